@@ -1,0 +1,234 @@
+//! The command line: global options, the split of argv into stages at `then`, and parsing each
+//! segment with clap.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use clap::{Args, CommandFactory, FromArgMatches, Parser};
+
+use crate::diag::OnError;
+use crate::error::{Error, Result, UsageError};
+use crate::input::InputFormat;
+use crate::ops::StageCommand;
+use crate::output::OutputFormat;
+
+const ABOUT: &str = "Stream processor for the Unix pipe: filter, reshape and window events";
+
+const LONG_ABOUT: &str = "\
+eddy reads newline-delimited events (NDJSON, or plain lines) from files or stdin, runs a chain \
+of stages separated by `then`, and writes the results to stdout as they are ready.";
+
+const AFTER_HELP: &str = "\
+Examples:
+  eddy filter 'status >= 500' access.ndjson
+  tail -F app.ndjson | eddy filter 'level == \"error\"' then select ts,msg
+  eddy head 5 then map 'latency_s = latency_ms / 1000' events.ndjson
+
+Exit status: 0 ok, 1 nothing written (with -e), 2 usage or expression error,
+3 runtime failure, 4 data dropped (with --strict), 130/143 interrupted.";
+
+/// Options that apply to the whole run. They may be given before the first stage or among any
+/// stage's arguments.
+#[derive(Debug, Clone, Default, Args)]
+pub struct GlobalArgs {
+    /// Input format
+    #[arg(long, global = true, value_name = "FORMAT")]
+    pub from: Option<InputFormat>,
+    /// Output format
+    #[arg(long, global = true, value_name = "FORMAT")]
+    pub to: Option<OutputFormat>,
+    /// Append every input line that could not be read or evaluated to FILE, byte for byte
+    #[arg(long, global = true, value_name = "FILE")]
+    pub errors: Option<PathBuf>,
+    /// Exit with status 4 at the end if any input was dropped
+    #[arg(long, global = true)]
+    pub strict: bool,
+    /// What to do with a bad line: count, report and go on, or stop with status 3
+    #[arg(long, global = true, value_name = "POLICY")]
+    pub on_error: Option<OnError>,
+    /// Print a JSON object of counters to stderr at exit
+    #[arg(long, global = true)]
+    pub stats: bool,
+    /// Flush the output after every event (default on a terminal)
+    #[arg(long, global = true, conflicts_with = "block_buffered")]
+    pub line_buffered: bool,
+    /// Write the output in large blocks, flushing only when input pauses (default elsewhere)
+    #[arg(long, global = true)]
+    pub block_buffered: bool,
+    /// Exit with status 1 when no event was written
+    #[arg(short = 'e', long, global = true)]
+    pub exit_status: bool,
+    /// Worker threads for the parallel parts (default: the number of cores)
+    #[arg(long, global = true, value_name = "N")]
+    pub threads: Option<usize>,
+}
+
+impl GlobalArgs {
+    /// Folds options given in a later stage segment into these.
+    fn merge(&mut self, later: GlobalArgs) {
+        self.from = later.from.or(self.from);
+        self.to = later.to.or(self.to);
+        self.errors = later.errors.or(self.errors.take());
+        self.strict |= later.strict;
+        self.on_error = later.on_error.or(self.on_error);
+        self.stats |= later.stats;
+        self.line_buffered |= later.line_buffered;
+        self.block_buffered |= later.block_buffered;
+        self.exit_status |= later.exit_status;
+        self.threads = later.threads.or(self.threads);
+    }
+}
+
+/// `eddy [GLOBAL OPTIONS] STAGE [STAGE ARGS] [then STAGE [STAGE ARGS]]... [FILE]...`
+#[derive(Debug, Parser)]
+#[command(
+    name = "eddy",
+    version,
+    about = ABOUT,
+    long_about = LONG_ABOUT,
+    after_help = AFTER_HELP,
+    subcommand_value_name = "STAGE",
+    subcommand_help_heading = "Stages",
+    disable_help_subcommand = true,
+    arg_required_else_help = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(flatten)]
+    global: GlobalArgs,
+    #[command(subcommand)]
+    stage: StageCommand,
+}
+
+/// A parsed command line.
+#[derive(Debug)]
+pub struct Invocation {
+    /// Options for the whole run.
+    pub global: GlobalArgs,
+    /// The stages in order.
+    pub stages: Vec<StageCommand>,
+    /// The input sources (`-` for stdin), never empty.
+    pub files: Vec<String>,
+}
+
+/// The clap command, for help, man pages and completions.
+pub fn command() -> clap::Command {
+    Cli::command()
+}
+
+/// Splits `args` (without the program name) into stage segments at each `then` before `--`.
+fn split_stages(args: &[OsString]) -> Vec<&[OsString]> {
+    let mut segments = Vec::new();
+    let mut start = 0;
+    for (i, arg) in args.iter().enumerate() {
+        if arg == "--" {
+            break;
+        }
+        if arg == "then" {
+            segments.push(&args[start..i]);
+            start = i + 1;
+        }
+    }
+    segments.push(&args[start..]);
+    segments
+}
+
+/// Parses a command line (including the program name).
+pub fn parse<I, T>(argv: I) -> Result<Invocation>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString>,
+{
+    let args: Vec<OsString> = argv.into_iter().skip(1).map(Into::into).collect();
+    let segments = split_stages(&args);
+    let mut global = GlobalArgs::default();
+    let mut stages = Vec::with_capacity(segments.len());
+    let count = segments.len();
+    for (i, segment) in segments.into_iter().enumerate() {
+        if segment.is_empty() && i > 0 {
+            return Err(UsageError::new(format!(
+                "expected a stage after `then` (stage {})",
+                i + 1
+            ))
+            .into());
+        }
+        let argv = std::iter::once(OsString::from("eddy")).chain(segment.iter().cloned());
+        let matches = command().try_get_matches_from(argv).map_err(Error::Clap)?;
+        let cli = Cli::from_arg_matches(&matches).map_err(Error::Clap)?;
+        global.merge(cli.global);
+        if i + 1 < count
+            && let Some(extra) = cli.stage.files().first()
+        {
+            return Err(UsageError::new(format!(
+                "unexpected operand `{extra}` (stages are separated by `then`; files come last)"
+            ))
+            .in_stage(i + 1, cli.stage.name())
+            .into());
+        }
+        stages.push(cli.stage);
+    }
+    let mut files = stages
+        .last()
+        .map(|s| s.files().to_vec())
+        .unwrap_or_default();
+    if files.is_empty() {
+        files.push("-".to_owned());
+    }
+    Ok(Invocation {
+        global,
+        stages,
+        files,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_at_then_but_not_after_double_dash() {
+        let args: Vec<OsString> = ["head", "1", "then", "head", "2", "--", "then"]
+            .iter()
+            .map(OsString::from)
+            .collect();
+        let segs = split_stages(&args);
+        assert_eq!(segs.len(), 2);
+        assert_eq!(segs[1].len(), 4);
+    }
+
+    #[test]
+    fn files_come_from_the_last_stage() {
+        let inv = parse([
+            "eddy", "head", "1", "then", "head", "2", "a.ndjson", "b.ndjson",
+        ])
+        .unwrap();
+        assert_eq!(inv.stages.len(), 2);
+        assert_eq!(inv.files, ["a.ndjson", "b.ndjson"]);
+        let inv = parse(["eddy", "head", "1"]).unwrap();
+        assert_eq!(inv.files, ["-"]);
+    }
+
+    #[test]
+    fn operands_before_then_are_an_error() {
+        let err = parse(["eddy", "head", "1", "x.ndjson", "then", "head", "2"]).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("stage 1 (head): unexpected operand `x.ndjson`")
+        );
+        assert!(parse(["eddy", "head", "1", "then"]).is_err());
+    }
+
+    #[test]
+    fn global_options_anywhere() {
+        let inv = parse([
+            "eddy", "head", "1", "--strict", "then", "head", "2", "--stats",
+        ])
+        .unwrap();
+        assert!(inv.global.strict && inv.global.stats);
+    }
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        command().debug_assert();
+    }
+}

@@ -1,0 +1,236 @@
+//! Diagnostics: the counters of dropped data, the stderr reports, and the `--errors` side file.
+//!
+//! Nothing is lost silently: every dropped line is counted by reason, the first few are reported
+//! in full with file and line, a summary follows at the end of the run, and with `--errors FILE`
+//! the exact bytes of each dropped line are appended to FILE.
+
+use std::collections::BTreeSet;
+use std::fs::{File, OpenOptions};
+use std::io::{self, BufWriter, Write};
+use std::path::Path;
+
+use crate::error::{DataError, DropReason, Error, Location, Result};
+
+/// How many data errors are printed in full before only the summary counts them.
+const REPORTED_IN_FULL: usize = 5;
+/// How many locations per reason the summary names.
+const NAMED_IN_SUMMARY: usize = 3;
+
+/// What to do with a bad line: `--on-error skip|fail`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum OnError {
+    /// Count, report and go on.
+    #[default]
+    Skip,
+    /// Stop at the first bad line with exit status 3.
+    Fail,
+}
+
+/// Counters and reports of dropped data for one run.
+pub struct Diagnostics {
+    policy: OnError,
+    counts: [u64; DropReason::ALL.len()],
+    first: [Vec<Location>; DropReason::ALL.len()],
+    reported: usize,
+    incomplete: Vec<String>,
+    warned: BTreeSet<String>,
+    errors_file: Option<BufWriter<File>>,
+}
+
+impl Diagnostics {
+    /// Diagnostics with the given policy, appending dropped lines to `errors_path` if given.
+    pub fn new(policy: OnError, errors_path: Option<&Path>) -> Result<Diagnostics> {
+        let errors_file = match errors_path {
+            Some(p) => Some(BufWriter::new(
+                OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(p)
+                    .map_err(|e| Error::runtime(format!("{}: {e}", p.display())))?,
+            )),
+            None => None,
+        };
+        Ok(Diagnostics {
+            policy,
+            counts: [0; DropReason::ALL.len()],
+            first: Default::default(),
+            reported: 0,
+            incomplete: Vec::new(),
+            warned: BTreeSet::new(),
+            errors_file,
+        })
+    }
+
+    /// Records a dropped line: counts it, reports it (the first few in full), appends its
+    /// original bytes to the `--errors` file. Under `--on-error fail` returns the error.
+    pub fn report(&mut self, error: DataError, original: &[u8]) -> Result<()> {
+        self.write_side_file(original)?;
+        if self.policy == OnError::Fail {
+            self.count(error.reason, 1);
+            return Err(Error::Data(error));
+        }
+        self.note_location(error.reason, &error.location);
+        self.count(error.reason, 1);
+        if self.reported < REPORTED_IN_FULL {
+            self.reported += 1;
+            let _ = writeln!(io::stderr().lock(), "eddy: {error}");
+        }
+        Ok(())
+    }
+
+    /// Counts drops that a stage reports in its own way (a window's late records).
+    pub fn count(&mut self, reason: DropReason, n: u64) {
+        self.counts[reason as usize] += n;
+    }
+
+    /// Notes that some output is incomplete without a record being dropped (e.g. a late window
+    /// assignment in a hopping window); `--strict` then exits 4.
+    pub fn mark_incomplete(&mut self, what: &str) {
+        if !self.incomplete.iter().any(|w| w == what) {
+            self.incomplete.push(what.to_owned());
+        }
+    }
+
+    /// Prints `eddy: warning: MESSAGE` once per distinct key.
+    pub fn warn_once(&mut self, key: &str, message: &str) {
+        if self.warned.insert(key.to_owned()) {
+            let _ = writeln!(io::stderr().lock(), "eddy: warning: {message}");
+        }
+    }
+
+    /// The count of drops for one reason.
+    pub fn dropped(&self, reason: DropReason) -> u64 {
+        self.counts[reason as usize]
+    }
+
+    /// The count of all drops.
+    pub fn dropped_total(&self) -> u64 {
+        self.counts.iter().sum()
+    }
+
+    /// True when `--strict` must fail: something was dropped or some output is incomplete.
+    pub fn anything_lost(&self) -> bool {
+        self.dropped_total() > 0 || !self.incomplete.is_empty()
+    }
+
+    /// The end-of-run summary line for drops that were reported here, if any.
+    ///
+    /// Late records are summarised by the window stage, which knows the watermark.
+    pub fn summary(&self) -> Option<String> {
+        let parts: Vec<String> = DropReason::ALL
+            .iter()
+            .filter(|r| **r != DropReason::Late && self.counts[**r as usize] > 0)
+            .map(|r| {
+                let n = self.counts[*r as usize];
+                let named: Vec<String> = self.first[*r as usize]
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                if named.is_empty() {
+                    format!("{n} {}", r.phrase())
+                } else {
+                    let more = if n as usize > named.len() {
+                        ", ..."
+                    } else {
+                        ""
+                    };
+                    format!("{n} {} ({}{more})", r.phrase(), named.join(", "))
+                }
+            })
+            .collect();
+        (!parts.is_empty()).then(|| {
+            let total: u64 = DropReason::ALL
+                .iter()
+                .filter(|r| **r != DropReason::Late)
+                .map(|r| self.counts[*r as usize])
+                .sum();
+            let noun = if total == 1 { "line" } else { "lines" };
+            format!("eddy: skipped {total} {noun}: {}", parts.join(", "))
+        })
+    }
+
+    /// Flushes the `--errors` file.
+    pub fn flush(&mut self) -> Result<()> {
+        if let Some(f) = &mut self.errors_file {
+            f.flush()
+                .map_err(|e| Error::runtime(format!("--errors file: {e}")))?;
+        }
+        Ok(())
+    }
+
+    fn note_location(&mut self, reason: DropReason, location: &Location) {
+        let named = &mut self.first[reason as usize];
+        if named.len() < NAMED_IN_SUMMARY && location.line > 0 {
+            named.push(location.clone());
+        }
+    }
+
+    fn write_side_file(&mut self, original: &[u8]) -> Result<()> {
+        if let Some(f) = &mut self.errors_file {
+            f.write_all(original)
+                .and_then(|()| f.write_all(b"\n"))
+                .map_err(|e| Error::runtime(format!("--errors file: {e}")))?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(line: u64, reason: DropReason) -> DataError {
+        DataError {
+            location: Location {
+                source: "in.ndjson".into(),
+                line,
+            },
+            reason,
+            message: "bad".into(),
+        }
+    }
+
+    #[test]
+    fn counts_and_summarises_by_reason() {
+        let mut d = Diagnostics::new(OnError::Skip, None).unwrap();
+        for line in 1..=5 {
+            d.report(err(line, DropReason::Malformed), b"x").unwrap();
+        }
+        d.report(err(9, DropReason::EvalError), b"y").unwrap();
+        assert_eq!(d.dropped(DropReason::Malformed), 5);
+        assert_eq!(d.dropped_total(), 6);
+        assert_eq!(
+            d.summary().unwrap(),
+            "eddy: skipped 6 lines: 5 malformed (in.ndjson:1, in.ndjson:2, in.ndjson:3, ...), 1 evaluation error (in.ndjson:9)"
+        );
+    }
+
+    #[test]
+    fn fail_policy_stops_at_the_first() {
+        let mut d = Diagnostics::new(OnError::Fail, None).unwrap();
+        assert!(matches!(
+            d.report(err(1, DropReason::Malformed), b"x"),
+            Err(Error::Data(_))
+        ));
+    }
+
+    #[test]
+    fn side_file_gets_exact_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("errors.txt");
+        let mut d = Diagnostics::new(OnError::Skip, Some(&path)).unwrap();
+        d.report(err(1, DropReason::Malformed), b"{\"a\":\xff")
+            .unwrap();
+        d.flush().unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"{\"a\":\xff\n");
+    }
+
+    #[test]
+    fn incomplete_output_counts_as_lost() {
+        let mut d = Diagnostics::new(OnError::Skip, None).unwrap();
+        assert!(!d.anything_lost());
+        d.mark_incomplete("late window assignments");
+        assert!(d.anything_lost());
+        assert!(d.summary().is_none());
+    }
+}

@@ -1,0 +1,17 @@
+//! eddy: a streaming event processor for the Unix pipe.
+//!
+//! The binary parses the command line ([`cli`]), builds the stages ([`ops`]) and runs them
+//! ([`pipeline`]) between an input reader ([`input`]) and an output writer ([`output`]).
+
+pub mod cli;
+pub mod clock;
+pub mod diag;
+pub mod error;
+pub mod event;
+pub mod input;
+pub mod ops;
+pub mod output;
+pub mod path;
+pub mod pipeline;
+pub mod time;
+pub mod value;

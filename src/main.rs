@@ -1,0 +1,41 @@
+//! The `eddy` binary: run, print the error, pick the exit status.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use eddy::error::{Error, exit};
+
+fn main() -> ExitCode {
+    let status = match eddy::cli::parse(std::env::args_os()) {
+        Ok(invocation) => {
+            let strict = invocation.global.strict;
+            let exit_status = invocation.global.exit_status;
+            match eddy::pipeline::run(invocation) {
+                Ok(report) => match report.signal {
+                    Some(sig) => 128 + sig,
+                    None if strict && report.anything_lost => exit::DROPPED,
+                    None if exit_status && report.written == 0 => exit::NO_OUTPUT,
+                    None => exit::OK,
+                },
+                Err(e) => report(&e),
+            }
+        }
+        Err(e) => report(&e),
+    };
+    ExitCode::from(u8::try_from(status).unwrap_or(1))
+}
+
+/// Prints an error (help and version go to stdout) and returns its exit status.
+fn report(e: &Error) -> i32 {
+    match e {
+        Error::Clap(clap_error) => {
+            let _ = clap_error.print();
+        }
+        other => {
+            if let Some(message) = other.render() {
+                let _ = writeln!(std::io::stderr().lock(), "{message}");
+            }
+        }
+    }
+    e.exit_code()
+}

@@ -1,0 +1,236 @@
+//! Stages: the [`Stage`] trait, the [`Out`] handle through which a stage passes events on, and
+//! the registry of stage commands ([`StageCommand`]). One stage per file.
+//!
+//! Push model, as ripgrep's searcher and sink: the pipeline pushes each event into the first
+//! stage; a stage pushes what it emits into the rest of the chain through [`Out::emit`], which
+//! answers [`Flow::Stop`] when nothing downstream wants more (a satisfied `head`). At end of input
+//! each stage's [`Stage::finish`] runs in order; when time passes with no input, [`Stage::tick`].
+
+use crate::clock::SharedClock;
+use crate::diag::Diagnostics;
+use crate::error::{DataError, DropReason, Result, UsageError};
+use crate::event::Event;
+use crate::output::Sink;
+use crate::value::Value;
+
+/// Whether the producer should go on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    /// Keep sending events.
+    Continue,
+    /// Nothing downstream wants more events: stop reading input.
+    Stop,
+}
+
+/// A stage of the pipeline.
+pub trait Stage {
+    /// Takes one event; passes on zero or more events through `out`.
+    fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow>;
+
+    /// End of input: emit whatever is held (sorted events, open windows).
+    fn finish(&mut self, out: &mut Out<'_>) -> Result<()> {
+        let _ = out;
+        Ok(())
+    }
+
+    /// Wall-clock time has passed with no input; `now` is the clock's reading.
+    fn tick(&mut self, now: i64, out: &mut Out<'_>) -> Result<Flow> {
+        let _ = (now, out);
+        Ok(Flow::Continue)
+    }
+
+    /// The wall-clock instant (ns) at which this stage next wants a [`Stage::tick`], if any.
+    fn next_deadline(&self) -> Option<i64> {
+        None
+    }
+
+    /// Stage-specific counters for `--stats` (an object), if any.
+    fn stats(&self) -> Option<Value> {
+        None
+    }
+
+    /// A line for stderr at the end of the run (e.g. the window's late-data summary), if any.
+    fn summary(&self) -> Option<String> {
+        None
+    }
+}
+
+/// Counters of one stage, shown by `--stats`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StageCounters {
+    /// Events that entered the stage.
+    pub events_in: u64,
+    /// Events the stage passed on or created.
+    pub events_out: u64,
+    /// Events the stage removed by the user's request (a false filter, beyond `head`, a repeat).
+    pub filtered: u64,
+    /// Events the stage dropped because of bad data, by reason.
+    pub dropped: [u64; DropReason::ALL.len()],
+}
+
+/// State shared by all stages of a run.
+pub struct Context {
+    /// Counters and reports of dropped data.
+    pub diag: Diagnostics,
+    /// The wall clock.
+    pub clock: SharedClock,
+    /// Events written to the output.
+    pub written: u64,
+}
+
+/// The downstream of a stage: the rest of the chain, then the sink.
+pub struct Out<'a> {
+    /// `counters[0]` belongs to the stage holding this handle; `counters[1..]` to `stages`.
+    counters: &'a mut [StageCounters],
+    stages: &'a mut [Box<dyn Stage>],
+    sink: &'a mut dyn Sink,
+    ctx: &'a mut Context,
+}
+
+impl<'a> Out<'a> {
+    /// A handle whose owner's counters are `counters[0]` and whose downstream is `stages`.
+    pub fn new(
+        counters: &'a mut [StageCounters],
+        stages: &'a mut [Box<dyn Stage>],
+        sink: &'a mut dyn Sink,
+        ctx: &'a mut Context,
+    ) -> Out<'a> {
+        debug_assert_eq!(counters.len(), stages.len() + 1);
+        Out {
+            counters,
+            stages,
+            sink,
+            ctx,
+        }
+    }
+
+    /// Passes one event downstream.
+    pub fn emit(&mut self, event: Event) -> Result<Flow> {
+        self.counters[0].events_out += 1;
+        let Some((next, rest)) = self.stages.split_first_mut() else {
+            self.ctx.written += 1;
+            self.sink.write(&event)?;
+            return Ok(Flow::Continue);
+        };
+        let (_, counters) = self.counters.split_first_mut().expect("counters align");
+        counters[0].events_in += 1;
+        let mut out = Out::new(counters, rest, &mut *self.sink, &mut *self.ctx);
+        next.process(event, &mut out)
+    }
+
+    /// Records that the owning stage removed an event on the user's request.
+    pub fn filtered(&mut self) {
+        self.counters[0].filtered += 1;
+    }
+
+    /// Drops an event because of bad data: counted, reported with its location, its original
+    /// bytes written to `--errors`. Returns an error under `--on-error fail`.
+    pub fn drop_event(
+        &mut self,
+        event: &Event,
+        reason: DropReason,
+        message: impl Into<String>,
+    ) -> Result<()> {
+        self.counters[0].dropped[reason as usize] += 1;
+        let error = DataError {
+            location: event.location().clone(),
+            reason,
+            message: message.into(),
+        };
+        self.ctx.diag.report(error, event.original())
+    }
+
+    /// Counts events dropped by the owning stage that it reports in its own way (late records).
+    pub fn count_dropped(&mut self, reason: DropReason, n: u64) {
+        self.counters[0].dropped[reason as usize] += n;
+        self.ctx.diag.count(reason, n);
+    }
+
+    /// Diagnostics of the run, for warnings and incomplete-output notes.
+    pub fn diag(&mut self) -> &mut Diagnostics {
+        &mut self.ctx.diag
+    }
+
+    /// The wall clock's current reading.
+    pub fn now(&self) -> i64 {
+        self.ctx.clock.now()
+    }
+
+    /// Flushes the output now (after a window firing batch, for live readers).
+    pub fn flush(&mut self) -> Result<()> {
+        self.sink.flush()?;
+        Ok(())
+    }
+}
+
+/// What a stage constructor may need besides its own arguments.
+pub struct BuildContext {
+    /// The 1-based position of the stage in the chain.
+    pub index: usize,
+    /// The wall clock (for `now()` in expressions and processing-time windows).
+    pub clock: SharedClock,
+}
+
+impl BuildContext {
+    /// A usage error attributed to this stage.
+    pub fn usage(&self, name: &str, message: impl Into<String>) -> UsageError {
+        UsageError::new(message).in_stage(self.index, name)
+    }
+}
+
+/// The input files a stage command may end with (only the last stage's may be non-empty).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct Inputs {
+    /// Input files, read in order as one stream; none or `-` reads stdin
+    #[arg(value_name = "FILE")]
+    pub files: Vec<String>,
+}
+
+/// Implemented by every stage's clap arguments.
+pub trait StageArgs {
+    /// The trailing input files.
+    fn inputs(&self) -> &Inputs;
+}
+
+/// Declares the stage registry: `Variant(module)` for each stage, where `module::Args` holds
+/// the stage's clap arguments (its doc comment is the stage's help) and `module::build`
+/// compiles them into a [`Stage`].
+macro_rules! stage_commands {
+    ($($variant:ident($module:ident)),* $(,)?) => {
+        $(pub mod $module;)*
+
+        /// The stage commands, one variant per stage.
+        #[derive(Debug, clap::Subcommand)]
+        pub enum StageCommand {
+            $(#[allow(missing_docs)] $variant($module::Args),)*
+        }
+
+        impl StageCommand {
+            /// The stage's name as typed on the command line.
+            pub fn name(&self) -> &'static str {
+                match self {
+                    $(StageCommand::$variant(_) => stringify!($module),)*
+                }
+            }
+
+            /// The input files given after the stage's operands.
+            pub fn files(&self) -> &[String] {
+                match self {
+                    $(StageCommand::$variant(args) => &args.inputs().files,)*
+                }
+            }
+
+            /// Compiles and validates the stage; every usage error surfaces here, before any
+            /// input is read.
+            pub fn build(self, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
+                match self {
+                    $(StageCommand::$variant(args) => $module::build(args, ctx),)*
+                }
+            }
+        }
+    };
+}
+
+stage_commands! {
+    Head(head),
+}

@@ -1,0 +1,409 @@
+//! Field paths: the one home of field-path syntax and resolution.
+//!
+//! Syntax: `name`, `a.b.c`, `tags[0]`, `tags[-1]` (from the end), `a["odd.key"]`, and backquotes
+//! for awkward names (`` `user-agent` ``, `` a.`x.y` ``). Resolution falls back to literal dotted
+//! keys, so `id.orig_h` finds the Zeek field named `"id.orig_h"` when there is no object `id`.
+
+use std::fmt;
+
+use crate::value::{Map, Value};
+
+/// One step of a path.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Segment {
+    /// An object key.
+    Key(String),
+    /// An array index; negative counts from the end.
+    Index(i64),
+}
+
+/// A parsed field path.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Path {
+    segments: Vec<Segment>,
+    /// True for key segments written with a plain `.` after a key, for the dotted-key fallback.
+    dotted: Vec<bool>,
+    text: String,
+}
+
+/// A path that does not parse, with the byte offset of the problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathError {
+    /// What is wrong.
+    pub message: String,
+    /// Byte offset into the path text.
+    pub offset: usize,
+}
+
+impl fmt::Display for PathError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} at column {}", self.message, self.offset + 1)
+    }
+}
+
+impl std::error::Error for PathError {}
+
+impl fmt::Display for Path {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl Path {
+    /// A path of one top-level key, taken literally.
+    pub fn key(name: &str) -> Path {
+        Path {
+            segments: vec![Segment::Key(name.to_owned())],
+            dotted: vec![false],
+            text: name.to_owned(),
+        }
+    }
+
+    /// Builds a path from segments (used by the expression parser, which lexes paths itself).
+    pub fn from_segments(segments: Vec<Segment>, dotted: Vec<bool>, text: String) -> Path {
+        debug_assert_eq!(segments.len(), dotted.len());
+        Path {
+            segments,
+            dotted,
+            text,
+        }
+    }
+
+    /// Parses the path syntax described in the module documentation.
+    pub fn parse(text: &str) -> Result<Path, PathError> {
+        let bytes = text.as_bytes();
+        let mut segments = Vec::new();
+        let mut dotted = Vec::new();
+        let mut i = 0;
+        let err = |message: &str, offset: usize| PathError {
+            message: message.to_owned(),
+            offset,
+        };
+        if text.is_empty() {
+            return Err(err("empty field path", 0));
+        }
+        let mut after_dot = false;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'[' => {
+                    let close = text[i..]
+                        .find(']')
+                        .map(|p| p + i)
+                        .ok_or_else(|| err("missing `]`", i))?;
+                    let inner = text[i + 1..close].trim();
+                    if let Some(q) = inner.strip_prefix('"').and_then(|s| s.strip_suffix('"')) {
+                        segments.push(Segment::Key(q.replace("\\\"", "\"")));
+                    } else {
+                        let n: i64 = inner
+                            .parse()
+                            .map_err(|_| err("expected an index or a quoted key in `[...]`", i))?;
+                        segments.push(Segment::Index(n));
+                    }
+                    dotted.push(false);
+                    i = close + 1;
+                    after_dot = false;
+                    if i < bytes.len() && bytes[i] == b'.' {
+                        i += 1;
+                        after_dot = true;
+                        if i == bytes.len() {
+                            return Err(err("expected a name after `.`", i));
+                        }
+                    }
+                }
+                b'`' => {
+                    let close = text[i + 1..]
+                        .find('`')
+                        .map(|p| p + i + 1)
+                        .ok_or_else(|| err("missing closing backquote", i))?;
+                    segments.push(Segment::Key(text[i + 1..close].to_owned()));
+                    dotted.push(false);
+                    i = close + 1;
+                    after_dot = false;
+                    if i < bytes.len() && bytes[i] == b'.' {
+                        i += 1;
+                        after_dot = true;
+                    }
+                }
+                b'.' => return Err(err("unexpected `.`", i)),
+                _ => {
+                    let end = bytes[i..]
+                        .iter()
+                        .position(|&b| b == b'.' || b == b'[')
+                        .map_or(bytes.len(), |p| p + i);
+                    segments.push(Segment::Key(text[i..end].to_owned()));
+                    dotted.push(after_dot);
+                    i = end;
+                    after_dot = false;
+                    if i < bytes.len() && bytes[i] == b'.' {
+                        i += 1;
+                        after_dot = true;
+                        if i == bytes.len() {
+                            return Err(err("expected a name after `.`", i));
+                        }
+                    }
+                }
+            }
+        }
+        Ok(Path {
+            segments,
+            dotted,
+            text: text.to_owned(),
+        })
+    }
+
+    /// The segments of the path.
+    pub fn segments(&self) -> &[Segment] {
+        &self.segments
+    }
+
+    /// The path as written.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The first key when the path starts with one (the top-level field it reads).
+    pub fn top_key(&self) -> Option<&str> {
+        match self.segments.first() {
+            Some(Segment::Key(k)) => Some(k),
+            _ => None,
+        }
+    }
+
+    /// A flat name for output columns: segments joined by `_` (`req.bytes` → `req_bytes`).
+    pub fn flat_name(&self) -> String {
+        let parts: Vec<String> = self
+            .segments
+            .iter()
+            .map(|s| match s {
+                Segment::Key(k) => k.replace('.', "_"),
+                Segment::Index(i) => i.to_string(),
+            })
+            .collect();
+        parts.join("_")
+    }
+
+    /// Resolves the path in `root`; `None` when any step is missing or of the wrong type.
+    pub fn get<'a>(&self, root: &'a Value) -> Option<&'a Value> {
+        get_from(root, &self.segments, &self.dotted)
+    }
+
+    /// Resolves the path and clones the value, `Null` when missing.
+    pub fn get_or_null(&self, root: &Value) -> Value {
+        self.get(root).cloned().unwrap_or(Value::Null)
+    }
+
+    /// Sets the value at the path, creating objects on the way. Setting inside a value that is
+    /// neither an object nor an array (or an index into a non-array) is an error.
+    pub fn set(&self, root: &mut Value, value: Value) -> Result<(), String> {
+        let mut cur = root;
+        for (n, seg) in self.segments.iter().enumerate() {
+            let last = n + 1 == self.segments.len();
+            if matches!(cur, Value::Null) {
+                *cur = match seg {
+                    Segment::Key(_) => Value::Object(Map::new()),
+                    Segment::Index(_) => Value::Array(Vec::new()),
+                };
+            }
+            cur = match (seg, cur) {
+                (Segment::Key(k), Value::Object(map)) => {
+                    if last {
+                        map.insert(k.clone(), value);
+                        return Ok(());
+                    }
+                    map.entry(k.clone()).or_insert(Value::Null)
+                }
+                (Segment::Index(i), Value::Array(items)) => {
+                    let idx = if *i < 0 { items.len() as i64 + i } else { *i };
+                    if idx < 0 {
+                        return Err(format!("index {i} is out of range in `{}`", self.text));
+                    }
+                    let idx = idx as usize;
+                    if idx >= items.len() {
+                        items.resize(idx + 1, Value::Null);
+                    }
+                    if last {
+                        items[idx] = value;
+                        return Ok(());
+                    }
+                    &mut items[idx]
+                }
+                (_, other) => {
+                    return Err(format!(
+                        "cannot set `{}`: a {} is in the way",
+                        self.text,
+                        other.type_name()
+                    ));
+                }
+            };
+        }
+        *cur = value;
+        Ok(())
+    }
+
+    /// Removes the value at the path and returns it; missing paths remove nothing.
+    pub fn remove(&self, root: &mut Value) -> Option<Value> {
+        remove_from(root, &self.segments, &self.dotted)
+    }
+}
+
+fn remove_from(cur: &mut Value, segments: &[Segment], dotted: &[bool]) -> Option<Value> {
+    let (first, rest) = segments.split_first()?;
+    match (first, cur) {
+        (Segment::Key(k), Value::Object(map)) => {
+            if map.contains_key(k) {
+                if rest.is_empty() {
+                    return map.shift_remove(k);
+                }
+                return remove_from(map.get_mut(k)?, rest, &dotted[1..]);
+            }
+            // A literal dotted key, as `get` would find it.
+            let mut name = k.clone();
+            for end in 1..segments.len() {
+                match (&segments[end], dotted[end]) {
+                    (Segment::Key(next), true) => {
+                        name.push('.');
+                        name.push_str(next);
+                        if map.contains_key(&name) {
+                            if end + 1 == segments.len() {
+                                return map.shift_remove(&name);
+                            }
+                            return remove_from(
+                                map.get_mut(&name)?,
+                                &segments[end + 1..],
+                                &dotted[end + 1..],
+                            );
+                        }
+                    }
+                    _ => return None,
+                }
+            }
+            None
+        }
+        (Segment::Index(i), Value::Array(items)) => {
+            let idx = resolve_index(*i, items.len())?;
+            if rest.is_empty() {
+                Some(items.remove(idx))
+            } else {
+                remove_from(&mut items[idx], rest, &dotted[1..])
+            }
+        }
+        _ => None,
+    }
+}
+
+fn resolve_index(i: i64, len: usize) -> Option<usize> {
+    let idx = if i < 0 { len as i64 + i } else { i };
+    (0..len as i64).contains(&idx).then_some(idx as usize)
+}
+
+fn get_from<'a>(mut cur: &'a Value, segments: &[Segment], dotted: &[bool]) -> Option<&'a Value> {
+    for (n, seg) in segments.iter().enumerate() {
+        cur = match (seg, cur) {
+            (Segment::Key(k), Value::Object(map)) => match map.get(k) {
+                Some(v) => v,
+                None => return dotted_fallback(map, segments, dotted, n),
+            },
+            (Segment::Index(i), Value::Array(items)) => &items[resolve_index(*i, items.len())?],
+            _ => return None,
+        };
+    }
+    Some(cur)
+}
+
+/// When `a` is missing at this level, tries the literal keys `a.b`, `a.b.c`, ... formed from the
+/// following dot-separated segments, then resolves the rest of the path below the match.
+fn dotted_fallback<'a>(
+    map: &'a Map,
+    segments: &[Segment],
+    dotted: &[bool],
+    start: usize,
+) -> Option<&'a Value> {
+    let Segment::Key(first) = &segments[start] else {
+        return None;
+    };
+    let mut name = first.clone();
+    for end in start + 1..segments.len() {
+        match (&segments[end], dotted[end]) {
+            (Segment::Key(k), true) => {
+                name.push('.');
+                name.push_str(k);
+                if let Some(v) = map.get(&name) {
+                    return get_from(v, &segments[end + 1..], &dotted[end + 1..]);
+                }
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::value::parse_json;
+
+    fn doc() -> Value {
+        parse_json(br#"{"a":{"b":[1,{"c":2}]},"tags":["x","y"],"id.orig_h":"10.0.0.1","odd.key":3,"user-agent":"ua"}"#).unwrap()
+    }
+
+    fn get(p: &str) -> Option<String> {
+        Path::parse(p).unwrap().get(&doc()).map(Value::to_json)
+    }
+
+    #[test]
+    fn resolves_keys_indexes_and_quoted_names() {
+        assert_eq!(get("a.b[0]").as_deref(), Some("1"));
+        assert_eq!(get("a.b[1].c").as_deref(), Some("2"));
+        assert_eq!(get("tags[-1]").as_deref(), Some("\"y\""));
+        assert_eq!(get("tags[2]"), None);
+        assert_eq!(get("[\"odd.key\"]").as_deref(), Some("3"));
+        assert_eq!(get("`user-agent`").as_deref(), Some("\"ua\""));
+        assert_eq!(get("missing.x"), None);
+        assert_eq!(get("a.b.c"), None);
+    }
+
+    #[test]
+    fn dotted_literal_keys_are_found() {
+        assert_eq!(get("id.orig_h").as_deref(), Some("\"10.0.0.1\""));
+        let mut v = doc();
+        assert!(Path::parse("id.orig_h").unwrap().remove(&mut v).is_some());
+        assert!(v.as_object().unwrap().get("id.orig_h").is_none());
+    }
+
+    #[test]
+    fn set_creates_objects_and_reports_conflicts() {
+        let mut v = doc();
+        Path::parse("geo.cc")
+            .unwrap()
+            .set(&mut v, Value::from("DE"))
+            .unwrap();
+        assert_eq!(get_json(&v, "geo"), "{\"cc\":\"DE\"}");
+        let err = Path::parse("tags.x")
+            .unwrap()
+            .set(&mut v, Value::Null)
+            .unwrap_err();
+        assert!(err.contains("array"), "{err}");
+        Path::parse("tags[3]")
+            .unwrap()
+            .set(&mut v, Value::Int(1))
+            .unwrap();
+        assert_eq!(get_json(&v, "tags"), "[\"x\",\"y\",null,1]");
+    }
+
+    fn get_json(v: &Value, p: &str) -> String {
+        Path::parse(p).unwrap().get(v).unwrap().to_json()
+    }
+
+    #[test]
+    fn parse_errors_carry_offsets() {
+        assert_eq!(Path::parse("a.").unwrap_err().offset, 2);
+        assert_eq!(Path::parse("a[x]").unwrap_err().offset, 1);
+        assert!(Path::parse("").is_err());
+    }
+
+    #[test]
+    fn flat_names() {
+        assert_eq!(Path::parse("req.bytes").unwrap().flat_name(), "req_bytes");
+        assert_eq!(Path::parse("id.orig_h").unwrap().flat_name(), "id_orig_h");
+    }
+}
