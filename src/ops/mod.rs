@@ -233,4 +233,6 @@ macro_rules! stage_commands {
 
 stage_commands! {
     Head(head),
+    Window(window),
+    Count(count),
 }

@@ -1,0 +1,34 @@
+//! `count [--by F,...]`: the number of events, per group. Sugar for `window global --agg count`
+//! and built by the same code.
+
+use crate::error::Result;
+use crate::ops::{BuildContext, Inputs, Stage, StageArgs, window};
+
+/// Count events, per group (the same as `window global --agg count`)
+///
+/// Without --by, prints one record even for empty input: {"count":0}. With --by, one record per
+/// distinct key at end of input, sorted by key (null < false < true < numbers < strings).
+/// Holds one counter per key.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  eddy count app.ndjson                          {\"count\":1234}
+  eddy count --by status,method access.ndjson    one record per (status, method)
+  eddy filter 'status >= 500' then count --by host")]
+pub struct Args {
+    /// Group by these fields (paths, comma-separated)
+    #[arg(long, value_name = "FIELD,...", value_delimiter = ',')]
+    by: Vec<String>,
+    #[command(flatten)]
+    input: Inputs,
+}
+
+impl StageArgs for Args {
+    fn inputs(&self) -> &Inputs {
+        &self.input
+    }
+}
+
+/// Builds the stage as `window global --agg count [--by ...]`.
+pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
+    window::build(window::Args::count_by(args.by, args.input), ctx)
+}

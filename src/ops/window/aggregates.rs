@@ -1,0 +1,810 @@
+//! Aggregate functions: the one home of each function's accumulator, its result, its partial
+//! state (`--output partial`) and its merge.
+//!
+//! Every accumulator is order independent where the spec asks for it: integer sums are exact
+//! (`i128`), float sums use the exact accumulator of [`super::fsum`], variance is computed from
+//! exact sums of `x` and `x²` (so single-pass and map/reduce runs agree to the byte), distinct
+//! values are a set, percentiles keep every value, sketches merge bucket- or register-wise.
+
+use std::cmp::Ordering;
+use std::collections::BTreeSet;
+
+use crate::path::Path;
+use crate::value::{Map, Value, canonical_json, compare};
+
+use super::ddsketch::DdSketch;
+use super::fsum::{FSum, two_product};
+use super::hll::Hll;
+
+/// Default cap of `collect:F` arrays.
+const COLLECT_CAP: usize = 10_000;
+
+/// An aggregate function.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Func {
+    /// `count`: records; `count:F`: records with a non-null F.
+    Count,
+    /// `sum:F`.
+    Sum,
+    /// `min:F`.
+    Min,
+    /// `max:F`.
+    Max,
+    /// `mean:F` / `avg:F`.
+    Mean,
+    /// `var:F` (sample).
+    Var,
+    /// `stddev:F` (sample).
+    Stddev,
+    /// `first:F`.
+    First,
+    /// `last:F`.
+    Last,
+    /// `distinct:F`.
+    Distinct,
+    /// `approx_distinct:F`.
+    ApproxDistinct,
+    /// `median:F`, `pNN:F`, `percentile:F:q`: the exact quantile `num/den`.
+    Percentile(u128, u128),
+    /// `approx_pNN:F`: a DDSketch estimate of quantile `num/den`.
+    ApproxPercentile(u128, u128),
+    /// `collect:F[:max]`.
+    Collect(usize),
+    /// `rate`: records per second of window duration.
+    Rate,
+}
+
+/// One `--agg [NAME=]FUNC[:FIELD][:PARAM]`.
+#[derive(Debug, Clone)]
+pub struct AggSpec {
+    /// The output field name.
+    pub name: String,
+    /// The function.
+    pub func: Func,
+    /// The field it reads (`None` for `count` and `rate`).
+    pub field: Option<Path>,
+    /// The spec without the name, as written (stored in partial states).
+    pub text: String,
+}
+
+/// Parses a decimal such as `95`, `99.9` or `0.25` into `num/den`.
+fn parse_decimal(text: &str) -> Option<(u128, u128)> {
+    let (int, frac) = text.split_once('.').unwrap_or((text, ""));
+    if int.is_empty() && frac.is_empty() {
+        return None;
+    }
+    if !int.chars().chain(frac.chars()).all(|c| c.is_ascii_digit()) || frac.len() > 18 {
+        return None;
+    }
+    let den = 10u128.pow(frac.len() as u32);
+    let num: u128 = format!("{int}{frac}").parse().ok()?;
+    Some((num, den))
+}
+
+impl AggSpec {
+    /// Parses `[NAME=]FUNC[:FIELD][:PARAM]`.
+    pub fn parse(text: &str) -> Result<AggSpec, String> {
+        let (name, spec) = match text.split_once('=') {
+            Some((n, s)) if !n.is_empty() && !n.contains(':') => (Some(n.to_owned()), s),
+            _ => (None, text),
+        };
+        let mut parts = spec.splitn(3, ':');
+        let func_name = parts.next().unwrap_or("");
+        let field_text = parts.next();
+        let param = parts.next();
+        let field = match field_text {
+            Some(f) if !f.is_empty() => Some(
+                Path::parse(f).map_err(|e| format!("--agg {text}: bad field `{f}`: {e}"))?,
+            ),
+            _ => None,
+        };
+        let needs_field = |func: Func| -> Result<Func, String> {
+            if field.is_none() {
+                Err(format!(
+                    "--agg {text}: `{func_name}` needs a field (e.g. `{func_name}:latency`)"
+                ))
+            } else {
+                Ok(func)
+            }
+        };
+        let no_param = |func: Func| -> Result<Func, String> {
+            if param.is_some() {
+                Err(format!("--agg {text}: `{func_name}` takes no parameter"))
+            } else {
+                Ok(func)
+            }
+        };
+        let func = match func_name {
+            "count" => no_param(Func::Count)?,
+            "rate" => {
+                if field.is_some() {
+                    return Err(format!("--agg {text}: `rate` takes no field"));
+                }
+                Func::Rate
+            }
+            "sum" => no_param(needs_field(Func::Sum)?)?,
+            "min" => no_param(needs_field(Func::Min)?)?,
+            "max" => no_param(needs_field(Func::Max)?)?,
+            "mean" | "avg" => no_param(needs_field(Func::Mean)?)?,
+            "var" => no_param(needs_field(Func::Var)?)?,
+            "stddev" => no_param(needs_field(Func::Stddev)?)?,
+            "first" => no_param(needs_field(Func::First)?)?,
+            "last" => no_param(needs_field(Func::Last)?)?,
+            "distinct" => no_param(needs_field(Func::Distinct)?)?,
+            "approx_distinct" => no_param(needs_field(Func::ApproxDistinct)?)?,
+            "median" => no_param(needs_field(Func::Percentile(1, 2))?)?,
+            "collect" => {
+                let cap = match param {
+                    Some(p) => p
+                        .parse::<usize>()
+                        .ok()
+                        .filter(|n| *n > 0)
+                        .ok_or_else(|| format!("--agg {text}: bad maximum `{p}`"))?,
+                    None => COLLECT_CAP,
+                };
+                needs_field(Func::Collect(cap))?
+            }
+            "percentile" => {
+                let q = param.ok_or_else(|| {
+                    format!("--agg {text}: `percentile` needs a quantile, e.g. percentile:lat:0.95")
+                })?;
+                let (num, den) = parse_decimal(q)
+                    .filter(|(n, d)| n <= d)
+                    .ok_or_else(|| format!("--agg {text}: quantile `{q}` must be in [0, 1]"))?;
+                needs_field(Func::Percentile(num, den))?
+            }
+            other => {
+                let (approx, rest) = match other.strip_prefix("approx_") {
+                    Some(r) => (true, r),
+                    None => (false, other),
+                };
+                let q = rest
+                    .strip_prefix('p')
+                    .and_then(parse_decimal)
+                    .filter(|(n, d)| *n <= 100 * d);
+                match q {
+                    Some((num, den)) => {
+                        let f = if approx {
+                            Func::ApproxPercentile(num, den * 100)
+                        } else {
+                            Func::Percentile(num, den * 100)
+                        };
+                        no_param(needs_field(f)?)?
+                    }
+                    None => {
+                        return Err(format!(
+                            "--agg {text}: unknown function `{other}` (count, sum, min, max, mean, var, stddev, first, last, distinct, approx_distinct, median, pNN, percentile, approx_pNN, collect, rate)"
+                        ));
+                    }
+                }
+            }
+        };
+        let name = name.unwrap_or_else(|| match &field {
+            Some(f) => format!("{func_name}_{}", f.flat_name()),
+            None => func_name.to_owned(),
+        });
+        Ok(AggSpec {
+            name,
+            func,
+            field,
+            text: spec.to_owned(),
+        })
+    }
+
+    /// A fresh accumulator for this function.
+    pub fn new_acc(&self) -> Acc {
+        match self.func {
+            Func::Count | Func::Rate => Acc::Count(0),
+            Func::Sum | Func::Mean => Acc::Sum(Box::default()),
+            Func::Min | Func::Max => Acc::Extreme(None),
+            Func::Var | Func::Stddev => Acc::Moments(Box::default()),
+            Func::First | Func::Last => Acc::Pick(None),
+            Func::Distinct => Acc::Distinct(BTreeSet::new()),
+            Func::ApproxDistinct => Acc::Hll(Box::default()),
+            Func::Percentile(..) => Acc::Values(Vec::new()),
+            Func::ApproxPercentile(..) => Acc::Sketch(Box::default()),
+            Func::Collect(_) => Acc::Collect(Vec::new()),
+        }
+    }
+}
+
+/// Exact sum state: an `i128` for integers and an exact float accumulator.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SumState {
+    n: u64,
+    ints: i128,
+    floats: FSum,
+    any_float: bool,
+}
+
+impl SumState {
+    fn add(&mut self, v: &Value) {
+        self.n += 1;
+        match v {
+            Value::Int(i) => self.ints += i128::from(*i),
+            Value::Float(f) => {
+                self.any_float = true;
+                self.floats.add(*f);
+            }
+            _ => {}
+        }
+    }
+
+    fn merge(&mut self, o: &SumState) {
+        self.n += o.n;
+        self.ints += o.ints;
+        self.floats.merge(&o.floats);
+        self.any_float |= o.any_float;
+    }
+
+    /// The exact total rounded once to a float.
+    fn total_f64(&self) -> f64 {
+        let mut s = self.floats.clone();
+        s.add_int(self.ints);
+        s.value()
+    }
+}
+
+/// Exact sums of `x` and `x²` for variance.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Moments {
+    n: u64,
+    sum: FSum,
+    sum_sq: FSum,
+}
+
+impl Moments {
+    fn add(&mut self, x: f64) {
+        self.n += 1;
+        self.sum.add(x);
+        let (p, e) = two_product(x, x);
+        self.sum_sq.add(p);
+        self.sum_sq.add(e);
+    }
+
+    fn merge(&mut self, o: &Moments) {
+        self.n += o.n;
+        self.sum.merge(&o.sum);
+        self.sum_sq.merge(&o.sum_sq);
+    }
+
+    /// Sample variance: `Σ(x−c)²/(n−1)` with `c` the rounded mean, evaluated exactly as
+    /// `Σx² − 2cΣx + nc²` and rounded once.
+    fn variance(&self) -> Option<f64> {
+        if self.n < 2 {
+            return None;
+        }
+        let n = self.n as f64;
+        let c = self.sum.value() / n;
+        let mut m2 = self.sum_sq.clone();
+        for &p in self.sum.partials() {
+            let (a, b) = two_product(p, -2.0 * c);
+            m2.add(a);
+            m2.add(b);
+        }
+        let (cc, cce) = two_product(c, c);
+        for part in [cc, cce] {
+            let (a, b) = two_product(part, n);
+            m2.add(a);
+            m2.add(b);
+        }
+        Some(m2.value().max(0.0) / (n - 1.0))
+    }
+}
+
+/// The state of one aggregate for one window and key.
+#[derive(Debug, Clone)]
+pub enum Acc {
+    /// `count`, `count:F`, `rate`.
+    Count(u64),
+    /// `sum`, `mean`.
+    Sum(Box<SumState>),
+    /// `min`, `max`.
+    Extreme(Option<Value>),
+    /// `var`, `stddev`.
+    Moments(Box<Moments>),
+    /// `first`, `last`: `(t, seq, value)`.
+    Pick(Option<(i64, u64, Value)>),
+    /// `distinct`: canonical texts.
+    Distinct(BTreeSet<String>),
+    /// `approx_distinct`.
+    Hll(Box<Hll>),
+    /// Exact percentiles: every value.
+    Values(Vec<f64>),
+    /// `approx_pNN`.
+    Sketch(Box<DdSketch>),
+    /// `collect`: `(t, seq, value)` sorted.
+    Collect(Vec<(i64, u64, Value)>),
+}
+
+/// Picks the preferred of two equal numbers deterministically (integers win).
+fn prefer(a: &Value, b: &Value) -> bool {
+    matches!(b, Value::Int(_)) && !matches!(a, Value::Int(_))
+}
+
+impl Acc {
+    /// Adds one record. `value` is the field's value (`None` for `count`/`rate`), `t` the
+    /// event time, `seq` the arrival number. Returns false when the value was skipped
+    /// (null, missing or not a number where one is needed).
+    pub fn update(&mut self, spec: &AggSpec, value: Option<&Value>, t: i64, seq: u64) -> bool {
+        let v = match (&spec.field, value) {
+            (None, _) => {
+                if let Acc::Count(n) = self {
+                    *n += 1;
+                }
+                return true;
+            }
+            (Some(_), Some(v)) if !matches!(v, Value::Null) => v,
+            _ => return false,
+        };
+        match self {
+            Acc::Count(n) => *n += 1,
+            Acc::Sum(s) => {
+                if !v.is_number() {
+                    return false;
+                }
+                s.add(v);
+            }
+            Acc::Extreme(cur) => {
+                if !v.is_number() || v.as_f64().is_some_and(f64::is_nan) {
+                    return false;
+                }
+                let replace = match cur {
+                    None => true,
+                    Some(c) => {
+                        let o = compare(v, c);
+                        let want = if spec.func == Func::Min {
+                            Ordering::Less
+                        } else {
+                            Ordering::Greater
+                        };
+                        o == want || (o == Ordering::Equal && prefer(c, v))
+                    }
+                };
+                if replace {
+                    *cur = Some(v.clone());
+                }
+            }
+            Acc::Moments(m) => match v.as_f64() {
+                Some(x) if x.is_finite() => m.add(x),
+                _ => return false,
+            },
+            Acc::Pick(cur) => {
+                let cand = (t, seq);
+                let replace = match cur {
+                    None => true,
+                    Some((ct, cs, _)) => {
+                        if spec.func == Func::First {
+                            cand < (*ct, *cs)
+                        } else {
+                            cand > (*ct, *cs)
+                        }
+                    }
+                };
+                if replace {
+                    *cur = Some((t, seq, v.clone()));
+                }
+            }
+            Acc::Distinct(set) => {
+                set.insert(canonical_json(v));
+            }
+            Acc::Hll(h) => h.add(&canonical_json(v)),
+            Acc::Values(vals) => match v.as_f64() {
+                Some(x) if x.is_finite() => vals.push(x),
+                _ => return false,
+            },
+            Acc::Sketch(s) => match v.as_f64() {
+                Some(x) if x.is_finite() => s.add(x),
+                _ => return false,
+            },
+            Acc::Collect(items) => {
+                let cap = match spec.func {
+                    Func::Collect(c) => c,
+                    _ => COLLECT_CAP,
+                };
+                insert_capped(items, (t, seq, v.clone()), cap);
+            }
+        }
+        true
+    }
+
+    /// Merges another state of the same function into this one.
+    pub fn merge(&mut self, spec: &AggSpec, other: &Acc) {
+        match (self, other) {
+            (Acc::Count(a), Acc::Count(b)) => *a += b,
+            (Acc::Sum(a), Acc::Sum(b)) => a.merge(b),
+            (Acc::Extreme(a), Acc::Extreme(Some(b))) => {
+                let replace = match a {
+                    None => true,
+                    Some(c) => {
+                        let o = compare(b, c);
+                        let want = if spec.func == Func::Min {
+                            Ordering::Less
+                        } else {
+                            Ordering::Greater
+                        };
+                        o == want || (o == Ordering::Equal && prefer(c, b))
+                    }
+                };
+                if replace {
+                    *a = Some(b.clone());
+                }
+            }
+            (Acc::Moments(a), Acc::Moments(b)) => a.merge(b),
+            (Acc::Pick(a), Acc::Pick(Some(b))) => {
+                let replace = match a {
+                    None => true,
+                    Some(c) => {
+                        if spec.func == Func::First {
+                            (b.0, b.1) < (c.0, c.1)
+                        } else {
+                            (b.0, b.1) > (c.0, c.1)
+                        }
+                    }
+                };
+                if replace {
+                    *a = Some(b.clone());
+                }
+            }
+            (Acc::Distinct(a), Acc::Distinct(b)) => a.extend(b.iter().cloned()),
+            (Acc::Hll(a), Acc::Hll(b)) => a.merge(b),
+            (Acc::Values(a), Acc::Values(b)) => a.extend_from_slice(b),
+            (Acc::Sketch(a), Acc::Sketch(b)) => a.merge(b),
+            (Acc::Collect(a), Acc::Collect(b)) => {
+                let cap = match spec.func {
+                    Func::Collect(c) => c,
+                    _ => COLLECT_CAP,
+                };
+                for item in b {
+                    insert_capped(a, item.clone(), cap);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The aggregate's value; `duration` is the window length in ns (for `rate`).
+    pub fn result(&self, spec: &AggSpec, duration: Option<i64>) -> Value {
+        match self {
+            Acc::Count(n) => {
+                if spec.func == Func::Rate {
+                    match duration {
+                        Some(d) if d > 0 => Value::Float(*n as f64 / (d as f64 / 1e9)),
+                        _ => Value::Null,
+                    }
+                } else {
+                    Value::Int(*n as i64)
+                }
+            }
+            Acc::Sum(s) => {
+                if s.n == 0 {
+                    return Value::Null;
+                }
+                if spec.func == Func::Mean {
+                    return Value::Float(s.total_f64() / s.n as f64);
+                }
+                if s.any_float {
+                    Value::Float(s.total_f64())
+                } else {
+                    i64::try_from(s.ints).map_or(Value::Float(s.total_f64()), Value::Int)
+                }
+            }
+            Acc::Extreme(v) => v.clone().unwrap_or(Value::Null),
+            Acc::Moments(m) => match m.variance() {
+                Some(var) if spec.func == Func::Stddev => Value::Float(var.sqrt()),
+                Some(var) => Value::Float(var),
+                None => Value::Null,
+            },
+            Acc::Pick(p) => p.as_ref().map_or(Value::Null, |(_, _, v)| v.clone()),
+            Acc::Distinct(set) => Value::Int(set.len() as i64),
+            Acc::Hll(h) => Value::Int(h.estimate() as i64),
+            Acc::Values(vals) => match spec.func {
+                Func::Percentile(num, den) => exact_quantile(vals, num, den),
+                _ => Value::Null,
+            },
+            Acc::Sketch(s) => match spec.func {
+                Func::ApproxPercentile(num, den) => s
+                    .quantile(num as f64 / den as f64)
+                    .map_or(Value::Null, Value::Float),
+                _ => Value::Null,
+            },
+            Acc::Collect(items) => Value::Array(items.iter().map(|(_, _, v)| v.clone()).collect()),
+        }
+    }
+
+    /// The partial state as a JSON object (with the spec text, so a reducer needs no flags).
+    pub fn to_partial(&self, spec: &AggSpec) -> Value {
+        let mut m = Map::new();
+        m.insert("spec".into(), Value::from(spec.text.as_str()));
+        match self {
+            Acc::Count(n) => {
+                m.insert("n".into(), Value::Int(*n as i64));
+            }
+            Acc::Sum(s) => {
+                m.insert("n".into(), Value::Int(s.n as i64));
+                m.insert("int".into(), int128(s.ints));
+                m.insert("fl".into(), floats(s.floats.partials()));
+                m.insert("any_float".into(), Value::Bool(s.any_float));
+            }
+            Acc::Extreme(v) => {
+                let k = if spec.func == Func::Min { "min" } else { "max" };
+                m.insert(k.into(), v.clone().unwrap_or(Value::Null));
+            }
+            Acc::Moments(mo) => {
+                m.insert("n".into(), Value::Int(mo.n as i64));
+                m.insert("sum".into(), floats(mo.sum.partials()));
+                m.insert("sum_sq".into(), floats(mo.sum_sq.partials()));
+            }
+            Acc::Pick(p) => {
+                if let Some((t, seq, v)) = p {
+                    m.insert("t".into(), Value::Int(*t));
+                    m.insert("seq".into(), Value::Int(*seq as i64));
+                    m.insert("value".into(), v.clone());
+                }
+            }
+            Acc::Distinct(set) => {
+                let vals = set
+                    .iter()
+                    .map(|s| crate::value::parse_json(s.as_bytes()).unwrap_or(Value::Null))
+                    .collect();
+                m.insert("set".into(), Value::Array(vals));
+            }
+            Acc::Hll(h) => {
+                m.insert("hll14".into(), Value::Str(h.encode()));
+            }
+            Acc::Values(vals) => {
+                let mut sorted = vals.clone();
+                sorted.sort_by(f64::total_cmp);
+                m.insert("values".into(), floats(&sorted));
+            }
+            Acc::Sketch(s) => {
+                let (pos, neg, zero) = s.buckets();
+                let pairs = |b: Vec<(i32, u64)>| {
+                    Value::Array(
+                        b.into_iter()
+                            .map(|(i, c)| {
+                                Value::Array(vec![Value::Int(i64::from(i)), Value::Int(c as i64)])
+                            })
+                            .collect(),
+                    )
+                };
+                m.insert("pos".into(), pairs(pos));
+                m.insert("neg".into(), pairs(neg));
+                m.insert("zero".into(), Value::Int(zero as i64));
+            }
+            Acc::Collect(items) => {
+                let arr = items
+                    .iter()
+                    .map(|(t, s, v)| {
+                        Value::Array(vec![Value::Int(*t), Value::Int(*s as i64), v.clone()])
+                    })
+                    .collect();
+                m.insert("items".into(), Value::Array(arr));
+            }
+        }
+        Value::Object(m)
+    }
+
+    /// Reads a state written by [`Acc::to_partial`].
+    pub fn from_partial(spec: &AggSpec, state: &Value) -> Result<Acc, String> {
+        let m = state
+            .as_object()
+            .ok_or_else(|| format!("partial state of `{}` is not an object", spec.name))?;
+        let bad = |what: &str| format!("partial state of `{}`: bad `{what}`", spec.name);
+        let int = |k: &str| -> Result<i64, String> {
+            match m.get(k) {
+                Some(Value::Int(i)) => Ok(*i),
+                _ => Err(bad(k)),
+            }
+        };
+        let fsum = |k: &str| -> Result<FSum, String> {
+            let mut s = FSum::new();
+            for v in m.get(k).and_then(array).ok_or_else(|| bad(k))? {
+                s.add(v.as_f64().ok_or_else(|| bad(k))?);
+            }
+            Ok(s)
+        };
+        let mut acc = spec.new_acc();
+        match &mut acc {
+            Acc::Count(n) => *n = int("n")? as u64,
+            Acc::Sum(s) => {
+                s.n = int("n")? as u64;
+                s.ints = match m.get("int") {
+                    Some(Value::Int(i)) => i128::from(*i),
+                    Some(Value::Str(t)) => t.parse().map_err(|_| bad("int"))?,
+                    _ => return Err(bad("int")),
+                };
+                s.floats = fsum("fl")?;
+                s.any_float = matches!(m.get("any_float"), Some(Value::Bool(true)));
+            }
+            Acc::Extreme(v) => {
+                let k = if spec.func == Func::Min { "min" } else { "max" };
+                *v = m.get(k).filter(|x| x.is_number()).cloned();
+            }
+            Acc::Moments(mo) => {
+                mo.n = int("n")? as u64;
+                mo.sum = fsum("sum")?;
+                mo.sum_sq = fsum("sum_sq")?;
+            }
+            Acc::Pick(p) => {
+                if let Some(v) = m.get("value") {
+                    *p = Some((int("t")?, int("seq")? as u64, v.clone()));
+                }
+            }
+            Acc::Distinct(set) => {
+                for v in m.get("set").and_then(array).ok_or_else(|| bad("set"))? {
+                    set.insert(canonical_json(v));
+                }
+            }
+            Acc::Hll(h) => {
+                let text = m.get("hll14").and_then(Value::as_str).ok_or_else(|| bad("hll14"))?;
+                **h = Hll::decode(text)?;
+            }
+            Acc::Values(vals) => {
+                for v in m.get("values").and_then(array).ok_or_else(|| bad("values"))? {
+                    vals.push(v.as_f64().ok_or_else(|| bad("values"))?);
+                }
+            }
+            Acc::Sketch(s) => {
+                let pairs = |k: &str| -> Result<Vec<(i32, u64)>, String> {
+                    let mut out = Vec::new();
+                    for p in m.get(k).and_then(array).ok_or_else(|| bad(k))? {
+                        match array(p).map(Vec::as_slice) {
+                            Some([Value::Int(i), Value::Int(c)]) => {
+                                out.push((i32::try_from(*i).map_err(|_| bad(k))?, *c as u64))
+                            }
+                            _ => return Err(bad(k)),
+                        }
+                    }
+                    Ok(out)
+                };
+                **s = DdSketch::from_buckets(&pairs("pos")?, &pairs("neg")?, int("zero")? as u64);
+            }
+            Acc::Collect(items) => {
+                for it in m.get("items").and_then(array).ok_or_else(|| bad("items"))? {
+                    match array(it).map(Vec::as_slice) {
+                        Some([Value::Int(t), Value::Int(s), v]) => {
+                            items.push((*t, *s as u64, v.clone()))
+                        }
+                        _ => return Err(bad("items")),
+                    }
+                }
+            }
+        }
+        Ok(acc)
+    }
+}
+
+fn array(v: &Value) -> Option<&Vec<Value>> {
+    match v {
+        Value::Array(a) => Some(a),
+        _ => None,
+    }
+}
+
+fn floats(xs: &[f64]) -> Value {
+    Value::Array(xs.iter().map(|x| Value::Float(*x)).collect())
+}
+
+fn int128(v: i128) -> Value {
+    i64::try_from(v).map_or_else(|_| Value::Str(v.to_string()), Value::Int)
+}
+
+fn insert_capped(items: &mut Vec<(i64, u64, Value)>, item: (i64, u64, Value), cap: usize) {
+    let pos = items.partition_point(|x| (x.0, x.1) < (item.0, item.1));
+    if pos >= cap {
+        return;
+    }
+    items.insert(pos, item);
+    items.truncate(cap);
+}
+
+/// The exact `num/den` quantile (R type 7): rank `h = (n−1)·q` computed in integers, only the
+/// final interpolation in floating point.
+pub fn exact_quantile(values: &[f64], num: u128, den: u128) -> Value {
+    if values.is_empty() {
+        return Value::Null;
+    }
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let scaled = (sorted.len() as u128 - 1) * num;
+    let lo = (scaled / den) as usize;
+    let rem = scaled % den;
+    let a = sorted[lo];
+    if rem == 0 || lo + 1 >= sorted.len() {
+        return Value::Float(a);
+    }
+    let b = sorted[lo + 1];
+    Value::Float(a + (rem as f64 / den as f64) * (b - a))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(spec: &str, vals: &[Value]) -> Value {
+        let s = AggSpec::parse(spec).unwrap();
+        let mut acc = s.new_acc();
+        for (i, v) in vals.iter().enumerate() {
+            acc.update(&s, Some(v), i as i64, i as u64);
+        }
+        acc.result(&s, Some(10_000_000_000))
+    }
+
+    fn ints(xs: &[i64]) -> Vec<Value> {
+        xs.iter().map(|x| Value::Int(*x)).collect()
+    }
+
+    #[test]
+    fn names_and_parse_errors() {
+        assert_eq!(AggSpec::parse("sum:req.bytes").unwrap().name, "sum_req_bytes");
+        assert_eq!(AggSpec::parse("p95:lat").unwrap().name, "p95_lat");
+        assert_eq!(AggSpec::parse("n=count").unwrap().name, "n");
+        assert_eq!(AggSpec::parse("count").unwrap().name, "count");
+        assert!(AggSpec::parse("sum").is_err());
+        assert!(AggSpec::parse("bogus:x").is_err());
+        assert!(AggSpec::parse("p101:x").is_err());
+    }
+
+    #[test]
+    fn percentiles_use_the_rational_rank() {
+        let v = ints(&[10, 20, 30, 40]);
+        assert_eq!(run("median:x", &v).to_json(), "25.0");
+        assert_eq!(run("p95:x", &v).to_json(), "38.5");
+        assert_eq!(run("percentile:x:0.95", &v).to_json(), "38.5");
+        assert_eq!(run("p0:x", &v).to_json(), "10.0");
+        assert_eq!(run("p100:x", &v).to_json(), "40.0");
+    }
+
+    #[test]
+    fn sums_are_exact() {
+        assert_eq!(run("sum:x", &ints(&[i64::MAX, 1, -1])).to_json(), i64::MAX.to_string());
+        let f = [Value::Float(0.1), Value::Float(0.2), Value::Float(0.3)];
+        assert_eq!(run("sum:x", &f).to_json(), "0.6");
+        assert_eq!(run("mean:x", &ints(&[10, 30])).to_json(), "20.0");
+        assert_eq!(run("sum:x", &[Value::Null]).to_json(), "null");
+    }
+
+    #[test]
+    fn variance_and_friends() {
+        let v = ints(&[2, 4, 4, 4, 5, 5, 7, 9]);
+        let var = run("var:x", &v).as_f64().unwrap();
+        assert!((var - 32.0 / 7.0).abs() < 1e-12);
+        assert_eq!(run("min:x", &v).to_json(), "2");
+        assert_eq!(run("max:x", &v).to_json(), "9");
+        assert_eq!(run("first:x", &v).to_json(), "2");
+        assert_eq!(run("last:x", &v).to_json(), "9");
+        assert_eq!(run("distinct:x", &v).to_json(), "5");
+        assert_eq!(run("approx_distinct:x", &v).to_json(), "5");
+        assert_eq!(run("collect:x:3", &v).to_json(), "[2,4,4]");
+        assert_eq!(run("rate", &v).to_json(), "0.8");
+    }
+
+    #[test]
+    fn partial_round_trip_and_merge() {
+        for spec in [
+            "count", "sum:x", "mean:x", "var:x", "min:x", "max:x", "first:x", "last:x",
+            "distinct:x", "approx_distinct:x", "p90:x", "approx_p50:x", "collect:x",
+        ] {
+            let s = AggSpec::parse(spec).unwrap();
+            let vals: Vec<Value> = (0..20)
+                .map(|i| if i % 3 == 0 { Value::Float(i as f64 * 0.1) } else { Value::Int(i) })
+                .collect();
+            let mut whole = s.new_acc();
+            let mut a = s.new_acc();
+            let mut b = s.new_acc();
+            for (i, v) in vals.iter().enumerate() {
+                whole.update(&s, Some(v), i as i64, i as u64);
+                if i % 2 == 0 { &mut a } else { &mut b }.update(&s, Some(v), i as i64, i as u64);
+            }
+            let a2 = Acc::from_partial(&s, &a.to_partial(&s)).unwrap();
+            let mut b2 = Acc::from_partial(&s, &b.to_partial(&s)).unwrap();
+            b2.merge(&s, &a2);
+            assert_eq!(
+                b2.result(&s, None).to_json(),
+                whole.result(&s, None).to_json(),
+                "{spec}"
+            );
+        }
+    }
+}

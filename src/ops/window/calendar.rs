@@ -1,0 +1,169 @@
+//! Window alignment: epoch-aligned fixed sizes with Euclidean modulo (pre-epoch correct), and
+//! calendar units (`d`, `w`, `mo`, `y`) in a time zone, where a day runs from local midnight to
+//! local midnight (23 h or 25 h across DST), a week starts on Monday, a month on the 1st.
+//!
+//! DST only moves window *boundaries*; assignment arithmetic stays in UTC nanoseconds.
+
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+
+/// A calendar unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CalUnit {
+    /// Local days.
+    Day,
+    /// ISO weeks (Monday 00:00 local).
+    Week,
+    /// Months (the 1st, 00:00 local).
+    Month,
+    /// Years (January 1st, 00:00 local).
+    Year,
+}
+
+/// How a size or slide lays windows on the time line.
+#[derive(Debug, Clone)]
+pub enum Align {
+    /// Absolute size in ns, shifted by `offset`.
+    Fixed {
+        /// Size (or slide) in ns, > 0.
+        size: i64,
+        /// Offset in ns (any sign).
+        offset: i64,
+    },
+    /// `n` calendar units in a zone.
+    Calendar {
+        /// The unit.
+        unit: CalUnit,
+        /// How many units.
+        n: i64,
+        /// The zone.
+        tz: TimeZone,
+    },
+}
+
+/// `align(t) = t − ((t − o) mod⁺ p)`.
+pub fn align(t: i64, size: i64, offset: i64) -> i64 {
+    let rem = (i128::from(t) - i128::from(offset)).rem_euclid(i128::from(size));
+    (i128::from(t) - rem) as i64
+}
+
+/// Splits a size such as `3mo` into a calendar unit when it is one (`d`, `w` only with a zone).
+pub fn calendar_unit(text: &str, zoned: bool) -> Option<(CalUnit, i64)> {
+    let t = text.trim();
+    let digits = t.find(|c: char| !c.is_ascii_digit())?;
+    let n: i64 = t[..digits].parse().ok()?;
+    let unit = match &t[digits..] {
+        "mo" => CalUnit::Month,
+        "y" => CalUnit::Year,
+        "d" if zoned => CalUnit::Day,
+        "w" if zoned => CalUnit::Week,
+        _ => return None,
+    };
+    (n > 0).then_some((unit, n))
+}
+
+/// Days from 1970-01-01 to `d`.
+fn day_number(d: Date) -> i64 {
+    let epoch = Date::constant(1970, 1, 1);
+    i64::from((d - epoch).get_days())
+}
+
+fn date_from_days(days: i64) -> Option<Date> {
+    Date::constant(1970, 1, 1)
+        .checked_add(jiff::Span::new().days(days))
+        .ok()
+}
+
+/// The instant of local midnight starting `d` (the first valid instant on DST gaps).
+fn midnight(d: Date, tz: &TimeZone) -> i64 {
+    match tz.to_timestamp(d.to_datetime(jiff::civil::Time::midnight())) {
+        Ok(ts) => i64::try_from(ts.as_nanosecond()).unwrap_or(i64::MAX),
+        Err(_) => i64::MAX,
+    }
+}
+
+impl Align {
+    /// The window `[start, end)` of this alignment that contains `t`.
+    pub fn window_of(&self, t: i64) -> (i64, i64) {
+        match self {
+            Align::Fixed { size, offset } => {
+                let s = align(t, *size, *offset);
+                (s, s.saturating_add(*size))
+            }
+            Align::Calendar { unit, n, tz } => {
+                let Ok(ts) = jiff::Timestamp::from_nanosecond(i128::from(t)) else {
+                    return (t, t.saturating_add(1));
+                };
+                let date = ts.to_zoned(tz.clone()).date();
+                let (start, end) = match unit {
+                    CalUnit::Day | CalUnit::Week => {
+                        // Weeks count from Monday 1970-01-05.
+                        let (base, len) = if *unit == CalUnit::Day { (0, *n) } else { (4, 7 * n) };
+                        let days = day_number(date) - base;
+                        let first = days - days.rem_euclid(len) + base;
+                        (date_from_days(first), date_from_days(first + len))
+                    }
+                    CalUnit::Month | CalUnit::Year => {
+                        let len = if *unit == CalUnit::Month { *n } else { 12 * n };
+                        let months = (i64::from(date.year()) - 1970) * 12 + i64::from(date.month()) - 1;
+                        let first = months - months.rem_euclid(len);
+                        let mk = |m: i64| {
+                            let y = 1970 + m.div_euclid(12);
+                            let mo = m.rem_euclid(12) + 1;
+                            Date::new(i16::try_from(y).ok()?, mo as i8, 1).ok()
+                        };
+                        (mk(first), mk(first + len))
+                    }
+                };
+                match (start, end) {
+                    (Some(s), Some(e)) => (midnight(s, tz), midnight(e, tz)),
+                    _ => (t, t.saturating_add(1)),
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const S: i64 = 1_000_000_000;
+
+    #[test]
+    fn euclidean_alignment_before_the_epoch() {
+        assert_eq!(align(-1, 10 * S, 0), -10 * S);
+        assert_eq!(align(-10 * S, 10 * S, 0), -10 * S);
+        assert_eq!(align(7 * S, 10 * S, 5 * S), 5 * S);
+        assert_eq!(align(3 * S, 10 * S, -8 * S), 2 * S);
+    }
+
+    #[test]
+    fn berlin_days_across_dst() {
+        let tz = jiff::tz::db().get("Europe/Berlin").unwrap();
+        let a = Align::Calendar { unit: CalUnit::Day, n: 1, tz };
+        // 2024-03-31 12:00 UTC is on the 23-hour day.
+        let t: i64 = "2024-03-31T12:00:00Z".parse::<jiff::Timestamp>().unwrap().as_nanosecond() as i64;
+        let (s, e) = a.window_of(t);
+        assert_eq!(e - s, 23 * 3600 * S);
+        assert_eq!(crate::time::format_rfc3339(s), "2024-03-30T23:00:00Z");
+        let t: i64 = "2024-10-27T12:00:00Z".parse::<jiff::Timestamp>().unwrap().as_nanosecond() as i64;
+        let (s, e) = a.window_of(t);
+        assert_eq!(e - s, 25 * 3600 * S);
+    }
+
+    #[test]
+    fn weeks_and_months() {
+        let a = Align::Calendar { unit: CalUnit::Week, n: 1, tz: TimeZone::UTC };
+        let (s, e) = a.window_of(0);
+        assert_eq!(crate::time::format_rfc3339(s), "1969-12-29T00:00:00Z");
+        assert_eq!(e - s, 7 * 86_400 * S);
+        let m = Align::Calendar { unit: CalUnit::Month, n: 1, tz: TimeZone::UTC };
+        let t: i64 = "2024-02-10T00:00:00Z".parse::<jiff::Timestamp>().unwrap().as_nanosecond() as i64;
+        let (s, e) = m.window_of(t);
+        assert_eq!(crate::time::format_rfc3339(s), "2024-02-01T00:00:00Z");
+        assert_eq!(crate::time::format_rfc3339(e), "2024-03-01T00:00:00Z");
+        assert_eq!(calendar_unit("1d", false), None);
+        assert_eq!(calendar_unit("3mo", false), Some((CalUnit::Month, 3)));
+    }
+}

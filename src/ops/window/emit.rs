@@ -1,0 +1,245 @@
+//! Output records and partial states: one place that lays out a window's record
+//! (`window_start`, `window_end`, `window_emit`, keys, aggregates — C8) and its partial form
+//! (`_eddy_partial`, C9), so single-pass runs and `window merge` write the same bytes.
+
+use std::cmp::Ordering;
+
+use jiff::tz::TimeZone;
+
+use crate::error::Location;
+use crate::event::Event;
+use crate::path::Path;
+use crate::value::{Map, Value, canonical_json, compare, write_json};
+
+use super::aggregates::{Acc, AggSpec};
+use super::timefmt::OutTime;
+
+/// Version of the partial-state format.
+pub const PARTIAL_VERSION: i64 = 1;
+/// The field holding partial states.
+pub const PARTIAL_FIELD: &str = "_eddy_partial";
+
+/// How window bounds are rendered.
+#[derive(Debug, Clone)]
+pub enum TimeOut {
+    /// No time bounds (count, rolling, global).
+    None,
+    /// Like the input: decided by the first timestamp read.
+    Auto,
+    /// Decided.
+    Fixed(OutTime),
+}
+
+/// The fields of a window record other than keys and aggregates.
+#[derive(Debug, Clone, Copy)]
+pub enum Bounds {
+    /// `global`: none.
+    None,
+    /// `window_start`, `window_end` in ns.
+    Time(i64, i64),
+    /// `seq_start`, `seq_end`.
+    Seq(u64, u64),
+}
+
+/// Keys, aggregates and output settings of a window stage.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// The kind's name (stored in partial states).
+    pub kind: &'static str,
+    /// `--by` paths.
+    pub keys: Vec<Path>,
+    /// Their output names (`a.b` → `a_b`).
+    pub key_names: Vec<String>,
+    /// `--agg` specs.
+    pub aggs: Vec<AggSpec>,
+    /// `--output partial`.
+    pub partial: bool,
+    /// `--partial-format tsv`.
+    pub tsv: bool,
+    /// How bounds are rendered.
+    pub time_out: TimeOut,
+}
+
+/// Compares keys in the typed order.
+pub fn compare_keys(a: &[Value], b: &[Value]) -> Ordering {
+    for (x, y) in a.iter().zip(b) {
+        let o = compare(x, y);
+        if o != Ordering::Equal {
+            return o;
+        }
+    }
+    a.len().cmp(&b.len())
+}
+
+/// The grouping identity of a key: canonical JSON (so `1` and `1.0` group together).
+pub fn key_id(key: &[Value]) -> String {
+    let mut s = String::new();
+    for (i, k) in key.iter().enumerate() {
+        if i > 0 {
+            s.push('\u{1f}');
+        }
+        s.push_str(&canonical_json(k));
+    }
+    s
+}
+
+/// Serialises an output time format into a partial state.
+pub fn describe_time(t: &OutTime) -> Value {
+    let mut m = Map::new();
+    let zone = |tz: &Option<TimeZone>| {
+        tz.as_ref()
+            .and_then(|z| z.iana_name())
+            .map_or(Value::Null, Value::from)
+    };
+    match t {
+        OutTime::Epoch(scale) => {
+            m.insert("epoch".into(), Value::Int(*scale));
+        }
+        OutTime::Rfc3339 { tz, millis } => {
+            m.insert("rfc3339".into(), zone(tz));
+            m.insert("millis".into(), Value::Bool(*millis));
+        }
+        OutTime::Strftime(f, tz) => {
+            m.insert("strftime".into(), Value::from(f.as_str()));
+            m.insert("tz".into(), zone(tz));
+        }
+    }
+    Value::Object(m)
+}
+
+/// Reads [`describe_time`]'s output.
+pub fn read_time(v: &Value) -> Result<OutTime, String> {
+    let m = v.as_object().ok_or("bad time description")?;
+    let zone = |k: &str| -> Result<Option<TimeZone>, String> {
+        match m.get(k) {
+            Some(Value::Str(z)) => super::timefmt::parse_time_zone(z).map(Some),
+            _ => Ok(None),
+        }
+    };
+    if let Some(Value::Int(s)) = m.get("epoch") {
+        return Ok(OutTime::Epoch(*s));
+    }
+    if m.contains_key("rfc3339") {
+        return Ok(OutTime::Rfc3339 {
+            tz: zone("rfc3339")?,
+            millis: matches!(m.get("millis"), Some(Value::Bool(true))),
+        });
+    }
+    if let Some(Value::Str(f)) = m.get("strftime") {
+        return Ok(OutTime::Strftime(f.clone(), zone("tz")?));
+    }
+    Err("bad time description".into())
+}
+
+impl Plan {
+    /// The key values of an event (missing fields are null).
+    pub fn key_of(&self, v: &Value) -> Vec<Value> {
+        self.keys.iter().map(|p| p.get_or_null(v)).collect()
+    }
+
+    /// Field values the aggregates read, one per aggregate.
+    pub fn values_of(&self, v: &Value) -> Vec<Option<Value>> {
+        self.aggs
+            .iter()
+            .map(|a| a.field.as_ref().and_then(|p| p.get(v)).cloned())
+            .collect()
+    }
+
+    /// Fresh accumulators.
+    pub fn new_accs(&self) -> Vec<Acc> {
+        self.aggs.iter().map(AggSpec::new_acc).collect()
+    }
+
+    /// Updates accumulators with one record; returns how many values were skipped.
+    pub fn update(&self, accs: &mut [Acc], event: &Value, t: i64, seq: u64) -> u64 {
+        let mut skipped = 0;
+        for (acc, spec) in accs.iter_mut().zip(&self.aggs) {
+            let v = spec.field.as_ref().and_then(|p| p.get(event));
+            if !acc.update(spec, v, t, seq) {
+                skipped += 1;
+            }
+        }
+        skipped
+    }
+
+    /// Builds one output record.
+    pub fn record(
+        &self,
+        bounds: Bounds,
+        emit: Option<&str>,
+        key: &[Value],
+        accs: &[Acc],
+        time: Option<&OutTime>,
+    ) -> Event {
+        let mut m = Map::new();
+        let mut duration = None;
+        match bounds {
+            Bounds::None => {}
+            Bounds::Time(s, e) => {
+                duration = Some(e.saturating_sub(s));
+                let render = |ns| time.map_or(Value::Int(ns), |t| t.render(ns));
+                m.insert("window_start".into(), render(s));
+                m.insert("window_end".into(), render(e));
+            }
+            Bounds::Seq(s, e) => {
+                m.insert("seq_start".into(), Value::Int(s as i64));
+                m.insert("seq_end".into(), Value::Int(e as i64));
+            }
+        }
+        if let Some(e) = emit {
+            m.insert("window_emit".into(), Value::from(e));
+        }
+        for (name, v) in self.key_names.iter().zip(key) {
+            m.insert(name.clone(), v.clone());
+        }
+        if emit == Some("retract") {
+            return Event::created(Value::Object(m));
+        }
+        if self.partial {
+            let mut p = Map::new();
+            p.insert("v".into(), Value::Int(PARTIAL_VERSION));
+            p.insert("kind".into(), Value::from(self.kind));
+            if let Bounds::Time(s, e) = bounds {
+                p.insert("start".into(), Value::Int(s));
+                p.insert("end".into(), Value::Int(e));
+                if let Some(t) = time {
+                    p.insert("time".into(), describe_time(t));
+                }
+            }
+            p.insert(
+                "keys".into(),
+                Value::Array(self.key_names.iter().map(|k| Value::from(k.as_str())).collect()),
+            );
+            let mut aggs = Map::new();
+            for (spec, acc) in self.aggs.iter().zip(accs) {
+                aggs.insert(spec.name.clone(), acc.to_partial(spec));
+            }
+            p.insert("aggs".into(), Value::Object(aggs));
+            m.insert(PARTIAL_FIELD.into(), Value::Object(p));
+            let value = Value::Object(m);
+            if self.tsv {
+                return tsv_event(self.kind == "session", bounds, key, value);
+            }
+            return Event::created(value);
+        }
+        for (spec, acc) in self.aggs.iter().zip(accs) {
+            m.insert(spec.name.clone(), acc.result(spec, duration));
+        }
+        Event::created(Value::Object(m))
+    }
+}
+
+/// A partial record as `KEY<TAB>JSON`, KEY the canonical text of (start, end, keys) — of the
+/// keys only for sessions, so every partial session of a key reaches the same reducer.
+pub fn tsv_event(session: bool, bounds: Bounds, key: &[Value], value: Value) -> Event {
+    let mut parts = Vec::new();
+    if let (false, Bounds::Time(s, e)) = (session, bounds) {
+        parts.push(Value::Int(s));
+        parts.push(Value::Int(e));
+    }
+    parts.extend(key.iter().cloned());
+    let mut line = canonical_json(&Value::Array(parts)).into_bytes();
+    line.push(b'\t');
+    write_json(&value, &mut line);
+    Event::from_input(value, &line, true, Location::default(), 0)
+}

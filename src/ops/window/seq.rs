@@ -1,0 +1,382 @@
+//! Windows over arrival order and per-record frames: `count` (tumbling or sliding by record
+//! count) and `rolling` (`--rows N`, `--range DUR`).
+//!
+//! Rolling frames are recomputed from the buffered values of the frame for every record
+//! (O(frame) per record, never "subtract the evicted value": float sums stay exact).
+
+use std::collections::{BTreeMap, HashMap, VecDeque};
+
+use crate::error::{DataError, DropReason, Error, Result};
+use crate::event::Event;
+use crate::ops::{Flow, Out, Stage};
+use crate::value::{Map, Value};
+
+use super::aggregates::Acc;
+use super::emit::{Bounds, Plan, compare_keys, key_id};
+use super::timefmt::{format_duration, parse_timestamp};
+use super::{Policy, TimeSpec};
+
+/// The values a buffered record contributes to the aggregates.
+struct Row {
+    t: i64,
+    seq: u64,
+    values: Vec<Option<Value>>,
+}
+
+fn row_of(plan: &Plan, v: &Value, t: i64, seq: u64) -> Row {
+    Row {
+        t,
+        seq,
+        values: plan.values_of(v),
+    }
+}
+
+fn aggregate<'a>(plan: &Plan, rows: impl Iterator<Item = &'a Row>) -> (Vec<Acc>, u64) {
+    let mut accs = plan.new_accs();
+    let mut skipped = 0;
+    for r in rows {
+        for ((acc, spec), v) in accs.iter_mut().zip(&plan.aggs).zip(&r.values) {
+            if !acc.update(spec, v.as_ref(), r.t, r.seq) {
+                skipped += 1;
+            }
+        }
+    }
+    (accs, skipped)
+}
+
+struct CountKey {
+    key: Vec<Value>,
+    seen: u64,
+    accs: Vec<Acc>,
+    window_start: u64,
+    rows: VecDeque<Row>,
+}
+
+/// `window count --size N [--slide S] [--drop-partial]`.
+pub struct CountWindows {
+    plan: Plan,
+    size: u64,
+    slide: Option<u64>,
+    drop_partial: bool,
+    keys: HashMap<String, CountKey>,
+    seq: u64,
+}
+
+impl CountWindows {
+    /// A stage.
+    pub fn new(plan: Plan, size: u64, slide: Option<u64>, drop_partial: bool) -> CountWindows {
+        CountWindows {
+            plan,
+            size,
+            slide,
+            drop_partial,
+            keys: HashMap::new(),
+            seq: 0,
+        }
+    }
+}
+
+impl Stage for CountWindows {
+    fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow> {
+        self.seq += 1;
+        let key = self.plan.key_of(event.value());
+        let kid = key_id(&key);
+        let plan = &self.plan;
+        let k = self.keys.entry(kid).or_insert_with(|| CountKey {
+            key,
+            seen: 0,
+            accs: plan.new_accs(),
+            window_start: 1,
+            rows: VecDeque::new(),
+        });
+        k.seen += 1;
+        let i = k.seen;
+        let record = match self.slide {
+            None => {
+                plan.update(&mut k.accs, event.value(), 0, self.seq);
+                if i - k.window_start + 1 == self.size {
+                    let r = plan.record(Bounds::Seq(k.window_start, i + 1), None, &k.key, &k.accs, None);
+                    k.accs = plan.new_accs();
+                    k.window_start = i + 1;
+                    Some(r)
+                } else {
+                    None
+                }
+            }
+            Some(s) => {
+                k.rows.push_back(row_of(plan, event.value(), 0, self.seq));
+                if k.rows.len() as u64 > self.size {
+                    k.rows.pop_front();
+                }
+                if i.is_multiple_of(s) {
+                    let (accs, _) = aggregate(plan, k.rows.iter());
+                    let start = i + 1 - k.rows.len() as u64;
+                    Some(plan.record(Bounds::Seq(start, i + 1), None, &k.key, &accs, None))
+                } else {
+                    None
+                }
+            }
+        };
+        match record {
+            Some(r) => {
+                let flow = out.emit(r)?;
+                out.flush()?;
+                Ok(flow)
+            }
+            None => Ok(Flow::Continue),
+        }
+    }
+
+    fn finish(&mut self, out: &mut Out<'_>) -> Result<()> {
+        if self.drop_partial || self.slide.is_some() {
+            return Ok(());
+        }
+        let mut rest: Vec<&CountKey> = self
+            .keys
+            .values()
+            .filter(|k| k.seen >= k.window_start)
+            .collect();
+        rest.sort_by(|a, b| compare_keys(&a.key, &b.key));
+        for k in rest {
+            let r = self.plan.record(
+                Bounds::Seq(k.window_start, k.seen + 1),
+                None,
+                &k.key,
+                &k.accs,
+                None,
+            );
+            if out.emit(r)? == Flow::Stop {
+                break;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn append_aggs(plan: &Plan, mut event: Event, accs: &[Acc]) -> Event {
+    let map: &mut Map = event.object_mut();
+    for (spec, acc) in plan.aggs.iter().zip(accs) {
+        map.insert(spec.name.clone(), acc.result(spec, None));
+    }
+    event
+}
+
+/// `window rolling --rows N`.
+pub struct RollingRows {
+    plan: Plan,
+    rows: usize,
+    min_rows: usize,
+    keys: HashMap<String, VecDeque<Row>>,
+    seq: u64,
+}
+
+impl RollingRows {
+    /// A stage.
+    pub fn new(plan: Plan, rows: usize, min_rows: usize) -> RollingRows {
+        RollingRows {
+            plan,
+            rows,
+            min_rows,
+            keys: HashMap::new(),
+            seq: 0,
+        }
+    }
+}
+
+impl Stage for RollingRows {
+    fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow> {
+        self.seq += 1;
+        let kid = key_id(&self.plan.key_of(event.value()));
+        let frame = self.keys.entry(kid).or_default();
+        frame.push_back(row_of(&self.plan, event.value(), 0, self.seq));
+        if frame.len() > self.rows {
+            frame.pop_front();
+        }
+        if frame.len() < self.min_rows {
+            out.filtered();
+            return Ok(Flow::Continue);
+        }
+        let (accs, _) = aggregate(&self.plan, frame.iter());
+        out.emit(append_aggs(&self.plan, event, &accs))
+    }
+}
+
+/// `window rolling --range DUR`: rows released in event-time order once `W > t`.
+pub struct RollingRange {
+    plan: Plan,
+    range: i64,
+    min_rows: usize,
+    time: TimeSpec,
+    late: Policy,
+    bad_time: Policy,
+    /// Unreleased records by `(t, seq)`.
+    buffer: BTreeMap<(i64, u64), (String, Event)>,
+    /// Per key, the rows a future frame may need.
+    history: HashMap<String, BTreeMap<(i64, u64), Row>>,
+    wm: Option<i64>,
+    max_t: Option<i64>,
+    max_ooo: i64,
+    late_count: u64,
+    seq: u64,
+}
+
+impl RollingRange {
+    /// A stage.
+    pub fn new(
+        plan: Plan,
+        range: i64,
+        min_rows: usize,
+        time: TimeSpec,
+        late: Policy,
+        bad_time: Policy,
+    ) -> RollingRange {
+        RollingRange {
+            plan,
+            range,
+            min_rows,
+            time,
+            late,
+            bad_time,
+            buffer: BTreeMap::new(),
+            history: HashMap::new(),
+            wm: None,
+            max_t: None,
+            max_ooo: 0,
+            late_count: 0,
+            seq: 0,
+        }
+    }
+
+    fn release(&mut self, upto: Option<i64>, out: &mut Out<'_>) -> Result<Flow> {
+        let mut flow = Flow::Continue;
+        while let Some((&(t, seq), _)) = self.buffer.first_key_value() {
+            if upto.is_some_and(|w| t >= w) {
+                break;
+            }
+            let Some((_, (kid, event))) = self.buffer.pop_first() else {
+                break;
+            };
+            let _ = seq;
+            let rows = self.history.get(&kid);
+            let lo = t.saturating_sub(self.range);
+            let frame: Vec<&Row> = rows
+                .map(|h| h.range((lo, 0)..=(t, u64::MAX)).map(|(_, r)| r).collect())
+                .unwrap_or_default();
+            if frame.len() < self.min_rows {
+                out.filtered();
+                continue;
+            }
+            let (accs, _) = aggregate(&self.plan, frame.into_iter());
+            if out.emit(append_aggs(&self.plan, event, &accs))? == Flow::Stop {
+                flow = Flow::Stop;
+                break;
+            }
+        }
+        // Rows older than every future frame can go.
+        if let Some(w) = upto {
+            let keep_from = w.saturating_sub(self.range);
+            for h in self.history.values_mut() {
+                while h.first_key_value().is_some_and(|((t, _), _)| *t < keep_from) {
+                    h.pop_first();
+                }
+            }
+        }
+        Ok(flow)
+    }
+}
+
+impl Stage for RollingRange {
+    fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow> {
+        let t = match &self.time.field {
+            None => {
+                if event.arrival() != 0 {
+                    event.arrival()
+                } else {
+                    out.now()
+                }
+            }
+            Some(f) => {
+                let parsed = f
+                    .get(event.value())
+                    .ok_or_else(|| format!("missing time field `{f}`"))
+                    .and_then(|v| parse_timestamp(v, &self.time.format, &self.time.tz));
+                match parsed {
+                    Ok(t) => t,
+                    Err(message) => {
+                        match &mut self.bad_time {
+                            Policy::Drop => out.drop_event(&event, DropReason::BadTime, message)?,
+                            Policy::File(file) => {
+                                file.write_line(event.original())?;
+                                out.count_dropped(DropReason::BadTime, 1);
+                            }
+                            Policy::Fail => {
+                                return Err(Error::Data(DataError {
+                                    location: event.location().clone(),
+                                    reason: DropReason::BadTime,
+                                    message,
+                                }));
+                            }
+                        }
+                        return Ok(Flow::Continue);
+                    }
+                }
+            }
+        };
+        if let Some(m) = self.max_t
+            && m > t
+        {
+            self.max_ooo = self.max_ooo.max(m - t);
+        }
+        self.max_t = Some(self.max_t.map_or(t, |m| m.max(t)));
+        if self.wm.is_some_and(|w| t < w) {
+            self.late_count += 1;
+            out.count_dropped(DropReason::Late, 1);
+            match &mut self.late {
+                Policy::Drop => {}
+                Policy::File(f) => f.write_line(event.original())?,
+                Policy::Fail => {
+                    return Err(Error::Data(DataError {
+                        location: event.location().clone(),
+                        reason: DropReason::Late,
+                        message: "late record (rows after it were already released; raise --max-delay)"
+                            .into(),
+                    }));
+                }
+            }
+            return Ok(Flow::Continue);
+        }
+        self.seq += 1;
+        let kid = key_id(&self.plan.key_of(event.value()));
+        let row = row_of(&self.plan, event.value(), t, self.seq);
+        self.history
+            .entry(kid.clone())
+            .or_default()
+            .insert((t, self.seq), row);
+        self.buffer.insert((t, self.seq), (kid, event));
+        // Rolling frames use the record's own time as the watermark (no --max-delay here).
+        self.wm = Some(self.wm.map_or(t, |w| w.max(t)));
+        let flow = self.release(self.wm, out)?;
+        out.flush()?;
+        Ok(flow)
+    }
+
+    fn finish(&mut self, out: &mut Out<'_>) -> Result<()> {
+        self.release(None, out)?;
+        for p in [&mut self.late, &mut self.bad_time] {
+            if let Policy::File(f) = p {
+                f.flush()?;
+            }
+        }
+        Ok(())
+    }
+
+    fn summary(&self) -> Option<String> {
+        (self.late_count > 0).then(|| {
+            let d = format_duration(self.max_ooo);
+            format!(
+                "eddy window: dropped {} late records (max out-of-orderness {d}; --max-delay {d} would have kept them)",
+                self.late_count
+            )
+        })
+    }
+}
