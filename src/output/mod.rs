@@ -5,6 +5,7 @@
 //! `--line-buffered`) write after every event. Whatever the mode, the pipeline flushes whenever
 //! the input has nothing more to give right now, so live readers see results promptly.
 
+pub mod collect;
 pub mod ndjson;
 
 use std::io::{self, Write};

@@ -552,7 +552,17 @@ pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
                     let late = parse_policy(&r.common.late, "--late", "drop").map_err(usage)?;
                     let bad = parse_policy(&r.common.on_bad_time, "--on-bad-time", "skip")
                         .map_err(usage)?;
-                    Ok(Box::new(seq::RollingRange::new(plan, d, r.min_rows, time, late, bad)))
+                    let max_delay = match r.common.max_delay.as_str() {
+                        "inf" => None,
+                        text => Some(
+                            parse_duration(text)
+                                .map_err(|e| usage(format!("--max-delay: {e}")))?
+                                .max(0),
+                        ),
+                    };
+                    Ok(Box::new(seq::RollingRange::new(
+                        plan, d, max_delay, r.min_rows, time, late, bad,
+                    )))
                 }
                 (None, None) => Err(usage("rolling needs --rows N or --range DUR".into())),
             }
@@ -840,3 +850,6 @@ fn build_time_windows(
         clock: ctx.clock.clone(),
     })))
 }
+
+#[cfg(test)]
+mod tests;

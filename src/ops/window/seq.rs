@@ -205,6 +205,7 @@ impl Stage for RollingRows {
 pub struct RollingRange {
     plan: Plan,
     range: i64,
+    max_delay: Option<i64>,
     min_rows: usize,
     time: TimeSpec,
     late: Policy,
@@ -225,6 +226,7 @@ impl RollingRange {
     pub fn new(
         plan: Plan,
         range: i64,
+        max_delay: Option<i64>,
         min_rows: usize,
         time: TimeSpec,
         late: Policy,
@@ -233,6 +235,7 @@ impl RollingRange {
         RollingRange {
             plan,
             range,
+            max_delay,
             min_rows,
             time,
             late,
@@ -353,9 +356,15 @@ impl Stage for RollingRange {
             .or_default()
             .insert((t, self.seq), row);
         self.buffer.insert((t, self.seq), (kid, event));
-        // Rolling frames use the record's own time as the watermark (no --max-delay here).
-        self.wm = Some(self.wm.map_or(t, |w| w.max(t)));
-        let flow = self.release(self.wm, out)?;
+        // W = max t − max-delay (with `inf`, rows are released at end of input).
+        if let Some(b) = self.max_delay {
+            let w = t.saturating_sub(b);
+            self.wm = Some(self.wm.map_or(w, |x| x.max(w)));
+        }
+        let Some(w) = self.wm else {
+            return Ok(Flow::Continue);
+        };
+        let flow = self.release(Some(w), out)?;
         out.flush()?;
         Ok(flow)
     }
@@ -374,8 +383,9 @@ impl Stage for RollingRange {
         (self.late_count > 0).then(|| {
             let d = format_duration(self.max_ooo);
             format!(
-                "eddy window: dropped {} late records (max out-of-orderness {d}; --max-delay {d} would have kept them)",
-                self.late_count
+                "eddy window: dropped {} late record{} (max out-of-orderness {d}; --max-delay {d} would have kept them)",
+                self.late_count,
+                if self.late_count == 1 { "" } else { "s" }
             )
         })
     }

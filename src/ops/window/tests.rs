@@ -1,0 +1,181 @@
+//! Stage-level tests: the window stage driven directly with a manual clock and a collecting sink
+//! (idle timeout, processing time, periodic emits), so timing is deterministic.
+
+use std::sync::Arc;
+
+use crate::clock::{ManualClock, SharedClock};
+use crate::diag::{Diagnostics, OnError};
+use crate::error::Location;
+use crate::event::Event;
+use crate::ops::{BuildContext, Context, Out, Stage, StageCounters};
+use crate::output::collect::Collect;
+use crate::value::parse_json;
+
+const S: i64 = 1_000_000_000;
+const T0: i64 = 1_700_000_000 * S;
+
+struct Rig {
+    stage: Box<dyn Stage>,
+    sink: Collect,
+    ctx: Context,
+    counters: Vec<StageCounters>,
+    clock: Arc<ManualClock>,
+}
+
+impl Rig {
+    fn new(args: &str) -> Rig {
+        let clock = ManualClock::new(T0);
+        let shared: SharedClock = clock.clone();
+        let argv = std::iter::once("eddy").chain(args.split_whitespace());
+        let inv = crate::cli::parse(argv).expect("arguments parse");
+        let command = inv.stages.into_iter().next().expect("one stage");
+        let stage = command
+            .build(&BuildContext {
+                index: 1,
+                clock: shared.clone(),
+            })
+            .expect("stage builds");
+        Rig {
+            stage,
+            sink: Collect::default(),
+            ctx: Context {
+                diag: Diagnostics::new(OnError::Skip, None).expect("diagnostics"),
+                clock: shared,
+                written: 0,
+            },
+            counters: vec![StageCounters::default()],
+            clock,
+        }
+    }
+
+    fn push(&mut self, json: &str) {
+        let v = parse_json(json.as_bytes()).expect("json");
+        let e = Event::from_input(v, json.as_bytes(), true, Location::default(), self.clock_now());
+        let mut sink = self.sink.clone();
+        let mut out = Out::new(&mut self.counters, &mut [], &mut sink, &mut self.ctx);
+        self.stage.process(e, &mut out).expect("process");
+    }
+
+    fn clock_now(&self) -> i64 {
+        use crate::clock::Clock;
+        self.clock.now()
+    }
+
+    /// Moves the clock and ticks when the stage's deadline has come, as the pipeline does.
+    fn advance(&mut self, by: i64) {
+        self.clock.advance(by);
+        let now = self.clock_now();
+        if self.stage.next_deadline().is_some_and(|d| d <= now) {
+            let mut sink = self.sink.clone();
+            let mut out = Out::new(&mut self.counters, &mut [], &mut sink, &mut self.ctx);
+            self.stage.tick(now, &mut out).expect("tick");
+        }
+    }
+
+    fn finish(&mut self) {
+        let mut sink = self.sink.clone();
+        let mut out = Out::new(&mut self.counters, &mut [], &mut sink, &mut self.ctx);
+        self.stage.finish(&mut out).expect("finish");
+    }
+
+    fn flushes(&self) -> usize {
+        *self.sink.flushes.lock().expect("lock")
+    }
+}
+
+#[test]
+fn idle_timeout_closes_windows_of_a_quiet_stream() {
+    let mut r = Rig::new("window tumbling --size 10s --time-field ts --idle-timeout 5s --agg count");
+    r.push(r#"{"ts":3}"#);
+    r.push(r#"{"ts":4}"#);
+    assert!(r.sink.take().is_empty());
+    // [0,10) closes after silence = max(5s, 10 + 0 - 4) = 6s.
+    assert_eq!(r.stage.next_deadline(), Some(T0 + 6 * S));
+    r.advance(5 * S);
+    assert!(r.sink.take().is_empty(), "W = 4 + 5 = 9 < 10");
+    r.advance(S);
+    assert_eq!(r.sink.take(), [r#"{"window_start":0,"window_end":10,"count":2}"#]);
+    assert!(r.flushes() >= 1, "a firing batch is flushed");
+    // The advanced watermark judges later records: ts=9 is now late, ts=12 is on time.
+    r.push(r#"{"ts":9}"#);
+    r.push(r#"{"ts":12}"#);
+    assert_eq!(r.stage.next_deadline(), Some(T0 + 6 * S + 8 * S));
+    r.finish();
+    assert_eq!(r.sink.take(), [r#"{"window_start":10,"window_end":20,"count":1}"#]);
+    assert!(r.stage.summary().unwrap().contains("dropped 1 late record"));
+}
+
+#[test]
+fn idle_timeout_is_at_least_the_timeout() {
+    let mut r = Rig::new(
+        "window tumbling --size 10s --time-field ts --max-delay 2s --idle-timeout 30s --agg count",
+    );
+    r.push(r#"{"ts":9}"#);
+    // e + B - max_t = 3s, but the idle timeout is 30s.
+    assert_eq!(r.stage.next_deadline(), Some(T0 + 30 * S));
+    r.advance(29 * S);
+    assert!(r.sink.take().is_empty());
+    r.advance(S);
+    assert_eq!(r.sink.take(), [r#"{"window_start":0,"window_end":10,"count":1}"#]);
+    assert_eq!(r.stage.next_deadline(), None);
+}
+
+#[test]
+fn processing_time_windows_close_on_the_wall_clock() {
+    let mut r = Rig::new("window tumbling --size 10s --time processing --agg count");
+    r.push(r#"{"a":1}"#);
+    r.advance(4 * S);
+    r.push(r#"{"a":2}"#);
+    let end = T0 + 10 * S;
+    assert_eq!(r.stage.next_deadline(), Some(end));
+    r.advance(5 * S);
+    assert!(r.sink.take().is_empty());
+    r.advance(S);
+    assert_eq!(
+        r.sink.take(),
+        [r#"{"window_start":"2023-11-14T22:13:20.000Z","window_end":"2023-11-14T22:13:30.000Z","count":2}"#]
+    );
+    // A line read at exactly window_end belongs to the next window.
+    r.push(r#"{"a":3}"#);
+    r.finish();
+    assert_eq!(
+        r.sink.take(),
+        [r#"{"window_start":"2023-11-14T22:13:30.000Z","window_end":"2023-11-14T22:13:40.000Z","count":1}"#]
+    );
+}
+
+#[test]
+fn periodic_emits_changed_windows() {
+    let mut r = Rig::new("window tumbling --size 60s --time-field ts --emit periodic:10s --agg count");
+    r.push(r#"{"ts":1}"#);
+    r.advance(10 * S);
+    assert_eq!(
+        r.sink.take(),
+        [r#"{"window_start":0,"window_end":60,"window_emit":"early","count":1}"#]
+    );
+    r.advance(10 * S);
+    assert!(r.sink.take().is_empty(), "nothing changed");
+    r.push(r#"{"ts":2}"#);
+    r.finish();
+    assert_eq!(
+        r.sink.take(),
+        [r#"{"window_start":0,"window_end":60,"window_emit":"on_time","count":2}"#]
+    );
+}
+
+#[test]
+fn max_groups_evicts_the_least_recently_updated() {
+    let mut r = Rig::new(
+        "window tumbling --size 10s --time-field ts --max-delay inf --by k --max-groups 2 --on-overflow emit-early --agg count",
+    );
+    r.push(r#"{"ts":1,"k":"a"}"#);
+    r.push(r#"{"ts":2,"k":"b"}"#);
+    r.push(r#"{"ts":3,"k":"a"}"#);
+    r.push(r#"{"ts":4,"k":"c"}"#);
+    assert_eq!(
+        r.sink.take(),
+        [r#"{"window_start":0,"window_end":10,"window_emit":"evicted","k":"b","count":1}"#]
+    );
+    r.finish();
+    assert_eq!(r.sink.take().len(), 2);
+}
