@@ -83,6 +83,16 @@ pub fn key_id(key: &[Value]) -> String {
     s
 }
 
+/// Makes the shown key independent of arrival order: of two equal keys (`1` and `1.0`, which
+/// group together), the integer spelling wins.
+pub fn refine_key(cur: &mut [Value], new: &[Value]) {
+    for (c, n) in cur.iter_mut().zip(new) {
+        if matches!(c, Value::Float(_)) && matches!(n, Value::Int(_)) {
+            *c = n.clone();
+        }
+    }
+}
+
 /// Serialises an output time format into a partial state.
 pub fn describe_time(t: &OutTime) -> Value {
     let mut m = Map::new();

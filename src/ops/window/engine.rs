@@ -17,7 +17,7 @@ use crate::value::{Map, Value};
 
 use super::aggregates::Acc;
 use super::calendar::Align;
-use super::emit::{Bounds, Plan, TimeOut, compare_keys, key_id};
+use super::emit::{Bounds, Plan, TimeOut, compare_keys, key_id, refine_key};
 use super::timefmt::{OutTime, TimeFormat, format_duration, lacks_offset, parse_timestamp};
 use super::{Policy, TimeSpec};
 
@@ -519,6 +519,7 @@ impl Engine {
                 continue;
             };
             self.stats.skipped_values += plan.update(&mut g.accs, event.value(), t, seq);
+            refine_key(&mut g.key, &key);
             g.touched = seq;
             g.dirty = true;
             let label = if !on_time {
@@ -568,6 +569,7 @@ impl Engine {
                 ks.purged_end = None;
             }
             // A finalised (fired and purged) session is final: touching it is late.
+            refine_key(&mut ks.key, &key);
             if ks.purged_end.is_some_and(|e| e >= ps) {
                 return self.late_record(event, t, out).map(|()| Flow::Continue);
             }
@@ -669,6 +671,13 @@ impl Engine {
                 .cloned()
                 .collect();
             for (e, s, k) in closed {
+                // The key as refined over every record of the key so far.
+                if let Some(ks) = self.sessions.get_mut(&k) {
+                    let key = ks.key.clone();
+                    if let Some(x) = ks.list.iter_mut().find(|x| x.start == s && x.end == e) {
+                        x.g.key = key;
+                    }
+                }
                 let Some(sess) = self
                     .sessions
                     .get(&k)

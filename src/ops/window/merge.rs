@@ -13,6 +13,7 @@ use crate::value::{Value, parse_json};
 use super::aggregates::{Acc, AggSpec};
 use super::emit::{
     Bounds, PARTIAL_FIELD, PARTIAL_VERSION, Plan, TimeOut, compare_keys, key_id, read_time,
+    refine_key,
 };
 use super::timefmt::OutTime;
 
@@ -151,7 +152,10 @@ impl Merge {
             self.sessions.entry(kid).or_default().push(part);
         } else {
             match self.fixed.get_mut(&(end, start, kid.clone())) {
-                Some(p) => merge_into(&plan.aggs, &mut p.accs, &part.accs),
+                Some(p) => {
+                    merge_into(&plan.aggs, &mut p.accs, &part.accs);
+                    refine_key(&mut p.key, &part.key);
+                }
                 None => {
                     self.fixed.insert((end, start, kid), part);
                 }
@@ -182,11 +186,19 @@ impl Stage for Merge {
         let mut parts: Vec<Part> = std::mem::take(&mut self.fixed).into_values().collect();
         for (_, mut list) in std::mem::take(&mut self.sessions) {
             list.sort_by_key(|p| (p.start, p.end));
+            let mut key = list.first().map(|p| p.key.clone()).unwrap_or_default();
+            for p in &list {
+                refine_key(&mut key, &p.key);
+            }
+            for p in &mut list {
+                p.key = key.clone();
+            }
             let mut cur: Option<Part> = None;
             for p in list {
                 match &mut cur {
                     Some(c) if p.start <= c.end => {
                         c.end = c.end.max(p.end);
+                        refine_key(&mut c.key, &p.key);
                         merge_into(&plan.aggs, &mut c.accs, &p.accs);
                     }
                     _ => {
