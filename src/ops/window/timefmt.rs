@@ -1,70 +1,16 @@
 //! Time input and output for windows: the `--time-format` of C3 and the rendering of window
 //! bounds (`--out-time-format`, `--out-tz`).
 //!
-//! The parsing half mirrors the API of `crate::time` being written on the `expr` branch
-//! (`TimeFormat`, `parse_timestamp`, `parse_time_zone`); once it lands, these functions delegate.
+//! Parsing is `crate::time`'s (re-exported here); this module adds what only windows need: the
+//! "like the input" output representation and duration text for messages.
 
-use std::str::FromStr;
-
-use jiff::Timestamp;
-use jiff::civil::DateTime;
 use jiff::tz::TimeZone;
 
 use crate::value::Value;
 
+pub use crate::time::{TimeFormat, lacks_offset, parse_time_zone, parse_timestamp};
+
 const NS: i64 = 1_000_000_000;
-
-/// How timestamps are written in the input (`--time-format`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TimeFormat {
-    /// Strings as RFC 3339, numbers as epoch seconds.
-    Auto,
-    /// RFC 3339 / ISO 8601.
-    Rfc3339,
-    /// Seconds since the epoch (integer or decimal).
-    EpochS,
-    /// Milliseconds since the epoch.
-    EpochMs,
-    /// Microseconds since the epoch.
-    EpochUs,
-    /// Nanoseconds since the epoch.
-    EpochNs,
-    /// A strptime pattern.
-    Strptime(String),
-}
-
-impl FromStr for TimeFormat {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, String> {
-        Ok(match s {
-            "auto" => TimeFormat::Auto,
-            "rfc3339" => TimeFormat::Rfc3339,
-            "epoch_s" => TimeFormat::EpochS,
-            "epoch_ms" => TimeFormat::EpochMs,
-            "epoch_us" => TimeFormat::EpochUs,
-            "epoch_ns" => TimeFormat::EpochNs,
-            other => match other.strip_prefix("strptime:") {
-                Some(f) if !f.is_empty() => TimeFormat::Strptime(f.to_owned()),
-                _ => {
-                    return Err(format!(
-                        "invalid time format `{s}` (expected auto, rfc3339, epoch_s, epoch_ms, epoch_us, epoch_ns or strptime:FMT)"
-                    ));
-                }
-            },
-        })
-    }
-}
-
-/// An IANA time zone from the bundled database.
-pub fn parse_time_zone(name: &str) -> Result<TimeZone, String> {
-    if name.eq_ignore_ascii_case("utc") || name == "Z" {
-        return Ok(TimeZone::UTC);
-    }
-    jiff::tz::db()
-        .get(name)
-        .map_err(|_| format!("unknown time zone `{name}` (expected an IANA name such as Europe/Berlin)"))
-}
 
 /// The scale of an epoch unit in nanoseconds.
 fn unit_scale(format: &TimeFormat) -> i64 {
@@ -73,142 +19,6 @@ fn unit_scale(format: &TimeFormat) -> i64 {
         TimeFormat::EpochUs => 1_000,
         TimeFormat::EpochNs => 1,
         _ => NS,
-    }
-}
-
-/// Parses a decimal number of `scale`-ns units exactly into nanoseconds.
-fn parse_epoch_text(text: &str, scale: i64) -> Option<i64> {
-    let t = text.trim();
-    if t.contains(['e', 'E']) {
-        let f: f64 = t.parse().ok()?;
-        let ns = f * scale as f64;
-        return (ns.is_finite() && ns.abs() < 9.2e18).then(|| ns.round() as i64);
-    }
-    let (neg, body) = match t.strip_prefix('-') {
-        Some(r) => (true, r),
-        None => (false, t.strip_prefix('+').unwrap_or(t)),
-    };
-    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
-    if (int.is_empty() && frac.is_empty())
-        || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit())
-    {
-        return None;
-    }
-    let whole: i128 = if int.is_empty() { 0 } else { int.parse().ok()? };
-    let mut ns = whole.checked_mul(i128::from(scale))?;
-    // Fractional digits beyond nanoseconds are truncated.
-    let mut unit = i128::from(scale);
-    for d in frac.bytes() {
-        unit /= 10;
-        if unit == 0 {
-            break;
-        }
-        ns += i128::from(d - b'0') * unit;
-    }
-    let ns = if neg { -ns } else { ns };
-    i64::try_from(ns).ok()
-}
-
-/// True when an RFC 3339-like text carries no UTC offset (so `--tz` applies).
-pub fn lacks_offset(text: &str) -> bool {
-    let t = text.trim();
-    if t.ends_with('Z') || t.ends_with('z') {
-        return false;
-    }
-    // An offset is a sign after the time part (after the 'T' or the space).
-    let time_part = match t.find(['T', 't', ' ']) {
-        Some(i) => &t[i + 1..],
-        None => return true,
-    };
-    !time_part.contains(['+', '-'])
-}
-
-/// Parses an RFC 3339 text (with `T` or space, optional offset interpreted in `tz`).
-fn parse_rfc3339(text: &str, tz: &TimeZone) -> Result<i64, String> {
-    let t = text.trim();
-    // Leap second `:60` folds to `:59.999999999`.
-    let (text, leap) = fold_leap_second(t);
-    let text = text.as_str();
-    let ns = if lacks_offset(text) {
-        let dt: DateTime = text
-            .parse()
-            .map_err(|e| format!("invalid timestamp `{t}`: {e}"))?;
-        tz.to_timestamp(dt)
-            .map_err(|e| format!("invalid timestamp `{t}`: {e}"))?
-            .as_nanosecond()
-    } else {
-        let ts: Timestamp = text
-            .parse()
-            .map_err(|e| format!("invalid timestamp `{t}`: {e}"))?;
-        ts.as_nanosecond()
-    };
-    let ns = i64::try_from(ns).map_err(|_| format!("timestamp `{t}` is out of range"))?;
-    Ok(if leap { ns + (NS - 1) } else { ns })
-}
-
-/// Replaces a `:60` second by `:59` (returns whether it did, so the caller adds 999999999 ns).
-fn fold_leap_second(t: &str) -> (String, bool) {
-    if let Some(i) = t.find(":60") {
-        let after = &t[i + 3..];
-        let before = &t[..i];
-        if before.matches(':').count() == 1 && !after.starts_with(|c: char| c.is_ascii_digit()) {
-            // Drop any fraction: the folded instant is the last nanosecond of :59.
-            let rest = after.trim_start_matches(|c: char| c == '.' || c.is_ascii_digit());
-            return (format!("{before}:59{rest}"), true);
-        }
-    }
-    (t.to_owned(), false)
-}
-
-/// Parses one timestamp value into nanoseconds since the epoch.
-pub fn parse_timestamp(value: &Value, format: &TimeFormat, tz: &TimeZone) -> Result<i64, String> {
-    match (format, value) {
-        (TimeFormat::Auto | TimeFormat::Rfc3339, Value::Str(s)) => parse_rfc3339(s, tz),
-        (TimeFormat::Auto, v) if v.is_number() => number_epoch(v, NS),
-        (TimeFormat::EpochS | TimeFormat::EpochMs | TimeFormat::EpochUs | TimeFormat::EpochNs, v) => {
-            let scale = unit_scale(format);
-            match v {
-                Value::Str(s) => parse_epoch_text(s, scale)
-                    .ok_or_else(|| format!("invalid epoch timestamp `{s}`")),
-                v if v.is_number() => number_epoch(v, scale),
-                other => Err(format!("expected an epoch number, found {}", other.type_name())),
-            }
-        }
-        (TimeFormat::Strptime(fmt), Value::Str(s)) => {
-            let tm = jiff::fmt::strtime::BrokenDownTime::parse(fmt, s)
-                .map_err(|e| format!("`{s}` does not match `{fmt}`: {e}"))?;
-            let ns = if tm.offset().is_some() {
-                tm.to_timestamp()
-                    .map_err(|e| format!("invalid timestamp `{s}`: {e}"))?
-                    .as_nanosecond()
-            } else {
-                let dt = tm
-                    .to_datetime()
-                    .map_err(|e| format!("invalid timestamp `{s}`: {e}"))?;
-                tz.to_timestamp(dt)
-                    .map_err(|e| format!("invalid timestamp `{s}`: {e}"))?
-                    .as_nanosecond()
-            };
-            i64::try_from(ns).map_err(|_| format!("timestamp `{s}` is out of range"))
-        }
-        (TimeFormat::Rfc3339 | TimeFormat::Strptime(_), Value::Time(ns)) => Ok(*ns),
-        (_, Value::Time(ns)) => Ok(*ns),
-        (_, Value::Null) => Err("missing timestamp".into()),
-        (_, other) => Err(format!("expected a timestamp, found {}", other.type_name())),
-    }
-}
-
-fn number_epoch(v: &Value, scale: i64) -> Result<i64, String> {
-    match v {
-        Value::Int(i) => i
-            .checked_mul(scale)
-            .ok_or_else(|| format!("epoch timestamp {i} is out of range")),
-        Value::Float(f) => {
-            // Through the shortest decimal text, so 1714557600.123 is exact to the digit.
-            let text = ryu::Buffer::new().format(*f).to_owned();
-            parse_epoch_text(&text, scale).ok_or_else(|| format!("invalid epoch timestamp {f}"))
-        }
-        _ => Err("expected a number".into()),
     }
 }
 
@@ -235,7 +45,12 @@ impl OutTime {
             TimeFormat::EpochS | TimeFormat::EpochMs | TimeFormat::EpochUs | TimeFormat::EpochNs => {
                 OutTime::Epoch(unit_scale(format))
             }
-            TimeFormat::Auto if value.is_number() => OutTime::Epoch(NS),
+            TimeFormat::Auto
+                if value.is_number()
+                    || value.as_str().is_some_and(|t| t.trim().parse::<f64>().is_ok()) =>
+            {
+                OutTime::Epoch(NS)
+            }
             _ => OutTime::Rfc3339 { tz, millis: false },
         }
     }
@@ -270,31 +85,21 @@ impl OutTime {
                 }
             }
             OutTime::Rfc3339 { tz, millis } => {
-                let Ok(ts) = Timestamp::from_nanosecond(i128::from(ns)) else {
-                    return Value::Int(ns);
+                let rendered = if *millis {
+                    let zone = tz.clone().unwrap_or(TimeZone::UTC);
+                    let suffix = if tz.is_some() { "%:z" } else { "Z" };
+                    crate::time::format_timestamp(
+                        ns,
+                        Some(&format!("%Y-%m-%dT%H:%M:%S%.3f{suffix}")),
+                        Some(&zone),
+                    )
+                } else {
+                    crate::time::format_timestamp(ns, None, tz.as_ref())
                 };
-                let pattern = if *millis { "%Y-%m-%dT%H:%M:%S%.3f" } else { "%Y-%m-%dT%H:%M:%S%.f" };
-                match tz {
-                    None => {
-                        if *millis {
-                            Value::Str(format!("{}Z", ts.strftime(pattern)))
-                        } else {
-                            Value::Str(crate::time::format_rfc3339(ns))
-                        }
-                    }
-                    Some(zone) => {
-                        let z = ts.to_zoned(zone.clone());
-                        Value::Str(format!("{}", z.strftime(&format!("{pattern}%:z"))))
-                    }
-                }
+                rendered.map_or(Value::Int(ns), Value::Str)
             }
-            OutTime::Strftime(f, tz) => match Timestamp::from_nanosecond(i128::from(ns)) {
-                Ok(ts) => {
-                    let z = ts.to_zoned(tz.clone().unwrap_or(TimeZone::UTC));
-                    Value::Str(z.strftime(f).to_string())
-                }
-                Err(_) => Value::Int(ns),
-            },
+            OutTime::Strftime(f, tz) => crate::time::format_timestamp(ns, Some(f), tz.as_ref())
+                .map_or(Value::Int(ns), Value::Str),
         }
     }
 }
@@ -329,28 +134,6 @@ pub fn format_duration(ns: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn p(v: Value, f: &str) -> Result<i64, String> {
-        parse_timestamp(&v, &f.parse().unwrap(), &TimeZone::UTC)
-    }
-
-    #[test]
-    fn formats() {
-        assert_eq!(p(Value::Int(12), "auto"), Ok(12 * NS));
-        assert_eq!(p(Value::Float(1714557600.123), "auto"), Ok(1_714_557_600_123_000_000));
-        assert_eq!(p(Value::from("1714557600.5"), "epoch_s"), Ok(1_714_557_600_500_000_000));
-        assert_eq!(p(Value::Int(1500), "epoch_ms"), Ok(1_500_000_000));
-        assert_eq!(p(Value::from("1970-01-01T00:00:01Z"), "auto"), Ok(NS));
-        assert_eq!(p(Value::from("1970-01-01 00:00:01+01:00"), "rfc3339"), Ok(NS - 3600 * NS));
-        assert_eq!(p(Value::from("1970-01-01T00:00:01"), "rfc3339"), Ok(NS));
-        assert_eq!(p(Value::from("1969-12-31T23:59:60Z"), "rfc3339"), Ok(-1));
-        assert_eq!(
-            p(Value::from("10/Oct/2000:13:55:36 -0700"), "strptime:%d/%b/%Y:%H:%M:%S %z"),
-            Ok(971_211_336 * NS)
-        );
-        assert!(p(Value::Null, "auto").is_err());
-        assert!(p(Value::from("nope"), "auto").is_err());
-    }
 
     #[test]
     fn output() {
