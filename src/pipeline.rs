@@ -63,6 +63,11 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
         stages,
         files,
     } = invocation;
+    // `window merge --partial-format tsv` reads `KEY<TAB>JSON` lines: not NDJSON.
+    let tsv_partials = matches!(
+        stages.first(),
+        Some(crate::ops::StageCommand::Window(a)) if a.reads_tsv_partials()
+    );
     // Build every stage first: all usage errors surface before any input is read.
     let mut names = Vec::with_capacity(stages.len());
     let mut built = Vec::with_capacity(stages.len());
@@ -109,7 +114,11 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
     let started = Instant::now();
     let (tx, rx) = mpsc::sync_channel(CHANNEL_DEPTH);
     let signal_tx = tx.clone();
-    let format = global.from.unwrap_or_default();
+    let format = global.from.unwrap_or(if tsv_partials {
+        input::InputFormat::Lines
+    } else {
+        input::InputFormat::default()
+    });
     let reader_clock = clock.clone();
     thread::Builder::new()
         .name("eddy-reader".into())

@@ -1,0 +1,58 @@
+//! End-to-end: a live pipe that stays open. With `--idle-timeout`, the window of a quiet stream
+//! closes from the wall clock and reaches stdout (flushed) while stdin is still open.
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+#[test]
+fn idle_timeout_closes_the_window_of_an_open_pipe() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_eddy"))
+        .args([
+            "window",
+            "tumbling",
+            "--size",
+            "10s",
+            "--time-field",
+            "ts",
+            "--idle-timeout",
+            "300ms",
+            "--agg",
+            "count",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("eddy starts");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let stdout = child.stdout.take().expect("stdout");
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    // ts 9 and 9.5: [0,10) closes after max(300ms, 10 - 9.5 = 500ms) of silence.
+    stdin
+        .write_all(b"{\"ts\":9}\n{\"ts\":9.5}\n")
+        .expect("write");
+    stdin.flush().expect("flush");
+    let started = Instant::now();
+    let line = rx
+        .recv_timeout(Duration::from_secs(30))
+        .expect("the window is emitted while stdin is still open");
+    assert_eq!(line, r#"{"window_start":0,"window_end":10,"count":2}"#);
+    assert!(
+        started.elapsed() >= Duration::from_millis(200),
+        "not before the silence"
+    );
+    drop(stdin);
+    let status = child.wait().expect("exit");
+    assert!(status.success());
+    assert!(
+        rx.recv_timeout(Duration::from_secs(5)).is_err(),
+        "nothing else"
+    );
+}
