@@ -23,6 +23,8 @@ use super::{Policy, TimeSpec};
 
 const NEG_INF: i128 = i128::MIN / 4;
 const POS_INF: i128 = i128::MAX / 4;
+/// How many forward jumps are reported.
+const MAX_JUMP_WARNINGS: u64 = 5;
 /// Live groups at which a warning is printed.
 const GROUPS_WARNING: usize = 1_000_000;
 
@@ -131,6 +133,7 @@ struct Stats {
     unassigned: u64,
     skipped_values: u64,
     evicted: u64,
+    jumps: u64,
     max_ooo: i64,
     max_open_windows: usize,
     max_groups: usize,
@@ -887,7 +890,10 @@ impl Stage for Engine {
             {
                 if m > t {
                     self.stats.max_ooo = self.stats.max_ooo.max(m - t);
-                } else if i128::from(t) - i128::from(m) > i128::from(self.s.max_jump) {
+                } else if i128::from(t) - i128::from(m) > i128::from(self.s.max_jump)
+                    && self.stats.jumps < MAX_JUMP_WARNINGS
+                {
+                    self.stats.jumps += 1;
                     let line = event.location().to_string();
                     out.diag().warn_once(
                         &format!("window-jump-{line}"),

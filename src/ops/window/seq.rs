@@ -118,11 +118,8 @@ impl Stage for CountWindows {
             }
         };
         match record {
-            Some(r) => {
-                let flow = out.emit(r)?;
-                out.flush()?;
-                Ok(flow)
-            }
+            // The pipeline flushes whenever the input pauses, which is what live readers need.
+            Some(r) => out.emit(r),
             None => Ok(Flow::Continue),
         }
     }
@@ -364,9 +361,7 @@ impl Stage for RollingRange {
         let Some(w) = self.wm else {
             return Ok(Flow::Continue);
         };
-        let flow = self.release(Some(w), out)?;
-        out.flush()?;
-        Ok(flow)
+        self.release(Some(w), out)
     }
 
     fn finish(&mut self, out: &mut Out<'_>) -> Result<()> {
