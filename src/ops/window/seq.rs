@@ -158,12 +158,65 @@ fn append_aggs(plan: &Plan, mut event: Event, accs: &[Acc]) -> Event {
     event
 }
 
+/// A FIFO of rows answering "aggregate of everything inside" in O(1) amortised merges (the
+/// two-stack sliding-window aggregation). Every merge in `aggregates` is exact and commutative,
+/// so merging partial aggregates equals recomputing the frame, without ever "subtracting" a row.
+#[derive(Default)]
+struct TwoStacks {
+    /// Rows pushed since the last flip, newest last, and their aggregate.
+    back: Vec<Row>,
+    back_agg: Option<Vec<Acc>>,
+    /// After a flip: the oldest row last; each entry aggregates itself and every newer front row.
+    front: Vec<Vec<Acc>>,
+}
+
+impl TwoStacks {
+    fn len(&self) -> usize {
+        self.front.len() + self.back.len()
+    }
+
+    fn push(&mut self, plan: &Plan, row: Row) {
+        let agg = self.back_agg.get_or_insert_with(|| plan.new_accs());
+        for ((acc, spec), v) in agg.iter_mut().zip(&plan.aggs).zip(&row.values) {
+            acc.update(spec, v.as_ref(), row.t, row.seq);
+        }
+        self.back.push(row);
+    }
+
+    fn pop(&mut self, plan: &Plan) {
+        if self.front.is_empty() {
+            let mut cum = plan.new_accs();
+            for row in self.back.drain(..).rev() {
+                for ((acc, spec), v) in cum.iter_mut().zip(&plan.aggs).zip(&row.values) {
+                    acc.update(spec, v.as_ref(), row.t, row.seq);
+                }
+                self.front.push(cum.clone());
+            }
+            self.back_agg = None;
+        }
+        self.front.pop();
+    }
+
+    fn aggregate(&self, plan: &Plan) -> Vec<Acc> {
+        let mut out = match self.front.last() {
+            Some(f) => f.clone(),
+            None => plan.new_accs(),
+        };
+        if let Some(b) = &self.back_agg {
+            for ((o, x), spec) in out.iter_mut().zip(b).zip(&plan.aggs) {
+                o.merge(spec, x);
+            }
+        }
+        out
+    }
+}
+
 /// `window rolling --rows N`.
 pub struct RollingRows {
     plan: Plan,
     rows: usize,
     min_rows: usize,
-    keys: HashMap<String, VecDeque<Row>>,
+    keys: HashMap<String, TwoStacks>,
     seq: u64,
 }
 
@@ -185,15 +238,15 @@ impl Stage for RollingRows {
         self.seq += 1;
         let kid = key_id(&self.plan.key_of(event.value()));
         let frame = self.keys.entry(kid).or_default();
-        frame.push_back(row_of(&self.plan, event.value(), 0, self.seq));
+        frame.push(&self.plan, row_of(&self.plan, event.value(), 0, self.seq));
         if frame.len() > self.rows {
-            frame.pop_front();
+            frame.pop(&self.plan);
         }
         if frame.len() < self.min_rows {
             out.filtered();
             return Ok(Flow::Continue);
         }
-        let (accs, _) = aggregate(&self.plan, frame.iter());
+        let accs = frame.aggregate(&self.plan);
         out.emit(append_aggs(&self.plan, event, &accs))
     }
 }
@@ -383,5 +436,58 @@ impl Stage for RollingRange {
                 if self.late_count == 1 { "" } else { "s" }
             )
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ops::window::aggregates::AggSpec;
+    use crate::ops::window::emit::TimeOut;
+
+    #[test]
+    fn two_stacks_equal_recomputing_the_frame() {
+        let plan = Plan {
+            kind: "rolling",
+            keys: Vec::new(),
+            key_names: Vec::new(),
+            aggs: ["count:v", "sum:v", "min:v", "max:v", "mean:v", "var:v", "p50:v", "last:v"]
+                .iter()
+                .map(|a| AggSpec::parse(a).unwrap())
+                .collect(),
+            partial: false,
+            tsv: false,
+            time_out: TimeOut::None,
+        };
+        for n in [1usize, 2, 3, 7] {
+            let mut swag = TwoStacks::default();
+            let mut naive: VecDeque<Row> = VecDeque::new();
+            for i in 0..60u64 {
+                let v = match i % 5 {
+                    0 => Value::Null,
+                    1 => Value::Float(i as f64 * 0.1),
+                    _ => Value::Int((i * 7 % 13) as i64 - 6),
+                };
+                let mut obj = Map::new();
+                obj.insert("v".into(), v);
+                let value = Value::Object(obj);
+                swag.push(&plan, row_of(&plan, &value, 0, i));
+                naive.push_back(row_of(&plan, &value, 0, i));
+                if swag.len() > n {
+                    swag.pop(&plan);
+                    naive.pop_front();
+                }
+                let got = swag.aggregate(&plan);
+                let (want, _) = aggregate(&plan, naive.iter());
+                for ((g, w), spec) in got.iter().zip(&want).zip(&plan.aggs) {
+                    assert_eq!(
+                        g.result(spec, None).to_json(),
+                        w.result(spec, None).to_json(),
+                        "n={n} i={i} {}",
+                        spec.name
+                    );
+                }
+            }
+        }
     }
 }
