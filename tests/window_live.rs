@@ -56,3 +56,40 @@ fn idle_timeout_closes_the_window_of_an_open_pipe() {
         "nothing else"
     );
 }
+
+#[test]
+fn sigint_flushes_open_windows_then_exits_130() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_eddy"))
+        .args([
+            "window",
+            "tumbling",
+            "--size",
+            "10s",
+            "--time-field",
+            "ts",
+            "--agg",
+            "count",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("eddy starts");
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin.write_all(b"{\"ts\":1}\n{\"ts\":2}\n").expect("write");
+    stdin.flush().expect("flush");
+    // Let the records be read before the signal (generous: the run only waits for the signal).
+    std::thread::sleep(Duration::from_millis(500));
+    let killed = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    let output = child.wait_with_output().expect("exit");
+    drop(stdin);
+    assert_eq!(output.status.code(), Some(130));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "{\"window_start\":0,\"window_end\":10,\"count\":2}\n"
+    );
+}
