@@ -174,3 +174,90 @@ fn manual_clock_is_shared() {
     assert_eq!(s.now(), 6);
     let _ = Arc::strong_count(&c);
 }
+
+/// Runs a stage over `lines`, ignoring errors (the point is: no panic on any input).
+fn run_lenient(args: &str, lines: &[String]) {
+    let clock: SharedClock = ManualClock::new(1_700_000_000_000_000_000);
+    let argv = std::iter::once("eddy").chain(args.split_whitespace());
+    let inv = eddy::cli::parse(argv).expect("arguments parse");
+    let command = inv.stages.into_iter().next().expect("one stage");
+    let mut stage = command
+        .build(&BuildContext {
+            index: 1,
+            clock: clock.clone(),
+        })
+        .expect("stage builds");
+    let sink = Collect::default();
+    let mut ctx = Context {
+        diag: Diagnostics::new(OnError::Skip, None).expect("diagnostics"),
+        clock,
+        written: 0,
+    };
+    let mut counters = vec![StageCounters::default()];
+    for line in lines {
+        let Ok(v) = parse_json(line.as_bytes()) else {
+            continue;
+        };
+        let e = Event::from_input(v, line.as_bytes(), true, Location::default(), 1);
+        let mut s = sink.clone();
+        let mut out = Out::new(&mut counters, &mut [], &mut s, &mut ctx);
+        let _ = stage.process(e, &mut out);
+        let mut out = Out::new(&mut counters, &mut [], &mut s, &mut ctx);
+        let _ = stage.tick(1_800_000_000_000_000_000, &mut out);
+    }
+    let mut s = sink.clone();
+    let mut out = Out::new(&mut counters, &mut [], &mut s, &mut ctx);
+    let _ = stage.finish(&mut out);
+    let _ = (stage.stats(), stage.summary());
+}
+
+fn odd_value() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("null".to_owned()),
+        Just("-9223372036854775808".to_owned()),
+        Just("9223372036854775807".to_owned()),
+        Just("-9223372036.9".to_owned()),
+        Just("1e300".to_owned()),
+        Just("\"2262-04-11T23:47:16Z\"".to_owned()),
+        Just("\"1677-09-21T00:12:44Z\"".to_owned()),
+        Just("\"2024-03-31T02:30:00\"".to_owned()),
+        Just("\"garbage\"".to_owned()),
+        Just("[1,2]".to_owned()),
+        Just("{\"a\":1}".to_owned()),
+        (-100i64..100).prop_map(|i| i.to_string()),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(|f| format!("{f:?}")),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// No input makes any kind panic (bad times, extreme instants, odd values and keys).
+    #[test]
+    fn no_panic_on_odd_input(
+        rows in prop::collection::vec((odd_value(), odd_value(), odd_value()), 0..12),
+        kind in 0..10usize,
+    ) {
+        let lines: Vec<String> = rows
+            .into_iter()
+            .map(|(t, k, v)| format!(r#"{{"ts":{t},"k":{k},"v":{v}}}"#))
+            .collect();
+        let kinds = [
+            "window tumbling --size 1d --tz Europe/Berlin --time-field ts",
+            "window hopping --size 1h --slide 20m --time-field ts --allowed-lateness 1h",
+            "window cumulate --size 1d --step 6h --time-field ts --emit updates",
+            "window session --gap 1h --time-field ts --allowed-lateness 1h --emit updates",
+            "window tumbling --size 1s --fill-empty --time-field ts --idle-timeout 1s",
+            "window global --time-field ts",
+            "window count --size 2 --slide 1",
+            "window rolling --rows 3",
+            "window rolling --range 1h --time-field ts",
+            "window tumbling --size 1mo --tz UTC --time-field ts --max-groups 2 --on-overflow emit-early",
+        ];
+        let aggs = "--by k --agg count --agg sum:v --agg mean:v --agg var:v --agg min:v --agg first:v \
+            --agg p50:v --agg approx_p50:v --agg distinct:v --agg approx_distinct:v --agg collect:v:2 --agg rate";
+        run_lenient(&format!("{} {aggs}", kinds[kind]), &lines);
+    }
+}

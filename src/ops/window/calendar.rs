@@ -44,7 +44,8 @@ pub enum Align {
 /// `align(t) = t − ((t − o) mod⁺ p)`.
 pub fn align(t: i64, size: i64, offset: i64) -> i64 {
     let rem = (i128::from(t) - i128::from(offset)).rem_euclid(i128::from(size));
-    (i128::from(t) - rem) as i64
+    // Before 1677 the window start is not representable: clamp (no panic, no wrap-around).
+    i64::try_from(i128::from(t) - rem).unwrap_or(i64::MIN)
 }
 
 /// Splits a size such as `3mo` into a calendar unit when it is one (`d`, `w` only with a zone).

@@ -23,6 +23,8 @@ use super::{Policy, TimeSpec};
 
 const NEG_INF: i128 = i128::MIN / 4;
 const POS_INF: i128 = i128::MAX / 4;
+/// Most empty windows `--fill-empty` writes for one gap of one key.
+const MAX_FILL: usize = 100_000;
 /// How many forward jumps are reported.
 const MAX_JUMP_WARNINGS: u64 = 5;
 /// Live groups at which a warning is printed.
@@ -271,6 +273,9 @@ impl Engine {
                 };
                 while i128::from(s) > i128::from(t) - i128::from(*size) {
                     v.push((s, s.saturating_add(*size)));
+                    if s == i64::MIN {
+                        break;
+                    }
                     s = s.saturating_sub(*step);
                 }
                 v
@@ -278,7 +283,7 @@ impl Engine {
             Assign::Cumulate { outer, step } => {
                 let (a, e) = outer.window_of(t);
                 let mut v = Vec::new();
-                let mut j = (t - a) / step + 1;
+                let mut j = t.saturating_sub(a) / step + 1;
                 loop {
                     let end = a.saturating_add(j.saturating_mul(*step)).min(e);
                     v.push((a, end));
@@ -721,7 +726,12 @@ impl Engine {
                 }
                 if self.s.fill_empty {
                     for k in &fired {
-                        self.fill_gaps(k, s, e, &mut batch);
+                        if self.fill_gaps(k, s, e, &mut batch) {
+                            out.diag().warn_once(
+                                "window-fill-cap",
+                                &format!("--fill-empty: a gap of more than {MAX_FILL} empty windows was not filled completely"),
+                            );
+                        }
                     }
                 }
                 if let Some(groups) = self.windows.get_mut(&(e, s)) {
@@ -740,7 +750,8 @@ impl Engine {
     }
 
     /// `--fill-empty`: zero windows between the key's previous non-empty window and `[s, e)`.
-    fn fill_gaps(&mut self, kid: &str, s: i64, e: i64, batch: &mut Vec<Pending>) {
+    fn fill_gaps(&mut self, kid: &str, s: i64, e: i64, batch: &mut Vec<Pending>) -> bool {
+        let mut filled = 0usize;
         let step = match &self.s.assign {
             Assign::Tumbling(Align::Fixed { size, .. }) => Some(*size),
             Assign::Hopping {
@@ -749,12 +760,12 @@ impl Engine {
             } => Some(*size),
             _ => None,
         };
-        let len = e - s;
+        let len = e.saturating_sub(s);
         let Some(groups) = self.windows.get(&(e, s)) else {
-            return;
+            return false;
         };
         let Some(g) = groups.get(kid) else {
-            return;
+            return false;
         };
         let key = g.key.clone();
         if let Some(&last) = self.fill_last.get(kid) {
@@ -772,22 +783,27 @@ impl Engine {
                 touched: 0,
             };
             while cur < s {
+                filled += 1;
+                if filled > MAX_FILL {
+                    break;
+                }
                 let end = match (&self.s.assign, step) {
                     (Assign::Tumbling(a), None) => a.window_of(cur).1,
-                    _ => cur + len,
+                    _ => cur.saturating_add(len),
                 };
                 // Windows that received records (of this key) were emitted on their own.
                 if !self.windows.get(&(end, cur)).is_some_and(|m| m.contains_key(kid)) {
                     batch.push(self.record(cur, end, self.on_time_label(), &empty));
                 }
                 cur = match step {
-                    Some(st) => cur + st,
+                    Some(st) => cur.saturating_add(st),
                     None => end,
                 };
             }
         }
         let last = self.fill_last.entry(kid.to_owned()).or_insert(s);
         *last = (*last).max(s);
+        filled > MAX_FILL
     }
 
     fn purge(&mut self) {
@@ -889,7 +905,7 @@ impl Stage for Engine {
         if timed && let Some(m) = self.max_t {
             {
                 if m > t {
-                    self.stats.max_ooo = self.stats.max_ooo.max(m - t);
+                    self.stats.max_ooo = self.stats.max_ooo.max(m.saturating_sub(t));
                 } else if i128::from(t) - i128::from(m) > i128::from(self.s.max_jump)
                     && self.stats.jumps < MAX_JUMP_WARNINGS
                 {
@@ -899,7 +915,7 @@ impl Stage for Engine {
                         &format!("window-jump-{line}"),
                         &format!(
                             "{line}: event time jumps forward by {} (more than --max-jump {})",
-                            format_duration(t - m),
+                            format_duration(t.saturating_sub(m)),
                             format_duration(self.s.max_jump)
                         ),
                     );

@@ -378,7 +378,7 @@ impl Stage for RollingRange {
         if let Some(m) = self.max_t
             && m > t
         {
-            self.max_ooo = self.max_ooo.max(m - t);
+            self.max_ooo = self.max_ooo.max(m.saturating_sub(t));
         }
         self.max_t = Some(self.max_t.map_or(t, |m| m.max(t)));
         if self.wm.is_some_and(|w| t < w) {
