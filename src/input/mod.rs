@@ -6,11 +6,19 @@
 //! decodes each record into an event, and sends one [`Batch`] per read to the pipeline. The
 //! pipeline receives with a timeout, so ticks reach the stages even when input blocks forever.
 
+pub mod clf;
+pub mod compress;
+pub mod csv;
+pub mod detect;
+pub mod infer;
 pub mod lines;
+pub mod logfmt;
 pub mod ndjson;
+pub mod syslog;
+pub mod zeek;
 
 use std::fs::File;
-use std::io::{self, Read};
+use std::io::{self, Read, Write};
 use std::sync::Arc;
 use std::sync::mpsc::SyncSender;
 
@@ -25,21 +33,91 @@ pub enum InputFormat {
     /// One JSON value per line (non-objects become `{"value": ...}`)
     #[default]
     Ndjson,
+    /// Comma-separated values with a header row
+    Csv,
+    /// Tab-separated values with a header row
+    Tsv,
+    /// key=value pairs, one event per line
+    Logfmt,
     /// Each line becomes `{"line": "..."}`
     Lines,
+    /// Web-server access log, Common Log Format
+    Clf,
+    /// Web-server access log, Combined format (CLF + referer + user agent)
+    Combined,
+    /// Syslog lines (RFC 3164 or RFC 5424)
+    Syslog,
+    /// Zeek TSV logs with #fields/#types headers
+    Zeek,
+}
+
+/// Options of the decoders, from the global command line.
+#[derive(Debug, Clone, Default)]
+pub struct DecoderOptions {
+    /// CSV/TSV delimiter, overriding `,` or tab.
+    pub delimiter: Option<u8>,
+    /// CSV/TSV: no header row; fields are `_1`, `_2`, ...
+    pub no_header: bool,
+    /// Keep every cell and logfmt value a string.
+    pub no_infer: bool,
+    /// Unquoted cells that mean null, besides the empty cell.
+    pub nulls: Vec<String>,
+    /// CSV/TSV: pad short rows, name extra cells by position.
+    pub allow_ragged: bool,
+    /// Syslog: the year of RFC 3164 timestamps.
+    pub year: Option<i32>,
+    /// Syslog: the (year, month) of the source's modification time (or now), for the year guess.
+    pub reference: (i32, u32),
 }
 
 impl InputFormat {
     /// A fresh decoder for one source.
-    pub fn decoder(self) -> Box<dyn Decoder> {
+    pub fn decoder(self, options: &DecoderOptions) -> Box<dyn Decoder> {
+        let csv = |default: u8| {
+            Box::new(csv::CsvDecoder::new(csv::CsvOptions {
+                delimiter: options.delimiter.unwrap_or(default),
+                no_header: options.no_header,
+                infer: !options.no_infer,
+                nulls: options.nulls.clone(),
+                allow_ragged: options.allow_ragged,
+            }))
+        };
         match self {
             InputFormat::Ndjson => Box::new(ndjson::NdjsonDecoder),
+            InputFormat::Csv => csv(b','),
+            InputFormat::Tsv => csv(b'\t'),
+            InputFormat::Logfmt => Box::new(logfmt::LogfmtDecoder {
+                infer: !options.no_infer,
+            }),
             InputFormat::Lines => Box::new(lines::LinesDecoder),
+            InputFormat::Clf => Box::new(clf::ClfDecoder { combined: false }),
+            InputFormat::Combined => Box::new(clf::ClfDecoder { combined: true }),
+            InputFormat::Syslog => Box::new(syslog::SyslogDecoder {
+                year: options.year,
+                reference: options.reference,
+            }),
+            InputFormat::Zeek => Box::new(zeek::ZeekDecoder::default()),
+        }
+    }
+
+    /// The name used with `--from`.
+    pub fn name(self) -> &'static str {
+        match self {
+            InputFormat::Ndjson => "ndjson",
+            InputFormat::Csv => "csv",
+            InputFormat::Tsv => "tsv",
+            InputFormat::Logfmt => "logfmt",
+            InputFormat::Lines => "lines",
+            InputFormat::Clf => "clf",
+            InputFormat::Combined => "combined",
+            InputFormat::Syslog => "syslog",
+            InputFormat::Zeek => "zeek",
         }
     }
 }
 
 /// A decoded record.
+#[derive(Debug)]
 pub struct Decoded {
     /// The event's value.
     pub value: Value,
@@ -96,22 +174,42 @@ pub enum Message {
 /// The name shown for standard input.
 pub const STDIN_NAME: &str = "<stdin>";
 
-/// Opens a source: `-` is stdin, anything else a file.
+/// Opens a source: `-` is stdin, anything else a file; gzip and zstd are decompressed
+/// (recognised by their magic bytes).
 pub fn open_source(name: &str) -> io::Result<Box<dyn Read + Send>> {
-    if name == "-" {
-        Ok(Box::new(io::stdin()))
+    let raw: Box<dyn Read + Send> = if name == "-" {
+        Box::new(io::stdin())
     } else {
-        Ok(Box::new(File::open(name)?))
-    }
+        Box::new(File::open(name)?)
+    };
+    Ok(compress::wrap(raw)?.0)
+}
+
+/// The (year, month) in UTC of a file's modification time, or of `now_ns` for stdin and when
+/// the time is unknown.
+fn reference_month(name: &str, now_ns: i64) -> (i32, u32) {
+    let mtime = (name != "-")
+        .then(|| std::fs::metadata(name).and_then(|m| m.modified()).ok())
+        .flatten()
+        .and_then(|t| jiff::Timestamp::try_from(t).ok());
+    let ts = mtime
+        .or_else(|| jiff::Timestamp::from_nanosecond(i128::from(now_ns)).ok())
+        .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+    let date = ts.to_zoned(jiff::tz::TimeZone::UTC).date();
+    (i32::from(date.year()), date.month() as u32)
 }
 
 /// Initial read-buffer size (grows for longer lines).
 const READ_SIZE: usize = 256 * 1024;
 
 /// Reads every source in order and sends batches until done or the receiver hangs up.
+///
+/// `format` is `--from`; without it each source's format comes from its extension or its first
+/// line ([`detect`]).
 pub fn read_all(
     sources: &[String],
-    format: InputFormat,
+    format: Option<InputFormat>,
+    options: &DecoderOptions,
     clock: SharedClock,
     tx: &SyncSender<Message>,
 ) {
@@ -128,7 +226,13 @@ pub fn read_all(
                 return;
             }
         };
-        let mut source = SourceReader::new(reader, shown, format.decoder(), clock.clone());
+        let mut options = options.clone();
+        options.reference = reference_month(name, clock.now());
+        let decoder = format
+            .or_else(|| detect::from_extension(name))
+            .map(|f| f.decoder(&options));
+        let mut source = SourceReader::new(reader, shown, decoder, clock.clone());
+        source.options = options;
         match source.run(tx) {
             Ok(true) => {}
             Ok(false) => return,
@@ -145,7 +249,9 @@ pub fn read_all(
 struct SourceReader {
     reader: Box<dyn Read + Send>,
     name: Arc<str>,
-    decoder: Box<dyn Decoder>,
+    /// `None` until the first line chooses the format (no `--from`, no known extension).
+    decoder: Option<Box<dyn Decoder>>,
+    options: DecoderOptions,
     clock: SharedClock,
     line: u64,
     /// Lines of a record that continues (CSV quoted newline), and its first line number.
@@ -157,13 +263,14 @@ impl SourceReader {
     fn new(
         reader: Box<dyn Read + Send>,
         name: Arc<str>,
-        decoder: Box<dyn Decoder>,
+        decoder: Option<Box<dyn Decoder>>,
         clock: SharedClock,
     ) -> SourceReader {
         SourceReader {
             reader,
             name,
             decoder,
+            options: DecoderOptions::default(),
             clock,
             line: 0,
             pending: Vec::new(),
@@ -242,7 +349,8 @@ impl SourceReader {
                 batch.blank += 1;
                 return;
             }
-            if self.decoder.continues(line) {
+            let decoder = self.decoder_for(line);
+            if decoder.continues(line) {
                 self.pending.extend_from_slice(line);
                 self.pending_line = self.line;
                 return;
@@ -251,11 +359,42 @@ impl SourceReader {
         } else {
             self.pending.push(b'\n');
             self.pending.extend_from_slice(line);
-            if !self.decoder.continues(&self.pending) {
+            let continues = self
+                .decoder
+                .as_ref()
+                .is_some_and(|d| d.continues(&self.pending));
+            if !continues {
                 let record = std::mem::take(&mut self.pending);
                 self.decode(&record, self.pending_line, arrival, batch);
             }
         }
+    }
+
+    /// The source's decoder, chosen from `first_line` when no format was given.
+    fn decoder_for(&mut self, first_line: &[u8]) -> &mut Box<dyn Decoder> {
+        let name = &self.name;
+        let options = &self.options;
+        self.decoder.get_or_insert_with(|| {
+            let format = match detect::sniff(first_line) {
+                Some(InputFormat::Ndjson) => InputFormat::Ndjson,
+                Some(format) => {
+                    let _ = writeln!(
+                        io::stderr().lock(),
+                        "eddy: {name}: reading {} (guessed from the first line; use --from to choose)",
+                        format.name()
+                    );
+                    format
+                }
+                None => {
+                    let _ = writeln!(
+                        io::stderr().lock(),
+                        "eddy: {name}: input format not recognised, reading plain lines (use --from to choose)"
+                    );
+                    InputFormat::Lines
+                }
+            };
+            format.decoder(options)
+        })
     }
 
     fn decode(&mut self, record: &[u8], line: u64, arrival: i64, batch: &mut Batch) {
@@ -263,7 +402,7 @@ impl SourceReader {
             source: self.name.clone(),
             line,
         };
-        match self.decoder.decode(record) {
+        match self.decoder_for(record).decode(record) {
             Ok(Some(d)) => batch.items.push(Item::Event(Event::from_input(
                 d.value, record, d.pristine, location, arrival,
             ))),
@@ -292,7 +431,7 @@ mod tests {
         let mut src = SourceReader::new(
             Box::new(io::Cursor::new(input.to_vec())),
             Arc::from("t"),
-            format.decoder(),
+            Some(format.decoder(&DecoderOptions::default())),
             Arc::new(SystemClock),
         );
         assert!(src.run(&tx).unwrap());
