@@ -8,7 +8,8 @@
 //! which `window --time-field time` reads. A request line that is not `METHOD PATH PROTOCOL`
 //! (garbage, `-`) leaves `method` and `protocol` null and `path` holding the whole request text.
 //! `--from clf` also accepts combined lines and then adds the two extra fields; `--from combined`
-//! rejects lines without them.
+//! rejects lines without them. A user agent that lacks its closing quote at the end of the line
+//! (a truncated line, as in the Elastic sample) is taken to the end of the line.
 
 use crate::input::{Decoded, Decoder};
 use crate::value::{Map, Value};
@@ -68,8 +69,9 @@ impl<'a> Cursor<'a> {
         Ok(&rest[1..close])
     }
 
-    /// `"..."` with `\"` and `\\` escapes.
-    fn quoted(&mut self, what: &str) -> Result<String, String> {
+    /// `"..."` with `\"` and `\\` escapes. With `to_end`, a missing closing quote at the end
+    /// of the line is forgiven (real logs have truncated user agents).
+    fn quoted(&mut self, what: &str, to_end: bool) -> Result<String, String> {
         self.skip_spaces();
         let bytes = self.text.as_bytes();
         if bytes.get(self.pos) != Some(&b'"') {
@@ -81,6 +83,11 @@ impl<'a> Cursor<'a> {
         let mut seg = start;
         loop {
             match bytes.get(i) {
+                None if to_end => {
+                    out.push_str(&self.text[seg..]);
+                    self.pos = self.text.len();
+                    return Ok(out);
+                }
                 None => {
                     return Err(format!(
                         "unterminated quoted {what} at column {}",
@@ -163,7 +170,7 @@ impl Decoder for ClfDecoder {
             format!("invalid time `{raw_time}` at column {time_col} (expected 17/May/2015:10:05:03 +0000)")
         })?;
         map.insert("time".into(), Value::Str(time));
-        let request = c.quoted("the request")?;
+        let request = c.quoted("the request", false)?;
         let parts: Vec<&str> = request.split(' ').collect();
         let (method, path, protocol) = match parts.as_slice() {
             [m, p, v] if !m.is_empty() && !p.is_empty() => {
@@ -199,9 +206,9 @@ impl Decoder for ClfDecoder {
         map.insert("bytes".into(), bytes);
         c.skip_spaces();
         if self.combined || !c.at_end() {
-            let referer = c.quoted("the referer")?;
+            let referer = c.quoted("the referer", false)?;
             map.insert("referer".into(), dash_null(&referer));
-            let agent = c.quoted("the user agent")?;
+            let agent = c.quoted("the user agent", true)?;
             map.insert("user_agent".into(), dash_null(&agent));
             c.skip_spaces();
             if !c.at_end() {
@@ -256,6 +263,12 @@ mod tests {
             "invalid time `32/May/2015:10:05:03 +0000` at column 13 (expected 17/May/2015:10:05:03 +0000)"
         );
         assert!(decode(false, "hello").is_err());
+        assert!(decode(true, r#"1.2.3.4 - - [17/May/2015:10:05:03 +0000] "GET / HTTP/1.0" 200 1 "-"#).is_err());
+        assert!(
+            decode(true, r#"1.2.3.4 - - [17/May/2015:10:05:03 +0000] "GET / HTTP/1.0" 200 1 "-" "Mozilla (cut"#)
+                .unwrap()
+                .ends_with(r#""user_agent":"Mozilla (cut"}"#)
+        );
         assert!(decode(false, r#"1.2.3.4 - - [17/May/2015:10:05:03 +0000] "GET / HTTP/1.0" x 1"#)
             .unwrap_err()
             .contains("invalid status `x`"));

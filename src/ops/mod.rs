@@ -233,4 +233,5 @@ macro_rules! stage_commands {
 
 stage_commands! {
     Head(head),
+    Parse(parse),
 }
