@@ -419,37 +419,119 @@ impl SourceReader {
     }
 }
 
+/// Reads `input` as one source named `t` (for tests): the items, lines and blank lines.
+#[cfg(test)]
+pub(crate) fn read_items(
+    input: &[u8],
+    format: Option<InputFormat>,
+    options: &DecoderOptions,
+) -> (Vec<Item>, u64, u64) {
+    let (tx, rx) = std::sync::mpsc::sync_channel(1 << 16);
+    let mut src = SourceReader::new(
+        Box::new(io::Cursor::new(input.to_vec())),
+        Arc::from("t"),
+        format.map(|f| f.decoder(options)),
+        Arc::new(crate::clock::SystemClock),
+    );
+    src.options = options.clone();
+    assert!(src.run(&tx).unwrap_or(false));
+    drop(tx);
+    let (mut items, mut lines, mut blank) = (Vec::new(), 0, 0);
+    for msg in rx {
+        if let Message::Batch(b) = msg {
+            lines += b.lines;
+            blank += b.blank;
+            items.extend(b.items);
+        }
+    }
+    (items, lines, blank)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clock::SystemClock;
-    use std::sync::mpsc;
 
     /// Reads `input` as one source and returns (values as JSON or errors, lines, blank).
     fn read(input: &[u8], format: InputFormat) -> (Vec<String>, u64, u64) {
-        let (tx, rx) = mpsc::sync_channel(1024);
+        read_with(input, Some(format), &DecoderOptions::default())
+    }
+
+    fn read_with(
+        input: &[u8],
+        format: Option<InputFormat>,
+        options: &DecoderOptions,
+    ) -> (Vec<String>, u64, u64) {
+        let (items, lines, blank) = read_items(input, format, options);
+        let out = items
+            .into_iter()
+            .map(|item| match item {
+                Item::Event(e) => format!("{}@{}", e.value().to_json(), e.location().line),
+                Item::Malformed(err, _) => format!("ERR {err}"),
+            })
+            .collect();
+        (out, lines, blank)
+    }
+
+    #[test]
+    fn csv_framing_crlf_bom_embedded_newlines_and_no_final_newline() {
+        let input = b"\xEF\xBB\xBFid,text\r\n1,\"two\r\nlines, \"\"quoted\"\"\"\r\n\r\n2,plain\r\n3,\"\"\r\n4,\"open";
+        let (out, lines, blank) = read(input, InputFormat::Csv);
+        assert_eq!(
+            out,
+            [
+                r#"{"id":1,"text":"two\nlines, \"quoted\""}@2"#,
+                r#"{"id":2,"text":"plain"}@5"#,
+                r#"{"id":3,"text":""}@6"#,
+                "ERR t:7: unterminated quoted cell starting at column 3",
+            ]
+        );
+        assert_eq!((lines, blank), (7, 1));
+    }
+
+    #[test]
+    fn ragged_rows_report_their_line() {
+        let (out, _, _) = read(b"a,b\n1,2\n3\n4,5\n", InputFormat::Tsv);
+        assert_eq!(out.len(), 3);
+        let (out, _, _) = read(b"a,b\n1,2\n3\n4,\"x\ny\",6\n", InputFormat::Csv);
+        assert_eq!(out[1], "ERR t:3: row has 1 fields, the header has 2 (use --allow-ragged to pad)");
+        assert_eq!(out[2], "ERR t:4: row has 3 fields, the header has 2 (use --allow-ragged to pad)");
+    }
+
+    #[test]
+    fn sniffing_picks_a_format_or_lines() {
+        let (out, _, _) = read_with(b"a,b\n1,x\n", None, &DecoderOptions::default());
+        assert_eq!(out, [r#"{"a":1,"b":"x"}@2"#]);
+        let (out, _, _) = read_with(b"\nhello\nworld", None, &DecoderOptions::default());
+        assert_eq!(out, [r#"{"line":"hello"}@2"#, r#"{"line":"world"}@3"#]);
+    }
+
+    #[test]
+    fn compressed_sources_are_read_through() {
+        use std::io::Write;
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        enc.write_all(b"a\tb\n1\t2\n").unwrap();
+        let gz = enc.finish().unwrap();
+        let (reader, _) = compress::wrap(Box::new(io::Cursor::new(gz))).unwrap();
+        let (tx, rx) = std::sync::mpsc::sync_channel(16);
         let mut src = SourceReader::new(
-            Box::new(io::Cursor::new(input.to_vec())),
+            reader,
             Arc::from("t"),
-            Some(format.decoder(&DecoderOptions::default())),
-            Arc::new(SystemClock),
+            Some(InputFormat::Tsv.decoder(&DecoderOptions::default())),
+            Arc::new(crate::clock::SystemClock),
         );
         assert!(src.run(&tx).unwrap());
         drop(tx);
-        let (mut out, mut lines, mut blank) = (Vec::new(), 0, 0);
+        let mut got = Vec::new();
         for msg in rx {
             if let Message::Batch(b) = msg {
-                lines += b.lines;
-                blank += b.blank;
                 for item in b.items {
-                    out.push(match item {
-                        Item::Event(e) => format!("{}@{}", e.value().to_json(), e.location().line),
-                        Item::Malformed(err, _) => format!("ERR {err}"),
-                    });
+                    if let Item::Event(e) = item {
+                        got.push(e.value().to_json());
+                    }
                 }
             }
         }
-        (out, lines, blank)
+        assert_eq!(got, [r#"{"a":1,"b":2}"#]);
     }
 
     #[test]

@@ -9,6 +9,8 @@ pub mod csv;
 pub mod logfmt;
 pub mod ndjson;
 pub mod raw;
+#[cfg(test)]
+mod roundtrip;
 pub mod table;
 
 use std::io::{self, Write};

@@ -1,0 +1,294 @@
+//! Input and output formats through the binary, on generated data and on the real-world files
+//! in `shared/realdata` (see its README for the quirks these tests rely on).
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use eddy::value::{Value, canonical_json, parse_json};
+
+fn realdata() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/realdata")
+}
+
+fn file(rel: &str) -> String {
+    realdata().join(rel).to_string_lossy().into_owned()
+}
+
+/// Runs eddy with `args`; returns (stdout, stderr, status).
+fn eddy(args: &[&str], stdin: &[u8]) -> (String, String, i32) {
+    let out = Command::cargo_bin("eddy")
+        .unwrap()
+        .args(args)
+        .write_stdin(stdin.to_vec())
+        .output()
+        .unwrap();
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+/// The `--stats` object of a run (the last stderr line).
+fn stats(stderr: &str) -> Value {
+    let line = stderr.lines().last().unwrap_or_default();
+    parse_json(line.as_bytes()).unwrap_or_else(|e| panic!("{e}: {stderr}"))
+}
+
+fn int(v: &Value, key: &str) -> i64 {
+    match v {
+        Value::Object(m) => match m.get(key) {
+            Some(Value::Int(n)) => *n,
+            other => panic!("{key}: {other:?}"),
+        },
+        _ => panic!("not an object"),
+    }
+}
+
+fn dropped(s: &Value) -> i64 {
+    match s {
+        Value::Object(m) => match m.get("dropped") {
+            Some(Value::Object(d)) => d
+                .values()
+                .map(|v| if let Value::Int(n) = v { *n } else { 0 })
+                .sum(),
+            _ => panic!("no dropped"),
+        },
+        _ => panic!(),
+    }
+}
+
+fn events(stdout: &str) -> Vec<Value> {
+    stdout
+        .lines()
+        .map(|l| parse_json(l.as_bytes()).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
+}
+
+fn field<'a>(v: &'a Value, key: &str) -> &'a Value {
+    match v {
+        Value::Object(m) => m.get(key).unwrap_or(&Value::Null),
+        _ => &Value::Null,
+    }
+}
+
+#[test]
+fn loghub_structured_csvs_have_one_row_per_raw_line() {
+    for system in ["Apache", "HDFS", "OpenSSH", "Zookeeper"] {
+        let raw = std::fs::read(realdata().join(format!("loghub/{system}/{system}_2k.log"))).unwrap();
+        let raw_lines = raw.split(|b| *b == b'\n').filter(|l| !l.is_empty()).count() as i64;
+        assert_eq!(raw_lines, 2000);
+        let csv = file(&format!("loghub/{system}/{system}_2k.log_structured.csv"));
+        let (out, err, status) = eddy(&["--stats", "head", "1000000", &csv], b"");
+        assert_eq!(status, 0, "{err}");
+        let s = stats(&err);
+        assert_eq!(int(&s, "events_read"), raw_lines, "{system}");
+        assert_eq!(dropped(&s), 0, "{system}");
+        let evs = events(&out);
+        // LineId is typed and runs 1..=2000; Content has its embedded commas back.
+        for (i, e) in evs.iter().enumerate() {
+            assert!(matches!(field(e, "LineId"), Value::Int(n) if *n == i as i64 + 1));
+            assert!(matches!(field(e, "Content"), Value::Str(_)));
+        }
+    }
+}
+
+#[test]
+fn zookeeper_quoted_time_cells_keep_their_commas() {
+    let csv = file("loghub/Zookeeper/Zookeeper_2k.log_structured.csv");
+    let (out, _, _) = eddy(&["head", "1", &csv], b"");
+    assert!(out.contains(r#""Time":"17:41:44,747""#), "{out}");
+}
+
+#[test]
+fn apache_combined_log_reads_every_line() {
+    let log = file("elastic-examples/apache_access_combined.log");
+    let (out, err, status) = eddy(&["--from", "combined", "--stats", "head", "100000", &log], b"");
+    assert_eq!(status, 0, "{err}");
+    let s = stats(&err);
+    assert_eq!(int(&s, "events_read"), 10_000);
+    assert_eq!(dropped(&s), 0);
+    let evs = events(&out);
+    for e in &evs {
+        let Value::Str(t) = field(e, "time") else {
+            panic!("time")
+        };
+        assert!(t.parse::<jiff::Timestamp>().is_ok(), "{t}");
+        assert!(matches!(field(e, "status"), Value::Int(_)));
+        assert!(matches!(field(e, "bytes"), Value::Int(_) | Value::Null));
+    }
+    // Sniffed from the first line when --from is absent, and said so.
+    let (_, err, _) = eddy(&["head", "1", &log], b"");
+    assert!(err.contains("reading combined (guessed from the first line"), "{err}");
+}
+
+#[test]
+fn zeek_json_gz_files_have_their_documented_line_counts() {
+    for (name, lines) in [
+        ("dns", 53_615),
+        ("ssl", 49_474),
+        ("rdp", 4_122),
+        ("smtp", 1_188),
+        ("weird", 24_202),
+        ("syslog", 2_378),
+        ("notice", 207),
+    ] {
+        let f = file(&format!("zeek-wrccdc2018/{name}.json.gz"));
+        let (_, err, status) = eddy(&["--stats", "head", "1000000", &f], b"");
+        assert_eq!(status, 0, "{err}");
+        let s = stats(&err);
+        assert_eq!(int(&s, "events_read"), lines, "{name}");
+        assert_eq!(dropped(&s), 0, "{name}");
+    }
+}
+
+#[test]
+fn zeek_tsv_gives_the_same_records_as_zeek_json() {
+    let (tsv, err, status) = eddy(
+        &["--from", "zeek", "head", "1000000", &file("zeek-wrccdc2018/weird.zeek-tsv.log.gz")],
+        b"",
+    );
+    assert_eq!(status, 0, "{err}");
+    let (json, _, _) = eddy(&["head", "1000000", &file("zeek-wrccdc2018/weird.json.gz")], b"");
+    let strip = |v: Value| match v {
+        Value::Object(mut m) => {
+            // Added by the JSON conversion, absent from the TSV log.
+            m.shift_remove("_path");
+            m.shift_remove("_write_ts");
+            canonical_json(&Value::Object(m))
+        }
+        other => canonical_json(&other),
+    };
+    let a: Vec<String> = events(&tsv).into_iter().map(strip).collect();
+    let b: Vec<String> = events(&json).into_iter().map(strip).collect();
+    assert_eq!(a.len(), 24_202);
+    assert_eq!(a.len(), b.len());
+    for (i, (x, y)) in a.iter().zip(&b).enumerate() {
+        assert_eq!(x, y, "record {}", i + 1);
+    }
+}
+
+#[test]
+fn auth_log_syslog_times_are_windowable() {
+    let log = file("elastic-examples/auth.log");
+    let (out, err, status) = eddy(&["--from", "syslog", "--year", "2018", "--stats", "head", "100000", &log], b"");
+    assert_eq!(status, 0, "{err}");
+    let s = stats(&err);
+    assert_eq!(int(&s, "events_read"), 7_121);
+    assert_eq!(dropped(&s), 0);
+    let evs = events(&out);
+    let first = field(&evs[0], "time");
+    assert!(matches!(first, Value::Str(t) if t == "2018-03-27T13:06:56Z"), "{first:?}");
+    let mut last = jiff::Timestamp::MIN;
+    for e in &evs {
+        let Value::Str(t) = field(e, "time") else {
+            panic!("time")
+        };
+        let ts: jiff::Timestamp = t.parse().unwrap();
+        // The README says the file is in order.
+        assert!(ts >= last, "{t}");
+        last = ts;
+        assert!(matches!(field(e, "host"), Value::Str(_)));
+    }
+    let last = field(evs.last().unwrap(), "time");
+    assert!(matches!(last, Value::Str(t) if t.starts_with("2018-04-20")), "{last:?}");
+}
+
+/// Every non-null value of a column has one JSON type (integers and floats count as numbers).
+fn column_types(evs: &[Value]) -> std::collections::BTreeMap<String, std::collections::BTreeSet<&'static str>> {
+    let mut types: std::collections::BTreeMap<String, std::collections::BTreeSet<&'static str>> =
+        Default::default();
+    for e in evs {
+        let Value::Object(m) = e else { panic!() };
+        for (k, v) in m {
+            let t = match v {
+                Value::Null => "null",
+                Value::Int(_) | Value::Float(_) => "number",
+                Value::Str(_) => "string",
+                Value::Bool(_) => "bool",
+                _ => "other",
+            };
+            types.entry(k.clone()).or_default().insert(t);
+        }
+    }
+    types
+}
+
+#[test]
+fn nycflights_and_vega_csvs_are_typed_with_na_as_null() {
+    let (out, err, status) =
+        eddy(&["--null", "NA", "--stats", "head", "100000", &file("nycflights13/flights_2013_01.csv")], b"");
+    assert_eq!(status, 0, "{err}");
+    assert_eq!(int(&stats(&err), "events_read"), 27_004);
+    let evs = events(&out);
+    let types = column_types(&evs);
+    for numeric in ["year", "dep_time", "dep_delay", "arr_delay", "air_time", "distance"] {
+        let t = &types[numeric];
+        assert!(t.contains("number") && !t.contains("string"), "{numeric}: {t:?}");
+    }
+    assert!(types["dep_time"].contains("null"));
+    for text in ["carrier", "origin", "time_hour"] {
+        assert_eq!(types[text].iter().copied().collect::<Vec<_>>(), ["string"], "{text}");
+    }
+    let with_null = evs
+        .iter()
+        .filter(|e| matches!(e, Value::Object(m) if m.values().any(|v| matches!(v, Value::Null))))
+        .count();
+    assert_eq!(with_null, 606);
+    assert!(!out.contains("\"NA\""));
+
+    let (out, _, _) = eddy(&["--null", "NA", "head", "100000", &file("nycflights13/weather.csv")], b"");
+    let evs = events(&out);
+    assert_eq!(evs.len(), 26_115);
+    let types = column_types(&evs);
+    assert!(types["wind_gust"].contains("null") && types["wind_gust"].contains("number"));
+    assert!(!types["temp"].contains("string"));
+
+    for (name, rows, numeric) in [
+        ("seattle-weather", 1461, "temp_max"),
+        ("sf-temps", 8759, "temp"),
+        ("stocks", 560, "price"),
+    ] {
+        let (out, err, _) = eddy(&["head", "100000", &file(&format!("vega-datasets/{name}.csv"))], b"");
+        let evs = events(&out);
+        assert_eq!(evs.len(), rows, "{name}: {err}");
+        let types = column_types(&evs);
+        assert_eq!(types[numeric].iter().copied().collect::<Vec<_>>(), ["number"], "{name}");
+        assert_eq!(types["date"].iter().copied().collect::<Vec<_>>(), ["string"], "{name}");
+    }
+}
+
+#[test]
+fn csv_round_trip_through_the_binary() {
+    let ndjson = concat!(
+        r#"{"id":1,"text":"comma, \"quote\"\nnewline","n":null,"e":"","u":"é😀","s":"12"}"#,
+        "\n",
+        r#"{"id":2,"text":"plain","n":1.5,"e":"x","u":"true","s":"007"}"#,
+        "\n"
+    );
+    let (csv, err, status) = eddy(&["--to", "csv", "head", "10"], ndjson.as_bytes());
+    assert_eq!(status, 0, "{err}");
+    assert_eq!(
+        csv,
+        "id,text,n,e,u,s\n1,\"comma, \"\"quote\"\"\nnewline\",,\"\",é😀,\"12\"\n2,plain,1.5,x,\"true\",007\n"
+    );
+    let (back, _, _) = eddy(&["--from", "csv", "head", "10"], csv.as_bytes());
+    assert_eq!(back, ndjson);
+    let (logfmt, _, _) = eddy(&["--from", "csv", "--to", "logfmt", "head", "10"], csv.as_bytes());
+    let (csv2, _, _) = eddy(&["--from", "logfmt", "--to", "csv", "head", "10"], logfmt.as_bytes());
+    assert_eq!(csv2, csv);
+}
+
+#[test]
+fn gzip_and_zstd_on_stdin_are_detected_by_magic() {
+    use std::io::Write;
+    let data = b"a,b\n1,x\n2,y\n";
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    enc.write_all(data).unwrap();
+    let gz = enc.finish().unwrap();
+    let (out, _, _) = eddy(&["--from", "csv", "head", "5"], &gz);
+    assert_eq!(out, "{\"a\":1,\"b\":\"x\"}\n{\"a\":2,\"b\":\"y\"}\n");
+    let zst = zstd::stream::encode_all(&data[..], 1).unwrap();
+    let (out2, _, _) = eddy(&["--from", "csv", "head", "5"], &zst);
+    assert_eq!(out2, out);
+}
