@@ -292,3 +292,14 @@ fn gzip_and_zstd_on_stdin_are_detected_by_magic() {
     let (out2, _, _) = eddy(&["--from", "csv", "head", "5"], &zst);
     assert_eq!(out2, out);
 }
+
+#[test]
+fn raw_output_of_unchanged_lines_keeps_invalid_utf8() {
+    let out = Command::cargo_bin("eddy")
+        .unwrap()
+        .args(["--from", "lines", "--to", "raw", "head", "2"])
+        .write_stdin(&b"first \xff byte\r\nsecond\nthird\n"[..])
+        .output()
+        .unwrap();
+    assert_eq!(out.stdout, b"first \xff byte\nsecond\n");
+}
