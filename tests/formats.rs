@@ -75,7 +75,8 @@ fn field<'a>(v: &'a Value, key: &str) -> &'a Value {
 #[test]
 fn loghub_structured_csvs_have_one_row_per_raw_line() {
     for system in ["Apache", "HDFS", "OpenSSH", "Zookeeper"] {
-        let raw = std::fs::read(realdata().join(format!("loghub/{system}/{system}_2k.log"))).unwrap();
+        let raw =
+            std::fs::read(realdata().join(format!("loghub/{system}/{system}_2k.log"))).unwrap();
         let raw_lines = raw.split(|b| *b == b'\n').filter(|l| !l.is_empty()).count() as i64;
         assert_eq!(raw_lines, 2000);
         let csv = file(&format!("loghub/{system}/{system}_2k.log_structured.csv"));
@@ -103,7 +104,10 @@ fn zookeeper_quoted_time_cells_keep_their_commas() {
 #[test]
 fn apache_combined_log_reads_every_line() {
     let log = file("elastic-examples/apache_access_combined.log");
-    let (out, err, status) = eddy(&["--from", "combined", "--stats", "head", "100000", &log], b"");
+    let (out, err, status) = eddy(
+        &["--from", "combined", "--stats", "head", "100000", &log],
+        b"",
+    );
     assert_eq!(status, 0, "{err}");
     let s = stats(&err);
     assert_eq!(int(&s, "events_read"), 10_000);
@@ -119,7 +123,10 @@ fn apache_combined_log_reads_every_line() {
     }
     // Sniffed from the first line when --from is absent, and said so.
     let (_, err, _) = eddy(&["head", "1", &log], b"");
-    assert!(err.contains("reading combined (guessed from the first line"), "{err}");
+    assert!(
+        err.contains("reading combined (guessed from the first line"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -145,11 +152,20 @@ fn zeek_json_gz_files_have_their_documented_line_counts() {
 #[test]
 fn zeek_tsv_gives_the_same_records_as_zeek_json() {
     let (tsv, err, status) = eddy(
-        &["--from", "zeek", "head", "1000000", &file("zeek-wrccdc2018/weird.zeek-tsv.log.gz")],
+        &[
+            "--from",
+            "zeek",
+            "head",
+            "1000000",
+            &file("zeek-wrccdc2018/weird.zeek-tsv.log.gz"),
+        ],
         b"",
     );
     assert_eq!(status, 0, "{err}");
-    let (json, _, _) = eddy(&["head", "1000000", &file("zeek-wrccdc2018/weird.json.gz")], b"");
+    let (json, _, _) = eddy(
+        &["head", "1000000", &file("zeek-wrccdc2018/weird.json.gz")],
+        b"",
+    );
     let strip = |v: Value| match v {
         Value::Object(mut m) => {
             // Added by the JSON conversion, absent from the TSV log.
@@ -171,14 +187,22 @@ fn zeek_tsv_gives_the_same_records_as_zeek_json() {
 #[test]
 fn auth_log_syslog_times_are_windowable() {
     let log = file("elastic-examples/auth.log");
-    let (out, err, status) = eddy(&["--from", "syslog", "--year", "2018", "--stats", "head", "100000", &log], b"");
+    let (out, err, status) = eddy(
+        &[
+            "--from", "syslog", "--year", "2018", "--stats", "head", "100000", &log,
+        ],
+        b"",
+    );
     assert_eq!(status, 0, "{err}");
     let s = stats(&err);
     assert_eq!(int(&s, "events_read"), 7_121);
     assert_eq!(dropped(&s), 0);
     let evs = events(&out);
     let first = field(&evs[0], "time");
-    assert!(matches!(first, Value::Str(t) if t == "2018-03-27T13:06:56Z"), "{first:?}");
+    assert!(
+        matches!(first, Value::Str(t) if t == "2018-03-27T13:06:56Z"),
+        "{first:?}"
+    );
     let mut last = jiff::Timestamp::MIN;
     for e in &evs {
         let Value::Str(t) = field(e, "time") else {
@@ -191,11 +215,16 @@ fn auth_log_syslog_times_are_windowable() {
         assert!(matches!(field(e, "host"), Value::Str(_)));
     }
     let last = field(evs.last().unwrap(), "time");
-    assert!(matches!(last, Value::Str(t) if t.starts_with("2018-04-20")), "{last:?}");
+    assert!(
+        matches!(last, Value::Str(t) if t.starts_with("2018-04-20")),
+        "{last:?}"
+    );
 }
 
 /// Every non-null value of a column has one JSON type (integers and floats count as numbers).
-fn column_types(evs: &[Value]) -> std::collections::BTreeMap<String, std::collections::BTreeSet<&'static str>> {
+fn column_types(
+    evs: &[Value],
+) -> std::collections::BTreeMap<String, std::collections::BTreeSet<&'static str>> {
     let mut types: std::collections::BTreeMap<String, std::collections::BTreeSet<&'static str>> =
         Default::default();
     for e in evs {
@@ -216,19 +245,42 @@ fn column_types(evs: &[Value]) -> std::collections::BTreeMap<String, std::collec
 
 #[test]
 fn nycflights_and_vega_csvs_are_typed_with_na_as_null() {
-    let (out, err, status) =
-        eddy(&["--null", "NA", "--stats", "head", "100000", &file("nycflights13/flights_2013_01.csv")], b"");
+    let (out, err, status) = eddy(
+        &[
+            "--null",
+            "NA",
+            "--stats",
+            "head",
+            "100000",
+            &file("nycflights13/flights_2013_01.csv"),
+        ],
+        b"",
+    );
     assert_eq!(status, 0, "{err}");
     assert_eq!(int(&stats(&err), "events_read"), 27_004);
     let evs = events(&out);
     let types = column_types(&evs);
-    for numeric in ["year", "dep_time", "dep_delay", "arr_delay", "air_time", "distance"] {
+    for numeric in [
+        "year",
+        "dep_time",
+        "dep_delay",
+        "arr_delay",
+        "air_time",
+        "distance",
+    ] {
         let t = &types[numeric];
-        assert!(t.contains("number") && !t.contains("string"), "{numeric}: {t:?}");
+        assert!(
+            t.contains("number") && !t.contains("string"),
+            "{numeric}: {t:?}"
+        );
     }
     assert!(types["dep_time"].contains("null"));
     for text in ["carrier", "origin", "time_hour"] {
-        assert_eq!(types[text].iter().copied().collect::<Vec<_>>(), ["string"], "{text}");
+        assert_eq!(
+            types[text].iter().copied().collect::<Vec<_>>(),
+            ["string"],
+            "{text}"
+        );
     }
     let with_null = evs
         .iter()
@@ -237,7 +289,16 @@ fn nycflights_and_vega_csvs_are_typed_with_na_as_null() {
     assert_eq!(with_null, 606);
     assert!(!out.contains("\"NA\""));
 
-    let (out, _, _) = eddy(&["--null", "NA", "head", "100000", &file("nycflights13/weather.csv")], b"");
+    let (out, _, _) = eddy(
+        &[
+            "--null",
+            "NA",
+            "head",
+            "100000",
+            &file("nycflights13/weather.csv"),
+        ],
+        b"",
+    );
     let evs = events(&out);
     assert_eq!(evs.len(), 26_115);
     let types = column_types(&evs);
@@ -249,12 +310,27 @@ fn nycflights_and_vega_csvs_are_typed_with_na_as_null() {
         ("sf-temps", 8759, "temp"),
         ("stocks", 560, "price"),
     ] {
-        let (out, err, _) = eddy(&["head", "100000", &file(&format!("vega-datasets/{name}.csv"))], b"");
+        let (out, err, _) = eddy(
+            &[
+                "head",
+                "100000",
+                &file(&format!("vega-datasets/{name}.csv")),
+            ],
+            b"",
+        );
         let evs = events(&out);
         assert_eq!(evs.len(), rows, "{name}: {err}");
         let types = column_types(&evs);
-        assert_eq!(types[numeric].iter().copied().collect::<Vec<_>>(), ["number"], "{name}");
-        assert_eq!(types["date"].iter().copied().collect::<Vec<_>>(), ["string"], "{name}");
+        assert_eq!(
+            types[numeric].iter().copied().collect::<Vec<_>>(),
+            ["number"],
+            "{name}"
+        );
+        assert_eq!(
+            types["date"].iter().copied().collect::<Vec<_>>(),
+            ["string"],
+            "{name}"
+        );
     }
 }
 
@@ -274,8 +350,14 @@ fn csv_round_trip_through_the_binary() {
     );
     let (back, _, _) = eddy(&["--from", "csv", "head", "10"], csv.as_bytes());
     assert_eq!(back, ndjson);
-    let (logfmt, _, _) = eddy(&["--from", "csv", "--to", "logfmt", "head", "10"], csv.as_bytes());
-    let (csv2, _, _) = eddy(&["--from", "logfmt", "--to", "csv", "head", "10"], logfmt.as_bytes());
+    let (logfmt, _, _) = eddy(
+        &["--from", "csv", "--to", "logfmt", "head", "10"],
+        csv.as_bytes(),
+    );
+    let (csv2, _, _) = eddy(
+        &["--from", "logfmt", "--to", "csv", "head", "10"],
+        logfmt.as_bytes(),
+    );
     assert_eq!(csv2, csv);
 }
 

@@ -176,7 +176,9 @@ impl Decoder for ClfDecoder {
             [m, p, v] if !m.is_empty() && !p.is_empty() => {
                 (Value::from(*m), Value::from(*p), Value::from(*v))
             }
-            [m, p] if !m.is_empty() && !p.is_empty() => (Value::from(*m), Value::from(*p), Value::Null),
+            [m, p] if !m.is_empty() && !p.is_empty() => {
+                (Value::from(*m), Value::from(*p), Value::Null)
+            }
             _ => (Value::Null, Value::from(request.as_str()), Value::Null),
         };
         map.insert("method".into(), method);
@@ -201,7 +203,11 @@ impl Decoder for ClfDecoder {
         let bytes = match bytes.parse::<i64>() {
             Ok(n) => Value::Int(n),
             Err(_) if bytes == "-" => Value::Null,
-            Err(_) => return Err(format!("invalid byte count `{bytes}` at column {bytes_col}")),
+            Err(_) => {
+                return Err(format!(
+                    "invalid byte count `{bytes}` at column {bytes_col}"
+                ));
+            }
         };
         map.insert("bytes".into(), bytes);
         c.skip_spaces();
@@ -252,25 +258,43 @@ mod tests {
             decode(false, line).unwrap(),
             r#"{"remote":"10.0.0.1","ident":null,"user":"frank","time":"2000-10-10T13:55:36-07:00","method":null,"path":"-","protocol":null,"status":400,"bytes":null}"#
         );
-        assert!(decode(true, line).unwrap_err().contains("expected the referer"));
+        assert!(
+            decode(true, line)
+                .unwrap_err()
+                .contains("expected the referer")
+        );
     }
 
     #[test]
     fn bad_lines() {
         assert_eq!(
-            decode(false, r#"1.2.3.4 - - [32/May/2015:10:05:03 +0000] "GET / HTTP/1.0" 200 1"#)
-                .unwrap_err(),
+            decode(
+                false,
+                r#"1.2.3.4 - - [32/May/2015:10:05:03 +0000] "GET / HTTP/1.0" 200 1"#
+            )
+            .unwrap_err(),
             "invalid time `32/May/2015:10:05:03 +0000` at column 13 (expected 17/May/2015:10:05:03 +0000)"
         );
         assert!(decode(false, "hello").is_err());
-        assert!(decode(true, r#"1.2.3.4 - - [17/May/2015:10:05:03 +0000] "GET / HTTP/1.0" 200 1 "-"#).is_err());
+        assert!(
+            decode(
+                true,
+                r#"1.2.3.4 - - [17/May/2015:10:05:03 +0000] "GET / HTTP/1.0" 200 1 "-"#
+            )
+            .is_err()
+        );
         assert!(
             decode(true, r#"1.2.3.4 - - [17/May/2015:10:05:03 +0000] "GET / HTTP/1.0" 200 1 "-" "Mozilla (cut"#)
                 .unwrap()
                 .ends_with(r#""user_agent":"Mozilla (cut"}"#)
         );
-        assert!(decode(false, r#"1.2.3.4 - - [17/May/2015:10:05:03 +0000] "GET / HTTP/1.0" x 1"#)
+        assert!(
+            decode(
+                false,
+                r#"1.2.3.4 - - [17/May/2015:10:05:03 +0000] "GET / HTTP/1.0" x 1"#
+            )
             .unwrap_err()
-            .contains("invalid status `x`"));
+            .contains("invalid status `x`")
+        );
     }
 }

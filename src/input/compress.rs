@@ -87,7 +87,10 @@ mod tests {
 
     #[test]
     fn plain_short_and_empty_inputs_pass_through() {
-        assert_eq!(read_all(b"{\"a\":1}\n".to_vec()), (b"{\"a\":1}\n".to_vec(), Compression::None));
+        assert_eq!(
+            read_all(b"{\"a\":1}\n".to_vec()),
+            (b"{\"a\":1}\n".to_vec(), Compression::None)
+        );
         assert_eq!(read_all(b"x".to_vec()), (b"x".to_vec(), Compression::None));
         assert_eq!(read_all(vec![0x1f]), (vec![0x1f], Compression::None));
         assert_eq!(read_all(Vec::new()), (Vec::new(), Compression::None));

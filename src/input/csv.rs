@@ -141,7 +141,7 @@ impl CsvDecoder {
         if cell.quoted {
             return Value::Str(cell.text);
         }
-        if cell.text.is_empty() || self.options.nulls.iter().any(|n| *n == cell.text) {
+        if cell.text.is_empty() || self.options.nulls.contains(&cell.text) {
             return Value::Null;
         }
         if self.options.infer {
@@ -258,12 +258,22 @@ mod tests {
         let texts: Vec<(&str, bool)> = cells.iter().map(|c| (c.text.as_str(), c.quoted)).collect();
         assert_eq!(
             texts,
-            [("a", false), ("b,c", true), ("d \"q\"", true), ("", false), ("", true)]
+            [
+                ("a", false),
+                ("b,c", true),
+                ("d \"q\"", true),
+                ("", false),
+                ("", true)
+            ]
         );
         let mut d = CsvDecoder::new(opts());
         let out = decode_all(
             &mut d,
-            &["n,x,s,e,q,b,z", r#"1,2.5,"3",,"",true,NA"#, "007,-1,a\"b,x,y,FALSE,\"NA\""],
+            &[
+                "n,x,s,e,q,b,z",
+                r#"1,2.5,"3",,"",true,NA"#,
+                "007,-1,a\"b,x,y,FALSE,\"NA\"",
+            ],
         );
         assert_eq!(
             out,
@@ -287,7 +297,10 @@ mod tests {
     fn ragged_rows() {
         let mut d = CsvDecoder::new(opts());
         let out = decode_all(&mut d, &["a,b", "1", "1,2,3"]);
-        assert_eq!(out[0], "ERR row has 1 fields, the header has 2 (use --allow-ragged to pad)");
+        assert_eq!(
+            out[0],
+            "ERR row has 1 fields, the header has 2 (use --allow-ragged to pad)"
+        );
         let mut d = CsvDecoder::new(CsvOptions {
             allow_ragged: true,
             ..opts()
@@ -313,7 +326,15 @@ mod tests {
 
     #[test]
     fn errors() {
-        assert!(split_record("\"a\"b", b',').unwrap_err().contains("column 4"));
-        assert!(split_record("x,\"open", b',').unwrap_err().contains("column 3"));
+        assert!(
+            split_record("\"a\"b", b',')
+                .unwrap_err()
+                .contains("column 4")
+        );
+        assert!(
+            split_record("x,\"open", b',')
+                .unwrap_err()
+                .contains("column 3")
+        );
     }
 }

@@ -11,13 +11,13 @@
 //!    csv or tsv header. The guess is said once on stderr. Anything else is read as `lines`, and
 //!    that is said too: a wrong guess is never silent.
 
+use crate::input::Decoder;
 use crate::input::InputFormat;
 use crate::input::clf::ClfDecoder;
 use crate::input::compress::strip_compression_suffix;
 use crate::input::csv::split_record;
 use crate::input::logfmt::{PairSyntax, parse_pairs};
 use crate::input::syslog::SyslogDecoder;
-use crate::input::Decoder;
 use crate::value::{Value, parse_json};
 
 /// The format named by a file's extension, looking through compression suffixes.

@@ -35,12 +35,8 @@ pub struct LogfmtDecoder {
 
 impl Decoder for LogfmtDecoder {
     fn decode(&mut self, record: &[u8]) -> Result<Option<Decoded>, String> {
-        let text = std::str::from_utf8(record).map_err(|e| {
-            format!(
-                "invalid UTF-8 in logfmt at column {}",
-                e.valid_up_to() + 1
-            )
-        })?;
+        let text = std::str::from_utf8(record)
+            .map_err(|e| format!("invalid UTF-8 in logfmt at column {}", e.valid_up_to() + 1))?;
         let map = parse_pairs(text, PairSyntax::LOGFMT, self.infer)?;
         if map.is_empty() {
             return Err("no key=value pairs".to_owned());

@@ -493,8 +493,14 @@ mod tests {
         let (out, _, _) = read(b"a,b\n1,2\n3\n4,5\n", InputFormat::Tsv);
         assert_eq!(out.len(), 3);
         let (out, _, _) = read(b"a,b\n1,2\n3\n4,\"x\ny\",6\n", InputFormat::Csv);
-        assert_eq!(out[1], "ERR t:3: row has 1 fields, the header has 2 (use --allow-ragged to pad)");
-        assert_eq!(out[2], "ERR t:4: row has 3 fields, the header has 2 (use --allow-ragged to pad)");
+        assert_eq!(
+            out[1],
+            "ERR t:3: row has 1 fields, the header has 2 (use --allow-ragged to pad)"
+        );
+        assert_eq!(
+            out[2],
+            "ERR t:4: row has 3 fields, the header has 2 (use --allow-ragged to pad)"
+        );
     }
 
     #[test]

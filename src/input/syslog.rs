@@ -21,7 +21,10 @@ pub fn month_number(abbrev: &str) -> Option<u32> {
     const MONTHS: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
-    MONTHS.iter().position(|m| *m == abbrev).map(|i| i as u32 + 1)
+    MONTHS
+        .iter()
+        .position(|m| *m == abbrev)
+        .map(|i| i as u32 + 1)
 }
 
 /// Decodes syslog lines of one source.
@@ -43,7 +46,11 @@ impl SyslogDecoder {
 }
 
 fn nil(s: &str) -> Value {
-    if s == "-" { Value::Null } else { Value::from(s) }
+    if s == "-" {
+        Value::Null
+    } else {
+        Value::from(s)
+    }
 }
 
 /// Splits off the next space-delimited token.
@@ -128,13 +135,19 @@ impl SyslogDecoder {
         // Optional fraction.
         let mut frac = "";
         if b.get(pos) == Some(&b'.') {
-            let n = b[pos + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+            let n = b[pos + 1..]
+                .iter()
+                .take_while(|c| c.is_ascii_digit())
+                .count();
             frac = &text[pos..pos + 1 + n];
             pos += 1 + n;
         }
         let year = self.year_for(month);
         if jiff::civil::Date::new(year as i16, month as i8, day as i8).is_err() {
-            return Err(format!("invalid date `{}` in year {year}", &text[..after_day - 1]));
+            return Err(format!(
+                "invalid date `{}` in year {year}",
+                &text[..after_day - 1]
+            ));
         }
         map.insert(
             "time".into(),
@@ -245,7 +258,11 @@ mod tests {
     #[test]
     fn bsd_lines() {
         assert_eq!(
-            decode(None, "Mar 27 13:06:56 ip-10-77-20-248 sshd[1291]: Server listening").unwrap(),
+            decode(
+                None,
+                "Mar 27 13:06:56 ip-10-77-20-248 sshd[1291]: Server listening"
+            )
+            .unwrap(),
             r#"{"time":"2026-03-27T13:06:56Z","host":"ip-10-77-20-248","program":"sshd","pid":1291,"message":"Server listening"}"#
         );
         assert_eq!(
@@ -253,11 +270,19 @@ mod tests {
             r#"{"time":"2005-07-03T04:08:03Z","host":"combo","message":"syslogd 1.4.1: restart."}"#
         );
         assert_eq!(
-            decode(None, "<38>Dec 10 06:55:46 LabSZ sudo: pam_unix(sudo:session): x").unwrap(),
+            decode(
+                None,
+                "<38>Dec 10 06:55:46 LabSZ sudo: pam_unix(sudo:session): x"
+            )
+            .unwrap(),
             r#"{"priority":38,"facility":4,"severity":6,"time":"2025-12-10T06:55:46Z","host":"LabSZ","program":"sudo","message":"pam_unix(sudo:session): x"}"#
         );
         assert_eq!(
-            decode(Some(2005), "Jun 14 15:16:01 combo sshd(pam_unix)[19939]: auth").unwrap(),
+            decode(
+                Some(2005),
+                "Jun 14 15:16:01 combo sshd(pam_unix)[19939]: auth"
+            )
+            .unwrap(),
             r#"{"time":"2005-06-14T15:16:01Z","host":"combo","program":"sshd(pam_unix)","pid":19939,"message":"auth"}"#
         );
     }
@@ -277,7 +302,11 @@ mod tests {
     #[test]
     fn bad_lines() {
         assert!(decode(None, "hello world").is_err());
-        assert!(decode(None, "Feb 30 10:00:00 h p: x").unwrap_err().contains("invalid date"));
+        assert!(
+            decode(None, "Feb 30 10:00:00 h p: x")
+                .unwrap_err()
+                .contains("invalid date")
+        );
         assert!(decode(None, "<999>Mar 27 13:06:56 h p: x").is_err());
     }
 }

@@ -198,9 +198,15 @@ mod tests {
         }
         assert_eq!(
             out,
-            [r#"{"ts":"2018-03-24T17:15:20.600843Z","id.orig_p":49562,"name":"a\tb","notice":false,"dur":0.5,"tags":["x","y"],"none":[]}"#]
+            [
+                r#"{"ts":"2018-03-24T17:15:20.600843Z","id.orig_p":49562,"name":"a\tb","notice":false,"dur":0.5,"tags":["x","y"],"none":[]}"#
+            ]
         );
-        assert!(d.decode(b"1\t2").unwrap_err().contains("record has 2 fields"));
+        assert!(
+            d.decode(b"1\t2")
+                .unwrap_err()
+                .contains("record has 2 fields")
+        );
     }
 
     #[test]

@@ -160,7 +160,11 @@ pub(crate) mod tests {
 
     fn write_all(delimiter: u8, events: &[&str]) -> String {
         let dest = Shared::default();
-        let mut w = CsvWriter::new(OutputStream::new(Box::new(dest.clone()), false), delimiter, true);
+        let mut w = CsvWriter::new(
+            OutputStream::new(Box::new(dest.clone()), false),
+            delimiter,
+            true,
+        );
         for e in events {
             w.write(&Event::created(parse_json(e.as_bytes()).unwrap()))
                 .unwrap();
@@ -173,7 +177,9 @@ pub(crate) mod tests {
     fn quoting_rules() {
         let out = write_all(
             b',',
-            &[r#"{"a":"x,y","b":"say \"hi\"","c":"","d":null,"e":"12","f":12,"g":"line\nbreak","h":true,"i":"true","j":2.0}"#],
+            &[
+                r#"{"a":"x,y","b":"say \"hi\"","c":"","d":null,"e":"12","f":12,"g":"line\nbreak","h":true,"i":"true","j":2.0}"#,
+            ],
         );
         assert_eq!(
             out,

@@ -36,12 +36,12 @@ fn bad_key_char(c: char) -> bool {
 
 /// Appends `text` as a logfmt value.
 pub fn write_value(text: &str, is_string: bool, out: &mut Vec<u8>) {
-    let bare = !text.is_empty()
-        && !text
-            .chars()
-            .any(|c| c.is_whitespace() || c == '=' || c == '"' || c == '\\' || c.is_control())
-        && !(is_string && needs_quotes_to_stay_string(text));
-    if bare {
+    let special =
+        |c: char| c.is_whitespace() || c == '=' || c == '"' || c == '\\' || c.is_control();
+    let quote = text.is_empty()
+        || text.chars().any(special)
+        || (is_string && needs_quotes_to_stay_string(text));
+    if !quote {
         out.extend_from_slice(text.as_bytes());
     } else {
         write_json_string(text, out);

@@ -200,13 +200,16 @@ mod tests {
 
     #[test]
     fn flattening() {
-        let v = parse_json(br#"{"a":1,"geo":{"cc":"US","x":{"y":null}},"tags":[1,2],"e":{}}"#)
-            .unwrap();
+        let v =
+            parse_json(br#"{"a":1,"geo":{"cc":"US","x":{"y":null}},"tags":[1,2],"e":{}}"#).unwrap();
         let flat: Vec<String> = flatten(&v)
             .into_iter()
             .map(|(k, v)| format!("{k}={}", v.to_json()))
             .collect();
-        assert_eq!(flat, ["a=1", "geo.cc=\"US\"", "geo.x.y=null", "tags=[1,2]", "e={}"]);
+        assert_eq!(
+            flat,
+            ["a=1", "geo.cc=\"US\"", "geo.x.y=null", "tags=[1,2]", "e={}"]
+        );
         assert_eq!(cell_text(&Value::Float(2.0)).unwrap(), "2.0");
         assert_eq!(cell_text(&Value::Time(0)).unwrap(), "1970-01-01T00:00:00Z");
         assert!(cell_text(&Value::Null).is_none());

@@ -63,7 +63,11 @@ fn read(bytes: &[u8], format: InputFormat) -> Vec<Value> {
         .map(|i| match i {
             Item::Event(e) => e.into_value(),
             Item::Malformed(e, raw) => {
-                panic!("{e}: {:?} in\n{}", String::from_utf8_lossy(&raw), String::from_utf8_lossy(bytes))
+                panic!(
+                    "{e}: {:?} in\n{}",
+                    String::from_utf8_lossy(&raw),
+                    String::from_utf8_lossy(bytes)
+                )
             }
         })
         .collect()
@@ -71,10 +75,13 @@ fn read(bytes: &[u8], format: InputFormat) -> Vec<Value> {
 
 fn to_csv(records: &[Value], delimiter: u8) -> Vec<u8> {
     let dest = Shared::default();
-    let mut w = CsvWriter::new(OutputStream::new(Box::new(dest.clone()), false), delimiter, true);
+    let mut w = CsvWriter::new(
+        OutputStream::new(Box::new(dest.clone()), false),
+        delimiter,
+        true,
+    );
     write(&mut w, records);
-    let bytes = dest.0.borrow().clone();
-    bytes
+    dest.0.borrow().clone()
 }
 
 fn same(a: &[Value], b: &[Value]) -> Result<(), TestCaseError> {

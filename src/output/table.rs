@@ -252,11 +252,14 @@ mod tests {
     fn new_columns_reprint_the_header_per_block() {
         let dest = Shared::default();
         let mut w = TableWriter::new(OutputStream::new(Box::new(dest.clone()), false), 80);
-        w.write(&Event::created(parse_json(br#"{"a":1}"#).unwrap())).unwrap();
+        w.write(&Event::created(parse_json(br#"{"a":1}"#).unwrap()))
+            .unwrap();
         w.flush().unwrap();
-        w.write(&Event::created(parse_json(br#"{"a":2}"#).unwrap())).unwrap();
+        w.write(&Event::created(parse_json(br#"{"a":2}"#).unwrap()))
+            .unwrap();
         w.flush().unwrap();
-        w.write(&Event::created(parse_json(br#"{"b":"x"}"#).unwrap())).unwrap();
+        w.write(&Event::created(parse_json(br#"{"b":"x"}"#).unwrap()))
+            .unwrap();
         w.finish().unwrap();
         assert_eq!(
             String::from_utf8(dest.0.borrow().clone()).unwrap(),
