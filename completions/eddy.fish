@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_eddy_global_optspecs
-    string join \n from= to= errors= strict on-error= stats line-buffered block-buffered e/exit-status threads= h/help V/version
+    string join \n from= to= errors= strict on-error= stats line-buffered block-buffered e/exit-status threads= delimiter= no-header no-infer null= allow-ragged year= raw-field= h/help V/version
 end
 
 function __fish_eddy_needs_command
@@ -25,30 +25,108 @@ function __fish_eddy_using_subcommand
 end
 
 complete -c eddy -n "__fish_eddy_needs_command" -l from -d 'Input format' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
-lines\t'Each line becomes `{"line": "..."}`'"
-complete -c eddy -n "__fish_eddy_needs_command" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'"
+csv\t'Comma-separated values with a header row'
+tsv\t'Tab-separated values with a header row'
+logfmt\t'key=value pairs, one event per line'
+lines\t'Each line becomes `{"line": "..."}`'
+clf\t'Web-server access log, Common Log Format'
+combined\t'Web-server access log, Combined format (CLF + referer + user agent)'
+syslog\t'Syslog lines (RFC 3164 or RFC 5424)'
+zeek\t'Zeek TSV logs with #fields/#types headers'"
+complete -c eddy -n "__fish_eddy_needs_command" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'
+csv\t'Comma-separated values, header from the first event'
+tsv\t'Tab-separated values, header from the first event'
+logfmt\t'key=value pairs, one event per line'
+table\t'Aligned columns for reading on a terminal'
+raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_needs_command" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_needs_command" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_needs_command" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
+complete -c eddy -n "__fish_eddy_needs_command" -l delimiter -d 'CSV/TSV delimiter, in and out: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_needs_command" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
+complete -c eddy -n "__fish_eddy_needs_command" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
+complete -c eddy -n "__fish_eddy_needs_command" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_needs_command" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_needs_command" -l stats -d 'Print a JSON object of counters to stderr at exit'
 complete -c eddy -n "__fish_eddy_needs_command" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_needs_command" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_needs_command" -s e -l exit-status -d 'Exit with status 1 when no event was written'
+complete -c eddy -n "__fish_eddy_needs_command" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
+complete -c eddy -n "__fish_eddy_needs_command" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
+complete -c eddy -n "__fish_eddy_needs_command" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
 complete -c eddy -n "__fish_eddy_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c eddy -n "__fish_eddy_needs_command" -s V -l version -d 'Print version'
 complete -c eddy -n "__fish_eddy_needs_command" -f -a "head" -d 'Keep the first N events, then stop reading input'
+complete -c eddy -n "__fish_eddy_needs_command" -f -a "parse" -d 'Turn a string field into fields: a regex, a `*` pattern, logfmt, json or key=value pairs'
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l from -d 'Input format' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
-lines\t'Each line becomes `{"line": "..."}`'"
-complete -c eddy -n "__fish_eddy_using_subcommand head" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'"
+csv\t'Comma-separated values with a header row'
+tsv\t'Tab-separated values with a header row'
+logfmt\t'key=value pairs, one event per line'
+lines\t'Each line becomes `{"line": "..."}`'
+clf\t'Web-server access log, Common Log Format'
+combined\t'Web-server access log, Combined format (CLF + referer + user agent)'
+syslog\t'Syslog lines (RFC 3164 or RFC 5424)'
+zeek\t'Zeek TSV logs with #fields/#types headers'"
+complete -c eddy -n "__fish_eddy_using_subcommand head" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'
+csv\t'Comma-separated values, header from the first event'
+tsv\t'Tab-separated values, header from the first event'
+logfmt\t'key=value pairs, one event per line'
+table\t'Aligned columns for reading on a terminal'
+raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand head" -l delimiter -d 'CSV/TSV delimiter, in and out: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand head" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand head" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand head" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l stats -d 'Print a JSON object of counters to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand head" -s e -l exit-status -d 'Exit with status 1 when no event was written'
+complete -c eddy -n "__fish_eddy_using_subcommand head" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
+complete -c eddy -n "__fish_eddy_using_subcommand head" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
+complete -c eddy -n "__fish_eddy_using_subcommand head" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
 complete -c eddy -n "__fish_eddy_using_subcommand head" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l field -d 'The string field to parse (default: `line`, else the whole input record)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l as -d 'Names of the `*` captures of a simple pattern, comma-separated (`_` skips one)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l kv-sep -d 'kv: the separator between a key and its value' -r
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l pair-sep -d 'kv: the separator between pairs (default: whitespace)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l from -d 'Input format' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+csv\t'Comma-separated values with a header row'
+tsv\t'Tab-separated values with a header row'
+logfmt\t'key=value pairs, one event per line'
+lines\t'Each line becomes `{"line": "..."}`'
+clf\t'Web-server access log, Common Log Format'
+combined\t'Web-server access log, Combined format (CLF + referer + user agent)'
+syslog\t'Syslog lines (RFC 3164 or RFC 5424)'
+zeek\t'Zeek TSV logs with #fields/#types headers'"
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'
+csv\t'Comma-separated values, header from the first event'
+tsv\t'Tab-separated values, header from the first event'
+logfmt\t'key=value pairs, one event per line'
+table\t'Aligned columns for reading on a terminal'
+raw\t'The text of one string field per line (--raw-field, default `line`)'"
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
+fail\t'Stop at the first bad line with exit status 3'"
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l delimiter -d 'CSV/TSV delimiter, in and out: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l keep-unmatched -d 'Pass events that do not match on unchanged instead of dropping them'
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l keep-field -d 'Keep the parsed field besides the fields parsed from it'
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l strings -d 'Keep every parsed value a string (no numbers or booleans)'
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l strict -d 'Exit with status 4 at the end if any input was dropped'
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l stats -d 'Print a JSON object of counters to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -s e -l exit-status -d 'Exit with status 1 when no event was written'
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -s h -l help -d 'Print help (see more with \'--help\')'
