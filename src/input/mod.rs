@@ -199,6 +199,9 @@ fn reference_month(name: &str, now_ns: i64) -> (i32, u32) {
     (i32::from(date.year()), date.month() as u32)
 }
 
+/// The most lines one record may span (a quoted CSV cell with line breaks).
+const MAX_RECORD_LINES: u64 = 10_000;
+
 /// Initial read-buffer size (grows for longer lines).
 const READ_SIZE: usize = 256 * 1024;
 
@@ -359,10 +362,13 @@ impl SourceReader {
         } else {
             self.pending.push(b'\n');
             self.pending.extend_from_slice(line);
-            let continues = self
-                .decoder
-                .as_ref()
-                .is_some_and(|d| d.continues(&self.pending));
+            // A stray quote must not swallow the rest of the input: past a limit the record
+            // is decoded as it is (and reported as malformed).
+            let continues = self.line - self.pending_line + 1 < MAX_RECORD_LINES
+                && self
+                    .decoder
+                    .as_ref()
+                    .is_some_and(|d| d.continues(&self.pending));
             if !continues {
                 let record = std::mem::take(&mut self.pending);
                 self.decode(&record, self.pending_line, arrival, batch);
@@ -486,6 +492,18 @@ mod tests {
             ]
         );
         assert_eq!((lines, blank), (7, 1));
+    }
+
+    #[test]
+    fn a_stray_quote_does_not_swallow_the_input() {
+        let mut input = b"a,b\n1,\"stray\n".to_vec();
+        for _ in 0..MAX_RECORD_LINES + 5 {
+            input.extend_from_slice(b"2,x\n");
+        }
+        let (out, _, _) = read(&input, InputFormat::Csv);
+        assert!(out[0].starts_with("ERR t:2: unterminated quoted cell"), "{}", out[0]);
+        assert_eq!(out.len(), 1 + 6);
+        assert_eq!(out[1], r#"{"a":2,"b":"x"}@10002"#);
     }
 
     #[test]
