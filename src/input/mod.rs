@@ -495,6 +495,34 @@ mod tests {
     }
 
     #[test]
+    fn times_of_log_formats_are_read_by_the_window_time_parser() {
+        use crate::time::{TimeFormat, parse_timestamp};
+        let options = DecoderOptions {
+            year: Some(2018),
+            ..DecoderOptions::default()
+        };
+        for (format, line, expected) in [
+            (
+                InputFormat::Combined,
+                r#"1.2.3.4 - - [17/May/2015:10:05:03 -0700] "GET / HTTP/1.1" 200 5 "-" "x""#,
+                "2015-05-17T17:05:03Z",
+            ),
+            (InputFormat::Syslog, "Mar 27 13:06:56 h sshd[1]: x", "2018-03-27T13:06:56Z"),
+            (
+                InputFormat::Syslog,
+                "<34>1 2018-10-11T22:14:15.003Z h su - - - x",
+                "2018-10-11T22:14:15.003Z",
+            ),
+        ] {
+            let d = format.decoder(&options).decode(line.as_bytes()).unwrap().unwrap();
+            let Value::Object(m) = d.value else { panic!() };
+            let ns = parse_timestamp(&m["time"], &TimeFormat::Auto, &jiff::tz::TimeZone::UTC)
+                .unwrap();
+            assert_eq!(crate::time::format_rfc3339(ns), expected);
+        }
+    }
+
+    #[test]
     fn a_stray_quote_does_not_swallow_the_input() {
         let mut input = b"a,b\n1,\"stray\n".to_vec();
         for _ in 0..MAX_RECORD_LINES + 5 {
