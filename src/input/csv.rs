@@ -131,6 +131,42 @@ fn scan(record: &str, delimiter: u8) -> Result<Scan, String> {
     Ok(Scan::Complete(cells))
 }
 
+/// True when `record` ends inside a quoted cell (the same rules as [`split_record`], without
+/// allocating: this runs on every line that has a quote).
+fn ends_inside_quotes(record: &[u8], delimiter: u8) -> bool {
+    let mut at_cell_start = true;
+    let mut in_quotes = false;
+    let mut i = 0;
+    while i < record.len() {
+        let b = record[i];
+        if in_quotes {
+            if b == b'"' {
+                if record.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    // After a closing quote only a delimiter may follow; anything else makes
+                    // the record malformed, and a malformed record does not continue.
+                    match record.get(i + 1) {
+                        None => return false,
+                        Some(&d) if d == delimiter => {}
+                        Some(_) => return false,
+                    }
+                    in_quotes = false;
+                }
+            }
+        } else if b == delimiter {
+            at_cell_start = true;
+            i += 1;
+            continue;
+        } else if b == b'"' && at_cell_start {
+            in_quotes = true;
+        }
+        at_cell_start = false;
+        i += 1;
+    }
+    in_quotes
+}
+
 /// The positional name of the 1-based column `n`: `_1`, `_2`, ...
 pub fn positional_name(n: usize) -> String {
     format!("_{n}")
@@ -179,8 +215,7 @@ impl Decoder for CsvDecoder {
         if memchr::memchr(b'"', record).is_none() {
             return false;
         }
-        let text = String::from_utf8_lossy(record);
-        matches!(scan(&text, self.options.delimiter), Ok(Scan::OpenQuote(_)))
+        ends_inside_quotes(record, self.options.delimiter)
     }
 
     fn decode(&mut self, record: &[u8]) -> Result<Option<Decoded>, String> {
@@ -322,6 +357,14 @@ mod tests {
         });
         let out = decode_all(&mut d, &["x\t1", "y\t"]);
         assert_eq!(out, [r#"{"_1":"x","_2":"1"}"#, r#"{"_1":"y","_2":null}"#]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_fast_continuation_check_agrees_with_the_parser(text in "[a,\"\n]{0,12}") {
+            let open = matches!(scan(&text, b','), Ok(Scan::OpenQuote(_)));
+            proptest::prop_assert_eq!(ends_inside_quotes(text.as_bytes(), b','), open);
+        }
     }
 
     #[test]

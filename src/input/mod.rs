@@ -507,17 +507,25 @@ mod tests {
                 r#"1.2.3.4 - - [17/May/2015:10:05:03 -0700] "GET / HTTP/1.1" 200 5 "-" "x""#,
                 "2015-05-17T17:05:03Z",
             ),
-            (InputFormat::Syslog, "Mar 27 13:06:56 h sshd[1]: x", "2018-03-27T13:06:56Z"),
+            (
+                InputFormat::Syslog,
+                "Mar 27 13:06:56 h sshd[1]: x",
+                "2018-03-27T13:06:56Z",
+            ),
             (
                 InputFormat::Syslog,
                 "<34>1 2018-10-11T22:14:15.003Z h su - - - x",
                 "2018-10-11T22:14:15.003Z",
             ),
         ] {
-            let d = format.decoder(&options).decode(line.as_bytes()).unwrap().unwrap();
-            let Value::Object(m) = d.value else { panic!() };
-            let ns = parse_timestamp(&m["time"], &TimeFormat::Auto, &jiff::tz::TimeZone::UTC)
+            let d = format
+                .decoder(&options)
+                .decode(line.as_bytes())
+                .unwrap()
                 .unwrap();
+            let Value::Object(m) = d.value else { panic!() };
+            let ns =
+                parse_timestamp(&m["time"], &TimeFormat::Auto, &jiff::tz::TimeZone::UTC).unwrap();
             assert_eq!(crate::time::format_rfc3339(ns), expected);
         }
     }
@@ -529,7 +537,11 @@ mod tests {
             input.extend_from_slice(b"2,x\n");
         }
         let (out, _, _) = read(&input, InputFormat::Csv);
-        assert!(out[0].starts_with("ERR t:2: unterminated quoted cell"), "{}", out[0]);
+        assert!(
+            out[0].starts_with("ERR t:2: unterminated quoted cell"),
+            "{}",
+            out[0]
+        );
         assert_eq!(out.len(), 1 + 6);
         assert_eq!(out[1], r#"{"a":2,"b":"x"}@10002"#);
     }
