@@ -21,7 +21,7 @@ Register-ArgumentCompleter -Native -CommandName 'eddy' -ScriptBlock {
 
     $completions = @(switch ($command) {
         'eddy' {
-            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first line)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--errors', '--errors', [CompletionResultType]::ParameterName, 'Append every input line that could not be read or evaluated to FILE, byte for byte')
             [CompletionResult]::new('--on-error', '--on-error', [CompletionResultType]::ParameterName, 'What to do with a bad line: count, report and go on, or stop with status 3')
@@ -48,7 +48,7 @@ Register-ArgumentCompleter -Native -CommandName 'eddy' -ScriptBlock {
             break
         }
         'eddy;head' {
-            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first line)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--errors', '--errors', [CompletionResultType]::ParameterName, 'Append every input line that could not be read or evaluated to FILE, byte for byte')
             [CompletionResult]::new('--on-error', '--on-error', [CompletionResultType]::ParameterName, 'What to do with a bad line: count, report and go on, or stop with status 3')
@@ -75,7 +75,7 @@ Register-ArgumentCompleter -Native -CommandName 'eddy' -ScriptBlock {
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Names of the `*` captures of a simple pattern, comma-separated (`_` skips one)')
             [CompletionResult]::new('--kv-sep', '--kv-sep', [CompletionResultType]::ParameterName, 'kv: the separator between a key and its value')
             [CompletionResult]::new('--pair-sep', '--pair-sep', [CompletionResultType]::ParameterName, 'kv: the separator between pairs (default: whitespace)')
-            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first line)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--errors', '--errors', [CompletionResultType]::ParameterName, 'Append every input line that could not be read or evaluated to FILE, byte for byte')
             [CompletionResult]::new('--on-error', '--on-error', [CompletionResultType]::ParameterName, 'What to do with a bad line: count, report and go on, or stop with status 3')

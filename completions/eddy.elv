@@ -18,7 +18,7 @@ set edit:completion:arg-completer[eddy] = {|@words|
     }
     var completions = [
         &'eddy'= {
-            cand --from 'Input format'
+            cand --from 'Input format (default: from the file extension, else guessed from the first line)'
             cand --to 'Output format'
             cand --errors 'Append every input line that could not be read or evaluated to FILE, byte for byte'
             cand --on-error 'What to do with a bad line: count, report and go on, or stop with status 3'
@@ -44,7 +44,7 @@ set edit:completion:arg-completer[eddy] = {|@words|
             cand parse 'Turn a string field into fields: a regex, a `*` pattern, logfmt, json or key=value pairs'
         }
         &'eddy;head'= {
-            cand --from 'Input format'
+            cand --from 'Input format (default: from the file extension, else guessed from the first line)'
             cand --to 'Output format'
             cand --errors 'Append every input line that could not be read or evaluated to FILE, byte for byte'
             cand --on-error 'What to do with a bad line: count, report and go on, or stop with status 3'
@@ -70,7 +70,7 @@ set edit:completion:arg-completer[eddy] = {|@words|
             cand --as 'Names of the `*` captures of a simple pattern, comma-separated (`_` skips one)'
             cand --kv-sep 'kv: the separator between a key and its value'
             cand --pair-sep 'kv: the separator between pairs (default: whitespace)'
-            cand --from 'Input format'
+            cand --from 'Input format (default: from the file extension, else guessed from the first line)'
             cand --to 'Output format'
             cand --errors 'Append every input line that could not be read or evaluated to FILE, byte for byte'
             cand --on-error 'What to do with a bad line: count, report and go on, or stop with status 3'

@@ -24,7 +24,7 @@ function __fish_eddy_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c eddy -n "__fish_eddy_needs_command" -l from -d 'Input format' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+complete -c eddy -n "__fish_eddy_needs_command" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
 csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 logfmt\t'key=value pairs, one event per line'
@@ -59,7 +59,7 @@ complete -c eddy -n "__fish_eddy_needs_command" -s h -l help -d 'Print help (see
 complete -c eddy -n "__fish_eddy_needs_command" -s V -l version -d 'Print version'
 complete -c eddy -n "__fish_eddy_needs_command" -f -a "head" -d 'Keep the first N events, then stop reading input'
 complete -c eddy -n "__fish_eddy_needs_command" -f -a "parse" -d 'Turn a string field into fields: a regex, a `*` pattern, logfmt, json or key=value pairs'
-complete -c eddy -n "__fish_eddy_using_subcommand head" -l from -d 'Input format' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+complete -c eddy -n "__fish_eddy_using_subcommand head" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
 csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 logfmt\t'key=value pairs, one event per line'
@@ -95,7 +95,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand parse" -l field -d 'The string
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l as -d 'Names of the `*` captures of a simple pattern, comma-separated (`_` skips one)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l kv-sep -d 'kv: the separator between a key and its value' -r
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l pair-sep -d 'kv: the separator between pairs (default: whitespace)' -r
-complete -c eddy -n "__fish_eddy_using_subcommand parse" -l from -d 'Input format' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
 csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 logfmt\t'key=value pairs, one event per line'
