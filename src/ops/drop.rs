@@ -32,15 +32,15 @@ impl StageArgs for Args {
 /// Builds the stage.
 pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
     let paths = ctx.paths("drop", &args.fields)?;
-    Ok(Box::new(Drop { paths }))
+    Ok(Box::new(DropFields { paths }))
 }
 
 /// Removes `paths` from each event.
-struct Drop {
+struct DropFields {
     paths: Vec<Path>,
 }
 
-impl Stage for Drop {
+impl Stage for DropFields {
     fn process(&mut self, mut event: Event, out: &mut Out<'_>) -> Result<Flow> {
         for path in &self.paths {
             // Look before touching: an event without the field stays pristine.

@@ -249,4 +249,13 @@ macro_rules! stage_commands {
 
 stage_commands! {
     Head(head),
+    Select(select),
+    Drop(drop),
+    Rename(rename),
+    Tail(tail),
+    Dedupe(dedupe),
+    Sample(sample),
+    Sort(sort),
+    Unnest(unnest),
+    Tee(tee),
 }
