@@ -48,9 +48,10 @@ pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
                 .into());
         };
         let parse = |side: &str, at: usize| {
-            Path::parse(side).map_err(|e| {
+            Path::parse(side).map_err(|mut e| {
+                e.offset += offset + at;
                 ctx.usage("rename", e.to_string())
-                    .with_snippet(text, column(offset + at + e.offset))
+                    .with_snippet(text, column(e.offset))
             })
         };
         pairs.push((parse(old, 0)?, parse(new, new_at)?));
