@@ -499,7 +499,12 @@ mod tests {
     #[test]
     fn locate_gives_concrete_paths() {
         let v = doc();
-        let at = |p: &str| Path::parse(p).unwrap().locate(&v).map(|p| p.segments().to_vec());
+        let at = |p: &str| {
+            Path::parse(p)
+                .unwrap()
+                .locate(&v)
+                .map(|p| p.segments().to_vec())
+        };
         assert_eq!(
             at("id.orig_h"),
             Some(vec![Segment::Key("id.orig_h".into())])

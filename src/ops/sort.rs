@@ -218,7 +218,7 @@ mod tests {
     #[test]
     fn ties_keep_input_order_also_reversed() {
         for reverse in [false, true] {
-            let mut entries = vec![
+            let mut entries = [
                 entry(Value::Int(1), 0, reverse),
                 entry(Value::Int(2), 1, reverse),
                 entry(Value::Float(1.0), 2, reverse),
