@@ -242,4 +242,25 @@ mod tests {
         let seqs: Vec<u64> = heap.into_sorted_vec().iter().map(|e| e.seq).collect();
         assert_eq!(seqs, [0, 1]);
     }
+
+    proptest::proptest! {
+        /// `--limit N` keeps exactly the first N events of the full stable sort.
+        #[test]
+        fn limit_is_a_prefix_of_the_full_sort(
+            keys in proptest::collection::vec(0i64..5, 0..60),
+            limit in 0usize..10,
+            reverse: bool,
+        ) {
+            let entries = || keys.iter().enumerate().map(|(i, &k)| entry(Value::Int(k), i as u64, reverse));
+            let mut all: Vec<Entry> = entries().collect();
+            all.sort_unstable();
+            let mut heap = BinaryHeap::new();
+            for e in entries() {
+                push_bounded(&mut heap, limit, e);
+            }
+            let top: Vec<u64> = heap.into_sorted_vec().iter().map(|e| e.seq).collect();
+            let prefix: Vec<u64> = all.iter().take(limit).map(|e| e.seq).collect();
+            proptest::prop_assert_eq!(top, prefix);
+        }
+    }
 }
