@@ -130,8 +130,11 @@ Register-ArgumentCompleter -Native -CommandName 'eddy' -ScriptBlock {
         }
         'eddy;dedupe' {
             [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'Comma-separated field paths forming the key (default: the whole event)')
-            [CompletionResult]::new('--within', '--within', [CompletionResultType]::ParameterName, 'Drop repeats that arrive less than DUR after the first occurrence (e.g. 5m)')
+            [CompletionResult]::new('--within', '--within', [CompletionResultType]::ParameterName, 'Drop repeats less than DUR after the first occurrence of their key (e.g. 5m)')
             [CompletionResult]::new('--last', '--last', [CompletionResultType]::ParameterName, 'Remember the N most recently seen keys [default: 1000000]')
+            [CompletionResult]::new('--time-field', '--time-field', [CompletionResultType]::ParameterName, 'Measure --within in event time: the timestamp at this field path')
+            [CompletionResult]::new('--time-format', '--time-format', [CompletionResultType]::ParameterName, 'How --time-field is written: auto, rfc3339, epoch_s, epoch_ms, epoch_us, epoch_ns, strptime:FMT')
+            [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'Time zone of --time-field values without an offset [default: UTC]')
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--errors', '--errors', [CompletionResultType]::ParameterName, 'Append every input line that could not be read or evaluated to FILE, byte for byte')

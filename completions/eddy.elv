@@ -121,8 +121,11 @@ set edit:completion:arg-completer[eddy] = {|@words|
         }
         &'eddy;dedupe'= {
             cand --by 'Comma-separated field paths forming the key (default: the whole event)'
-            cand --within 'Drop repeats that arrive less than DUR after the first occurrence (e.g. 5m)'
+            cand --within 'Drop repeats less than DUR after the first occurrence of their key (e.g. 5m)'
             cand --last 'Remember the N most recently seen keys [default: 1000000]'
+            cand --time-field 'Measure --within in event time: the timestamp at this field path'
+            cand --time-format 'How --time-field is written: auto, rfc3339, epoch_s, epoch_ms, epoch_us, epoch_ns, strptime:FMT'
+            cand --tz 'Time zone of --time-field values without an offset [default: UTC]'
             cand --from 'Input format'
             cand --to 'Output format'
             cand --errors 'Append every input line that could not be read or evaluated to FILE, byte for byte'

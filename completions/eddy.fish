@@ -114,8 +114,11 @@ complete -c eddy -n "__fish_eddy_using_subcommand tail" -l block-buffered -d 'Wr
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -s e -l exit-status -d 'Exit with status 1 when no event was written'
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l by -d 'Comma-separated field paths forming the key (default: the whole event)' -r
-complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l within -d 'Drop repeats that arrive less than DUR after the first occurrence (e.g. 5m)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l within -d 'Drop repeats less than DUR after the first occurrence of their key (e.g. 5m)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l last -d 'Remember the N most recently seen keys [default: 1000000]' -r
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l time-field -d 'Measure --within in event time: the timestamp at this field path' -r
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l time-format -d 'How --time-field is written: auto, rfc3339, epoch_s, epoch_ms, epoch_us, epoch_ns, strptime:FMT' -r
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l tz -d 'Time zone of --time-field values without an offset [default: UTC]' -r
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l from -d 'Input format' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
 lines\t'Each line becomes `{"line": "..."}`'"
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'"

@@ -4,11 +4,13 @@ use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 use std::sync::Arc;
 
-use crate::error::Result;
+use jiff::tz::TimeZone;
+
+use crate::error::{DropReason, Result};
 use crate::event::Event;
 use crate::ops::{BuildContext, Flow, Inputs, Out, Stage, StageArgs};
 use crate::path::Path;
-use crate::time::parse_duration;
+use crate::time::{TimeFormat, parse_duration, parse_time_zone, parse_timestamp};
 use crate::value::{Map, Value, canonical_json};
 
 /// How many keys `dedupe` remembers when neither `--within` nor `--last` is given.
@@ -23,26 +25,38 @@ const DEFAULT_LAST: usize = 1_000_000;
 ///
 /// Memory is bounded. `--last N` remembers the N most recently seen keys (a repeat makes its key
 /// recent again; the least recently seen key is forgotten first), so it drops repeats that come
-/// within N distinct keys of each other. `--within DUR` drops a repeat that arrives less than
-/// DUR after the first occurrence of its key, measured by arrival time (processing time); a key
-/// is forgotten once events arrive DUR after its first occurrence, so memory holds the keys
-/// seen in the last DUR. Without either option: `--last 1000000`. Each remembered key holds the
-/// canonical JSON of its values.
+/// within N distinct keys of each other. `--within DUR` drops a repeat less than DUR after the
+/// first occurrence of its key; a key is forgotten once an event DUR after its first
+/// occurrence is seen, so memory holds the keys of the last DUR. Time is the event's
+/// `--time-field` (event time; an event whose timestamp is missing or bad is dropped and
+/// reported), or without it the instant eddy read the event (processing time). Without
+/// either option: `--last 1000000`. Each remembered key holds the canonical JSON of its values.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
   eddy dedupe events.ndjson                       drop exact repeats of whole events
   eddy dedupe --by user,action --within 10m       one event per user and action per 10 minutes
+  eddy dedupe --by alert --within 1h --time-field ts   the same, in event time
   eddy dedupe --by request_id --last 100000       forget ids after 100000 other ids")]
 pub struct Args {
     /// Comma-separated field paths forming the key (default: the whole event)
     #[arg(long, value_name = "FIELDS")]
     by: Option<String>,
-    /// Drop repeats that arrive less than DUR after the first occurrence (e.g. 5m)
+    /// Drop repeats less than DUR after the first occurrence of their key (e.g. 5m)
     #[arg(long, value_name = "DUR", conflicts_with = "last")]
     within: Option<String>,
     /// Remember the N most recently seen keys [default: 1000000]
     #[arg(long, value_name = "N")]
     last: Option<usize>,
+    /// Measure --within in event time: the timestamp at this field path
+    #[arg(long, value_name = "PATH", requires = "within")]
+    time_field: Option<String>,
+    /// How --time-field is written: auto, rfc3339, epoch_s, epoch_ms, epoch_us, epoch_ns,
+    /// strptime:FMT
+    #[arg(long, value_name = "FMT", requires = "time_field")]
+    time_format: Option<String>,
+    /// Time zone of --time-field values without an offset [default: UTC]
+    #[arg(long, value_name = "ZONE", requires = "time_field")]
+    tz: Option<String>,
     #[command(flatten)]
     input: Inputs,
 }
@@ -59,6 +73,30 @@ pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
         Some(text) => Some(ctx.paths("dedupe", text)?),
         None => None,
     };
+    let clock = match &args.time_field {
+        None => TimeSource::Arrival,
+        Some(text) => {
+            let mut field = ctx.paths("dedupe", text)?;
+            if field.len() != 1 {
+                return Err(ctx
+                    .usage("dedupe", format!("--time-field takes one field, got `{text}`"))
+                    .into());
+            }
+            let format = match &args.time_format {
+                Some(f) => f.parse::<TimeFormat>().map_err(|e| ctx.usage("dedupe", e))?,
+                None => TimeFormat::Auto,
+            };
+            let tz = match &args.tz {
+                Some(z) => parse_time_zone(z).map_err(|e| ctx.usage("dedupe", e))?,
+                None => TimeZone::UTC,
+            };
+            TimeSource::Field {
+                field: field.remove(0),
+                format,
+                tz,
+            }
+        }
+    };
     let seen = match (&args.within, args.last) {
         (Some(text), _) => {
             let window = parse_duration(text).map_err(|e| ctx.usage("dedupe", e))?;
@@ -67,7 +105,7 @@ pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
                     .usage("dedupe", format!("--within must be positive, got `{text}`"))
                     .into());
             }
-            Seen::Within(Within::new(window))
+            Seen::Within(Within::new(window), clock)
         }
         (None, last) => {
             let last = last.unwrap_or(DEFAULT_LAST);
@@ -80,6 +118,31 @@ pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
     Ok(Box::new(Dedupe { by, seen }))
 }
 
+/// Where `--within` reads the time of an event.
+enum TimeSource {
+    /// The instant the event was read (processing time).
+    Arrival,
+    /// The event's own timestamp (event time).
+    Field {
+        field: Path,
+        format: TimeFormat,
+        tz: TimeZone,
+    },
+}
+
+impl TimeSource {
+    fn time_of(&self, event: &Event) -> Result<i64, String> {
+        match self {
+            TimeSource::Arrival => Ok(event.arrival()),
+            TimeSource::Field { field, format, tz } => {
+                let value = event.get(field).unwrap_or(&Value::Null);
+                parse_timestamp(value, format, tz)
+                    .map_err(|e| format!("bad timestamp in `{field}`: {e}"))
+            }
+        }
+    }
+}
+
 /// Passes the first event of each key.
 struct Dedupe {
     by: Option<Vec<Path>>,
@@ -89,13 +152,13 @@ struct Dedupe {
 /// The memory of keys seen.
 enum Seen {
     Last(Lru),
-    Within(Within),
+    /// With where the time of an event comes from.
+    Within(Within, TimeSource),
 }
 
-impl Dedupe {
-    /// The event's key: canonical JSON of the `--by` values (comma-separated) or of the event.
-    fn key(&self, event: &Event) -> String {
-        let Some(paths) = &self.by else {
+/// The event's key: canonical JSON of the `--by` values (comma-separated) or of the event.
+fn key_of(by: Option<&[Path]>, event: &Event) -> String {
+        let Some(paths) = by else {
             return canonical_json(event.value());
         };
         let mut key = String::new();
@@ -109,15 +172,19 @@ impl Dedupe {
             }
         }
         key
-    }
 }
 
 impl Stage for Dedupe {
     fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow> {
-        let key = self.key(&event);
         let repeat = match &mut self.seen {
-            Seen::Last(lru) => lru.check(&key),
-            Seen::Within(within) => within.check(&key, event.arrival()),
+            Seen::Last(lru) => lru.check(&key_of(self.by.as_deref(), &event)),
+            Seen::Within(within, clock) => match clock.time_of(&event) {
+                Ok(at) => within.check(&key_of(self.by.as_deref(), &event), at),
+                Err(message) => {
+                    out.drop_event(&event, DropReason::BadTime, message)?;
+                    return Ok(Flow::Continue);
+                }
+            },
         };
         if repeat {
             out.filtered();
@@ -129,7 +196,7 @@ impl Stage for Dedupe {
     fn stats(&self) -> Option<Value> {
         let held = match &self.seen {
             Seen::Last(lru) => lru.len(),
-            Seen::Within(within) => within.len(),
+            Seen::Within(within, _) => within.len(),
         };
         let mut m = Map::new();
         m.insert("keys_held".into(), Value::Int(held as i64));
