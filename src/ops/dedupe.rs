@@ -151,27 +151,28 @@ struct Dedupe {
 
 /// The memory of keys seen.
 enum Seen {
+    /// `--last N`.
     Last(Lru),
-    /// With where the time of an event comes from.
+    /// `--within DUR`, with where the time of an event comes from.
     Within(Within, TimeSource),
 }
 
 /// The event's key: canonical JSON of the `--by` values (comma-separated) or of the event.
 fn key_of(by: Option<&[Path]>, event: &Event) -> String {
-        let Some(paths) = by else {
-            return canonical_json(event.value());
-        };
-        let mut key = String::new();
-        for (i, path) in paths.iter().enumerate() {
-            if i > 0 {
-                key.push(',');
-            }
-            match event.get(path) {
-                Some(v) => key.push_str(&canonical_json(v)),
-                None => key.push_str("null"),
-            }
+    let Some(paths) = by else {
+        return canonical_json(event.value());
+    };
+    let mut key = String::new();
+    for (i, path) in paths.iter().enumerate() {
+        if i > 0 {
+            key.push(',');
         }
-        key
+        match event.get(path) {
+            Some(v) => key.push_str(&canonical_json(v)),
+            None => key.push_str("null"),
+        }
+    }
+    key
 }
 
 impl Stage for Dedupe {
@@ -412,5 +413,32 @@ mod tests {
         assert!(w.check("a", 95));
         assert!(!w.check("a", 80));
         assert_eq!(w.len(), 1);
+    }
+
+    proptest::proptest! {
+        /// With times in order, forgetting expired keys never changes a decision: the bounded
+        /// memory answers as an unbounded map of first occurrences would.
+        #[test]
+        fn within_matches_an_unbounded_model(
+            steps in proptest::collection::vec((0u8..6, 0i64..8), 0..200),
+            window in 1i64..20,
+        ) {
+            let mut within = Within::new(window);
+            let mut model: HashMap<String, i64> = HashMap::new();
+            let mut now = 0;
+            for (key, gap) in steps {
+                now += gap;
+                let key = key.to_string();
+                let expected = match model.get(&key) {
+                    Some(&t0) if now - t0 < window => true,
+                    _ => {
+                        model.insert(key.clone(), now);
+                        false
+                    }
+                };
+                proptest::prop_assert_eq!(within.check(&key, now), expected);
+                proptest::prop_assert!(within.len() <= model.len());
+            }
+        }
     }
 }
