@@ -251,7 +251,11 @@ mod tests {
             limit in 0usize..10,
             reverse: bool,
         ) {
-            let entries = || keys.iter().enumerate().map(|(i, &k)| entry(Value::Int(k), i as u64, reverse));
+            let entries = || {
+                keys.iter()
+                    .enumerate()
+                    .map(|(i, &k)| entry(Value::Int(k), i as u64, reverse))
+            };
             let mut all: Vec<Entry> = entries().collect();
             all.sort_unstable();
             let mut heap = BinaryHeap::new();

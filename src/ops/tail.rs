@@ -128,7 +128,10 @@ mod tests {
     proptest::proptest! {
         /// The ring holds the last N items in order; the rest fell out in order.
         #[test]
-        fn ring_is_the_suffix(items in proptest::collection::vec(0u8..255, 0..100), n in 0usize..20) {
+        fn ring_is_the_suffix(
+            items in proptest::collection::vec(0u8..255, 0..100),
+            n in 0usize..20,
+        ) {
             let mut ring = Ring::new(n);
             let evicted: Vec<u8> = items.iter().filter_map(|&i| ring.push(i)).collect();
             let kept: Vec<u8> = ring.drain().collect();

@@ -11,17 +11,17 @@ use crate::output::{OutputStream, Sink};
 
 /// Copy the stream so far to a file and pass it on
 ///
-/// Writes every event that reaches this stage to FILE as NDJSON (whatever `--to` says; unchanged
-/// events as their original bytes) and passes it on unchanged. FILE is created, or truncated,
-/// before any input is read; it is flushed whenever the input pauses and at the end. A FILE
-/// that is also an input file is refused. Stateless.
+/// Writes every event that reaches this stage to OUTFILE as NDJSON (whatever `--to` says;
+/// unchanged events as their original bytes) and passes it on unchanged. OUTFILE is created, or
+/// truncated, before any input is read; it is flushed whenever the input pauses and at the end.
+/// An OUTFILE that is also an input file is refused. Stateless.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
   eddy filter 'status >= 500' then tee errors.ndjson then count --by host
   tail -F app.ndjson | eddy tee raw-copy.ndjson then select ts,msg")]
 pub struct Args {
     /// The file to write the copy to
-    #[arg(value_name = "FILE")]
+    #[arg(value_name = "OUTFILE")]
     file: String,
     #[command(flatten)]
     input: Inputs,
