@@ -61,22 +61,13 @@ fn stage_counters(stats: &serde_json::Value, index: usize) -> (u64, u64, u64) {
 #[test]
 fn stats_account_for_every_event_per_stage() {
     let input = "{\"a\":1}\n{\"a\":1}\n{\"a\":2}\n{\"a\":3}\n{\"a\":4}\n";
-    let out = assert_cmd::Command::new(cargo_bin("eddy"))
-        .args([
-            "--stats", "head", "3", "then", "dedupe", "--by", "a", "then", "tail", "1",
-        ])
-        .write_stdin(input)
-        .assert()
-        .success()
-        .stdout("{\"a\":2}\n")
-        .get_output()
-        .clone();
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    let line = stderr
-        .lines()
-        .find(|l| l.starts_with('{'))
-        .unwrap_or_else(|| panic!("no stats object in {stderr:?}"));
-    let stats: serde_json::Value = serde_json::from_str(line).unwrap();
+    let (stdout, stats) = run_with_stats(
+        &[
+            "head", "3", "then", "dedupe", "--by", "a", "then", "tail", "1",
+        ],
+        input.to_owned(),
+    );
+    assert_eq!(stdout, "{\"a\":2}\n");
     let names: Vec<&str> = stats["stages"]
         .as_array()
         .unwrap()
@@ -132,4 +123,82 @@ fn tee_file_is_flushed_while_input_is_open() {
     assert!(child.wait().unwrap().success());
     assert_eq!(seen, "{\"live\":true}\n");
     assert_eq!(stdout, "{\"live\":true}\n");
+}
+
+/// Runs eddy with `--stats` over `input`; returns stdout and the stats object.
+fn run_with_stats(args: &[&str], input: String) -> (String, serde_json::Value) {
+    let out = assert_cmd::Command::new(cargo_bin("eddy"))
+        .arg("--stats")
+        .args(args)
+        .write_stdin(input)
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let line = stderr
+        .lines()
+        .find(|l| l.starts_with('{'))
+        .unwrap_or_else(|| panic!("no stats object in {stderr:?}"));
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        serde_json::from_str(line).unwrap(),
+    )
+}
+
+#[test]
+fn dedupe_memory_stays_bounded() {
+    // 1000 distinct keys, each seen twice in a row: --last 10 holds 10 keys and drops every
+    // second event.
+    let input: String = (0..1000)
+        .flat_map(|i| [i, i])
+        .map(|i| format!("{{\"k\":{i}}}\n"))
+        .collect();
+    let (stdout, stats) = run_with_stats(&["dedupe", "--by", "k", "--last", "10"], input);
+    assert_eq!(stdout.lines().count(), 1000);
+    assert_eq!(stage_counters(&stats, 0), (2000, 1000, 1000));
+    assert_eq!(stats["stages"][0]["details"]["keys_held"], 10);
+
+    // One key per second of event time, --within 5s: only the keys of the last 5 s are held.
+    let input: String = (0..1000)
+        .map(|i| format!("{{\"k\":{i},\"ts\":{}}}\n", 1_700_000_000 + i))
+        .collect();
+    let (stdout, stats) = run_with_stats(
+        &[
+            "dedupe",
+            "--by",
+            "k",
+            "--within",
+            "5s",
+            "--time-field",
+            "ts",
+        ],
+        input,
+    );
+    assert_eq!(stdout.lines().count(), 1000);
+    assert_eq!(stats["stages"][0]["details"]["keys_held"], 5);
+}
+
+#[test]
+fn sort_limit_and_tail_filter_the_rest() {
+    let input: String = (0..500)
+        .map(|i| format!("{{\"n\":{}}}\n", (i * 7) % 500))
+        .collect();
+    let (stdout, stats) = run_with_stats(
+        &[
+            "sort",
+            "--by",
+            "n",
+            "--reverse",
+            "--limit",
+            "3",
+            "then",
+            "tail",
+            "2",
+        ],
+        input,
+    );
+    assert_eq!(stdout, "{\"n\":498}\n{\"n\":497}\n");
+    assert_eq!(stage_counters(&stats, 0), (500, 3, 497));
+    assert_eq!(stage_counters(&stats, 1), (3, 2, 1));
 }
