@@ -415,7 +415,11 @@ fn real_csvs_come_back_byte_identical_through_csv_output() {
 fn syslog_year_comes_from_the_file_time_with_rollover() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("messages");
-    std::fs::write(&path, "Dec 31 23:59:59 h cron[1]: old\nJan  1 00:00:01 h cron[2]: new\n").unwrap();
+    std::fs::write(
+        &path,
+        "Dec 31 23:59:59 h cron[1]: old\nJan  1 00:00:01 h cron[2]: new\n",
+    )
+    .unwrap();
     // Written early in January 2021: the December line belongs to 2020.
     let mtime = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_609_502_400);
     std::fs::File::options()
@@ -430,6 +434,9 @@ fn syslog_year_comes_from_the_file_time_with_rollover() {
     assert_eq!(evs.len(), 2, "{err}");
     assert!(matches!(field(&evs[0], "time"), Value::Str(t) if t == "2020-12-31T23:59:59Z"));
     assert!(matches!(field(&evs[1], "time"), Value::Str(t) if t == "2021-01-01T00:00:01Z"));
-    let (out, _, _) = eddy(&["--from", "syslog", "--year", "1999", "head", "1", &p], b"");
+    let (out, _, _) = eddy(
+        &["--from", "syslog", "--year", "1999", "head", "1", &p],
+        b"",
+    );
     assert!(out.contains("\"1999-12-31T23:59:59Z\""), "{out}");
 }
