@@ -55,6 +55,10 @@ pub fn parse_pairs(text: &str, syntax: PairSyntax, infer_types: bool) -> Result<
         None => c.is_whitespace(),
         Some(sep) => c == sep,
     };
+    // With an explicit pair separator, spaces inside keys and values are kept (and trimmed at
+    // their ends); in logfmt whitespace separates pairs.
+    let explicit = syntax.pair_sep.is_some();
+    let ends_token = |c: char| is_pair_sep(c) || (!explicit && c.is_whitespace());
     let bytes = text.as_bytes();
     let mut chars = text.char_indices().peekable();
     let column = |byte: usize| text[..byte].chars().count() + 1;
@@ -79,13 +83,13 @@ pub fn parse_pairs(text: &str, syntax: PairSyntax, infer_types: bool) -> Result<
                 chars.next();
                 break;
             }
-            if is_pair_sep(c) || c.is_whitespace() {
+            if ends_token(c) {
                 key_end = i;
                 break;
             }
             chars.next();
         }
-        let key = &text[key_start..key_end];
+        let key = text[key_start..key_end].trim_end();
         if key.is_empty() {
             return Err(format!(
                 "expected a key before `{}` at column {}",
@@ -96,6 +100,14 @@ pub fn parse_pairs(text: &str, syntax: PairSyntax, infer_types: bool) -> Result<
         if !has_value {
             map.insert(key.to_owned(), Value::Bool(true));
             continue;
+        }
+        if explicit {
+            while chars
+                .peek()
+                .is_some_and(|&(_, c)| c.is_whitespace() && !is_pair_sep(c))
+            {
+                chars.next();
+            }
         }
         let value_start = chars.peek().map_or(text.len(), |&(i, _)| i);
         if bytes.get(value_start) == Some(&b'"') {
@@ -136,13 +148,13 @@ pub fn parse_pairs(text: &str, syntax: PairSyntax, infer_types: bool) -> Result<
         } else {
             let mut value_end = text.len();
             while let Some(&(i, c)) = chars.peek() {
-                if is_pair_sep(c) || c.is_whitespace() {
+                if ends_token(c) {
                     value_end = i;
                     break;
                 }
                 chars.next();
             }
-            let raw = &text[value_start..value_end];
+            let raw = text[value_start..value_end].trim_end();
             let value = if raw.is_empty() {
                 Value::Null
             } else if infer_types {
@@ -212,10 +224,15 @@ mod tests {
             kv_sep: ':',
             pair_sep: Some(';'),
         };
-        let m = parse_pairs("user:bob; id:7;note:\"a;b\"", syntax, true).unwrap();
+        let m = parse_pairs(
+            "user:bob; id:7;note:\"a;b\" ; full name : Jo Smith;flag",
+            syntax,
+            true,
+        )
+        .unwrap();
         assert_eq!(
             Value::Object(m).to_json(),
-            r#"{"user":"bob","id":7,"note":"a;b"}"#
+            r#"{"user":"bob","id":7,"note":"a;b","full name":"Jo Smith","flag":true}"#
         );
     }
 }

@@ -3,7 +3,8 @@
 //! The header comes from the first event's (flattened) fields. Later events are written in
 //! those columns, a missing field as an empty cell. An event with a field the header lacks
 //! starts a new block: an empty line, then a new header with the old columns and the new ones
-//! after them; a warning on stderr says so once. Nothing is dropped silently; to get one
+//! after them; a warning on stderr says so once (with `--no-header`, rows simply get the extra
+//! columns). Nothing is dropped silently; to get one
 //! block, fix the columns upstream (`select a,b,c`).
 //!
 //! Cells: null is an empty cell; a string is quoted when it is empty (`""`), contains the
@@ -103,7 +104,9 @@ impl Sink for CsvWriter {
                         new.join(", ")
                     );
                 }
-                self.stream.buffer().push(b'\n');
+                if self.write_header {
+                    self.stream.buffer().push(b'\n');
+                }
             }
             let new: Vec<String> = new.into_iter().map(str::to_owned).collect();
             for name in new {
