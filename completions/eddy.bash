@@ -56,7 +56,7 @@ _eddy() {
 
     case "${cmd}" in
         eddy)
-            opts="-e -h -V --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --help --version head parse select drop rename tail dedupe sample sort unnest tee"
+            opts="-e -h -V --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help --version head parse select drop rename tail dedupe sample sort unnest tee"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -98,6 +98,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --out-delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -106,7 +110,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__dedupe)
-            opts="-e -h --by --within --last --time-field --time-format --tz --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --help"
+            opts="-e -h --by --within --last --time-field --time-format --tz --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -172,6 +176,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --out-delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -180,7 +188,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__drop)
-            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --help"
+            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -219,6 +227,10 @@ _eddy() {
                     return 0
                     ;;
                 --raw-field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out-delimiter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -230,7 +242,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__head)
-            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --help"
+            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -272,6 +284,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --out-delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -280,7 +296,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__parse)
-            opts="-e -h --field --as --keep-unmatched --keep-field --kv-sep --pair-sep --strings --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --help"
+            opts="-e -h --field --as --keep-unmatched --keep-field --kv-sep --pair-sep --strings --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -338,6 +354,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --out-delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -346,7 +366,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__rename)
-            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --help"
+            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -388,6 +408,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --out-delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -396,7 +420,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__sample)
-            opts="-e -h --rate --seed --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --help"
+            opts="-e -h --rate --seed --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -446,6 +470,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --out-delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -454,7 +482,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__select)
-            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --help"
+            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -496,6 +524,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --out-delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -504,7 +536,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__sort)
-            opts="-e -h --by --reverse --limit --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --help"
+            opts="-e -h --by --reverse --limit --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -554,6 +586,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --out-delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -562,7 +598,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__tail)
-            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --help"
+            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -601,6 +637,10 @@ _eddy() {
                     return 0
                     ;;
                 --raw-field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out-delimiter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -612,7 +652,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__tee)
-            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --help"
+            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -651,6 +691,10 @@ _eddy() {
                     return 0
                     ;;
                 --raw-field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out-delimiter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -662,7 +706,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__unnest)
-            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --help"
+            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -701,6 +745,10 @@ _eddy() {
                     return 0
                     ;;
                 --raw-field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out-delimiter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

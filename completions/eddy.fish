@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_eddy_global_optspecs
-    string join \n from= to= errors= strict on-error= stats line-buffered block-buffered e/exit-status threads= delimiter= no-header no-infer null= allow-ragged year= raw-field= h/help V/version
+    string join \n from= to= errors= strict on-error= stats line-buffered block-buffered e/exit-status threads= delimiter= no-header no-infer null= allow-ragged year= raw-field= out-delimiter= h/help V/version
 end
 
 function __fish_eddy_needs_command
@@ -43,10 +43,11 @@ complete -c eddy -n "__fish_eddy_needs_command" -l errors -d 'Append every input
 complete -c eddy -n "__fish_eddy_needs_command" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_needs_command" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
-complete -c eddy -n "__fish_eddy_needs_command" -l delimiter -d 'CSV/TSV delimiter, in and out: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_needs_command" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_needs_command" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_needs_command" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
 complete -c eddy -n "__fish_eddy_needs_command" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
+complete -c eddy -n "__fish_eddy_needs_command" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_needs_command" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_needs_command" -l stats -d 'Print a JSON object of counters to stderr at exit'
 complete -c eddy -n "__fish_eddy_needs_command" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
@@ -87,10 +88,11 @@ complete -c eddy -n "__fish_eddy_using_subcommand head" -l errors -d 'Append eve
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
-complete -c eddy -n "__fish_eddy_using_subcommand head" -l delimiter -d 'CSV/TSV delimiter, in and out: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand head" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand head" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l stats -d 'Print a JSON object of counters to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
@@ -123,10 +125,11 @@ complete -c eddy -n "__fish_eddy_using_subcommand parse" -l errors -d 'Append ev
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
-complete -c eddy -n "__fish_eddy_using_subcommand parse" -l delimiter -d 'CSV/TSV delimiter, in and out: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l keep-unmatched -d 'Pass events that do not match on unchanged instead of dropping them'
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l keep-field -d 'Keep the parsed field besides the fields parsed from it'
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l strings -d 'Keep every parsed value a string (no numbers or booleans)'
@@ -158,10 +161,11 @@ complete -c eddy -n "__fish_eddy_using_subcommand select" -l errors -d 'Append e
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
-complete -c eddy -n "__fish_eddy_using_subcommand select" -l delimiter -d 'CSV/TSV delimiter, in and out: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand select" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand select" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l stats -d 'Print a JSON object of counters to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
@@ -190,10 +194,11 @@ complete -c eddy -n "__fish_eddy_using_subcommand drop" -l errors -d 'Append eve
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
-complete -c eddy -n "__fish_eddy_using_subcommand drop" -l delimiter -d 'CSV/TSV delimiter, in and out: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand drop" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand drop" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l stats -d 'Print a JSON object of counters to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
@@ -222,10 +227,11 @@ complete -c eddy -n "__fish_eddy_using_subcommand rename" -l errors -d 'Append e
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
-complete -c eddy -n "__fish_eddy_using_subcommand rename" -l delimiter -d 'CSV/TSV delimiter, in and out: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand rename" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand rename" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l stats -d 'Print a JSON object of counters to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
@@ -254,10 +260,11 @@ complete -c eddy -n "__fish_eddy_using_subcommand tail" -l errors -d 'Append eve
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
-complete -c eddy -n "__fish_eddy_using_subcommand tail" -l delimiter -d 'CSV/TSV delimiter, in and out: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand tail" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand tail" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l stats -d 'Print a JSON object of counters to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
@@ -292,10 +299,11 @@ complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l errors -d 'Append e
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
-complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l delimiter -d 'CSV/TSV delimiter, in and out: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l stats -d 'Print a JSON object of counters to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
@@ -326,10 +334,11 @@ complete -c eddy -n "__fish_eddy_using_subcommand sample" -l errors -d 'Append e
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
-complete -c eddy -n "__fish_eddy_using_subcommand sample" -l delimiter -d 'CSV/TSV delimiter, in and out: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l stats -d 'Print a JSON object of counters to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
@@ -360,10 +369,11 @@ complete -c eddy -n "__fish_eddy_using_subcommand sort" -l errors -d 'Append eve
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
-complete -c eddy -n "__fish_eddy_using_subcommand sort" -l delimiter -d 'CSV/TSV delimiter, in and out: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l reverse -d 'Descending order (equal keys still keep their input order)'
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l stats -d 'Print a JSON object of counters to stderr at exit'
@@ -393,10 +403,11 @@ complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l errors -d 'Append e
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
-complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l delimiter -d 'CSV/TSV delimiter, in and out: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l stats -d 'Print a JSON object of counters to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
@@ -425,10 +436,11 @@ complete -c eddy -n "__fish_eddy_using_subcommand tee" -l errors -d 'Append ever
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
-complete -c eddy -n "__fish_eddy_using_subcommand tee" -l delimiter -d 'CSV/TSV delimiter, in and out: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand tee" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand tee" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l stats -d 'Print a JSON object of counters to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l line-buffered -d 'Flush the output after every event (default on a terminal)'

@@ -61,7 +61,7 @@ pub struct GlobalArgs {
     /// Worker threads for the parallel parts (default: the number of cores)
     #[arg(long, global = true, value_name = "N")]
     pub threads: Option<usize>,
-    /// CSV/TSV delimiter, in and out: one ASCII character, `\t` for a tab
+    /// CSV/TSV input delimiter: one ASCII character, `\t` for a tab
     #[arg(long, global = true, value_name = "CHAR", value_parser = parse_delimiter)]
     pub delimiter: Option<u8>,
     /// CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written
@@ -82,6 +82,9 @@ pub struct GlobalArgs {
     /// With --to raw: the field whose text is written, one per line (default: line)
     #[arg(long, global = true, value_name = "FIELD")]
     pub raw_field: Option<String>,
+    /// CSV/TSV output delimiter: one ASCII character, `\t` for a tab
+    #[arg(long, global = true, value_name = "CHAR", value_parser = parse_delimiter)]
+    pub out_delimiter: Option<u8>,
 }
 
 /// Parses `--delimiter`: one ASCII character, or `\t`/`tab` for a tab.
@@ -115,6 +118,7 @@ impl GlobalArgs {
         self.allow_ragged |= later.allow_ragged;
         self.year = later.year.or(self.year);
         self.raw_field = later.raw_field.or(self.raw_field.take());
+        self.out_delimiter = later.out_delimiter.or(self.out_delimiter);
     }
 
     /// The decoders' options.
@@ -133,7 +137,7 @@ impl GlobalArgs {
     /// The writers' options.
     pub fn sink_options(&self) -> crate::output::SinkOptions {
         crate::output::SinkOptions {
-            delimiter: self.delimiter,
+            delimiter: self.out_delimiter,
             no_header: self.no_header,
             raw_field: self.raw_field.clone(),
         }
