@@ -440,3 +440,56 @@ fn syslog_year_comes_from_the_file_time_with_rollover() {
     );
     assert!(out.contains("\"1999-12-31T23:59:59Z\""), "{out}");
 }
+
+/// Writes `input` to a live eddy and returns the first `n` output lines, read while its stdin is
+/// still open (the rows must not wait for end of input).
+fn live_lines(args: &[&str], input: &[u8], n: usize) -> Vec<String> {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::Stdio;
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("eddy"))
+        .args(args)
+        .env("COLUMNS", "80")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(input).unwrap();
+    stdin.flush().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut reader = BufReader::new(stdout);
+        for _ in 0..n {
+            let mut line = String::new();
+            reader.read_line(&mut line).unwrap();
+            tx.send(line).unwrap();
+        }
+    });
+    // Generous: the lines must arrive while stdin is still open, not at EOF.
+    let lines = (0..n)
+        .map(|_| {
+            rx.recv_timeout(std::time::Duration::from_secs(20))
+                .expect("no output while input open")
+        })
+        .collect();
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+    lines
+}
+
+#[test]
+fn table_and_csv_rows_reach_a_live_reader() {
+    let lines = live_lines(
+        &["--to", "table", "head", "10"],
+        b"{\"host\":\"a\",\"n\":1}\n",
+        2,
+    );
+    assert_eq!(lines, ["host  n\n", "a     1\n"]);
+    let lines = live_lines(
+        &["--from", "csv", "--to", "csv", "head", "10"],
+        b"x,y\n1,2\n",
+        2,
+    );
+    assert_eq!(lines, ["x,y\n", "1,2\n"]);
+}
