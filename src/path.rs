@@ -156,6 +156,12 @@ impl Path {
         &self.segments
     }
 
+    /// For each segment, whether it is a key written after a plain `.` (for the dotted-key
+    /// fallback); the expression parser extends paths segment by segment.
+    pub fn dotted_flags(&self) -> &[bool] {
+        &self.dotted
+    }
+
     /// The path as written.
     pub fn text(&self) -> &str {
         &self.text

@@ -83,6 +83,36 @@ pub fn format_rfc3339(ns: i64) -> String {
     }
 }
 
+/// Formats a duration compactly with the units of [`parse_duration`]: `1h30m`, `250ms`,
+/// `1m0.5s` is written `1m500ms`, zero is `0s`, negative durations start with `-`.
+pub fn format_duration(ns: i64) -> String {
+    if ns == 0 {
+        return "0s".to_owned();
+    }
+    let mut out = String::new();
+    if ns < 0 {
+        out.push('-');
+    }
+    let mut rest = ns.unsigned_abs();
+    const UNITS: [(&str, u64); 7] = [
+        ("d", 86_400_000_000_000),
+        ("h", 3_600_000_000_000),
+        ("m", 60_000_000_000),
+        ("s", 1_000_000_000),
+        ("ms", 1_000_000),
+        ("us", 1_000),
+        ("ns", 1),
+    ];
+    for (unit, size) in UNITS {
+        if rest >= size {
+            out.push_str(&(rest / size).to_string());
+            out.push_str(unit);
+            rest %= size;
+        }
+    }
+    out
+}
+
 /// How timestamps are written in the input (windows.md C3).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum TimeFormat {
@@ -537,6 +567,17 @@ mod tests {
         assert!(parse_duration("5").is_err());
         assert!(parse_duration("5x").is_err());
         assert!(parse_duration("").is_err());
+    }
+
+    #[test]
+    fn duration_text_round_trips() {
+        for text in ["0s", "1h30m", "250ms", "1d2h3m4s5ms6us7ns", "-5m"] {
+            assert_eq!(format_duration(parse_duration(text).unwrap()), text);
+        }
+        assert_eq!(
+            format_duration(i64::MIN),
+            "-106751d23h47m16s854ms775us808ns"
+        );
     }
 
     #[test]

@@ -232,5 +232,7 @@ macro_rules! stage_commands {
 }
 
 stage_commands! {
+    Filter(filter),
+    Map(map),
     Head(head),
 }
