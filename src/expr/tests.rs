@@ -496,3 +496,37 @@ fn program_errors() {
         .collect();
     assert_eq!(names, ["b", "a", "c"]);
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Integer arithmetic is exact whenever the result fits in 64 bits.
+        #[test]
+        fn integer_arithmetic_is_exact(a in any::<i64>(), b in any::<i64>()) {
+            let event = parse_json(format!(r#"{{"a":{a},"b":{b}}}"#).as_bytes()).unwrap();
+            let env = Env::new(0);
+            for (op, exact) in [
+                ("+", i128::from(a) + i128::from(b)),
+                ("-", i128::from(a) - i128::from(b)),
+                ("*", i128::from(a) * i128::from(b)),
+            ] {
+                let v = compile(&format!("a {op} b")).unwrap().eval(&event, &env).unwrap();
+                match i64::try_from(exact) {
+                    Ok(n) => prop_assert_eq!(v.to_json(), n.to_string()),
+                    Err(_) => prop_assert!(matches!(v, Value::Float(_))),
+                }
+            }
+        }
+
+        /// No text makes the compiler or the evaluator panic.
+        #[test]
+        fn arbitrary_text_never_panics(text in "[a-z0-9 .,()\\[\\]'\"`+*/%<>=!~?:&|-]{0,24}") {
+            if let Ok(e) = compile(&text) {
+                let _ = e.eval(&event(), &Env::new(0));
+            }
+            let _ = compile_program(&text);
+        }
+    }
+}
