@@ -1,7 +1,7 @@
 //! The expression language of `filter`, `map` and every stage that takes EXPR (cli.md 4).
 //!
 //! Text goes through the lexer ([`lex`]), the parser ([`parse`], precedence climbing), the
-//! compiler ([`compile`]: functions resolved, arity checked, regex literals compiled once,
+//! compiler ([`compile`](mod@compile): functions resolved, arity checked, regex literals compiled once,
 //! constants folded) to a compiled form evaluated per event ([`eval`]). Errors carry byte spans
 //! and become [`UsageError`]s with a caret under the column. The reference is `docs/expr.md`.
 

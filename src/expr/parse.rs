@@ -1,7 +1,8 @@
 //! The parser: tokens to a syntax tree by precedence climbing.
 //!
-//! Precedence, lowest first: `?:` / `if`, `or ||`, `and &&`, `not`, comparisons (`== != < <= >
-//! >= =~ !~ in`, not chained), `+ -`, `* / %`, unary `- !`, postfix `.name [i] (args)`.
+//! Precedence, lowest first: `?:` and `if`; `or ||`; `and &&`; `not`; the comparisons
+//! `== != < <= > >= =~ !~ in` (not chained); `+ -`; `* / %`; unary `- !`; postfix `.name`,
+//! `[index]` and calls.
 
 use crate::expr::ast::{BinOp, Kind, Node, Statement};
 use crate::expr::lex::{KEYWORDS, Span, Tok, lex};
