@@ -117,6 +117,10 @@ impl Diagnostics {
     ///
     /// Late records are summarised by the window stage, which knows the watermark.
     pub fn summary(&self) -> Option<String> {
+        if self.policy == OnError::Fail {
+            // The failing line's message says it all; nothing was skipped.
+            return None;
+        }
         let parts: Vec<String> = DropReason::ALL
             .iter()
             .filter(|r| **r != DropReason::Late && self.counts[**r as usize] > 0)

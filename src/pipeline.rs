@@ -119,10 +119,12 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
 
     let outcome = pipeline.drive(&rx);
     drop(rx);
-    let outcome = outcome.and_then(|signal| {
-        pipeline.sink.finish()?;
-        Ok(signal)
-    });
+    // Write what is complete, also when the run failed (but not into a closed pipe).
+    let finished = match &outcome {
+        Err(Error::BrokenPipe) => Ok(()),
+        _ => pipeline.sink.finish().map_err(Error::from),
+    };
+    let outcome = outcome.and_then(|signal| finished.map(|()| signal));
     let flushed = pipeline.ctx.diag.flush();
     pipeline.print_summaries();
     if global.stats {
