@@ -20,6 +20,14 @@ pub struct ParseError {
 
 type PResult<T> = Result<T, ParseError>;
 
+/// How deeply expressions may nest (parentheses, operator chains, prefixes). Evaluation
+/// recurses along the tree, so this bounds the stack it needs.
+const MAX_DEPTH: usize = 128;
+
+/// How deeply parentheses, brackets, arguments and branches may nest: the parser recurses
+/// through every precedence level for each, so this is kept lower than [`MAX_DEPTH`].
+const MAX_NESTING: usize = 64;
+
 /// Parses one expression.
 pub fn parse_expr(text: &str) -> PResult<Node> {
     let mut p = Parser::new(text)?;
@@ -63,6 +71,10 @@ struct Parser<'t> {
     text: &'t str,
     toks: Vec<(Tok, Span)>,
     pos: usize,
+    /// The depth of the node being parsed: recursion plus the position in operator chains.
+    depth: usize,
+    /// How many parentheses, brackets, arguments and branches enclose the current position.
+    nesting: usize,
 }
 
 impl<'t> Parser<'t> {
@@ -71,7 +83,13 @@ impl<'t> Parser<'t> {
             message: e.message,
             offset: e.offset,
         })?;
-        Ok(Parser { text, toks, pos: 0 })
+        Ok(Parser {
+            text,
+            toks,
+            pos: 0,
+            depth: 0,
+            nesting: 0,
+        })
     }
 
     fn peek(&self) -> &Tok {
@@ -109,6 +127,34 @@ impl<'t> Parser<'t> {
         } else {
             false
         }
+    }
+
+    /// One level deeper; an error beyond [`MAX_DEPTH`].
+    fn enter(&mut self) -> PResult<()> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(self.error_here(&format!(
+                "the expression nests too deeply (more than {MAX_DEPTH} levels)"
+            )));
+        }
+        Ok(())
+    }
+
+    /// Runs a parsing function one level deeper and restores the depth afterwards (operator
+    /// chains and prefixes inside add to the depth until then).
+    fn nested(&mut self, f: fn(&mut Self) -> PResult<Node>) -> PResult<Node> {
+        let saved = self.depth;
+        self.enter()?;
+        self.nesting += 1;
+        if self.nesting > MAX_NESTING {
+            return Err(self.error_here(&format!(
+                "the expression nests too deeply (more than {MAX_NESTING} levels)"
+            )));
+        }
+        let node = f(self);
+        self.nesting -= 1;
+        self.depth = saved;
+        node
     }
 
     fn error_here(&self, message: &str) -> ParseError {
@@ -174,6 +220,10 @@ impl<'t> Parser<'t> {
     }
 
     fn expr(&mut self) -> PResult<Node> {
+        self.nested(Self::expr_inner)
+    }
+
+    fn expr_inner(&mut self) -> PResult<Node> {
         let cond = self.or()?;
         if self.eat("?") {
             let then = self.expr()?;
@@ -191,6 +241,7 @@ impl<'t> Parser<'t> {
     fn or(&mut self) -> PResult<Node> {
         let mut left = self.and()?;
         while self.eat("or") || self.eat("||") {
+            self.enter()?;
             let right = self.and()?;
             left = join(left, right, Kind::Or);
         }
@@ -200,6 +251,7 @@ impl<'t> Parser<'t> {
     fn and(&mut self) -> PResult<Node> {
         let mut left = self.not()?;
         while self.eat("and") || self.eat("&&") {
+            self.enter()?;
             let right = self.not()?;
             left = join(left, right, Kind::And);
         }
@@ -208,6 +260,7 @@ impl<'t> Parser<'t> {
 
     fn not(&mut self) -> PResult<Node> {
         if self.peek() == &Tok::Sym("not") {
+            self.enter()?;
             let start = self.advance().1.start;
             let inner = self.not()?;
             let span = start..inner.span.end;
@@ -266,6 +319,7 @@ impl<'t> Parser<'t> {
                 _ => return Ok(left),
             };
             self.advance();
+            self.enter()?;
             let right = self.multiplicative()?;
             left = join(left, right, |a, b| Kind::Binary(op, a, b));
         }
@@ -281,6 +335,7 @@ impl<'t> Parser<'t> {
                 _ => return Ok(left),
             };
             self.advance();
+            self.enter()?;
             let right = self.unary()?;
             left = join(left, right, |a, b| Kind::Binary(op, a, b));
         }
@@ -292,6 +347,7 @@ impl<'t> Parser<'t> {
             Tok::Sym("!") => false,
             _ => return self.postfix(),
         };
+        self.enter()?;
         let start = self.advance().1.start;
         let inner = self.unary()?;
         let span = start..inner.span.end;
@@ -322,6 +378,9 @@ impl<'t> Parser<'t> {
     fn postfix(&mut self) -> PResult<Node> {
         let mut node = self.primary()?;
         loop {
+            if matches!(self.peek(), Tok::Sym("." | "[")) {
+                self.enter()?;
+            }
             if self.peek() == &Tok::Sym(".") {
                 let dot = self.advance().1;
                 let (tok, span) = self.advance();

@@ -438,6 +438,30 @@ fn never_panics_on_odd_input() {
     }
 }
 
+#[test]
+fn deep_nesting_is_an_error_not_a_crash() {
+    let deep = format!("{}1{}", "(".repeat(100_000), ")".repeat(100_000));
+    assert!(compile_err(&deep).contains("nests too deeply"));
+    let long = vec!["1"; 30_000].join(" + ");
+    assert!(compile_err(&long).contains("nests too deeply"));
+    assert!(compile_err(&"-".repeat(30_000)).contains("nests too deeply"));
+    assert!(compile_err(&"not ".repeat(30_000)).contains("nests too deeply"));
+    assert!(compile_err(&format!("x{}", "[0]".repeat(30_000))).contains("nests too deeply"));
+    assert!(compile_program(&format!("x = {}", "f(".repeat(30_000))).is_err());
+    // Ordinary nesting is fine: 60 levels of parentheses, 120 terms.
+    let fine = format!("{}x{}", "(".repeat(60), ")".repeat(60));
+    assert_eq!(ev(&fine), "null");
+    assert_eq!(
+        ev(&vec!["status"; 120].join(" + ")),
+        (503 * 120).to_string()
+    );
+    assert!(compile_err(&vec!["status"; 200].join(" + ")).contains("nests too deeply"));
+    let elifs: String = (0..50)
+        .map(|i| format!(" elif status == {i} then {i}"))
+        .collect();
+    assert_eq!(ev(&format!("if false then 0{elifs} else -1 end")), "-1");
+}
+
 fn apply(program: &str, input: &str) -> Result<String, String> {
     let prog = compile_program(program).unwrap_or_else(|e| panic!("{program}: {e}"));
     let value = parse_json(input.as_bytes()).unwrap();
