@@ -355,13 +355,16 @@ fn join(a: &[Value]) -> Result<Value, String> {
         None => return Ok(Value::Null),
     };
     match &a[0] {
-        Value::Array(items) => Ok(Value::Str(
-            items
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(sep),
-        )),
+        Value::Array(items) => {
+            let mut parts = Vec::with_capacity(items.len());
+            for item in items {
+                match str_(std::slice::from_ref(item))? {
+                    Value::Str(s) => parts.push(s),
+                    other => parts.push(other.to_string()),
+                }
+            }
+            Ok(Value::Str(parts.join(sep)))
+        }
         Value::Null => Ok(Value::Null),
         other => Err(type_error("join", "an array", other)),
     }

@@ -49,8 +49,9 @@ pub fn parse_program(text: &str) -> PResult<Vec<(Statement, Span)>> {
             break;
         }
         let start = p.span().start;
-        let stmt = p.statement()?;
-        out.push((stmt, start..p.prev_end()));
+        for stmt in p.statement()? {
+            out.push((stmt, start..p.prev_end()));
+        }
         if p.peek() != &Tok::Eof && !p.eat(";") {
             return Err(p.error_here(&format!(
                 "expected `;` or the end after the assignment, found {}",
@@ -188,15 +189,19 @@ impl<'t> Parser<'t> {
         }
     }
 
-    fn statement(&mut self) -> PResult<Statement> {
+    /// One statement; `del(a, b)` gives one removal per field.
+    fn statement(&mut self) -> PResult<Vec<Statement>> {
         if matches!(self.peek(), Tok::Ident(name) if name == "del")
             && self.peek_at(1) == &Tok::Sym("(")
         {
             self.advance();
             self.advance();
-            let path = self.target_path("del()")?;
-            self.expect(")", "after the field of del()")?;
-            return Ok(Statement::Delete(path));
+            let mut out = vec![Statement::Delete(self.target_path("del()")?)];
+            while self.eat(",") {
+                out.push(Statement::Delete(self.target_path("del()")?));
+            }
+            self.expect(")", "after the fields of del()")?;
+            return Ok(out);
         }
         let path = self.target_path("an assignment")?;
         if self.peek() == &Tok::Sym("==") {
@@ -204,7 +209,7 @@ impl<'t> Parser<'t> {
         }
         self.expect("=", "after the field name in an assignment")?;
         let value = self.expr()?;
-        Ok(Statement::Assign(path, value))
+        Ok(vec![Statement::Assign(path, value)])
     }
 
     /// A field path on the left of `=` or inside `del()`.
@@ -704,9 +709,9 @@ mod tests {
 
     #[test]
     fn programs() {
-        let prog = parse_program("a = 1; b.c = a + 1\n del(x) ;").unwrap();
-        assert_eq!(prog.len(), 3);
-        assert!(matches!(prog[2].0, Statement::Delete(_)));
+        let prog = parse_program("a = 1; b.c = a + 1\n del(x, y.z) ;").unwrap();
+        assert_eq!(prog.len(), 4);
+        assert!(matches!(prog[3].0, Statement::Delete(_)));
         assert!(parse_program("").is_err());
         assert!(
             parse_program("a == 1")

@@ -210,6 +210,10 @@ fn string_functions() {
     assert_eq!(ev("split('ab', '')"), "[\"a\",\"b\"]");
     assert_eq!(ev("join(tags, '|')"), "\"x|y|z\"");
     assert_eq!(ev("join(['a', 1, null], '-')"), "\"a-1-null\"");
+    assert_eq!(
+        ev("join([time(0), 90s], ' ')"),
+        "\"1970-01-01T00:00:00Z 1m30s\""
+    );
     assert_eq!(ev("replace('a-b-c', '-', '+')"), "\"a+b+c\"");
     assert_eq!(ev("substr('abcdef', 1, 3)"), "\"bcd\"");
     assert_eq!(ev("substr('abcdef', -2)"), "\"ef\"");
@@ -323,6 +327,13 @@ fn time_functions() {
     assert_eq!(ev("bucket(-5, 10)"), "-10");
     assert_eq!(ev("bucket(f, 0.5)"), "1.5");
     assert!(eval_err("time(ts) + 5").contains("cannot apply `+` to a time and a number"));
+}
+
+#[test]
+fn compiled_forms_can_cross_threads() {
+    fn shareable<T: Send + Sync>() {}
+    shareable::<Expr>();
+    shareable::<Program>();
 }
 
 #[test]
@@ -486,6 +497,14 @@ fn programs_assign_in_order() {
     assert_eq!(
         apply("del(x); del(missing)", r#"{"a":0,"x":1}"#),
         Ok(r#"{"a":0}"#.into())
+    );
+    assert_eq!(
+        apply("del(x, y.z)", r#"{"a":0,"x":1,"y":{"z":1,"w":2}}"#),
+        Ok(r#"{"a":0,"y":{"w":2}}"#.into())
+    );
+    assert_eq!(
+        apply("id.orig_h = 'x'", r#"{"id.orig_h":"1.2.3.4"}"#),
+        Ok(r#"{"id.orig_h":"x"}"#.into())
     );
     assert_eq!(
         apply("x = x + 0", r#"{"x":9007199254740993}"#),

@@ -8,7 +8,7 @@ use crate::ops::{BuildContext, Flow, Inputs, Out, Stage, StageArgs};
 /// Add, change or remove fields with assignments
 ///
 /// EXPR is a list of assignments `FIELD = EXPRESSION` separated by `;` or newlines, and
-/// `del(FIELD)` to remove a field. Later assignments see the results of earlier ones. A field
+/// `del(FIELD, ...)` to remove fields. Later assignments see the results of earlier ones. A field
 /// that exists keeps its position; new fields go last. An event on which an assignment fails is
 /// dropped, counted and reported with its file and line, and written to `--errors` if given.
 #[derive(Debug, clap::Args)]
