@@ -41,6 +41,15 @@ complete -c eddy -n "__fish_eddy_needs_command" -s V -l version -d 'Print versio
 complete -c eddy -n "__fish_eddy_needs_command" -f -a "filter" -d 'Keep events for which EXPR is true (null and false drop the event)'
 complete -c eddy -n "__fish_eddy_needs_command" -f -a "map" -d 'Add, change or remove fields with assignments'
 complete -c eddy -n "__fish_eddy_needs_command" -f -a "head" -d 'Keep the first N events, then stop reading input'
+complete -c eddy -n "__fish_eddy_needs_command" -f -a "select" -d 'Keep only the named fields, in the order given'
+complete -c eddy -n "__fish_eddy_needs_command" -f -a "drop" -d 'Remove the named fields'
+complete -c eddy -n "__fish_eddy_needs_command" -f -a "rename" -d 'Rename fields, keeping their position'
+complete -c eddy -n "__fish_eddy_needs_command" -f -a "tail" -d 'Keep the last N events'
+complete -c eddy -n "__fish_eddy_needs_command" -f -a "dedupe" -d 'Drop repeated events, with bounded memory'
+complete -c eddy -n "__fish_eddy_needs_command" -f -a "sample" -d 'Keep a deterministic random fraction of events'
+complete -c eddy -n "__fish_eddy_needs_command" -f -a "sort" -d 'Sort events by fields (holds all input in memory)'
+complete -c eddy -n "__fish_eddy_needs_command" -f -a "unnest" -d 'One event per element of an array field'
+complete -c eddy -n "__fish_eddy_needs_command" -f -a "tee" -d 'Copy the stream so far to a file and pass it on'
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l from -d 'Input format' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
 lines\t'Each line becomes `{"line": "..."}`'"
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'"
@@ -80,3 +89,131 @@ complete -c eddy -n "__fish_eddy_using_subcommand head" -l line-buffered -d 'Flu
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand head" -s e -l exit-status -d 'Exit with status 1 when no event was written'
 complete -c eddy -n "__fish_eddy_using_subcommand head" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c eddy -n "__fish_eddy_using_subcommand select" -l from -d 'Input format' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+lines\t'Each line becomes `{"line": "..."}`'"
+complete -c eddy -n "__fish_eddy_using_subcommand select" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'"
+complete -c eddy -n "__fish_eddy_using_subcommand select" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand select" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
+fail\t'Stop at the first bad line with exit status 3'"
+complete -c eddy -n "__fish_eddy_using_subcommand select" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand select" -l strict -d 'Exit with status 4 at the end if any input was dropped'
+complete -c eddy -n "__fish_eddy_using_subcommand select" -l stats -d 'Print a JSON object of counters to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand select" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
+complete -c eddy -n "__fish_eddy_using_subcommand select" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
+complete -c eddy -n "__fish_eddy_using_subcommand select" -s e -l exit-status -d 'Exit with status 1 when no event was written'
+complete -c eddy -n "__fish_eddy_using_subcommand select" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c eddy -n "__fish_eddy_using_subcommand drop" -l from -d 'Input format' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+lines\t'Each line becomes `{"line": "..."}`'"
+complete -c eddy -n "__fish_eddy_using_subcommand drop" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'"
+complete -c eddy -n "__fish_eddy_using_subcommand drop" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand drop" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
+fail\t'Stop at the first bad line with exit status 3'"
+complete -c eddy -n "__fish_eddy_using_subcommand drop" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand drop" -l strict -d 'Exit with status 4 at the end if any input was dropped'
+complete -c eddy -n "__fish_eddy_using_subcommand drop" -l stats -d 'Print a JSON object of counters to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand drop" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
+complete -c eddy -n "__fish_eddy_using_subcommand drop" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
+complete -c eddy -n "__fish_eddy_using_subcommand drop" -s e -l exit-status -d 'Exit with status 1 when no event was written'
+complete -c eddy -n "__fish_eddy_using_subcommand drop" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c eddy -n "__fish_eddy_using_subcommand rename" -l from -d 'Input format' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+lines\t'Each line becomes `{"line": "..."}`'"
+complete -c eddy -n "__fish_eddy_using_subcommand rename" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'"
+complete -c eddy -n "__fish_eddy_using_subcommand rename" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand rename" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
+fail\t'Stop at the first bad line with exit status 3'"
+complete -c eddy -n "__fish_eddy_using_subcommand rename" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand rename" -l strict -d 'Exit with status 4 at the end if any input was dropped'
+complete -c eddy -n "__fish_eddy_using_subcommand rename" -l stats -d 'Print a JSON object of counters to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand rename" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
+complete -c eddy -n "__fish_eddy_using_subcommand rename" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
+complete -c eddy -n "__fish_eddy_using_subcommand rename" -s e -l exit-status -d 'Exit with status 1 when no event was written'
+complete -c eddy -n "__fish_eddy_using_subcommand rename" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c eddy -n "__fish_eddy_using_subcommand tail" -l from -d 'Input format' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+lines\t'Each line becomes `{"line": "..."}`'"
+complete -c eddy -n "__fish_eddy_using_subcommand tail" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'"
+complete -c eddy -n "__fish_eddy_using_subcommand tail" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand tail" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
+fail\t'Stop at the first bad line with exit status 3'"
+complete -c eddy -n "__fish_eddy_using_subcommand tail" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand tail" -l strict -d 'Exit with status 4 at the end if any input was dropped'
+complete -c eddy -n "__fish_eddy_using_subcommand tail" -l stats -d 'Print a JSON object of counters to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand tail" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
+complete -c eddy -n "__fish_eddy_using_subcommand tail" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
+complete -c eddy -n "__fish_eddy_using_subcommand tail" -s e -l exit-status -d 'Exit with status 1 when no event was written'
+complete -c eddy -n "__fish_eddy_using_subcommand tail" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l by -d 'Comma-separated field paths forming the key (default: the whole event)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l within -d 'Drop repeats less than DUR after the first occurrence of their key (e.g. 5m)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l last -d 'Remember the N most recently seen keys [default: 1000000]' -r
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l time-field -d 'Measure --within in event time: the timestamp at this field path' -r
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l time-format -d 'How --time-field is written: auto, rfc3339, epoch_s, epoch_ms, epoch_us, epoch_ns, strptime:FMT' -r
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l tz -d 'Time zone of --time-field values without an offset [default: UTC]' -r
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l from -d 'Input format' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+lines\t'Each line becomes `{"line": "..."}`'"
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'"
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
+fail\t'Stop at the first bad line with exit status 3'"
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l strict -d 'Exit with status 4 at the end if any input was dropped'
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l stats -d 'Print a JSON object of counters to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -s e -l exit-status -d 'Exit with status 1 when no event was written'
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -l rate -d 'The fraction of events to keep, greater than 0 and at most 1' -r
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -l seed -d 'Seed of the pseudo-random sequence' -r
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -l from -d 'Input format' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+lines\t'Each line becomes `{"line": "..."}`'"
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'"
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
+fail\t'Stop at the first bad line with exit status 3'"
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -l strict -d 'Exit with status 4 at the end if any input was dropped'
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -l stats -d 'Print a JSON object of counters to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -s e -l exit-status -d 'Exit with status 1 when no event was written'
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -l by -d 'Comma-separated field paths to sort by' -r
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -l limit -d 'Keep only the first N events of the order, in memory for N events' -r
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -l from -d 'Input format' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+lines\t'Each line becomes `{"line": "..."}`'"
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'"
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
+fail\t'Stop at the first bad line with exit status 3'"
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -l reverse -d 'Descending order (equal keys still keep their input order)'
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -l strict -d 'Exit with status 4 at the end if any input was dropped'
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -l stats -d 'Print a JSON object of counters to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -s e -l exit-status -d 'Exit with status 1 when no event was written'
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l from -d 'Input format' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+lines\t'Each line becomes `{"line": "..."}`'"
+complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'"
+complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
+fail\t'Stop at the first bad line with exit status 3'"
+complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l strict -d 'Exit with status 4 at the end if any input was dropped'
+complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l stats -d 'Print a JSON object of counters to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
+complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
+complete -c eddy -n "__fish_eddy_using_subcommand unnest" -s e -l exit-status -d 'Exit with status 1 when no event was written'
+complete -c eddy -n "__fish_eddy_using_subcommand unnest" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c eddy -n "__fish_eddy_using_subcommand tee" -l from -d 'Input format' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+lines\t'Each line becomes `{"line": "..."}`'"
+complete -c eddy -n "__fish_eddy_using_subcommand tee" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'"
+complete -c eddy -n "__fish_eddy_using_subcommand tee" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand tee" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
+fail\t'Stop at the first bad line with exit status 3'"
+complete -c eddy -n "__fish_eddy_using_subcommand tee" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand tee" -l strict -d 'Exit with status 4 at the end if any input was dropped'
+complete -c eddy -n "__fish_eddy_using_subcommand tee" -l stats -d 'Print a JSON object of counters to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand tee" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
+complete -c eddy -n "__fish_eddy_using_subcommand tee" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
+complete -c eddy -n "__fish_eddy_using_subcommand tee" -s e -l exit-status -d 'Exit with status 1 when no event was written'
+complete -c eddy -n "__fish_eddy_using_subcommand tee" -s h -l help -d 'Print help (see more with \'--help\')'

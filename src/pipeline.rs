@@ -168,6 +168,9 @@ impl Pipeline {
                 Err(TryRecvError::Empty) => {
                     // The input has nothing more to give right now: flush for live readers.
                     self.sink.flush()?;
+                    for stage in &mut self.stages {
+                        stage.flush()?;
+                    }
                     match self.wait(rx)? {
                         Some(m) => m,
                         None => continue,
