@@ -393,7 +393,8 @@ fn parse_offset(b: &[u8]) -> Option<(i32, usize)> {
     Some((sign * (hours * 3600 + minutes * 60) as i32, used))
 }
 
-/// Splits `YYYY-MM-DD(T| )HH:MM[:SS[.fffffffff]][Z|±HH:MM|±HHMM]` into its fields.
+/// Splits `YYYY-MM-DD(T| )HH:MM[:SS[.fffffffff]][Z|±HH:MM|±HHMM]` (or a date alone) into its
+/// fields.
 fn split_rfc3339(b: &[u8]) -> Option<Rfc3339Parts> {
     let year = digits_at(b, 0, 4)?;
     if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
@@ -401,6 +402,19 @@ fn split_rfc3339(b: &[u8]) -> Option<Rfc3339Parts> {
     }
     let month = digits_at(b, 5, 2)?;
     let day = digits_at(b, 8, 2)?;
+    if b.len() == 10 {
+        // A date alone is its midnight.
+        return Some(Rfc3339Parts {
+            year,
+            month,
+            day,
+            hour: 0,
+            minute: 0,
+            second: 0,
+            nanos: 0,
+            offset: None,
+        });
+    }
     if !matches!(b.get(10), Some(b'T' | b't' | b' ')) || b.get(13) != Some(&b':') {
         return None;
     }
@@ -616,6 +630,10 @@ mod tests {
         assert!(rfc("2024-02-29T10:00:00Z").is_ok());
         assert!(rfc("2024-05-01T24:00:00Z").is_err());
         assert!(rfc("yesterday").is_err());
+        assert_eq!(rfc("2024-05-01"), rfc("2024-05-01T00:00:00Z"));
+        assert!(lacks_offset("2024-05-01"));
+        assert!(rfc("2024-05-01T").is_err());
+        assert!(rfc("2024-05-1").is_err());
     }
 
     #[test]

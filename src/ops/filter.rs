@@ -7,10 +7,18 @@ use crate::ops::{BuildContext, Flow, Inputs, Out, Stage, StageArgs};
 
 /// Keep events for which EXPR is true (null and false drop the event)
 ///
-/// EXPR is an expression over the event's fields (see the expression reference): comparisons,
-/// `and`/`or`/`not`, regex matches with `=~`, `in [..]`, functions such as `len`, `lower`,
-/// `time`. A missing field is null. An event on which EXPR fails (e.g. `"abc" * 2`) is dropped,
-/// counted and reported with its file and line, and written to `--errors` if given.
+/// EXPR is an expression over the event's fields: paths (`geo.country`, `tags[-1]`,
+/// `` `user-agent` ``), literals (`42`, `"text"`, `[1, 2]`, `5m`), `+ - * / %`, `== != < <= > >=`
+/// (type-strict: `"1" != 1`), `and or not` (`&& || !`), regex `=~ !~`, `in [..]`, `c ? a : b`,
+/// `if c then a else b end`. A missing field is null; arithmetic with null is null; comparing
+/// different types is false.
+///
+/// Functions: len lower upper trim contains starts_with ends_with split join replace substr abs
+/// floor ceil round min max num int str bool type exists is_null coalesce time format_time now
+/// bucket hash.
+///
+/// An event on which EXPR fails (e.g. `"abc" * 2`) is dropped, counted and reported with its
+/// file and line, and written to `--errors` if given.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
   eddy filter 'status >= 500' access.ndjson
@@ -55,6 +63,26 @@ impl Stage for Filter {
                 out.drop_event(&event, DropReason::EvalError, message)?;
                 Ok(Flow::Continue)
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::expr::func::FUNCTIONS;
+
+    #[test]
+    fn help_lists_every_function() {
+        let cmd = crate::cli::command();
+        let filter = cmd.find_subcommand("filter").unwrap();
+        let help = filter.get_long_about().unwrap().to_string();
+        let listed = help.split("Functions:").nth(1).unwrap();
+        for f in FUNCTIONS {
+            assert!(
+                listed.split_whitespace().any(|w| w.trim_end_matches('.') == f.name),
+                "`eddy filter --help` does not list {}",
+                f.name
+            );
         }
     }
 }

@@ -11,6 +11,8 @@ use crate::ops::{BuildContext, Flow, Inputs, Out, Stage, StageArgs};
 /// `del(FIELD, ...)` to remove fields. Later assignments see the results of earlier ones. A field
 /// that exists keeps its position; new fields go last. An event on which an assignment fails is
 /// dropped, counted and reported with its file and line, and written to `--errors` if given.
+///
+/// The expressions are those of `filter` (see `eddy filter --help`).
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
   eddy map 'latency_s = latency_ms / 1000; geo.cc = upper(geo.country)'
