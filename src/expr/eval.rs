@@ -184,13 +184,7 @@ impl Code {
                     }
                 })
             }
-            Code::Call(_, imp, args) => {
-                let values: Vec<Value> = args
-                    .iter()
-                    .map(|c| c.eval(event, env).map(Cow::into_owned))
-                    .collect::<Result<_, _>>()?;
-                Cow::Owned(imp(&values)?)
-            }
+            Code::Call(_, imp, args) => Cow::Owned(call(*imp, args, event, env)?),
             Code::Coalesce(args) => {
                 for c in args {
                     let v = c.eval(event, env)?;
@@ -212,6 +206,28 @@ impl Code {
                 _ => Value::Null,
             }),
         })
+    }
+}
+
+/// Calls a function with borrowed arguments; up to three without allocating.
+fn call(imp: Impl, args: &[Code], event: &Value, env: &Env) -> Result<Value, String> {
+    match args {
+        [] => imp(&[]),
+        [a] => imp(&[&*a.eval(event, env)?]),
+        [a, b] => imp(&[&*a.eval(event, env)?, &*b.eval(event, env)?]),
+        [a, b, c] => imp(&[
+            &*a.eval(event, env)?,
+            &*b.eval(event, env)?,
+            &*c.eval(event, env)?,
+        ]),
+        _ => {
+            let values: Vec<Cow<'_, Value>> = args
+                .iter()
+                .map(|c| c.eval(event, env))
+                .collect::<Result<_, _>>()?;
+            let refs: Vec<&Value> = values.iter().map(|v| &**v).collect();
+            imp(&refs)
+        }
     }
 }
 

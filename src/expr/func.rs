@@ -9,8 +9,8 @@ use crate::time::{
 };
 use crate::value::{Value, canonical_json, compare};
 
-/// A function's implementation over evaluated arguments.
-pub type Impl = fn(&[Value]) -> Result<Value, String>;
+/// A function's implementation over evaluated arguments (borrowed: fields are not copied).
+pub type Impl = fn(&[&Value]) -> Result<Value, String>;
 
 /// Validates the literal arguments of a call at compile time: `args[i]` is `Some` for a literal.
 /// Returns the index of the bad argument and the message.
@@ -284,8 +284,8 @@ fn string_arg<'a>(func: &str, v: &'a Value) -> Result<Option<&'a str>, String> {
     }
 }
 
-fn len(a: &[Value]) -> Result<Value, String> {
-    Ok(match &a[0] {
+fn len(a: &[&Value]) -> Result<Value, String> {
+    Ok(match a[0] {
         Value::Str(s) => Value::Int(s.chars().count() as i64),
         Value::Array(items) => Value::Int(items.len() as i64),
         Value::Object(m) => Value::Int(m.len() as i64),
@@ -298,20 +298,20 @@ fn map_str(name: &str, v: &Value, f: impl Fn(&str) -> String) -> Result<Value, S
     Ok(string_arg(name, v)?.map_or(Value::Null, |s| Value::Str(f(s))))
 }
 
-fn lower(a: &[Value]) -> Result<Value, String> {
-    map_str("lower", &a[0], str::to_lowercase)
+fn lower(a: &[&Value]) -> Result<Value, String> {
+    map_str("lower", a[0], str::to_lowercase)
 }
 
-fn upper(a: &[Value]) -> Result<Value, String> {
-    map_str("upper", &a[0], str::to_uppercase)
+fn upper(a: &[&Value]) -> Result<Value, String> {
+    map_str("upper", a[0], str::to_uppercase)
 }
 
-fn trim(a: &[Value]) -> Result<Value, String> {
-    map_str("trim", &a[0], |s| s.trim().to_owned())
+fn trim(a: &[&Value]) -> Result<Value, String> {
+    map_str("trim", a[0], |s| s.trim().to_owned())
 }
 
-fn contains(a: &[Value]) -> Result<Value, String> {
-    Ok(match (&a[0], &a[1]) {
+fn contains(a: &[&Value]) -> Result<Value, String> {
+    Ok(match (a[0], a[1]) {
         (Value::Null, _) | (_, Value::Null) if !matches!(a[0], Value::Array(_)) => Value::Null,
         (Value::Str(s), Value::Str(sub)) => Value::Bool(s.contains(sub.as_str())),
         (Value::Array(items), x) => Value::Bool(items.iter().any(|i| crate::value::equals(i, x))),
@@ -322,23 +322,23 @@ fn contains(a: &[Value]) -> Result<Value, String> {
     })
 }
 
-fn affix(name: &str, a: &[Value], f: fn(&str, &str) -> bool) -> Result<Value, String> {
-    match (string_arg(name, &a[0])?, string_arg(name, &a[1])?) {
+fn affix(name: &str, a: &[&Value], f: fn(&str, &str) -> bool) -> Result<Value, String> {
+    match (string_arg(name, a[0])?, string_arg(name, a[1])?) {
         (Some(s), Some(p)) => Ok(Value::Bool(f(s, p))),
         _ => Ok(Value::Null),
     }
 }
 
-fn starts_with(a: &[Value]) -> Result<Value, String> {
+fn starts_with(a: &[&Value]) -> Result<Value, String> {
     affix("starts_with", a, |s, p| s.starts_with(p))
 }
 
-fn ends_with(a: &[Value]) -> Result<Value, String> {
+fn ends_with(a: &[&Value]) -> Result<Value, String> {
     affix("ends_with", a, |s, p| s.ends_with(p))
 }
 
-fn split(a: &[Value]) -> Result<Value, String> {
-    let (Some(s), Some(sep)) = (string_arg("split", &a[0])?, string_arg("split", &a[1])?) else {
+fn split(a: &[&Value]) -> Result<Value, String> {
+    let (Some(s), Some(sep)) = (string_arg("split", a[0])?, string_arg("split", a[1])?) else {
         return Ok(Value::Null);
     };
     let parts: Vec<Value> = if sep.is_empty() {
@@ -349,16 +349,16 @@ fn split(a: &[Value]) -> Result<Value, String> {
     Ok(Value::Array(parts))
 }
 
-fn join(a: &[Value]) -> Result<Value, String> {
-    let sep = match string_arg("join", &a[1])? {
+fn join(a: &[&Value]) -> Result<Value, String> {
+    let sep = match string_arg("join", a[1])? {
         Some(s) => s,
         None => return Ok(Value::Null),
     };
-    match &a[0] {
+    match a[0] {
         Value::Array(items) => {
             let mut parts = Vec::with_capacity(items.len());
             for item in items {
-                match str_(std::slice::from_ref(item))? {
+                match str_(&[item])? {
                     Value::Str(s) => parts.push(s),
                     other => parts.push(other.to_string()),
                 }
@@ -370,11 +370,11 @@ fn join(a: &[Value]) -> Result<Value, String> {
     }
 }
 
-fn replace(a: &[Value]) -> Result<Value, String> {
+fn replace(a: &[&Value]) -> Result<Value, String> {
     match (
-        string_arg("replace", &a[0])?,
-        string_arg("replace", &a[1])?,
-        string_arg("replace", &a[2])?,
+        string_arg("replace", a[0])?,
+        string_arg("replace", a[1])?,
+        string_arg("replace", a[2])?,
     ) {
         (Some(s), Some(from), Some(to)) if !from.is_empty() => Ok(Value::Str(s.replace(from, to))),
         (Some(s), Some(_), Some(_)) => Ok(Value::from(s)),
@@ -391,11 +391,11 @@ fn int_arg(func: &str, v: &Value) -> Result<Option<i64>, String> {
     }
 }
 
-fn substr(a: &[Value]) -> Result<Value, String> {
-    let Some(s) = string_arg("substr", &a[0])? else {
+fn substr(a: &[&Value]) -> Result<Value, String> {
+    let Some(s) = string_arg("substr", a[0])? else {
         return Ok(Value::Null);
     };
-    let Some(start) = int_arg("substr", &a[1])? else {
+    let Some(start) = int_arg("substr", a[1])? else {
         return Ok(Value::Null);
     };
     let count = s.chars().count() as i64;
@@ -439,32 +439,32 @@ fn float_to_value(f: f64) -> Value {
     }
 }
 
-fn abs(a: &[Value]) -> Result<Value, String> {
+fn abs(a: &[&Value]) -> Result<Value, String> {
     if let Value::Duration(d) = a[0] {
         return Ok(d.checked_abs().map_or(Value::Null, Value::Duration));
     }
-    match &a[0] {
+    match a[0] {
         Value::Float(f) => Ok(Value::Float(f.abs())),
         other => number_op("abs", other, i64::checked_abs, f64::abs),
     }
 }
 
-fn floor(a: &[Value]) -> Result<Value, String> {
-    number_op("floor", &a[0], Some, f64::floor)
+fn floor(a: &[&Value]) -> Result<Value, String> {
+    number_op("floor", a[0], Some, f64::floor)
 }
 
-fn ceil(a: &[Value]) -> Result<Value, String> {
-    number_op("ceil", &a[0], Some, f64::ceil)
+fn ceil(a: &[&Value]) -> Result<Value, String> {
+    number_op("ceil", a[0], Some, f64::ceil)
 }
 
-fn round(a: &[Value]) -> Result<Value, String> {
+fn round(a: &[&Value]) -> Result<Value, String> {
     let Some(digits) = a.get(1) else {
-        return number_op("round", &a[0], Some, f64::round);
+        return number_op("round", a[0], Some, f64::round);
     };
     let Some(digits) = int_arg("round", digits)? else {
         return Ok(Value::Null);
     };
-    match &a[0] {
+    match a[0] {
         Value::Int(i) => Ok(Value::Int(*i)),
         Value::Float(f) => {
             let digits = digits.clamp(-15, 15) as i32;
@@ -476,13 +476,13 @@ fn round(a: &[Value]) -> Result<Value, String> {
     }
 }
 
-fn extreme(a: &[Value], want: Ordering) -> Result<Value, String> {
-    let items: &[Value] = match a {
-        [Value::Array(items)] => items,
-        _ => a,
+fn extreme(a: &[&Value], want: Ordering) -> Result<Value, String> {
+    let items: Vec<&Value> = match a {
+        [Value::Array(items)] => items.iter().collect(),
+        _ => a.to_vec(),
     };
     let mut best: Option<&Value> = None;
-    for v in items.iter().filter(|v| !matches!(v, Value::Null)) {
+    for v in items.into_iter().filter(|v| !matches!(v, Value::Null)) {
         if best.is_none_or(|b| compare(v, b) == want) {
             best = Some(v);
         }
@@ -490,11 +490,11 @@ fn extreme(a: &[Value], want: Ordering) -> Result<Value, String> {
     Ok(best.cloned().unwrap_or(Value::Null))
 }
 
-fn min(a: &[Value]) -> Result<Value, String> {
+fn min(a: &[&Value]) -> Result<Value, String> {
     extreme(a, Ordering::Less)
 }
 
-fn max(a: &[Value]) -> Result<Value, String> {
+fn max(a: &[&Value]) -> Result<Value, String> {
     extreme(a, Ordering::Greater)
 }
 
@@ -525,8 +525,8 @@ fn seconds(ns: i64) -> Value {
     }
 }
 
-fn num(a: &[Value]) -> Result<Value, String> {
-    Ok(match &a[0] {
+fn num(a: &[&Value]) -> Result<Value, String> {
+    Ok(match a[0] {
         Value::Int(_) | Value::Float(_) => a[0].clone(),
         Value::Str(s) => parse_number(s).unwrap_or(Value::Null),
         Value::Bool(b) => Value::Int(i64::from(*b)),
@@ -535,7 +535,7 @@ fn num(a: &[Value]) -> Result<Value, String> {
     })
 }
 
-fn int(a: &[Value]) -> Result<Value, String> {
+fn int(a: &[&Value]) -> Result<Value, String> {
     let truncate = |f: f64| {
         if f.is_finite() && f.abs() < 9.2e18 {
             Value::Int(f.trunc() as i64)
@@ -543,7 +543,7 @@ fn int(a: &[Value]) -> Result<Value, String> {
             Value::Null
         }
     };
-    Ok(match &a[0] {
+    Ok(match a[0] {
         Value::Int(_) => a[0].clone(),
         Value::Float(f) => truncate(*f),
         Value::Str(s) => match parse_number(s) {
@@ -557,8 +557,8 @@ fn int(a: &[Value]) -> Result<Value, String> {
     })
 }
 
-fn str_(a: &[Value]) -> Result<Value, String> {
-    Ok(match &a[0] {
+fn str_(a: &[&Value]) -> Result<Value, String> {
+    Ok(match a[0] {
         Value::Str(_) => a[0].clone(),
         Value::Time(ns) => Value::Str(time::format_rfc3339(*ns)),
         Value::Duration(ns) => Value::Str(format_duration(*ns)),
@@ -566,18 +566,18 @@ fn str_(a: &[Value]) -> Result<Value, String> {
     })
 }
 
-fn bool_(a: &[Value]) -> Result<Value, String> {
-    Ok(Value::Bool(match &a[0] {
+fn bool_(a: &[&Value]) -> Result<Value, String> {
+    Ok(Value::Bool(match a[0] {
         Value::Str(s) if s == "false" => false,
         other => other.is_truthy(),
     }))
 }
 
-fn type_(a: &[Value]) -> Result<Value, String> {
+fn type_(a: &[&Value]) -> Result<Value, String> {
     Ok(Value::from(a[0].type_name()))
 }
 
-fn is_null(a: &[Value]) -> Result<Value, String> {
+fn is_null(a: &[&Value]) -> Result<Value, String> {
     Ok(Value::Bool(matches!(a[0], Value::Null)))
 }
 
@@ -590,7 +590,7 @@ fn time_format(text: &str) -> Result<TimeFormat, String> {
     }
 }
 
-fn time_fn(a: &[Value]) -> Result<Value, String> {
+fn time_fn(a: &[&Value]) -> Result<Value, String> {
     let format = match a.get(1) {
         Some(Value::Str(s)) => time_format(s)?,
         Some(Value::Null) | None => TimeFormat::Auto,
@@ -601,7 +601,7 @@ fn time_fn(a: &[Value]) -> Result<Value, String> {
         Some(Value::Null) | None => jiff::tz::TimeZone::UTC,
         Some(other) => return Err(type_error("time", "a time zone name", other)),
     };
-    match &a[0] {
+    match a[0] {
         Value::Null => Ok(Value::Null),
         v => parse_timestamp(v, &format, &tz).map(Value::Time),
     }
@@ -629,8 +629,8 @@ fn format_time_args(a: &[Option<&str>]) -> (Option<String>, Option<String>) {
     }
 }
 
-fn format_time(a: &[Value]) -> Result<Value, String> {
-    let ns = match &a[0] {
+fn format_time(a: &[&Value]) -> Result<Value, String> {
+    let ns = match a[0] {
         Value::Null => return Ok(Value::Null),
         Value::Time(ns) => *ns,
         v => parse_timestamp(v, &TimeFormat::Auto, &jiff::tz::TimeZone::UTC)?,
@@ -666,21 +666,21 @@ fn duration_arg(v: &Value) -> Result<Option<i64>, String> {
     }
 }
 
-fn bucket(a: &[Value]) -> Result<Value, String> {
+fn bucket(a: &[&Value]) -> Result<Value, String> {
     if matches!(a[0], Value::Null) || matches!(a[1], Value::Null) {
         return Ok(Value::Null);
     }
-    if let Some(size) = duration_arg(&a[1])? {
+    if let Some(size) = duration_arg(a[1])? {
         if size <= 0 {
             return Err("bucket() needs a positive size".to_owned());
         }
-        let t = match &a[0] {
+        let t = match a[0] {
             Value::Time(ns) => *ns,
             v => parse_timestamp(v, &TimeFormat::Auto, &jiff::tz::TimeZone::UTC)?,
         };
         return Ok(Value::Time(t - t.rem_euclid(size)));
     }
-    match (&a[0], &a[1]) {
+    match (a[0], a[1]) {
         (Value::Int(x), Value::Int(n)) if *n > 0 => Ok(Value::Int(x - x.rem_euclid(*n))),
         (x, n) if x.is_number() && n.is_number() => {
             let (x, n) = (x.as_f64().unwrap_or(0.0), n.as_f64().unwrap_or(0.0));
@@ -690,11 +690,9 @@ fn bucket(a: &[Value]) -> Result<Value, String> {
                 Err("bucket() needs a positive size".to_owned())
             }
         }
-        (_, n) if n.is_number() => Err(type_error(
-            "bucket",
-            "a number to bucket by a number",
-            &a[0],
-        )),
+        (_, n) if n.is_number() => {
+            Err(type_error("bucket", "a number to bucket by a number", a[0]))
+        }
         (_, other) => Err(type_error(
             "bucket",
             "a duration or a number as the size",
@@ -715,9 +713,9 @@ fn check_bucket(a: &[Option<&Value>]) -> Result<(), (usize, String)> {
 }
 
 /// FNV-1a, 64 bits, over the canonical JSON text: the same for equal values on every platform.
-fn hash(a: &[Value]) -> Result<Value, String> {
+fn hash(a: &[&Value]) -> Result<Value, String> {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in canonical_json(&a[0]).bytes() {
+    for b in canonical_json(a[0]).bytes() {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
@@ -748,12 +746,12 @@ mod tests {
     fn hash_is_stable() {
         // FNV-1a of "1".
         assert_eq!(
-            hash(&[Value::Int(1)]).unwrap().to_json(),
+            hash(&[&Value::Int(1)]).unwrap().to_json(),
             "-5808609649712063748"
         );
         assert_eq!(
-            hash(&[Value::Float(1.0)]).unwrap().to_json(),
-            hash(&[Value::Int(1)]).unwrap().to_json()
+            hash(&[&Value::Float(1.0)]).unwrap().to_json(),
+            hash(&[&Value::Int(1)]).unwrap().to_json()
         );
     }
 }
