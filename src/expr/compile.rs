@@ -2,6 +2,9 @@
 //! compiles regex literals once, checks literal arguments (durations, time formats, zones), and
 //! folds constant subexpressions (a constant that cannot be evaluated is a compile error).
 
+use std::sync::Mutex;
+
+use jiff::tz::TimeZone;
 use regex::Regex;
 
 use crate::expr::ast::{BinOp, Kind, Node, Statement};
@@ -9,6 +12,7 @@ use crate::expr::eval::{Code, Env};
 use crate::expr::func::{self, Func};
 use crate::expr::lex::Span;
 use crate::path::Path;
+use crate::time::TimeFormat;
 use crate::value::Value;
 
 /// A compile error at a byte span.
@@ -63,6 +67,7 @@ pub fn compile_node(node: &Node) -> CResult<Code> {
                     subject,
                     pattern: Box::new(pattern),
                     negate,
+                    cache: Mutex::new(None),
                 },
             }
         }
@@ -127,10 +132,40 @@ fn compile_call(node: &Node, name: &str, name_span: &Span, args: &[Node]) -> CRe
             .collect();
         check(&literals).map_err(|(i, message)| error(&args[i].span, message))?;
     }
+    if name == "time"
+        && let Some((format, tz)) = literal_time_args(&compiled)
+    {
+        let mut compiled = compiled;
+        compiled.truncate(1);
+        if let Some(value) = compiled.pop() {
+            let code = Code::Time {
+                value: Box::new(value),
+                format,
+                tz,
+            };
+            return fold(code, &node.span);
+        }
+        return Err(error(name_span, "time() needs a value".to_owned()));
+    }
     let Some(imp) = f.imp else {
         return Err(error(name_span, format!("{name}() cannot be called here")));
     };
     fold(Code::Call(f.name, imp, compiled), &node.span)
+}
+
+/// The format and zone of `time(x, format [, zone])` when both are literals (checked already),
+/// so they are resolved once; `None` when they are computed or absent.
+fn literal_time_args(args: &[Code]) -> Option<(TimeFormat, TimeZone)> {
+    let format = match args.get(1) {
+        Some(Code::Const(Value::Str(f))) => func::time_format(f).ok()?,
+        _ => return None,
+    };
+    let tz = match args.get(2) {
+        None => TimeZone::UTC,
+        Some(Code::Const(Value::Str(z))) => crate::time::parse_time_zone(z).ok()?,
+        Some(_) => return None,
+    };
+    Some((format, tz))
 }
 
 fn check_arity(f: &Func, n: usize, span: &Span) -> CResult<()> {

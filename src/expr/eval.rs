@@ -9,12 +9,16 @@
 use std::borrow::Cow;
 use std::cmp::Ordering;
 
+use std::sync::Mutex;
+
+use jiff::tz::TimeZone;
 use regex::Regex;
 
 use crate::expr::ast::BinOp;
 use crate::expr::compile::compile_regex;
 use crate::expr::func::Impl;
 use crate::path::Path;
+use crate::time::{TimeFormat, parse_timestamp};
 use crate::value::{Value, compare, equals};
 
 /// What an evaluation may read besides the event.
@@ -63,6 +67,8 @@ pub enum Code {
         pattern: Box<Code>,
         /// True for `!~`.
         negate: bool,
+        /// The last pattern and its compiled form.
+        cache: Mutex<Option<(String, Regex)>>,
     },
     /// Short-circuit `and`.
     And(Box<Code>, Box<Code>),
@@ -78,6 +84,15 @@ pub enum Code {
     Exists(Path),
     /// `now()`
     Now,
+    /// `time(x, "format", "zone")` with literal format and zone, resolved once.
+    Time {
+        /// The value to read.
+        value: Box<Code>,
+        /// How to read it.
+        format: TimeFormat,
+        /// The zone of times without an offset.
+        tz: TimeZone,
+    },
     /// `x[i]` on a computed value.
     Index(Box<Code>, Box<Code>),
     /// `x.name` on a computed value.
@@ -92,6 +107,7 @@ impl Code {
                 items.iter().collect()
             }
             Code::Neg(a) | Code::Not(a) | Code::Member(a, _) => vec![a],
+            Code::Time { value, .. } => vec![value],
             Code::Match { subject, .. } => vec![subject],
             Code::MatchDyn {
                 subject, pattern, ..
@@ -170,12 +186,23 @@ impl Code {
                 subject,
                 pattern,
                 negate,
+                cache,
             } => {
                 let s = subject.eval(event, env)?;
                 let p = pattern.eval(event, env)?;
                 Cow::Owned(match &*p {
                     Value::Null => Value::Null,
-                    Value::Str(p) => regex_match(&s, &compile_regex(p)?, *negate)?,
+                    Value::Str(p) => {
+                        // The last pattern is kept: a per-event pattern is often the same.
+                        let mut last = cache.lock().unwrap_or_else(|e| e.into_inner());
+                        if last.as_ref().is_none_or(|(text, _)| text != p) {
+                            *last = Some((p.clone(), compile_regex(p)?));
+                        }
+                        match last.as_ref() {
+                            Some((_, regex)) => regex_match(&s, regex, *negate)?,
+                            None => Value::Null,
+                        }
+                    }
                     other => {
                         return Err(format!(
                             "a regex must be a string, not a {}",
@@ -195,6 +222,10 @@ impl Code {
                 Cow::Owned(Value::Null)
             }
             Code::Exists(p) => Cow::Owned(Value::Bool(p.get(event).is_some())),
+            Code::Time { value, format, tz } => Cow::Owned(match &*value.eval(event, env)? {
+                Value::Null => Value::Null,
+                v => Value::Time(parse_timestamp(v, format, tz)?),
+            }),
             Code::Now => Cow::Owned(Value::Time(env.now)),
             Code::Index(a, i) => {
                 let base = a.eval(event, env)?;

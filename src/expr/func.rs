@@ -582,7 +582,7 @@ fn is_null(a: &[&Value]) -> Result<Value, String> {
 }
 
 /// Reads a time format argument: a name (`epoch_ms`, `strptime:...`) or a bare pattern with `%`.
-fn time_format(text: &str) -> Result<TimeFormat, String> {
+pub fn time_format(text: &str) -> Result<TimeFormat, String> {
     match text.parse::<TimeFormat>() {
         Ok(f) => Ok(f),
         Err(_) if text.contains('%') => Ok(TimeFormat::Strptime(text.to_owned())),

@@ -330,6 +330,41 @@ fn time_functions() {
 }
 
 #[test]
+fn computed_patterns_follow_the_event() {
+    let e = compile("s =~ p").unwrap();
+    let env = Env::new(0);
+    for (event, want) in [
+        (r#"{"s":"abc","p":"^a"}"#, "true"),
+        (r#"{"s":"abc","p":"^a"}"#, "true"),
+        (r#"{"s":"abc","p":"^b"}"#, "false"),
+        (r#"{"s":"abc","p":"c$"}"#, "true"),
+        (r#"{"s":"abc"}"#, "null"),
+    ] {
+        let v = e
+            .eval(&parse_json(event.as_bytes()).unwrap(), &env)
+            .unwrap();
+        assert_eq!(v.to_json(), want, "{event}");
+    }
+    let bad = parse_json(br#"{"s":"abc","p":"("}"#).unwrap();
+    assert!(e.eval(&bad, &env).unwrap_err().contains("invalid regex"));
+    let good = parse_json(br#"{"s":"abc","p":"b"}"#).unwrap();
+    assert_eq!(e.eval(&good, &env).unwrap().to_json(), "true");
+}
+
+#[test]
+fn time_with_literal_or_computed_format_agrees() {
+    let literal = compile("time(ms, 'epoch_ms', 'UTC')").unwrap();
+    let computed = compile("time(ms, 'epoch_' + 'ms', host == 'a' ? 'UTC' : 'x')").unwrap();
+    let env = Env::new(0);
+    assert_eq!(
+        literal.eval(&event(), &env).unwrap().to_json(),
+        computed.eval(&event(), &env).unwrap().to_json()
+    );
+    assert_eq!(ev("time(missing, 'epoch_ms')"), "null");
+    assert!(eval_err("time(msg, '%Y')").contains("does not match"));
+}
+
+#[test]
 fn compiled_forms_can_cross_threads() {
     fn shareable<T: Send + Sync>() {}
     shareable::<Expr>();
