@@ -58,6 +58,8 @@ complete -c eddy -n "__fish_eddy_needs_command" -l no-infer -d 'Keep CSV/TSV cel
 complete -c eddy -n "__fish_eddy_needs_command" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
 complete -c eddy -n "__fish_eddy_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c eddy -n "__fish_eddy_needs_command" -s V -l version -d 'Print version'
+complete -c eddy -n "__fish_eddy_needs_command" -f -a "filter" -d 'Keep events for which EXPR is true (null and false drop the event)'
+complete -c eddy -n "__fish_eddy_needs_command" -f -a "map" -d 'Add, change or remove fields with assignments'
 complete -c eddy -n "__fish_eddy_needs_command" -f -a "head" -d 'Keep the first N events, then stop reading input'
 complete -c eddy -n "__fish_eddy_needs_command" -f -a "parse" -d 'Turn a string field into fields: a regex, a `*` pattern, logfmt, json or key=value pairs'
 complete -c eddy -n "__fish_eddy_needs_command" -f -a "select" -d 'Keep only the named fields, in the order given'
@@ -69,6 +71,72 @@ complete -c eddy -n "__fish_eddy_needs_command" -f -a "sample" -d 'Keep a determ
 complete -c eddy -n "__fish_eddy_needs_command" -f -a "sort" -d 'Sort events by fields (holds all input in memory)'
 complete -c eddy -n "__fish_eddy_needs_command" -f -a "unnest" -d 'One event per element of an array field'
 complete -c eddy -n "__fish_eddy_needs_command" -f -a "tee" -d 'Copy the stream so far to a file and pass it on'
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+csv\t'Comma-separated values with a header row'
+tsv\t'Tab-separated values with a header row'
+logfmt\t'key=value pairs, one event per line'
+lines\t'Each line becomes `{"line": "..."}`'
+clf\t'Web-server access log, Common Log Format'
+combined\t'Web-server access log, Combined format (CLF + referer + user agent)'
+syslog\t'Syslog lines (RFC 3164 or RFC 5424)'
+zeek\t'Zeek TSV logs with #fields/#types headers'"
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'
+csv\t'Comma-separated values, header from the first event'
+tsv\t'Tab-separated values, header from the first event'
+logfmt\t'key=value pairs, one event per line'
+table\t'Aligned columns for reading on a terminal'
+raw\t'The text of one string field per line (--raw-field, default `line`)'"
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
+fail\t'Stop at the first bad line with exit status 3'"
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -l strict -d 'Exit with status 4 at the end if any input was dropped'
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -l stats -d 'Print a JSON object of counters to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -s e -l exit-status -d 'Exit with status 1 when no event was written'
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c eddy -n "__fish_eddy_using_subcommand map" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+csv\t'Comma-separated values with a header row'
+tsv\t'Tab-separated values with a header row'
+logfmt\t'key=value pairs, one event per line'
+lines\t'Each line becomes `{"line": "..."}`'
+clf\t'Web-server access log, Common Log Format'
+combined\t'Web-server access log, Combined format (CLF + referer + user agent)'
+syslog\t'Syslog lines (RFC 3164 or RFC 5424)'
+zeek\t'Zeek TSV logs with #fields/#types headers'"
+complete -c eddy -n "__fish_eddy_using_subcommand map" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'
+csv\t'Comma-separated values, header from the first event'
+tsv\t'Tab-separated values, header from the first event'
+logfmt\t'key=value pairs, one event per line'
+table\t'Aligned columns for reading on a terminal'
+raw\t'The text of one string field per line (--raw-field, default `line`)'"
+complete -c eddy -n "__fish_eddy_using_subcommand map" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand map" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
+fail\t'Stop at the first bad line with exit status 3'"
+complete -c eddy -n "__fish_eddy_using_subcommand map" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand map" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand map" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand map" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand map" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand map" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand map" -l strict -d 'Exit with status 4 at the end if any input was dropped'
+complete -c eddy -n "__fish_eddy_using_subcommand map" -l stats -d 'Print a JSON object of counters to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand map" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
+complete -c eddy -n "__fish_eddy_using_subcommand map" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
+complete -c eddy -n "__fish_eddy_using_subcommand map" -s e -l exit-status -d 'Exit with status 1 when no event was written'
+complete -c eddy -n "__fish_eddy_using_subcommand map" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
+complete -c eddy -n "__fish_eddy_using_subcommand map" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
+complete -c eddy -n "__fish_eddy_using_subcommand map" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand map" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
 csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'

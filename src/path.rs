@@ -156,6 +156,12 @@ impl Path {
         &self.segments
     }
 
+    /// For each segment, whether it is a key written after a plain `.` (for the dotted-key
+    /// fallback); the expression parser extends paths segment by segment.
+    pub fn dotted_flags(&self) -> &[bool] {
+        &self.dotted
+    }
+
     /// The path as written.
     pub fn text(&self) -> &str {
         &self.text
@@ -194,10 +200,15 @@ impl Path {
 
     /// Sets the value at the path, creating objects on the way. Setting inside a value that is
     /// neither an object nor an array (or an index into a non-array) is an error.
+    ///
+    /// Like [`Path::get`], a literal dotted key that exists is used: `id.orig_h` sets the Zeek
+    /// field `"id.orig_h"` when there is one and no object `id`.
     pub fn set(&self, root: &mut Value, value: Value) -> Result<(), String> {
+        let merged = merge_dotted(root, &self.segments, &self.dotted);
+        let segments = merged.as_deref().unwrap_or(&self.segments);
         let mut cur = root;
-        for (n, seg) in self.segments.iter().enumerate() {
-            let last = n + 1 == self.segments.len();
+        for (n, seg) in segments.iter().enumerate() {
+            let last = n + 1 == segments.len();
             if matches!(cur, Value::Null) {
                 *cur = match seg {
                     Segment::Key(_) => Value::Object(Map::new()),
@@ -339,6 +350,61 @@ fn locate_from(
         }
         _ => None,
     }
+}
+
+/// The segments with runs of dotted keys merged where the literal dotted key exists in `root`
+/// (and the first key of the run does not), as [`Path::get`] resolves them; `None` when no run
+/// is merged.
+fn merge_dotted(root: &Value, segments: &[Segment], dotted: &[bool]) -> Option<Vec<Segment>> {
+    let mut out: Vec<Segment> = Vec::with_capacity(segments.len());
+    let mut cur = Some(root);
+    let mut changed = false;
+    let mut n = 0;
+    while n < segments.len() {
+        let seg = &segments[n];
+        let mut next = n + 1;
+        let mut merged = None;
+        if let (Segment::Key(k), Some(Value::Object(map))) = (seg, cur)
+            && !map.contains_key(k)
+        {
+            let mut name = k.clone();
+            for end in n + 1..segments.len() {
+                match (&segments[end], dotted[end]) {
+                    (Segment::Key(part), true) => {
+                        name.push('.');
+                        name.push_str(part);
+                        if map.contains_key(&name) {
+                            merged = Some(name.clone());
+                            next = end + 1;
+                            break;
+                        }
+                    }
+                    _ => break,
+                }
+            }
+        }
+        let step = match merged {
+            Some(name) => {
+                changed = true;
+                let v = cur.and_then(|c| c.as_object()).and_then(|m| m.get(&name));
+                out.push(Segment::Key(name));
+                v
+            }
+            None => {
+                out.push(seg.clone());
+                match (seg, cur) {
+                    (Segment::Key(k), Some(Value::Object(map))) => map.get(k),
+                    (Segment::Index(i), Some(Value::Array(items))) => {
+                        resolve_index(*i, items.len()).map(|idx| &items[idx])
+                    }
+                    _ => None,
+                }
+            }
+        };
+        cur = step;
+        n = next;
+    }
+    changed.then_some(out)
 }
 
 fn remove_from(cur: &mut Value, segments: &[Segment], dotted: &[bool]) -> Option<Value> {
@@ -483,6 +549,23 @@ mod tests {
             .set(&mut v, Value::Int(1))
             .unwrap();
         assert_eq!(get_json(&v, "tags"), "[\"x\",\"y\",null,1]");
+    }
+
+    #[test]
+    fn set_uses_existing_dotted_keys() {
+        let mut v = doc();
+        Path::parse("id.orig_h")
+            .unwrap()
+            .set(&mut v, Value::from("x"))
+            .unwrap();
+        assert_eq!(get_json(&v, "[\"id.orig_h\"]"), "\"x\"");
+        assert!(v.as_object().unwrap().get("id").is_none());
+        // Without such a key, objects are created as usual.
+        Path::parse("id.resp_h")
+            .unwrap()
+            .set(&mut v, Value::from("y"))
+            .unwrap();
+        assert_eq!(get_json(&v, "id"), "{\"resp_h\":\"y\"}");
     }
 
     fn get_json(v: &Value, p: &str) -> String {

@@ -248,6 +248,8 @@ macro_rules! stage_commands {
 }
 
 stage_commands! {
+    Filter(filter),
+    Map(map),
     Head(head),
     Parse(parse),
     Select(select),
