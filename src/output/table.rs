@@ -2,8 +2,8 @@
 //!
 //! Rows are held in blocks of up to [`BLOCK_ROWS`] and printed when the block is full or the
 //! pipeline flushes (the input paused), so `tail -F app.log | eddy ... --to table` shows rows as
-//! they come. Column widths only grow from block to block; the header is printed again when
-//! the columns change or widen. The whole row is fit into the width of the terminal (`COLUMNS`,
+//! they come. Column widths only grow from block to block (a column that grows gets a quarter
+//! more room, so this is rare); the header is printed again when the columns change or widen. The whole row is fit into the width of the terminal (`COLUMNS`,
 //! else the terminal's width, else 100 characters) by narrowing the widest columns; a cut cell
 //! ends with `…`. Numbers are right-aligned; null is an empty cell; line breaks and tabs inside
 //! a cell are shown as `\n` and `\t`. Widths count characters (wide CJK characters count one).
@@ -101,6 +101,13 @@ impl TableWriter {
     fn print_block(&mut self) {
         if self.rows.is_empty() {
             return;
+        }
+        // A column that outgrows what was printed gets some slack, so that the header is not
+        // repeated for every slightly longer value.
+        for (i, printed) in self.printed_widths.iter().enumerate() {
+            if self.widths[i] > *printed {
+                self.widths[i] += (self.widths[i] / 4).max(2);
+            }
         }
         let widths = self.fitted_widths();
         let rows = std::mem::take(&mut self.rows);
@@ -264,6 +271,24 @@ mod tests {
         assert_eq!(
             String::from_utf8(dest.0.borrow().clone()).unwrap(),
             "a\n1\n2\n\na  b\n   x\n"
+        );
+    }
+
+    #[test]
+    fn a_widening_column_gets_slack() {
+        let dest = Shared::default();
+        let mut w = TableWriter::new(OutputStream::new(Box::new(dest.clone()), false), 80);
+        for (i, v) in ["ab", "abc", "abcd", "abcde"].iter().enumerate() {
+            let e = format!(r#"{{"k":"{v}","n":{i}}}"#);
+            w.write(&Event::created(parse_json(e.as_bytes()).unwrap()))
+                .unwrap();
+            w.flush().unwrap();
+        }
+        w.finish().unwrap();
+        // "abc" widens k from 2 to 3 + 2 slack; "abcd" and "abcde" then fit.
+        assert_eq!(
+            String::from_utf8(dest.0.borrow().clone()).unwrap(),
+            "k   n\nab  0\n\nk      n\nabc    1\nabcd   2\nabcde  3\n"
         );
     }
 }
