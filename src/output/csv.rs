@@ -89,7 +89,7 @@ impl Sink for CsvWriter {
         let flat = flatten(event.value());
         let new: Vec<&str> = flat
             .iter()
-            .map(|(k, _)| k.as_str())
+            .map(|(k, _)| k.as_ref())
             .filter(|k| !self.known.contains(*k))
             .collect();
         if !new.is_empty() || !self.started {

@@ -141,28 +141,31 @@ pub const FLATTEN_SEPARATOR: char = '.';
 
 /// The flat columns of an event: nested objects are flattened with [`FLATTEN_SEPARATOR`];
 /// arrays and empty objects stay whole (written as JSON text). A non-object is one column
-/// `value`.
-pub fn flatten(value: &Value) -> Vec<(String, &Value)> {
-    fn walk<'a>(prefix: &str, v: &'a Value, out: &mut Vec<(String, &'a Value)>) {
+/// `value`. Top-level names are borrowed, so flat events cost no allocation per field.
+pub fn flatten(value: &Value) -> Vec<(std::borrow::Cow<'_, str>, &Value)> {
+    use std::borrow::Cow;
+    fn walk<'a>(prefix: &str, v: &'a Value, out: &mut Vec<(Cow<'a, str>, &'a Value)>) {
         match v {
             Value::Object(map) if !map.is_empty() => {
                 for (k, item) in map {
-                    let name = if prefix.is_empty() {
-                        k.clone()
-                    } else {
-                        format!("{prefix}{FLATTEN_SEPARATOR}{k}")
-                    };
-                    walk(&name, item, out);
+                    walk(&format!("{prefix}{FLATTEN_SEPARATOR}{k}"), item, out);
                 }
             }
-            other => out.push((prefix.to_owned(), other)),
+            other => out.push((Cow::Owned(prefix.to_owned()), other)),
         }
     }
     let mut out = Vec::new();
     match value {
-        Value::Object(map) if !map.is_empty() => walk("", value, &mut out),
-        Value::Object(_) => {}
-        other => out.push(("value".to_owned(), other)),
+        Value::Object(map) => {
+            out.reserve(map.len());
+            for (k, item) in map {
+                match item {
+                    Value::Object(inner) if !inner.is_empty() => walk(k, item, &mut out),
+                    other => out.push((Cow::Borrowed(k.as_str()), other)),
+                }
+            }
+        }
+        other => out.push((Cow::Borrowed("value"), other)),
     }
     out
 }
