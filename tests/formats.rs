@@ -493,3 +493,36 @@ fn table_and_csv_rows_reach_a_live_reader() {
     );
     assert_eq!(lines, ["x,y\n", "1,2\n"]);
 }
+
+#[test]
+fn openssh_syslog_fields_match_loghub_ground_truth() {
+    let raw = file("loghub/OpenSSH/OpenSSH_2k.log");
+    let truth = file("loghub/OpenSSH/OpenSSH_2k.log_structured.csv");
+    let (out, err, _) = eddy(
+        &["--from", "syslog", "--year", "2017", "head", "100000", &raw],
+        b"",
+    );
+    let parsed = events(&out);
+    let (out, _, _) = eddy(&["--no-infer", "head", "100000", &truth], b"");
+    let expected = events(&out);
+    assert_eq!(parsed.len(), 2000, "{err}");
+    assert_eq!(parsed.len(), expected.len());
+    for (p, t) in parsed.iter().zip(&expected) {
+        let s = |v: &Value| match v {
+            Value::Str(s) => s.clone(),
+            Value::Int(n) => n.to_string(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(s(field(p, "host")), s(field(t, "Component")));
+        assert_eq!(s(field(p, "pid")), s(field(t, "Pid")));
+        assert_eq!(
+            s(field(p, "message")).trim_end(),
+            s(field(t, "Content")).trim_end()
+        );
+        let time = s(field(p, "time"));
+        assert!(
+            time.ends_with(&format!("T{}Z", s(field(t, "Time")))),
+            "{time}"
+        );
+    }
+}
