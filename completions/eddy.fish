@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_eddy_global_optspecs
-    string join \n from= to= errors= strict on-error= stats line-buffered block-buffered e/exit-status threads= h/help V/version
+    string join \n from= to= errors= strict on-error= stats line-buffered block-buffered e/exit-status threads= delimiter= no-header no-infer null= allow-ragged year= raw-field= out-delimiter= h/help V/version
 end
 
 function __fish_eddy_needs_command
@@ -24,48 +24,534 @@ function __fish_eddy_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c eddy -n "__fish_eddy_needs_command" -l from -d 'Input format' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
-lines\t'Each line becomes `{"line": "..."}`'"
-complete -c eddy -n "__fish_eddy_needs_command" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'"
+complete -c eddy -n "__fish_eddy_needs_command" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+csv\t'Comma-separated values with a header row'
+tsv\t'Tab-separated values with a header row'
+logfmt\t'key=value pairs, one event per line'
+lines\t'Each line becomes `{"line": "..."}`'
+clf\t'Web-server access log, Common Log Format'
+combined\t'Web-server access log, Combined format (CLF + referer + user agent)'
+syslog\t'Syslog lines (RFC 3164 or RFC 5424)'
+zeek\t'Zeek TSV logs with #fields/#types headers'"
+complete -c eddy -n "__fish_eddy_needs_command" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'
+csv\t'Comma-separated values, header from the first event'
+tsv\t'Tab-separated values, header from the first event'
+logfmt\t'key=value pairs, one event per line'
+table\t'Aligned columns for reading on a terminal'
+raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_needs_command" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_needs_command" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_needs_command" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
+complete -c eddy -n "__fish_eddy_needs_command" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_needs_command" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
+complete -c eddy -n "__fish_eddy_needs_command" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
+complete -c eddy -n "__fish_eddy_needs_command" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
+complete -c eddy -n "__fish_eddy_needs_command" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_needs_command" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_needs_command" -l stats -d 'Print a JSON object of counters to stderr at exit'
 complete -c eddy -n "__fish_eddy_needs_command" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_needs_command" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_needs_command" -s e -l exit-status -d 'Exit with status 1 when no event was written'
+complete -c eddy -n "__fish_eddy_needs_command" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
+complete -c eddy -n "__fish_eddy_needs_command" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
+complete -c eddy -n "__fish_eddy_needs_command" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
 complete -c eddy -n "__fish_eddy_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c eddy -n "__fish_eddy_needs_command" -s V -l version -d 'Print version'
+complete -c eddy -n "__fish_eddy_needs_command" -f -a "filter" -d 'Keep events for which EXPR is true (null and false drop the event)'
+complete -c eddy -n "__fish_eddy_needs_command" -f -a "map" -d 'Add, change or remove fields with assignments'
 complete -c eddy -n "__fish_eddy_needs_command" -f -a "head" -d 'Keep the first N events, then stop reading input'
+complete -c eddy -n "__fish_eddy_needs_command" -f -a "parse" -d 'Turn a string field into fields: a regex, a `*` pattern, logfmt, json or key=value pairs'
+complete -c eddy -n "__fish_eddy_needs_command" -f -a "select" -d 'Keep only the named fields, in the order given'
+complete -c eddy -n "__fish_eddy_needs_command" -f -a "drop" -d 'Remove the named fields'
+complete -c eddy -n "__fish_eddy_needs_command" -f -a "rename" -d 'Rename fields, keeping their position'
+complete -c eddy -n "__fish_eddy_needs_command" -f -a "tail" -d 'Keep the last N events'
+complete -c eddy -n "__fish_eddy_needs_command" -f -a "dedupe" -d 'Drop repeated events, with bounded memory'
+complete -c eddy -n "__fish_eddy_needs_command" -f -a "sample" -d 'Keep a deterministic random fraction of events'
+complete -c eddy -n "__fish_eddy_needs_command" -f -a "sort" -d 'Sort events by fields (holds all input in memory)'
+complete -c eddy -n "__fish_eddy_needs_command" -f -a "unnest" -d 'One event per element of an array field'
+complete -c eddy -n "__fish_eddy_needs_command" -f -a "tee" -d 'Copy the stream so far to a file and pass it on'
 complete -c eddy -n "__fish_eddy_needs_command" -f -a "window" -d 'Windowed aggregation: tumbling, hopping, cumulate, session, count, rolling and global windows'
 complete -c eddy -n "__fish_eddy_needs_command" -f -a "count" -d 'Count events, per group (the same as `window global --agg count`)'
-complete -c eddy -n "__fish_eddy_using_subcommand head" -l from -d 'Input format' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
-lines\t'Each line becomes `{"line": "..."}`'"
-complete -c eddy -n "__fish_eddy_using_subcommand head" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'"
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+csv\t'Comma-separated values with a header row'
+tsv\t'Tab-separated values with a header row'
+logfmt\t'key=value pairs, one event per line'
+lines\t'Each line becomes `{"line": "..."}`'
+clf\t'Web-server access log, Common Log Format'
+combined\t'Web-server access log, Combined format (CLF + referer + user agent)'
+syslog\t'Syslog lines (RFC 3164 or RFC 5424)'
+zeek\t'Zeek TSV logs with #fields/#types headers'"
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'
+csv\t'Comma-separated values, header from the first event'
+tsv\t'Tab-separated values, header from the first event'
+logfmt\t'key=value pairs, one event per line'
+table\t'Aligned columns for reading on a terminal'
+raw\t'The text of one string field per line (--raw-field, default `line`)'"
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
+fail\t'Stop at the first bad line with exit status 3'"
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -l strict -d 'Exit with status 4 at the end if any input was dropped'
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -l stats -d 'Print a JSON object of counters to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -s e -l exit-status -d 'Exit with status 1 when no event was written'
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c eddy -n "__fish_eddy_using_subcommand map" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+csv\t'Comma-separated values with a header row'
+tsv\t'Tab-separated values with a header row'
+logfmt\t'key=value pairs, one event per line'
+lines\t'Each line becomes `{"line": "..."}`'
+clf\t'Web-server access log, Common Log Format'
+combined\t'Web-server access log, Combined format (CLF + referer + user agent)'
+syslog\t'Syslog lines (RFC 3164 or RFC 5424)'
+zeek\t'Zeek TSV logs with #fields/#types headers'"
+complete -c eddy -n "__fish_eddy_using_subcommand map" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'
+csv\t'Comma-separated values, header from the first event'
+tsv\t'Tab-separated values, header from the first event'
+logfmt\t'key=value pairs, one event per line'
+table\t'Aligned columns for reading on a terminal'
+raw\t'The text of one string field per line (--raw-field, default `line`)'"
+complete -c eddy -n "__fish_eddy_using_subcommand map" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand map" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
+fail\t'Stop at the first bad line with exit status 3'"
+complete -c eddy -n "__fish_eddy_using_subcommand map" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand map" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand map" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand map" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand map" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand map" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand map" -l strict -d 'Exit with status 4 at the end if any input was dropped'
+complete -c eddy -n "__fish_eddy_using_subcommand map" -l stats -d 'Print a JSON object of counters to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand map" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
+complete -c eddy -n "__fish_eddy_using_subcommand map" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
+complete -c eddy -n "__fish_eddy_using_subcommand map" -s e -l exit-status -d 'Exit with status 1 when no event was written'
+complete -c eddy -n "__fish_eddy_using_subcommand map" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
+complete -c eddy -n "__fish_eddy_using_subcommand map" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
+complete -c eddy -n "__fish_eddy_using_subcommand map" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand map" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c eddy -n "__fish_eddy_using_subcommand head" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+csv\t'Comma-separated values with a header row'
+tsv\t'Tab-separated values with a header row'
+logfmt\t'key=value pairs, one event per line'
+lines\t'Each line becomes `{"line": "..."}`'
+clf\t'Web-server access log, Common Log Format'
+combined\t'Web-server access log, Combined format (CLF + referer + user agent)'
+syslog\t'Syslog lines (RFC 3164 or RFC 5424)'
+zeek\t'Zeek TSV logs with #fields/#types headers'"
+complete -c eddy -n "__fish_eddy_using_subcommand head" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'
+csv\t'Comma-separated values, header from the first event'
+tsv\t'Tab-separated values, header from the first event'
+logfmt\t'key=value pairs, one event per line'
+table\t'Aligned columns for reading on a terminal'
+raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand head" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand head" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand head" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand head" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand head" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l stats -d 'Print a JSON object of counters to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand head" -s e -l exit-status -d 'Exit with status 1 when no event was written'
+complete -c eddy -n "__fish_eddy_using_subcommand head" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
+complete -c eddy -n "__fish_eddy_using_subcommand head" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
+complete -c eddy -n "__fish_eddy_using_subcommand head" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
 complete -c eddy -n "__fish_eddy_using_subcommand head" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l from -d 'Input format' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
-lines\t'Each line becomes `{"line": "..."}`'"
-complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'"
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l field -d 'The string field to parse (default: `line`, else the whole input record)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l as -d 'Names of the `*` captures of a simple pattern, comma-separated (`_` skips one)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l kv-sep -d 'kv: the separator between a key and its value' -r
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l pair-sep -d 'kv: the separator between pairs (default: whitespace)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+csv\t'Comma-separated values with a header row'
+tsv\t'Tab-separated values with a header row'
+logfmt\t'key=value pairs, one event per line'
+lines\t'Each line becomes `{"line": "..."}`'
+clf\t'Web-server access log, Common Log Format'
+combined\t'Web-server access log, Combined format (CLF + referer + user agent)'
+syslog\t'Syslog lines (RFC 3164 or RFC 5424)'
+zeek\t'Zeek TSV logs with #fields/#types headers'"
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'
+csv\t'Comma-separated values, header from the first event'
+tsv\t'Tab-separated values, header from the first event'
+logfmt\t'key=value pairs, one event per line'
+table\t'Aligned columns for reading on a terminal'
+raw\t'The text of one string field per line (--raw-field, default `line`)'"
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
+fail\t'Stop at the first bad line with exit status 3'"
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l keep-unmatched -d 'Pass events that do not match on unchanged instead of dropping them'
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l keep-field -d 'Keep the parsed field besides the fields parsed from it'
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l strings -d 'Keep every parsed value a string (no numbers or booleans)'
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l strict -d 'Exit with status 4 at the end if any input was dropped'
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l stats -d 'Print a JSON object of counters to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -s e -l exit-status -d 'Exit with status 1 when no event was written'
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c eddy -n "__fish_eddy_using_subcommand select" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+csv\t'Comma-separated values with a header row'
+tsv\t'Tab-separated values with a header row'
+logfmt\t'key=value pairs, one event per line'
+lines\t'Each line becomes `{"line": "..."}`'
+clf\t'Web-server access log, Common Log Format'
+combined\t'Web-server access log, Combined format (CLF + referer + user agent)'
+syslog\t'Syslog lines (RFC 3164 or RFC 5424)'
+zeek\t'Zeek TSV logs with #fields/#types headers'"
+complete -c eddy -n "__fish_eddy_using_subcommand select" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'
+csv\t'Comma-separated values, header from the first event'
+tsv\t'Tab-separated values, header from the first event'
+logfmt\t'key=value pairs, one event per line'
+table\t'Aligned columns for reading on a terminal'
+raw\t'The text of one string field per line (--raw-field, default `line`)'"
+complete -c eddy -n "__fish_eddy_using_subcommand select" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand select" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
+fail\t'Stop at the first bad line with exit status 3'"
+complete -c eddy -n "__fish_eddy_using_subcommand select" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand select" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand select" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand select" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand select" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand select" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand select" -l strict -d 'Exit with status 4 at the end if any input was dropped'
+complete -c eddy -n "__fish_eddy_using_subcommand select" -l stats -d 'Print a JSON object of counters to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand select" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
+complete -c eddy -n "__fish_eddy_using_subcommand select" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
+complete -c eddy -n "__fish_eddy_using_subcommand select" -s e -l exit-status -d 'Exit with status 1 when no event was written'
+complete -c eddy -n "__fish_eddy_using_subcommand select" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
+complete -c eddy -n "__fish_eddy_using_subcommand select" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
+complete -c eddy -n "__fish_eddy_using_subcommand select" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand select" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c eddy -n "__fish_eddy_using_subcommand drop" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+csv\t'Comma-separated values with a header row'
+tsv\t'Tab-separated values with a header row'
+logfmt\t'key=value pairs, one event per line'
+lines\t'Each line becomes `{"line": "..."}`'
+clf\t'Web-server access log, Common Log Format'
+combined\t'Web-server access log, Combined format (CLF + referer + user agent)'
+syslog\t'Syslog lines (RFC 3164 or RFC 5424)'
+zeek\t'Zeek TSV logs with #fields/#types headers'"
+complete -c eddy -n "__fish_eddy_using_subcommand drop" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'
+csv\t'Comma-separated values, header from the first event'
+tsv\t'Tab-separated values, header from the first event'
+logfmt\t'key=value pairs, one event per line'
+table\t'Aligned columns for reading on a terminal'
+raw\t'The text of one string field per line (--raw-field, default `line`)'"
+complete -c eddy -n "__fish_eddy_using_subcommand drop" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand drop" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
+fail\t'Stop at the first bad line with exit status 3'"
+complete -c eddy -n "__fish_eddy_using_subcommand drop" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand drop" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand drop" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand drop" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand drop" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand drop" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand drop" -l strict -d 'Exit with status 4 at the end if any input was dropped'
+complete -c eddy -n "__fish_eddy_using_subcommand drop" -l stats -d 'Print a JSON object of counters to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand drop" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
+complete -c eddy -n "__fish_eddy_using_subcommand drop" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
+complete -c eddy -n "__fish_eddy_using_subcommand drop" -s e -l exit-status -d 'Exit with status 1 when no event was written'
+complete -c eddy -n "__fish_eddy_using_subcommand drop" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
+complete -c eddy -n "__fish_eddy_using_subcommand drop" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
+complete -c eddy -n "__fish_eddy_using_subcommand drop" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand drop" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c eddy -n "__fish_eddy_using_subcommand rename" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+csv\t'Comma-separated values with a header row'
+tsv\t'Tab-separated values with a header row'
+logfmt\t'key=value pairs, one event per line'
+lines\t'Each line becomes `{"line": "..."}`'
+clf\t'Web-server access log, Common Log Format'
+combined\t'Web-server access log, Combined format (CLF + referer + user agent)'
+syslog\t'Syslog lines (RFC 3164 or RFC 5424)'
+zeek\t'Zeek TSV logs with #fields/#types headers'"
+complete -c eddy -n "__fish_eddy_using_subcommand rename" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'
+csv\t'Comma-separated values, header from the first event'
+tsv\t'Tab-separated values, header from the first event'
+logfmt\t'key=value pairs, one event per line'
+table\t'Aligned columns for reading on a terminal'
+raw\t'The text of one string field per line (--raw-field, default `line`)'"
+complete -c eddy -n "__fish_eddy_using_subcommand rename" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand rename" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
+fail\t'Stop at the first bad line with exit status 3'"
+complete -c eddy -n "__fish_eddy_using_subcommand rename" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand rename" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand rename" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand rename" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand rename" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand rename" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand rename" -l strict -d 'Exit with status 4 at the end if any input was dropped'
+complete -c eddy -n "__fish_eddy_using_subcommand rename" -l stats -d 'Print a JSON object of counters to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand rename" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
+complete -c eddy -n "__fish_eddy_using_subcommand rename" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
+complete -c eddy -n "__fish_eddy_using_subcommand rename" -s e -l exit-status -d 'Exit with status 1 when no event was written'
+complete -c eddy -n "__fish_eddy_using_subcommand rename" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
+complete -c eddy -n "__fish_eddy_using_subcommand rename" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
+complete -c eddy -n "__fish_eddy_using_subcommand rename" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand rename" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c eddy -n "__fish_eddy_using_subcommand tail" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+csv\t'Comma-separated values with a header row'
+tsv\t'Tab-separated values with a header row'
+logfmt\t'key=value pairs, one event per line'
+lines\t'Each line becomes `{"line": "..."}`'
+clf\t'Web-server access log, Common Log Format'
+combined\t'Web-server access log, Combined format (CLF + referer + user agent)'
+syslog\t'Syslog lines (RFC 3164 or RFC 5424)'
+zeek\t'Zeek TSV logs with #fields/#types headers'"
+complete -c eddy -n "__fish_eddy_using_subcommand tail" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'
+csv\t'Comma-separated values, header from the first event'
+tsv\t'Tab-separated values, header from the first event'
+logfmt\t'key=value pairs, one event per line'
+table\t'Aligned columns for reading on a terminal'
+raw\t'The text of one string field per line (--raw-field, default `line`)'"
+complete -c eddy -n "__fish_eddy_using_subcommand tail" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand tail" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
+fail\t'Stop at the first bad line with exit status 3'"
+complete -c eddy -n "__fish_eddy_using_subcommand tail" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand tail" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand tail" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand tail" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand tail" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand tail" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand tail" -l strict -d 'Exit with status 4 at the end if any input was dropped'
+complete -c eddy -n "__fish_eddy_using_subcommand tail" -l stats -d 'Print a JSON object of counters to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand tail" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
+complete -c eddy -n "__fish_eddy_using_subcommand tail" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
+complete -c eddy -n "__fish_eddy_using_subcommand tail" -s e -l exit-status -d 'Exit with status 1 when no event was written'
+complete -c eddy -n "__fish_eddy_using_subcommand tail" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
+complete -c eddy -n "__fish_eddy_using_subcommand tail" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
+complete -c eddy -n "__fish_eddy_using_subcommand tail" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand tail" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l by -d 'Comma-separated field paths forming the key (default: the whole event)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l within -d 'Drop repeats less than DUR after the first occurrence of their key (e.g. 5m)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l last -d 'Remember the N most recently seen keys [default: 1000000]' -r
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l time-field -d 'Measure --within in event time: the timestamp at this field path' -r
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l time-format -d 'How --time-field is written: auto, rfc3339, epoch_s, epoch_ms, epoch_us, epoch_ns, strptime:FMT' -r
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l tz -d 'Time zone of --time-field values without an offset [default: UTC]' -r
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+csv\t'Comma-separated values with a header row'
+tsv\t'Tab-separated values with a header row'
+logfmt\t'key=value pairs, one event per line'
+lines\t'Each line becomes `{"line": "..."}`'
+clf\t'Web-server access log, Common Log Format'
+combined\t'Web-server access log, Combined format (CLF + referer + user agent)'
+syslog\t'Syslog lines (RFC 3164 or RFC 5424)'
+zeek\t'Zeek TSV logs with #fields/#types headers'"
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'
+csv\t'Comma-separated values, header from the first event'
+tsv\t'Tab-separated values, header from the first event'
+logfmt\t'key=value pairs, one event per line'
+table\t'Aligned columns for reading on a terminal'
+raw\t'The text of one string field per line (--raw-field, default `line`)'"
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
+fail\t'Stop at the first bad line with exit status 3'"
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l strict -d 'Exit with status 4 at the end if any input was dropped'
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l stats -d 'Print a JSON object of counters to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -s e -l exit-status -d 'Exit with status 1 when no event was written'
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -l rate -d 'The fraction of events to keep, greater than 0 and at most 1' -r
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -l seed -d 'Seed of the pseudo-random sequence' -r
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+csv\t'Comma-separated values with a header row'
+tsv\t'Tab-separated values with a header row'
+logfmt\t'key=value pairs, one event per line'
+lines\t'Each line becomes `{"line": "..."}`'
+clf\t'Web-server access log, Common Log Format'
+combined\t'Web-server access log, Combined format (CLF + referer + user agent)'
+syslog\t'Syslog lines (RFC 3164 or RFC 5424)'
+zeek\t'Zeek TSV logs with #fields/#types headers'"
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'
+csv\t'Comma-separated values, header from the first event'
+tsv\t'Tab-separated values, header from the first event'
+logfmt\t'key=value pairs, one event per line'
+table\t'Aligned columns for reading on a terminal'
+raw\t'The text of one string field per line (--raw-field, default `line`)'"
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
+fail\t'Stop at the first bad line with exit status 3'"
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -l strict -d 'Exit with status 4 at the end if any input was dropped'
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -l stats -d 'Print a JSON object of counters to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -s e -l exit-status -d 'Exit with status 1 when no event was written'
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -l by -d 'Comma-separated field paths to sort by' -r
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -l limit -d 'Keep only the first N events of the order, in memory for N events' -r
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+csv\t'Comma-separated values with a header row'
+tsv\t'Tab-separated values with a header row'
+logfmt\t'key=value pairs, one event per line'
+lines\t'Each line becomes `{"line": "..."}`'
+clf\t'Web-server access log, Common Log Format'
+combined\t'Web-server access log, Combined format (CLF + referer + user agent)'
+syslog\t'Syslog lines (RFC 3164 or RFC 5424)'
+zeek\t'Zeek TSV logs with #fields/#types headers'"
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'
+csv\t'Comma-separated values, header from the first event'
+tsv\t'Tab-separated values, header from the first event'
+logfmt\t'key=value pairs, one event per line'
+table\t'Aligned columns for reading on a terminal'
+raw\t'The text of one string field per line (--raw-field, default `line`)'"
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
+fail\t'Stop at the first bad line with exit status 3'"
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -l reverse -d 'Descending order (equal keys still keep their input order)'
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -l strict -d 'Exit with status 4 at the end if any input was dropped'
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -l stats -d 'Print a JSON object of counters to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -s e -l exit-status -d 'Exit with status 1 when no event was written'
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+csv\t'Comma-separated values with a header row'
+tsv\t'Tab-separated values with a header row'
+logfmt\t'key=value pairs, one event per line'
+lines\t'Each line becomes `{"line": "..."}`'
+clf\t'Web-server access log, Common Log Format'
+combined\t'Web-server access log, Combined format (CLF + referer + user agent)'
+syslog\t'Syslog lines (RFC 3164 or RFC 5424)'
+zeek\t'Zeek TSV logs with #fields/#types headers'"
+complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'
+csv\t'Comma-separated values, header from the first event'
+tsv\t'Tab-separated values, header from the first event'
+logfmt\t'key=value pairs, one event per line'
+table\t'Aligned columns for reading on a terminal'
+raw\t'The text of one string field per line (--raw-field, default `line`)'"
+complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
+fail\t'Stop at the first bad line with exit status 3'"
+complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l strict -d 'Exit with status 4 at the end if any input was dropped'
+complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l stats -d 'Print a JSON object of counters to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
+complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
+complete -c eddy -n "__fish_eddy_using_subcommand unnest" -s e -l exit-status -d 'Exit with status 1 when no event was written'
+complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
+complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
+complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand unnest" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c eddy -n "__fish_eddy_using_subcommand tee" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+csv\t'Comma-separated values with a header row'
+tsv\t'Tab-separated values with a header row'
+logfmt\t'key=value pairs, one event per line'
+lines\t'Each line becomes `{"line": "..."}`'
+clf\t'Web-server access log, Common Log Format'
+combined\t'Web-server access log, Combined format (CLF + referer + user agent)'
+syslog\t'Syslog lines (RFC 3164 or RFC 5424)'
+zeek\t'Zeek TSV logs with #fields/#types headers'"
+complete -c eddy -n "__fish_eddy_using_subcommand tee" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'
+csv\t'Comma-separated values, header from the first event'
+tsv\t'Tab-separated values, header from the first event'
+logfmt\t'key=value pairs, one event per line'
+table\t'Aligned columns for reading on a terminal'
+raw\t'The text of one string field per line (--raw-field, default `line`)'"
+complete -c eddy -n "__fish_eddy_using_subcommand tee" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand tee" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
+fail\t'Stop at the first bad line with exit status 3'"
+complete -c eddy -n "__fish_eddy_using_subcommand tee" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand tee" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand tee" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand tee" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand tee" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand tee" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand tee" -l strict -d 'Exit with status 4 at the end if any input was dropped'
+complete -c eddy -n "__fish_eddy_using_subcommand tee" -l stats -d 'Print a JSON object of counters to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand tee" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
+complete -c eddy -n "__fish_eddy_using_subcommand tee" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
+complete -c eddy -n "__fish_eddy_using_subcommand tee" -s e -l exit-status -d 'Exit with status 1 when no event was written'
+complete -c eddy -n "__fish_eddy_using_subcommand tee" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
+complete -c eddy -n "__fish_eddy_using_subcommand tee" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
+complete -c eddy -n "__fish_eddy_using_subcommand tee" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand tee" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+csv\t'Comma-separated values with a header row'
+tsv\t'Tab-separated values with a header row'
+logfmt\t'key=value pairs, one event per line'
+lines\t'Each line becomes `{"line": "..."}`'
+clf\t'Web-server access log, Common Log Format'
+combined\t'Web-server access log, Combined format (CLF + referer + user agent)'
+syslog\t'Syslog lines (RFC 3164 or RFC 5424)'
+zeek\t'Zeek TSV logs with #fields/#types headers'"
+complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'
+csv\t'Comma-separated values, header from the first event'
+tsv\t'Tab-separated values, header from the first event'
+logfmt\t'key=value pairs, one event per line'
+table\t'Aligned columns for reading on a terminal'
+raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l stats -d 'Print a JSON object of counters to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -s e -l exit-status -d 'Exit with status 1 when no event was written'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -f -a "tumbling" -d 'Fixed, non-overlapping windows of --size'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -f -a "hopping" -d 'Overlapping fixed windows of --size starting every --slide'
@@ -103,19 +589,39 @@ tsv\t'`KEY<TAB>JSON`'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l max-groups -d 'Limit of live (window, key) groups' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l on-overflow -d 'At --max-groups: fail (exit 3) or emit-early (emit the least recently updated group as "evicted")' -r -f -a "fail\t'Exit 3'
 emit-early\t'Emit the least recently updated group as "evicted"'"
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l from -d 'Input format' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
-lines\t'Each line becomes `{"line": "..."}`'"
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'"
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+csv\t'Comma-separated values with a header row'
+tsv\t'Tab-separated values with a header row'
+logfmt\t'key=value pairs, one event per line'
+lines\t'Each line becomes `{"line": "..."}`'
+clf\t'Web-server access log, Common Log Format'
+combined\t'Web-server access log, Combined format (CLF + referer + user agent)'
+syslog\t'Syslog lines (RFC 3164 or RFC 5424)'
+zeek\t'Zeek TSV logs with #fields/#types headers'"
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'
+csv\t'Comma-separated values, header from the first event'
+tsv\t'Tab-separated values, header from the first event'
+logfmt\t'key=value pairs, one event per line'
+table\t'Aligned columns for reading on a terminal'
+raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l fill-empty -d 'Emit zero-count windows between a key\'s first and last non-empty window (tumbling, hopping)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l stats -d 'Print a JSON object of counters to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -s e -l exit-status -d 'Exit with status 1 when no event was written'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l size -d 'Window size' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l slide -d 'Distance between window starts' -r
@@ -145,19 +651,39 @@ tsv\t'`KEY<TAB>JSON`'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l max-groups -d 'Limit of live (window, key) groups' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l on-overflow -d 'At --max-groups: fail (exit 3) or emit-early (emit the least recently updated group as "evicted")' -r -f -a "fail\t'Exit 3'
 emit-early\t'Emit the least recently updated group as "evicted"'"
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l from -d 'Input format' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
-lines\t'Each line becomes `{"line": "..."}`'"
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'"
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+csv\t'Comma-separated values with a header row'
+tsv\t'Tab-separated values with a header row'
+logfmt\t'key=value pairs, one event per line'
+lines\t'Each line becomes `{"line": "..."}`'
+clf\t'Web-server access log, Common Log Format'
+combined\t'Web-server access log, Combined format (CLF + referer + user agent)'
+syslog\t'Syslog lines (RFC 3164 or RFC 5424)'
+zeek\t'Zeek TSV logs with #fields/#types headers'"
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'
+csv\t'Comma-separated values, header from the first event'
+tsv\t'Tab-separated values, header from the first event'
+logfmt\t'key=value pairs, one event per line'
+table\t'Aligned columns for reading on a terminal'
+raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l fill-empty -d 'Emit zero-count windows between a key\'s first and last non-empty window (tumbling, hopping)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l stats -d 'Print a JSON object of counters to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -s e -l exit-status -d 'Exit with status 1 when no event was written'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l size -d 'The enclosing window\'s size (a multiple of --step)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l step -d 'How much each window grows' -r
@@ -186,19 +712,39 @@ tsv\t'`KEY<TAB>JSON`'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l max-groups -d 'Limit of live (window, key) groups' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l on-overflow -d 'At --max-groups: fail (exit 3) or emit-early (emit the least recently updated group as "evicted")' -r -f -a "fail\t'Exit 3'
 emit-early\t'Emit the least recently updated group as "evicted"'"
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l from -d 'Input format' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
-lines\t'Each line becomes `{"line": "..."}`'"
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'"
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+csv\t'Comma-separated values with a header row'
+tsv\t'Tab-separated values with a header row'
+logfmt\t'key=value pairs, one event per line'
+lines\t'Each line becomes `{"line": "..."}`'
+clf\t'Web-server access log, Common Log Format'
+combined\t'Web-server access log, Combined format (CLF + referer + user agent)'
+syslog\t'Syslog lines (RFC 3164 or RFC 5424)'
+zeek\t'Zeek TSV logs with #fields/#types headers'"
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'
+csv\t'Comma-separated values, header from the first event'
+tsv\t'Tab-separated values, header from the first event'
+logfmt\t'key=value pairs, one event per line'
+table\t'Aligned columns for reading on a terminal'
+raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l fill-empty -d 'Emit zero-count windows between a key\'s first and last non-empty window (tumbling, hopping)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l stats -d 'Print a JSON object of counters to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -s e -l exit-status -d 'Exit with status 1 when no event was written'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l gap -d 'Inactivity gap that closes a session' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l time-field -d 'Field holding the event time (a path); without it, processing time' -r
@@ -225,19 +771,39 @@ tsv\t'`KEY<TAB>JSON`'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l max-groups -d 'Limit of live (window, key) groups' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l on-overflow -d 'At --max-groups: fail (exit 3) or emit-early (emit the least recently updated group as "evicted")' -r -f -a "fail\t'Exit 3'
 emit-early\t'Emit the least recently updated group as "evicted"'"
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l from -d 'Input format' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
-lines\t'Each line becomes `{"line": "..."}`'"
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'"
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+csv\t'Comma-separated values with a header row'
+tsv\t'Tab-separated values with a header row'
+logfmt\t'key=value pairs, one event per line'
+lines\t'Each line becomes `{"line": "..."}`'
+clf\t'Web-server access log, Common Log Format'
+combined\t'Web-server access log, Combined format (CLF + referer + user agent)'
+syslog\t'Syslog lines (RFC 3164 or RFC 5424)'
+zeek\t'Zeek TSV logs with #fields/#types headers'"
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'
+csv\t'Comma-separated values, header from the first event'
+tsv\t'Tab-separated values, header from the first event'
+logfmt\t'key=value pairs, one event per line'
+table\t'Aligned columns for reading on a terminal'
+raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l fill-empty -d 'Emit zero-count windows between a key\'s first and last non-empty window (tumbling, hopping)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l stats -d 'Print a JSON object of counters to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -s e -l exit-status -d 'Exit with status 1 when no event was written'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l size -d 'Records per window' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l slide -d 'Emit every N records over the last --size records' -r
@@ -265,13 +831,30 @@ tsv\t'`KEY<TAB>JSON`'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l max-groups -d 'Limit of live (window, key) groups' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l on-overflow -d 'At --max-groups: fail (exit 3) or emit-early (emit the least recently updated group as "evicted")' -r -f -a "fail\t'Exit 3'
 emit-early\t'Emit the least recently updated group as "evicted"'"
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l from -d 'Input format' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
-lines\t'Each line becomes `{"line": "..."}`'"
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'"
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+csv\t'Comma-separated values with a header row'
+tsv\t'Tab-separated values with a header row'
+logfmt\t'key=value pairs, one event per line'
+lines\t'Each line becomes `{"line": "..."}`'
+clf\t'Web-server access log, Common Log Format'
+combined\t'Web-server access log, Combined format (CLF + referer + user agent)'
+syslog\t'Syslog lines (RFC 3164 or RFC 5424)'
+zeek\t'Zeek TSV logs with #fields/#types headers'"
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'
+csv\t'Comma-separated values, header from the first event'
+tsv\t'Tab-separated values, header from the first event'
+logfmt\t'key=value pairs, one event per line'
+table\t'Aligned columns for reading on a terminal'
+raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l drop-partial -d 'Do not emit the trailing incomplete window at end of input'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l fill-empty -d 'Emit zero-count windows between a key\'s first and last non-empty window (tumbling, hopping)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l strict -d 'Exit with status 4 at the end if any input was dropped'
@@ -279,6 +862,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -s e -l exit-status -d 'Exit with status 1 when no event was written'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l rows -d 'The frame is the last N records of the key (the current one included)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l range -d 'The frame is the key\'s records with t - DUR <= t_i <= t' -r
@@ -307,19 +893,39 @@ tsv\t'`KEY<TAB>JSON`'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l max-groups -d 'Limit of live (window, key) groups' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l on-overflow -d 'At --max-groups: fail (exit 3) or emit-early (emit the least recently updated group as "evicted")' -r -f -a "fail\t'Exit 3'
 emit-early\t'Emit the least recently updated group as "evicted"'"
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l from -d 'Input format' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
-lines\t'Each line becomes `{"line": "..."}`'"
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'"
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+csv\t'Comma-separated values with a header row'
+tsv\t'Tab-separated values with a header row'
+logfmt\t'key=value pairs, one event per line'
+lines\t'Each line becomes `{"line": "..."}`'
+clf\t'Web-server access log, Common Log Format'
+combined\t'Web-server access log, Combined format (CLF + referer + user agent)'
+syslog\t'Syslog lines (RFC 3164 or RFC 5424)'
+zeek\t'Zeek TSV logs with #fields/#types headers'"
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'
+csv\t'Comma-separated values, header from the first event'
+tsv\t'Tab-separated values, header from the first event'
+logfmt\t'key=value pairs, one event per line'
+table\t'Aligned columns for reading on a terminal'
+raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l fill-empty -d 'Emit zero-count windows between a key\'s first and last non-empty window (tumbling, hopping)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l stats -d 'Print a JSON object of counters to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -s e -l exit-status -d 'Exit with status 1 when no event was written'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l time-field -d 'Field holding the event time (a path); without it, processing time' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l time -d 'event (from --time-field) or processing (the wall clock when the line was read)' -r -f -a "event\t'Event time from --time-field'
@@ -345,61 +951,141 @@ tsv\t'`KEY<TAB>JSON`'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l max-groups -d 'Limit of live (window, key) groups' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l on-overflow -d 'At --max-groups: fail (exit 3) or emit-early (emit the least recently updated group as "evicted")' -r -f -a "fail\t'Exit 3'
 emit-early\t'Emit the least recently updated group as "evicted"'"
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l from -d 'Input format' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
-lines\t'Each line becomes `{"line": "..."}`'"
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'"
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+csv\t'Comma-separated values with a header row'
+tsv\t'Tab-separated values with a header row'
+logfmt\t'key=value pairs, one event per line'
+lines\t'Each line becomes `{"line": "..."}`'
+clf\t'Web-server access log, Common Log Format'
+combined\t'Web-server access log, Combined format (CLF + referer + user agent)'
+syslog\t'Syslog lines (RFC 3164 or RFC 5424)'
+zeek\t'Zeek TSV logs with #fields/#types headers'"
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'
+csv\t'Comma-separated values, header from the first event'
+tsv\t'Tab-separated values, header from the first event'
+logfmt\t'key=value pairs, one event per line'
+table\t'Aligned columns for reading on a terminal'
+raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l fill-empty -d 'Emit zero-count windows between a key\'s first and last non-empty window (tumbling, hopping)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l stats -d 'Print a JSON object of counters to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -s e -l exit-status -d 'Exit with status 1 when no event was written'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l output -d 'records (final values), or partial (merged states: a combiner)' -r -f -a "records\t'Aggregate values'
 partial\t'Mergeable partial states'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l partial-format -d 'json, or tsv (input and output lines are KEY<TAB>JSON)' -r -f -a "json\t'One JSON object per line'
 tsv\t'`KEY<TAB>JSON`'"
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l from -d 'Input format' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
-lines\t'Each line becomes `{"line": "..."}`'"
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'"
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+csv\t'Comma-separated values with a header row'
+tsv\t'Tab-separated values with a header row'
+logfmt\t'key=value pairs, one event per line'
+lines\t'Each line becomes `{"line": "..."}`'
+clf\t'Web-server access log, Common Log Format'
+combined\t'Web-server access log, Combined format (CLF + referer + user agent)'
+syslog\t'Syslog lines (RFC 3164 or RFC 5424)'
+zeek\t'Zeek TSV logs with #fields/#types headers'"
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'
+csv\t'Comma-separated values, header from the first event'
+tsv\t'Tab-separated values, header from the first event'
+logfmt\t'key=value pairs, one event per line'
+table\t'Aligned columns for reading on a terminal'
+raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l stats -d 'Print a JSON object of counters to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -s e -l exit-status -d 'Exit with status 1 when no event was written'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l from -d 'Input format' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
-lines\t'Each line becomes `{"line": "..."}`'"
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'"
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+csv\t'Comma-separated values with a header row'
+tsv\t'Tab-separated values with a header row'
+logfmt\t'key=value pairs, one event per line'
+lines\t'Each line becomes `{"line": "..."}`'
+clf\t'Web-server access log, Common Log Format'
+combined\t'Web-server access log, Combined format (CLF + referer + user agent)'
+syslog\t'Syslog lines (RFC 3164 or RFC 5424)'
+zeek\t'Zeek TSV logs with #fields/#types headers'"
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'
+csv\t'Comma-separated values, header from the first event'
+tsv\t'Tab-separated values, header from the first event'
+logfmt\t'key=value pairs, one event per line'
+table\t'Aligned columns for reading on a terminal'
+raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l stats -d 'Print a JSON object of counters to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -s e -l exit-status -d 'Exit with status 1 when no event was written'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l by -d 'Group by these fields (paths, comma-separated)' -r
-complete -c eddy -n "__fish_eddy_using_subcommand count" -l from -d 'Input format' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
-lines\t'Each line becomes `{"line": "..."}`'"
-complete -c eddy -n "__fish_eddy_using_subcommand count" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'"
+complete -c eddy -n "__fish_eddy_using_subcommand count" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+csv\t'Comma-separated values with a header row'
+tsv\t'Tab-separated values with a header row'
+logfmt\t'key=value pairs, one event per line'
+lines\t'Each line becomes `{"line": "..."}`'
+clf\t'Web-server access log, Common Log Format'
+combined\t'Web-server access log, Combined format (CLF + referer + user agent)'
+syslog\t'Syslog lines (RFC 3164 or RFC 5424)'
+zeek\t'Zeek TSV logs with #fields/#types headers'"
+complete -c eddy -n "__fish_eddy_using_subcommand count" -l to -d 'Output format' -r -f -a "ndjson\t'One compact JSON object per line'
+csv\t'Comma-separated values, header from the first event'
+tsv\t'Tab-separated values, header from the first event'
+logfmt\t'key=value pairs, one event per line'
+table\t'Aligned columns for reading on a terminal'
+raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l threads -d 'Worker threads for the parallel parts (default: the number of cores)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand count" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand count" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand count" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand count" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand count" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l stats -d 'Print a JSON object of counters to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand count" -s e -l exit-status -d 'Exit with status 1 when no event was written'
+complete -c eddy -n "__fish_eddy_using_subcommand count" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
+complete -c eddy -n "__fish_eddy_using_subcommand count" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
+complete -c eddy -n "__fish_eddy_using_subcommand count" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
 complete -c eddy -n "__fish_eddy_using_subcommand count" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -131,14 +131,14 @@ impl Diagnostics {
                     .map(ToString::to_string)
                     .collect();
                 if named.is_empty() {
-                    format!("{n} {}", r.phrase())
+                    format!("{n} {}", r.phrase(n))
                 } else {
                     let more = if n as usize > named.len() {
                         ", ..."
                     } else {
                         ""
                     };
-                    format!("{n} {} ({}{more})", r.phrase(), named.join(", "))
+                    format!("{n} {} ({}{more})", r.phrase(n), named.join(", "))
                 }
             })
             .collect();

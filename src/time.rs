@@ -83,6 +83,36 @@ pub fn format_rfc3339(ns: i64) -> String {
     }
 }
 
+/// Formats a duration compactly with the units of [`parse_duration`]: `1h30m`, `250ms`,
+/// `1m0.5s` is written `1m500ms`, zero is `0s`, negative durations start with `-`.
+pub fn format_duration(ns: i64) -> String {
+    if ns == 0 {
+        return "0s".to_owned();
+    }
+    let mut out = String::new();
+    if ns < 0 {
+        out.push('-');
+    }
+    let mut rest = ns.unsigned_abs();
+    const UNITS: [(&str, u64); 7] = [
+        ("d", 86_400_000_000_000),
+        ("h", 3_600_000_000_000),
+        ("m", 60_000_000_000),
+        ("s", 1_000_000_000),
+        ("ms", 1_000_000),
+        ("us", 1_000),
+        ("ns", 1),
+    ];
+    for (unit, size) in UNITS {
+        if rest >= size {
+            out.push_str(&(rest / size).to_string());
+            out.push_str(unit);
+            rest %= size;
+        }
+    }
+    out
+}
+
 /// How timestamps are written in the input (windows.md C3).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum TimeFormat {
@@ -363,7 +393,8 @@ fn parse_offset(b: &[u8]) -> Option<(i32, usize)> {
     Some((sign * (hours * 3600 + minutes * 60) as i32, used))
 }
 
-/// Splits `YYYY-MM-DD(T| )HH:MM[:SS[.fffffffff]][Z|±HH:MM|±HHMM]` into its fields.
+/// Splits `YYYY-MM-DD(T| )HH:MM[:SS[.fffffffff]][Z|±HH:MM|±HHMM]` (or a date alone) into its
+/// fields.
 fn split_rfc3339(b: &[u8]) -> Option<Rfc3339Parts> {
     let year = digits_at(b, 0, 4)?;
     if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
@@ -371,6 +402,19 @@ fn split_rfc3339(b: &[u8]) -> Option<Rfc3339Parts> {
     }
     let month = digits_at(b, 5, 2)?;
     let day = digits_at(b, 8, 2)?;
+    if b.len() == 10 {
+        // A date alone is its midnight.
+        return Some(Rfc3339Parts {
+            year,
+            month,
+            day,
+            hour: 0,
+            minute: 0,
+            second: 0,
+            nanos: 0,
+            offset: None,
+        });
+    }
     if !matches!(b.get(10), Some(b'T' | b't' | b' ')) || b.get(13) != Some(&b':') {
         return None;
     }
@@ -540,6 +584,17 @@ mod tests {
     }
 
     #[test]
+    fn duration_text_round_trips() {
+        for text in ["0s", "1h30m", "250ms", "1d2h3m4s5ms6us7ns", "-5m"] {
+            assert_eq!(format_duration(parse_duration(text).unwrap()), text);
+        }
+        assert_eq!(
+            format_duration(i64::MIN),
+            "-106751d23h47m16s854ms775us808ns"
+        );
+    }
+
+    #[test]
     fn rfc3339_output() {
         assert_eq!(format_rfc3339(0), "1970-01-01T00:00:00Z");
         assert_eq!(format_rfc3339(250_000_000), "1970-01-01T00:00:00.25Z");
@@ -575,6 +630,10 @@ mod tests {
         assert!(rfc("2024-02-29T10:00:00Z").is_ok());
         assert!(rfc("2024-05-01T24:00:00Z").is_err());
         assert!(rfc("yesterday").is_err());
+        assert_eq!(rfc("2024-05-01"), rfc("2024-05-01T00:00:00Z"));
+        assert!(lacks_offset("2024-05-01"));
+        assert!(rfc("2024-05-01T").is_err());
+        assert!(rfc("2024-05-1").is_err());
     }
 
     #[test]
