@@ -18,7 +18,9 @@ use crate::value::{Map, Value};
 use super::aggregates::Acc;
 use super::calendar::Align;
 use super::emit::{Bounds, Plan, TimeOut, compare_keys, key_id, refine_key};
-use super::timefmt::{OutTime, TimeFormat, format_duration, lacks_offset, parse_timestamp};
+use super::timefmt::{
+    OutTime, TimeFormat, format_duration, lacks_offset, parse_timestamp, round_up_duration,
+};
 use super::{Policy, TimeSpec};
 
 const NEG_INF: i128 = i128::MIN / 4;
@@ -1093,8 +1095,9 @@ impl Stage for Engine {
         let mut line = format!("eddy window: {}", parts.join(", "));
         if late > 0 || st.late_window_assignments > 0 {
             let d = format_duration(st.max_ooo);
+            let b = format_duration(round_up_duration(st.max_ooo));
             line.push_str(&format!(
-                " (max out-of-orderness {d}; --max-delay {d} would have kept them)"
+                " (max out-of-orderness {d}; --max-delay {b} would have kept them)"
             ));
         }
         Some(line)

@@ -13,7 +13,7 @@ use crate::value::{Map, Value};
 
 use super::aggregates::Acc;
 use super::emit::{Bounds, Plan, compare_keys, key_id};
-use super::timefmt::{format_duration, parse_timestamp};
+use super::timefmt::{format_duration, parse_timestamp, round_up_duration};
 use super::{Policy, TimeSpec};
 
 /// The values a buffered record contributes to the aggregates.
@@ -430,8 +430,9 @@ impl Stage for RollingRange {
     fn summary(&self) -> Option<String> {
         (self.late_count > 0).then(|| {
             let d = format_duration(self.max_ooo);
+            let b = format_duration(round_up_duration(self.max_ooo));
             format!(
-                "eddy window: dropped {} late record{} (max out-of-orderness {d}; --max-delay {d} would have kept them)",
+                "eddy window: dropped {} late record{} (max out-of-orderness {d}; --max-delay {b} would have kept them)",
                 self.late_count,
                 if self.late_count == 1 { "" } else { "s" }
             )

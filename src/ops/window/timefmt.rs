@@ -104,6 +104,14 @@ impl OutTime {
     }
 }
 
+/// Rounds a duration up to a whole second (or millisecond below one second), for suggesting a
+/// `--max-delay` that is at least the given out-of-orderness.
+pub fn round_up_duration(ns: i64) -> i64 {
+    let unit = if ns >= NS { NS } else if ns >= 1_000_000 { 1_000_000 } else { 1 };
+    let r = ns.rem_euclid(unit);
+    if r == 0 { ns } else { ns.saturating_add(unit - r) }
+}
+
 /// Formats a duration for messages: `6s`, `1m30s`, `250ms`, `inf`.
 pub fn format_duration(ns: i64) -> String {
     if ns == 0 {
