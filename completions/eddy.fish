@@ -580,7 +580,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l max-future -d 'Treat records more than DUR ahead of the wall clock as bad timestamps' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l on-bad-time -d 'Bad or missing timestamps: skip (counted, reported), file:PATH, fail (exit 3)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l by -d 'Group by these fields (paths, comma-separated)' -r
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l agg -d '[NAME=]FUNC[:FIELD][:PARAM]; count, count:F, sum, min, max, mean (avg), var, stddev, first, last, distinct, approx_distinct, median, pNN, percentile:F:q, approx_pNN, collect:F[:max], rate' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l agg -d '[NAME=]FUNC[:FIELD][:PARAM]; count, count:F, sum, min, max, mean (avg), var, stddev, first, last, distinct, approx_distinct, median, pNN, percentile:F:q, approx_pNN, collect:F[:max], rate (repeatable; default: count)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l emit -d 'final, updates (early records after every change) or periodic:DUR' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l output -d 'records, or partial (mergeable states for `window merge`)' -r -f -a "records\t'Aggregate values'
 partial\t'Mergeable partial states'"
@@ -642,7 +642,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l max-future -d 'Treat records more than DUR ahead of the wall clock as bad timestamps' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l on-bad-time -d 'Bad or missing timestamps: skip (counted, reported), file:PATH, fail (exit 3)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l by -d 'Group by these fields (paths, comma-separated)' -r
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l agg -d '[NAME=]FUNC[:FIELD][:PARAM]; count, count:F, sum, min, max, mean (avg), var, stddev, first, last, distinct, approx_distinct, median, pNN, percentile:F:q, approx_pNN, collect:F[:max], rate' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l agg -d '[NAME=]FUNC[:FIELD][:PARAM]; count, count:F, sum, min, max, mean (avg), var, stddev, first, last, distinct, approx_distinct, median, pNN, percentile:F:q, approx_pNN, collect:F[:max], rate (repeatable; default: count)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l emit -d 'final, updates (early records after every change) or periodic:DUR' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l output -d 'records, or partial (mergeable states for `window merge`)' -r -f -a "records\t'Aggregate values'
 partial\t'Mergeable partial states'"
@@ -703,7 +703,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l max-future -d 'Treat records more than DUR ahead of the wall clock as bad timestamps' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l on-bad-time -d 'Bad or missing timestamps: skip (counted, reported), file:PATH, fail (exit 3)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l by -d 'Group by these fields (paths, comma-separated)' -r
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l agg -d '[NAME=]FUNC[:FIELD][:PARAM]; count, count:F, sum, min, max, mean (avg), var, stddev, first, last, distinct, approx_distinct, median, pNN, percentile:F:q, approx_pNN, collect:F[:max], rate' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l agg -d '[NAME=]FUNC[:FIELD][:PARAM]; count, count:F, sum, min, max, mean (avg), var, stddev, first, last, distinct, approx_distinct, median, pNN, percentile:F:q, approx_pNN, collect:F[:max], rate (repeatable; default: count)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l emit -d 'final, updates (early records after every change) or periodic:DUR' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l output -d 'records, or partial (mergeable states for `window merge`)' -r -f -a "records\t'Aggregate values'
 partial\t'Mergeable partial states'"
@@ -762,7 +762,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l max-future -d 'Treat records more than DUR ahead of the wall clock as bad timestamps' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l on-bad-time -d 'Bad or missing timestamps: skip (counted, reported), file:PATH, fail (exit 3)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l by -d 'Group by these fields (paths, comma-separated)' -r
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l agg -d '[NAME=]FUNC[:FIELD][:PARAM]; count, count:F, sum, min, max, mean (avg), var, stddev, first, last, distinct, approx_distinct, median, pNN, percentile:F:q, approx_pNN, collect:F[:max], rate' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l agg -d '[NAME=]FUNC[:FIELD][:PARAM]; count, count:F, sum, min, max, mean (avg), var, stddev, first, last, distinct, approx_distinct, median, pNN, percentile:F:q, approx_pNN, collect:F[:max], rate (repeatable; default: count)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l emit -d 'final, updates (early records after every change) or periodic:DUR' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l output -d 'records, or partial (mergeable states for `window merge`)' -r -f -a "records\t'Aggregate values'
 partial\t'Mergeable partial states'"
@@ -822,7 +822,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l max-future -d 'Treat records more than DUR ahead of the wall clock as bad timestamps' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l on-bad-time -d 'Bad or missing timestamps: skip (counted, reported), file:PATH, fail (exit 3)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l by -d 'Group by these fields (paths, comma-separated)' -r
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l agg -d '[NAME=]FUNC[:FIELD][:PARAM]; count, count:F, sum, min, max, mean (avg), var, stddev, first, last, distinct, approx_distinct, median, pNN, percentile:F:q, approx_pNN, collect:F[:max], rate' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l agg -d '[NAME=]FUNC[:FIELD][:PARAM]; count, count:F, sum, min, max, mean (avg), var, stddev, first, last, distinct, approx_distinct, median, pNN, percentile:F:q, approx_pNN, collect:F[:max], rate (repeatable; default: count)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l emit -d 'final, updates (early records after every change) or periodic:DUR' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l output -d 'records, or partial (mergeable states for `window merge`)' -r -f -a "records\t'Aggregate values'
 partial\t'Mergeable partial states'"
@@ -884,7 +884,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l max-future -d 'Treat records more than DUR ahead of the wall clock as bad timestamps' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l on-bad-time -d 'Bad or missing timestamps: skip (counted, reported), file:PATH, fail (exit 3)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l by -d 'Group by these fields (paths, comma-separated)' -r
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l agg -d '[NAME=]FUNC[:FIELD][:PARAM]; count, count:F, sum, min, max, mean (avg), var, stddev, first, last, distinct, approx_distinct, median, pNN, percentile:F:q, approx_pNN, collect:F[:max], rate' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l agg -d '[NAME=]FUNC[:FIELD][:PARAM]; count, count:F, sum, min, max, mean (avg), var, stddev, first, last, distinct, approx_distinct, median, pNN, percentile:F:q, approx_pNN, collect:F[:max], rate (repeatable; default: count)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l emit -d 'final, updates (early records after every change) or periodic:DUR' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l output -d 'records, or partial (mergeable states for `window merge`)' -r -f -a "records\t'Aggregate values'
 partial\t'Mergeable partial states'"
@@ -942,7 +942,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l max-future -d 'Treat records more than DUR ahead of the wall clock as bad timestamps' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l on-bad-time -d 'Bad or missing timestamps: skip (counted, reported), file:PATH, fail (exit 3)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l by -d 'Group by these fields (paths, comma-separated)' -r
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l agg -d '[NAME=]FUNC[:FIELD][:PARAM]; count, count:F, sum, min, max, mean (avg), var, stddev, first, last, distinct, approx_distinct, median, pNN, percentile:F:q, approx_pNN, collect:F[:max], rate' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l agg -d '[NAME=]FUNC[:FIELD][:PARAM]; count, count:F, sum, min, max, mean (avg), var, stddev, first, last, distinct, approx_distinct, median, pNN, percentile:F:q, approx_pNN, collect:F[:max], rate (repeatable; default: count)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l emit -d 'final, updates (early records after every change) or periodic:DUR' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l output -d 'records, or partial (mergeable states for `window merge`)' -r -f -a "records\t'Aggregate values'
 partial\t'Mergeable partial states'"

@@ -194,7 +194,8 @@ pub struct Common {
     #[arg(long, value_name = "FIELD,...", value_delimiter = ',', help_heading = "Aggregation")]
     by: Vec<String>,
     /// [NAME=]FUNC[:FIELD][:PARAM]; count, count:F, sum, min, max, mean (avg), var, stddev, first,
-    /// last, distinct, approx_distinct, median, pNN, percentile:F:q, approx_pNN, collect:F[:max], rate
+    /// last, distinct, approx_distinct, median, pNN, percentile:F:q, approx_pNN, collect:F[:max],
+    /// rate (repeatable; default: count)
     #[arg(long, value_name = "SPEC", help_heading = "Aggregation")]
     agg: Vec<String>,
     /// final, updates (early records after every change) or periodic:DUR
@@ -529,6 +530,7 @@ pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
         Kind::Count(c) => {
             let plan = build_plan(&c.common, "count", &["seq_start", "seq_end"]).map_err(usage)?;
             refuse_partial(&c.common, "count").map_err(usage)?;
+            refuse_firing_options(&c.common, "count").map_err(usage)?;
             if c.size == 0 {
                 return Err(usage("--size must be at least 1".into()));
             }
@@ -540,6 +542,7 @@ pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
         Kind::Rolling(r) => {
             let plan = build_plan(&r.common, "rolling", &[]).map_err(usage)?;
             refuse_partial(&r.common, "rolling").map_err(usage)?;
+            refuse_firing_options(&r.common, "rolling").map_err(usage)?;
             match (r.rows, &r.range) {
                 (Some(0), _) => Err(usage("--rows must be at least 1".into())),
                 (Some(n), _) => Ok(Box::new(seq::RollingRows::new(plan, n, r.min_rows))),
@@ -655,6 +658,22 @@ fn size_align(
         off = 4 * 86_400 * 1_000_000_000;
     }
     Ok(Align::Fixed { size, offset: off })
+}
+
+/// `count` and `rolling` windows have no watermark-driven firing: refuse the options that
+/// would silently do nothing.
+fn refuse_firing_options(common: &Common, kind: &str) -> Result<(), String> {
+    let unused = [
+        (common.emit != "final", "--emit"),
+        (common.allowed_lateness != "0s", "--allowed-lateness"),
+        (common.idle_timeout.is_some(), "--idle-timeout"),
+        (common.fill_empty, "--fill-empty"),
+        (common.max_groups.is_some(), "--max-groups"),
+    ];
+    match unused.iter().find(|(used, _)| *used) {
+        Some((_, option)) => Err(format!("{option} does not apply to {kind} windows")),
+        None => Ok(()),
+    }
 }
 
 fn refuse_partial(common: &Common, kind: &str) -> Result<(), String> {
