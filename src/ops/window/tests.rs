@@ -179,3 +179,34 @@ fn max_groups_evicts_the_least_recently_updated() {
     r.finish();
     assert_eq!(r.sink.take().len(), 2);
 }
+
+#[test]
+fn idle_timeout_closes_sessions_strictly_after_their_end() {
+    let mut r = Rig::new("window session --gap 5s --time-field ts --idle-timeout 2s --agg count");
+    r.push(r#"{"ts":10}"#);
+    // [10,15) closes when W > 15: after 5 s and 1 ns of silence, not 5 s (W = 15).
+    assert_eq!(r.stage.next_deadline(), Some(T0 + 5 * S + 1));
+    r.advance(5 * S);
+    assert!(r.sink.take().is_empty());
+    r.advance(1);
+    assert_eq!(r.sink.take(), [r#"{"window_start":10,"window_end":15,"count":1}"#]);
+    // The session is final: a record touching it is late.
+    r.push(r#"{"ts":15}"#);
+    r.finish();
+    assert!(r.sink.take().is_empty());
+    assert!(r.stage.summary().unwrap().contains("dropped 1 late record"));
+}
+
+#[test]
+fn stats_report_the_watermark_and_out_of_orderness() {
+    let mut r = Rig::new("window tumbling --size 10s --time-field ts --max-delay 5s --agg count");
+    for ts in [1, 12, 8, 16, 3] {
+        r.push(&format!(r#"{{"ts":{ts}}}"#));
+    }
+    r.finish();
+    let stats = r.stage.stats().unwrap().to_json();
+    assert!(stats.contains(r#""max_out_of_orderness":13"#), "{stats}");
+    assert!(stats.contains(r#""watermark_final":11"#), "{stats}");
+    assert!(stats.contains(r#""late_dropped":1"#), "{stats}");
+    assert!(stats.contains(r#""records_in":5"#), "{stats}");
+}
