@@ -121,7 +121,10 @@ impl Merge {
         let Some(plan) = &self.plan else {
             return Err("no plan".into());
         };
-        if plan.kind != kind || plan.key_names != key_names || plan.aggs.len() != aggs.len() {
+        if plan.kind != kind
+            || plan.key_names != key_names
+            || !plan.aggs.iter().map(|a| &a.name).eq(aggs.keys())
+        {
             return Err("partial records of different window commands cannot be merged".into());
         }
         let mut accs = Vec::with_capacity(plan.aggs.len());
