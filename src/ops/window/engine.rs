@@ -155,6 +155,9 @@ pub struct Engine {
     pending: BTreeSet<(i64, i64)>,
     sessions: HashMap<String, KeySessions>,
     alive: BTreeSet<(i64, i64, String)>,
+    /// Keys whose only state is a purged session's end, by the instant that end stops mattering
+    /// (`end + gap`): dropped then, so per-key memory does not grow with every key ever seen.
+    expiry: BTreeSet<(i64, String)>,
     live_groups: usize,
     last_wall: i64,
     next_periodic: Option<i64>,
@@ -193,6 +196,7 @@ impl Engine {
             pending: BTreeSet::new(),
             sessions: HashMap::new(),
             alive: BTreeSet::new(),
+            expiry: BTreeSet::new(),
             live_groups: 0,
             last_wall: 0,
             next_periodic,
@@ -822,6 +826,28 @@ impl Engine {
                         self.live_groups -= 1;
                     }
                     ks.purged_end = Some(ks.purged_end.map_or(e, |p| p.max(e)));
+                    if let Assign::Session(gap) = self.s.assign {
+                        self.expiry.insert((e.saturating_add(gap), k.clone()));
+                    }
+                }
+            }
+            while let Some((x, k)) = self.expiry.first().cloned() {
+                if limit <= i128::from(x) {
+                    break;
+                }
+                self.expiry.pop_first();
+                let gap = match self.s.assign {
+                    Assign::Session(g) => g,
+                    _ => 0,
+                };
+                let done = self.sessions.get(&k).is_some_and(|ks| {
+                    ks.list.is_empty()
+                        && ks
+                            .purged_end
+                            .is_none_or(|e| limit > i128::from(e) + i128::from(gap))
+                });
+                if done {
+                    self.sessions.remove(&k);
                 }
             }
         } else {
