@@ -139,8 +139,9 @@ proptest! {
     /// (c) Counts in emitted windows plus late drops equal the events read; (d) final-mode
     /// output is sorted by (window_end, window_start, key).
     #[test]
-    fn accounting_and_order(lines in event_strategy(false), delay in 0i64..8) {
-        let args = format!("window tumbling --size 10s --time-field ts --by k --max-delay {delay}s --agg count");
+    fn accounting_and_order(lines in event_strategy(false), delay in 0i64..8, session in any::<bool>()) {
+        let kind = if session { "session --gap 4s" } else { "tumbling --size 10s" };
+        let args = format!("window {kind} --time-field ts --by k --max-delay {delay}s --agg count");
         let (out, stats) = run(&args, &lines);
         let mut total = 0i64;
         let mut prev: Option<(i64, i64, Value)> = None;
