@@ -551,7 +551,7 @@ pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
                     if d < 0 {
                         return Err(usage("--range must not be negative".into()));
                     }
-                    let time = build_time(&r.common, ctx).map_err(usage)?;
+                    let time = build_time(&r.common).map_err(usage)?;
                     let late = parse_policy(&r.common.late, "--late", "drop").map_err(usage)?;
                     let bad = parse_policy(&r.common.on_bad_time, "--on-bad-time", "skip")
                         .map_err(usage)?;
@@ -738,8 +738,7 @@ pub struct TimeSpec {
     pub out_tz: Option<TimeZone>,
 }
 
-fn build_time(common: &Common, ctx: &BuildContext) -> Result<TimeSpec, String> {
-    let _ = ctx;
+fn build_time(common: &Common) -> Result<TimeSpec, String> {
     let field = match (common.time, &common.time_field) {
         (TimeMode::Processing, _) => None,
         (TimeMode::Event, Some(f)) => {
@@ -777,7 +776,7 @@ fn build_time_windows(
     let global = matches!(assign, Assign::Global);
     let fields: &[&str] = if global { &[] } else { &["window_start", "window_end"] };
     let mut plan = build_plan(common, kind, fields).map_err(usage)?;
-    let time = build_time(common, ctx).map_err(usage)?;
+    let time = build_time(common).map_err(usage)?;
     let max_delay = match common.max_delay.as_str() {
         "inf" => None,
         d => {

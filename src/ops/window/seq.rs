@@ -302,14 +302,13 @@ impl RollingRange {
 
     fn release(&mut self, upto: Option<i64>, out: &mut Out<'_>) -> Result<Flow> {
         let mut flow = Flow::Continue;
-        while let Some((&(t, seq), _)) = self.buffer.first_key_value() {
+        while let Some((&(t, _), _)) = self.buffer.first_key_value() {
             if upto.is_some_and(|w| t >= w) {
                 break;
             }
             let Some((_, (kid, event))) = self.buffer.pop_first() else {
                 break;
             };
-            let _ = seq;
             let rows = self.history.get(&kid);
             let lo = t.saturating_sub(self.range);
             let frame: Vec<&Row> = rows
