@@ -1,6 +1,7 @@
 //! NDJSON input: one JSON value per line; a non-object value is wrapped as `{"value": ...}`.
 
 use crate::input::{Decoded, Decoder};
+use crate::json::JsonError;
 use crate::value::{Map, Value, parse_json};
 
 /// Decodes one JSON document per record.
@@ -26,13 +27,9 @@ impl Decoder for NdjsonDecoder {
     }
 }
 
-/// `invalid JSON: <what> at column N`, without serde_json's "line 1".
-pub fn json_error_message(e: &serde_json::Error) -> String {
-    let text = e.to_string();
-    let what = text
-        .rsplit_once(" at line ")
-        .map_or(text.as_str(), |(what, _)| what);
-    format!("invalid JSON: {what} at column {}", e.column())
+/// `invalid JSON: <what> at column N` (a record is one line, so no line number).
+pub fn json_error_message(e: &JsonError) -> String {
+    format!("invalid JSON: {} at column {}", e.message(), e.column())
 }
 
 #[cfg(test)]
