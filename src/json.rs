@@ -12,6 +12,7 @@
 //! with a fraction or an exponent are [`Value::Float`], correctly rounded. Object keys keep their
 //! order; a repeated key's last value wins at the position of the first.
 
+use std::cell::Cell;
 use std::fmt;
 
 use crate::value::{Map, Value};
@@ -150,26 +151,44 @@ impl fmt::Display for JsonError {
 
 impl std::error::Error for JsonError {}
 
+thread_local! {
+    /// Members of the objects being read, reused from one text to the next: an object's members
+    /// are gathered here and moved into a map sized once.
+    static MEMBERS: Cell<Vec<(String, Value)>> = const { Cell::new(Vec::new()) };
+}
+
 /// Parses one JSON text (surrounding whitespace allowed) into a [`Value`].
 pub fn parse(bytes: &[u8]) -> Result<Value> {
     let mut p = Parser {
         bytes,
+        // Valid UTF-8 as a whole (the usual case): strings are then slices of this `str` and
+        // need no check of their own. Otherwise each string is checked where it ends, which
+        // reports the same errors as serde_json in the same order.
+        text: std::str::from_utf8(bytes).ok(),
         i: 0,
         remaining_depth: 128,
+        members: MEMBERS.take(),
     };
-    let value = p.value()?;
-    match p.whitespace() {
+    let result = p.value().and_then(|value| match p.whitespace() {
         None => Ok(value),
         Some(_) => Err(p.peek_error(ErrorKind::TrailingCharacters)),
-    }
+    });
+    let mut members = p.members;
+    members.clear();
+    MEMBERS.set(members);
+    result
 }
 
 struct Parser<'a> {
     bytes: &'a [u8],
+    /// `bytes` when they are valid UTF-8.
+    text: Option<&'a str>,
     /// Index of the next byte to read.
     i: usize,
     /// serde_json's depth counter: an array or object that brings it to 0 is refused.
     remaining_depth: u8,
+    /// A stack of the members of the objects being read.
+    members: Vec<(String, Value)>,
 }
 
 type Result<T> = std::result::Result<T, JsonError>;
@@ -288,17 +307,17 @@ impl Parser<'_> {
 
     fn object(&mut self) -> Result<Value> {
         self.enter()?;
-        let mut map = Map::new();
         match self.whitespace() {
             None => return Err(self.peek_error(ErrorKind::EofWhileParsingObject)),
             Some(b'}') => {
                 self.i += 1;
                 self.remaining_depth += 1;
-                return Ok(Value::Object(map));
+                return Ok(Value::Object(Map::new()));
             }
             Some(b'"') => {}
             Some(_) => return Err(self.peek_error(ErrorKind::KeyMustBeAString)),
         }
+        let first = self.members.len();
         loop {
             // At the opening quote of a key.
             self.i += 1;
@@ -309,7 +328,7 @@ impl Parser<'_> {
                 None => return Err(self.peek_error(ErrorKind::EofWhileParsingObject)),
             }
             let value = self.value()?;
-            map.insert(key, value);
+            self.members.push((key, value));
             match self.whitespace() {
                 Some(b',') => {
                     self.i += 1;
@@ -329,6 +348,11 @@ impl Parser<'_> {
             }
         }
         self.remaining_depth += 1;
+        let mut map = Map::with_capacity(self.members.len() - first);
+        // `insert` keeps a repeated key at its first position with its last value.
+        for (key, value) in self.members.drain(first..) {
+            map.insert(key, value);
+        }
         Ok(Value::Object(map))
     }
 
@@ -367,9 +391,13 @@ impl Parser<'_> {
         self.skip_plain();
         match self.peek() {
             Some(b'"') => {
-                let raw = &self.bytes[start..self.i];
+                let end = self.i;
                 self.i += 1;
-                match std::str::from_utf8(raw) {
+                // Both ends are ASCII quotes, so always char boundaries.
+                if let Some(s) = self.text.and_then(|t| t.get(start..end)) {
+                    return Ok(s.to_owned());
+                }
+                match std::str::from_utf8(&self.bytes[start..end]) {
                     Ok(s) => Ok(s.to_owned()),
                     Err(e) => Err(JsonError::at(
                         ErrorKind::InvalidUnicodeCodePoint,
@@ -686,7 +714,9 @@ mod tests {
         // Correct rounding where a naive multiply is off by one ulp.
         assert_eq!(ok("2.2250738585072011e-308"), "2.225073858507201e-308");
         assert_eq!(ok("9007199254740993.0"), "9007199254740992.0");
-        for bad in ["01", "-", "+1", ".5", "1.", "1.e5", "1e", "1e+", "-a", "--1", "0x10", "1_0"] {
+        for bad in [
+            "01", "-", "+1", ".5", "1.", "1.e5", "1e", "1e+", "-a", "--1", "0x10", "1_0",
+        ] {
             assert!(parse(bad.as_bytes()).is_err(), "{bad}");
         }
     }

@@ -10,8 +10,8 @@ use eddy::value::Value;
 use proptest::prelude::*;
 
 /// serde_json's verdict: `Ok(value)` built by the same `Value` visitor as before, or the error as
-/// `(message, column, out_of_range)`.
-fn serde_verdict(text: &[u8]) -> Result<Value, (String, usize, bool)> {
+/// `(message, column, out_of_range, byte index)`.
+fn serde_verdict(text: &[u8]) -> Result<Value, (String, usize, bool, usize)> {
     // Accept/reject is decided by serde_json's own DOM; the values are compared through our
     // `Value` so that key order and duplicate keys are part of the comparison.
     match serde_json::from_slice::<serde_json::Value>(text) {
@@ -19,10 +19,21 @@ fn serde_verdict(text: &[u8]) -> Result<Value, (String, usize, bool)> {
         Err(e) => {
             let s = e.to_string();
             let what = s.rsplit_once(" at line ").map_or(s.as_str(), |p| p.0);
+            // The byte index of the position: start of line `e.line()` plus the column.
+            let line_start = if e.line() <= 1 {
+                0
+            } else {
+                text.iter()
+                    .enumerate()
+                    .filter(|&(_, &b)| b == b'\n')
+                    .nth(e.line() - 2)
+                    .map_or(0, |(i, _)| i + 1)
+            };
             Err((
                 what.to_owned(),
                 e.column(),
                 what == "number out of range",
+                line_start + e.column(),
             ))
         }
     }
@@ -40,23 +51,84 @@ fn same(a: &Value, b: &Value) -> bool {
         (Value::Null, Value::Null) => true,
         (Value::Bool(x), Value::Bool(y)) => x == y,
         (Value::Int(x), Value::Int(y)) => x == y,
-        (Value::Float(x), Value::Float(y)) => close(*x, *y) && x.is_sign_negative() == y.is_sign_negative(),
+        (Value::Float(x), Value::Float(y)) => {
+            close(*x, *y) && x.is_sign_negative() == y.is_sign_negative()
+        }
         (Value::Str(x), Value::Str(y)) => x == y,
         (Value::Array(x), Value::Array(y)) => {
             x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q))
         }
         (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len()
-                && x.iter().zip(y).all(|((k, p), (l, q))| k == l && same(p, q))
+            x.len() == y.len() && x.iter().zip(y).all(|((k, p), (l, q))| k == l && same(p, q))
         }
         _ => false,
     }
 }
 
+/// `text` with the number token around byte `at` replaced by `0 `: back to where the number
+/// starts, then forward by the number grammar only.
+fn zero_number_at(text: &[u8], at: usize) -> Vec<u8> {
+    let at = at.min(text.len());
+    let mut start = at;
+    while start > 0 && (text[start - 1].is_ascii_digit() || b"+-.eE".contains(&text[start - 1])) {
+        start -= 1;
+    }
+    let digits = |mut i: usize| {
+        while i < text.len() && text[i].is_ascii_digit() {
+            i += 1;
+        }
+        i
+    };
+    let mut end = start;
+    if text.get(end) == Some(&b'-') {
+        end += 1;
+    }
+    end = digits(end);
+    if text.get(end) == Some(&b'.') {
+        end = digits(end + 1);
+    }
+    if matches!(text.get(end), Some(b'e' | b'E')) {
+        end += 1;
+        if matches!(text.get(end), Some(b'+' | b'-')) {
+            end += 1;
+        }
+        end = digits(end);
+    }
+    // `0 `: the space keeps what follows from joining the number (`1e400e5` is not `0e5`).
+    [&text[..start], b"0 ", &text[end..]].concat()
+}
+
 /// Checks the rule on one text; returns a description of a disagreement.
+///
+/// Where serde_json stops at a number out of range, the rule is judged on the text with that
+/// number replaced by `0`: same verdict and same message (the column moves with the length).
 fn check(text: &[u8]) -> Result<(), String> {
     let ours = json::parse(text);
-    match (serde_verdict(text), ours) {
+    let serde = serde_verdict(text);
+    if let Err((_, _, true, mut at)) = serde {
+        let mut zeroed = text.to_vec();
+        let theirs = loop {
+            let next = zero_number_at(&zeroed, at);
+            if next.len() >= zeroed.len() {
+                return Err(format!("no number to replace at {at}"));
+            }
+            zeroed = next;
+            match serde_verdict(&zeroed) {
+                Err((_, _, true, next_at)) => at = next_at,
+                verdict => break verdict,
+            }
+        };
+        return match (theirs, ours) {
+            (Ok(_), Ok(_)) => Ok(()),
+            (Err((what, _, _, _)), Err(e)) if e.message() == what => Ok(()),
+            (theirs, ours) => Err(format!(
+                "out of range: with it zeroed serde says {:?}, we say {:?}",
+                theirs.map(|v| v.to_json()),
+                ours.map(|v| v.to_json())
+            )),
+        };
+    }
+    match (serde, ours) {
         (Ok(theirs), Ok(ours)) if same(&theirs, &ours) => Ok(()),
         (Ok(theirs), Ok(ours)) => Err(format!(
             "values differ: serde {} ours {}",
@@ -64,13 +136,12 @@ fn check(text: &[u8]) -> Result<(), String> {
             ours.to_json()
         )),
         (Ok(_), Err(e)) => Err(format!("serde accepts, we reject: {e}")),
-        // serde stops at the first out-of-range number; the rest of the text is not judged.
-        (Err((_, _, true)), _) => Ok(()),
-        (Err((what, col, false)), Ok(v)) => Err(format!(
+        (Err((_, _, true, _)), _) => Ok(()),
+        (Err((what, col, false, _)), Ok(v)) => Err(format!(
             "serde rejects ({what} at {col}), we accept: {}",
             v.to_json()
         )),
-        (Err((what, col, false)), Err(e)) => {
+        (Err((what, col, false, _)), Err(e)) => {
             if e.message() == what && e.column() == col {
                 Ok(())
             } else {
@@ -112,7 +183,10 @@ fn encode(s: &[(char, u8)]) -> String {
             '/' if how % 2 == 0 => Some("\\/"),
             _ => None,
         };
-        if let (Some(esc), true) = (short, how % 3 != 0 || (c as u32) < 0x20 || c == '"' || c == '\\') {
+        if let (Some(esc), true) = (
+            short,
+            how % 3 != 0 || (c as u32) < 0x20 || c == '"' || c == '\\',
+        ) {
             out.push_str(esc);
         } else if (c as u32) < 0x20 || how % 3 == 0 {
             let mut units = [0u16; 2];
@@ -197,7 +271,9 @@ fn json_text() -> impl Strategy<Value = String> {
 fn interesting_byte() -> impl Strategy<Value = u8> {
     prop_oneof![
         prop::sample::select(b"{}[]:,\"\\/ \t\r\nu0123456789abcdefABCDEF.eE+-ntrfls".to_vec()),
-        prop::sample::select(vec![0x00, 0x01, 0x1f, 0x7f, 0x80, 0xbf, 0xc3, 0xa9, 0xed, 0xa0, 0xf4, 0x90, 0xff]),
+        prop::sample::select(vec![
+            0x00, 0x01, 0x1f, 0x7f, 0x80, 0xbf, 0xc3, 0xa9, 0xed, 0xa0, 0xf4, 0x90, 0xff
+        ]),
         any::<u8>(),
     ]
 }
@@ -282,10 +358,26 @@ proptest! {
 
 #[test]
 fn out_of_range_numbers_are_the_only_difference() {
-    for text in ["1e400", "-1e400", "[1e309]", "{\"x\":1.8e308}", "123e999999999999"] {
-        assert!(matches!(serde_verdict(text.as_bytes()), Err((_, _, true))), "{text}");
+    for text in [
+        "1e400",
+        "-1e400",
+        "[1e309]",
+        "{\"x\":1.8e308}",
+        "123e999999999999",
+    ] {
+        assert!(
+            matches!(serde_verdict(text.as_bytes()), Err((_, _, true, _))),
+            "{text}"
+        );
+        assert_eq!(check(text.as_bytes()), Ok(()), "{text}");
         assert!(json::parse(text.as_bytes()).is_ok(), "{text}");
     }
-    // serde_json stops at the big number; the rest of the text is still judged here.
+    // serde_json stops at the big number; the rest of the text is still judged, as if the
+    // number were 0.
     assert!(json::parse(b"[1e400,]").is_err());
+    assert_eq!(check(b"[1e400,]"), Ok(()));
+    assert_eq!(check(b"[1e400 x]"), Ok(()));
+    assert_eq!(zero_number_at(b"[1,-1.5e400]", 9), b"[1,0 ]");
+    assert_eq!(check(b"1e400e"), Ok(()));
+    assert_eq!(check(b"[1e400e5,2e999]"), Ok(()));
 }
