@@ -174,8 +174,11 @@ pub fn parse(bytes: &[u8]) -> Result<Value> {
         Some(_) => Err(p.peek_error(ErrorKind::TrailingCharacters)),
     });
     let mut members = p.members;
-    members.clear();
-    MEMBERS.set(members);
+    // Kept for the next text unless one huge object made it big.
+    if members.capacity() <= 1024 {
+        members.clear();
+        MEMBERS.set(members);
+    }
     result
 }
 
