@@ -758,6 +758,26 @@ mod tests {
     }
 
     #[test]
+    fn nested_and_large_objects_keep_their_own_members() {
+        assert_eq!(
+            ok(r#"{"a":{"a":1,"b":{"a":2,"a":3}},"b":[{"c":4},{}],"a":{"z":5}}"#),
+            r#"{"a":{"z":5},"b":[{"c":4},{}]}"#
+        );
+        let members: Vec<String> = (0..3000).map(|i| format!("\"k{i}\":{i}")).collect();
+        let big = format!("{{{}}}", members.join(","));
+        for _ in 0..2 {
+            let Ok(Value::Object(map)) = parse(big.as_bytes()) else {
+                panic!("not an object")
+            };
+            assert_eq!(map.len(), 3000);
+            assert_eq!(map.get_index(2999).map(|(k, _)| k.as_str()), Some("k2999"));
+        }
+        // An error inside an object leaves nothing behind for the next text.
+        assert!(parse(br#"{"a":1,"b":{"c":2,"d":x}}"#).is_err());
+        assert_eq!(ok(r#"{"e":5}"#), r#"{"e":5}"#);
+    }
+
+    #[test]
     fn depth_limit_is_serdes() {
         let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
         assert!(parse(deep(127).as_bytes()).is_ok());

@@ -50,6 +50,14 @@ mod tests {
     }
 
     #[test]
+    fn numbers_beyond_the_double_range_are_valid() {
+        assert_eq!(
+            decode("{\"x\":1e400}"),
+            Ok(("{\"x\":1.7976931348623157e308}".into(), true))
+        );
+    }
+
+    #[test]
     fn errors_name_the_column() {
         assert_eq!(
             decode("{\"a\":1 \"b\":2}").unwrap_err(),
