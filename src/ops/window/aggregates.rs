@@ -512,6 +512,21 @@ impl Acc {
         }
     }
 
+    /// Orders the arrival numbers of this state after those of earlier partitions: ties on the
+    /// time of `first`, `last` and `collect` are broken by `(t, partition, seq)` (C7), where
+    /// `partition` is the position of the partial record in the reducer's input.
+    pub fn rebase_seq(&mut self, partition: u64) {
+        const SEQ_BITS: u32 = 40;
+        let rebase = |seq: &mut u64| {
+            *seq = (partition << SEQ_BITS) | (*seq & ((1 << SEQ_BITS) - 1));
+        };
+        match self {
+            Acc::Pick(Some((_, seq, _))) => rebase(seq),
+            Acc::Collect(items) => items.iter_mut().for_each(|(_, seq, _)| rebase(seq)),
+            _ => {}
+        }
+    }
+
     /// The partial state as a JSON object (with the spec text, so a reducer needs no flags).
     pub fn to_partial(&self, spec: &AggSpec) -> Value {
         let mut m = Map::new();

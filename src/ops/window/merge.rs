@@ -34,6 +34,8 @@ pub struct Merge {
     timed: bool,
     fixed: BTreeMap<(i64, i64, String), Part>,
     sessions: HashMap<String, Vec<Part>>,
+    /// Partial records read so far (their position breaks ties between partitions).
+    partials_read: u64,
 }
 
 impl Merge {
@@ -47,6 +49,7 @@ impl Merge {
             timed: false,
             fixed: BTreeMap::new(),
             sessions: HashMap::new(),
+            partials_read: 0,
         }
     }
 
@@ -118,6 +121,7 @@ impl Merge {
                 time_out: TimeOut::None,
             });
         }
+        self.partials_read += 1;
         let Some(plan) = &self.plan else {
             return Err("no plan".into());
         };
@@ -132,7 +136,9 @@ impl Merge {
             let state = aggs
                 .get(&spec.name)
                 .ok_or_else(|| format!("partial record lacks aggregate `{}`", spec.name))?;
-            accs.push(Acc::from_partial(spec, state)?);
+            let mut acc = Acc::from_partial(spec, state)?;
+            acc.rebase_seq(self.partials_read);
+            accs.push(acc);
         }
         let key = plan.key_of(value);
         let kid = key_id(&key);
