@@ -136,6 +136,26 @@ proptest! {
         prop_assert_eq!(merged, single);
     }
 
+    /// (b') With ties on the time, `first`, `last` and `collect` also match when the reducer
+    /// reads the partitions in input order (ties break by partition, then arrival).
+    #[test]
+    fn in_order_merge_keeps_arrival_ties(
+        lines in event_strategy(false),
+        cut in any::<prop::sample::Index>(),
+        kind in 0..KINDS.len(),
+    ) {
+        let base = format!(
+            "{} --time-field ts --by k --max-delay inf --agg first:v --agg last:v --agg collect:v --agg sum:v",
+            KINDS[kind]
+        );
+        let (single, _) = run(&base, &lines);
+        let at = cut.index(lines.len() + 1);
+        let (mut partials, _) = run(&format!("{base} --output partial"), &lines[..at]);
+        partials.extend(run(&format!("{base} --output partial"), &lines[at..]).0);
+        let (merged, _) = run("window merge", &partials);
+        prop_assert_eq!(merged, single);
+    }
+
     /// (c) Counts in emitted windows plus late drops equal the events read; (d) final-mode
     /// output is sorted by (window_end, window_start, key).
     #[test]
