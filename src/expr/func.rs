@@ -678,10 +678,19 @@ fn bucket(a: &[&Value]) -> Result<Value, String> {
             Value::Time(ns) => *ns,
             v => parse_timestamp(v, &TimeFormat::Auto, &jiff::tz::TimeZone::UTC)?,
         };
-        return Ok(Value::Time(t - t.rem_euclid(size)));
+        return t
+            .checked_sub(t.rem_euclid(size))
+            .map(Value::Time)
+            .ok_or_else(|| "bucket() is out of the range of times".to_owned());
     }
     match (a[0], a[1]) {
-        (Value::Int(x), Value::Int(n)) if *n > 0 => Ok(Value::Int(x - x.rem_euclid(*n))),
+        // Integers stay exact; a bucket below the 64-bit range becomes a float.
+        (Value::Int(x), Value::Int(n)) if *n > 0 => {
+            Ok(x.checked_sub(x.rem_euclid(*n)).map_or_else(
+                || Value::Float((*x as f64 / *n as f64).floor() * *n as f64),
+                Value::Int,
+            ))
+        }
         (x, n) if x.is_number() && n.is_number() => {
             let (x, n) = (x.as_f64().unwrap_or(0.0), n.as_f64().unwrap_or(0.0));
             if n > 0.0 {
@@ -740,6 +749,23 @@ mod tests {
             assert!(f.min <= f.max, "{}", f.name);
             assert_eq!(lookup(f.name).map(|g| g.name), Some(f.name));
         }
+    }
+
+    #[test]
+    fn bucket_at_the_ends_of_the_range() {
+        let b = |x: Value, n: Value| bucket(&[&x, &n]);
+        assert_eq!(
+            b(Value::Int(i64::MIN), Value::Int(7)).unwrap().to_json(),
+            "-9.223372036854776e18"
+        );
+        assert_eq!(
+            b(Value::Int(i64::MAX), Value::Int(7)).unwrap().to_json(),
+            (i64::MAX - i64::MAX.rem_euclid(7)).to_string()
+        );
+        assert_eq!(b(Value::Int(-7), Value::Int(7)).unwrap().to_json(), "-7");
+        let hour = 3_600 * time::NANOS_PER_SEC;
+        assert!(b(Value::Time(i64::MIN), Value::Duration(hour)).is_err());
+        assert!(b(Value::Time(i64::MAX), Value::Duration(hour)).is_ok());
     }
 
     #[test]
