@@ -8,6 +8,9 @@ use std::fmt;
 
 use crate::value::{Map, Value};
 
+/// How many nulls [`Path::set`] may insert to reach an index beyond the end of an array.
+pub const MAX_PADDING: usize = 65_536;
+
 /// One step of a path.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Segment {
@@ -199,7 +202,9 @@ impl Path {
     }
 
     /// Sets the value at the path, creating objects on the way. Setting inside a value that is
-    /// neither an object nor an array (or an index into a non-array) is an error.
+    /// neither an object nor an array (or an index into a non-array) is an error. An index
+    /// beyond the end pads the array with nulls, at most [`MAX_PADDING`] of them (further is an
+    /// error).
     ///
     /// Like [`Path::get`], a literal dotted key that exists is used: `id.orig_h` sets the Zeek
     /// field `"id.orig_h"` when there is one and no object `id`.
@@ -228,8 +233,18 @@ impl Path {
                     if idx < 0 {
                         return Err(format!("index {i} is out of range in `{}`", self.text));
                     }
-                    let idx = idx as usize;
+                    let idx = usize::try_from(idx).unwrap_or(usize::MAX);
                     if idx >= items.len() {
+                        // Padding with nulls is bounded: `tags[100000000000] = 1` must not try to
+                        // allocate terabytes.
+                        if idx - items.len() > MAX_PADDING {
+                            return Err(format!(
+                                "index {i} is too far beyond the end of `{}` (an array of {} \
+                                 elements may grow by at most {MAX_PADDING} nulls)",
+                                self.text,
+                                items.len()
+                            ));
+                        }
                         items.resize(idx + 1, Value::Null);
                     }
                     if last {
@@ -549,6 +564,23 @@ mod tests {
             .set(&mut v, Value::Int(1))
             .unwrap();
         assert_eq!(get_json(&v, "tags"), "[\"x\",\"y\",null,1]");
+        // Padding is bounded; a huge index is an error, not an allocation failure.
+        for huge in [
+            "tags[100000000000]",
+            "tags[9223372036854775807]",
+            "n[70000]",
+        ] {
+            let err = Path::parse(huge)
+                .unwrap()
+                .set(&mut v, Value::Int(1))
+                .unwrap_err();
+            assert!(err.contains("too far beyond the end"), "{err}");
+        }
+        Path::parse("n[65535]")
+            .unwrap()
+            .set(&mut v, Value::Int(1))
+            .unwrap();
+        assert_eq!(get_json(&v, "n[-1]"), "1");
     }
 
     #[test]
