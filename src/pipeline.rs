@@ -263,7 +263,7 @@ impl Pipeline {
         self.input.bytes += batch.bytes;
         let total = batch.items.len();
         for (done, item) in batch.items.into_iter().enumerate() {
-            match item {
+            let result = match item {
                 Item::Event(event) => {
                     let mut out = Out::new(
                         &mut self.counters,
@@ -271,15 +271,21 @@ impl Pipeline {
                         &mut *self.sink,
                         &mut self.ctx,
                     );
-                    if out.emit(event)? == Flow::Stop {
-                        self.input.unprocessed += (total - done - 1) as u64;
-                        return Ok(Flow::Stop);
-                    }
+                    out.emit(event)
                 }
                 Item::Malformed(error, original) => {
                     self.counters[0].dropped[DropReason::Malformed as usize] += 1;
-                    self.ctx.diag.report(error, &original)?;
+                    self.ctx
+                        .diag
+                        .report(error, &original)
+                        .map(|()| Flow::Continue)
                 }
+            };
+            // The run stops here (a satisfied `head`, `--on-error fail`, a write error): the
+            // rest of the batch was read but is never processed.
+            if !matches!(result, Ok(Flow::Continue)) {
+                self.input.unprocessed += (total - done - 1) as u64;
+                return result;
             }
         }
         Ok(Flow::Continue)

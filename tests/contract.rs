@@ -478,3 +478,35 @@ fn stats_name_every_counter_of_section_7() {
         }
     }
 }
+
+#[test]
+fn stats_accounting_holds_when_on_error_fail_stops_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    for (args, input) in [
+        (
+            &["filter", "true"][..],
+            &b"{\"a\":1}\nbad\n{\"a\":3}\n\n"[..],
+        ),
+        (
+            &["filter", "a * 2 > 0"],
+            b"{\"a\":1}\n{\"a\":\"x\"}\n{\"a\":3}\n",
+        ),
+    ] {
+        let mut all = vec!["--stats", "--on-error", "fail"];
+        all.extend_from_slice(args);
+        let out = run_in(dir.path(), &all, input);
+        assert_eq!(out.status.code(), Some(3));
+        assert_eq!(text(&out.stdout), "{\"a\":1}\n");
+        let s = stats(&out.stderr);
+        let n = |k: &str| s[k].as_u64().unwrap();
+        // The lines after the failing one were read in the same block but never processed.
+        assert_eq!(
+            n("lines_read"),
+            n("blank_lines")
+                + s["dropped"]["malformed"].as_u64().unwrap()
+                + n("events_read")
+                + n("records_unprocessed"),
+            "{s}"
+        );
+    }
+}
