@@ -465,7 +465,17 @@ fn round(a: &[&Value]) -> Result<Value, String> {
         return Ok(Value::Null);
     };
     match a[0] {
-        Value::Int(i) => Ok(Value::Int(*i)),
+        // Whole already, unless rounding to tens, hundreds, ...: `round(1234, -2) == 1200`,
+        // halves away from zero as for floats.
+        Value::Int(i) if digits >= 0 => Ok(Value::Int(*i)),
+        Value::Int(i) => {
+            let Some(unit) = 10i128.checked_pow(digits.unsigned_abs().min(30) as u32) else {
+                return Ok(Value::Int(0));
+            };
+            let x = i128::from(*i);
+            let rounded = (x + x.signum() * (unit / 2)) / unit * unit;
+            Ok(i64::try_from(rounded).map_or(Value::Float(rounded as f64), Value::Int))
+        }
         Value::Float(f) => {
             let digits = digits.clamp(-15, 15) as i32;
             let scale = 10f64.powi(digits);
@@ -749,6 +759,21 @@ mod tests {
             assert!(f.min <= f.max, "{}", f.name);
             assert_eq!(lookup(f.name).map(|g| g.name), Some(f.name));
         }
+    }
+
+    #[test]
+    fn round_to_tens_agrees_for_integers_and_floats() {
+        let r = |x: Value, d: i64| round(&[&x, &Value::Int(d)]).unwrap().to_json();
+        assert_eq!(r(Value::Int(1234), -2), "1200");
+        assert_eq!(r(Value::Float(1234.0), -2), "1200.0");
+        assert_eq!(r(Value::Int(1250), -2), "1300");
+        assert_eq!(r(Value::Int(-1250), -2), "-1300");
+        assert_eq!(r(Value::Int(-1249), -2), "-1200");
+        assert_eq!(r(Value::Int(1234), 2), "1234");
+        assert_eq!(r(Value::Int(5), -1), "10");
+        assert_eq!(r(Value::Int(i64::MAX), -1), "9.223372036854776e18");
+        assert_eq!(r(Value::Int(i64::MIN), -30), "0");
+        assert_eq!(r(Value::Int(i64::MAX), -40), "0");
     }
 
     #[test]
