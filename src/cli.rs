@@ -116,6 +116,19 @@ pub fn command() -> clap::Command {
     Cli::command()
 }
 
+/// True when `path` names one of the input `files`, by its real path (so also when spelt
+/// differently or reached through a link; `-` is whatever stdin is). A file the run writes
+/// (`tee`, `--errors`) must not be one it reads: it would be truncated, or grow forever.
+pub fn is_input_file(path: &std::path::Path, files: &[String]) -> bool {
+    let Ok(target) = std::fs::canonicalize(path) else {
+        return false;
+    };
+    files.iter().any(|f| {
+        let f = if f == "-" { "/dev/stdin" } else { f.as_str() };
+        std::fs::canonicalize(f).is_ok_and(|p| p == target)
+    })
+}
+
 /// Splits `args` (without the program name) into stage segments at each `then` before `--`.
 fn split_stages(args: &[OsString]) -> Vec<&[OsString]> {
     let mut segments = Vec::new();
@@ -225,6 +238,18 @@ mod tests {
         ])
         .unwrap();
         assert!(inv.global.strict && inv.global.stats);
+    }
+
+    #[test]
+    fn input_files_are_recognised_by_their_real_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("in.ndjson");
+        std::fs::write(&file, "{}\n").unwrap();
+        let other = dir.path().join("other.ndjson");
+        let spelt = format!("{}/./in.ndjson", dir.path().display());
+        assert!(is_input_file(&file, &["x".into(), spelt]));
+        assert!(!is_input_file(&file, &[other.display().to_string()]));
+        assert!(!is_input_file(&other, &[file.display().to_string()]));
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use crate::cli::Invocation;
 use crate::clock::{SharedClock, SystemClock};
 use crate::diag::Diagnostics;
-use crate::error::{DropReason, Error, Result};
+use crate::error::{DropReason, Error, Result, UsageError};
 use crate::input::{self, Batch, Item, Message};
 use crate::ops::{BuildContext, Context, Flow, Out, Stage, StageCounters};
 use crate::output::{self, OutputStream, Sink};
@@ -63,7 +63,17 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
         stages,
         files,
     } = invocation;
+    if let Some(errors) = &global.errors
+        && crate::cli::is_input_file(errors, &files)
+    {
+        return Err(UsageError::new(format!(
+            "--errors: `{}` is also an input file: dropped lines would be read back again",
+            errors.display()
+        ))
+        .into());
+    }
     // Build every stage first: all usage errors surface before any input is read.
+    let inputs: std::sync::Arc<[String]> = files.clone().into();
     let mut names = Vec::with_capacity(stages.len());
     let mut built = Vec::with_capacity(stages.len());
     for (i, command) in stages.into_iter().enumerate() {
@@ -71,6 +81,7 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
         let ctx = BuildContext {
             index: i + 1,
             clock: clock.clone(),
+            inputs: inputs.clone(),
         };
         let stage = command.build(&ctx).map_err(|e| match e {
             Error::Usage(u) => Error::Usage(u.in_stage(i + 1, name)),

@@ -35,17 +35,14 @@ impl StageArgs for Args {
 
 /// Builds the stage: creates (truncates) the file.
 pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
-    if let Ok(target) = std::fs::canonicalize(&args.file) {
-        for input in &args.input.files {
-            if std::fs::canonicalize(input).is_ok_and(|p| p == target) {
-                return Err(ctx
-                    .usage(
-                        "tee",
-                        format!("`{}` is also an input file: tee would truncate it", args.file),
-                    )
-                    .into());
-            }
-        }
+    // Any input of the run counts, not only the files after this stage's operands.
+    if crate::cli::is_input_file(std::path::Path::new(&args.file), &ctx.inputs) {
+        return Err(ctx
+            .usage(
+                "tee",
+                format!("`{}` is also an input file: tee would truncate it", args.file),
+            )
+            .into());
     }
     let file = File::create(&args.file).map_err(|e| {
         Error::runtime(format!(
