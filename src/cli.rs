@@ -165,6 +165,9 @@ where
             ))
             .into());
         }
+        if segment.is_empty() && count > 1 {
+            return Err(UsageError::new("expected a stage before `then`").into());
+        }
         let argv = std::iter::once(OsString::from("eddy")).chain(segment.iter().cloned());
         let matches = command().try_get_matches_from(argv).map_err(Error::Clap)?;
         let cli = Cli::from_arg_matches(&matches).map_err(Error::Clap)?;
@@ -229,6 +232,8 @@ mod tests {
                 .contains("stage 1 (head): unexpected operand `x.ndjson`")
         );
         assert!(parse(["eddy", "head", "1", "then"]).is_err());
+        let err = parse(["eddy", "then", "head", "1"]).unwrap_err();
+        assert_eq!(err.to_string(), "eddy: expected a stage before `then`");
     }
 
     #[test]
