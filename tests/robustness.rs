@@ -13,6 +13,14 @@ use assert_cmd::cargo::cargo_bin;
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 
+/// Cases per property: `default`, or `EDDY_FUZZ_CASES` for a longer hunt.
+fn fuzz_cases(default: u32) -> u32 {
+    std::env::var("EDDY_FUZZ_CASES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(default)
+}
+
 /// What one run left behind.
 struct Run {
     status: Option<i32>,
@@ -252,7 +260,7 @@ fn check_stats(args: &[String], stderr: &str, complete: bool) -> Result<(), Test
 }
 
 proptest! {
-    #![proptest_config(Config { cases: std::env::var("EDDY_FUZZ_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(160), failure_persistence: None, ..Config::default() })]
+    #![proptest_config(Config { cases: fuzz_cases(160), failure_persistence: None, ..Config::default() })]
 
     /// Any input through any pipeline: no panic, exit 0, and the accounting holds.
     #[test]
@@ -282,6 +290,49 @@ proptest! {
                 String::from_utf8_lossy(out_line)
             );
         }
+    }
+}
+
+/// What `eddy filter 'not exists(value)'` must write for `data`, modelled independently: the
+/// lines (a BOM at the start ignored, `\r` before `\n` removed, blank lines skipped) that are
+/// JSON objects without a top-level `value` key, each with its original bytes.
+fn passthrough_model(data: &[u8]) -> Vec<u8> {
+    let data = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
+    let mut lines: Vec<&[u8]> = data.split(|&b| b == b'\n').collect();
+    if lines.last().is_some_and(|l| l.is_empty()) {
+        lines.pop();
+    }
+    let mut out = Vec::new();
+    for line in lines {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if let Ok(serde_json::Value::Object(map)) = serde_json::from_slice(line)
+            && !map.contains_key("value")
+        {
+            out.extend_from_slice(line);
+            out.push(b'\n');
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(Config { cases: fuzz_cases(120), failure_persistence: None, ..Config::default() })]
+
+    /// Events no stage changed are written with their original bytes (cli.md 6), whatever else
+    /// the input holds.
+    #[test]
+    fn unchanged_events_keep_their_bytes(data in input()) {
+        let args = vec!["filter".to_owned(), "not exists(value)".to_owned()];
+        let r = run(&args, Some(&data));
+        assert_no_panic(&args, &r)?;
+        prop_assert_eq!(r.status, Some(0));
+        let expected = passthrough_model(&data);
+        prop_assert!(
+            r.stdout == expected,
+            "output differs:\n{}\nexpected:\n{}",
+            String::from_utf8_lossy(&r.stdout),
+            String::from_utf8_lossy(&expected)
+        );
     }
 }
 
@@ -426,7 +477,7 @@ fn expr_text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(Config { cases: std::env::var("EDDY_FUZZ_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(160), failure_persistence: None, ..Config::default() })]
+    #![proptest_config(Config { cases: fuzz_cases(160), failure_persistence: None, ..Config::default() })]
 
     /// Any expression text: compiled or rejected with status 2, never a panic; no input is read.
     #[test]
