@@ -31,6 +31,9 @@ _eddy() {
             eddy,map)
                 cmd="eddy__subcmd__map"
                 ;;
+            eddy,parse)
+                cmd="eddy__subcmd__parse"
+                ;;
             eddy,rename)
                 cmd="eddy__subcmd__rename"
                 ;;
@@ -59,18 +62,18 @@ _eddy() {
 
     case "${cmd}" in
         eddy)
-            opts="-e -h -V --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --help --version filter map head select drop rename tail dedupe sample sort unnest tee"
+            opts="-e -h -V --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help --version filter map head parse select drop rename tail dedupe sample sort unnest tee"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --from)
-                    COMPREPLY=($(compgen -W "ndjson lines" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt lines clf combined syslog zeek" -- "${cur}"))
                     return 0
                     ;;
                 --to)
-                    COMPREPLY=($(compgen -W "ndjson" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw" -- "${cur}"))
                     return 0
                     ;;
                 --errors)
@@ -85,6 +88,26 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --null)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --year)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --raw-field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out-delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -93,7 +116,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__dedupe)
-            opts="-e -h --by --within --last --time-field --time-format --tz --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --help"
+            opts="-e -h --by --within --last --time-field --time-format --tz --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -124,11 +147,11 @@ _eddy() {
                     return 0
                     ;;
                 --from)
-                    COMPREPLY=($(compgen -W "ndjson lines" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt lines clf combined syslog zeek" -- "${cur}"))
                     return 0
                     ;;
                 --to)
-                    COMPREPLY=($(compgen -W "ndjson" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw" -- "${cur}"))
                     return 0
                     ;;
                 --errors)
@@ -140,6 +163,26 @@ _eddy() {
                     return 0
                     ;;
                 --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --null)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --year)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --raw-field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out-delimiter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -151,18 +194,18 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__drop)
-            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --help"
+            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --from)
-                    COMPREPLY=($(compgen -W "ndjson lines" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt lines clf combined syslog zeek" -- "${cur}"))
                     return 0
                     ;;
                 --to)
-                    COMPREPLY=($(compgen -W "ndjson" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw" -- "${cur}"))
                     return 0
                     ;;
                 --errors)
@@ -174,6 +217,26 @@ _eddy() {
                     return 0
                     ;;
                 --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --null)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --year)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --raw-field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out-delimiter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -185,18 +248,18 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__filter)
-            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --help"
+            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --from)
-                    COMPREPLY=($(compgen -W "ndjson lines" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt lines clf combined syslog zeek" -- "${cur}"))
                     return 0
                     ;;
                 --to)
-                    COMPREPLY=($(compgen -W "ndjson" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw" -- "${cur}"))
                     return 0
                     ;;
                 --errors)
@@ -208,6 +271,26 @@ _eddy() {
                     return 0
                     ;;
                 --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --null)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --year)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --raw-field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out-delimiter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -219,18 +302,18 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__head)
-            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --help"
+            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --from)
-                    COMPREPLY=($(compgen -W "ndjson lines" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt lines clf combined syslog zeek" -- "${cur}"))
                     return 0
                     ;;
                 --to)
-                    COMPREPLY=($(compgen -W "ndjson" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw" -- "${cur}"))
                     return 0
                     ;;
                 --errors)
@@ -242,6 +325,26 @@ _eddy() {
                     return 0
                     ;;
                 --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --null)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --year)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --raw-field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out-delimiter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -253,18 +356,18 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__map)
-            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --help"
+            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --from)
-                    COMPREPLY=($(compgen -W "ndjson lines" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt lines clf combined syslog zeek" -- "${cur}"))
                     return 0
                     ;;
                 --to)
-                    COMPREPLY=($(compgen -W "ndjson" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw" -- "${cur}"))
                     return 0
                     ;;
                 --errors)
@@ -276,6 +379,96 @@ _eddy() {
                     return 0
                     ;;
                 --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --null)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --year)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --raw-field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out-delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        eddy__subcmd__parse)
+            opts="-e -h --field --as --keep-unmatched --keep-field --kv-sep --pair-sep --strings --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kv-sep)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pair-sep)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt lines clf combined syslog zeek" -- "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw" -- "${cur}"))
+                    return 0
+                    ;;
+                --errors)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --on-error)
+                    COMPREPLY=($(compgen -W "skip fail" -- "${cur}"))
+                    return 0
+                    ;;
+                --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --null)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --year)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --raw-field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out-delimiter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -287,18 +480,18 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__rename)
-            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --help"
+            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --from)
-                    COMPREPLY=($(compgen -W "ndjson lines" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt lines clf combined syslog zeek" -- "${cur}"))
                     return 0
                     ;;
                 --to)
-                    COMPREPLY=($(compgen -W "ndjson" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw" -- "${cur}"))
                     return 0
                     ;;
                 --errors)
@@ -313,6 +506,26 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --null)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --year)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --raw-field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out-delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -321,7 +534,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__sample)
-            opts="-e -h --rate --seed --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --help"
+            opts="-e -h --rate --seed --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -336,11 +549,11 @@ _eddy() {
                     return 0
                     ;;
                 --from)
-                    COMPREPLY=($(compgen -W "ndjson lines" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt lines clf combined syslog zeek" -- "${cur}"))
                     return 0
                     ;;
                 --to)
-                    COMPREPLY=($(compgen -W "ndjson" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw" -- "${cur}"))
                     return 0
                     ;;
                 --errors)
@@ -352,6 +565,26 @@ _eddy() {
                     return 0
                     ;;
                 --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --null)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --year)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --raw-field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out-delimiter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -363,18 +596,18 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__select)
-            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --help"
+            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --from)
-                    COMPREPLY=($(compgen -W "ndjson lines" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt lines clf combined syslog zeek" -- "${cur}"))
                     return 0
                     ;;
                 --to)
-                    COMPREPLY=($(compgen -W "ndjson" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw" -- "${cur}"))
                     return 0
                     ;;
                 --errors)
@@ -389,6 +622,26 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --null)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --year)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --raw-field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out-delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -397,7 +650,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__sort)
-            opts="-e -h --by --reverse --limit --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --help"
+            opts="-e -h --by --reverse --limit --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -412,11 +665,11 @@ _eddy() {
                     return 0
                     ;;
                 --from)
-                    COMPREPLY=($(compgen -W "ndjson lines" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt lines clf combined syslog zeek" -- "${cur}"))
                     return 0
                     ;;
                 --to)
-                    COMPREPLY=($(compgen -W "ndjson" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw" -- "${cur}"))
                     return 0
                     ;;
                 --errors)
@@ -428,6 +681,26 @@ _eddy() {
                     return 0
                     ;;
                 --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --null)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --year)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --raw-field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out-delimiter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -439,18 +712,18 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__tail)
-            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --help"
+            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --from)
-                    COMPREPLY=($(compgen -W "ndjson lines" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt lines clf combined syslog zeek" -- "${cur}"))
                     return 0
                     ;;
                 --to)
-                    COMPREPLY=($(compgen -W "ndjson" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw" -- "${cur}"))
                     return 0
                     ;;
                 --errors)
@@ -462,6 +735,26 @@ _eddy() {
                     return 0
                     ;;
                 --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --null)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --year)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --raw-field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out-delimiter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -473,18 +766,18 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__tee)
-            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --help"
+            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --from)
-                    COMPREPLY=($(compgen -W "ndjson lines" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt lines clf combined syslog zeek" -- "${cur}"))
                     return 0
                     ;;
                 --to)
-                    COMPREPLY=($(compgen -W "ndjson" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw" -- "${cur}"))
                     return 0
                     ;;
                 --errors)
@@ -496,6 +789,26 @@ _eddy() {
                     return 0
                     ;;
                 --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --null)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --year)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --raw-field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out-delimiter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -507,18 +820,18 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__unnest)
-            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --help"
+            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --from)
-                    COMPREPLY=($(compgen -W "ndjson lines" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt lines clf combined syslog zeek" -- "${cur}"))
                     return 0
                     ;;
                 --to)
-                    COMPREPLY=($(compgen -W "ndjson" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw" -- "${cur}"))
                     return 0
                     ;;
                 --errors)
@@ -530,6 +843,26 @@ _eddy() {
                     return 0
                     ;;
                 --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --null)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --year)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --raw-field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out-delimiter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

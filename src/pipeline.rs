@@ -103,7 +103,11 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
         stdout.is_terminal()
     };
     let stream = OutputStream::new(Box::new(stdout.lock()), line_buffered);
-    let sink = output::make_sink(global.to.unwrap_or_default(), stream);
+    let sink = output::make_sink(
+        global.to.unwrap_or_default(),
+        stream,
+        &global.sink_options(),
+    )?;
     let mut pipeline = Pipeline {
         counters: vec![StageCounters::default(); built.len() + 1],
         names,
@@ -120,11 +124,12 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
     let started = Instant::now();
     let (tx, rx) = mpsc::sync_channel(CHANNEL_DEPTH);
     let signal_tx = tx.clone();
-    let format = global.from.unwrap_or_default();
+    let format = global.from;
+    let decoder_options = global.decoder_options();
     let reader_clock = clock.clone();
     thread::Builder::new()
         .name("eddy-reader".into())
-        .spawn(move || input::read_all(&files, format, reader_clock, &tx))
+        .spawn(move || input::read_all(&files, format, &decoder_options, reader_clock, &tx))
         .map_err(|e| Error::runtime(format!("cannot start the reader thread: {e}")))?;
     spawn_signal_thread(signal_tx);
 

@@ -254,6 +254,7 @@ stage_commands! {
     Filter(filter),
     Map(map),
     Head(head),
+    Parse(parse),
     Select(select),
     Drop(drop),
     Rename(rename),
