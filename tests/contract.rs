@@ -143,7 +143,11 @@ fn global_options_anywhere() {
         );
     }
     // The same options as NDJSON input: `--strict` given last still applies.
-    let out = run_in(dir.path(), &["head", "5", "in.txt", "--strict"], b"");
+    let out = run_in(
+        dir.path(),
+        &["head", "5", "in.txt", "--from", "ndjson", "--strict"],
+        b"",
+    );
     assert_eq!(out.status.code(), Some(4));
     assert_eq!(text(&out.stdout), "{\"a\":1}\n");
 }
@@ -365,7 +369,11 @@ fn unreadable_file_in_the_middle_keeps_what_came_before() {
 fn strict_wins_over_exit_status_and_exit_status_counts_written_events() {
     let dir = tempfile::tempdir().unwrap();
     // Everything dropped and nothing written: 4 (lost data matters more than empty output).
-    let out = run_in(dir.path(), &["--strict", "-e", "head", "1"], b"nope\n");
+    let out = run_in(
+        dir.path(),
+        &["--from", "ndjson", "--strict", "-e", "head", "1"],
+        b"nope\n",
+    );
     assert_eq!(out.status.code(), Some(4));
     // Everything filtered: nothing written, nothing lost.
     let out = run_in(
@@ -389,7 +397,14 @@ fn errors_file_is_appended_to() {
     for line in [&b"first bad\r\n"[..], b"{\"x\":\"abc\"}\n"] {
         let out = run_in(
             dir.path(),
-            &["--errors", "errors.txt", "filter", "x * 2 > 1"],
+            &[
+                "--from",
+                "ndjson",
+                "--errors",
+                "errors.txt",
+                "filter",
+                "x * 2 > 1",
+            ],
             line,
         );
         assert_eq!(out.status.code(), Some(0));
