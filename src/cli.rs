@@ -181,10 +181,15 @@ pub fn command() -> clap::Command {
     Cli::command()
 }
 
-/// True when `path` names one of the input `files`, by its real path (so also when spelt
-/// differently or reached through a link; `-` is whatever stdin is). A file the run writes
-/// (`tee`, `--errors`) must not be one it reads: it would be truncated, or grow forever.
+/// True when `path` is a regular file that is one of the input `files`, by its real path (so
+/// also when spelt differently or reached through a link; `-` is whatever stdin is). A file the
+/// run writes (`tee`, `--errors`) must not be one it reads: it would be truncated, or grow
+/// forever.
 pub fn is_input_file(path: &std::path::Path, files: &[String]) -> bool {
+    // Only a regular file can be truncated or grow: `/dev/null` may be both read and written.
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return false;
+    }
     let Ok(target) = std::fs::canonicalize(path) else {
         return false;
     };
@@ -320,6 +325,9 @@ mod tests {
         assert!(is_input_file(&file, &["x".into(), spelt]));
         assert!(!is_input_file(&file, &[other.display().to_string()]));
         assert!(!is_input_file(&other, &[file.display().to_string()]));
+        // Devices are not files that could be truncated: `--errors /dev/null < /dev/null`.
+        let null = std::path::Path::new("/dev/null");
+        assert!(!is_input_file(null, &["/dev/null".into(), "-".into()]));
     }
 
     #[test]
