@@ -525,3 +525,21 @@ fn stats_accounting_holds_when_on_error_fail_stops_the_run() {
         );
     }
 }
+
+#[test]
+fn devices_may_be_read_and_written_in_one_run() {
+    let out = eddy()
+        .args([
+            "--errors",
+            "/dev/null",
+            "tee",
+            "/dev/null",
+            "then",
+            "head",
+            "1",
+        ])
+        .stdin(fs::File::open("/dev/null").unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
