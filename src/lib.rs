@@ -10,6 +10,7 @@ pub mod error;
 pub mod event;
 pub mod expr;
 pub mod input;
+pub mod json;
 pub mod ops;
 pub mod output;
 pub mod path;

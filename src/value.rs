@@ -313,12 +313,19 @@ fn write_seconds(ns: i64, out: &mut Vec<u8>) {
 }
 
 /// Writes a float in its shortest round-trip form, always with a decimal point or an exponent
-/// (`25.0`, `1e16`, `0.07044199999999999`). NaN and infinities, which JSON cannot hold, are `null`.
+/// (`25.0`, `1e16`, `0.07044199999999999`). JSON has no infinities or NaN; as jq does,
+/// `±infinity` (from input such as `1e400`) is written as `±1.7976931348623157e308`, the
+/// largest finite double, and NaN as `null`.
 pub fn write_float(f: f64, out: &mut Vec<u8>) {
-    if !f.is_finite() {
+    if f.is_nan() {
         out.extend_from_slice(b"null");
         return;
     }
+    let f = if f.is_infinite() {
+        f64::MAX.copysign(f)
+    } else {
+        f
+    };
     out.extend_from_slice(ryu::Buffer::new().format_finite(f).as_bytes());
 }
 
@@ -354,12 +361,16 @@ pub fn write_json_string(s: &str, out: &mut Vec<u8>) {
     out.push(b'"');
 }
 
-/// Parses one JSON document. Duplicate object keys: the last occurrence wins (as jq and
-/// `serde_json` do) and keeps the position of the first.
-pub fn parse_json(bytes: &[u8]) -> Result<Value, serde_json::Error> {
-    serde_json::from_slice(bytes)
+/// Parses one JSON document with [`crate::json::parse`]. Duplicate object keys: the last
+/// occurrence wins (as jq and `serde_json` do) and keeps the position of the first. Numbers
+/// beyond the `f64` range are accepted as `±infinity`.
+pub fn parse_json(bytes: &[u8]) -> Result<Value, crate::json::JsonError> {
+    crate::json::parse(bytes)
 }
 
+/// Deserialising through serde (`serde_json::from_slice::<Value>`) builds the same values as
+/// [`parse_json`] for the texts serde_json accepts, but serde_json refuses numbers outside the
+/// `f64` range: read event text with [`parse_json`].
 impl<'de> Deserialize<'de> for Value {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_any(ValueVisitor)

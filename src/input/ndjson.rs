@@ -1,6 +1,7 @@
 //! NDJSON input: one JSON value per line; a non-object value is wrapped as `{"value": ...}`.
 
 use crate::input::{Decoded, Decoder};
+use crate::json::JsonError;
 use crate::value::{Map, Value, parse_json};
 
 /// Decodes one JSON document per record.
@@ -26,13 +27,9 @@ impl Decoder for NdjsonDecoder {
     }
 }
 
-/// `invalid JSON: <what> at column N`, without serde_json's "line 1".
-pub fn json_error_message(e: &serde_json::Error) -> String {
-    let text = e.to_string();
-    let what = text
-        .rsplit_once(" at line ")
-        .map_or(text.as_str(), |(what, _)| what);
-    format!("invalid JSON: {what} at column {}", e.column())
+/// `invalid JSON: <what> at column N` (a record is one line, so no line number).
+pub fn json_error_message(e: &JsonError) -> String {
+    format!("invalid JSON: {} at column {}", e.message(), e.column())
 }
 
 #[cfg(test)]
@@ -50,6 +47,14 @@ mod tests {
         assert_eq!(decode("{\"a\": 1}"), Ok(("{\"a\":1}".into(), true)));
         assert_eq!(decode("[1,2]"), Ok(("{\"value\":[1,2]}".into(), false)));
         assert_eq!(decode("\"s\""), Ok(("{\"value\":\"s\"}".into(), false)));
+    }
+
+    #[test]
+    fn numbers_beyond_the_double_range_are_valid() {
+        assert_eq!(
+            decode("{\"x\":1e400}"),
+            Ok(("{\"x\":1.7976931348623157e308}".into(), true))
+        );
     }
 
     #[test]
