@@ -8,6 +8,25 @@ use std::fmt;
 
 use crate::value::{Map, Value};
 
+/// How many nulls [`Path::set`] may insert to reach an index beyond the end of an array.
+pub const MAX_PADDING: usize = 65_536;
+
+/// How deeply [`Path::set`] lets an event nest (objects and arrays), as deeply as JSON input
+/// may nest: deeper values could not be written back without overflowing the stack, nor read.
+pub const MAX_NESTING: usize = 128;
+
+/// True when `value` has more than `levels` levels of arrays and objects. Looks no deeper than
+/// `levels + 1`, so it never recurses far.
+fn nests_deeper_than(value: &Value, levels: usize) -> bool {
+    match value {
+        Value::Array(items) => {
+            levels == 0 || items.iter().any(|c| nests_deeper_than(c, levels - 1))
+        }
+        Value::Object(map) => levels == 0 || map.values().any(|c| nests_deeper_than(c, levels - 1)),
+        _ => false,
+    }
+}
+
 /// One step of a path.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Segment {
@@ -199,13 +218,23 @@ impl Path {
     }
 
     /// Sets the value at the path, creating objects on the way. Setting inside a value that is
-    /// neither an object nor an array (or an index into a non-array) is an error.
+    /// neither an object nor an array (or an index into a non-array) is an error. An index
+    /// beyond the end pads the array with nulls, at most [`MAX_PADDING`] of them (further is an
+    /// error).
     ///
     /// Like [`Path::get`], a literal dotted key that exists is used: `id.orig_h` sets the Zeek
     /// field `"id.orig_h"` when there is one and no object `id`.
     pub fn set(&self, root: &mut Value, value: Value) -> Result<(), String> {
         let merged = merge_dotted(root, &self.segments, &self.dotted);
         let segments = merged.as_deref().unwrap_or(&self.segments);
+        // The value sits inside one container per segment (the event itself for the first).
+        let room = MAX_NESTING.saturating_sub(segments.len());
+        if segments.len() > MAX_NESTING || nests_deeper_than(&value, room) {
+            return Err(format!(
+                "cannot set `{}`: the event would nest more than {MAX_NESTING} levels",
+                self.text
+            ));
+        }
         let mut cur = root;
         for (n, seg) in segments.iter().enumerate() {
             let last = n + 1 == segments.len();
@@ -228,8 +257,18 @@ impl Path {
                     if idx < 0 {
                         return Err(format!("index {i} is out of range in `{}`", self.text));
                     }
-                    let idx = idx as usize;
+                    let idx = usize::try_from(idx).unwrap_or(usize::MAX);
                     if idx >= items.len() {
+                        // Padding with nulls is bounded: `tags[100000000000] = 1` must not try to
+                        // allocate terabytes.
+                        if idx - items.len() > MAX_PADDING {
+                            return Err(format!(
+                                "index {i} is too far beyond the end of `{}` (an array of {} \
+                                 elements may grow by at most {MAX_PADDING} nulls)",
+                                self.text,
+                                items.len()
+                            ));
+                        }
                         items.resize(idx + 1, Value::Null);
                     }
                     if last {
@@ -549,6 +588,64 @@ mod tests {
             .set(&mut v, Value::Int(1))
             .unwrap();
         assert_eq!(get_json(&v, "tags"), "[\"x\",\"y\",null,1]");
+        // Padding is bounded; a huge index is an error, not an allocation failure.
+        for huge in [
+            "tags[100000000000]",
+            "tags[9223372036854775807]",
+            "n[70000]",
+        ] {
+            let err = Path::parse(huge)
+                .unwrap()
+                .set(&mut v, Value::Int(1))
+                .unwrap_err();
+            assert!(err.contains("too far beyond the end"), "{err}");
+        }
+        Path::parse("n[65535]")
+            .unwrap()
+            .set(&mut v, Value::Int(1))
+            .unwrap();
+        assert_eq!(get_json(&v, "n[-1]"), "1");
+    }
+
+    #[test]
+    fn set_bounds_the_nesting_of_the_event() {
+        let deep = |levels: usize| {
+            let mut v = Value::Int(1);
+            for _ in 0..levels {
+                v = Value::Array(vec![v]);
+            }
+            v
+        };
+        let mut v = doc();
+        // One segment: the root object and the field hold MAX_NESTING - 1 levels more.
+        let x = Path::parse("x").unwrap();
+        x.set(&mut v, deep(MAX_NESTING - 1)).unwrap();
+        let err = x.set(&mut v, deep(MAX_NESTING)).unwrap_err();
+        assert!(err.contains("would nest more than 128 levels"), "{err}");
+        // A long path counts as well.
+        let long = vec!["b"; MAX_NESTING + 1].join(".");
+        assert!(
+            Path::parse(&long)
+                .unwrap()
+                .set(&mut v, Value::Int(1))
+                .is_err()
+        );
+        let fits = vec!["b"; MAX_NESTING].join(".");
+        Path::parse(&fits)
+            .unwrap()
+            .set(&mut v, Value::Int(1))
+            .unwrap();
+        // Wrapping a field in itself again and again stops at the limit.
+        let mut v = doc();
+        let mut result = Ok(());
+        for _ in 0..1000 {
+            let wrapped = Value::Array(vec![x.get_or_null(&v)]);
+            result = x.set(&mut v, wrapped);
+            if result.is_err() {
+                break;
+            }
+        }
+        assert!(result.is_err());
     }
 
     #[test]

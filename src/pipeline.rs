@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use crate::cli::Invocation;
 use crate::clock::{SharedClock, SystemClock};
 use crate::diag::Diagnostics;
-use crate::error::{DropReason, Error, Result};
+use crate::error::{DropReason, Error, Result, UsageError};
 use crate::input::{self, Batch, Item, Message};
 use crate::ops::{BuildContext, Context, Flow, Out, Stage, StageCounters};
 use crate::output::{self, OutputStream, Sink};
@@ -68,7 +68,17 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
         stages.first(),
         Some(crate::ops::StageCommand::Window(a)) if a.reads_tsv_partials()
     );
+    if let Some(errors) = &global.errors
+        && crate::cli::is_input_file(errors, &files)
+    {
+        return Err(UsageError::new(format!(
+            "--errors: `{}` is also an input file: dropped lines would be read back again",
+            errors.display()
+        ))
+        .into());
+    }
     // Build every stage first: all usage errors surface before any input is read.
+    let inputs: std::sync::Arc<[String]> = files.clone().into();
     let mut names = Vec::with_capacity(stages.len());
     let mut built = Vec::with_capacity(stages.len());
     for (i, command) in stages.into_iter().enumerate() {
@@ -76,6 +86,7 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
         let ctx = BuildContext {
             index: i + 1,
             clock: clock.clone(),
+            inputs: inputs.clone(),
         };
         let stage = command.build(&ctx).map_err(|e| match e {
             Error::Usage(u) => Error::Usage(u.in_stage(i + 1, name)),
@@ -275,7 +286,7 @@ impl Pipeline {
         self.input.bytes += batch.bytes;
         let total = batch.items.len();
         for (done, item) in batch.items.into_iter().enumerate() {
-            match item {
+            let result = match item {
                 Item::Event(event) => {
                     let mut out = Out::new(
                         &mut self.counters,
@@ -283,15 +294,21 @@ impl Pipeline {
                         &mut *self.sink,
                         &mut self.ctx,
                     );
-                    if out.emit(event)? == Flow::Stop {
-                        self.input.unprocessed += (total - done - 1) as u64;
-                        return Ok(Flow::Stop);
-                    }
+                    out.emit(event)
                 }
                 Item::Malformed(error, original) => {
                     self.counters[0].dropped[DropReason::Malformed as usize] += 1;
-                    self.ctx.diag.report(error, &original)?;
+                    self.ctx
+                        .diag
+                        .report(error, &original)
+                        .map(|()| Flow::Continue)
                 }
+            };
+            // The run stops here (a satisfied `head`, `--on-error fail`, a write error): the
+            // rest of the batch was read but is never processed.
+            if !matches!(result, Ok(Flow::Continue)) {
+                self.input.unprocessed += (total - done - 1) as u64;
+                return result;
             }
         }
         Ok(Flow::Continue)

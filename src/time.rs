@@ -278,16 +278,21 @@ fn scale_int(i: i64, scale: i64) -> Result<i64, String> {
     i.checked_mul(scale).ok_or_else(out_of_range)
 }
 
-/// True for `[+-]digits[.digits][e[+-]digits]`.
+/// True for `[+-]digits[.digits][e[+-]digits]`. A sign only leads the text or follows the
+/// exponent's `e`, so a date (`2024-05-01`) is not a number.
 fn looks_numeric(text: &str) -> bool {
     let t = text.strip_prefix(['-', '+']).unwrap_or(text);
-    !t.is_empty()
-        && t.bytes()
-            .next()
-            .is_some_and(|b| b.is_ascii_digit() || b == b'.')
-        && t.bytes()
-            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'))
-        && t.bytes().any(|b| b.is_ascii_digit())
+    let (mantissa, exponent) = match t.find(['e', 'E']) {
+        Some(p) => (&t[..p], Some(&t[p + 1..])),
+        None => (t, None),
+    };
+    let exponent_ok = exponent.is_none_or(|e| {
+        let digits = e.strip_prefix(['-', '+']).unwrap_or(e);
+        !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+    });
+    mantissa.bytes().any(|b| b.is_ascii_digit())
+        && mantissa.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && exponent_ok
 }
 
 /// Reads decimal text (`1714557600.123`, `-1.5`, `1.7e9`) exactly and multiplies by `scale`
@@ -614,6 +619,26 @@ mod tests {
     }
 
     #[test]
+    fn numeric_text_is_told_from_dates() {
+        for t in ["1714557600", "-1.5", "+3", ".5", "1.7e9", "1e-3", "2E+2"] {
+            assert!(looks_numeric(t), "{t}");
+        }
+        for t in [
+            "2024-05-01",
+            "1-2",
+            "e5",
+            "1e",
+            "1e+",
+            "-",
+            "",
+            "1.5.x",
+            "10:00",
+        ] {
+            assert!(!looks_numeric(t), "{t}");
+        }
+    }
+
+    #[test]
     fn rfc3339_offsets() {
         let base = rfc("2024-05-01T10:00:00Z").unwrap();
         assert_eq!(fmt(base), "2024-05-01T10:00:00Z");
@@ -632,6 +657,11 @@ mod tests {
         assert!(rfc("yesterday").is_err());
         assert_eq!(rfc("2024-05-01"), rfc("2024-05-01T00:00:00Z"));
         assert!(lacks_offset("2024-05-01"));
+        // `auto` reads a date alone as a date, not as an epoch number.
+        assert_eq!(
+            parse_timestamp(&Value::from("2024-05-01"), &TimeFormat::Auto, &UTC),
+            rfc("2024-05-01T00:00:00Z")
+        );
         assert!(rfc("2024-05-01T").is_err());
         assert!(rfc("2024-05-1").is_err());
     }

@@ -160,7 +160,11 @@ fn compare_numbers(a: &Value, b: &Value) -> Ordering {
         (Value::Int(x), Value::Int(y)) => x.cmp(y),
         (Value::Int(x), Value::Float(y)) => compare_int_float(*x, *y),
         (Value::Float(x), Value::Int(y)) => compare_int_float(*y, *x).reverse(),
-        (Value::Float(x), Value::Float(y)) => x.total_cmp(y),
+        // `-0.0 == 0.0` (as `0 == -0.0` above); NaN (from `inf - inf`) sorts after every number,
+        // as `compare_int_float` places it, so the order stays total and transitive.
+        (Value::Float(x), Value::Float(y)) => x
+            .partial_cmp(y)
+            .unwrap_or_else(|| x.is_nan().cmp(&y.is_nan())),
         _ => Ordering::Equal,
     }
 }
@@ -510,6 +514,50 @@ mod tests {
             compare(&Value::Int(i64::MAX), &Value::Float(9.3e18)),
             Ordering::Less
         );
+    }
+
+    #[test]
+    fn signed_zeros_are_equal() {
+        let (neg, pos) = (Value::Float(-0.0), Value::Float(0.0));
+        assert!(equals(&neg, &pos));
+        assert!(equals(&neg, &Value::Int(0)));
+        assert_eq!(canonical_json(&neg), canonical_json(&pos));
+    }
+
+    fn number() -> impl proptest::strategy::Strategy<Value = Value> {
+        use proptest::prelude::*;
+        prop_oneof![
+            any::<i64>().prop_map(Value::Int),
+            (-3i64..3).prop_map(Value::Int),
+            any::<f64>().prop_map(Value::Float),
+            proptest::sample::select(vec![
+                -0.0,
+                0.0,
+                1.0,
+                f64::NAN,
+                -f64::NAN,
+                f64::INFINITY,
+                f64::NEG_INFINITY,
+                9_223_372_036_854_775_808.0,
+                -9_223_372_036_854_775_808.0,
+            ])
+            .prop_map(Value::Float),
+        ]
+    }
+
+    proptest::proptest! {
+        /// `compare` on numbers is a total order: antisymmetric and transitive (sorting relies
+        /// on it), whatever mix of integers, floats, signed zeros and NaN.
+        #[test]
+        fn number_order_is_total(a in number(), b in number(), c in number()) {
+            proptest::prop_assert_eq!(compare(&a, &b), compare(&b, &a).reverse());
+            if compare(&a, &b).is_le() && compare(&b, &c).is_le() {
+                proptest::prop_assert!(compare(&a, &c).is_le(), "{:?} {:?} {:?}", a, b, c);
+            }
+            if equals(&a, &b) && equals(&b, &c) {
+                proptest::prop_assert!(equals(&a, &c), "{:?} {:?} {:?}", a, b, c);
+            }
+        }
     }
 
     #[test]

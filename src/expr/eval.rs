@@ -408,7 +408,7 @@ pub fn binary(op: BinOp, a: &Value, b: &Value) -> Result<Value, String> {
             _ => D(scale_duration(*d, n.as_f64().unwrap_or(0.0))?),
         },
         (BinOp::Div, D(_), n) if n.as_f64() == Some(0.0) => Null,
-        (BinOp::Div, D(d), I(k)) => D(d / k),
+        (BinOp::Div, D(d), I(k)) => D(d.checked_div(*k).ok_or_else(time_err)?),
         (BinOp::Div, D(d), F(k)) => D(scale_duration(*d, 1.0 / k)?),
         (BinOp::Div, D(_), D(0)) | (BinOp::Rem, D(_), D(0)) => Null,
         (BinOp::Div, D(x), D(y)) => binary(BinOp::Div, &I(*x), &I(*y))?,

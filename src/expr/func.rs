@@ -465,7 +465,17 @@ fn round(a: &[&Value]) -> Result<Value, String> {
         return Ok(Value::Null);
     };
     match a[0] {
-        Value::Int(i) => Ok(Value::Int(*i)),
+        // Whole already, unless rounding to tens, hundreds, ...: `round(1234, -2) == 1200`,
+        // halves away from zero as for floats.
+        Value::Int(i) if digits >= 0 => Ok(Value::Int(*i)),
+        Value::Int(i) => {
+            let Some(unit) = 10i128.checked_pow(digits.unsigned_abs().min(30) as u32) else {
+                return Ok(Value::Int(0));
+            };
+            let x = i128::from(*i);
+            let rounded = (x + x.signum() * (unit / 2)) / unit * unit;
+            Ok(i64::try_from(rounded).map_or(Value::Float(rounded as f64), Value::Int))
+        }
         Value::Float(f) => {
             let digits = digits.clamp(-15, 15) as i32;
             let scale = 10f64.powi(digits);
@@ -678,10 +688,19 @@ fn bucket(a: &[&Value]) -> Result<Value, String> {
             Value::Time(ns) => *ns,
             v => parse_timestamp(v, &TimeFormat::Auto, &jiff::tz::TimeZone::UTC)?,
         };
-        return Ok(Value::Time(t - t.rem_euclid(size)));
+        return t
+            .checked_sub(t.rem_euclid(size))
+            .map(Value::Time)
+            .ok_or_else(|| "bucket() is out of the range of times".to_owned());
     }
     match (a[0], a[1]) {
-        (Value::Int(x), Value::Int(n)) if *n > 0 => Ok(Value::Int(x - x.rem_euclid(*n))),
+        // Integers stay exact; a bucket below the 64-bit range becomes a float.
+        (Value::Int(x), Value::Int(n)) if *n > 0 => {
+            Ok(x.checked_sub(x.rem_euclid(*n)).map_or_else(
+                || Value::Float((*x as f64 / *n as f64).floor() * *n as f64),
+                Value::Int,
+            ))
+        }
         (x, n) if x.is_number() && n.is_number() => {
             let (x, n) = (x.as_f64().unwrap_or(0.0), n.as_f64().unwrap_or(0.0));
             if n > 0.0 {
@@ -740,6 +759,38 @@ mod tests {
             assert!(f.min <= f.max, "{}", f.name);
             assert_eq!(lookup(f.name).map(|g| g.name), Some(f.name));
         }
+    }
+
+    #[test]
+    fn round_to_tens_agrees_for_integers_and_floats() {
+        let r = |x: Value, d: i64| round(&[&x, &Value::Int(d)]).unwrap().to_json();
+        assert_eq!(r(Value::Int(1234), -2), "1200");
+        assert_eq!(r(Value::Float(1234.0), -2), "1200.0");
+        assert_eq!(r(Value::Int(1250), -2), "1300");
+        assert_eq!(r(Value::Int(-1250), -2), "-1300");
+        assert_eq!(r(Value::Int(-1249), -2), "-1200");
+        assert_eq!(r(Value::Int(1234), 2), "1234");
+        assert_eq!(r(Value::Int(5), -1), "10");
+        assert_eq!(r(Value::Int(i64::MAX), -1), "9.223372036854776e18");
+        assert_eq!(r(Value::Int(i64::MIN), -30), "0");
+        assert_eq!(r(Value::Int(i64::MAX), -40), "0");
+    }
+
+    #[test]
+    fn bucket_at_the_ends_of_the_range() {
+        let b = |x: Value, n: Value| bucket(&[&x, &n]);
+        assert_eq!(
+            b(Value::Int(i64::MIN), Value::Int(7)).unwrap().to_json(),
+            "-9.223372036854776e18"
+        );
+        assert_eq!(
+            b(Value::Int(i64::MAX), Value::Int(7)).unwrap().to_json(),
+            (i64::MAX - i64::MAX.rem_euclid(7)).to_string()
+        );
+        assert_eq!(b(Value::Int(-7), Value::Int(7)).unwrap().to_json(), "-7");
+        let hour = 3_600 * time::NANOS_PER_SEC;
+        assert!(b(Value::Time(i64::MIN), Value::Duration(hour)).is_err());
+        assert!(b(Value::Time(i64::MAX), Value::Duration(hour)).is_ok());
     }
 
     #[test]

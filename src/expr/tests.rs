@@ -96,6 +96,19 @@ fn division_by_zero_is_null() {
 }
 
 #[test]
+fn duration_arithmetic_at_the_ends_of_the_range() {
+    // The smallest duration divided by -1 does not fit: an error, not a panic (in compiled
+    // constants and per event alike).
+    let min = "(0ns - 9223372036854775807ns - 1ns)";
+    assert!(compile_err(&format!("{min} / -1")).contains("time arithmetic is out of range"));
+    assert_eq!(
+        eval_err(&format!("{min} / (status - 504)")),
+        "time arithmetic is out of range"
+    );
+    assert_eq!(ev(&format!("{min} / (status - 502)")), "-9223372036.854776");
+}
+
+#[test]
 fn null_propagates_through_arithmetic() {
     assert_eq!(ev("missing + 1"), "null");
     assert_eq!(ev("1 - n"), "null");

@@ -176,6 +176,9 @@ pub struct BuildContext {
     pub index: usize,
     /// The wall clock (for `now()` in expressions and processing-time windows).
     pub clock: SharedClock,
+    /// The run's input files (`-` for stdin), so that a stage writing a file can refuse one of
+    /// them ([`crate::cli::is_input_file`]).
+    pub inputs: std::sync::Arc<[String]>,
 }
 
 impl BuildContext {

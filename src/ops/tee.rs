@@ -1,6 +1,6 @@
 //! `tee FILE`: copy the stream so far to a file and pass it on.
 
-use std::fs::File;
+use std::fs::{File, OpenOptions};
 use std::io;
 
 use crate::error::{Error, Result};
@@ -12,9 +12,10 @@ use crate::output::{OutputStream, Sink};
 /// Copy the stream so far to a file and pass it on
 ///
 /// Writes every event that reaches this stage to OUTFILE as NDJSON (whatever `--to` says;
-/// unchanged events as their original bytes) and passes it on unchanged. OUTFILE is created, or
-/// truncated, before any input is read; it is flushed whenever the input pauses and at the end.
-/// An OUTFILE that is also an input file is refused. Stateless.
+/// unchanged events as their original bytes) and passes it on unchanged. OUTFILE is created
+/// before any input is read and emptied when the run starts (a usage error anywhere on the
+/// command line leaves an existing OUTFILE as it was); it is flushed whenever the input pauses
+/// and at the end. An OUTFILE that is also an input file is refused. Stateless.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
   eddy filter 'status >= 500' then tee errors.ndjson then count --by host
@@ -33,29 +34,40 @@ impl StageArgs for Args {
     }
 }
 
-/// Builds the stage: creates (truncates) the file.
+/// Builds the stage: creates the file (emptied when the run starts).
 pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
-    if let Ok(target) = std::fs::canonicalize(&args.file) {
-        for input in &args.input.files {
-            if std::fs::canonicalize(input).is_ok_and(|p| p == target) {
-                return Err(ctx
-                    .usage(
-                        "tee",
-                        format!("`{}` is also an input file: tee would truncate it", args.file),
-                    )
-                    .into());
-            }
-        }
+    // Any input of the run counts, not only the files after this stage's operands.
+    if crate::cli::is_input_file(std::path::Path::new(&args.file), &ctx.inputs) {
+        return Err(ctx
+            .usage(
+                "tee",
+                format!("`{}` is also an input file: tee would truncate it", args.file),
+            )
+            .into());
     }
-    let file = File::create(&args.file).map_err(|e| {
+    // Created now, so an unwritable OUTFILE fails before any input is read; emptied only when
+    // the run starts, so a usage error in a later stage leaves an existing file as it was.
+    let cannot_create = |e: io::Error| {
         Error::runtime(format!(
             "stage {} (tee): cannot create {}: {e}",
             ctx.index, args.file
         ))
-    })?;
+    };
+    let file = OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&args.file)
+        .map_err(cannot_create)?;
+    // Only a regular file can be emptied (a device such as /dev/full cannot).
+    let to_truncate = match file.metadata() {
+        Ok(m) if m.is_file() => Some(file.try_clone().map_err(cannot_create)?),
+        _ => None,
+    };
     let stream = OutputStream::new(Box::new(file), false);
     Ok(Box::new(Tee {
         writer: NdjsonWriter::new(stream),
+        to_truncate,
         name: args.file,
         index: ctx.index,
     }))
@@ -64,11 +76,21 @@ pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
 /// Writes a copy of each event to its file.
 struct Tee {
     writer: NdjsonWriter,
+    /// The file, until it has been emptied at the start of the run.
+    to_truncate: Option<File>,
     name: String,
     index: usize,
 }
 
 impl Tee {
+    /// Empties the file the first time the run touches this stage.
+    fn start(&mut self) -> Result<()> {
+        if let Some(file) = self.to_truncate.take() {
+            file.set_len(0).map_err(|e| self.failed(e))?;
+        }
+        Ok(())
+    }
+
     /// A write error on the file: a runtime failure (never the quiet exit of a closed stdout).
     fn failed(&self, e: io::Error) -> Error {
         Error::runtime(format!(
@@ -87,6 +109,7 @@ impl Drop for Tee {
 
 impl Stage for Tee {
     fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow> {
+        self.start()?;
         if let Err(e) = self.writer.write(&event) {
             return Err(self.failed(e));
         }
@@ -94,10 +117,12 @@ impl Stage for Tee {
     }
 
     fn finish(&mut self, _out: &mut Out<'_>) -> Result<()> {
+        self.start()?;
         self.writer.finish().map_err(|e| self.failed(e))
     }
 
     fn flush(&mut self) -> Result<()> {
+        self.start()?;
         self.writer.flush().map_err(|e| self.failed(e))
     }
 }

@@ -33,6 +33,7 @@ impl Rig {
             .build(&BuildContext {
                 index: 1,
                 clock: shared.clone(),
+                inputs: Vec::new().into(),
             })
             .expect("stage builds");
         Rig {
