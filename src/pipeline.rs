@@ -111,9 +111,17 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
     let signal_tx = tx.clone();
     let format = global.from.unwrap_or_default();
     let reader_clock = clock.clone();
+    // `--threads N` (N >= 2) decodes line formats in parallel chunks, order kept.
+    let threads = global.threads.unwrap_or(1);
     thread::Builder::new()
         .name("eddy-reader".into())
-        .spawn(move || input::read_all(&files, format, reader_clock, &tx))
+        .spawn(move || {
+            if threads > 1 && input::parallel::supports(format) {
+                input::parallel::read_all_parallel(&files, format, reader_clock, &tx, threads)
+            } else {
+                input::read_all(&files, format, reader_clock, &tx)
+            }
+        })
         .map_err(|e| Error::runtime(format!("cannot start the reader thread: {e}")))?;
     spawn_signal_thread(signal_tx);
 
