@@ -31,7 +31,7 @@ Exit status: 0 ok, 1 nothing written (with -e), 2 usage or expression error,
 /// stage's arguments.
 #[derive(Debug, Clone, Default, Args)]
 pub struct GlobalArgs {
-    /// Input format
+    /// Input format (default: from the file extension, else guessed from the first line)
     #[arg(long, global = true, value_name = "FORMAT")]
     pub from: Option<InputFormat>,
     /// Output format
@@ -61,6 +61,41 @@ pub struct GlobalArgs {
     /// Worker threads for the parallel parts (default: the number of cores)
     #[arg(long, global = true, value_name = "N")]
     pub threads: Option<usize>,
+    /// CSV/TSV input delimiter: one ASCII character, `\t` for a tab
+    #[arg(long, global = true, value_name = "CHAR", value_parser = parse_delimiter)]
+    pub delimiter: Option<u8>,
+    /// CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written
+    #[arg(long, global = true)]
+    pub no_header: bool,
+    /// Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)
+    #[arg(long, global = true)]
+    pub no_infer: bool,
+    /// An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)
+    #[arg(long = "null", global = true, value_name = "MARKER")]
+    pub nulls: Vec<String>,
+    /// CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them
+    #[arg(long, global = true)]
+    pub allow_ragged: bool,
+    /// Syslog: the year of timestamps without one (default: the file's modification year)
+    #[arg(long, global = true, value_name = "YEAR")]
+    pub year: Option<i32>,
+    /// With --to raw: the field whose text is written, one per line (default: line)
+    #[arg(long, global = true, value_name = "FIELD")]
+    pub raw_field: Option<String>,
+    /// CSV/TSV output delimiter: one ASCII character, `\t` for a tab
+    #[arg(long, global = true, value_name = "CHAR", value_parser = parse_delimiter)]
+    pub out_delimiter: Option<u8>,
+}
+
+/// Parses `--delimiter`: one ASCII character, or `\t`/`tab` for a tab.
+fn parse_delimiter(text: &str) -> std::result::Result<u8, String> {
+    match text {
+        "\\t" | "tab" | "\t" => Ok(b'\t'),
+        _ if text.len() == 1 && text.is_ascii() && text != "\"" && text != "\n" => {
+            Ok(text.as_bytes()[0])
+        }
+        _ => Err("expected one ASCII character other than `\"` (or `\\t` for a tab)".into()),
+    }
 }
 
 impl GlobalArgs {
@@ -76,6 +111,36 @@ impl GlobalArgs {
         self.block_buffered |= later.block_buffered;
         self.exit_status |= later.exit_status;
         self.threads = later.threads.or(self.threads);
+        self.delimiter = later.delimiter.or(self.delimiter);
+        self.no_header |= later.no_header;
+        self.no_infer |= later.no_infer;
+        self.nulls.extend(later.nulls);
+        self.allow_ragged |= later.allow_ragged;
+        self.year = later.year.or(self.year);
+        self.raw_field = later.raw_field.or(self.raw_field.take());
+        self.out_delimiter = later.out_delimiter.or(self.out_delimiter);
+    }
+
+    /// The decoders' options.
+    pub fn decoder_options(&self) -> crate::input::DecoderOptions {
+        crate::input::DecoderOptions {
+            delimiter: self.delimiter,
+            no_header: self.no_header,
+            no_infer: self.no_infer,
+            nulls: self.nulls.clone(),
+            allow_ragged: self.allow_ragged,
+            year: self.year,
+            reference: (1970, 1),
+        }
+    }
+
+    /// The writers' options.
+    pub fn sink_options(&self) -> crate::output::SinkOptions {
+        crate::output::SinkOptions {
+            delimiter: self.out_delimiter,
+            no_header: self.no_header,
+            raw_field: self.raw_field.clone(),
+        }
     }
 }
 

@@ -117,6 +117,10 @@ impl Diagnostics {
     ///
     /// Late records are summarised by the window stage, which knows the watermark.
     pub fn summary(&self) -> Option<String> {
+        if self.policy == OnError::Fail {
+            // The failing line's message says it all; nothing was skipped.
+            return None;
+        }
         let parts: Vec<String> = DropReason::ALL
             .iter()
             .filter(|r| **r != DropReason::Late && self.counts[**r as usize] > 0)
@@ -127,14 +131,14 @@ impl Diagnostics {
                     .map(ToString::to_string)
                     .collect();
                 if named.is_empty() {
-                    format!("{n} {}", r.phrase())
+                    format!("{n} {}", r.phrase(n))
                 } else {
                     let more = if n as usize > named.len() {
                         ", ..."
                     } else {
                         ""
                     };
-                    format!("{n} {} ({}{more})", r.phrase(), named.join(", "))
+                    format!("{n} {} ({}{more})", r.phrase(n), named.join(", "))
                 }
             })
             .collect();

@@ -57,13 +57,15 @@ impl DropReason {
         }
     }
 
-    /// A short phrase for the stderr summary.
-    pub fn phrase(self) -> &'static str {
-        match self {
-            DropReason::Malformed => "malformed",
-            DropReason::EvalError => "evaluation error",
-            DropReason::Late => "late",
-            DropReason::BadTime => "bad timestamp",
+    /// A short phrase for the stderr summary, agreeing with the count `n`.
+    pub fn phrase(self, n: u64) -> &'static str {
+        match (self, n == 1) {
+            (DropReason::Malformed, _) => "malformed",
+            (DropReason::EvalError, true) => "evaluation error",
+            (DropReason::EvalError, false) => "evaluation errors",
+            (DropReason::Late, _) => "late",
+            (DropReason::BadTime, true) => "bad timestamp",
+            (DropReason::BadTime, false) => "bad timestamps",
         }
     }
 }

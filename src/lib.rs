@@ -8,6 +8,7 @@ pub mod clock;
 pub mod diag;
 pub mod error;
 pub mod event;
+pub mod expr;
 pub mod input;
 pub mod ops;
 pub mod output;

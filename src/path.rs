@@ -156,6 +156,12 @@ impl Path {
         &self.segments
     }
 
+    /// For each segment, whether it is a key written after a plain `.` (for the dotted-key
+    /// fallback); the expression parser extends paths segment by segment.
+    pub fn dotted_flags(&self) -> &[bool] {
+        &self.dotted
+    }
+
     /// The path as written.
     pub fn text(&self) -> &str {
         &self.text
@@ -194,10 +200,15 @@ impl Path {
 
     /// Sets the value at the path, creating objects on the way. Setting inside a value that is
     /// neither an object nor an array (or an index into a non-array) is an error.
+    ///
+    /// Like [`Path::get`], a literal dotted key that exists is used: `id.orig_h` sets the Zeek
+    /// field `"id.orig_h"` when there is one and no object `id`.
     pub fn set(&self, root: &mut Value, value: Value) -> Result<(), String> {
+        let merged = merge_dotted(root, &self.segments, &self.dotted);
+        let segments = merged.as_deref().unwrap_or(&self.segments);
         let mut cur = root;
-        for (n, seg) in self.segments.iter().enumerate() {
-            let last = n + 1 == self.segments.len();
+        for (n, seg) in segments.iter().enumerate() {
+            let last = n + 1 == segments.len();
             if matches!(cur, Value::Null) {
                 *cur = match seg {
                     Segment::Key(_) => Value::Object(Map::new()),
@@ -244,6 +255,156 @@ impl Path {
     pub fn remove(&self, root: &mut Value) -> Option<Value> {
         remove_from(root, &self.segments, &self.dotted)
     }
+
+    /// Where the path resolves in `root`, as a concrete path: literal dotted keys found by the
+    /// fallback become one key, negative indexes become positions. `None` when missing. Setting
+    /// or removing at the concrete path touches exactly the value [`Path::get`] finds.
+    pub fn locate(&self, root: &Value) -> Option<Path> {
+        let mut found = Vec::with_capacity(self.segments.len());
+        locate_from(root, &self.segments, &self.dotted, &mut found)?;
+        let dotted = vec![false; found.len()];
+        Some(Path::from_segments(found, dotted, self.text.clone()))
+    }
+
+    /// Parses a comma-separated list of paths (`ts,host,geo.country`). Commas inside `[...]`,
+    /// quotes or backquotes belong to the path. Offsets in errors count from the list's start.
+    pub fn parse_list(text: &str) -> Result<Vec<Path>, PathError> {
+        split_top_level(text, b',')
+            .into_iter()
+            .map(|(offset, part)| {
+                Path::parse(part).map_err(|e| PathError {
+                    message: e.message,
+                    offset: e.offset + offset,
+                })
+            })
+            .collect()
+    }
+}
+
+/// Splits `text` at every `sep` outside `[...]`, double quotes and backquotes; returns each
+/// piece with its byte offset. An empty text gives one empty piece.
+pub fn split_top_level(text: &str, sep: u8) -> Vec<(usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut pieces = Vec::new();
+    let (mut start, mut depth, mut quote) = (0, 0usize, None::<u8>);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match quote {
+            Some(q) if b == b'\\' && q == b'"' => i += 1,
+            Some(q) if b == q => quote = None,
+            Some(_) => {}
+            None => match b {
+                b'"' | b'`' => quote = Some(b),
+                b'[' => depth += 1,
+                b']' => depth = depth.saturating_sub(1),
+                _ if b == sep && depth == 0 => {
+                    pieces.push((start, &text[start..i]));
+                    start = i + 1;
+                }
+                _ => {}
+            },
+        }
+        i += 1;
+    }
+    pieces.push((start, &text[start..]));
+    pieces
+}
+
+fn locate_from(
+    cur: &Value,
+    segments: &[Segment],
+    dotted: &[bool],
+    found: &mut Vec<Segment>,
+) -> Option<()> {
+    let Some((first, _)) = segments.split_first() else {
+        return Some(());
+    };
+    match (first, cur) {
+        (Segment::Key(k), Value::Object(map)) => {
+            if let Some(v) = map.get(k) {
+                found.push(first.clone());
+                return locate_from(v, &segments[1..], &dotted[1..], found);
+            }
+            // A literal dotted key, as `get` would find it.
+            let mut name = k.clone();
+            for end in 1..segments.len() {
+                match (&segments[end], dotted[end]) {
+                    (Segment::Key(next), true) => {
+                        name.push('.');
+                        name.push_str(next);
+                        if let Some(v) = map.get(&name) {
+                            found.push(Segment::Key(name));
+                            return locate_from(v, &segments[end + 1..], &dotted[end + 1..], found);
+                        }
+                    }
+                    _ => return None,
+                }
+            }
+            None
+        }
+        (Segment::Index(i), Value::Array(items)) => {
+            let idx = resolve_index(*i, items.len())?;
+            found.push(Segment::Index(idx as i64));
+            locate_from(&items[idx], &segments[1..], &dotted[1..], found)
+        }
+        _ => None,
+    }
+}
+
+/// The segments with runs of dotted keys merged where the literal dotted key exists in `root`
+/// (and the first key of the run does not), as [`Path::get`] resolves them; `None` when no run
+/// is merged.
+fn merge_dotted(root: &Value, segments: &[Segment], dotted: &[bool]) -> Option<Vec<Segment>> {
+    let mut out: Vec<Segment> = Vec::with_capacity(segments.len());
+    let mut cur = Some(root);
+    let mut changed = false;
+    let mut n = 0;
+    while n < segments.len() {
+        let seg = &segments[n];
+        let mut next = n + 1;
+        let mut merged = None;
+        if let (Segment::Key(k), Some(Value::Object(map))) = (seg, cur)
+            && !map.contains_key(k)
+        {
+            let mut name = k.clone();
+            for end in n + 1..segments.len() {
+                match (&segments[end], dotted[end]) {
+                    (Segment::Key(part), true) => {
+                        name.push('.');
+                        name.push_str(part);
+                        if map.contains_key(&name) {
+                            merged = Some(name.clone());
+                            next = end + 1;
+                            break;
+                        }
+                    }
+                    _ => break,
+                }
+            }
+        }
+        let step = match merged {
+            Some(name) => {
+                changed = true;
+                let v = cur.and_then(|c| c.as_object()).and_then(|m| m.get(&name));
+                out.push(Segment::Key(name));
+                v
+            }
+            None => {
+                out.push(seg.clone());
+                match (seg, cur) {
+                    (Segment::Key(k), Some(Value::Object(map))) => map.get(k),
+                    (Segment::Index(i), Some(Value::Array(items))) => {
+                        resolve_index(*i, items.len()).map(|idx| &items[idx])
+                    }
+                    _ => None,
+                }
+            }
+        };
+        cur = step;
+        n = next;
+    }
+    changed.then_some(out)
 }
 
 fn remove_from(cur: &mut Value, segments: &[Segment], dotted: &[bool]) -> Option<Value> {
@@ -390,6 +551,23 @@ mod tests {
         assert_eq!(get_json(&v, "tags"), "[\"x\",\"y\",null,1]");
     }
 
+    #[test]
+    fn set_uses_existing_dotted_keys() {
+        let mut v = doc();
+        Path::parse("id.orig_h")
+            .unwrap()
+            .set(&mut v, Value::from("x"))
+            .unwrap();
+        assert_eq!(get_json(&v, "[\"id.orig_h\"]"), "\"x\"");
+        assert!(v.as_object().unwrap().get("id").is_none());
+        // Without such a key, objects are created as usual.
+        Path::parse("id.resp_h")
+            .unwrap()
+            .set(&mut v, Value::from("y"))
+            .unwrap();
+        assert_eq!(get_json(&v, "id"), "{\"resp_h\":\"y\"}");
+    }
+
     fn get_json(v: &Value, p: &str) -> String {
         Path::parse(p).unwrap().get(v).unwrap().to_json()
     }
@@ -399,6 +577,52 @@ mod tests {
         assert_eq!(Path::parse("a.").unwrap_err().offset, 2);
         assert_eq!(Path::parse("a[x]").unwrap_err().offset, 1);
         assert!(Path::parse("").is_err());
+    }
+
+    #[test]
+    fn locate_gives_concrete_paths() {
+        let v = doc();
+        let at = |p: &str| {
+            Path::parse(p)
+                .unwrap()
+                .locate(&v)
+                .map(|p| p.segments().to_vec())
+        };
+        assert_eq!(
+            at("id.orig_h"),
+            Some(vec![Segment::Key("id.orig_h".into())])
+        );
+        assert_eq!(
+            at("tags[-1]"),
+            Some(vec![Segment::Key("tags".into()), Segment::Index(1)])
+        );
+        assert_eq!(
+            at("a.b[1].c"),
+            Some(vec![
+                Segment::Key("a".into()),
+                Segment::Key("b".into()),
+                Segment::Index(1),
+                Segment::Key("c".into())
+            ])
+        );
+        assert_eq!(at("a.x"), None);
+        assert_eq!(at("tags[5]"), None);
+    }
+
+    #[test]
+    fn lists_split_outside_brackets_and_quotes() {
+        let texts = |t: &str| -> Vec<String> {
+            Path::parse_list(t)
+                .unwrap()
+                .iter()
+                .map(|p| p.text().to_owned())
+                .collect()
+        };
+        assert_eq!(texts("ts,host,geo.country"), ["ts", "host", "geo.country"]);
+        assert_eq!(texts("a[\"x,y\"],`b,c`,d"), ["a[\"x,y\"]", "`b,c`", "d"]);
+        assert_eq!(Path::parse_list("a,,b").unwrap_err().offset, 2);
+        assert_eq!(Path::parse_list("a,b.").unwrap_err().offset, 4);
+        assert_eq!(split_top_level("a=b", b'='), [(0, "a"), (2, "b")]);
     }
 
     #[test]

@@ -92,7 +92,11 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
         stdout.is_terminal()
     };
     let stream = OutputStream::new(Box::new(stdout.lock()), line_buffered);
-    let sink = output::make_sink(global.to.unwrap_or_default(), stream);
+    let sink = output::make_sink(
+        global.to.unwrap_or_default(),
+        stream,
+        &global.sink_options(),
+    )?;
     let mut pipeline = Pipeline {
         counters: vec![StageCounters::default(); built.len() + 1],
         names,
@@ -109,17 +113,18 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
     let started = Instant::now();
     let (tx, rx) = mpsc::sync_channel(CHANNEL_DEPTH);
     let signal_tx = tx.clone();
-    let format = global.from.unwrap_or_default();
+    let format = global.from;
+    let decoder_options = global.decoder_options();
     let reader_clock = clock.clone();
     // `--threads N` (N >= 2) decodes line formats in parallel chunks, order kept.
     let threads = global.threads.unwrap_or(1);
     thread::Builder::new()
         .name("eddy-reader".into())
         .spawn(move || {
-            if threads > 1 && input::parallel::supports(format) {
+            if threads > 1 && input::parallel::applies(&files, format) {
                 input::parallel::read_all_parallel(&files, format, reader_clock, &tx, threads)
             } else {
-                input::read_all(&files, format, reader_clock, &tx)
+                input::read_all(&files, format, &decoder_options, reader_clock, &tx)
             }
         })
         .map_err(|e| Error::runtime(format!("cannot start the reader thread: {e}")))?;
@@ -127,10 +132,12 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
 
     let outcome = pipeline.drive(&rx);
     drop(rx);
-    let outcome = outcome.and_then(|signal| {
-        pipeline.sink.finish()?;
-        Ok(signal)
-    });
+    // Write what is complete, also when the run failed (but not into a closed pipe).
+    let finished = match &outcome {
+        Err(Error::BrokenPipe) => Ok(()),
+        _ => pipeline.sink.finish().map_err(Error::from),
+    };
+    let outcome = outcome.and_then(|signal| finished.map(|()| signal));
     let flushed = pipeline.ctx.diag.flush();
     pipeline.print_summaries();
     if global.stats {
@@ -174,6 +181,9 @@ impl Pipeline {
                 Err(TryRecvError::Empty) => {
                     // The input has nothing more to give right now: flush for live readers.
                     self.sink.flush()?;
+                    for stage in &mut self.stages {
+                        stage.flush()?;
+                    }
                     match self.wait(rx)? {
                         Some(m) => m,
                         None => continue,

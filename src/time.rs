@@ -1,12 +1,22 @@
 //! Durations, timestamps and time zones: the one home of time parsing and formatting.
 //!
 //! Instants are `i64` nanoseconds since 1970-01-01T00:00:00Z (1677 to 2262); durations are `i64`
-//! nanoseconds.
+//! nanoseconds. Parsing never panics: values outside that range are errors.
+
+use std::str::FromStr;
 
 use jiff::Timestamp;
+use jiff::civil::DateTime;
+use jiff::fmt::strtime;
+use jiff::tz::{Offset, TimeZone};
+
+use crate::value::Value;
 
 /// Nanoseconds in one second.
 pub const NANOS_PER_SEC: i64 = 1_000_000_000;
+
+/// Seconds in one day.
+const SECS_PER_DAY: i64 = 86_400;
 
 /// Parses a duration such as `250ms`, `5s`, `1m30s`, `2h`, `1d`, `1w` (suffixes `ns us ms s m h
 /// d w`; several parts add up). Returns nanoseconds.
@@ -73,9 +83,494 @@ pub fn format_rfc3339(ns: i64) -> String {
     }
 }
 
+/// Formats a duration compactly with the units of [`parse_duration`]: `1h30m`, `250ms`,
+/// `1m0.5s` is written `1m500ms`, zero is `0s`, negative durations start with `-`.
+pub fn format_duration(ns: i64) -> String {
+    if ns == 0 {
+        return "0s".to_owned();
+    }
+    let mut out = String::new();
+    if ns < 0 {
+        out.push('-');
+    }
+    let mut rest = ns.unsigned_abs();
+    const UNITS: [(&str, u64); 7] = [
+        ("d", 86_400_000_000_000),
+        ("h", 3_600_000_000_000),
+        ("m", 60_000_000_000),
+        ("s", 1_000_000_000),
+        ("ms", 1_000_000),
+        ("us", 1_000),
+        ("ns", 1),
+    ];
+    for (unit, size) in UNITS {
+        if rest >= size {
+            out.push_str(&(rest / size).to_string());
+            out.push_str(unit);
+            rest %= size;
+        }
+    }
+    out
+}
+
+/// How timestamps are written in the input (windows.md C3).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum TimeFormat {
+    /// Strings as RFC 3339, numbers as epoch seconds.
+    #[default]
+    Auto,
+    /// RFC 3339 / ISO 8601 strings.
+    Rfc3339,
+    /// Seconds since the epoch, integer or decimal.
+    EpochS,
+    /// Milliseconds since the epoch.
+    EpochMs,
+    /// Microseconds since the epoch.
+    EpochUs,
+    /// Nanoseconds since the epoch.
+    EpochNs,
+    /// A strptime pattern (jiff's `strtime` dialect), e.g. `%d/%b/%Y:%H:%M:%S %z`.
+    Strptime(String),
+}
+
+impl FromStr for TimeFormat {
+    type Err = String;
+
+    /// `auto`, `rfc3339`, `epoch_s`, `epoch_ms`, `epoch_us`, `epoch_ns`, `strptime:FMT`.
+    fn from_str(s: &str) -> Result<TimeFormat, String> {
+        Ok(match s {
+            "auto" => TimeFormat::Auto,
+            "rfc3339" => TimeFormat::Rfc3339,
+            "epoch_s" => TimeFormat::EpochS,
+            "epoch_ms" => TimeFormat::EpochMs,
+            "epoch_us" => TimeFormat::EpochUs,
+            "epoch_ns" => TimeFormat::EpochNs,
+            _ => match s.strip_prefix("strptime:") {
+                Some(fmt) if !fmt.is_empty() => TimeFormat::Strptime(fmt.to_owned()),
+                _ => {
+                    return Err(format!(
+                        "invalid time format `{s}` (expected auto, rfc3339, epoch_s, epoch_ms, \
+                         epoch_us, epoch_ns or strptime:FMT)"
+                    ));
+                }
+            },
+        })
+    }
+}
+
+impl TimeFormat {
+    /// Nanoseconds per unit for the epoch formats.
+    fn epoch_scale(&self) -> Option<i64> {
+        match self {
+            TimeFormat::EpochS => Some(NANOS_PER_SEC),
+            TimeFormat::EpochMs => Some(1_000_000),
+            TimeFormat::EpochUs => Some(1_000),
+            TimeFormat::EpochNs => Some(1),
+            _ => None,
+        }
+    }
+}
+
+/// Looks up a time zone: `UTC` (or `Z`), a fixed offset (`+08:00`, `-0530`), or an IANA name
+/// from the bundled time zone database (`Europe/Berlin`).
+pub fn parse_time_zone(name: &str) -> Result<TimeZone, String> {
+    if name.eq_ignore_ascii_case("utc") || name == "Z" {
+        return Ok(TimeZone::UTC);
+    }
+    if name.starts_with(['+', '-']) {
+        if let Some((secs, used)) = parse_offset(name.as_bytes())
+            && used == name.len()
+        {
+            return Offset::from_seconds(secs)
+                .map(TimeZone::fixed)
+                .map_err(|e| format!("invalid time zone `{name}`: {e}"));
+        }
+        return Err(format!(
+            "invalid time zone `{name}` (expected an IANA name such as Europe/Berlin, UTC, or an \
+             offset such as +08:00)"
+        ));
+    }
+    TimeZone::get(name).map_err(|_| {
+        format!("unknown time zone `{name}` (expected an IANA name such as Europe/Berlin, or UTC)")
+    })
+}
+
+/// Parses a JSON value as an instant (ns since the epoch).
+///
+/// Strings are read per `format`; numbers (and numeric strings) as epoch units. `auto`: strings
+/// as RFC 3339 (a string that is only a number as epoch seconds), numbers as epoch seconds. A
+/// timestamp without an offset is interpreted in `tz`. A `Time` value is returned as is.
+pub fn parse_timestamp(value: &Value, format: &TimeFormat, tz: &TimeZone) -> Result<i64, String> {
+    match value {
+        Value::Time(ns) => Ok(*ns),
+        Value::Int(i) => match format {
+            TimeFormat::Auto | TimeFormat::Rfc3339 => scale_int(*i, NANOS_PER_SEC),
+            TimeFormat::Strptime(fmt) => parse_strptime(&i.to_string(), fmt, tz),
+            other => scale_int(*i, other.epoch_scale().unwrap_or(1)),
+        },
+        Value::Float(f) => {
+            let scale = format.epoch_scale().unwrap_or(NANOS_PER_SEC);
+            if !f.is_finite() {
+                return Err(format!("timestamp {f} is not a finite number"));
+            }
+            // The shortest decimal text of the float is what the input most likely said
+            // (`1714557600.123`); reading that text is exact where `f * 1e9` is not.
+            let text = ryu::Buffer::new().format_finite(*f).to_owned();
+            parse_decimal_scaled(&text, scale)
+        }
+        Value::Str(s) => {
+            let text = s.trim();
+            match format {
+                TimeFormat::Auto => {
+                    if looks_numeric(text) {
+                        parse_decimal_scaled(text, NANOS_PER_SEC)
+                    } else {
+                        parse_rfc3339(text, tz)
+                    }
+                }
+                TimeFormat::Rfc3339 => parse_rfc3339(text, tz),
+                TimeFormat::Strptime(fmt) => parse_strptime(s, fmt, tz),
+                other => parse_decimal_scaled(text, other.epoch_scale().unwrap_or(1)),
+            }
+        }
+        Value::Null => Err("missing timestamp".to_owned()),
+        other => Err(format!("expected a timestamp, got a {}", other.type_name())),
+    }
+}
+
+/// True when an RFC 3339-like string carries no offset (`2024-05-01 10:00:00`), for the
+/// one-time warning of windows.md C3. Numbers and other text are not "lacking an offset".
+pub fn lacks_offset(text: &str) -> bool {
+    match split_rfc3339(text.trim().as_bytes()) {
+        Some(parts) => parts.offset.is_none(),
+        None => false,
+    }
+}
+
+/// Formats an instant.
+///
+/// `None` format: RFC 3339 with seconds always present and fractional digits only when non-zero,
+/// in UTC with `Z` (also when `tz` is UTC), or with the zone's offset at that instant when `tz` is
+/// another zone. `Some(fmt)`: a strftime pattern (jiff's `strtime` dialect), in `tz` or UTC.
+pub fn format_timestamp(
+    ns: i64,
+    format: Option<&str>,
+    tz: Option<&TimeZone>,
+) -> Result<String, String> {
+    let ts = Timestamp::from_nanosecond(i128::from(ns))
+        .map_err(|_| format!("timestamp {ns} ns is out of range"))?;
+    let tz = tz.filter(|z| **z != TimeZone::UTC);
+    match (format, tz) {
+        (None, None) => Ok(ts.to_string()),
+        (None, Some(z)) => Ok(ts.display_with_offset(z.to_offset(ts)).to_string()),
+        (Some(fmt), zone) => {
+            let zoned = ts.to_zoned(zone.cloned().unwrap_or(TimeZone::UTC));
+            strtime::format(fmt, &zoned).map_err(|e| format!("invalid time format `{fmt}`: {e}"))
+        }
+    }
+}
+
+fn out_of_range() -> String {
+    "timestamp is out of range (years 1677 to 2262)".to_owned()
+}
+
+fn scale_int(i: i64, scale: i64) -> Result<i64, String> {
+    i.checked_mul(scale).ok_or_else(out_of_range)
+}
+
+/// True for `[+-]digits[.digits][e[+-]digits]`.
+fn looks_numeric(text: &str) -> bool {
+    let t = text.strip_prefix(['-', '+']).unwrap_or(text);
+    !t.is_empty()
+        && t.bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_digit() || b == b'.')
+        && t.bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'))
+        && t.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// Reads decimal text (`1714557600.123`, `-1.5`, `1.7e9`) exactly and multiplies by `scale`
+/// nanoseconds per unit; digits below one nanosecond are truncated toward zero.
+fn parse_decimal_scaled(text: &str, scale: i64) -> Result<i64, String> {
+    let bad = || format!("invalid epoch timestamp `{text}`");
+    let (negative, body) = match text.as_bytes().first() {
+        Some(b'-') => (true, &text[1..]),
+        Some(b'+') => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let (mantissa, exponent) = match body.find(['e', 'E']) {
+        Some(p) => {
+            let e: i32 = body[p + 1..].parse().map_err(|_| bad())?;
+            (&body[..p], e)
+        }
+        None => (body, 0),
+    };
+    let (int_part, frac_part) = match mantissa.find('.') {
+        Some(p) => (&mantissa[..p], &mantissa[p + 1..]),
+        None => (mantissa, ""),
+    };
+    if (int_part.is_empty() && frac_part.is_empty())
+        || !int_part.bytes().all(|b| b.is_ascii_digit())
+        || !frac_part.bytes().all(|b| b.is_ascii_digit())
+    {
+        return Err(bad());
+    }
+    // All digits with the decimal point moved: value = digits * 10^(exp10).
+    let digits: String = format!("{int_part}{frac_part}");
+    let digits = digits.trim_start_matches('0');
+    let exp10 = i64::from(exponent) - frac_part.len() as i64;
+    // scale is a power of ten: fold it into the exponent.
+    let scale_exp = i64::from(scale.ilog10());
+    let exp = exp10 + scale_exp;
+    if digits.is_empty() {
+        return Ok(0);
+    }
+    let magnitude: i128 = if exp >= 0 {
+        if digits.len() as i64 + exp > 20 {
+            return Err(out_of_range());
+        }
+        let base: i128 = digits.parse().map_err(|_| bad())?;
+        base.checked_mul(10i128.pow(exp as u32))
+            .ok_or_else(out_of_range)?
+    } else {
+        let keep = digits.len() as i64 + exp;
+        if keep <= 0 {
+            0
+        } else if keep > 20 {
+            return Err(out_of_range());
+        } else {
+            digits[..keep as usize].parse().map_err(|_| bad())?
+        }
+    };
+    let signed = if negative { -magnitude } else { magnitude };
+    i64::try_from(signed).map_err(|_| out_of_range())
+}
+
+/// The pieces of an RFC 3339-like timestamp.
+struct Rfc3339Parts {
+    year: i64,
+    month: i64,
+    day: i64,
+    hour: i64,
+    minute: i64,
+    second: i64,
+    nanos: i64,
+    /// Offset east of UTC in seconds; `None` when absent.
+    offset: Option<i32>,
+}
+
+fn digits_at(b: &[u8], at: usize, n: usize) -> Option<i64> {
+    let s = b.get(at..at + n)?;
+    let mut v = 0i64;
+    for &c in s {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        v = v * 10 + i64::from(c - b'0');
+    }
+    Some(v)
+}
+
+/// Parses `±HH:MM`, `±HHMM` or `±HH`; returns seconds east and the bytes used.
+fn parse_offset(b: &[u8]) -> Option<(i32, usize)> {
+    let sign = match b.first()? {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let hours = digits_at(b, 1, 2)?;
+    let (minutes, used) = if b.get(3) == Some(&b':') {
+        (digits_at(b, 4, 2)?, 6)
+    } else if b.len() >= 5 {
+        (digits_at(b, 3, 2)?, 5)
+    } else {
+        (0, 3)
+    };
+    if hours > 23 || minutes > 59 {
+        return None;
+    }
+    Some((sign * (hours * 3600 + minutes * 60) as i32, used))
+}
+
+/// Splits `YYYY-MM-DD(T| )HH:MM[:SS[.fffffffff]][Z|±HH:MM|±HHMM]` (or a date alone) into its
+/// fields.
+fn split_rfc3339(b: &[u8]) -> Option<Rfc3339Parts> {
+    let year = digits_at(b, 0, 4)?;
+    if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+        return None;
+    }
+    let month = digits_at(b, 5, 2)?;
+    let day = digits_at(b, 8, 2)?;
+    if b.len() == 10 {
+        // A date alone is its midnight.
+        return Some(Rfc3339Parts {
+            year,
+            month,
+            day,
+            hour: 0,
+            minute: 0,
+            second: 0,
+            nanos: 0,
+            offset: None,
+        });
+    }
+    if !matches!(b.get(10), Some(b'T' | b't' | b' ')) || b.get(13) != Some(&b':') {
+        return None;
+    }
+    let hour = digits_at(b, 11, 2)?;
+    let minute = digits_at(b, 14, 2)?;
+    let mut i = 16;
+    let mut second = 0;
+    let mut nanos = 0;
+    if b.get(i) == Some(&b':') {
+        second = digits_at(b, i + 1, 2)?;
+        i += 3;
+        if b.get(i) == Some(&b'.') || b.get(i) == Some(&b',') {
+            i += 1;
+            let start = i;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            let n = i - start;
+            if n == 0 || n > 9 {
+                return None;
+            }
+            nanos = digits_at(b, start, n)? * 10i64.pow(9 - n as u32);
+        }
+    }
+    let offset = match b.get(i) {
+        None => None,
+        Some(b'Z' | b'z') if i + 1 == b.len() => Some(0),
+        Some(b'+' | b'-') => {
+            let (secs, used) = parse_offset(&b[i..])?;
+            if i + used != b.len() {
+                return None;
+            }
+            Some(secs)
+        }
+        _ => return None,
+    };
+    Some(Rfc3339Parts {
+        year,
+        month,
+        day,
+        hour,
+        minute,
+        second,
+        nanos,
+        offset,
+    })
+}
+
+/// Days from 1970-01-01 to the given proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Parses RFC 3339 / ISO 8601 text; without an offset the wall time is taken in `tz`.
+/// A leap second `:60` is folded to `:59.999999999`.
+fn parse_rfc3339(text: &str, tz: &TimeZone) -> Result<i64, String> {
+    let bad = || format!("invalid RFC 3339 timestamp `{text}`");
+    let p = split_rfc3339(text.as_bytes()).ok_or_else(bad)?;
+    if !(1..=12).contains(&p.month)
+        || p.day < 1
+        || p.day > days_in_month(p.year, p.month)
+        || p.hour > 23
+        || p.minute > 59
+        || p.second > 60
+    {
+        return Err(bad());
+    }
+    let (second, nanos) = if p.second == 60 {
+        (59, NANOS_PER_SEC - 1)
+    } else {
+        (p.second, p.nanos)
+    };
+    let offset = match p.offset {
+        Some(o) => i64::from(o),
+        None if *tz == TimeZone::UTC => 0,
+        None => {
+            let dt = DateTime::new(
+                p.year as i16,
+                p.month as i8,
+                p.day as i8,
+                p.hour as i8,
+                p.minute as i8,
+                second as i8,
+                0,
+            )
+            .map_err(|_| bad())?;
+            let ts = tz
+                .to_timestamp(dt)
+                .map_err(|e| format!("invalid local time `{text}`: {e}"))?;
+            return ts
+                .as_second()
+                .checked_mul(NANOS_PER_SEC)
+                .and_then(|s| s.checked_add(nanos))
+                .ok_or_else(out_of_range);
+        }
+    };
+    let secs = days_from_civil(p.year, p.month, p.day) * SECS_PER_DAY
+        + p.hour * 3600
+        + p.minute * 60
+        + second
+        - offset;
+    secs.checked_mul(NANOS_PER_SEC)
+        .and_then(|s| s.checked_add(nanos))
+        .ok_or_else(out_of_range)
+}
+
+/// Parses `text` with a strptime pattern. With an offset (`%z`) or zone name (`%Q`) in the text,
+/// that is used; otherwise the wall time is taken in `tz`. A missing time of day is midnight.
+fn parse_strptime(text: &str, fmt: &str, tz: &TimeZone) -> Result<i64, String> {
+    let bad = |e: jiff::Error| format!("timestamp `{text}` does not match `{fmt}`: {e}");
+    let tm = strtime::parse(fmt, text).map_err(bad)?;
+    let ts = if tm.iana_time_zone().is_some() {
+        tm.to_zoned().map_err(bad)?.timestamp()
+    } else if tm.offset().is_some() {
+        tm.to_timestamp().map_err(bad)?
+    } else {
+        let dt = match tm.to_datetime() {
+            Ok(dt) => dt,
+            Err(e) => match tm.to_date() {
+                Ok(d) if tm.hour().is_none() => d.to_datetime(jiff::civil::Time::midnight()),
+                _ => return Err(bad(e)),
+            },
+        };
+        tz.to_timestamp(dt).map_err(bad)?
+    };
+    i64::try_from(ts.as_nanosecond()).map_err(|_| out_of_range())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const UTC: TimeZone = TimeZone::UTC;
+
+    fn rfc(text: &str) -> Result<i64, String> {
+        parse_timestamp(&Value::from(text), &TimeFormat::Rfc3339, &UTC)
+    }
+
+    fn fmt(ns: i64) -> String {
+        format_rfc3339(ns)
+    }
 
     #[test]
     fn durations() {
@@ -89,9 +584,225 @@ mod tests {
     }
 
     #[test]
+    fn duration_text_round_trips() {
+        for text in ["0s", "1h30m", "250ms", "1d2h3m4s5ms6us7ns", "-5m"] {
+            assert_eq!(format_duration(parse_duration(text).unwrap()), text);
+        }
+        assert_eq!(
+            format_duration(i64::MIN),
+            "-106751d23h47m16s854ms775us808ns"
+        );
+    }
+
+    #[test]
     fn rfc3339_output() {
         assert_eq!(format_rfc3339(0), "1970-01-01T00:00:00Z");
         assert_eq!(format_rfc3339(250_000_000), "1970-01-01T00:00:00.25Z");
         assert_eq!(format_rfc3339(-1), "1969-12-31T23:59:59.999999999Z");
+    }
+
+    #[test]
+    fn time_format_names() {
+        assert_eq!("auto".parse(), Ok(TimeFormat::Auto));
+        assert_eq!("epoch_ms".parse(), Ok(TimeFormat::EpochMs));
+        assert_eq!(
+            "strptime:%Y".parse(),
+            Ok(TimeFormat::Strptime("%Y".to_owned()))
+        );
+        assert!("strptime:".parse::<TimeFormat>().is_err());
+        assert!("epoch".parse::<TimeFormat>().is_err());
+    }
+
+    #[test]
+    fn rfc3339_offsets() {
+        let base = rfc("2024-05-01T10:00:00Z").unwrap();
+        assert_eq!(fmt(base), "2024-05-01T10:00:00Z");
+        assert_eq!(rfc("2024-05-01T12:00:00+02:00"), Ok(base));
+        assert_eq!(rfc("2024-05-01T12:00:00+0200"), Ok(base));
+        assert_eq!(rfc("2024-05-01T05:30:00-04:30"), Ok(base));
+        assert_eq!(rfc("2024-05-01 10:00:00z"), Ok(base));
+        assert_eq!(rfc("2024-05-01t10:00:00Z"), Ok(base));
+        assert_eq!(rfc("2024-05-01T10:00Z"), Ok(base));
+        assert!(rfc("2024-05-01T10:00:00+2").is_err());
+        assert!(rfc("2024-05-01T10:00:00Zjunk").is_err());
+        assert!(rfc("2024-13-01T10:00:00Z").is_err());
+        assert!(rfc("2023-02-29T10:00:00Z").is_err());
+        assert!(rfc("2024-02-29T10:00:00Z").is_ok());
+        assert!(rfc("2024-05-01T24:00:00Z").is_err());
+        assert!(rfc("yesterday").is_err());
+        assert_eq!(rfc("2024-05-01"), rfc("2024-05-01T00:00:00Z"));
+        assert!(lacks_offset("2024-05-01"));
+        assert!(rfc("2024-05-01T").is_err());
+        assert!(rfc("2024-05-1").is_err());
+    }
+
+    #[test]
+    fn rfc3339_fractions() {
+        let base = rfc("2024-05-01T10:00:00Z").unwrap();
+        assert_eq!(rfc("2024-05-01T10:00:00.5Z"), Ok(base + 500_000_000));
+        assert_eq!(
+            rfc("2024-05-01T10:00:00.123456789Z"),
+            Ok(base + 123_456_789)
+        );
+        assert_eq!(rfc("2024-05-01T10:00:00,25Z"), Ok(base + 250_000_000));
+        assert_eq!(rfc("2024-05-01T10:00:00.000Z"), Ok(base));
+        assert!(rfc("2024-05-01T10:00:00.1234567891Z").is_err());
+        assert!(rfc("2024-05-01T10:00:00.Z").is_err());
+    }
+
+    #[test]
+    fn leap_second_folds() {
+        assert_eq!(
+            fmt(rfc("2016-12-31T23:59:60Z").unwrap()),
+            "2016-12-31T23:59:59.999999999Z"
+        );
+        assert_eq!(
+            fmt(rfc("2016-12-31T23:59:60.5Z").unwrap()),
+            "2016-12-31T23:59:59.999999999Z"
+        );
+    }
+
+    #[test]
+    fn pre_epoch_and_range() {
+        assert_eq!(rfc("1969-12-31T23:59:59Z"), Ok(-NANOS_PER_SEC));
+        assert_eq!(
+            fmt(rfc("1900-01-01T00:00:00.1Z").unwrap()),
+            "1900-01-01T00:00:00.1Z"
+        );
+        assert!(rfc("1600-01-01T00:00:00Z").is_err());
+        assert!(rfc("2300-01-01T00:00:00Z").is_err());
+        assert!(rfc("9999-12-31T23:59:59Z").is_err());
+    }
+
+    #[test]
+    fn no_offset_uses_the_zone() {
+        let berlin = parse_time_zone("Europe/Berlin").unwrap();
+        let v = Value::from("2024-05-01 12:00:00.5");
+        assert_eq!(
+            fmt(parse_timestamp(&v, &TimeFormat::Auto, &berlin).unwrap()),
+            "2024-05-01T10:00:00.5Z"
+        );
+        assert_eq!(
+            fmt(parse_timestamp(&v, &TimeFormat::Auto, &UTC).unwrap()),
+            "2024-05-01T12:00:00.5Z"
+        );
+        assert!(lacks_offset("2024-05-01 12:00:00"));
+        assert!(!lacks_offset("2024-05-01T12:00:00Z"));
+        assert!(!lacks_offset("2024-05-01T12:00:00-01:00"));
+        assert!(!lacks_offset("1714557600"));
+        // An offset in the text wins over the zone.
+        let v = Value::from("2024-05-01T12:00:00Z");
+        assert_eq!(
+            fmt(parse_timestamp(&v, &TimeFormat::Rfc3339, &berlin).unwrap()),
+            "2024-05-01T12:00:00Z"
+        );
+    }
+
+    #[test]
+    fn epoch_units() {
+        let s = |v: Value, f: TimeFormat| parse_timestamp(&v, &f, &UTC);
+        let base = 1_714_557_600 * NANOS_PER_SEC;
+        assert_eq!(s(Value::Int(1_714_557_600), TimeFormat::Auto), Ok(base));
+        assert_eq!(
+            s(Value::Float(1_714_557_600.123), TimeFormat::Auto),
+            Ok(base + 123_000_000)
+        );
+        assert_eq!(
+            s(Value::from("1714557600.123"), TimeFormat::EpochS),
+            Ok(base + 123_000_000)
+        );
+        assert_eq!(s(Value::from("1714557600"), TimeFormat::Auto), Ok(base));
+        assert_eq!(
+            s(Value::Int(1_714_557_600_123), TimeFormat::EpochMs),
+            Ok(base + 123_000_000)
+        );
+        assert_eq!(
+            s(Value::from("1714557600123.5"), TimeFormat::EpochMs),
+            Ok(base + 123_500_000)
+        );
+        assert_eq!(
+            s(Value::Int(1_714_557_600_123_456), TimeFormat::EpochUs),
+            Ok(base + 123_456_000)
+        );
+        assert_eq!(
+            s(Value::Int(1_714_557_600_123_456_789), TimeFormat::EpochNs),
+            Ok(base + 123_456_789)
+        );
+        assert_eq!(
+            s(Value::from("-1.5"), TimeFormat::EpochS),
+            Ok(-1_500_000_000)
+        );
+        assert_eq!(
+            s(Value::Float(1.7e9), TimeFormat::EpochS),
+            Ok(1_700_000_000 * NANOS_PER_SEC)
+        );
+        assert_eq!(
+            s(Value::from("1e3"), TimeFormat::EpochMs),
+            Ok(NANOS_PER_SEC)
+        );
+        assert_eq!(s(Value::from("0.0000000001"), TimeFormat::EpochS), Ok(0));
+        assert!(s(Value::Int(i64::MAX), TimeFormat::EpochS).is_err());
+        assert!(s(Value::from("1e300"), TimeFormat::EpochS).is_err());
+        assert!(s(Value::Float(1e300), TimeFormat::EpochS).is_err());
+        assert!(s(Value::from("12x"), TimeFormat::EpochS).is_err());
+        assert!(s(Value::from("."), TimeFormat::EpochS).is_err());
+        assert!(s(Value::Null, TimeFormat::Auto).is_err());
+        assert!(s(Value::Bool(true), TimeFormat::Auto).is_err());
+        assert_eq!(s(Value::Time(5), TimeFormat::EpochMs), Ok(5));
+    }
+
+    #[test]
+    fn strptime_patterns() {
+        let f = TimeFormat::Strptime("%d/%b/%Y:%H:%M:%S %z".to_owned());
+        let ns = parse_timestamp(&Value::from("10/Oct/2000:13:55:36 -0700"), &f, &UTC).unwrap();
+        assert_eq!(fmt(ns), "2000-10-10T20:55:36Z");
+        let f = TimeFormat::Strptime("%Y-%m-%d %H:%M:%S".to_owned());
+        let berlin = parse_time_zone("Europe/Berlin").unwrap();
+        let ns = parse_timestamp(&Value::from("2024-01-15 12:00:00"), &f, &berlin).unwrap();
+        assert_eq!(fmt(ns), "2024-01-15T11:00:00Z");
+        let f = TimeFormat::Strptime("%Y%m%d".to_owned());
+        let ns = parse_timestamp(&Value::Int(20_240_501), &f, &UTC).unwrap();
+        assert_eq!(fmt(ns), "2024-05-01T00:00:00Z");
+        let f = TimeFormat::Strptime("%a %b %d %H:%M:%S %Y".to_owned());
+        let ns = parse_timestamp(&Value::from("Sun Dec 04 04:47:44 2005"), &f, &UTC).unwrap();
+        assert_eq!(fmt(ns), "2005-12-04T04:47:44Z");
+        assert!(parse_timestamp(&Value::from("nope"), &f, &UTC).is_err());
+    }
+
+    #[test]
+    fn zones() {
+        assert_eq!(parse_time_zone("UTC"), Ok(TimeZone::UTC));
+        assert!(parse_time_zone("America/New_York").is_ok());
+        assert!(parse_time_zone("Mars/Olympus").is_err());
+        let plus8 = parse_time_zone("+08:00").unwrap();
+        assert_eq!(
+            format_timestamp(0, None, Some(&plus8)).unwrap(),
+            "1970-01-01T08:00:00+08:00"
+        );
+        assert!(parse_time_zone("+8").is_err());
+        let berlin = parse_time_zone("Europe/Berlin").unwrap();
+        let summer = rfc("2024-07-01T10:00:00.25Z").unwrap();
+        let winter = rfc("2024-01-01T10:00:00Z").unwrap();
+        assert_eq!(
+            format_timestamp(summer, None, Some(&berlin)).unwrap(),
+            "2024-07-01T12:00:00.25+02:00"
+        );
+        assert_eq!(
+            format_timestamp(winter, None, Some(&berlin)).unwrap(),
+            "2024-01-01T11:00:00+01:00"
+        );
+        assert_eq!(
+            format_timestamp(winter, None, Some(&TimeZone::UTC)).unwrap(),
+            "2024-01-01T10:00:00Z"
+        );
+        assert_eq!(
+            format_timestamp(winter, Some("%Y-%m-%d %H:%M %Z"), Some(&berlin)).unwrap(),
+            "2024-01-01 11:00 CET"
+        );
+        assert_eq!(
+            format_timestamp(winter, Some("%d/%b/%Y:%H:%M:%S %z"), None).unwrap(),
+            "01/Jan/2024:10:00:00 +0000"
+        );
+        assert!(format_timestamp(winter, Some("%Q%!"), None).is_err());
     }
 }

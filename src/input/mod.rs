@@ -6,12 +6,20 @@
 //! decodes each record into an event, and sends one [`Batch`] per read to the pipeline. The
 //! pipeline receives with a timeout, so ticks reach the stages even when input blocks forever.
 
+pub mod clf;
+pub mod compress;
+pub mod csv;
+pub mod detect;
+pub mod infer;
 pub mod lines;
+pub mod logfmt;
 pub mod ndjson;
 pub mod parallel;
+pub mod syslog;
+pub mod zeek;
 
 use std::fs::File;
-use std::io::{self, Read};
+use std::io::{self, Read, Write};
 use std::sync::Arc;
 use std::sync::mpsc::SyncSender;
 
@@ -26,21 +34,91 @@ pub enum InputFormat {
     /// One JSON value per line (non-objects become `{"value": ...}`)
     #[default]
     Ndjson,
+    /// Comma-separated values with a header row
+    Csv,
+    /// Tab-separated values with a header row
+    Tsv,
+    /// key=value pairs, one event per line
+    Logfmt,
     /// Each line becomes `{"line": "..."}`
     Lines,
+    /// Web-server access log, Common Log Format
+    Clf,
+    /// Web-server access log, Combined format (CLF + referer + user agent)
+    Combined,
+    /// Syslog lines (RFC 3164 or RFC 5424)
+    Syslog,
+    /// Zeek TSV logs with #fields/#types headers
+    Zeek,
+}
+
+/// Options of the decoders, from the global command line.
+#[derive(Debug, Clone, Default)]
+pub struct DecoderOptions {
+    /// CSV/TSV delimiter, overriding `,` or tab.
+    pub delimiter: Option<u8>,
+    /// CSV/TSV: no header row; fields are `_1`, `_2`, ...
+    pub no_header: bool,
+    /// Keep every cell and logfmt value a string.
+    pub no_infer: bool,
+    /// Unquoted cells that mean null, besides the empty cell.
+    pub nulls: Vec<String>,
+    /// CSV/TSV: pad short rows, name extra cells by position.
+    pub allow_ragged: bool,
+    /// Syslog: the year of RFC 3164 timestamps.
+    pub year: Option<i32>,
+    /// Syslog: the (year, month) of the source's modification time (or now), for the year guess.
+    pub reference: (i32, u32),
 }
 
 impl InputFormat {
     /// A fresh decoder for one source.
-    pub fn decoder(self) -> Box<dyn Decoder> {
+    pub fn decoder(self, options: &DecoderOptions) -> Box<dyn Decoder> {
+        let csv = |default: u8| {
+            Box::new(csv::CsvDecoder::new(csv::CsvOptions {
+                delimiter: options.delimiter.unwrap_or(default),
+                no_header: options.no_header,
+                infer: !options.no_infer,
+                nulls: options.nulls.clone(),
+                allow_ragged: options.allow_ragged,
+            }))
+        };
         match self {
             InputFormat::Ndjson => Box::new(ndjson::NdjsonDecoder),
+            InputFormat::Csv => csv(b','),
+            InputFormat::Tsv => csv(b'\t'),
+            InputFormat::Logfmt => Box::new(logfmt::LogfmtDecoder {
+                infer: !options.no_infer,
+            }),
             InputFormat::Lines => Box::new(lines::LinesDecoder),
+            InputFormat::Clf => Box::new(clf::ClfDecoder { combined: false }),
+            InputFormat::Combined => Box::new(clf::ClfDecoder { combined: true }),
+            InputFormat::Syslog => Box::new(syslog::SyslogDecoder {
+                year: options.year,
+                reference: options.reference,
+            }),
+            InputFormat::Zeek => Box::new(zeek::ZeekDecoder::default()),
+        }
+    }
+
+    /// The name used with `--from`.
+    pub fn name(self) -> &'static str {
+        match self {
+            InputFormat::Ndjson => "ndjson",
+            InputFormat::Csv => "csv",
+            InputFormat::Tsv => "tsv",
+            InputFormat::Logfmt => "logfmt",
+            InputFormat::Lines => "lines",
+            InputFormat::Clf => "clf",
+            InputFormat::Combined => "combined",
+            InputFormat::Syslog => "syslog",
+            InputFormat::Zeek => "zeek",
         }
     }
 }
 
 /// A decoded record.
+#[derive(Debug)]
 pub struct Decoded {
     /// The event's value.
     pub value: Value,
@@ -97,22 +175,45 @@ pub enum Message {
 /// The name shown for standard input.
 pub const STDIN_NAME: &str = "<stdin>";
 
-/// Opens a source: `-` is stdin, anything else a file.
+/// Opens a source: `-` is stdin, anything else a file; gzip and zstd are decompressed
+/// (recognised by their magic bytes).
 pub fn open_source(name: &str) -> io::Result<Box<dyn Read + Send>> {
-    if name == "-" {
-        Ok(Box::new(io::stdin()))
+    let raw: Box<dyn Read + Send> = if name == "-" {
+        Box::new(io::stdin())
     } else {
-        Ok(Box::new(File::open(name)?))
-    }
+        Box::new(File::open(name)?)
+    };
+    Ok(compress::wrap(raw)?.0)
 }
+
+/// The (year, month) in UTC of a file's modification time, or of `now_ns` for stdin and when
+/// the time is unknown.
+fn reference_month(name: &str, now_ns: i64) -> (i32, u32) {
+    let mtime = (name != "-")
+        .then(|| std::fs::metadata(name).and_then(|m| m.modified()).ok())
+        .flatten()
+        .and_then(|t| jiff::Timestamp::try_from(t).ok());
+    let ts = mtime
+        .or_else(|| jiff::Timestamp::from_nanosecond(i128::from(now_ns)).ok())
+        .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+    let date = ts.to_zoned(jiff::tz::TimeZone::UTC).date();
+    (i32::from(date.year()), date.month() as u32)
+}
+
+/// The most lines one record may span (a quoted CSV cell with line breaks).
+const MAX_RECORD_LINES: u64 = 10_000;
 
 /// Initial read-buffer size (grows for longer lines).
 const READ_SIZE: usize = 256 * 1024;
 
 /// Reads every source in order and sends batches until done or the receiver hangs up.
+///
+/// `format` is `--from`; without it each source's format comes from its extension or its first
+/// line ([`detect`]).
 pub fn read_all(
     sources: &[String],
-    format: InputFormat,
+    format: Option<InputFormat>,
+    options: &DecoderOptions,
     clock: SharedClock,
     tx: &SyncSender<Message>,
 ) {
@@ -129,7 +230,13 @@ pub fn read_all(
                 return;
             }
         };
-        let mut source = SourceReader::new(reader, shown, format.decoder(), clock.clone());
+        let mut options = options.clone();
+        options.reference = reference_month(name, clock.now());
+        let decoder = format
+            .or_else(|| detect::from_extension(name))
+            .map(|f| f.decoder(&options));
+        let mut source = SourceReader::new(reader, shown, decoder, clock.clone());
+        source.options = options;
         match source.run(tx) {
             Ok(true) => {}
             Ok(false) => return,
@@ -146,7 +253,9 @@ pub fn read_all(
 struct SourceReader {
     reader: Box<dyn Read + Send>,
     name: Arc<str>,
-    decoder: Box<dyn Decoder>,
+    /// `None` until the first line chooses the format (no `--from`, no known extension).
+    decoder: Option<Box<dyn Decoder>>,
+    options: DecoderOptions,
     clock: SharedClock,
     line: u64,
     /// Lines of a record that continues (CSV quoted newline), and its first line number.
@@ -158,13 +267,14 @@ impl SourceReader {
     fn new(
         reader: Box<dyn Read + Send>,
         name: Arc<str>,
-        decoder: Box<dyn Decoder>,
+        decoder: Option<Box<dyn Decoder>>,
         clock: SharedClock,
     ) -> SourceReader {
         SourceReader {
             reader,
             name,
             decoder,
+            options: DecoderOptions::default(),
             clock,
             line: 0,
             pending: Vec::new(),
@@ -246,7 +356,8 @@ impl SourceReader {
                 batch.blank += 1;
                 return;
             }
-            if self.decoder.continues(line) {
+            let decoder = self.decoder_for(line);
+            if decoder.continues(line) {
                 self.pending.extend_from_slice(line);
                 self.pending_line = self.line;
                 return;
@@ -255,11 +366,45 @@ impl SourceReader {
         } else {
             self.pending.push(b'\n');
             self.pending.extend_from_slice(line);
-            if !self.decoder.continues(&self.pending) {
+            // A stray quote must not swallow the rest of the input: past a limit the record
+            // is decoded as it is (and reported as malformed).
+            let continues = self.line - self.pending_line + 1 < MAX_RECORD_LINES
+                && self
+                    .decoder
+                    .as_ref()
+                    .is_some_and(|d| d.continues(&self.pending));
+            if !continues {
                 let record = std::mem::take(&mut self.pending);
                 self.decode(&record, self.pending_line, arrival, batch);
             }
         }
+    }
+
+    /// The source's decoder, chosen from `first_line` when no format was given.
+    fn decoder_for(&mut self, first_line: &[u8]) -> &mut Box<dyn Decoder> {
+        let name = &self.name;
+        let options = &self.options;
+        self.decoder.get_or_insert_with(|| {
+            let format = match detect::sniff(first_line) {
+                Some(InputFormat::Ndjson) => InputFormat::Ndjson,
+                Some(format) => {
+                    let _ = writeln!(
+                        io::stderr().lock(),
+                        "eddy: {name}: reading {} (guessed from the first line; use --from to choose)",
+                        format.name()
+                    );
+                    format
+                }
+                None => {
+                    let _ = writeln!(
+                        io::stderr().lock(),
+                        "eddy: {name}: input format not recognised, reading plain lines (use --from to choose)"
+                    );
+                    InputFormat::Lines
+                }
+            };
+            format.decoder(options)
+        })
     }
 
     fn decode(&mut self, record: &[u8], line: u64, arrival: i64, batch: &mut Batch) {
@@ -267,7 +412,7 @@ impl SourceReader {
             source: self.name.clone(),
             line,
         };
-        match self.decoder.decode(record) {
+        match self.decoder_for(record).decode(record) {
             Ok(Some(d)) => batch.items.push(Item::Event(Event::from_input(
                 d.value, record, d.pristine, location, arrival,
             ))),
@@ -284,37 +429,177 @@ impl SourceReader {
     }
 }
 
+/// Reads `input` as one source named `t` (for tests): the items, lines and blank lines.
+#[cfg(test)]
+pub(crate) fn read_items(
+    input: &[u8],
+    format: Option<InputFormat>,
+    options: &DecoderOptions,
+) -> (Vec<Item>, u64, u64) {
+    let (tx, rx) = std::sync::mpsc::sync_channel(1 << 16);
+    let mut src = SourceReader::new(
+        Box::new(io::Cursor::new(input.to_vec())),
+        Arc::from("t"),
+        format.map(|f| f.decoder(options)),
+        Arc::new(crate::clock::SystemClock),
+    );
+    src.options = options.clone();
+    assert!(src.run(&tx).unwrap_or(false));
+    drop(tx);
+    let (mut items, mut lines, mut blank) = (Vec::new(), 0, 0);
+    for msg in rx {
+        if let Message::Batch(b) = msg {
+            lines += b.lines;
+            blank += b.blank;
+            items.extend(b.items);
+        }
+    }
+    (items, lines, blank)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clock::SystemClock;
-    use std::sync::mpsc;
 
     /// Reads `input` as one source and returns (values as JSON or errors, lines, blank).
     fn read(input: &[u8], format: InputFormat) -> (Vec<String>, u64, u64) {
-        let (tx, rx) = mpsc::sync_channel(1024);
+        read_with(input, Some(format), &DecoderOptions::default())
+    }
+
+    fn read_with(
+        input: &[u8],
+        format: Option<InputFormat>,
+        options: &DecoderOptions,
+    ) -> (Vec<String>, u64, u64) {
+        let (items, lines, blank) = read_items(input, format, options);
+        let out = items
+            .into_iter()
+            .map(|item| match item {
+                Item::Event(e) => format!("{}@{}", e.value().to_json(), e.location().line),
+                Item::Malformed(err, _) => format!("ERR {err}"),
+            })
+            .collect();
+        (out, lines, blank)
+    }
+
+    #[test]
+    fn csv_framing_crlf_bom_embedded_newlines_and_no_final_newline() {
+        let input = b"\xEF\xBB\xBFid,text\r\n1,\"two\r\nlines, \"\"quoted\"\"\"\r\n\r\n2,plain\r\n3,\"\"\r\n4,\"open";
+        let (out, lines, blank) = read(input, InputFormat::Csv);
+        assert_eq!(
+            out,
+            [
+                r#"{"id":1,"text":"two\nlines, \"quoted\""}@2"#,
+                r#"{"id":2,"text":"plain"}@5"#,
+                r#"{"id":3,"text":""}@6"#,
+                "ERR t:7: unterminated quoted cell starting at column 3",
+            ]
+        );
+        assert_eq!((lines, blank), (7, 1));
+    }
+
+    #[test]
+    fn times_of_log_formats_are_read_by_the_window_time_parser() {
+        use crate::time::{TimeFormat, parse_timestamp};
+        let options = DecoderOptions {
+            year: Some(2018),
+            ..DecoderOptions::default()
+        };
+        for (format, line, expected) in [
+            (
+                InputFormat::Combined,
+                r#"1.2.3.4 - - [17/May/2015:10:05:03 -0700] "GET / HTTP/1.1" 200 5 "-" "x""#,
+                "2015-05-17T17:05:03Z",
+            ),
+            (
+                InputFormat::Syslog,
+                "Mar 27 13:06:56 h sshd[1]: x",
+                "2018-03-27T13:06:56Z",
+            ),
+            (
+                InputFormat::Syslog,
+                "<34>1 2018-10-11T22:14:15.003Z h su - - - x",
+                "2018-10-11T22:14:15.003Z",
+            ),
+        ] {
+            let d = format
+                .decoder(&options)
+                .decode(line.as_bytes())
+                .unwrap()
+                .unwrap();
+            let Value::Object(m) = d.value else { panic!() };
+            let ns =
+                parse_timestamp(&m["time"], &TimeFormat::Auto, &jiff::tz::TimeZone::UTC).unwrap();
+            assert_eq!(crate::time::format_rfc3339(ns), expected);
+        }
+    }
+
+    #[test]
+    fn a_stray_quote_does_not_swallow_the_input() {
+        let mut input = b"a,b\n1,\"stray\n".to_vec();
+        for _ in 0..MAX_RECORD_LINES + 5 {
+            input.extend_from_slice(b"2,x\n");
+        }
+        let (out, _, _) = read(&input, InputFormat::Csv);
+        assert!(
+            out[0].starts_with("ERR t:2: unterminated quoted cell"),
+            "{}",
+            out[0]
+        );
+        assert_eq!(out.len(), 1 + 6);
+        assert_eq!(out[1], r#"{"a":2,"b":"x"}@10002"#);
+    }
+
+    #[test]
+    fn ragged_rows_report_their_line() {
+        let (out, _, _) = read(b"a,b\n1,2\n3\n4,5\n", InputFormat::Tsv);
+        assert_eq!(out.len(), 3);
+        let (out, _, _) = read(b"a,b\n1,2\n3\n4,\"x\ny\",6\n", InputFormat::Csv);
+        assert_eq!(
+            out[1],
+            "ERR t:3: row has 1 fields, the header has 2 (use --allow-ragged to pad)"
+        );
+        assert_eq!(
+            out[2],
+            "ERR t:4: row has 3 fields, the header has 2 (use --allow-ragged to pad)"
+        );
+    }
+
+    #[test]
+    fn sniffing_picks_a_format_or_lines() {
+        let (out, _, _) = read_with(b"a,b\n1,x\n", None, &DecoderOptions::default());
+        assert_eq!(out, [r#"{"a":1,"b":"x"}@2"#]);
+        let (out, _, _) = read_with(b"\nhello\nworld", None, &DecoderOptions::default());
+        assert_eq!(out, [r#"{"line":"hello"}@2"#, r#"{"line":"world"}@3"#]);
+    }
+
+    #[test]
+    fn compressed_sources_are_read_through() {
+        use std::io::Write;
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        enc.write_all(b"a\tb\n1\t2\n").unwrap();
+        let gz = enc.finish().unwrap();
+        let (reader, _) = compress::wrap(Box::new(io::Cursor::new(gz))).unwrap();
+        let (tx, rx) = std::sync::mpsc::sync_channel(16);
         let mut src = SourceReader::new(
-            Box::new(io::Cursor::new(input.to_vec())),
+            reader,
             Arc::from("t"),
-            format.decoder(),
-            Arc::new(SystemClock),
+            Some(InputFormat::Tsv.decoder(&DecoderOptions::default())),
+            Arc::new(crate::clock::SystemClock),
         );
         assert!(src.run(&tx).unwrap());
         drop(tx);
-        let (mut out, mut lines, mut blank) = (Vec::new(), 0, 0);
+        let mut got = Vec::new();
         for msg in rx {
             if let Message::Batch(b) = msg {
-                lines += b.lines;
-                blank += b.blank;
                 for item in b.items {
-                    out.push(match item {
-                        Item::Event(e) => format!("{}@{}", e.value().to_json(), e.location().line),
-                        Item::Malformed(err, _) => format!("ERR {err}"),
-                    });
+                    if let Item::Event(e) = item {
+                        got.push(e.value().to_json());
+                    }
                 }
             }
         }
-        (out, lines, blank)
+        assert_eq!(got, [r#"{"a":1,"b":2}"#]);
     }
 
     #[test]

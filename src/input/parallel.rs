@@ -20,7 +20,9 @@ use std::thread;
 use crate::clock::SharedClock;
 use crate::error::{DataError, DropReason, Error, Location};
 use crate::event::Event;
-use crate::input::{Batch, Decoder, InputFormat, Item, Message, STDIN_NAME, open_source};
+use crate::input::{
+    Batch, DecoderOptions, InputFormat, Item, Message, STDIN_NAME, detect, open_source,
+};
 
 /// Target chunk size.
 pub const CHUNK: usize = 256 * 1024;
@@ -30,10 +32,25 @@ pub fn supports(format: InputFormat) -> bool {
     matches!(format, InputFormat::Ndjson | InputFormat::Lines)
 }
 
+/// The format of source `name`: `--from`, else its extension (`None`: decided by sniffing the
+/// first line, which the parallel reader does not do).
+fn source_format(name: &str, from: Option<InputFormat>) -> Option<InputFormat> {
+    from.or_else(|| detect::from_extension(name))
+}
+
+/// True when every source is in a format the parallel reader handles (given by `--from` or by
+/// the file extension).
+pub fn applies(sources: &[String], from: Option<InputFormat>) -> bool {
+    sources
+        .iter()
+        .all(|name| source_format(name, from).is_some_and(supports))
+}
+
 /// Lines of one source, cut at a line end.
 struct Job {
     seq: u64,
     source: Arc<str>,
+    format: InputFormat,
     /// Whole lines; only the last chunk of a source may lack the final `\n`.
     data: Vec<u8>,
     /// Line number of the chunk's first line.
@@ -52,11 +69,11 @@ enum Done {
     End,
 }
 
-/// [`crate::input::read_all`] with `workers` decoding threads. Sends the same messages in the
-/// same order (batches may be cut differently).
+/// [`crate::input::read_all`] with `workers` decoding threads, for sources where [`applies`]
+/// holds. Sends the same messages in the same order (batches may be cut differently).
 pub fn read_all_parallel(
     sources: &[String],
-    format: InputFormat,
+    format: Option<InputFormat>,
     clock: SharedClock,
     tx: &SyncSender<Message>,
     workers: usize,
@@ -66,7 +83,7 @@ pub fn read_all_parallel(
 
 fn read_chunked(
     sources: &[String],
-    format: InputFormat,
+    format: Option<InputFormat>,
     clock: SharedClock,
     tx: &SyncSender<Message>,
     workers: usize,
@@ -79,10 +96,9 @@ fn read_chunked(
     for i in 0..workers {
         let job_rx = Arc::clone(&job_rx);
         let done_tx = done_tx.clone();
-        let decoder = format.decoder();
         let spawned = thread::Builder::new()
             .name(format!("eddy-decode-{i}"))
-            .spawn(move || work(&job_rx, decoder, &done_tx));
+            .spawn(move || work(&job_rx, &done_tx));
         match spawned {
             Ok(h) => handles.push(h),
             Err(e) => {
@@ -111,7 +127,7 @@ fn read_chunked(
         }
     };
     let mut seq = 0u64;
-    let last = cut_sources(sources, &clock, &job_tx, &mut seq, chunk);
+    let last = cut_sources(sources, format, &clock, &job_tx, &mut seq, chunk);
     if let Some(last) = last {
         let _ = done_tx.send((seq, last));
     }
@@ -127,6 +143,7 @@ fn read_chunked(
 /// the last chunk, or `None` when the pipeline hung up.
 fn cut_sources(
     sources: &[String],
+    from: Option<InputFormat>,
     clock: &SharedClock,
     job_tx: &SyncSender<Job>,
     seq: &mut u64,
@@ -142,7 +159,10 @@ fn cut_sources(
             Ok(r) => r,
             Err(e) => return Some(Done::Failed(Error::runtime(format!("{shown}: {e}")))),
         };
-        match cut_source(reader, &shown, clock, job_tx, seq, chunk) {
+        let format = source_format(name, from)
+            .filter(|&f| supports(f))
+            .unwrap_or(InputFormat::Lines);
+        match cut_source(reader, &shown, format, clock, job_tx, seq, chunk) {
             Ok(true) => {}
             Ok(false) => return None,
             Err(e) => return Some(Done::Failed(e)),
@@ -155,6 +175,7 @@ fn cut_sources(
 fn cut_source(
     mut reader: Box<dyn Read + Send>,
     name: &Arc<str>,
+    format: InputFormat,
     clock: &SharedClock,
     job_tx: &SyncSender<Job>,
     seq: &mut u64,
@@ -207,6 +228,7 @@ fn cut_source(
             let job = Job {
                 seq: *seq,
                 source: Arc::clone(name),
+                format,
                 data,
                 first_line: line,
                 bytes: unsent,
@@ -226,18 +248,24 @@ fn cut_source(
 }
 
 /// A worker: decodes jobs until the reader is done.
-fn work(
-    jobs: &Mutex<Receiver<Job>>,
-    mut decoder: Box<dyn Decoder>,
-    done: &SyncSender<(u64, Done)>,
-) {
+fn work(jobs: &Mutex<Receiver<Job>>, done: &SyncSender<(u64, Done)>) {
+    // NDJSON and lines decoders are stateless: one per format, made on first use.
+    let options = DecoderOptions::default();
+    let mut decoders: Vec<(InputFormat, Box<dyn crate::input::Decoder>)> = Vec::new();
     loop {
         let job = match jobs.lock() {
             Ok(rx) => rx.recv(),
             Err(_) => return,
         };
         let Ok(job) = job else { return };
-        let batch = decode_chunk(&job, decoder.as_mut());
+        let at = match decoders.iter().position(|(f, _)| *f == job.format) {
+            Some(at) => at,
+            None => {
+                decoders.push((job.format, job.format.decoder(&options)));
+                decoders.len() - 1
+            }
+        };
+        let batch = decode_chunk(&job, decoders[at].1.as_mut());
         if done.send((job.seq, Done::Batch(batch))).is_err() {
             return;
         }
@@ -246,7 +274,7 @@ fn work(
 
 /// Frames and decodes one chunk exactly as the single-threaded reader frames lines: one `\r`
 /// before `\n` is stripped, blank lines are counted and skipped.
-fn decode_chunk(job: &Job, decoder: &mut dyn Decoder) -> Batch {
+fn decode_chunk(job: &Job, decoder: &mut dyn crate::input::Decoder) -> Batch {
     let mut batch = Batch {
         bytes: job.bytes,
         ..Batch::default()
@@ -375,7 +403,13 @@ mod tests {
 
     fn single(sources: &[String], format: InputFormat) -> Seen {
         let (tx, rx) = mpsc::sync_channel(1 << 16);
-        read_all(sources, format, Arc::new(SystemClock), &tx);
+        read_all(
+            sources,
+            Some(format),
+            &DecoderOptions::default(),
+            Arc::new(SystemClock),
+            &tx,
+        );
         drop(tx);
         observe(rx)
     }
@@ -384,7 +418,14 @@ mod tests {
         let (tx, rx) = mpsc::sync_channel(4);
         let sources = sources.to_vec();
         let reader = thread::spawn(move || {
-            read_chunked(&sources, format, Arc::new(SystemClock), &tx, workers, chunk)
+            read_chunked(
+                &sources,
+                Some(format),
+                Arc::new(SystemClock),
+                &tx,
+                workers,
+                chunk,
+            )
         });
         let seen = observe(rx);
         reader.join().expect("reader thread");
@@ -474,7 +515,14 @@ mod tests {
         let a = file(&dir, "a.ndjson", &mixed_input(5000));
         let (tx, rx) = mpsc::sync_channel(1);
         let reader = thread::spawn(move || {
-            read_chunked(&[a], InputFormat::Ndjson, Arc::new(SystemClock), &tx, 2, 64)
+            read_chunked(
+                &[a],
+                Some(InputFormat::Ndjson),
+                Arc::new(SystemClock),
+                &tx,
+                2,
+                64,
+            )
         });
         assert!(matches!(rx.recv(), Ok(Message::Batch(_))));
         drop(rx);
@@ -485,5 +533,12 @@ mod tests {
     fn only_stateless_line_formats_qualify() {
         assert!(supports(InputFormat::Ndjson));
         assert!(supports(InputFormat::Lines));
+        assert!(!supports(InputFormat::Csv));
+        let files = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        assert!(applies(&files(&["a.ndjson", "b.jsonl.gz"]), None));
+        assert!(!applies(&files(&["a.ndjson", "b.csv"]), None));
+        assert!(!applies(&files(&["-"]), None));
+        assert!(applies(&files(&["-"]), Some(InputFormat::Lines)));
+        assert!(!applies(&files(&["a.ndjson"]), Some(InputFormat::Csv)));
     }
 }

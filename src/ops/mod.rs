@@ -11,6 +11,7 @@ use crate::diag::Diagnostics;
 use crate::error::{DataError, DropReason, Result, UsageError};
 use crate::event::Event;
 use crate::output::Sink;
+use crate::path::Path;
 use crate::value::Value;
 
 /// Whether the producer should go on.
@@ -52,6 +53,12 @@ pub trait Stage {
     /// A line for stderr at the end of the run (e.g. the window's late-data summary), if any.
     fn summary(&self) -> Option<String> {
         None
+    }
+
+    /// The input paused: push out whatever the stage buffers outside the event stream (the
+    /// file of `tee`), so live readers see it promptly. Called beside the output's flush.
+    fn flush(&mut self) -> Result<()> {
+        Ok(())
     }
 }
 
@@ -176,6 +183,15 @@ impl BuildContext {
     pub fn usage(&self, name: &str, message: impl Into<String>) -> UsageError {
         UsageError::new(message).in_stage(self.index, name)
     }
+
+    /// Parses a comma-separated list of field paths (`ts,host,geo.country`); a bad path is a
+    /// usage error whose caret points into `text`.
+    pub fn paths(&self, name: &str, text: &str) -> Result<Vec<Path>, UsageError> {
+        Path::parse_list(text).map_err(|e| {
+            let column = text.get(..e.offset).map_or(e.offset, |s| s.chars().count());
+            self.usage(name, e.to_string()).with_snippet(text, column)
+        })
+    }
 }
 
 /// The input files a stage command may end with (only the last stage's may be non-empty).
@@ -232,5 +248,17 @@ macro_rules! stage_commands {
 }
 
 stage_commands! {
+    Filter(filter),
+    Map(map),
     Head(head),
+    Parse(parse),
+    Select(select),
+    Drop(drop),
+    Rename(rename),
+    Tail(tail),
+    Dedupe(dedupe),
+    Sample(sample),
+    Sort(sort),
+    Unnest(unnest),
+    Tee(tee),
 }

@@ -5,11 +5,19 @@
 //! `--line-buffered`) write after every event. Whatever the mode, the pipeline flushes whenever
 //! the input has nothing more to give right now, so live readers see results promptly.
 
+pub mod csv;
+pub mod logfmt;
 pub mod ndjson;
+pub mod raw;
+#[cfg(test)]
+mod roundtrip;
+pub mod table;
 
 use std::io::{self, Write};
 
+use crate::error::{Result, UsageError};
 use crate::event::Event;
+use crate::value::{Value, write_float, write_json};
 
 /// Where events end up.
 pub trait Sink {
@@ -31,6 +39,27 @@ pub enum OutputFormat {
     /// One compact JSON object per line
     #[default]
     Ndjson,
+    /// Comma-separated values, header from the first event
+    Csv,
+    /// Tab-separated values, header from the first event
+    Tsv,
+    /// key=value pairs, one event per line
+    Logfmt,
+    /// Aligned columns for reading on a terminal
+    Table,
+    /// The text of one string field per line (--raw-field, default `line`)
+    Raw,
+}
+
+/// Options of the writers, from the global command line.
+#[derive(Debug, Clone, Default)]
+pub struct SinkOptions {
+    /// CSV/TSV delimiter, overriding `,` or tab.
+    pub delimiter: Option<u8>,
+    /// CSV/TSV: write no header row.
+    pub no_header: bool,
+    /// `--to raw`: the field to write (default `line`).
+    pub raw_field: Option<String>,
 }
 
 /// Size of the output buffer in block-buffered mode.
@@ -76,9 +105,116 @@ impl OutputStream {
     }
 }
 
-/// Makes the sink for `format` over `stream`.
-pub fn make_sink(format: OutputFormat, stream: OutputStream) -> Box<dyn Sink> {
-    match format {
+/// Makes the sink for `format` over `stream`. A bad `--raw-field` path is a usage error.
+pub fn make_sink(
+    format: OutputFormat,
+    stream: OutputStream,
+    options: &SinkOptions,
+) -> Result<Box<dyn Sink>> {
+    Ok(match format {
         OutputFormat::Ndjson => Box::new(ndjson::NdjsonWriter::new(stream)),
+        OutputFormat::Csv => Box::new(csv::CsvWriter::new(
+            stream,
+            options.delimiter.unwrap_or(b','),
+            !options.no_header,
+        )),
+        OutputFormat::Tsv => Box::new(csv::CsvWriter::new(
+            stream,
+            options.delimiter.unwrap_or(b'\t'),
+            !options.no_header,
+        )),
+        OutputFormat::Logfmt => Box::new(logfmt::LogfmtWriter::new(stream)),
+        OutputFormat::Table => Box::new(table::TableWriter::new(stream, table::terminal_width())),
+        OutputFormat::Raw => {
+            let field = options.raw_field.as_deref().unwrap_or("line");
+            let path = crate::path::Path::parse(field).map_err(|e| {
+                UsageError::new(format!("--raw-field: invalid field path `{field}`: {e}"))
+            })?;
+            Box::new(raw::RawWriter::new(stream, path))
+        }
+    })
+}
+
+/// The separator between the keys of nested objects in flat formats (CSV, TSV, logfmt, table):
+/// `{"geo":{"cc":"US"}}` becomes the column `geo.cc`, which the path `geo.cc` finds again.
+pub const FLATTEN_SEPARATOR: char = '.';
+
+/// The flat columns of an event: nested objects are flattened with [`FLATTEN_SEPARATOR`];
+/// arrays and empty objects stay whole (written as JSON text). A non-object is one column
+/// `value`. Top-level names are borrowed, so flat events cost no allocation per field.
+pub fn flatten(value: &Value) -> Vec<(std::borrow::Cow<'_, str>, &Value)> {
+    use std::borrow::Cow;
+    fn walk<'a>(prefix: &str, v: &'a Value, out: &mut Vec<(Cow<'a, str>, &'a Value)>) {
+        match v {
+            Value::Object(map) if !map.is_empty() => {
+                for (k, item) in map {
+                    walk(&format!("{prefix}{FLATTEN_SEPARATOR}{k}"), item, out);
+                }
+            }
+            other => out.push((Cow::Owned(prefix.to_owned()), other)),
+        }
+    }
+    let mut out = Vec::new();
+    match value {
+        Value::Object(map) => {
+            out.reserve(map.len());
+            for (k, item) in map {
+                match item {
+                    Value::Object(inner) if !inner.is_empty() => walk(k, item, &mut out),
+                    other => out.push((Cow::Borrowed(k.as_str()), other)),
+                }
+            }
+        }
+        other => out.push((Cow::Borrowed("value"), other)),
+    }
+    out
+}
+
+/// The text of a scalar in a flat format: strings as they are, numbers as in JSON, times in
+/// RFC 3339, arrays and objects as compact JSON. `None` for null (and non-finite floats).
+pub fn cell_text(v: &Value) -> Option<std::borrow::Cow<'_, str>> {
+    use std::borrow::Cow;
+    Some(match v {
+        Value::Null => return None,
+        Value::Str(s) => Cow::Borrowed(s.as_str()),
+        Value::Float(f) if !f.is_finite() => return None,
+        Value::Float(f) => {
+            let mut buf = Vec::new();
+            write_float(*f, &mut buf);
+            Cow::Owned(String::from_utf8(buf).unwrap_or_default())
+        }
+        other => {
+            let mut buf = Vec::new();
+            write_json(other, &mut buf);
+            let text = String::from_utf8(buf).unwrap_or_default();
+            // A time is a JSON string: drop its quotes.
+            match other {
+                Value::Time(_) => Cow::Owned(text.trim_matches('"').to_owned()),
+                _ => Cow::Owned(text),
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::value::parse_json;
+
+    #[test]
+    fn flattening() {
+        let v =
+            parse_json(br#"{"a":1,"geo":{"cc":"US","x":{"y":null}},"tags":[1,2],"e":{}}"#).unwrap();
+        let flat: Vec<String> = flatten(&v)
+            .into_iter()
+            .map(|(k, v)| format!("{k}={}", v.to_json()))
+            .collect();
+        assert_eq!(
+            flat,
+            ["a=1", "geo.cc=\"US\"", "geo.x.y=null", "tags=[1,2]", "e={}"]
+        );
+        assert_eq!(cell_text(&Value::Float(2.0)).unwrap(), "2.0");
+        assert_eq!(cell_text(&Value::Time(0)).unwrap(), "1970-01-01T00:00:00Z");
+        assert!(cell_text(&Value::Null).is_none());
     }
 }

@@ -1,0 +1,166 @@
+//! The expression language of `filter`, `map` and every stage that takes EXPR (cli.md 4).
+//!
+//! Text goes through the lexer ([`lex`]), the parser ([`parse`], precedence climbing), the
+//! compiler ([`compile`](mod@compile): functions resolved, arity checked, regex literals compiled once,
+//! constants folded) to a compiled form evaluated per event ([`eval`]). Errors carry byte spans
+//! and become [`UsageError`]s with a caret under the column. The reference is `docs/expr.md`.
+
+pub mod ast;
+pub mod compile;
+pub mod eval;
+pub mod func;
+pub mod lex;
+pub mod parse;
+
+use std::borrow::Cow;
+
+pub use eval::Env;
+
+use crate::error::UsageError;
+use crate::event::Event;
+use crate::path::Path;
+use crate::value::Value;
+
+/// A compiled expression.
+#[derive(Debug)]
+pub struct Expr {
+    code: eval::Code,
+    fields: Vec<Path>,
+    uses_now: bool,
+}
+
+/// Compiles an expression; every syntax error, unknown function, wrong arity, bad regex or bad
+/// literal argument is reported here, pointing at its column.
+pub fn compile(text: &str) -> Result<Expr, UsageError> {
+    let node = parse::parse_expr(text).map_err(|e| syntax_error(text, e.offset, &e.message))?;
+    let code = compile::compile_node(&node).map_err(|e| located(text, e.offset, &e.message))?;
+    let mut fields = Vec::new();
+    code.fields(&mut fields);
+    let uses_now = code.uses_now();
+    Ok(Expr {
+        code,
+        fields,
+        uses_now,
+    })
+}
+
+impl Expr {
+    /// Evaluates the expression against an event's value.
+    pub fn eval(&self, event: &Value, env: &Env) -> Result<Value, String> {
+        self.code.eval(event, env).map(Cow::into_owned)
+    }
+
+    /// Evaluates to a truth value (for `filter`), without copying the result.
+    pub fn is_true(&self, event: &Value, env: &Env) -> Result<bool, String> {
+        self.code.eval(event, env).map(|v| v.is_truthy())
+    }
+
+    /// Every field path the expression reads, in order of first appearance.
+    pub fn referenced_fields(&self) -> Vec<Path> {
+        self.fields.clone()
+    }
+
+    /// True when the expression calls `now()` (the caller then reads the clock per event).
+    pub fn uses_now(&self) -> bool {
+        self.uses_now
+    }
+
+    /// The constant value of the expression, when it does not depend on the event.
+    pub fn constant(&self) -> Option<&Value> {
+        match &self.code {
+            eval::Code::Const(v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+/// A compiled `map` program: assignments `path = expr` and `del(path)`, run in order.
+#[derive(Debug)]
+pub struct Program {
+    stmts: Vec<compile::Stmt>,
+    uses_now: bool,
+}
+
+/// Compiles a `map` program: statements separated by `;` or newlines.
+pub fn compile_program(text: &str) -> Result<Program, UsageError> {
+    let stmts = parse::parse_program(text).map_err(|e| syntax_error(text, e.offset, &e.message))?;
+    let stmts =
+        compile::compile_statements(&stmts).map_err(|e| located(text, e.offset, &e.message))?;
+    let uses_now = stmts.iter().any(|s| match s {
+        compile::Stmt::Assign(_, code) => code.uses_now(),
+        compile::Stmt::Delete(_) => false,
+    });
+    Ok(Program { stmts, uses_now })
+}
+
+impl Program {
+    /// Runs the statements on the event; later statements see the results of earlier ones.
+    /// An existing field keeps its position; new fields go last. On error the event may be
+    /// partly changed (the caller drops it; its original bytes are intact).
+    pub fn apply(&self, event: &mut Event, env: &Env) -> Result<(), String> {
+        for stmt in &self.stmts {
+            match stmt {
+                compile::Stmt::Assign(path, code) => {
+                    let value = code.eval(event.value(), env)?.into_owned();
+                    event.object_mut();
+                    path.set(event.value_mut(), value)?;
+                }
+                compile::Stmt::Delete(path) => {
+                    if event.get(path).is_some() {
+                        path.remove(event.value_mut());
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Every field path the program reads or writes.
+    pub fn referenced_fields(&self) -> Vec<Path> {
+        let mut out = Vec::new();
+        for stmt in &self.stmts {
+            match stmt {
+                compile::Stmt::Assign(path, code) => {
+                    code.fields(&mut out);
+                    if !out.contains(path) {
+                        out.push(path.clone());
+                    }
+                }
+                compile::Stmt::Delete(path) => {
+                    if !out.contains(path) {
+                        out.push(path.clone());
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// True when the program calls `now()`.
+    pub fn uses_now(&self) -> bool {
+        self.uses_now
+    }
+}
+
+/// The 0-based character column of a byte offset.
+fn char_column(text: &str, offset: usize) -> usize {
+    let mut end = offset.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text[..end].chars().count()
+}
+
+/// A syntax error: the message names the 1-based column, and the caret points at it.
+fn syntax_error(text: &str, offset: usize, message: &str) -> UsageError {
+    let column = char_column(text, offset);
+    UsageError::new(format!("{message} at column {}", column + 1)).with_snippet(text, column)
+}
+
+/// A compile error (unknown function, arity, regex, literal argument): the caret points at it.
+fn located(text: &str, offset: usize, message: &str) -> UsageError {
+    UsageError::new(message).with_snippet(text, char_column(text, offset))
+}
+
+#[cfg(test)]
+mod tests;

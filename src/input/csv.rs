@@ -1,0 +1,423 @@
+//! CSV and TSV input (RFC 4180): a header row names the fields, cells are typed.
+//!
+//! - Quoting: a cell that starts with `"` is quoted up to the next lone `"`; `""` inside it is
+//!   one quote; delimiters and newlines inside quotes belong to the cell (a record then spans
+//!   several lines, and its location is the line where it starts). A `"` inside an unquoted cell
+//!   is an ordinary character. TSV is the same syntax with a tab as the delimiter.
+//! - Types: a quoted cell is always a string. An unquoted empty cell is null, and so is an
+//!   unquoted cell equal to one of the `--null` markers (`--null NA`). Other unquoted cells are
+//!   typed by [`crate::input::infer`] (integers, floats, booleans) unless `--no-infer`. This
+//!   is the convention of R's `write.csv`, Python's `QUOTE_NONNUMERIC` and PostgreSQL's `COPY`
+//!   (quoted `""` is the empty string, an empty cell is null), and it is what the CSV writer
+//!   produces, so values survive a round trip.
+//! - The header: duplicate names get a suffix (`a`, `a_2`), empty names are positional (`_3`).
+//!   With `--no-header` every row is data and fields are named by position: `_1`, `_2`, ...
+//! - A row with more or fewer cells than the header is malformed (reported with file:line),
+//!   unless `--allow-ragged`: missing cells are then null and extra cells are named `_N` by
+//!   their 1-based position.
+
+use crate::input::infer::infer;
+use crate::input::{Decoded, Decoder};
+use crate::value::{Map, Value};
+
+/// Options of the CSV/TSV decoder.
+#[derive(Debug, Clone)]
+pub struct CsvOptions {
+    /// The delimiter byte (`,` or tab).
+    pub delimiter: u8,
+    /// Every row is data; fields are `_1`, `_2`, ...
+    pub no_header: bool,
+    /// Type unquoted cells.
+    pub infer: bool,
+    /// Unquoted cells that mean null, besides the empty cell.
+    pub nulls: Vec<String>,
+    /// Pad short rows with null and name extra cells by position instead of rejecting them.
+    pub allow_ragged: bool,
+}
+
+/// Decodes CSV or TSV records of one source.
+pub struct CsvDecoder {
+    options: CsvOptions,
+    header: Option<Vec<String>>,
+}
+
+impl CsvDecoder {
+    /// A decoder that expects a header row first unless `options.no_header`.
+    pub fn new(options: CsvOptions) -> CsvDecoder {
+        CsvDecoder {
+            options,
+            header: None,
+        }
+    }
+}
+
+/// One cell of a record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    /// The cell's text, quotes removed.
+    pub text: String,
+    /// True when the cell was quoted.
+    pub quoted: bool,
+}
+
+/// How a record ends.
+enum Scan {
+    Complete(Vec<Cell>),
+    /// Inside a quoted cell that opened at this byte offset.
+    OpenQuote(usize),
+}
+
+/// Splits one record into cells. Errors name the 1-based column.
+pub fn split_record(record: &str, delimiter: u8) -> Result<Vec<Cell>, String> {
+    match scan(record, delimiter)? {
+        Scan::Complete(cells) => Ok(cells),
+        Scan::OpenQuote(at) => Err(format!(
+            "unterminated quoted cell starting at column {}",
+            record[..at].chars().count() + 1
+        )),
+    }
+}
+
+fn scan(record: &str, delimiter: u8) -> Result<Scan, String> {
+    let bytes = record.as_bytes();
+    let mut cells = Vec::new();
+    let mut i = 0;
+    loop {
+        if bytes.get(i) == Some(&b'"') {
+            let open = i;
+            let mut text = String::new();
+            let mut seg = i + 1;
+            i += 1;
+            loop {
+                match memchr::memchr(b'"', &bytes[i..]) {
+                    None => return Ok(Scan::OpenQuote(open)),
+                    Some(off) => {
+                        let q = i + off;
+                        text.push_str(&record[seg..q]);
+                        if bytes.get(q + 1) == Some(&b'"') {
+                            text.push('"');
+                            i = q + 2;
+                            seg = i;
+                        } else {
+                            i = q + 1;
+                            break;
+                        }
+                    }
+                }
+            }
+            cells.push(Cell { text, quoted: true });
+            match bytes.get(i) {
+                None => break,
+                Some(&b) if b == delimiter => i += 1,
+                Some(_) => {
+                    return Err(format!(
+                        "unexpected text after the closing quote at column {}",
+                        record[..i].chars().count() + 1
+                    ));
+                }
+            }
+        } else {
+            let end = memchr::memchr(delimiter, &bytes[i..]).map_or(bytes.len(), |o| i + o);
+            cells.push(Cell {
+                text: record[i..end].to_owned(),
+                quoted: false,
+            });
+            if end == bytes.len() {
+                break;
+            }
+            i = end + 1;
+        }
+    }
+    Ok(Scan::Complete(cells))
+}
+
+/// True when `record` ends inside a quoted cell (the same rules as [`split_record`], without
+/// allocating: this runs on every line that has a quote).
+fn ends_inside_quotes(record: &[u8], delimiter: u8) -> bool {
+    let mut at_cell_start = true;
+    let mut in_quotes = false;
+    let mut i = 0;
+    while i < record.len() {
+        let b = record[i];
+        if in_quotes {
+            if b == b'"' {
+                if record.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    // After a closing quote only a delimiter may follow; anything else makes
+                    // the record malformed, and a malformed record does not continue.
+                    match record.get(i + 1) {
+                        None => return false,
+                        Some(&d) if d == delimiter => {}
+                        Some(_) => return false,
+                    }
+                    in_quotes = false;
+                }
+            }
+        } else if b == delimiter {
+            at_cell_start = true;
+            i += 1;
+            continue;
+        } else if b == b'"' && at_cell_start {
+            in_quotes = true;
+        }
+        at_cell_start = false;
+        i += 1;
+    }
+    in_quotes
+}
+
+/// The positional name of the 1-based column `n`: `_1`, `_2`, ...
+pub fn positional_name(n: usize) -> String {
+    format!("_{n}")
+}
+
+impl CsvDecoder {
+    fn cell_value(&self, cell: Cell) -> Value {
+        if cell.quoted {
+            return Value::Str(cell.text);
+        }
+        if cell.text.is_empty() || self.options.nulls.contains(&cell.text) {
+            return Value::Null;
+        }
+        if self.options.infer {
+            infer(&cell.text)
+        } else {
+            Value::Str(cell.text)
+        }
+    }
+
+    fn make_header(cells: Vec<Cell>) -> Vec<String> {
+        let mut names: Vec<String> = Vec::with_capacity(cells.len());
+        for (i, cell) in cells.into_iter().enumerate() {
+            let mut name = if cell.text.is_empty() {
+                positional_name(i + 1)
+            } else {
+                cell.text
+            };
+            if names.contains(&name) {
+                let base = name.clone();
+                let mut k = 2;
+                while names.contains(&name) {
+                    name = format!("{base}_{k}");
+                    k += 1;
+                }
+            }
+            names.push(name);
+        }
+        names
+    }
+}
+
+impl Decoder for CsvDecoder {
+    fn continues(&self, record: &[u8]) -> bool {
+        // Only a quote can make a record continue; most lines have none.
+        if memchr::memchr(b'"', record).is_none() {
+            return false;
+        }
+        ends_inside_quotes(record, self.options.delimiter)
+    }
+
+    fn decode(&mut self, record: &[u8]) -> Result<Option<Decoded>, String> {
+        let text = std::str::from_utf8(record)
+            .map_err(|e| format!("invalid UTF-8 at byte {}", e.valid_up_to() + 1))?;
+        let cells = split_record(text, self.options.delimiter)?;
+        if self.header.is_none() && !self.options.no_header {
+            self.header = Some(CsvDecoder::make_header(cells));
+            return Ok(None);
+        }
+        let mut map = Map::with_capacity(cells.len());
+        match &self.header {
+            None => {
+                for (i, cell) in cells.into_iter().enumerate() {
+                    let v = self.cell_value(cell);
+                    map.insert(positional_name(i + 1), v);
+                }
+            }
+            Some(header) => {
+                if cells.len() != header.len() && !self.options.allow_ragged {
+                    return Err(format!(
+                        "row has {} fields, the header has {} (use --allow-ragged to pad)",
+                        cells.len(),
+                        header.len()
+                    ));
+                }
+                let n = cells.len();
+                for (i, cell) in cells.into_iter().enumerate() {
+                    let name = header
+                        .get(i)
+                        .cloned()
+                        .unwrap_or_else(|| positional_name(i + 1));
+                    let v = self.cell_value(cell);
+                    map.insert(name, v);
+                }
+                for name in header.iter().skip(n) {
+                    map.insert(name.clone(), Value::Null);
+                }
+            }
+        }
+        Ok(Some(Decoded {
+            value: Value::Object(map),
+            pristine: false,
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opts() -> CsvOptions {
+        CsvOptions {
+            delimiter: b',',
+            no_header: false,
+            infer: true,
+            nulls: vec!["NA".into()],
+            allow_ragged: false,
+        }
+    }
+
+    fn decode_all(d: &mut CsvDecoder, rows: &[&str]) -> Vec<String> {
+        rows.iter()
+            .filter_map(|r| match d.decode(r.as_bytes()) {
+                Ok(Some(x)) => Some(x.value.to_json()),
+                Ok(None) => None,
+                Err(e) => Some(format!("ERR {e}")),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn quoting_and_types() {
+        let cells = split_record(r#"a,"b,c","d ""q""",,"""#, b',').unwrap();
+        let texts: Vec<(&str, bool)> = cells.iter().map(|c| (c.text.as_str(), c.quoted)).collect();
+        assert_eq!(
+            texts,
+            [
+                ("a", false),
+                ("b,c", true),
+                ("d \"q\"", true),
+                ("", false),
+                ("", true)
+            ]
+        );
+        let mut d = CsvDecoder::new(opts());
+        let out = decode_all(
+            &mut d,
+            &[
+                "n,x,s,e,q,b,z",
+                r#"1,2.5,"3",,"",true,NA"#,
+                "007,-1,a\"b,x,y,FALSE,\"NA\"",
+            ],
+        );
+        assert_eq!(
+            out,
+            [
+                r#"{"n":1,"x":2.5,"s":"3","e":null,"q":"","b":true,"z":null}"#,
+                r#"{"n":"007","x":-1,"s":"a\"b","e":"x","q":"y","b":false,"z":"NA"}"#
+            ]
+        );
+    }
+
+    #[test]
+    fn continuation_by_open_quote() {
+        let d = CsvDecoder::new(opts());
+        assert!(d.continues(b"1,\"multi"));
+        assert!(!d.continues(b"1,\"multi\nline\""));
+        assert!(!d.continues(b"1,5\" screen"));
+        assert!(d.continues(b"1,\"a \"\"q\"\"\nb"));
+    }
+
+    #[test]
+    fn ragged_rows() {
+        let mut d = CsvDecoder::new(opts());
+        let out = decode_all(&mut d, &["a,b", "1", "1,2,3"]);
+        assert_eq!(
+            out[0],
+            "ERR row has 1 fields, the header has 2 (use --allow-ragged to pad)"
+        );
+        let mut d = CsvDecoder::new(CsvOptions {
+            allow_ragged: true,
+            ..opts()
+        });
+        let out = decode_all(&mut d, &["a,b", "1", "1,2,3"]);
+        assert_eq!(out, [r#"{"a":1,"b":null}"#, r#"{"a":1,"b":2,"_3":3}"#]);
+    }
+
+    #[test]
+    fn header_names_and_no_header() {
+        let mut d = CsvDecoder::new(opts());
+        let out = decode_all(&mut d, &["a,a,,b", "1,2,3,4"]);
+        assert_eq!(out, [r#"{"a":1,"a_2":2,"_3":3,"b":4}"#]);
+        let mut d = CsvDecoder::new(CsvOptions {
+            no_header: true,
+            delimiter: b'\t',
+            infer: false,
+            ..opts()
+        });
+        let out = decode_all(&mut d, &["x\t1", "y\t"]);
+        assert_eq!(out, [r#"{"_1":"x","_2":"1"}"#, r#"{"_1":"y","_2":null}"#]);
+    }
+
+    /// Writes cells as one RFC 4180 record, quoting where needed or asked.
+    fn rfc4180(cells: &[(String, bool)]) -> String {
+        let quoted: Vec<String> = cells
+            .iter()
+            .map(|(text, force)| {
+                if *force || text.contains([',', '"', '\n', '\r']) {
+                    format!("\"{}\"", text.replace('"', "\"\""))
+                } else {
+                    text.clone()
+                }
+            })
+            .collect();
+        quoted.join(",")
+    }
+
+    proptest::proptest! {
+        /// The `csv` crate is the reference: our splitter (which must also tell quoted cells
+        /// from unquoted ones, something the crate does not expose) reads every well-formed
+        /// record into the same cell texts.
+        #[test]
+        fn splitter_agrees_with_the_csv_crate(
+            cells in proptest::collection::vec(("[a-z ,\"\né]{0,6}", proptest::bool::ANY), 2..6)
+        ) {
+            let record = rfc4180(&cells);
+            let ours: Vec<String> = split_record(&record, b',').unwrap().into_iter().map(|c| c.text).collect();
+            let mut reader = ::csv::ReaderBuilder::new()
+                .has_headers(false)
+                .from_reader(record.as_bytes());
+            let theirs: Vec<String> = reader
+                .records()
+                .next()
+                .unwrap()
+                .unwrap()
+                .iter()
+                .map(str::to_owned)
+                .collect();
+            proptest::prop_assert_eq!(&ours, &theirs);
+            let expected: Vec<String> = cells.iter().map(|(t, _)| t.clone()).collect();
+            proptest::prop_assert_eq!(ours, expected);
+        }
+
+        #[test]
+        fn the_fast_continuation_check_agrees_with_the_parser(text in "[a,\"\n]{0,12}") {
+            let open = matches!(scan(&text, b','), Ok(Scan::OpenQuote(_)));
+            proptest::prop_assert_eq!(ends_inside_quotes(text.as_bytes(), b','), open);
+        }
+    }
+
+    #[test]
+    fn errors() {
+        assert!(
+            split_record("\"a\"b", b',')
+                .unwrap_err()
+                .contains("column 4")
+        );
+        assert!(
+            split_record("x,\"open", b',')
+                .unwrap_err()
+                .contains("column 3")
+        );
+    }
+}

@@ -1,0 +1,312 @@
+//! Syslog lines (`--from syslog`): RFC 3164 (BSD) and RFC 5424, told apart per line.
+//!
+//! RFC 3164: `[<PRI>]Mar 27 10:05:01 host prog[pid]: message` gives `time`, `host`, `program`,
+//! `pid` (an integer, absent without `[pid]`), `message`, and with `<PRI>` also `priority`,
+//! `facility`, `severity`. A line whose tag is not `prog:` or `prog[pid]:` (`syslogd 1.4.1:
+//! restart.`) has no `program` and the whole rest as `message`.
+//! The timestamp has no year and no zone: the year is `--year`, else the year of the file's
+//! modification time (the current year on stdin), minus one for months after that time's month
+//! (a December line in a file written in January); the time is taken as UTC. `time` is an
+//! RFC 3339 string (`2026-03-27T10:05:01Z`) that `window` reads.
+//!
+//! RFC 5424: `<PRI>1 TIMESTAMP HOST APP PROCID MSGID [SD] MSG` gives `priority`, `facility`,
+//! `severity`, `version`, `time` (as written), `host`, `app`, `procid`, `msgid`,
+//! `structured_data` (the raw text) and `message`; the nil value `-` is null.
+
+use crate::input::{Decoded, Decoder};
+use crate::value::{Map, Value};
+
+/// The month number (1..=12) of an English three-letter abbreviation.
+pub fn month_number(abbrev: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    MONTHS
+        .iter()
+        .position(|m| *m == abbrev)
+        .map(|i| i as u32 + 1)
+}
+
+/// Decodes syslog lines of one source.
+pub struct SyslogDecoder {
+    /// The year for RFC 3164 timestamps, exactly (`--year`).
+    pub year: Option<i32>,
+    /// The reference instant's (year, month) for guessing the year (file mtime or now).
+    pub reference: (i32, u32),
+}
+
+impl SyslogDecoder {
+    fn year_for(&self, month: u32) -> i32 {
+        match self.year {
+            Some(y) => y,
+            None if month > self.reference.1 => self.reference.0 - 1,
+            None => self.reference.0,
+        }
+    }
+}
+
+fn nil(s: &str) -> Value {
+    if s == "-" {
+        Value::Null
+    } else {
+        Value::from(s)
+    }
+}
+
+/// Splits off the next space-delimited token.
+fn token(s: &str) -> Option<(&str, &str)> {
+    let s = s.trim_start_matches(' ');
+    if s.is_empty() {
+        return None;
+    }
+    Some(match s.find(' ') {
+        Some(i) => (&s[..i], &s[i + 1..]),
+        None => (s, ""),
+    })
+}
+
+impl Decoder for SyslogDecoder {
+    fn decode(&mut self, record: &[u8]) -> Result<Option<Decoded>, String> {
+        let text = std::str::from_utf8(record)
+            .map_err(|e| format!("invalid UTF-8 at byte {}", e.valid_up_to() + 1))?;
+        let mut map = Map::with_capacity(12);
+        let mut rest = text;
+        if let Some(after) = text.strip_prefix('<') {
+            let close = after
+                .find('>')
+                .filter(|&i| (1..=3).contains(&i))
+                .ok_or("expected `<PRI>` at column 1")?;
+            let pri: i64 = after[..close]
+                .parse()
+                .ok()
+                .filter(|p| *p <= 191)
+                .ok_or("invalid priority at column 2")?;
+            map.insert("priority".into(), Value::Int(pri));
+            map.insert("facility".into(), Value::Int(pri / 8));
+            map.insert("severity".into(), Value::Int(pri % 8));
+            rest = &after[close + 1..];
+            if let Some(r5424) = rest.strip_prefix("1 ") {
+                decode_5424(r5424, &mut map)?;
+                return Ok(Some(Decoded {
+                    value: Value::Object(map),
+                    pristine: false,
+                }));
+            }
+        }
+        self.decode_3164(rest, &mut map)?;
+        Ok(Some(Decoded {
+            value: Value::Object(map),
+            pristine: false,
+        }))
+    }
+}
+
+impl SyslogDecoder {
+    fn decode_3164(&self, text: &str, map: &mut Map) -> Result<(), String> {
+        let bad_time = || "expected a timestamp like `Mar 27 10:05:01` at the start".to_owned();
+        let month = text.get(0..3).and_then(month_number).ok_or_else(bad_time)?;
+        let b = text.as_bytes();
+        if b.get(3) != Some(&b' ') {
+            return Err(bad_time());
+        }
+        // Day: `27` or ` 5` (space-padded) or `5`.
+        let day_text = text.get(4..6).ok_or_else(bad_time)?;
+        let (day, after_day) = match day_text.trim_start().parse::<u32>() {
+            Ok(d) if b.get(6) == Some(&b' ') => (d, 7),
+            _ => {
+                let d = text.get(4..5).and_then(|t| t.parse::<u32>().ok());
+                match d {
+                    Some(d) if b.get(5) == Some(&b' ') => (d, 6),
+                    _ => return Err(bad_time()),
+                }
+            }
+        };
+        let clock = text.get(after_day..after_day + 8).ok_or_else(bad_time)?;
+        let cb = clock.as_bytes();
+        if cb[2] != b':' || cb[5] != b':' {
+            return Err(bad_time());
+        }
+        let part = |r: std::ops::Range<usize>| clock[r].parse::<u32>().ok();
+        let (h, m, s) = match (part(0..2), part(3..5), part(6..8)) {
+            (Some(h), Some(m), Some(s)) if h < 24 && m < 60 && s <= 60 => (h, m, s),
+            _ => return Err(bad_time()),
+        };
+        let mut pos = after_day + 8;
+        // Optional fraction.
+        let mut frac = "";
+        if b.get(pos) == Some(&b'.') {
+            let n = b[pos + 1..]
+                .iter()
+                .take_while(|c| c.is_ascii_digit())
+                .count();
+            frac = &text[pos..pos + 1 + n];
+            pos += 1 + n;
+        }
+        let year = self.year_for(month);
+        if jiff::civil::Date::new(year as i16, month as i8, day as i8).is_err() {
+            return Err(format!(
+                "invalid date `{}` in year {year}",
+                &text[..after_day - 1]
+            ));
+        }
+        map.insert(
+            "time".into(),
+            Value::Str(format!(
+                "{year:04}-{month:02}-{day:02}T{h:02}:{m:02}:{s:02}{frac}Z"
+            )),
+        );
+        let rest = text.get(pos..).unwrap_or("");
+        let (host, rest) = token(rest).ok_or("expected a host name after the timestamp")?;
+        map.insert("host".into(), Value::from(host));
+        let rest = rest.trim_start_matches(' ');
+        // The tag: `prog:` or `prog[pid]:`, no spaces.
+        let tag_end = rest.find([' ', ':', '[']).unwrap_or(rest.len());
+        let prog = &rest[..tag_end];
+        let after = &rest[tag_end..];
+        let mut tagged = None;
+        if !prog.is_empty() {
+            if let Some(msg) = after.strip_prefix(':') {
+                tagged = Some((None, msg));
+            } else if let Some(inner) = after.strip_prefix('[')
+                && let Some(close) = inner.find("]:")
+                && let Ok(pid) = inner[..close].parse::<i64>()
+            {
+                tagged = Some((Some(pid), &inner[close + 2..]));
+            }
+        }
+        match tagged {
+            Some((pid, msg)) => {
+                map.insert("program".into(), Value::from(prog));
+                if let Some(pid) = pid {
+                    map.insert("pid".into(), Value::Int(pid));
+                }
+                map.insert(
+                    "message".into(),
+                    Value::from(msg.strip_prefix(' ').unwrap_or(msg)),
+                );
+            }
+            None => {
+                map.insert("message".into(), Value::from(rest));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn decode_5424(text: &str, map: &mut Map) -> Result<(), String> {
+    map.insert("version".into(), Value::Int(1));
+    let missing = |what: &str| format!("expected the {what} (RFC 5424)");
+    let (time, rest) = token(text).ok_or_else(|| missing("timestamp"))?;
+    if time != "-" && jiff::Timestamp::strptime("%Y-%m-%dT%H:%M:%S%.f%:z", time).is_err() {
+        let ok = time.parse::<jiff::Timestamp>().is_ok();
+        if !ok {
+            return Err(format!("invalid timestamp `{time}` (RFC 5424)"));
+        }
+    }
+    map.insert("time".into(), nil(time));
+    let (host, rest) = token(rest).ok_or_else(|| missing("host name"))?;
+    map.insert("host".into(), nil(host));
+    let (app, rest) = token(rest).ok_or_else(|| missing("app name"))?;
+    map.insert("app".into(), nil(app));
+    let (procid, rest) = token(rest).ok_or_else(|| missing("process id"))?;
+    map.insert("procid".into(), nil(procid));
+    let (msgid, rest) = token(rest).ok_or_else(|| missing("message id"))?;
+    map.insert("msgid".into(), nil(msgid));
+    let rest = rest.trim_start_matches(' ');
+    let (sd, msg) = if let Some(r) = rest.strip_prefix('-') {
+        (Value::Null, r)
+    } else if rest.starts_with('[') {
+        // Structured data: `[...]` elements, `]` inside values escaped as `\]`.
+        let b = rest.as_bytes();
+        let mut i = 0;
+        while b.get(i) == Some(&b'[') {
+            let mut j = i + 1;
+            loop {
+                match b.get(j) {
+                    None => return Err("unterminated structured data (RFC 5424)".into()),
+                    Some(b'\\') => j += 2,
+                    Some(b']') => break,
+                    Some(_) => j += 1,
+                }
+            }
+            i = j + 1;
+        }
+        (Value::from(&rest[..i]), &rest[i..])
+    } else {
+        return Err(missing("structured data"));
+    };
+    map.insert("structured_data".into(), sd);
+    let msg = msg.strip_prefix(' ').unwrap_or(msg);
+    let msg = msg.strip_prefix('\u{feff}').unwrap_or(msg);
+    map.insert("message".into(), Value::from(msg));
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decode(year: Option<i32>, line: &str) -> Result<String, String> {
+        SyslogDecoder {
+            year,
+            reference: (2026, 11),
+        }
+        .decode(line.as_bytes())
+        .map(|d| d.unwrap().value.to_json())
+    }
+
+    #[test]
+    fn bsd_lines() {
+        assert_eq!(
+            decode(
+                None,
+                "Mar 27 13:06:56 ip-10-77-20-248 sshd[1291]: Server listening"
+            )
+            .unwrap(),
+            r#"{"time":"2026-03-27T13:06:56Z","host":"ip-10-77-20-248","program":"sshd","pid":1291,"message":"Server listening"}"#
+        );
+        assert_eq!(
+            decode(Some(2005), "Jul  3 04:08:03 combo syslogd 1.4.1: restart.").unwrap(),
+            r#"{"time":"2005-07-03T04:08:03Z","host":"combo","message":"syslogd 1.4.1: restart."}"#
+        );
+        assert_eq!(
+            decode(
+                None,
+                "<38>Dec 10 06:55:46 LabSZ sudo: pam_unix(sudo:session): x"
+            )
+            .unwrap(),
+            r#"{"priority":38,"facility":4,"severity":6,"time":"2025-12-10T06:55:46Z","host":"LabSZ","program":"sudo","message":"pam_unix(sudo:session): x"}"#
+        );
+        assert_eq!(
+            decode(
+                Some(2005),
+                "Jun 14 15:16:01 combo sshd(pam_unix)[19939]: auth"
+            )
+            .unwrap(),
+            r#"{"time":"2005-06-14T15:16:01Z","host":"combo","program":"sshd(pam_unix)","pid":19939,"message":"auth"}"#
+        );
+    }
+
+    #[test]
+    fn rfc5424_lines() {
+        assert_eq!(
+            decode(None, r#"<165>1 2003-10-11T22:14:15.003Z mymachine.example.com evntslog - ID47 [exampleSDID@32473 iut="3" eventID="1011"] An application event"#).unwrap(),
+            r#"{"priority":165,"facility":20,"severity":5,"version":1,"time":"2003-10-11T22:14:15.003Z","host":"mymachine.example.com","app":"evntslog","procid":null,"msgid":"ID47","structured_data":"[exampleSDID@32473 iut=\"3\" eventID=\"1011\"]","message":"An application event"}"#
+        );
+        assert_eq!(
+            decode(None, "<34>1 - - su - - - hi").unwrap(),
+            r#"{"priority":34,"facility":4,"severity":2,"version":1,"time":null,"host":null,"app":"su","procid":null,"msgid":null,"structured_data":null,"message":"hi"}"#
+        );
+    }
+
+    #[test]
+    fn bad_lines() {
+        assert!(decode(None, "hello world").is_err());
+        assert!(
+            decode(None, "Feb 30 10:00:00 h p: x")
+                .unwrap_err()
+                .contains("invalid date")
+        );
+        assert!(decode(None, "<999>Mar 27 13:06:56 h p: x").is_err());
+    }
+}

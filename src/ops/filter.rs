@@ -1,0 +1,88 @@
+//! `filter EXPR`: keep the events for which an expression is true.
+
+use crate::error::{DropReason, Error, Result};
+use crate::event::Event;
+use crate::expr::{self, Env, Expr};
+use crate::ops::{BuildContext, Flow, Inputs, Out, Stage, StageArgs};
+
+/// Keep events for which EXPR is true (null and false drop the event)
+///
+/// EXPR is an expression over the event's fields: paths (`geo.country`, `tags[-1]`,
+/// `` `user-agent` ``), literals (`42`, `"text"`, `[1, 2]`, `5m`), `+ - * / %`, `== != < <= > >=`
+/// (type-strict: `"1" != 1`), `and or not` (`&& || !`), regex `=~ !~`, `in [..]`, `c ? a : b`,
+/// `if c then a else b end`. A missing field is null; arithmetic with null is null; comparing
+/// different types is false.
+///
+/// Functions: len lower upper trim contains starts_with ends_with split join replace substr abs
+/// floor ceil round min max num int str bool type exists is_null coalesce time format_time now
+/// bucket hash.
+///
+/// An event on which EXPR fails (e.g. `"abc" * 2`) is dropped, counted and reported with its
+/// file and line, and written to `--errors` if given.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  eddy filter 'status >= 500' access.ndjson
+  eddy filter 'level == \"error\" and msg =~ \"(?i)timeout\"' app.ndjson
+  eddy filter 'method in [\"POST\", \"PUT\"] && len(path) > 20'
+  eddy filter 'now() - time(ts) < 5m' then head 10")]
+pub struct Args {
+    /// The condition, e.g. 'status >= 500 and host == "a"'
+    #[arg(value_name = "EXPR", allow_hyphen_values = true)]
+    expr: String,
+    #[command(flatten)]
+    input: Inputs,
+}
+
+impl StageArgs for Args {
+    fn inputs(&self) -> &Inputs {
+        &self.input
+    }
+}
+
+/// Compiles the expression; syntax and name errors are usage errors.
+pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
+    let expr = expr::compile(&args.expr).map_err(|e| Error::Usage(e.in_stage(ctx.index, "filter")))?;
+    Ok(Box::new(Filter { expr }))
+}
+
+/// The compiled condition.
+struct Filter {
+    expr: Expr,
+}
+
+impl Stage for Filter {
+    fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow> {
+        let env = Env::new(if self.expr.uses_now() { out.now() } else { 0 });
+        match self.expr.is_true(event.value(), &env) {
+            Ok(true) => out.emit(event),
+            Ok(false) => {
+                out.filtered();
+                Ok(Flow::Continue)
+            }
+            Err(message) => {
+                out.drop_event(&event, DropReason::EvalError, message)?;
+                Ok(Flow::Continue)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::expr::func::FUNCTIONS;
+
+    #[test]
+    fn help_lists_every_function() {
+        let cmd = crate::cli::command();
+        let filter = cmd.find_subcommand("filter").unwrap();
+        let help = filter.get_long_about().unwrap().to_string();
+        let listed = help.split("Functions:").nth(1).unwrap();
+        for f in FUNCTIONS {
+            assert!(
+                listed.split_whitespace().any(|w| w.trim_end_matches('.') == f.name),
+                "`eddy filter --help` does not list {}",
+                f.name
+            );
+        }
+    }
+}

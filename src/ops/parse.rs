@@ -1,0 +1,310 @@
+//! `parse PATTERN`: turn a string field into fields.
+//!
+//! Modes: `logfmt`, `kv` (key/value pairs with chosen separators) and `json` share the input
+//! decoders' parsers (one home for each syntax); anything else is a regular expression whose
+//! named captures become fields, or with `--as` a simple pattern in which each `*` captures.
+
+use regex::Regex;
+
+use crate::error::{DropReason, Result};
+use crate::event::Event;
+use crate::input::infer::infer;
+use crate::input::logfmt::{PairSyntax, parse_pairs};
+use crate::ops::{BuildContext, Flow, Inputs, Out, Stage, StageArgs};
+use crate::path::Path;
+use crate::value::{Map, Value, parse_json};
+
+/// Turn a string field into fields: a regex, a `*` pattern, logfmt, json or key=value pairs
+///
+/// PATTERN is `logfmt`, `json` (a JSON object inside the field), `kv` (key=value pairs with
+/// --kv-sep and --pair-sep), a regular expression whose named captures `(?P<name>...)` become
+/// fields, or, with --as, a pattern in which each `*` captures (a run of spaces matches any run
+/// of whitespace; the pattern must match the whole text).
+///
+/// The field parsed is --field, by default `line` (the field of `--from lines`), or, for events
+/// without one, the whole input record. The parsed fields are added to the event (replacing
+/// fields of the same name); the parsed field itself is removed unless --keep-field.
+/// Captured and unquoted values are typed (integers, floats, booleans) unless --strings.
+/// An event whose field is missing, not a string, or does not match is malformed: dropped,
+/// counted and reported with its file and line, unless --keep-unmatched passes it on unchanged.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  eddy --from lines parse 'user * from * port *' --as user,ip,port auth.log
+  eddy --from lines parse '(?P<date>\\S+) (?P<level>[A-Z]+) (?P<msg>.*)' app.log
+  eddy parse logfmt --field msg app.ndjson
+  eddy parse json --field payload --keep-field events.ndjson
+  eddy --from lines parse kv --kv-sep : --pair-sep ';' --keep-unmatched data.txt")]
+pub struct Args {
+    /// logfmt, json, kv, a regex with named captures, or a `*` pattern (with --as)
+    #[arg(value_name = "PATTERN")]
+    pattern: String,
+    /// The string field to parse (default: `line`, else the whole input record)
+    #[arg(long, value_name = "FIELD")]
+    field: Option<String>,
+    /// Names of the `*` captures of a simple pattern, comma-separated (`_` skips one)
+    #[arg(long = "as", value_name = "NAMES", value_delimiter = ',')]
+    names: Vec<String>,
+    /// Pass events that do not match on unchanged instead of dropping them
+    #[arg(long)]
+    keep_unmatched: bool,
+    /// Keep the parsed field besides the fields parsed from it
+    #[arg(long)]
+    keep_field: bool,
+    /// kv: the separator between a key and its value
+    #[arg(long, value_name = "CHAR", default_value = "=")]
+    kv_sep: char,
+    /// kv: the separator between pairs (default: whitespace)
+    #[arg(long, value_name = "CHAR")]
+    pair_sep: Option<char>,
+    /// Keep every parsed value a string (no numbers or booleans)
+    #[arg(long)]
+    strings: bool,
+    #[command(flatten)]
+    input: Inputs,
+}
+
+impl StageArgs for Args {
+    fn inputs(&self) -> &Inputs {
+        &self.input
+    }
+}
+
+/// How the text is parsed.
+enum Mode {
+    Pairs(PairSyntax),
+    Json,
+    /// A regex and, per capture group index, the field name (`None` to skip).
+    Regex(Regex, Vec<Option<String>>),
+}
+
+/// Builds the stage.
+pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
+    let usage = |m: String| ctx.usage("parse", m);
+    let keyword = matches!(args.pattern.as_str(), "logfmt" | "json" | "kv");
+    if keyword && !args.names.is_empty() {
+        return Err(usage(format!("--as names captures of a pattern, not of `{}`", args.pattern)).into());
+    }
+    let mode = match args.pattern.as_str() {
+        "logfmt" => Mode::Pairs(PairSyntax::LOGFMT),
+        "kv" => {
+            if args.pair_sep == Some(args.kv_sep) {
+                return Err(usage("--kv-sep and --pair-sep must differ".into()).into());
+            }
+            Mode::Pairs(PairSyntax {
+                kv_sep: args.kv_sep,
+                pair_sep: args.pair_sep,
+            })
+        }
+        "json" => Mode::Json,
+        pattern if !args.names.is_empty() => {
+            let (source, stars) = star_pattern_to_regex(pattern);
+            if stars != args.names.len() {
+                return Err(usage(format!(
+                    "the pattern has {stars} `*` but --as names {}",
+                    args.names.len()
+                ))
+                .into());
+            }
+            let regex = Regex::new(&source)
+                .map_err(|e| usage(format!("invalid pattern: {e}")))?;
+            let mut names = vec![None];
+            for n in &args.names {
+                let n = n.trim();
+                if n.is_empty() {
+                    return Err(usage("--as has an empty name".into()).into());
+                }
+                names.push((n != "_").then(|| n.to_owned()));
+            }
+            Mode::Regex(regex, names)
+        }
+        pattern => {
+            let regex = Regex::new(pattern).map_err(|e| {
+                usage(format!("invalid regular expression: {}", first_line(&e.to_string())))
+            })?;
+            let names: Vec<Option<String>> =
+                regex.capture_names().map(|n| n.map(str::to_owned)).collect();
+            if names.iter().all(Option::is_none) {
+                return Err(usage(format!(
+                    "the regular expression `{pattern}` has no named capture `(?P<name>...)` (use --as with a `*` pattern, or logfmt, json, kv)"
+                ))
+                .into());
+            }
+            Mode::Regex(regex, names)
+        }
+    };
+    let field = match &args.field {
+        Some(text) => Some(
+            Path::parse(text).map_err(|e| usage(format!("--field: invalid path `{text}`: {e}")))?,
+        ),
+        None => None,
+    };
+    Ok(Box::new(Parse {
+        mode,
+        field,
+        default_field: Path::key("line"),
+        keep_unmatched: args.keep_unmatched,
+        keep_field: args.keep_field,
+        infer: !args.strings,
+    }))
+}
+
+fn first_line(s: &str) -> String {
+    s.lines()
+        .rfind(|l| !l.trim().is_empty())
+        .unwrap_or(s)
+        .trim()
+        .trim_start_matches("error: ")
+        .to_owned()
+}
+
+/// Translates a `*` pattern to an anchored regex; returns it and the number of `*`.
+fn star_pattern_to_regex(pattern: &str) -> (String, usize) {
+    let mut out = String::from("^");
+    let mut stars = 0;
+    let mut literal = String::new();
+    let flush = |literal: &mut String, out: &mut String| {
+        out.push_str(&regex::escape(literal));
+        literal.clear();
+    };
+    let mut chars = pattern.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '*' {
+            flush(&mut literal, &mut out);
+            stars += 1;
+            out.push_str(if chars.peek().is_none() { "(.*)" } else { "(.*?)" });
+        } else if c.is_whitespace() {
+            flush(&mut literal, &mut out);
+            while chars.peek().is_some_and(|c| c.is_whitespace()) {
+                chars.next();
+            }
+            out.push_str(r"\s+");
+        } else {
+            literal.push(c);
+        }
+    }
+    flush(&mut literal, &mut out);
+    out.push('$');
+    (out, stars)
+}
+
+/// The stage.
+struct Parse {
+    mode: Mode,
+    field: Option<Path>,
+    default_field: Path,
+    keep_unmatched: bool,
+    keep_field: bool,
+    infer: bool,
+}
+
+impl Parse {
+    fn typed(&self, text: &str) -> Value {
+        if self.infer {
+            infer(text)
+        } else {
+            Value::from(text)
+        }
+    }
+
+    /// Parses `text` into fields, or says why not.
+    fn fields(&self, text: &str) -> std::result::Result<Map, String> {
+        match &self.mode {
+            Mode::Pairs(syntax) => {
+                let map = parse_pairs(text, *syntax, self.infer)?;
+                if map.is_empty() {
+                    return Err("no key/value pairs".into());
+                }
+                Ok(map)
+            }
+            Mode::Json => match parse_json(text.as_bytes()) {
+                Ok(Value::Object(map)) => Ok(map),
+                Ok(_) => Err("not a JSON object".into()),
+                Err(e) => Err(crate::input::ndjson::json_error_message(&e)),
+            },
+            Mode::Regex(regex, names) => {
+                let caps = regex
+                    .captures(text)
+                    .ok_or_else(|| "does not match the pattern".to_owned())?;
+                let mut map = Map::new();
+                for (i, name) in names.iter().enumerate() {
+                    if let Some(name) = name {
+                        let v = caps.get(i).map_or(Value::Null, |m| self.typed(m.as_str()));
+                        map.insert(name.clone(), v);
+                    }
+                }
+                Ok(map)
+            }
+        }
+    }
+}
+
+impl Stage for Parse {
+    fn process(&mut self, mut event: Event, out: &mut Out<'_>) -> Result<Flow> {
+        // Which text: --field, else `line`, else the original record.
+        let (path, text): (Option<&Path>, std::result::Result<String, String>) = match &self.field
+        {
+            Some(p) => (
+                Some(p),
+                match event.get(p) {
+                    Some(Value::Str(s)) => Ok(s.clone()),
+                    Some(_) => Err(format!("field `{p}` is not a string")),
+                    None => Err(format!("field `{p}` is missing")),
+                },
+            ),
+            None => match event.get(&self.default_field) {
+                Some(Value::Str(s)) => (Some(&self.default_field), Ok(s.clone())),
+                _ => (
+                    None,
+                    Ok(String::from_utf8_lossy(event.original()).into_owned()),
+                ),
+            },
+        };
+        let parsed = text.and_then(|t| {
+            self.fields(&t).map_err(|e| match path {
+                Some(p) => format!("parse: field `{p}`: {e}"),
+                None => format!("parse: the record: {e}"),
+            })
+        });
+        match parsed {
+            Ok(fields) => {
+                if let Some(p) = path
+                    && !self.keep_field
+                {
+                    p.remove(event.value_mut());
+                }
+                let map = event.object_mut();
+                for (k, v) in fields {
+                    map.shift_remove(&k);
+                    map.insert(k, v);
+                }
+                out.emit(event)
+            }
+            Err(message) => {
+                if self.keep_unmatched {
+                    return out.emit(event);
+                }
+                let message = if message.starts_with("parse:") {
+                    message
+                } else {
+                    format!("parse: {message}")
+                };
+                out.drop_event(&event, DropReason::Malformed, message)?;
+                Ok(Flow::Continue)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn star_patterns() {
+        let (re, n) = star_pattern_to_regex("user * from *  port *");
+        assert_eq!(n, 3);
+        assert_eq!(re, r"^user\s+(.*?)\s+from\s+(.*?)\s+port\s+(.*)$");
+        let (re, _) = star_pattern_to_regex("a.b [*]");
+        assert_eq!(re, r"^a\.b\s+\[(.*?)\]$");
+    }
+}

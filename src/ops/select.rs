@@ -1,0 +1,224 @@
+//! `select FIELDS`: keep only the named fields, in the order given.
+
+use std::collections::BTreeMap;
+
+use indexmap::IndexMap;
+
+use crate::error::Result;
+use crate::event::Event;
+use crate::ops::{BuildContext, Flow, Inputs, Out, Stage, StageArgs};
+use crate::path::{Path, Segment};
+use crate::value::{Map, Value};
+
+/// Keep only the named fields, in the order given
+///
+/// FIELDS is one operand: field paths separated by commas (`ts,host,geo.country`), as in xsv;
+/// quote it when a path has spaces. A nested path gives nested output: `select geo.country`
+/// writes `{"geo":{"country":"DE"}}`. Fields missing from an event are left out (no null is
+/// invented); an event with none of them becomes `{}`. Array elements keep their order in the
+/// array, without gaps: `select tags[-1]` writes `{"tags":["last"]}`. An event that already
+/// holds exactly the fields, in that order, is written unchanged (its original bytes).
+/// Stateless.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  eddy select ts,host,status access.ndjson       three fields, in this order
+  eddy select 'ts,geo.country,`user-agent`'      nested and awkward names
+  eddy filter 'status >= 500' then select ts,msg")]
+pub struct Args {
+    /// Comma-separated field paths to keep
+    #[arg(value_name = "FIELDS")]
+    fields: String,
+    #[command(flatten)]
+    input: Inputs,
+}
+
+impl StageArgs for Args {
+    fn inputs(&self) -> &Inputs {
+        &self.input
+    }
+}
+
+/// Builds the stage.
+pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
+    let paths = ctx.paths("select", &args.fields)?;
+    let simple = paths
+        .iter()
+        .map(|p| match p.segments() {
+            [Segment::Key(k)] => Some(k.clone()),
+            _ => None,
+        })
+        .collect();
+    Ok(Box::new(Select { paths, simple }))
+}
+
+/// Projects each event onto `paths`.
+struct Select {
+    paths: Vec<Path>,
+    /// The top-level names when every path is one plain key (the common, fast case).
+    simple: Option<Vec<String>>,
+}
+
+impl Stage for Select {
+    fn process(&mut self, mut event: Event, out: &mut Out<'_>) -> Result<Flow> {
+        if let Some(names) = &self.simple {
+            if let Some(map) = event.value().as_object()
+                && already_selected(map, names)
+            {
+                return out.emit(event);
+            }
+            let mut source = std::mem::take(event.object_mut());
+            let mut kept = Map::with_capacity(names.len());
+            for name in names {
+                if let Some(v) = source.swap_remove(name) {
+                    kept.insert(name.clone(), v);
+                }
+            }
+            *event.value_mut() = Value::Object(kept);
+            return out.emit(event);
+        }
+        let mut pick = Pick::parts();
+        for path in &self.paths {
+            if let Some(found) = path.locate(event.value()) {
+                pick.add(found.segments());
+            }
+        }
+        let projected = match pick.project(event.value()) {
+            Value::Object(map) => Value::Object(map),
+            _ => Value::Object(Map::new()),
+        };
+        *event.value_mut() = projected;
+        out.emit(event)
+    }
+}
+
+/// True when `map` holds exactly the present ones of `names`, in that order.
+fn already_selected(map: &Map, names: &[String]) -> bool {
+    let mut keys = map.keys();
+    let mut seen = 0;
+    for name in names {
+        if map.contains_key(name) {
+            if keys.next() != Some(name) {
+                return false;
+            }
+            seen += 1;
+        }
+    }
+    seen == map.len()
+}
+
+/// The shape of a selection: which keys (in selection order) and which array positions (in
+/// array order) to keep, down to the values kept whole.
+#[derive(Debug)]
+enum Pick {
+    Whole,
+    Parts {
+        keys: IndexMap<String, Pick>,
+        items: BTreeMap<usize, Pick>,
+    },
+}
+
+impl Pick {
+    fn parts() -> Pick {
+        Pick::Parts {
+            keys: IndexMap::new(),
+            items: BTreeMap::new(),
+        }
+    }
+
+    /// Adds one concrete path (from [`Path::locate`]).
+    fn add(&mut self, segments: &[Segment]) {
+        let Pick::Parts { keys, items } = self else {
+            return;
+        };
+        let Some((first, rest)) = segments.split_first() else {
+            *self = Pick::Whole;
+            return;
+        };
+        let child = match first {
+            Segment::Key(k) => keys.entry(k.clone()).or_insert_with(Pick::parts),
+            Segment::Index(i) => items
+                .entry(usize::try_from(*i).unwrap_or(0))
+                .or_insert_with(Pick::parts),
+        };
+        child.add(rest);
+    }
+
+    fn project(&self, value: &Value) -> Value {
+        let Pick::Parts { keys, items } = self else {
+            return value.clone();
+        };
+        match value {
+            Value::Object(map) => Value::Object(
+                keys.iter()
+                    .filter_map(|(k, pick)| map.get(k).map(|v| (k.clone(), pick.project(v))))
+                    .collect(),
+            ),
+            Value::Array(array) => Value::Array(
+                items
+                    .iter()
+                    .filter_map(|(&i, pick)| array.get(i).map(|v| pick.project(v)))
+                    .collect(),
+            ),
+            _ => Value::Null,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::value::parse_json;
+
+    fn select(fields: &str, json: &str) -> String {
+        let v = parse_json(json.as_bytes()).unwrap();
+        let mut pick = Pick::parts();
+        for p in Path::parse_list(fields).unwrap() {
+            if let Some(found) = p.locate(&v) {
+                pick.add(found.segments());
+            }
+        }
+        pick.project(&v).to_json()
+    }
+
+    #[test]
+    fn projects_in_the_order_given_with_nesting() {
+        let doc = r#"{"ts":1,"host":"a","geo":{"country":"DE","city":"B"},"x":0}"#;
+        assert_eq!(
+            select("geo.country,ts,missing", doc),
+            r#"{"geo":{"country":"DE"},"ts":1}"#
+        );
+        assert_eq!(
+            select("geo.city,host,geo.country", doc),
+            r#"{"geo":{"city":"B","country":"DE"},"host":"a"}"#
+        );
+        assert_eq!(
+            select("geo.city,geo", doc),
+            r#"{"geo":{"country":"DE","city":"B"}}"#
+        );
+    }
+
+    #[test]
+    fn arrays_keep_their_order_without_gaps() {
+        let doc = r#"{"tags":["x","y","z"],"r":[{"a":1,"b":2},{"a":3}]}"#;
+        assert_eq!(select("tags[-1],tags[0]", doc), r#"{"tags":["x","z"]}"#);
+        assert_eq!(select("r[1].a,r[0].b", doc), r#"{"r":[{"b":2},{"a":3}]}"#);
+    }
+
+    #[test]
+    fn dotted_literal_keys_stay_literal() {
+        let doc = r#"{"id.orig_h":"10.0.0.1","ts":2}"#;
+        assert_eq!(select("id.orig_h", doc), r#"{"id.orig_h":"10.0.0.1"}"#);
+    }
+
+    #[test]
+    fn unchanged_detection() {
+        let map = parse_json(br#"{"a":1,"b":2}"#).unwrap();
+        let map = map.as_object().unwrap();
+        let names = |n: &[&str]| n.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(already_selected(map, &names(&["a", "b"])));
+        assert!(already_selected(map, &names(&["a", "c", "b"])));
+        assert!(!already_selected(map, &names(&["b", "a"])));
+        assert!(!already_selected(map, &names(&["a"])));
+        assert!(!already_selected(map, &names(&["a", "b", "a"])));
+    }
+}

@@ -1,0 +1,270 @@
+//! `sort --by F[,F...] [--reverse] [--limit N]`: order events by fields, at end of input.
+
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+
+use crate::error::Result;
+use crate::event::Event;
+use crate::ops::{BuildContext, Flow, Inputs, Out, Stage, StageArgs};
+use crate::path::Path;
+use crate::value::{Value, compare};
+
+/// Sort events by fields (holds all input in memory)
+///
+/// Events are ordered by the first `--by` field, then the next, in the typed order of values:
+/// null < false < true < numbers < times < durations < strings < arrays < objects; numbers
+/// compare numerically (`2 < 10`), strings bytewise. A missing field sorts as null. The sort is
+/// stable: events with equal keys keep their input order, also with `--reverse`, which only
+/// turns the order of keys around.
+///
+/// sort holds all input in memory and writes when the input ends. With `--limit N` it keeps
+/// only the first N events of the order (a bounded heap: memory for N events) and counts the
+/// rest as filtered, so `sort --by latency --reverse --limit 10` finds the ten slowest events
+/// of any amount of input.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  eddy sort --by ts app.ndjson                       in time order
+  eddy sort --by host,latency_ms --reverse           by host, then latency, descending
+  eddy sort --by latency_ms --reverse --limit 10     the ten slowest, in bounded memory")]
+pub struct Args {
+    /// Comma-separated field paths to sort by
+    #[arg(long, value_name = "FIELDS", required = true)]
+    by: String,
+    /// Descending order (equal keys still keep their input order)
+    #[arg(long)]
+    reverse: bool,
+    /// Keep only the first N events of the order, in memory for N events
+    #[arg(long, value_name = "N")]
+    limit: Option<usize>,
+    #[command(flatten)]
+    input: Inputs,
+}
+
+impl StageArgs for Args {
+    fn inputs(&self) -> &Inputs {
+        &self.input
+    }
+}
+
+/// Builds the stage.
+pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
+    let by = ctx.paths("sort", &args.by)?;
+    let held = match args.limit {
+        Some(limit) => Held::Top(BinaryHeap::new(), limit),
+        None => Held::All(Vec::new()),
+    };
+    Ok(Box::new(Sort {
+        by,
+        reverse: args.reverse,
+        seq: 0,
+        held,
+    }))
+}
+
+/// An event with its sort keys and input position.
+struct Entry {
+    keys: Vec<Value>,
+    seq: u64,
+    reverse: bool,
+    event: Event,
+}
+
+impl Entry {
+    /// The sort order; ties go by input position, so the sort is stable.
+    fn order(&self, other: &Entry) -> Ordering {
+        let mut o = Ordering::Equal;
+        for (a, b) in self.keys.iter().zip(&other.keys) {
+            o = compare(a, b);
+            if o != Ordering::Equal {
+                break;
+            }
+        }
+        if self.reverse {
+            o = o.reverse();
+        }
+        o.then(self.seq.cmp(&other.seq))
+    }
+}
+
+impl PartialEq for Entry {
+    fn eq(&self, other: &Self) -> bool {
+        self.order(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Entry {}
+
+impl PartialOrd for Entry {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Entry {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.order(other)
+    }
+}
+
+/// What the stage holds until the end of input.
+enum Held {
+    /// Every event.
+    All(Vec<Entry>),
+    /// The first N of the order; the top of the heap is the last of them, dropped first.
+    Top(BinaryHeap<Entry>, usize),
+}
+
+/// Holds events and writes them in order at the end of input.
+struct Sort {
+    by: Vec<Path>,
+    reverse: bool,
+    seq: u64,
+    held: Held,
+}
+
+impl Stage for Sort {
+    fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow> {
+        let entry = Entry {
+            keys: self
+                .by
+                .iter()
+                .map(|p| event.get(p).cloned().unwrap_or(Value::Null))
+                .collect(),
+            seq: self.seq,
+            reverse: self.reverse,
+            event,
+        };
+        self.seq += 1;
+        match &mut self.held {
+            Held::All(all) => all.push(entry),
+            Held::Top(heap, limit) => {
+                if push_bounded(heap, *limit, entry) {
+                    out.filtered();
+                }
+            }
+        }
+        Ok(Flow::Continue)
+    }
+
+    fn finish(&mut self, out: &mut Out<'_>) -> Result<()> {
+        let sorted = match std::mem::replace(&mut self.held, Held::All(Vec::new())) {
+            Held::All(mut all) => {
+                // The position breaks ties, so an unstable sort gives the stable order.
+                all.sort_unstable();
+                all
+            }
+            Held::Top(heap, _) => heap.into_sorted_vec(),
+        };
+        let mut entries = sorted.into_iter();
+        for entry in entries.by_ref() {
+            if out.emit(entry.event)? == Flow::Stop {
+                break;
+            }
+        }
+        // Nothing downstream wants the rest (a satisfied `head`): they count as filtered.
+        for _ in entries {
+            out.filtered();
+        }
+        Ok(())
+    }
+}
+
+/// Adds `entry` to a heap holding at most `limit` of the smallest entries; returns true when an
+/// entry (this one or the largest held) was left out.
+fn push_bounded<T: Ord>(heap: &mut BinaryHeap<T>, limit: usize, entry: T) -> bool {
+    if heap.len() < limit {
+        heap.push(entry);
+        return false;
+    }
+    if let Some(mut largest) = heap.peek_mut()
+        && entry < *largest
+    {
+        *largest = entry;
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounded_heap_keeps_the_smallest() {
+        let mut heap = BinaryHeap::new();
+        let left_out: usize = [5, 1, 9, 3, 7, 2, 8]
+            .into_iter()
+            .map(|x| push_bounded(&mut heap, 3, x) as usize)
+            .sum();
+        assert_eq!(left_out, 4);
+        assert_eq!(heap.into_sorted_vec(), [1, 2, 3]);
+    }
+
+    #[test]
+    fn bounded_heap_of_zero_keeps_nothing() {
+        let mut heap = BinaryHeap::new();
+        assert!(push_bounded(&mut heap, 0, 1));
+        assert!(heap.is_empty());
+    }
+
+    fn entry(key: Value, seq: u64, reverse: bool) -> Entry {
+        Entry {
+            keys: vec![key],
+            seq,
+            reverse,
+            event: Event::created(Value::Null),
+        }
+    }
+
+    #[test]
+    fn ties_keep_input_order_also_reversed() {
+        for reverse in [false, true] {
+            let mut entries = [
+                entry(Value::Int(1), 0, reverse),
+                entry(Value::Int(2), 1, reverse),
+                entry(Value::Float(1.0), 2, reverse),
+                entry(Value::Null, 3, reverse),
+            ];
+            entries.sort_unstable();
+            let seqs: Vec<u64> = entries.iter().map(|e| e.seq).collect();
+            assert_eq!(
+                seqs,
+                if reverse { [1, 0, 2, 3] } else { [3, 0, 2, 1] }
+            );
+        }
+    }
+
+    #[test]
+    fn limit_with_ties_keeps_the_earliest() {
+        let mut heap = BinaryHeap::new();
+        for seq in 0..5 {
+            push_bounded(&mut heap, 2, entry(Value::Int(1), seq, false));
+        }
+        let seqs: Vec<u64> = heap.into_sorted_vec().iter().map(|e| e.seq).collect();
+        assert_eq!(seqs, [0, 1]);
+    }
+
+    proptest::proptest! {
+        /// `--limit N` keeps exactly the first N events of the full stable sort.
+        #[test]
+        fn limit_is_a_prefix_of_the_full_sort(
+            keys in proptest::collection::vec(0i64..5, 0..60),
+            limit in 0usize..10,
+            reverse: bool,
+        ) {
+            let entries = || {
+                keys.iter()
+                    .enumerate()
+                    .map(|(i, &k)| entry(Value::Int(k), i as u64, reverse))
+            };
+            let mut all: Vec<Entry> = entries().collect();
+            all.sort_unstable();
+            let mut heap = BinaryHeap::new();
+            for e in entries() {
+                push_bounded(&mut heap, limit, e);
+            }
+            let top: Vec<u64> = heap.into_sorted_vec().iter().map(|e| e.seq).collect();
+            let prefix: Vec<u64> = all.iter().take(limit).map(|e| e.seq).collect();
+            proptest::prop_assert_eq!(top, prefix);
+        }
+    }
+}

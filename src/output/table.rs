@@ -1,0 +1,294 @@
+//! Table output (`--to table`): aligned columns for people reading a terminal.
+//!
+//! Rows are held in blocks of up to [`BLOCK_ROWS`] and printed when the block is full or the
+//! pipeline flushes (the input paused), so `tail -F app.log | eddy ... --to table` shows rows as
+//! they come. Column widths only grow from block to block (a column that grows gets a quarter
+//! more room, so this is rare); the header is printed again when the columns change or widen. The whole row is fit into the width of the terminal (`COLUMNS`,
+//! else the terminal's width, else 100 characters) by narrowing the widest columns; a cut cell
+//! ends with `…`. Numbers are right-aligned; null is an empty cell; line breaks and tabs inside
+//! a cell are shown as `\n` and `\t`. Widths count characters (wide CJK characters count one).
+
+use std::io::{self, IsTerminal};
+
+use crate::event::Event;
+use crate::output::{OutputStream, Sink, cell_text, flatten};
+use crate::value::Value;
+
+/// Rows per block.
+pub const BLOCK_ROWS: usize = 100;
+/// The narrowest a column is cut to.
+const MIN_WIDTH: usize = 3;
+/// Spaces between columns.
+const GAP: usize = 2;
+
+/// The width to fit rows into: `COLUMNS`, else the terminal's, else 100.
+pub fn terminal_width() -> usize {
+    if let Some(n) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|n| *n > 0)
+    {
+        return n;
+    }
+    if io::stdout().is_terminal()
+        && let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size()
+    {
+        return usize::from(w);
+    }
+    100
+}
+
+/// One cell: its display text and whether it is right-aligned.
+struct Cell {
+    text: String,
+    numeric: bool,
+}
+
+/// Writes events as aligned rows.
+pub struct TableWriter {
+    stream: OutputStream,
+    width: usize,
+    columns: Vec<String>,
+    widths: Vec<usize>,
+    printed_columns: Vec<String>,
+    printed_widths: Vec<usize>,
+    rows: Vec<Vec<(usize, Cell)>>,
+}
+
+impl TableWriter {
+    /// A writer fitting rows into `width` characters.
+    pub fn new(stream: OutputStream, width: usize) -> TableWriter {
+        TableWriter {
+            stream,
+            width,
+            columns: Vec::new(),
+            widths: Vec::new(),
+            printed_columns: Vec::new(),
+            printed_widths: Vec::new(),
+            rows: Vec::new(),
+        }
+    }
+
+    fn column_index(&mut self, name: &str) -> usize {
+        match self.columns.iter().position(|c| c == name) {
+            Some(i) => i,
+            None => {
+                self.columns.push(name.to_owned());
+                self.widths.push(name.chars().count());
+                self.columns.len() - 1
+            }
+        }
+    }
+
+    /// The widths after fitting the row into the terminal.
+    fn fitted_widths(&self) -> Vec<usize> {
+        let mut widths = self.widths.clone();
+        let total = |w: &[usize]| w.iter().sum::<usize>() + GAP * w.len().saturating_sub(1);
+        while total(&widths) > self.width {
+            let (i, &widest) = widths
+                .iter()
+                .enumerate()
+                .max_by_key(|(_, w)| **w)
+                .unwrap_or((0, &0));
+            if widest <= MIN_WIDTH {
+                break;
+            }
+            widths[i] -= 1;
+        }
+        widths
+    }
+
+    fn print_block(&mut self) {
+        if self.rows.is_empty() {
+            return;
+        }
+        // A column that outgrows what was printed gets some slack, so that the header is not
+        // repeated for every slightly longer value.
+        for (i, printed) in self.printed_widths.iter().enumerate() {
+            if self.widths[i] > *printed {
+                self.widths[i] += (self.widths[i] / 4).max(2);
+            }
+        }
+        let widths = self.fitted_widths();
+        let rows = std::mem::take(&mut self.rows);
+        let buf = self.stream.buffer();
+        if self.columns != self.printed_columns || widths != self.printed_widths {
+            if !self.printed_columns.is_empty() {
+                buf.push(b'\n');
+            }
+            let header: Vec<(usize, Cell)> = self
+                .columns
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    (
+                        i,
+                        Cell {
+                            text: c.clone(),
+                            numeric: false,
+                        },
+                    )
+                })
+                .collect();
+            write_row(&header, &widths, buf);
+            self.printed_columns = self.columns.clone();
+            self.printed_widths = widths.clone();
+        }
+        for row in &rows {
+            write_row(row, &widths, buf);
+        }
+    }
+}
+
+/// Cuts `text` to `width` characters, marking a cut with `…`.
+fn fit(text: &str, width: usize) -> (String, usize) {
+    let n = text.chars().count();
+    if n <= width {
+        return (text.to_owned(), n);
+    }
+    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
+    cut.push('…');
+    (cut, width)
+}
+
+fn write_row(row: &[(usize, Cell)], widths: &[usize], buf: &mut Vec<u8>) {
+    let mut line = String::new();
+    for (i, &w) in widths.iter().enumerate() {
+        let cell = row.iter().find(|(c, _)| *c == i).map(|(_, cell)| cell);
+        let (text, n) = cell.map_or((String::new(), 0), |c| fit(&c.text, w));
+        let pad = " ".repeat(w - n);
+        if i > 0 {
+            line.push_str(&" ".repeat(GAP));
+        }
+        if cell.is_some_and(|c| c.numeric) {
+            line.push_str(&pad);
+            line.push_str(&text);
+        } else {
+            line.push_str(&text);
+            line.push_str(&pad);
+        }
+    }
+    buf.extend_from_slice(line.trim_end().as_bytes());
+    buf.push(b'\n');
+}
+
+fn display(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push('?'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+impl Sink for TableWriter {
+    fn write(&mut self, event: &Event) -> io::Result<()> {
+        let flat = flatten(event.value());
+        let mut row = Vec::with_capacity(flat.len());
+        for (name, value) in flat {
+            let i = self.column_index(&name);
+            let text = cell_text(value).map(|t| display(&t)).unwrap_or_default();
+            self.widths[i] = self.widths[i].max(text.chars().count());
+            row.push((
+                i,
+                Cell {
+                    text,
+                    numeric: matches!(value, Value::Int(_) | Value::Float(_)),
+                },
+            ));
+        }
+        self.rows.push(row);
+        if self.rows.len() >= BLOCK_ROWS {
+            self.print_block();
+            self.stream.end_record()?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.print_block();
+        self.stream.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::csv::tests::Shared;
+    use crate::value::parse_json;
+
+    fn table(width: usize, events: &[&str]) -> String {
+        let dest = Shared::default();
+        let mut w = TableWriter::new(OutputStream::new(Box::new(dest.clone()), false), width);
+        for e in events {
+            w.write(&Event::created(parse_json(e.as_bytes()).unwrap()))
+                .unwrap();
+        }
+        w.finish().unwrap();
+        String::from_utf8(dest.0.borrow().clone()).unwrap()
+    }
+
+    #[test]
+    fn aligned_columns() {
+        let out = table(
+            100,
+            &[
+                r#"{"host":"a","status":200,"msg":"ok"}"#,
+                r#"{"host":"bbbbb","status":5,"msg":null}"#,
+            ],
+        );
+        assert_eq!(
+            out,
+            "host   status  msg\na         200  ok\nbbbbb       5\n"
+        );
+    }
+
+    #[test]
+    fn width_limit_cuts_the_widest_column() {
+        let out = table(20, &[r#"{"a":"xyz","msg":"a very long message indeed"}"#]);
+        assert_eq!(out, "a    msg\nxyz  a very long me…\n");
+        assert!(out.lines().all(|l| l.chars().count() <= 20));
+    }
+
+    #[test]
+    fn new_columns_reprint_the_header_per_block() {
+        let dest = Shared::default();
+        let mut w = TableWriter::new(OutputStream::new(Box::new(dest.clone()), false), 80);
+        w.write(&Event::created(parse_json(br#"{"a":1}"#).unwrap()))
+            .unwrap();
+        w.flush().unwrap();
+        w.write(&Event::created(parse_json(br#"{"a":2}"#).unwrap()))
+            .unwrap();
+        w.flush().unwrap();
+        w.write(&Event::created(parse_json(br#"{"b":"x"}"#).unwrap()))
+            .unwrap();
+        w.finish().unwrap();
+        assert_eq!(
+            String::from_utf8(dest.0.borrow().clone()).unwrap(),
+            "a\n1\n2\n\na  b\n   x\n"
+        );
+    }
+
+    #[test]
+    fn a_widening_column_gets_slack() {
+        let dest = Shared::default();
+        let mut w = TableWriter::new(OutputStream::new(Box::new(dest.clone()), false), 80);
+        for (i, v) in ["ab", "abc", "abcd", "abcde"].iter().enumerate() {
+            let e = format!(r#"{{"k":"{v}","n":{i}}}"#);
+            w.write(&Event::created(parse_json(e.as_bytes()).unwrap()))
+                .unwrap();
+            w.flush().unwrap();
+        }
+        w.finish().unwrap();
+        // "abc" widens k from 2 to 3 + 2 slack; "abcd" and "abcde" then fit.
+        assert_eq!(
+            String::from_utf8(dest.0.borrow().clone()).unwrap(),
+            "k   n\nab  0\n\nk      n\nabc    1\nabcd   2\nabcde  3\n"
+        );
+    }
+}

@@ -1,0 +1,244 @@
+//! Behaviour of the binary as a whole: exit statuses, error reporting, nothing lost, live
+//! flushing, closed pipes, help.
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use assert_cmd::cargo::cargo_bin;
+
+fn eddy() -> Command {
+    Command::new(cargo_bin("eddy"))
+}
+
+/// Runs eddy with `args` and `stdin`; returns (status, stdout, stderr).
+fn run(args: &[&str], stdin: &str) -> (i32, String, String) {
+    let mut child = eddy()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let data = stdin.to_owned();
+    let writer = std::thread::spawn(move || {
+        let _ = input.write_all(data.as_bytes());
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+const WITH_BAD_LINE: &str = "{\"a\":1}\n{\"a\":\n{\"a\":3}\n";
+
+#[test]
+fn malformed_lines_are_counted_reported_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let errors = dir.path().join("errors.ndjson");
+    let errors_arg = errors.to_str().unwrap();
+    let (status, stdout, stderr) = run(&["--errors", errors_arg, "head", "10"], WITH_BAD_LINE);
+    assert_eq!(status, 0);
+    assert_eq!(stdout, "{\"a\":1}\n{\"a\":3}\n");
+    assert!(stderr.contains("eddy: <stdin>:2: invalid JSON"), "{stderr}");
+    assert!(
+        stderr.contains("skipped 1 line: 1 malformed (<stdin>:2)"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&errors).unwrap(), b"{\"a\":\n");
+}
+
+#[test]
+fn strict_and_on_error_fail_change_the_exit_status() {
+    let (status, stdout, _) = run(&["--strict", "head", "10"], WITH_BAD_LINE);
+    assert_eq!((status, stdout.as_str()), (4, "{\"a\":1}\n{\"a\":3}\n"));
+    let (status, stdout, stderr) = run(&["--on-error", "fail", "head", "10"], WITH_BAD_LINE);
+    assert_eq!(status, 3);
+    assert_eq!(
+        stdout, "{\"a\":1}\n",
+        "what came before the bad line is written"
+    );
+    assert!(stderr.contains("<stdin>:2: invalid JSON"), "{stderr}");
+}
+
+#[test]
+fn exit_status_flag_reports_no_output() {
+    assert_eq!(run(&["-e", "head", "1"], "").0, 1);
+    assert_eq!(run(&["-e", "head", "1"], "{\"a\":1}\n").0, 0);
+}
+
+#[test]
+fn crlf_bom_blank_lines_and_missing_final_newline() {
+    let (status, stdout, stderr) = run(&["head", "10"], "\u{feff}{\"a\":1}\r\n\r\n{\"b\":2}");
+    assert_eq!(status, 0, "{stderr}");
+    assert_eq!(stdout, "{\"a\":1}\n{\"b\":2}\n");
+}
+
+#[test]
+fn non_objects_are_wrapped() {
+    let (_, stdout, _) = run(&["head", "10"], "5\n\"s\"\n[1]\n");
+    assert_eq!(
+        stdout,
+        "{\"value\":5}\n{\"value\":\"s\"}\n{\"value\":[1]}\n"
+    );
+}
+
+#[test]
+fn lines_mode_keeps_invalid_utf8() {
+    let mut child = eddy()
+        .args(["--from", "lines", "head", "5"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"caf\xe9 ok\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "{\"line\":\"caf\u{fffd} ok\",\"line_base64\":\"Y2Fm6SBvaw==\"}\n"
+    );
+}
+
+#[test]
+fn unreadable_file_is_a_runtime_error_naming_it() {
+    let (status, _, stderr) = run(&["head", "1", "/nonexistent/x.ndjson"], "");
+    assert_eq!(status, 3);
+    assert!(stderr.contains("eddy: /nonexistent/x.ndjson:"), "{stderr}");
+}
+
+#[test]
+fn files_are_read_in_order_as_one_stream() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.ndjson");
+    let b = dir.path().join("b.ndjson");
+    std::fs::write(&a, "{\"n\":1}\n{\"n\":2}").unwrap();
+    std::fs::write(&b, "{\"n\":3}\n").unwrap();
+    let (status, stdout, _) = run(
+        &["head", "5", a.to_str().unwrap(), "-", b.to_str().unwrap()],
+        "{\"n\":\"stdin\"}\n",
+    );
+    assert_eq!(status, 0);
+    assert_eq!(
+        stdout,
+        "{\"n\":1}\n{\"n\":2}\n{\"n\":\"stdin\"}\n{\"n\":3}\n"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2_before_reading_input() {
+    // stdin is a directory: reading it would fail with status 3.
+    let status = |args: &[&str]| {
+        eddy()
+            .args(args)
+            .stdin(std::fs::File::open("/").unwrap())
+            .output()
+            .unwrap()
+            .status
+            .code()
+    };
+    assert_eq!(status(&["nosuchstage"]), Some(2));
+    assert_eq!(status(&["head"]), Some(2));
+    assert_eq!(status(&["head", "x"]), Some(2));
+    assert_eq!(status(&["head", "1", "then"]), Some(2));
+    assert_eq!(status(&["head", "1", "--no-such-option"]), Some(2));
+    // The same stdin does make a run fail once it is read.
+    assert_eq!(status(&["head", "1"]), Some(3));
+}
+
+#[test]
+fn stats_account_for_every_line() {
+    let input = "{\"a\":1}\n\nnot json\n{\"a\":2}\n{\"a\":3}\n";
+    let (status, _, stderr) = run(&["--stats", "head", "2"], input);
+    assert_eq!(status, 0);
+    let stats: serde_json::Value = serde_json::from_str(stderr.lines().last().unwrap()).unwrap();
+    let n = |k: &str| stats[k].as_u64().unwrap();
+    assert_eq!(n("lines_read"), 5);
+    assert_eq!(n("blank_lines"), 1);
+    assert_eq!(stats["dropped"]["malformed"], 1);
+    assert_eq!(n("events_written"), 2);
+    // Every line read is blank, malformed, processed, or left unprocessed after `head` stopped.
+    assert_eq!(
+        n("lines_read"),
+        n("blank_lines") + 1 + n("events_read") + n("records_unprocessed")
+    );
+    assert_eq!(stats["stages"][0]["events_in"], 2);
+    assert_eq!(stats["stages"][0]["events_out"], 2);
+}
+
+#[test]
+fn output_is_flushed_while_input_stays_open() {
+    let mut child = eddy()
+        .args(["head", "10"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"{\"live\":1}\n").unwrap();
+    stdin.flush().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line).unwrap();
+        tx.send(line).unwrap();
+    });
+    // Generous: the line must arrive while stdin is still open, not at EOF.
+    let line = rx
+        .recv_timeout(Duration::from_secs(20))
+        .expect("no output while input open");
+    assert_eq!(line, "{\"live\":1}\n");
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+}
+
+#[test]
+fn closed_stdout_ends_quietly_with_status_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.ndjson");
+    let line =
+        "{\"a\":1,\"pad\":\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"}\n";
+    std::fs::write(&big, line.repeat(200_000)).unwrap();
+    let script = format!(
+        "{} head 100000000 {} | head -1 >/dev/null; echo \"${{PIPESTATUS[0]}}\"",
+        cargo_bin("eddy").display(),
+        big.display()
+    );
+    let out = Command::new("bash").arg("-c").arg(script).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "0");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+#[test]
+fn every_stage_help_shows_examples() {
+    let cmd = eddy::cli::command();
+    for sub in cmd.get_subcommands() {
+        let out = eddy().args([sub.get_name(), "--help"]).output().unwrap();
+        assert!(out.status.success());
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains("Examples:"),
+            "`eddy {} --help` has no examples",
+            sub.get_name()
+        );
+    }
+}
+
+#[test]
+fn version_and_help() {
+    let out = eddy().arg("--version").output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("eddy "));
+    let out = eddy().arg("--help").output().unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Exit status"));
+}

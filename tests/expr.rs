@@ -1,0 +1,84 @@
+//! `filter` and `map` through the binary: accounting, side files, usage errors before input.
+
+use std::fs;
+use std::process::{Command, Stdio};
+
+use assert_cmd::cargo::cargo_bin;
+
+fn eddy() -> Command {
+    Command::new(cargo_bin("eddy"))
+}
+
+#[test]
+fn filter_accounts_for_every_event() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.ndjson");
+    fs::write(
+        &input,
+        "{\"x\":1}\n{\"x\":\"a\"}\n{\"x\":5}\n{\"x\":null}\n",
+    )
+    .unwrap();
+    let out = eddy()
+        .args(["--stats", "filter", "x * 2 > 3", "then", "map", "y = x"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "{\"x\":5,\"y\":5}\n");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stats = stderr.lines().last().unwrap();
+    assert!(
+        stats.contains(r#"{"stage":1,"name":"filter","events_in":4,"events_out":1,"filtered":2,"dropped":{"eval_error":1}}"#),
+        "{stats}"
+    );
+}
+
+#[test]
+fn map_errors_write_the_original_line_not_a_half_changed_event() {
+    let dir = tempfile::tempdir().unwrap();
+    let errors = dir.path().join("errors.ndjson");
+    let out = eddy()
+        .args(["map", "a = 1; b = upper(x)", "--errors"])
+        .arg(&errors)
+        .stdin(Stdio::piped())
+        .output_with_stdin(b"{ \"x\" : 5 }\n{\"x\":\"q\"}\n");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "{\"x\":\"q\",\"a\":1,\"b\":\"Q\"}\n"
+    );
+    assert_eq!(fs::read(&errors).unwrap(), b"{ \"x\" : 5 }\n");
+}
+
+#[test]
+fn a_bad_later_stage_stops_the_run_before_reading() {
+    // stdin is a directory: reading it would fail with status 3.
+    let out = eddy()
+        .args(["filter", "true", "then", "map", "x = substr(y)"])
+        .stdin(fs::File::open("/").unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "eddy: stage 2 (map): substr takes 2 to 3 arguments, got 1\n  x = substr(y)\n      ^\n"
+    );
+}
+
+/// `Command::output` with bytes on stdin.
+trait OutputWithStdin {
+    fn output_with_stdin(&mut self, input: &[u8]) -> std::process::Output;
+}
+
+impl OutputWithStdin for Command {
+    fn output_with_stdin(&mut self, input: &[u8]) -> std::process::Output {
+        use std::io::Write;
+        let mut child = self
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(input).unwrap();
+        child.wait_with_output().unwrap()
+    }
+}

@@ -1,0 +1,81 @@
+//! Man pages and shell completions are generated from the clap definition and committed.
+//! This test regenerates them in memory and fails when the committed files differ.
+//! Refresh with `BLESS=1 cargo test --test generated` and commit the result.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+use clap_complete::Shell;
+
+/// Every generated file: path relative to the repository root -> content.
+fn generate() -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut cmd = eddy::cli::command();
+    cmd.build();
+    add_man_pages(&cmd, "eddy", &mut files);
+    for (shell, name) in [
+        (Shell::Bash, "eddy.bash"),
+        (Shell::Zsh, "_eddy"),
+        (Shell::Fish, "eddy.fish"),
+        (Shell::Elvish, "eddy.elv"),
+        (Shell::PowerShell, "_eddy.ps1"),
+    ] {
+        let mut buf = Vec::new();
+        clap_complete::generate(shell, &mut eddy::cli::command(), "eddy", &mut buf);
+        files.insert(format!("completions/{name}"), buf);
+    }
+    files
+}
+
+/// One page for `cmd`, then one per subcommand (`eddy-window-tumbling.1`), recursively.
+fn add_man_pages(cmd: &clap::Command, name: &str, files: &mut BTreeMap<String, Vec<u8>>) {
+    let mut buf = Vec::new();
+    // clap wants 'static names here; the test process is short-lived.
+    let title: &'static str = Box::leak(name.to_owned().into_boxed_str());
+    let bin_name: &'static str = Box::leak(name.replace('-', " ").into_boxed_str());
+    let page = cmd.clone().name(title).bin_name(bin_name);
+    clap_mangen::Man::new(page)
+        .date("2026-11-22")
+        .render(&mut buf)
+        .expect("render man page");
+    files.insert(format!("man/{name}.1"), buf);
+    for sub in cmd.get_subcommands() {
+        add_man_pages(sub, &format!("{name}-{}", sub.get_name()), files);
+    }
+}
+
+#[test]
+fn man_pages_and_completions_are_current() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let files = generate();
+    if std::env::var_os("BLESS").is_some() {
+        for dir in ["man", "completions"] {
+            let _ = fs::remove_dir_all(root.join(dir));
+            fs::create_dir_all(root.join(dir)).unwrap();
+        }
+        for (path, content) in &files {
+            fs::write(root.join(path), content).unwrap();
+        }
+        return;
+    }
+    let mut stale = Vec::new();
+    for (path, content) in &files {
+        match fs::read(root.join(path)) {
+            Ok(committed) if &committed == content => {}
+            _ => stale.push(path.clone()),
+        }
+    }
+    for dir in ["man", "completions"] {
+        for entry in fs::read_dir(root.join(dir)).unwrap() {
+            let rel = format!("{dir}/{}", entry.unwrap().file_name().to_string_lossy());
+            if !files.contains_key(&rel) {
+                stale.push(format!("{rel} (no longer generated)"));
+            }
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "generated files are stale: {stale:?}\nrun `BLESS=1 cargo test --test generated` and commit"
+    );
+}
