@@ -60,6 +60,7 @@ def tasks(eddy, ndjson, csv, empty, have):
             "records",
             [
                 ("eddy", f"{X} head 1000000000 {F}"),
+                ("eddy --threads 2", f"{X} --threads 2 head 1000000000 {F}"),
                 ("cat", f"cat {F}"),
                 ("jq", f"jq -c . {F}"),
                 ("jaq", f"jaq -c . {F}"),
@@ -72,6 +73,7 @@ def tasks(eddy, ndjson, csv, empty, have):
             "records",
             [
                 ("eddy", f"{X} filter 'status >= 500' {F}"),
+                ("eddy --threads 2", f"{X} --threads 2 filter 'status >= 500' {F}"),
                 ("jq", f"jq -c 'select(.status >= 500)' {F}"),
                 ("jaq", f"jaq -c 'select(.status >= 500)' {F}"),
                 ("mlr", f"mlr --ijsonl --ojsonl filter '$status >= 500' {F}"),
@@ -327,7 +329,7 @@ def main():
     open(empty, "wb").close()
 
     def have(tool):
-        if tool == "eddy":
+        if tool.startswith("eddy"):
             return True
         if tool == "duckdb":
             return subprocess.call([sys.executable, "-c", "import duckdb"],
@@ -343,8 +345,9 @@ def main():
         ran, ref = [], (None, None)
         results = {}
         for tool, cmd in cmds:
-            out_path = os.path.join(work, f"{slug}.{tool}.out")
-            err_path = os.path.join(work, f"{slug}.{tool}.err")
+            label = re.sub(r"[^a-z0-9]+", "-", tool)
+            out_path = os.path.join(work, f"{slug}.{label}.out")
+            err_path = os.path.join(work, f"{slug}.{label}.err")
             status, rss = capture(cmd, out_path, err_path)
             if status != 0:
                 why = first_error_line(err_path)
@@ -386,7 +389,7 @@ def main():
           f"({count_lines(a.ndjson):,} events), CSV {os.path.getsize(a.csv) / 1e6:,.0f} MB; "
           f"median of {a.runs} runs; MB/s = input bytes / median wall time. "
           f"DuckDB runs through its Python package (2 threads, includes interpreter start-up). "
-          f"Speed-up = peer time / eddy time.")
+          f"Speed-up = that row's time / eddy's (single-threaded) time.")
     if missing:
         print(f"Not installed, skipped: {', '.join(missing)}.")
 
