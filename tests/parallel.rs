@@ -48,6 +48,16 @@ fn threads_give_the_same_output() {
         let parallel = run(&["--threads", threads, "head", "1000000"], &path);
         assert!(parallel == single, "--threads {threads} differs");
     }
+    // A filter drops events; the order of what remains and the error reports stay the same.
+    let single = run(&["filter", "i >= 100 and i % 3 == 0"], &path);
+    assert!(!single.0.is_empty());
+    assert_eq!(
+        run(
+            &["--threads", "2", "filter", "i >= 100 and i % 3 == 0"],
+            &path
+        ),
+        single
+    );
     // `head` stops early: the parallel reader must stop too, with the same output.
     let single = run(&["head", "10"], &path);
     assert_eq!(run(&["--threads", "2", "head", "10"], &path), single);
