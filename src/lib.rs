@@ -15,5 +15,6 @@ pub mod ops;
 pub mod output;
 pub mod path;
 pub mod pipeline;
+pub mod scan;
 pub mod time;
 pub mod value;

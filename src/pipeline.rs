@@ -134,9 +134,17 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
         .or(tsv_partials.then_some(input::InputFormat::Lines));
     let decoder_options = global.decoder_options();
     let reader_clock = clock.clone();
+    // `--threads N` (N >= 2) decodes line formats in parallel chunks, order kept.
+    let threads = global.threads.unwrap_or(1);
     thread::Builder::new()
         .name("eddy-reader".into())
-        .spawn(move || input::read_all(&files, format, &decoder_options, reader_clock, &tx))
+        .spawn(move || {
+            if threads > 1 && input::parallel::applies(&files, format) {
+                input::parallel::read_all_parallel(&files, format, reader_clock, &tx, threads)
+            } else {
+                input::read_all(&files, format, &decoder_options, reader_clock, &tx)
+            }
+        })
         .map_err(|e| Error::runtime(format!("cannot start the reader thread: {e}")))?;
     spawn_signal_thread(signal_tx);
 

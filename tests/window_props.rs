@@ -24,6 +24,7 @@ fn run(args: &str, lines: &[String]) -> (Vec<String>, Value) {
         .build(&BuildContext {
             index: 1,
             clock: clock.clone(),
+            inputs: Vec::new().into(),
         })
         .expect("stage builds");
     let sink = Collect::default();
@@ -206,6 +207,7 @@ fn run_lenient(args: &str, lines: &[String]) {
         .build(&BuildContext {
             index: 1,
             clock: clock.clone(),
+            inputs: Vec::new().into(),
         })
         .expect("stage builds");
     let sink = Collect::default();

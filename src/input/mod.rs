@@ -14,6 +14,7 @@ pub mod infer;
 pub mod lines;
 pub mod logfmt;
 pub mod ndjson;
+pub mod parallel;
 pub mod syslog;
 pub mod zeek;
 
@@ -286,6 +287,8 @@ impl SourceReader {
         let mut buf = vec![0u8; READ_SIZE];
         let mut filled = 0;
         let mut first_read = true;
+        // Bytes of a read held back while waiting for a whole BOM, counted with the next batch.
+        let mut carried = 0u64;
         loop {
             if filled == buf.len() {
                 buf.resize(buf.len() * 2, 0);
@@ -296,13 +299,14 @@ impl SourceReader {
                 Err(e) => return Err(Error::runtime(format!("{}: {e}", self.name))),
             };
             let mut batch = Batch {
-                bytes: n as u64,
+                bytes: n as u64 + std::mem::take(&mut carried),
                 ..Batch::default()
             };
             let mut start = 0;
             if first_read && n > 0 {
                 // A BOM can only be recognised once three bytes are there.
                 if filled + n < 3 && n > 0 && buf[..filled + n] == b"\xEF\xBB\xBF"[..filled + n] {
+                    carried = batch.bytes;
                     filled += n;
                     continue;
                 }

@@ -1,0 +1,544 @@
+//! Parallel ordered decoding (`--threads N`, N ≥ 2) for formats whose records are single lines
+//! and whose decoder keeps no state between records (NDJSON, lines).
+//!
+//! The reader thread cuts each source into chunks of whole lines (about [`CHUNK`] bytes, ending
+//! at a `\n`; a longer line makes a longer chunk), numbers them, and hands them to N workers.
+//! Each worker frames and decodes its chunk with its own decoder into the same [`Batch`] the
+//! single-threaded reader would make of those lines (same items, locations and counters). A
+//! collector thread puts the batches back in sequence order before the pipeline sees them, so
+//! the stages receive exactly the single-threaded event sequence: output is identical.
+//!
+//! At most `2 × N` chunks are in flight, which bounds memory and gives back-pressure. A read that
+//! returns short (a pipe, a terminal) is sent at once, so live input is not held back.
+
+use std::collections::BTreeMap;
+use std::io::{self, Read};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::sync::{Arc, Mutex};
+use std::thread;
+
+use crate::clock::SharedClock;
+use crate::error::{DataError, DropReason, Error, Location};
+use crate::event::Event;
+use crate::input::{
+    Batch, DecoderOptions, InputFormat, Item, Message, STDIN_NAME, detect, open_source,
+};
+
+/// Target chunk size.
+pub const CHUNK: usize = 256 * 1024;
+
+/// True when `format` can be decoded in parallel chunks.
+pub fn supports(format: InputFormat) -> bool {
+    matches!(format, InputFormat::Ndjson | InputFormat::Lines)
+}
+
+/// The format of source `name`: `--from`, else its extension (`None`: decided by sniffing the
+/// first line, which the parallel reader does not do).
+fn source_format(name: &str, from: Option<InputFormat>) -> Option<InputFormat> {
+    from.or_else(|| detect::from_extension(name))
+}
+
+/// True when every source is in a format the parallel reader handles (given by `--from` or by
+/// the file extension).
+pub fn applies(sources: &[String], from: Option<InputFormat>) -> bool {
+    sources
+        .iter()
+        .all(|name| source_format(name, from).is_some_and(supports))
+}
+
+/// Lines of one source, cut at a line end.
+struct Job {
+    seq: u64,
+    source: Arc<str>,
+    format: InputFormat,
+    /// Whole lines; only the last chunk of a source may lack the final `\n`.
+    data: Vec<u8>,
+    /// Line number of the chunk's first line.
+    first_line: u64,
+    /// Bytes read for this chunk (including a skipped BOM).
+    bytes: u64,
+    arrival: i64,
+}
+
+/// What reaches the collector, tagged with its sequence number.
+enum Done {
+    Batch(Batch),
+    /// A source failed to open or read: the run ends after the batches before it.
+    Failed(Error),
+    /// All sources are exhausted.
+    End,
+}
+
+/// [`crate::input::read_all`] with `workers` decoding threads, for sources where [`applies`]
+/// holds. Sends the same messages in the same order (batches may be cut differently).
+pub fn read_all_parallel(
+    sources: &[String],
+    format: Option<InputFormat>,
+    clock: SharedClock,
+    tx: &SyncSender<Message>,
+    workers: usize,
+) {
+    read_chunked(sources, format, clock, tx, workers.max(1), CHUNK);
+}
+
+fn read_chunked(
+    sources: &[String],
+    format: Option<InputFormat>,
+    clock: SharedClock,
+    tx: &SyncSender<Message>,
+    workers: usize,
+    chunk: usize,
+) {
+    let (job_tx, job_rx) = sync_channel::<Job>(2 * workers);
+    let (done_tx, done_rx) = sync_channel::<(u64, Done)>(2 * workers);
+    let job_rx = Arc::new(Mutex::new(job_rx));
+    let mut handles = Vec::with_capacity(workers);
+    for i in 0..workers {
+        let job_rx = Arc::clone(&job_rx);
+        let done_tx = done_tx.clone();
+        let spawned = thread::Builder::new()
+            .name(format!("eddy-decode-{i}"))
+            .spawn(move || work(&job_rx, &done_tx));
+        match spawned {
+            Ok(h) => handles.push(h),
+            Err(e) => {
+                let _ = tx.send(Message::Failed(Error::runtime(format!(
+                    "cannot start a decoding thread: {e}"
+                ))));
+                return;
+            }
+        }
+    }
+    // Only the workers hold the job receiver: when they are gone, the reader's sends fail.
+    drop(job_rx);
+    let collector = {
+        let tx = tx.clone();
+        thread::Builder::new()
+            .name("eddy-collect".into())
+            .spawn(move || collect(&done_rx, &tx))
+    };
+    let collector = match collector {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = tx.send(Message::Failed(Error::runtime(format!(
+                "cannot start the collecting thread: {e}"
+            ))));
+            return;
+        }
+    };
+    let mut seq = 0u64;
+    let last = cut_sources(sources, format, &clock, &job_tx, &mut seq, chunk);
+    if let Some(last) = last {
+        let _ = done_tx.send((seq, last));
+    }
+    drop(job_tx);
+    drop(done_tx);
+    for h in handles {
+        let _ = h.join();
+    }
+    let _ = collector.join();
+}
+
+/// Reads and cuts every source. Returns the final message (`End` or `Failed`) to send after
+/// the last chunk, or `None` when the pipeline hung up.
+fn cut_sources(
+    sources: &[String],
+    from: Option<InputFormat>,
+    clock: &SharedClock,
+    job_tx: &SyncSender<Job>,
+    seq: &mut u64,
+    chunk: usize,
+) -> Option<Done> {
+    for name in sources {
+        let shown: Arc<str> = if name == "-" {
+            Arc::from(STDIN_NAME)
+        } else {
+            Arc::from(name.as_str())
+        };
+        let reader = match open_source(name) {
+            Ok(r) => r,
+            Err(e) => return Some(Done::Failed(Error::runtime(format!("{shown}: {e}")))),
+        };
+        let format = source_format(name, from)
+            .filter(|&f| supports(f))
+            .unwrap_or(InputFormat::Lines);
+        match cut_source(reader, &shown, format, clock, job_tx, seq, chunk) {
+            Ok(true) => {}
+            Ok(false) => return None,
+            Err(e) => return Some(Done::Failed(e)),
+        }
+    }
+    Some(Done::End)
+}
+
+/// Cuts one source into jobs. `Ok(false)`: the workers are gone (the pipeline hung up).
+fn cut_source(
+    mut reader: Box<dyn Read + Send>,
+    name: &Arc<str>,
+    format: InputFormat,
+    clock: &SharedClock,
+    job_tx: &SyncSender<Job>,
+    seq: &mut u64,
+    chunk: usize,
+) -> Result<bool, Error> {
+    let mut buf: Vec<u8> = Vec::with_capacity(chunk);
+    let mut line = 1u64;
+    let mut bom_checked = false;
+    // Bytes read into `buf` and not yet sent (a skipped BOM included).
+    let mut unsent = 0u64;
+    loop {
+        if buf.len() == buf.capacity() {
+            buf.reserve(buf.capacity().max(chunk));
+        }
+        let filled = buf.len();
+        buf.resize(buf.capacity(), 0);
+        let n = match reader.read(&mut buf[filled..]) {
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {
+                buf.truncate(filled);
+                continue;
+            }
+            Err(e) => return Err(Error::runtime(format!("{name}: {e}"))),
+        };
+        buf.truncate(filled + n);
+        unsent += n as u64;
+        let at_end = n == 0;
+        if !bom_checked && (buf.len() >= 3 || at_end) {
+            bom_checked = true;
+            if buf.starts_with(b"\xEF\xBB\xBF") {
+                buf.drain(..3);
+            }
+        }
+        if !bom_checked {
+            continue;
+        }
+        // Send every complete line; at the end, also the last line without `\n`.
+        let cut = if at_end {
+            Some(buf.len())
+        } else {
+            memchr::memrchr(b'\n', &buf).map(|p| p + 1)
+        };
+        if let Some(cut) = cut.filter(|&c| c > 0 || unsent > 0) {
+            let rest = buf[cut..].to_vec();
+            let mut data = std::mem::replace(&mut buf, Vec::with_capacity(chunk));
+            data.truncate(cut);
+            buf.extend_from_slice(&rest);
+            let lines = memchr::memchr_iter(b'\n', &data).count() as u64
+                + u64::from(at_end && data.last().is_some_and(|&b| b != b'\n'));
+            let job = Job {
+                seq: *seq,
+                source: Arc::clone(name),
+                format,
+                data,
+                first_line: line,
+                bytes: unsent,
+                arrival: clock.now(),
+            };
+            unsent = 0;
+            line += lines;
+            *seq += 1;
+            if job_tx.send(job).is_err() {
+                return Ok(false);
+            }
+        }
+        if at_end {
+            return Ok(true);
+        }
+    }
+}
+
+/// A worker: decodes jobs until the reader is done.
+fn work(jobs: &Mutex<Receiver<Job>>, done: &SyncSender<(u64, Done)>) {
+    // NDJSON and lines decoders are stateless: one per format, made on first use.
+    let options = DecoderOptions::default();
+    let mut decoders: Vec<(InputFormat, Box<dyn crate::input::Decoder>)> = Vec::new();
+    loop {
+        let job = match jobs.lock() {
+            Ok(rx) => rx.recv(),
+            Err(_) => return,
+        };
+        let Ok(job) = job else { return };
+        let at = match decoders.iter().position(|(f, _)| *f == job.format) {
+            Some(at) => at,
+            None => {
+                decoders.push((job.format, job.format.decoder(&options)));
+                decoders.len() - 1
+            }
+        };
+        let batch = decode_chunk(&job, decoders[at].1.as_mut());
+        if done.send((job.seq, Done::Batch(batch))).is_err() {
+            return;
+        }
+    }
+}
+
+/// Frames and decodes one chunk exactly as the single-threaded reader frames lines: one `\r`
+/// before `\n` is stripped, blank lines are counted and skipped.
+fn decode_chunk(job: &Job, decoder: &mut dyn crate::input::Decoder) -> Batch {
+    let mut batch = Batch {
+        bytes: job.bytes,
+        ..Batch::default()
+    };
+    let mut line_no = job.first_line;
+    let data = job.data.as_slice();
+    let mut start = 0;
+    while start < data.len() {
+        let end = memchr::memchr(b'\n', &data[start..]).map_or(data.len(), |p| start + p);
+        let line = &data[start..end];
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        batch.lines += 1;
+        if line.is_empty() {
+            batch.blank += 1;
+        } else {
+            let location = Location {
+                source: Arc::clone(&job.source),
+                line: line_no,
+            };
+            match decoder.decode(line) {
+                Ok(Some(d)) => batch.items.push(Item::Event(Event::from_input(
+                    d.value,
+                    line,
+                    d.pristine,
+                    location,
+                    job.arrival,
+                ))),
+                Ok(None) => {}
+                Err(message) => batch.items.push(Item::Malformed(
+                    DataError {
+                        location,
+                        reason: DropReason::Malformed,
+                        message,
+                    },
+                    line.to_vec(),
+                )),
+            }
+        }
+        line_no += 1;
+        start = end + 1;
+    }
+    batch
+}
+
+/// Forwards results to the pipeline in sequence order.
+fn collect(done: &Receiver<(u64, Done)>, tx: &SyncSender<Message>) {
+    let mut pending: BTreeMap<u64, Done> = BTreeMap::new();
+    let mut next = 0u64;
+    for (seq, item) in done {
+        pending.insert(seq, item);
+        while let Some(item) = pending.remove(&next) {
+            next += 1;
+            let (message, last) = match item {
+                Done::Batch(b) => (Message::Batch(b), false),
+                Done::Failed(e) => (Message::Failed(e), true),
+                Done::End => (Message::End, true),
+            };
+            if tx.send(message).is_err() || last {
+                return;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::SystemClock;
+    use crate::input::read_all;
+    use std::io::Write;
+    use std::sync::mpsc;
+
+    /// Everything the pipeline would see, independent of batch boundaries.
+    #[derive(Debug, PartialEq)]
+    struct Seen {
+        items: Vec<String>,
+        lines: u64,
+        blank: u64,
+        bytes: u64,
+        end: String,
+    }
+
+    fn observe(rx: Receiver<Message>) -> Seen {
+        let mut seen = Seen {
+            items: Vec::new(),
+            lines: 0,
+            blank: 0,
+            bytes: 0,
+            end: "none".into(),
+        };
+        for msg in rx {
+            match msg {
+                Message::Batch(b) => {
+                    seen.lines += b.lines;
+                    seen.blank += b.blank;
+                    seen.bytes += b.bytes;
+                    for item in b.items {
+                        seen.items.push(match item {
+                            Item::Event(e) => format!(
+                                "{} {} {}:{} {:?}",
+                                e.value().to_json(),
+                                e.is_pristine(),
+                                e.location().source,
+                                e.location().line,
+                                String::from_utf8_lossy(e.original())
+                            ),
+                            Item::Malformed(err, raw) => {
+                                format!("ERR {err} {:?}", String::from_utf8_lossy(&raw))
+                            }
+                        });
+                    }
+                }
+                Message::End => {
+                    seen.end = "end".into();
+                    break;
+                }
+                Message::Failed(e) => {
+                    seen.end = format!("failed: {e}");
+                    break;
+                }
+                Message::Signal(_) => {}
+            }
+        }
+        seen
+    }
+
+    fn single(sources: &[String], format: InputFormat) -> Seen {
+        let (tx, rx) = mpsc::sync_channel(1 << 16);
+        read_all(
+            sources,
+            Some(format),
+            &DecoderOptions::default(),
+            Arc::new(SystemClock),
+            &tx,
+        );
+        drop(tx);
+        observe(rx)
+    }
+
+    fn parallel(sources: &[String], format: InputFormat, workers: usize, chunk: usize) -> Seen {
+        let (tx, rx) = mpsc::sync_channel(4);
+        let sources = sources.to_vec();
+        let reader = thread::spawn(move || {
+            read_chunked(
+                &sources,
+                Some(format),
+                Arc::new(SystemClock),
+                &tx,
+                workers,
+                chunk,
+            )
+        });
+        let seen = observe(rx);
+        reader.join().expect("reader thread");
+        seen
+    }
+
+    fn file(dir: &tempfile::TempDir, name: &str, data: &[u8]) -> String {
+        let path = dir.path().join(name);
+        std::fs::File::create(&path)
+            .and_then(|mut f| f.write_all(data))
+            .expect("write test file");
+        path.to_string_lossy().into_owned()
+    }
+
+    fn mixed_input(lines: usize) -> Vec<u8> {
+        let mut data = b"\xEF\xBB\xBF".to_vec();
+        for i in 0..lines {
+            match i % 7 {
+                0 => data.extend_from_slice(format!("{{\"i\":{i},\"s\":\"x\"}}\r\n").as_bytes()),
+                1 => data.extend_from_slice(b"\n"),
+                2 => data.extend_from_slice(format!("{{\"i\":{i} broken\n").as_bytes()),
+                3 => data.extend_from_slice(format!("[{i}]\n").as_bytes()),
+                4 => data.extend_from_slice(
+                    format!("{{\"long\":\"{}\"}}\n", "y".repeat(i % 300)).as_bytes(),
+                ),
+                5 => data.extend_from_slice(b"\r\n"),
+                _ => data.extend_from_slice(format!("{{\"i\":{i}}}\n").as_bytes()),
+            }
+        }
+        data.extend_from_slice(b"{\"last\":\"no newline\"}");
+        data
+    }
+
+    #[test]
+    fn parallel_equals_single_threaded() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let a = file(&dir, "a.ndjson", &mixed_input(2000));
+        let b = file(&dir, "b.ndjson", b"");
+        let c = file(&dir, "c.ndjson", b"\xEF\xBB");
+        let d = file(&dir, "d.ndjson", &mixed_input(50));
+        let sources = vec![a, b, c, d];
+        for format in [InputFormat::Ndjson, InputFormat::Lines] {
+            let want = single(&sources, format);
+            assert!(want.items.len() > 1400, "{}", want.items.len());
+            assert_eq!(want.end, "end");
+            for (workers, chunk) in [(1, 64), (2, 7), (3, 64), (2, 1000), (4, CHUNK)] {
+                let got = parallel(&sources, format, workers, chunk);
+                let first_diff = got.items.iter().zip(&want.items).position(|(g, w)| g != w);
+                assert_eq!(
+                    (
+                        first_diff,
+                        got.items.len(),
+                        got.lines,
+                        got.blank,
+                        got.bytes,
+                        &got.end
+                    ),
+                    (
+                        None,
+                        want.items.len(),
+                        want.lines,
+                        want.blank,
+                        want.bytes,
+                        &want.end
+                    ),
+                    "{format:?} workers {workers} chunk {chunk}: {:?}",
+                    first_diff.map(|i| (&got.items[i], &want.items[i]))
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_missing_source_fails_after_the_earlier_ones() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let a = file(&dir, "a.ndjson", &mixed_input(300));
+        let missing = dir.path().join("nope").to_string_lossy().into_owned();
+        let sources = vec![a, missing];
+        let want = single(&sources, InputFormat::Ndjson);
+        assert!(want.end.starts_with("failed: "), "{}", want.end);
+        assert_eq!(parallel(&sources, InputFormat::Ndjson, 2, 50), want);
+    }
+
+    #[test]
+    fn stops_when_the_pipeline_hangs_up() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let a = file(&dir, "a.ndjson", &mixed_input(5000));
+        let (tx, rx) = mpsc::sync_channel(1);
+        let reader = thread::spawn(move || {
+            read_chunked(
+                &[a],
+                Some(InputFormat::Ndjson),
+                Arc::new(SystemClock),
+                &tx,
+                2,
+                64,
+            )
+        });
+        assert!(matches!(rx.recv(), Ok(Message::Batch(_))));
+        drop(rx);
+        reader.join().expect("the reader ends");
+    }
+
+    #[test]
+    fn only_stateless_line_formats_qualify() {
+        assert!(supports(InputFormat::Ndjson));
+        assert!(supports(InputFormat::Lines));
+        assert!(!supports(InputFormat::Csv));
+        let files = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        assert!(applies(&files(&["a.ndjson", "b.jsonl.gz"]), None));
+        assert!(!applies(&files(&["a.ndjson", "b.csv"]), None));
+        assert!(!applies(&files(&["-"]), None));
+        assert!(applies(&files(&["-"]), Some(InputFormat::Lines)));
+        assert!(!applies(&files(&["a.ndjson"]), Some(InputFormat::Csv)));
+    }
+}

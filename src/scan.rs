@@ -1,0 +1,813 @@
+//! The lazy NDJSON line scanner: the fast path of NDJSON input.
+//!
+//! Given one line and a [`KeySet`] compiled once (the top-level keys a stage chain needs), a
+//! [`Scanner`] walks the line's top-level object once, without building a [`Value`], and records
+//! the raw byte span of each wanted key's value. [`raw_to_value`] turns such a span into a value
+//! on demand, with fast paths for the common scalars.
+//!
+//! Semantics are those of the full parse ([`crate::value::parse_json`], i.e. `serde_json`):
+//! - the scan is also a complete validator: it accepts exactly the lines `parse_json` accepts
+//!   (string escapes incl. paired `\u` surrogates, no raw control characters, valid UTF-8, the
+//!   number grammar and range, literals, the nesting limit of 127, whitespace, trailing bytes), so
+//!   a malformed line is never silently accepted;
+//! - the whole line is walked and the *last* occurrence of a duplicate key wins;
+//! - keys are compared after decoding escapes (`"stat\u0075s"` is `status`); only keys that
+//!   contain a backslash are decoded;
+//! - a top-level value that is not an object is reported as [`TopLevel::Other`]; the caller wraps
+//!   it as `{"value": ...}`.
+//!
+//! String bodies are skipped 8 bytes at a time (SWAR) looking for `"`, `\` and control bytes,
+//! and the line's UTF-8 is checked once with `std::str::from_utf8`. Nothing is allocated per line.
+
+use std::fmt;
+use std::ops::Range;
+
+use crate::value::{Value, parse_json};
+
+/// The deepest nesting `serde_json` accepts: a 128th nested container is an error.
+const MAX_DEPTH: usize = 128;
+
+/// A set of top-level keys to look for, compiled once.
+///
+/// Keys are identified by their index in the list given to [`KeySet::new`]. A key listed twice
+/// is recorded under both indexes.
+#[derive(Debug, Clone)]
+pub struct KeySet {
+    keys: Vec<Box<[u8]>>,
+    /// Bit `min(len, 63)` is set for the length of every key: a cheap first test.
+    len_mask: u64,
+}
+
+impl KeySet {
+    /// Compiles the set of keys (decoded text, as written in an expression).
+    pub fn new(keys: &[&str]) -> KeySet {
+        let keys: Vec<Box<[u8]>> = keys.iter().map(|k| Box::from(k.as_bytes())).collect();
+        let len_mask = keys.iter().fold(0u64, |m, k| m | 1 << k.len().min(63));
+        KeySet { keys, len_mask }
+    }
+
+    /// The number of keys.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// True when there is no key.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// The key at `index` as given to [`KeySet::new`].
+    pub fn key(&self, index: usize) -> &str {
+        // The keys were built from `&str`s.
+        std::str::from_utf8(&self.keys[index]).unwrap_or_default()
+    }
+
+    #[inline]
+    fn may_contain_len(&self, len: usize) -> bool {
+        self.len_mask & (1 << len.min(63)) != 0
+    }
+}
+
+/// A byte range `start..end` within the scanned line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// The span as a range for slicing the line.
+    pub fn range(self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// What the top level of a scanned line is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TopLevel {
+    /// An object; `open` and `close` are the positions of its `{` and `}` (an edit that appends a
+    /// field splices before `close`).
+    Object {
+        /// Position of the opening brace.
+        open: usize,
+        /// Position of the closing brace.
+        close: usize,
+    },
+    /// Any other JSON value, at this span (whitespace around it excluded). No key is found in it.
+    Other(Span),
+}
+
+/// A line that is not valid JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScanError {
+    /// What is wrong, in `serde_json`'s words.
+    pub what: &'static str,
+    /// 1-based byte column where the problem was found.
+    pub column: usize,
+}
+
+impl fmt::Display for ScanError {
+    /// `invalid JSON: <what> at column N`, the form of the NDJSON decoder's messages.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid JSON: {} at column {}", self.what, self.column)
+    }
+}
+
+impl std::error::Error for ScanError {}
+
+const EOF_VALUE: &str = "EOF while parsing a value";
+const EOF_OBJECT: &str = "EOF while parsing an object";
+const EOF_LIST: &str = "EOF while parsing a list";
+const EOF_STRING: &str = "EOF while parsing a string";
+const EXPECTED_COLON: &str = "expected `:`";
+const EXPECTED_COMMA_OBJECT: &str = "expected `,` or `}`";
+const EXPECTED_COMMA_LIST: &str = "expected `,` or `]`";
+const EXPECTED_VALUE: &str = "expected value";
+const EXPECTED_IDENT: &str = "expected ident";
+const KEY_MUST_BE_STRING: &str = "key must be a string";
+const TRAILING_CHARACTERS: &str = "trailing characters";
+const TRAILING_COMMA: &str = "trailing comma";
+const INVALID_NUMBER: &str = "invalid number";
+const NUMBER_OUT_OF_RANGE: &str = "number out of range";
+const INVALID_ESCAPE: &str = "invalid escape";
+const CONTROL_CHARACTER: &str = "control character (\\u0000-\\u001F) found while parsing a string";
+const LONE_SURROGATE: &str = "lone leading surrogate in hex escape";
+const END_OF_HEX_ESCAPE: &str = "unexpected end of hex escape";
+const RECURSION_LIMIT: &str = "recursion limit exceeded";
+const INVALID_UNICODE: &str = "invalid unicode code point";
+
+// Until `locate` turns it into a column, an error's `column` holds the number of bytes consumed
+// when `serde_json` reports the error: one past the offending byte, or the length at the end.
+
+/// An error about the byte at index `i`.
+#[cold]
+fn err_at(what: &'static str, i: usize) -> ScanError {
+    ScanError {
+        what,
+        column: i + 1,
+    }
+}
+
+/// An error at the end of a line of `len` bytes.
+#[cold]
+fn err_eof(what: &'static str, len: usize) -> ScanError {
+    ScanError { what, column: len }
+}
+
+/// Scans lines for the values of a fixed set of top-level keys.
+///
+/// ```
+/// use eddy::scan::{KeySet, Scanner, raw_to_value};
+/// use eddy::value::Value;
+///
+/// let mut scanner = Scanner::new(KeySet::new(&["status", "path"]));
+/// let line = br#"{"path":"/a","status":200,"status":503}"#;
+/// scanner.scan(line).unwrap();
+/// assert_eq!(scanner.get(line, 0), Some(&b"503"[..]));
+/// assert!(matches!(raw_to_value(scanner.get(line, 1).unwrap()), Value::Str(s) if s == "/a"));
+/// ```
+#[derive(Debug, Clone)]
+pub struct Scanner {
+    keys: KeySet,
+    spans: Vec<Option<Span>>,
+    /// Scratch for keys that contain escapes.
+    key_buf: Vec<u8>,
+}
+
+impl Scanner {
+    /// A scanner for `keys`.
+    pub fn new(keys: KeySet) -> Scanner {
+        Scanner {
+            spans: vec![None; keys.len()],
+            keys,
+            key_buf: Vec::new(),
+        }
+    }
+
+    /// The keys this scanner looks for.
+    pub fn keys(&self) -> &KeySet {
+        &self.keys
+    }
+
+    /// Validates `line` (one record without its line terminator) and records the span of the
+    /// last occurrence of each wanted top-level key. After an error the spans are meaningless.
+    pub fn scan(&mut self, line: &[u8]) -> Result<TopLevel, ScanError> {
+        self.spans.fill(None);
+        let walked = self.walk(line);
+        if std::str::from_utf8(line).is_err() {
+            return utf8_verdict(line, walked);
+        }
+        walked.map_err(|e| locate(line, e))
+    }
+
+    /// The span of key `index`'s value in the last scanned line, if the key was there.
+    pub fn span(&self, index: usize) -> Option<Span> {
+        self.spans.get(index).copied().flatten()
+    }
+
+    /// The raw JSON text of key `index`'s value in `line` (the line last scanned).
+    pub fn get<'a>(&self, line: &'a [u8], index: usize) -> Option<&'a [u8]> {
+        self.span(index).and_then(|s| line.get(s.range()))
+    }
+
+    /// The spans of all keys, in key order.
+    pub fn spans(&self) -> &[Option<Span>] {
+        &self.spans
+    }
+
+    fn walk(&mut self, b: &[u8]) -> Result<TopLevel, ScanError> {
+        let start = skip_ws(b, 0);
+        let Some(&first) = b.get(start) else {
+            return Err(err_eof(EOF_VALUE, b.len()));
+        };
+        if first != b'{' {
+            let end = skip_value(b, start, 0)?;
+            expect_end(b, end)?;
+            return Ok(TopLevel::Other(Span { start, end }));
+        }
+        let mut i = skip_ws(b, start + 1);
+        if b.get(i) == Some(&b'}') {
+            expect_end(b, i + 1)?;
+            return Ok(TopLevel::Object {
+                open: start,
+                close: i,
+            });
+        }
+        loop {
+            match b.get(i) {
+                Some(b'"') => {}
+                Some(_) => return Err(err_at(KEY_MUST_BE_STRING, i)),
+                None => return Err(err_eof(EOF_OBJECT, b.len())),
+            }
+            let key_start = i + 1;
+            let (key_end, escaped) = string_end(b, key_start)?;
+            i = expect_colon(b, key_end)?;
+            let value_start = i;
+            let value_end = skip_value(b, i, 1)?;
+            if !self.keys.is_empty() {
+                self.record(
+                    &b[key_start..key_end - 1],
+                    escaped,
+                    Span {
+                        start: value_start,
+                        end: value_end,
+                    },
+                );
+            }
+            i = skip_ws(b, value_end);
+            match b.get(i) {
+                Some(b',') => i = next_key(b, i)?,
+                Some(b'}') => {
+                    expect_end(b, i + 1)?;
+                    return Ok(TopLevel::Object {
+                        open: start,
+                        close: i,
+                    });
+                }
+                Some(_) => return Err(err_at(EXPECTED_COMMA_OBJECT, i)),
+                None => return Err(err_eof(EOF_OBJECT, b.len())),
+            }
+        }
+    }
+
+    /// Records `span` for every wanted key equal to `raw_key` (the bytes between the quotes).
+    #[inline]
+    fn record(&mut self, raw_key: &[u8], escaped: bool, span: Span) {
+        let key: &[u8] = if escaped {
+            self.key_buf.clear();
+            unescape_into(raw_key, &mut self.key_buf);
+            &self.key_buf
+        } else {
+            raw_key
+        };
+        if !self.keys.may_contain_len(key.len()) {
+            return;
+        }
+        for (slot, wanted) in self.spans.iter_mut().zip(&self.keys.keys) {
+            if **wanted == *key {
+                *slot = Some(span);
+            }
+        }
+    }
+}
+
+/// Validates `line` as one JSON document with the same decisions as `parse_json`, without
+/// building anything.
+pub fn validate(line: &[u8]) -> Result<(), ScanError> {
+    let walked = skip_value(line, skip_ws(line, 0), 0).and_then(|end| expect_end(line, end));
+    if std::str::from_utf8(line).is_err() {
+        return utf8_verdict(line, walked);
+    }
+    walked.map_err(|e| locate(line, e))
+}
+
+/// The error for a line whose walk gave `walked`: the walk's own result when the line is valid
+/// UTF-8; otherwise whichever error `serde_json` reports first.
+///
+/// Only string bodies may hold non-ASCII bytes (anything else is a syntax error), so checking
+/// the whole line once equals checking every string. Which error comes first when a line has
+/// both bad UTF-8 and a syntax error depends on where `serde_json` checks a string (at its
+/// closing quote) and on escapes before it; such lines are rare, so the full parse decides.
+#[cold]
+fn utf8_verdict<T>(line: &[u8], walked: Result<T, ScanError>) -> Result<T, ScanError> {
+    match parse_json(line) {
+        Err(e) if e.to_string().starts_with(INVALID_UNICODE) => Err(ScanError {
+            what: INVALID_UNICODE,
+            column: e.column(),
+        }),
+        _ => match walked {
+            Ok(_) => Err(ScanError {
+                what: INVALID_UNICODE,
+                column: std::str::from_utf8(line)
+                    .err()
+                    .map_or(0, |e| e.valid_up_to() + 1),
+            }),
+            Err(e) => Err(locate(line, e)),
+        },
+    }
+}
+
+/// Turns an error's position (bytes consumed, as `serde_json` counts) into a column: bytes since
+/// the last newline before it, like `serde_json` (a record may hold newlines as whitespace).
+#[cold]
+fn locate(line: &[u8], mut e: ScanError) -> ScanError {
+    let at = e.column.min(line.len());
+    let line_start = memchr::memrchr(b'\n', &line[..at]).map_or(0, |n| n + 1);
+    e.column = at - line_start;
+    e
+}
+
+#[inline]
+fn is_ws(c: u8) -> bool {
+    matches!(c, b' ' | b'\n' | b'\t' | b'\r')
+}
+
+#[inline]
+fn skip_ws(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && is_ws(b[i]) {
+        i += 1;
+    }
+    i
+}
+
+/// Nothing but whitespace may follow the top-level value.
+#[inline]
+fn expect_end(b: &[u8], i: usize) -> Result<(), ScanError> {
+    let i = skip_ws(b, i);
+    if i < b.len() {
+        return Err(err_at(TRAILING_CHARACTERS, i));
+    }
+    Ok(())
+}
+
+/// After a key ending before `i`: whitespace, `:`, whitespace; returns the value's position.
+#[inline]
+fn expect_colon(b: &[u8], i: usize) -> Result<usize, ScanError> {
+    let i = skip_ws(b, i);
+    match b.get(i) {
+        Some(b':') => Ok(skip_ws(b, i + 1)),
+        Some(_) => Err(err_at(EXPECTED_COLON, i)),
+        None => Err(err_eof(EOF_OBJECT, b.len())),
+    }
+}
+
+/// After the `,` at `i` in an object: the position of the next key's quote.
+#[inline]
+fn next_key(b: &[u8], i: usize) -> Result<usize, ScanError> {
+    let i = skip_ws(b, i + 1);
+    match b.get(i) {
+        Some(b'"') => Ok(i),
+        Some(b'}') => Err(err_at(TRAILING_COMMA, i)),
+        Some(_) => Err(err_at(KEY_MUST_BE_STRING, i)),
+        None => Err(err_eof(EOF_VALUE, b.len())),
+    }
+}
+
+/// Skips one value starting at `i` (no leading whitespace); returns the index after it.
+/// `depth` is the number of containers the value is inside.
+fn skip_value(b: &[u8], i: usize, depth: usize) -> Result<usize, ScanError> {
+    match b.get(i) {
+        None => Err(err_eof(EOF_VALUE, b.len())),
+        Some(b'"') => string_end(b, i + 1).map(|(end, _)| end),
+        Some(b'{') => skip_object(b, i, depth + 1),
+        Some(b'[') => skip_array(b, i, depth + 1),
+        Some(b'-' | b'0'..=b'9') => skip_number(b, i),
+        Some(b't') => literal(b, i, b"true"),
+        Some(b'f') => literal(b, i, b"false"),
+        Some(b'n') => literal(b, i, b"null"),
+        Some(_) => Err(err_at(EXPECTED_VALUE, i)),
+    }
+}
+
+fn literal(b: &[u8], i: usize, word: &[u8]) -> Result<usize, ScanError> {
+    for (k, &w) in word.iter().enumerate() {
+        match b.get(i + k) {
+            Some(&c) if c == w => {}
+            Some(_) => return Err(err_at(EXPECTED_IDENT, i + k)),
+            None => return Err(err_eof(EOF_VALUE, b.len())),
+        }
+    }
+    Ok(i + word.len())
+}
+
+/// Skips the object whose `{` is at `i`, at nesting `depth`.
+fn skip_object(b: &[u8], i: usize, depth: usize) -> Result<usize, ScanError> {
+    if depth >= MAX_DEPTH {
+        return Err(err_at(RECURSION_LIMIT, i));
+    }
+    let mut i = skip_ws(b, i + 1);
+    if b.get(i) == Some(&b'}') {
+        return Ok(i + 1);
+    }
+    loop {
+        match b.get(i) {
+            Some(b'"') => {}
+            Some(_) => return Err(err_at(KEY_MUST_BE_STRING, i)),
+            None => return Err(err_eof(EOF_OBJECT, b.len())),
+        }
+        let (key_end, _) = string_end(b, i + 1)?;
+        i = expect_colon(b, key_end)?;
+        i = skip_ws(b, skip_value(b, i, depth)?);
+        match b.get(i) {
+            Some(b',') => i = next_key(b, i)?,
+            Some(b'}') => return Ok(i + 1),
+            Some(_) => return Err(err_at(EXPECTED_COMMA_OBJECT, i)),
+            None => return Err(err_eof(EOF_OBJECT, b.len())),
+        }
+    }
+}
+
+/// Skips the array whose `[` is at `i`, at nesting `depth`.
+fn skip_array(b: &[u8], i: usize, depth: usize) -> Result<usize, ScanError> {
+    if depth >= MAX_DEPTH {
+        return Err(err_at(RECURSION_LIMIT, i));
+    }
+    let mut i = skip_ws(b, i + 1);
+    match b.get(i) {
+        Some(b']') => return Ok(i + 1),
+        None => return Err(err_eof(EOF_LIST, b.len())),
+        Some(_) => {}
+    }
+    loop {
+        i = skip_ws(b, skip_value(b, i, depth)?);
+        match b.get(i) {
+            Some(b',') => {
+                i = skip_ws(b, i + 1);
+                if b.get(i) == Some(&b']') {
+                    return Err(err_at(TRAILING_COMMA, i));
+                }
+            }
+            Some(b']') => return Ok(i + 1),
+            Some(_) => return Err(err_at(EXPECTED_COMMA_LIST, i)),
+            None => return Err(err_eof(EOF_LIST, b.len())),
+        }
+    }
+}
+
+/// Skips a number starting at `i` (a `-` or a digit), checking the grammar and the range.
+fn skip_number(b: &[u8], start: usize) -> Result<usize, ScanError> {
+    let digit = |i: usize| matches!(b.get(i), Some(b'0'..=b'9'));
+    let mut i = start;
+    if b[i] == b'-' {
+        i += 1;
+    }
+    match b.get(i) {
+        Some(b'0') => {
+            i += 1;
+            if digit(i) {
+                return Err(err_at(INVALID_NUMBER, i));
+            }
+        }
+        Some(b'1'..=b'9') => {
+            i += 1;
+            while digit(i) {
+                i += 1;
+            }
+        }
+        Some(_) => return Err(err_at(INVALID_NUMBER, i)),
+        None => return Err(err_eof(EOF_VALUE, b.len())),
+    }
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        if !digit(i) {
+            return Err(if i < b.len() {
+                err_at(INVALID_NUMBER, i)
+            } else {
+                err_eof(EOF_VALUE, b.len())
+            });
+        }
+        while digit(i) {
+            i += 1;
+        }
+    }
+    let mut big_exponent = false;
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        if !digit(i) {
+            return Err(if i < b.len() {
+                err_at(INVALID_NUMBER, i)
+            } else {
+                err_eof(EOF_VALUE, b.len())
+            });
+        }
+        while b.get(i) == Some(&b'0') {
+            i += 1;
+        }
+        let significant = i;
+        while digit(i) {
+            i += 1;
+        }
+        big_exponent = i - significant >= 3;
+    }
+    // Up to 24 digits and an exponent below 100 stay far from f64's range (1e123 at most);
+    // anything larger is rare and is checked by the full parse itself.
+    if (big_exponent || i - start > 24)
+        && let Err(e) = parse_json(&b[start..i])
+    {
+        // serde_json may stop inside the exponent: take its position.
+        return Err(ScanError {
+            what: NUMBER_OUT_OF_RANGE,
+            column: start + e.column(),
+        });
+    }
+    Ok(i)
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = ONES << 7;
+
+/// The first index from `i` holding `"`, `\` or a control byte, or `b.len()`.
+///
+/// Eight bytes at a time: for each test the lowest flagged byte is exact (a borrow only
+/// propagates upwards, past a byte that is itself flagged), so the lowest bit of the union is
+/// the first special byte.
+#[inline]
+fn skip_plain(b: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = b.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        let ctrl = w.wrapping_sub(ONES * 0x20) & !w;
+        let q = w ^ (ONES * u64::from(b'"'));
+        let quote = q.wrapping_sub(ONES) & !q;
+        let s = w ^ (ONES * u64::from(b'\\'));
+        let backslash = s.wrapping_sub(ONES) & !s;
+        let found = (ctrl | quote | backslash) & HIGHS;
+        if found != 0 {
+            return i + (found.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < b.len() && !matches!(b[i], b'"' | b'\\' | 0..=0x1f) {
+        i += 1;
+    }
+    i
+}
+
+/// Scans a string body starting at `i` (after the opening quote). Returns the index after the
+/// closing quote and whether the body contains a backslash escape.
+#[inline]
+fn string_end(b: &[u8], mut i: usize) -> Result<(usize, bool), ScanError> {
+    let mut escaped = false;
+    loop {
+        i = skip_plain(b, i);
+        match b.get(i) {
+            Some(b'"') => return Ok((i + 1, escaped)),
+            Some(b'\\') => {
+                escaped = true;
+                i = check_escape(b, i + 1)?;
+            }
+            Some(_) => return Err(err_at(CONTROL_CHARACTER, i)),
+            None => return Err(err_eof(EOF_STRING, b.len())),
+        }
+    }
+}
+
+/// Checks the escape after a backslash at `i - 1`; returns the index after it.
+#[cold]
+fn check_escape(b: &[u8], i: usize) -> Result<usize, ScanError> {
+    match b.get(i) {
+        Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => Ok(i + 1),
+        Some(b'u') => {
+            let n = hex4(b, i + 1)?;
+            let j = i + 5;
+            if (0xDC00..=0xDFFF).contains(&n) {
+                return Err(err_at(LONE_SURROGATE, j - 1));
+            }
+            if !(0xD800..=0xDBFF).contains(&n) {
+                return Ok(j);
+            }
+            // A leading surrogate must be followed by `\u` and a trailing surrogate.
+            for (k, want) in [b'\\', b'u'].into_iter().enumerate() {
+                match b.get(j + k) {
+                    Some(&c) if c == want => {}
+                    Some(_) => return Err(err_at(END_OF_HEX_ESCAPE, j + k)),
+                    None => return Err(err_eof(EOF_STRING, b.len())),
+                }
+            }
+            let n2 = hex4(b, j + 2)?;
+            if !(0xDC00..=0xDFFF).contains(&n2) {
+                return Err(err_at(LONE_SURROGATE, j + 5));
+            }
+            Ok(j + 6)
+        }
+        Some(_) => Err(err_at(INVALID_ESCAPE, i)),
+        None => Err(err_eof(EOF_STRING, b.len())),
+    }
+}
+
+/// The value of four hex digits at `i`.
+fn hex4(b: &[u8], i: usize) -> Result<u16, ScanError> {
+    let Some(digits) = b.get(i..i + 4) else {
+        return Err(err_eof(EOF_STRING, b.len()));
+    };
+    let mut n = 0u16;
+    for &c in digits {
+        let d = match c {
+            b'0'..=b'9' => c - b'0',
+            b'a'..=b'f' => c - b'a' + 10,
+            b'A'..=b'F' => c - b'A' + 10,
+            // serde_json reads all four bytes before it complains.
+            _ => return Err(err_at(INVALID_ESCAPE, i + 3)),
+        };
+        n = n << 4 | u16::from(d);
+    }
+    Ok(n)
+}
+
+/// Decodes the escapes of a validated string body (the bytes between the quotes) into `out`.
+fn unescape_into(body: &[u8], out: &mut Vec<u8>) {
+    let mut i = 0;
+    while let Some(off) = memchr::memchr(b'\\', &body[i..]) {
+        out.extend_from_slice(&body[i..i + off]);
+        i += off + 1;
+        let Some(&c) = body.get(i) else { return };
+        i += 1;
+        let simple = match c {
+            b'b' => 0x08,
+            b'f' => 0x0c,
+            b'n' => b'\n',
+            b'r' => b'\r',
+            b't' => b'\t',
+            b'u' => {
+                let hex = |at: usize| {
+                    body.get(at..at + 4)
+                        .and_then(|h| std::str::from_utf8(h).ok())
+                        .and_then(|h| u32::from_str_radix(h, 16).ok())
+                };
+                let Some(mut n) = hex(i) else { return };
+                i += 4;
+                if (0xD800..=0xDBFF).contains(&n)
+                    && body.get(i..i + 2) == Some(&b"\\u"[..])
+                    && let Some(n2) = hex(i + 2)
+                {
+                    n = 0x10000 + ((n - 0xD800) << 10) + (n2.wrapping_sub(0xDC00) & 0x3ff);
+                    i += 6;
+                }
+                let ch = char::from_u32(n).unwrap_or(char::REPLACEMENT_CHARACTER);
+                out.extend_from_slice(ch.encode_utf8(&mut [0u8; 4]).as_bytes());
+                continue;
+            }
+            other => other,
+        };
+        out.push(simple);
+    }
+    out.extend_from_slice(&body[i..]);
+}
+
+/// Exact powers of ten as `f64` (all of 1e0..=1e22 are representable).
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// The value of a raw JSON value slice, as the full parse would give it.
+///
+/// `raw` must be a valid JSON value (a span reported by [`Scanner`]). Fast paths: integers of up
+/// to 18 digits, floats whose digits fit 2^53 with an exponent within ±22 (exact, so equal to
+/// any correct parser), strings, `true`, `false`, `null`. Everything else (containers, big
+/// numbers) goes through [`parse_json`]. Invalid input gives `null`.
+pub fn raw_to_value(raw: &[u8]) -> Value {
+    let fast = match raw.first() {
+        Some(b'"') => raw_string(raw).map(Value::Str),
+        Some(b'-' | b'0'..=b'9') => raw_number(raw),
+        Some(b't') if raw == b"true" => Some(Value::Bool(true)),
+        Some(b'f') if raw == b"false" => Some(Value::Bool(false)),
+        Some(b'n') if raw == b"null" => Some(Value::Null),
+        _ => None,
+    };
+    fast.unwrap_or_else(|| parse_json(raw).unwrap_or(Value::Null))
+}
+
+/// The number in `raw` as a float, when `raw` is a JSON number.
+pub fn raw_to_f64(raw: &[u8]) -> Option<f64> {
+    match raw.first() {
+        Some(b'-' | b'0'..=b'9') => raw_number(raw)
+            .or_else(|| parse_json(raw).ok())
+            .and_then(|v| v.as_f64()),
+        _ => None,
+    }
+}
+
+/// The text of a raw JSON string: borrowed when it has no escape, else decoded into `scratch`.
+/// `None` when `raw` is not a string.
+pub fn raw_to_str<'a>(raw: &'a [u8], scratch: &'a mut Vec<u8>) -> Option<&'a str> {
+    let body = raw.strip_prefix(b"\"")?.strip_suffix(b"\"")?;
+    if memchr::memchr(b'\\', body).is_none() {
+        return std::str::from_utf8(body).ok();
+    }
+    scratch.clear();
+    unescape_into(body, scratch);
+    std::str::from_utf8(scratch).ok()
+}
+
+fn raw_string(raw: &[u8]) -> Option<String> {
+    let mut scratch = Vec::new();
+    raw_to_str(raw, &mut scratch).map(str::to_owned)
+}
+
+/// Numbers with an exact fast path; `None` sends the caller to the full parse.
+fn raw_number(raw: &[u8]) -> Option<Value> {
+    let (negative, digits) = match raw.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, raw),
+    };
+    let mut i = 0;
+    let mut significand: u64 = 0;
+    let mut count = 0;
+    while let Some(&c @ b'0'..=b'9') = digits.get(i) {
+        significand = significand * 10 + u64::from(c - b'0');
+        i += 1;
+        count += 1;
+        if count > 18 {
+            return None;
+        }
+    }
+    if count == 0 {
+        return None;
+    }
+    if i == digits.len() {
+        // serde_json reads `-0` as the float -0.0.
+        return Some(match (negative, significand) {
+            (true, 0) => Value::Float(-0.0),
+            (true, s) => Value::Int(-(s as i64)),
+            (false, s) => Value::Int(s as i64),
+        });
+    }
+    let mut exponent: i32 = 0;
+    if digits[i] == b'.' {
+        i += 1;
+        while let Some(&c @ b'0'..=b'9') = digits.get(i) {
+            significand = significand * 10 + u64::from(c - b'0');
+            exponent -= 1;
+            i += 1;
+            count += 1;
+            if count > 18 {
+                return None;
+            }
+        }
+    }
+    if matches!(digits.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        let sign = match digits.get(i) {
+            Some(b'-') => {
+                i += 1;
+                -1
+            }
+            Some(b'+') => {
+                i += 1;
+                1
+            }
+            _ => 1,
+        };
+        let mut e: i32 = 0;
+        let mut n = 0;
+        while let Some(&c @ b'0'..=b'9') = digits.get(i) {
+            e = e * 10 + i32::from(c - b'0');
+            i += 1;
+            n += 1;
+            if n > 3 {
+                return None;
+            }
+        }
+        exponent += sign * e;
+    }
+    if i != digits.len() || significand > 1 << 53 || exponent.unsigned_abs() > 22 {
+        return None;
+    }
+    let pow = POW10[exponent.unsigned_abs() as usize];
+    let f = if exponent >= 0 {
+        significand as f64 * pow
+    } else {
+        significand as f64 / pow
+    };
+    Some(Value::Float(if negative { -f } else { f }))
+}
+
+#[cfg(test)]
+mod tests;

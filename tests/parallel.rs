@@ -1,0 +1,64 @@
+//! `--threads N` decodes input in parallel chunks; what comes out must equal a single-threaded
+//! run byte for byte (stdout, stderr, exit status).
+
+use std::io::Write;
+
+use assert_cmd::Command;
+
+/// A few MB of mixed lines: objects, CRLF, blank lines, malformed lines, non-objects, long lines,
+/// and no final newline.
+fn input() -> Vec<u8> {
+    let mut data = b"\xEF\xBB\xBF".to_vec();
+    for i in 0..40_000 {
+        let line = match i % 9 {
+            0 => format!("{{\"i\":{i},\"path\":\"/caf\\u00e9\"}}\r\n"),
+            1 => "\n".to_owned(),
+            2 if i % 900 == 2 => format!("{{\"i\":{i} broken\n"),
+            3 => format!("[{i}, \"x\"]\n"),
+            4 => format!("{{\"long\":\"{}\"}}\n", "y".repeat(i % 2000)),
+            _ => format!("{{\"i\":{i},\"s\":\"a b c\",\"n\":{}.5}}\n", i * 3),
+        };
+        data.extend_from_slice(line.as_bytes());
+    }
+    data.extend_from_slice(b"{\"last\":true}");
+    data
+}
+
+fn run(args: &[&str], file: &std::path::Path) -> (Vec<u8>, Vec<u8>, Option<i32>) {
+    let out = Command::cargo_bin("eddy")
+        .expect("the eddy binary")
+        .args(args)
+        .arg(file)
+        .output()
+        .expect("eddy runs");
+    (out.stdout, out.stderr, out.status.code())
+}
+
+#[test]
+fn threads_give_the_same_output() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("in.ndjson");
+    std::fs::File::create(&path)
+        .and_then(|mut f| f.write_all(&input()))
+        .expect("write input");
+    let single = run(&["head", "1000000"], &path);
+    assert!(single.0.len() > 1_000_000, "{}", single.0.len());
+    assert!(!single.1.is_empty(), "malformed lines are reported");
+    for threads in ["2", "3"] {
+        let parallel = run(&["--threads", threads, "head", "1000000"], &path);
+        assert!(parallel == single, "--threads {threads} differs");
+    }
+    // A filter drops events; the order of what remains and the error reports stay the same.
+    let single = run(&["filter", "i >= 100 and i % 3 == 0"], &path);
+    assert!(!single.0.is_empty());
+    assert_eq!(
+        run(
+            &["--threads", "2", "filter", "i >= 100 and i % 3 == 0"],
+            &path
+        ),
+        single
+    );
+    // `head` stops early: the parallel reader must stop too, with the same output.
+    let single = run(&["head", "10"], &path);
+    assert_eq!(run(&["--threads", "2", "head", "10"], &path), single);
+}
