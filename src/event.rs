@@ -3,17 +3,26 @@
 //! An event that no stage changed is written from its original bytes when the output format is
 //! the input format ("pristine"); the first mutable access clears that, so a stage can never
 //! forget to.
+//!
+//! NDJSON object lines are decoded lazily: the decoder only validates the line, and the event
+//! parses its original bytes the first time its whole value is needed ([`Event::value`]). Stages
+//! that read a few fields use a [`FieldReader`] (or [`Event::field`]), which converts only the
+//! top-level fields they need, straight from the raw line.
 
+use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::sync::Arc;
 
 use crate::error::Location;
 use crate::path::Path;
+use crate::scan::{KeySet, Scanner, TopLevel, raw_to_value};
 use crate::value::{Map, Value};
 
 /// One event flowing through the stages.
 #[derive(Debug, Clone)]
 pub struct Event {
-    value: Value,
+    /// The value; empty until first use for a lazily decoded NDJSON line.
+    value: OnceCell<Value>,
     original: Arc<[u8]>,
     pristine: bool,
     location: Location,
@@ -31,9 +40,21 @@ impl Event {
         arrival: i64,
     ) -> Event {
         Event {
-            value,
+            value: OnceCell::from(value),
             original: Arc::from(original),
             pristine,
+            location,
+            arrival,
+        }
+    }
+
+    /// A pristine event of an NDJSON line that was validated as a JSON object but not parsed;
+    /// the value is parsed from `original` on first use.
+    pub fn lazy(original: &[u8], location: Location, arrival: i64) -> Event {
+        Event {
+            value: OnceCell::new(),
+            original: Arc::from(original),
+            pristine: true,
             location,
             arrival,
         }
@@ -42,7 +63,7 @@ impl Event {
     /// An event made by a stage (an aggregate result); it has no original bytes.
     pub fn created(value: Value) -> Event {
         Event {
-            value,
+            value: OnceCell::from(value),
             original: Arc::from(&[][..]),
             pristine: false,
             location: Location::default(),
@@ -51,26 +72,39 @@ impl Event {
     }
 
     /// The event's value (an object for everything read from input).
+    /// Parses a lazily decoded event's line on first use.
     pub fn value(&self) -> &Value {
-        &self.value
+        self.value.get_or_init(|| parse_validated(&self.original))
+    }
+
+    /// The value when it is already parsed (always, except for a lazy NDJSON event that no one
+    /// needed whole yet).
+    pub fn materialised(&self) -> Option<&Value> {
+        self.value.get()
     }
 
     /// Mutable access to the value; the event is no longer pristine.
     pub fn value_mut(&mut self) -> &mut Value {
         self.pristine = false;
-        &mut self.value
+        if self.value.get().is_none() {
+            self.value = OnceCell::from(parse_validated(&self.original));
+        }
+        match self.value.get_mut() {
+            Some(value) => value,
+            None => unreachable!("the value was just parsed"),
+        }
     }
 
     /// Mutable access to the top-level object, turning a non-object into `{"value": ...}`.
     pub fn object_mut(&mut self) -> &mut Map {
-        self.pristine = false;
-        if !matches!(self.value, Value::Object(_)) {
-            let inner = std::mem::take(&mut self.value);
+        let value = self.value_mut();
+        if !matches!(value, Value::Object(_)) {
+            let inner = std::mem::take(value);
             let mut map = Map::new();
             map.insert("value".to_owned(), inner);
-            self.value = Value::Object(map);
+            *value = Value::Object(map);
         }
-        match &mut self.value {
+        match value {
             Value::Object(map) => map,
             _ => unreachable!("the value was just made an object"),
         }
@@ -78,12 +112,26 @@ impl Event {
 
     /// Takes the value out of the event.
     pub fn into_value(self) -> Value {
-        self.value
+        match self.value.into_inner() {
+            Some(value) => value,
+            None => parse_validated(&self.original),
+        }
     }
 
-    /// The field at `path`, if present.
+    /// The field at `path`, if present (parses a lazy event whole; see [`Event::field`]).
     pub fn get(&self, path: &Path) -> Option<&Value> {
-        path.get(&self.value)
+        path.get(self.value())
+    }
+
+    /// The field at `path`, if present, without parsing a lazy event whole: only the top-level
+    /// fields the path may read are converted from the raw line. Borrowed when the value is
+    /// parsed already. For many events, a [`FieldReader`] built once is cheaper.
+    pub fn field(&self, path: &Path) -> Option<Cow<'_, Value>> {
+        if let Some(value) = self.value.get() {
+            return path.get(value).map(Cow::Borrowed);
+        }
+        let mut reader = FieldReader::new([path]);
+        path.get(reader.root(self)).cloned().map(Cow::Owned)
     }
 
     /// The original bytes of the input record without its line terminator (empty for created
@@ -109,6 +157,81 @@ impl Event {
     }
 }
 
+/// Parses a line the NDJSON decoder validated as a JSON object.
+fn parse_validated(line: &[u8]) -> Value {
+    // The scanner accepts exactly what the parser accepts, so this cannot fail; if it ever did,
+    // that is a bug, and the event is an empty object rather than a panic.
+    crate::json::parse(line).unwrap_or_else(|_| Value::Object(Map::new()))
+}
+
+/// Reads a fixed set of fields from many events without parsing lazy events whole.
+///
+/// Built once from the paths a stage reads. [`FieldReader::root`] gives, per event, a value to
+/// resolve those paths in with [`Path::get`]: the event's own value when it is parsed, otherwise
+/// a small object holding only the top-level keys the paths may look up ([`Path::root_keys`]),
+/// converted from the raw line (the last duplicate key wins, as in the full parse). Resolving
+/// any of the paths in it gives exactly what resolving it in the full value gives.
+#[derive(Debug)]
+pub struct FieldReader {
+    scanner: Scanner,
+    keys: Vec<String>,
+    partial: Value,
+}
+
+impl FieldReader {
+    /// A reader for `paths`.
+    pub fn new<'p>(paths: impl IntoIterator<Item = &'p Path>) -> FieldReader {
+        let mut keys: Vec<String> = Vec::new();
+        for path in paths {
+            for key in path.root_keys() {
+                if !keys.contains(&key) {
+                    keys.push(key);
+                }
+            }
+        }
+        let refs: Vec<&str> = keys.iter().map(String::as_str).collect();
+        FieldReader {
+            scanner: Scanner::new(KeySet::new(&refs)),
+            keys,
+            partial: Value::Object(Map::new()),
+        }
+    }
+
+    /// The value to resolve the reader's paths in for `event`.
+    pub fn root<'a>(&'a mut self, event: &'a Event) -> &'a Value {
+        if let Some(value) = event.value.get() {
+            return value;
+        }
+        let line = &event.original[..];
+        if !matches!(self.scanner.scan(line), Ok(TopLevel::Object { .. })) {
+            // Lazy events are validated objects; anything else would be a bug: use the full path.
+            return event.value();
+        }
+        if !matches!(self.partial, Value::Object(_)) {
+            self.partial = Value::Object(Map::new());
+        }
+        if let Value::Object(map) = &mut self.partial {
+            for (index, key) in self.keys.iter().enumerate() {
+                match self.scanner.get(line, index) {
+                    Some(raw) => {
+                        let value = raw_to_value(raw);
+                        match map.get_mut(key) {
+                            Some(slot) => *slot = value,
+                            None => {
+                                map.insert(key.clone(), value);
+                            }
+                        }
+                    }
+                    None => {
+                        map.swap_remove(key);
+                    }
+                }
+            }
+        }
+        &self.partial
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,5 +253,53 @@ mod tests {
         let mut e = Event::created(Value::Int(3));
         e.object_mut().insert("b".into(), Value::Null);
         assert_eq!(e.value().to_json(), "{\"value\":3,\"b\":null}");
+    }
+
+    #[test]
+    fn lazy_events_read_fields_without_parsing_and_agree_with_the_full_parse() {
+        let line = br#"{"a":{"b":1},"x":"\"a\":9","a":{"b":[2,3]},"id.orig_h":"h","st\u0061":-0}"#;
+        let full = crate::json::parse(line).unwrap();
+        let e = Event::lazy(line, Location::default(), 0);
+        for p in [
+            "a",
+            "a.b",
+            "a.b[-1]",
+            "id.orig_h",
+            "sta",
+            "x",
+            "missing",
+            "a.c",
+        ] {
+            let path = Path::parse(p).unwrap();
+            let got = e.field(&path).map(|v| v.to_json());
+            assert_eq!(got, path.get(&full).map(Value::to_json), "{p}");
+            assert!(e.materialised().is_none(), "{p} parsed the event");
+        }
+        assert!(e.is_pristine());
+        assert_eq!(e.value().to_json(), full.to_json());
+        assert!(e.materialised().is_some());
+    }
+
+    #[test]
+    fn field_reader_forgets_keys_of_the_previous_event() {
+        let path = Path::parse("a").unwrap();
+        let mut reader = FieldReader::new([&path]);
+        let first = Event::lazy(br#"{"a":1}"#, Location::default(), 0);
+        let second = Event::lazy(br#"{"b":1}"#, Location::default(), 0);
+        assert_eq!(
+            path.get(reader.root(&first)).map(Value::to_json).as_deref(),
+            Some("1")
+        );
+        assert!(path.get(reader.root(&second)).is_none());
+    }
+
+    #[test]
+    fn lazy_events_materialise_on_mutation() {
+        let mut e = Event::lazy(br#"{"a":1}"#, Location::default(), 0);
+        e.object_mut().insert("b".into(), Value::Int(2));
+        assert!(!e.is_pristine());
+        assert_eq!(e.value().to_json(), r#"{"a":1,"b":2}"#);
+        let e = Event::lazy(br#"{"a":1}"#, Location::default(), 0);
+        assert_eq!(e.into_value().to_json(), r#"{"a":1}"#);
     }
 }

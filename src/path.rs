@@ -194,6 +194,28 @@ impl Path {
         }
     }
 
+    /// The top-level keys [`Path::get`] may look up at the root of an object: the first key,
+    /// then the literal dotted keys of the fallback (`id.orig_h` for `id.orig_h`). An object
+    /// holding just these keys of a value resolves the path exactly as the value does.
+    pub fn root_keys(&self) -> Vec<String> {
+        let Some(Segment::Key(first)) = self.segments.first() else {
+            return Vec::new();
+        };
+        let mut keys = vec![first.clone()];
+        let mut name = first.clone();
+        for (seg, dotted) in self.segments.iter().zip(&self.dotted).skip(1) {
+            match (seg, dotted) {
+                (Segment::Key(k), true) => {
+                    name.push('.');
+                    name.push_str(k);
+                    keys.push(name.clone());
+                }
+                _ => break,
+            }
+        }
+        keys
+    }
+
     /// A flat name for output columns: segments joined by `_` (`req.bytes` → `req_bytes`).
     pub fn flat_name(&self) -> String {
         let parts: Vec<String> = self
@@ -548,6 +570,15 @@ mod tests {
 
     fn get(p: &str) -> Option<String> {
         Path::parse(p).unwrap().get(&doc()).map(Value::to_json)
+    }
+
+    #[test]
+    fn root_keys_cover_the_dotted_fallback() {
+        let keys = |p: &str| Path::parse(p).unwrap().root_keys();
+        assert_eq!(keys("a"), vec!["a"]);
+        assert_eq!(keys("id.orig_h"), vec!["id", "id.orig_h"]);
+        assert_eq!(keys("a.b[0].c"), vec!["a", "a.b"]);
+        assert_eq!(keys("a[\"x.y\"]"), vec!["a"]);
     }
 
     #[test]

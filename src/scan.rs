@@ -303,6 +303,13 @@ pub fn validate(line: &[u8]) -> Result<(), ScanError> {
     walked.map_err(|e| locate(line, e))
 }
 
+/// Like [`validate`], and says whether the document is an object (the NDJSON decoder wraps
+/// anything else as `{"value": ...}`).
+pub fn validate_top(line: &[u8]) -> Result<bool, ScanError> {
+    validate(line)?;
+    Ok(line.get(skip_ws(line, 0)) == Some(&b'{'))
+}
+
 /// The error for a line whose walk gave `walked`: the walk's own result when the line is valid
 /// UTF-8; otherwise whichever error `serde_json` reports first.
 ///

@@ -24,7 +24,10 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// Runs one case; returns a description of every mismatch.
-fn run_case(dir: &Path, bless: bool) -> Vec<String> {
+/// Runs one case; `eager` sets `EDDY_EAGER=1` (NDJSON parsed whole up front, the full path),
+/// which must give exactly the same results as the default lazy decoding.
+fn run_case(dir: &Path, bless: bool, eager: bool) -> Vec<String> {
+    let bless = bless && !eager;
     let cmd = fs::read_to_string(dir.join("cmd")).unwrap();
     let work = tempfile::tempdir().unwrap();
     copy_dir(dir, work.path());
@@ -41,7 +44,13 @@ fn run_case(dir: &Path, bless: bool) -> Vec<String> {
         Ok(f) => Stdio::from(f),
         Err(_) => Stdio::null(),
     };
-    let output = Command::new("bash")
+    let mut command = Command::new("bash");
+    if eager {
+        command.env("EDDY_EAGER", "1");
+    } else {
+        command.env_remove("EDDY_EAGER");
+    }
+    let output = command
         .arg("-c")
         .arg(cmd.trim_end())
         .current_dir(work.path())
@@ -118,6 +127,17 @@ fn realdata_dir() -> PathBuf {
 
 #[test]
 fn golden_cases() {
+    run_all(false);
+}
+
+/// Every golden case again with the full-parse path (`EDDY_EAGER=1`): lazy NDJSON decoding must
+/// not change any output.
+#[test]
+fn golden_cases_eager() {
+    run_all(true);
+}
+
+fn run_all(eager: bool) {
     let bless = std::env::var_os("BLESS").is_some();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
     let mut dirs: Vec<PathBuf> = fs::read_dir(&root)
@@ -129,7 +149,7 @@ fn golden_cases() {
     assert!(!dirs.is_empty(), "no golden cases found");
     let mut failures = Vec::new();
     for dir in &dirs {
-        let problems = run_case(dir, bless);
+        let problems = run_case(dir, bless, eager);
         if !problems.is_empty() {
             let name = dir.file_name().unwrap().to_string_lossy().into_owned();
             failures.push(format!("=== case {name}\n{}", problems.join("\n")));
@@ -137,7 +157,7 @@ fn golden_cases() {
     }
     assert!(
         failures.is_empty(),
-        "{} of {} golden cases failed:\n{}",
+        "{} of {} golden cases failed (eager: {eager}):\n{}",
         failures.len(),
         dirs.len(),
         failures.join("\n")

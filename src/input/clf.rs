@@ -227,6 +227,7 @@ impl Decoder for ClfDecoder {
         Ok(Some(Decoded {
             value: Value::Object(map),
             pristine: false,
+            lazy: false,
         }))
     }
 }

@@ -259,6 +259,7 @@ impl Decoder for CsvDecoder {
         Ok(Some(Decoded {
             value: Value::Object(map),
             pristine: false,
+            lazy: false,
         }))
     }
 }

@@ -29,6 +29,7 @@ impl Decoder for LinesDecoder {
         Ok(Some(Decoded {
             value: Value::Object(map),
             pristine: false,
+            lazy: false,
         }))
     }
 }

@@ -44,6 +44,7 @@ impl Decoder for LogfmtDecoder {
         Ok(Some(Decoded {
             value: Value::Object(map),
             pristine: false,
+            lazy: false,
         }))
     }
 }

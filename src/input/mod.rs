@@ -84,7 +84,9 @@ impl InputFormat {
             }))
         };
         match self {
-            InputFormat::Ndjson => Box::new(ndjson::NdjsonDecoder),
+            InputFormat::Ndjson => Box::new(ndjson::NdjsonDecoder {
+                eager: eager_decoding(),
+            }),
             InputFormat::Csv => csv(b','),
             InputFormat::Tsv => csv(b'\t'),
             InputFormat::Logfmt => Box::new(logfmt::LogfmtDecoder {
@@ -124,6 +126,27 @@ pub struct Decoded {
     pub value: Value,
     /// True when the record's bytes are exactly the NDJSON text of `value`.
     pub pristine: bool,
+    /// True when the record was only validated (NDJSON objects): `value` is a placeholder and
+    /// the event parses its original bytes on first use (see [`Event::lazy`]).
+    pub lazy: bool,
+}
+
+impl Decoded {
+    /// Makes the event of this decoded record.
+    pub fn into_event(self, record: &[u8], location: Location, arrival: i64) -> Event {
+        if self.lazy {
+            Event::lazy(record, location, arrival)
+        } else {
+            Event::from_input(self.value, record, self.pristine, location, arrival)
+        }
+    }
+}
+
+/// True when `EDDY_EAGER=1` is set: a debugging switch that makes NDJSON input parse every line
+/// into a value up front (the full path) instead of decoding lazily. Read once per process.
+pub fn eager_decoding() -> bool {
+    static EAGER: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *EAGER.get_or_init(|| std::env::var_os("EDDY_EAGER").is_some_and(|v| v == "1"))
 }
 
 /// Turns records of one source into values.
@@ -413,9 +436,9 @@ impl SourceReader {
             line,
         };
         match self.decoder_for(record).decode(record) {
-            Ok(Some(d)) => batch.items.push(Item::Event(Event::from_input(
-                d.value, record, d.pristine, location, arrival,
-            ))),
+            Ok(Some(d)) => batch
+                .items
+                .push(Item::Event(d.into_event(record, location, arrival))),
             Ok(None) => {}
             Err(message) => batch.items.push(Item::Malformed(
                 DataError {

@@ -2,17 +2,40 @@
 
 use crate::input::{Decoded, Decoder};
 use crate::json::JsonError;
+use crate::scan;
 use crate::value::{Map, Value, parse_json};
 
 /// Decodes one JSON document per record.
-pub struct NdjsonDecoder;
+///
+/// An object line is only validated with the scanner ([`crate::scan`], which accepts exactly
+/// what the full parse accepts, with the same messages); its event parses the line on first use.
+/// `eager` (the `EDDY_EAGER=1` debugging switch) parses every line up front instead.
+pub struct NdjsonDecoder {
+    /// Parse every line into a value up front (the full path).
+    pub eager: bool,
+}
 
 impl Decoder for NdjsonDecoder {
     fn decode(&mut self, record: &[u8]) -> Result<Option<Decoded>, String> {
+        if !self.eager {
+            match scan::validate_top(record) {
+                Ok(true) => {
+                    return Ok(Some(Decoded {
+                        value: Value::Null,
+                        pristine: true,
+                        lazy: true,
+                    }));
+                }
+                // Not an object: parsed now and wrapped below.
+                Ok(false) => {}
+                Err(e) => return Err(e.to_string()),
+            }
+        }
         match parse_json(record) {
             Ok(Value::Object(map)) => Ok(Some(Decoded {
                 value: Value::Object(map),
                 pristine: true,
+                lazy: false,
             })),
             Ok(other) => {
                 let mut map = Map::new();
@@ -20,6 +43,7 @@ impl Decoder for NdjsonDecoder {
                 Ok(Some(Decoded {
                     value: Value::Object(map),
                     pristine: false,
+                    lazy: false,
                 }))
             }
             Err(e) => Err(json_error_message(&e)),
@@ -37,7 +61,7 @@ mod tests {
     use super::*;
 
     fn decode(s: &str) -> Result<(String, bool), String> {
-        NdjsonDecoder
+        NdjsonDecoder { eager: true }
             .decode(s.as_bytes())
             .map(|d| d.map(|d| (d.value.to_json(), d.pristine)).unwrap())
     }
@@ -68,5 +92,24 @@ mod tests {
                 .unwrap_err()
                 .contains("trailing characters")
         );
+    }
+
+    #[test]
+    fn lazy_decoding_validates_with_the_same_messages() {
+        let lazy = |s: &str| NdjsonDecoder { eager: false }.decode(s.as_bytes());
+        for bad in [
+            "{\"a\":1 \"b\":2}",
+            "{\"a\":1}x",
+            "{\"a\":\"\\q\"}",
+            "{",
+            "{\"a\":01}",
+        ] {
+            assert_eq!(lazy(bad).unwrap_err(), decode(bad).unwrap_err(), "{bad}");
+        }
+        let d = lazy("{\"a\": 1}").unwrap().unwrap();
+        assert!(d.lazy && d.pristine);
+        let d = lazy(" [1] ").unwrap().unwrap();
+        assert!(!d.lazy && !d.pristine);
+        assert_eq!(d.value.to_json(), "{\"value\":[1]}");
     }
 }

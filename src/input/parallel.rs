@@ -19,7 +19,6 @@ use std::thread;
 
 use crate::clock::SharedClock;
 use crate::error::{DataError, DropReason, Error, Location};
-use crate::event::Event;
 use crate::input::{
     Batch, DecoderOptions, InputFormat, Item, Message, STDIN_NAME, detect, open_source,
 };
@@ -295,13 +294,11 @@ fn decode_chunk(job: &Job, decoder: &mut dyn crate::input::Decoder) -> Batch {
                 line: line_no,
             };
             match decoder.decode(line) {
-                Ok(Some(d)) => batch.items.push(Item::Event(Event::from_input(
-                    d.value,
-                    line,
-                    d.pristine,
-                    location,
-                    job.arrival,
-                ))),
+                Ok(Some(d)) => {
+                    batch
+                        .items
+                        .push(Item::Event(d.into_event(line, location, job.arrival)))
+                }
                 Ok(None) => {}
                 Err(message) => batch.items.push(Item::Malformed(
                     DataError {

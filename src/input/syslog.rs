@@ -90,6 +90,7 @@ impl Decoder for SyslogDecoder {
                 return Ok(Some(Decoded {
                     value: Value::Object(map),
                     pristine: false,
+                    lazy: false,
                 }));
             }
         }
@@ -97,6 +98,7 @@ impl Decoder for SyslogDecoder {
         Ok(Some(Decoded {
             value: Value::Object(map),
             pristine: false,
+            lazy: false,
         }))
     }
 }

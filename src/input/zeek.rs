@@ -170,6 +170,7 @@ impl Decoder for ZeekDecoder {
         Ok(Some(Decoded {
             value: Value::Object(map),
             pristine: false,
+            lazy: false,
         }))
     }
 }

@@ -1,7 +1,7 @@
 //! `filter EXPR`: keep the events for which an expression is true.
 
 use crate::error::{DropReason, Error, Result};
-use crate::event::Event;
+use crate::event::{Event, FieldReader};
 use crate::expr::{self, Env, Expr};
 use crate::ops::{BuildContext, Flow, Inputs, Out, Stage, StageArgs};
 
@@ -42,18 +42,23 @@ impl StageArgs for Args {
 /// Compiles the expression; syntax and name errors are usage errors.
 pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
     let expr = expr::compile(&args.expr).map_err(|e| Error::Usage(e.in_stage(ctx.index, "filter")))?;
-    Ok(Box::new(Filter { expr }))
+    let fields = FieldReader::new(&expr.referenced_fields());
+    Ok(Box::new(Filter { expr, fields }))
 }
 
 /// The compiled condition.
 struct Filter {
     expr: Expr,
+    /// Reads only the top-level fields the expression references (every field access of the
+    /// evaluator is a path from the root), so a lazily decoded line is never parsed whole here.
+    fields: FieldReader,
 }
 
 impl Stage for Filter {
     fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow> {
         let env = Env::new(if self.expr.uses_now() { out.now() } else { 0 });
-        match self.expr.is_true(event.value(), &env) {
+        let verdict = self.expr.is_true(self.fields.root(&event), &env);
+        match verdict {
             Ok(true) => out.emit(event),
             Ok(false) => {
                 out.filtered();

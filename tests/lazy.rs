@@ -1,0 +1,121 @@
+//! Lazy NDJSON decoding (the default) against the full parse (`EDDY_EAGER=1`) on adversarial
+//! lines: every command must give the same stdout, stderr and status both ways.
+
+use assert_cmd::Command;
+
+/// Lines designed to trip a field reader that does not follow the full parse exactly.
+const ADVERSARIAL: &str = concat!(
+    // keys inside strings, nested keys of the same name
+    "{\"msg\":\"\\\"status\\\":999, \\\"host\\\":\\\"x\\\"\",\"status\":200,\"host\":\"a\",\"ts\":\"2024-01-01T00:00:05Z\",\"latency_ms\":1}\n",
+    "{\"inner\":{\"status\":599,\"host\":\"zz\"},\"status\":503,\"host\":\"a\",\"ts\":\"2024-01-01T00:00:10Z\",\"latency_ms\":2.5}\n",
+    // escaped keys
+    "{\"stat\\u0075s\":504,\"h\\u006fst\":\"b\",\"ts\":\"2024-01-01T00:00:20Z\",\"latency_\\u006ds\":3}\n",
+    // duplicate keys: the last wins
+    "{\"status\":100,\"host\":\"c\",\"status\":500,\"host\":\"b\",\"ts\":\"2024-01-01T00:01:00Z\",\"latency_ms\":1,\"latency_ms\":7}\n",
+    // whitespace everywhere
+    " \t{ \"status\" :\t501 ,\r\"host\" : \"c\" , \"ts\" : \"2024-01-01T00:01:30Z\" , \"latency_ms\" : 4 } \t\n",
+    // numbers in every form
+    "{\"status\":5e2,\"host\":\"d\",\"ts\":\"2024-01-01T00:02:00Z\",\"latency_ms\":1e400}\n",
+    "{\"status\":-0,\"host\":\"d\",\"ts\":\"2024-01-01T00:02:01Z\",\"latency_ms\":-0}\n",
+    "{\"status\":500.0,\"host\":\"d\",\"ts\":\"2024-01-01T00:02:02Z\",\"latency_ms\":1E+2}\n",
+    "{\"status\":9223372036854775808,\"host\":\"e\",\"ts\":\"2024-01-01T00:02:03Z\",\"latency_ms\":-1.5e-3}\n",
+    "{\"status\":-9223372036854775808,\"host\":\"e\",\"ts\":\"2024-01-01T00:02:04Z\",\"latency_ms\":0.1}\n",
+    "{\"status\":12345678901234567890123,\"host\":\"e\",\"ts\":\"2024-01-01T00:02:05Z\",\"latency_ms\":0e400}\n",
+    // missing and null fields, a non-object line, dotted (Zeek-style) keys, a malformed line
+    "{\"host\":null,\"ts\":\"2024-01-01T00:02:06Z\"}\n",
+    "[1,2]\n",
+    "{\"id.orig_h\":\"10.0.0.1\",\"status\":502,\"host\":\"f\",\"ts\":\"2024-01-01T00:02:07Z\",\"latency_ms\":5}\n",
+    "{\"id\":{\"orig_h\":\"10.0.0.2\"},\"id.orig_h\":\"shadowed\",\"status\":502,\"host\":\"f\",\"ts\":\"2024-01-01T00:02:08Z\"}\n",
+    "{\"status\":503,\"host\":\"a\"\n",
+    "{\"status\":\"503\",\"host\":\"\\u0061\",\"ts\":\"2024-01-01T00:02:09Z\",\"latency_ms\":\"6\"}\n",
+);
+
+fn run(args: &[&str], eager: bool) -> (String, String, i32) {
+    let mut cmd = Command::cargo_bin("eddy").unwrap();
+    if eager {
+        cmd.env("EDDY_EAGER", "1");
+    } else {
+        cmd.env_remove("EDDY_EAGER");
+    }
+    let out = cmd.args(args).write_stdin(ADVERSARIAL).output().unwrap();
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+/// Runs `args` lazily and eagerly; both must agree, and the lazy run must produce output.
+fn agree(args: &[&str]) -> String {
+    let lazy = run(args, false);
+    let eager = run(args, true);
+    assert_eq!(lazy, eager, "lazy and eager differ for {args:?}");
+    assert!(!lazy.0.is_empty(), "no output for {args:?}: {}", lazy.1);
+    lazy.0
+}
+
+#[test]
+fn filter_agrees() {
+    let out = agree(&["filter", "status >= 500"]);
+    // the escaped key and the last duplicate count; keys inside strings and nested objects don't
+    assert!(out.contains("\"stat\\u0075s\":504"));
+    assert!(out.contains("\"status\":100,\"host\":\"c\",\"status\":500"));
+    assert!(!out.contains("\"status\":200"));
+    agree(&["filter", "status == 503 and host == \"a\""]);
+    agree(&["filter", "exists(latency_ms) and latency_ms > 2"]);
+    agree(&[
+        "filter",
+        "id.orig_h == \"10.0.0.1\" or id.orig_h == \"10.0.0.2\"",
+    ]);
+    agree(&["filter", "inner.status == 599"]);
+    agree(&["filter", "status == -0 or status == 0"]);
+    agree(&["filter", "value[0] == 1"]);
+    agree(&["filter", "not exists(host)"]);
+}
+
+#[test]
+fn count_by_agrees() {
+    agree(&["count", "--by", "host"]);
+    agree(&["count", "--by", "status"]);
+    agree(&["count", "--by", "id.orig_h"]);
+}
+
+#[test]
+fn window_agrees() {
+    for agg in [
+        "sum:latency_ms",
+        "mean:latency_ms",
+        "max:status",
+        "p99:latency_ms",
+    ] {
+        agree(&[
+            "window",
+            "tumbling",
+            "--size",
+            "1m",
+            "--time-field",
+            "ts",
+            "--by",
+            "host",
+            "--agg",
+            "count",
+            "--agg",
+            agg,
+        ]);
+    }
+}
+
+#[test]
+fn chains_agree() {
+    agree(&["filter", "status >= 500", "then", "count", "--by", "host"]);
+    agree(&[
+        "filter",
+        "status >= 500",
+        "then",
+        "sort",
+        "--by",
+        "latency_ms",
+    ]);
+    agree(&["filter", "true", "then", "dedupe", "--by", "host"]);
+    agree(&["select", "host,status"]);
+}
