@@ -131,7 +131,7 @@ impl Event {
             return path.get(value).map(Cow::Borrowed);
         }
         let mut reader = FieldReader::new([path]);
-        path.get(reader.root(self)).cloned().map(Cow::Owned)
+        path.get(reader.read(self)).cloned().map(Cow::Owned)
     }
 
     /// The original bytes of the input record without its line terminator (empty for created
@@ -197,15 +197,25 @@ impl FieldReader {
         }
     }
 
-    /// The value to resolve the reader's paths in for `event`.
-    pub fn root<'a>(&'a mut self, event: &'a Event) -> &'a Value {
-        if let Some(value) = event.value.get() {
-            return value;
+    /// The value to resolve the reader's paths in for `event`: [`FieldReader::load`], then
+    /// [`FieldReader::root`].
+    pub fn read<'a>(&'a mut self, event: &'a Event) -> &'a Value {
+        self.load(event);
+        self.root(event)
+    }
+
+    /// Prepares [`FieldReader::root`] for `event`: for a lazy event, converts the reader's
+    /// top-level keys from its raw line; nothing for a parsed one.
+    pub fn load(&mut self, event: &Event) {
+        if event.value.get().is_some() {
+            return;
         }
         let line = &event.original[..];
         if !matches!(self.scanner.scan(line), Ok(TopLevel::Object { .. })) {
-            // Lazy events are validated objects; anything else would be a bug: use the full path.
-            return event.value();
+            // Lazy events are validated objects; anything else would be a bug: parse the event
+            // whole (the full path), which `root` then returns.
+            let _ = event.value();
+            return;
         }
         if !matches!(self.partial, Value::Object(_)) {
             self.partial = Value::Object(Map::new());
@@ -228,7 +238,12 @@ impl FieldReader {
                 }
             }
         }
-        &self.partial
+    }
+
+    /// The value to resolve the reader's paths in: the event's value when parsed, else the
+    /// partial object of the last [`FieldReader::load`], which must have been of this event.
+    pub fn root<'a>(&'a self, event: &'a Event) -> &'a Value {
+        event.value.get().unwrap_or(&self.partial)
     }
 }
 
@@ -287,10 +302,10 @@ mod tests {
         let first = Event::lazy(br#"{"a":1}"#, Location::default(), 0);
         let second = Event::lazy(br#"{"b":1}"#, Location::default(), 0);
         assert_eq!(
-            path.get(reader.root(&first)).map(Value::to_json).as_deref(),
+            path.get(reader.read(&first)).map(Value::to_json).as_deref(),
             Some("1")
         );
-        assert!(path.get(reader.root(&second)).is_none());
+        assert!(path.get(reader.read(&second)).is_none());
     }
 
     #[test]

@@ -57,7 +57,7 @@ struct Filter {
 impl Stage for Filter {
     fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow> {
         let env = Env::new(if self.expr.uses_now() { out.now() } else { 0 });
-        let verdict = self.expr.is_true(self.fields.root(&event), &env);
+        let verdict = self.expr.is_true(self.fields.read(&event), &env);
         match verdict {
             Ok(true) => out.emit(event),
             Ok(false) => {

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::clock::SharedClock;
 use crate::error::{DataError, DropReason, Error, Result};
-use crate::event::Event;
+use crate::event::{Event, FieldReader};
 use crate::ops::{Flow, Out, Stage};
 use crate::value::{Map, Value};
 
@@ -146,6 +146,9 @@ struct Stats {
 /// The time-window stage.
 pub struct Engine {
     s: Settings,
+    /// Reads the time, `--by` and aggregate fields without parsing lazy events whole; loaded
+    /// once per event at the start of `process`.
+    fields: FieldReader,
     out_time: Option<OutTime>,
     wm: i128,
     wm_before_eof: i128,
@@ -185,8 +188,14 @@ impl Engine {
             EmitMode::Periodic(d) => Some(s.clock.now().saturating_add(d)),
             _ => None,
         };
+        let fields = {
+            let plan = &s.plan;
+            let paths = s.time.field.iter().chain(&plan.keys).chain(plan.aggs.iter().filter_map(|a| a.field.as_ref()));
+            FieldReader::new(paths)
+        };
         Engine {
             s,
+            fields,
             out_time,
             wm: NEG_INF,
             wm_before_eof: NEG_INF,
@@ -320,7 +329,7 @@ impl Engine {
             return Ok(0);
         };
         let value = field
-            .get(event.value())
+            .get(self.fields.root(event))
             .ok_or_else(|| format!("missing time field `{field}`"))?;
         let t = parse_timestamp(value, &self.s.time.format, &self.s.time.tz)?;
         if let Value::Str(s) = value
@@ -532,7 +541,7 @@ impl Engine {
             let Some(g) = self.windows.get_mut(&(e, s)).and_then(|m| m.get_mut(&kid)) else {
                 continue;
             };
-            self.stats.skipped_values += plan.update(&mut g.accs, event.value(), t, seq);
+            self.stats.skipped_values += plan.update(&mut g.accs, self.fields.root(event), t, seq);
             refine_key(&mut g.key, &key);
             g.touched = seq;
             g.dirty = true;
@@ -629,7 +638,7 @@ impl Engine {
         self.ever_grouped = true;
         self.stats.max_groups = self.stats.max_groups.max(self.live_groups);
         let seq = self.seq;
-        self.stats.skipped_values += plan.update(&mut merged, event.value(), t, seq);
+        self.stats.skipped_values += plan.update(&mut merged, self.fields.root(event), t, seq);
         let mut g = Group {
             key: ks.key.clone(),
             accs: merged,
@@ -920,6 +929,7 @@ impl Engine {
 impl Stage for Engine {
     fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow> {
         self.stats.records_in += 1;
+        self.fields.load(&event);
         let t = match self.event_time(&event, out) {
             Ok(t) => t,
             Err(message) => {
@@ -950,7 +960,7 @@ impl Stage for Engine {
                 }
             }
         }
-        let key = self.s.plan.key_of(event.value());
+        let key = self.s.plan.key_of(self.fields.root(&event));
         let kid = key_id(&key);
         let flow = match self.s.assign {
             Assign::Session(gap) => self.process_session(&event, t, gap, key, kid, out)?,
