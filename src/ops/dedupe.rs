@@ -135,8 +135,8 @@ impl TimeSource {
         match self {
             TimeSource::Arrival => Ok(event.arrival()),
             TimeSource::Field { field, format, tz } => {
-                let value = event.get(field).unwrap_or(&Value::Null);
-                parse_timestamp(value, format, tz)
+                let value = event.field(field);
+                parse_timestamp(value.as_deref().unwrap_or(&Value::Null), format, tz)
                     .map_err(|e| format!("bad timestamp in `{field}`: {e}"))
             }
         }
@@ -167,8 +167,8 @@ fn key_of(by: Option<&[Path]>, event: &Event) -> String {
         if i > 0 {
             key.push(',');
         }
-        match event.get(path) {
-            Some(v) => key.push_str(&canonical_json(v)),
+        match event.field(path) {
+            Some(v) => key.push_str(&canonical_json(&v)),
             None => key.push_str("null"),
         }
     }

@@ -128,7 +128,7 @@ impl Stage for Sort {
             keys: self
                 .by
                 .iter()
-                .map(|p| event.get(p).cloned().unwrap_or(Value::Null))
+                .map(|p| event.field(p).map_or(Value::Null, std::borrow::Cow::into_owned))
                 .collect(),
             seq: self.seq,
             reverse: self.reverse,
