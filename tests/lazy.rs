@@ -119,6 +119,14 @@ fn chains_agree() {
     agree(&["filter", "true", "then", "dedupe", "--by", "host"]);
     agree(&["select", "host,status"]);
     agree(&["sort", "--by", "status,host"]);
-    agree(&["dedupe", "--by", "status", "--within", "1m", "--time-field", "ts"]);
+    agree(&[
+        "dedupe",
+        "--by",
+        "status",
+        "--within",
+        "1m",
+        "--time-field",
+        "ts",
+    ]);
     agree(&["dedupe", "--by", "id.orig_h"]);
 }
