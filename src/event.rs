@@ -207,7 +207,8 @@ impl FieldReader {
     /// Prepares [`FieldReader::root`] for `event`: for a lazy event, converts the reader's
     /// top-level keys from its raw line; nothing for a parsed one.
     pub fn load(&mut self, event: &Event) {
-        if event.value.get().is_some() {
+        // With no keys the partial object stays empty: nothing to scan.
+        if event.value.get().is_some() || self.keys.is_empty() {
             return;
         }
         let line = &event.original[..];
