@@ -222,7 +222,7 @@ fn numbers_in_every_form() {
     }
     for bad in [
         "01", "-01", "1.", ".5", "-", "+1", "1e", "1e+", "0x10", "1.e5", "-a", "1ee2", "00",
-        "1.5.3", "--1", "1e400", "-1e400", "1e309",
+        "1.5.3", "--1",
     ] {
         let line = format!("{{\"status\":{bad}}}");
         assert!(!accepts(&line), "{line}");
