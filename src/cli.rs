@@ -58,9 +58,9 @@ pub struct GlobalArgs {
     /// Exit with status 1 when no event was written
     #[arg(short = 'e', long, global = true)]
     pub exit_status: bool,
-    /// Worker threads for the parallel parts (default: the number of cores)
-    #[arg(long, global = true, value_name = "N")]
-    pub threads: Option<usize>,
+    /// Threads decoding NDJSON and lines input in parallel, order kept (default 1)
+    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
     /// CSV/TSV input delimiter: one ASCII character, `\t` for a tab
     #[arg(long, global = true, value_name = "CHAR", value_parser = parse_delimiter)]
     pub delimiter: Option<u8>,

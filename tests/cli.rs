@@ -176,6 +176,31 @@ fn stats_account_for_every_line() {
 }
 
 #[test]
+fn stats_count_header_and_continuation_lines() {
+    // A header row, a record spanning two lines, a malformed (ragged) row, a blank line.
+    let input = "a,b\n1,\"x\ny\"\n1,2,3\n\n3,4\n";
+    let (status, _, stderr) = run(&["--from", "csv", "--stats", "head", "5"], input);
+    assert_eq!(status, 0, "{stderr}");
+    let stats: serde_json::Value = serde_json::from_str(stderr.lines().last().unwrap()).unwrap();
+    let n = |k: &str| stats[k].as_u64().unwrap();
+    assert_eq!(n("lines_read"), 6);
+    assert_eq!(
+        n("structural_lines"),
+        2,
+        "the header and one continuation line"
+    );
+    assert_eq!(n("events_read"), 2);
+    assert_eq!(
+        n("lines_read"),
+        n("blank_lines")
+            + n("structural_lines")
+            + stats["dropped"]["malformed"].as_u64().unwrap()
+            + n("events_read")
+            + n("records_unprocessed")
+    );
+}
+
+#[test]
 fn output_is_flushed_while_input_stays_open() {
     let mut child = eddy()
         .args(["head", "10"])

@@ -465,6 +465,7 @@ fn stats_name_every_counter_of_section_7() {
         "lines_read",
         "bytes_read",
         "blank_lines",
+        "structural_lines",
         "events_read",
         "records_unprocessed",
         "events_written",
@@ -518,6 +519,7 @@ fn stats_accounting_holds_when_on_error_fail_stops_the_run() {
         assert_eq!(
             n("lines_read"),
             n("blank_lines")
+                + n("structural_lines")
                 + s["dropped"]["malformed"].as_u64().unwrap()
                 + n("events_read")
                 + n("records_unprocessed"),
