@@ -15,8 +15,10 @@ use crate::output::OutputFormat;
 const ABOUT: &str = "Stream processor for the Unix pipe: filter, reshape and window events";
 
 const LONG_ABOUT: &str = "\
-eddy reads newline-delimited events (NDJSON, or plain lines) from files or stdin, runs a chain \
-of stages separated by `then`, and writes the results to stdout as they are ready.";
+eddy reads newline-delimited events (NDJSON; CSV, TSV, logfmt, web-server, syslog and Zeek logs, \
+plain lines; gzip and zstd looked through) from files or stdin, runs a chain of stages separated \
+by `then`, and writes the results to stdout as they are ready: a window's result when the window \
+closes, not at end of input.";
 
 const AFTER_HELP: &str = "\
 Examples:
