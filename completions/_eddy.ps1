@@ -758,7 +758,7 @@ Register-ArgumentCompleter -Native -CommandName 'eddy' -ScriptBlock {
         }
         'eddy;window;merge' {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'records (final values), or partial (merged states: a combiner)')
-            [CompletionResult]::new('--partial-format', '--partial-format', [CompletionResultType]::ParameterName, 'json, or tsv (input and output lines are KEY<TAB>JSON)')
+            [CompletionResult]::new('--partial-format', '--partial-format', [CompletionResultType]::ParameterName, 'json, or tsv (input and output lines are `KEY<TAB>JSON`)')
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first line)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--errors', '--errors', [CompletionResultType]::ParameterName, 'Append every input line that could not be read or evaluated to FILE, byte for byte')

@@ -733,7 +733,7 @@ set edit:completion:arg-completer[eddy] = {|@words|
         }
         &'eddy;window;merge'= {
             cand --output 'records (final values), or partial (merged states: a combiner)'
-            cand --partial-format 'json, or tsv (input and output lines are KEY<TAB>JSON)'
+            cand --partial-format 'json, or tsv (input and output lines are `KEY<TAB>JSON`)'
             cand --from 'Input format (default: from the file extension, else guessed from the first line)'
             cand --to 'Output format'
             cand --errors 'Append every input line that could not be read or evaluated to FILE, byte for byte'

@@ -987,7 +987,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l output -d 'records (final values), or partial (merged states: a combiner)' -r -f -a "records\t'Aggregate values'
 partial\t'Mergeable partial states'"
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l partial-format -d 'json, or tsv (input and output lines are KEY<TAB>JSON)' -r -f -a "json\t'One JSON object per line'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l partial-format -d 'json, or tsv (input and output lines are `KEY<TAB>JSON`)' -r -f -a "json\t'One JSON object per line'
 tsv\t'`KEY<TAB>JSON`'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
 csv\t'Comma-separated values with a header row'
