@@ -15,8 +15,10 @@ use crate::output::OutputFormat;
 const ABOUT: &str = "Stream processor for the Unix pipe: filter, reshape and window events";
 
 const LONG_ABOUT: &str = "\
-eddy reads newline-delimited events (NDJSON, or plain lines) from files or stdin, runs a chain \
-of stages separated by `then`, and writes the results to stdout as they are ready.";
+eddy reads newline-delimited events (NDJSON; CSV, TSV, logfmt, web-server, syslog and Zeek logs, \
+plain lines; gzip and zstd looked through) from files or stdin, runs a chain of stages separated \
+by `then`, and writes the results to stdout as they are ready: a window's result when the window \
+closes, not at end of input.";
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -58,9 +60,9 @@ pub struct GlobalArgs {
     /// Exit with status 1 when no event was written
     #[arg(short = 'e', long, global = true)]
     pub exit_status: bool,
-    /// Worker threads for the parallel parts (default: the number of cores)
-    #[arg(long, global = true, value_name = "N")]
-    pub threads: Option<usize>,
+    /// Threads decoding NDJSON and lines input in parallel, order kept (default 1)
+    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
     /// CSV/TSV input delimiter: one ASCII character, `\t` for a tab
     #[arg(long, global = true, value_name = "CHAR", value_parser = parse_delimiter)]
     pub delimiter: Option<u8>,

@@ -206,6 +206,18 @@ impl Error {
     }
 }
 
+impl Error {
+    /// An error writing the output: a closed pipe ends the run quietly, anything else is a
+    /// runtime failure named after stdout.
+    pub fn output(e: io::Error) -> Error {
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            Error::BrokenPipe
+        } else {
+            Error::Runtime(anyhow::anyhow!("stdout: {e}"))
+        }
+    }
+}
+
 impl From<UsageError> for Error {
     fn from(e: UsageError) -> Self {
         Error::Usage(e)

@@ -34,6 +34,7 @@ pub struct RunReport {
 struct InputCounters {
     lines: u64,
     blank: u64,
+    structural: u64,
     bytes: u64,
     /// Records read but never processed because a stage stopped the run (`head`).
     unprocessed: u64,
@@ -135,7 +136,7 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
     let decoder_options = global.decoder_options();
     let reader_clock = clock.clone();
     // `--threads N` (N >= 2) decodes line formats in parallel chunks, order kept.
-    let threads = global.threads.unwrap_or(1);
+    let threads = usize::from(global.threads.unwrap_or(1));
     thread::Builder::new()
         .name("eddy-reader".into())
         .spawn(move || {
@@ -153,7 +154,7 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
     // Write what is complete, also when the run failed (but not into a closed pipe).
     let finished = match &outcome {
         Err(Error::BrokenPipe) => Ok(()),
-        _ => pipeline.sink.finish().map_err(Error::from),
+        _ => pipeline.sink.finish().map_err(Error::output),
     };
     let outcome = outcome.and_then(|signal| finished.map(|()| signal));
     let flushed = pipeline.ctx.diag.flush();
@@ -198,7 +199,7 @@ impl Pipeline {
                 Ok(m) => m,
                 Err(TryRecvError::Empty) => {
                     // The input has nothing more to give right now: flush for live readers.
-                    self.sink.flush()?;
+                    self.sink.flush().map_err(Error::output)?;
                     for stage in &mut self.stages {
                         stage.flush()?;
                     }
@@ -291,6 +292,7 @@ impl Pipeline {
     fn process_batch(&mut self, batch: Batch) -> Result<Flow> {
         self.input.lines += batch.lines;
         self.input.blank += batch.blank;
+        self.input.structural += batch.structural;
         self.input.bytes += batch.bytes;
         let total = batch.items.len();
         for (done, item) in batch.items.into_iter().enumerate() {
@@ -334,7 +336,7 @@ impl Pipeline {
             );
             stage.finish(&mut out)?;
         }
-        self.sink.flush()?;
+        self.sink.flush().map_err(Error::output)?;
         Ok(())
     }
 
@@ -360,6 +362,7 @@ impl Pipeline {
         root.insert("lines_read".into(), int(self.input.lines));
         root.insert("bytes_read".into(), int(self.input.bytes));
         root.insert("blank_lines".into(), int(self.input.blank));
+        root.insert("structural_lines".into(), int(self.input.structural));
         root.insert("events_read".into(), int(read_events));
         root.insert("records_unprocessed".into(), int(self.input.unprocessed));
         root.insert("events_written".into(), int(self.ctx.written));

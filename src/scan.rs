@@ -130,7 +130,6 @@ const KEY_MUST_BE_STRING: &str = "key must be a string";
 const TRAILING_CHARACTERS: &str = "trailing characters";
 const TRAILING_COMMA: &str = "trailing comma";
 const INVALID_NUMBER: &str = "invalid number";
-const NUMBER_OUT_OF_RANGE: &str = "number out of range";
 const INVALID_ESCAPE: &str = "invalid escape";
 const CONTROL_CHARACTER: &str = "control character (\\u0000-\\u001F) found while parsing a string";
 const LONE_SURROGATE: &str = "lone leading surrogate in hex escape";
@@ -509,7 +508,6 @@ fn skip_number(b: &[u8], start: usize) -> Result<usize, ScanError> {
             i += 1;
         }
     }
-    let mut big_exponent = false;
     if matches!(b.get(i), Some(b'e' | b'E')) {
         i += 1;
         if matches!(b.get(i), Some(b'+' | b'-')) {
@@ -522,26 +520,11 @@ fn skip_number(b: &[u8], start: usize) -> Result<usize, ScanError> {
                 err_eof(EOF_VALUE, b.len())
             });
         }
-        while b.get(i) == Some(&b'0') {
-            i += 1;
-        }
-        let significant = i;
         while digit(i) {
             i += 1;
         }
-        big_exponent = i - significant >= 3;
     }
-    // Up to 24 digits and an exponent below 100 stay far from f64's range (1e123 at most);
-    // anything larger is rare and is checked by the full parse itself.
-    if (big_exponent || i - start > 24)
-        && let Err(e) = parse_json(&b[start..i])
-    {
-        // serde_json may stop inside the exponent: take its position.
-        return Err(ScanError {
-            what: NUMBER_OUT_OF_RANGE,
-            column: start + e.column(),
-        });
-    }
+    // Numbers beyond f64's range are valid JSON and read as ±infinity, as `json::parse` does.
     Ok(i)
 }
 

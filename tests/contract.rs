@@ -262,14 +262,23 @@ fn buffering_flags() {
     assert_eq!(out.status.code(), Some(2));
 
     // Block-buffered output is still flushed when the input pauses.
+    assert_eq!(
+        first_line_while_input_open(&["--block-buffered", "head", "10"], b"{\"live\":1}\n"),
+        "{\"live\":1}\n"
+    );
+}
+
+/// Starts eddy with `args`, writes `input` and keeps stdin open: the first output line must
+/// arrive before the input ends (generous timeout: correctness, not speed).
+fn first_line_while_input_open(args: &[&str], input: &[u8]) -> String {
     let mut child = eddy()
-        .args(["--block-buffered", "head", "10"])
+        .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
     let mut stdin = child.stdin.take().unwrap();
-    stdin.write_all(b"{\"live\":1}\n").unwrap();
+    stdin.write_all(input).unwrap();
     stdin.flush().unwrap();
     let stdout = child.stdout.take().unwrap();
     let (tx, rx) = mpsc::channel();
@@ -281,9 +290,21 @@ fn buffering_flags() {
     let line = rx
         .recv_timeout(Duration::from_secs(30))
         .expect("no output while input open");
-    assert_eq!(line, "{\"live\":1}\n");
     drop(stdin);
     assert!(child.wait().unwrap().success());
+    line
+}
+
+#[test]
+fn output_is_flushed_while_input_stays_open() {
+    assert_eq!(
+        first_line_while_input_open(&["head", "10"], b"{\"live\":1}\n"),
+        "{\"live\":1}\n"
+    );
+    assert_eq!(
+        first_line_while_input_open(&["filter", "live == 1"], b"{\"live\":0}\n{\"live\":1}\n"),
+        "{\"live\":1}\n"
+    );
 }
 
 #[test]
@@ -465,6 +486,7 @@ fn stats_name_every_counter_of_section_7() {
         "lines_read",
         "bytes_read",
         "blank_lines",
+        "structural_lines",
         "events_read",
         "records_unprocessed",
         "events_written",
@@ -518,6 +540,7 @@ fn stats_accounting_holds_when_on_error_fail_stops_the_run() {
         assert_eq!(
             n("lines_read"),
             n("blank_lines")
+                + n("structural_lines")
                 + s["dropped"]["malformed"].as_u64().unwrap()
                 + n("events_read")
                 + n("records_unprocessed"),

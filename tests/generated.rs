@@ -40,7 +40,7 @@ fn add_man_pages(cmd: &clap::Command, name: &str, files: &mut BTreeMap<String, V
         .render(&mut buf)
         .expect("render man page");
     files.insert(format!("man/{name}.1"), buf);
-    for sub in cmd.get_subcommands() {
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
         add_man_pages(sub, &format!("{name}-{}", sub.get_name()), files);
     }
 }

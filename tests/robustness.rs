@@ -235,6 +235,7 @@ fn check_stats(args: &[String], stderr: &str, complete: bool) -> Result<(), Test
     prop_assert_eq!(
         n(&stats["lines_read"]),
         n(&stats["blank_lines"])
+            + n(&stats["structural_lines"])
             + n(&stats["dropped"]["malformed"])
             + n(&stats["events_read"])
             + n(&stats["records_unprocessed"]),

@@ -3,7 +3,7 @@
 //! Text goes through the lexer ([`lex`]), the parser ([`parse`], precedence climbing), the
 //! compiler ([`compile`](mod@compile): functions resolved, arity checked, regex literals compiled once,
 //! constants folded) to a compiled form evaluated per event ([`eval`]). Errors carry byte spans
-//! and become [`UsageError`]s with a caret under the column. The reference is `docs/expr.md`.
+//! and become [`UsageError`]s with a caret under the column. The reference is the Expressions section of the README.
 
 pub mod ast;
 pub mod compile;

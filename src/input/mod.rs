@@ -179,6 +179,9 @@ pub struct Batch {
     pub lines: u64,
     /// Blank lines skipped.
     pub blank: u64,
+    /// Lines that belong to the format rather than to an event of their own: header rows,
+    /// comment and directive lines, and the continuation lines of records spanning lines.
+    pub structural: u64,
     /// Bytes read.
     pub bytes: u64,
 }
@@ -435,11 +438,13 @@ impl SourceReader {
             source: self.name.clone(),
             line,
         };
+        let continuation_lines = memchr::memchr_iter(b'\n', record).count() as u64;
+        batch.structural += continuation_lines;
         match self.decoder_for(record).decode(record) {
             Ok(Some(d)) => batch
                 .items
                 .push(Item::Event(d.into_event(record, location, arrival))),
-            Ok(None) => {}
+            Ok(None) => batch.structural += 1,
             Err(message) => batch.items.push(Item::Malformed(
                 DataError {
                     location,

@@ -8,7 +8,7 @@
 
 use crate::clock::SharedClock;
 use crate::diag::Diagnostics;
-use crate::error::{DataError, DropReason, Result, UsageError};
+use crate::error::{DataError, DropReason, Error, Result, UsageError};
 use crate::event::Event;
 use crate::output::Sink;
 use crate::path::Path;
@@ -116,7 +116,7 @@ impl<'a> Out<'a> {
         self.counters[0].events_out += 1;
         let Some((next, rest)) = self.stages.split_first_mut() else {
             self.ctx.written += 1;
-            self.sink.write(&event)?;
+            self.sink.write(&event).map_err(Error::output)?;
             return Ok(Flow::Continue);
         };
         let (_, counters) = self.counters.split_first_mut().expect("counters align");
@@ -165,7 +165,7 @@ impl<'a> Out<'a> {
 
     /// Flushes the output now (after a window firing batch, for live readers).
     pub fn flush(&mut self) -> Result<()> {
-        self.sink.flush()?;
+        self.sink.flush().map_err(Error::output)?;
         Ok(())
     }
 }

@@ -374,7 +374,7 @@ pub struct MergeArgs {
     /// records (final values), or partial (merged states: a combiner)
     #[arg(long, value_name = "MODE", default_value = "records")]
     output: OutputMode,
-    /// json, or tsv (input and output lines are KEY<TAB>JSON)
+    /// json, or tsv (input and output lines are `KEY<TAB>JSON`)
     #[arg(long, value_name = "FORMAT", default_value = "json")]
     partial_format: PartialFormat,
     #[command(flatten)]
