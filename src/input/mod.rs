@@ -201,6 +201,11 @@ pub enum Message {
 /// The name shown for standard input.
 pub const STDIN_NAME: &str = "<stdin>";
 
+/// The name a source is shown by in messages: the file name as given, or `<stdin>` for `-`.
+pub fn source_name(name: &str) -> Arc<str> {
+    Arc::from(if name == "-" { STDIN_NAME } else { name })
+}
+
 /// Opens a source: `-` is stdin, anything else a file; gzip and zstd are decompressed
 /// (recognised by their magic bytes).
 pub fn open_source(name: &str) -> io::Result<Box<dyn Read + Send>> {
@@ -244,11 +249,7 @@ pub fn read_all(
     tx: &SyncSender<Message>,
 ) {
     for name in sources {
-        let shown: Arc<str> = if name == "-" {
-            Arc::from(STDIN_NAME)
-        } else {
-            Arc::from(name.as_str())
-        };
+        let shown = source_name(name);
         let reader = match open_source(name) {
             Ok(r) => r,
             Err(e) => {

@@ -20,7 +20,7 @@ use std::thread;
 use crate::clock::SharedClock;
 use crate::error::{DataError, DropReason, Error, Location};
 use crate::input::{
-    Batch, DecoderOptions, InputFormat, Item, Message, STDIN_NAME, detect, open_source,
+    Batch, DecoderOptions, InputFormat, Item, Message, detect, open_source, source_name,
 };
 
 /// Target chunk size.
@@ -149,11 +149,7 @@ fn cut_sources(
     chunk: usize,
 ) -> Option<Done> {
     for name in sources {
-        let shown: Arc<str> = if name == "-" {
-            Arc::from(STDIN_NAME)
-        } else {
-            Arc::from(name.as_str())
-        };
+        let shown = source_name(name);
         let reader = match open_source(name) {
             Ok(r) => r,
             Err(e) => return Some(Done::Failed(Error::runtime(format!("{shown}: {e}")))),
