@@ -14,25 +14,31 @@ use eddy::output::collect::Collect;
 use eddy::value::{Value, parse_json};
 use proptest::prelude::*;
 
-/// Runs `eddy ARGS` over `lines`; returns the output lines and the stage's stats.
-fn run(args: &str, lines: &[String]) -> (Vec<String>, Value) {
-    let clock: SharedClock = ManualClock::new(0);
+/// Builds the single stage of `eddy ARGS` and a run context whose manual clock reads `now`.
+fn stage_and_context(args: &str, now: i64) -> (Box<dyn Stage>, Context) {
+    let clock: SharedClock = ManualClock::new(now);
     let argv = std::iter::once("eddy").chain(args.split_whitespace());
     let inv = eddy::cli::parse(argv).expect("arguments parse");
     let command = inv.stages.into_iter().next().expect("one stage");
-    let mut stage: Box<dyn Stage> = command
+    let stage = command
         .build(&BuildContext {
             index: 1,
             clock: clock.clone(),
             inputs: Vec::new().into(),
         })
         .expect("stage builds");
-    let sink = Collect::default();
-    let mut ctx = Context {
+    let ctx = Context {
         diag: Diagnostics::new(OnError::Skip, None).expect("diagnostics"),
         clock,
         written: 0,
     };
+    (stage, ctx)
+}
+
+/// Runs `eddy ARGS` over `lines`; returns the output lines and the stage's stats.
+fn run(args: &str, lines: &[String]) -> (Vec<String>, Value) {
+    let (mut stage, mut ctx) = stage_and_context(args, 0);
+    let sink = Collect::default();
     let mut counters = vec![StageCounters::default()];
     for line in lines {
         let v = parse_json(line.as_bytes()).expect("json");
@@ -199,23 +205,8 @@ fn manual_clock_is_shared() {
 
 /// Runs a stage over `lines`, ignoring errors (the point is: no panic on any input).
 fn run_lenient(args: &str, lines: &[String]) {
-    let clock: SharedClock = ManualClock::new(1_700_000_000_000_000_000);
-    let argv = std::iter::once("eddy").chain(args.split_whitespace());
-    let inv = eddy::cli::parse(argv).expect("arguments parse");
-    let command = inv.stages.into_iter().next().expect("one stage");
-    let mut stage = command
-        .build(&BuildContext {
-            index: 1,
-            clock: clock.clone(),
-            inputs: Vec::new().into(),
-        })
-        .expect("stage builds");
+    let (mut stage, mut ctx) = stage_and_context(args, 1_700_000_000_000_000_000);
     let sink = Collect::default();
-    let mut ctx = Context {
-        diag: Diagnostics::new(OnError::Skip, None).expect("diagnostics"),
-        clock,
-        written: 0,
-    };
     let mut counters = vec![StageCounters::default()];
     for line in lines {
         let Ok(v) = parse_json(line.as_bytes()) else {
