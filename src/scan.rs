@@ -472,7 +472,8 @@ fn skip_array(b: &[u8], i: usize, depth: usize) -> Result<usize, ScanError> {
     }
 }
 
-/// Skips a number starting at `i` (a `-` or a digit), checking the grammar and the range.
+/// Skips a number starting at `i` (a `-` or a digit), checking the grammar. Numbers beyond
+/// f64's range are valid JSON (read as ±infinity, as `json::parse` does).
 fn skip_number(b: &[u8], start: usize) -> Result<usize, ScanError> {
     let digit = |i: usize| matches!(b.get(i), Some(b'0'..=b'9'));
     let mut i = start;
@@ -497,35 +498,29 @@ fn skip_number(b: &[u8], start: usize) -> Result<usize, ScanError> {
     }
     if b.get(i) == Some(&b'.') {
         i += 1;
-        if !digit(i) {
-            return Err(if i < b.len() {
-                err_at(INVALID_NUMBER, i)
-            } else {
-                err_eof(EOF_VALUE, b.len())
-            });
-        }
-        while digit(i) {
-            i += 1;
-        }
+        i = skip_digits(b, i)?;
     }
     if matches!(b.get(i), Some(b'e' | b'E')) {
         i += 1;
         if matches!(b.get(i), Some(b'+' | b'-')) {
             i += 1;
         }
-        if !digit(i) {
-            return Err(if i < b.len() {
-                err_at(INVALID_NUMBER, i)
-            } else {
-                err_eof(EOF_VALUE, b.len())
-            });
-        }
-        while digit(i) {
-            i += 1;
-        }
+        i = skip_digits(b, i)?;
     }
-    // Numbers beyond f64's range are valid JSON and read as ±infinity, as `json::parse` does.
     Ok(i)
+}
+
+/// Skips the digits of a fraction or an exponent starting at `i`: at least one is required.
+fn skip_digits(b: &[u8], mut i: usize) -> Result<usize, ScanError> {
+    let start = i;
+    while matches!(b.get(i), Some(b'0'..=b'9')) {
+        i += 1;
+    }
+    match (i > start, i < b.len()) {
+        (true, _) => Ok(i),
+        (false, true) => Err(err_at(INVALID_NUMBER, i)),
+        (false, false) => Err(err_eof(EOF_VALUE, b.len())),
+    }
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;
