@@ -2,30 +2,17 @@
 //! flushing, closed pipes, help.
 
 use std::io::Write;
+use std::path::Path;
 use std::process::{Command, Stdio};
 
-use assert_cmd::cargo::cargo_bin;
+mod common;
 
-fn eddy() -> Command {
-    Command::new(cargo_bin("eddy"))
-}
+use assert_cmd::cargo::cargo_bin;
+use common::{eddy, run_in};
 
 /// Runs eddy with `args` and `stdin`; returns (status, stdout, stderr).
 fn run(args: &[&str], stdin: &str) -> (i32, String, String) {
-    let mut child = eddy()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    let data = stdin.to_owned();
-    let writer = std::thread::spawn(move || {
-        let _ = input.write_all(data.as_bytes());
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
+    let out = run_in(Path::new("."), args, stdin.as_bytes());
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
