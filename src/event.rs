@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use crate::error::Location;
 use crate::path::Path;
-use crate::scan::{KeySet, Scanner, TopLevel, raw_to_value};
+use crate::scan::{KeySet, ScanError, Scanner, TopLevel, raw_to_value};
 use crate::value::{Map, Value};
 
 /// One event flowing through the stages.
@@ -27,6 +27,8 @@ pub struct Event {
     pristine: bool,
     location: Location,
     arrival: i64,
+    /// Leading stages of the chain the reader already applied ([`Event::passed`]).
+    passed: usize,
 }
 
 impl Event {
@@ -45,6 +47,7 @@ impl Event {
             pristine,
             location,
             arrival,
+            passed: 0,
         }
     }
 
@@ -57,6 +60,7 @@ impl Event {
             pristine: true,
             location,
             arrival,
+            passed: 0,
         }
     }
 
@@ -68,7 +72,21 @@ impl Event {
             pristine: false,
             location: Location::default(),
             arrival: 0,
+            passed: 0,
         }
+    }
+
+    /// The event, marked as having passed the first `stages` stages of the chain already (the
+    /// NDJSON reader applies leading `filter` stages to raw lines: [`crate::ops::filter::Prefilter`]).
+    pub fn with_passed(mut self, stages: usize) -> Event {
+        self.passed = stages;
+        self
+    }
+
+    /// How many leading stages of the chain the reader already applied to this event: stage
+    /// `i` (0-based) passes it on unexamined when `i < passed`.
+    pub fn passed(&self) -> usize {
+        self.passed
     }
 
     /// The event's value (an object for everything read from input).
@@ -171,7 +189,7 @@ fn parse_validated(line: &[u8]) -> Value {
 /// a small object holding only the top-level keys the paths may look up ([`Path::root_keys`]),
 /// converted from the raw line (the last duplicate key wins, as in the full parse). Resolving
 /// any of the paths in it gives exactly what resolving it in the full value gives.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct FieldReader {
     scanner: Scanner,
     keys: Vec<String>,
@@ -211,12 +229,19 @@ impl FieldReader {
         if event.value.get().is_some() || self.keys.is_empty() {
             return;
         }
-        let line = &event.original[..];
-        if !matches!(self.scanner.scan(line), Ok(TopLevel::Object { .. })) {
+        if !matches!(self.load_line(&event.original), Ok(TopLevel::Object { .. })) {
             // Lazy events are validated objects; anything else would be a bug: parse the event
             // whole (the full path), which `root` then returns.
             let _ = event.value();
-            return;
+        }
+    }
+
+    /// Scans a raw NDJSON line, which also validates it, and when it is an object converts the
+    /// reader's top-level keys into the partial object ([`FieldReader::partial`]).
+    pub fn load_line(&mut self, line: &[u8]) -> Result<TopLevel, ScanError> {
+        let top = self.scanner.scan(line)?;
+        if !matches!(top, TopLevel::Object { .. }) {
+            return Ok(top);
         }
         if !matches!(self.partial, Value::Object(_)) {
             self.partial = Value::Object(Map::new());
@@ -239,6 +264,13 @@ impl FieldReader {
                 }
             }
         }
+        Ok(top)
+    }
+
+    /// The partial object of the last [`FieldReader::load_line`]: the reader's top-level keys
+    /// that the line has.
+    pub fn partial(&self) -> &Value {
+        &self.partial
     }
 
     /// The value to resolve the reader's paths in: the event's value when parsed, else the

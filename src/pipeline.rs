@@ -11,6 +11,7 @@ use crate::clock::{SharedClock, SystemClock};
 use crate::diag::Diagnostics;
 use crate::error::{DropReason, Error, Result, UsageError};
 use crate::input::{self, Batch, Item, Message};
+use crate::ops::filter::Prefilter;
 use crate::ops::{BuildContext, Context, Flow, Out, Stage, StageCounters};
 use crate::output::{self, OutputStream, Sink};
 use crate::value::{Map, Value};
@@ -133,7 +134,8 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
     let format = global
         .from
         .or(tsv_partials.then_some(input::InputFormat::Lines));
-    let decoder_options = global.decoder_options();
+    let mut decoder_options = global.decoder_options();
+    decoder_options.prefilter = Prefilter::of_chain(&pipeline.stages);
     let reader_clock = clock.clone();
     // `--threads N` (N >= 2) decodes line formats in parallel chunks, order kept.
     let threads = usize::from(global.threads.unwrap_or(1));
@@ -141,7 +143,14 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
         .name("eddy-reader".into())
         .spawn(move || {
             if threads > 1 && input::parallel::applies(&files, format) {
-                input::parallel::read_all_parallel(&files, format, reader_clock, &tx, threads)
+                input::parallel::read_all_parallel(
+                    &files,
+                    format,
+                    &decoder_options,
+                    reader_clock,
+                    &tx,
+                    threads,
+                )
             } else {
                 input::read_all(&files, format, &decoder_options, reader_clock, &tx)
             }
@@ -294,8 +303,8 @@ impl Pipeline {
         self.input.blank += batch.blank;
         self.input.structural += batch.structural;
         self.input.bytes += batch.bytes;
-        let total = batch.items.len();
-        for (done, item) in batch.items.into_iter().enumerate() {
+        let mut items = batch.items.into_iter();
+        while let Some(item) = items.next() {
             let result = match item {
                 Item::Event(event) => {
                     let mut out = Out::new(
@@ -313,15 +322,31 @@ impl Pipeline {
                         .report(error, &original)
                         .map(|()| Flow::Continue)
                 }
+                Item::Filtered { stage, lines } => {
+                    self.count_prefiltered(stage, lines);
+                    Ok(Flow::Continue)
+                }
             };
             // The run stops here (a satisfied `head`, `--on-error fail`, a write error): the
             // rest of the batch was read but is never processed.
             if !matches!(result, Ok(Flow::Continue)) {
-                self.input.unprocessed += (total - done - 1) as u64;
+                self.input.unprocessed += items.map(|item| item.records()).sum::<u64>();
                 return result;
             }
         }
         Ok(Flow::Continue)
+    }
+
+    /// Counts the lines the reader-side filter rejected as events that entered the chain and
+    /// were filtered by that stage, having passed the stages before it.
+    fn count_prefiltered(&mut self, stage: usize, lines: u64) {
+        self.counters[0].events_out += lines;
+        for before in &mut self.counters[1..=stage] {
+            before.events_in += lines;
+            before.events_out += lines;
+        }
+        self.counters[stage + 1].events_in += lines;
+        self.counters[stage + 1].filtered += lines;
     }
 
     /// End of input: every stage finishes in order, so what it emits reaches the later ones.

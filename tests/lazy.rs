@@ -130,3 +130,37 @@ fn chains_agree() {
     ]);
     agree(&["dedupe", "--by", "id.orig_h"]);
 }
+
+/// Leading filters run in the reader on raw lines: stage counters, evaluation errors (left to
+/// the stage) and malformed lines must come out as with the full parse, also in parallel.
+#[test]
+fn reader_side_filters_agree_with_their_stats() {
+    let strip_timing = |stderr: &str| -> String {
+        stderr
+            .lines()
+            .map(|l| l.split(",\"wall_seconds\"").next().unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    for (threads, head) in [("1", "4"), ("2", "4"), ("1", "100"), ("2", "100")] {
+        let args = [
+            "--stats",
+            "--threads",
+            threads,
+            "filter",
+            "status >= 500 or host == \"d\" or host == \"a\"",
+            "then",
+            "filter",
+            "status * 1 > 500",
+            "then",
+            "head",
+            head,
+        ];
+        let (out, err, code) = run(&args, false);
+        let (eager_out, eager_err, eager_code) = run(&args, true);
+        assert_eq!((&out, code), (&eager_out, eager_code), "{args:?}");
+        assert_eq!(strip_timing(&err), strip_timing(&eager_err), "{args:?}");
+        // Without the early stop, the string status fails in stage 2 and is reported.
+        assert_eq!(head == "100", err.contains("\"eval_error\":1"), "{err}");
+    }
+}

@@ -11,7 +11,7 @@
 //! rejects lines without them. A user agent that lacks its closing quote at the end of the line
 //! (a truncated line, as in the Elastic sample) is taken to the end of the line.
 
-use crate::input::{Decoded, Decoder};
+use crate::input::{Decoded, Decoder, Record};
 use crate::value::{Map, Value};
 
 /// Decodes access-log lines.
@@ -153,7 +153,7 @@ pub fn clf_time_to_rfc3339(s: &str) -> Option<String> {
 }
 
 impl Decoder for ClfDecoder {
-    fn decode(&mut self, record: &[u8]) -> Result<Option<Decoded>, String> {
+    fn decode(&mut self, record: &[u8]) -> Result<Record, String> {
         let text = std::str::from_utf8(record)
             .map_err(|e| format!("invalid UTF-8 at byte {}", e.valid_up_to() + 1))?;
         let mut c = Cursor { text, pos: 0 };
@@ -224,10 +224,9 @@ impl Decoder for ClfDecoder {
                 ));
             }
         }
-        Ok(Some(Decoded {
+        Ok(Record::Event(Decoded {
             value: Value::Object(map),
             pristine: false,
-            lazy: false,
         }))
     }
 }
@@ -239,7 +238,7 @@ mod tests {
     fn decode(combined: bool, line: &str) -> Result<String, String> {
         ClfDecoder { combined }
             .decode(line.as_bytes())
-            .map(|d| d.unwrap().value.to_json())
+            .map(|d| d.into_decoded().unwrap().value.to_json())
     }
 
     #[test]

@@ -17,7 +17,7 @@
 //!   their 1-based position.
 
 use crate::input::infer::infer;
-use crate::input::{Decoded, Decoder};
+use crate::input::{Decoded, Decoder, Record};
 use crate::value::{Map, Value};
 
 /// Options of the CSV/TSV decoder.
@@ -218,13 +218,13 @@ impl Decoder for CsvDecoder {
         ends_inside_quotes(record, self.options.delimiter)
     }
 
-    fn decode(&mut self, record: &[u8]) -> Result<Option<Decoded>, String> {
+    fn decode(&mut self, record: &[u8]) -> Result<Record, String> {
         let text = std::str::from_utf8(record)
             .map_err(|e| format!("invalid UTF-8 at byte {}", e.valid_up_to() + 1))?;
         let cells = split_record(text, self.options.delimiter)?;
         if self.header.is_none() && !self.options.no_header {
             self.header = Some(CsvDecoder::make_header(cells));
-            return Ok(None);
+            return Ok(Record::Structural);
         }
         let mut map = Map::with_capacity(cells.len());
         match &self.header {
@@ -256,10 +256,9 @@ impl Decoder for CsvDecoder {
                 }
             }
         }
-        Ok(Some(Decoded {
+        Ok(Record::Event(Decoded {
             value: Value::Object(map),
             pristine: false,
-            lazy: false,
         }))
     }
 }
@@ -281,8 +280,7 @@ mod tests {
     fn decode_all(d: &mut CsvDecoder, rows: &[&str]) -> Vec<String> {
         rows.iter()
             .filter_map(|r| match d.decode(r.as_bytes()) {
-                Ok(Some(x)) => Some(x.value.to_json()),
-                Ok(None) => None,
+                Ok(x) => x.into_decoded().map(|x| x.value.to_json()),
                 Err(e) => Some(format!("ERR {e}")),
             })
             .collect()

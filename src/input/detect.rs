@@ -53,7 +53,7 @@ pub fn sniff(line: &[u8]) -> Option<InputFormat> {
         year: Some(2000),
         reference: (2000, 12),
     };
-    if let Ok(Some(d)) = syslog.decode(line)
+    if let Ok(crate::input::Record::Event(d)) = syslog.decode(line)
         && let Value::Object(m) = &d.value
         && (m.contains_key("program") || m.contains_key("version"))
     {

@@ -6,14 +6,14 @@
 
 use base64::Engine;
 
-use crate::input::{Decoded, Decoder};
+use crate::input::{Decoded, Decoder, Record};
 use crate::value::{Map, Value};
 
 /// Decodes each record as one `line` field.
 pub struct LinesDecoder;
 
 impl Decoder for LinesDecoder {
-    fn decode(&mut self, record: &[u8]) -> Result<Option<Decoded>, String> {
+    fn decode(&mut self, record: &[u8]) -> Result<Record, String> {
         let mut map = Map::new();
         match std::str::from_utf8(record) {
             Ok(text) => {
@@ -26,10 +26,9 @@ impl Decoder for LinesDecoder {
                 map.insert("line_base64".to_owned(), Value::Str(exact));
             }
         }
-        Ok(Some(Decoded {
+        Ok(Record::Event(Decoded {
             value: Value::Object(map),
             pristine: false,
-            lazy: false,
         }))
     }
 }
@@ -40,12 +39,20 @@ mod tests {
 
     #[test]
     fn invalid_utf8_is_kept_losslessly() {
-        let d = LinesDecoder.decode(b"ok \xff end").unwrap().unwrap();
+        let d = LinesDecoder
+            .decode(b"ok \xff end")
+            .unwrap()
+            .into_decoded()
+            .unwrap();
         assert_eq!(
             d.value.to_json(),
             "{\"line\":\"ok \u{fffd} end\",\"line_base64\":\"b2sg/yBlbmQ=\"}"
         );
-        let d = LinesDecoder.decode(b"plain \"q\"").unwrap().unwrap();
+        let d = LinesDecoder
+            .decode(b"plain \"q\"")
+            .unwrap()
+            .into_decoded()
+            .unwrap();
         assert_eq!(d.value.to_json(), "{\"line\":\"plain \\\"q\\\"\"}");
     }
 }

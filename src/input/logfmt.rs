@@ -7,7 +7,7 @@
 //! replaces the earlier value.
 
 use crate::input::infer::infer;
-use crate::input::{Decoded, Decoder};
+use crate::input::{Decoded, Decoder, Record};
 use crate::value::{Map, Value, parse_json};
 
 /// Separators of a key/value syntax.
@@ -34,17 +34,16 @@ pub struct LogfmtDecoder {
 }
 
 impl Decoder for LogfmtDecoder {
-    fn decode(&mut self, record: &[u8]) -> Result<Option<Decoded>, String> {
+    fn decode(&mut self, record: &[u8]) -> Result<Record, String> {
         let text = std::str::from_utf8(record)
             .map_err(|e| format!("invalid UTF-8 in logfmt at column {}", e.valid_up_to() + 1))?;
         let map = parse_pairs(text, PairSyntax::LOGFMT, self.infer)?;
         if map.is_empty() {
             return Err("no key=value pairs".to_owned());
         }
-        Ok(Some(Decoded {
+        Ok(Record::Event(Decoded {
             value: Value::Object(map),
             pristine: false,
-            lazy: false,
         }))
     }
 }

@@ -26,6 +26,7 @@ use std::sync::mpsc::SyncSender;
 use crate::clock::SharedClock;
 use crate::error::{DataError, DropReason, Error, Location};
 use crate::event::Event;
+use crate::ops::filter::Prefilter;
 use crate::value::Value;
 
 /// The input format, `--from`.
@@ -69,6 +70,8 @@ pub struct DecoderOptions {
     pub year: Option<i32>,
     /// Syslog: the (year, month) of the source's modification time (or now), for the year guess.
     pub reference: (i32, u32),
+    /// NDJSON: the chain's leading filters, applied to raw lines by the reader.
+    pub prefilter: Option<Prefilter>,
 }
 
 impl InputFormat {
@@ -86,6 +89,7 @@ impl InputFormat {
         match self {
             InputFormat::Ndjson => Box::new(ndjson::NdjsonDecoder {
                 eager: eager_decoding(),
+                prefilter: options.prefilter.clone(),
             }),
             InputFormat::Csv => csv(b','),
             InputFormat::Tsv => csv(b'\t'),
@@ -126,18 +130,46 @@ pub struct Decoded {
     pub value: Value,
     /// True when the record's bytes are exactly the NDJSON text of `value`.
     pub pristine: bool,
-    /// True when the record was only validated (NDJSON objects): `value` is a placeholder and
-    /// the event parses its original bytes on first use (see [`Event::lazy`]).
-    pub lazy: bool,
 }
 
-impl Decoded {
-    /// Makes the event of this decoded record.
-    pub fn into_event(self, record: &[u8], location: Location, arrival: i64) -> Event {
-        if self.lazy {
-            Event::lazy(record, location, arrival)
-        } else {
-            Event::from_input(self.value, record, self.pristine, location, arrival)
+/// What a decoder made of one record.
+#[derive(Debug)]
+pub enum Record {
+    /// An event with its value.
+    Event(Decoded),
+    /// An NDJSON object line that was validated but not parsed: its event parses the original
+    /// bytes on first use ([`Event::lazy`]). The reader-side filter already applied the first
+    /// `passed` stages of the chain to it ([`Prefilter`]).
+    Lazy {
+        /// Leading `filter` stages the line has passed.
+        passed: usize,
+    },
+    /// Not an event: a header row, a comment or directive line.
+    Structural,
+    /// Rejected by the reader-side filter: stage `0` (0-based) of the chain was false for it.
+    Filtered(usize),
+}
+
+impl Record {
+    /// Makes the event of a decoded record (`Event` or `Lazy`); `None` for the other outcomes.
+    pub fn into_event(self, record: &[u8], location: Location, arrival: i64) -> Option<Event> {
+        match self {
+            Record::Event(d) => Some(Event::from_input(
+                d.value, record, d.pristine, location, arrival,
+            )),
+            Record::Lazy { passed } => {
+                Some(Event::lazy(record, location, arrival).with_passed(passed))
+            }
+            Record::Structural | Record::Filtered(_) => None,
+        }
+    }
+
+    /// The decoded value of an `Event` record (for tests of the decoders).
+    #[cfg(test)]
+    pub(crate) fn into_decoded(self) -> Option<Decoded> {
+        match self {
+            Record::Event(d) => Some(d),
+            _ => None,
         }
     }
 }
@@ -157,17 +189,35 @@ pub trait Decoder: Send {
         false
     }
 
-    /// Decodes one record (without its line terminator). `Ok(None)` means the record is not an
-    /// event (a header or a comment line); `Err` is a malformed record with the message.
-    fn decode(&mut self, record: &[u8]) -> Result<Option<Decoded>, String>;
+    /// Decodes one record (without its line terminator). `Err` is a malformed record with the
+    /// message.
+    fn decode(&mut self, record: &[u8]) -> Result<Record, String>;
 }
 
-/// One item of a batch: an event or a malformed record.
+/// One item of a batch: an event, a malformed record, or a run of lines a reader-side filter
+/// rejected.
 pub enum Item {
     /// A decoded event.
     Event(Event),
     /// A record that could not be decoded, with its original bytes.
     Malformed(DataError, Vec<u8>),
+    /// Consecutive lines rejected by the filter at 0-based `stage` ([`Record::Filtered`]).
+    Filtered {
+        /// The stage that rejected them.
+        stage: usize,
+        /// How many.
+        lines: u64,
+    },
+}
+
+impl Item {
+    /// The number of input records the item stands for.
+    pub fn records(&self) -> u64 {
+        match self {
+            Item::Filtered { lines, .. } => *lines,
+            Item::Event(_) | Item::Malformed(..) => 1,
+        }
+    }
 }
 
 /// What one read produced.
@@ -184,6 +234,38 @@ pub struct Batch {
     pub structural: u64,
     /// Bytes read.
     pub bytes: u64,
+}
+
+impl Batch {
+    /// Adds what a decoder made of `record`; `location` is only built for an event or an error.
+    pub fn push(
+        &mut self,
+        decoded: Result<Record, String>,
+        record: &[u8],
+        location: impl FnOnce() -> Location,
+        arrival: i64,
+    ) {
+        match decoded {
+            Ok(Record::Structural) => self.structural += 1,
+            Ok(Record::Filtered(stage)) => match self.items.last_mut() {
+                Some(Item::Filtered { stage: last, lines }) if *last == stage => *lines += 1,
+                _ => self.items.push(Item::Filtered { stage, lines: 1 }),
+            },
+            Ok(record_kind) => {
+                if let Some(event) = record_kind.into_event(record, location(), arrival) {
+                    self.items.push(Item::Event(event));
+                }
+            }
+            Err(message) => self.items.push(Item::Malformed(
+                DataError {
+                    location: location(),
+                    reason: DropReason::Malformed,
+                    message,
+                },
+                record.to_vec(),
+            )),
+        }
+    }
 }
 
 /// Messages to the pipeline's main loop.
@@ -357,8 +439,7 @@ impl SourceReader {
             }
             if at_end && !self.pending.is_empty() {
                 // The source ended inside a record that wanted more lines.
-                let record = std::mem::take(&mut self.pending);
-                self.decode(&record, self.pending_line, arrival, &mut batch);
+                self.decode_pending(arrival, &mut batch);
             }
             buf.copy_within(consumed..filled, 0);
             filled -= consumed;
@@ -401,8 +482,7 @@ impl SourceReader {
                     .as_ref()
                     .is_some_and(|d| d.continues(&self.pending));
             if !continues {
-                let record = std::mem::take(&mut self.pending);
-                self.decode(&record, self.pending_line, arrival, batch);
+                self.decode_pending(arrival, batch);
             }
         }
     }
@@ -434,27 +514,25 @@ impl SourceReader {
         })
     }
 
+    /// Decodes the record that spans several lines; its continuation lines count as structural.
+    fn decode_pending(&mut self, arrival: i64, batch: &mut Batch) {
+        let record = std::mem::take(&mut self.pending);
+        batch.structural += memchr::memchr_iter(b'\n', &record).count() as u64;
+        self.decode(&record, self.pending_line, arrival, batch);
+    }
+
     fn decode(&mut self, record: &[u8], line: u64, arrival: i64, batch: &mut Batch) {
-        let location = Location {
-            source: self.name.clone(),
-            line,
-        };
-        let continuation_lines = memchr::memchr_iter(b'\n', record).count() as u64;
-        batch.structural += continuation_lines;
-        match self.decoder_for(record).decode(record) {
-            Ok(Some(d)) => batch
-                .items
-                .push(Item::Event(d.into_event(record, location, arrival))),
-            Ok(None) => batch.structural += 1,
-            Err(message) => batch.items.push(Item::Malformed(
-                DataError {
-                    location,
-                    reason: DropReason::Malformed,
-                    message,
-                },
-                record.to_vec(),
-            )),
-        }
+        let decoded = self.decoder_for(record).decode(record);
+        let source = &self.name;
+        batch.push(
+            decoded,
+            record,
+            || Location {
+                source: source.clone(),
+                line,
+            },
+            arrival,
+        );
     }
 }
 
@@ -506,6 +584,7 @@ mod tests {
             .map(|item| match item {
                 Item::Event(e) => format!("{}@{}", e.value().to_json(), e.location().line),
                 Item::Malformed(err, _) => format!("ERR {err}"),
+                Item::Filtered { stage, lines } => format!("FILTERED {stage} {lines}"),
             })
             .collect();
         (out, lines, blank)
@@ -555,6 +634,7 @@ mod tests {
                 .decoder(&options)
                 .decode(line.as_bytes())
                 .unwrap()
+                .into_decoded()
                 .unwrap();
             let Value::Object(m) = d.value else { panic!() };
             let ns =

@@ -1,7 +1,8 @@
 //! NDJSON input: one JSON value per line; a non-object value is wrapped as `{"value": ...}`.
 
-use crate::input::{Decoded, Decoder};
+use crate::input::{Decoded, Decoder, Record};
 use crate::json::JsonError;
+use crate::ops::filter::{Prefilter, Verdict};
 use crate::scan;
 use crate::value::{Map, Value, parse_json};
 
@@ -9,41 +10,44 @@ use crate::value::{Map, Value, parse_json};
 ///
 /// An object line is only validated with the scanner ([`crate::scan`], which accepts exactly
 /// what the full parse accepts, with the same messages); its event parses the line on first use.
-/// `eager` (the `EDDY_EAGER=1` debugging switch) parses every line up front instead.
+/// With a [`Prefilter`] (the chain starts with `filter`), that same scan also finds the fields the
+/// conditions read, and a line they reject never becomes an event. `eager` (the `EDDY_EAGER=1`
+/// debugging switch) parses every line up front instead, without the reader-side filter.
 pub struct NdjsonDecoder {
     /// Parse every line into a value up front (the full path).
     pub eager: bool,
+    /// The chain's leading filters, applied to raw lines.
+    pub prefilter: Option<Prefilter>,
 }
 
 impl Decoder for NdjsonDecoder {
-    fn decode(&mut self, record: &[u8]) -> Result<Option<Decoded>, String> {
+    fn decode(&mut self, record: &[u8]) -> Result<Record, String> {
         if !self.eager {
-            match scan::validate_top(record) {
-                Ok(true) => {
-                    return Ok(Some(Decoded {
-                        value: Value::Null,
-                        pristine: true,
-                        lazy: true,
-                    }));
-                }
-                // Not an object: parsed now and wrapped below.
-                Ok(false) => {}
-                Err(e) => return Err(e.to_string()),
+            let object = match &mut self.prefilter {
+                Some(prefilter) => match prefilter.apply(record) {
+                    Ok(Some(Verdict::Kept { passed })) => return Ok(Record::Lazy { passed }),
+                    Ok(Some(Verdict::Rejected(stage))) => return Ok(Record::Filtered(stage)),
+                    Ok(None) => false,
+                    Err(e) => return Err(e.to_string()),
+                },
+                None => scan::validate_top(record).map_err(|e| e.to_string())?,
+            };
+            if object {
+                return Ok(Record::Lazy { passed: 0 });
             }
+            // Not an object: parsed now and wrapped below.
         }
         match parse_json(record) {
-            Ok(Value::Object(map)) => Ok(Some(Decoded {
+            Ok(Value::Object(map)) => Ok(Record::Event(Decoded {
                 value: Value::Object(map),
                 pristine: true,
-                lazy: false,
             })),
             Ok(other) => {
                 let mut map = Map::new();
                 map.insert("value".to_owned(), other);
-                Ok(Some(Decoded {
+                Ok(Record::Event(Decoded {
                     value: Value::Object(map),
                     pristine: false,
-                    lazy: false,
                 }))
             }
             Err(e) => Err(json_error_message(&e)),
@@ -61,9 +65,16 @@ mod tests {
     use super::*;
 
     fn decode(s: &str) -> Result<(String, bool), String> {
-        NdjsonDecoder { eager: true }
-            .decode(s.as_bytes())
-            .map(|d| d.map(|d| (d.value.to_json(), d.pristine)).unwrap())
+        NdjsonDecoder {
+            eager: true,
+            prefilter: None,
+        }
+        .decode(s.as_bytes())
+        .map(|d| {
+            d.into_decoded()
+                .map(|d| (d.value.to_json(), d.pristine))
+                .unwrap()
+        })
     }
 
     #[test]
@@ -96,7 +107,13 @@ mod tests {
 
     #[test]
     fn lazy_decoding_validates_with_the_same_messages() {
-        let lazy = |s: &str| NdjsonDecoder { eager: false }.decode(s.as_bytes());
+        let lazy = |s: &str| {
+            NdjsonDecoder {
+                eager: false,
+                prefilter: None,
+            }
+            .decode(s.as_bytes())
+        };
         for bad in [
             "{\"a\":1 \"b\":2}",
             "{\"a\":1}x",
@@ -106,10 +123,73 @@ mod tests {
         ] {
             assert_eq!(lazy(bad).unwrap_err(), decode(bad).unwrap_err(), "{bad}");
         }
-        let d = lazy("{\"a\": 1}").unwrap().unwrap();
-        assert!(d.lazy && d.pristine);
-        let d = lazy(" [1] ").unwrap().unwrap();
-        assert!(!d.lazy && !d.pristine);
+        assert!(matches!(lazy("{\"a\": 1}"), Ok(Record::Lazy { passed: 0 })));
+        let d = lazy(" [1] ").unwrap().into_decoded().unwrap();
+        assert!(!d.pristine);
         assert_eq!(d.value.to_json(), "{\"value\":[1]}");
+    }
+
+    /// A decoder whose chain starts with `filter A then filter B`.
+    fn prefiltered(a: &str, b: &str) -> NdjsonDecoder {
+        let ctx = |index| crate::ops::BuildContext {
+            index,
+            clock: std::sync::Arc::new(crate::clock::SystemClock),
+            inputs: std::sync::Arc::from(Vec::new()),
+        };
+        let stages = [a, b]
+            .iter()
+            .enumerate()
+            .map(|(i, expr)| {
+                let invocation = crate::cli::parse(["eddy", "filter", expr]).unwrap();
+                let command = invocation.stages.into_iter().next().unwrap();
+                command.build(&ctx(i + 1)).unwrap()
+            })
+            .collect::<Vec<_>>();
+        NdjsonDecoder {
+            eager: false,
+            prefilter: Prefilter::of_chain(&stages),
+        }
+    }
+
+    #[test]
+    fn the_reader_side_filter_rejects_keeps_and_defers() {
+        let mut d = prefiltered("status >= 500", "host == \"a\"");
+        let mut decode = |s: &str| d.decode(s.as_bytes());
+        assert!(matches!(
+            decode(r#"{"status":503,"host":"a"}"#),
+            Ok(Record::Lazy { passed: 2 })
+        ));
+        assert!(matches!(
+            decode(r#"{"status":200,"host":"a"}"#),
+            Ok(Record::Filtered(0))
+        ));
+        assert!(matches!(
+            decode(r#"{"status":500,"host":"b"}"#),
+            Ok(Record::Filtered(1))
+        ));
+        // Nested and string look-alikes do not count; the last duplicate wins.
+        assert!(matches!(
+            decode(r#"{"x":{"status":999},"y":"\"status\":999","status":1}"#),
+            Ok(Record::Filtered(0))
+        ));
+        assert!(matches!(
+            decode(r#"{"status":1,"st\u0061tus":600,"host":"a"}"#),
+            Ok(Record::Lazy { passed: 2 })
+        ));
+        // Malformed lines get the full parse's message; non-objects are left to the stages.
+        assert_eq!(
+            decode(r#"{"status":503 "host":"a"}"#).unwrap_err(),
+            "invalid JSON: expected `,` or `}` at column 15"
+        );
+        assert!(matches!(decode("[503]"), Ok(Record::Event(_))));
+    }
+
+    #[test]
+    fn an_evaluation_error_is_left_to_the_stage() {
+        let mut d = prefiltered("true", "status * 2 > 1");
+        assert!(matches!(
+            d.decode(br#"{"status":"x"}"#),
+            Ok(Record::Lazy { passed: 1 })
+        ));
     }
 }

@@ -18,10 +18,8 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 
 use crate::clock::SharedClock;
-use crate::error::{DataError, DropReason, Error, Location};
-use crate::input::{
-    Batch, DecoderOptions, InputFormat, Item, Message, detect, open_source, source_name,
-};
+use crate::error::{Error, Location};
+use crate::input::{Batch, DecoderOptions, InputFormat, Message, detect, open_source, source_name};
 
 /// Target chunk size.
 pub const CHUNK: usize = 256 * 1024;
@@ -73,16 +71,18 @@ enum Done {
 pub fn read_all_parallel(
     sources: &[String],
     format: Option<InputFormat>,
+    options: &DecoderOptions,
     clock: SharedClock,
     tx: &SyncSender<Message>,
     workers: usize,
 ) {
-    read_chunked(sources, format, clock, tx, workers.max(1), CHUNK);
+    read_chunked(sources, format, options, clock, tx, workers.max(1), CHUNK);
 }
 
 fn read_chunked(
     sources: &[String],
     format: Option<InputFormat>,
+    options: &DecoderOptions,
     clock: SharedClock,
     tx: &SyncSender<Message>,
     workers: usize,
@@ -95,9 +95,10 @@ fn read_chunked(
     for i in 0..workers {
         let job_rx = Arc::clone(&job_rx);
         let done_tx = done_tx.clone();
+        let options = options.clone();
         let spawned = thread::Builder::new()
             .name(format!("eddy-decode-{i}"))
-            .spawn(move || work(&job_rx, &done_tx));
+            .spawn(move || work(&job_rx, &done_tx, &options));
         match spawned {
             Ok(h) => handles.push(h),
             Err(e) => {
@@ -243,9 +244,8 @@ fn cut_source(
 }
 
 /// A worker: decodes jobs until the reader is done.
-fn work(jobs: &Mutex<Receiver<Job>>, done: &SyncSender<(u64, Done)>) {
+fn work(jobs: &Mutex<Receiver<Job>>, done: &SyncSender<(u64, Done)>, options: &DecoderOptions) {
     // NDJSON and lines decoders are stateless: one per format, made on first use.
-    let options = DecoderOptions::default();
     let mut decoders: Vec<(InputFormat, Box<dyn crate::input::Decoder>)> = Vec::new();
     loop {
         let job = match jobs.lock() {
@@ -256,7 +256,7 @@ fn work(jobs: &Mutex<Receiver<Job>>, done: &SyncSender<(u64, Done)>) {
         let at = match decoders.iter().position(|(f, _)| *f == job.format) {
             Some(at) => at,
             None => {
-                decoders.push((job.format, job.format.decoder(&options)));
+                decoders.push((job.format, job.format.decoder(options)));
                 decoders.len() - 1
             }
         };
@@ -285,26 +285,12 @@ fn decode_chunk(job: &Job, decoder: &mut dyn crate::input::Decoder) -> Batch {
         if line.is_empty() {
             batch.blank += 1;
         } else {
-            let location = Location {
+            let decoded = decoder.decode(line);
+            let location = || Location {
                 source: Arc::clone(&job.source),
                 line: line_no,
             };
-            match decoder.decode(line) {
-                Ok(Some(d)) => {
-                    batch
-                        .items
-                        .push(Item::Event(d.into_event(line, location, job.arrival)))
-                }
-                Ok(None) => {}
-                Err(message) => batch.items.push(Item::Malformed(
-                    DataError {
-                        location,
-                        reason: DropReason::Malformed,
-                        message,
-                    },
-                    line.to_vec(),
-                )),
-            }
+            batch.push(decoded, line, location, job.arrival);
         }
         line_no += 1;
         start = end + 1;
@@ -336,6 +322,7 @@ fn collect(done: &Receiver<(u64, Done)>, tx: &SyncSender<Message>) {
 mod tests {
     use super::*;
     use crate::clock::SystemClock;
+    use crate::input::Item;
     use crate::input::read_all;
     use std::io::Write;
     use std::sync::mpsc;
@@ -377,6 +364,7 @@ mod tests {
                             Item::Malformed(err, raw) => {
                                 format!("ERR {err} {:?}", String::from_utf8_lossy(&raw))
                             }
+                            Item::Filtered { stage, lines } => format!("FILTERED {stage} {lines}"),
                         });
                     }
                 }
@@ -414,6 +402,7 @@ mod tests {
             read_chunked(
                 &sources,
                 Some(format),
+                &DecoderOptions::default(),
                 Arc::new(SystemClock),
                 &tx,
                 workers,
@@ -511,6 +500,7 @@ mod tests {
             read_chunked(
                 &[a],
                 Some(InputFormat::Ndjson),
+                &DecoderOptions::default(),
                 Arc::new(SystemClock),
                 &tx,
                 2,

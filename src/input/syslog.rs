@@ -13,7 +13,7 @@
 //! `severity`, `version`, `time` (as written), `host`, `app`, `procid`, `msgid`,
 //! `structured_data` (the raw text) and `message`; the nil value `-` is null.
 
-use crate::input::{Decoded, Decoder};
+use crate::input::{Decoded, Decoder, Record};
 use crate::value::{Map, Value};
 
 /// The month number (1..=12) of an English three-letter abbreviation.
@@ -66,7 +66,7 @@ fn token(s: &str) -> Option<(&str, &str)> {
 }
 
 impl Decoder for SyslogDecoder {
-    fn decode(&mut self, record: &[u8]) -> Result<Option<Decoded>, String> {
+    fn decode(&mut self, record: &[u8]) -> Result<Record, String> {
         let text = std::str::from_utf8(record)
             .map_err(|e| format!("invalid UTF-8 at byte {}", e.valid_up_to() + 1))?;
         let mut map = Map::with_capacity(12);
@@ -87,18 +87,16 @@ impl Decoder for SyslogDecoder {
             rest = &after[close + 1..];
             if let Some(r5424) = rest.strip_prefix("1 ") {
                 decode_5424(r5424, &mut map)?;
-                return Ok(Some(Decoded {
+                return Ok(Record::Event(Decoded {
                     value: Value::Object(map),
                     pristine: false,
-                    lazy: false,
                 }));
             }
         }
         self.decode_3164(rest, &mut map)?;
-        Ok(Some(Decoded {
+        Ok(Record::Event(Decoded {
             value: Value::Object(map),
             pristine: false,
-            lazy: false,
         }))
     }
 }
@@ -254,7 +252,7 @@ mod tests {
             reference: (2026, 11),
         }
         .decode(line.as_bytes())
-        .map(|d| d.unwrap().value.to_json())
+        .map(|d| d.into_decoded().unwrap().value.to_json())
     }
 
     #[test]

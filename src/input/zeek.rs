@@ -11,7 +11,7 @@
 //! names keep their dots (`id.orig_h`), which paths find. Other `#` lines (`#path`, `#open`,
 //! `#close`) are skipped.
 
-use crate::input::{Decoded, Decoder};
+use crate::input::{Decoded, Decoder, Record};
 use crate::value::{Map, Value};
 
 /// Decodes a Zeek TSV log.
@@ -138,12 +138,12 @@ impl ZeekDecoder {
 }
 
 impl Decoder for ZeekDecoder {
-    fn decode(&mut self, record: &[u8]) -> Result<Option<Decoded>, String> {
+    fn decode(&mut self, record: &[u8]) -> Result<Record, String> {
         let text = std::str::from_utf8(record)
             .map_err(|e| format!("invalid UTF-8 at byte {}", e.valid_up_to() + 1))?;
         if text.starts_with('#') {
             self.header(text);
-            return Ok(None);
+            return Ok(Record::Structural);
         }
         if self.fields.is_empty() {
             return Err("zeek record before the #fields header line".into());
@@ -167,10 +167,9 @@ impl Decoder for ZeekDecoder {
                 .map_err(|e| format!("field `{}`: {e}", self.fields[i]))?;
             map.insert(self.fields[i].clone(), value);
         }
-        Ok(Some(Decoded {
+        Ok(Record::Event(Decoded {
             value: Value::Object(map),
             pristine: false,
-            lazy: false,
         }))
     }
 }
@@ -193,7 +192,7 @@ mod tests {
         ];
         let mut out = Vec::new();
         for l in lines {
-            if let Some(d) = d.decode(l.as_bytes()).unwrap() {
+            if let Some(d) = d.decode(l.as_bytes()).unwrap().into_decoded() {
                 out.push(d.value.to_json());
             }
         }

@@ -55,6 +55,12 @@ pub trait Stage {
         None
     }
 
+    /// The condition of a `filter` stage, which the NDJSON reader may apply to raw lines before
+    /// they become events ([`filter::Prefilter`]); `None` for every other stage.
+    fn reader_filter(&self) -> Option<std::sync::Arc<crate::expr::Expr>> {
+        None
+    }
+
     /// The input paused: push out whatever the stage buffers outside the event stream (the
     /// file of `tee`), so live readers see it promptly. Called beside the output's flush.
     fn flush(&mut self) -> Result<()> {

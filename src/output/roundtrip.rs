@@ -62,6 +62,7 @@ fn read(bytes: &[u8], format: InputFormat) -> Vec<Value> {
         .into_iter()
         .map(|i| match i {
             Item::Event(e) => e.into_value(),
+            Item::Filtered { .. } => unreachable!("no reader-side filter here"),
             Item::Malformed(e, raw) => {
                 panic!(
                     "{e}: {:?} in\n{}",
