@@ -1,7 +1,7 @@
 //! The command line: global options, the split of argv into stages at `then`, and parsing each
 //! segment with clap.
 
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
 use std::path::PathBuf;
 
 use clap::{Args, CommandFactory, FromArgMatches, Parser};
@@ -60,7 +60,8 @@ pub struct GlobalArgs {
     /// Exit with status 1 when no event was written
     #[arg(short = 'e', long, global = true)]
     pub exit_status: bool,
-    /// Threads decoding NDJSON and lines input in parallel, order kept (default 1)
+    /// Threads decoding (and filtering) NDJSON and lines input in parallel, order kept
+    /// (default: the cores, up to 8, for input files of 4 MiB or more; else 1)
     #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub threads: Option<u16>,
     /// CSV/TSV input delimiter: one ASCII character, `\t` for a tab
@@ -148,24 +149,29 @@ impl GlobalArgs {
 }
 
 /// `eddy [GLOBAL OPTIONS] STAGE [STAGE ARGS] [then STAGE [STAGE ARGS]]... [FILE]...`
+///
+/// The top-level settings live in [`top_level`], shared with the one-stage command of
+/// [`stage_command`].
 #[derive(Debug, Parser)]
-#[command(
-    name = "eddy",
-    version,
-    about = ABOUT,
-    long_about = LONG_ABOUT,
-    after_help = AFTER_HELP,
-    subcommand_value_name = "STAGE",
-    subcommand_help_heading = "Stages",
-    disable_help_subcommand = true,
-    arg_required_else_help = true,
-    max_term_width = 100
-)]
+#[command(name = "eddy")]
 pub struct Cli {
     #[command(flatten)]
     global: GlobalArgs,
     #[command(subcommand)]
     stage: StageCommand,
+}
+
+/// The settings of the `eddy` command itself.
+fn top_level(cmd: clap::Command) -> clap::Command {
+    cmd.version(env!("CARGO_PKG_VERSION"))
+        .about(ABOUT)
+        .long_about(LONG_ABOUT)
+        .after_help(AFTER_HELP)
+        .subcommand_value_name("STAGE")
+        .subcommand_help_heading("Stages")
+        .disable_help_subcommand(true)
+        .arg_required_else_help(true)
+        .max_term_width(100)
 }
 
 /// A parsed command line.
@@ -181,7 +187,35 @@ pub struct Invocation {
 
 /// The clap command, for help, man pages and completions.
 pub fn command() -> clap::Command {
-    Cli::command()
+    top_level(Cli::command())
+}
+
+/// The `eddy` command with only the stage `name` (the global options and that one subcommand),
+/// or `None` for a name that is no stage. Building every stage's command with the global options
+/// propagated to each is most of a short run's start-up time, so a command line is parsed with
+/// this first ([`parse`]) and with the whole [`command`] only for its errors and help.
+fn stage_command(name: &OsStr) -> Option<clap::Command> {
+    let cmd = GlobalArgs::augment_args(clap::Command::new("eddy"));
+    StageCommand::with_one_stage(cmd, name.to_str()?).map(top_level)
+}
+
+/// Parses one segment (`eddy` and a stage's arguments): with the one-stage command of its first
+/// stage-like word when that parses, else with the whole command, whose errors and help are the
+/// ones to show.
+fn parse_segment(segment: &[OsString]) -> Result<Cli> {
+    let argv = || std::iter::once(OsString::from("eddy")).chain(segment.iter().cloned());
+    let quick = segment
+        .iter()
+        .find_map(|word| stage_command(word))
+        .and_then(|cmd| cmd.try_get_matches_from(argv()).ok())
+        .and_then(|matches| Cli::from_arg_matches(&matches).ok());
+    if let Some(cli) = quick {
+        return Ok(cli);
+    }
+    let matches = command()
+        .try_get_matches_from(argv())
+        .map_err(Error::Clap)?;
+    Cli::from_arg_matches(&matches).map_err(Error::Clap)
 }
 
 /// True when `path` is a regular file that is one of the input `files`, by its real path (so
@@ -241,9 +275,7 @@ where
         if segment.is_empty() && count > 1 {
             return Err(UsageError::new("expected a stage before `then`").into());
         }
-        let argv = std::iter::once(OsString::from("eddy")).chain(segment.iter().cloned());
-        let matches = command().try_get_matches_from(argv).map_err(Error::Clap)?;
-        let cli = Cli::from_arg_matches(&matches).map_err(Error::Clap)?;
+        let cli = parse_segment(segment)?;
         global.merge(cli.global);
         if i + 1 < count
             && let Some(extra) = cli.stage.files().first()
@@ -283,6 +315,39 @@ mod tests {
         let segs = split_stages(&args);
         assert_eq!(segs.len(), 2);
         assert_eq!(segs[1].len(), 4);
+    }
+
+    #[test]
+    fn the_one_stage_command_matches_the_whole_command() {
+        let mut whole = command();
+        whole.build();
+        for sub in whole.get_subcommands() {
+            let name = sub.get_name();
+            let mut one = stage_command(OsStr::new(name)).unwrap();
+            one.build();
+            assert_eq!(one.get_subcommands().count(), 1);
+            let mut quick = one.find_subcommand(name).unwrap().clone();
+            assert_eq!(
+                quick.render_long_help().to_string(),
+                sub.clone().render_long_help().to_string(),
+                "{name}"
+            );
+        }
+        assert!(stage_command(OsStr::new("then")).is_none());
+        // Parsed with the one-stage command or the whole one, a command line means the same.
+        for line in [
+            &["eddy", "--errors", "head", "filter", "a > 1", "x.ndjson"][..],
+            &[
+                "eddy", "--stats", "window", "tumbling", "--size", "1m", "--agg", "count",
+            ],
+            &["eddy", "head", "3", "a.ndjson", "--threads", "2"],
+        ] {
+            let segment: Vec<OsString> = line[1..].iter().map(OsString::from).collect();
+            let matches = command().try_get_matches_from(line).unwrap();
+            let whole = Cli::from_arg_matches(&matches).unwrap();
+            let quick = parse_segment(&segment).unwrap();
+            assert_eq!(format!("{quick:?}"), format!("{whole:?}"));
+        }
     }
 
     #[test]

@@ -137,8 +137,10 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
     let mut decoder_options = global.decoder_options();
     decoder_options.prefilter = Prefilter::of_chain(&pipeline.stages);
     let reader_clock = clock.clone();
-    // `--threads N` (N >= 2) decodes line formats in parallel chunks, order kept.
-    let threads = usize::from(global.threads.unwrap_or(1));
+    // With N >= 2 threads, line formats are decoded in parallel chunks, order kept.
+    let threads = global
+        .threads
+        .map_or_else(|| input::parallel::default_threads(&files), usize::from);
     thread::Builder::new()
         .name("eddy-reader".into())
         .spawn(move || {

@@ -43,6 +43,30 @@ pub fn applies(sources: &[String], from: Option<InputFormat>) -> bool {
         .all(|name| source_format(name, from).is_some_and(supports))
 }
 
+/// Input below this size is read by one thread unless `--threads` says otherwise: starting the
+/// workers costs more than they save.
+pub const MIN_PARALLEL_BYTES: u64 = 4 << 20;
+
+/// The default number of decoding threads: the number of cores, at most 8 (a single reader
+/// bounds the gain beyond that), when every source is a regular file and together they hold at
+/// least [`MIN_PARALLEL_BYTES`]; otherwise 1 (standard input, pipes, small files).
+pub fn default_threads(sources: &[String]) -> usize {
+    let total: Option<u64> = sources
+        .iter()
+        .map(|name| {
+            std::fs::metadata(name)
+                .ok()
+                .filter(|m| name != "-" && m.is_file())
+                .map(|m| m.len())
+        })
+        .sum();
+    if total.is_some_and(|bytes| bytes >= MIN_PARALLEL_BYTES) {
+        thread::available_parallelism().map_or(1, |n| n.get().min(8))
+    } else {
+        1
+    }
+}
+
 /// Lines of one source, cut at a line end.
 struct Job {
     seq: u64,

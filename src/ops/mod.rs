@@ -238,6 +238,17 @@ macro_rules! stage_commands {
                 }
             }
 
+            /// `parent` with the stage called `name` as its only subcommand, built as the
+            /// derived [`StageCommand`] builds it; `None` when no stage has that name.
+            pub fn with_one_stage(parent: clap::Command, name: &str) -> Option<clap::Command> {
+                match name {
+                    $(stringify!($module) => Some(parent.subcommand(
+                        <$module::Args as clap::Args>::augment_args(clap::Command::new(stringify!($module))),
+                    )),)*
+                    _ => None,
+                }
+            }
+
             /// The input files given after the stage's operands.
             pub fn files(&self) -> &[String] {
                 match self {
