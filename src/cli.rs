@@ -134,7 +134,7 @@ impl GlobalArgs {
             allow_ragged: self.allow_ragged,
             year: self.year,
             reference: (1970, 1),
-            prefilter: None,
+            prefix: None,
         }
     }
 

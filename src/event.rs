@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use crate::error::Location;
 use crate::path::Path;
-use crate::scan::{KeySet, ScanError, Scanner, TopLevel, raw_to_value};
+use crate::scan::{KeySet, ScanError, Scanner, Span, SpanSet, TopLevel, raw_to_value};
 use crate::value::{Map, Value};
 
 /// One event flowing through the stages.
@@ -29,6 +29,8 @@ pub struct Event {
     arrival: i64,
     /// Leading stages of the chain the reader already applied ([`Event::passed`]).
     passed: usize,
+    /// Where the reader found the first stage's fields in `original` ([`Event::with_spans`]).
+    spans: Option<SpanSet>,
 }
 
 impl Event {
@@ -48,6 +50,7 @@ impl Event {
             location,
             arrival,
             passed: 0,
+            spans: None,
         }
     }
 
@@ -61,6 +64,7 @@ impl Event {
             location,
             arrival,
             passed: 0,
+            spans: None,
         }
     }
 
@@ -73,13 +77,21 @@ impl Event {
             location: Location::default(),
             arrival: 0,
             passed: 0,
+            spans: None,
         }
     }
 
     /// The event, marked as having passed the first `stages` stages of the chain already (the
-    /// NDJSON reader applies leading `filter` stages to raw lines: [`crate::ops::filter::Prefilter`]).
+    /// NDJSON reader applies leading `filter` stages to raw lines: [`crate::input::prefix`]).
     pub fn with_passed(mut self, stages: usize) -> Event {
         self.passed = stages;
+        self
+    }
+
+    /// The event, with the spans of its line's fields that the reader found while validating it,
+    /// for the stage whose [`FieldReader`] has those keys (so it does not scan the line again).
+    pub fn with_spans(mut self, spans: Option<SpanSet>) -> Event {
+        self.spans = spans;
         self
     }
 
@@ -175,6 +187,38 @@ impl Event {
     }
 }
 
+/// Sets `partial` to an object of those `keys` that `line` has, converting the raw value at
+/// `span_of(index)` for the key at `index`. The object is reused from line to line.
+fn fill_partial(
+    partial: &mut Value,
+    keys: &[String],
+    line: &[u8],
+    span_of: impl Fn(usize) -> Option<Span>,
+) {
+    if !matches!(partial, Value::Object(_)) {
+        *partial = Value::Object(Map::new());
+    }
+    let Value::Object(map) = partial else {
+        return;
+    };
+    for (index, key) in keys.iter().enumerate() {
+        match span_of(index).and_then(|span| line.get(span.range())) {
+            Some(raw) => {
+                let value = raw_to_value(raw);
+                match map.get_mut(key) {
+                    Some(slot) => *slot = value,
+                    None => {
+                        map.insert(key.clone(), value);
+                    }
+                }
+            }
+            None => {
+                map.swap_remove(key);
+            }
+        }
+    }
+}
+
 /// Parses a line the NDJSON decoder validated as a JSON object.
 fn parse_validated(line: &[u8]) -> Value {
     // The scanner accepts exactly what the parser accepts, so this cannot fail; if it ever did,
@@ -229,7 +273,14 @@ impl FieldReader {
         if event.value.get().is_some() || self.keys.is_empty() {
             return;
         }
-        if !matches!(self.load_line(&event.original), Ok(TopLevel::Object { .. })) {
+        let line = &event.original[..];
+        if let Some(spans) = event.spans
+            && spans.keys() == self.scanner.keys().id()
+        {
+            fill_partial(&mut self.partial, &self.keys, line, |i| spans.get(i));
+            return;
+        }
+        if !matches!(self.load_line(line), Ok(TopLevel::Object { .. })) {
             // Lazy events are validated objects; anything else would be a bug: parse the event
             // whole (the full path), which `root` then returns.
             let _ = event.value();
@@ -240,31 +291,19 @@ impl FieldReader {
     /// reader's top-level keys into the partial object ([`FieldReader::partial`]).
     pub fn load_line(&mut self, line: &[u8]) -> Result<TopLevel, ScanError> {
         let top = self.scanner.scan(line)?;
-        if !matches!(top, TopLevel::Object { .. }) {
-            return Ok(top);
-        }
-        if !matches!(self.partial, Value::Object(_)) {
-            self.partial = Value::Object(Map::new());
-        }
-        if let Value::Object(map) = &mut self.partial {
-            for (index, key) in self.keys.iter().enumerate() {
-                match self.scanner.get(line, index) {
-                    Some(raw) => {
-                        let value = raw_to_value(raw);
-                        match map.get_mut(key) {
-                            Some(slot) => *slot = value,
-                            None => {
-                                map.insert(key.clone(), value);
-                            }
-                        }
-                    }
-                    None => {
-                        map.swap_remove(key);
-                    }
-                }
-            }
+        if matches!(top, TopLevel::Object { .. }) {
+            let scanner = &self.scanner;
+            fill_partial(&mut self.partial, &self.keys, line, |i| scanner.span(i));
         }
         Ok(top)
+    }
+
+    /// The spans of the last [`FieldReader::load_line`], for the event of that line
+    /// ([`Event::with_spans`]); `None` when the reader has no keys or too many.
+    pub fn span_set(&self) -> Option<SpanSet> {
+        (!self.keys.is_empty())
+            .then(|| self.scanner.span_set())
+            .flatten()
     }
 
     /// The partial object of the last [`FieldReader::load_line`]: the reader's top-level keys

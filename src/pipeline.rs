@@ -11,7 +11,6 @@ use crate::clock::{SharedClock, SystemClock};
 use crate::diag::Diagnostics;
 use crate::error::{DropReason, Error, Result, UsageError};
 use crate::input::{self, Batch, Item, Message};
-use crate::ops::filter::Prefilter;
 use crate::ops::{BuildContext, Context, Flow, Out, Stage, StageCounters};
 use crate::output::{self, OutputStream, Sink};
 use crate::value::{Map, Value};
@@ -135,7 +134,7 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
         .from
         .or(tsv_partials.then_some(input::InputFormat::Lines));
     let mut decoder_options = global.decoder_options();
-    decoder_options.prefilter = Prefilter::of_chain(&pipeline.stages);
+    decoder_options.prefix = input::prefix::ReaderPrefix::of_chain(&pipeline.stages);
     let reader_clock = clock.clone();
     // With N >= 2 threads, line formats are decoded in parallel chunks, order kept.
     let threads = global

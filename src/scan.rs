@@ -36,14 +36,23 @@ pub struct KeySet {
     keys: Vec<Box<[u8]>>,
     /// Bit `min(len, 63)` is set for the length of every key: a cheap first test.
     len_mask: u64,
+    /// Identifies this set and its clones ([`SpanSet::keys`]).
+    id: u64,
 }
 
 impl KeySet {
     /// Compiles the set of keys (decoded text, as written in an expression).
     pub fn new(keys: &[&str]) -> KeySet {
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let keys: Vec<Box<[u8]>> = keys.iter().map(|k| Box::from(k.as_bytes())).collect();
         let len_mask = keys.iter().fold(0u64, |m, k| m | 1 << k.len().min(63));
-        KeySet { keys, len_mask }
+        let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        KeySet { keys, len_mask, id }
+    }
+
+    /// A number shared by this set and its clones only.
+    pub fn id(&self) -> u64 {
+        self.id
     }
 
     /// The number of keys.
@@ -81,6 +90,35 @@ impl Span {
     /// The span as a range for slicing the line.
     pub fn range(self) -> Range<usize> {
         self.start..self.end
+    }
+}
+
+/// The spans one scan found, in a compact form an event can carry, so that the stage whose key
+/// set it is need not scan the line again (at most [`SpanSet::MAX_KEYS`] keys, lines below
+/// 4 GiB).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SpanSet {
+    keys: u64,
+    /// `(start, end)` per key; `start > end` when the key is absent.
+    spans: [(u32, u32); SpanSet::MAX_KEYS],
+}
+
+impl SpanSet {
+    /// The most keys a span set holds.
+    pub const MAX_KEYS: usize = 6;
+
+    /// The [`KeySet::id`] of the keys the spans belong to.
+    pub fn keys(&self) -> u64 {
+        self.keys
+    }
+
+    /// The span of key `index`'s value, if the line had the key.
+    pub fn get(&self, index: usize) -> Option<Span> {
+        let (start, end) = *self.spans.get(index)?;
+        (start <= end).then_some(Span {
+            start: start as usize,
+            end: end as usize,
+        })
     }
 }
 
@@ -214,6 +252,27 @@ impl Scanner {
     /// The spans of all keys, in key order.
     pub fn spans(&self) -> &[Option<Span>] {
         &self.spans
+    }
+
+    /// The spans of the last scan in the compact form, or `None` when there are more keys than
+    /// a [`SpanSet`] holds or the line is 4 GiB or longer.
+    pub fn span_set(&self) -> Option<SpanSet> {
+        if self.spans.len() > SpanSet::MAX_KEYS {
+            return None;
+        }
+        let mut set = SpanSet {
+            keys: self.keys.id,
+            spans: [(1, 0); SpanSet::MAX_KEYS],
+        };
+        for (slot, span) in set.spans.iter_mut().zip(&self.spans) {
+            if let Some(span) = span {
+                *slot = (
+                    u32::try_from(span.start).ok()?,
+                    u32::try_from(span.end).ok()?,
+                );
+            }
+        }
+        Some(set)
     }
 
     fn walk(&mut self, b: &[u8]) -> Result<TopLevel, ScanError> {

@@ -15,6 +15,7 @@ pub mod lines;
 pub mod logfmt;
 pub mod ndjson;
 pub mod parallel;
+pub mod prefix;
 pub mod syslog;
 pub mod zeek;
 
@@ -26,8 +27,9 @@ use std::sync::mpsc::SyncSender;
 use crate::clock::SharedClock;
 use crate::error::{DataError, DropReason, Error, Location};
 use crate::event::Event;
-use crate::ops::filter::Prefilter;
+use crate::scan::SpanSet;
 use crate::value::Value;
+use prefix::ReaderPrefix;
 
 /// The input format, `--from`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -70,8 +72,8 @@ pub struct DecoderOptions {
     pub year: Option<i32>,
     /// Syslog: the (year, month) of the source's modification time (or now), for the year guess.
     pub reference: (i32, u32),
-    /// NDJSON: the chain's leading filters, applied to raw lines by the reader.
-    pub prefilter: Option<Prefilter>,
+    /// NDJSON: the work the reader does for the head of the chain on raw lines.
+    pub prefix: Option<ReaderPrefix>,
 }
 
 impl InputFormat {
@@ -89,7 +91,7 @@ impl InputFormat {
         match self {
             InputFormat::Ndjson => Box::new(ndjson::NdjsonDecoder {
                 eager: eager_decoding(),
-                prefilter: options.prefilter.clone(),
+                prefix: options.prefix.clone(),
             }),
             InputFormat::Csv => csv(b','),
             InputFormat::Tsv => csv(b'\t'),
@@ -138,11 +140,13 @@ pub enum Record {
     /// An event with its value.
     Event(Decoded),
     /// An NDJSON object line that was validated but not parsed: its event parses the original
-    /// bytes on first use ([`Event::lazy`]). The reader-side filter already applied the first
-    /// `passed` stages of the chain to it ([`Prefilter`]).
+    /// bytes on first use ([`Event::lazy`]). The reader already applied the first `passed`
+    /// stages of the chain to it, and may have found the first stage's fields ([`ReaderPrefix`]).
     Lazy {
         /// Leading `filter` stages the line has passed.
         passed: usize,
+        /// Where the first stage's fields are in the line.
+        spans: Option<SpanSet>,
     },
     /// Not an event: a header row, a comment or directive line.
     Structural,
@@ -157,9 +161,11 @@ impl Record {
             Record::Event(d) => Some(Event::from_input(
                 d.value, record, d.pristine, location, arrival,
             )),
-            Record::Lazy { passed } => {
-                Some(Event::lazy(record, location, arrival).with_passed(passed))
-            }
+            Record::Lazy { passed, spans } => Some(
+                Event::lazy(record, location, arrival)
+                    .with_passed(passed)
+                    .with_spans(spans),
+            ),
             Record::Structural | Record::Filtered(_) => None,
         }
     }

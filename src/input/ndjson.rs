@@ -1,8 +1,8 @@
 //! NDJSON input: one JSON value per line; a non-object value is wrapped as `{"value": ...}`.
 
+use crate::input::prefix::{ReaderPrefix, Verdict};
 use crate::input::{Decoded, Decoder, Record};
 use crate::json::JsonError;
-use crate::ops::filter::{Prefilter, Verdict};
 use crate::scan;
 use crate::value::{Map, Value, parse_json};
 
@@ -10,22 +10,24 @@ use crate::value::{Map, Value, parse_json};
 ///
 /// An object line is only validated with the scanner ([`crate::scan`], which accepts exactly
 /// what the full parse accepts, with the same messages); its event parses the line on first use.
-/// With a [`Prefilter`] (the chain starts with `filter`), that same scan also finds the fields the
-/// conditions read, and a line they reject never becomes an event. `eager` (the `EDDY_EAGER=1`
+/// With a [`ReaderPrefix`], that same scan also applies the chain's leading filters (a line they
+/// reject never becomes an event) or finds the first stage's fields. `eager` (the `EDDY_EAGER=1`
 /// debugging switch) parses every line up front instead, without the reader-side filter.
 pub struct NdjsonDecoder {
     /// Parse every line into a value up front (the full path).
     pub eager: bool,
-    /// The chain's leading filters, applied to raw lines.
-    pub prefilter: Option<Prefilter>,
+    /// The reader-side work for the head of the chain.
+    pub prefix: Option<ReaderPrefix>,
 }
 
 impl Decoder for NdjsonDecoder {
     fn decode(&mut self, record: &[u8]) -> Result<Record, String> {
         if !self.eager {
-            let object = match &mut self.prefilter {
-                Some(prefilter) => match prefilter.apply(record) {
-                    Ok(Some(Verdict::Kept { passed })) => return Ok(Record::Lazy { passed }),
+            let object = match &mut self.prefix {
+                Some(prefix) => match prefix.apply(record) {
+                    Ok(Some(Verdict::Kept { passed, spans })) => {
+                        return Ok(Record::Lazy { passed, spans });
+                    }
                     Ok(Some(Verdict::Rejected(stage))) => return Ok(Record::Filtered(stage)),
                     Ok(None) => false,
                     Err(e) => return Err(e.to_string()),
@@ -33,7 +35,10 @@ impl Decoder for NdjsonDecoder {
                 None => scan::validate_top(record).map_err(|e| e.to_string())?,
             };
             if object {
-                return Ok(Record::Lazy { passed: 0 });
+                return Ok(Record::Lazy {
+                    passed: 0,
+                    spans: None,
+                });
             }
             // Not an object: parsed now and wrapped below.
         }
@@ -67,7 +72,7 @@ mod tests {
     fn decode(s: &str) -> Result<(String, bool), String> {
         NdjsonDecoder {
             eager: true,
-            prefilter: None,
+            prefix: None,
         }
         .decode(s.as_bytes())
         .map(|d| {
@@ -110,7 +115,7 @@ mod tests {
         let lazy = |s: &str| {
             NdjsonDecoder {
                 eager: false,
-                prefilter: None,
+                prefix: None,
             }
             .decode(s.as_bytes())
         };
@@ -123,7 +128,10 @@ mod tests {
         ] {
             assert_eq!(lazy(bad).unwrap_err(), decode(bad).unwrap_err(), "{bad}");
         }
-        assert!(matches!(lazy("{\"a\": 1}"), Ok(Record::Lazy { passed: 0 })));
+        assert!(matches!(
+            lazy("{\"a\": 1}"),
+            Ok(Record::Lazy { passed: 0, .. })
+        ));
         let d = lazy(" [1] ").unwrap().into_decoded().unwrap();
         assert!(!d.pristine);
         assert_eq!(d.value.to_json(), "{\"value\":[1]}");
@@ -147,7 +155,7 @@ mod tests {
             .collect::<Vec<_>>();
         NdjsonDecoder {
             eager: false,
-            prefilter: Prefilter::of_chain(&stages),
+            prefix: ReaderPrefix::of_chain(&stages),
         }
     }
 
@@ -157,7 +165,7 @@ mod tests {
         let mut decode = |s: &str| d.decode(s.as_bytes());
         assert!(matches!(
             decode(r#"{"status":503,"host":"a"}"#),
-            Ok(Record::Lazy { passed: 2 })
+            Ok(Record::Lazy { passed: 2, .. })
         ));
         assert!(matches!(
             decode(r#"{"status":200,"host":"a"}"#),
@@ -174,7 +182,7 @@ mod tests {
         ));
         assert!(matches!(
             decode(r#"{"status":1,"st\u0061tus":600,"host":"a"}"#),
-            Ok(Record::Lazy { passed: 2 })
+            Ok(Record::Lazy { passed: 2, .. })
         ));
         // Malformed lines get the full parse's message; non-objects are left to the stages.
         assert_eq!(
@@ -189,7 +197,7 @@ mod tests {
         let mut d = prefiltered("true", "status * 2 > 1");
         assert!(matches!(
             d.decode(br#"{"status":"x"}"#),
-            Ok(Record::Lazy { passed: 1 })
+            Ok(Record::Lazy { passed: 1, .. })
         ));
     }
 }

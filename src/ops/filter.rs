@@ -4,7 +4,6 @@ use std::sync::Arc;
 
 use crate::error::{DropReason, Error, Result};
 use crate::event::{Event, FieldReader};
-use crate::scan::{ScanError, TopLevel};
 use crate::expr::{self, Env, Expr};
 use crate::ops::{BuildContext, Flow, Inputs, Out, Stage, StageArgs};
 
@@ -87,68 +86,6 @@ impl Stage for Filter {
     fn reader_filter(&self) -> Option<Arc<Expr>> {
         // `now()` is read when the event is processed, not when its line is read.
         (!self.expr.uses_now()).then(|| Arc::clone(&self.expr))
-    }
-}
-
-/// The leading `filter` stages of a chain, applied by the NDJSON reader to raw lines.
-///
-/// One scan of a line both validates it and finds the fields the conditions read, and a line
-/// that a condition rejects never becomes an event: no allocation, no hand-over between
-/// threads. A kept line becomes a lazy event marked with the number of filters it passed
-/// ([`Event::passed`]), which those stages then pass on unexamined. A condition that fails on
-/// a line (an evaluation error) stops the reader-side filtering there: the stage sees the event
-/// and reports the error as usual. With `--threads`, every worker holds a copy.
-#[derive(Debug, Clone)]
-pub struct Prefilter {
-    conditions: Vec<Arc<Expr>>,
-    fields: FieldReader,
-}
-
-/// What the reader-side filter decided for a line that is a JSON object.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verdict {
-    /// Kept; the first `passed` filters are done.
-    Kept {
-        /// Filters applied and true.
-        passed: usize,
-    },
-    /// The filter at this 0-based position was false.
-    Rejected(usize),
-}
-
-impl Prefilter {
-    /// The reader-side filter of a built chain: its leading stages that offer one
-    /// ([`Stage::reader_filter`]); `None` when the first stage does not.
-    pub fn of_chain(stages: &[Box<dyn Stage>]) -> Option<Prefilter> {
-        let conditions: Vec<Arc<Expr>> = stages.iter().map_while(|s| s.reader_filter()).collect();
-        if conditions.is_empty() {
-            return None;
-        }
-        let paths: Vec<_> = conditions.iter().flat_map(|c| c.referenced_fields()).collect();
-        Some(Prefilter {
-            fields: FieldReader::new(&paths),
-            conditions,
-        })
-    }
-
-    /// Validates `line` and applies the conditions in order. `Ok(None)` when the line is valid
-    /// JSON but not an object (the decoder wraps it, and the stages filter it as usual).
-    pub fn apply(&mut self, line: &[u8]) -> Result<Option<Verdict>, ScanError> {
-        if !matches!(self.fields.load_line(line)?, TopLevel::Object { .. }) {
-            return Ok(None);
-        }
-        let env = Env::new(0);
-        let root = self.fields.partial();
-        for (position, condition) in self.conditions.iter().enumerate() {
-            match condition.is_true(root, &env) {
-                Ok(true) => {}
-                Ok(false) => return Ok(Some(Verdict::Rejected(position))),
-                Err(_) => return Ok(Some(Verdict::Kept { passed: position })),
-            }
-        }
-        Ok(Some(Verdict::Kept {
-            passed: self.conditions.len(),
-        }))
     }
 }
 

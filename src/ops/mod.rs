@@ -56,8 +56,15 @@ pub trait Stage {
     }
 
     /// The condition of a `filter` stage, which the NDJSON reader may apply to raw lines before
-    /// they become events ([`filter::Prefilter`]); `None` for every other stage.
+    /// they become events ([`crate::input::prefix`]); `None` for every other stage.
     fn reader_filter(&self) -> Option<std::sync::Arc<crate::expr::Expr>> {
+        None
+    }
+
+    /// The reader of the few top-level fields the stage reads, if it reads events that way: as
+    /// the first stage, the NDJSON reader then finds those fields while it validates each line
+    /// ([`crate::input::prefix`]).
+    fn field_reader(&self) -> Option<&crate::event::FieldReader> {
         None
     }
 

@@ -927,6 +927,10 @@ impl Engine {
 }
 
 impl Stage for Engine {
+    fn field_reader(&self) -> Option<&FieldReader> {
+        Some(&self.fields)
+    }
+
     fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow> {
         self.stats.records_in += 1;
         self.fields.load(&event);
