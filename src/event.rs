@@ -298,7 +298,19 @@ impl FieldReader {
         Ok(top)
     }
 
-    /// The spans of the last [`FieldReader::load_line`], for the event of that line
+    /// The top-level keys the reader converts, in order.
+    pub fn keys(&self) -> &[String] {
+        &self.keys
+    }
+
+    /// Scans a raw NDJSON line, which also validates it, for [`FieldReader::span_set`] only: the
+    /// partial object is left as it was.
+    pub fn scan_line(&mut self, line: &[u8]) -> Result<TopLevel, ScanError> {
+        self.scanner.scan(line)
+    }
+
+    /// The spans of the last [`FieldReader::load_line`] or [`FieldReader::scan_line`], for the
+    /// event of that line
     /// ([`Event::with_spans`]); `None` when the reader has no keys or too many.
     pub fn span_set(&self) -> Option<SpanSet> {
         (!self.keys.is_empty())

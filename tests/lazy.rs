@@ -164,3 +164,49 @@ fn reader_side_filters_agree_with_their_stats() {
         assert_eq!(head == "100", err.contains("\"eval_error\":1"), "{err}");
     }
 }
+
+/// The reader-side filter of CSV input converts only the cells the condition reads; its output,
+/// errors and counts must equal those of the whole-row path (forced here by a first stage that
+/// does nothing: renaming an absent field).
+#[test]
+fn reader_side_filters_on_csv_agree_with_whole_rows() {
+    let csv = concat!(
+        "status,host,note\n",
+        "503,a,\"x, \"\"quoted\"\"\"\n",
+        "200,b,\n",
+        "\"503\",c,NA\n",
+        "504,d\n",
+        ",e,multi \"\n",
+        "\"line\n",
+        "500.0,f,\"y\"\n",
+        "oops,g,z\n",
+    );
+    let run = |args: &[&str]| {
+        let out = Command::cargo_bin("eddy")
+            .unwrap()
+            .args(["--from", "csv", "--null", "NA"])
+            .args(args)
+            .write_stdin(csv)
+            .output()
+            .unwrap();
+        (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    for condition in [
+        "status >= 500",
+        "status * 2 > 0",
+        "note == null or host == \"f\"",
+    ] {
+        let fast = run(&["filter", condition]);
+        let (whole_out, whole_err) = run(&["rename", "absent=other", "then", "filter", condition]);
+        assert_eq!(fast.0, whole_out, "{condition}");
+        assert_eq!(
+            fast.1.replace("stage 1 (filter)", "stage 2 (filter)"),
+            whole_err,
+            "{condition}"
+        );
+        assert!(!fast.0.is_empty(), "{condition}: {}", fast.1);
+    }
+}

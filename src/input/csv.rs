@@ -16,6 +16,8 @@
 //!   unless `--allow-ragged`: missing cells are then null and extra cells are named `_N` by
 //!   their 1-based position.
 
+use std::borrow::Cow;
+
 use crate::input::infer::infer;
 use crate::input::{Decoded, Decoder, Record};
 use crate::value::{Map, Value};
@@ -39,6 +41,8 @@ pub struct CsvOptions {
 pub struct CsvDecoder {
     options: CsvOptions,
     header: Option<Vec<String>>,
+    /// Scratch for [`Decoder::decode_fields`].
+    spans: Vec<CellSpan>,
 }
 
 impl CsvDecoder {
@@ -47,6 +51,7 @@ impl CsvDecoder {
         CsvDecoder {
             options,
             header: None,
+            spans: Vec::new(),
         }
     }
 }
@@ -62,15 +67,49 @@ pub struct Cell {
 
 /// How a record ends.
 enum Scan {
-    Complete(Vec<Cell>),
+    Complete,
     /// Inside a quoted cell that opened at this byte offset.
     OpenQuote(usize),
 }
 
+/// One cell of a record as a byte range of its text: between the quotes of a quoted cell (where
+/// a doubled `""` stands for one quote), else the whole cell.
+#[derive(Debug, Clone, Copy)]
+struct CellSpan {
+    start: usize,
+    end: usize,
+    quoted: bool,
+}
+
+impl CellSpan {
+    /// The cell's text in `record`, quotes removed.
+    fn text(self, record: &str) -> Cow<'_, str> {
+        let raw = &record[self.start..self.end];
+        if self.quoted && raw.contains("\"\"") {
+            Cow::Owned(raw.replace("\"\"", "\""))
+        } else {
+            Cow::Borrowed(raw)
+        }
+    }
+}
+
 /// Splits one record into cells. Errors name the 1-based column.
 pub fn split_record(record: &str, delimiter: u8) -> Result<Vec<Cell>, String> {
-    match scan(record, delimiter)? {
-        Scan::Complete(cells) => Ok(cells),
+    let mut spans = Vec::new();
+    complete(record, scan(record, delimiter, &mut spans)?)?;
+    Ok(spans
+        .into_iter()
+        .map(|span| Cell {
+            text: span.text(record).into_owned(),
+            quoted: span.quoted,
+        })
+        .collect())
+}
+
+/// The error of a record that ends inside a quoted cell.
+fn complete(record: &str, scan: Scan) -> Result<(), String> {
+    match scan {
+        Scan::Complete => Ok(()),
         Scan::OpenQuote(at) => Err(format!(
             "unterminated quoted cell starting at column {}",
             record[..at].chars().count() + 1
@@ -78,34 +117,34 @@ pub fn split_record(record: &str, delimiter: u8) -> Result<Vec<Cell>, String> {
     }
 }
 
-fn scan(record: &str, delimiter: u8) -> Result<Scan, String> {
+/// Finds the cells of `record` (into `cells`, cleared first) without copying them.
+fn scan(record: &str, delimiter: u8, cells: &mut Vec<CellSpan>) -> Result<Scan, String> {
+    cells.clear();
     let bytes = record.as_bytes();
-    let mut cells = Vec::new();
     let mut i = 0;
     loop {
         if bytes.get(i) == Some(&b'"') {
             let open = i;
-            let mut text = String::new();
-            let mut seg = i + 1;
             i += 1;
-            loop {
+            let end = loop {
                 match memchr::memchr(b'"', &bytes[i..]) {
                     None => return Ok(Scan::OpenQuote(open)),
                     Some(off) => {
                         let q = i + off;
-                        text.push_str(&record[seg..q]);
                         if bytes.get(q + 1) == Some(&b'"') {
-                            text.push('"');
                             i = q + 2;
-                            seg = i;
                         } else {
                             i = q + 1;
-                            break;
+                            break q;
                         }
                     }
                 }
-            }
-            cells.push(Cell { text, quoted: true });
+            };
+            cells.push(CellSpan {
+                start: open + 1,
+                end,
+                quoted: true,
+            });
             match bytes.get(i) {
                 None => break,
                 Some(&b) if b == delimiter => i += 1,
@@ -118,8 +157,9 @@ fn scan(record: &str, delimiter: u8) -> Result<Scan, String> {
             }
         } else {
             let end = memchr::memchr(delimiter, &bytes[i..]).map_or(bytes.len(), |o| i + o);
-            cells.push(Cell {
-                text: record[i..end].to_owned(),
+            cells.push(CellSpan {
+                start: i,
+                end,
                 quoted: false,
             });
             if end == bytes.len() {
@@ -128,7 +168,7 @@ fn scan(record: &str, delimiter: u8) -> Result<Scan, String> {
             i = end + 1;
         }
     }
-    Ok(Scan::Complete(cells))
+    Ok(Scan::Complete)
 }
 
 /// True when `record` ends inside a quoted cell (the same rules as [`split_record`], without
@@ -218,6 +258,50 @@ impl Decoder for CsvDecoder {
         ends_inside_quotes(record, self.options.delimiter)
     }
 
+    fn decode_fields(&mut self, record: &[u8], keys: &[String], into: &mut Map) -> Option<()> {
+        if self.header.is_none() && !self.options.no_header {
+            return None;
+        }
+        let text = std::str::from_utf8(record).ok()?;
+        let mut spans = std::mem::take(&mut self.spans);
+        let whole = matches!(
+            scan(text, self.options.delimiter, &mut spans),
+            Ok(Scan::Complete)
+        );
+        // Ragged rows take the full decode, whose naming rules they need.
+        let plain = whole && self.header.as_ref().is_none_or(|h| h.len() == spans.len());
+        if plain {
+            for key in keys {
+                let column = match &self.header {
+                    Some(header) => header.iter().position(|name| name == key),
+                    None => (1..=spans.len())
+                        .find(|&n| positional_name(n) == *key)
+                        .map(|n| n - 1),
+                };
+                match column.map(|c| spans[c]) {
+                    Some(span) => {
+                        let cell = Cell {
+                            text: span.text(text).into_owned(),
+                            quoted: span.quoted,
+                        };
+                        let value = self.cell_value(cell);
+                        match into.get_mut(key) {
+                            Some(slot) => *slot = value,
+                            None => {
+                                into.insert(key.clone(), value);
+                            }
+                        }
+                    }
+                    None => {
+                        into.swap_remove(key);
+                    }
+                }
+            }
+        }
+        self.spans = spans;
+        plain.then_some(())
+    }
+
     fn decode(&mut self, record: &[u8]) -> Result<Record, String> {
         let text = std::str::from_utf8(record)
             .map_err(|e| format!("invalid UTF-8 at byte {}", e.valid_up_to() + 1))?;
@@ -274,6 +358,56 @@ mod tests {
             infer: true,
             nulls: vec!["NA".into()],
             allow_ragged: false,
+        }
+    }
+
+    #[test]
+    fn decoding_some_fields_agrees_with_the_whole_row() {
+        for no_header in [false, true] {
+            let keys: Vec<String> = if no_header {
+                ["_2", "_1", "_9"].map(String::from).to_vec()
+            } else {
+                ["b", "a", "missing", "c"].map(String::from).to_vec()
+            };
+            let mut d = CsvDecoder::new(CsvOptions {
+                no_header,
+                ..opts()
+            });
+            let mut into = Map::new();
+            if !no_header {
+                assert!(d.decode_fields(b"a,b,c", &keys, &mut into).is_none());
+                d.decode(b"a,b,c").unwrap();
+            }
+            for row in [
+                r#"1,"x ""q"", y",NA"#,
+                r#""",,2.5"#,
+                r#"-0,true,"NA""#,
+                "a\u{e9},\"\",\"\"\"\"",
+            ] {
+                let Value::Object(whole) = d
+                    .decode(row.as_bytes())
+                    .unwrap()
+                    .into_decoded()
+                    .unwrap()
+                    .value
+                else {
+                    panic!("{row}");
+                };
+                assert!(d.decode_fields(row.as_bytes(), &keys, &mut into).is_some());
+                for key in &keys {
+                    let json = |v: Option<&Value>| v.map(Value::to_json);
+                    assert_eq!(json(into.get(key)), json(whole.get(key)), "{row}: {key}");
+                }
+            }
+            // Malformed and non-UTF-8 rows, and ragged rows under a header, are decoded whole.
+            for row in [&b"\"open,2,3"[..], b"\xff,2,3"] {
+                assert!(d.decode_fields(row, &keys, &mut into).is_none());
+            }
+            if !no_header {
+                for row in [&b"1,2"[..], b"1,2,3,4"] {
+                    assert!(d.decode_fields(row, &keys, &mut into).is_none());
+                }
+            }
         }
     }
 
@@ -401,7 +535,7 @@ mod tests {
 
         #[test]
         fn the_fast_continuation_check_agrees_with_the_parser(text in "[a,\"\n]{0,12}") {
-            let open = matches!(scan(&text, b','), Ok(Scan::OpenQuote(_)));
+            let open = matches!(scan(&text, b',', &mut Vec::new()), Ok(Scan::OpenQuote(_)));
             proptest::prop_assert_eq!(ends_inside_quotes(text.as_bytes(), b','), open);
         }
     }

@@ -28,7 +28,7 @@ use crate::clock::SharedClock;
 use crate::error::{DataError, DropReason, Error, Location};
 use crate::event::Event;
 use crate::scan::SpanSet;
-use crate::value::Value;
+use crate::value::{Map, Value};
 use prefix::ReaderPrefix;
 
 /// The input format, `--from`.
@@ -139,6 +139,9 @@ pub struct Decoded {
 pub enum Record {
     /// An event with its value.
     Event(Decoded),
+    /// An event with its value, to which the reader already applied the first `.1` stages of
+    /// the chain ([`ReaderPrefix::decode`]).
+    Kept(Decoded, usize),
     /// An NDJSON object line that was validated but not parsed: its event parses the original
     /// bytes on first use ([`Event::lazy`]). The reader already applied the first `passed`
     /// stages of the chain to it, and may have found the first stage's fields ([`ReaderPrefix`]).
@@ -161,6 +164,10 @@ impl Record {
             Record::Event(d) => Some(Event::from_input(
                 d.value, record, d.pristine, location, arrival,
             )),
+            Record::Kept(d, passed) => Some(
+                Event::from_input(d.value, record, d.pristine, location, arrival)
+                    .with_passed(passed),
+            ),
             Record::Lazy { passed, spans } => Some(
                 Event::lazy(record, location, arrival)
                     .with_passed(passed)
@@ -198,6 +205,15 @@ pub trait Decoder: Send {
     /// Decodes one record (without its line terminator). `Err` is a malformed record with the
     /// message.
     fn decode(&mut self, record: &[u8]) -> Result<Record, String>;
+
+    /// Converts only the top-level fields `keys` of `record` into `into` (a key the record
+    /// lacks is removed from it), for the reader-side filter ([`ReaderPrefix::decode`]). `None`
+    /// when the decoder cannot, or the record is not a plain event (a header, a malformed or
+    /// ragged row): the record is then decoded whole.
+    fn decode_fields(&mut self, record: &[u8], keys: &[String], into: &mut Map) -> Option<()> {
+        let _ = (record, keys, into);
+        None
+    }
 }
 
 /// One item of a batch: an event, a malformed record, or a run of lines a reader-side filter
@@ -528,7 +544,13 @@ impl SourceReader {
     }
 
     fn decode(&mut self, record: &[u8], line: u64, arrival: i64, batch: &mut Batch) {
-        let decoded = self.decoder_for(record).decode(record);
+        let mut prefix = self.options.prefix.take();
+        let decoder = self.decoder_for(record).as_mut();
+        let decoded = match &mut prefix {
+            Some(prefix) => prefix.decode(decoder, record),
+            None => decoder.decode(record),
+        };
+        self.options.prefix = prefix;
         let source = &self.name;
         batch.push(
             decoded,

@@ -19,6 +19,7 @@ use std::thread;
 
 use crate::clock::SharedClock;
 use crate::error::{Error, Location};
+use crate::input::prefix::ReaderPrefix;
 use crate::input::{Batch, DecoderOptions, InputFormat, Message, detect, open_source, source_name};
 
 /// Target chunk size.
@@ -271,6 +272,7 @@ fn cut_source(
 fn work(jobs: &Mutex<Receiver<Job>>, done: &SyncSender<(u64, Done)>, options: &DecoderOptions) {
     // NDJSON and lines decoders are stateless: one per format, made on first use.
     let mut decoders: Vec<(InputFormat, Box<dyn crate::input::Decoder>)> = Vec::new();
+    let mut prefix = options.prefix.clone();
     loop {
         let job = match jobs.lock() {
             Ok(rx) => rx.recv(),
@@ -284,7 +286,7 @@ fn work(jobs: &Mutex<Receiver<Job>>, done: &SyncSender<(u64, Done)>, options: &D
                 decoders.len() - 1
             }
         };
-        let batch = decode_chunk(&job, decoders[at].1.as_mut());
+        let batch = decode_chunk(&job, decoders[at].1.as_mut(), prefix.as_mut());
         if done.send((job.seq, Done::Batch(batch))).is_err() {
             return;
         }
@@ -293,7 +295,11 @@ fn work(jobs: &Mutex<Receiver<Job>>, done: &SyncSender<(u64, Done)>, options: &D
 
 /// Frames and decodes one chunk exactly as the single-threaded reader frames lines: one `\r`
 /// before `\n` is stripped, blank lines are counted and skipped.
-fn decode_chunk(job: &Job, decoder: &mut dyn crate::input::Decoder) -> Batch {
+fn decode_chunk(
+    job: &Job,
+    decoder: &mut dyn crate::input::Decoder,
+    mut prefix: Option<&mut ReaderPrefix>,
+) -> Batch {
     let mut batch = Batch {
         bytes: job.bytes,
         ..Batch::default()
@@ -309,7 +315,10 @@ fn decode_chunk(job: &Job, decoder: &mut dyn crate::input::Decoder) -> Batch {
         if line.is_empty() {
             batch.blank += 1;
         } else {
-            let decoded = decoder.decode(line);
+            let decoded = match prefix.as_mut() {
+                Some(prefix) => prefix.decode(decoder, line),
+                None => decoder.decode(line),
+            };
             let location = || Location {
                 source: Arc::clone(&job.source),
                 line: line_no,

@@ -16,8 +16,10 @@ use std::sync::Arc;
 
 use crate::event::FieldReader;
 use crate::expr::{Env, Expr};
+use crate::input::{Decoder, Record};
 use crate::ops::Stage;
 use crate::scan::{ScanError, SpanSet, TopLevel};
+use crate::value::{Map, Value};
 
 /// The reader-side work for a chain ([`ReaderPrefix::of_chain`]); every worker holds a copy.
 #[derive(Debug, Clone)]
@@ -26,6 +28,8 @@ pub struct ReaderPrefix {
     fields: FieldReader,
     /// Pass the spans on with each event (no conditions: the first stage's own reader).
     spans: bool,
+    /// The fields the conditions read, as [`Decoder::decode_fields`] converted them.
+    partial: Value,
 }
 
 /// What the reader-side work decided for a line that is a JSON object.
@@ -54,6 +58,7 @@ impl ReaderPrefix {
                 conditions,
                 fields,
                 spans: true,
+                partial: Value::Object(Map::new()),
             });
         }
         let paths: Vec<_> = conditions
@@ -64,38 +69,76 @@ impl ReaderPrefix {
             fields: FieldReader::new(&paths),
             conditions,
             spans: false,
+            partial: Value::Object(Map::new()),
         })
     }
 
-    /// Validates `line` and does the work. `Ok(None)` when the line is valid JSON but not an
-    /// object (the decoder wraps it, and the stages handle it as usual).
-    pub fn apply(&mut self, line: &[u8]) -> Result<Option<Verdict>, ScanError> {
-        if !matches!(self.fields.load_line(line)?, TopLevel::Object { .. }) {
-            return Ok(None);
+    /// Decodes `record` with a decoder other than NDJSON's (which does this work itself, in
+    /// [`ReaderPrefix::apply`]) and applies the leading filters, so that a rejected record is
+    /// dropped on the reader thread. When the decoder can convert just the fields the
+    /// conditions read ([`Decoder::decode_fields`]), a rejected record is never decoded whole.
+    pub fn decode(&mut self, decoder: &mut dyn Decoder, record: &[u8]) -> Result<Record, String> {
+        if self.conditions.is_empty() {
+            return decoder.decode(record);
         }
+        if let Value::Object(partial) = &mut self.partial
+            && decoder
+                .decode_fields(record, self.fields.keys(), partial)
+                .is_some()
+        {
+            let passed = match test(&self.conditions, &self.partial) {
+                Err(stage) => return Ok(Record::Filtered(stage)),
+                Ok(passed) => passed,
+            };
+            return decoder.decode(record).map(|decoded| match decoded {
+                Record::Event(d) => Record::Kept(d, passed),
+                other => other,
+            });
+        }
+        let decoded = decoder.decode(record)?;
+        let Record::Event(d) = decoded else {
+            return Ok(decoded);
+        };
+        match test(&self.conditions, &d.value) {
+            Err(stage) => Ok(Record::Filtered(stage)),
+            Ok(passed) => Ok(Record::Kept(d, passed)),
+        }
+    }
+
+    /// Validates an NDJSON `line` and does the work. `Ok(None)` when the line is valid JSON but
+    /// not an object (the decoder wraps it and [`ReaderPrefix::decode`]'s rules apply).
+    pub fn apply(&mut self, line: &[u8]) -> Result<Option<Verdict>, ScanError> {
         if self.spans {
-            return Ok(Some(Verdict::Kept {
+            let object = matches!(self.fields.scan_line(line)?, TopLevel::Object { .. });
+            return Ok(object.then(|| Verdict::Kept {
                 passed: 0,
                 spans: self.fields.span_set(),
             }));
         }
-        let env = Env::new(0);
-        let root = self.fields.partial();
-        for (position, condition) in self.conditions.iter().enumerate() {
-            match condition.is_true(root, &env) {
-                Ok(true) => {}
-                Ok(false) => return Ok(Some(Verdict::Rejected(position))),
-                Err(_) => {
-                    return Ok(Some(Verdict::Kept {
-                        passed: position,
-                        spans: None,
-                    }));
-                }
-            }
+        if !matches!(self.fields.load_line(line)?, TopLevel::Object { .. }) {
+            return Ok(None);
         }
-        Ok(Some(Verdict::Kept {
-            passed: self.conditions.len(),
-            spans: None,
+        Ok(Some(match test(&self.conditions, self.fields.partial()) {
+            Err(stage) => Verdict::Rejected(stage),
+            Ok(passed) => Verdict::Kept {
+                passed,
+                spans: None,
+            },
         }))
     }
+}
+
+/// Applies `conditions` in order to `root`: `Err(i)` when condition `i` is false, else
+/// `Ok(passed)`, the number that held before the end or before one failed to evaluate (its
+/// stage then reports the error).
+fn test(conditions: &[Arc<Expr>], root: &Value) -> Result<usize, usize> {
+    let env = Env::new(0);
+    for (position, condition) in conditions.iter().enumerate() {
+        match condition.is_true(root, &env) {
+            Ok(true) => {}
+            Ok(false) => return Err(position),
+            Err(_) => return Ok(position),
+        }
+    }
+    Ok(conditions.len())
 }
