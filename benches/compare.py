@@ -123,7 +123,7 @@ def tasks(eddy, ndjson, csv, empty, have):
             [
                 (
                     "eddy",
-                    f"{X} window tumbling --size 1m --time-field ts --by host --agg count "
+                    f"{X} window tumbling --size 1m --time-field ts --max-delay 10s --by host --agg count "
                     f"--agg mean:latency_ms --agg p99:latency_ms {F}",
                 ),
                 ("duckdb", duckcmd("window", F)),

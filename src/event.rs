@@ -130,7 +130,7 @@ impl Event {
         let value = self.value_mut();
         if !matches!(value, Value::Object(_)) {
             let inner = std::mem::take(value);
-            let mut map = Map::new();
+            let mut map = Map::default();
             map.insert("value".to_owned(), inner);
             *value = Value::Object(map);
         }
@@ -196,7 +196,7 @@ fn fill_partial(
     span_of: impl Fn(usize) -> Option<Span>,
 ) {
     if !matches!(partial, Value::Object(_)) {
-        *partial = Value::Object(Map::new());
+        *partial = Value::Object(Map::default());
     }
     let Value::Object(map) = partial else {
         return;
@@ -223,7 +223,7 @@ fn fill_partial(
 fn parse_validated(line: &[u8]) -> Value {
     // The scanner accepts exactly what the parser accepts, so this cannot fail; if it ever did,
     // that is a bug, and the event is an empty object rather than a panic.
-    crate::json::parse(line).unwrap_or_else(|_| Value::Object(Map::new()))
+    crate::json::parse(line).unwrap_or_else(|_| Value::Object(Map::default()))
 }
 
 /// Reads a fixed set of fields from many events without parsing lazy events whole.
@@ -255,7 +255,7 @@ impl FieldReader {
         FieldReader {
             scanner: Scanner::new(KeySet::new(&refs)),
             keys,
-            partial: Value::Object(Map::new()),
+            partial: Value::Object(Map::default()),
         }
     }
 

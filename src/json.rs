@@ -15,7 +15,7 @@
 use std::cell::Cell;
 use std::fmt;
 
-use crate::value::{Map, Value};
+use crate::value::{Map, Value, map_with_capacity};
 
 /// Why a text is not JSON. The messages are serde_json's, so errors read the same as before.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -315,7 +315,7 @@ impl Parser<'_> {
             Some(b'}') => {
                 self.i += 1;
                 self.remaining_depth += 1;
-                return Ok(Value::Object(Map::new()));
+                return Ok(Value::Object(Map::default()));
             }
             Some(b'"') => {}
             Some(_) => return Err(self.peek_error(ErrorKind::KeyMustBeAString)),
@@ -351,7 +351,7 @@ impl Parser<'_> {
             }
         }
         self.remaining_depth += 1;
-        let mut map = Map::with_capacity(self.members.len() - first);
+        let mut map = map_with_capacity(self.members.len() - first);
         // `insert` keeps a repeated key at its first position with its last value.
         for (key, value) in self.members.drain(first..) {
             map.insert(key, value);

@@ -262,7 +262,7 @@ impl Path {
             let last = n + 1 == segments.len();
             if matches!(cur, Value::Null) {
                 *cur = match seg {
-                    Segment::Key(_) => Value::Object(Map::new()),
+                    Segment::Key(_) => Value::Object(Map::default()),
                     Segment::Index(_) => Value::Array(Vec::new()),
                 };
             }

@@ -380,7 +380,7 @@ impl Pipeline {
 
     /// The `--stats` object.
     fn stats(&self, wall: Duration) -> Value {
-        let mut root = Map::new();
+        let mut root = Map::default();
         let int = |n: u64| Value::Int(n as i64);
         let read_events = self.counters[0].events_out;
         let wall_s = wall.as_secs_f64();
@@ -394,7 +394,7 @@ impl Pipeline {
         root.insert("events_written".into(), int(self.ctx.written));
         let filtered: u64 = self.counters.iter().map(|c| c.filtered).sum();
         root.insert("events_filtered".into(), int(filtered));
-        let mut dropped = Map::new();
+        let mut dropped = Map::default();
         for reason in DropReason::ALL {
             dropped.insert(reason.key().into(), int(self.ctx.diag.dropped(reason)));
         }
@@ -406,13 +406,13 @@ impl Pipeline {
             .zip(&self.stages)
             .enumerate()
             .map(|(i, ((name, c), stage))| {
-                let mut m = Map::new();
+                let mut m = Map::default();
                 m.insert("stage".into(), Value::Int(i as i64 + 1));
                 m.insert("name".into(), Value::from(*name));
                 m.insert("events_in".into(), int(c.events_in));
                 m.insert("events_out".into(), int(c.events_out));
                 m.insert("filtered".into(), int(c.filtered));
-                let mut d = Map::new();
+                let mut d = Map::default();
                 for reason in DropReason::ALL {
                     if c.dropped[reason as usize] > 0 {
                         d.insert(reason.key().into(), int(c.dropped[reason as usize]));

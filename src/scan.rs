@@ -591,7 +591,7 @@ const HIGHS: u64 = ONES << 7;
 /// propagates upwards, past a byte that is itself flagged), so the lowest bit of the union is
 /// the first special byte.
 #[inline]
-fn skip_plain(b: &[u8], mut i: usize) -> usize {
+pub(crate) fn skip_plain(b: &[u8], mut i: usize) -> usize {
     while let Some(chunk) = b.get(i..i + 8) {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);

@@ -11,7 +11,12 @@ use indexmap::IndexMap;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
 /// An ordered JSON object: key order is the order of first insertion, as read from the input.
-pub type Map = IndexMap<String, Value>;
+pub type Map = IndexMap<String, Value, foldhash::fast::RandomState>;
+
+/// An empty [`Map`] with room for `n` fields.
+pub fn map_with_capacity(n: usize) -> Map {
+    Map::with_capacity_and_hasher(n, Default::default())
+}
 
 /// A value in an event or an expression.
 ///
@@ -335,7 +340,11 @@ pub fn write_json_string(s: &str, out: &mut Vec<u8>) {
     out.push(b'"');
     let bytes = s.as_bytes();
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
+    loop {
+        // Runs of plain bytes are found eight at a time.
+        let i = crate::scan::skip_plain(bytes, start);
+        out.extend_from_slice(&bytes[start..i]);
+        let Some(&b) = bytes.get(i) else { break };
         let escape: &[u8] = match b {
             b'"' => b"\\\"",
             b'\\' => b"\\\\",
@@ -344,10 +353,8 @@ pub fn write_json_string(s: &str, out: &mut Vec<u8>) {
             b'\t' => b"\\t",
             0x08 => b"\\b",
             0x0c => b"\\f",
-            0x00..=0x1f => b"",
-            _ => continue,
+            _ => b"",
         };
-        out.extend_from_slice(&bytes[start..i]);
         if escape.is_empty() {
             out.extend_from_slice(b"\\u00");
             out.push(HEX[(b >> 4) as usize]);
@@ -357,7 +364,6 @@ pub fn write_json_string(s: &str, out: &mut Vec<u8>) {
         }
         start = i + 1;
     }
-    out.extend_from_slice(&bytes[start..]);
     out.push(b'"');
 }
 
@@ -431,7 +437,7 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
-        let mut map = Map::with_capacity(access.size_hint().unwrap_or(0));
+        let mut map = map_with_capacity(access.size_hint().unwrap_or(0));
         while let Some((k, v)) = access.next_entry::<String, Value>()? {
             map.insert(k, v);
         }

@@ -12,7 +12,7 @@
 //! (a truncated line, as in the Elastic sample) is taken to the end of the line.
 
 use crate::input::{Decoded, Decoder, Record};
-use crate::value::{Map, Value};
+use crate::value::{Value, map_with_capacity};
 
 /// Decodes access-log lines.
 pub struct ClfDecoder {
@@ -157,7 +157,7 @@ impl Decoder for ClfDecoder {
         let text = std::str::from_utf8(record)
             .map_err(|e| format!("invalid UTF-8 at byte {}", e.valid_up_to() + 1))?;
         let mut c = Cursor { text, pos: 0 };
-        let mut map = Map::with_capacity(12);
+        let mut map = map_with_capacity(12);
         map.insert("remote".into(), Value::from(c.token("the remote host")?));
         map.insert("ident".into(), dash_null(c.token("the ident field")?));
         map.insert("user".into(), dash_null(c.token("the user field")?));

@@ -20,7 +20,7 @@ use std::borrow::Cow;
 
 use crate::input::infer::infer;
 use crate::input::{Decoded, Decoder, Record};
-use crate::value::{Map, Value};
+use crate::value::{Map, Value, map_with_capacity};
 
 /// Options of the CSV/TSV decoder.
 #[derive(Debug, Clone)]
@@ -310,7 +310,7 @@ impl Decoder for CsvDecoder {
             self.header = Some(CsvDecoder::make_header(cells));
             return Ok(Record::Structural);
         }
-        let mut map = Map::with_capacity(cells.len());
+        let mut map = map_with_capacity(cells.len());
         match &self.header {
             None => {
                 for (i, cell) in cells.into_iter().enumerate() {
@@ -373,7 +373,7 @@ mod tests {
                 no_header,
                 ..opts()
             });
-            let mut into = Map::new();
+            let mut into = Map::default();
             if !no_header {
                 assert!(d.decode_fields(b"a,b,c", &keys, &mut into).is_none());
                 d.decode(b"a,b,c").unwrap();

@@ -14,7 +14,7 @@ pub struct LinesDecoder;
 
 impl Decoder for LinesDecoder {
     fn decode(&mut self, record: &[u8]) -> Result<Record, String> {
-        let mut map = Map::new();
+        let mut map = Map::default();
         match std::str::from_utf8(record) {
             Ok(text) => {
                 map.insert("line".to_owned(), Value::from(text));

@@ -50,7 +50,7 @@ impl Decoder for LogfmtDecoder {
 
 /// Parses `key=value` pairs. Errors name the 1-based column.
 pub fn parse_pairs(text: &str, syntax: PairSyntax, infer_types: bool) -> Result<Map, String> {
-    let mut map = Map::new();
+    let mut map = Map::default();
     let is_pair_sep = |c: char| match syntax.pair_sep {
         None => c.is_whitespace(),
         Some(sep) => c == sep,

@@ -48,7 +48,7 @@ impl Decoder for NdjsonDecoder {
                 pristine: true,
             })),
             Ok(other) => {
-                let mut map = Map::new();
+                let mut map = Map::default();
                 map.insert("value".to_owned(), other);
                 Ok(Record::Event(Decoded {
                     value: Value::Object(map),

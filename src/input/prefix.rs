@@ -58,7 +58,7 @@ impl ReaderPrefix {
                 conditions,
                 fields,
                 spans: true,
-                partial: Value::Object(Map::new()),
+                partial: Value::Object(Map::default()),
             });
         }
         let paths: Vec<_> = conditions
@@ -69,7 +69,7 @@ impl ReaderPrefix {
             fields: FieldReader::new(&paths),
             conditions,
             spans: false,
-            partial: Value::Object(Map::new()),
+            partial: Value::Object(Map::default()),
         })
     }
 

@@ -14,7 +14,7 @@
 //! `structured_data` (the raw text) and `message`; the nil value `-` is null.
 
 use crate::input::{Decoded, Decoder, Record};
-use crate::value::{Map, Value};
+use crate::value::{Map, Value, map_with_capacity};
 
 /// The month number (1..=12) of an English three-letter abbreviation.
 pub fn month_number(abbrev: &str) -> Option<u32> {
@@ -69,7 +69,7 @@ impl Decoder for SyslogDecoder {
     fn decode(&mut self, record: &[u8]) -> Result<Record, String> {
         let text = std::str::from_utf8(record)
             .map_err(|e| format!("invalid UTF-8 at byte {}", e.valid_up_to() + 1))?;
-        let mut map = Map::with_capacity(12);
+        let mut map = map_with_capacity(12);
         let mut rest = text;
         if let Some(after) = text.strip_prefix('<') {
             let close = after

@@ -12,7 +12,7 @@
 //! `#close`) are skipped.
 
 use crate::input::{Decoded, Decoder, Record};
-use crate::value::{Map, Value};
+use crate::value::{Value, map_with_capacity};
 
 /// Decodes a Zeek TSV log.
 pub struct ZeekDecoder {
@@ -156,7 +156,7 @@ impl Decoder for ZeekDecoder {
                 self.fields.len()
             ));
         }
-        let mut map = Map::with_capacity(cells.len());
+        let mut map = map_with_capacity(cells.len());
         for (i, raw) in cells.into_iter().enumerate() {
             if raw == self.unset {
                 continue;

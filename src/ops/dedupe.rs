@@ -199,7 +199,7 @@ impl Stage for Dedupe {
             Seen::Last(lru) => lru.len(),
             Seen::Within(within, _) => within.len(),
         };
-        let mut m = Map::new();
+        let mut m = Map::default();
         m.insert("keys_held".into(), Value::Int(held as i64));
         Some(Value::Object(m))
     }

@@ -225,7 +225,7 @@ impl Parse {
                 let caps = regex
                     .captures(text)
                     .ok_or_else(|| "does not match the pattern".to_owned())?;
-                let mut map = Map::new();
+                let mut map = Map::default();
                 for (i, name) in names.iter().enumerate() {
                     if let Some(name) = name {
                         let v = caps.get(i).map_or(Value::Null, |m| self.typed(m.as_str()));

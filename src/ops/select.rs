@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::event::Event;
 use crate::ops::{BuildContext, Flow, Inputs, Out, Stage, StageArgs};
 use crate::path::{Path, Segment};
-use crate::value::{Map, Value};
+use crate::value::{Map, Value, map_with_capacity};
 
 /// Keep only the named fields, in the order given
 ///
@@ -67,7 +67,7 @@ impl Stage for Select {
                 return out.emit(event);
             }
             let mut source = std::mem::take(event.object_mut());
-            let mut kept = Map::with_capacity(names.len());
+            let mut kept = map_with_capacity(names.len());
             for name in names {
                 if let Some(v) = source.swap_remove(name) {
                     kept.insert(name.clone(), v);
@@ -84,7 +84,7 @@ impl Stage for Select {
         }
         let projected = match pick.project(event.value()) {
             Value::Object(map) => Value::Object(map),
-            _ => Value::Object(Map::new()),
+            _ => Value::Object(Map::default()),
         };
         *event.value_mut() = projected;
         out.emit(event)

@@ -39,7 +39,7 @@ fn scalar() -> impl Strategy<Value = Value> {
 fn records(keys: &'static [&'static str]) -> impl Strategy<Value = Vec<Value>> {
     proptest::collection::vec(
         proptest::collection::vec(scalar(), keys.len()).prop_map(move |vals| {
-            let mut m = Map::new();
+            let mut m = Map::default();
             for (k, v) in keys.iter().zip(vals) {
                 m.insert((*k).to_owned(), v);
             }

@@ -529,7 +529,7 @@ impl Acc {
 
     /// The partial state as a JSON object (with the spec text, so a reducer needs no flags).
     pub fn to_partial(&self, spec: &AggSpec) -> Value {
-        let mut m = Map::new();
+        let mut m = Map::default();
         m.insert("spec".into(), Value::from(spec.text.as_str()));
         match self {
             Acc::Count(n) => {

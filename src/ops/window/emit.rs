@@ -95,7 +95,7 @@ pub fn refine_key(cur: &mut [Value], new: &[Value]) {
 
 /// Serialises an output time format into a partial state.
 pub fn describe_time(t: &OutTime) -> Value {
-    let mut m = Map::new();
+    let mut m = Map::default();
     let zone = |tz: &Option<TimeZone>| {
         tz.as_ref()
             .and_then(|z| z.iana_name())
@@ -181,7 +181,7 @@ impl Plan {
         accs: &[Acc],
         time: Option<&OutTime>,
     ) -> Event {
-        let mut m = Map::new();
+        let mut m = Map::default();
         let mut duration = None;
         match bounds {
             Bounds::None => {}
@@ -206,7 +206,7 @@ impl Plan {
             return Event::created(Value::Object(m));
         }
         if self.partial {
-            let mut p = Map::new();
+            let mut p = Map::default();
             p.insert("v".into(), Value::Int(PARTIAL_VERSION));
             p.insert("kind".into(), Value::from(self.kind));
             if let Bounds::Time(s, e) = bounds {
@@ -220,7 +220,7 @@ impl Plan {
                 "keys".into(),
                 Value::Array(self.key_names.iter().map(|k| Value::from(k.as_str())).collect()),
             );
-            let mut aggs = Map::new();
+            let mut aggs = Map::default();
             for (spec, acc) in self.aggs.iter().zip(accs) {
                 aggs.insert(spec.name.clone(), acc.to_partial(spec));
             }

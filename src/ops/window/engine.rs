@@ -7,7 +7,7 @@
 //! `(window_end, window_start, key)` order; purge what is beyond the allowed lateness.
 //! The watermark is an `i128` so `±∞` and `end + L` never overflow.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::clock::SharedClock;
 use crate::error::{DataError, DropReason, Error, Result};
@@ -22,6 +22,9 @@ use super::timefmt::{
     OutTime, TimeFormat, format_duration, lacks_offset, parse_timestamp, round_up_duration,
 };
 use super::{Policy, TimeSpec};
+
+/// Group tables are looked up once or more per event: a fast hasher (seeded per process).
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
 const NEG_INF: i128 = i128::MIN / 4;
 const POS_INF: i128 = i128::MAX / 4;
@@ -203,13 +206,13 @@ impl Engine {
             seq: 0,
             windows: BTreeMap::new(),
             pending: BTreeSet::new(),
-            sessions: HashMap::new(),
+            sessions: HashMap::default(),
             alive: BTreeSet::new(),
             expiry: BTreeSet::new(),
             live_groups: 0,
             last_wall: 0,
             next_periodic,
-            fill_last: HashMap::new(),
+            fill_last: HashMap::default(),
             ever_grouped: false,
             stats: Stats::default(),
         }
@@ -1062,7 +1065,7 @@ impl Stage for Engine {
     }
 
     fn stats(&self) -> Option<Value> {
-        let mut m = Map::new();
+        let mut m = Map::default();
         let int = |n: u64| Value::Int(n as i64);
         let st = &self.stats;
         m.insert("records_in".into(), int(st.records_in));

@@ -468,7 +468,7 @@ mod tests {
                     1 => Value::Float(i as f64 * 0.1),
                     _ => Value::Int((i * 7 % 13) as i64 - 6),
                 };
-                let mut obj = Map::new();
+                let mut obj = Map::default();
                 obj.insert("v".into(), v);
                 let value = Value::Object(obj);
                 swag.push(&plan, row_of(&plan, &value, 0, i));
