@@ -236,7 +236,8 @@ pub fn canonical_json(v: &Value) -> String {
     String::from_utf8(buf).unwrap_or_default()
 }
 
-fn write_canonical(v: &Value, out: &mut Vec<u8>) {
+/// Appends [`canonical_json`] of `v` to `out`.
+pub fn write_canonical(v: &Value, out: &mut Vec<u8>) {
     match v {
         Value::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e18 => {
             out.extend_from_slice(itoa::Buffer::new().format(*f as i64).as_bytes())

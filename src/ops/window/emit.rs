@@ -9,7 +9,7 @@ use jiff::tz::TimeZone;
 use crate::error::Location;
 use crate::event::Event;
 use crate::path::Path;
-use crate::value::{Map, Value, canonical_json, compare, write_json};
+use crate::value::{Map, Value, canonical_json, compare, write_canonical, write_json};
 
 use super::aggregates::{Acc, AggSpec};
 use super::timefmt::OutTime;
@@ -73,14 +73,23 @@ pub fn compare_keys(a: &[Value], b: &[Value]) -> Ordering {
 
 /// The grouping identity of a key: canonical JSON (so `1` and `1.0` group together).
 pub fn key_id(key: &[Value]) -> String {
-    let mut s = String::new();
-    for (i, k) in key.iter().enumerate() {
+    let mut id = String::new();
+    key_id_into(key.iter(), &mut id);
+    id
+}
+
+/// [`key_id`] of the key values `key`, written into `id` (cleared first, its buffer reused).
+pub fn key_id_into<'a>(key: impl Iterator<Item = &'a Value>, id: &mut String) {
+    let mut bytes = std::mem::take(id).into_bytes();
+    bytes.clear();
+    for (i, k) in key.enumerate() {
         if i > 0 {
-            s.push('\u{1f}');
+            bytes.extend_from_slice("\u{1f}".as_bytes());
         }
-        s.push_str(&canonical_json(k));
+        write_canonical(k, &mut bytes);
     }
-    s
+    // Canonical JSON is UTF-8.
+    *id = String::from_utf8(bytes).unwrap_or_default();
 }
 
 /// Makes the shown key independent of arrival order: of two equal keys (`1` and `1.0`, which

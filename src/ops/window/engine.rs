@@ -17,7 +17,7 @@ use crate::value::{Map, Value};
 
 use super::aggregates::Acc;
 use super::calendar::Align;
-use super::emit::{Bounds, Plan, TimeOut, compare_keys, key_id, refine_key};
+use super::emit::{Bounds, Plan, TimeOut, compare_keys, key_id_into, refine_key};
 use super::timefmt::{
     OutTime, TimeFormat, format_duration, lacks_offset, parse_timestamp, round_up_duration,
 };
@@ -170,6 +170,8 @@ pub struct Engine {
     fill_last: HashMap<String, i64>,
     ever_grouped: bool,
     stats: Stats,
+    /// The key id of the event being processed (a buffer reused from event to event).
+    kid_buf: String,
 }
 
 /// A record ready to be emitted, with its sort key.
@@ -215,6 +217,7 @@ impl Engine {
             fill_last: HashMap::default(),
             ever_grouped: false,
             stats: Stats::default(),
+            kid_buf: String::new(),
         }
     }
 
@@ -489,14 +492,7 @@ impl Engine {
         self.emit_all(vec![p], false, out)
     }
 
-    fn process_fixed(
-        &mut self,
-        event: &Event,
-        t: i64,
-        key: Vec<Value>,
-        kid: String,
-        out: &mut Out<'_>,
-    ) -> Result<Flow> {
+    fn process_fixed(&mut self, event: &Event, t: i64, kid: &str, out: &mut Out<'_>) -> Result<Flow> {
         let wins = self.windows_of(t);
         if wins.is_empty() {
             self.stats.unassigned += 1;
@@ -517,20 +513,20 @@ impl Engine {
             let exists = self
                 .windows
                 .get(&(e, s))
-                .is_some_and(|g| g.contains_key(&kid));
+                .is_some_and(|g| g.contains_key(kid));
             if !exists {
                 if self.reserve_group(out)? == Flow::Stop {
                     return Ok(Flow::Stop);
                 }
                 let g = Group {
-                    key: key.clone(),
+                    key: self.s.plan.key_of(self.fields.root(event)),
                     accs: self.s.plan.new_accs(),
                     fired: !on_time,
                     emitted: false,
                     dirty: false,
                     touched: 0,
                 };
-                self.windows.entry((e, s)).or_default().insert(kid.clone(), g);
+                self.windows.entry((e, s)).or_default().insert(kid.to_owned(), g);
                 if on_time {
                     self.pending.insert((e, s));
                 }
@@ -541,11 +537,15 @@ impl Engine {
             }
             let seq = self.seq;
             let plan = &self.s.plan;
-            let Some(g) = self.windows.get_mut(&(e, s)).and_then(|m| m.get_mut(&kid)) else {
+            let Some(g) = self.windows.get_mut(&(e, s)).and_then(|m| m.get_mut(kid)) else {
                 continue;
             };
-            self.stats.skipped_values += plan.update(&mut g.accs, self.fields.root(event), t, seq);
-            refine_key(&mut g.key, &key);
+            let root = self.fields.root(event);
+            self.stats.skipped_values += plan.update(&mut g.accs, root, t, seq);
+            // Only a float in the shown key can be refined.
+            if g.key.iter().any(|v| matches!(v, Value::Float(_))) {
+                refine_key(&mut g.key, &plan.key_of(root));
+            }
             g.touched = seq;
             g.dirty = true;
             let label = if !on_time {
@@ -558,7 +558,7 @@ impl Engine {
             if let Some(label) = label {
                 g.emitted = true;
                 g.dirty = false;
-                let g = &self.windows[&(e, s)][&kid];
+                let g = &self.windows[&(e, s)][kid];
                 immediate.push(self.record(s, e, Some(label), g));
             }
         }
@@ -967,12 +967,21 @@ impl Stage for Engine {
                 }
             }
         }
-        let key = self.s.plan.key_of(self.fields.root(&event));
-        let kid = key_id(&key);
+        let root = self.fields.root(&event);
+        let mut kid = std::mem::take(&mut self.kid_buf);
+        key_id_into(
+            self.s.plan.keys.iter().map(|p| p.get(root).unwrap_or(&Value::Null)),
+            &mut kid,
+        );
         let flow = match self.s.assign {
-            Assign::Session(gap) => self.process_session(&event, t, gap, key, kid, out)?,
-            _ => self.process_fixed(&event, t, key, kid, out)?,
+            Assign::Session(gap) => {
+                let key = self.s.plan.key_of(root);
+                self.process_session(&event, t, gap, key, kid.clone(), out)
+            }
+            _ => self.process_fixed(&event, t, &kid, out),
         };
+        self.kid_buf = kid;
+        let flow = flow?;
         if flow == Flow::Stop {
             return Ok(Flow::Stop);
         }
