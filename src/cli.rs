@@ -150,8 +150,8 @@ impl GlobalArgs {
 
 /// `eddy [GLOBAL OPTIONS] STAGE [STAGE ARGS] [then STAGE [STAGE ARGS]]... [FILE]...`
 ///
-/// The top-level settings live in [`top_level`], shared with the one-stage command of
-/// [`stage_command`].
+/// The top-level settings (version, about, help layout) live in one builder function, shared
+/// by [`command`] and the one-stage command a segment is parsed with first ([`parse`]).
 #[derive(Debug, Parser)]
 #[command(name = "eddy")]
 pub struct Cli {
