@@ -16,7 +16,7 @@ use std::sync::Arc;
 use crate::error::Location;
 use crate::path::Path;
 use crate::scan::{KeySet, ScanError, Scanner, Span, SpanSet, TopLevel, raw_to_value};
-use crate::value::{Map, Value};
+use crate::value::{Map, Value, set_or_remove};
 
 /// One event flowing through the stages.
 #[derive(Debug, Clone)]
@@ -202,20 +202,8 @@ fn fill_partial(
         return;
     };
     for (index, key) in keys.iter().enumerate() {
-        match span_of(index).and_then(|span| line.get(span.range())) {
-            Some(raw) => {
-                let value = raw_to_value(raw);
-                match map.get_mut(key) {
-                    Some(slot) => *slot = value,
-                    None => {
-                        map.insert(key.clone(), value);
-                    }
-                }
-            }
-            None => {
-                map.swap_remove(key);
-            }
-        }
+        let raw = span_of(index).and_then(|span| line.get(span.range()));
+        set_or_remove(map, key, raw.map(raw_to_value));
     }
 }
 

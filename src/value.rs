@@ -13,6 +13,20 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 /// An ordered JSON object: key order is the order of first insertion, as read from the input.
 pub type Map = IndexMap<String, Value, foldhash::fast::RandomState>;
 
+/// Sets `key` in a map reused from record to record: to `value`, keeping the key's allocation
+/// when it is there already, or removes it for `None`.
+pub fn set_or_remove(map: &mut Map, key: &str, value: Option<Value>) {
+    match (value, map.get_mut(key)) {
+        (Some(value), Some(slot)) => *slot = value,
+        (Some(value), None) => {
+            map.insert(key.to_owned(), value);
+        }
+        (None, _) => {
+            map.swap_remove(key);
+        }
+    }
+}
+
 /// An empty [`Map`] with room for `n` fields.
 pub fn map_with_capacity(n: usize) -> Map {
     Map::with_capacity_and_hasher(n, Default::default())

@@ -20,7 +20,7 @@ use std::borrow::Cow;
 
 use crate::input::infer::infer;
 use crate::input::{Decoded, Decoder, Record};
-use crate::value::{Map, Value, map_with_capacity};
+use crate::value::{Map, Value, map_with_capacity, set_or_remove};
 
 /// Options of the CSV/TSV decoder.
 #[derive(Debug, Clone)]
@@ -278,24 +278,13 @@ impl Decoder for CsvDecoder {
                         .find(|&n| positional_name(n) == *key)
                         .map(|n| n - 1),
                 };
-                match column.map(|c| spans[c]) {
-                    Some(span) => {
-                        let cell = Cell {
-                            text: span.text(text).into_owned(),
-                            quoted: span.quoted,
-                        };
-                        let value = self.cell_value(cell);
-                        match into.get_mut(key) {
-                            Some(slot) => *slot = value,
-                            None => {
-                                into.insert(key.clone(), value);
-                            }
-                        }
-                    }
-                    None => {
-                        into.swap_remove(key);
-                    }
-                }
+                let value = column.map(|c| {
+                    self.cell_value(Cell {
+                        text: spans[c].text(text).into_owned(),
+                        quoted: spans[c].quoted,
+                    })
+                });
+                set_or_remove(into, key, value);
             }
         }
         self.spans = spans;

@@ -1,5 +1,5 @@
-//! Work the NDJSON reader does for the head of the chain on raw lines, while the one scan that
-//! validates a line is done anyway (on the worker threads with `--threads`).
+//! Work the reader does for the head of the chain while it decodes a record (on the worker
+//! threads with `--threads`), so that the main thread gets less to do.
 //!
 //! - **Leading filters.** When the chain starts with `filter` stages, the scan also finds the
 //!   fields their conditions read and the reader applies them: a rejected line never becomes an
@@ -7,6 +7,8 @@
 //!   marked with the number of filters it passed ([`Event::passed`](crate::event::Event::passed)), which those stages then
 //!   pass on unexamined. A condition that fails on a line (an evaluation error) stops the
 //!   reader-side filtering there: the stage sees the event and reports the error as usual.
+//!   Other formats get the same on the decoded record ([`ReaderPrefix::decode`]), converting
+//!   only the fields the conditions read when the decoder can ([`Decoder::decode_fields`]).
 //! - **Field spans.** Otherwise, when the first stage reads a few top-level fields through a
 //!   [`FieldReader`] (`window`, `count`), the scan records where they are and the event carries
 //!   the spans ([`Event::with_spans`](crate::event::Event::with_spans)), so that stage converts them without scanning the line
