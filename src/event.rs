@@ -4,6 +4,10 @@
 //! the input format ("pristine"); the first mutable access clears that, so a stage can never
 //! forget to.
 //!
+//! `map` and `select` edit a pristine event's JSON text instead of its value
+//! ([`Event::replace_text`], [`crate::splice`]): the event stays pristine, its text changes, and
+//! its original bytes stay those of the input record (for side files).
+//!
 //! NDJSON object lines are decoded lazily: the decoder only validates the line, and the event
 //! parses its original bytes the first time its whole value is needed ([`Event::value`]). Stages
 //! that read a few fields use a [`FieldReader`] (or [`Event::field`]), which converts only the
@@ -15,7 +19,7 @@ use std::sync::Arc;
 
 use crate::error::Location;
 use crate::path::Path;
-use crate::scan::{KeySet, ScanError, Scanner, Span, SpanSet, TopLevel, raw_to_value};
+use crate::scan::{KeySet, Layout, ScanError, Scanner, Span, SpanSet, TopLevel, raw_to_value};
 use crate::value::{Map, Value, set_or_remove};
 
 /// One event flowing through the stages.
@@ -24,6 +28,8 @@ pub struct Event {
     /// The value; empty until first use for a lazily decoded NDJSON line.
     value: OnceCell<Value>,
     original: Arc<[u8]>,
+    /// The JSON text of a pristine event when a stage edited it; `original` otherwise.
+    edited: Option<Vec<u8>>,
     pristine: bool,
     location: Location,
     arrival: i64,
@@ -46,6 +52,7 @@ impl Event {
         Event {
             value: OnceCell::from(value),
             original: Arc::from(original),
+            edited: None,
             pristine,
             location,
             arrival,
@@ -60,6 +67,7 @@ impl Event {
         Event {
             value: OnceCell::new(),
             original: Arc::from(original),
+            edited: None,
             pristine: true,
             location,
             arrival,
@@ -73,6 +81,7 @@ impl Event {
         Event {
             value: OnceCell::from(value),
             original: Arc::from(&[][..]),
+            edited: None,
             pristine: false,
             location: Location::default(),
             arrival: 0,
@@ -104,7 +113,7 @@ impl Event {
     /// The event's value (an object for everything read from input).
     /// Parses a lazily decoded event's line on first use.
     pub fn value(&self) -> &Value {
-        self.value.get_or_init(|| parse_validated(&self.original))
+        self.value.get_or_init(|| parse_validated(self.text()))
     }
 
     /// The value when it is already parsed (always, except for a lazy NDJSON event that no one
@@ -117,7 +126,7 @@ impl Event {
     pub fn value_mut(&mut self) -> &mut Value {
         self.pristine = false;
         if self.value.get().is_none() {
-            self.value = OnceCell::from(parse_validated(&self.original));
+            self.value = OnceCell::from(parse_validated(self.text()));
         }
         match self.value.get_mut() {
             Some(value) => value,
@@ -144,7 +153,7 @@ impl Event {
     pub fn into_value(self) -> Value {
         match self.value.into_inner() {
             Some(value) => value,
-            None => parse_validated(&self.original),
+            None => parse_validated(self.edited.as_deref().unwrap_or(&self.original)),
         }
     }
 
@@ -170,9 +179,30 @@ impl Event {
         &self.original
     }
 
-    /// True when no stage changed the event since it was read from NDJSON input.
+    /// True when the event's JSON text ([`Event::json_text`]) is exact: it was read from NDJSON
+    /// input and no stage changed its value other than by editing that text.
     pub fn is_pristine(&self) -> bool {
         self.pristine
+    }
+
+    /// The JSON text to write for a pristine event: its original bytes, or the text a stage
+    /// edited ([`Event::replace_text`]). `None` once a stage changed the value.
+    pub fn json_text(&self) -> Option<&[u8]> {
+        self.pristine.then(|| self.text())
+    }
+
+    /// Replaces the JSON text of a pristine event (see [`crate::splice`]); `text` must be a valid
+    /// JSON object. The value is parsed from it when next needed; the original bytes are kept.
+    pub fn replace_text(&mut self, text: Vec<u8>) {
+        debug_assert!(self.pristine, "only a pristine event's text can be edited");
+        self.edited = Some(text);
+        self.value = OnceCell::new();
+        self.spans = None;
+    }
+
+    /// The text the value is (or is to be) parsed from.
+    fn text(&self) -> &[u8] {
+        self.edited.as_deref().unwrap_or(&self.original)
     }
 
     /// Where the event was read.
@@ -226,6 +256,8 @@ pub struct FieldReader {
     scanner: Scanner,
     keys: Vec<String>,
     partial: Value,
+    /// The spans of the last [`FieldReader::locate`], per key.
+    found: Vec<Option<Span>>,
 }
 
 impl FieldReader {
@@ -242,9 +274,52 @@ impl FieldReader {
         let refs: Vec<&str> = keys.iter().map(String::as_str).collect();
         FieldReader {
             scanner: Scanner::new(KeySet::new(&refs)),
+            found: vec![None; keys.len()],
             keys,
             partial: Value::Object(Map::default()),
         }
+    }
+
+    /// For a pristine event, finds the reader's keys in its JSON text ([`Event::json_text`]),
+    /// using the spans the reader thread found when they are of this reader's keys: afterwards
+    /// [`FieldReader::found`] gives where each key's value is. `None` when the event is not
+    /// pristine or its text is not an object.
+    pub fn locate(&mut self, event: &Event) -> Option<Layout> {
+        let text = event.json_text()?;
+        if let Some(spans) = event.spans
+            && spans.keys() == self.scanner.keys().id()
+        {
+            for (index, slot) in self.found.iter_mut().enumerate() {
+                *slot = spans.get(index);
+            }
+            return Some(spans.layout());
+        }
+        if !matches!(self.scanner.scan(text), Ok(TopLevel::Object { .. })) {
+            return None;
+        }
+        self.found.copy_from_slice(self.scanner.spans());
+        Some(self.scanner.layout())
+    }
+
+    /// Like [`FieldReader::locate`], and converts the keys the text has into the partial object
+    /// ([`FieldReader::partial_mut`]), whether or not the event's value is parsed: a stage that
+    /// edits the text works on what the text says.
+    pub fn load_text(&mut self, event: &Event) -> Option<Layout> {
+        let layout = self.locate(event)?;
+        let text = event.json_text()?;
+        let found = &self.found;
+        fill_partial(&mut self.partial, &self.keys, text, |i| found[i]);
+        Some(layout)
+    }
+
+    /// Where key `index`'s value is in the text of the last [`FieldReader::locate`].
+    pub fn found(&self, index: usize) -> Option<Span> {
+        self.found.get(index).copied().flatten()
+    }
+
+    /// The partial object, to change it (see [`FieldReader::load_text`]).
+    pub fn partial_mut(&mut self) -> &mut Value {
+        &mut self.partial
     }
 
     /// The value to resolve the reader's paths in for `event`: [`FieldReader::load`], then
@@ -261,7 +336,7 @@ impl FieldReader {
         if event.value.get().is_some() || self.keys.is_empty() {
             return;
         }
-        let line = &event.original[..];
+        let line = event.text();
         if let Some(spans) = event.spans
             && spans.keys() == self.scanner.keys().id()
         {

@@ -16,5 +16,6 @@ pub mod output;
 pub mod path;
 pub mod pipeline;
 pub mod scan;
+pub mod splice;
 pub mod time;
 pub mod value;

@@ -101,6 +101,17 @@ pub struct SpanSet {
     keys: u64,
     /// `(start, end)` per key; `start > end` when the key is absent.
     spans: [(u32, u32); SpanSet::MAX_KEYS],
+    layout: Layout,
+}
+
+/// The shape of a scanned object line beyond the spans of its wanted keys: what an edit of its
+/// text needs to know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Layout {
+    /// The number of top-level members, duplicates included.
+    pub members: usize,
+    /// True when a wanted key occurs more than once at the top level.
+    pub repeated: bool,
 }
 
 impl SpanSet {
@@ -110,6 +121,11 @@ impl SpanSet {
     /// The [`KeySet::id`] of the keys the spans belong to.
     pub fn keys(&self) -> u64 {
         self.keys
+    }
+
+    /// The layout of the line the spans are of.
+    pub fn layout(&self) -> Layout {
+        self.layout
     }
 
     /// The span of key `index`'s value, if the line had the key.
@@ -209,6 +225,7 @@ fn err_eof(what: &'static str, len: usize) -> ScanError {
 pub struct Scanner {
     keys: KeySet,
     spans: Vec<Option<Span>>,
+    layout: Layout,
     /// Scratch for keys that contain escapes.
     key_buf: Vec<u8>,
 }
@@ -218,6 +235,7 @@ impl Scanner {
     pub fn new(keys: KeySet) -> Scanner {
         Scanner {
             spans: vec![None; keys.len()],
+            layout: Layout::default(),
             keys,
             key_buf: Vec::new(),
         }
@@ -232,6 +250,7 @@ impl Scanner {
     /// last occurrence of each wanted top-level key. After an error the spans are meaningless.
     pub fn scan(&mut self, line: &[u8]) -> Result<TopLevel, ScanError> {
         self.spans.fill(None);
+        self.layout = Layout::default();
         let walked = self.walk(line);
         if std::str::from_utf8(line).is_err() {
             return utf8_verdict(line, walked);
@@ -254,6 +273,11 @@ impl Scanner {
         &self.spans
     }
 
+    /// The layout of the last scanned line, when it was an object.
+    pub fn layout(&self) -> Layout {
+        self.layout
+    }
+
     /// The spans of the last scan in the compact form, or `None` when there are more keys than
     /// a [`SpanSet`] holds or the line is 4 GiB or longer.
     pub fn span_set(&self) -> Option<SpanSet> {
@@ -263,6 +287,7 @@ impl Scanner {
         let mut set = SpanSet {
             keys: self.keys.id,
             spans: [(1, 0); SpanSet::MAX_KEYS],
+            layout: self.layout,
         };
         for (slot, span) in set.spans.iter_mut().zip(&self.spans) {
             if let Some(span) = span {
@@ -304,6 +329,7 @@ impl Scanner {
             i = expect_colon(b, key_end)?;
             let value_start = i;
             let value_end = skip_value(b, i, 1)?;
+            self.layout.members += 1;
             if !self.keys.is_empty() {
                 self.record(
                     &b[key_start..key_end - 1],
@@ -345,6 +371,7 @@ impl Scanner {
         }
         for (slot, wanted) in self.spans.iter_mut().zip(&self.keys.keys) {
             if **wanted == *key {
+                self.layout.repeated |= slot.is_some();
                 *slot = Some(span);
             }
         }
@@ -359,6 +386,34 @@ pub fn validate(line: &[u8]) -> Result<(), ScanError> {
         return utf8_verdict(line, walked);
     }
     walked.map_err(|e| locate(line, e))
+}
+
+/// Where the top-level members of an object line are: per member, the position of its key's
+/// opening quote and the span of its value, in line order. `None` when `line` is not a valid
+/// JSON object.
+pub fn members(line: &[u8]) -> Option<Vec<(usize, Span)>> {
+    let mut out = Vec::new();
+    let mut i = skip_ws(line, 0);
+    if line.get(i) != Some(&b'{') {
+        return None;
+    }
+    i = skip_ws(line, i + 1);
+    if line.get(i) == Some(&b'}') {
+        return Some(out);
+    }
+    loop {
+        let key_start = i;
+        let (key_end, _) = string_end(line, i + 1).ok()?;
+        let start = expect_colon(line, key_end).ok()?;
+        let end = skip_value(line, start, 1).ok()?;
+        out.push((key_start, Span { start, end }));
+        i = skip_ws(line, end);
+        match line.get(i) {
+            Some(b',') => i = next_key(line, i).ok()?,
+            Some(b'}') => return Some(out),
+            _ => return None,
+        }
+    }
 }
 
 /// Like [`validate`], and says whether the document is an object (the NDJSON decoder wraps

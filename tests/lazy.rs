@@ -210,3 +210,50 @@ fn reader_side_filters_on_csv_agree_with_whole_rows() {
         assert!(!fast.0.is_empty(), "{condition}: {}", fast.1);
     }
 }
+
+/// `map` and `select` edit the text of pristine events; the result must parse to exactly what
+/// the value path gives (same keys, order and values). A first `map` that deletes what it
+/// assigns takes the value path and re-serialises, which is also how outputs are compared.
+#[test]
+fn text_edits_equal_the_value_path() {
+    const REWRITE: &str = "q_ = 0; del(q_)";
+    let canonical = |text: &str| -> String {
+        let out = Command::cargo_bin("eddy")
+            .unwrap()
+            .args(["map", REWRITE])
+            .write_stdin(text.to_owned())
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let programs: &[&[&str]] = &[
+        &["map", "latency_s = latency_ms / 1000"],
+        &["map", "status = status + 1; del(ts)"],
+        &["map", "del(host, latency_ms); new = host"],
+        &["map", "inner.status = 1; id.orig_h = \"x\""],
+        &["map", "del(status, host, ts, latency_ms, msg, inner)"],
+        &["select", "ts,host,latency_s"],
+        &["select", "latency_ms,status"],
+        &[
+            "map",
+            "latency_s = latency_ms / 1000",
+            "then",
+            "select",
+            "ts,latency_s",
+        ],
+    ];
+    for program in programs {
+        let edited = agree(program);
+        let mut by_value = vec!["map", REWRITE, "then"];
+        by_value.extend_from_slice(program);
+        let (expected, _, _) = run(&by_value, false);
+        assert_eq!(canonical(&edited), expected, "{program:?}");
+        // The text edits are what ran: some line kept a non-canonical spelling.
+        if program[0] == "map" && program.len() == 2 {
+            assert_ne!(
+                edited, expected,
+                "{program:?} took the value path everywhere"
+            );
+        }
+    }
+}

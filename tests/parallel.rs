@@ -58,6 +58,37 @@ fn threads_give_the_same_output() {
         ),
         single
     );
+    // Stages whose work the reader takes over in part (field spans, text edits), and chains.
+    let pipelines: &[&[&str]] = &[
+        &["map", "n2 = n * 2; del(s)"],
+        &["select", "n,i"],
+        &[
+            "map",
+            "k = i % 7",
+            "then",
+            "select",
+            "k,n",
+            "then",
+            "count",
+            "--by",
+            "k",
+        ],
+        &["count", "--by", "s"],
+        &["filter", "i % 2 == 0", "then", "map", "j = i + 1"],
+        &[
+            "window", "global", "--by", "s", "--agg", "count", "--agg", "mean:n",
+        ],
+    ];
+    for pipeline in pipelines {
+        let with_threads = |n: &'static str| {
+            let mut args = vec!["--threads", n];
+            args.extend_from_slice(pipeline);
+            run(&args, &path)
+        };
+        let single = with_threads("1");
+        assert!(!single.0.is_empty(), "{pipeline:?}");
+        assert!(with_threads("2") == single, "{pipeline:?} differs");
+    }
     // `head` stops early: the parallel reader must stop too, with the same output.
     let single = run(&["head", "10"], &path);
     assert_eq!(run(&["--threads", "2", "head", "10"], &path), single);

@@ -115,6 +115,37 @@ impl Program {
         Ok(())
     }
 
+    /// Runs the statements on a value rather than an event: the partial object of the fields
+    /// the program reads or writes is enough ([`Program::referenced_fields`]), and gives what
+    /// [`Program::apply`] gives for those fields.
+    pub fn run(&self, root: &mut Value, env: &Env) -> Result<(), String> {
+        for stmt in &self.stmts {
+            match stmt {
+                compile::Stmt::Assign(path, code) => {
+                    let value = code.eval(root, env)?.into_owned();
+                    path.set(root, value)?;
+                }
+                compile::Stmt::Delete(path) => {
+                    path.remove(root);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The paths the program assigns to, and those it deletes.
+    pub fn targets(&self) -> (Vec<&Path>, Vec<&Path>) {
+        let mut assigned = Vec::new();
+        let mut deleted = Vec::new();
+        for stmt in &self.stmts {
+            match stmt {
+                compile::Stmt::Assign(path, _) => assigned.push(path),
+                compile::Stmt::Delete(path) => deleted.push(path),
+            }
+        }
+        (assigned, deleted)
+    }
+
     /// Every field path the program reads or writes.
     pub fn referenced_fields(&self) -> Vec<Path> {
         let mut out = Vec::new();

@@ -1,9 +1,11 @@
 //! `map EXPR`: assignments that add, change and remove fields.
 
 use crate::error::{DropReason, Error, Result};
-use crate::event::Event;
+use crate::event::{Event, FieldReader};
 use crate::expr::{self, Env, Program};
 use crate::ops::{BuildContext, Flow, Inputs, Out, Stage, StageArgs};
+use crate::splice::{self, Change};
+use crate::value::Value;
 
 /// Add, change or remove fields with assignments
 ///
@@ -13,6 +15,11 @@ use crate::ops::{BuildContext, Flow, Inputs, Out, Stage, StageArgs};
 /// dropped, counted and reported with its file and line, and written to `--errors` if given.
 ///
 /// The expressions are those of `filter` (see `eddy filter --help`).
+///
+/// On NDJSON events that no stage has changed, `map` edits the line instead of rewriting it:
+/// fields it does not assign keep their original text (spacing, number forms such as `1.50`),
+/// assigned fields are written as eddy writes values, new fields go last. The result is the
+/// same JSON value either way.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
   eddy map 'latency_s = latency_ms / 1000; geo.cc = upper(geo.country)'
@@ -37,23 +44,108 @@ impl StageArgs for Args {
 pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
     let program = expr::compile_program(&args.program)
         .map_err(|e| Error::Usage(e.in_stage(ctx.index, "map")))?;
-    Ok(Box::new(Map { program }))
+    let text = TextEdit::for_program(&program);
+    Ok(Box::new(Map { program, text }))
 }
 
 /// The compiled assignments.
 struct Map {
     program: Program,
+    /// Edits the text of pristine events, when the program allows it.
+    text: Option<TextEdit>,
 }
 
 impl Stage for Map {
     fn process(&mut self, mut event: Event, out: &mut Out<'_>) -> Result<Flow> {
         let env = Env::new(if self.program.uses_now() { out.now() } else { 0 });
-        match self.program.apply(&mut event, &env) {
+        let edited = match &mut self.text {
+            Some(text) => text.apply(&self.program, &mut event, &env),
+            None => None,
+        };
+        match edited.unwrap_or_else(|| self.program.apply(&mut event, &env)) {
             Ok(()) => out.emit(event),
             Err(message) => {
                 out.drop_event(&event, DropReason::EvalError, message)?;
                 Ok(Flow::Continue)
             }
         }
+    }
+
+    fn field_reader(&self) -> Option<&FieldReader> {
+        self.text.as_ref().map(|text| &text.reader)
+    }
+}
+
+/// Runs the program on the fields it touches, read from a pristine event's text, and splices
+/// the changes into that text ([`crate::splice`]).
+struct TextEdit {
+    /// Reads every top-level key the program reads or writes.
+    reader: FieldReader,
+    /// Indexes (in the reader's keys) of the top-level keys an assignment or deletion may change.
+    written: Vec<usize>,
+}
+
+impl TextEdit {
+    /// The editor for `program`, or `None` when a top-level key may be both deleted and assigned
+    /// (the value path moves such a key to the end; an edit in place could not).
+    fn for_program(program: &Program) -> Option<TextEdit> {
+        let (assigned, deleted) = program.targets();
+        let roots = |paths: &[&crate::path::Path]| -> Vec<String> {
+            paths.iter().flat_map(|p| p.root_keys()).collect()
+        };
+        let (assigned, deleted) = (roots(&assigned), roots(&deleted));
+        if assigned.iter().any(|k| deleted.contains(k)) {
+            return None;
+        }
+        let reader = FieldReader::new(&program.referenced_fields());
+        let written = reader
+            .keys()
+            .iter()
+            .enumerate()
+            .filter(|(_, key)| assigned.contains(key) || deleted.contains(key))
+            .map(|(index, _)| index)
+            .collect();
+        Some(TextEdit { reader, written })
+    }
+
+    /// Applies the program to a pristine event by editing its text; `None` when the event is not
+    /// one this can edit (not pristine, or a touched key occurs twice): the value path then runs.
+    fn apply(
+        &mut self,
+        program: &Program,
+        event: &mut Event,
+        env: &Env,
+    ) -> Option<std::result::Result<(), String>> {
+        let layout = self.reader.load_text(event)?;
+        if layout.repeated {
+            return None;
+        }
+        if let Err(message) = program.run(self.reader.partial_mut(), env) {
+            return Some(Err(message));
+        }
+        let Value::Object(fields) = self.reader.partial() else {
+            return None;
+        };
+        let mut changes = Vec::new();
+        for &index in &self.written {
+            if let Some(span) = self.reader.found(index) {
+                let change = fields
+                    .get(self.reader.keys()[index].as_str())
+                    .map_or(Change::Remove, Change::Set);
+                changes.push((span, change));
+            }
+        }
+        let mut appended = Vec::new();
+        for (key, value) in fields {
+            let index = self.reader.keys().iter().position(|k| k == key)?;
+            if self.reader.found(index).is_none() {
+                appended.push((key.as_str(), value));
+            }
+        }
+        let text = event.json_text()?;
+        let mut edited = Vec::with_capacity(text.len() + 16 * (appended.len() + 1));
+        splice::splice(text, &mut changes, &appended, &mut edited)?;
+        event.replace_text(edited);
+        Some(Ok(()))
     }
 }

@@ -5,9 +5,10 @@ use std::collections::BTreeMap;
 use indexmap::IndexMap;
 
 use crate::error::Result;
-use crate::event::Event;
+use crate::event::{Event, FieldReader};
 use crate::ops::{BuildContext, Flow, Inputs, Out, Stage, StageArgs};
 use crate::path::{Path, Segment};
+use crate::splice;
 use crate::value::{Map, Value, map_with_capacity};
 
 /// Keep only the named fields, in the order given
@@ -17,8 +18,9 @@ use crate::value::{Map, Value, map_with_capacity};
 /// writes `{"geo":{"country":"DE"}}`. Fields missing from an event are left out (no null is
 /// invented); an event with none of them becomes `{}`. Array elements keep their order in the
 /// array, without gaps: `select tags[-1]` writes `{"tags":["last"]}`. An event that already
-/// holds exactly the fields, in that order, is written unchanged (its original bytes).
-/// Stateless.
+/// holds exactly the fields, in that order, is written unchanged (its original bytes). On NDJSON
+/// events that no stage has changed, the kept values keep their original text (`1.50` stays
+/// `1.50`). Stateless.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
   eddy select ts,host,status access.ndjson       three fields, in this order
@@ -47,8 +49,13 @@ pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
             [Segment::Key(k)] => Some(k.clone()),
             _ => None,
         })
-        .collect();
-    Ok(Box::new(Select { paths, simple }))
+        .collect::<Option<Vec<String>>>();
+    let locator = simple.as_ref().map(|_| FieldReader::new(&paths));
+    Ok(Box::new(Select {
+        paths,
+        simple,
+        locator,
+    }))
 }
 
 /// Projects each event onto `paths`.
@@ -56,10 +63,20 @@ struct Select {
     paths: Vec<Path>,
     /// The top-level names when every path is one plain key (the common, fast case).
     simple: Option<Vec<String>>,
+    /// Finds the simple names in the text of pristine events, to project the text.
+    locator: Option<FieldReader>,
 }
 
 impl Stage for Select {
     fn process(&mut self, mut event: Event, out: &mut Out<'_>) -> Result<Flow> {
+        if let Some(locator) = &mut self.locator
+            && let Some(projected) = project_text(locator, &event)
+        {
+            if let Some(text) = projected {
+                event.replace_text(text);
+            }
+            return out.emit(event);
+        }
         if let Some(names) = &self.simple {
             if let Some(map) = event.value().as_object()
                 && already_selected(map, names)
@@ -89,6 +106,34 @@ impl Stage for Select {
         *event.value_mut() = projected;
         out.emit(event)
     }
+
+    fn field_reader(&self) -> Option<&FieldReader> {
+        self.locator.as_ref()
+    }
+}
+
+/// Projects a pristine event's text onto the locator's keys ([`splice::project`]): `None` when
+/// the event cannot be projected as text (not pristine, or a key occurs twice), `Some(None)`
+/// when it already holds exactly those keys in that order (it is written unchanged).
+fn project_text(locator: &mut FieldReader, event: &Event) -> Option<Option<Vec<u8>>> {
+    let layout = locator.locate(event)?;
+    if layout.repeated {
+        return None;
+    }
+    let picks: Vec<(&str, crate::scan::Span)> = locator
+        .keys()
+        .iter()
+        .enumerate()
+        .filter_map(|(index, key)| Some((key.as_str(), locator.found(index)?)))
+        .collect();
+    let in_order = picks.windows(2).all(|w| w[0].1.start < w[1].1.start);
+    if in_order && picks.len() == layout.members {
+        return Some(None);
+    }
+    let text = event.json_text()?;
+    let mut projected = Vec::with_capacity(text.len().min(256));
+    splice::project(text, &picks, &mut projected);
+    Some(Some(projected))
 }
 
 /// True when `map` holds exactly the present ones of `names`, in that order.

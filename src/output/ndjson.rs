@@ -1,4 +1,5 @@
-//! NDJSON output: pristine events as their original bytes, changed events re-serialised.
+//! NDJSON output: pristine events as their JSON text (the original bytes, or as `map` and
+//! `select` edited them), changed events re-serialised.
 
 use std::io;
 
@@ -21,10 +22,9 @@ impl NdjsonWriter {
 impl Sink for NdjsonWriter {
     fn write(&mut self, event: &Event) -> io::Result<()> {
         let buf = self.stream.buffer();
-        if event.is_pristine() {
-            buf.extend_from_slice(event.original());
-        } else {
-            write_json(event.value(), buf);
+        match event.json_text() {
+            Some(text) => buf.extend_from_slice(text),
+            None => write_json(event.value(), buf),
         }
         buf.push(b'\n');
         self.stream.end_record()
