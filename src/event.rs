@@ -27,15 +27,19 @@ use crate::value::{Map, Value, set_or_remove};
 pub struct Event {
     /// The value; empty until first use for a lazily decoded NDJSON line.
     value: OnceCell<Value>,
-    original: Arc<[u8]>,
-    /// The JSON text of a pristine event when a stage edited it; `original` otherwise.
+    /// The input record's bytes, followed by its edited JSON text when a reader thread edited it
+    /// (one allocation per event, freed by whichever thread drops the event).
+    bytes: Arc<[u8]>,
+    /// The length of the input record at the start of `bytes`.
+    original_len: usize,
+    /// The JSON text of a pristine event when a stage on this thread edited it.
     edited: Option<Vec<u8>>,
     pristine: bool,
     location: Location,
     arrival: i64,
     /// Leading stages of the chain the reader already applied ([`Event::passed`]).
     passed: usize,
-    /// Where the reader found the first stage's fields in `original` ([`Event::with_spans`]).
+    /// Where the reader found the first stage's fields in the text ([`Event::with_spans`]).
     spans: Option<SpanSet>,
 }
 
@@ -51,7 +55,8 @@ impl Event {
     ) -> Event {
         Event {
             value: OnceCell::from(value),
-            original: Arc::from(original),
+            bytes: Arc::from(original),
+            original_len: original.len(),
             edited: None,
             pristine,
             location,
@@ -66,7 +71,25 @@ impl Event {
     pub fn lazy(original: &[u8], location: Location, arrival: i64) -> Event {
         Event {
             value: OnceCell::new(),
-            original: Arc::from(original),
+            bytes: Arc::from(original),
+            original_len: original.len(),
+            edited: None,
+            pristine: true,
+            location,
+            arrival,
+            passed: 0,
+            spans: None,
+        }
+    }
+
+    /// A lazy event (see [`Event::lazy`]) whose JSON text a reader thread edited to `text`
+    /// ([`crate::ops::ReaderStep`]); the record and the text share one allocation.
+    pub fn lazy_edited(original: &[u8], text: &[u8], location: Location, arrival: i64) -> Event {
+        let bytes: Arc<[u8]> = Arc::from([original, text].concat());
+        Event {
+            value: OnceCell::new(),
+            bytes,
+            original_len: original.len(),
             edited: None,
             pristine: true,
             location,
@@ -80,7 +103,8 @@ impl Event {
     pub fn created(value: Value) -> Event {
         Event {
             value: OnceCell::from(value),
-            original: Arc::from(&[][..]),
+            bytes: Arc::from(&[][..]),
+            original_len: 0,
             edited: None,
             pristine: false,
             location: Location::default(),
@@ -102,6 +126,11 @@ impl Event {
     pub fn with_spans(mut self, spans: Option<SpanSet>) -> Event {
         self.spans = spans;
         self
+    }
+
+    /// Where the reader found the first stage's fields, if it did ([`Event::with_spans`]).
+    pub fn spans(&self) -> Option<SpanSet> {
+        self.spans
     }
 
     /// How many leading stages of the chain the reader already applied to this event: stage
@@ -153,7 +182,13 @@ impl Event {
     pub fn into_value(self) -> Value {
         match self.value.into_inner() {
             Some(value) => value,
-            None => parse_validated(self.edited.as_deref().unwrap_or(&self.original)),
+            None => {
+                let text = match &self.edited {
+                    Some(edited) => edited,
+                    None => text_of(&self.bytes, self.original_len),
+                };
+                parse_validated(text)
+            }
         }
     }
 
@@ -176,7 +211,7 @@ impl Event {
     /// The original bytes of the input record without its line terminator (empty for created
     /// events). Side files (`--errors`, `--late file:`) write these.
     pub fn original(&self) -> &[u8] {
-        &self.original
+        &self.bytes[..self.original_len]
     }
 
     /// True when the event's JSON text ([`Event::json_text`]) is exact: it was read from NDJSON
@@ -202,7 +237,10 @@ impl Event {
 
     /// The text the value is (or is to be) parsed from.
     fn text(&self) -> &[u8] {
-        self.edited.as_deref().unwrap_or(&self.original)
+        match &self.edited {
+            Some(edited) => edited,
+            None => text_of(&self.bytes, self.original_len),
+        }
     }
 
     /// Where the event was read.
@@ -237,6 +275,14 @@ fn fill_partial(
     }
 }
 
+/// The JSON text in an event's `bytes`: the edited text after the record when there is one.
+fn text_of(bytes: &[u8], original_len: usize) -> &[u8] {
+    match bytes.get(original_len..) {
+        Some(edited) if !edited.is_empty() => edited,
+        _ => bytes,
+    }
+}
+
 /// Parses a line the NDJSON decoder validated as a JSON object.
 fn parse_validated(line: &[u8]) -> Value {
     // The scanner accepts exactly what the parser accepts, so this cannot fail; if it ever did,
@@ -256,7 +302,7 @@ pub struct FieldReader {
     scanner: Scanner,
     keys: Vec<String>,
     partial: Value,
-    /// The spans of the last [`FieldReader::locate`], per key.
+    /// The spans of the last [`FieldReader::locate_text`], per key.
     found: Vec<Option<Span>>,
 }
 
@@ -280,13 +326,11 @@ impl FieldReader {
         }
     }
 
-    /// For a pristine event, finds the reader's keys in its JSON text ([`Event::json_text`]),
-    /// using the spans the reader thread found when they are of this reader's keys: afterwards
-    /// [`FieldReader::found`] gives where each key's value is. `None` when the event is not
-    /// pristine or its text is not an object.
-    pub fn locate(&mut self, event: &Event) -> Option<Layout> {
-        let text = event.json_text()?;
-        if let Some(spans) = event.spans
+    /// Finds the reader's keys in `text`, an object's JSON text, using `spans` when they are of
+    /// this reader's keys: afterwards [`FieldReader::found`] gives where each key's value is.
+    /// `None` when `text` is not an object.
+    pub fn locate_text(&mut self, text: &[u8], spans: Option<SpanSet>) -> Option<Layout> {
+        if let Some(spans) = spans
             && spans.keys() == self.scanner.keys().id()
         {
             for (index, slot) in self.found.iter_mut().enumerate() {
@@ -301,18 +345,17 @@ impl FieldReader {
         Some(self.scanner.layout())
     }
 
-    /// Like [`FieldReader::locate`], and converts the keys the text has into the partial object
-    /// ([`FieldReader::partial_mut`]), whether or not the event's value is parsed: a stage that
-    /// edits the text works on what the text says.
-    pub fn load_text(&mut self, event: &Event) -> Option<Layout> {
-        let layout = self.locate(event)?;
-        let text = event.json_text()?;
+    /// Like [`FieldReader::locate_text`], and converts the keys `text` has into the partial
+    /// object ([`FieldReader::partial_mut`]): a stage that edits the text works on what the
+    /// text says, whether or not the event's value is parsed.
+    pub fn load_text(&mut self, text: &[u8], spans: Option<SpanSet>) -> Option<Layout> {
+        let layout = self.locate_text(text, spans)?;
         let found = &self.found;
         fill_partial(&mut self.partial, &self.keys, text, |i| found[i]);
         Some(layout)
     }
 
-    /// Where key `index`'s value is in the text of the last [`FieldReader::locate`].
+    /// Where key `index`'s value is in the text of the last [`FieldReader::locate_text`].
     pub fn found(&self, index: usize) -> Option<Span> {
         self.found.get(index).copied().flatten()
     }

@@ -150,6 +150,8 @@ pub enum Record {
         passed: usize,
         /// Where the first stage's fields are in the line.
         spans: Option<SpanSet>,
+        /// The event's JSON text when a reader-side text edit changed it.
+        text: Option<Vec<u8>>,
     },
     /// Not an event: a header row, a comment or directive line.
     Structural,
@@ -168,11 +170,17 @@ impl Record {
                 Event::from_input(d.value, record, d.pristine, location, arrival)
                     .with_passed(passed),
             ),
-            Record::Lazy { passed, spans } => Some(
-                Event::lazy(record, location, arrival)
-                    .with_passed(passed)
-                    .with_spans(spans),
-            ),
+            Record::Lazy {
+                passed,
+                spans,
+                text,
+            } => {
+                let event = match text {
+                    Some(text) => Event::lazy_edited(record, &text, location, arrival),
+                    None => Event::lazy(record, location, arrival),
+                };
+                Some(event.with_passed(passed).with_spans(spans))
+            }
             Record::Structural | Record::Filtered(_) => None,
         }
     }

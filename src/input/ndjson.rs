@@ -25,8 +25,16 @@ impl Decoder for NdjsonDecoder {
         if !self.eager {
             let object = match &mut self.prefix {
                 Some(prefix) => match prefix.apply(record) {
-                    Ok(Some(Verdict::Kept { passed, spans })) => {
-                        return Ok(Record::Lazy { passed, spans });
+                    Ok(Some(Verdict::Kept {
+                        passed,
+                        spans,
+                        text,
+                    })) => {
+                        return Ok(Record::Lazy {
+                            passed,
+                            spans,
+                            text,
+                        });
                     }
                     Ok(Some(Verdict::Rejected(stage))) => return Ok(Record::Filtered(stage)),
                     Ok(None) => false,
@@ -38,6 +46,7 @@ impl Decoder for NdjsonDecoder {
                 return Ok(Record::Lazy {
                     passed: 0,
                     spans: None,
+                    text: None,
                 });
             }
             // Not an object: parsed now and wrapped below.

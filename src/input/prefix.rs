@@ -9,6 +9,10 @@
 //!   reader-side filtering there: the stage sees the event and reports the error as usual.
 //!   Other formats get the same on the decoded record ([`ReaderPrefix::decode`]), converting
 //!   only the fields the conditions read when the decoder can ([`Decoder::decode_fields`]).
+//! - **Text edits.** `map` and `select` stages right after those filters edit the line's text
+//!   ([`crate::ops::ReaderStep`]): a kept line becomes an event with the edited text, marked as
+//!   having passed them too. A step that declines (an evaluation error, a line it does not edit)
+//!   stops the reader-side work there; the stage then does its own work and reports any error.
 //! - **Field spans.** Otherwise, when the first stage reads a few top-level fields through a
 //!   [`FieldReader`] (`window`, `count`), the scan records where they are and the event carries
 //!   the spans ([`Event::with_spans`](crate::event::Event::with_spans)), so that stage converts them without scanning the line
@@ -19,14 +23,16 @@ use std::sync::Arc;
 use crate::event::FieldReader;
 use crate::expr::{Env, Expr};
 use crate::input::{Decoder, Record};
-use crate::ops::Stage;
+use crate::ops::{ReaderStep, Stage};
 use crate::scan::{ScanError, SpanSet, TopLevel};
 use crate::value::{Map, Value};
 
 /// The reader-side work for a chain ([`ReaderPrefix::of_chain`]); every worker holds a copy.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct ReaderPrefix {
     conditions: Vec<Arc<Expr>>,
+    /// The text edits of the stages after the conditions.
+    steps: Vec<Box<dyn ReaderStep>>,
     fields: FieldReader,
     /// Pass the spans on with each event (no conditions: the first stage's own reader).
     spans: bool,
@@ -34,15 +40,29 @@ pub struct ReaderPrefix {
     partial: Value,
 }
 
+impl Clone for ReaderPrefix {
+    fn clone(&self) -> ReaderPrefix {
+        ReaderPrefix {
+            conditions: self.conditions.clone(),
+            steps: self.steps.iter().map(|s| s.clone_step()).collect(),
+            fields: self.fields.clone(),
+            spans: self.spans,
+            partial: self.partial.clone(),
+        }
+    }
+}
+
 /// What the reader-side work decided for a line that is a JSON object.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
-    /// Kept; the first `passed` filters are done.
+    /// Kept; the first `passed` stages are done.
     Kept {
-        /// Filters applied and true.
+        /// Filters applied and true, then text edits made.
         passed: usize,
         /// The first stage's field spans, when that is the work.
         spans: Option<SpanSet>,
+        /// The edited text, when a text edit changed it.
+        text: Option<Vec<u8>>,
     },
     /// The filter at this 0-based position was false.
     Rejected(usize),
@@ -50,14 +70,34 @@ pub enum Verdict {
 
 impl ReaderPrefix {
     /// The reader-side work of a built chain: its leading stages that offer a condition
-    /// ([`Stage::reader_filter`]), else the first stage's [`Stage::field_reader`]; `None` when
-    /// neither applies.
+    /// ([`Stage::reader_filter`]) and the text edits of the stages after them
+    /// ([`Stage::reader_step`]), else the first stage's [`Stage::field_reader`]; `None` when
+    /// none applies.
     pub fn of_chain(stages: &[Box<dyn Stage>]) -> Option<ReaderPrefix> {
         let conditions: Vec<Arc<Expr>> = stages.iter().map_while(|s| s.reader_filter()).collect();
-        if conditions.is_empty() {
+        let steps: Vec<Box<dyn ReaderStep>> = stages[conditions.len()..]
+            .iter()
+            .map_while(|s| s.reader_step())
+            .collect();
+        if conditions.is_empty() && !steps.is_empty() {
+            // The validating scan finds the first step's fields (its stage's reader).
+            let fields = match stages.first().and_then(|s| s.field_reader()) {
+                Some(fields) => fields.clone(),
+                None => FieldReader::new(&[]),
+            };
+            return Some(ReaderPrefix {
+                conditions,
+                steps,
+                fields,
+                spans: false,
+                partial: Value::Object(Map::default()),
+            });
+        }
+        if conditions.is_empty() && steps.is_empty() {
             let fields = stages.first()?.field_reader()?.clone();
             return Some(ReaderPrefix {
                 conditions,
+                steps,
                 fields,
                 spans: true,
                 partial: Value::Object(Map::default()),
@@ -70,6 +110,7 @@ impl ReaderPrefix {
         Some(ReaderPrefix {
             fields: FieldReader::new(&paths),
             conditions,
+            steps,
             spans: false,
             partial: Value::Object(Map::default()),
         })
@@ -115,18 +156,50 @@ impl ReaderPrefix {
             return Ok(object.then(|| Verdict::Kept {
                 passed: 0,
                 spans: self.fields.span_set(),
+                text: None,
             }));
+        }
+        if self.conditions.is_empty() {
+            if !matches!(self.fields.scan_line(line)?, TopLevel::Object { .. }) {
+                return Ok(None);
+            }
+            let spans = self.fields.span_set();
+            return Ok(Some(self.edit(line, 0, spans)));
         }
         if !matches!(self.fields.load_line(line)?, TopLevel::Object { .. }) {
             return Ok(None);
         }
-        Ok(Some(match test(&self.conditions, self.fields.partial()) {
-            Err(stage) => Verdict::Rejected(stage),
-            Ok(passed) => Verdict::Kept {
+        let passed = match test(&self.conditions, self.fields.partial()) {
+            Err(stage) => return Ok(Some(Verdict::Rejected(stage))),
+            Ok(passed) => passed,
+        };
+        if passed < self.conditions.len() {
+            return Ok(Some(Verdict::Kept {
                 passed,
                 spans: None,
-            },
-        }))
+                text: None,
+            }));
+        }
+        Ok(Some(self.edit(line, passed, None)))
+    }
+
+    /// Runs the text edits on a kept `line` that passed `passed` stages (all the conditions);
+    /// `spans` are the first edit's fields in the line, if the scan found them.
+    fn edit(&mut self, line: &[u8], mut passed: usize, mut spans: Option<SpanSet>) -> Verdict {
+        let mut text: Option<Vec<u8>> = None;
+        for step in &mut self.steps {
+            match step.apply(text.as_deref().unwrap_or(line), spans.take()) {
+                None => break,
+                Some(None) => {}
+                Some(Some(edited)) => text = Some(edited),
+            }
+            passed += 1;
+        }
+        Verdict::Kept {
+            passed,
+            spans: None,
+            text,
+        }
     }
 }
 

@@ -1,9 +1,12 @@
 //! `map EXPR`: assignments that add, change and remove fields.
 
+use std::sync::Arc;
+
 use crate::error::{DropReason, Error, Result};
 use crate::event::{Event, FieldReader};
 use crate::expr::{self, Env, Program};
-use crate::ops::{BuildContext, Flow, Inputs, Out, Stage, StageArgs};
+use crate::ops::{BuildContext, Flow, Inputs, Out, ReaderStep, Stage, StageArgs};
+use crate::scan::SpanSet;
 use crate::splice::{self, Change};
 use crate::value::Value;
 
@@ -45,24 +48,42 @@ pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
     let program = expr::compile_program(&args.program)
         .map_err(|e| Error::Usage(e.in_stage(ctx.index, "map")))?;
     let text = TextEdit::for_program(&program);
-    Ok(Box::new(Map { program, text }))
+    Ok(Box::new(Map {
+        program: Arc::new(program),
+        text,
+        position: ctx.index - 1,
+    }))
 }
 
 /// The compiled assignments.
 struct Map {
-    program: Program,
+    program: Arc<Program>,
     /// Edits the text of pristine events, when the program allows it.
     text: Option<TextEdit>,
+    /// 0-based position in the chain.
+    position: usize,
 }
 
 impl Stage for Map {
     fn process(&mut self, mut event: Event, out: &mut Out<'_>) -> Result<Flow> {
+        if event.passed() > self.position {
+            // A reader thread edited the event's text already.
+            return out.emit(event);
+        }
         let env = Env::new(if self.program.uses_now() { out.now() } else { 0 });
-        let edited = match &mut self.text {
-            Some(text) => text.apply(&self.program, &mut event, &env),
-            None => None,
+        let edited = match (&mut self.text, event.json_text()) {
+            (Some(edit), Some(text)) => edit.apply(&self.program, text, event.spans(), &env),
+            _ => None,
         };
-        match edited.unwrap_or_else(|| self.program.apply(&mut event, &env)) {
+        let applied = match edited {
+            Some(Ok(text)) => {
+                event.replace_text(text);
+                Ok(())
+            }
+            Some(Err(message)) => Err(message),
+            None => self.program.apply(&mut event, &env),
+        };
+        match applied {
             Ok(()) => out.emit(event),
             Err(message) => {
                 out.drop_event(&event, DropReason::EvalError, message)?;
@@ -74,10 +95,44 @@ impl Stage for Map {
     fn field_reader(&self) -> Option<&FieldReader> {
         self.text.as_ref().map(|text| &text.reader)
     }
+
+    fn reader_step(&self) -> Option<Box<dyn ReaderStep>> {
+        let edit = self.text.clone()?;
+        (!self.program.uses_now()).then(|| {
+            Box::new(MapStep {
+                program: Arc::clone(&self.program),
+                edit,
+            }) as Box<dyn ReaderStep>
+        })
+    }
+}
+
+/// `map` on a reader thread: the text edit, with an error left to the stage to report.
+#[derive(Debug)]
+struct MapStep {
+    program: Arc<Program>,
+    edit: TextEdit,
+}
+
+impl ReaderStep for MapStep {
+    fn apply(&mut self, text: &[u8], spans: Option<SpanSet>) -> Option<Option<Vec<u8>>> {
+        match self.edit.apply(&self.program, text, spans, &Env::new(0))? {
+            Ok(edited) => Some(Some(edited)),
+            Err(_) => None,
+        }
+    }
+
+    fn clone_step(&self) -> Box<dyn ReaderStep> {
+        Box::new(MapStep {
+            program: Arc::clone(&self.program),
+            edit: self.edit.clone(),
+        })
+    }
 }
 
 /// Runs the program on the fields it touches, read from a pristine event's text, and splices
 /// the changes into that text ([`crate::splice`]).
+#[derive(Debug, Clone)]
 struct TextEdit {
     /// Reads every top-level key the program reads or writes.
     reader: FieldReader,
@@ -108,15 +163,17 @@ impl TextEdit {
         Some(TextEdit { reader, written })
     }
 
-    /// Applies the program to a pristine event by editing its text; `None` when the event is not
-    /// one this can edit (not pristine, or a touched key occurs twice): the value path then runs.
+    /// Applies the program to `text`, a pristine event's JSON text (`spans`: where the reader
+    /// found the fields, if it did), giving the edited text; `None` when the text is not one this
+    /// can edit (not an object, or a touched key occurs twice): the value path then runs.
     fn apply(
         &mut self,
         program: &Program,
-        event: &mut Event,
+        text: &[u8],
+        spans: Option<SpanSet>,
         env: &Env,
-    ) -> Option<std::result::Result<(), String>> {
-        let layout = self.reader.load_text(event)?;
+    ) -> Option<std::result::Result<Vec<u8>, String>> {
+        let layout = self.reader.load_text(text, spans)?;
         if layout.repeated {
             return None;
         }
@@ -142,10 +199,8 @@ impl TextEdit {
                 appended.push((key.as_str(), value));
             }
         }
-        let text = event.json_text()?;
         let mut edited = Vec::with_capacity(text.len() + 16 * (appended.len() + 1));
         splice::splice(text, &mut changes, &appended, &mut edited)?;
-        event.replace_text(edited);
-        Some(Ok(()))
+        Some(Ok(edited))
     }
 }

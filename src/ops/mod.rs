@@ -61,6 +61,13 @@ pub trait Stage {
         None
     }
 
+    /// The stage's work on the JSON text of unchanged NDJSON events, which the reader threads
+    /// may then do in its place when it follows the reader-side filters
+    /// ([`crate::input::prefix`]); `None` for stages that do not edit text.
+    fn reader_step(&self) -> Option<Box<dyn ReaderStep>> {
+        None
+    }
+
     /// The reader of the few top-level fields the stage reads, if it reads events that way: as
     /// the first stage, the NDJSON reader then finds those fields while it validates each line
     /// ([`crate::input::prefix`]).
@@ -181,6 +188,24 @@ impl<'a> Out<'a> {
         self.sink.flush().map_err(Error::output)?;
         Ok(())
     }
+}
+
+/// A stage's work on the JSON text of an unchanged NDJSON event, done by a reader thread in the
+/// stage's place ([`Stage::reader_step`]). The event then reaches the stage marked as passed
+/// ([`crate::event::Event::passed`]), and the stage hands it on unexamined.
+pub trait ReaderStep: Send + std::fmt::Debug {
+    /// Applies the stage to `text`, a JSON object (`spans`: where the reader found the fields of
+    /// the stage's [`Stage::field_reader`], if it did): `Some(None)` when the event passes
+    /// unchanged, `Some(Some(new))` with its new text, `None` when the stage must see the event
+    /// itself (an error to report, a line the text edit does not handle).
+    fn apply(
+        &mut self,
+        text: &[u8],
+        spans: Option<crate::scan::SpanSet>,
+    ) -> Option<Option<Vec<u8>>>;
+
+    /// A copy for another reader thread.
+    fn clone_step(&self) -> Box<dyn ReaderStep>;
 }
 
 /// What a stage constructor may need besides its own arguments.

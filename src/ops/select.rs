@@ -6,8 +6,9 @@ use indexmap::IndexMap;
 
 use crate::error::Result;
 use crate::event::{Event, FieldReader};
-use crate::ops::{BuildContext, Flow, Inputs, Out, Stage, StageArgs};
+use crate::ops::{BuildContext, Flow, Inputs, Out, ReaderStep, Stage, StageArgs};
 use crate::path::{Path, Segment};
+use crate::scan::SpanSet;
 use crate::splice;
 use crate::value::{Map, Value, map_with_capacity};
 
@@ -55,6 +56,7 @@ pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
         paths,
         simple,
         locator,
+        position: ctx.index - 1,
     }))
 }
 
@@ -65,12 +67,19 @@ struct Select {
     simple: Option<Vec<String>>,
     /// Finds the simple names in the text of pristine events, to project the text.
     locator: Option<FieldReader>,
+    /// 0-based position in the chain.
+    position: usize,
 }
 
 impl Stage for Select {
     fn process(&mut self, mut event: Event, out: &mut Out<'_>) -> Result<Flow> {
+        if event.passed() > self.position {
+            // A reader thread projected the event's text already.
+            return out.emit(event);
+        }
         if let Some(locator) = &mut self.locator
-            && let Some(projected) = project_text(locator, &event)
+            && let Some(text) = event.json_text()
+            && let Some(projected) = project_text(locator, text, event.spans())
         {
             if let Some(text) = projected {
                 event.replace_text(text);
@@ -110,13 +119,39 @@ impl Stage for Select {
     fn field_reader(&self) -> Option<&FieldReader> {
         self.locator.as_ref()
     }
+
+    fn reader_step(&self) -> Option<Box<dyn ReaderStep>> {
+        let locator = self.locator.clone()?;
+        Some(Box::new(SelectStep { locator }))
+    }
 }
 
-/// Projects a pristine event's text onto the locator's keys ([`splice::project`]): `None` when
-/// the event cannot be projected as text (not pristine, or a key occurs twice), `Some(None)`
-/// when it already holds exactly those keys in that order (it is written unchanged).
-fn project_text(locator: &mut FieldReader, event: &Event) -> Option<Option<Vec<u8>>> {
-    let layout = locator.locate(event)?;
+/// `select` of plain names on a reader thread.
+#[derive(Debug, Clone)]
+struct SelectStep {
+    locator: FieldReader,
+}
+
+impl ReaderStep for SelectStep {
+    fn apply(&mut self, text: &[u8], spans: Option<SpanSet>) -> Option<Option<Vec<u8>>> {
+        project_text(&mut self.locator, text, spans)
+    }
+
+    fn clone_step(&self) -> Box<dyn ReaderStep> {
+        Box::new(self.clone())
+    }
+}
+
+/// Projects a pristine event's JSON text onto the locator's keys ([`splice::project`]; `spans`:
+/// where the reader found them, if it did): `None` when the text cannot be projected (not an
+/// object, or a key occurs twice), `Some(None)` when it already holds exactly those keys in that
+/// order (the event is written unchanged).
+fn project_text(
+    locator: &mut FieldReader,
+    text: &[u8],
+    spans: Option<SpanSet>,
+) -> Option<Option<Vec<u8>>> {
+    let layout = locator.locate_text(text, spans)?;
     if layout.repeated {
         return None;
     }
@@ -130,7 +165,6 @@ fn project_text(locator: &mut FieldReader, event: &Event) -> Option<Option<Vec<u
     if in_order && picks.len() == layout.members {
         return Some(None);
     }
-    let text = event.json_text()?;
     let mut projected = Vec::with_capacity(text.len().min(256));
     splice::project(text, &picks, &mut projected);
     Some(Some(projected))
