@@ -69,27 +69,22 @@ impl Event {
     /// A pristine event of an NDJSON line that was validated as a JSON object but not parsed;
     /// the value is parsed from `original` on first use.
     pub fn lazy(original: &[u8], location: Location, arrival: i64) -> Event {
-        Event {
-            value: OnceCell::new(),
-            bytes: Arc::from(original),
-            original_len: original.len(),
-            edited: None,
-            pristine: true,
-            location,
-            arrival,
-            passed: 0,
-            spans: None,
-        }
+        Event::lazy_in(Arc::from(original), original.len(), location, arrival)
     }
 
     /// A lazy event (see [`Event::lazy`]) whose JSON text a reader thread edited to `text`
     /// ([`crate::ops::ReaderStep`]); the record and the text share one allocation.
     pub fn lazy_edited(original: &[u8], text: &[u8], location: Location, arrival: i64) -> Event {
-        let bytes: Arc<[u8]> = Arc::from([original, text].concat());
+        let bytes = Arc::from([original, text].concat());
+        Event::lazy_in(bytes, original.len(), location, arrival)
+    }
+
+    /// A lazy event over `bytes`: the record's `original_len` bytes, then any edited text.
+    fn lazy_in(bytes: Arc<[u8]>, original_len: usize, location: Location, arrival: i64) -> Event {
         Event {
             value: OnceCell::new(),
             bytes,
-            original_len: original.len(),
+            original_len,
             edited: None,
             pristine: true,
             location,

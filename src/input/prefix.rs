@@ -79,39 +79,27 @@ impl ReaderPrefix {
             .iter()
             .map_while(|s| s.reader_step())
             .collect();
-        if conditions.is_empty() && !steps.is_empty() {
-            // The validating scan finds the first step's fields (its stage's reader).
-            let fields = match stages.first().and_then(|s| s.field_reader()) {
+        // What the validating scan looks for: the fields the conditions read; else the first
+        // stage's fields, for its text edit or, with no edit, for the stage itself (`spans`).
+        let spans = conditions.is_empty() && steps.is_empty();
+        let fields = if conditions.is_empty() {
+            match stages.first().and_then(|s| s.field_reader()) {
                 Some(fields) => fields.clone(),
+                None if spans => return None,
                 None => FieldReader::new(&[]),
-            };
-            return Some(ReaderPrefix {
-                conditions,
-                steps,
-                fields,
-                spans: false,
-                partial: Value::Object(Map::default()),
-            });
-        }
-        if conditions.is_empty() && steps.is_empty() {
-            let fields = stages.first()?.field_reader()?.clone();
-            return Some(ReaderPrefix {
-                conditions,
-                steps,
-                fields,
-                spans: true,
-                partial: Value::Object(Map::default()),
-            });
-        }
-        let paths: Vec<_> = conditions
-            .iter()
-            .flat_map(|c| c.referenced_fields())
-            .collect();
+            }
+        } else {
+            let paths: Vec<_> = conditions
+                .iter()
+                .flat_map(|c| c.referenced_fields())
+                .collect();
+            FieldReader::new(&paths)
+        };
         Some(ReaderPrefix {
-            fields: FieldReader::new(&paths),
             conditions,
             steps,
-            spans: false,
+            fields,
+            spans,
             partial: Value::Object(Map::default()),
         })
     }
