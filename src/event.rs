@@ -41,6 +41,94 @@ pub struct Event {
     passed: usize,
     /// Where the reader found the first stage's fields in the text ([`Event::with_spans`]).
     spans: Option<SpanSet>,
+    /// What the reader derived from those fields for the first stage ([`Event::with_prepared`]).
+    prepared: Option<Prepared>,
+}
+
+/// What a reader thread derived from an event's fields for the first stage that reads it (a
+/// window's event time, group key and aggregated values: [`crate::ops::ReaderPrep`]), so that
+/// the stage, on the main thread, need not convert those fields itself. Held inline in the event:
+/// no allocation to free on another thread.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// The event time (ns since the epoch); 0 when the stage reads none.
+    pub time: i64,
+    /// Conditions the stage may have to warn about (bits the stage defines).
+    pub flags: u8,
+    key_len: u8,
+    key: [u8; Prepared::KEY_BYTES],
+    /// The values of the fields the stage aggregates, in its order.
+    values: [Scalar; Prepared::MAX_VALUES],
+}
+
+/// A field value that owns no heap memory, as a [`Prepared`] event holds it (a quarter of the
+/// size of a [`Value`]).
+#[derive(Debug, Clone, Copy, Default)]
+enum Scalar {
+    /// The field is absent.
+    #[default]
+    Absent,
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+}
+
+impl Prepared {
+    /// The longest group key held.
+    pub const KEY_BYTES: usize = 38;
+    /// The most values held.
+    pub const MAX_VALUES: usize = 4;
+
+    /// Facts for an event at `time` whose group key is `key` and whose aggregated fields hold
+    /// `values`; `None` when the key is too long or there are too many values, or one owns heap
+    /// memory (a string, array or object): the stage then reads the event itself.
+    pub fn new<'v>(
+        time: i64,
+        flags: u8,
+        key: &str,
+        values: impl ExactSizeIterator<Item = Option<&'v Value>>,
+    ) -> Option<Prepared> {
+        if key.len() > Prepared::KEY_BYTES || values.len() > Prepared::MAX_VALUES {
+            return None;
+        }
+        let mut prepared = Prepared {
+            time,
+            flags,
+            key_len: key.len() as u8,
+            key: [0; Prepared::KEY_BYTES],
+            values: Default::default(),
+        };
+        prepared.key[..key.len()].copy_from_slice(key.as_bytes());
+        for (slot, value) in prepared.values.iter_mut().zip(values) {
+            *slot = match value {
+                None => Scalar::Absent,
+                Some(Value::Null) => Scalar::Null,
+                Some(Value::Bool(b)) => Scalar::Bool(*b),
+                Some(Value::Int(i)) => Scalar::Int(*i),
+                Some(Value::Float(f)) => Scalar::Float(*f),
+                Some(_) => return None,
+            };
+        }
+        Some(prepared)
+    }
+
+    /// The group key.
+    pub fn key(&self) -> &str {
+        // Built from a `&str` of `key_len` bytes.
+        std::str::from_utf8(&self.key[..usize::from(self.key_len)]).unwrap_or_default()
+    }
+
+    /// The values of the aggregated fields, in the stage's order (`None` when absent).
+    pub fn values(&self) -> [Option<Value>; Prepared::MAX_VALUES] {
+        self.values.map(|scalar| match scalar {
+            Scalar::Absent => None,
+            Scalar::Null => Some(Value::Null),
+            Scalar::Bool(b) => Some(Value::Bool(b)),
+            Scalar::Int(i) => Some(Value::Int(i)),
+            Scalar::Float(f) => Some(Value::Float(f)),
+        })
+    }
 }
 
 impl Event {
@@ -63,6 +151,7 @@ impl Event {
             arrival,
             passed: 0,
             spans: None,
+            prepared: None,
         }
     }
 
@@ -91,6 +180,7 @@ impl Event {
             arrival,
             passed: 0,
             spans: None,
+            prepared: None,
         }
     }
 
@@ -106,6 +196,7 @@ impl Event {
             arrival: 0,
             passed: 0,
             spans: None,
+            prepared: None,
         }
     }
 
@@ -126,6 +217,19 @@ impl Event {
     /// Where the reader found the first stage's fields, if it did ([`Event::with_spans`]).
     pub fn spans(&self) -> Option<SpanSet> {
         self.spans
+    }
+
+    /// Marks the event with what the reader derived from its fields for the first stage that
+    /// will read it (the stage at [`Event::passed`]).
+    pub fn with_prepared(mut self, prepared: Option<Prepared>) -> Event {
+        self.prepared = prepared;
+        self
+    }
+
+    /// What the reader derived for the first stage that reads the event, if it did
+    /// ([`Event::with_prepared`]); cleared when the event changes.
+    pub fn prepared(&self) -> Option<&Prepared> {
+        self.prepared.as_ref()
     }
 
     /// How many leading stages of the chain the reader already applied to this event: stage
@@ -149,6 +253,7 @@ impl Event {
     /// Mutable access to the value; the event is no longer pristine.
     pub fn value_mut(&mut self) -> &mut Value {
         self.pristine = false;
+        self.prepared = None;
         if self.value.get().is_none() {
             self.value = OnceCell::from(parse_validated(self.text()));
         }
@@ -228,6 +333,7 @@ impl Event {
         self.edited = Some(text);
         self.value = OnceCell::new();
         self.spans = None;
+        self.prepared = None;
     }
 
     /// The text the value is (or is to be) parsed from.

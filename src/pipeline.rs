@@ -134,7 +134,10 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
         .from
         .or(tsv_partials.then_some(input::InputFormat::Lines));
     let mut decoder_options = global.decoder_options();
-    decoder_options.prefix = input::prefix::ReaderPrefix::of_chain(&pipeline.stages);
+    // The full path (`EDDY_EAGER=1`) leaves every stage's work to the stage itself.
+    if !input::eager_decoding() {
+        decoder_options.prefix = input::prefix::ReaderPrefix::of_chain(&pipeline.stages);
+    }
     let reader_clock = clock.clone();
     // With N >= 2 threads, line formats are decoded in parallel chunks, order kept.
     let threads = global

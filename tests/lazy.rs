@@ -31,13 +31,18 @@ const ADVERSARIAL: &str = concat!(
 );
 
 fn run(args: &[&str], eager: bool) -> (String, String, i32) {
+    run_on(ADVERSARIAL, args, eager)
+}
+
+/// Runs `args` on `input`, lazily or eagerly: stdout, stderr and the exit status.
+fn run_on(input: &str, args: &[&str], eager: bool) -> (String, String, i32) {
     let mut cmd = Command::cargo_bin("eddy").unwrap();
     if eager {
         cmd.env("EDDY_EAGER", "1");
     } else {
         cmd.env_remove("EDDY_EAGER");
     }
-    let out = cmd.args(args).write_stdin(ADVERSARIAL).output().unwrap();
+    let out = cmd.args(args).write_stdin(input).output().unwrap();
     (
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
@@ -296,6 +301,167 @@ fn reader_side_text_edits_agree_with_their_stats() {
             let (out, err, code) = run(&args, false);
             let (eager_out, eager_err, eager_code) = run(&args, true);
             assert!(!out.is_empty(), "{args:?}");
+            assert_eq!((&out, code), (&eager_out, eager_code), "{args:?}");
+            assert_eq!(strip_timing(&err), strip_timing(&eager_err), "{args:?}");
+        }
+    }
+}
+
+/// Timestamps and keys of every kind for the window's reader-side reading: offsets and none,
+/// epoch numbers and numeric strings, bad and missing times, late records, keys spelled two
+/// ways (`"\u0061"` and `"a"`, `1` and `1.0`), a key too long to be held, string values.
+const WINDOW_LINES: &str = concat!(
+    "{\"ts\":\"2024-01-01T00:00:05Z\",\"host\":\"a\",\"ms\":1}\n",
+    "{\"ts\":\"2024-01-01T00:00:06\",\"host\":\"\\u0061\",\"ms\":2.5}\n",
+    "{\"ts\":1704067207,\"host\":1,\"ms\":-0}\n",
+    "{\"ts\":\"1704067208.5\",\"host\":1.0,\"ms\":1e400}\n",
+    "{\"ts\":\"yesterday\",\"host\":\"a\",\"ms\":3}\n",
+    "{\"host\":\"a\",\"ms\":3}\n",
+    "{\"ts\":\"2024-01-01T00:01:30+01:00\",\"host\":\"b\",\"ms\":\"7\"}\n",
+    "{\"ts\":\"2024-01-01T00:01:31Z\",\"host\":\"a-host-name-that-is-longer-than-forty-bytes.example\",\"ms\":4}\n",
+    "{\"ts\":\"2024-01-01T00:01:32Z\",\"host\":{\"dc\":\"x\"},\"ms\":null}\n",
+    "{\"ts\":\"2024-01-01T00:02:33Z\",\"host\":null,\"ms\":true,\"status\":500}\n",
+    "{\"ts\":\"2024-01-01T00:00:01Z\",\"host\":\"a\",\"ms\":9}\n",
+    "{\"ts\":\"2024-01-01T00:03:00Z\",\"ho\\u0073t\":\"c\",\"ms\":5,\"ms\":6}\n",
+    "{\"ts\":1704067500000,\"host\":\"c\",\"ms\":5}\n",
+);
+
+/// Time windows and `count` as the first stage (or after reader-side filters and text edits)
+/// read their fields on the reader threads; output, warnings, errors and counters must equal
+/// the full path's, at one thread and two.
+#[test]
+fn reader_side_window_reading_agrees_with_its_stats() {
+    let window = [
+        "window",
+        "tumbling",
+        "--size",
+        "1m",
+        "--time-field",
+        "ts",
+        "--max-delay",
+        "5s",
+    ];
+    let tails: &[&[&str]] = &[
+        &[
+            "--by", "host", "--agg", "count", "--agg", "sum:ms", "--agg", "max:ms",
+        ],
+        &[
+            "--by",
+            "host,status",
+            "--agg",
+            "count",
+            "--agg",
+            "p99:ms",
+            "--emit",
+            "updates",
+        ],
+        &[
+            "--agg",
+            "count",
+            "--agg",
+            "mean:ms",
+            "--allowed-lateness",
+            "1m",
+        ],
+    ];
+    let heads: &[&[&str]] = &[
+        &[],
+        &["filter", "ms != 1", "then"],
+        &["map", "ms2 = 1", "then"],
+    ];
+    for head in heads {
+        for tail in tails {
+            for threads in ["1", "2"] {
+                let mut args = vec!["--stats", "--threads", threads];
+                args.extend_from_slice(head);
+                args.extend_from_slice(&window);
+                args.extend_from_slice(tail);
+                let (out, err, code) = run_on(WINDOW_LINES, &args, false);
+                let (eager_out, eager_err, eager_code) = run_on(WINDOW_LINES, &args, true);
+                assert!(out.lines().count() > 3, "{args:?}: {out}{err}");
+                assert_eq!((&out, code), (&eager_out, eager_code), "{args:?}");
+                assert_eq!(strip_timing(&err), strip_timing(&eager_err), "{args:?}");
+            }
+        }
+    }
+    for by in ["host", "host,ms", "ts"] {
+        let args = ["--stats", "--threads", "2", "count", "--by", by];
+        let (out, err, code) = run_on(WINDOW_LINES, &args, false);
+        assert_eq!((out, strip_timing(&err), code), {
+            let (o, e, c) = run_on(WINDOW_LINES, &args, true);
+            (o, strip_timing(&e), c)
+        });
+    }
+}
+
+/// `parse` runs on the reader threads too: on the value of an event from NDJSON, written back
+/// as its text. A field that is missing, not a string or does not match leaves the event to the
+/// stage, which reports it; output, errors and counters must equal the full path's.
+#[test]
+fn reader_side_parse_agrees_with_its_stats() {
+    let lines = concat!(
+        "{\"msg\":\"a=1 b=x\",\"k\":1,\"big\":1e400}\n",
+        "{\"msg\":\"no pairs\",\"k\":2}\n",
+        "{\"msg\":5}\n",
+        "{\"k\":3}\n",
+        "{\"msg\":\"a=2 k=9\",\"k\":4.50,\"s\":\"\\u00e9\"}\n",
+        "{\"line\":\"a=3\"}\n",
+    );
+    let chains: &[&[&str]] = &[
+        &["parse", "kv", "--field", "msg"],
+        &[
+            "parse",
+            "kv",
+            "--field",
+            "msg",
+            "--keep-unmatched",
+            "then",
+            "map",
+            "z = k",
+        ],
+        &[
+            "filter",
+            "k != 2",
+            "then",
+            "parse",
+            "logfmt",
+            "--field",
+            "msg",
+            "--keep-field",
+        ],
+        &["parse", "kv", "then", "select", "a,line,k"],
+        &[
+            "map",
+            "msg = \"k=7\"",
+            "then",
+            "parse",
+            "kv",
+            "--field",
+            "msg",
+            "then",
+            "count",
+            "--by",
+            "k",
+        ],
+        &[
+            "--from",
+            "lines",
+            "parse",
+            "{\"*\":*",
+            "--as",
+            "first,rest",
+            "then",
+            "select",
+            "first",
+        ],
+    ];
+    for chain in chains {
+        for threads in ["1", "2"] {
+            let mut args = vec!["--stats", "--threads", threads];
+            args.extend_from_slice(chain);
+            let (out, err, code) = run_on(lines, &args, false);
+            let (eager_out, eager_err, eager_code) = run_on(lines, &args, true);
+            assert!(!out.is_empty(), "{args:?}: {err}");
             assert_eq!((&out, code), (&eager_out, eager_code), "{args:?}");
             assert_eq!(strip_timing(&err), strip_timing(&eager_err), "{args:?}");
         }

@@ -78,6 +78,20 @@ fn threads_give_the_same_output() {
         &[
             "window", "global", "--by", "s", "--agg", "count", "--agg", "mean:n",
         ],
+        &[
+            "parse", "* *", "--as", "x,rest", "--field", "s", "then", "count", "--by", "x",
+        ],
+        &[
+            "--from",
+            "lines",
+            "parse",
+            "{\"i\":*,*",
+            "--as",
+            "i,rest",
+            "then",
+            "map",
+            "k = i % 5",
+        ],
     ];
     for pipeline in pipelines {
         let with_threads = |n: &'static str| {

@@ -27,9 +27,9 @@ use std::sync::mpsc::SyncSender;
 use crate::clock::SharedClock;
 use crate::error::{DataError, DropReason, Error, Location};
 use crate::event::Event;
-use crate::scan::SpanSet;
+
 use crate::value::{Map, Value};
-use prefix::ReaderPrefix;
+use prefix::{Done, ReaderPrefix};
 
 /// The input format, `--from`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -139,20 +139,13 @@ pub struct Decoded {
 pub enum Record {
     /// An event with its value.
     Event(Decoded),
-    /// An event with its value, to which the reader already applied the first `.1` stages of
-    /// the chain ([`ReaderPrefix::decode`]).
-    Kept(Decoded, usize),
+    /// An event with its value, for which the reader already did the work `.1`
+    /// ([`ReaderPrefix::decode`]).
+    Kept(Decoded, Done),
     /// An NDJSON object line that was validated but not parsed: its event parses the original
-    /// bytes on first use ([`Event::lazy`]). The reader already applied the first `passed`
-    /// stages of the chain to it, and may have found the first stage's fields ([`ReaderPrefix`]).
-    Lazy {
-        /// Leading `filter` stages the line has passed.
-        passed: usize,
-        /// Where the first stage's fields are in the line.
-        spans: Option<SpanSet>,
-        /// The event's JSON text when a reader-side text edit changed it.
-        text: Option<Vec<u8>>,
-    },
+    /// bytes on first use ([`Event::lazy`]). The reader may already have done some of the
+    /// chain's work for it ([`ReaderPrefix`]).
+    Lazy(Done),
     /// Not an event: a header row, a comment or directive line.
     Structural,
     /// Rejected by the reader-side filter: stage `0` (0-based) of the chain was false for it.
@@ -166,20 +159,22 @@ impl Record {
             Record::Event(d) => Some(Event::from_input(
                 d.value, record, d.pristine, location, arrival,
             )),
-            Record::Kept(d, passed) => Some(
+            Record::Kept(d, done) => Some(
                 Event::from_input(d.value, record, d.pristine, location, arrival)
-                    .with_passed(passed),
+                    .with_passed(done.passed)
+                    .with_prepared(done.prepared),
             ),
-            Record::Lazy {
-                passed,
-                spans,
-                text,
-            } => {
-                let event = match text {
+            Record::Lazy(done) => {
+                let event = match done.text {
                     Some(text) => Event::lazy_edited(record, &text, location, arrival),
                     None => Event::lazy(record, location, arrival),
                 };
-                Some(event.with_passed(passed).with_spans(spans))
+                Some(
+                    event
+                        .with_passed(done.passed)
+                        .with_spans(done.spans)
+                        .with_prepared(done.prepared),
+                )
             }
             Record::Structural | Record::Filtered(_) => None,
         }
@@ -195,8 +190,9 @@ impl Record {
     }
 }
 
-/// True when `EDDY_EAGER=1` is set: a debugging switch that makes NDJSON input parse every line
-/// into a value up front (the full path) instead of decoding lazily. Read once per process.
+/// True when `EDDY_EAGER=1` is set: a debugging switch for the full path, in which NDJSON input
+/// parses every line into a value up front instead of decoding lazily, and the reader does none
+/// of the chain's work ([`ReaderPrefix`]): every stage does its own. Read once per process.
 pub fn eager_decoding() -> bool {
     static EAGER: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     *EAGER.get_or_init(|| std::env::var_os("EDDY_EAGER").is_some_and(|v| v == "1"))
@@ -226,6 +222,8 @@ pub trait Decoder: Send {
 
 /// One item of a batch: an event, a malformed record, or a run of lines a reader-side filter
 /// rejected.
+// Events are the common item: boxing them would cost an allocation per event.
+#[allow(clippy::large_enum_variant)]
 pub enum Item {
     /// A decoded event.
     Event(Event),

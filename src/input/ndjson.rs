@@ -1,6 +1,6 @@
 //! NDJSON input: one JSON value per line; a non-object value is wrapped as `{"value": ...}`.
 
-use crate::input::prefix::{ReaderPrefix, Verdict};
+use crate::input::prefix::{Done, ReaderPrefix, Verdict};
 use crate::input::{Decoded, Decoder, Record};
 use crate::json::JsonError;
 use crate::scan;
@@ -25,17 +25,7 @@ impl Decoder for NdjsonDecoder {
         if !self.eager {
             let object = match &mut self.prefix {
                 Some(prefix) => match prefix.apply(record) {
-                    Ok(Some(Verdict::Kept {
-                        passed,
-                        spans,
-                        text,
-                    })) => {
-                        return Ok(Record::Lazy {
-                            passed,
-                            spans,
-                            text,
-                        });
-                    }
+                    Ok(Some(Verdict::Kept(done))) => return Ok(Record::Lazy(done)),
                     Ok(Some(Verdict::Rejected(stage))) => return Ok(Record::Filtered(stage)),
                     Ok(None) => false,
                     Err(e) => return Err(e.to_string()),
@@ -43,11 +33,7 @@ impl Decoder for NdjsonDecoder {
                 None => scan::validate_top(record).map_err(|e| e.to_string())?,
             };
             if object {
-                return Ok(Record::Lazy {
-                    passed: 0,
-                    spans: None,
-                    text: None,
-                });
+                return Ok(Record::Lazy(Done::default()));
             }
             // Not an object: parsed now and wrapped below.
         }
@@ -139,7 +125,7 @@ mod tests {
         }
         assert!(matches!(
             lazy("{\"a\": 1}"),
-            Ok(Record::Lazy { passed: 0, .. })
+            Ok(Record::Lazy(Done { passed: 0, .. }))
         ));
         let d = lazy(" [1] ").unwrap().into_decoded().unwrap();
         assert!(!d.pristine);
@@ -174,7 +160,7 @@ mod tests {
         let mut decode = |s: &str| d.decode(s.as_bytes());
         assert!(matches!(
             decode(r#"{"status":503,"host":"a"}"#),
-            Ok(Record::Lazy { passed: 2, .. })
+            Ok(Record::Lazy(Done { passed: 2, .. }))
         ));
         assert!(matches!(
             decode(r#"{"status":200,"host":"a"}"#),
@@ -191,7 +177,7 @@ mod tests {
         ));
         assert!(matches!(
             decode(r#"{"status":1,"st\u0061tus":600,"host":"a"}"#),
-            Ok(Record::Lazy { passed: 2, .. })
+            Ok(Record::Lazy(Done { passed: 2, .. }))
         ));
         // Malformed lines get the full parse's message; non-objects are left to the stages.
         assert_eq!(
@@ -206,7 +192,7 @@ mod tests {
         let mut d = prefiltered("true", "status * 2 > 1");
         assert!(matches!(
             d.decode(br#"{"status":"x"}"#),
-            Ok(Record::Lazy { passed: 1, .. })
+            Ok(Record::Lazy(Done { passed: 1, .. }))
         ));
     }
 }

@@ -17,13 +17,19 @@
 //!   [`FieldReader`] (`window`, `count`), the scan records where they are and the event carries
 //!   the spans ([`Event::with_spans`](crate::event::Event::with_spans)), so that stage converts them without scanning the line
 //!   again.
+//! - **Prepared fields.** When the stage after all that work reads its fields through a
+//!   [`ReaderPrep`] (time windows and `count`), the reader does that reading too: the event
+//!   carries the event time, group key and aggregated values
+//!   ([`Event::with_prepared`](crate::event::Event::with_prepared)), and the stage on the main
+//!   thread only updates its windows. A prep that declines (a bad timestamp, a string value)
+//!   leaves the event to the stage.
 
 use std::sync::Arc;
 
-use crate::event::FieldReader;
+use crate::event::{FieldReader, Prepared};
 use crate::expr::{Env, Expr};
-use crate::input::{Decoder, Record};
-use crate::ops::{ReaderStep, Stage};
+use crate::input::{Decoded, Decoder, Record};
+use crate::ops::{ReaderPrep, ReaderStep, Stage};
 use crate::scan::{ScanError, SpanSet, TopLevel};
 use crate::value::{Map, Value};
 
@@ -38,6 +44,8 @@ pub struct ReaderPrefix {
     spans: bool,
     /// The fields the conditions read, as [`Decoder::decode_fields`] converted them.
     partial: Value,
+    /// The field reading of the stage after the conditions and edits.
+    prep: Option<Box<dyn ReaderPrep>>,
 }
 
 impl Clone for ReaderPrefix {
@@ -48,30 +56,40 @@ impl Clone for ReaderPrefix {
             fields: self.fields.clone(),
             spans: self.spans,
             partial: self.partial.clone(),
+            prep: self.prep.as_ref().map(|prep| prep.clone_prep()),
         }
     }
 }
 
+/// What the reader-side work did for a record it kept.
+#[derive(Debug, Clone, Default)]
+pub struct Done {
+    /// Leading stages done: filters applied and true, then text edits made.
+    pub passed: usize,
+    /// The first stage's field spans, when that is the work.
+    pub spans: Option<SpanSet>,
+    /// The edited text, when a text edit changed it.
+    pub text: Option<Vec<u8>>,
+    /// What the stage at `passed` would read from the fields ([`ReaderPrep`]).
+    pub prepared: Option<Prepared>,
+}
+
 /// What the reader-side work decided for a line that is a JSON object.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
+// Boxing `Done` would cost an allocation per kept line; a rejection is the small variant.
+#[allow(clippy::large_enum_variant)]
 pub enum Verdict {
-    /// Kept; the first `passed` stages are done.
-    Kept {
-        /// Filters applied and true, then text edits made.
-        passed: usize,
-        /// The first stage's field spans, when that is the work.
-        spans: Option<SpanSet>,
-        /// The edited text, when a text edit changed it.
-        text: Option<Vec<u8>>,
-    },
+    /// Kept, with the work done.
+    Kept(Done),
     /// The filter at this 0-based position was false.
     Rejected(usize),
 }
 
 impl ReaderPrefix {
     /// The reader-side work of a built chain: its leading stages that offer a condition
-    /// ([`Stage::reader_filter`]) and the text edits of the stages after them
-    /// ([`Stage::reader_step`]), else the first stage's [`Stage::field_reader`]; `None` when
+    /// ([`Stage::reader_filter`]), the text edits of the stages after them
+    /// ([`Stage::reader_step`]) and the field reading of the stage after those
+    /// ([`Stage::reader_prep`]), else the first stage's [`Stage::field_reader`]; `None` when
     /// none applies.
     pub fn of_chain(stages: &[Box<dyn Stage>]) -> Option<ReaderPrefix> {
         let conditions: Vec<Arc<Expr>> = stages.iter().map_while(|s| s.reader_filter()).collect();
@@ -79,6 +97,9 @@ impl ReaderPrefix {
             .iter()
             .map_while(|s| s.reader_step())
             .collect();
+        let prep = stages
+            .get(conditions.len() + steps.len())
+            .and_then(|stage| stage.reader_prep());
         // What the validating scan looks for: the fields the conditions read; else the first
         // stage's fields, for its text edit or, with no edit, for the stage itself (`spans`).
         let spans = conditions.is_empty() && steps.is_empty();
@@ -101,6 +122,7 @@ impl ReaderPrefix {
             fields,
             spans,
             partial: Value::Object(Map::default()),
+            prep,
         })
     }
 
@@ -109,10 +131,8 @@ impl ReaderPrefix {
     /// dropped on the reader thread. When the decoder can convert just the fields the
     /// conditions read ([`Decoder::decode_fields`]), a rejected record is never decoded whole.
     pub fn decode(&mut self, decoder: &mut dyn Decoder, record: &[u8]) -> Result<Record, String> {
-        if self.conditions.is_empty() {
-            return decoder.decode(record);
-        }
-        if let Value::Object(partial) = &mut self.partial
+        if !self.conditions.is_empty()
+            && let Value::Object(partial) = &mut self.partial
             && decoder
                 .decode_fields(record, self.fields.keys(), partial)
                 .is_some()
@@ -122,7 +142,7 @@ impl ReaderPrefix {
                 Ok(passed) => passed,
             };
             return decoder.decode(record).map(|decoded| match decoded {
-                Record::Event(d) => Record::Kept(d, passed),
+                Record::Event(d) => self.kept(d, passed),
                 other => other,
             });
         }
@@ -132,20 +152,54 @@ impl ReaderPrefix {
         };
         match test(&self.conditions, &d.value) {
             Err(stage) => Ok(Record::Filtered(stage)),
-            Ok(passed) => Ok(Record::Kept(d, passed)),
+            Ok(passed) => Ok(self.kept(d, passed)),
         }
+    }
+
+    /// A decoded record that passed `passed` conditions: when that is all of them, the stages
+    /// after them that work on values do so ([`ReaderStep::apply_value`]), then the prep when
+    /// they all did.
+    fn kept(&mut self, mut decoded: Decoded, mut passed: usize) -> Record {
+        if passed == self.conditions.len() {
+            for step in &mut self.steps {
+                if step.apply_value(&mut decoded.value).is_none() {
+                    break;
+                }
+                // The value may have changed: its record no longer spells it.
+                decoded.pristine = false;
+                passed += 1;
+            }
+        }
+        let prepared = match &mut self.prep {
+            Some(prep) if passed == self.conditions.len() + self.steps.len() => {
+                prep.prepare_value(&decoded.value)
+            }
+            _ => None,
+        };
+        Record::Kept(
+            decoded,
+            Done {
+                passed,
+                prepared,
+                ..Done::default()
+            },
+        )
     }
 
     /// Validates an NDJSON `line` and does the work. `Ok(None)` when the line is valid JSON but
     /// not an object (the decoder wraps it and [`ReaderPrefix::decode`]'s rules apply).
     pub fn apply(&mut self, line: &[u8]) -> Result<Option<Verdict>, ScanError> {
         if self.spans {
-            let object = matches!(self.fields.scan_line(line)?, TopLevel::Object { .. });
-            return Ok(object.then(|| Verdict::Kept {
-                passed: 0,
-                spans: self.fields.span_set(),
-                text: None,
-            }));
+            if !matches!(self.fields.scan_line(line)?, TopLevel::Object { .. }) {
+                return Ok(None);
+            }
+            let spans = self.fields.span_set();
+            let prepared = (self.prep.as_mut()).and_then(|prep| prep.prepare_text(line, spans));
+            return Ok(Some(Verdict::Kept(Done {
+                spans,
+                prepared,
+                ..Done::default()
+            })));
         }
         if self.conditions.is_empty() {
             if !matches!(self.fields.scan_line(line)?, TopLevel::Object { .. }) {
@@ -162,17 +216,17 @@ impl ReaderPrefix {
             Ok(passed) => passed,
         };
         if passed < self.conditions.len() {
-            return Ok(Some(Verdict::Kept {
+            return Ok(Some(Verdict::Kept(Done {
                 passed,
-                spans: None,
-                text: None,
-            }));
+                ..Done::default()
+            })));
         }
         Ok(Some(self.edit(line, passed, None)))
     }
 
-    /// Runs the text edits on a kept `line` that passed `passed` stages (all the conditions);
-    /// `spans` are the first edit's fields in the line, if the scan found them.
+    /// Runs the text edits on a kept `line` that passed `passed` stages (all the conditions),
+    /// then the prep when they all ran; `spans` are the first edit's fields in the line, if the
+    /// scan found them.
     fn edit(&mut self, line: &[u8], mut passed: usize, mut spans: Option<SpanSet>) -> Verdict {
         let mut text: Option<Vec<u8>> = None;
         for step in &mut self.steps {
@@ -183,11 +237,18 @@ impl ReaderPrefix {
             }
             passed += 1;
         }
-        Verdict::Kept {
+        let prepared = match &mut self.prep {
+            Some(prep) if passed == self.conditions.len() + self.steps.len() => {
+                prep.prepare_text(text.as_deref().unwrap_or(line), None)
+            }
+            _ => None,
+        };
+        Verdict::Kept(Done {
             passed,
-            spans: None,
             text,
-        }
+            prepared,
+            ..Done::default()
+        })
     }
 }
 

@@ -68,6 +68,13 @@ pub trait Stage {
         None
     }
 
+    /// The stage's per-event reading of its fields, which the reader threads may do in its place
+    /// when it is the first stage after the reader-side work ([`crate::input::prefix`]); `None`
+    /// for stages that do not offer it. Such a stage also has a [`Stage::field_reader`].
+    fn reader_prep(&self) -> Option<Box<dyn ReaderPrep>> {
+        None
+    }
+
     /// The reader of the few top-level fields the stage reads, if it reads events that way: as
     /// the first stage, the NDJSON reader then finds those fields while it validates each line
     /// ([`crate::input::prefix`]).
@@ -204,8 +211,36 @@ pub trait ReaderStep: Send + std::fmt::Debug {
         spans: Option<crate::scan::SpanSet>,
     ) -> Option<Option<Vec<u8>>>;
 
+    /// Applies the stage to the value of an event decoded from input other than NDJSON:
+    /// `Some(())` when done (`value` is the stage's result, changed or not), `None` when the
+    /// stage must see the event itself (`value` is then unchanged).
+    fn apply_value(&mut self, value: &mut Value) -> Option<()> {
+        let _ = value;
+        None
+    }
+
     /// A copy for another reader thread.
     fn clone_step(&self) -> Box<dyn ReaderStep>;
+}
+
+/// A stage's per-event reading of its fields (a window's event time, group key and aggregated
+/// values), done by a reader thread in the stage's place ([`Stage::reader_prep`]): the event
+/// reaches the stage carrying the result ([`crate::event::Event::prepared`]).
+pub trait ReaderPrep: Send + std::fmt::Debug {
+    /// Reads the fields of `text`, a JSON object (`spans`: where the reader found the keys of
+    /// the stage's [`Stage::field_reader`], if it did); `None` when the stage must read the
+    /// event itself (a bad timestamp to report, a value the result cannot hold).
+    fn prepare_text(
+        &mut self,
+        text: &[u8],
+        spans: Option<crate::scan::SpanSet>,
+    ) -> Option<crate::event::Prepared>;
+
+    /// Reads the fields of a decoded event's value, as [`ReaderPrep::prepare_text`] does.
+    fn prepare_value(&mut self, root: &Value) -> Option<crate::event::Prepared>;
+
+    /// A copy for another reader thread.
+    fn clone_prep(&self) -> Box<dyn ReaderPrep>;
 }
 
 /// What a stage constructor may need besides its own arguments.

@@ -10,7 +10,8 @@ use crate::error::{DropReason, Result};
 use crate::event::Event;
 use crate::input::infer::infer;
 use crate::input::logfmt::{PairSyntax, parse_pairs};
-use crate::ops::{BuildContext, Flow, Inputs, Out, Stage, StageArgs};
+use crate::ops::{BuildContext, Flow, Inputs, Out, ReaderStep, Stage, StageArgs};
+use crate::scan::SpanSet;
 use crate::path::Path;
 use crate::value::{Map, Value, parse_json};
 
@@ -70,6 +71,7 @@ impl StageArgs for Args {
 }
 
 /// How the text is parsed.
+#[derive(Debug, Clone)]
 enum Mode {
     Pairs(PairSyntax),
     Json,
@@ -145,6 +147,7 @@ pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
         keep_unmatched: args.keep_unmatched,
         keep_field: args.keep_field,
         infer: !args.strings,
+        position: ctx.index - 1,
     }))
 }
 
@@ -188,6 +191,7 @@ fn star_pattern_to_regex(pattern: &str) -> (String, usize) {
 }
 
 /// The stage.
+#[derive(Debug, Clone)]
 struct Parse {
     mode: Mode,
     field: Option<Path>,
@@ -195,6 +199,8 @@ struct Parse {
     keep_unmatched: bool,
     keep_field: bool,
     infer: bool,
+    /// 0-based position in the chain.
+    position: usize,
 }
 
 impl Parse {
@@ -238,45 +244,96 @@ impl Parse {
     }
 }
 
-impl Stage for Parse {
-    fn process(&mut self, mut event: Event, out: &mut Out<'_>) -> Result<Flow> {
-        // Which text: --field, else `line`, else the original record.
-        let (path, text): (Option<&Path>, std::result::Result<String, String>) = match &self.field
+impl Parse {
+    /// The field whose text is parsed in an event whose value is `root`: --field, else `line`
+    /// when it is a string; `None` for the whole input record.
+    fn source(&self, root: &Value) -> Option<&Path> {
+        match &self.field {
+            Some(path) => Some(path),
+            None => matches!(self.default_field.get(root), Some(Value::Str(_)))
+                .then_some(&self.default_field),
+        }
+    }
+
+    /// Parses the field `path` of `root`, or says why not.
+    fn parse_field(&self, path: &Path, root: &Value) -> std::result::Result<Map, String> {
+        match path.get(root) {
+            Some(Value::Str(s)) => (self.fields(s)).map_err(|e| format!("parse: field `{path}`: {e}")),
+            Some(_) => Err(format!("field `{path}` is not a string")),
+            None => Err(format!("field `{path}` is missing")),
+        }
+    }
+
+    /// Parses a whole input record, or says why not.
+    fn parse_record(&self, original: &[u8]) -> std::result::Result<Map, String> {
+        let text = String::from_utf8_lossy(original);
+        self.fields(&text).map_err(|e| format!("parse: the record: {e}"))
+    }
+
+    /// Adds the parsed `fields` to the object `root`, removing the field `path` they were read
+    /// from unless --keep-field.
+    fn merge(&self, path: Option<&Path>, root: &mut Value, fields: Map) {
+        if let Some(p) = path
+            && !self.keep_field
         {
-            Some(p) => (
-                Some(p),
-                match event.get(p) {
-                    Some(Value::Str(s)) => Ok(s.clone()),
-                    Some(_) => Err(format!("field `{p}` is not a string")),
-                    None => Err(format!("field `{p}` is missing")),
-                },
-            ),
-            None => match event.get(&self.default_field) {
-                Some(Value::Str(s)) => (Some(&self.default_field), Ok(s.clone())),
-                _ => (
-                    None,
-                    Ok(String::from_utf8_lossy(event.original()).into_owned()),
-                ),
-            },
+            p.remove(root);
+        }
+        if let Value::Object(map) = root {
+            for (k, v) in fields {
+                map.shift_remove(&k);
+                map.insert(k, v);
+            }
+        }
+    }
+
+    /// The stage's work on a value, when it parses a field: `Some(true)` when the value
+    /// changed, `Some(false)` when it passes unchanged (--keep-unmatched), `None` when the stage
+    /// must see the event (to parse its record, to report it).
+    fn apply_to(&self, root: &mut Value) -> Option<bool> {
+        let path = self.source(root)?;
+        match self.parse_field(path, root) {
+            Ok(fields) => {
+                self.merge(Some(path), root, fields);
+                Some(true)
+            }
+            Err(_) => self.keep_unmatched.then_some(false),
+        }
+    }
+}
+
+impl ReaderStep for Parse {
+    fn apply(&mut self, text: &[u8], _spans: Option<SpanSet>) -> Option<Option<Vec<u8>>> {
+        let mut root = parse_json(text).ok()?;
+        Some(self.apply_to(&mut root)?.then(|| root.to_json().into_bytes()))
+    }
+
+    fn apply_value(&mut self, root: &mut Value) -> Option<()> {
+        self.apply_to(root).map(drop)
+    }
+
+    fn clone_step(&self) -> Box<dyn ReaderStep> {
+        Box::new(self.clone())
+    }
+}
+
+impl Stage for Parse {
+    fn reader_step(&self) -> Option<Box<dyn ReaderStep>> {
+        Some(Box::new(self.clone()))
+    }
+
+    fn process(&mut self, mut event: Event, out: &mut Out<'_>) -> Result<Flow> {
+        if event.passed() > self.position {
+            return out.emit(event);
+        }
+        let path = self.source(event.value());
+        let parsed = match path {
+            Some(path) => self.parse_field(path, event.value()),
+            None => self.parse_record(event.original()),
         };
-        let parsed = text.and_then(|t| {
-            self.fields(&t).map_err(|e| match path {
-                Some(p) => format!("parse: field `{p}`: {e}"),
-                None => format!("parse: the record: {e}"),
-            })
-        });
         match parsed {
             Ok(fields) => {
-                if let Some(p) = path
-                    && !self.keep_field
-                {
-                    p.remove(event.value_mut());
-                }
-                let map = event.object_mut();
-                for (k, v) in fields {
-                    map.shift_remove(&k);
-                    map.insert(k, v);
-                }
+                event.object_mut();
+                self.merge(path, event.value_mut(), fields);
                 out.emit(event)
             }
             Err(message) => {

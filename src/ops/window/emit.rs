@@ -71,6 +71,9 @@ pub fn compare_keys(a: &[Value], b: &[Value]) -> Ordering {
     a.len().cmp(&b.len())
 }
 
+/// Between the values of a key in its id ([`key_id_into`]).
+pub const KEY_SEPARATOR: &str = "\u{1f}";
+
 /// The grouping identity of a key: canonical JSON (so `1` and `1.0` group together).
 pub fn key_id(key: &[Value]) -> String {
     let mut id = String::new();
@@ -84,7 +87,7 @@ pub fn key_id_into<'a>(key: impl Iterator<Item = &'a Value>, id: &mut String) {
     bytes.clear();
     for (i, k) in key.enumerate() {
         if i > 0 {
-            bytes.extend_from_slice("\u{1f}".as_bytes());
+            bytes.extend_from_slice(KEY_SEPARATOR.as_bytes());
         }
         write_canonical(k, &mut bytes);
     }
@@ -171,10 +174,26 @@ impl Plan {
 
     /// Updates accumulators with one record; returns how many values were skipped.
     pub fn update(&self, accs: &mut [Acc], event: &Value, t: i64, seq: u64) -> u64 {
+        self.update_with(
+            accs,
+            |agg| self.aggs[agg].field.as_ref().and_then(|p| p.get(event)),
+            t,
+            seq,
+        )
+    }
+
+    /// Updates accumulators with one record whose value for aggregate `i` is `value_of(i)`;
+    /// returns how many values were skipped.
+    pub fn update_with<'v>(
+        &self,
+        accs: &mut [Acc],
+        value_of: impl Fn(usize) -> Option<&'v Value>,
+        t: i64,
+        seq: u64,
+    ) -> u64 {
         let mut skipped = 0;
-        for (acc, spec) in accs.iter_mut().zip(&self.aggs) {
-            let v = spec.field.as_ref().and_then(|p| p.get(event));
-            if !acc.update(spec, v, t, seq) {
+        for (agg, (acc, spec)) in accs.iter_mut().zip(&self.aggs).enumerate() {
+            if !acc.update(spec, value_of(agg), t, seq) {
                 skipped += 1;
             }
         }

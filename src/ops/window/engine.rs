@@ -11,16 +11,15 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::clock::SharedClock;
 use crate::error::{DataError, DropReason, Error, Result};
-use crate::event::{Event, FieldReader};
-use crate::ops::{Flow, Out, Stage};
+use crate::event::{Event, FieldReader, Prepared};
+use crate::ops::{Flow, Out, ReaderPrep, Stage};
 use crate::value::{Map, Value};
 
 use super::aggregates::Acc;
 use super::calendar::Align;
 use super::emit::{Bounds, Plan, TimeOut, compare_keys, key_id_into, refine_key};
-use super::timefmt::{
-    OutTime, TimeFormat, format_duration, lacks_offset, parse_timestamp, round_up_duration,
-};
+use super::prep::{EPOCH_MS, NO_OFFSET, ValueFields, WindowPrep, read_time, time_flags};
+use super::timefmt::{OutTime, format_duration, round_up_duration};
 use super::{Policy, TimeSpec};
 
 /// Group tables are looked up once or more per event: a fast hasher (seeded per process).
@@ -172,6 +171,11 @@ pub struct Engine {
     stats: Stats,
     /// The key id of the event being processed (a buffer reused from event to event).
     kid_buf: String,
+    /// The fields the aggregates read, to find their values in a prepared event.
+    values: ValueFields,
+    /// The time warnings given ([`NO_OFFSET`], [`EPOCH_MS`]): a prepared event flagged with
+    /// another takes the full path, which gives it.
+    warned: u8,
 }
 
 /// A record ready to be emitted, with its sort key.
@@ -198,6 +202,7 @@ impl Engine {
             let paths = s.time.field.iter().chain(&plan.keys).chain(plan.aggs.iter().filter_map(|a| a.field.as_ref()));
             FieldReader::new(paths)
         };
+        let values = ValueFields::of(&s.plan);
         Engine {
             s,
             fields,
@@ -218,6 +223,8 @@ impl Engine {
             ever_grouped: false,
             stats: Stats::default(),
             kid_buf: String::new(),
+            values,
+            warned: 0,
         }
     }
 
@@ -334,28 +341,21 @@ impl Engine {
         let Some(field) = &self.s.time.field else {
             return Ok(0);
         };
-        let value = field
-            .get(self.fields.root(event))
-            .ok_or_else(|| format!("missing time field `{field}`"))?;
-        let t = parse_timestamp(value, &self.s.time.format, &self.s.time.tz)?;
-        if let Value::Str(s) = value
-            && !self.s.time.tz_given
-            && matches!(self.s.time.format, TimeFormat::Auto | TimeFormat::Rfc3339)
-            && lacks_offset(s)
-        {
+        let (t, value) = read_time(&self.s.time, field, self.fields.root(event))?;
+        let flags = time_flags(&self.s.time, value);
+        if flags & NO_OFFSET != 0 {
             out.diag().warn_once(
                 "window-no-offset",
-                &format!("timestamp `{s}` has no UTC offset: read as UTC (give --tz ZONE to choose)"),
+                &format!("timestamp `{}` has no UTC offset: read as UTC (give --tz ZONE to choose)", value.as_str().unwrap_or_default()),
             );
         }
-        if matches!(self.s.time.format, TimeFormat::Auto | TimeFormat::EpochS)
-            && value.as_f64().is_some_and(|f| f.abs() > 1e11)
-        {
+        if flags & EPOCH_MS != 0 {
             out.diag().warn_once(
                 "window-epoch-ms",
                 &format!("epoch_s timestamp {value} looks like milliseconds; use --time-format epoch_ms"),
             );
         }
+        self.warned |= flags;
         if let Some(mf) = self.s.max_future
             && i128::from(t) > i128::from(out.now()) + i128::from(mf)
         {
@@ -492,7 +492,29 @@ impl Engine {
         self.emit_all(vec![p], false, out)
     }
 
-    fn process_fixed(&mut self, event: &Event, t: i64, kid: &str, out: &mut Out<'_>) -> Result<Flow> {
+    /// Whether the engine can take the reader's reading of an event as it is: not when it must
+    /// still warn about a flagged timestamp, learn the output time format from the first
+    /// timestamp, or report one beyond `--max-future` (the full path does those).
+    fn takes(&self, prepared: &Prepared, out: &Out<'_>) -> bool {
+        let format_known = self.out_time.is_some()
+            || self.s.time.field.is_none()
+            || !matches!(self.s.plan.time_out, TimeOut::Auto);
+        let in_future = self.s.max_future.is_some_and(|mf| {
+            i128::from(prepared.time) > i128::from(out.now()) + i128::from(mf)
+        });
+        prepared.flags & !self.warned == 0 && format_known && !in_future
+    }
+
+    /// Assigns an event to its tumbling, hopping, cumulate or global windows. `prepared`: the
+    /// reader's reading of the event, else its fields are loaded.
+    fn process_fixed(
+        &mut self,
+        event: &Event,
+        prepared: Option<&Prepared>,
+        t: i64,
+        kid: &str,
+        out: &mut Out<'_>,
+    ) -> Result<Flow> {
         let wins = self.windows_of(t);
         if wins.is_empty() {
             self.stats.unassigned += 1;
@@ -518,6 +540,9 @@ impl Engine {
                 if self.reserve_group(out)? == Flow::Stop {
                     return Ok(Flow::Stop);
                 }
+                if prepared.is_some() {
+                    self.fields.load(event);
+                }
                 let g = Group {
                     key: self.s.plan.key_of(self.fields.root(event)),
                     accs: self.s.plan.new_accs(),
@@ -540,11 +565,19 @@ impl Engine {
             let Some(g) = self.windows.get_mut(&(e, s)).and_then(|m| m.get_mut(kid)) else {
                 continue;
             };
-            let root = self.fields.root(event);
-            self.stats.skipped_values += plan.update(&mut g.accs, root, t, seq);
+            self.stats.skipped_values += match prepared {
+                Some(p) => {
+                    let values = p.values();
+                    plan.update_with(&mut g.accs, |agg| self.values.pick(&values, agg), t, seq)
+                }
+                None => plan.update(&mut g.accs, self.fields.root(event), t, seq),
+            };
             // Only a float in the shown key can be refined.
             if g.key.iter().any(|v| matches!(v, Value::Float(_))) {
-                refine_key(&mut g.key, &plan.key_of(root));
+                if prepared.is_some() {
+                    self.fields.load(event);
+                }
+                refine_key(&mut g.key, &plan.key_of(self.fields.root(event)));
             }
             g.touched = seq;
             g.dirty = true;
@@ -934,18 +967,35 @@ impl Stage for Engine {
         Some(&self.fields)
     }
 
+    fn reader_prep(&self) -> Option<Box<dyn ReaderPrep>> {
+        let fixed = !matches!(self.s.assign, Assign::Session(_));
+        (fixed && !self.s.processing)
+            .then(|| {
+                let prep = WindowPrep::new(self.s.time.clone(), &self.s.plan, self.fields.clone());
+                Box::new(prep) as Box<dyn ReaderPrep>
+            })
+    }
+
     fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow> {
         self.stats.records_in += 1;
-        self.fields.load(&event);
-        let t = match self.event_time(&event, out) {
-            Ok(t) => t,
-            Err(message) => {
-                self.bad_time(&event, message, out)?;
-                return Ok(Flow::Continue);
+        let prepared = event.prepared().filter(|p| self.takes(p, out));
+        let t = match prepared {
+            Some(p) => p.time,
+            None => {
+                self.fields.load(&event);
+                match self.event_time(&event, out) {
+                    Ok(t) => t,
+                    Err(message) => {
+                        self.bad_time(&event, message, out)?;
+                        return Ok(Flow::Continue);
+                    }
+                }
             }
         };
         self.seq += 1;
-        self.last_wall = out.now();
+        if self.s.idle.is_some() {
+            self.last_wall = out.now();
+        }
         let timed = !self.is_global() || self.s.time.field.is_some();
         if timed && let Some(m) = self.max_t {
             {
@@ -967,18 +1017,24 @@ impl Stage for Engine {
                 }
             }
         }
-        let root = self.fields.root(&event);
         let mut kid = std::mem::take(&mut self.kid_buf);
-        key_id_into(
-            self.s.plan.keys.iter().map(|p| p.get(root).unwrap_or(&Value::Null)),
-            &mut kid,
-        );
+        match prepared {
+            Some(p) => {
+                kid.clear();
+                kid.push_str(p.key());
+            }
+            None => key_id_into(
+                (self.s.plan.keys.iter())
+                    .map(|p| p.get(self.fields.root(&event)).unwrap_or(&Value::Null)),
+                &mut kid,
+            ),
+        }
         let flow = match self.s.assign {
             Assign::Session(gap) => {
-                let key = self.s.plan.key_of(root);
+                let key = self.s.plan.key_of(self.fields.root(&event));
                 self.process_session(&event, t, gap, key, kid.clone(), out)
             }
-            _ => self.process_fixed(&event, t, &kid, out),
+            _ => self.process_fixed(&event, prepared, t, &kid, out),
         };
         self.kid_buf = kid;
         let flow = flow?;

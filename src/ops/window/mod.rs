@@ -15,6 +15,7 @@ pub mod engine;
 pub mod fsum;
 pub mod hll;
 pub mod merge;
+pub mod prep;
 pub mod seq;
 pub mod timefmt;
 
@@ -723,6 +724,7 @@ fn build_plan(common: &Common, kind: &'static str, window_fields: &[&str]) -> Re
 }
 
 /// The time extraction settings.
+#[derive(Debug, Clone)]
 pub struct TimeSpec {
     /// The field, `None` for processing time.
     pub field: Option<Path>,

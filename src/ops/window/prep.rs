@@ -1,0 +1,314 @@
+//! Reading a time window's fields: the event time, the group key and the aggregated values.
+//! One home for that reading, whether the engine does it on the main thread or a reader thread
+//! does it in the engine's place ([`WindowPrep`], a [`ReaderPrep`]) and hands over the result
+//! in the event ([`Prepared`]).
+
+use crate::event::{FieldReader, Prepared};
+use crate::ops::ReaderPrep;
+use crate::path::{Path, Segment};
+use crate::scan::{SpanSet, raw_to_value, skip_plain};
+use crate::value::{Value, write_canonical};
+
+use super::TimeSpec;
+use super::emit::{KEY_SEPARATOR, Plan, key_id_into};
+use super::timefmt::{TimeFormat, lacks_offset, parse_timestamp};
+
+/// [`Prepared::flags`] bit: an RFC 3339 timestamp without a UTC offset and no `--tz`.
+pub const NO_OFFSET: u8 = 1;
+/// [`Prepared::flags`] bit: an `epoch_s` timestamp that looks like milliseconds.
+pub const EPOCH_MS: u8 = 2;
+
+/// The fields the aggregates read, each once, and which of them each aggregate reads (`count`
+/// and `count:F`, `mean:F` and `p99:F` read one value).
+#[derive(Debug, Clone)]
+pub struct ValueFields {
+    paths: Vec<Path>,
+    /// Per aggregate, the index of its field in `paths`.
+    slots: Vec<Option<usize>>,
+}
+
+impl ValueFields {
+    /// The fields of `plan`'s aggregates.
+    pub fn of(plan: &Plan) -> ValueFields {
+        let mut paths: Vec<Path> = Vec::new();
+        let slots = plan
+            .aggs
+            .iter()
+            .map(|agg| {
+                let field = agg.field.as_ref()?;
+                Some(match paths.iter().position(|p| p == field) {
+                    Some(slot) => slot,
+                    None => {
+                        paths.push(field.clone());
+                        paths.len() - 1
+                    }
+                })
+            })
+            .collect();
+        ValueFields { paths, slots }
+    }
+
+    /// The value aggregate `agg` reads, given the values of the fields (a prepared event's
+    /// [`Prepared::values`]).
+    pub fn pick<'v>(&self, values: &'v [Option<Value>], agg: usize) -> Option<&'v Value> {
+        let slot = self.slots.get(agg).copied().flatten()?;
+        values.get(slot)?.as_ref()
+    }
+}
+
+/// The event time in `root` (the field `field` of `spec`) and the value it was read from;
+/// `Err` carries the bad-time message.
+pub fn read_time<'v>(spec: &TimeSpec, field: &Path, root: &'v Value) -> Result<(i64, &'v Value), String> {
+    let value = field
+        .get(root)
+        .ok_or_else(|| format!("missing time field `{field}`"))?;
+    Ok((parse_timestamp(value, &spec.format, &spec.tz)?, value))
+}
+
+/// What to warn about for a timestamp `value` that parsed ([`NO_OFFSET`], [`EPOCH_MS`]).
+pub fn time_flags(spec: &TimeSpec, value: &Value) -> u8 {
+    let mut flags = 0;
+    if let Value::Str(s) = value
+        && !spec.tz_given
+        && matches!(spec.format, TimeFormat::Auto | TimeFormat::Rfc3339)
+        && lacks_offset(s)
+    {
+        flags |= NO_OFFSET;
+    }
+    if matches!(spec.format, TimeFormat::Auto | TimeFormat::EpochS)
+        && value.as_f64().is_some_and(|f| f.abs() > 1e11)
+    {
+        flags |= EPOCH_MS;
+    }
+    flags
+}
+
+/// A time window's reading of an event, on a reader thread. It declines events with a bad
+/// timestamp (the engine reports them) and events whose key or values [`Prepared`] cannot hold.
+///
+/// When every field it reads is a top-level key, it reads the raw text of those keys: a string
+/// without escapes is its own canonical key text, and numbers convert without allocating.
+/// Otherwise it converts the keys into a partial object and reads that.
+#[derive(Debug, Clone)]
+pub struct WindowPrep {
+    time: TimeSpec,
+    keys: Vec<Path>,
+    values: ValueFields,
+    /// The stage's field reader.
+    fields: FieldReader,
+    /// The positions of the fields among the reader's keys, when all are top-level keys.
+    raw: Option<RawFields>,
+    /// The key id being built (a buffer reused from event to event).
+    kid: String,
+    /// The timestamp being read (a string buffer reused from event to event).
+    stamp: Value,
+}
+
+/// The positions, among a [`FieldReader`]'s keys, of the fields a [`WindowPrep`] reads.
+#[derive(Debug, Clone)]
+struct RawFields {
+    time: Option<usize>,
+    keys: Vec<usize>,
+    values: Vec<usize>,
+}
+
+impl WindowPrep {
+    /// The reading for a window of `time` and `plan` (not for processing time) whose fields
+    /// `fields` reads.
+    pub fn new(time: TimeSpec, plan: &Plan, fields: FieldReader) -> WindowPrep {
+        let values = ValueFields::of(plan);
+        let position = |path: &Path| match path.segments() {
+            [Segment::Key(key)] => fields.keys().iter().position(|k| k == key),
+            _ => None,
+        };
+        let raw = (|| {
+            Some(RawFields {
+                time: match &time.field {
+                    Some(field) => Some(position(field)?),
+                    None => None,
+                },
+                keys: plan.keys.iter().map(position).collect::<Option<_>>()?,
+                values: values.paths.iter().map(position).collect::<Option<_>>()?,
+            })
+        })();
+        WindowPrep {
+            time,
+            keys: plan.keys.clone(),
+            values,
+            fields,
+            raw,
+            kid: String::new(),
+            stamp: Value::Str(String::new()),
+        }
+    }
+
+    /// Reads the raw text of top-level keys (`raw`) in `text`, after [`FieldReader::locate_text`].
+    fn prepare_raw(&mut self, text: &[u8]) -> Option<Prepared> {
+        let raw = self.raw.as_ref()?;
+        let fields = &self.fields;
+        let at = |index: usize| fields.found(index).and_then(|span| text.get(span.range()));
+        let (time, flags) = match raw.time {
+            Some(index) => {
+                let bytes = at(index)?;
+                match (&mut self.stamp, plain_string(bytes)) {
+                    (Value::Str(buffer), Some(inner)) => {
+                        buffer.clear();
+                        buffer.push_str(inner);
+                    }
+                    (stamp, _) => *stamp = raw_to_value(bytes),
+                }
+                let t = parse_timestamp(&self.stamp, &self.time.format, &self.time.tz).ok()?;
+                (t, time_flags(&self.time, &self.stamp))
+            }
+            None => (0, 0),
+        };
+        let mut kid = std::mem::take(&mut self.kid).into_bytes();
+        kid.clear();
+        for (i, &index) in raw.keys.iter().enumerate() {
+            if i > 0 {
+                kid.extend_from_slice(KEY_SEPARATOR.as_bytes());
+            }
+            match at(index) {
+                None => kid.extend_from_slice(b"null"),
+                Some(bytes) if plain_string(bytes).is_some() => kid.extend_from_slice(bytes),
+                Some(bytes) => write_canonical(&raw_to_value(bytes), &mut kid),
+            }
+        }
+        self.kid = String::from_utf8(kid).ok()?;
+        let mut values: [Option<Value>; Prepared::MAX_VALUES] = Default::default();
+        for (slot, &index) in values.iter_mut().zip(&raw.values) {
+            *slot = match at(index) {
+                None => None,
+                // Strings, arrays and objects: not held ([`Prepared::new`]); not converted.
+                Some([b'"' | b'[' | b'{', ..]) => return None,
+                Some(bytes) => Some(raw_to_value(bytes)),
+            };
+        }
+        let values = values.iter().take(raw.values.len()).map(Option::as_ref);
+        Prepared::new(time, flags, &self.kid, values)
+    }
+}
+
+/// The text of a JSON string without escapes (its canonical form is then its raw form).
+fn plain_string(raw: &[u8]) -> Option<&str> {
+    let inner = raw.strip_prefix(b"\"")?.strip_suffix(b"\"")?;
+    if skip_plain(inner, 0) < inner.len() {
+        return None;
+    }
+    std::str::from_utf8(inner).ok()
+}
+
+impl ReaderPrep for WindowPrep {
+    fn prepare_text(&mut self, text: &[u8], spans: Option<SpanSet>) -> Option<Prepared> {
+        if self.raw.is_some() {
+            self.fields.locate_text(text, spans)?;
+            return self.prepare_raw(text);
+        }
+        self.fields.load_text(text, spans)?;
+        // The partial object is lent out while the reading borrows `self`.
+        let root = std::mem::take(self.fields.partial_mut());
+        let prepared = self.prepare_value(&root);
+        *self.fields.partial_mut() = root;
+        prepared
+    }
+
+    fn prepare_value(&mut self, root: &Value) -> Option<Prepared> {
+        let (time, flags) = match &self.time.field {
+            Some(field) => {
+                let (t, value) = read_time(&self.time, field, root).ok()?;
+                (t, time_flags(&self.time, value))
+            }
+            None => (0, 0),
+        };
+        key_id_into(
+            self.keys.iter().map(|p| p.get(root).unwrap_or(&Value::Null)),
+            &mut self.kid,
+        );
+        Prepared::new(time, flags, &self.kid, self.values.paths.iter().map(|p| p.get(root)))
+    }
+
+    fn clone_prep(&self) -> Box<dyn ReaderPrep> {
+        Box::new(self.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ops::BuildContext;
+    use crate::value::parse_json;
+
+    /// The reader-side reading of the window stage built from `args`.
+    fn prep(args: &str) -> Box<dyn ReaderPrep> {
+        let argv = std::iter::once("eddy").chain(args.split_whitespace());
+        let command = crate::cli::parse(argv).unwrap().stages.into_iter().next().unwrap();
+        let stage = command
+            .build(&BuildContext {
+                index: 1,
+                clock: std::sync::Arc::new(crate::clock::SystemClock),
+                inputs: Vec::new().into(),
+            })
+            .unwrap();
+        stage.reader_prep().expect("offered")
+    }
+
+    /// What a reading found, comparably.
+    fn facts(p: Option<Prepared>) -> Option<(i64, u8, String, String)> {
+        p.map(|p| (p.time, p.flags, p.key().to_owned(), format!("{:?}", p.values())))
+    }
+
+    const LINES: &[&str] = &[
+        r#"{"ts":"2024-01-01T00:00:05Z","host":"a","ms":1}"#,
+        r#"{"ts":"2024-01-01T00:00:05","host":"\u0061","ms":2.5}"#,
+        r#"{ "ts" : 1704067207 , "host" : 1.0 , "ms" : -0 }"#,
+        r#"{"ts":"1704067208.5","host":1e2,"ms":1e400}"#,
+        r#"{"ts":1704067200000,"host":"tab\there","ms":null}"#,
+        r#"{"ts":"2024-01-01T00:00:05Z","host":"é\u00e9","ms":true,"ms":3}"#,
+        r#"{"ts":"2024-01-01T00:00:05Z","ms":1}"#,
+        r#"{"ts":"2024-01-01T00:00:05Z","host":{"a":1},"ms":1}"#,
+        r#"{"ts":"2024-01-01T00:00:05Z","host":null,"ms":[1]}"#,
+        r#"{"ts":"2024-01-01T00:00:05Z","host":"a","ms":"1"}"#,
+        r#"{"ts":"2024-01-01T00:00:05Z","host":"0123456789012345678901234567890123456789","ms":1}"#,
+        r#"{"ts":"soon","host":"a","ms":1}"#,
+        r#"{"host":"a","ms":1}"#,
+        r#"{"ts":null,"host":"a","ms":1}"#,
+    ];
+
+    #[test]
+    fn raw_reading_equals_the_reading_of_the_value() {
+        for args in [
+            "window tumbling --size 1m --time-field ts --by host --agg count --agg sum:ms --agg max:ms",
+            "window global --by host,ms --agg count",
+            "window hopping --size 2m --slide 1m --time-field ts --agg mean:ms --by id.orig_h",
+        ] {
+            let mut prep = prep(args);
+            for line in LINES {
+                let value = parse_json(line.as_bytes()).unwrap();
+                let from_text = facts(prep.prepare_text(line.as_bytes(), None));
+                assert_eq!(from_text, facts(prep.prepare_value(&value)), "{args}: {line}");
+            }
+        }
+    }
+
+    #[test]
+    fn declines_what_the_stage_must_read_itself() {
+        let mut prep = prep("window tumbling --size 1m --time-field ts --by host --agg sum:ms");
+        let read = |prep: &mut Box<dyn ReaderPrep>, line: &str| facts(prep.prepare_text(line.as_bytes(), None));
+        let (t, flags, key, values) = read(&mut prep, LINES[0]).unwrap();
+        assert_eq!((t, flags), (1_704_067_205_000_000_000, 0));
+        assert_eq!((key.as_str(), values.as_str()), ("\"a\"", "[Some(Int(1)), None, None, None]"));
+        // The same key spelled with an escape, no offset flagged, `1.0` grouped with `1`.
+        assert_eq!(read(&mut prep, LINES[1]).unwrap().1, NO_OFFSET);
+        assert_eq!(read(&mut prep, LINES[1]).unwrap().2, "\"a\"");
+        assert_eq!(read(&mut prep, LINES[2]).unwrap().2, "1");
+        // Epoch seconds in milliseconds are out of range: the stage reports them.
+        assert_eq!(read(&mut prep, LINES[4]), None);
+        // A missing key is null; an object key is its canonical text.
+        assert_eq!(read(&mut prep, LINES[6]).unwrap().2, "null");
+        assert_eq!(read(&mut prep, LINES[7]).unwrap().2, r#"{"a":1}"#);
+        // String, array or object values, long keys, bad times: declined.
+        for line in &LINES[8..] {
+            assert_eq!(read(&mut prep, line), None, "{line}");
+        }
+    }
+}
