@@ -242,9 +242,7 @@ impl Parse {
             }
         }
     }
-}
 
-impl Parse {
     /// The field whose text is parsed in an event whose value is `root`: --field, else `line`
     /// when it is a string; `None` for the whole input record.
     fn source(&self, root: &Value) -> Option<&Path> {
