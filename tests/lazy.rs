@@ -147,6 +147,16 @@ fn strip_timing(stderr: &str) -> String {
         .join("\n")
 }
 
+/// Runs `args` (with `--stats`) on `input` lazily and eagerly; stdout, the exit status and
+/// stderr without timings must agree. Returns the lazy run's stdout and stderr.
+fn agree_with_stats(input: &str, args: &[&str]) -> (String, String) {
+    let (out, err, code) = run_on(input, args, false);
+    let (eager_out, eager_err, eager_code) = run_on(input, args, true);
+    assert_eq!((&out, code), (&eager_out, eager_code), "{args:?}");
+    assert_eq!(strip_timing(&err), strip_timing(&eager_err), "{args:?}");
+    (out, err)
+}
+
 #[test]
 fn reader_side_filters_agree_with_their_stats() {
     for (threads, head) in [("1", "4"), ("2", "4"), ("1", "100"), ("2", "100")] {
@@ -163,10 +173,7 @@ fn reader_side_filters_agree_with_their_stats() {
             "head",
             head,
         ];
-        let (out, err, code) = run(&args, false);
-        let (eager_out, eager_err, eager_code) = run(&args, true);
-        assert_eq!((&out, code), (&eager_out, eager_code), "{args:?}");
-        assert_eq!(strip_timing(&err), strip_timing(&eager_err), "{args:?}");
+        let (_, err) = agree_with_stats(ADVERSARIAL, &args);
         // Without the early stop, the string status fails in stage 2 and is reported.
         assert_eq!(head == "100", err.contains("\"eval_error\":1"), "{err}");
     }
@@ -298,11 +305,8 @@ fn reader_side_text_edits_agree_with_their_stats() {
             let mut args = vec!["--stats", "--threads", threads];
             args.extend_from_slice(chain);
             args.extend_from_slice(&["then", "head", head]);
-            let (out, err, code) = run(&args, false);
-            let (eager_out, eager_err, eager_code) = run(&args, true);
+            let (out, _) = agree_with_stats(ADVERSARIAL, &args);
             assert!(!out.is_empty(), "{args:?}");
-            assert_eq!((&out, code), (&eager_out, eager_code), "{args:?}");
-            assert_eq!(strip_timing(&err), strip_timing(&eager_err), "{args:?}");
         }
     }
 }
@@ -376,21 +380,15 @@ fn reader_side_window_reading_agrees_with_its_stats() {
                 args.extend_from_slice(head);
                 args.extend_from_slice(&window);
                 args.extend_from_slice(tail);
-                let (out, err, code) = run_on(WINDOW_LINES, &args, false);
-                let (eager_out, eager_err, eager_code) = run_on(WINDOW_LINES, &args, true);
+                let (out, err) = agree_with_stats(WINDOW_LINES, &args);
                 assert!(out.lines().count() > 3, "{args:?}: {out}{err}");
-                assert_eq!((&out, code), (&eager_out, eager_code), "{args:?}");
-                assert_eq!(strip_timing(&err), strip_timing(&eager_err), "{args:?}");
             }
         }
     }
     for by in ["host", "host,ms", "ts"] {
         let args = ["--stats", "--threads", "2", "count", "--by", by];
-        let (out, err, code) = run_on(WINDOW_LINES, &args, false);
-        assert_eq!((out, strip_timing(&err), code), {
-            let (o, e, c) = run_on(WINDOW_LINES, &args, true);
-            (o, strip_timing(&e), c)
-        });
+        let (out, err) = agree_with_stats(WINDOW_LINES, &args);
+        assert!(!out.is_empty(), "{args:?}: {err}");
     }
 }
 
@@ -459,11 +457,8 @@ fn reader_side_parse_agrees_with_its_stats() {
         for threads in ["1", "2"] {
             let mut args = vec!["--stats", "--threads", threads];
             args.extend_from_slice(chain);
-            let (out, err, code) = run_on(lines, &args, false);
-            let (eager_out, eager_err, eager_code) = run_on(lines, &args, true);
+            let (out, err) = agree_with_stats(lines, &args);
             assert!(!out.is_empty(), "{args:?}: {err}");
-            assert_eq!((&out, code), (&eager_out, eager_code), "{args:?}");
-            assert_eq!(strip_timing(&err), strip_timing(&eager_err), "{args:?}");
         }
     }
 }
