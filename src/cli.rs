@@ -135,6 +135,7 @@ impl GlobalArgs {
             year: self.year,
             reference: (1970, 1),
             prefix: None,
+            absorber: None,
         }
     }
 

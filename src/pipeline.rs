@@ -11,7 +11,7 @@ use crate::clock::{SharedClock, SystemClock};
 use crate::diag::Diagnostics;
 use crate::error::{DropReason, Error, Result, UsageError};
 use crate::input::{self, Batch, Item, Message};
-use crate::ops::{BuildContext, Context, Flow, Out, Stage, StageCounters};
+use crate::ops::{Absorbed, BuildContext, Context, Flow, Out, Stage, StageCounters};
 use crate::output::{self, OutputStream, Sink};
 use crate::value::{Map, Value};
 
@@ -135,8 +135,11 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
         .or(tsv_partials.then_some(input::InputFormat::Lines));
     let mut decoder_options = global.decoder_options();
     // The full path (`EDDY_EAGER=1`) leaves every stage's work to the stage itself.
-    if !input::eager_decoding() {
-        decoder_options.prefix = input::prefix::ReaderPrefix::of_chain(&pipeline.stages);
+    if !input::eager_decoding()
+        && let Some(prefix) = input::prefix::ReaderPrefix::of_chain(&pipeline.stages)
+    {
+        decoder_options.absorber = input::prefix::Absorber::of_chain(&pipeline.stages, &prefix);
+        decoder_options.prefix = Some(prefix);
     }
     let reader_clock = clock.clone();
     // With N >= 2 threads, line formats are decoded in parallel chunks, order kept.
@@ -330,6 +333,7 @@ impl Pipeline {
                     self.count_prefiltered(stage, lines);
                     Ok(Flow::Continue)
                 }
+                Item::Absorbed { stage, groups } => self.merge_absorbed(stage, groups),
             };
             // The run stops here (a satisfied `head`, `--on-error fail`, a write error): the
             // rest of the batch was read but is never processed.
@@ -343,17 +347,39 @@ impl Pipeline {
 
     /// Counts the lines the reader-side filter rejected as events that entered the chain and
     /// were filtered by that stage, having passed the stages before it.
-    fn count_prefiltered(&mut self, stage: usize, lines: u64) {
-        self.counters[0].events_out += lines;
+    /// Counts `events` that the reader took as far as the stage at `stage` in the reader's
+    /// place: read, passed by the stages before it, and into it.
+    fn count_up_to(&mut self, stage: usize, events: u64) {
+        self.counters[0].events_out += events;
         for before in &mut self.counters[1..=stage] {
-            before.events_in += lines;
-            before.events_out += lines;
+            before.events_in += events;
+            before.events_out += events;
         }
-        self.counters[stage + 1].events_in += lines;
+        self.counters[stage + 1].events_in += events;
+    }
+
+    fn count_prefiltered(&mut self, stage: usize, lines: u64) {
+        self.count_up_to(stage, lines);
         self.counters[stage + 1].filtered += lines;
     }
 
     /// End of input: every stage finishes in order, so what it emits reaches the later ones.
+    /// Hands the stage at `stage` the groups of events the reader aggregated for it, counting
+    /// those events through the stages before it as the events themselves would have been.
+    fn merge_absorbed(&mut self, stage: usize, groups: Absorbed) -> Result<Flow> {
+        self.count_up_to(stage, groups.events);
+        let (target, rest) = self.stages[stage..]
+            .split_first_mut()
+            .expect("stage in range");
+        let mut out = Out::new(
+            &mut self.counters[stage + 1..],
+            rest,
+            &mut *self.sink,
+            &mut self.ctx,
+        );
+        target.merge_absorbed(groups, &mut out)
+    }
+
     fn finish(&mut self) -> Result<()> {
         for i in 0..self.stages.len() {
             let (stage, rest) = self.stages[i..].split_first_mut().expect("index in range");

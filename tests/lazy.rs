@@ -462,3 +462,84 @@ fn reader_side_parse_agrees_with_its_stats() {
         }
     }
 }
+
+/// `count` and `window global` let the reader threads aggregate the events when the result
+/// cannot depend on their order; the stage merges one set of groups per batch. Output, errors
+/// and counters must equal the full path's, over an input of many batches, with aggregates
+/// that merge (sums, percentiles, sketches, sets), ones that keep arrival order (`first`, which
+/// turns the reader-side aggregation off), keys spelled two ways, and values it declines.
+#[test]
+fn reader_side_aggregation_agrees_with_its_stats() {
+    let mut input = String::new();
+    for i in 0..3000 {
+        for line in WINDOW_LINES.lines() {
+            input.push_str(&line.replace("\"b\"", &format!("\"b{}\"", i % 7)));
+            input.push('\n');
+        }
+        // A key shown as a float until the same number comes as an integer.
+        input.push_str("{\"host\":2.0,\"ms\":1}\n{\"host\":2,\"ms\":1}\n");
+    }
+    assert!(input.len() > 1 << 20, "the input spans several batches");
+    let global = ["window", "global", "--by"];
+    let chains: &[&[&str]] = &[
+        &["count", "--by", "host"],
+        &["count"],
+        &[
+            &["filter", "ms != 1", "then"][..],
+            &global,
+            &[
+                "host", "--agg", "count", "--agg", "sum:ms", "--agg", "mean:ms",
+            ],
+            &[
+                "--agg",
+                "p50:ms",
+                "--agg",
+                "approx_p90:ms",
+                "--agg",
+                "distinct:ms",
+            ],
+            &["--agg", "min:ms", "--agg", "max:ms", "--agg", "stddev:ms"],
+            &["then", "head", "3"],
+        ]
+        .concat(),
+        &[
+            &["map", "ms2 = ms * 2", "then"][..],
+            &global,
+            &[
+                "host,status",
+                "--agg",
+                "count",
+                "--agg",
+                "sum:ms2",
+                "--agg",
+                "rate",
+            ],
+        ]
+        .concat(),
+        &[
+            &global[..],
+            &["host", "--agg", "count", "--agg", "first:ms"],
+        ]
+        .concat(),
+        &[
+            "--from",
+            "lines",
+            "parse",
+            "{\"*\":*,\"host\":*,*",
+            "--as",
+            "k,v,host,rest",
+            "then",
+            "count",
+            "--by",
+            "host",
+        ],
+    ];
+    for chain in chains {
+        for threads in ["1", "2"] {
+            let mut args = vec!["--stats", "--threads", threads];
+            args.extend_from_slice(chain);
+            let (out, err) = agree_with_stats(&input, &args);
+            assert!(!out.is_empty(), "{args:?}: {err}");
+        }
+    }
+}

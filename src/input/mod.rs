@@ -27,9 +27,10 @@ use std::sync::mpsc::SyncSender;
 use crate::clock::SharedClock;
 use crate::error::{DataError, DropReason, Error, Location};
 use crate::event::Event;
+use crate::ops::Absorbed;
 
 use crate::value::{Map, Value};
-use prefix::{Done, ReaderPrefix};
+use prefix::{Absorber, Done, ReaderPrefix};
 
 /// The input format, `--from`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -74,6 +75,8 @@ pub struct DecoderOptions {
     pub reference: (i32, u32),
     /// NDJSON: the work the reader does for the head of the chain on raw lines.
     pub prefix: Option<ReaderPrefix>,
+    /// The aggregation the reader does for the stage after that work.
+    pub absorber: Option<Absorber>,
 }
 
 impl InputFormat {
@@ -236,6 +239,13 @@ pub enum Item {
         /// How many.
         lines: u64,
     },
+    /// Events the reader aggregated for the stage at 0-based `stage` ([`Absorber`]).
+    Absorbed {
+        /// The stage that takes the groups.
+        stage: usize,
+        /// The groups, and how many events they stand for.
+        groups: Absorbed,
+    },
 }
 
 impl Item {
@@ -243,6 +253,7 @@ impl Item {
     pub fn records(&self) -> u64 {
         match self {
             Item::Filtered { lines, .. } => *lines,
+            Item::Absorbed { groups, .. } => groups.events,
             Item::Event(_) | Item::Malformed(..) => 1,
         }
     }
@@ -266,12 +277,14 @@ pub struct Batch {
 
 impl Batch {
     /// Adds what a decoder made of `record`; `location` is only built for an event or an error.
+    /// An event `absorber` takes is kept back ([`Absorber::close`] adds its groups).
     pub fn push(
         &mut self,
         decoded: Result<Record, String>,
         record: &[u8],
         location: impl FnOnce() -> Location,
         arrival: i64,
+        absorber: Option<&mut Absorber>,
     ) {
         match decoded {
             Ok(Record::Structural) => self.structural += 1,
@@ -280,6 +293,9 @@ impl Batch {
                 _ => self.items.push(Item::Filtered { stage, lines: 1 }),
             },
             Ok(record_kind) => {
+                if absorber.is_some_and(|a| a.absorb(&record_kind, record)) {
+                    return;
+                }
                 if let Some(event) = record_kind.into_event(record, location(), arrival) {
                     self.items.push(Item::Event(event));
                 }
@@ -471,6 +487,9 @@ impl SourceReader {
             }
             buf.copy_within(consumed..filled, 0);
             filled -= consumed;
+            if let Some(absorber) = &mut self.options.absorber {
+                absorber.close(&mut batch);
+            }
             if (!batch.items.is_empty() || batch.lines > 0 || batch.bytes > 0)
                 && tx.send(Message::Batch(batch)).is_err()
             {
@@ -566,6 +585,7 @@ impl SourceReader {
                 line,
             },
             arrival,
+            self.options.absorber.as_mut(),
         );
     }
 }
@@ -619,6 +639,7 @@ mod tests {
                 Item::Event(e) => format!("{}@{}", e.value().to_json(), e.location().line),
                 Item::Malformed(err, _) => format!("ERR {err}"),
                 Item::Filtered { stage, lines } => format!("FILTERED {stage} {lines}"),
+                Item::Absorbed { stage, groups } => format!("ABSORBED {stage} {}", groups.events),
             })
             .collect();
         (out, lines, blank)

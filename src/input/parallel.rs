@@ -19,7 +19,7 @@ use std::thread;
 
 use crate::clock::SharedClock;
 use crate::error::{Error, Location};
-use crate::input::prefix::ReaderPrefix;
+use crate::input::prefix::{Absorber, ReaderPrefix};
 use crate::input::{Batch, DecoderOptions, InputFormat, Message, detect, open_source, source_name};
 
 /// Target chunk size.
@@ -273,6 +273,7 @@ fn work(jobs: &Mutex<Receiver<Job>>, done: &SyncSender<(u64, Done)>, options: &D
     // NDJSON and lines decoders are stateless: one per format, made on first use.
     let mut decoders: Vec<(InputFormat, Box<dyn crate::input::Decoder>)> = Vec::new();
     let mut prefix = options.prefix.clone();
+    let mut absorber = options.absorber.clone();
     loop {
         let job = match jobs.lock() {
             Ok(rx) => rx.recv(),
@@ -286,7 +287,12 @@ fn work(jobs: &Mutex<Receiver<Job>>, done: &SyncSender<(u64, Done)>, options: &D
                 decoders.len() - 1
             }
         };
-        let batch = decode_chunk(&job, decoders[at].1.as_mut(), prefix.as_mut());
+        let batch = decode_chunk(
+            &job,
+            decoders[at].1.as_mut(),
+            prefix.as_mut(),
+            absorber.as_mut(),
+        );
         if done.send((job.seq, Done::Batch(batch))).is_err() {
             return;
         }
@@ -299,6 +305,7 @@ fn decode_chunk(
     job: &Job,
     decoder: &mut dyn crate::input::Decoder,
     mut prefix: Option<&mut ReaderPrefix>,
+    mut absorber: Option<&mut Absorber>,
 ) -> Batch {
     let mut batch = Batch {
         bytes: job.bytes,
@@ -323,10 +330,19 @@ fn decode_chunk(
                 source: Arc::clone(&job.source),
                 line: line_no,
             };
-            batch.push(decoded, line, location, job.arrival);
+            batch.push(
+                decoded,
+                line,
+                location,
+                job.arrival,
+                absorber.as_deref_mut(),
+            );
         }
         line_no += 1;
         start = end + 1;
+    }
+    if let Some(absorber) = absorber {
+        absorber.close(&mut batch);
     }
     batch
 }
@@ -398,6 +414,9 @@ mod tests {
                                 format!("ERR {err} {:?}", String::from_utf8_lossy(&raw))
                             }
                             Item::Filtered { stage, lines } => format!("FILTERED {stage} {lines}"),
+                            Item::Absorbed { stage, groups } => {
+                                format!("ABSORBED {stage} {}", groups.events)
+                            }
                         });
                     }
                 }

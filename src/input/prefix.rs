@@ -23,13 +23,16 @@
 //!   ([`Event::with_prepared`](crate::event::Event::with_prepared)), and the stage on the main
 //!   thread only updates its windows. A prep that declines (a bad timestamp, a string value)
 //!   leaves the event to the stage.
+//! - **Aggregation.** When that stage is a global window whose result does not depend on the
+//!   order of events, the reader aggregates the events too ([`Absorber`]): a batch carries one
+//!   set of groups for them instead of the events.
 
 use std::sync::Arc;
 
 use crate::event::{FieldReader, Prepared};
 use crate::expr::{Env, Expr};
-use crate::input::{Decoded, Decoder, Record};
-use crate::ops::{ReaderPrep, ReaderStep, Stage};
+use crate::input::{Batch, Decoded, Decoder, Item, Record};
+use crate::ops::{EventData, ReaderAggregate, ReaderPrep, ReaderStep, Stage};
 use crate::scan::{ScanError, SpanSet, TopLevel};
 use crate::value::{Map, Value};
 
@@ -249,6 +252,60 @@ impl ReaderPrefix {
             prepared,
             ..Done::default()
         })
+    }
+}
+
+/// The reader-side aggregation of the stage whose fields the reader reads
+/// ([`crate::ops::ReaderAggregate`]): a batch keeps back the events it absorbs and ends with
+/// their groups ([`Item::Absorbed`]) instead.
+#[derive(Debug)]
+pub struct Absorber {
+    /// The 0-based position of the stage in the chain.
+    stage: usize,
+    aggregate: Box<dyn ReaderAggregate>,
+}
+
+impl Clone for Absorber {
+    fn clone(&self) -> Absorber {
+        Absorber {
+            stage: self.stage,
+            aggregate: self.aggregate.clone_aggregate(),
+        }
+    }
+}
+
+impl Absorber {
+    /// The aggregation of the stage `prefix` reads the fields of, when that stage offers one
+    /// ([`Stage::reader_aggregate`]).
+    pub fn of_chain(stages: &[Box<dyn Stage>], prefix: &ReaderPrefix) -> Option<Absorber> {
+        prefix.prep.as_ref()?;
+        let stage = prefix.conditions.len() + prefix.steps.len();
+        let aggregate = stages.get(stage)?.reader_aggregate()?;
+        Some(Absorber { stage, aggregate })
+    }
+
+    /// Aggregates the event of `record` (whose bytes are `bytes`) when the reader did all the
+    /// work before the stage and the stage's aggregation takes it.
+    pub fn absorb(&mut self, record: &Record, bytes: &[u8]) -> bool {
+        let (done, data) = match record {
+            Record::Lazy(done) => (done, EventData::Text(done.text.as_deref().unwrap_or(bytes))),
+            Record::Kept(decoded, done) => (done, EventData::Value(&decoded.value)),
+            _ => return false,
+        };
+        match &done.prepared {
+            Some(prepared) if done.passed == self.stage => self.aggregate.absorb(prepared, data),
+            _ => false,
+        }
+    }
+
+    /// Ends `batch` with the groups of the events it kept back, if any.
+    pub fn close(&mut self, batch: &mut Batch) {
+        if let Some(groups) = self.aggregate.take() {
+            batch.items.push(Item::Absorbed {
+                stage: self.stage,
+                groups,
+            });
+        }
     }
 }
 

@@ -13,6 +13,7 @@ use crate::event::Event;
 use crate::output::Sink;
 use crate::path::Path;
 use crate::value::Value;
+pub use window::absorb::Absorbed;
 
 /// Whether the producer should go on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +74,22 @@ pub trait Stage {
     /// for stages that do not offer it. Such a stage also has a [`Stage::field_reader`].
     fn reader_prep(&self) -> Option<Box<dyn ReaderPrep>> {
         None
+    }
+
+    /// The stage's aggregation of the events its [`Stage::reader_prep`] read, which the reader
+    /// threads may then do in its place ([`crate::input::prefix::Absorber`]); `None` for stages
+    /// whose result depends on the order of events or that must see each one.
+    fn reader_aggregate(&self) -> Option<Box<dyn ReaderAggregate>> {
+        None
+    }
+
+    /// Takes the groups a reader thread aggregated from events for this stage
+    /// ([`Stage::reader_aggregate`]), which stand for `absorbed.events` events.
+    fn merge_absorbed(&mut self, absorbed: Absorbed, out: &mut Out<'_>) -> Result<Flow> {
+        let _ = (absorbed, out);
+        Err(Error::runtime(
+            "internal error: aggregated events reached a stage that does not aggregate",
+        ))
     }
 
     /// The reader of the few top-level fields the stage reads, if it reads events that way: as
@@ -241,6 +258,31 @@ pub trait ReaderPrep: Send + std::fmt::Debug {
 
     /// A copy for another reader thread.
     fn clone_prep(&self) -> Box<dyn ReaderPrep>;
+}
+
+/// An event as a [`ReaderAggregate`] sees it: the JSON text of an NDJSON line (edited by the
+/// reader-side steps, if they did), or the value of a record of another format.
+#[derive(Debug, Clone, Copy)]
+pub enum EventData<'a> {
+    /// The text of a JSON object.
+    Text(&'a [u8]),
+    /// The decoded value.
+    Value(&'a Value),
+}
+
+/// A stage's aggregation of the events whose fields a reader thread read for it
+/// ([`ReaderPrep`]), done by that thread in the stage's place ([`Stage::reader_aggregate`]): the
+/// stage then takes the aggregated groups ([`Stage::merge_absorbed`]) instead of the events.
+pub trait ReaderAggregate: Send + std::fmt::Debug {
+    /// Aggregates the event `data`, whose fields the prep read as `prepared`; false when the
+    /// stage must take the event itself.
+    fn absorb(&mut self, prepared: &crate::event::Prepared, data: EventData<'_>) -> bool;
+
+    /// The groups aggregated since the last call; `None` when no event was.
+    fn take(&mut self) -> Option<Absorbed>;
+
+    /// A copy for another reader thread.
+    fn clone_aggregate(&self) -> Box<dyn ReaderAggregate>;
 }
 
 /// What a stage constructor may need besides its own arguments.

@@ -12,9 +12,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::clock::SharedClock;
 use crate::error::{DataError, DropReason, Error, Result};
 use crate::event::{Event, FieldReader, Prepared};
-use crate::ops::{Flow, Out, ReaderPrep, Stage};
+use crate::ops::{Absorbed, Flow, Out, ReaderAggregate, ReaderPrep, Stage};
 use crate::value::{Map, Value};
 
+use super::absorb::{self, GroupAbsorber};
 use super::aggregates::Acc;
 use super::calendar::Align;
 use super::emit::{Bounds, Plan, TimeOut, compare_keys, key_id_into, refine_key};
@@ -505,6 +506,28 @@ impl Engine {
         prepared.flags & !self.warned == 0 && format_known && !in_future
     }
 
+    /// Opens the group `kid` of the fixed window `(end, start)` with `key` and `accs`.
+    fn add_group(&mut self, window: (i64, i64), kid: String, key: Vec<Value>, accs: Vec<Acc>, on_time: bool) -> &mut Group {
+        if on_time {
+            self.pending.insert(window);
+        }
+        self.live_groups += 1;
+        self.ever_grouped = true;
+        self.stats.max_groups = self.stats.max_groups.max(self.live_groups);
+        let open = self.windows.len() + usize::from(!self.windows.contains_key(&window));
+        self.stats.max_open_windows = self.stats.max_open_windows.max(open);
+        let g = Group {
+            key,
+            accs,
+            fired: !on_time,
+            emitted: false,
+            dirty: false,
+            touched: 0,
+        };
+        let groups = self.windows.entry(window).or_default();
+        groups.entry(kid).insert_entry(g).into_mut()
+    }
+
     /// Assigns an event to its tumbling, hopping, cumulate or global windows. `prepared`: the
     /// reader's reading of the event, else its fields are loaded.
     fn process_fixed(
@@ -543,22 +566,9 @@ impl Engine {
                 if prepared.is_some() {
                     self.fields.load(event);
                 }
-                let g = Group {
-                    key: self.s.plan.key_of(self.fields.root(event)),
-                    accs: self.s.plan.new_accs(),
-                    fired: !on_time,
-                    emitted: false,
-                    dirty: false,
-                    touched: 0,
-                };
-                self.windows.entry((e, s)).or_default().insert(kid.to_owned(), g);
-                if on_time {
-                    self.pending.insert((e, s));
-                }
-                self.live_groups += 1;
-                self.ever_grouped = true;
-                self.stats.max_groups = self.stats.max_groups.max(self.live_groups);
-                self.stats.max_open_windows = self.stats.max_open_windows.max(self.windows.len());
+                let key = self.s.plan.key_of(self.fields.root(event));
+                let accs = self.s.plan.new_accs();
+                self.add_group((e, s), kid.to_owned(), key, accs, on_time);
             }
             let seq = self.seq;
             let plan = &self.s.plan;
@@ -974,6 +984,53 @@ impl Stage for Engine {
                 let prep = WindowPrep::new(self.s.time.clone(), &self.s.plan, self.fields.clone());
                 Box::new(prep) as Box<dyn ReaderPrep>
             })
+    }
+
+    fn reader_aggregate(&self) -> Option<Box<dyn ReaderAggregate>> {
+        // Only where nothing the stage does per event depends on the order of events: no event
+        // time, one final record per group, no group limit.
+        let s = &self.s;
+        let order_free = self.is_global()
+            && s.time.field.is_none()
+            && !s.processing
+            && !self.multi_emit()
+            && s.max_groups.is_none()
+            && s.idle.is_none()
+            && !s.fill_empty
+            && absorb::order_free(&s.plan);
+        order_free.then(|| Box::new(GroupAbsorber::new(&s.plan)) as Box<dyn ReaderAggregate>)
+    }
+
+    fn merge_absorbed(&mut self, absorbed: Absorbed, out: &mut Out<'_>) -> Result<Flow> {
+        self.stats.records_in += absorbed.events;
+        self.stats.skipped_values += absorbed.skipped;
+        self.seq += absorbed.events;
+        // As `process` leaves it after events without a time field.
+        self.max_t = Some(self.max_t.map_or(0, |m| m.max(0)));
+        let window = (i64::MAX, i64::MIN);
+        for group in absorbed.groups {
+            let seq = self.seq;
+            let plan = &self.s.plan;
+            match self.windows.get_mut(&window).and_then(|m| m.get_mut(&group.id)) {
+                Some(g) => {
+                    for ((acc, other), spec) in g.accs.iter_mut().zip(&group.accs).zip(&plan.aggs) {
+                        acc.merge(spec, other);
+                    }
+                    refine_key(&mut g.key, &group.key);
+                    g.touched = seq;
+                    g.dirty = true;
+                }
+                None => {
+                    if self.reserve_group(out)? == Flow::Stop {
+                        return Ok(Flow::Stop);
+                    }
+                    let g = self.add_group(window, group.id, group.key, group.accs, true);
+                    g.touched = seq;
+                    g.dirty = true;
+                }
+            }
+        }
+        Ok(Flow::Continue)
     }
 
     fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow> {

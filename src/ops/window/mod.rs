@@ -7,6 +7,7 @@
 //! states), `aggregates.rs` with `fsum.rs`, `hll.rs`, `ddsketch.rs` (aggregate functions),
 //! `calendar.rs` (alignment), `timefmt.rs` (time formats).
 
+pub mod absorb;
 pub mod aggregates;
 pub mod calendar;
 pub mod ddsketch;
