@@ -543,3 +543,131 @@ fn reader_side_aggregation_agrees_with_its_stats() {
         }
     }
 }
+
+/// About 2 MB of events about 37 ms apart, up to 4 s out of order, with a line every so often
+/// that the reader-side aggregation of a tumbling window must leave to the stage or count as
+/// late: a bad timestamp, one without offset, an epoch number, a string value, a long key, a
+/// late event; and forward jumps of event time.
+fn timed_events() -> String {
+    // An instant `ms` milliseconds into 2024-01-01, without the offset.
+    let stamp = |ms: i64| {
+        let (h, m, s) = (ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60);
+        format!("2024-01-01T{h:02}:{m:02}:{s:02}.{:03}", ms % 1000)
+    };
+    let mut input = String::new();
+    for i in 0..30_000i64 {
+        // Time goes forward by a jump of 5 s every 9973 events.
+        let ms = 70_000 + i * 37 - (i * 7919) % 4000 + i / 9973 * 5000;
+        let ts = stamp(ms);
+        let host = ["a", "b", "c", "d", "e"][(i % 5) as usize];
+        let line = match i % 997 {
+            13 => format!("{{\"ts\":\"{ts}\",\"host\":\"{host}\",\"ms\":{i}}}"),
+            17 => format!("{{\"ts\":\"soon\",\"host\":\"{host}\",\"ms\":{i}}}"),
+            19 => format!(
+                "{{\"ts\":{},\"host\":\"{host}\",\"ms\":{i}}}",
+                1_704_067_200 + ms / 1000
+            ),
+            23 => format!("{{\"ts\":\"{ts}Z\",\"host\":\"{host}\",\"ms\":\"{i}\"}}"),
+            29 => format!(
+                "{{\"ts\":\"{ts}Z\",\"host\":\"{}\",\"ms\":1}}",
+                "h".repeat(50)
+            ),
+            31 => format!(
+                "{{\"ts\":\"{}Z\",\"host\":\"{host}\",\"ms\":1}}",
+                stamp(ms - 60_000)
+            ),
+            _ => format!(
+                "{{\"ts\":\"{ts}Z\",\"host\":\"{host}\",\"ms\":{}.5}}",
+                i % 100
+            ),
+        };
+        input.push_str(&line);
+        input.push('\n');
+    }
+    input
+}
+
+/// A tumbling window as the last stage lets the reader threads aggregate runs of events; the
+/// stage judges lateness, replays its watermark between groups and fires as it would event by
+/// event. Output, warnings (forward jumps, no offset), errors and counters (late, peaks of open
+/// windows and groups) must equal the full path's, at one thread and two.
+#[test]
+fn reader_side_tumbling_aggregation_agrees_with_its_stats() {
+    let input = timed_events();
+    assert!(input.len() > 1 << 20, "the input spans several batches");
+    let window = ["window", "tumbling", "--time-field", "ts", "--by", "host"];
+    let tails: &[&[&str]] = &[
+        &[
+            "--size",
+            "1m",
+            "--max-delay",
+            "2s",
+            "--agg",
+            "count",
+            "--agg",
+            "mean:ms",
+            "--agg",
+            "p99:ms",
+        ],
+        &[
+            "--size",
+            "1s",
+            "--max-delay",
+            "500ms",
+            "--agg",
+            "count",
+            "--agg",
+            "sum:ms",
+            "--max-jump",
+            "1s",
+        ],
+        &[
+            "--size",
+            "10s",
+            "--agg",
+            "count",
+            "--agg",
+            "max:ms",
+            "--idle-timeout",
+            "1m",
+        ],
+        &[
+            "--size",
+            "10s",
+            "--max-delay",
+            "1s",
+            "--agg",
+            "count",
+            "--tz",
+            "UTC",
+            "--out-time-format",
+            "epoch_ms",
+        ],
+        // Not aggregated on the reader threads: order-dependent, or a stage after it.
+        &["--size", "10s", "--max-delay", "1s", "--agg", "last:ms"],
+        &[
+            "--size",
+            "10s",
+            "--max-delay",
+            "1s",
+            "--agg",
+            "count",
+            "then",
+            "head",
+            "7",
+        ],
+    ];
+    for tail in tails {
+        for threads in ["1", "2"] {
+            let mut args = vec!["--stats", "--threads", threads];
+            args.extend_from_slice(&window);
+            args.extend_from_slice(tail);
+            let (out, err) = agree_with_stats(&input, &args);
+            assert!(out.lines().count() > 5, "{args:?}: {err}");
+            assert!(
+                err.contains("\"late\":") && err.contains("bad_time"),
+                "{err}"
+            );
+        }
+    }
+}

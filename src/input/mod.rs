@@ -282,7 +282,7 @@ impl Batch {
         &mut self,
         decoded: Result<Record, String>,
         record: &[u8],
-        location: impl FnOnce() -> Location,
+        location: impl Fn() -> Location,
         arrival: i64,
         absorber: Option<&mut Absorber>,
     ) {
@@ -293,8 +293,11 @@ impl Batch {
                 _ => self.items.push(Item::Filtered { stage, lines: 1 }),
             },
             Ok(record_kind) => {
-                if absorber.is_some_and(|a| a.absorb(&record_kind, record)) {
-                    return;
+                if let Some(absorber) = absorber {
+                    if absorber.absorb(&record_kind, record, &location) {
+                        return;
+                    }
+                    absorber.close(self);
                 }
                 if let Some(event) = record_kind.into_event(record, location(), arrival) {
                     self.items.push(Item::Event(event));

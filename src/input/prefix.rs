@@ -29,6 +29,7 @@
 
 use std::sync::Arc;
 
+use crate::error::Location;
 use crate::event::{FieldReader, Prepared};
 use crate::expr::{Env, Expr};
 use crate::input::{Batch, Decoded, Decoder, Item, Record};
@@ -280,25 +281,35 @@ impl Absorber {
     pub fn of_chain(stages: &[Box<dyn Stage>], prefix: &ReaderPrefix) -> Option<Absorber> {
         prefix.prep.as_ref()?;
         let stage = prefix.conditions.len() + prefix.steps.len();
-        let aggregate = stages.get(stage)?.reader_aggregate()?;
+        let aggregate = stages
+            .get(stage)?
+            .reader_aggregate(stage + 1 == stages.len())?;
         Some(Absorber { stage, aggregate })
     }
 
-    /// Aggregates the event of `record` (whose bytes are `bytes`) when the reader did all the
-    /// work before the stage and the stage's aggregation takes it.
-    pub fn absorb(&mut self, record: &Record, bytes: &[u8]) -> bool {
+    /// Aggregates the event of `record` (whose bytes are `bytes`, at `location`) when the reader
+    /// did all the work before the stage and the stage's aggregation takes it.
+    pub fn absorb(
+        &mut self,
+        record: &Record,
+        bytes: &[u8],
+        location: &dyn Fn() -> Location,
+    ) -> bool {
         let (done, data) = match record {
             Record::Lazy(done) => (done, EventData::Text(done.text.as_deref().unwrap_or(bytes))),
             Record::Kept(decoded, done) => (done, EventData::Value(&decoded.value)),
             _ => return false,
         };
         match &done.prepared {
-            Some(prepared) if done.passed == self.stage => self.aggregate.absorb(prepared, data),
+            Some(prepared) if done.passed == self.stage => {
+                self.aggregate.absorb(prepared, data, location)
+            }
             _ => false,
         }
     }
 
-    /// Ends `batch` with the groups of the events it kept back, if any.
+    /// Adds to `batch` the groups of the events it kept back, if any: at the end of the batch,
+    /// and before an event the stage takes itself, so that it gets everything in input order.
     pub fn close(&mut self, batch: &mut Batch) {
         if let Some(groups) = self.aggregate.take() {
             batch.items.push(Item::Absorbed {

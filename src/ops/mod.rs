@@ -78,8 +78,10 @@ pub trait Stage {
 
     /// The stage's aggregation of the events its [`Stage::reader_prep`] read, which the reader
     /// threads may then do in its place ([`crate::input::prefix::Absorber`]); `None` for stages
-    /// whose result depends on the order of events or that must see each one.
-    fn reader_aggregate(&self) -> Option<Box<dyn ReaderAggregate>> {
+    /// whose result depends on the order of events or that must see each one. `last`: the stage
+    /// is the last of the chain (no stage after it may stop the run while it takes a run).
+    fn reader_aggregate(&self, last: bool) -> Option<Box<dyn ReaderAggregate>> {
+        let _ = last;
         None
     }
 
@@ -274,11 +276,17 @@ pub enum EventData<'a> {
 /// ([`ReaderPrep`]), done by that thread in the stage's place ([`Stage::reader_aggregate`]): the
 /// stage then takes the aggregated groups ([`Stage::merge_absorbed`]) instead of the events.
 pub trait ReaderAggregate: Send + std::fmt::Debug {
-    /// Aggregates the event `data`, whose fields the prep read as `prepared`; false when the
-    /// stage must take the event itself.
-    fn absorb(&mut self, prepared: &crate::event::Prepared, data: EventData<'_>) -> bool;
+    /// Aggregates the event `data` at `location`, whose fields the prep read as `prepared`, into
+    /// the current run of consecutive events; false when the stage must take the event itself
+    /// (the run then ends before it: [`ReaderAggregate::take`]).
+    fn absorb(
+        &mut self,
+        prepared: &crate::event::Prepared,
+        data: EventData<'_>,
+        location: &dyn Fn() -> crate::error::Location,
+    ) -> bool;
 
-    /// The groups aggregated since the last call; `None` when no event was.
+    /// The groups of the run since the last call; `None` when it has no event.
     fn take(&mut self) -> Option<Absorbed>;
 
     /// A copy for another reader thread.

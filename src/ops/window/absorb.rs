@@ -1,48 +1,94 @@
-//! `window global` and `count` aggregating on the reader threads.
+//! `count`, `window global` and `window tumbling` aggregating on the reader threads.
 //!
-//! When every aggregate of a global window gives the same result whatever the order of its
-//! events (no `first`, `last` or `collect`), and nothing the stage does per event depends on
-//! that order (no event time, final results only, no `--max-groups`), a reader thread can
-//! aggregate the events it read ([`GroupAbsorber`]) and hand the stage one set of groups per
-//! batch ([`Absorbed`]) instead of one event per line. The stage merges those groups
-//! ([`crate::ops::Stage::merge_absorbed`]) with the same exact merge that reducers of partial
-//! states use (`Acc::merge`): sums are exact, percentiles sort their values, sketches add their
-//! buckets, so the result is the one the stage would reach taking the events one by one.
+//! When every aggregate of a window gives the same result whatever the order of its events (no
+//! `first`, `last` or `collect`), a reader thread can aggregate a run of consecutive events it
+//! read ([`GroupAbsorber`]) and hand the stage one set of groups for the run ([`Absorbed`])
+//! instead of one event per line. The stage merges those groups
+//! ([`crate::ops::Stage::merge_absorbed`]) with the exact merge that reducers of partial states
+//! use (`Acc::merge`: sums are exact, percentiles sort their values, sketches add their buckets).
+//!
+//! For a tumbling window the stage takes the run as it would take its events one by one. An
+//! event is late when the watermark before it has passed its window's end; that watermark is
+//! the larger of the stage's watermark before the run (which only the stage knows) and the one
+//! the run's earlier events set (which the reader knows). So the reader counts the events late
+//! by the run itself, and the stage counts as late the groups whose window its own watermark
+//! has closed. The reader leaves to the stage, and ends the run before, any event that needs a
+//! message: a forward jump of event time, a timestamp to warn about. Before each group the
+//! stage advances its watermark to where the run's events before the group's first had taken
+//! it, and fires: windows close between groups as they would have between events (a window
+//! that closed inside the run got no later events of it: they were late), so the records, their
+//! order and the peak counts of open windows and groups are the same.
 
+use crate::error::Location;
 use crate::event::{FieldReader, Prepared};
 use crate::ops::{EventData, ReaderAggregate};
 use crate::value::Value;
 
+use super::TimeSpec;
 use super::aggregates::{Acc, Func};
+use super::calendar::Align;
 use super::emit::{Plan, refine_key};
-use super::prep::ValueFields;
+use super::prep::{ValueFields, read_time};
+use super::timefmt::OutTime;
 
 /// Group tables are looked up once per event: a fast hasher (seeded per process).
 type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
-/// Fewer events than this per batch say nothing about how well they group.
+/// Fewer events than this per run say nothing about how well they group.
 const MIN_EVENTS_TO_JUDGE: u64 = 64;
 
-/// The groups a reader thread aggregated from the events of one batch.
+/// The window of a global window, as `(end, start)`.
+pub const GLOBAL_WINDOW: (i64, i64) = (i64::MAX, i64::MIN);
+
+/// The groups a reader thread aggregated from a run of consecutive events.
 #[derive(Debug, Clone, Default)]
 pub struct Absorbed {
-    /// Events aggregated.
+    /// Events in the run.
     pub events: u64,
-    /// Aggregated values that were skipped (null, missing or not a number where one is needed).
-    pub skipped: u64,
+    /// Events late by the watermark of the run's earlier events (not in any group).
+    pub late: u64,
     /// The groups, in the order their first event came.
     pub groups: Vec<AbsorbedGroup>,
+    /// The event times of the run (tumbling windows).
+    pub times: Option<RunTimes>,
 }
 
-/// One group of an [`Absorbed`] batch.
+/// The event times of a run, for the stage's watermark and counters.
+#[derive(Debug, Clone)]
+pub struct RunTimes {
+    /// The first event's time.
+    pub first: i64,
+    /// Where the first event is (for a forward jump from the stage's events before the run).
+    pub first_location: Location,
+    /// The earliest time.
+    pub min: i64,
+    /// The latest time.
+    pub max: i64,
+    /// The largest lag of an event behind the run's earlier events.
+    pub out_of_order: i64,
+    /// The output time format the first timestamp implies (used when the stage has none yet).
+    pub out_time: Option<OutTime>,
+}
+
+/// One group of an [`Absorbed`] run.
 #[derive(Debug, Clone)]
 pub struct AbsorbedGroup {
+    /// The window, as `(end, start)`.
+    pub window: (i64, i64),
     /// The group's key id, as a [`Prepared`] event carries it.
     pub id: String,
     /// The key's values, as the stage shows them.
     pub key: Vec<Value>,
     /// The aggregates' states.
     pub accs: Vec<Acc>,
+    /// The latest time of the run's events before the group's first (`None` for the run's
+    /// first event): the stage replays its watermark from that, so that windows close between
+    /// groups as they would between events.
+    pub opened_after: Option<i64>,
+    /// Events in the group.
+    pub events: u64,
+    /// Of their aggregated values, those skipped (null, missing or not a number where needed).
+    pub skipped: u64,
 }
 
 /// True when the result of every aggregate of `plan` is the same whatever the order of its
@@ -53,76 +99,176 @@ pub fn order_free(plan: &Plan) -> bool {
         .all(|agg| !matches!(agg.func, Func::First | Func::Last | Func::Collect(_)))
 }
 
-/// A global window's aggregation on a reader thread ([`ReaderAggregate`]).
+/// How a tumbling window places and judges events.
+#[derive(Debug, Clone)]
+pub struct Tumbling {
+    /// The window alignment.
+    pub align: Align,
+    /// The time extraction (for the output time format).
+    pub time: TimeSpec,
+    /// Whether the output time format follows the first timestamp.
+    pub time_out_auto: bool,
+    /// `--max-delay` in ns (`None`: the watermark waits for the end of input).
+    pub max_delay: Option<i64>,
+    /// `--max-jump` in ns.
+    pub max_jump: i64,
+}
+
+/// A window's aggregation on a reader thread ([`ReaderAggregate`]): of a global window, or of a
+/// tumbling one when `tumbling` is set.
 #[derive(Debug, Clone)]
 pub struct GroupAbsorber {
     plan: Plan,
     values: ValueFields,
-    /// Reads the `--by` fields of an event that starts a group.
-    keys: FieldReader,
-    /// Group id → position in `absorbed.groups`.
-    index: HashMap<String, usize>,
+    tumbling: Option<Tumbling>,
+    /// Reads the `--by` fields (and the time field) of an event that starts a group (a run).
+    fields: FieldReader,
+    /// Per window, group id → position in `absorbed.groups`.
+    index: Vec<((i64, i64), HashMap<String, usize>)>,
     absorbed: Absorbed,
-    /// Set when a batch had almost as many groups as events: merging those costs the stage as
+    /// Set when a run had almost as many groups as events: merging those costs the stage as
     /// much as taking the events, so this thread stops aggregating.
     off: bool,
 }
 
 impl GroupAbsorber {
-    /// The aggregation of a global window with `plan`, whose aggregates are [`order_free`].
-    pub fn new(plan: &Plan) -> GroupAbsorber {
+    /// The aggregation of a window with `plan`, whose aggregates are [`order_free`]: a global
+    /// window, or a tumbling one.
+    pub fn new(plan: &Plan, tumbling: Option<Tumbling>) -> GroupAbsorber {
+        let time_field = tumbling.as_ref().and_then(|t| t.time.field.as_ref());
         GroupAbsorber {
             plan: plan.clone(),
             values: ValueFields::of(plan),
-            keys: FieldReader::new(&plan.keys),
-            index: HashMap::default(),
+            fields: FieldReader::new(plan.keys.iter().chain(time_field)),
+            tumbling,
+            index: Vec::new(),
             absorbed: Absorbed::default(),
             off: false,
         }
     }
 
-    /// The shown key of the event `data`.
-    fn key_of(&mut self, data: EventData<'_>) -> Vec<Value> {
-        match data {
-            EventData::Value(root) => self.plan.key_of(root),
-            EventData::Text(text) => {
-                if self.keys.load_text(text, None).is_none() {
-                    // Text the reader validated as an object always loads.
-                    return self.plan.key_of(&Value::Null);
-                }
-                self.plan.key_of(self.keys.partial())
+    /// The group of `id` in `window`, opened with the key of `data` if new (`opened_after`: the
+    /// run's latest time before this event).
+    fn group(
+        &mut self,
+        window: (i64, i64),
+        id: &str,
+        data: EventData<'_>,
+        opened_after: Option<i64>,
+    ) -> usize {
+        let slot = match self.index.iter().position(|(w, _)| *w == window) {
+            Some(slot) => slot,
+            None => {
+                self.index.push((window, HashMap::default()));
+                self.index.len() - 1
             }
+        };
+        if let Some(&at) = self.index[slot].1.get(id) {
+            return at;
+        }
+        let key = self.plan.key_of(load(&mut self.fields, data));
+        self.absorbed.groups.push(AbsorbedGroup {
+            window,
+            id: id.to_owned(),
+            key,
+            accs: self.plan.new_accs(),
+            opened_after,
+            events: 0,
+            skipped: 0,
+        });
+        let at = self.absorbed.groups.len() - 1;
+        self.index[slot].1.insert(id.to_owned(), at);
+        at
+    }
+
+    /// Places an event at `t` in the run: its window, or `None` when it is late by the run's
+    /// earlier events. `Err` when the stage must take it itself (a forward jump to report).
+    fn place(
+        &mut self,
+        t: i64,
+        data: EventData<'_>,
+        location: &dyn Fn() -> Location,
+    ) -> Result<Option<(i64, i64)>, ()> {
+        let Some(tumbling) = &self.tumbling else {
+            return Ok(Some(GLOBAL_WINDOW));
+        };
+        let (start, end) = tumbling.align.window_of(t);
+        let Some(times) = &mut self.absorbed.times else {
+            // The first event of the run: it may be the first the stage gets.
+            let out_time = match &tumbling.time.field {
+                Some(field) if tumbling.time_out_auto => {
+                    let root = load(&mut self.fields, data);
+                    read_time(&tumbling.time, field, root).ok().map(|(_, value)| {
+                        OutTime::like_input(&tumbling.time.format, value, tumbling.time.out_tz.clone())
+                    })
+                }
+                _ => None,
+            };
+            self.absorbed.times = Some(RunTimes {
+                first: t,
+                first_location: location(),
+                min: t,
+                max: t,
+                out_of_order: 0,
+                out_time,
+            });
+            return Ok(Some((end, start)));
+        };
+        let before = times.max;
+        if i128::from(t) - i128::from(before) > i128::from(tumbling.max_jump) {
+            return Err(());
+        }
+        times.out_of_order = times.out_of_order.max(before.saturating_sub(t));
+        times.min = times.min.min(t);
+        times.max = times.max.max(t);
+        let closed = tumbling
+            .max_delay
+            .is_some_and(|delay| i128::from(before) - i128::from(delay) >= i128::from(end));
+        Ok((!closed).then_some((end, start)))
+    }
+}
+
+/// Loads the fields of the event `data` into `fields`; the root to read them in.
+fn load<'a>(fields: &'a mut FieldReader, data: EventData<'a>) -> &'a Value {
+    match data {
+        EventData::Value(root) => root,
+        EventData::Text(text) => {
+            // Text the reader validated as an object always loads.
+            let _ = fields.load_text(text, None);
+            fields.partial()
         }
     }
 }
 
 impl ReaderAggregate for GroupAbsorber {
-    fn absorb(&mut self, prepared: &Prepared, data: EventData<'_>) -> bool {
+    fn absorb(
+        &mut self,
+        prepared: &Prepared,
+        data: EventData<'_>,
+        location: &dyn Fn() -> Location,
+    ) -> bool {
         if self.off || prepared.flags != 0 {
             return false;
         }
-        let at = match self.index.get(prepared.key()) {
-            Some(&at) => at,
-            None => {
-                let key = self.key_of(data);
-                let group = AbsorbedGroup {
-                    id: prepared.key().to_owned(),
-                    key,
-                    accs: self.plan.new_accs(),
-                };
-                self.absorbed.groups.push(group);
-                let at = self.absorbed.groups.len() - 1;
-                self.index.insert(prepared.key().to_owned(), at);
-                at
+        let before = self.absorbed.times.as_ref().map(|times| times.max);
+        let window = match self.place(prepared.time, data, location) {
+            Err(()) => return false,
+            Ok(None) => {
+                self.absorbed.events += 1;
+                self.absorbed.late += 1;
+                return true;
             }
+            Ok(Some(window)) => window,
         };
+        let at = self.group(window, prepared.key(), data, before);
         let values = prepared.values();
         let group = &mut self.absorbed.groups[at];
         let pick = |agg| self.values.pick(&values, agg);
-        self.absorbed.skipped += self.plan.update_with(&mut group.accs, pick, prepared.time, 0);
+        group.skipped += self.plan.update_with(&mut group.accs, pick, prepared.time, 0);
+        group.events += 1;
         // Only a float in the shown key can be refined (`1.0` and `1` are one group).
         if group.key.iter().any(|v| matches!(v, Value::Float(_))) {
-            let key = self.key_of(data);
+            let key = self.plan.key_of(load(&mut self.fields, data));
             refine_key(&mut self.absorbed.groups[at].key, &key);
         }
         self.absorbed.events += 1;
@@ -174,17 +320,18 @@ mod tests {
     #[test]
     fn groups_by_id_and_counts_skipped_values() {
         let plan = plan(&["host"], &["count", "mean:ms"]);
-        let mut absorber = GroupAbsorber::new(&plan);
+        let mut absorber = GroupAbsorber::new(&plan, None);
         let lines: [(&str, &[u8], Value); 3] = [
             ("a", br#"{"host":"a","ms":1}"#, Value::Int(1)),
             ("b", br#"{"host":"b","ms":null}"#, Value::Null),
             ("a", br#"{"host":"a","ms":2.5}"#, Value::Float(2.5)),
         ];
         for (id, text, ms) in &lines {
-            assert!(absorber.absorb(&prepared(id, std::slice::from_ref(ms)), EventData::Text(text)));
+            assert!(absorber.absorb(&prepared(id, std::slice::from_ref(ms)), EventData::Text(text), &Location::default));
         }
         let absorbed = absorber.take().unwrap();
-        assert_eq!((absorbed.events, absorbed.skipped), (3, 1));
+        let skipped: Vec<u64> = absorbed.groups.iter().map(|g| g.skipped).collect();
+        assert_eq!((absorbed.events, skipped), (3, vec![0, 1]));
         let shown: Vec<String> = absorbed
             .groups
             .iter()
@@ -202,11 +349,11 @@ mod tests {
     #[test]
     fn refines_a_float_key_from_the_value() {
         let plan = plan(&["code"], &["count"]);
-        let mut absorber = GroupAbsorber::new(&plan);
+        let mut absorber = GroupAbsorber::new(&plan, None);
         let mut root = crate::value::Map::default();
         root.insert("code".into(), Value::Float(1.0));
-        assert!(absorber.absorb(&prepared("1", &[]), EventData::Value(&Value::Object(root))));
-        assert!(absorber.absorb(&prepared("1", &[]), EventData::Text(br#"{"code":1}"#)));
+        assert!(absorber.absorb(&prepared("1", &[]), EventData::Value(&Value::Object(root)), &Location::default));
+        assert!(absorber.absorb(&prepared("1", &[]), EventData::Text(br#"{"code":1}"#), &Location::default));
         let absorbed = absorber.take().unwrap();
         assert_eq!(Value::Array(absorbed.groups[0].key.clone()).to_json(), "[1]");
     }
@@ -214,15 +361,56 @@ mod tests {
     #[test]
     fn declines_flagged_events_and_stops_when_groups_do_not_shrink() {
         let plan = plan(&["id"], &["count"]);
-        let mut absorber = GroupAbsorber::new(&plan);
+        let mut absorber = GroupAbsorber::new(&plan, None);
         let flagged = Prepared::new(0, 1, "x", std::iter::empty()).unwrap();
-        assert!(!absorber.absorb(&flagged, EventData::Text(b"{}")));
+        assert!(!absorber.absorb(&flagged, EventData::Text(b"{}"), &Location::default));
         for i in 0..MIN_EVENTS_TO_JUDGE {
             let text = format!(r#"{{"id":{i}}}"#);
-            assert!(absorber.absorb(&prepared(&i.to_string(), &[]), EventData::Text(text.as_bytes())));
+            assert!(absorber.absorb(&prepared(&i.to_string(), &[]), EventData::Text(text.as_bytes()), &Location::default));
         }
         assert_eq!(absorber.take().unwrap().groups.len() as u64, MIN_EVENTS_TO_JUDGE);
-        assert!(!absorber.absorb(&prepared("0", &[]), EventData::Text(br#"{"id":0}"#)));
+        assert!(!absorber.absorb(&prepared("0", &[]), EventData::Text(br#"{"id":0}"#), &Location::default));
+    }
+
+    #[test]
+    fn a_tumbling_run_counts_its_own_late_events_and_ends_before_a_jump() {
+        const S: i64 = 1_000_000_000;
+        let plan = plan(&[], &["count"]);
+        let time = TimeSpec {
+            field: Some(Path::parse("t").unwrap()),
+            format: super::super::timefmt::TimeFormat::EpochS,
+            tz: jiff::tz::TimeZone::UTC,
+            tz_given: false,
+            out: None,
+            out_tz: None,
+        };
+        let tumbling = Tumbling {
+            align: Align::Fixed { size: 10 * S, offset: 0 },
+            time,
+            time_out_auto: true,
+            max_delay: Some(2 * S),
+            max_jump: 60 * S,
+        };
+        let mut absorber = GroupAbsorber::new(&plan, Some(tumbling));
+        let at = |line| move || Location { source: "f".into(), line };
+        let mut absorb = |secs: i64, line: u64| {
+            let text = format!(r#"{{"t":{secs}}}"#);
+            let prepared = Prepared::new(secs * S, 0, "", std::iter::empty()).unwrap();
+            absorber.absorb(&prepared, EventData::Text(text.as_bytes()), &at(line))
+        };
+        // 15 s closes [0, 10) (watermark 13 s): the event at 9 s after it is late.
+        for (secs, line) in [(5, 1), (3, 2), (15, 3), (9, 4), (11, 5)] {
+            assert!(absorb(secs, line), "{secs}");
+        }
+        assert!(!absorb(100, 6), "a jump of more than --max-jump is left to the stage");
+        let run = absorber.take().unwrap();
+        assert_eq!((run.events, run.late), (5, 1));
+        let groups: Vec<_> = run.groups.iter().map(|g| (g.window, g.events, g.opened_after)).collect();
+        assert_eq!(groups, [((10 * S, 0), 2, None), ((20 * S, 10 * S), 2, Some(5 * S))]);
+        let times = run.times.unwrap();
+        assert_eq!((times.first, times.min, times.max, times.out_of_order), (5 * S, 3 * S, 15 * S, 6 * S));
+        assert_eq!(times.first_location.line, 1);
+        assert!(matches!(times.out_time, Some(OutTime::Epoch(_))), "like the first timestamp");
     }
 
     #[test]

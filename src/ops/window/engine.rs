@@ -10,12 +10,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::clock::SharedClock;
-use crate::error::{DataError, DropReason, Error, Result};
+use crate::error::{DataError, DropReason, Error, Location, Result};
 use crate::event::{Event, FieldReader, Prepared};
 use crate::ops::{Absorbed, Flow, Out, ReaderAggregate, ReaderPrep, Stage};
 use crate::value::{Map, Value};
 
-use super::absorb::{self, GroupAbsorber};
+use super::absorb::{self, GroupAbsorber, RunTimes};
 use super::aggregates::Acc;
 use super::calendar::Align;
 use super::emit::{Bounds, Plan, TimeOut, compare_keys, key_id_into, refine_key};
@@ -491,6 +491,51 @@ impl Engine {
         let p = self.record(start, end, Some("evicted"), &group);
         out.diag().mark_incomplete("evicted window groups (--max-groups)");
         self.emit_all(vec![p], false, out)
+    }
+
+    /// Takes what a run of events the reader aggregated says about their times, as `process`
+    /// takes each event's: the output time format, the lag behind earlier events, a forward
+    /// jump of the run's first event (the reader ends a run before any other jump).
+    fn take_run_times(&mut self, times: &RunTimes, out: &mut Out<'_>) {
+        if self.out_time.is_none() && matches!(self.s.plan.time_out, TimeOut::Auto) {
+            self.out_time = times.out_time.clone();
+        }
+        self.stats.max_ooo = self.stats.max_ooo.max(times.out_of_order);
+        let Some(m) = self.max_t else {
+            return;
+        };
+        self.stats.max_ooo = self.stats.max_ooo.max(m.saturating_sub(times.min));
+        if m <= times.first {
+            self.check_jump(m, times.first, &times.first_location, out);
+        }
+    }
+
+    /// Moves the watermark to where an event at `t` takes it (with `--max-delay`), and fires
+    /// the windows that closes.
+    fn advance(&mut self, t: i64, out: &mut Out<'_>) -> Result<Flow> {
+        if let Some(b) = self.s.max_delay {
+            self.wm = self.wm.max(i128::from(t) - i128::from(b));
+        }
+        self.fire(out)
+    }
+
+    /// Warns (up to [`MAX_JUMP_WARNINGS`] times) when the event at `location` moves the event
+    /// time forward from `max` to `t` by more than `--max-jump`.
+    fn check_jump(&mut self, max: i64, t: i64, location: &Location, out: &mut Out<'_>) {
+        if i128::from(t) - i128::from(max) > i128::from(self.s.max_jump)
+            && self.stats.jumps < MAX_JUMP_WARNINGS
+        {
+            self.stats.jumps += 1;
+            let line = location.to_string();
+            out.diag().warn_once(
+                &format!("window-jump-{line}"),
+                &format!(
+                    "{line}: event time jumps forward by {} (more than --max-jump {})",
+                    format_duration(t.saturating_sub(max)),
+                    format_duration(self.s.max_jump)
+                ),
+            );
+        }
     }
 
     /// Whether the engine can take the reader's reading of an event as it is: not when it must
@@ -986,51 +1031,91 @@ impl Stage for Engine {
             })
     }
 
-    fn reader_aggregate(&self) -> Option<Box<dyn ReaderAggregate>> {
-        // Only where nothing the stage does per event depends on the order of events: no event
-        // time, one final record per group, no group limit.
+    fn reader_aggregate(&self, last: bool) -> Option<Box<dyn ReaderAggregate>> {
+        // Only where what the stage does per event does not depend on their order beyond what a
+        // run tells it (`absorb`): one final record per group, no group limit, late events
+        // counted only. A tumbling window fires while it takes events, so no stage after it
+        // may stop the run in the middle of one.
         let s = &self.s;
-        let order_free = self.is_global()
-            && s.time.field.is_none()
-            && !s.processing
+        let common = !s.processing
             && !self.multi_emit()
             && s.max_groups.is_none()
-            && s.idle.is_none()
             && !s.fill_empty
             && absorb::order_free(&s.plan);
-        order_free.then(|| Box::new(GroupAbsorber::new(&s.plan)) as Box<dyn ReaderAggregate>)
+        let tumbling = match &s.assign {
+            Assign::Global if s.time.field.is_none() && s.idle.is_none() => None,
+            Assign::Tumbling(align)
+                if last && s.max_future.is_none() && matches!(s.late, Policy::Drop) =>
+            {
+                Some(absorb::Tumbling {
+                    align: align.clone(),
+                    time: s.time.clone(),
+                    time_out_auto: matches!(s.plan.time_out, TimeOut::Auto),
+                    max_delay: s.max_delay,
+                    max_jump: s.max_jump,
+                })
+            }
+            _ => return None,
+        };
+        common.then(|| Box::new(GroupAbsorber::new(&s.plan, tumbling)) as Box<dyn ReaderAggregate>)
     }
 
     fn merge_absorbed(&mut self, absorbed: Absorbed, out: &mut Out<'_>) -> Result<Flow> {
         self.stats.records_in += absorbed.events;
-        self.stats.skipped_values += absorbed.skipped;
         self.seq += absorbed.events;
-        // As `process` leaves it after events without a time field.
-        self.max_t = Some(self.max_t.map_or(0, |m| m.max(0)));
-        let window = (i64::MAX, i64::MIN);
+        let run_max = match &absorbed.times {
+            Some(times) => {
+                self.take_run_times(times, out);
+                times.max
+            }
+            // As `process` leaves it after events without a time field.
+            None => 0,
+        };
+        let mut late = absorbed.late;
         for group in absorbed.groups {
+            if let Some(before) = group.opened_after
+                && self.advance(before, out)? == Flow::Stop
+            {
+                return Ok(Flow::Stop);
+            }
+            let (end, start) = group.window;
+            if self.closed(end, self.wm) {
+                late += group.events;
+                continue;
+            }
+            self.stats.skipped_values += group.skipped;
             let seq = self.seq;
             let plan = &self.s.plan;
-            match self.windows.get_mut(&window).and_then(|m| m.get_mut(&group.id)) {
+            let g = match self.windows.get_mut(&group.window).and_then(|m| m.get_mut(&group.id)) {
                 Some(g) => {
                     for ((acc, other), spec) in g.accs.iter_mut().zip(&group.accs).zip(&plan.aggs) {
                         acc.merge(spec, other);
                     }
                     refine_key(&mut g.key, &group.key);
-                    g.touched = seq;
-                    g.dirty = true;
+                    g
                 }
                 None => {
                     if self.reserve_group(out)? == Flow::Stop {
                         return Ok(Flow::Stop);
                     }
-                    let g = self.add_group(window, group.id, group.key, group.accs, true);
-                    g.touched = seq;
-                    g.dirty = true;
+                    self.add_group((end, start), group.id, group.key, group.accs, true)
                 }
-            }
+            };
+            g.touched = seq;
+            g.dirty = true;
         }
-        Ok(Flow::Continue)
+        if late > 0 {
+            self.stats.late_dropped += late;
+            out.count_dropped(DropReason::Late, late);
+        }
+        self.max_t = Some(self.max_t.map_or(run_max, |m| m.max(run_max)));
+        if self.is_global() {
+            return Ok(Flow::Continue);
+        }
+        if self.s.idle.is_some() {
+            self.last_wall = out.now();
+        }
+        self.advance(run_max, out)
     }
 
     fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow> {
@@ -1055,23 +1140,10 @@ impl Stage for Engine {
         }
         let timed = !self.is_global() || self.s.time.field.is_some();
         if timed && let Some(m) = self.max_t {
-            {
-                if m > t {
-                    self.stats.max_ooo = self.stats.max_ooo.max(m.saturating_sub(t));
-                } else if i128::from(t) - i128::from(m) > i128::from(self.s.max_jump)
-                    && self.stats.jumps < MAX_JUMP_WARNINGS
-                {
-                    self.stats.jumps += 1;
-                    let line = event.location().to_string();
-                    out.diag().warn_once(
-                        &format!("window-jump-{line}"),
-                        &format!(
-                            "{line}: event time jumps forward by {} (more than --max-jump {})",
-                            format_duration(t.saturating_sub(m)),
-                            format_duration(self.s.max_jump)
-                        ),
-                    );
-                }
+            if m > t {
+                self.stats.max_ooo = self.stats.max_ooo.max(m.saturating_sub(t));
+            } else {
+                self.check_jump(m, t, event.location(), out);
             }
         }
         let mut kid = std::mem::take(&mut self.kid_buf);
