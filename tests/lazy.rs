@@ -157,6 +157,20 @@ fn agree_with_stats(input: &str, args: &[&str]) -> (String, String) {
     (out, err)
 }
 
+/// [`agree_with_stats`] for the chain made of `parts`, with `--stats`, at one thread and two:
+/// the stdout and stderr of each run.
+fn agree_at_one_and_two_threads(input: &str, parts: &[&[&str]]) -> Vec<(String, String)> {
+    let chain = parts.concat();
+    ["1", "2"]
+        .into_iter()
+        .map(|threads| {
+            let mut args = vec!["--stats", "--threads", threads];
+            args.extend_from_slice(&chain);
+            agree_with_stats(input, &args)
+        })
+        .collect()
+}
+
 #[test]
 fn reader_side_filters_agree_with_their_stats() {
     for (threads, head) in [("1", "4"), ("2", "4"), ("1", "100"), ("2", "100")] {
@@ -375,13 +389,8 @@ fn reader_side_window_reading_agrees_with_its_stats() {
     ];
     for head in heads {
         for tail in tails {
-            for threads in ["1", "2"] {
-                let mut args = vec!["--stats", "--threads", threads];
-                args.extend_from_slice(head);
-                args.extend_from_slice(&window);
-                args.extend_from_slice(tail);
-                let (out, err) = agree_with_stats(WINDOW_LINES, &args);
-                assert!(out.lines().count() > 3, "{args:?}: {out}{err}");
+            for (out, err) in agree_at_one_and_two_threads(WINDOW_LINES, &[head, &window, tail]) {
+                assert!(out.lines().count() > 3, "{head:?} {tail:?}: {out}{err}");
             }
         }
     }
@@ -454,11 +463,8 @@ fn reader_side_parse_agrees_with_its_stats() {
         ],
     ];
     for chain in chains {
-        for threads in ["1", "2"] {
-            let mut args = vec!["--stats", "--threads", threads];
-            args.extend_from_slice(chain);
-            let (out, err) = agree_with_stats(lines, &args);
-            assert!(!out.is_empty(), "{args:?}: {err}");
+        for (out, err) in agree_at_one_and_two_threads(lines, &[chain]) {
+            assert!(!out.is_empty(), "{chain:?}: {err}");
         }
     }
 }
@@ -535,11 +541,8 @@ fn reader_side_aggregation_agrees_with_its_stats() {
         ],
     ];
     for chain in chains {
-        for threads in ["1", "2"] {
-            let mut args = vec!["--stats", "--threads", threads];
-            args.extend_from_slice(chain);
-            let (out, err) = agree_with_stats(&input, &args);
-            assert!(!out.is_empty(), "{args:?}: {err}");
+        for (out, err) in agree_at_one_and_two_threads(&input, &[chain]) {
+            assert!(!out.is_empty(), "{chain:?}: {err}");
         }
     }
 }
@@ -653,17 +656,13 @@ fn reader_side_tumbling_aggregation_agrees_with_its_stats() {
             "--agg",
             "count",
             "then",
-            "head",
-            "7",
+            "map",
+            "n = count",
         ],
     ];
     for tail in tails {
-        for threads in ["1", "2"] {
-            let mut args = vec!["--stats", "--threads", threads];
-            args.extend_from_slice(&window);
-            args.extend_from_slice(tail);
-            let (out, err) = agree_with_stats(&input, &args);
-            assert!(out.lines().count() > 5, "{args:?}: {err}");
+        for (out, err) in agree_at_one_and_two_threads(&input, &[&window, tail]) {
+            assert!(out.lines().count() > 5, "{tail:?}: {err}");
             assert!(
                 err.contains("\"late\":") && err.contains("bad_time"),
                 "{err}"
