@@ -23,9 +23,9 @@
 //!   ([`Event::with_prepared`](crate::event::Event::with_prepared)), and the stage on the main
 //!   thread only updates its windows. A prep that declines (a bad timestamp, a string value)
 //!   leaves the event to the stage.
-//! - **Aggregation.** When that stage is a global window whose result does not depend on the
-//!   order of events, the reader aggregates the events too ([`Absorber`]): a batch carries one
-//!   set of groups for them instead of the events.
+//! - **Aggregation.** When that stage is a global or tumbling window whose result does not
+//!   depend on the order of events, the reader aggregates runs of events too ([`Absorber`]): a
+//!   batch carries one set of groups per run instead of the events.
 
 use std::sync::Arc;
 

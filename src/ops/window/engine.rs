@@ -1171,14 +1171,14 @@ impl Stage for Engine {
             return Ok(Flow::Stop);
         }
         self.max_t = Some(self.max_t.map_or(t, |m| m.max(t)));
-        if !self.is_global() {
-            if self.s.processing {
-                self.wm = self.wm.max(i128::from(t));
-            } else if let Some(b) = self.s.max_delay {
-                self.wm = self.wm.max(i128::from(t) - i128::from(b));
-            }
+        if self.is_global() {
+            return self.fire(out);
         }
-        self.fire(out)
+        if self.s.processing {
+            self.wm = self.wm.max(i128::from(t));
+            return self.fire(out);
+        }
+        self.advance(t, out)
     }
 
     fn finish(&mut self, out: &mut Out<'_>) -> Result<()> {
