@@ -241,7 +241,12 @@ pub fn parse_timestamp(value: &Value, format: &TimeFormat, tz: &TimeZone) -> Res
 /// True when an RFC 3339-like string carries no offset (`2024-05-01 10:00:00`), for the
 /// one-time warning of windows.md C3. Numbers and other text are not "lacking an offset".
 pub fn lacks_offset(text: &str) -> bool {
-    match split_rfc3339(text.trim().as_bytes()) {
+    let text = text.trim();
+    // A final `Z` is an offset or makes the text no timestamp at all: no need to split it.
+    if text.ends_with(['Z', 'z']) {
+        return false;
+    }
+    match split_rfc3339(text.as_bytes()) {
         Some(parts) => parts.offset.is_none(),
         None => false,
     }
