@@ -142,6 +142,8 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
         decoder_options.prefix = Some(prefix);
     }
     let reader_clock = clock.clone();
+    // A stage that wants nothing from the start (`head 0`): the input is not read at all.
+    let wanted = pipeline.stages.iter().all(|stage| stage.wants_input());
     // With N >= 2 threads, line formats are decoded in parallel chunks, order kept.
     let threads = global
         .threads
@@ -149,7 +151,9 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
     thread::Builder::new()
         .name("eddy-reader".into())
         .spawn(move || {
-            if threads > 1 && input::parallel::applies(&files, format) {
+            if !wanted {
+                input::open_only(&files, &tx);
+            } else if threads > 1 && input::parallel::applies(&files, format) {
                 input::parallel::read_all_parallel(
                     &files,
                     format,

@@ -35,6 +35,42 @@ fn head_on_endless_input_returns() {
 }
 
 #[test]
+fn head_zero_reads_no_input() {
+    // stdin stays open and silent until eddy has exited.
+    let mut child = eddy()
+        .args(["--stats", "head", "0"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run eddy");
+    let open_stdin = child.stdin.take();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while child.try_wait().expect("poll eddy").is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("`head 0` waited for input");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    drop(open_stdin);
+    let out = child.wait_with_output().expect("wait for eddy");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.is_empty());
+    let stats: serde_json::Value =
+        serde_json::from_slice(&out.stderr).expect("--stats is one JSON object");
+    assert_eq!(stats["lines_read"], 0);
+
+    // A file that cannot be opened is still an error.
+    let out = eddy()
+        .args(["head", "0", "no-such-file.ndjson"])
+        .output()
+        .expect("run eddy");
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-file.ndjson"));
+}
+
+#[test]
 fn tail_on_a_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("events.ndjson");

@@ -346,6 +346,19 @@ pub fn open_source(name: &str) -> io::Result<Box<dyn Read + Send>> {
     Ok(compress::wrap(raw)?.0)
 }
 
+/// For a run that wants no input (`head 0`): opens every named file without reading it, so a
+/// missing file is still an error, then sends `End` (or `Failed` for the first that fails).
+pub fn open_only(sources: &[String], tx: &SyncSender<Message>) {
+    for name in sources.iter().filter(|name| *name != "-") {
+        if let Err(e) = File::open(name) {
+            let shown = source_name(name);
+            let _ = tx.send(Message::Failed(Error::runtime(format!("{shown}: {e}"))));
+            return;
+        }
+    }
+    let _ = tx.send(Message::End);
+}
+
 /// The (year, month) in UTC of a file's modification time, or of `now_ns` for stdin and when
 /// the time is unknown.
 fn reference_month(name: &str, now_ns: i64) -> (i32, u32) {

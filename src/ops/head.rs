@@ -7,7 +7,7 @@ use crate::ops::{BuildContext, Flow, Inputs, Out, Stage, StageArgs};
 /// Keep the first N events, then stop reading input
 ///
 /// Once N events have passed, eddy stops reading: `eddy head 1 huge.ndjson` returns at once,
-/// and so does `yes '{"a":1}' | eddy head 2`.
+/// and so does `yes '{"a":1}' | eddy head 2`. `head 0` reads no input at all.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
   eddy head 10 app.ndjson                      the first ten events
@@ -47,5 +47,9 @@ impl Stage for Head {
         self.remaining -= 1;
         let flow = out.emit(event)?;
         Ok(if self.remaining == 0 { Flow::Stop } else { flow })
+    }
+
+    fn wants_input(&self) -> bool {
+        self.remaining > 0
     }
 }

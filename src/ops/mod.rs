@@ -106,6 +106,12 @@ pub trait Stage {
     fn flush(&mut self) -> Result<()> {
         Ok(())
     }
+
+    /// False when the stage, before any event, already wants none (`head 0`): the run then
+    /// reads no input at all.
+    fn wants_input(&self) -> bool {
+        true
+    }
 }
 
 /// Counters of one stage, shown by `--stats`.
