@@ -16,8 +16,9 @@
 //! - a top-level value that is not an object is reported as [`TopLevel::Other`]; the caller wraps
 //!   it as `{"value": ...}`.
 //!
-//! String bodies are skipped 8 bytes at a time (SWAR) looking for `"`, `\` and control bytes,
-//! and the line's UTF-8 is checked once with `std::str::from_utf8`. Nothing is allocated per line.
+//! String bodies are skipped 8 bytes at a time (SWAR) looking for `"`, `\`, control bytes and
+//! non-ASCII bytes; each non-ASCII character is checked where it stands, so an all-ASCII line
+//! costs no separate UTF-8 pass. Nothing is allocated per line.
 
 use std::fmt;
 use std::ops::Range;
@@ -251,11 +252,22 @@ impl Scanner {
     pub fn scan(&mut self, line: &[u8]) -> Result<TopLevel, ScanError> {
         self.spans.fill(None);
         self.layout = Layout::default();
-        let walked = self.walk(line);
-        if std::str::from_utf8(line).is_err() {
-            return utf8_verdict(line, walked);
+        match self.walk(line) {
+            Ok(top) => Ok(top),
+            Err(e) => Err(self.walk_error(line, e)),
         }
-        walked.map_err(|e| locate(line, e))
+    }
+
+    /// The error for `line`, whose walk failed with `e`. When the line is not valid UTF-8, the
+    /// walk may have stopped at a bad character before a syntax error that `serde_json` reports
+    /// first, so the line is walked again with its non-ASCII bytes neutralised.
+    #[cold]
+    fn walk_error(&mut self, line: &[u8], e: ScanError) -> ScanError {
+        if std::str::from_utf8(line).is_ok() {
+            return locate(line, e);
+        }
+        let walked = self.walk(&neutralise_non_ascii(line));
+        utf8_verdict(line, walked)
     }
 
     /// The span of key `index`'s value in the last scanned line, if the key was there.
@@ -381,11 +393,22 @@ impl Scanner {
 /// Validates `line` as one JSON document with the same decisions as `parse_json`, without
 /// building anything.
 pub fn validate(line: &[u8]) -> Result<(), ScanError> {
-    let walked = skip_value(line, skip_ws(line, 0), 0).and_then(|end| expect_end(line, end));
-    if std::str::from_utf8(line).is_err() {
-        return utf8_verdict(line, walked);
+    let walk = |b: &[u8]| skip_value(b, skip_ws(b, 0), 0).and_then(|end| expect_end(b, end));
+    match walk(line) {
+        Ok(()) => Ok(()),
+        Err(e) if std::str::from_utf8(line).is_ok() => Err(locate(line, e)),
+        Err(_) => Err(utf8_verdict(line, walk(&neutralise_non_ascii(line)))),
     }
-    walked.map_err(|e| locate(line, e))
+}
+
+/// `line` with every non-ASCII byte replaced by `x`, a byte that, like a non-ASCII one, is plain
+/// inside a string and an error at the same place anywhere else (it starts no literal, is no
+/// digit, exponent, hex digit or escape): a walk of it finds the syntax errors of `line` alone.
+#[cold]
+fn neutralise_non_ascii(line: &[u8]) -> Vec<u8> {
+    line.iter()
+        .map(|&c| if c.is_ascii() { c } else { b'x' })
+        .collect()
 }
 
 /// Where the top-level members of an object line are: per member, the position of its key's
@@ -423,28 +446,28 @@ pub fn validate_top(line: &[u8]) -> Result<bool, ScanError> {
     Ok(line.get(skip_ws(line, 0)) == Some(&b'{'))
 }
 
-/// The error for a line whose walk gave `walked`: the walk's own result when the line is valid
-/// UTF-8; otherwise whichever error `serde_json` reports first.
+/// The error for a line that is not valid UTF-8, whose walk with its non-ASCII bytes
+/// neutralised ([`neutralise_non_ascii`]) gave `walked`: whichever error `serde_json` reports
+/// first.
 ///
-/// Only string bodies may hold non-ASCII bytes (anything else is a syntax error), so checking
-/// the whole line once equals checking every string. Which error comes first when a line has
-/// both bad UTF-8 and a syntax error depends on where `serde_json` checks a string (at its
-/// closing quote) and on escapes before it; such lines are rare, so the full parse decides.
+/// Which error comes first when a line has both bad UTF-8 and a syntax error depends on where
+/// `serde_json` checks a string (at its closing quote) and on escapes before it; such lines are
+/// rare, so the full parse decides.
 #[cold]
-fn utf8_verdict<T>(line: &[u8], walked: Result<T, ScanError>) -> Result<T, ScanError> {
+fn utf8_verdict<T>(line: &[u8], walked: Result<T, ScanError>) -> ScanError {
     match parse_json(line) {
-        Err(e) if e.to_string().starts_with(INVALID_UNICODE) => Err(ScanError {
+        Err(e) if e.to_string().starts_with(INVALID_UNICODE) => ScanError {
             what: INVALID_UNICODE,
             column: e.column(),
-        }),
+        },
         _ => match walked {
-            Ok(_) => Err(ScanError {
+            Ok(_) => ScanError {
                 what: INVALID_UNICODE,
                 column: std::str::from_utf8(line)
                     .err()
                     .map_or(0, |e| e.valid_up_to() + 1),
-            }),
-            Err(e) => Err(locate(line, e)),
+            },
+            Err(e) => locate(line, e),
         },
     }
 }
@@ -641,12 +664,26 @@ const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGHS: u64 = ONES << 7;
 
 /// The first index from `i` holding `"`, `\` or a control byte, or `b.len()`.
+#[inline]
+pub(crate) fn skip_plain(b: &[u8], i: usize) -> usize {
+    skip_until_special(b, i, 0)
+}
+
+/// The first index from `i` holding `"`, `\`, a control byte or a non-ASCII byte, or
+/// `b.len()`: the plain ASCII run of a string body.
+#[inline]
+fn skip_plain_ascii(b: &[u8], i: usize) -> usize {
+    skip_until_special(b, i, HIGHS)
+}
+
+/// The first index from `i` holding `"`, `\`, a control byte or (when `non_ascii` is
+/// [`HIGHS`]) a byte of 0x80 or more.
 ///
 /// Eight bytes at a time: for each test the lowest flagged byte is exact (a borrow only
 /// propagates upwards, past a byte that is itself flagged), so the lowest bit of the union is
 /// the first special byte.
-#[inline]
-pub(crate) fn skip_plain(b: &[u8], mut i: usize) -> usize {
+#[inline(always)]
+fn skip_until_special(b: &[u8], mut i: usize, non_ascii: u64) -> usize {
     while let Some(chunk) = b.get(i..i + 8) {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
@@ -656,13 +693,14 @@ pub(crate) fn skip_plain(b: &[u8], mut i: usize) -> usize {
         let quote = q.wrapping_sub(ONES) & !q;
         let s = w ^ (ONES * u64::from(b'\\'));
         let backslash = s.wrapping_sub(ONES) & !s;
-        let found = (ctrl | quote | backslash) & HIGHS;
+        let found = ((ctrl | quote | backslash) & HIGHS) | (w & non_ascii);
         if found != 0 {
             return i + (found.trailing_zeros() / 8) as usize;
         }
         i += 8;
     }
-    while i < b.len() && !matches!(b[i], b'"' | b'\\' | 0..=0x1f) {
+    let stop_high = non_ascii != 0;
+    while i < b.len() && !matches!(b[i], b'"' | b'\\' | 0..=0x1f) && !(stop_high && b[i] >= 0x80) {
         i += 1;
     }
     i
@@ -670,20 +708,37 @@ pub(crate) fn skip_plain(b: &[u8], mut i: usize) -> usize {
 
 /// Scans a string body starting at `i` (after the opening quote). Returns the index after the
 /// closing quote and whether the body contains a backslash escape.
-#[inline]
+#[inline(always)]
 fn string_end(b: &[u8], mut i: usize) -> Result<(usize, bool), ScanError> {
     let mut escaped = false;
     loop {
-        i = skip_plain(b, i);
+        i = skip_plain_ascii(b, i);
         match b.get(i) {
             Some(b'"') => return Ok((i + 1, escaped)),
             Some(b'\\') => {
                 escaped = true;
                 i = check_escape(b, i + 1)?;
             }
+            Some(&c) if c >= 0x80 => i = check_char(b, i)?,
             Some(_) => return Err(err_at(CONTROL_CHARACTER, i)),
             None => return Err(err_eof(EOF_STRING, b.len())),
         }
+    }
+}
+
+/// Checks the UTF-8 character whose first byte (non-ASCII) is at `i`; returns the index after
+/// it.
+#[inline(never)]
+fn check_char(b: &[u8], i: usize) -> Result<usize, ScanError> {
+    let width = match b[i] {
+        0xC2..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF4 => 4,
+        _ => 0,
+    };
+    match b.get(i..i + width) {
+        Some(char) if width > 0 && std::str::from_utf8(char).is_ok() => Ok(i + width),
+        _ => Err(err_at(INVALID_UNICODE, i)),
     }
 }
 

@@ -294,11 +294,18 @@ fn invalid_utf8_is_rejected() {
         b"{\"path\":\"\xc0\x80\"}",
         b"{\"\xe9\":1}",
         b"{\"a\":1}\xc3\xa9",
+        // A bad character, then a syntax error that serde_json reports first.
+        b"{\"path\":\"\xff\x01\"}",
+        b"{\"path\":\"\xff",
+        b"{\"path\":\"\xc3\xa9\xff\\q\"}",
+        b"{\"path\":\"\xf0\x9f\x98\"",
+        b"[\"\xe2\x82\", tru]",
     ] {
         let accepted = check(&mut scanner(), bytes);
         assert!(!accepted);
     }
     assert!(check(&mut scanner(), "{\"é\":\"é\"}".as_bytes()));
+    assert!(check(&mut scanner(), "{\"é\":\"中文 😀 x\"}".as_bytes()));
 }
 
 #[test]
