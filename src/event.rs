@@ -505,6 +505,12 @@ impl FieldReader {
         Ok(top)
     }
 
+    /// The JSON text of key `index`'s value in `line`, the line last given to
+    /// [`FieldReader::scan_line`] or [`FieldReader::load_line`]; `None` when it has no such key.
+    pub fn raw<'a>(&self, line: &'a [u8], index: usize) -> Option<&'a [u8]> {
+        self.scanner.get(line, index)
+    }
+
     /// The top-level keys the reader converts, in order.
     pub fn keys(&self) -> &[String] {
         &self.keys

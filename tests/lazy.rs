@@ -76,6 +76,15 @@ fn filter_agrees() {
     agree(&["filter", "status == -0 or status == 0"]);
     agree(&["filter", "value[0] == 1"]);
     agree(&["filter", "not exists(host)"]);
+    // Comparisons with constants, read from the fields' raw text on the reader threads.
+    agree(&["filter", "500 <= status"]);
+    agree(&["filter", "status == \"503\" or latency_ms < \"7\""]);
+    agree(&["filter", "host != null and status > 5e2"]);
+    agree(&["filter", "host == null or host >= \"c\""]);
+    agree(&[
+        "filter",
+        "status != 500 && status != 503 && latency_ms >= 1",
+    ]);
 }
 
 #[test]

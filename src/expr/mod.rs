@@ -11,6 +11,7 @@ pub mod eval;
 pub mod func;
 pub mod lex;
 pub mod parse;
+pub mod raw;
 
 use std::borrow::Cow;
 
@@ -58,6 +59,15 @@ impl Expr {
     /// Every field path the expression reads, in order of first appearance.
     pub fn referenced_fields(&self) -> Vec<Path> {
         self.fields.clone()
+    }
+
+    /// The expression as a [`raw::RawCondition`] on top-level fields, whose indexes `index_of`
+    /// gives; `None` when it is not such a condition.
+    pub fn raw_condition(
+        &self,
+        index_of: &dyn Fn(&str) -> Option<usize>,
+    ) -> Option<raw::RawCondition> {
+        raw::RawCondition::compile(&self.code, index_of)
     }
 
     /// True when the expression calls `now()` (the caller then reads the clock per event).

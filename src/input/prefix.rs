@@ -31,6 +31,7 @@ use std::sync::Arc;
 
 use crate::error::Location;
 use crate::event::{FieldReader, Prepared};
+use crate::expr::raw::RawCondition;
 use crate::expr::{Env, Expr};
 use crate::input::{Batch, Decoded, Decoder, Item, Record};
 use crate::ops::{EventData, ReaderAggregate, ReaderPrep, ReaderStep, Stage};
@@ -41,6 +42,9 @@ use crate::value::{Map, Value};
 #[derive(Debug)]
 pub struct ReaderPrefix {
     conditions: Vec<Arc<Expr>>,
+    /// The conditions read from the fields' raw text, when every one of them can be
+    /// ([`Expr::raw_condition`]).
+    raw_conditions: Option<Vec<RawCondition>>,
     /// The text edits of the stages after the conditions.
     steps: Vec<Box<dyn ReaderStep>>,
     fields: FieldReader,
@@ -56,6 +60,7 @@ impl Clone for ReaderPrefix {
     fn clone(&self) -> ReaderPrefix {
         ReaderPrefix {
             conditions: self.conditions.clone(),
+            raw_conditions: self.raw_conditions.clone(),
             steps: self.steps.iter().map(|s| s.clone_step()).collect(),
             fields: self.fields.clone(),
             spans: self.spans,
@@ -120,8 +125,14 @@ impl ReaderPrefix {
                 .collect();
             FieldReader::new(&paths)
         };
+        let index_of = |key: &str| fields.keys().iter().position(|k| k == key);
+        let raw_conditions = conditions
+            .iter()
+            .map(|condition| condition.raw_condition(&index_of))
+            .collect();
         Some(ReaderPrefix {
             conditions,
+            raw_conditions,
             steps,
             fields,
             spans,
@@ -212,12 +223,24 @@ impl ReaderPrefix {
             let spans = self.fields.span_set();
             return Ok(Some(self.edit(line, 0, spans)));
         }
-        if !matches!(self.fields.load_line(line)?, TopLevel::Object { .. }) {
-            return Ok(None);
-        }
-        let passed = match test(&self.conditions, self.fields.partial()) {
-            Err(stage) => return Ok(Some(Verdict::Rejected(stage))),
-            Ok(passed) => passed,
+        let passed = if let Some(raw_conditions) = &self.raw_conditions {
+            if !matches!(self.fields.scan_line(line)?, TopLevel::Object { .. }) {
+                return Ok(None);
+            }
+            let fields = &self.fields;
+            let raw = |index: usize| fields.raw(line, index);
+            match raw_conditions.iter().position(|c| !c.is_true(&raw)) {
+                Some(stage) => return Ok(Some(Verdict::Rejected(stage))),
+                None => raw_conditions.len(),
+            }
+        } else {
+            if !matches!(self.fields.load_line(line)?, TopLevel::Object { .. }) {
+                return Ok(None);
+            }
+            match test(&self.conditions, self.fields.partial()) {
+                Err(stage) => return Ok(Some(Verdict::Rejected(stage))),
+                Ok(passed) => passed,
+            }
         };
         if passed < self.conditions.len() {
             return Ok(Some(Verdict::Kept(Done {
