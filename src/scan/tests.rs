@@ -408,6 +408,15 @@ fn swar_finds_the_first_special_byte_at_every_offset() {
             }
         }
         assert_eq!(skip_plain(&vec![b'x'; len], 0), len);
+        // The string skip of the scanner also stops at the first non-ASCII byte.
+        for high in [0x80, 0xc3, 0xff] {
+            let mut b = vec![b'a'; len];
+            b.push(high);
+            b.push(b'"');
+            for start in 0..=len {
+                assert_eq!(skip_plain_ascii(&b, start), len, "{len} {high}");
+            }
+        }
     }
 }
 
