@@ -346,13 +346,18 @@ pub fn open_source(name: &str) -> io::Result<Box<dyn Read + Send>> {
     Ok(compress::wrap(raw)?.0)
 }
 
+/// The run-failing error for a source that cannot be opened or read: `NAME: reason`.
+pub fn source_error(shown: &str, e: &io::Error) -> Error {
+    Error::runtime(format!("{shown}: {e}"))
+}
+
 /// For a run that wants no input (`head 0`): opens every named file without reading it, so a
 /// missing file is still an error, then sends `End` (or `Failed` for the first that fails).
 pub fn open_only(sources: &[String], tx: &SyncSender<Message>) {
     for name in sources.iter().filter(|name| *name != "-") {
         if let Err(e) = File::open(name) {
             let shown = source_name(name);
-            let _ = tx.send(Message::Failed(Error::runtime(format!("{shown}: {e}"))));
+            let _ = tx.send(Message::Failed(source_error(&shown, &e)));
             return;
         }
     }
@@ -395,7 +400,7 @@ pub fn read_all(
         let reader = match open_source(name) {
             Ok(r) => r,
             Err(e) => {
-                let _ = tx.send(Message::Failed(Error::runtime(format!("{shown}: {e}"))));
+                let _ = tx.send(Message::Failed(source_error(&shown, &e)));
                 return;
             }
         };

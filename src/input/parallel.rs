@@ -178,7 +178,7 @@ fn cut_sources(
         let shown = source_name(name);
         let reader = match open_source(name) {
             Ok(r) => r,
-            Err(e) => return Some(Done::Failed(Error::runtime(format!("{shown}: {e}")))),
+            Err(e) => return Some(Done::Failed(super::source_error(&shown, &e))),
         };
         let format = source_format(name, from)
             .filter(|&f| supports(f))
@@ -219,7 +219,7 @@ fn cut_source(
                 buf.truncate(filled);
                 continue;
             }
-            Err(e) => return Err(Error::runtime(format!("{name}: {e}"))),
+            Err(e) => return Err(super::source_error(name, &e)),
         };
         buf.truncate(filled + n);
         unsent += n as u64;
