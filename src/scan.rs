@@ -663,6 +663,15 @@ fn skip_digits(b: &[u8], mut i: usize) -> Result<usize, ScanError> {
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGHS: u64 = ONES << 7;
 
+/// The bytes of the little-endian `word` equal to `byte`, flagged by their high bit. The lowest
+/// flag is exact (a borrow only propagates upwards, past a byte that is itself flagged), so
+/// `trailing_zeros() / 8` of a non-zero result is the first match.
+#[inline(always)]
+pub(crate) fn bytes_equal(word: u64, byte: u8) -> u64 {
+    let x = word ^ (ONES * u64::from(byte));
+    x.wrapping_sub(ONES) & !x & HIGHS
+}
+
 /// The first index from `i` holding `"`, `\` or a control byte, or `b.len()`.
 #[inline]
 pub(crate) fn skip_plain(b: &[u8], i: usize) -> usize {
@@ -688,12 +697,8 @@ fn skip_until_special(b: &[u8], mut i: usize, non_ascii: u64) -> usize {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
         let w = u64::from_le_bytes(word);
-        let ctrl = w.wrapping_sub(ONES * 0x20) & !w;
-        let q = w ^ (ONES * u64::from(b'"'));
-        let quote = q.wrapping_sub(ONES) & !q;
-        let s = w ^ (ONES * u64::from(b'\\'));
-        let backslash = s.wrapping_sub(ONES) & !s;
-        let found = ((ctrl | quote | backslash) & HIGHS) | (w & non_ascii);
+        let ctrl = w.wrapping_sub(ONES * 0x20) & !w & HIGHS;
+        let found = ctrl | bytes_equal(w, b'"') | bytes_equal(w, b'\\') | (w & non_ascii);
         if found != 0 {
             return i + (found.trailing_zeros() / 8) as usize;
         }

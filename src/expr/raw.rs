@@ -5,6 +5,10 @@
 //! Each field's text becomes a value with [`raw_to_value`] (as the partial object of
 //! [`crate::event::FieldReader`] would hold it) and is compared by [`binary`], so the answer is
 //! the one [`Expr::is_true`](super::Expr::is_true) gives, without building an object per line.
+//! Other formats' readers, which convert the fields anyway, hand over the values instead
+//! ([`RawCondition::is_true_on_values`]), which skips the evaluator's tree walk.
+
+use std::borrow::Cow;
 
 use super::ast::BinOp;
 use super::eval::{Code, binary};
@@ -40,7 +44,14 @@ impl RawCondition {
 
     /// Evaluates the condition; `raw(i)` is the JSON text of field `i`, `None` when absent.
     pub fn is_true<'a>(&self, raw: &dyn Fn(usize) -> Option<&'a [u8]>) -> bool {
-        self.node.is_true(raw)
+        self.node
+            .is_true(&|i| Cow::Owned(raw(i).map_or(Value::Null, raw_to_value)))
+    }
+
+    /// Evaluates the condition on converted fields; `value(i)` is field `i`, `None` when absent.
+    pub fn is_true_on_values<'a>(&self, value: &dyn Fn(usize) -> Option<&'a Value>) -> bool {
+        self.node
+            .is_true(&|i| value(i).map_or(Cow::Owned(Value::Null), Cow::Borrowed))
     }
 }
 
@@ -89,17 +100,17 @@ fn is_comparison(op: BinOp) -> bool {
 }
 
 impl Node {
-    fn is_true<'a>(&self, raw: &dyn Fn(usize) -> Option<&'a [u8]>) -> bool {
+    fn is_true<'a>(&self, field_value: &dyn Fn(usize) -> Cow<'a, Value>) -> bool {
         match self {
-            Node::And(a, b) => a.is_true(raw) && b.is_true(raw),
-            Node::Or(a, b) => a.is_true(raw) || b.is_true(raw),
+            Node::And(a, b) => a.is_true(field_value) && b.is_true(field_value),
+            Node::Or(a, b) => a.is_true(field_value) || b.is_true(field_value),
             Node::Compare {
                 op,
                 field,
                 constant,
                 field_first,
             } => {
-                let value = raw(*field).map_or(Value::Null, raw_to_value);
+                let value = field_value(*field);
                 let result = if *field_first {
                     binary(*op, &value, constant)
                 } else {
@@ -208,6 +219,9 @@ mod tests {
                         .unwrap_or_else(|e| panic!("{text}: {e}"));
                     let got = raw.is_true(&|i| [a, b][i].map(str::as_bytes));
                     assert_eq!(got, want, "{text} with a={a:?} b={b:?}");
+                    let values = [a, b].map(|field| field.map(|t| raw_to_value(t.as_bytes())));
+                    let got = raw.is_true_on_values(&|i| values[i].as_ref());
+                    assert_eq!(got, want, "{text} on values a={a:?} b={b:?}");
                 }
             }
         }

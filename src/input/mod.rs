@@ -10,6 +10,7 @@ pub mod clf;
 pub mod compress;
 pub mod csv;
 pub mod detect;
+pub mod framing;
 pub mod infer;
 pub mod lines;
 pub mod logfmt;
@@ -30,6 +31,7 @@ use crate::event::Event;
 use crate::ops::Absorbed;
 
 use crate::value::{Map, Value};
+use framing::{Framed, Framer};
 use prefix::{Absorber, Done, ReaderPrefix};
 
 /// The input format, `--from`.
@@ -110,6 +112,12 @@ impl InputFormat {
             }),
             InputFormat::Zeek => Box::new(zeek::ZeekDecoder::default()),
         }
+    }
+
+    /// True when one record may span several lines (a CSV or TSV quoted cell with a line
+    /// break): the framing then asks the decoder where each record ends ([`framing`]).
+    pub fn records_span_lines(self) -> bool {
+        matches!(self, InputFormat::Csv | InputFormat::Tsv)
     }
 
     /// The name used with `--from`.
@@ -275,7 +283,50 @@ pub struct Batch {
     pub bytes: u64,
 }
 
+/// What decodes the records of one source into a [`Batch`] ([`Batch::take_framed`]).
+pub(crate) struct RecordReader<'a> {
+    /// The source's decoder.
+    pub decoder: &'a mut dyn Decoder,
+    /// The reader-side work for the head of the chain.
+    pub prefix: Option<&'a mut ReaderPrefix>,
+    /// The reader-side aggregation after it.
+    pub absorber: Option<&'a mut Absorber>,
+    /// The source's name, for locations.
+    pub source: &'a Arc<str>,
+    /// When the records' bytes were read.
+    pub arrival: i64,
+}
+
 impl Batch {
+    /// Adds what the framer made of a line: a blank line is counted, a whole record is decoded
+    /// (its continuation lines count as structural).
+    pub(crate) fn take_framed(&mut self, framed: Framed<'_>, reader: RecordReader<'_>) {
+        let (text, line) = match framed {
+            Framed::Blank => {
+                self.blank += 1;
+                return;
+            }
+            Framed::Continues => return,
+            Framed::Record {
+                text,
+                line,
+                continuation,
+            } => {
+                self.structural += continuation;
+                (text, line)
+            }
+        };
+        let decoded = match reader.prefix {
+            Some(prefix) => prefix.decode(reader.decoder, &text),
+            None => reader.decoder.decode(&text),
+        };
+        let location = || Location {
+            source: Arc::clone(reader.source),
+            line,
+        };
+        self.push(decoded, &text, location, reader.arrival, reader.absorber);
+    }
+
     /// Adds what a decoder made of `record`; `location` is only built for an event or an error.
     /// An event `absorber` takes is kept back ([`Absorber::close`] adds its groups).
     pub fn push(
@@ -378,9 +429,6 @@ fn reference_month(name: &str, now_ns: i64) -> (i32, u32) {
     (i32::from(date.year()), date.month() as u32)
 }
 
-/// The most lines one record may span (a quoted CSV cell with line breaks).
-const MAX_RECORD_LINES: u64 = 10_000;
-
 /// Initial read-buffer size (grows for longer lines).
 const READ_SIZE: usize = 256 * 1024;
 
@@ -432,9 +480,7 @@ struct SourceReader {
     options: DecoderOptions,
     clock: SharedClock,
     line: u64,
-    /// Lines of a record that continues (CSV quoted newline), and its first line number.
-    pending: Vec<u8>,
-    pending_line: u64,
+    framer: Framer,
 }
 
 impl SourceReader {
@@ -451,8 +497,7 @@ impl SourceReader {
             options: DecoderOptions::default(),
             clock,
             line: 0,
-            pending: Vec::new(),
-            pending_line: 0,
+            framer: Framer::default(),
         }
     }
 
@@ -502,9 +547,9 @@ impl SourceReader {
                 self.take_line(&buf[consumed..filled], arrival, &mut batch);
                 consumed = filled;
             }
-            if at_end && !self.pending.is_empty() {
+            if at_end && let Some(framed) = self.framer.close() {
                 // The source ended inside a record that wanted more lines.
-                self.decode_pending(arrival, &mut batch);
+                self.take_framed(framed, arrival, &mut batch);
             }
             buf.copy_within(consumed..filled, 0);
             filled -= consumed;
@@ -526,89 +571,62 @@ impl SourceReader {
     fn take_line(&mut self, line: &[u8], arrival: i64, batch: &mut Batch) {
         self.line += 1;
         batch.lines += 1;
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        if self.pending.is_empty() {
-            if line.is_empty() {
-                batch.blank += 1;
-                return;
-            }
-            let decoder = self.decoder_for(line);
-            if decoder.continues(line) {
-                self.pending.extend_from_slice(line);
-                self.pending_line = self.line;
-                return;
-            }
-            self.decode(line, self.line, arrival, batch);
-        } else {
-            self.pending.push(b'\n');
-            self.pending.extend_from_slice(line);
-            // A stray quote must not swallow the rest of the input: past a limit the record
-            // is decoded as it is (and reported as malformed).
-            let continues = self.line - self.pending_line + 1 < MAX_RECORD_LINES
-                && self
-                    .decoder
-                    .as_ref()
-                    .is_some_and(|d| d.continues(&self.pending));
-            if !continues {
-                self.decode_pending(arrival, batch);
-            }
+        // Blank lines before the first record do not choose the format.
+        if self.decoder.is_none() && line.strip_suffix(b"\r").unwrap_or(line).is_empty() {
+            batch.blank += 1;
+            return;
         }
+        let decoder = choose_decoder(&mut self.decoder, &self.name, &self.options, line);
+        let framed = self.framer.take(line, self.line, decoder.as_ref());
+        self.take_framed(framed, arrival, batch);
     }
 
-    /// The source's decoder, chosen from `first_line` when no format was given.
-    fn decoder_for(&mut self, first_line: &[u8]) -> &mut Box<dyn Decoder> {
-        let name = &self.name;
-        let options = &self.options;
-        self.decoder.get_or_insert_with(|| {
-            let format = match detect::sniff(first_line) {
-                Some(InputFormat::Ndjson) => InputFormat::Ndjson,
-                Some(format) => {
-                    let _ = writeln!(
-                        io::stderr().lock(),
-                        "eddy: {name}: reading {} (guessed from the first line; use --from to choose)",
-                        format.name()
-                    );
-                    format
-                }
-                None => {
-                    let _ = writeln!(
-                        io::stderr().lock(),
-                        "eddy: {name}: input format not recognised, reading plain lines (use --from to choose)"
-                    );
-                    InputFormat::Lines
-                }
-            };
-            format.decoder(options)
-        })
-    }
-
-    /// Decodes the record that spans several lines; its continuation lines count as structural.
-    fn decode_pending(&mut self, arrival: i64, batch: &mut Batch) {
-        let record = std::mem::take(&mut self.pending);
-        batch.structural += memchr::memchr_iter(b'\n', &record).count() as u64;
-        self.decode(&record, self.pending_line, arrival, batch);
-    }
-
-    fn decode(&mut self, record: &[u8], line: u64, arrival: i64, batch: &mut Batch) {
-        let mut prefix = self.options.prefix.take();
-        let decoder = self.decoder_for(record).as_mut();
-        let decoded = match &mut prefix {
-            Some(prefix) => prefix.decode(decoder, record),
-            None => decoder.decode(record),
+    /// Adds what the framer made of a line to `batch`.
+    fn take_framed(&mut self, framed: Framed<'_>, arrival: i64, batch: &mut Batch) {
+        // The decoder was chosen by the line that opened the record.
+        let Some(decoder) = self.decoder.as_deref_mut() else {
+            return;
         };
-        self.options.prefix = prefix;
-        let source = &self.name;
-        batch.push(
-            decoded,
-            record,
-            || Location {
-                source: source.clone(),
-                line,
-            },
+        let reader = RecordReader {
+            decoder,
+            prefix: self.options.prefix.as_mut(),
+            absorber: self.options.absorber.as_mut(),
+            source: &self.name,
             arrival,
-            self.options.absorber.as_mut(),
-        );
+        };
+        batch.take_framed(framed, reader);
     }
+}
+
+/// The decoder in `slot` (filled up front when the format is known); an empty slot gets one for
+/// the format sniffed from `first_line` of source `name`, with a note on stderr.
+fn choose_decoder<'a>(
+    slot: &'a mut Option<Box<dyn Decoder>>,
+    name: &str,
+    options: &DecoderOptions,
+    first_line: &[u8],
+) -> &'a mut Box<dyn Decoder> {
+    slot.get_or_insert_with(|| {
+        let format = match detect::sniff(first_line) {
+            Some(InputFormat::Ndjson) => InputFormat::Ndjson,
+            Some(format) => {
+                let _ = writeln!(
+                    io::stderr().lock(),
+                    "eddy: {name}: reading {} (guessed from the first line; use --from to choose)",
+                    format.name()
+                );
+                format
+            }
+            None => {
+                let _ = writeln!(
+                    io::stderr().lock(),
+                    "eddy: {name}: input format not recognised, reading plain lines (use --from to choose)"
+                );
+                InputFormat::Lines
+            }
+        };
+        format.decoder(options)
+    })
 }
 
 /// Reads `input` as one source named `t` (for tests): the items, lines and blank lines.
@@ -722,7 +740,7 @@ mod tests {
     #[test]
     fn a_stray_quote_does_not_swallow_the_input() {
         let mut input = b"a,b\n1,\"stray\n".to_vec();
-        for _ in 0..MAX_RECORD_LINES + 5 {
+        for _ in 0..framing::MAX_RECORD_LINES + 5 {
             input.extend_from_slice(b"2,x\n");
         }
         let (out, _, _) = read(&input, InputFormat::Csv);

@@ -1,8 +1,12 @@
-//! Parallel ordered decoding (`--threads N`, N ≥ 2) for formats whose records are single lines
-//! and whose decoder keeps no state between records (NDJSON, lines).
+//! Parallel ordered decoding (`--threads N`, N ≥ 2) for NDJSON, plain lines, logfmt, access
+//! logs, CSV and TSV.
 //!
-//! The reader thread cuts each source into chunks of whole lines (about [`CHUNK`] bytes, ending
-//! at a `\n`; a longer line makes a longer chunk), numbers them, and hands them to N workers.
+//! The reader thread cuts each source into chunks of whole records (about [`CHUNK`] bytes,
+//! ending at a `\n`; a longer line makes a longer chunk), numbers them, and hands them to N
+//! workers. CSV and TSV records may span lines, so for them the reader frames the lines as the
+//! decoder does ([`Framer`]) and cuts only where no record is open. Their decoder keeps one piece
+//! of state, the header: the reader finds the header record and sends it with every chunk after
+//! the one that holds it, so that each worker's decoder reads it first.
 //! Each worker frames and decodes its chunk with its own decoder into the same [`Batch`] the
 //! single-threaded reader would make of those lines (same items, locations and counters). A
 //! collector thread puts the batches back in sequence order before the pipeline sees them, so
@@ -18,16 +22,30 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 
 use crate::clock::SharedClock;
-use crate::error::{Error, Location};
+use crate::error::Error;
+use crate::input::framing::{Framed, Framer};
 use crate::input::prefix::{Absorber, ReaderPrefix};
-use crate::input::{Batch, DecoderOptions, InputFormat, Message, detect, open_source, source_name};
+use crate::input::{
+    Batch, Decoder, DecoderOptions, InputFormat, Message, Record, RecordReader, detect,
+    open_source, source_name,
+};
 
 /// Target chunk size.
 pub const CHUNK: usize = 256 * 1024;
 
 /// True when `format` can be decoded in parallel chunks.
 pub fn supports(format: InputFormat) -> bool {
-    matches!(format, InputFormat::Ndjson | InputFormat::Lines)
+    // Not syslog, whose year guess depends on the source, nor Zeek, whose headers come and go.
+    matches!(
+        format,
+        InputFormat::Ndjson
+            | InputFormat::Lines
+            | InputFormat::Logfmt
+            | InputFormat::Clf
+            | InputFormat::Combined
+            | InputFormat::Csv
+            | InputFormat::Tsv
+    )
 }
 
 /// The format of source `name`: `--from`, else its extension (`None`: decided by sniffing the
@@ -68,11 +86,14 @@ pub fn default_threads(sources: &[String]) -> usize {
     }
 }
 
-/// Lines of one source, cut at a line end.
+/// Lines of one source, cut at a line end where no record is open.
 struct Job {
     seq: u64,
     source: Arc<str>,
     format: InputFormat,
+    /// The record that set the source's decoder state before this chunk (the CSV header);
+    /// `None`: the chunk is decoded by a fresh decoder.
+    header: Option<Arc<[u8]>>,
     /// Whole lines; only the last chunk of a source may lack the final `\n`.
     data: Vec<u8>,
     /// Line number of the chunk's first line.
@@ -152,7 +173,7 @@ fn read_chunked(
         }
     };
     let mut seq = 0u64;
-    let last = cut_sources(sources, format, &clock, &job_tx, &mut seq, chunk);
+    let last = cut_sources(sources, format, options, &clock, &job_tx, &mut seq, chunk);
     if let Some(last) = last {
         let _ = done_tx.send((seq, last));
     }
@@ -169,6 +190,7 @@ fn read_chunked(
 fn cut_sources(
     sources: &[String],
     from: Option<InputFormat>,
+    options: &DecoderOptions,
     clock: &SharedClock,
     job_tx: &SyncSender<Job>,
     seq: &mut u64,
@@ -183,7 +205,10 @@ fn cut_sources(
         let format = source_format(name, from)
             .filter(|&f| supports(f))
             .unwrap_or(InputFormat::Lines);
-        match cut_source(reader, &shown, format, clock, job_tx, seq, chunk) {
+        let cuts = format
+            .records_span_lines()
+            .then(|| RecordCuts::new(format.decoder(options)));
+        match cut_source(reader, &shown, format, cuts, clock, job_tx, seq, chunk) {
             Ok(true) => {}
             Ok(false) => return None,
             Err(e) => return Some(Done::Failed(e)),
@@ -192,11 +217,15 @@ fn cut_sources(
     Some(Done::End)
 }
 
-/// Cuts one source into jobs. `Ok(false)`: the workers are gone (the pipeline hung up).
+/// Cuts one source into jobs; `cuts` frames the records of formats where they may span lines.
+/// `Ok(false)`: the workers are gone (the pipeline hung up).
+// One source's whole context; a struct for it would only be unpacked again here.
+#[allow(clippy::too_many_arguments)]
 fn cut_source(
     mut reader: Box<dyn Read + Send>,
     name: &Arc<str>,
     format: InputFormat,
+    mut cuts: Option<RecordCuts>,
     clock: &SharedClock,
     job_tx: &SyncSender<Job>,
     seq: &mut u64,
@@ -233,13 +262,19 @@ fn cut_source(
         if !bom_checked {
             continue;
         }
-        // Send every complete line; at the end, also the last line without `\n`.
+        // Send every complete record; at the end, also the last line without `\n`.
+        let header = cuts.as_ref().and_then(|c| c.header.clone());
         let cut = if at_end {
             Some(buf.len())
+        } else if let Some(cuts) = &mut cuts {
+            Some(cuts.advance(&buf))
         } else {
             memchr::memrchr(b'\n', &buf).map(|p| p + 1)
         };
         if let Some(cut) = cut.filter(|&c| c > 0 || unsent > 0) {
+            if let Some(cuts) = &mut cuts {
+                cuts.cut_at(cut);
+            }
             let rest = buf[cut..].to_vec();
             let mut data = std::mem::replace(&mut buf, Vec::with_capacity(chunk));
             data.truncate(cut);
@@ -250,6 +285,7 @@ fn cut_source(
                 seq: *seq,
                 source: Arc::clone(name),
                 format,
+                header,
                 data,
                 first_line: line,
                 bytes: unsent,
@@ -268,10 +304,109 @@ fn cut_source(
     }
 }
 
+/// Where the cutter may end a chunk of a format whose records may span lines: after a line that
+/// closes a record (or is blank). It frames each line once, as the workers will.
+struct RecordCuts {
+    /// Answers whether a record continues, and reads the header.
+    decoder: Box<dyn Decoder>,
+    framer: Framer,
+    /// Bytes of the buffer framed so far, up to a line end.
+    framed: usize,
+    /// The number of the last line framed (only differences matter, for the framer's limit).
+    line: u64,
+    /// The end of the last line after which no record was open.
+    boundary: usize,
+    /// True until the decoder has taken its first record: the header, or (without one) the
+    /// first event.
+    looking: bool,
+    /// The header record, once found.
+    header: Option<Arc<[u8]>>,
+}
+
+impl RecordCuts {
+    fn new(decoder: Box<dyn Decoder>) -> RecordCuts {
+        RecordCuts {
+            decoder,
+            framer: Framer::default(),
+            framed: 0,
+            line: 0,
+            boundary: 0,
+            looking: true,
+            header: None,
+        }
+    }
+
+    /// Frames the complete lines of `buf` not framed yet and returns where a chunk may end.
+    /// The chunk that holds the header is decoded from its start, header included; every later
+    /// chunk carries it.
+    fn advance(&mut self, buf: &[u8]) -> usize {
+        while let Some(end) = memchr::memchr(b'\n', &buf[self.framed..]) {
+            let line = &buf[self.framed..self.framed + end];
+            self.framed += end + 1;
+            self.line += 1;
+            match self.framer.take(line, self.line, self.decoder.as_ref()) {
+                Framed::Continues => {}
+                Framed::Blank => self.boundary = self.framed,
+                Framed::Record { text, .. } => {
+                    self.boundary = self.framed;
+                    if self.looking {
+                        match self.decoder.decode(&text) {
+                            Ok(Record::Structural) => {
+                                self.looking = false;
+                                self.header = Some(Arc::from(&*text));
+                            }
+                            Ok(_) => self.looking = false,
+                            Err(_) => {}
+                        }
+                    }
+                }
+            }
+        }
+        self.boundary
+    }
+
+    /// The buffer was cut at `cut` (a boundary): offsets move to the rest.
+    fn cut_at(&mut self, cut: usize) {
+        self.framed = self.framed.saturating_sub(cut);
+        self.boundary = self.boundary.saturating_sub(cut);
+    }
+}
+
+/// A worker's decoder, and what it was made for.
+struct WorkerDecoder {
+    format: InputFormat,
+    /// The header it read first.
+    header: Option<Arc<[u8]>>,
+    decoder: Box<dyn Decoder>,
+}
+
+impl WorkerDecoder {
+    /// A decoder for `job`: fresh, or having read the job's header.
+    fn new(job: &Job, options: &DecoderOptions) -> WorkerDecoder {
+        let mut decoder = job.format.decoder(options);
+        if let Some(header) = &job.header {
+            // Only the state matters: the chunk before reported the header.
+            let _ = decoder.decode(header);
+        }
+        WorkerDecoder {
+            format: job.format,
+            header: job.header.clone(),
+            decoder,
+        }
+    }
+
+    /// True when it can decode `job`: always for formats without state, for CSV when the job
+    /// carries the header it read.
+    fn fits(&self, job: &Job) -> bool {
+        self.format == job.format
+            && (!self.format.records_span_lines()
+                || matches!((&self.header, &job.header), (Some(a), Some(b)) if Arc::ptr_eq(a, b)))
+    }
+}
+
 /// A worker: decodes jobs until the reader is done.
 fn work(jobs: &Mutex<Receiver<Job>>, done: &SyncSender<(u64, Done)>, options: &DecoderOptions) {
-    // NDJSON and lines decoders are stateless: one per format, made on first use.
-    let mut decoders: Vec<(InputFormat, Box<dyn crate::input::Decoder>)> = Vec::new();
+    let mut current: Option<WorkerDecoder> = None;
     let mut prefix = options.prefix.clone();
     let mut absorber = options.absorber.clone();
     loop {
@@ -280,16 +415,13 @@ fn work(jobs: &Mutex<Receiver<Job>>, done: &SyncSender<(u64, Done)>, options: &D
             Err(_) => return,
         };
         let Ok(job) = job else { return };
-        let at = match decoders.iter().position(|(f, _)| *f == job.format) {
-            Some(at) => at,
-            None => {
-                decoders.push((job.format, job.format.decoder(options)));
-                decoders.len() - 1
-            }
+        let decoder = match &mut current {
+            Some(decoder) if decoder.fits(&job) => decoder,
+            _ => current.insert(WorkerDecoder::new(&job, options)),
         };
         let batch = decode_chunk(
             &job,
-            decoders[at].1.as_mut(),
+            decoder.decoder.as_mut(),
             prefix.as_mut(),
             absorber.as_mut(),
         );
@@ -299,11 +431,10 @@ fn work(jobs: &Mutex<Receiver<Job>>, done: &SyncSender<(u64, Done)>, options: &D
     }
 }
 
-/// Frames and decodes one chunk exactly as the single-threaded reader frames lines: one `\r`
-/// before `\n` is stripped, blank lines are counted and skipped.
+/// Frames and decodes one chunk exactly as the single-threaded reader does ([`Framer`]).
 fn decode_chunk(
     job: &Job,
-    decoder: &mut dyn crate::input::Decoder,
+    decoder: &mut dyn Decoder,
     mut prefix: Option<&mut ReaderPrefix>,
     mut absorber: Option<&mut Absorber>,
 ) -> Batch {
@@ -311,35 +442,35 @@ fn decode_chunk(
         bytes: job.bytes,
         ..Batch::default()
     };
+    let mut framer = Framer::default();
     let mut line_no = job.first_line;
     let data = job.data.as_slice();
     let mut start = 0;
     while start < data.len() {
         let end = memchr::memchr(b'\n', &data[start..]).map_or(data.len(), |p| start + p);
-        let line = &data[start..end];
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
         batch.lines += 1;
-        if line.is_empty() {
-            batch.blank += 1;
-        } else {
-            let decoded = match prefix.as_mut() {
-                Some(prefix) => prefix.decode(decoder, line),
-                None => decoder.decode(line),
-            };
-            let location = || Location {
-                source: Arc::clone(&job.source),
-                line: line_no,
-            };
-            batch.push(
-                decoded,
-                line,
-                location,
-                job.arrival,
-                absorber.as_deref_mut(),
-            );
-        }
+        let framed = framer.take(&data[start..end], line_no, decoder);
+        let reader = RecordReader {
+            decoder: &mut *decoder,
+            prefix: prefix.as_deref_mut(),
+            absorber: absorber.as_deref_mut(),
+            source: &job.source,
+            arrival: job.arrival,
+        };
+        batch.take_framed(framed, reader);
         line_no += 1;
         start = end + 1;
+    }
+    // Only the last chunk of a source can end inside a record.
+    if let Some(framed) = framer.close() {
+        let reader = RecordReader {
+            decoder,
+            prefix,
+            absorber: absorber.as_deref_mut(),
+            source: &job.source,
+            arrival: job.arrival,
+        };
+        batch.take_framed(framed, reader);
     }
     if let Some(absorber) = absorber {
         absorber.close(&mut batch);
@@ -435,26 +566,35 @@ mod tests {
     }
 
     fn single(sources: &[String], format: InputFormat) -> Seen {
+        single_with(sources, format, &DecoderOptions::default())
+    }
+
+    fn single_with(sources: &[String], format: InputFormat, options: &DecoderOptions) -> Seen {
         let (tx, rx) = mpsc::sync_channel(1 << 16);
-        read_all(
-            sources,
-            Some(format),
-            &DecoderOptions::default(),
-            Arc::new(SystemClock),
-            &tx,
-        );
+        read_all(sources, Some(format), options, Arc::new(SystemClock), &tx);
         drop(tx);
         observe(rx)
     }
 
     fn parallel(sources: &[String], format: InputFormat, workers: usize, chunk: usize) -> Seen {
+        parallel_with(sources, format, &DecoderOptions::default(), workers, chunk)
+    }
+
+    fn parallel_with(
+        sources: &[String],
+        format: InputFormat,
+        options: &DecoderOptions,
+        workers: usize,
+        chunk: usize,
+    ) -> Seen {
         let (tx, rx) = mpsc::sync_channel(4);
         let sources = sources.to_vec();
+        let options = options.clone();
         let reader = thread::spawn(move || {
             read_chunked(
                 &sources,
                 Some(format),
-                &DecoderOptions::default(),
+                &options,
                 Arc::new(SystemClock),
                 &tx,
                 workers,
@@ -493,6 +633,28 @@ mod tests {
         data
     }
 
+    /// CSV with everything that makes framing hard: blank lines and a malformed line before the
+    /// header, quoted cells with line breaks (CRLF too) and doubled quotes, ragged rows, a quote
+    /// inside an unquoted cell, and a record still open at the end of the source.
+    fn csv_input(rows: usize) -> Vec<u8> {
+        let mut data = b"\xEF\xBB\xBF\n\"unterminated,header\xFF\nid,text,n\r\n".to_vec();
+        for i in 0..rows {
+            let row = match i % 9 {
+                0 => format!("{i},\"two\nlines\",1\n"),
+                1 => format!("{i},\"crlf\r\ninside, and \"\"quoted\"\"\",2\r\n"),
+                2 => "\n".to_owned(),
+                3 => format!("{i},ragged\n"),
+                4 => format!("{i},5\" inch,{i}.5\n"),
+                5 => format!("{i},\"{}\",\n", "long\n".repeat(i % 40)),
+                6 => format!("{i},\"x\"y,3\n"),
+                _ => format!("{i},plain,{i}\n"),
+            };
+            data.extend_from_slice(row.as_bytes());
+        }
+        data.extend_from_slice(b"last,\"open at the end\n,no newline");
+        data
+    }
+
     #[test]
     fn parallel_equals_single_threaded() {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -500,13 +662,30 @@ mod tests {
         let b = file(&dir, "b.ndjson", b"");
         let c = file(&dir, "c.ndjson", b"\xEF\xBB");
         let d = file(&dir, "d.ndjson", &mixed_input(50));
-        let sources = vec![a, b, c, d];
-        for format in [InputFormat::Ndjson, InputFormat::Lines] {
-            let want = single(&sources, format);
+        let e = file(&dir, "e.csv", &csv_input(1500));
+        let f = file(&dir, "f.csv", b"only,a,header\n");
+        let g = file(&dir, "g.csv", &csv_input(40));
+        let no_header = DecoderOptions {
+            no_header: true,
+            ..DecoderOptions::default()
+        };
+        let cases = [
+            (InputFormat::Ndjson, &DecoderOptions::default()),
+            (InputFormat::Lines, &DecoderOptions::default()),
+            (InputFormat::Logfmt, &DecoderOptions::default()),
+            (InputFormat::Csv, &DecoderOptions::default()),
+            (InputFormat::Csv, &no_header),
+        ];
+        for (format, options) in cases {
+            let sources = match format {
+                InputFormat::Csv => vec![e.clone(), b.clone(), f.clone(), g.clone(), e.clone()],
+                _ => vec![a.clone(), b.clone(), c.clone(), d.clone(), e.clone()],
+            };
+            let want = single_with(&sources, format, options);
             assert!(want.items.len() > 1400, "{}", want.items.len());
             assert_eq!(want.end, "end");
             for (workers, chunk) in [(1, 64), (2, 7), (3, 64), (2, 1000), (4, CHUNK)] {
-                let got = parallel(&sources, format, workers, chunk);
+                let got = parallel_with(&sources, format, options, workers, chunk);
                 let first_diff = got.items.iter().zip(&want.items).position(|(g, w)| g != w);
                 assert_eq!(
                     (
@@ -565,15 +744,18 @@ mod tests {
     }
 
     #[test]
-    fn only_stateless_line_formats_qualify() {
+    fn formats_without_state_across_sources_qualify() {
         assert!(supports(InputFormat::Ndjson));
         assert!(supports(InputFormat::Lines));
-        assert!(!supports(InputFormat::Csv));
+        assert!(supports(InputFormat::Csv));
+        assert!(!supports(InputFormat::Syslog));
+        assert!(!supports(InputFormat::Zeek));
         let files = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
         assert!(applies(&files(&["a.ndjson", "b.jsonl.gz"]), None));
-        assert!(!applies(&files(&["a.ndjson", "b.csv"]), None));
+        assert!(applies(&files(&["a.ndjson", "b.csv"]), None));
+        assert!(!applies(&files(&["a.ndjson", "b.log"]), None));
         assert!(!applies(&files(&["-"]), None));
         assert!(applies(&files(&["-"]), Some(InputFormat::Lines)));
-        assert!(!applies(&files(&["a.ndjson"]), Some(InputFormat::Csv)));
+        assert!(!applies(&files(&["a.ndjson"]), Some(InputFormat::Zeek)));
     }
 }

@@ -152,7 +152,21 @@ impl ReaderPrefix {
                 .decode_fields(record, self.fields.keys(), partial)
                 .is_some()
         {
-            let passed = match test(&self.conditions, &self.partial) {
+            let verdict = match &self.raw_conditions {
+                Some(raw_conditions) => {
+                    let keys = self.fields.keys();
+                    let value = |index: usize| partial.get(&keys[index]);
+                    match raw_conditions
+                        .iter()
+                        .position(|c| !c.is_true_on_values(&value))
+                    {
+                        Some(stage) => Err(stage),
+                        None => Ok(raw_conditions.len()),
+                    }
+                }
+                None => test(&self.conditions, &self.partial),
+            };
+            let passed = match verdict {
                 Err(stage) => return Ok(Record::Filtered(stage)),
                 Ok(passed) => passed,
             };

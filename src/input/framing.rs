@@ -1,0 +1,147 @@
+//! Framing lines into records: a record is one line unless the decoder says it continues (a CSV
+//! quoted cell with a line break), in which case the following lines join it. The
+//! single-threaded reader, the parallel reader's cutter and its workers all frame through
+//! [`Framer`], so they agree on where every record starts and ends.
+
+use std::borrow::Cow;
+
+use crate::input::Decoder;
+
+/// The most lines one record may span (a quoted CSV cell with line breaks). A stray quote must
+/// not swallow the rest of the input: past this limit the record is decoded as it is (and
+/// reported as malformed).
+pub const MAX_RECORD_LINES: u64 = 10_000;
+
+/// Joins the lines of records that continue on the next line.
+#[derive(Debug, Default)]
+pub struct Framer {
+    /// The lines so far of a record that continues, joined by `\n`.
+    pending: Vec<u8>,
+    /// The line number of its first line.
+    pending_line: u64,
+}
+
+/// What one line completes.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Framed<'a> {
+    /// A blank line outside any record.
+    Blank,
+    /// A line of a record that continues on the next line.
+    Continues,
+    /// A whole record.
+    Record {
+        /// Its text, lines joined by `\n`, without the final line end.
+        text: Cow<'a, [u8]>,
+        /// The number of its first line.
+        line: u64,
+        /// How many lines after the first it spans.
+        continuation: u64,
+    },
+}
+
+impl Framer {
+    /// True while a record is open (its next line belongs to it).
+    pub fn is_open(&self) -> bool {
+        !self.pending.is_empty()
+    }
+
+    /// Frames `line` (number `line_no`, without its `\n`; one `\r` before it is dropped).
+    pub fn take<'a>(&mut self, line: &'a [u8], line_no: u64, decoder: &dyn Decoder) -> Framed<'a> {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if self.pending.is_empty() {
+            if line.is_empty() {
+                return Framed::Blank;
+            }
+            if !decoder.continues(line) {
+                return Framed::Record {
+                    text: Cow::Borrowed(line),
+                    line: line_no,
+                    continuation: 0,
+                };
+            }
+            self.pending.extend_from_slice(line);
+            self.pending_line = line_no;
+            return Framed::Continues;
+        }
+        self.pending.push(b'\n');
+        self.pending.extend_from_slice(line);
+        if line_no - self.pending_line + 1 < MAX_RECORD_LINES && decoder.continues(&self.pending) {
+            return Framed::Continues;
+        }
+        self.close().unwrap_or(Framed::Continues)
+    }
+
+    /// The open record as it is, at the end of its source; `None` when none is open.
+    pub fn close(&mut self) -> Option<Framed<'static>> {
+        if self.pending.is_empty() {
+            return None;
+        }
+        let text = std::mem::take(&mut self.pending);
+        let continuation = memchr::memchr_iter(b'\n', &text).count() as u64;
+        Some(Framed::Record {
+            text: Cow::Owned(text),
+            line: self.pending_line,
+            continuation,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::DecoderOptions;
+    use crate::input::InputFormat;
+
+    fn frame(input: &[u8]) -> Vec<String> {
+        let decoder = InputFormat::Csv.decoder(&DecoderOptions::default());
+        let mut framer = Framer::default();
+        let mut out = Vec::new();
+        let mut show = |framed: Framed<'_>| match framed {
+            Framed::Blank => out.push("blank".to_owned()),
+            Framed::Continues => out.push("continues".to_owned()),
+            Framed::Record {
+                text,
+                line,
+                continuation,
+            } => out.push(format!(
+                "{line}+{continuation} {}",
+                String::from_utf8_lossy(&text)
+            )),
+        };
+        for (i, line) in input.split(|&b| b == b'\n').enumerate() {
+            show(framer.take(line, i as u64 + 1, decoder.as_ref()));
+        }
+        if let Some(framed) = framer.close() {
+            show(framed);
+        }
+        out
+    }
+
+    #[test]
+    fn records_join_lines_inside_quotes_and_keep_their_first_line() {
+        assert_eq!(
+            frame(b"a,b\r\n\n1,\"x\r\ny\"\n2,\"open"),
+            [
+                "1+0 a,b",
+                "blank",
+                "continues",
+                "3+1 1,\"x\ny\"",
+                "continues",
+                "5+0 2,\"open",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_stray_quote_ends_its_record_after_the_line_limit() {
+        let mut input = b"1,\"stray".to_vec();
+        for _ in 0..MAX_RECORD_LINES {
+            input.extend_from_slice(b"\n2,x");
+        }
+        let framed = frame(&input);
+        let records: Vec<&String> = framed.iter().filter(|f| *f != "continues").collect();
+        assert_eq!(records.len(), 2, "{:?}", &records[..]);
+        assert!(records[0].starts_with(&format!("1+{} ", MAX_RECORD_LINES - 1)));
+        assert_eq!(records[1], &format!("{}+0 2,x", MAX_RECORD_LINES + 1));
+    }
+}
