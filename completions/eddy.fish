@@ -42,7 +42,7 @@ raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_needs_command" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_needs_command" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
-complete -c eddy -n "__fish_eddy_needs_command" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept; not for syslog, zeek or sniffed stdin (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
+complete -c eddy -n "__fish_eddy_needs_command" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
 complete -c eddy -n "__fish_eddy_needs_command" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_needs_command" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_needs_command" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
@@ -91,7 +91,7 @@ raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
-complete -c eddy -n "__fish_eddy_using_subcommand filter" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept; not for syslog, zeek or sniffed stdin (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
@@ -124,7 +124,7 @@ raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
-complete -c eddy -n "__fish_eddy_using_subcommand map" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept; not for syslog, zeek or sniffed stdin (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand map" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
@@ -157,7 +157,7 @@ raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
-complete -c eddy -n "__fish_eddy_using_subcommand head" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept; not for syslog, zeek or sniffed stdin (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand head" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
@@ -194,7 +194,7 @@ raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
-complete -c eddy -n "__fish_eddy_using_subcommand parse" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept; not for syslog, zeek or sniffed stdin (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
@@ -230,7 +230,7 @@ raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
-complete -c eddy -n "__fish_eddy_using_subcommand select" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept; not for syslog, zeek or sniffed stdin (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand select" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
@@ -263,7 +263,7 @@ raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
-complete -c eddy -n "__fish_eddy_using_subcommand drop" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept; not for syslog, zeek or sniffed stdin (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand drop" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
@@ -296,7 +296,7 @@ raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
-complete -c eddy -n "__fish_eddy_using_subcommand rename" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept; not for syslog, zeek or sniffed stdin (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand rename" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
@@ -329,7 +329,7 @@ raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
-complete -c eddy -n "__fish_eddy_using_subcommand tail" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept; not for syslog, zeek or sniffed stdin (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand tail" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
@@ -368,7 +368,7 @@ raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
-complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept; not for syslog, zeek or sniffed stdin (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
@@ -403,7 +403,7 @@ raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
-complete -c eddy -n "__fish_eddy_using_subcommand sample" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept; not for syslog, zeek or sniffed stdin (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
@@ -438,7 +438,7 @@ raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
-complete -c eddy -n "__fish_eddy_using_subcommand sort" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept; not for syslog, zeek or sniffed stdin (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
@@ -472,7 +472,7 @@ raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
-complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept; not for syslog, zeek or sniffed stdin (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
@@ -505,7 +505,7 @@ raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
-complete -c eddy -n "__fish_eddy_using_subcommand tee" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept; not for syslog, zeek or sniffed stdin (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand tee" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
@@ -538,7 +538,7 @@ raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
-complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept; not for syslog, zeek or sniffed stdin (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
@@ -607,7 +607,7 @@ raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept; not for syslog, zeek or sniffed stdin (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
@@ -669,7 +669,7 @@ raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept; not for syslog, zeek or sniffed stdin (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
@@ -730,7 +730,7 @@ raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept; not for syslog, zeek or sniffed stdin (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
@@ -789,7 +789,7 @@ raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept; not for syslog, zeek or sniffed stdin (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
@@ -849,7 +849,7 @@ raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept; not for syslog, zeek or sniffed stdin (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
@@ -911,7 +911,7 @@ raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept; not for syslog, zeek or sniffed stdin (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
@@ -969,7 +969,7 @@ raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept; not for syslog, zeek or sniffed stdin (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
@@ -1007,7 +1007,7 @@ raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept; not for syslog, zeek or sniffed stdin (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
@@ -1040,7 +1040,7 @@ raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept; not for syslog, zeek or sniffed stdin (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
@@ -1074,7 +1074,7 @@ raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
-complete -c eddy -n "__fish_eddy_using_subcommand count" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept; not for syslog, zeek or sniffed stdin (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand count" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r

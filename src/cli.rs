@@ -60,8 +60,9 @@ pub struct GlobalArgs {
     /// Exit with status 1 when no event was written
     #[arg(short = 'e', long, global = true)]
     pub exit_status: bool,
-    /// Threads decoding (and filtering) input in parallel, order kept; not for syslog, zeek or
-    /// sniffed stdin (default: the cores, up to 8, for input files of 4 MiB or more; else 1)
+    /// Threads decoding (and filtering) input in parallel, order kept, when --from or the file
+    /// extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input
+    /// files of 4 MiB or more; else 1)
     #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub threads: Option<u16>,
     /// CSV/TSV input delimiter: one ASCII character, `\t` for a tab

@@ -144,7 +144,7 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
     let reader_clock = clock.clone();
     // A stage that wants nothing from the start (`head 0`): the input is not read at all.
     let wanted = pipeline.stages.iter().all(|stage| stage.wants_input());
-    // With N >= 2 threads, line formats are decoded in parallel chunks, order kept.
+    // With N >= 2 threads, most formats are decoded in parallel chunks, order kept.
     let threads = global
         .threads
         .map_or_else(|| input::parallel::default_threads(&files), usize::from);

@@ -40,11 +40,6 @@ pub enum Framed<'a> {
 }
 
 impl Framer {
-    /// True while a record is open (its next line belongs to it).
-    pub fn is_open(&self) -> bool {
-        !self.pending.is_empty()
-    }
-
     /// Frames `line` (number `line_no`, without its `\n`; one `\r` before it is dropped).
     pub fn take<'a>(&mut self, line: &'a [u8], line_no: u64, decoder: &dyn Decoder) -> Framed<'a> {
         let line = line.strip_suffix(b"\r").unwrap_or(line);
@@ -68,21 +63,23 @@ impl Framer {
         if line_no - self.pending_line + 1 < MAX_RECORD_LINES && decoder.continues(&self.pending) {
             return Framed::Continues;
         }
-        self.close().unwrap_or(Framed::Continues)
+        self.take_pending()
     }
 
     /// The open record as it is, at the end of its source; `None` when none is open.
     pub fn close(&mut self) -> Option<Framed<'static>> {
-        if self.pending.is_empty() {
-            return None;
-        }
+        (!self.pending.is_empty()).then(|| self.take_pending())
+    }
+
+    /// The lines joined so far as one record.
+    fn take_pending(&mut self) -> Framed<'static> {
         let text = std::mem::take(&mut self.pending);
         let continuation = memchr::memchr_iter(b'\n', &text).count() as u64;
-        Some(Framed::Record {
+        Framed::Record {
             text: Cow::Owned(text),
             line: self.pending_line,
             continuation,
-        })
+        }
     }
 }
 

@@ -571,12 +571,14 @@ impl SourceReader {
     fn take_line(&mut self, line: &[u8], arrival: i64, batch: &mut Batch) {
         self.line += 1;
         batch.lines += 1;
-        // Blank lines before the first record do not choose the format.
-        if self.decoder.is_none() && line.strip_suffix(b"\r").unwrap_or(line).is_empty() {
+        // Blank lines before the first record do not choose the format; the first line chooses
+        // it without its `\r`.
+        let text = line.strip_suffix(b"\r").unwrap_or(line);
+        if self.decoder.is_none() && text.is_empty() {
             batch.blank += 1;
             return;
         }
-        let decoder = choose_decoder(&mut self.decoder, &self.name, &self.options, line);
+        let decoder = choose_decoder(&mut self.decoder, &self.name, &self.options, text);
         let framed = self.framer.take(line, self.line, decoder.as_ref());
         self.take_framed(framed, arrival, batch);
     }
@@ -772,6 +774,9 @@ mod tests {
     fn sniffing_picks_a_format_or_lines() {
         let (out, _, _) = read_with(b"a,b\n1,x\n", None, &DecoderOptions::default());
         assert_eq!(out, [r#"{"a":1,"b":"x"}@2"#]);
+        // The first line is judged without its `\r`.
+        let (out, _, _) = read_with(b"\r\na,b\r\n1,x\r\n", None, &DecoderOptions::default());
+        assert_eq!(out, [r#"{"a":1,"b":"x"}@3"#]);
         let (out, _, _) = read_with(b"\nhello\nworld", None, &DecoderOptions::default());
         assert_eq!(out, [r#"{"line":"hello"}@2"#, r#"{"line":"world"}@3"#]);
     }

@@ -2,7 +2,7 @@
 //! logs, CSV and TSV.
 //!
 //! The reader thread cuts each source into chunks of whole records (about [`CHUNK`] bytes,
-//! ending at a `\n`; a longer line makes a longer chunk), numbers them, and hands them to N
+//! ending at a `\n`; a longer record makes a longer chunk), numbers them, and hands them to N
 //! workers. CSV and TSV records may span lines, so for them the reader frames the lines as the
 //! decoder does ([`Framer`]) and cuts only where no record is open. Their decoder keeps one piece
 //! of state, the header: the reader finds the header record and sends it with every chunk after
@@ -267,7 +267,7 @@ fn cut_source(
         let cut = if at_end {
             Some(buf.len())
         } else if let Some(cuts) = &mut cuts {
-            Some(cuts.advance(&buf))
+            Some(cuts.advance(&buf)).filter(|&cut| cut > 0)
         } else {
             memchr::memrchr(b'\n', &buf).map(|p| p + 1)
         };
@@ -317,7 +317,7 @@ struct RecordCuts {
     /// The end of the last line after which no record was open.
     boundary: usize,
     /// True until the decoder has taken its first record: the header, or (without one) the
-    /// first event.
+    /// first event. Records before it that fail are decoded here and again by a worker.
     looking: bool,
     /// The header record, once found.
     header: Option<Arc<[u8]>>,
@@ -513,6 +513,7 @@ mod tests {
         items: Vec<String>,
         lines: u64,
         blank: u64,
+        structural: u64,
         bytes: u64,
         end: String,
     }
@@ -522,6 +523,7 @@ mod tests {
             items: Vec::new(),
             lines: 0,
             blank: 0,
+            structural: 0,
             bytes: 0,
             end: "none".into(),
         };
@@ -530,6 +532,7 @@ mod tests {
                 Message::Batch(b) => {
                     seen.lines += b.lines;
                     seen.blank += b.blank;
+                    seen.structural += b.structural;
                     seen.bytes += b.bytes;
                     for item in b.items {
                         seen.items.push(match item {
@@ -637,7 +640,7 @@ mod tests {
     /// header, quoted cells with line breaks (CRLF too) and doubled quotes, ragged rows, a quote
     /// inside an unquoted cell, and a record still open at the end of the source.
     fn csv_input(rows: usize) -> Vec<u8> {
-        let mut data = b"\xEF\xBB\xBF\n\"unterminated,header\xFF\nid,text,n\r\n".to_vec();
+        let mut data = b"\xEF\xBB\xBF\nbad\xFF,header\nid,text,n\r\n".to_vec();
         for i in 0..rows {
             let row = match i % 9 {
                 0 => format!("{i},\"two\nlines\",1\n"),
@@ -683,6 +686,8 @@ mod tests {
             };
             let want = single_with(&sources, format, options);
             assert!(want.items.len() > 1400, "{}", want.items.len());
+            let events = want.items.iter().filter(|i| i.starts_with('{')).count();
+            assert!(events > 1000, "{format:?}: {events} events");
             assert_eq!(want.end, "end");
             for (workers, chunk) in [(1, 64), (2, 7), (3, 64), (2, 1000), (4, CHUNK)] {
                 let got = parallel_with(&sources, format, options, workers, chunk);
@@ -693,6 +698,7 @@ mod tests {
                         got.items.len(),
                         got.lines,
                         got.blank,
+                        got.structural,
                         got.bytes,
                         &got.end
                     ),
@@ -701,6 +707,7 @@ mod tests {
                         want.items.len(),
                         want.lines,
                         want.blank,
+                        want.structural,
                         want.bytes,
                         &want.end
                     ),

@@ -42,8 +42,9 @@ use crate::value::{Map, Value};
 #[derive(Debug)]
 pub struct ReaderPrefix {
     conditions: Vec<Arc<Expr>>,
-    /// The conditions read from the fields' raw text, when every one of them can be
-    /// ([`Expr::raw_condition`]).
+    /// The conditions as comparisons of fields with constants, when every one of them is
+    /// ([`Expr::raw_condition`]): read from the fields' raw text on NDJSON, on the converted
+    /// fields otherwise.
     raw_conditions: Option<Vec<RawCondition>>,
     /// The text edits of the stages after the conditions.
     steps: Vec<Box<dyn ReaderStep>>,
