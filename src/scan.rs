@@ -487,8 +487,19 @@ fn is_ws(c: u8) -> bool {
     matches!(c, b' ' | b'\n' | b'\t' | b'\r')
 }
 
-#[inline]
-fn skip_ws(b: &[u8], mut i: usize) -> usize {
+/// The first index from `i` that is not whitespace. Compact JSON has none, so the byte at `i`
+/// is checked first: every whitespace byte is at most `b' '`.
+#[inline(always)]
+fn skip_ws(b: &[u8], i: usize) -> usize {
+    match b.get(i) {
+        Some(&c) if c > b' ' => i,
+        _ => skip_ws_run(b, i),
+    }
+}
+
+/// [`skip_ws`] past a run of whitespace.
+#[inline(never)]
+fn skip_ws_run(b: &[u8], mut i: usize) -> usize {
     while i < b.len() && is_ws(b[i]) {
         i += 1;
     }
@@ -530,16 +541,30 @@ fn next_key(b: &[u8], i: usize) -> Result<usize, ScanError> {
 
 /// Skips one value starting at `i` (no leading whitespace); returns the index after it.
 /// `depth` is the number of containers the value is inside.
+///
+/// Strings and numbers, most values of an event, are skipped in place; the rest goes through
+/// [`skip_other`], which keeps the recursion for containers out of the caller's loop.
+#[inline(always)]
 fn skip_value(b: &[u8], i: usize, depth: usize) -> Result<usize, ScanError> {
     match b.get(i) {
-        None => Err(err_eof(EOF_VALUE, b.len())),
         Some(b'"') => string_end(b, i + 1).map(|(end, _)| end),
+        Some(b'-' | b'0'..=b'9') => skip_number(b, i),
+        _ => skip_other(b, i, depth),
+    }
+}
+
+/// [`skip_value`] out of line: any value, but meant for the rarer ones.
+#[inline(never)]
+fn skip_other(b: &[u8], i: usize, depth: usize) -> Result<usize, ScanError> {
+    match b.get(i) {
+        None => Err(err_eof(EOF_VALUE, b.len())),
         Some(b'{') => skip_object(b, i, depth + 1),
         Some(b'[') => skip_array(b, i, depth + 1),
-        Some(b'-' | b'0'..=b'9') => skip_number(b, i),
         Some(b't') => literal(b, i, b"true"),
         Some(b'f') => literal(b, i, b"false"),
         Some(b'n') => literal(b, i, b"null"),
+        Some(b'"') => string_end(b, i + 1).map(|(end, _)| end),
+        Some(b'-' | b'0'..=b'9') => skip_number(b, i),
         Some(_) => Err(err_at(EXPECTED_VALUE, i)),
     }
 }
@@ -611,6 +636,7 @@ fn skip_array(b: &[u8], i: usize, depth: usize) -> Result<usize, ScanError> {
 
 /// Skips a number starting at `i` (a `-` or a digit), checking the grammar. Numbers beyond
 /// f64's range are valid JSON (read as ±infinity, as `json::parse` does).
+#[inline]
 fn skip_number(b: &[u8], start: usize) -> Result<usize, ScanError> {
     let digit = |i: usize| matches!(b.get(i), Some(b'0'..=b'9'));
     let mut i = start;
@@ -690,15 +716,23 @@ fn skip_plain_ascii(b: &[u8], i: usize) -> usize {
 ///
 /// Eight bytes at a time: for each test the lowest flagged byte is exact (a borrow only
 /// propagates upwards, past a byte that is itself flagged), so the lowest bit of the union is
-/// the first special byte.
+/// the first special byte. When non-ASCII bytes stop the skip too, the tests need not exclude
+/// them (a byte of 0x80 or more is flagged anyway, and no byte below the first flagged one
+/// borrows), which saves a third of the work.
 #[inline(always)]
 fn skip_until_special(b: &[u8], mut i: usize, non_ascii: u64) -> usize {
     while let Some(chunk) = b.get(i..i + 8) {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
         let w = u64::from_le_bytes(word);
-        let ctrl = w.wrapping_sub(ONES * 0x20) & !w & HIGHS;
-        let found = ctrl | bytes_equal(w, b'"') | bytes_equal(w, b'\\') | (w & non_ascii);
+        let found = if non_ascii == 0 {
+            let ctrl = w.wrapping_sub(ONES * 0x20) & !w & HIGHS;
+            ctrl | bytes_equal(w, b'"') | bytes_equal(w, b'\\')
+        } else {
+            let quote = (w ^ (ONES * u64::from(b'"'))).wrapping_sub(ONES);
+            let backslash = (w ^ (ONES * u64::from(b'\\'))).wrapping_sub(ONES);
+            (quote | backslash | w.wrapping_sub(ONES * 0x20) | w) & HIGHS
+        };
         if found != 0 {
             return i + (found.trailing_zeros() / 8) as usize;
         }

@@ -13,7 +13,9 @@
 //! the stages receive exactly the single-threaded event sequence: output is identical.
 //!
 //! At most `2 × N` chunks are in flight, which bounds memory and gives back-pressure. A read that
-//! returns short (a pipe, a terminal) is sent at once, so live input is not held back.
+//! returns short (a pipe, a terminal) is sent at once, so live input is not held back. Workers
+//! hand their chunk buffers back to the reader ([`Pool`]), so that reading does not pay for fresh
+//! memory (page faults, zeroing) per chunk.
 
 use std::collections::BTreeMap;
 use std::io::{self, Read};
@@ -136,15 +138,17 @@ fn read_chunked(
 ) {
     let (job_tx, job_rx) = sync_channel::<Job>(2 * workers);
     let (done_tx, done_rx) = sync_channel::<(u64, Done)>(2 * workers);
+    let (pool, returned) = Pool::new(4 * workers, chunk);
     let job_rx = Arc::new(Mutex::new(job_rx));
     let mut handles = Vec::with_capacity(workers);
     for i in 0..workers {
         let job_rx = Arc::clone(&job_rx);
         let done_tx = done_tx.clone();
+        let returned = returned.clone();
         let options = options.clone();
         let spawned = thread::Builder::new()
             .name(format!("eddy-decode-{i}"))
-            .spawn(move || work(&job_rx, &done_tx, &options));
+            .spawn(move || work(&job_rx, &done_tx, &returned, &options));
         match spawned {
             Ok(h) => handles.push(h),
             Err(e) => {
@@ -173,7 +177,8 @@ fn read_chunked(
         }
     };
     let mut seq = 0u64;
-    let last = cut_sources(sources, format, options, &clock, &job_tx, &mut seq, chunk);
+    drop(returned);
+    let last = cut_sources(sources, format, options, &clock, &job_tx, &mut seq, &pool);
     if let Some(last) = last {
         let _ = done_tx.send((seq, last));
     }
@@ -194,7 +199,7 @@ fn cut_sources(
     clock: &SharedClock,
     job_tx: &SyncSender<Job>,
     seq: &mut u64,
-    chunk: usize,
+    pool: &Pool,
 ) -> Option<Done> {
     for name in sources {
         let shown = source_name(name);
@@ -208,7 +213,7 @@ fn cut_sources(
         let cuts = format
             .records_span_lines()
             .then(|| RecordCuts::new(format.decoder(options)));
-        match cut_source(reader, &shown, format, cuts, clock, job_tx, seq, chunk) {
+        match cut_source(reader, &shown, format, cuts, clock, job_tx, seq, pool) {
             Ok(true) => {}
             Ok(false) => return None,
             Err(e) => return Some(Done::Failed(e)),
@@ -229,34 +234,32 @@ fn cut_source(
     clock: &SharedClock,
     job_tx: &SyncSender<Job>,
     seq: &mut u64,
-    chunk: usize,
+    pool: &Pool,
 ) -> Result<bool, Error> {
-    let mut buf: Vec<u8> = Vec::with_capacity(chunk);
+    // `buf` is always initialised to its full length; its first `filled` bytes are input.
+    let mut buf = pool.take(0);
+    let mut filled = 0;
     let mut line = 1u64;
     let mut bom_checked = false;
     // Bytes read into `buf` and not yet sent (a skipped BOM included).
     let mut unsent = 0u64;
     loop {
-        if buf.len() == buf.capacity() {
-            buf.reserve(buf.capacity().max(chunk));
+        if filled == buf.len() {
+            buf.resize(2 * buf.len(), 0);
         }
-        let filled = buf.len();
-        buf.resize(buf.capacity(), 0);
         let n = match reader.read(&mut buf[filled..]) {
             Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {
-                buf.truncate(filled);
-                continue;
-            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(super::source_error(name, &e)),
         };
-        buf.truncate(filled + n);
+        filled += n;
         unsent += n as u64;
         let at_end = n == 0;
-        if !bom_checked && (buf.len() >= 3 || at_end) {
+        if !bom_checked && (filled >= 3 || at_end) {
             bom_checked = true;
-            if buf.starts_with(b"\xEF\xBB\xBF") {
-                buf.drain(..3);
+            if buf[..filled].starts_with(b"\xEF\xBB\xBF") {
+                buf.copy_within(3..filled, 0);
+                filled -= 3;
             }
         }
         if !bom_checked {
@@ -265,20 +268,22 @@ fn cut_source(
         // Send every complete record; at the end, also the last line without `\n`.
         let header = cuts.as_ref().and_then(|c| c.header.clone());
         let cut = if at_end {
-            Some(buf.len())
+            Some(filled)
         } else if let Some(cuts) = &mut cuts {
-            Some(cuts.advance(&buf)).filter(|&cut| cut > 0)
+            Some(cuts.advance(&buf[..filled])).filter(|&cut| cut > 0)
         } else {
-            memchr::memrchr(b'\n', &buf).map(|p| p + 1)
+            memchr::memrchr(b'\n', &buf[..filled]).map(|p| p + 1)
         };
         if let Some(cut) = cut.filter(|&c| c > 0 || unsent > 0) {
             if let Some(cuts) = &mut cuts {
                 cuts.cut_at(cut);
             }
-            let rest = buf[cut..].to_vec();
-            let mut data = std::mem::replace(&mut buf, Vec::with_capacity(chunk));
+            let rest = filled - cut;
+            let mut next = if at_end { Vec::new() } else { pool.take(rest) };
+            next[..rest].copy_from_slice(&buf[cut..filled]);
+            let mut data = std::mem::replace(&mut buf, next);
             data.truncate(cut);
-            buf.extend_from_slice(&rest);
+            filled = rest;
             let lines = memchr::memchr_iter(b'\n', &data).count() as u64
                 + u64::from(at_end && data.last().is_some_and(|&b| b != b'\n'));
             let job = Job {
@@ -301,6 +306,30 @@ fn cut_source(
         if at_end {
             return Ok(true);
         }
+    }
+}
+
+/// Chunk buffers: the reader takes one for each chunk and the workers give them back.
+struct Pool {
+    returned: Receiver<Vec<u8>>,
+    /// The size of a new buffer.
+    chunk: usize,
+}
+
+impl Pool {
+    /// A pool that keeps up to `keep` returned buffers, and the end the workers return them to.
+    fn new(keep: usize, chunk: usize) -> (Pool, SyncSender<Vec<u8>>) {
+        let (tx, returned) = sync_channel(keep);
+        (Pool { returned, chunk }, tx)
+    }
+
+    /// A buffer of the chunk size (more when `at_least` is more), initialised to its full
+    /// length: a returned one when there is one (only its part beyond the previous chunk's
+    /// length is zeroed again), else a new one.
+    fn take(&self, at_least: usize) -> Vec<u8> {
+        let mut buf = self.returned.try_recv().unwrap_or_default();
+        buf.resize(self.chunk.max(at_least), 0);
+        buf
     }
 }
 
@@ -405,7 +434,12 @@ impl WorkerDecoder {
 }
 
 /// A worker: decodes jobs until the reader is done.
-fn work(jobs: &Mutex<Receiver<Job>>, done: &SyncSender<(u64, Done)>, options: &DecoderOptions) {
+fn work(
+    jobs: &Mutex<Receiver<Job>>,
+    done: &SyncSender<(u64, Done)>,
+    returned: &SyncSender<Vec<u8>>,
+    options: &DecoderOptions,
+) {
     let mut current: Option<WorkerDecoder> = None;
     let mut prefix = options.prefix.clone();
     let mut absorber = options.absorber.clone();
@@ -425,6 +459,8 @@ fn work(jobs: &Mutex<Receiver<Job>>, done: &SyncSender<(u64, Done)>, options: &D
             prefix.as_mut(),
             absorber.as_mut(),
         );
+        // A full pool: the buffer is freed.
+        let _ = returned.try_send(job.data);
         if done.send((job.seq, Done::Batch(batch))).is_err() {
             return;
         }
