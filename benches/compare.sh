@@ -8,7 +8,8 @@
 # Environment: N (events, default 2000000), SEED (42), RUNS (timed runs, 3), DIR (work folder,
 # default target/compare), INSTALL (1: try to install missing peers with apt-get/pip; 0: no),
 # JAQ (1: `cargo install jaq` when missing; slow, so off by default), GEN (path of
-# gen_events.py, default ../shared/bench/gen_events.py beside the repository).
+# gen_events.py, default ../shared/bench/gen_events.py beside the repository), STATIC (1: on
+# x86_64 Linux, measure the static build; 0: the default build).
 # Prints a markdown table: MB/s, eddy's speed-up over each peer, peak RSS, output agreement.
 # A task eddy cannot run yet (a stage not built) is reported as "n/a (eddy: <error>)".
 set -euo pipefail
@@ -76,8 +77,18 @@ if [ ! -s "$DATA" ] || [ ! -s "$CSV" ] || [ "$(cat "$DIR/events.stamp" 2>/dev/nu
     echo "$N $SEED" >"$DIR/events.stamp"
 fi
 
-note "building eddy (release)"
-(cd "$ROOT" && cargo build --release --quiet)
+# On x86_64 Linux, the static build of the README's install section (no dynamic loading at
+# start-up); STATIC=0 measures the default dynamically linked build instead.
+if [ "${STATIC:-1}" = 1 ] && [ "$(uname -s)" = Linux ] && [ "$(uname -m)" = x86_64 ]; then
+    note "building eddy (release, static)"
+    (cd "$ROOT" && RUSTFLAGS="-C target-feature=+crt-static" \
+        cargo build --release --quiet --target x86_64-unknown-linux-gnu)
+    EDDY=$ROOT/target/x86_64-unknown-linux-gnu/release/eddy
+else
+    note "building eddy (release)"
+    (cd "$ROOT" && cargo build --release --quiet)
+    EDDY=$ROOT/target/release/eddy
+fi
 
-exec python3 "$ROOT/benches/compare.py" --eddy "$ROOT/target/release/eddy" --dir "$DIR" \
+exec python3 "$ROOT/benches/compare.py" --eddy "$EDDY" --dir "$DIR" \
     --ndjson "$DATA" --csv "$CSV" --runs "$RUNS"

@@ -417,6 +417,10 @@ fn locate_from(
 /// (and the first key of the run does not), as [`Path::get`] resolves them; `None` when no run
 /// is merged.
 fn merge_dotted(root: &Value, segments: &[Segment], dotted: &[bool]) -> Option<Vec<Segment>> {
+    // Only a key written after a dot can be merged; most paths have none.
+    if !dotted.iter().skip(1).any(|&d| d) {
+        return None;
+    }
     let mut out: Vec<Segment> = Vec::with_capacity(segments.len());
     let mut cur = Some(root);
     let mut changed = false;
