@@ -8,7 +8,7 @@
 //! Other formats' readers, which convert the fields anyway, hand over the values instead
 //! ([`RawCondition::is_true_on_values`]), which skips the evaluator's tree walk.
 
-use std::borrow::Cow;
+use std::cmp::Ordering;
 
 use super::ast::BinOp;
 use super::eval::{Code, binary};
@@ -24,15 +24,20 @@ pub struct RawCondition {
 
 #[derive(Debug, Clone)]
 enum Node {
-    /// `field op constant`, or `constant op field` when `field_first` is false.
-    Compare {
-        op: BinOp,
-        field: usize,
-        constant: Value,
-        field_first: bool,
-    },
+    Compare(Comparison),
     And(Box<Node>, Box<Node>),
     Or(Box<Node>, Box<Node>),
+}
+
+/// `field op constant`, or `constant op field` when `field_first` is false.
+#[derive(Debug, Clone)]
+struct Comparison {
+    op: BinOp,
+    /// Which orderings of the two sides make `op` true.
+    holds: fn(Ordering) -> bool,
+    field: usize,
+    constant: Value,
+    field_first: bool,
 }
 
 impl RawCondition {
@@ -44,14 +49,15 @@ impl RawCondition {
 
     /// Evaluates the condition; `raw(i)` is the JSON text of field `i`, `None` when absent.
     pub fn is_true<'a>(&self, raw: &dyn Fn(usize) -> Option<&'a [u8]>) -> bool {
-        self.node
-            .is_true(&|i| Cow::Owned(raw(i).map_or(Value::Null, raw_to_value)))
+        self.node.holds(&|c| c.on_raw(raw(c.field)))
     }
 
     /// Evaluates the condition on converted fields; `value(i)` is field `i`, `None` when absent.
     pub fn is_true_on_values<'a>(&self, value: &dyn Fn(usize) -> Option<&'a Value>) -> bool {
-        self.node
-            .is_true(&|i| value(i).map_or(Cow::Owned(Value::Null), Cow::Borrowed))
+        self.node.holds(&|c| match value(c.field) {
+            Some(v) => c.on_value(v),
+            None => c.on_value(&Value::Null),
+        })
     }
 }
 
@@ -72,54 +78,96 @@ fn node(code: &Code, index_of: &dyn Fn(&str) -> Option<usize>) -> Option<Node> {
             Box::new(node(a, index_of)?),
             Box::new(node(b, index_of)?),
         )),
-        Code::Bin(op, a, b) if is_comparison(*op) => match (&**a, &**b) {
-            (_, Code::Const(constant)) => Some(Node::Compare {
+        Code::Bin(op, a, b) => {
+            let holds = ordering_test(*op)?;
+            let (field, constant, field_first) = match (&**a, &**b) {
+                (_, Code::Const(constant)) => (field(a)?, constant, true),
+                (Code::Const(constant), _) => (field(b)?, constant, false),
+                _ => return None,
+            };
+            Some(Node::Compare(Comparison {
                 op: *op,
-                field: field(a)?,
+                holds,
+                field,
                 constant: constant.clone(),
-                field_first: true,
-            }),
-            (Code::Const(constant), _) => Some(Node::Compare {
-                op: *op,
-                field: field(b)?,
-                constant: constant.clone(),
-                field_first: false,
-            }),
-            _ => None,
-        },
+                field_first,
+            }))
+        }
         _ => None,
     }
 }
 
-/// The operators whose [`binary`] never fails and needs no clock.
-fn is_comparison(op: BinOp) -> bool {
-    matches!(
-        op,
-        BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge
-    )
+/// For the comparison operators (those whose [`binary`] never fails and needs no clock), which
+/// orderings make them true.
+fn ordering_test(op: BinOp) -> Option<fn(Ordering) -> bool> {
+    Some(match op {
+        BinOp::Eq => Ordering::is_eq,
+        BinOp::Ne => Ordering::is_ne,
+        BinOp::Lt => Ordering::is_lt,
+        BinOp::Le => Ordering::is_le,
+        BinOp::Gt => Ordering::is_gt,
+        BinOp::Ge => Ordering::is_ge,
+        _ => return None,
+    })
 }
 
 impl Node {
-    fn is_true<'a>(&self, field_value: &dyn Fn(usize) -> Cow<'a, Value>) -> bool {
+    /// The condition, with `leaf` deciding each comparison.
+    fn holds(&self, leaf: &dyn Fn(&Comparison) -> bool) -> bool {
         match self {
-            Node::And(a, b) => a.is_true(field_value) && b.is_true(field_value),
-            Node::Or(a, b) => a.is_true(field_value) || b.is_true(field_value),
-            Node::Compare {
-                op,
-                field,
-                constant,
-                field_first,
-            } => {
-                let value = field_value(*field);
-                let result = if *field_first {
-                    binary(*op, &value, constant)
-                } else {
-                    binary(*op, constant, &value)
-                };
-                result.is_ok_and(|v| v.is_truthy())
-            }
+            Node::And(a, b) => a.holds(leaf) && b.holds(leaf),
+            Node::Or(a, b) => a.holds(leaf) || b.holds(leaf),
+            Node::Compare(comparison) => leaf(comparison),
         }
     }
+}
+
+impl Comparison {
+    /// The comparison with the field's value.
+    fn on_value(&self, value: &Value) -> bool {
+        let result = if self.field_first {
+            binary(self.op, value, &self.constant)
+        } else {
+            binary(self.op, &self.constant, value)
+        };
+        result.is_ok_and(|v| v.is_truthy())
+    }
+
+    /// The comparison with the field's JSON text (`None`: absent). An integer field and an
+    /// integer constant, the commonest case (`status >= 500`), are compared without building a
+    /// value: two integers compare as `binary` compares them.
+    fn on_raw(&self, raw: Option<&[u8]>) -> bool {
+        if let (Value::Int(constant), Some(n)) = (&self.constant, raw.and_then(plain_int)) {
+            let ordering = if self.field_first {
+                n.cmp(constant)
+            } else {
+                constant.cmp(&n)
+            };
+            return (self.holds)(ordering);
+        }
+        self.on_value(&raw.map_or(Value::Null, raw_to_value))
+    }
+}
+
+/// The value of `raw` when it is an integer literal of at most 18 digits (no fraction, exponent
+/// or minus zero), which [`raw_to_value`] reads as exactly that integer; `None` otherwise.
+fn plain_int(raw: &[u8]) -> Option<i64> {
+    let (negative, digits) = match raw.split_first()? {
+        (b'-', rest) => (true, rest),
+        _ => (false, raw),
+    };
+    let leading_zero = digits.first() == Some(&b'0') && (digits.len() > 1 || negative);
+    if digits.is_empty() || digits.len() > 18 || leading_zero {
+        return None;
+    }
+    let mut n: i64 = 0;
+    for &d in digits {
+        if !d.is_ascii_digit() {
+            return None;
+        }
+        n = n * 10 + i64::from(d - b'0');
+    }
+    Some(if negative { -n } else { n })
 }
 
 #[cfg(test)]
@@ -162,6 +210,27 @@ mod tests {
         }
     }
 
+    #[test]
+    fn plain_integers_are_read_and_other_numbers_left_alone() {
+        for (text, want) in [
+            ("0", Some(0)),
+            ("7", Some(7)),
+            ("-42", Some(-42)),
+            ("999999999999999999", Some(999_999_999_999_999_999)),
+            ("-999999999999999999", Some(-999_999_999_999_999_999)),
+            ("1000000000000000000", None),
+            ("-0", None),
+            ("", None),
+            ("-", None),
+            ("5.0", None),
+            ("5e2", None),
+            ("\"5\"", None),
+            ("true", None),
+        ] {
+            assert_eq!(plain_int(text.as_bytes()), want, "{text}");
+        }
+    }
+
     /// The raw reading agrees with the expression evaluated on the object the fields' text
     /// converts into, for every pair of field texts (absent included).
     #[test]
@@ -173,6 +242,12 @@ mod tests {
             Some("false"),
             Some("0"),
             Some("-0"),
+            Some("-1"),
+            Some("-500"),
+            Some("499"),
+            Some("501"),
+            Some("123456789012345678"),
+            Some("1234567890123456789"),
             Some("500"),
             Some("500.0"),
             Some("5e2"),
@@ -201,6 +276,12 @@ mod tests {
             "a == 500 && b == \"x\"",
             "a < 1 || b >= 500",
             "a == [500]",
+            "a > -1",
+            "a == 0",
+            "-500 < a",
+            "0 >= a",
+            "a <= 123456789012345678",
+            "a != 1234567890123456789",
         ];
         let env = Env::new(0);
         for text in conditions {
