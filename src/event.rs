@@ -116,7 +116,12 @@ impl Prepared {
     /// The group key.
     pub fn key(&self) -> &str {
         // Built from a `&str` of `key_len` bytes.
-        std::str::from_utf8(&self.key[..usize::from(self.key_len)]).unwrap_or_default()
+        std::str::from_utf8(self.key_bytes()).unwrap_or_default()
+    }
+
+    /// The bytes of [`Prepared::key`], without checking them as UTF-8 again.
+    pub fn key_bytes(&self) -> &[u8] {
+        &self.key[..usize::from(self.key_len)]
     }
 
     /// The values of the aggregated fields, in the stage's order (`None` when absent).

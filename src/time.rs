@@ -222,7 +222,7 @@ pub fn parse_timestamp(value: &Value, format: &TimeFormat, tz: &TimeZone) -> Res
             let text = s.trim();
             match format {
                 TimeFormat::Auto => {
-                    if looks_numeric(text) {
+                    if !looks_like_date(text) && looks_numeric(text) {
                         parse_decimal_scaled(text, NANOS_PER_SEC)
                     } else {
                         parse_rfc3339(text, tz)
@@ -285,6 +285,14 @@ fn scale_int(i: i64, scale: i64) -> Result<i64, String> {
 
 /// True for `[+-]digits[.digits][e[+-]digits]`. A sign only leads the text or follows the
 /// exponent's `e`, so a date (`2024-05-01`) is not a number.
+/// True when `text` has the `-` of `YYYY-MM-DD`, which no number has (a number's signs are its
+/// first byte and the one after its exponent's `e`): a quick test that spares the commonest
+/// timestamps [`looks_numeric`].
+fn looks_like_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() >= 10 && b[4] == b'-' && b[7] == b'-'
+}
+
 fn looks_numeric(text: &str) -> bool {
     let t = text.strip_prefix(['-', '+']).unwrap_or(text);
     let (mantissa, exponent) = match t.find(['e', 'E']) {
@@ -640,6 +648,28 @@ mod tests {
             "10:00",
         ] {
             assert!(!looks_numeric(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn the_date_shortcut_never_takes_a_number() {
+        for t in ["2024-05-01", "2024-05-01T10:00:00.123Z", "2024-05-01 10:00"] {
+            assert!(looks_like_date(t), "{t}");
+        }
+        // Numbers with a `-` at index 4 or 7, and every way of placing two.
+        for t in ["123e-4", "-123e-4567", "1.23e-4", "1714557600", "-1.5e-3"] {
+            assert!(looks_numeric(t) && !looks_like_date(t), "{t}");
+        }
+        for len in 10..14 {
+            for sign in ['-', '+'] {
+                let mut t: Vec<char> = "1".repeat(len).chars().collect();
+                t[4] = '-';
+                t[7] = '-';
+                t[3] = 'e';
+                t[0] = sign;
+                let t: String = t.into_iter().collect();
+                assert!(!looks_numeric(&t), "{t}");
+            }
         }
     }
 

@@ -114,6 +114,9 @@ pub struct Tumbling {
     pub max_jump: i64,
 }
 
+/// The groups of one window: the bytes of a group id → its position in `absorbed.groups`.
+type GroupIndex = HashMap<Vec<u8>, usize>;
+
 /// A window's aggregation on a reader thread ([`ReaderAggregate`]): of a global window, or of a
 /// tumbling one when `tumbling` is set.
 #[derive(Debug, Clone)]
@@ -124,7 +127,7 @@ pub struct GroupAbsorber {
     /// Reads the `--by` fields (and the time field) of an event that starts a group (a run).
     fields: FieldReader,
     /// Per window, group id → position in `absorbed.groups`.
-    index: Vec<((i64, i64), HashMap<String, usize>)>,
+    index: Vec<((i64, i64), GroupIndex)>,
     absorbed: Absorbed,
     /// Set when a run had almost as many groups as events: merging those costs the stage as
     /// much as taking the events, so this thread stops aggregating.
@@ -152,7 +155,7 @@ impl GroupAbsorber {
     fn group(
         &mut self,
         window: (i64, i64),
-        id: &str,
+        prepared: &Prepared,
         data: EventData<'_>,
         opened_after: Option<i64>,
     ) -> usize {
@@ -163,13 +166,15 @@ impl GroupAbsorber {
                 self.index.len() - 1
             }
         };
+        // Looked up by its bytes: no UTF-8 check per event.
+        let id = prepared.key_bytes();
         if let Some(&at) = self.index[slot].1.get(id) {
             return at;
         }
         let key = self.plan.key_of(load(&mut self.fields, data));
         self.absorbed.groups.push(AbsorbedGroup {
             window,
-            id: id.to_owned(),
+            id: prepared.key().to_owned(),
             key,
             accs: self.plan.new_accs(),
             opened_after,
@@ -177,7 +182,7 @@ impl GroupAbsorber {
             skipped: 0,
         });
         let at = self.absorbed.groups.len() - 1;
-        self.index[slot].1.insert(id.to_owned(), at);
+        self.index[slot].1.insert(id.to_vec(), at);
         at
     }
 
@@ -260,7 +265,7 @@ impl ReaderAggregate for GroupAbsorber {
             }
             Ok(Some(window)) => window,
         };
-        let at = self.group(window, prepared.key(), data, before);
+        let at = self.group(window, prepared, data, before);
         let values = prepared.values();
         let group = &mut self.absorbed.groups[at];
         let pick = |agg| self.values.pick(&values, agg);

@@ -170,7 +170,8 @@ impl WindowPrep {
             }
             match at(index) {
                 None => kid.extend_from_slice(b"null"),
-                Some(bytes) if plain_string(bytes).is_some() => kid.extend_from_slice(bytes),
+                // Checked as UTF-8 once, with the whole key below.
+                Some(bytes) if plain_body(bytes).is_some() => kid.extend_from_slice(bytes),
                 Some(bytes) => write_canonical(&raw_to_value(bytes), &mut kid),
             }
         }
@@ -191,11 +192,13 @@ impl WindowPrep {
 
 /// The text of a JSON string without escapes (its canonical form is then its raw form).
 fn plain_string(raw: &[u8]) -> Option<&str> {
+    std::str::from_utf8(plain_body(raw)?).ok()
+}
+
+/// The bytes between the quotes of a JSON string without escapes.
+fn plain_body(raw: &[u8]) -> Option<&[u8]> {
     let inner = raw.strip_prefix(b"\"")?.strip_suffix(b"\"")?;
-    if skip_plain(inner, 0) < inner.len() {
-        return None;
-    }
-    std::str::from_utf8(inner).ok()
+    (skip_plain(inner, 0) == inner.len()).then_some(inner)
 }
 
 impl ReaderPrep for WindowPrep {
