@@ -283,8 +283,6 @@ fn scale_int(i: i64, scale: i64) -> Result<i64, String> {
     i.checked_mul(scale).ok_or_else(out_of_range)
 }
 
-/// True for `[+-]digits[.digits][e[+-]digits]`. A sign only leads the text or follows the
-/// exponent's `e`, so a date (`2024-05-01`) is not a number.
 /// True when `text` has the `-` of `YYYY-MM-DD`, which no number has (a number's signs are its
 /// first byte and the one after its exponent's `e`): a quick test that spares the commonest
 /// timestamps [`looks_numeric`].
@@ -293,6 +291,8 @@ fn looks_like_date(text: &str) -> bool {
     b.len() >= 10 && b[4] == b'-' && b[7] == b'-'
 }
 
+/// True for `[+-]digits[.digits][e[+-]digits]`. A sign only leads the text or follows the
+/// exponent's `e`, so a date (`2024-05-01`) is not a number.
 fn looks_numeric(text: &str) -> bool {
     let t = text.strip_prefix(['-', '+']).unwrap_or(text);
     let (mantissa, exponent) = match t.find(['e', 'E']) {

@@ -5,6 +5,8 @@
 //! Each field's text becomes a value with [`raw_to_value`] (as the partial object of
 //! [`crate::event::FieldReader`] would hold it) and is compared by [`binary`], so the answer is
 //! the one [`Expr::is_true`](super::Expr::is_true) gives, without building an object per line.
+//! An integer field compared with an integer constant skips even that: both are read as `i64`
+//! and compared as `binary` compares two integers.
 //! Other formats' readers, which convert the fields anyway, hand over the values instead
 //! ([`RawCondition::is_true_on_values`]), which skips the evaluator's tree walk.
 

@@ -515,7 +515,7 @@ impl SourceReader {
             let n = match self.reader.read(&mut buf[filled..]) {
                 Ok(n) => n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(Error::runtime(format!("{}: {e}", self.name))),
+                Err(e) => return Err(source_error(&self.name, &e)),
             };
             let mut batch = Batch {
                 bytes: n as u64 + std::mem::take(&mut carried),

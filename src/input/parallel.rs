@@ -14,8 +14,9 @@
 //!
 //! At most `2 × N` chunks are in flight, which bounds memory and gives back-pressure. A read that
 //! returns short (a pipe, a terminal) is sent at once, so live input is not held back. Workers
-//! hand their chunk buffers back to the reader ([`Pool`]), so that reading does not pay for fresh
-//! memory (page faults, zeroing) per chunk.
+//! hand their chunk buffers back to the reader (a pool, which keeps up to `4 × N` of them, none
+//! larger than four chunks), so that reading does not pay for fresh memory (page faults, zeroing)
+//! per chunk.
 
 use std::collections::BTreeMap;
 use std::io::{self, Read};
@@ -328,6 +329,10 @@ impl Pool {
     /// length is zeroed again), else a new one.
     fn take(&self, at_least: usize) -> Vec<u8> {
         let mut buf = self.returned.try_recv().unwrap_or_default();
+        if buf.capacity() > 4 * self.chunk {
+            // Grown for a long record: not kept for the rest of the run.
+            buf = Vec::new();
+        }
         buf.resize(self.chunk.max(at_least), 0);
         buf
     }
