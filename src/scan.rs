@@ -553,7 +553,8 @@ fn skip_value(b: &[u8], i: usize, depth: usize) -> Result<usize, ScanError> {
     }
 }
 
-/// [`skip_value`] out of line: any value, but meant for the rarer ones.
+/// [`skip_value`] out of line, for what is not a string or a number: containers, literals,
+/// the end of the input and bytes that start no value.
 #[inline(never)]
 fn skip_other(b: &[u8], i: usize, depth: usize) -> Result<usize, ScanError> {
     match b.get(i) {
@@ -563,8 +564,6 @@ fn skip_other(b: &[u8], i: usize, depth: usize) -> Result<usize, ScanError> {
         Some(b't') => literal(b, i, b"true"),
         Some(b'f') => literal(b, i, b"false"),
         Some(b'n') => literal(b, i, b"null"),
-        Some(b'"') => string_end(b, i + 1).map(|(end, _)| end),
-        Some(b'-' | b'0'..=b'9') => skip_number(b, i),
         Some(_) => Err(err_at(EXPECTED_VALUE, i)),
     }
 }
