@@ -169,7 +169,13 @@ impl Event {
     /// A lazy event (see [`Event::lazy`]) whose JSON text a reader thread edited to `text`
     /// ([`crate::ops::ReaderStep`]); the record and the text share one allocation.
     pub fn lazy_edited(original: &[u8], text: &[u8], location: Location, arrival: i64) -> Event {
-        let bytes = Arc::from([original, text].concat());
+        // Allocated once at its full length (a concatenated `Vec` would be copied again).
+        let mut bytes: Arc<[u8]> = std::iter::repeat_n(0, original.len() + text.len()).collect();
+        if let Some(slice) = Arc::get_mut(&mut bytes) {
+            let (head, tail) = slice.split_at_mut(original.len());
+            head.copy_from_slice(original);
+            tail.copy_from_slice(text);
+        }
         Event::lazy_in(bytes, original.len(), location, arrival)
     }
 
@@ -407,6 +413,9 @@ fn parse_validated(line: &[u8]) -> Value {
 pub struct FieldReader {
     scanner: Scanner,
     keys: Vec<String>,
+    /// How many of `keys`, the first ones, are converted into the partial object; the others
+    /// are only located ([`FieldReader::also_locating`]).
+    converted: usize,
     partial: Value,
     /// The spans of the last [`FieldReader::locate_text`], per key.
     found: Vec<Option<Span>>,
@@ -423,13 +432,41 @@ impl FieldReader {
                 }
             }
         }
+        FieldReader::of_keys(keys.len(), keys)
+    }
+
+    /// A reader of `keys` that converts the first `converted` of them.
+    fn of_keys(converted: usize, keys: Vec<String>) -> FieldReader {
         let refs: Vec<&str> = keys.iter().map(String::as_str).collect();
         FieldReader {
             scanner: Scanner::new(KeySet::new(&refs)),
             found: vec![None; keys.len()],
+            converted,
             keys,
             partial: Value::Object(Map::default()),
         }
+    }
+
+    /// A reader that also locates the `more` keys it does not have, after its own, without
+    /// converting them: an edit uses it to tell the next stage where that stage's fields are.
+    pub fn also_locating(&self, more: &[String]) -> FieldReader {
+        let mut keys = self.keys.clone();
+        for key in more {
+            if !keys.contains(key) {
+                keys.push(key.clone());
+            }
+        }
+        FieldReader::of_keys(self.converted, keys)
+    }
+
+    /// The [`SpanSet`] of this reader's keys at `spans` (one per key, in order) in a text of that
+    /// `layout`; `None` when the set cannot hold them.
+    pub fn span_set_of(
+        &self,
+        spans: impl IntoIterator<Item = Option<Span>>,
+        layout: Layout,
+    ) -> Option<SpanSet> {
+        SpanSet::new(self.scanner.keys(), spans, layout)
     }
 
     /// Finds the reader's keys in `text`, an object's JSON text, using `spans` when they are of
@@ -457,7 +494,8 @@ impl FieldReader {
     pub fn load_text(&mut self, text: &[u8], spans: Option<SpanSet>) -> Option<Layout> {
         let layout = self.locate_text(text, spans)?;
         let found = &self.found;
-        fill_partial(&mut self.partial, &self.keys, text, |i| found[i]);
+        let keys = &self.keys[..self.converted];
+        fill_partial(&mut self.partial, keys, text, |i| found[i]);
         Some(layout)
     }
 
@@ -489,7 +527,8 @@ impl FieldReader {
         if let Some(spans) = event.spans
             && spans.keys() == self.scanner.keys().id()
         {
-            fill_partial(&mut self.partial, &self.keys, line, |i| spans.get(i));
+            let keys = &self.keys[..self.converted];
+            fill_partial(&mut self.partial, keys, line, |i| spans.get(i));
             return;
         }
         if !matches!(self.load_line(line), Ok(TopLevel::Object { .. })) {
@@ -505,7 +544,8 @@ impl FieldReader {
         let top = self.scanner.scan(line)?;
         if matches!(top, TopLevel::Object { .. }) {
             let scanner = &self.scanner;
-            fill_partial(&mut self.partial, &self.keys, line, |i| scanner.span(i));
+            let keys = &self.keys[..self.converted];
+            fill_partial(&mut self.partial, keys, line, |i| scanner.span(i));
         }
         Ok(top)
     }
@@ -516,7 +556,7 @@ impl FieldReader {
         self.scanner.get(line, index)
     }
 
-    /// The top-level keys the reader converts, in order.
+    /// The top-level keys the reader locates, in order: first those it converts.
     pub fn keys(&self) -> &[String] {
         &self.keys
     }

@@ -119,6 +119,32 @@ impl SpanSet {
     /// The most keys a span set holds.
     pub const MAX_KEYS: usize = 6;
 
+    /// The spans of `keys` in a text of that `layout`, one per key in order; `None` when there
+    /// are more keys than a span set holds or a span is beyond 4 GiB.
+    pub fn new(
+        keys: &KeySet,
+        spans: impl IntoIterator<Item = Option<Span>>,
+        layout: Layout,
+    ) -> Option<SpanSet> {
+        if keys.len() > SpanSet::MAX_KEYS {
+            return None;
+        }
+        let mut set = SpanSet {
+            keys: keys.id,
+            spans: [(1, 0); SpanSet::MAX_KEYS],
+            layout,
+        };
+        for (slot, span) in set.spans.iter_mut().zip(spans) {
+            if let Some(span) = span {
+                *slot = (
+                    u32::try_from(span.start).ok()?,
+                    u32::try_from(span.end).ok()?,
+                );
+            }
+        }
+        Some(set)
+    }
+
     /// The [`KeySet::id`] of the keys the spans belong to.
     pub fn keys(&self) -> u64 {
         self.keys
@@ -293,23 +319,7 @@ impl Scanner {
     /// The spans of the last scan in the compact form, or `None` when there are more keys than
     /// a [`SpanSet`] holds or the line is 4 GiB or longer.
     pub fn span_set(&self) -> Option<SpanSet> {
-        if self.spans.len() > SpanSet::MAX_KEYS {
-            return None;
-        }
-        let mut set = SpanSet {
-            keys: self.keys.id,
-            spans: [(1, 0); SpanSet::MAX_KEYS],
-            layout: self.layout,
-        };
-        for (slot, span) in set.spans.iter_mut().zip(&self.spans) {
-            if let Some(span) = span {
-                *slot = (
-                    u32::try_from(span.start).ok()?,
-                    u32::try_from(span.end).ok()?,
-                );
-            }
-        }
-        Some(set)
+        SpanSet::new(&self.keys, self.spans.iter().copied(), self.layout)
     }
 
     fn walk(&mut self, b: &[u8]) -> Result<TopLevel, ScanError> {

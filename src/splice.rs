@@ -28,14 +28,54 @@ pub enum Change<'v> {
     Remove,
 }
 
+/// Where the values of an edited text ended up in the output of [`splice`], which `out` held
+/// from its start: so that the stage after an edit finds its fields without scanning the result.
+/// Reused from edit to edit.
+#[derive(Debug, Clone, Default)]
+pub struct Placement {
+    /// `(input range, output start)` of each stretch of the input copied as it was.
+    copied: Vec<(Range<usize>, usize)>,
+    /// `(input span, output span)` of each value replaced by a new one.
+    written: Vec<(Range<usize>, Span)>,
+    /// The output span of each appended value, in order.
+    appended: Vec<Span>,
+}
+
+impl Placement {
+    /// Where the value at `span` of the input is in the output: its new value's span when it was
+    /// set, `None` when it was removed.
+    pub fn moved(&self, span: Span) -> Option<Span> {
+        let range = span.range();
+        if let Some((_, out)) = self.written.iter().find(|(input, _)| *input == range) {
+            return Some(*out);
+        }
+        let (input, out) = self
+            .copied
+            .iter()
+            .find(|(input, _)| input.start <= range.start && range.end <= input.end)?;
+        let start = out + (range.start - input.start);
+        Some(Span {
+            start,
+            end: start + range.len(),
+        })
+    }
+
+    /// The output span of the value of the `n`th appended member.
+    pub fn appended(&self, n: usize) -> Option<Span> {
+        self.appended.get(n).copied()
+    }
+}
+
 /// Writes `text`, a valid JSON object, into `out` with `changes` made to its members (each
 /// given by the span of the member's value; a member at most once) and the `appended` members
-/// added at the end, in order. `None` (and `out` unspecified) when `text` is not an object.
+/// added at the end, in order; `placement` then says where the values went. `None` (and `out`
+/// unspecified) when `text` is not an object.
 pub fn splice(
     text: &[u8],
     changes: &mut [(Span, Change<'_>)],
     appended: &[(&str, &Value)],
     out: &mut Vec<u8>,
+    placement: &mut Placement,
 ) -> Option<()> {
     let close = text.iter().rposition(|&b| b == b'}')?;
     changes.sort_unstable_by_key(|(span, _)| span.start);
@@ -54,18 +94,27 @@ pub fn splice(
         .collect();
     edits.sort_unstable_by_key(|(range, _)| range.start);
 
+    placement.copied.clear();
+    placement.written.clear();
+    placement.appended.clear();
     let mut at = 0;
     for (range, value) in edits {
+        placement.copied.push((at..range.start, out.len()));
         out.extend_from_slice(text.get(at..range.start)?);
         if let Some(value) = value {
+            let start = out.len();
             write_json(value, out);
+            let end = out.len();
+            placement.written.push((range.clone(), Span { start, end }));
         }
         at = range.end;
     }
+    placement.copied.push((at..close, out.len()));
     out.extend_from_slice(text.get(at..close)?);
     if !appended.is_empty() {
         // New members go after the last member (or right after the brace), before any
-        // whitespace that precedes the closing brace.
+        // whitespace that precedes the closing brace. No value lies in that whitespace, so the
+        // copied stretches still say where the values are.
         let body_end = out
             .iter()
             .rposition(|&b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
@@ -79,7 +128,10 @@ pub fn splice(
             comma = true;
             write_json_string(key, out);
             out.push(b':');
+            let start = out.len();
             write_json(value, out);
+            let end = out.len();
+            placement.appended.push(Span { start, end });
         }
         out.extend_from_slice(&gap);
     }
@@ -144,6 +196,16 @@ mod tests {
 
     /// Splices `text` with `sets` (key, new value as JSON, or `None` to remove) and `appended`.
     fn edit(text: &str, sets: &[(&str, Option<&str>)], appended: &[(&str, &str)]) -> String {
+        placed(text, sets, appended).0
+    }
+
+    /// [`edit`], and the text at the place the [`Placement`] gives for each key of `sets` (in
+    /// order) and each appended value.
+    fn placed(
+        text: &str,
+        sets: &[(&str, Option<&str>)],
+        appended: &[(&str, &str)],
+    ) -> (String, Vec<Option<String>>, Vec<String>) {
         let keys: Vec<&str> = sets.iter().map(|(k, _)| *k).collect();
         let mut scanner = Scanner::new(KeySet::new(&keys));
         scanner.scan(text.as_bytes()).unwrap();
@@ -164,9 +226,24 @@ mod tests {
             .map(|(k, v)| (k.to_string(), crate::json::parse(v.as_bytes()).unwrap()))
             .collect();
         let new: Vec<(&str, &Value)> = new.iter().map(|(k, v)| (k.as_str(), v)).collect();
+        let spans: Vec<Span> = changes.iter().map(|(span, _)| *span).collect();
         let mut out = Vec::new();
-        splice(text.as_bytes(), &mut changes, &new, &mut out).unwrap();
-        String::from_utf8(out).unwrap()
+        let mut placement = Placement::default();
+        splice(
+            text.as_bytes(),
+            &mut changes,
+            &new,
+            &mut out,
+            &mut placement,
+        )
+        .unwrap();
+        let out = String::from_utf8(out).unwrap();
+        let at = |span: Span| out[span.range()].to_owned();
+        let moved = spans.iter().map(|&s| placement.moved(s).map(at)).collect();
+        let appended = (0..new.len())
+            .map(|n| at(placement.appended(n).unwrap()))
+            .collect();
+        (out.clone(), moved, appended)
     }
 
     #[test]
@@ -248,13 +325,48 @@ mod tests {
                     _ => {}
                 }
             }
-            let got = edit(t, &sets, &[("new", "7")]);
+            let (got, moved, appended) = placed(t, &sets, &[("new", "7")]);
             if let Value::Object(map) = &mut expected {
                 map.insert("new".into(), Value::Int(7));
             }
             let reparsed = crate::json::parse(got.as_bytes()).unwrap();
             assert_eq!(reparsed.to_json(), expected.to_json(), "{got}");
+            // Each set value is where the placement says; a removed one is nowhere.
+            for ((_, new), moved) in sets.iter().zip(&moved) {
+                assert_eq!(moved.as_deref(), *new, "{got}");
+            }
+            assert_eq!(appended, ["7"], "{got}");
         }
+    }
+
+    #[test]
+    fn placement_follows_untouched_values_through_the_edit() {
+        let t = r#"{ "a" : 1.50 , "b":[2], "c" :"x" , "d":{"e":4} }"#;
+        let mut scanner = Scanner::new(KeySet::new(&["a", "b", "c", "d"]));
+        scanner.scan(t.as_bytes()).unwrap();
+        let span = |i| scanner.span(i).unwrap();
+        let (new_b, appended) = (Value::Bool(true), Value::Int(5));
+        let mut changes = [(span(1), Change::Set(&new_b)), (span(2), Change::Remove)];
+        let (mut out, mut placement) = (Vec::new(), Placement::default());
+        splice(
+            t.as_bytes(),
+            &mut changes,
+            &[("e", &appended)],
+            &mut out,
+            &mut placement,
+        )
+        .unwrap();
+        let at = |span: Option<Span>| span.map(|s| String::from_utf8_lossy(&out[s.range()]));
+        assert_eq!(
+            String::from_utf8_lossy(&out),
+            r#"{ "a" : 1.50 , "b":true, "d":{"e":4},"e":5 }"#
+        );
+        assert_eq!(at(placement.moved(span(0))).as_deref(), Some("1.50"));
+        assert_eq!(at(placement.moved(span(1))).as_deref(), Some("true"));
+        assert_eq!(at(placement.moved(span(2))), None);
+        assert_eq!(at(placement.moved(span(3))).as_deref(), Some(r#"{"e":4}"#));
+        assert_eq!(at(placement.appended(0)).as_deref(), Some("5"));
+        assert_eq!(placement.appended(1), None);
     }
 
     #[test]

@@ -278,6 +278,32 @@ fn text_edits_equal_the_value_path() {
             "select",
             "ts,latency_s",
         ],
+        // The edit tells the next step where its fields went: set in place, removed, untouched
+        // behind a changed value, appended; and for a second edit, fields the first one added.
+        &[
+            "map",
+            "status = status + 1; del(ts)",
+            "then",
+            "select",
+            "latency_ms,ts,status,host",
+        ],
+        &[
+            "map",
+            "del(host); latency_s = latency_ms * 1000000",
+            "then",
+            "select",
+            "latency_s,status,msg",
+        ],
+        &[
+            "map",
+            "x = status; inner = 0",
+            "then",
+            "map",
+            "y = x + 1; host = inner",
+            "then",
+            "select",
+            "y,host,x,inner,ts",
+        ],
     ];
     for program in programs {
         let edited = agree(program);
@@ -395,6 +421,17 @@ fn reader_side_window_reading_agrees_with_its_stats() {
         &[],
         &["filter", "ms != 1", "then"],
         &["map", "ms2 = 1", "then"],
+        // The edit tells the window where its fields went (set, moved, removed, added).
+        &["map", "ms = ms * 2; del(status); tag = host", "then"],
+        &["map", "host = ts; del(status)", "then"],
+        &[
+            "map",
+            "status = ms",
+            "then",
+            "select",
+            "ts,ms,status,host",
+            "then",
+        ],
     ];
     for head in heads {
         for tail in tails {

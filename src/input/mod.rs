@@ -508,6 +508,8 @@ impl SourceReader {
         let mut first_read = true;
         // Bytes of a read held back while waiting for a whole BOM, counted with the next batch.
         let mut carried = 0u64;
+        // Room for as many items as the last batch had saves growing the list of a bulk read.
+        let mut items = 0;
         loop {
             if filled == buf.len() {
                 buf.resize(buf.len() * 2, 0);
@@ -519,6 +521,7 @@ impl SourceReader {
             };
             let mut batch = Batch {
                 bytes: n as u64 + std::mem::take(&mut carried),
+                items: Vec::with_capacity(items),
                 ..Batch::default()
             };
             let mut start = 0;
@@ -556,6 +559,7 @@ impl SourceReader {
             if let Some(absorber) = &mut self.options.absorber {
                 absorber.close(&mut batch);
             }
+            items = batch.items.len();
             if (!batch.items.is_empty() || batch.lines > 0 || batch.bytes > 0)
                 && tx.send(Message::Batch(batch)).is_err()
             {

@@ -448,6 +448,8 @@ fn work(
     let mut current: Option<WorkerDecoder> = None;
     let mut prefix = options.prefix.clone();
     let mut absorber = options.absorber.clone();
+    // Chunks are alike: room for as many items as the last one had saves growing the list.
+    let mut items = 0;
     loop {
         let job = match jobs.lock() {
             Ok(rx) => rx.recv(),
@@ -463,7 +465,9 @@ fn work(
             decoder.decoder.as_mut(),
             prefix.as_mut(),
             absorber.as_mut(),
+            items,
         );
+        items = batch.items.len();
         // A full pool: the buffer is freed.
         let _ = returned.try_send(job.data);
         if done.send((job.seq, Done::Batch(batch))).is_err() {
@@ -472,15 +476,18 @@ fn work(
     }
 }
 
-/// Frames and decodes one chunk exactly as the single-threaded reader does ([`Framer`]).
+/// Frames and decodes one chunk exactly as the single-threaded reader does ([`Framer`]), into
+/// a batch with room for `items` items.
 fn decode_chunk(
     job: &Job,
     decoder: &mut dyn Decoder,
     mut prefix: Option<&mut ReaderPrefix>,
     mut absorber: Option<&mut Absorber>,
+    items: usize,
 ) -> Batch {
     let mut batch = Batch {
         bytes: job.bytes,
+        items: Vec::with_capacity(items),
         ..Batch::default()
     };
     let mut framer = Framer::default();

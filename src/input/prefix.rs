@@ -103,21 +103,34 @@ impl ReaderPrefix {
     /// none applies.
     pub fn of_chain(stages: &[Box<dyn Stage>]) -> Option<ReaderPrefix> {
         let conditions: Vec<Arc<Expr>> = stages.iter().map_while(|s| s.reader_filter()).collect();
-        let steps: Vec<Box<dyn ReaderStep>> = stages[conditions.len()..]
+        let mut steps: Vec<Box<dyn ReaderStep>> = stages[conditions.len()..]
             .iter()
             .map_while(|s| s.reader_step())
             .collect();
-        let prep = stages
-            .get(conditions.len() + steps.len())
-            .and_then(|stage| stage.reader_prep());
+        let after_steps = stages.get(conditions.len() + steps.len());
+        let prep = after_steps.and_then(|stage| stage.reader_prep());
+        // Each step tells the next one (or the prep) where its fields are in the edited text,
+        // which may make the step locate more fields: so the last step is asked first.
+        let mut next = prep
+            .is_some()
+            .then(|| after_steps.and_then(|stage| stage.field_reader()))
+            .flatten();
+        for step in steps.iter_mut().rev() {
+            if let Some(next) = next {
+                step.report_spans(next);
+            }
+            next = step.field_reader();
+        }
         // What the validating scan looks for: the fields the conditions read; else the first
-        // stage's fields, for its text edit or, with no edit, for the stage itself (`spans`).
+        // step's fields, for its text edit, or with no step the first stage's, for the stage
+        // itself (`spans`).
         let spans = conditions.is_empty() && steps.is_empty();
         let fields = if conditions.is_empty() {
-            match stages.first().and_then(|s| s.field_reader()) {
-                Some(fields) => fields.clone(),
-                None if spans => return None,
-                None => FieldReader::new(&[]),
+            match steps.first() {
+                Some(step) => {
+                    (step.field_reader().cloned()).unwrap_or_else(|| FieldReader::new(&[]))
+                }
+                None => stages.first().and_then(|s| s.field_reader())?.clone(),
             }
         } else {
             let paths: Vec<_> = conditions
@@ -272,16 +285,18 @@ impl ReaderPrefix {
     fn edit(&mut self, line: &[u8], mut passed: usize, mut spans: Option<SpanSet>) -> Verdict {
         let mut text: Option<Vec<u8>> = None;
         for step in &mut self.steps {
-            match step.apply(text.as_deref().unwrap_or(line), spans.take()) {
-                None => break,
-                Some(None) => {}
-                Some(Some(edited)) => text = Some(edited),
+            let Some(stepped) = step.apply(text.as_deref().unwrap_or(line), spans.take()) else {
+                break;
+            };
+            if let Some(edited) = stepped.text {
+                text = Some(edited);
             }
+            spans = stepped.spans;
             passed += 1;
         }
         let prepared = match &mut self.prep {
             Some(prep) if passed == self.conditions.len() + self.steps.len() => {
-                prep.prepare_text(text.as_deref().unwrap_or(line), None)
+                prep.prepare_text(text.as_deref().unwrap_or(line), spans)
             }
             _ => None,
         };

@@ -5,9 +5,9 @@ use std::sync::Arc;
 use crate::error::{DropReason, Error, Result};
 use crate::event::{Event, FieldReader};
 use crate::expr::{self, Env, Program};
-use crate::ops::{BuildContext, Flow, Inputs, Out, ReaderStep, Stage, StageArgs};
-use crate::scan::SpanSet;
-use crate::splice::{self, Change};
+use crate::ops::{BuildContext, Flow, Inputs, Out, ReaderStep, Stage, StageArgs, Stepped};
+use crate::scan::{Layout, SpanSet};
+use crate::splice::{self, Change, Placement};
 use crate::value::Value;
 
 /// Add, change or remove fields with assignments
@@ -76,8 +76,10 @@ impl Stage for Map {
             _ => None,
         };
         let applied = match edited {
-            Some(Ok(text)) => {
-                event.replace_text(text);
+            Some(Ok(stepped)) => {
+                if let Some(text) = stepped.text {
+                    event.replace_text(text);
+                }
                 Ok(())
             }
             Some(Err(message)) => Err(message),
@@ -115,11 +117,28 @@ struct MapStep {
 }
 
 impl ReaderStep for MapStep {
-    fn apply(&mut self, text: &[u8], spans: Option<SpanSet>) -> Option<Option<Vec<u8>>> {
-        match self.edit.apply(&self.program, text, spans, &Env::new(0))? {
-            Ok(edited) => Some(Some(edited)),
-            Err(_) => None,
-        }
+    fn apply(&mut self, text: &[u8], spans: Option<SpanSet>) -> Option<Stepped> {
+        self.edit
+            .apply(&self.program, text, spans, &Env::new(0))?
+            .ok()
+    }
+
+    fn field_reader(&self) -> Option<&FieldReader> {
+        Some(&self.edit.reader)
+    }
+
+    fn report_spans(&mut self, next: &FieldReader) {
+        let reader = self.edit.reader.also_locating(next.keys());
+        let index = next
+            .keys()
+            .iter()
+            .filter_map(|key| reader.keys().iter().position(|own| own == key))
+            .collect();
+        self.edit.reader = reader;
+        self.edit.next = Some(NextFields {
+            reader: next.clone(),
+            index,
+        });
     }
 
     fn clone_step(&self) -> Box<dyn ReaderStep> {
@@ -134,10 +153,45 @@ impl ReaderStep for MapStep {
 /// the changes into that text ([`crate::splice`]).
 #[derive(Debug, Clone)]
 struct TextEdit {
-    /// Reads every top-level key the program reads or writes.
+    /// Reads every top-level key the program reads or writes (and locates those of `next`).
     reader: FieldReader,
     /// Indexes (in the reader's keys) of the top-level keys an assignment or deletion may change.
     written: Vec<usize>,
+    /// The fields of the stage after, when the edit reports where they are in its result.
+    next: Option<NextFields>,
+    /// Where the last edit put the values.
+    placement: Placement,
+}
+
+/// The fields of the stage after an edit ([`ReaderStep::report_spans`]).
+#[derive(Debug, Clone)]
+struct NextFields {
+    /// That stage's reader, whose key set the reported spans are of.
+    reader: FieldReader,
+    /// For each of its keys, the key's index in the edit's own reader.
+    index: Vec<usize>,
+}
+
+impl NextFields {
+    /// Where the keys are in the result of an edit of a text of `layout`, in which `own` found
+    /// its keys, `placement` says where values went and `appended` members were added.
+    fn spans(
+        &self,
+        own: &FieldReader,
+        placement: &Placement,
+        appended: &[(&str, &Value)],
+        layout: Layout,
+    ) -> Option<SpanSet> {
+        let spans = self.index.iter().map(|&index| match own.found(index) {
+            Some(span) => placement.moved(span),
+            None => {
+                let key = own.keys()[index].as_str();
+                let n = appended.iter().position(|(k, _)| *k == key)?;
+                placement.appended(n)
+            }
+        });
+        self.reader.span_set_of(spans, layout)
+    }
 }
 
 impl TextEdit {
@@ -160,19 +214,25 @@ impl TextEdit {
             .filter(|(_, key)| assigned.contains(key) || deleted.contains(key))
             .map(|(index, _)| index)
             .collect();
-        Some(TextEdit { reader, written })
+        Some(TextEdit {
+            reader,
+            written,
+            next: None,
+            placement: Placement::default(),
+        })
     }
 
     /// Applies the program to `text`, a pristine event's JSON text (`spans`: where the reader
-    /// found the fields, if it did), giving the edited text; `None` when the text is not one this
-    /// can edit (not an object, or a touched key occurs twice): the value path then runs.
+    /// found the fields, if it did), giving the edited text and, when asked, where the next
+    /// stage's fields are in it; `None` when the text is not one this can edit (not an object,
+    /// or a located key occurs twice): the value path then runs.
     fn apply(
         &mut self,
         program: &Program,
         text: &[u8],
         spans: Option<SpanSet>,
         env: &Env,
-    ) -> Option<std::result::Result<Vec<u8>, String>> {
+    ) -> Option<std::result::Result<Stepped, String>> {
         let layout = self.reader.load_text(text, spans)?;
         if layout.repeated {
             return None;
@@ -199,8 +259,23 @@ impl TextEdit {
                 appended.push((key.as_str(), value));
             }
         }
+        let removed = changes
+            .iter()
+            .filter(|(_, change)| matches!(change, Change::Remove))
+            .count();
         let mut edited = Vec::with_capacity(text.len() + 16 * (appended.len() + 1));
-        splice::splice(text, &mut changes, &appended, &mut edited)?;
-        Some(Ok(edited))
+        let placement = &mut self.placement;
+        splice::splice(text, &mut changes, &appended, &mut edited, placement)?;
+        let spans = self.next.as_ref().and_then(|next| {
+            let layout = Layout {
+                members: layout.members - removed + appended.len(),
+                repeated: false,
+            };
+            next.spans(&self.reader, placement, &appended, layout)
+        });
+        Some(Ok(Stepped {
+            text: Some(edited),
+            spans,
+        }))
     }
 }

@@ -9,7 +9,7 @@
 use crate::clock::SharedClock;
 use crate::diag::Diagnostics;
 use crate::error::{DataError, DropReason, Error, Result, UsageError};
-use crate::event::Event;
+use crate::event::{Event, FieldReader};
 use crate::output::Sink;
 use crate::path::Path;
 use crate::value::Value;
@@ -97,7 +97,7 @@ pub trait Stage {
     /// The reader of the few top-level fields the stage reads, if it reads events that way: as
     /// the first stage, the NDJSON reader then finds those fields while it validates each line
     /// ([`crate::input::prefix`]).
-    fn field_reader(&self) -> Option<&crate::event::FieldReader> {
+    fn field_reader(&self) -> Option<&FieldReader> {
         None
     }
 
@@ -227,14 +227,20 @@ impl<'a> Out<'a> {
 /// ([`crate::event::Event::passed`]), and the stage hands it on unexamined.
 pub trait ReaderStep: Send + std::fmt::Debug {
     /// Applies the stage to `text`, a JSON object (`spans`: where the reader found the fields of
-    /// the stage's [`Stage::field_reader`], if it did): `Some(None)` when the event passes
-    /// unchanged, `Some(Some(new))` with its new text, `None` when the stage must see the event
-    /// itself (an error to report, a line the text edit does not handle).
-    fn apply(
-        &mut self,
-        text: &[u8],
-        spans: Option<crate::scan::SpanSet>,
-    ) -> Option<Option<Vec<u8>>>;
+    /// the step's [`ReaderStep::field_reader`], if it did); `None` when the stage must see the
+    /// event itself (an error to report, a line the text edit does not handle).
+    fn apply(&mut self, text: &[u8], spans: Option<crate::scan::SpanSet>) -> Option<Stepped>;
+
+    /// The fields the step reads from the text, whose spans [`ReaderStep::apply`] takes; `None`
+    /// for a step that parses the whole text.
+    fn field_reader(&self) -> Option<&FieldReader>;
+
+    /// Asks the step to say, with each result, where the fields of `next` (the reader of the
+    /// stage after it) are in the text it gives ([`Stepped::spans`]), so that the stage need not
+    /// scan that text. Steps that cannot leave it unanswered.
+    fn report_spans(&mut self, next: &FieldReader) {
+        let _ = next;
+    }
 
     /// Applies the stage to the value of an event decoded from input other than NDJSON:
     /// `Some(())` when done (`value` is the stage's result, changed or not), `None` when the
@@ -246,6 +252,16 @@ pub trait ReaderStep: Send + std::fmt::Debug {
 
     /// A copy for another reader thread.
     fn clone_step(&self) -> Box<dyn ReaderStep>;
+}
+
+/// What a [`ReaderStep`] made of a text.
+#[derive(Debug, Default)]
+pub struct Stepped {
+    /// The new text; `None` when the event passes unchanged.
+    pub text: Option<Vec<u8>>,
+    /// Where the fields of the next stage's reader are in the result, when the step was asked
+    /// ([`ReaderStep::report_spans`]) and knows.
+    pub spans: Option<crate::scan::SpanSet>,
 }
 
 /// A stage's per-event reading of its fields (a window's event time, group key and aggregated

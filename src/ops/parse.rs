@@ -7,10 +7,10 @@
 use regex::Regex;
 
 use crate::error::{DropReason, Result};
-use crate::event::Event;
+use crate::event::{Event, FieldReader};
 use crate::input::infer::infer;
 use crate::input::logfmt::{PairSyntax, parse_pairs};
-use crate::ops::{BuildContext, Flow, Inputs, Out, ReaderStep, Stage, StageArgs};
+use crate::ops::{BuildContext, Flow, Inputs, Out, ReaderStep, Stage, StageArgs, Stepped};
 use crate::scan::SpanSet;
 use crate::path::Path;
 use crate::value::{Map, Value, parse_json};
@@ -300,9 +300,14 @@ impl Parse {
 }
 
 impl ReaderStep for Parse {
-    fn apply(&mut self, text: &[u8], _spans: Option<SpanSet>) -> Option<Option<Vec<u8>>> {
+    fn apply(&mut self, text: &[u8], _spans: Option<SpanSet>) -> Option<Stepped> {
         let mut root = parse_json(text).ok()?;
-        Some(self.apply_to(&mut root)?.then(|| root.to_json().into_bytes()))
+        let text = self.apply_to(&mut root)?.then(|| root.to_json().into_bytes());
+        Some(Stepped { text, spans: None })
+    }
+
+    fn field_reader(&self) -> Option<&FieldReader> {
+        None
     }
 
     fn apply_value(&mut self, root: &mut Value) -> Option<()> {

@@ -6,7 +6,7 @@ use indexmap::IndexMap;
 
 use crate::error::Result;
 use crate::event::{Event, FieldReader};
-use crate::ops::{BuildContext, Flow, Inputs, Out, ReaderStep, Stage, StageArgs};
+use crate::ops::{BuildContext, Flow, Inputs, Out, ReaderStep, Stage, StageArgs, Stepped};
 use crate::path::{Path, Segment};
 use crate::scan::SpanSet;
 use crate::splice;
@@ -133,8 +133,13 @@ struct SelectStep {
 }
 
 impl ReaderStep for SelectStep {
-    fn apply(&mut self, text: &[u8], spans: Option<SpanSet>) -> Option<Option<Vec<u8>>> {
-        project_text(&mut self.locator, text, spans)
+    fn apply(&mut self, text: &[u8], spans: Option<SpanSet>) -> Option<Stepped> {
+        let text = project_text(&mut self.locator, text, spans)?;
+        Some(Stepped { text, spans: None })
+    }
+
+    fn field_reader(&self) -> Option<&FieldReader> {
+        Some(&self.locator)
     }
 
     fn clone_step(&self) -> Box<dyn ReaderStep> {
