@@ -40,15 +40,16 @@ pub struct Event {
     /// Leading stages of the chain the reader already applied ([`Event::passed`]).
     passed: usize,
     /// Where the reader found the first stage's fields in the text ([`Event::with_spans`]).
-    spans: Option<SpanSet>,
+    /// Boxed, like `prepared`: most events carry neither, and every stage moves the event.
+    spans: Option<Box<SpanSet>>,
     /// What the reader derived from those fields for the first stage ([`Event::with_prepared`]).
-    prepared: Option<Prepared>,
+    prepared: Option<Box<Prepared>>,
 }
 
 /// What a reader thread derived from an event's fields for the first stage that reads it (a
 /// window's event time, group key and aggregated values: [`crate::ops::ReaderPrep`]), so that
-/// the stage, on the main thread, need not convert those fields itself. Held inline in the event:
-/// no allocation to free on another thread.
+/// the stage, on the main thread, need not convert those fields itself. Fixed-size, with no
+/// allocation inside.
 #[derive(Debug, Clone)]
 pub struct Prepared {
     /// The event time (ns since the epoch); 0 when the stage reads none.
@@ -221,26 +222,26 @@ impl Event {
     /// The event, with the spans of its line's fields that the reader found while validating it,
     /// for the stage whose [`FieldReader`] has those keys (so it does not scan the line again).
     pub fn with_spans(mut self, spans: Option<SpanSet>) -> Event {
-        self.spans = spans;
+        self.spans = spans.map(Box::new);
         self
     }
 
     /// Where the reader found the first stage's fields, if it did ([`Event::with_spans`]).
     pub fn spans(&self) -> Option<SpanSet> {
-        self.spans
+        self.spans.as_deref().copied()
     }
 
     /// Marks the event with what the reader derived from its fields for the first stage that
     /// will read it (the stage at [`Event::passed`]).
     pub fn with_prepared(mut self, prepared: Option<Prepared>) -> Event {
-        self.prepared = prepared;
+        self.prepared = prepared.map(Box::new);
         self
     }
 
     /// What the reader derived for the first stage that reads the event, if it did
     /// ([`Event::with_prepared`]); cleared when the event changes.
     pub fn prepared(&self) -> Option<&Prepared> {
-        self.prepared.as_ref()
+        self.prepared.as_deref()
     }
 
     /// How many leading stages of the chain the reader already applied to this event: stage
@@ -524,7 +525,7 @@ impl FieldReader {
             return;
         }
         let line = event.text();
-        if let Some(spans) = event.spans
+        if let Some(spans) = event.spans()
             && spans.keys() == self.scanner.keys().id()
         {
             let keys = &self.keys[..self.converted];

@@ -5,6 +5,13 @@ use std::process::ExitCode;
 
 use eddy::error::{Error, exit};
 
+/// Events are allocated on the reader threads and freed on the main thread; mimalloc frees
+/// across threads without the arena lock glibc's allocator takes (`--no-default-features`
+/// builds with the system allocator, for a faster start).
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let status = match eddy::cli::parse(std::env::args_os()) {
         Ok(invocation) => {

@@ -129,16 +129,19 @@ impl ReaderStep for MapStep {
 
     fn report_spans(&mut self, next: &FieldReader) {
         let reader = self.edit.reader.also_locating(next.keys());
+        // Every key of `next` is one of `reader`'s now.
         let index = next
             .keys()
             .iter()
-            .filter_map(|key| reader.keys().iter().position(|own| own == key))
-            .collect();
-        self.edit.reader = reader;
-        self.edit.next = Some(NextFields {
-            reader: next.clone(),
-            index,
-        });
+            .map(|key| reader.keys().iter().position(|own| own == key))
+            .collect::<Option<Vec<usize>>>();
+        if let Some(index) = index {
+            self.edit.reader = reader;
+            self.edit.next = Some(NextFields {
+                reader: next.clone(),
+                index,
+            });
+        }
     }
 
     fn clone_step(&self) -> Box<dyn ReaderStep> {
