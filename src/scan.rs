@@ -392,7 +392,8 @@ impl Scanner {
             return;
         }
         for (slot, wanted) in self.spans.iter_mut().zip(&self.keys.keys) {
-            if **wanted == *key {
+            // The first byte tells most keys of the same length apart without a `memcmp` call.
+            if wanted.first() == key.first() && **wanted == *key {
                 self.layout.repeated |= slot.is_some();
                 *slot = Some(span);
             }

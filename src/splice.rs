@@ -174,16 +174,23 @@ fn removal_cuts(text: &[u8], changes: &[(Span, Change<'_>)]) -> Option<Vec<Range
     Some(cuts)
 }
 
-/// Writes the object of the `picks` (key, span of its value in `text`) into `out`, in order: each
-/// key as the value path writes it, each value as its original bytes.
-pub fn project(text: &[u8], picks: &[(&str, Span)], out: &mut Vec<u8>) {
+/// `"key":`, the start of a member as the value path writes it, for [`project`].
+pub fn member_prefix(key: &str) -> Box<[u8]> {
+    let mut prefix = Vec::with_capacity(key.len() + 3);
+    write_json_string(key, &mut prefix);
+    prefix.push(b':');
+    prefix.into_boxed_slice()
+}
+
+/// Writes the object of the `picks` (the member's [`member_prefix`], span of its value in
+/// `text`) into `out`, in order: each value as its original bytes.
+pub fn project(text: &[u8], picks: &[(&[u8], Span)], out: &mut Vec<u8>) {
     out.push(b'{');
-    for (n, (key, span)) in picks.iter().enumerate() {
+    for (n, (prefix, span)) in picks.iter().enumerate() {
         if n > 0 {
             out.push(b',');
         }
-        write_json_string(key, out);
-        out.push(b':');
+        out.extend_from_slice(prefix);
         out.extend_from_slice(&text[span.range()]);
     }
     out.push(b'}');
@@ -376,7 +383,8 @@ mod tests {
         scanner.scan(t.as_bytes()).unwrap();
         let (a, b) = (scanner.span(0).unwrap(), scanner.span(1).unwrap());
         let mut out = Vec::new();
-        project(t.as_bytes(), &[("b", b), ("a", a)], &mut out);
-        assert_eq!(String::from_utf8(out).unwrap(), r#"{"b":"x","a":[1, 2]}"#);
+        let (b_key, a_key) = (member_prefix("b\n"), member_prefix("a"));
+        project(t.as_bytes(), &[(&b_key, b), (&a_key, a)], &mut out);
+        assert_eq!(String::from_utf8(out).unwrap(), r#"{"b\n":"x","a":[1, 2]}"#);
     }
 }

@@ -51,7 +51,7 @@ pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
             _ => None,
         })
         .collect::<Option<Vec<String>>>();
-    let locator = simple.as_ref().map(|_| FieldReader::new(&paths));
+    let locator = simple.as_ref().map(|_| Projector::new(FieldReader::new(&paths)));
     Ok(Box::new(Select {
         paths,
         simple,
@@ -66,7 +66,7 @@ struct Select {
     /// The top-level names when every path is one plain key (the common, fast case).
     simple: Option<Vec<String>>,
     /// Finds the simple names in the text of pristine events, to project the text.
-    locator: Option<FieldReader>,
+    locator: Option<Projector>,
     /// 0-based position in the chain.
     position: usize,
 }
@@ -79,7 +79,7 @@ impl Stage for Select {
         }
         if let Some(locator) = &mut self.locator
             && let Some(text) = event.json_text()
-            && let Some(projected) = project_text(locator, text, event.spans())
+            && let Some(projected) = locator.project(text, event.spans())
         {
             if let Some(text) = projected {
                 event.replace_text(text);
@@ -117,7 +117,7 @@ impl Stage for Select {
     }
 
     fn field_reader(&self) -> Option<&FieldReader> {
-        self.locator.as_ref()
+        self.locator.as_ref().map(|locator| &locator.fields)
     }
 
     fn reader_step(&self) -> Option<Box<dyn ReaderStep>> {
@@ -129,17 +129,17 @@ impl Stage for Select {
 /// `select` of plain names on a reader thread.
 #[derive(Debug, Clone)]
 struct SelectStep {
-    locator: FieldReader,
+    locator: Projector,
 }
 
 impl ReaderStep for SelectStep {
     fn apply(&mut self, text: &[u8], spans: Option<SpanSet>) -> Option<Stepped> {
-        let text = project_text(&mut self.locator, text, spans)?;
+        let text = self.locator.project(text, spans)?;
         Some(Stepped { text, spans: None })
     }
 
     fn field_reader(&self) -> Option<&FieldReader> {
-        Some(&self.locator)
+        Some(&self.locator.fields)
     }
 
     fn clone_step(&self) -> Box<dyn ReaderStep> {
@@ -147,32 +147,46 @@ impl ReaderStep for SelectStep {
     }
 }
 
-/// Projects a pristine event's JSON text onto the locator's keys ([`splice::project`]; `spans`:
-/// where the reader found them, if it did): `None` when the text cannot be projected (not an
-/// object, or a key occurs twice), `Some(None)` when it already holds exactly those keys in that
-/// order (the event is written unchanged).
-fn project_text(
-    locator: &mut FieldReader,
-    text: &[u8],
-    spans: Option<SpanSet>,
-) -> Option<Option<Vec<u8>>> {
-    let layout = locator.locate_text(text, spans)?;
-    if layout.repeated {
-        return None;
+/// Projects pristine events' JSON text onto top-level keys.
+#[derive(Debug, Clone)]
+struct Projector {
+    /// Finds the keys.
+    fields: FieldReader,
+    /// Each key's [`splice::member_prefix`].
+    prefixes: Vec<Box<[u8]>>,
+}
+
+impl Projector {
+    fn new(fields: FieldReader) -> Projector {
+        let prefixes = fields
+            .keys()
+            .iter()
+            .map(|key| splice::member_prefix(key))
+            .collect();
+        Projector { fields, prefixes }
     }
-    let picks: Vec<(&str, crate::scan::Span)> = locator
-        .keys()
-        .iter()
-        .enumerate()
-        .filter_map(|(index, key)| Some((key.as_str(), locator.found(index)?)))
-        .collect();
-    let in_order = picks.windows(2).all(|w| w[0].1.start < w[1].1.start);
-    if in_order && picks.len() == layout.members {
-        return Some(None);
+
+    /// Projects `text` ([`splice::project`]; `spans`: where the reader found the keys, if it
+    /// did): `None` when the text cannot be projected (not an object, or a key occurs twice),
+    /// `Some(None)` when it already holds exactly those keys in that order (the event is
+    /// written unchanged).
+    fn project(&mut self, text: &[u8], spans: Option<SpanSet>) -> Option<Option<Vec<u8>>> {
+        let layout = self.fields.locate_text(text, spans)?;
+        if layout.repeated {
+            return None;
+        }
+        let fields = &self.fields;
+        let picks: Vec<(&[u8], crate::scan::Span)> = (self.prefixes.iter().enumerate())
+            .filter_map(|(index, prefix)| Some((&prefix[..], fields.found(index)?)))
+            .collect();
+        let in_order = picks.windows(2).all(|w| w[0].1.start < w[1].1.start);
+        if in_order && picks.len() == layout.members {
+            return Some(None);
+        }
+        let mut projected = Vec::with_capacity(text.len().min(256));
+        splice::project(text, &picks, &mut projected);
+        Some(Some(projected))
     }
-    let mut projected = Vec::with_capacity(text.len().min(256));
-    splice::project(text, &picks, &mut projected);
-    Some(Some(projected))
 }
 
 /// True when `map` holds exactly the present ones of `names`, in that order.
