@@ -126,8 +126,7 @@ pub fn splice(
                 out.push(b',');
             }
             comma = true;
-            write_json_string(key, out);
-            out.push(b':');
+            write_member_prefix(key, out);
             let start = out.len();
             write_json(value, out);
             let end = out.len();
@@ -177,9 +176,14 @@ fn removal_cuts(text: &[u8], changes: &[(Span, Change<'_>)]) -> Option<Vec<Range
 /// `"key":`, the start of a member as the value path writes it, for [`project`].
 pub fn member_prefix(key: &str) -> Box<[u8]> {
     let mut prefix = Vec::with_capacity(key.len() + 3);
-    write_json_string(key, &mut prefix);
-    prefix.push(b':');
+    write_member_prefix(key, &mut prefix);
     prefix.into_boxed_slice()
+}
+
+/// Writes `"key":` into `out`.
+fn write_member_prefix(key: &str, out: &mut Vec<u8>) {
+    write_json_string(key, out);
+    out.push(b':');
 }
 
 /// Writes the object of the `picks` (the member's [`member_prefix`], span of its value in

@@ -51,11 +51,11 @@ pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
             _ => None,
         })
         .collect::<Option<Vec<String>>>();
-    let locator = simple.as_ref().map(|_| Projector::new(FieldReader::new(&paths)));
+    let projector = simple.as_ref().map(|_| Projector::new(FieldReader::new(&paths)));
     Ok(Box::new(Select {
         paths,
         simple,
-        locator,
+        projector,
         position: ctx.index - 1,
     }))
 }
@@ -66,7 +66,7 @@ struct Select {
     /// The top-level names when every path is one plain key (the common, fast case).
     simple: Option<Vec<String>>,
     /// Finds the simple names in the text of pristine events, to project the text.
-    locator: Option<Projector>,
+    projector: Option<Projector>,
     /// 0-based position in the chain.
     position: usize,
 }
@@ -77,9 +77,9 @@ impl Stage for Select {
             // A reader thread projected the event's text already.
             return out.emit(event);
         }
-        if let Some(locator) = &mut self.locator
+        if let Some(projector) = &mut self.projector
             && let Some(text) = event.json_text()
-            && let Some(projected) = locator.project(text, event.spans())
+            && let Some(projected) = projector.project(text, event.spans())
         {
             if let Some(text) = projected {
                 event.replace_text(text);
@@ -117,29 +117,29 @@ impl Stage for Select {
     }
 
     fn field_reader(&self) -> Option<&FieldReader> {
-        self.locator.as_ref().map(|locator| &locator.fields)
+        self.projector.as_ref().map(|projector| &projector.fields)
     }
 
     fn reader_step(&self) -> Option<Box<dyn ReaderStep>> {
-        let locator = self.locator.clone()?;
-        Some(Box::new(SelectStep { locator }))
+        let projector = self.projector.clone()?;
+        Some(Box::new(SelectStep { projector }))
     }
 }
 
 /// `select` of plain names on a reader thread.
 #[derive(Debug, Clone)]
 struct SelectStep {
-    locator: Projector,
+    projector: Projector,
 }
 
 impl ReaderStep for SelectStep {
     fn apply(&mut self, text: &[u8], spans: Option<SpanSet>) -> Option<Stepped> {
-        let text = self.locator.project(text, spans)?;
+        let text = self.projector.project(text, spans)?;
         Some(Stepped { text, spans: None })
     }
 
     fn field_reader(&self) -> Option<&FieldReader> {
-        Some(&self.locator.fields)
+        Some(&self.projector.fields)
     }
 
     fn clone_step(&self) -> Box<dyn ReaderStep> {
