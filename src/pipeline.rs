@@ -136,9 +136,14 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
     let mut decoder_options = global.decoder_options();
     // The full path (`EDDY_EAGER=1`) leaves every stage's work to the stage itself.
     if !input::eager_decoding()
-        && let Some(prefix) = input::prefix::ReaderPrefix::of_chain(&pipeline.stages)
+        && let Some(mut prefix) = input::prefix::ReaderPrefix::of_chain(&pipeline.stages)
     {
         decoder_options.absorber = input::prefix::Absorber::of_chain(&pipeline.stages, &prefix);
+        // Other writers convert each line: that work is better left to the events on the
+        // main thread than done there per line.
+        if global.to.unwrap_or_default() == output::OutputFormat::Ndjson {
+            prefix.write_output(pipeline.stages.len());
+        }
         decoder_options.prefix = Some(prefix);
     }
     let reader_clock = clock.clone();
@@ -338,6 +343,7 @@ impl Pipeline {
                     Ok(Flow::Continue)
                 }
                 Item::Absorbed { stage, groups } => self.merge_absorbed(stage, groups),
+                Item::Output { events, lines } => self.write_finished(events, &lines),
             };
             // The run stops here (a satisfied `head`, `--on-error fail`, a write error): the
             // rest of the batch was read but is never processed.
@@ -360,6 +366,17 @@ impl Pipeline {
             before.events_out += events;
         }
         self.counters[stage + 1].events_in += events;
+    }
+
+    /// Writes the output `lines` of `events` the reader took through every stage, counting
+    /// them as having passed each.
+    fn write_finished(&mut self, events: u64, lines: &[u8]) -> Result<Flow> {
+        let last = self.stages.len() - 1;
+        self.count_up_to(last, events);
+        self.counters[last + 1].events_out += events;
+        self.ctx.written += events;
+        self.sink.write_lines(lines).map_err(Error::output)?;
+        Ok(Flow::Continue)
     }
 
     fn count_prefiltered(&mut self, stage: usize, lines: u64) {

@@ -360,6 +360,42 @@ fn reader_side_text_edits_agree_with_their_stats() {
     }
 }
 
+/// A chain of filters and text edits only: the reader writes the output lines of the events
+/// that pass it all, and the main thread just writes them. Output, errors and every stage's
+/// counters must equal the full path's, with the events that fall back to the stages (an
+/// evaluation error, a malformed line, a non-object) in between, whatever the output mode.
+#[test]
+fn chains_done_by_the_reader_agree_with_their_stats() {
+    let chains: &[&[&str]] = &[
+        &["filter", "status >= 500"],
+        &[
+            "map",
+            "x = status * 2; del(msg)",
+            "then",
+            "select",
+            "x,host",
+        ],
+        &[
+            "filter",
+            "status >= 500 or host == \"d\"",
+            "then",
+            "map",
+            "x = latency_ms + 1",
+            "then",
+            "select",
+            "host,x,status",
+        ],
+    ];
+    for chain in chains {
+        for mode in [&[][..], &["--line-buffered"], &["--to", "csv"]] {
+            for (out, err) in agree_at_one_and_two_threads(ADVERSARIAL, &[mode, chain]) {
+                assert!(!out.is_empty(), "{chain:?} {mode:?}");
+                assert!(err.contains("\"events_written\""), "{err}");
+            }
+        }
+    }
+}
+
 /// Timestamps and keys of every kind for the window's reader-side reading: offsets and none,
 /// epoch numbers and numeric strings, bad and missing times, late records, keys spelled two
 /// ways (`"\u0061"` and `"a"`, `1` and `1.0`), a key too long to be held, string values.

@@ -247,6 +247,14 @@ pub enum Item {
         /// How many.
         lines: u64,
     },
+    /// Consecutive events the reader took through the whole chain, as the NDJSON lines the
+    /// output writes for them, each ending in `\n` ([`ReaderPrefix::finished`]).
+    Output {
+        /// How many events.
+        events: u64,
+        /// Their lines.
+        lines: Vec<u8>,
+    },
     /// Events the reader aggregated for the stage at 0-based `stage` ([`Absorber`]).
     Absorbed {
         /// The stage that takes the groups.
@@ -262,6 +270,7 @@ impl Item {
         match self {
             Item::Filtered { lines, .. } => *lines,
             Item::Absorbed { groups, .. } => groups.events,
+            Item::Output { events, .. } => *events,
             Item::Event(_) | Item::Malformed(..) => 1,
         }
     }
@@ -317,7 +326,18 @@ impl Batch {
             }
         };
         let decoded = match reader.prefix {
-            Some(prefix) => prefix.decode(reader.decoder, &text),
+            Some(prefix) => {
+                let decoded = prefix.decode(reader.decoder, &text);
+                if let Some(line) = decoded
+                    .as_ref()
+                    .ok()
+                    .and_then(|r| prefix.finished(r, &text))
+                {
+                    self.push_output(line);
+                    return;
+                }
+                decoded
+            }
             None => reader.decoder.decode(&text),
         };
         let location = || Location {
@@ -325,6 +345,20 @@ impl Batch {
             line,
         };
         self.push(decoded, &text, location, reader.arrival, reader.absorber);
+    }
+
+    /// Adds the output `line` of an event the reader took through the whole chain.
+    fn push_output(&mut self, line: &[u8]) {
+        if let Some(Item::Output { events, lines }) = self.items.last_mut() {
+            *events += 1;
+            lines.extend_from_slice(line);
+            lines.push(b'\n');
+            return;
+        }
+        let mut lines = Vec::with_capacity(OUTPUT_CAPACITY.max(line.len() + 1));
+        lines.extend_from_slice(line);
+        lines.push(b'\n');
+        self.items.push(Item::Output { events: 1, lines });
     }
 
     /// Adds what a decoder made of `record`; `location` is only built for an event or an error.
@@ -431,6 +465,10 @@ fn reference_month(name: &str, now_ns: i64) -> (i32, u32) {
 
 /// Initial read-buffer size (grows for longer lines).
 const READ_SIZE: usize = 256 * 1024;
+
+/// The room an [`Item::Output`] starts with: a good part of a read's lines, so that it grows
+/// a few times per read rather than a dozen.
+const OUTPUT_CAPACITY: usize = 64 * 1024;
 
 /// Reads every source in order and sends batches until done or the receiver hangs up.
 ///
@@ -685,6 +723,9 @@ mod tests {
                 Item::Malformed(err, _) => format!("ERR {err}"),
                 Item::Filtered { stage, lines } => format!("FILTERED {stage} {lines}"),
                 Item::Absorbed { stage, groups } => format!("ABSORBED {stage} {}", groups.events),
+                Item::Output { events, lines } => {
+                    format!("OUTPUT {events} {}", String::from_utf8_lossy(&lines))
+                }
             })
             .collect();
         (out, lines, blank)

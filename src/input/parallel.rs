@@ -599,6 +599,9 @@ mod tests {
                             Item::Absorbed { stage, groups } => {
                                 format!("ABSORBED {stage} {}", groups.events)
                             }
+                            Item::Output { events, lines } => {
+                                format!("OUTPUT {events} {}", String::from_utf8_lossy(&lines))
+                            }
                         });
                     }
                 }

@@ -55,6 +55,9 @@ pub struct ReaderPrefix {
     partial: Value,
     /// The field reading of the stage after the conditions and edits.
     prep: Option<Box<dyn ReaderPrep>>,
+    /// The reader writes the output lines of events that pass every stage
+    /// ([`ReaderPrefix::write_output`]).
+    finishes: bool,
 }
 
 impl Clone for ReaderPrefix {
@@ -67,6 +70,7 @@ impl Clone for ReaderPrefix {
             spans: self.spans,
             partial: self.partial.clone(),
             prep: self.prep.as_ref().map(|prep| prep.clone_prep()),
+            finishes: self.finishes,
         }
     }
 }
@@ -152,7 +156,30 @@ impl ReaderPrefix {
             spans,
             partial: Value::Object(Map::default()),
             prep,
+            finishes: false,
         })
+    }
+
+    /// For NDJSON output of a chain of `stages` stages: when the reader does them all (filters
+    /// and text edits only), it also writes the output line of each event that passes them
+    /// ([`ReaderPrefix::finished`]), so that such an event never becomes an [`Event`](crate::event::Event) for the
+    /// main thread to hand down the chain.
+    pub fn write_output(&mut self, stages: usize) {
+        self.finishes = self.conditions.len() + self.steps.len() == stages;
+    }
+
+    /// The output line (without its newline) of a `record` whose bytes are `bytes`, when the
+    /// reader writes the output and the record passed every stage: the line's text as the
+    /// last edit left it. The NDJSON writer writes a lazy event's text just so.
+    pub fn finished<'a>(&self, record: &'a Record, bytes: &'a [u8]) -> Option<&'a [u8]> {
+        match record {
+            Record::Lazy(done)
+                if self.finishes && done.passed == self.conditions.len() + self.steps.len() =>
+            {
+                Some(done.text.as_deref().unwrap_or(bytes))
+            }
+            _ => None,
+        }
     }
 
     /// Decodes `record` with a decoder other than NDJSON's (which does this work itself, in

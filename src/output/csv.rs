@@ -176,6 +176,22 @@ pub(crate) mod tests {
         String::from_utf8(dest.0.borrow().clone()).unwrap()
     }
 
+    /// The default [`Sink::write_lines`] writes each line as the event it is.
+    #[test]
+    fn lines_are_written_as_their_events() {
+        let lines = "{\"a\":1,\"b\":\"x\"}\n{\"a\":2}\n";
+        let dest = Shared::default();
+        let mut w = CsvWriter::new(OutputStream::new(Box::new(dest.clone()), false), b',', true);
+        w.write_lines(lines.as_bytes()).unwrap();
+        w.finish().unwrap();
+        let by_lines = String::from_utf8(dest.0.borrow().clone()).unwrap();
+        assert_eq!(
+            by_lines,
+            write_all(b',', &[r#"{"a":1,"b":"x"}"#, r#"{"a":2}"#])
+        );
+        assert_eq!(by_lines, "a,b\n1,x\n2,\n");
+    }
+
     #[test]
     fn quoting_rules() {
         let out = write_all(

@@ -16,7 +16,7 @@ pub mod table;
 
 use std::io::{self, Write};
 
-use crate::error::{Result, UsageError};
+use crate::error::{Location, Result, UsageError};
 use crate::event::Event;
 use crate::value::{Value, write_float, write_json};
 
@@ -24,6 +24,17 @@ use crate::value::{Value, write_float, write_json};
 pub trait Sink {
     /// Writes one event.
     fn write(&mut self, event: &Event) -> io::Result<()>;
+
+    /// Writes the events whose JSON texts are `lines`, each ending in `\n` (what the reader
+    /// made of events it took through the whole chain, [`crate::input::Item::Output`]). The
+    /// NDJSON writer copies them; this default writes each as a lazy event.
+    fn write_lines(&mut self, lines: &[u8]) -> io::Result<()> {
+        for line in lines.split_inclusive(|&b| b == b'\n') {
+            let text = line.strip_suffix(b"\n").unwrap_or(line);
+            self.write(&Event::lazy(text, Location::default(), 0))?;
+        }
+        Ok(())
+    }
 
     /// Pushes buffered bytes to the destination.
     fn flush(&mut self) -> io::Result<()>;

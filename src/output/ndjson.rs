@@ -30,6 +30,11 @@ impl Sink for NdjsonWriter {
         self.stream.end_record()
     }
 
+    fn write_lines(&mut self, lines: &[u8]) -> io::Result<()> {
+        self.stream.buffer().extend_from_slice(lines);
+        self.stream.end_record()
+    }
+
     fn flush(&mut self) -> io::Result<()> {
         self.stream.flush()
     }

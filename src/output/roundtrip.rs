@@ -62,7 +62,7 @@ fn read(bytes: &[u8], format: InputFormat) -> Vec<Value> {
         .into_iter()
         .map(|i| match i {
             Item::Event(e) => e.into_value(),
-            Item::Filtered { .. } | Item::Absorbed { .. } => {
+            Item::Filtered { .. } | Item::Absorbed { .. } | Item::Output { .. } => {
                 unreachable!("no reader-side work here")
             }
             Item::Malformed(e, raw) => {
