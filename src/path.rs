@@ -194,6 +194,14 @@ impl Path {
         }
     }
 
+    /// The key when the path is one top-level key and nothing more (`x`, not `x.y` or `x[0]`).
+    pub fn single_key(&self) -> Option<&str> {
+        match self.segments.as_slice() {
+            [Segment::Key(k)] => Some(k),
+            _ => None,
+        }
+    }
+
     /// The top-level keys [`Path::get`] may look up at the root of an object: the first key,
     /// then the literal dotted keys of the fallback (`id.orig_h` for `id.orig_h`). An object
     /// holding just these keys of a value resolves the path exactly as the value does.
@@ -269,7 +277,13 @@ impl Path {
             cur = match (seg, cur) {
                 (Segment::Key(k), Value::Object(map)) => {
                     if last {
-                        map.insert(k.clone(), value);
+                        // The key's string is only copied when the key is new.
+                        match map.get_mut(k.as_str()) {
+                            Some(slot) => *slot = value,
+                            None => {
+                                map.insert(k.clone(), value);
+                            }
+                        }
                         return Ok(());
                     }
                     map.entry(k.clone()).or_insert(Value::Null)

@@ -269,6 +269,10 @@ fn text_edits_equal_the_value_path() {
         &["map", "del(host, latency_ms); new = host"],
         &["map", "inner.status = 1; id.orig_h = \"x\""],
         &["map", "del(status, host, ts, latency_ms, msg, inner)"],
+        // Keys only assigned or deleted are not converted from the line: new ones still go
+        // last in the order the program first assigns them, whether read or not.
+        &["map", "b = 1; a = coalesce(a, 0) + 1; b = status"],
+        &["map", "a = coalesce(a, 0) + 1; b = 1; status = 7; del(msg)"],
         &["select", "ts,host,latency_s"],
         &["select", "latency_ms,status"],
         &[

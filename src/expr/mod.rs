@@ -156,6 +156,18 @@ impl Program {
         (assigned, deleted)
     }
 
+    /// Every field path the program's expressions read (not the paths it assigns or deletes),
+    /// in order of first appearance.
+    pub fn read_fields(&self) -> Vec<Path> {
+        let mut out = Vec::new();
+        for stmt in &self.stmts {
+            if let compile::Stmt::Assign(_, code) = stmt {
+                code.fields(&mut out);
+            }
+        }
+        out
+    }
+
     /// Every field path the program reads or writes.
     pub fn referenced_fields(&self) -> Vec<Path> {
         let mut out = Vec::new();

@@ -47,6 +47,24 @@ fn fields_and_paths() {
 }
 
 #[test]
+fn a_program_reads_the_fields_of_its_expressions_not_its_targets() {
+    let program = compile_program("x = a + b.c; del(d); y = x; e.f = 1").unwrap();
+    let texts =
+        |paths: Vec<Path>| -> Vec<String> { paths.iter().map(|p| p.text().to_owned()).collect() };
+    assert_eq!(texts(program.read_fields()), ["a", "b.c", "x"]);
+    assert_eq!(
+        texts(program.referenced_fields()),
+        ["a", "b.c", "x", "d", "y", "e.f"]
+    );
+    let paths: Vec<Path> = ["x", "e.f", "t[0]", "`a.b`"]
+        .iter()
+        .map(|text| Path::parse(text).unwrap())
+        .collect();
+    let single: Vec<Option<&str>> = paths.iter().map(Path::single_key).collect();
+    assert_eq!(single, [Some("x"), None, None, Some("a.b")]);
+}
+
+#[test]
 fn literals() {
     assert_eq!(ev("42"), "42");
     assert_eq!(ev("-7"), "-7");

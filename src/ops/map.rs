@@ -160,6 +160,9 @@ struct TextEdit {
     reader: FieldReader,
     /// Indexes (in the reader's keys) of the top-level keys an assignment or deletion may change.
     written: Vec<usize>,
+    /// When every target is a top-level key: the indexes of the assigned keys in the order
+    /// they are first assigned, which is the order they are appended in when new.
+    assigned: Option<Vec<usize>>,
     /// The fields of the stage after, when the edit reports where they are in its result.
     next: Option<NextFields>,
     /// Where the last edit put the values.
@@ -205,11 +208,37 @@ impl TextEdit {
         let roots = |paths: &[&crate::path::Path]| -> Vec<String> {
             paths.iter().flat_map(|p| p.root_keys()).collect()
         };
+        // With only top-level keys as targets, a key the expressions never read need not be
+        // converted from the line: an assignment replaces it whole, a deletion removes it.
+        let single_keys = |paths: &[&crate::path::Path]| -> Option<Vec<String>> {
+            paths.iter().map(|p| p.single_key().map(str::to_owned)).collect()
+        };
+        let targets = single_keys(&assigned).zip(single_keys(&deleted));
         let (assigned, deleted) = (roots(&assigned), roots(&deleted));
         if assigned.iter().any(|k| deleted.contains(k)) {
             return None;
         }
-        let reader = FieldReader::new(&program.referenced_fields());
+        let (reader, assigned_order) = match targets {
+            Some((assigned_keys, deleted_keys)) => {
+                let read = FieldReader::new(&program.read_fields());
+                let blind: Vec<String> = assigned_keys
+                    .iter()
+                    .chain(&deleted_keys)
+                    .filter(|key| !read.keys().contains(key))
+                    .cloned()
+                    .collect();
+                let reader = read.also_locating(&blind);
+                let mut order: Vec<usize> = Vec::new();
+                for key in &assigned_keys {
+                    let index = reader.keys().iter().position(|k| k == key)?;
+                    if !order.contains(&index) {
+                        order.push(index);
+                    }
+                }
+                (reader, Some(order))
+            }
+            None => (FieldReader::new(&program.referenced_fields()), None),
+        };
         let written = reader
             .keys()
             .iter()
@@ -220,6 +249,7 @@ impl TextEdit {
         Some(TextEdit {
             reader,
             written,
+            assigned: assigned_order,
             next: None,
             placement: Placement::default(),
         })
@@ -255,11 +285,28 @@ impl TextEdit {
                 changes.push((span, change));
             }
         }
+        let keys = self.reader.keys();
         let mut appended = Vec::new();
-        for (key, value) in fields {
-            let index = self.reader.keys().iter().position(|k| k == key)?;
-            if self.reader.found(index).is_none() {
-                appended.push((key.as_str(), value));
+        match &self.assigned {
+            // Assigned keys the line lacks, in the order the program added them; the partial
+            // object may hold keys it did not convert from this line, so its order is not that.
+            Some(order) => {
+                for &index in order {
+                    if self.reader.found(index).is_none() {
+                        let key = keys[index].as_str();
+                        appended.push((key, fields.get(key)?));
+                    }
+                }
+            }
+            // Keys the line lacks were removed from the partial object before the program ran:
+            // those in it now were added by the program, in its order.
+            None => {
+                for (key, value) in fields {
+                    let index = keys.iter().position(|k| k == key)?;
+                    if self.reader.found(index).is_none() {
+                        appended.push((key.as_str(), value));
+                    }
+                }
             }
         }
         let removed = changes
