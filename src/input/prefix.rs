@@ -216,9 +216,11 @@ impl ReaderPrefix {
                 other => other,
             });
         }
-        let decoded = decoder.decode(record)?;
-        let Record::Event(d) = decoded else {
-            return Ok(decoded);
+        // Returned as it came unless it is a whole event: a record is large, and taking it out
+        // of its `Result` and putting it back would copy it.
+        let decoded = decoder.decode(record);
+        let Ok(Record::Event(d)) = decoded else {
+            return decoded;
         };
         match test(&self.conditions, &d.value) {
             Err(stage) => Ok(Record::Filtered(stage)),
