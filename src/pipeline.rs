@@ -139,8 +139,8 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
         && let Some(mut prefix) = input::prefix::ReaderPrefix::of_chain(&pipeline.stages)
     {
         decoder_options.absorber = input::prefix::Absorber::of_chain(&pipeline.stages, &prefix);
-        // Other writers convert each line: that work is better left to the events on the
-        // main thread than done there per line.
+        // Only the NDJSON writer copies the lines as they are; another would make an event of
+        // each on the main thread (`Sink::write_lines`), work the reader threads do now.
         if global.to.unwrap_or_default() == output::OutputFormat::Ndjson {
             prefix.write_output(pipeline.stages.len());
         }
@@ -371,9 +371,11 @@ impl Pipeline {
     /// Writes the output `lines` of `events` the reader took through every stage, counting
     /// them as having passed each.
     fn write_finished(&mut self, events: u64, lines: &[u8]) -> Result<Flow> {
-        let last = self.stages.len() - 1;
-        self.count_up_to(last, events);
-        self.counters[last + 1].events_out += events;
+        // The reader writes output lines only for a chain of one stage or more.
+        if let Some(last) = self.stages.len().checked_sub(1) {
+            self.count_up_to(last, events);
+            self.counters[last + 1].events_out += events;
+        }
         self.ctx.written += events;
         self.sink.write_lines(lines).map_err(Error::output)?;
         Ok(Flow::Continue)

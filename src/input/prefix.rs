@@ -162,8 +162,8 @@ impl ReaderPrefix {
 
     /// For NDJSON output of a chain of `stages` stages: when the reader does them all (filters
     /// and text edits only), it also writes the output line of each event that passes them
-    /// ([`ReaderPrefix::finished`]), so that such an event never becomes an [`Event`](crate::event::Event) for the
-    /// main thread to hand down the chain.
+    /// ([`ReaderPrefix::finished`]), so that such an event never becomes an
+    /// [`Event`](crate::event::Event) for the main thread to hand down the chain.
     pub fn write_output(&mut self, stages: usize) {
         self.finishes = self.conditions.len() + self.steps.len() == stages;
     }
