@@ -391,7 +391,14 @@ fn chains_done_by_the_reader_agree_with_their_stats() {
         ],
     ];
     for chain in chains {
-        for mode in [&[][..], &["--line-buffered"], &["--to", "csv"]] {
+        // `--from ndjson` lets standard input be read in parallel chunks with `--threads 2`.
+        let modes: [&[&str]; 4] = [
+            &[],
+            &["--from", "ndjson"],
+            &["--line-buffered"],
+            &["--to", "csv"],
+        ];
+        for mode in modes {
             for (out, err) in agree_at_one_and_two_threads(ADVERSARIAL, &[mode, chain]) {
                 assert!(!out.is_empty(), "{chain:?} {mode:?}");
                 assert!(err.contains("\"events_written\""), "{err}");
