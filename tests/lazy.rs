@@ -325,35 +325,39 @@ fn text_edits_equal_the_value_path() {
     }
 }
 
+/// Chains of filters and text edits only, all of which the reader threads can do: a filter
+/// alone, edits after a filter, edits first, a second `map` after `select`.
+const READER_CHAINS: &[&[&str]] = &[
+    &["filter", "status >= 500 or host == \"d\""],
+    &[
+        "map",
+        "x = status * 2; del(msg)",
+        "then",
+        "select",
+        "x,host",
+    ],
+    &[
+        "filter",
+        "status >= 500",
+        "then",
+        "map",
+        "x = latency_ms + 1",
+        "then",
+        "select",
+        "host,x,status",
+        "then",
+        "map",
+        "y = x",
+    ],
+    &["select", "status,host", "then", "map", "s = status * 1"],
+];
+
 /// `map` and `select` after the leading filters run on the reader threads as text edits; an
 /// evaluation error leaves the event to the stage. Output, errors and stage counters must equal
 /// the full path's, also after a `head` stop.
 #[test]
 fn reader_side_text_edits_agree_with_their_stats() {
-    let chains: &[&[&str]] = &[
-        &[
-            "map",
-            "x = status * 2; del(msg)",
-            "then",
-            "select",
-            "x,host",
-        ],
-        &[
-            "filter",
-            "status >= 500",
-            "then",
-            "map",
-            "x = latency_ms + 1",
-            "then",
-            "select",
-            "host,x,status",
-            "then",
-            "map",
-            "y = x",
-        ],
-        &["select", "status,host", "then", "map", "s = status * 1"],
-    ];
-    for chain in chains {
+    for chain in READER_CHAINS {
         for (threads, head) in [("1", "3"), ("2", "3"), ("1", "100"), ("2", "100")] {
             let mut args = vec!["--stats", "--threads", threads];
             args.extend_from_slice(chain);
@@ -364,33 +368,13 @@ fn reader_side_text_edits_agree_with_their_stats() {
     }
 }
 
-/// A chain of filters and text edits only: the reader writes the output lines of the events
-/// that pass it all, and the main thread just writes them. Output, errors and every stage's
-/// counters must equal the full path's, with the events that fall back to the stages (an
-/// evaluation error, a malformed line, a non-object) in between, whatever the output mode.
+/// When the chain is all filters and text edits, the reader writes the output lines of the
+/// events that pass it all, and the main thread just writes them. Output, errors and every
+/// stage's counters must equal the full path's, with the events that fall back to the stages
+/// (an evaluation error, a malformed line, a non-object) in between, whatever the output mode.
 #[test]
 fn chains_done_by_the_reader_agree_with_their_stats() {
-    let chains: &[&[&str]] = &[
-        &["filter", "status >= 500"],
-        &[
-            "map",
-            "x = status * 2; del(msg)",
-            "then",
-            "select",
-            "x,host",
-        ],
-        &[
-            "filter",
-            "status >= 500 or host == \"d\"",
-            "then",
-            "map",
-            "x = latency_ms + 1",
-            "then",
-            "select",
-            "host,x,status",
-        ],
-    ];
-    for chain in chains {
+    for chain in READER_CHAINS {
         // `--from ndjson` lets standard input be read in parallel chunks with `--threads 2`.
         let modes: [&[&str]; 4] = [
             &[],
