@@ -220,14 +220,9 @@ impl TextEdit {
         }
         let (reader, assigned_order) = match targets {
             Some((assigned_keys, deleted_keys)) => {
-                let read = FieldReader::new(&program.read_fields());
-                let blind: Vec<String> = assigned_keys
-                    .iter()
-                    .chain(&deleted_keys)
-                    .filter(|key| !read.keys().contains(key))
-                    .cloned()
-                    .collect();
-                let reader = read.also_locating(&blind);
+                // The targets the expressions do not read are located, not converted.
+                let reader = FieldReader::new(&program.read_fields())
+                    .also_locating(&[assigned_keys.as_slice(), &deleted_keys].concat());
                 let mut order: Vec<usize> = Vec::new();
                 for key in &assigned_keys {
                     let index = reader.keys().iter().position(|k| k == key)?;
