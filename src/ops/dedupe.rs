@@ -79,11 +79,16 @@ pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
             let mut field = ctx.paths("dedupe", text)?;
             if field.len() != 1 {
                 return Err(ctx
-                    .usage("dedupe", format!("--time-field takes one field, got `{text}`"))
+                    .usage(
+                        "dedupe",
+                        format!("--time-field takes one field, got `{text}`"),
+                    )
                     .into());
             }
             let format = match &args.time_format {
-                Some(f) => f.parse::<TimeFormat>().map_err(|e| ctx.usage("dedupe", e))?,
+                Some(f) => f
+                    .parse::<TimeFormat>()
+                    .map_err(|e| ctx.usage("dedupe", e))?,
                 None => TimeFormat::Auto,
             };
             let tz = match &args.tz {
@@ -375,7 +380,9 @@ mod tests {
         let mut model: Vec<String> = Vec::new();
         let mut x: u64 = 7;
         for _ in 0..2000 {
-            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             let key = ((x >> 33) % 9).to_string();
             let expected = if let Some(p) = model.iter().position(|k| *k == key) {
                 model.remove(p);

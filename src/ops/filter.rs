@@ -43,7 +43,8 @@ impl StageArgs for Args {
 
 /// Compiles the expression; syntax and name errors are usage errors.
 pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
-    let expr = expr::compile(&args.expr).map_err(|e| Error::Usage(e.in_stage(ctx.index, "filter")))?;
+    let expr =
+        expr::compile(&args.expr).map_err(|e| Error::Usage(e.in_stage(ctx.index, "filter")))?;
     let fields = FieldReader::new(&expr.referenced_fields());
     Ok(Box::new(Filter {
         expr: Arc::new(expr),
@@ -101,7 +102,9 @@ mod tests {
         let listed = help.split("Functions:").nth(1).unwrap();
         for f in FUNCTIONS {
             assert!(
-                listed.split_whitespace().any(|w| w.trim_end_matches('.') == f.name),
+                listed
+                    .split_whitespace()
+                    .any(|w| w.trim_end_matches('.') == f.name),
                 "`eddy filter --help` does not list {}",
                 f.name
             );

@@ -46,7 +46,11 @@ impl Stage for Head {
         }
         self.remaining -= 1;
         let flow = out.emit(event)?;
-        Ok(if self.remaining == 0 { Flow::Stop } else { flow })
+        Ok(if self.remaining == 0 {
+            Flow::Stop
+        } else {
+            flow
+        })
     }
 
     fn wants_input(&self) -> bool {

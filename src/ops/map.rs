@@ -70,7 +70,11 @@ impl Stage for Map {
             // A reader thread edited the event's text already.
             return out.emit(event);
         }
-        let env = Env::new(if self.program.uses_now() { out.now() } else { 0 });
+        let env = Env::new(if self.program.uses_now() {
+            out.now()
+        } else {
+            0
+        });
         let edited = match (&mut self.text, event.json_text()) {
             (Some(edit), Some(text)) => edit.apply(&self.program, text, event.spans(), &env),
             _ => None,
@@ -211,7 +215,10 @@ impl TextEdit {
         // With only top-level keys as targets, a key the expressions never read need not be
         // converted from the line: an assignment replaces it whole, a deletion removes it.
         let single_keys = |paths: &[&crate::path::Path]| -> Option<Vec<String>> {
-            paths.iter().map(|p| p.single_key().map(str::to_owned)).collect()
+            paths
+                .iter()
+                .map(|p| p.single_key().map(str::to_owned))
+                .collect()
         };
         let targets = single_keys(&assigned).zip(single_keys(&deleted));
         let (assigned, deleted) = (roots(&assigned), roots(&deleted));

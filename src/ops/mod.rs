@@ -6,6 +6,22 @@
 //! answers [`Flow::Stop`] when nothing downstream wants more (a satisfied `head`). At end of input
 //! each stage's [`Stage::finish`] runs in order; when time passes with no input, [`Stage::tick`].
 
+pub mod count;
+pub mod dedupe;
+pub mod drop;
+pub mod filter;
+pub mod head;
+pub mod map;
+pub mod parse;
+pub mod rename;
+pub mod sample;
+pub mod select;
+pub mod sort;
+pub mod tail;
+pub mod tee;
+pub mod unnest;
+pub mod window;
+
 use crate::clock::SharedClock;
 use crate::diag::Diagnostics;
 use crate::error::{DataError, DropReason, Error, Result, UsageError};
@@ -361,8 +377,6 @@ pub trait StageArgs {
 /// compiles them into a [`Stage`].
 macro_rules! stage_commands {
     ($($variant:ident($module:ident)),* $(,)?) => {
-        $(pub mod $module;)*
-
         /// The stage commands, one variant per stage.
         #[derive(Debug, clap::Subcommand)]
         pub enum StageCommand {

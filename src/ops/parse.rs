@@ -11,8 +11,8 @@ use crate::event::{Event, FieldReader};
 use crate::input::infer::infer;
 use crate::input::logfmt::{PairSyntax, parse_pairs};
 use crate::ops::{BuildContext, Flow, Inputs, Out, ReaderStep, Stage, StageArgs, Stepped};
-use crate::scan::SpanSet;
 use crate::path::Path;
+use crate::scan::SpanSet;
 use crate::value::{Map, Value, parse_json};
 
 /// Turn a string field into fields: a regex, a `*` pattern, logfmt, json or key=value pairs
@@ -84,7 +84,11 @@ pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
     let usage = |m: String| ctx.usage("parse", m);
     let keyword = matches!(args.pattern.as_str(), "logfmt" | "json" | "kv");
     if keyword && !args.names.is_empty() {
-        return Err(usage(format!("--as names captures of a pattern, not of `{}`", args.pattern)).into());
+        return Err(usage(format!(
+            "--as names captures of a pattern, not of `{}`",
+            args.pattern
+        ))
+        .into());
     }
     let mode = match args.pattern.as_str() {
         "logfmt" => Mode::Pairs(PairSyntax::LOGFMT),
@@ -107,8 +111,7 @@ pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
                 ))
                 .into());
             }
-            let regex = Regex::new(&source)
-                .map_err(|e| usage(format!("invalid pattern: {e}")))?;
+            let regex = Regex::new(&source).map_err(|e| usage(format!("invalid pattern: {e}")))?;
             let mut names = vec![None];
             for n in &args.names {
                 let n = n.trim();
@@ -121,10 +124,15 @@ pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
         }
         pattern => {
             let regex = Regex::new(pattern).map_err(|e| {
-                usage(format!("invalid regular expression: {}", first_line(&e.to_string())))
+                usage(format!(
+                    "invalid regular expression: {}",
+                    first_line(&e.to_string())
+                ))
             })?;
-            let names: Vec<Option<String>> =
-                regex.capture_names().map(|n| n.map(str::to_owned)).collect();
+            let names: Vec<Option<String>> = regex
+                .capture_names()
+                .map(|n| n.map(str::to_owned))
+                .collect();
             if names.iter().all(Option::is_none) {
                 return Err(usage(format!(
                     "the regular expression `{pattern}` has no named capture `(?P<name>...)` (use --as with a `*` pattern, or logfmt, json, kv)"
@@ -174,7 +182,11 @@ fn star_pattern_to_regex(pattern: &str) -> (String, usize) {
         if c == '*' {
             flush(&mut literal, &mut out);
             stars += 1;
-            out.push_str(if chars.peek().is_none() { "(.*)" } else { "(.*?)" });
+            out.push_str(if chars.peek().is_none() {
+                "(.*)"
+            } else {
+                "(.*?)"
+            });
         } else if c.is_whitespace() {
             flush(&mut literal, &mut out);
             while chars.peek().is_some_and(|c| c.is_whitespace()) {
@@ -256,7 +268,9 @@ impl Parse {
     /// Parses the field `path` of `root`, or says why not.
     fn parse_field(&self, path: &Path, root: &Value) -> std::result::Result<Map, String> {
         match path.get(root) {
-            Some(Value::Str(s)) => (self.fields(s)).map_err(|e| format!("parse: field `{path}`: {e}")),
+            Some(Value::Str(s)) => {
+                (self.fields(s)).map_err(|e| format!("parse: field `{path}`: {e}"))
+            }
             Some(_) => Err(format!("field `{path}` is not a string")),
             None => Err(format!("field `{path}` is missing")),
         }
@@ -265,7 +279,8 @@ impl Parse {
     /// Parses a whole input record, or says why not.
     fn parse_record(&self, original: &[u8]) -> std::result::Result<Map, String> {
         let text = String::from_utf8_lossy(original);
-        self.fields(&text).map_err(|e| format!("parse: the record: {e}"))
+        self.fields(&text)
+            .map_err(|e| format!("parse: the record: {e}"))
     }
 
     /// Adds the parsed `fields` to the object `root`, removing the field `path` they were read
@@ -302,7 +317,9 @@ impl Parse {
 impl ReaderStep for Parse {
     fn apply(&mut self, text: &[u8], _spans: Option<SpanSet>) -> Option<Stepped> {
         let mut root = parse_json(text).ok()?;
-        let text = self.apply_to(&mut root)?.then(|| root.to_json().into_bytes());
+        let text = self
+            .apply_to(&mut root)?
+            .then(|| root.to_json().into_bytes());
         Some(Stepped { text, spans: None })
     }
 

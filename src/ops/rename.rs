@@ -90,8 +90,8 @@ fn rename(event: &mut Event, old: &Path, new: &Path) -> Result<(), String> {
         (from, to)
         && parent == new_parent
     {
-        let map = object_at(event.value_mut(), parent)
-            .ok_or_else(|| format!("cannot rename `{old}`"))?;
+        let map =
+            object_at(event.value_mut(), parent).ok_or_else(|| format!("cannot rename `{old}`"))?;
         rename_key(map, old_key, new_key);
         return Ok(());
     }
@@ -171,7 +171,11 @@ mod tests {
     #[test]
     fn moves_across_objects_and_finds_dotted_keys() {
         assert_eq!(
-            run(&[("cc", "geo.country")], r#"{"cc":"DE","geo":{"city":"B"}}"#).unwrap(),
+            run(
+                &[("cc", "geo.country")],
+                r#"{"cc":"DE","geo":{"city":"B"}}"#
+            )
+            .unwrap(),
             r#"{"geo":{"city":"B","country":"DE"}}"#
         );
         assert_eq!(
@@ -182,10 +186,7 @@ mod tests {
 
     #[test]
     fn missing_is_a_no_op_and_conflicts_are_errors() {
-        assert_eq!(
-            run(&[("nope", "x")], r#"{"a":1}"#).unwrap(),
-            r#"{"a":1}"#
-        );
+        assert_eq!(run(&[("nope", "x")], r#"{"a":1}"#).unwrap(), r#"{"a":1}"#);
         assert!(run(&[("a", "s.x")], r#"{"a":1,"s":"str"}"#).is_err());
     }
 }

@@ -51,7 +51,9 @@ pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
             _ => None,
         })
         .collect::<Option<Vec<String>>>();
-    let projector = simple.as_ref().map(|_| Projector::new(FieldReader::new(&paths)));
+    let projector = simple
+        .as_ref()
+        .map(|_| Projector::new(FieldReader::new(&paths)));
     Ok(Box::new(Select {
         paths,
         simple,

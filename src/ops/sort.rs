@@ -128,7 +128,11 @@ impl Stage for Sort {
             keys: self
                 .by
                 .iter()
-                .map(|p| event.field(p).map_or(Value::Null, std::borrow::Cow::into_owned))
+                .map(|p| {
+                    event
+                        .field(p)
+                        .map_or(Value::Null, std::borrow::Cow::into_owned)
+                })
                 .collect(),
             seq: self.seq,
             reverse: self.reverse,
@@ -226,10 +230,7 @@ mod tests {
             ];
             entries.sort_unstable();
             let seqs: Vec<u64> = entries.iter().map(|e| e.seq).collect();
-            assert_eq!(
-                seqs,
-                if reverse { [1, 0, 2, 3] } else { [3, 0, 2, 1] }
-            );
+            assert_eq!(seqs, if reverse { [1, 0, 2, 3] } else { [3, 0, 2, 1] });
         }
     }
 

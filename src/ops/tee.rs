@@ -41,7 +41,10 @@ pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
         return Err(ctx
             .usage(
                 "tee",
-                format!("`{}` is also an input file: tee would truncate it", args.file),
+                format!(
+                    "`{}` is also an input file: tee would truncate it",
+                    args.file
+                ),
             )
             .into());
     }

@@ -35,7 +35,10 @@ pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
     let mut paths = ctx.paths("unnest", &args.field)?;
     if paths.len() != 1 {
         return Err(ctx
-            .usage("unnest", format!("expected one field, got `{}`", args.field))
+            .usage(
+                "unnest",
+                format!("expected one field, got `{}`", args.field),
+            )
             .into());
     }
     Ok(Box::new(Unnest {

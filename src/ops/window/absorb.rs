@@ -203,9 +203,15 @@ impl GroupAbsorber {
             let out_time = match &tumbling.time.field {
                 Some(field) if tumbling.time_out_auto => {
                     let root = load(&mut self.fields, data);
-                    read_time(&tumbling.time, field, root).ok().map(|(_, value)| {
-                        OutTime::like_input(&tumbling.time.format, value, tumbling.time.out_tz.clone())
-                    })
+                    read_time(&tumbling.time, field, root)
+                        .ok()
+                        .map(|(_, value)| {
+                            OutTime::like_input(
+                                &tumbling.time.format,
+                                value,
+                                tumbling.time.out_tz.clone(),
+                            )
+                        })
                 }
                 _ => None,
             };
@@ -269,7 +275,9 @@ impl ReaderAggregate for GroupAbsorber {
         let values = prepared.values();
         let group = &mut self.absorbed.groups[at];
         let pick = |agg| self.values.pick(&values, agg);
-        group.skipped += self.plan.update_with(&mut group.accs, pick, prepared.time, 0);
+        group.skipped += self
+            .plan
+            .update_with(&mut group.accs, pick, prepared.time, 0);
         group.events += 1;
         // Only a float in the shown key can be refined (`1.0` and `1` are one group).
         if group.key.iter().any(|v| matches!(v, Value::Float(_))) {
@@ -332,7 +340,11 @@ mod tests {
             ("a", br#"{"host":"a","ms":2.5}"#, Value::Float(2.5)),
         ];
         for (id, text, ms) in &lines {
-            assert!(absorber.absorb(&prepared(id, std::slice::from_ref(ms)), EventData::Text(text), &Location::default));
+            assert!(absorber.absorb(
+                &prepared(id, std::slice::from_ref(ms)),
+                EventData::Text(text),
+                &Location::default
+            ));
         }
         let absorbed = absorber.take().unwrap();
         let skipped: Vec<u64> = absorbed.groups.iter().map(|g| g.skipped).collect();
@@ -341,7 +353,11 @@ mod tests {
             .groups
             .iter()
             .map(|g| {
-                let results = g.accs.iter().zip(&plan.aggs).map(|(a, s)| a.result(s, None));
+                let results = g
+                    .accs
+                    .iter()
+                    .zip(&plan.aggs)
+                    .map(|(a, s)| a.result(s, None));
                 let key = Value::Array(g.key.clone()).to_json();
                 let results = Value::Array(results.collect()).to_json();
                 format!("{} {key} {results}", g.id)
@@ -357,10 +373,21 @@ mod tests {
         let mut absorber = GroupAbsorber::new(&plan, None);
         let mut root = crate::value::Map::default();
         root.insert("code".into(), Value::Float(1.0));
-        assert!(absorber.absorb(&prepared("1", &[]), EventData::Value(&Value::Object(root)), &Location::default));
-        assert!(absorber.absorb(&prepared("1", &[]), EventData::Text(br#"{"code":1}"#), &Location::default));
+        assert!(absorber.absorb(
+            &prepared("1", &[]),
+            EventData::Value(&Value::Object(root)),
+            &Location::default
+        ));
+        assert!(absorber.absorb(
+            &prepared("1", &[]),
+            EventData::Text(br#"{"code":1}"#),
+            &Location::default
+        ));
         let absorbed = absorber.take().unwrap();
-        assert_eq!(Value::Array(absorbed.groups[0].key.clone()).to_json(), "[1]");
+        assert_eq!(
+            Value::Array(absorbed.groups[0].key.clone()).to_json(),
+            "[1]"
+        );
     }
 
     #[test]
@@ -371,10 +398,21 @@ mod tests {
         assert!(!absorber.absorb(&flagged, EventData::Text(b"{}"), &Location::default));
         for i in 0..MIN_EVENTS_TO_JUDGE {
             let text = format!(r#"{{"id":{i}}}"#);
-            assert!(absorber.absorb(&prepared(&i.to_string(), &[]), EventData::Text(text.as_bytes()), &Location::default));
+            assert!(absorber.absorb(
+                &prepared(&i.to_string(), &[]),
+                EventData::Text(text.as_bytes()),
+                &Location::default
+            ));
         }
-        assert_eq!(absorber.take().unwrap().groups.len() as u64, MIN_EVENTS_TO_JUDGE);
-        assert!(!absorber.absorb(&prepared("0", &[]), EventData::Text(br#"{"id":0}"#), &Location::default));
+        assert_eq!(
+            absorber.take().unwrap().groups.len() as u64,
+            MIN_EVENTS_TO_JUDGE
+        );
+        assert!(!absorber.absorb(
+            &prepared("0", &[]),
+            EventData::Text(br#"{"id":0}"#),
+            &Location::default
+        ));
     }
 
     #[test]
@@ -390,14 +428,22 @@ mod tests {
             out_tz: None,
         };
         let tumbling = Tumbling {
-            align: Align::Fixed { size: 10 * S, offset: 0 },
+            align: Align::Fixed {
+                size: 10 * S,
+                offset: 0,
+            },
             time,
             time_out_auto: true,
             max_delay: Some(2 * S),
             max_jump: 60 * S,
         };
         let mut absorber = GroupAbsorber::new(&plan, Some(tumbling));
-        let at = |line| move || Location { source: "f".into(), line };
+        let at = |line| {
+            move || Location {
+                source: "f".into(),
+                line,
+            }
+        };
         let mut absorb = |secs: i64, line: u64| {
             let text = format!(r#"{{"t":{secs}}}"#);
             let prepared = Prepared::new(secs * S, 0, "", std::iter::empty()).unwrap();
@@ -407,20 +453,39 @@ mod tests {
         for (secs, line) in [(5, 1), (3, 2), (15, 3), (9, 4), (11, 5)] {
             assert!(absorb(secs, line), "{secs}");
         }
-        assert!(!absorb(100, 6), "a jump of more than --max-jump is left to the stage");
+        assert!(
+            !absorb(100, 6),
+            "a jump of more than --max-jump is left to the stage"
+        );
         let run = absorber.take().unwrap();
         assert_eq!((run.events, run.late), (5, 1));
-        let groups: Vec<_> = run.groups.iter().map(|g| (g.window, g.events, g.opened_after)).collect();
-        assert_eq!(groups, [((10 * S, 0), 2, None), ((20 * S, 10 * S), 2, Some(5 * S))]);
+        let groups: Vec<_> = run
+            .groups
+            .iter()
+            .map(|g| (g.window, g.events, g.opened_after))
+            .collect();
+        assert_eq!(
+            groups,
+            [((10 * S, 0), 2, None), ((20 * S, 10 * S), 2, Some(5 * S))]
+        );
         let times = run.times.unwrap();
-        assert_eq!((times.first, times.min, times.max, times.out_of_order), (5 * S, 3 * S, 15 * S, 6 * S));
+        assert_eq!(
+            (times.first, times.min, times.max, times.out_of_order),
+            (5 * S, 3 * S, 15 * S, 6 * S)
+        );
         assert_eq!(times.first_location.line, 1);
-        assert!(matches!(times.out_time, Some(OutTime::Epoch(_))), "like the first timestamp");
+        assert!(
+            matches!(times.out_time, Some(OutTime::Epoch(_))),
+            "like the first timestamp"
+        );
     }
 
     #[test]
     fn order_free_excludes_the_aggregates_that_keep_arrival_order() {
-        assert!(order_free(&plan(&[], &["count", "p99:x", "distinct:y", "approx_p50:x"])));
+        assert!(order_free(&plan(
+            &[],
+            &["count", "p99:x", "distinct:y", "approx_p50:x"]
+        )));
         for agg in ["first:x", "last:x", "collect:x"] {
             assert!(!order_free(&plan(&[], &["count", agg])), "{agg}");
         }

@@ -93,9 +93,9 @@ impl AggSpec {
         let field_text = parts.next();
         let param = parts.next();
         let field = match field_text {
-            Some(f) if !f.is_empty() => Some(
-                Path::parse(f).map_err(|e| format!("--agg {text}: bad field `{f}`: {e}"))?,
-            ),
+            Some(f) if !f.is_empty() => {
+                Some(Path::parse(f).map_err(|e| format!("--agg {text}: bad field `{f}`: {e}"))?)
+            }
             _ => None,
         };
         let needs_field = |func: Func| -> Result<Func, String> {
@@ -652,11 +652,18 @@ impl Acc {
                 }
             }
             Acc::Hll(h) => {
-                let text = m.get("hll14").and_then(Value::as_str).ok_or_else(|| bad("hll14"))?;
+                let text = m
+                    .get("hll14")
+                    .and_then(Value::as_str)
+                    .ok_or_else(|| bad("hll14"))?;
                 **h = Hll::decode(text)?;
             }
             Acc::Values(vals) => {
-                for v in m.get("values").and_then(array).ok_or_else(|| bad("values"))? {
+                for v in m
+                    .get("values")
+                    .and_then(array)
+                    .ok_or_else(|| bad("values"))?
+                {
                     vals.push(v.as_f64().ok_or_else(|| bad("values"))?);
                 }
             }
@@ -752,7 +759,10 @@ mod tests {
 
     #[test]
     fn names_and_parse_errors() {
-        assert_eq!(AggSpec::parse("sum:req.bytes").unwrap().name, "sum_req_bytes");
+        assert_eq!(
+            AggSpec::parse("sum:req.bytes").unwrap().name,
+            "sum_req_bytes"
+        );
         assert_eq!(AggSpec::parse("p95:lat").unwrap().name, "p95_lat");
         assert_eq!(AggSpec::parse("n=count").unwrap().name, "n");
         assert_eq!(AggSpec::parse("count").unwrap().name, "count");
@@ -773,7 +783,10 @@ mod tests {
 
     #[test]
     fn sums_are_exact() {
-        assert_eq!(run("sum:x", &ints(&[i64::MAX, 1, -1])).to_json(), i64::MAX.to_string());
+        assert_eq!(
+            run("sum:x", &ints(&[i64::MAX, 1, -1])).to_json(),
+            i64::MAX.to_string()
+        );
         let f = [Value::Float(0.1), Value::Float(0.2), Value::Float(0.3)];
         assert_eq!(run("sum:x", &f).to_json(), "0.6");
         assert_eq!(run("mean:x", &ints(&[10, 30])).to_json(), "20.0");
@@ -798,12 +811,29 @@ mod tests {
     #[test]
     fn partial_round_trip_and_merge() {
         for spec in [
-            "count", "sum:x", "mean:x", "var:x", "min:x", "max:x", "first:x", "last:x",
-            "distinct:x", "approx_distinct:x", "p90:x", "approx_p50:x", "collect:x",
+            "count",
+            "sum:x",
+            "mean:x",
+            "var:x",
+            "min:x",
+            "max:x",
+            "first:x",
+            "last:x",
+            "distinct:x",
+            "approx_distinct:x",
+            "p90:x",
+            "approx_p50:x",
+            "collect:x",
         ] {
             let s = AggSpec::parse(spec).unwrap();
             let vals: Vec<Value> = (0..20)
-                .map(|i| if i % 3 == 0 { Value::Float(i as f64 * 0.1) } else { Value::Int(i) })
+                .map(|i| {
+                    if i % 3 == 0 {
+                        Value::Float(i as f64 * 0.1)
+                    } else {
+                        Value::Int(i)
+                    }
+                })
                 .collect();
             let mut whole = s.new_acc();
             let mut a = s.new_acc();

@@ -99,14 +99,19 @@ impl Align {
                 let (start, end) = match unit {
                     CalUnit::Day | CalUnit::Week => {
                         // Weeks count from Monday 1970-01-05.
-                        let (base, len) = if *unit == CalUnit::Day { (0, *n) } else { (4, 7 * n) };
+                        let (base, len) = if *unit == CalUnit::Day {
+                            (0, *n)
+                        } else {
+                            (4, 7 * n)
+                        };
                         let days = day_number(date) - base;
                         let first = days - days.rem_euclid(len) + base;
                         (date_from_days(first), date_from_days(first + len))
                     }
                     CalUnit::Month | CalUnit::Year => {
                         let len = if *unit == CalUnit::Month { *n } else { 12 * n };
-                        let months = (i64::from(date.year()) - 1970) * 12 + i64::from(date.month()) - 1;
+                        let months =
+                            (i64::from(date.year()) - 1970) * 12 + i64::from(date.month()) - 1;
                         let first = months - months.rem_euclid(len);
                         let mk = |m: i64| {
                             let y = 1970 + m.div_euclid(12);
@@ -142,25 +147,46 @@ mod tests {
     #[test]
     fn berlin_days_across_dst() {
         let tz = jiff::tz::db().get("Europe/Berlin").unwrap();
-        let a = Align::Calendar { unit: CalUnit::Day, n: 1, tz };
+        let a = Align::Calendar {
+            unit: CalUnit::Day,
+            n: 1,
+            tz,
+        };
         // 2024-03-31 12:00 UTC is on the 23-hour day.
-        let t: i64 = "2024-03-31T12:00:00Z".parse::<jiff::Timestamp>().unwrap().as_nanosecond() as i64;
+        let t: i64 = "2024-03-31T12:00:00Z"
+            .parse::<jiff::Timestamp>()
+            .unwrap()
+            .as_nanosecond() as i64;
         let (s, e) = a.window_of(t);
         assert_eq!(e - s, 23 * 3600 * S);
         assert_eq!(crate::time::format_rfc3339(s), "2024-03-30T23:00:00Z");
-        let t: i64 = "2024-10-27T12:00:00Z".parse::<jiff::Timestamp>().unwrap().as_nanosecond() as i64;
+        let t: i64 = "2024-10-27T12:00:00Z"
+            .parse::<jiff::Timestamp>()
+            .unwrap()
+            .as_nanosecond() as i64;
         let (s, e) = a.window_of(t);
         assert_eq!(e - s, 25 * 3600 * S);
     }
 
     #[test]
     fn weeks_and_months() {
-        let a = Align::Calendar { unit: CalUnit::Week, n: 1, tz: TimeZone::UTC };
+        let a = Align::Calendar {
+            unit: CalUnit::Week,
+            n: 1,
+            tz: TimeZone::UTC,
+        };
         let (s, e) = a.window_of(0);
         assert_eq!(crate::time::format_rfc3339(s), "1969-12-29T00:00:00Z");
         assert_eq!(e - s, 7 * 86_400 * S);
-        let m = Align::Calendar { unit: CalUnit::Month, n: 1, tz: TimeZone::UTC };
-        let t: i64 = "2024-02-10T00:00:00Z".parse::<jiff::Timestamp>().unwrap().as_nanosecond() as i64;
+        let m = Align::Calendar {
+            unit: CalUnit::Month,
+            n: 1,
+            tz: TimeZone::UTC,
+        };
+        let t: i64 = "2024-02-10T00:00:00Z"
+            .parse::<jiff::Timestamp>()
+            .unwrap()
+            .as_nanosecond() as i64;
         let (s, e) = m.window_of(t);
         assert_eq!(crate::time::format_rfc3339(s), "2024-02-01T00:00:00Z");
         assert_eq!(crate::time::format_rfc3339(e), "2024-03-01T00:00:00Z");

@@ -246,7 +246,12 @@ impl Plan {
             }
             p.insert(
                 "keys".into(),
-                Value::Array(self.key_names.iter().map(|k| Value::from(k.as_str())).collect()),
+                Value::Array(
+                    self.key_names
+                        .iter()
+                        .map(|k| Value::from(k.as_str()))
+                        .collect(),
+                ),
             );
             let mut aggs = Map::default();
             for (spec, acc) in self.aggs.iter().zip(accs) {

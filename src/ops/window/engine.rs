@@ -200,7 +200,12 @@ impl Engine {
         };
         let fields = {
             let plan = &s.plan;
-            let paths = s.time.field.iter().chain(&plan.keys).chain(plan.aggs.iter().filter_map(|a| a.field.as_ref()));
+            let paths = s
+                .time
+                .field
+                .iter()
+                .chain(&plan.keys)
+                .chain(plan.aggs.iter().filter_map(|a| a.field.as_ref()));
             FieldReader::new(paths)
         };
         let values = ValueFields::of(&s.plan);
@@ -347,13 +352,18 @@ impl Engine {
         if flags & NO_OFFSET != 0 {
             out.diag().warn_once(
                 "window-no-offset",
-                &format!("timestamp `{}` has no UTC offset: read as UTC (give --tz ZONE to choose)", value.as_str().unwrap_or_default()),
+                &format!(
+                    "timestamp `{}` has no UTC offset: read as UTC (give --tz ZONE to choose)",
+                    value.as_str().unwrap_or_default()
+                ),
             );
         }
         if flags & EPOCH_MS != 0 {
             out.diag().warn_once(
                 "window-epoch-ms",
-                &format!("epoch_s timestamp {value} looks like milliseconds; use --time-format epoch_ms"),
+                &format!(
+                    "epoch_s timestamp {value} looks like milliseconds; use --time-format epoch_ms"
+                ),
             );
         }
         self.warned |= flags;
@@ -465,7 +475,11 @@ impl Engine {
             let Some(ks) = self.sessions.get_mut(&k) else {
                 return Ok(Flow::Continue);
             };
-            let Some(i) = ks.list.iter().position(|s| s.start == start && s.end == end) else {
+            let Some(i) = ks
+                .list
+                .iter()
+                .position(|s| s.start == start && s.end == end)
+            else {
                 return Ok(Flow::Continue);
             };
             self.alive.remove(&(end, start, k.clone()));
@@ -489,7 +503,8 @@ impl Engine {
             return Ok(Flow::Continue);
         }
         let p = self.record(start, end, Some("evicted"), &group);
-        out.diag().mark_incomplete("evicted window groups (--max-groups)");
+        out.diag()
+            .mark_incomplete("evicted window groups (--max-groups)");
         self.emit_all(vec![p], false, out)
     }
 
@@ -545,14 +560,22 @@ impl Engine {
         let format_known = self.out_time.is_some()
             || self.s.time.field.is_none()
             || !matches!(self.s.plan.time_out, TimeOut::Auto);
-        let in_future = self.s.max_future.is_some_and(|mf| {
-            i128::from(prepared.time) > i128::from(out.now()) + i128::from(mf)
-        });
+        let in_future = self
+            .s
+            .max_future
+            .is_some_and(|mf| i128::from(prepared.time) > i128::from(out.now()) + i128::from(mf));
         prepared.flags & !self.warned == 0 && format_known && !in_future
     }
 
     /// Opens the group `kid` of the fixed window `(end, start)` with `key` and `accs`.
-    fn add_group(&mut self, window: (i64, i64), kid: String, key: Vec<Value>, accs: Vec<Acc>, on_time: bool) -> &mut Group {
+    fn add_group(
+        &mut self,
+        window: (i64, i64),
+        kid: String,
+        key: Vec<Value>,
+        accs: Vec<Acc>,
+        on_time: bool,
+    ) -> &mut Group {
         if on_time {
             self.pending.insert(window);
         }
@@ -672,11 +695,14 @@ impl Engine {
         let lateness = i128::from(self.s.lateness);
         let (ps, pe) = (t, t.saturating_add(gap));
         {
-            let ks = self.sessions.entry(kid.clone()).or_insert_with(|| KeySessions {
-                key: key.clone(),
-                list: Vec::new(),
-                purged_end: None,
-            });
+            let ks = self
+                .sessions
+                .entry(kid.clone())
+                .or_insert_with(|| KeySessions {
+                    key: key.clone(),
+                    list: Vec::new(),
+                    purged_end: None,
+                });
             if let Some(e) = ks.purged_end
                 && wm_before - lateness > i128::from(e) + i128::from(gap)
             {
@@ -898,7 +924,11 @@ impl Engine {
                     _ => cur.saturating_add(len),
                 };
                 // Windows that received records (of this key) were emitted on their own.
-                if !self.windows.get(&(end, cur)).is_some_and(|m| m.contains_key(kid)) {
+                if !self
+                    .windows
+                    .get(&(end, cur))
+                    .is_some_and(|m| m.contains_key(kid))
+                {
                     batch.push(self.record(cur, end, self.on_time_label(), &empty));
                 }
                 cur = match step {
@@ -1024,11 +1054,10 @@ impl Stage for Engine {
 
     fn reader_prep(&self) -> Option<Box<dyn ReaderPrep>> {
         let fixed = !matches!(self.s.assign, Assign::Session(_));
-        (fixed && !self.s.processing)
-            .then(|| {
-                let prep = WindowPrep::new(self.s.time.clone(), &self.s.plan, self.fields.clone());
-                Box::new(prep) as Box<dyn ReaderPrep>
-            })
+        (fixed && !self.s.processing).then(|| {
+            let prep = WindowPrep::new(self.s.time.clone(), &self.s.plan, self.fields.clone());
+            Box::new(prep) as Box<dyn ReaderPrep>
+        })
     }
 
     fn reader_aggregate(&self, last: bool) -> Option<Box<dyn ReaderAggregate>> {
@@ -1086,7 +1115,11 @@ impl Stage for Engine {
             self.stats.skipped_values += group.skipped;
             let seq = self.seq;
             let plan = &self.s.plan;
-            let g = match self.windows.get_mut(&group.window).and_then(|m| m.get_mut(&group.id)) {
+            let g = match self
+                .windows
+                .get_mut(&group.window)
+                .and_then(|m| m.get_mut(&group.id))
+            {
                 Some(g) => {
                     for ((acc, other), spec) in g.accs.iter_mut().zip(&group.accs).zip(&plan.aggs) {
                         acc.merge(spec, other);
@@ -1267,7 +1300,10 @@ impl Stage for Engine {
         m.insert("windows_emitted".into(), int(st.windows_emitted));
         m.insert("late_dropped".into(), int(st.late_dropped));
         m.insert("late_to_file".into(), int(st.late_to_file));
-        m.insert("late_window_assignments".into(), int(st.late_window_assignments));
+        m.insert(
+            "late_window_assignments".into(),
+            int(st.late_window_assignments),
+        );
         m.insert("bad_time".into(), int(st.bad_time));
         m.insert("unassigned".into(), int(st.unassigned));
         m.insert("skipped_values".into(), int(st.skipped_values));
@@ -1275,12 +1311,18 @@ impl Stage for Engine {
         m.insert("max_out_of_orderness".into(), Value::Duration(st.max_ooo));
         m.insert("max_open_windows".into(), int(st.max_open_windows as u64));
         m.insert("max_groups".into(), int(st.max_groups as u64));
-        let wm = if self.wm == POS_INF { self.wm_before_eof } else { self.wm };
+        let wm = if self.wm == POS_INF {
+            self.wm_before_eof
+        } else {
+            self.wm
+        };
         let wm_value = if wm <= NEG_INF || wm >= POS_INF {
             Value::Null
         } else {
             let ns = i64::try_from(wm).unwrap_or(0);
-            self.out_time.as_ref().map_or(Value::Int(ns), |o| o.render(ns))
+            self.out_time
+                .as_ref()
+                .map_or(Value::Int(ns), |o| o.render(ns))
         };
         m.insert("watermark_final".into(), wm_value);
         Some(Value::Object(m))
@@ -1290,9 +1332,8 @@ impl Stage for Engine {
         let st = &self.stats;
         let late = st.late_dropped + st.late_to_file;
         let mut parts = Vec::new();
-        let plural = |n: u64, one: &str, many: &str| {
-            format!("{n} {}", if n == 1 { one } else { many })
-        };
+        let plural =
+            |n: u64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         if let Policy::File(f) = &self.s.late
             && st.late_to_file > 0
         {

@@ -64,7 +64,8 @@ impl Merge {
                     .and_then(Value::as_str)
                     .ok_or("not a partial record (no `_eddy_partial` field)")?;
                 let json = line.split_once('\t').map_or(line, |(_, j)| j);
-                owned = parse_json(json.as_bytes()).map_err(|e| format!("invalid partial record: {e}"))?;
+                owned = parse_json(json.as_bytes())
+                    .map_err(|e| format!("invalid partial record: {e}"))?;
                 &owned
             }
             _ => return Err("not a partial record".into()),

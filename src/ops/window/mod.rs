@@ -87,63 +87,77 @@ pub enum Kind {
   eddy window tumbling --size 1d --offset -8h --time-field ts --agg count")]
     Tumbling(TumblingArgs),
     /// Overlapping fixed windows of --size starting every --slide
-    #[command(after_help = "Every record belongs to size/slide windows; with --slide larger than --size records in
+    #[command(
+        after_help = "Every record belongs to size/slide windows; with --slide larger than --size records in
 the gaps belong to no window (counted as unassigned, not late). Windows that start before the
 first record are emitted (e.g. [95,105) for a record at 100 with --size 10s --slide 5s).
 
 Examples:
   eddy window hopping --size 10m --slide 5m --time-field ts --agg count
-  eddy window hopping --size 1h --slide 1m --time-field ts --by host --agg mean:latency")]
+  eddy window hopping --size 1h --slide 1m --time-field ts --by host --agg mean:latency"
+    )]
     Hopping(HoppingArgs),
     /// Windows growing by --step within a fixed window of --size (day-so-far totals)
-    #[command(after_help = "For a record at t with a = start of its --size window, the windows are
+    #[command(
+        after_help = "For a record at t with a = start of its --size window, the windows are
 [a, a+step), [a, a+2*step), ... [a, a+size) from the first that contains t.
 
 Examples:
   eddy window cumulate --size 1d --step 1h --tz UTC --time-field ts --agg approx_distinct:user
-  eddy window cumulate --size 1h --step 10m --time-field ts --agg sum:bytes")]
+  eddy window cumulate --size 1h --step 10m --time-field ts --agg sum:bytes"
+    )]
     Cumulate(CumulateArgs),
     /// Activity sessions per key, closed after --gap of inactivity
-    #[command(after_help = "A record at t opens [t, t+gap); sessions that overlap or touch merge, so
+    #[command(
+        after_help = "A record at t opens [t, t+gap); sessions that overlap or touch merge, so
 records at most --gap apart share a session; a session is [first, last+gap). A session that
 was emitted and purged is final: a later record touching it is late.
 
 Examples:
   eddy window session --gap 30m --time-field ts --max-delay 1m --by user --agg count --agg first:page --agg last:page
-  eddy window session --gap 5s --time-field ts --by host --agg count --emit updates")]
+  eddy window session --gap 5s --time-field ts --by host --agg count --emit updates"
+    )]
     Session(SessionArgs),
     /// Windows of every --size records per key (arrival order, no time)
-    #[command(after_help = "Emits seq_start and seq_end (1-based, half-open, per key). At end of input
+    #[command(
+        after_help = "Emits seq_start and seq_end (1-based, half-open, per key). At end of input
 the trailing incomplete window is emitted unless --drop-partial.
 
 Examples:
   eddy window count --size 3 --agg count --agg sum:v
-  eddy window count --size 100 --slide 10 --by sensor --agg mean:value")]
+  eddy window count --size 100 --slide 10 --by sensor --agg mean:value"
+    )]
     Count(CountArgs),
     /// A trailing frame per record: the last --rows N records, or --range DUR of event time
-    #[command(after_help = "Each input record is re-emitted with the aggregates of its frame appended (SQL
+    #[command(
+        after_help = "Each input record is re-emitted with the aggregates of its frame appended (SQL
 OVER ... ROWS N-1 PRECEDING / RANGE DUR PRECEDING). --range releases records in event-time order
 once the watermark passes them; equal timestamps are peers with identical results.
 
 Examples:
   eddy window rolling --rows 5 --by sensor --agg mean:value
-  eddy window rolling --range 5m --time-field ts --by sensor --agg mean:value")]
+  eddy window rolling --range 5m --time-field ts --by sensor --agg mean:value"
+    )]
     Rolling(RollingArgs),
     /// One window per key for the whole input (emitted at end of input)
-    #[command(after_help = "Without --by, emits exactly one record even for empty input ({\"count\":0}).
+    #[command(
+        after_help = "Without --by, emits exactly one record even for empty input ({\"count\":0}).
 
 Examples:
   eddy window global --agg count
-  eddy window global --by host --agg count --agg p99:latency_ms access.ndjson")]
+  eddy window global --by host --agg count --agg p99:latency_ms access.ndjson"
+    )]
     Global(GlobalArgs),
     /// Merge partial states written with --output partial (the reducer)
-    #[command(after_help = "Groups partial records by window and key, merges their states and writes what a
+    #[command(
+        after_help = "Groups partial records by window and key, merges their states and writes what a
 single pass would have written, byte for byte; sessions of a key that overlap or touch are
 merged. Needs no other options: partial states are self-describing.
 
 Examples:
   cat p1 p2 | eddy window merge
-  mapred streaming ... -reducer \"eddy window merge --partial-format tsv\"")]
+  mapred streaming ... -reducer \"eddy window merge --partial-format tsv\""
+    )]
     Merge(MergeArgs),
     /// (not a kind: use `hopping` or `rolling`)
     #[command(hide = true)]
@@ -157,43 +171,88 @@ pub struct Common {
     #[arg(long, value_name = "PATH", help_heading = "Time")]
     time_field: Option<String>,
     /// event (from --time-field) or processing (the wall clock when the line was read)
-    #[arg(long, value_name = "MODE", default_value = "event", help_heading = "Time")]
+    #[arg(
+        long,
+        value_name = "MODE",
+        default_value = "event",
+        help_heading = "Time"
+    )]
     time: TimeMode,
     /// auto, rfc3339, epoch_s, epoch_ms, epoch_us, epoch_ns or strptime:FMT
-    #[arg(long, value_name = "FORMAT", default_value = "auto", help_heading = "Time")]
+    #[arg(
+        long,
+        value_name = "FORMAT",
+        default_value = "auto",
+        help_heading = "Time"
+    )]
     time_format: String,
     /// IANA time zone: timestamps without offset are read in it, and d/w/mo/y sizes become calendar units
     #[arg(long, value_name = "ZONE", help_heading = "Time")]
     tz: Option<String>,
     /// How window bounds are written: auto (like the input), rfc3339, epoch_s, epoch_ms, epoch_us, epoch_ns, strftime:FMT
-    #[arg(long, value_name = "FORMAT", default_value = "auto", help_heading = "Time")]
+    #[arg(
+        long,
+        value_name = "FORMAT",
+        default_value = "auto",
+        help_heading = "Time"
+    )]
     out_time_format: String,
     /// Write RFC 3339 window bounds with this zone's offset instead of Z
     #[arg(long, value_name = "ZONE", help_heading = "Time")]
     out_tz: Option<String>,
     /// Tolerated out-of-orderness: windows close this much after the latest time seen (inf: at end of input)
-    #[arg(long, value_name = "DUR", default_value = "0s", help_heading = "Lateness")]
+    #[arg(
+        long,
+        value_name = "DUR",
+        default_value = "0s",
+        help_heading = "Lateness"
+    )]
     max_delay: String,
     /// After a window fired, records within this much still update it (emitted as "late")
-    #[arg(long, value_name = "DUR", default_value = "0s", help_heading = "Lateness")]
+    #[arg(
+        long,
+        value_name = "DUR",
+        default_value = "0s",
+        help_heading = "Lateness"
+    )]
     allowed_lateness: String,
     /// Late records: drop (counted, summarised), file:PATH (original lines), fail (exit 3)
-    #[arg(long, value_name = "POLICY", default_value = "drop", help_heading = "Lateness")]
+    #[arg(
+        long,
+        value_name = "POLICY",
+        default_value = "drop",
+        help_heading = "Lateness"
+    )]
     late: String,
     /// When no record arrived for DUR of wall time, let event time follow the wall clock (live tails)
     #[arg(long, value_name = "DUR", help_heading = "Lateness")]
     idle_timeout: Option<String>,
     /// Warn when a record moves the latest time forward by more than DUR
-    #[arg(long, value_name = "DUR", default_value = "1d", help_heading = "Lateness")]
+    #[arg(
+        long,
+        value_name = "DUR",
+        default_value = "1d",
+        help_heading = "Lateness"
+    )]
     max_jump: String,
     /// Treat records more than DUR ahead of the wall clock as bad timestamps
     #[arg(long, value_name = "DUR", help_heading = "Lateness")]
     max_future: Option<String>,
     /// Bad or missing timestamps: skip (counted, reported), file:PATH, fail (exit 3)
-    #[arg(long, value_name = "POLICY", default_value = "skip", help_heading = "Lateness")]
+    #[arg(
+        long,
+        value_name = "POLICY",
+        default_value = "skip",
+        help_heading = "Lateness"
+    )]
     on_bad_time: String,
     /// Group by these fields (paths, comma-separated)
-    #[arg(long, value_name = "FIELD,...", value_delimiter = ',', help_heading = "Aggregation")]
+    #[arg(
+        long,
+        value_name = "FIELD,...",
+        value_delimiter = ',',
+        help_heading = "Aggregation"
+    )]
     by: Vec<String>,
     /// [NAME=]FUNC[:FIELD][:PARAM]; count, count:F, sum, min, max, mean (avg), var, stddev, first,
     /// last, distinct, approx_distinct, median, pNN, percentile:F:q, approx_pNN, collect:F[:max],
@@ -201,13 +260,28 @@ pub struct Common {
     #[arg(long, value_name = "SPEC", help_heading = "Aggregation")]
     agg: Vec<String>,
     /// final, updates (early records after every change) or periodic:DUR
-    #[arg(long, value_name = "MODE", default_value = "final", help_heading = "Output")]
+    #[arg(
+        long,
+        value_name = "MODE",
+        default_value = "final",
+        help_heading = "Output"
+    )]
     emit: String,
     /// records, or partial (mergeable states for `window merge`)
-    #[arg(long, value_name = "MODE", default_value = "records", help_heading = "Output")]
+    #[arg(
+        long,
+        value_name = "MODE",
+        default_value = "records",
+        help_heading = "Output"
+    )]
     output: OutputMode,
     /// json, or tsv (prefix each partial line with a sort key and a tab, for Hadoop/Spark)
-    #[arg(long, value_name = "FORMAT", default_value = "json", help_heading = "Output")]
+    #[arg(
+        long,
+        value_name = "FORMAT",
+        default_value = "json",
+        help_heading = "Output"
+    )]
     partial_format: PartialFormat,
     /// Emit zero-count windows between a key's first and last non-empty window (tumbling, hopping)
     #[arg(long, help_heading = "Output")]
@@ -216,7 +290,12 @@ pub struct Common {
     #[arg(long, value_name = "N", help_heading = "Limits")]
     max_groups: Option<usize>,
     /// At --max-groups: fail (exit 3) or emit-early (emit the least recently updated group as "evicted")
-    #[arg(long, value_name = "POLICY", default_value = "fail", help_heading = "Limits")]
+    #[arg(
+        long,
+        value_name = "POLICY",
+        default_value = "fail",
+        help_heading = "Limits"
+    )]
     on_overflow: Overflow,
 }
 
@@ -263,7 +342,12 @@ pub struct TumblingArgs {
     #[arg(long, value_name = "DUR")]
     size: String,
     /// Shift the alignment by DUR (any sign; e.g. -8h for Shanghai midnight)
-    #[arg(long, value_name = "DUR", allow_hyphen_values = true, conflicts_with = "origin")]
+    #[arg(
+        long,
+        value_name = "DUR",
+        allow_hyphen_values = true,
+        conflicts_with = "origin"
+    )]
     offset: Option<String>,
     /// Align windows to this instant instead of the epoch
     #[arg(long, value_name = "TS")]
@@ -284,7 +368,12 @@ pub struct HoppingArgs {
     #[arg(long, value_name = "DUR")]
     slide: String,
     /// Shift the alignment by DUR
-    #[arg(long, value_name = "DUR", allow_hyphen_values = true, conflicts_with = "origin")]
+    #[arg(
+        long,
+        value_name = "DUR",
+        allow_hyphen_values = true,
+        conflicts_with = "origin"
+    )]
     offset: Option<String>,
     /// Align windows to this instant instead of the epoch
     #[arg(long, value_name = "TS")]
@@ -347,7 +436,12 @@ pub struct CountArgs {
 #[derive(Debug, clap::Args)]
 pub struct RollingArgs {
     /// The frame is the last N records of the key (the current one included)
-    #[arg(long, value_name = "N", conflicts_with = "range", required_unless_present = "range")]
+    #[arg(
+        long,
+        value_name = "N",
+        conflicts_with = "range",
+        required_unless_present = "range"
+    )]
     rows: Option<usize>,
     /// The frame is the key's records with t - DUR <= t_i <= t
     #[arg(long, value_name = "DUR")]
@@ -509,9 +603,11 @@ fn parse_policy(text: &str, option: &str, drop_word: &str) -> Result<Policy, Str
         return Ok(Policy::Fail);
     }
     match text.strip_prefix("file:") {
-        Some(p) if !p.is_empty() => Ok(Policy::File(
-            SideFile::create(p).map_err(|e| e.to_string().trim_start_matches("eddy: ").to_owned())?,
-        )),
+        Some(p) if !p.is_empty() => {
+            Ok(Policy::File(SideFile::create(p).map_err(|e| {
+                e.to_string().trim_start_matches("eddy: ").to_owned()
+            })?))
+        }
         _ => Err(format!(
             "invalid {option} `{text}` (expected {drop_word}, file:PATH or fail)"
         )),
@@ -639,7 +735,9 @@ fn size_align(
             ));
         };
         if offset.is_some() || origin.is_some() {
-            return Err(format!("{option} {text}: --offset/--origin do not apply to calendar units"));
+            return Err(format!(
+                "{option} {text}: --offset/--origin do not apply to calendar units"
+            ));
         }
         return Ok(Align::Calendar { unit, n, tz });
     }
@@ -709,7 +807,9 @@ fn build_plan(common: &Common, kind: &'static str, window_fields: &[&str]) -> Re
     seen.push("window_emit");
     for n in key_names.iter().chain(aggs.iter().map(|a| &a.name)) {
         if seen.contains(&n.as_str()) {
-            return Err(format!("output field `{n}` is used twice (rename an aggregate with NAME=FUNC:FIELD)"));
+            return Err(format!(
+                "output field `{n}` is used twice (rename an aggregate with NAME=FUNC:FIELD)"
+            ));
         }
         seen.push(n);
     }
@@ -777,7 +877,11 @@ fn build_time_windows(
 ) -> Result<Box<dyn Stage>> {
     let usage = |m: String| -> Error { Error::Usage(ctx.usage("window", m)) };
     let global = matches!(assign, Assign::Global);
-    let fields: &[&str] = if global { &[] } else { &["window_start", "window_end"] };
+    let fields: &[&str] = if global {
+        &[]
+    } else {
+        &["window_start", "window_end"]
+    };
     let mut plan = build_plan(common, kind, fields).map_err(usage)?;
     let time = build_time(common).map_err(usage)?;
     let max_delay = match common.max_delay.as_str() {
@@ -799,9 +903,7 @@ fn build_time_windows(
         "final" => EmitMode::Final,
         "updates" => EmitMode::Updates,
         other => match other.strip_prefix("periodic:") {
-            Some(d) => EmitMode::Periodic(
-                parse_positive(d, "--emit periodic").map_err(usage)?,
-            ),
+            Some(d) => EmitMode::Periodic(parse_positive(d, "--emit periodic").map_err(usage)?),
             None => {
                 return Err(usage(format!(
                     "invalid --emit `{other}` (expected final, updates or periodic:DUR)"
@@ -811,14 +913,18 @@ fn build_time_windows(
     };
     if plan.partial {
         if emit != EmitMode::Final {
-            return Err(usage("--output partial needs --emit final (partials are final states)".into()));
+            return Err(usage(
+                "--output partial needs --emit final (partials are final states)".into(),
+            ));
         }
         if lateness > 0 {
             return Err(usage("--output partial cannot be combined with --allowed-lateness (partials are final states)".into()));
         }
     }
     if common.fill_empty && !matches!(assign, Assign::Tumbling(_) | Assign::Hopping { .. }) {
-        return Err(usage("--fill-empty applies to tumbling and hopping windows".into()));
+        return Err(usage(
+            "--fill-empty applies to tumbling and hopping windows".into(),
+        ));
     }
     let idle = common
         .idle_timeout

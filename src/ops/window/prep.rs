@@ -58,7 +58,11 @@ impl ValueFields {
 
 /// The event time in `root` (the field `field` of `spec`) and the value it was read from;
 /// `Err` carries the bad-time message.
-pub fn read_time<'v>(spec: &TimeSpec, field: &Path, root: &'v Value) -> Result<(i64, &'v Value), String> {
+pub fn read_time<'v>(
+    spec: &TimeSpec,
+    field: &Path,
+    root: &'v Value,
+) -> Result<(i64, &'v Value), String> {
     let value = field
         .get(root)
         .ok_or_else(|| format!("missing time field `{field}`"))?;
@@ -224,10 +228,17 @@ impl ReaderPrep for WindowPrep {
             None => (0, 0),
         };
         key_id_into(
-            self.keys.iter().map(|p| p.get(root).unwrap_or(&Value::Null)),
+            self.keys
+                .iter()
+                .map(|p| p.get(root).unwrap_or(&Value::Null)),
             &mut self.kid,
         );
-        Prepared::new(time, flags, &self.kid, self.values.paths.iter().map(|p| p.get(root)))
+        Prepared::new(
+            time,
+            flags,
+            &self.kid,
+            self.values.paths.iter().map(|p| p.get(root)),
+        )
     }
 
     fn clone_prep(&self) -> Box<dyn ReaderPrep> {
@@ -244,7 +255,12 @@ mod tests {
     /// The reader-side reading of the window stage built from `args`.
     fn prep(args: &str) -> Box<dyn ReaderPrep> {
         let argv = std::iter::once("eddy").chain(args.split_whitespace());
-        let command = crate::cli::parse(argv).unwrap().stages.into_iter().next().unwrap();
+        let command = crate::cli::parse(argv)
+            .unwrap()
+            .stages
+            .into_iter()
+            .next()
+            .unwrap();
         let stage = command
             .build(&BuildContext {
                 index: 1,
@@ -257,7 +273,14 @@ mod tests {
 
     /// What a reading found, comparably.
     fn facts(p: Option<Prepared>) -> Option<(i64, u8, String, String)> {
-        p.map(|p| (p.time, p.flags, p.key().to_owned(), format!("{:?}", p.values())))
+        p.map(|p| {
+            (
+                p.time,
+                p.flags,
+                p.key().to_owned(),
+                format!("{:?}", p.values()),
+            )
+        })
     }
 
     const LINES: &[&str] = &[
@@ -288,7 +311,11 @@ mod tests {
             for line in LINES {
                 let value = parse_json(line.as_bytes()).unwrap();
                 let from_text = facts(prep.prepare_text(line.as_bytes(), None));
-                assert_eq!(from_text, facts(prep.prepare_value(&value)), "{args}: {line}");
+                assert_eq!(
+                    from_text,
+                    facts(prep.prepare_value(&value)),
+                    "{args}: {line}"
+                );
             }
         }
     }
@@ -296,10 +323,15 @@ mod tests {
     #[test]
     fn declines_what_the_stage_must_read_itself() {
         let mut prep = prep("window tumbling --size 1m --time-field ts --by host --agg sum:ms");
-        let read = |prep: &mut Box<dyn ReaderPrep>, line: &str| facts(prep.prepare_text(line.as_bytes(), None));
+        let read = |prep: &mut Box<dyn ReaderPrep>, line: &str| {
+            facts(prep.prepare_text(line.as_bytes(), None))
+        };
         let (t, flags, key, values) = read(&mut prep, LINES[0]).unwrap();
         assert_eq!((t, flags), (1_704_067_205_000_000_000, 0));
-        assert_eq!((key.as_str(), values.as_str()), ("\"a\"", "[Some(Int(1)), None, None, None]"));
+        assert_eq!(
+            (key.as_str(), values.as_str()),
+            ("\"a\"", "[Some(Int(1)), None, None, None]")
+        );
         // The same key spelled with an escape, no offset flagged, `1.0` grouped with `1`.
         assert_eq!(read(&mut prep, LINES[1]).unwrap().1, NO_OFFSET);
         assert_eq!(read(&mut prep, LINES[1]).unwrap().2, "\"a\"");

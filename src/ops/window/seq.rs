@@ -95,7 +95,13 @@ impl Stage for CountWindows {
             None => {
                 plan.update(&mut k.accs, event.value(), 0, self.seq);
                 if i - k.window_start + 1 == self.size {
-                    let r = plan.record(Bounds::Seq(k.window_start, i + 1), None, &k.key, &k.accs, None);
+                    let r = plan.record(
+                        Bounds::Seq(k.window_start, i + 1),
+                        None,
+                        &k.key,
+                        &k.accs,
+                        None,
+                    );
                     k.accs = plan.new_accs();
                     k.window_start = i + 1;
                     Some(r)
@@ -328,7 +334,10 @@ impl RollingRange {
         if let Some(w) = upto {
             let keep_from = w.saturating_sub(self.range);
             for h in self.history.values_mut() {
-                while h.first_key_value().is_some_and(|((t, _), _)| *t < keep_from) {
+                while h
+                    .first_key_value()
+                    .is_some_and(|((t, _), _)| *t < keep_from)
+                {
                     h.pop_first();
                 }
             }
@@ -390,8 +399,9 @@ impl Stage for RollingRange {
                     return Err(Error::Data(DataError {
                         location: event.location().clone(),
                         reason: DropReason::Late,
-                        message: "late record (rows after it were already released; raise --max-delay)"
-                            .into(),
+                        message:
+                            "late record (rows after it were already released; raise --max-delay)"
+                                .into(),
                     }));
                 }
             }
@@ -451,10 +461,12 @@ mod tests {
             kind: "rolling",
             keys: Vec::new(),
             key_names: Vec::new(),
-            aggs: ["count:v", "sum:v", "min:v", "max:v", "mean:v", "var:v", "p50:v", "last:v"]
-                .iter()
-                .map(|a| AggSpec::parse(a).unwrap())
-                .collect(),
+            aggs: [
+                "count:v", "sum:v", "min:v", "max:v", "mean:v", "var:v", "p50:v", "last:v",
+            ]
+            .iter()
+            .map(|a| AggSpec::parse(a).unwrap())
+            .collect(),
             partial: false,
             tsv: false,
             time_out: TimeOut::None,

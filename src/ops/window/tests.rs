@@ -51,7 +51,13 @@ impl Rig {
 
     fn push(&mut self, json: &str) {
         let v = parse_json(json.as_bytes()).expect("json");
-        let e = Event::from_input(v, json.as_bytes(), true, Location::default(), self.clock_now());
+        let e = Event::from_input(
+            v,
+            json.as_bytes(),
+            true,
+            Location::default(),
+            self.clock_now(),
+        );
         let mut sink = self.sink.clone();
         let mut out = Out::new(&mut self.counters, &mut [], &mut sink, &mut self.ctx);
         self.stage.process(e, &mut out).expect("process");
@@ -86,7 +92,8 @@ impl Rig {
 
 #[test]
 fn idle_timeout_closes_windows_of_a_quiet_stream() {
-    let mut r = Rig::new("window tumbling --size 10s --time-field ts --idle-timeout 5s --agg count");
+    let mut r =
+        Rig::new("window tumbling --size 10s --time-field ts --idle-timeout 5s --agg count");
     r.push(r#"{"ts":3}"#);
     r.push(r#"{"ts":4}"#);
     assert!(r.sink.take().is_empty());
@@ -95,14 +102,20 @@ fn idle_timeout_closes_windows_of_a_quiet_stream() {
     r.advance(5 * S);
     assert!(r.sink.take().is_empty(), "W = 4 + 5 = 9 < 10");
     r.advance(S);
-    assert_eq!(r.sink.take(), [r#"{"window_start":0,"window_end":10,"count":2}"#]);
+    assert_eq!(
+        r.sink.take(),
+        [r#"{"window_start":0,"window_end":10,"count":2}"#]
+    );
     assert!(r.flushes() >= 1, "a firing batch is flushed");
     // The advanced watermark judges later records: ts=9 is now late, ts=12 is on time.
     r.push(r#"{"ts":9}"#);
     r.push(r#"{"ts":12}"#);
     assert_eq!(r.stage.next_deadline(), Some(T0 + 6 * S + 8 * S));
     r.finish();
-    assert_eq!(r.sink.take(), [r#"{"window_start":10,"window_end":20,"count":1}"#]);
+    assert_eq!(
+        r.sink.take(),
+        [r#"{"window_start":10,"window_end":20,"count":1}"#]
+    );
     assert!(r.stage.summary().unwrap().contains("dropped 1 late record"));
 }
 
@@ -117,7 +130,10 @@ fn idle_timeout_is_at_least_the_timeout() {
     r.advance(29 * S);
     assert!(r.sink.take().is_empty());
     r.advance(S);
-    assert_eq!(r.sink.take(), [r#"{"window_start":0,"window_end":10,"count":1}"#]);
+    assert_eq!(
+        r.sink.take(),
+        [r#"{"window_start":0,"window_end":10,"count":1}"#]
+    );
     assert_eq!(r.stage.next_deadline(), None);
 }
 
@@ -134,20 +150,25 @@ fn processing_time_windows_close_on_the_wall_clock() {
     r.advance(S);
     assert_eq!(
         r.sink.take(),
-        [r#"{"window_start":"2023-11-14T22:13:20.000Z","window_end":"2023-11-14T22:13:30.000Z","count":2}"#]
+        [
+            r#"{"window_start":"2023-11-14T22:13:20.000Z","window_end":"2023-11-14T22:13:30.000Z","count":2}"#
+        ]
     );
     // A line read at exactly window_end belongs to the next window.
     r.push(r#"{"a":3}"#);
     r.finish();
     assert_eq!(
         r.sink.take(),
-        [r#"{"window_start":"2023-11-14T22:13:30.000Z","window_end":"2023-11-14T22:13:40.000Z","count":1}"#]
+        [
+            r#"{"window_start":"2023-11-14T22:13:30.000Z","window_end":"2023-11-14T22:13:40.000Z","count":1}"#
+        ]
     );
 }
 
 #[test]
 fn periodic_emits_changed_windows() {
-    let mut r = Rig::new("window tumbling --size 60s --time-field ts --emit periodic:10s --agg count");
+    let mut r =
+        Rig::new("window tumbling --size 60s --time-field ts --emit periodic:10s --agg count");
     r.push(r#"{"ts":1}"#);
     r.advance(10 * S);
     assert_eq!(
@@ -190,7 +211,10 @@ fn idle_timeout_closes_sessions_strictly_after_their_end() {
     r.advance(5 * S);
     assert!(r.sink.take().is_empty());
     r.advance(1);
-    assert_eq!(r.sink.take(), [r#"{"window_start":10,"window_end":15,"count":1}"#]);
+    assert_eq!(
+        r.sink.take(),
+        [r#"{"window_start":10,"window_end":15,"count":1}"#]
+    );
     // The session is final: a record touching it is late.
     r.push(r#"{"ts":15}"#);
     r.finish();

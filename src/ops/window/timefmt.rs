@@ -42,12 +42,15 @@ impl OutTime {
     /// The representation matching an input time format (for `--out-time-format auto`).
     pub fn like_input(format: &TimeFormat, value: &Value, tz: Option<TimeZone>) -> OutTime {
         match format {
-            TimeFormat::EpochS | TimeFormat::EpochMs | TimeFormat::EpochUs | TimeFormat::EpochNs => {
-                OutTime::Epoch(unit_scale(format))
-            }
+            TimeFormat::EpochS
+            | TimeFormat::EpochMs
+            | TimeFormat::EpochUs
+            | TimeFormat::EpochNs => OutTime::Epoch(unit_scale(format)),
             TimeFormat::Auto
                 if value.is_number()
-                    || value.as_str().is_some_and(|t| t.trim().parse::<f64>().is_ok()) =>
+                    || value
+                        .as_str()
+                        .is_some_and(|t| t.trim().parse::<f64>().is_ok()) =>
             {
                 OutTime::Epoch(NS)
             }
@@ -107,9 +110,19 @@ impl OutTime {
 /// Rounds a duration up to a whole second (or millisecond below one second), for suggesting a
 /// `--max-delay` that is at least the given out-of-orderness.
 pub fn round_up_duration(ns: i64) -> i64 {
-    let unit = if ns >= NS { NS } else if ns >= 1_000_000 { 1_000_000 } else { 1 };
+    let unit = if ns >= NS {
+        NS
+    } else if ns >= 1_000_000 {
+        1_000_000
+    } else {
+        1
+    };
     let r = ns.rem_euclid(unit);
-    if r == 0 { ns } else { ns.saturating_add(unit - r) }
+    if r == 0 {
+        ns
+    } else {
+        ns.saturating_add(unit - r)
+    }
 }
 
 /// Formats a duration for messages: `6s`, `1m30s`, `250ms`, `inf`.
@@ -147,11 +160,20 @@ mod tests {
     fn output() {
         assert_eq!(OutTime::Epoch(NS).render(10 * NS).to_json(), "10");
         assert_eq!(OutTime::Epoch(NS).render(NS / 2).to_json(), "0.5");
-        let r = OutTime::Rfc3339 { tz: None, millis: false };
+        let r = OutTime::Rfc3339 {
+            tz: None,
+            millis: false,
+        };
         assert_eq!(r.render(0).to_json(), "\"1970-01-01T00:00:00Z\"");
-        let m = OutTime::Rfc3339 { tz: None, millis: true };
+        let m = OutTime::Rfc3339 {
+            tz: None,
+            millis: true,
+        };
         assert_eq!(m.render(0).to_json(), "\"1970-01-01T00:00:00.000Z\"");
-        let b = OutTime::Rfc3339 { tz: Some(parse_time_zone("Europe/Berlin").unwrap()), millis: false };
+        let b = OutTime::Rfc3339 {
+            tz: Some(parse_time_zone("Europe/Berlin").unwrap()),
+            millis: false,
+        };
         assert_eq!(b.render(0).to_json(), "\"1970-01-01T01:00:00+01:00\"");
         assert_eq!(format_duration(6 * NS), "6s");
         assert_eq!(format_duration(90 * NS + 5_000_000), "1m30s5ms");
