@@ -135,8 +135,7 @@ impl GlobalArgs {
             allow_ragged: self.allow_ragged,
             year: self.year,
             reference: (1970, 1),
-            prefix: None,
-            absorber: None,
+            work: None,
         }
     }
 

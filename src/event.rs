@@ -37,104 +37,6 @@ pub struct Event {
     pristine: bool,
     location: Location,
     arrival: i64,
-    /// Leading stages of the chain the reader already applied ([`Event::passed`]).
-    passed: usize,
-    /// Where the reader found the first stage's fields in the text ([`Event::with_spans`]).
-    /// Boxed, like `prepared`: most events carry neither, and every stage moves the event.
-    spans: Option<Box<SpanSet>>,
-    /// What the reader derived from those fields for the first stage ([`Event::with_prepared`]).
-    prepared: Option<Box<Prepared>>,
-}
-
-/// What a reader thread derived from an event's fields for the first stage that reads it (a
-/// window's event time, group key and aggregated values: [`crate::ops::ReaderPrep`]), so that
-/// the stage, on the main thread, need not convert those fields itself. Fixed-size, with no
-/// allocation inside.
-#[derive(Debug, Clone)]
-pub struct Prepared {
-    /// The event time (ns since the epoch); 0 when the stage reads none.
-    pub time: i64,
-    /// Conditions the stage may have to warn about (bits the stage defines).
-    pub flags: u8,
-    key_len: u8,
-    key: [u8; Prepared::KEY_BYTES],
-    /// The values of the fields the stage aggregates, in its order.
-    values: [Scalar; Prepared::MAX_VALUES],
-}
-
-/// A field value that owns no heap memory, as a [`Prepared`] event holds it (a quarter of the
-/// size of a [`Value`]).
-#[derive(Debug, Clone, Copy, Default)]
-enum Scalar {
-    /// The field is absent.
-    #[default]
-    Absent,
-    Null,
-    Bool(bool),
-    Int(i64),
-    Float(f64),
-}
-
-impl Prepared {
-    /// The longest group key held.
-    pub const KEY_BYTES: usize = 38;
-    /// The most values held.
-    pub const MAX_VALUES: usize = 4;
-
-    /// Facts for an event at `time` whose group key is `key` and whose aggregated fields hold
-    /// `values`; `None` when the key is too long or there are too many values, or one owns heap
-    /// memory (a string, array or object): the stage then reads the event itself.
-    pub fn new<'v>(
-        time: i64,
-        flags: u8,
-        key: &str,
-        values: impl ExactSizeIterator<Item = Option<&'v Value>>,
-    ) -> Option<Prepared> {
-        if key.len() > Prepared::KEY_BYTES || values.len() > Prepared::MAX_VALUES {
-            return None;
-        }
-        let mut prepared = Prepared {
-            time,
-            flags,
-            key_len: key.len() as u8,
-            key: [0; Prepared::KEY_BYTES],
-            values: Default::default(),
-        };
-        prepared.key[..key.len()].copy_from_slice(key.as_bytes());
-        for (slot, value) in prepared.values.iter_mut().zip(values) {
-            *slot = match value {
-                None => Scalar::Absent,
-                Some(Value::Null) => Scalar::Null,
-                Some(Value::Bool(b)) => Scalar::Bool(*b),
-                Some(Value::Int(i)) => Scalar::Int(*i),
-                Some(Value::Float(f)) => Scalar::Float(*f),
-                Some(_) => return None,
-            };
-        }
-        Some(prepared)
-    }
-
-    /// The group key.
-    pub fn key(&self) -> &str {
-        // Built from a `&str` of `key_len` bytes.
-        std::str::from_utf8(self.key_bytes()).unwrap_or_default()
-    }
-
-    /// The bytes of [`Prepared::key`], without checking them as UTF-8 again.
-    pub fn key_bytes(&self) -> &[u8] {
-        &self.key[..usize::from(self.key_len)]
-    }
-
-    /// The values of the aggregated fields, in the stage's order (`None` when absent).
-    pub fn values(&self) -> [Option<Value>; Prepared::MAX_VALUES] {
-        self.values.map(|scalar| match scalar {
-            Scalar::Absent => None,
-            Scalar::Null => Some(Value::Null),
-            Scalar::Bool(b) => Some(Value::Bool(b)),
-            Scalar::Int(i) => Some(Value::Int(i)),
-            Scalar::Float(f) => Some(Value::Float(f)),
-        })
-    }
 }
 
 impl Event {
@@ -155,9 +57,6 @@ impl Event {
             pristine,
             location,
             arrival,
-            passed: 0,
-            spans: None,
-            prepared: None,
         }
     }
 
@@ -190,9 +89,6 @@ impl Event {
             pristine: true,
             location,
             arrival,
-            passed: 0,
-            spans: None,
-            prepared: None,
         }
     }
 
@@ -206,48 +102,7 @@ impl Event {
             pristine: false,
             location: Location::default(),
             arrival: 0,
-            passed: 0,
-            spans: None,
-            prepared: None,
         }
-    }
-
-    /// The event, marked as having passed the first `stages` stages of the chain already (the
-    /// NDJSON reader applies leading `filter` stages to raw lines: [`crate::input::prefix`]).
-    pub fn with_passed(mut self, stages: usize) -> Event {
-        self.passed = stages;
-        self
-    }
-
-    /// The event, with the spans of its line's fields that the reader found while validating it,
-    /// for the stage whose [`FieldReader`] has those keys (so it does not scan the line again).
-    pub fn with_spans(mut self, spans: Option<SpanSet>) -> Event {
-        self.spans = spans.map(Box::new);
-        self
-    }
-
-    /// Where the reader found the first stage's fields, if it did ([`Event::with_spans`]).
-    pub fn spans(&self) -> Option<SpanSet> {
-        self.spans.as_deref().copied()
-    }
-
-    /// Marks the event with what the reader derived from its fields for the first stage that
-    /// will read it (the stage at [`Event::passed`]).
-    pub fn with_prepared(mut self, prepared: Option<Prepared>) -> Event {
-        self.prepared = prepared.map(Box::new);
-        self
-    }
-
-    /// What the reader derived for the first stage that reads the event, if it did
-    /// ([`Event::with_prepared`]); cleared when the event changes.
-    pub fn prepared(&self) -> Option<&Prepared> {
-        self.prepared.as_deref()
-    }
-
-    /// How many leading stages of the chain the reader already applied to this event: stage
-    /// `i` (0-based) passes it on unexamined when `i < passed`.
-    pub fn passed(&self) -> usize {
-        self.passed
     }
 
     /// The event's value (an object for everything read from input).
@@ -265,7 +120,6 @@ impl Event {
     /// Mutable access to the value; the event is no longer pristine.
     pub fn value_mut(&mut self) -> &mut Value {
         self.pristine = false;
-        self.prepared = None;
         if self.value.get().is_none() {
             self.value = OnceCell::from(parse_validated(self.text()));
         }
@@ -344,8 +198,6 @@ impl Event {
         debug_assert!(self.pristine, "only a pristine event's text can be edited");
         self.edited = Some(text);
         self.value = OnceCell::new();
-        self.spans = None;
-        self.prepared = None;
     }
 
     /// The text the value is (or is to be) parsed from.
@@ -520,12 +372,18 @@ impl FieldReader {
     /// Prepares [`FieldReader::root`] for `event`: for a lazy event, converts the reader's
     /// top-level keys from its raw line; nothing for a parsed one.
     pub fn load(&mut self, event: &Event) {
+        self.load_found(event, None);
+    }
+
+    /// [`FieldReader::load`] for an event whose fields the reader already found at `spans` while
+    /// it validated the line ([`FieldReader::span_set`]), so the line is not scanned again.
+    pub fn load_found(&mut self, event: &Event, spans: Option<SpanSet>) {
         // With no keys the partial object stays empty: nothing to scan.
         if event.value.get().is_some() || self.keys.is_empty() {
             return;
         }
         let line = event.text();
-        if let Some(spans) = event.spans()
+        if let Some(spans) = spans
             && spans.keys() == self.scanner.keys().id()
         {
             let keys = &self.keys[..self.converted];
@@ -569,8 +427,8 @@ impl FieldReader {
     }
 
     /// The spans of the last [`FieldReader::load_line`] or [`FieldReader::scan_line`], for the
-    /// event of that line
-    /// ([`Event::with_spans`]); `None` when the reader has no keys or too many.
+    /// stage that reads that line's event ([`FieldReader::load_found`]); `None` when the reader
+    /// has no keys or too many.
     pub fn span_set(&self) -> Option<SpanSet> {
         (!self.keys.is_empty())
             .then(|| self.scanner.span_set())

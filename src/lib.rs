@@ -15,6 +15,7 @@ pub mod ops;
 pub mod output;
 pub mod path;
 pub mod pipeline;
+pub mod pushdown;
 pub mod scan;
 pub mod splice;
 pub mod time;

@@ -10,9 +10,12 @@ use crate::cli::Invocation;
 use crate::clock::{SharedClock, SystemClock};
 use crate::diag::Diagnostics;
 use crate::error::{DropReason, Error, Result, UsageError};
+use crate::event::Event;
+use crate::input::work::Found;
 use crate::input::{self, Batch, Item, Message};
-use crate::ops::{Absorbed, BuildContext, Context, Flow, Out, Stage, StageCounters};
+use crate::ops::{BuildContext, Context, Flow, Out, Stage, StageCounters, enter};
 use crate::output::{self, OutputStream, Sink};
+use crate::pushdown;
 use crate::value::{Map, Value};
 
 /// How many batches the reader may run ahead of the stages.
@@ -52,148 +55,67 @@ pub struct Pipeline {
     busy: Duration,
 }
 
+/// What the reader thread is to do: read the sources, in which format, with which work.
+struct ReaderSetup {
+    files: Vec<String>,
+    format: Option<input::InputFormat>,
+    options: input::DecoderOptions,
+    threads: usize,
+    /// False when a stage wants no input at all (`head 0`): the sources are only opened.
+    wanted: bool,
+}
+
 /// Parses nothing, reads everything: builds the pipeline from an invocation and runs it.
 pub fn run(invocation: Invocation) -> Result<RunReport> {
     run_with_clock(invocation, std::sync::Arc::new(SystemClock))
 }
 
-/// [`run`] with a given clock (tests pass a manual one).
+/// [`run`] with a given clock (tests pass a manual one): build, plan the reader's work, start
+/// the reader, drive the stages, close.
 pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunReport> {
     let Invocation {
         global,
         stages,
         files,
     } = invocation;
-    // `window merge --partial-format tsv` reads `KEY<TAB>JSON` lines: not NDJSON.
-    let tsv_partials = matches!(
-        stages.first(),
-        Some(crate::ops::StageCommand::Window(a)) if a.reads_tsv_partials()
-    );
-    if let Some(errors) = &global.errors
-        && crate::cli::is_input_file(errors, &files)
-    {
-        return Err(UsageError::new(format!(
-            "--errors: `{}` is also an input file: dropped lines would be read back again",
-            errors.display()
-        ))
-        .into());
-    }
-    // Build every stage first: all usage errors surface before any input is read.
-    let inputs: std::sync::Arc<[String]> = files.clone().into();
-    let mut names = Vec::with_capacity(stages.len());
-    let mut built = Vec::with_capacity(stages.len());
-    for (i, command) in stages.into_iter().enumerate() {
-        let name = command.name();
-        let ctx = BuildContext {
-            index: i + 1,
-            clock: clock.clone(),
-            inputs: inputs.clone(),
-        };
-        let stage = command.build(&ctx).map_err(|e| match e {
-            Error::Usage(u) => Error::Usage(u.in_stage(i + 1, name)),
-            other => other,
-        })?;
-        names.push(name);
-        built.push(stage);
-    }
-    let diag = Diagnostics::new(
-        global.on_error.unwrap_or_default(),
-        global.errors.as_deref(),
-    )?;
-    let stdout = io::stdout();
-    let line_buffered = if global.line_buffered {
-        true
-    } else if global.block_buffered {
-        false
-    } else {
-        stdout.is_terminal()
-    };
-    let stream = OutputStream::new(Box::new(stdout.lock()), line_buffered);
-    let sink = output::make_sink(
-        global.to.unwrap_or_default(),
-        stream,
-        &global.sink_options(),
-    )?;
-    let mut pipeline = Pipeline {
-        counters: vec![StageCounters::default(); built.len() + 1],
-        names,
-        stages: built,
-        sink,
-        ctx: Context {
-            diag,
-            clock: clock.clone(),
-            written: 0,
-        },
-        input: InputCounters::default(),
-        busy: Duration::ZERO,
-    };
+    let mut pipeline = Pipeline::build(&global, stages, &files, &clock)?;
+    let setup = pipeline.reader_setup(&global, files);
     let started = Instant::now();
     let (tx, rx) = mpsc::sync_channel(CHANNEL_DEPTH);
-    let signal_tx = tx.clone();
-    let format = global
-        .from
-        .or(tsv_partials.then_some(input::InputFormat::Lines));
-    let mut decoder_options = global.decoder_options();
-    // The full path (`EDDY_EAGER=1`) leaves every stage's work to the stage itself.
-    if !input::eager_decoding()
-        && let Some(mut prefix) = input::prefix::ReaderPrefix::of_chain(&pipeline.stages)
-    {
-        decoder_options.absorber = input::prefix::Absorber::of_chain(&pipeline.stages, &prefix);
-        // Only the NDJSON writer copies the lines as they are; another would make an event of
-        // each on the main thread (`Sink::write_lines`), work the reader threads do now.
-        if global.to.unwrap_or_default() == output::OutputFormat::Ndjson {
-            prefix.write_output(pipeline.stages.len());
-        }
-        decoder_options.prefix = Some(prefix);
-    }
-    let reader_clock = clock.clone();
-    // A stage that wants nothing from the start (`head 0`): the input is not read at all.
-    let wanted = pipeline.stages.iter().all(|stage| stage.wants_input());
-    // With N >= 2 threads, most formats are decoded in parallel chunks, order kept.
-    let threads = global
-        .threads
-        .map_or_else(|| input::parallel::default_threads(&files), usize::from);
+    spawn_signal_thread(tx.clone());
+    spawn_reader(setup, clock, tx)?;
+    let outcome = pipeline.drive(&rx);
+    drop(rx);
+    pipeline.close(outcome, global.stats.then(|| started.elapsed()))
+}
+
+/// Starts the reader thread, which sends what it reads on `tx` until the input ends or the
+/// pipeline hangs up.
+fn spawn_reader(
+    setup: ReaderSetup,
+    clock: SharedClock,
+    tx: mpsc::SyncSender<Message>,
+) -> Result<()> {
+    let ReaderSetup {
+        files,
+        format,
+        options,
+        threads,
+        wanted,
+    } = setup;
     thread::Builder::new()
         .name("eddy-reader".into())
         .spawn(move || {
             if !wanted {
                 input::open_only(&files, &tx);
             } else if threads > 1 && input::parallel::applies(&files, format) {
-                input::parallel::read_all_parallel(
-                    &files,
-                    format,
-                    &decoder_options,
-                    reader_clock,
-                    &tx,
-                    threads,
-                )
+                input::parallel::read_all_parallel(&files, format, &options, clock, &tx, threads)
             } else {
-                input::read_all(&files, format, &decoder_options, reader_clock, &tx)
+                input::read_all(&files, format, &options, clock, &tx)
             }
         })
-        .map_err(|e| Error::runtime(format!("cannot start the reader thread: {e}")))?;
-    spawn_signal_thread(signal_tx);
-
-    let outcome = pipeline.drive(&rx);
-    drop(rx);
-    // Write what is complete, also when the run failed (but not into a closed pipe).
-    let finished = match &outcome {
-        Err(Error::BrokenPipe) => Ok(()),
-        _ => pipeline.sink.finish().map_err(Error::output),
-    };
-    let outcome = outcome.and_then(|signal| finished.map(|()| signal));
-    let flushed = pipeline.ctx.diag.flush();
-    pipeline.print_summaries();
-    if global.stats {
-        pipeline.print_stats(started.elapsed());
-    }
-    let signal = outcome?;
-    flushed?;
-    Ok(RunReport {
-        written: pipeline.ctx.written,
-        anything_lost: pipeline.ctx.diag.anything_lost(),
-        signal,
-    })
+        .map(drop)
+        .map_err(|e| Error::runtime(format!("cannot start the reader thread: {e}")))
 }
 
 /// Forwards the first SIGINT/SIGTERM to the main loop; a second one aborts at once.
@@ -217,6 +139,139 @@ fn spawn_signal_thread(tx: mpsc::SyncSender<Message>) {
 }
 
 impl Pipeline {
+    /// Builds every stage (all usage errors surface here, before any input is read), the
+    /// diagnostics and the sink.
+    fn build(
+        global: &crate::cli::GlobalArgs,
+        commands: Vec<crate::ops::StageCommand>,
+        files: &[String],
+        clock: &SharedClock,
+    ) -> Result<Pipeline> {
+        if let Some(errors) = &global.errors
+            && crate::cli::is_input_file(errors, files)
+        {
+            return Err(UsageError::new(format!(
+                "--errors: `{}` is also an input file: dropped lines would be read back again",
+                errors.display()
+            ))
+            .into());
+        }
+        let inputs: std::sync::Arc<[String]> = files.to_vec().into();
+        let mut names = Vec::with_capacity(commands.len());
+        let mut stages = Vec::with_capacity(commands.len());
+        for (i, command) in commands.into_iter().enumerate() {
+            let name = command.name();
+            let ctx = BuildContext {
+                index: i + 1,
+                clock: clock.clone(),
+                inputs: inputs.clone(),
+            };
+            let stage = command.build(&ctx).map_err(|e| match e {
+                Error::Usage(u) => Error::Usage(u.in_stage(i + 1, name)),
+                other => other,
+            })?;
+            names.push(name);
+            stages.push(stage);
+        }
+        let diag = Diagnostics::new(
+            global.on_error.unwrap_or_default(),
+            global.errors.as_deref(),
+        )?;
+        let stdout = io::stdout();
+        let line_buffered = if global.line_buffered {
+            true
+        } else if global.block_buffered {
+            false
+        } else {
+            stdout.is_terminal()
+        };
+        let stream = OutputStream::new(Box::new(stdout.lock()), line_buffered);
+        let sink = output::make_sink(
+            global.to.unwrap_or_default(),
+            stream,
+            &global.sink_options(),
+        )?;
+        Ok(Pipeline {
+            counters: vec![StageCounters::default(); stages.len() + 1],
+            names,
+            stages,
+            sink,
+            ctx: Context {
+                diag,
+                clock: clock.clone(),
+                written: 0,
+            },
+            input: InputCounters::default(),
+            busy: Duration::ZERO,
+        })
+    }
+
+    /// What the reader is to do for this chain: the format (`--from`, else what the first stage
+    /// reads), the decoders' options with the work the pushdown layer plans for the reader
+    /// threads ([`crate::pushdown::plan`]), and how many threads decode.
+    fn reader_setup(&mut self, global: &crate::cli::GlobalArgs, files: Vec<String>) -> ReaderSetup {
+        let format = global
+            .from
+            .or_else(|| self.stages.first().and_then(|stage| stage.input_format()));
+        let mut options = global.decoder_options();
+        // The full path (`EDDY_EAGER=1`) leaves every stage's work to the stage itself.
+        if !input::eager_decoding() {
+            let writes_ndjson = global.to.unwrap_or_default() == output::OutputFormat::Ndjson;
+            options.work = pushdown::plan(&mut self.stages, writes_ndjson);
+        }
+        let threads = global
+            .threads
+            .map_or_else(|| input::parallel::default_threads(&files), usize::from);
+        ReaderSetup {
+            wanted: self.stages.iter().all(|stage| stage.wants_input()),
+            files,
+            format,
+            options,
+            threads,
+        }
+    }
+
+    /// After the run: writes what is complete (also when the run failed, but not into a closed
+    /// pipe), flushes the side files, prints the summaries and, with `stats` (the run's wall
+    /// time), the `--stats` object.
+    fn close(mut self, outcome: Result<Option<i32>>, stats: Option<Duration>) -> Result<RunReport> {
+        let finished = match &outcome {
+            Err(Error::BrokenPipe) => Ok(()),
+            _ => self.sink.finish().map_err(Error::output),
+        };
+        let outcome = outcome.and_then(|signal| finished.map(|()| signal));
+        let flushed = self.ctx.diag.flush();
+        self.print_summaries();
+        if let Some(wall) = stats {
+            self.print_stats(wall);
+        }
+        let signal = outcome?;
+        flushed?;
+        Ok(RunReport {
+            written: self.ctx.written,
+            anything_lost: self.ctx.diag.anything_lost(),
+            signal,
+        })
+    }
+
+    /// Calls `f` with the stage at 0-based `index` and its downstream: the one way into a stage.
+    fn at_stage<T>(
+        &mut self,
+        index: usize,
+        f: impl FnOnce(&mut dyn Stage, &mut Out<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let (stage, rest) = self.stages[index..]
+            .split_first_mut()
+            .expect("stage in range");
+        let mut out = Out::new(
+            &mut self.counters[index + 1..],
+            rest,
+            &mut *self.sink,
+            &mut self.ctx,
+        );
+        f(stage.as_mut(), &mut out)
+    }
+
     /// The main loop. Returns the signal that ended the run, if any.
     fn drive(&mut self, rx: &Receiver<Message>) -> Result<Option<i32>> {
         loop {
@@ -300,14 +355,7 @@ impl Pipeline {
             return Ok(Flow::Continue);
         }
         for i in 0..self.stages.len() {
-            let (stage, rest) = self.stages[i..].split_first_mut().expect("index in range");
-            let mut out = Out::new(
-                &mut self.counters[i + 1..],
-                rest,
-                &mut *self.sink,
-                &mut self.ctx,
-            );
-            if stage.tick(now, &mut out)? == Flow::Stop {
+            if self.at_stage(i, |stage, out| stage.tick(now, out))? == Flow::Stop {
                 return Ok(Flow::Stop);
             }
         }
@@ -322,15 +370,11 @@ impl Pipeline {
         let mut items = batch.items.into_iter();
         while let Some(item) = items.next() {
             let result = match item {
-                Item::Event(event) => {
-                    let mut out = Out::new(
-                        &mut self.counters,
-                        &mut self.stages,
-                        &mut *self.sink,
-                        &mut self.ctx,
-                    );
-                    out.emit(event)
-                }
+                Item::Event {
+                    event,
+                    start,
+                    found,
+                } => self.push_at(start, event, found),
                 Item::Malformed(error, original) => {
                     self.counters[0].dropped[DropReason::Malformed as usize] += 1;
                     self.ctx
@@ -339,10 +383,17 @@ impl Pipeline {
                         .map(|()| Flow::Continue)
                 }
                 Item::Filtered { stage, lines } => {
-                    self.count_prefiltered(stage, lines);
+                    enter(&mut self.counters, stage, lines);
+                    self.counters[stage + 1].filtered += lines;
                     Ok(Flow::Continue)
                 }
-                Item::Absorbed { stage, groups } => self.merge_absorbed(stage, groups),
+                Item::Absorbed(absorbed) => {
+                    let stage = absorbed.stage;
+                    enter(&mut self.counters, stage, absorbed.events);
+                    self.at_stage(stage, |target, out| {
+                        pushdown::deliver_absorbed(target, absorbed, out)
+                    })
+                }
                 Item::Output { events, lines } => self.write_finished(events, &lines),
             };
             // The run stops here (a satisfied `head`, `--on-error fail`, a write error): the
@@ -355,64 +406,42 @@ impl Pipeline {
         Ok(Flow::Continue)
     }
 
-    /// Counts the lines the reader-side filter rejected as events that entered the chain and
-    /// were filtered by that stage, having passed the stages before it.
-    /// Counts `events` that the reader took as far as the stage at `stage` in the reader's
-    /// place: read, passed by the stages before it, and into it.
-    fn count_up_to(&mut self, stage: usize, events: u64) {
-        self.counters[0].events_out += events;
-        for before in &mut self.counters[1..=stage] {
-            before.events_in += events;
-            before.events_out += events;
+    /// Pushes an event into the chain at the 0-based stage `start` (the reader did the stages
+    /// before it), with what the reader found for that stage: the one way an event read enters
+    /// the chain.
+    fn push_at(&mut self, start: usize, event: Event, found: Option<Box<Found>>) -> Result<Flow> {
+        if let Some(found) = found {
+            enter(&mut self.counters, start, 1);
+            return self.at_stage(start, |stage, out| {
+                pushdown::deliver_found(stage, event, *found, out)
+            });
         }
-        self.counters[stage + 1].events_in += events;
+        // The last stage the reader did (or the input) hands the event on.
+        if let Some(last_done) = start.checked_sub(1) {
+            enter(&mut self.counters, last_done, 1);
+        }
+        let mut out = Out::new(
+            &mut self.counters[start..],
+            &mut self.stages[start..],
+            &mut *self.sink,
+            &mut self.ctx,
+        );
+        out.emit(event)
     }
 
-    /// Writes the output `lines` of `events` the reader took through every stage, counting
-    /// them as having passed each.
+    /// Writes the output `lines` of `events` the reader took through every stage.
     fn write_finished(&mut self, events: u64, lines: &[u8]) -> Result<Flow> {
-        // The reader writes output lines only for a chain of one stage or more.
-        if let Some(last) = self.stages.len().checked_sub(1) {
-            self.count_up_to(last, events);
-            self.counters[last + 1].events_out += events;
-        }
+        let past_last = self.stages.len();
+        enter(&mut self.counters, past_last, events);
         self.ctx.written += events;
         self.sink.write_lines(lines).map_err(Error::output)?;
         Ok(Flow::Continue)
     }
 
-    fn count_prefiltered(&mut self, stage: usize, lines: u64) {
-        self.count_up_to(stage, lines);
-        self.counters[stage + 1].filtered += lines;
-    }
-
     /// End of input: every stage finishes in order, so what it emits reaches the later ones.
-    /// Hands the stage at `stage` the groups of events the reader aggregated for it, counting
-    /// those events through the stages before it as the events themselves would have been.
-    fn merge_absorbed(&mut self, stage: usize, groups: Absorbed) -> Result<Flow> {
-        self.count_up_to(stage, groups.events);
-        let (target, rest) = self.stages[stage..]
-            .split_first_mut()
-            .expect("stage in range");
-        let mut out = Out::new(
-            &mut self.counters[stage + 1..],
-            rest,
-            &mut *self.sink,
-            &mut self.ctx,
-        );
-        target.merge_absorbed(groups, &mut out)
-    }
-
     fn finish(&mut self) -> Result<()> {
         for i in 0..self.stages.len() {
-            let (stage, rest) = self.stages[i..].split_first_mut().expect("index in range");
-            let mut out = Out::new(
-                &mut self.counters[i + 1..],
-                rest,
-                &mut *self.sink,
-                &mut self.ctx,
-            );
-            stage.finish(&mut out)?;
+            self.at_stage(i, |stage, out| stage.finish(out))?;
         }
         self.sink.flush().map_err(Error::output)?;
         Ok(())

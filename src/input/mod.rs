@@ -16,8 +16,8 @@ pub mod lines;
 pub mod logfmt;
 pub mod ndjson;
 pub mod parallel;
-pub mod prefix;
 pub mod syslog;
+pub mod work;
 pub mod zeek;
 
 use std::fs::File;
@@ -28,11 +28,9 @@ use std::sync::mpsc::SyncSender;
 use crate::clock::SharedClock;
 use crate::error::{DataError, DropReason, Error, Location};
 use crate::event::Event;
-use crate::ops::Absorbed;
-
 use crate::value::{Map, Value};
 use framing::{Framed, Framer};
-use prefix::{Absorber, Done, ReaderPrefix};
+use work::{Absorbed, Done, Found, ReaderWork};
 
 /// The input format, `--from`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -75,10 +73,8 @@ pub struct DecoderOptions {
     pub year: Option<i32>,
     /// Syslog: the (year, month) of the source's modification time (or now), for the year guess.
     pub reference: (i32, u32),
-    /// NDJSON: the work the reader does for the head of the chain on raw lines.
-    pub prefix: Option<ReaderPrefix>,
-    /// The aggregation the reader does for the stage after that work.
-    pub absorber: Option<Absorber>,
+    /// The work the reader does for the head of the chain ([`crate::pushdown`]).
+    pub work: Option<Box<dyn ReaderWork>>,
 }
 
 impl InputFormat {
@@ -96,7 +92,6 @@ impl InputFormat {
         match self {
             InputFormat::Ndjson => Box::new(ndjson::NdjsonDecoder {
                 eager: eager_decoding(),
-                prefix: options.prefix.clone(),
             }),
             InputFormat::Csv => csv(b','),
             InputFormat::Tsv => csv(b'\t'),
@@ -151,11 +146,11 @@ pub enum Record {
     /// An event with its value.
     Event(Decoded),
     /// An event with its value, for which the reader already did the work `.1`
-    /// ([`ReaderPrefix::decode`]).
+    /// ([`ReaderWork::decode`]).
     Kept(Decoded, Done),
     /// An NDJSON object line that was validated but not parsed: its event parses the original
     /// bytes on first use ([`Event::lazy`]). The reader may already have done some of the
-    /// chain's work for it ([`ReaderPrefix`]).
+    /// chain's work for it ([`ReaderWork`]).
     Lazy(Done),
     /// Not an event: a header row, a comment or directive line.
     Structural,
@@ -164,31 +159,33 @@ pub enum Record {
 }
 
 impl Record {
-    /// Makes the event of a decoded record (`Event` or `Lazy`); `None` for the other outcomes.
-    pub fn into_event(self, record: &[u8], location: Location, arrival: i64) -> Option<Event> {
-        match self {
-            Record::Event(d) => Some(Event::from_input(
-                d.value, record, d.pristine, location, arrival,
-            )),
-            Record::Kept(d, done) => Some(
-                Event::from_input(d.value, record, d.pristine, location, arrival)
-                    .with_passed(done.passed)
-                    .with_prepared(done.prepared),
-            ),
-            Record::Lazy(done) => {
-                let event = match done.text {
+    /// Makes the batch item of a decoded record (`Event`, `Kept` or `Lazy`): its event, where it
+    /// enters the chain and what the reader found for that stage; `None` for the other outcomes.
+    pub fn into_item(self, record: &[u8], location: Location, arrival: i64) -> Option<Item> {
+        let (event, done) = match self {
+            Record::Event(d) => {
+                let event = Event::from_input(d.value, record, d.pristine, location, arrival);
+                (event, Done::default())
+            }
+            Record::Kept(d, done) => {
+                let event = Event::from_input(d.value, record, d.pristine, location, arrival);
+                (event, done)
+            }
+            Record::Lazy(mut done) => {
+                let event = match done.text.take() {
                     Some(text) => Event::lazy_edited(record, &text, location, arrival),
                     None => Event::lazy(record, location, arrival),
                 };
-                Some(
-                    event
-                        .with_passed(done.passed)
-                        .with_spans(done.spans)
-                        .with_prepared(done.prepared),
-                )
+                (event, done)
             }
-            Record::Structural | Record::Filtered(_) => None,
-        }
+            Record::Structural | Record::Filtered(_) => return None,
+        };
+        let found = (!done.found.is_empty()).then(|| Box::new(done.found));
+        Some(Item::Event {
+            event,
+            start: done.start,
+            found,
+        })
     }
 
     /// The decoded value of an `Event` record (for tests of the decoders).
@@ -203,7 +200,7 @@ impl Record {
 
 /// True when `EDDY_EAGER=1` is set: a debugging switch for the full path, in which NDJSON input
 /// parses every line into a value up front instead of decoding lazily, and the reader does none
-/// of the chain's work ([`ReaderPrefix`]): every stage does its own. Read once per process.
+/// of the chain's work ([`crate::pushdown`]): every stage does its own. Read once per process.
 pub fn eager_decoding() -> bool {
     static EAGER: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     *EAGER.get_or_init(|| std::env::var_os("EDDY_EAGER").is_some_and(|v| v == "1"))
@@ -211,6 +208,12 @@ pub fn eager_decoding() -> bool {
 
 /// Turns records of one source into values.
 pub trait Decoder: Send {
+    /// True when records are JSON text that the reader's work may validate and read itself
+    /// ([`ReaderWork::decode`]): NDJSON, decoded lazily.
+    fn json_text(&self) -> bool {
+        false
+    }
+
     /// True when `record` is not complete and continues on the next line (an open CSV quote).
     fn continues(&self, record: &[u8]) -> bool {
         let _ = record;
@@ -222,7 +225,7 @@ pub trait Decoder: Send {
     fn decode(&mut self, record: &[u8]) -> Result<Record, String>;
 
     /// Converts only the top-level fields `keys` of `record` into `into` (a key the record
-    /// lacks is removed from it), for the reader-side filter ([`ReaderPrefix::decode`]). `None`
+    /// lacks is removed from it), for the reader-side filter ([`ReaderWork::decode`]). `None`
     /// when the decoder cannot, or the record is not a plain event (a header, a malformed or
     /// ragged row): the record is then decoded whole.
     fn decode_fields(&mut self, record: &[u8], keys: &[String], into: &mut Map) -> Option<()> {
@@ -236,8 +239,16 @@ pub trait Decoder: Send {
 // Events are the common item: boxing them would cost an allocation per event.
 #[allow(clippy::large_enum_variant)]
 pub enum Item {
-    /// A decoded event.
-    Event(Event),
+    /// A decoded event, which enters the chain at the 0-based stage `start` (the reader did the
+    /// stages before it), with what the reader found for that stage.
+    Event {
+        /// The event.
+        event: Event,
+        /// The stage it enters the chain at.
+        start: usize,
+        /// What the reader found for that stage, if anything.
+        found: Option<Box<Found>>,
+    },
     /// A record that could not be decoded, with its original bytes.
     Malformed(DataError, Vec<u8>),
     /// Consecutive lines rejected by the filter at 0-based `stage` ([`Record::Filtered`]).
@@ -248,20 +259,15 @@ pub enum Item {
         lines: u64,
     },
     /// Consecutive events the reader took through the whole chain, as the NDJSON lines the
-    /// output writes for them, each ending in `\n` ([`ReaderPrefix::finished`]).
+    /// output writes for them, each ending in `\n` ([`ReaderWork::finished`]).
     Output {
         /// How many events.
         events: u64,
         /// Their lines.
         lines: Vec<u8>,
     },
-    /// Events the reader aggregated for the stage at 0-based `stage` ([`Absorber`]).
-    Absorbed {
-        /// The stage that takes the groups.
-        stage: usize,
-        /// The groups, and how many events they stand for.
-        groups: Absorbed,
-    },
+    /// Events the reader aggregated in a stage's place ([`ReaderWork::absorb`]).
+    Absorbed(Absorbed),
 }
 
 impl Item {
@@ -269,9 +275,9 @@ impl Item {
     pub fn records(&self) -> u64 {
         match self {
             Item::Filtered { lines, .. } => *lines,
-            Item::Absorbed { groups, .. } => groups.events,
+            Item::Absorbed(absorbed) => absorbed.events,
             Item::Output { events, .. } => *events,
-            Item::Event(_) | Item::Malformed(..) => 1,
+            Item::Event { .. } | Item::Malformed(..) => 1,
         }
     }
 }
@@ -297,9 +303,7 @@ pub(crate) struct RecordReader<'a> {
     /// The source's decoder.
     pub decoder: &'a mut dyn Decoder,
     /// The reader-side work for the head of the chain.
-    pub prefix: Option<&'a mut ReaderPrefix>,
-    /// The reader-side aggregation after it.
-    pub absorber: Option<&'a mut Absorber>,
+    pub work: Option<&'a mut (dyn ReaderWork + 'static)>,
     /// The source's name, for locations.
     pub source: &'a Arc<str>,
     /// When the records' bytes were read.
@@ -325,14 +329,11 @@ impl Batch {
                 (text, line)
             }
         };
-        let decoded = match reader.prefix {
-            Some(prefix) => {
-                let decoded = prefix.decode(reader.decoder, &text);
-                if let Some(line) = decoded
-                    .as_ref()
-                    .ok()
-                    .and_then(|r| prefix.finished(r, &text))
-                {
+        let mut work = reader.work;
+        let decoded = match work.as_deref_mut() {
+            Some(work) => {
+                let decoded = work.decode(reader.decoder, &text);
+                if let Some(line) = decoded.as_ref().ok().and_then(|r| work.finished(r, &text)) {
                     self.push_output(line);
                     return;
                 }
@@ -344,7 +345,7 @@ impl Batch {
             source: Arc::clone(reader.source),
             line,
         };
-        self.push(decoded, &text, location, reader.arrival, reader.absorber);
+        self.push(decoded, &text, location, reader.arrival, work);
     }
 
     /// Adds the output `line` of an event the reader took through the whole chain.
@@ -362,14 +363,14 @@ impl Batch {
     }
 
     /// Adds what a decoder made of `record`; `location` is only built for an event or an error.
-    /// An event `absorber` takes is kept back ([`Absorber::close`] adds its groups).
+    /// An event the `work` absorbs is kept back ([`Batch::close_absorbed`] adds the groups).
     pub fn push(
         &mut self,
         decoded: Result<Record, String>,
         record: &[u8],
         location: impl Fn() -> Location,
         arrival: i64,
-        absorber: Option<&mut Absorber>,
+        work: Option<&mut (dyn ReaderWork + 'static)>,
     ) {
         match decoded {
             Ok(Record::Structural) => self.structural += 1,
@@ -378,14 +379,14 @@ impl Batch {
                 _ => self.items.push(Item::Filtered { stage, lines: 1 }),
             },
             Ok(record_kind) => {
-                if let Some(absorber) = absorber {
-                    if absorber.absorb(&record_kind, record, &location) {
+                if let Some(work) = work {
+                    if work.absorb(&record_kind, record, &location) {
                         return;
                     }
-                    absorber.close(self);
+                    self.close_absorbed(work);
                 }
-                if let Some(event) = record_kind.into_event(record, location(), arrival) {
-                    self.items.push(Item::Event(event));
+                if let Some(item) = record_kind.into_item(record, location(), arrival) {
+                    self.items.push(item);
                 }
             }
             Err(message) => self.items.push(Item::Malformed(
@@ -396,6 +397,16 @@ impl Batch {
                 },
                 record.to_vec(),
             )),
+        }
+    }
+}
+
+impl Batch {
+    /// Adds the groups of the events the `work` kept back, if any: at the end of a batch, and
+    /// before an event the stage takes itself, so that it gets everything in input order.
+    pub fn close_absorbed(&mut self, work: &mut dyn ReaderWork) {
+        if let Some(absorbed) = work.take_absorbed() {
+            self.items.push(Item::Absorbed(absorbed));
         }
     }
 }
@@ -594,8 +605,8 @@ impl SourceReader {
             }
             buf.copy_within(consumed..filled, 0);
             filled -= consumed;
-            if let Some(absorber) = &mut self.options.absorber {
-                absorber.close(&mut batch);
+            if let Some(work) = &mut self.options.work {
+                batch.close_absorbed(work.as_mut());
             }
             items = batch.items.len();
             if (!batch.items.is_empty() || batch.lines > 0 || batch.bytes > 0)
@@ -633,8 +644,7 @@ impl SourceReader {
         };
         let reader = RecordReader {
             decoder,
-            prefix: self.options.prefix.as_mut(),
-            absorber: self.options.absorber.as_mut(),
+            work: self.options.work.as_deref_mut(),
             source: &self.name,
             arrival,
         };
@@ -719,10 +729,12 @@ mod tests {
         let out = items
             .into_iter()
             .map(|item| match item {
-                Item::Event(e) => format!("{}@{}", e.value().to_json(), e.location().line),
+                Item::Event { event: e, .. } => {
+                    format!("{}@{}", e.value().to_json(), e.location().line)
+                }
                 Item::Malformed(err, _) => format!("ERR {err}"),
                 Item::Filtered { stage, lines } => format!("FILTERED {stage} {lines}"),
-                Item::Absorbed { stage, groups } => format!("ABSORBED {stage} {}", groups.events),
+                Item::Absorbed(a) => format!("ABSORBED {} {}", a.stage, a.events),
                 Item::Output { events, lines } => {
                     format!("OUTPUT {events} {}", String::from_utf8_lossy(&lines))
                 }
@@ -846,7 +858,7 @@ mod tests {
         for msg in rx {
             if let Message::Batch(b) = msg {
                 for item in b.items {
-                    if let Item::Event(e) = item {
+                    if let Item::Event { event: e, .. } = item {
                         got.push(e.value().to_json());
                     }
                 }

@@ -1,6 +1,6 @@
 //! NDJSON input: one JSON value per line; a non-object value is wrapped as `{"value": ...}`.
 
-use crate::input::prefix::{Done, ReaderPrefix, Verdict};
+use crate::input::work::Done;
 use crate::input::{Decoded, Decoder, Record};
 use crate::json::JsonError;
 use crate::scan;
@@ -10,32 +10,24 @@ use crate::value::{Map, Value, parse_json};
 ///
 /// An object line is only validated with the scanner ([`crate::scan`], which accepts exactly
 /// what the full parse accepts, with the same messages); its event parses the line on first use.
-/// With a [`ReaderPrefix`], that same scan also applies the chain's leading filters (a line they
-/// reject never becomes an event) or finds the first stage's fields. `eager` (the `EDDY_EAGER=1`
-/// debugging switch) parses every line up front instead, without the reader-side filter.
+/// The reader's work for the chain ([`crate::input::work::ReaderWork`]) does that scan itself
+/// when it has one, and may also apply the chain's leading filters in it (a line they reject never
+/// becomes an event) or find the first stage's fields. `eager` (the `EDDY_EAGER=1` debugging
+/// switch) parses every line up front instead, and the reader does none of the chain's work.
 pub struct NdjsonDecoder {
     /// Parse every line into a value up front (the full path).
     pub eager: bool,
-    /// The reader-side work for the head of the chain.
-    pub prefix: Option<ReaderPrefix>,
 }
 
 impl Decoder for NdjsonDecoder {
+    fn json_text(&self) -> bool {
+        !self.eager
+    }
+
     fn decode(&mut self, record: &[u8]) -> Result<Record, String> {
-        if !self.eager {
-            let object = match &mut self.prefix {
-                Some(prefix) => match prefix.apply(record) {
-                    Ok(Some(Verdict::Kept(done))) => return Ok(Record::Lazy(done)),
-                    Ok(Some(Verdict::Rejected(stage))) => return Ok(Record::Filtered(stage)),
-                    Ok(None) => false,
-                    Err(e) => return Err(e.to_string()),
-                },
-                None => scan::validate_top(record).map_err(|e| e.to_string())?,
-            };
-            if object {
-                return Ok(Record::Lazy(Done::default()));
-            }
-            // Not an object: parsed now and wrapped below.
+        // Not an object: parsed now and wrapped below.
+        if !self.eager && scan::validate_top(record).map_err(|e| e.to_string())? {
+            return Ok(Record::Lazy(Done::default()));
         }
         match parse_json(record) {
             Ok(Value::Object(map)) => Ok(Record::Event(Decoded {
@@ -65,12 +57,7 @@ mod tests {
     use super::*;
 
     fn decode(s: &str) -> Result<(String, bool), String> {
-        NdjsonDecoder {
-            eager: true,
-            prefix: None,
-        }
-        .decode(s.as_bytes())
-        .map(|d| {
+        NdjsonDecoder { eager: true }.decode(s.as_bytes()).map(|d| {
             d.into_decoded()
                 .map(|d| (d.value.to_json(), d.pristine))
                 .unwrap()
@@ -107,13 +94,7 @@ mod tests {
 
     #[test]
     fn lazy_decoding_validates_with_the_same_messages() {
-        let lazy = |s: &str| {
-            NdjsonDecoder {
-                eager: false,
-                prefix: None,
-            }
-            .decode(s.as_bytes())
-        };
+        let lazy = |s: &str| NdjsonDecoder { eager: false }.decode(s.as_bytes());
         for bad in [
             "{\"a\":1 \"b\":2}",
             "{\"a\":1}x",
@@ -125,74 +106,10 @@ mod tests {
         }
         assert!(matches!(
             lazy("{\"a\": 1}"),
-            Ok(Record::Lazy(Done { passed: 0, .. }))
+            Ok(Record::Lazy(Done { start: 0, .. }))
         ));
         let d = lazy(" [1] ").unwrap().into_decoded().unwrap();
         assert!(!d.pristine);
         assert_eq!(d.value.to_json(), "{\"value\":[1]}");
-    }
-
-    /// A decoder whose chain starts with `filter A then filter B`.
-    fn prefiltered(a: &str, b: &str) -> NdjsonDecoder {
-        let ctx = |index| crate::ops::BuildContext {
-            index,
-            clock: std::sync::Arc::new(crate::clock::SystemClock),
-            inputs: std::sync::Arc::from(Vec::new()),
-        };
-        let stages = [a, b]
-            .iter()
-            .enumerate()
-            .map(|(i, expr)| {
-                let invocation = crate::cli::parse(["eddy", "filter", expr]).unwrap();
-                let command = invocation.stages.into_iter().next().unwrap();
-                command.build(&ctx(i + 1)).unwrap()
-            })
-            .collect::<Vec<_>>();
-        NdjsonDecoder {
-            eager: false,
-            prefix: ReaderPrefix::of_chain(&stages),
-        }
-    }
-
-    #[test]
-    fn the_reader_side_filter_rejects_keeps_and_defers() {
-        let mut d = prefiltered("status >= 500", "host == \"a\"");
-        let mut decode = |s: &str| d.decode(s.as_bytes());
-        assert!(matches!(
-            decode(r#"{"status":503,"host":"a"}"#),
-            Ok(Record::Lazy(Done { passed: 2, .. }))
-        ));
-        assert!(matches!(
-            decode(r#"{"status":200,"host":"a"}"#),
-            Ok(Record::Filtered(0))
-        ));
-        assert!(matches!(
-            decode(r#"{"status":500,"host":"b"}"#),
-            Ok(Record::Filtered(1))
-        ));
-        // Nested and string look-alikes do not count; the last duplicate wins.
-        assert!(matches!(
-            decode(r#"{"x":{"status":999},"y":"\"status\":999","status":1}"#),
-            Ok(Record::Filtered(0))
-        ));
-        assert!(matches!(
-            decode(r#"{"status":1,"st\u0061tus":600,"host":"a"}"#),
-            Ok(Record::Lazy(Done { passed: 2, .. }))
-        ));
-        // Malformed lines get the full parse's message; non-objects are left to the stages.
-        assert_eq!(
-            decode(r#"{"status":503 "host":"a"}"#).unwrap_err(),
-            "invalid JSON: expected `,` or `}` at column 15"
-        );
-        assert!(matches!(decode("[503]"), Ok(Record::Event(_))));
-    }
-
-    #[test]
-    fn an_evaluation_error_is_left_to_the_stage() {
-        let mut d = prefiltered("true", "status * 2 > 1");
-        assert!(matches!(
-            d.decode(br#"{"status":"x"}"#),
-            Ok(Record::Lazy(Done { passed: 1, .. }))
-        ));
     }
 }

@@ -27,7 +27,7 @@ use std::thread;
 use crate::clock::SharedClock;
 use crate::error::Error;
 use crate::input::framing::{Framed, Framer};
-use crate::input::prefix::{Absorber, ReaderPrefix};
+use crate::input::work::ReaderWork;
 use crate::input::{
     Batch, Decoder, DecoderOptions, InputFormat, Message, Record, RecordReader, detect,
     open_source, source_name,
@@ -446,8 +446,7 @@ fn work(
     options: &DecoderOptions,
 ) {
     let mut current: Option<WorkerDecoder> = None;
-    let mut prefix = options.prefix.clone();
-    let mut absorber = options.absorber.clone();
+    let mut reader_work = options.work.clone();
     // Chunks are alike: room for as many items as the last one had saves growing the list.
     let mut items = 0;
     loop {
@@ -463,8 +462,7 @@ fn work(
         let batch = decode_chunk(
             &job,
             decoder.decoder.as_mut(),
-            prefix.as_mut(),
-            absorber.as_mut(),
+            reader_work.as_deref_mut(),
             items,
         );
         items = batch.items.len();
@@ -481,8 +479,7 @@ fn work(
 fn decode_chunk(
     job: &Job,
     decoder: &mut dyn Decoder,
-    mut prefix: Option<&mut ReaderPrefix>,
-    mut absorber: Option<&mut Absorber>,
+    mut reader_work: Option<&mut (dyn ReaderWork + 'static)>,
     items: usize,
 ) -> Batch {
     let mut batch = Batch {
@@ -500,8 +497,7 @@ fn decode_chunk(
         let framed = framer.take(&data[start..end], line_no, decoder);
         let reader = RecordReader {
             decoder: &mut *decoder,
-            prefix: prefix.as_deref_mut(),
-            absorber: absorber.as_deref_mut(),
+            work: reader_work.as_deref_mut(),
             source: &job.source,
             arrival: job.arrival,
         };
@@ -513,15 +509,14 @@ fn decode_chunk(
     if let Some(framed) = framer.close() {
         let reader = RecordReader {
             decoder,
-            prefix,
-            absorber: absorber.as_deref_mut(),
+            work: reader_work.as_deref_mut(),
             source: &job.source,
             arrival: job.arrival,
         };
         batch.take_framed(framed, reader);
     }
-    if let Some(absorber) = absorber {
-        absorber.close(&mut batch);
+    if let Some(reader_work) = reader_work {
+        batch.close_absorbed(reader_work);
     }
     batch
 }
@@ -584,21 +579,22 @@ mod tests {
                     seen.bytes += b.bytes;
                     for item in b.items {
                         seen.items.push(match item {
-                            Item::Event(e) => format!(
-                                "{} {} {}:{} {:?}",
+                            Item::Event {
+                                event: e, start, ..
+                            } => format!(
+                                "{} {} {}:{} {:?} {}",
                                 e.value().to_json(),
                                 e.is_pristine(),
                                 e.location().source,
                                 e.location().line,
-                                String::from_utf8_lossy(e.original())
+                                String::from_utf8_lossy(e.original()),
+                                start
                             ),
                             Item::Malformed(err, raw) => {
                                 format!("ERR {err} {:?}", String::from_utf8_lossy(&raw))
                             }
                             Item::Filtered { stage, lines } => format!("FILTERED {stage} {lines}"),
-                            Item::Absorbed { stage, groups } => {
-                                format!("ABSORBED {stage} {}", groups.events)
-                            }
+                            Item::Absorbed(a) => format!("ABSORBED {} {}", a.stage, a.events),
                             Item::Output { events, lines } => {
                                 format!("OUTPUT {events} {}", String::from_utf8_lossy(&lines))
                             }

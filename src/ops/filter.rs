@@ -5,7 +5,7 @@ use std::sync::Arc;
 use crate::error::{DropReason, Error, Result};
 use crate::event::{Event, FieldReader};
 use crate::expr::{self, Env, Expr};
-use crate::ops::{BuildContext, Flow, Inputs, Out, Stage, StageArgs};
+use crate::ops::{BuildContext, Flow, Inputs, Out, Pushdown, Stage, StageArgs};
 
 /// Keep events for which EXPR is true (null and false drop the event)
 ///
@@ -49,7 +49,6 @@ pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
     Ok(Box::new(Filter {
         expr: Arc::new(expr),
         fields,
-        position: ctx.index - 1,
     }))
 }
 
@@ -59,16 +58,10 @@ struct Filter {
     /// Reads only the top-level fields the expression references (every field access of the
     /// evaluator is a path from the root), so a lazily decoded line is never parsed whole here.
     fields: FieldReader,
-    /// 0-based position in the chain.
-    position: usize,
 }
 
 impl Stage for Filter {
     fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow> {
-        if event.passed() > self.position {
-            // The reader applied this filter to the raw line already.
-            return out.emit(event);
-        }
         let env = Env::new(if self.expr.uses_now() { out.now() } else { 0 });
         let verdict = self.expr.is_true(self.fields.read(&event), &env);
         match verdict {
@@ -84,9 +77,9 @@ impl Stage for Filter {
         }
     }
 
-    fn reader_filter(&self) -> Option<Arc<Expr>> {
+    fn pushdown(&mut self) -> Option<Pushdown<'_>> {
         // `now()` is read when the event is processed, not when its line is read.
-        (!self.expr.uses_now()).then(|| Arc::clone(&self.expr))
+        (!self.expr.uses_now()).then(|| Pushdown::Condition(Arc::clone(&self.expr)))
     }
 }
 

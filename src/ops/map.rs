@@ -5,7 +5,9 @@ use std::sync::Arc;
 use crate::error::{DropReason, Error, Result};
 use crate::event::{Event, FieldReader};
 use crate::expr::{self, Env, Program};
-use crate::ops::{BuildContext, Flow, Inputs, Out, ReaderStep, Stage, StageArgs, Stepped};
+use crate::ops::{
+    BuildContext, Flow, Inputs, Out, Pushdown, ReaderStep, Stage, StageArgs, Stepped,
+};
 use crate::scan::{Layout, SpanSet};
 use crate::splice::{self, Change, Placement};
 use crate::value::Value;
@@ -51,7 +53,6 @@ pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
     Ok(Box::new(Map {
         program: Arc::new(program),
         text,
-        position: ctx.index - 1,
     }))
 }
 
@@ -60,23 +61,17 @@ struct Map {
     program: Arc<Program>,
     /// Edits the text of pristine events, when the program allows it.
     text: Option<TextEdit>,
-    /// 0-based position in the chain.
-    position: usize,
 }
 
 impl Stage for Map {
     fn process(&mut self, mut event: Event, out: &mut Out<'_>) -> Result<Flow> {
-        if event.passed() > self.position {
-            // A reader thread edited the event's text already.
-            return out.emit(event);
-        }
         let env = Env::new(if self.program.uses_now() {
             out.now()
         } else {
             0
         });
         let edited = match (&mut self.text, event.json_text()) {
-            (Some(edit), Some(text)) => edit.apply(&self.program, text, event.spans(), &env),
+            (Some(edit), Some(text)) => edit.apply(&self.program, text, None, &env),
             _ => None,
         };
         let applied = match edited {
@@ -98,17 +93,13 @@ impl Stage for Map {
         }
     }
 
-    fn field_reader(&self) -> Option<&FieldReader> {
-        self.text.as_ref().map(|text| &text.reader)
-    }
-
-    fn reader_step(&self) -> Option<Box<dyn ReaderStep>> {
+    fn pushdown(&mut self) -> Option<Pushdown<'_>> {
         let edit = self.text.clone()?;
         (!self.program.uses_now()).then(|| {
-            Box::new(MapStep {
+            Pushdown::Edit(Box::new(MapStep {
                 program: Arc::clone(&self.program),
                 edit,
-            }) as Box<dyn ReaderStep>
+            }))
         })
     }
 }

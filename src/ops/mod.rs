@@ -12,6 +12,7 @@ pub mod drop;
 pub mod filter;
 pub mod head;
 pub mod map;
+pub mod offer;
 pub mod parse;
 pub mod rename;
 pub mod sample;
@@ -25,11 +26,13 @@ pub mod window;
 use crate::clock::SharedClock;
 use crate::diag::Diagnostics;
 use crate::error::{DataError, DropReason, Error, Result, UsageError};
-use crate::event::{Event, FieldReader};
+use crate::event::Event;
 use crate::output::Sink;
 use crate::path::Path;
 use crate::value::Value;
-pub use window::absorb::Absorbed;
+pub use offer::{
+    EventData, FieldStage, Pushdown, ReaderAggregate, ReaderPrep, ReaderStep, Stepped,
+};
 
 /// Whether the producer should go on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,51 +75,6 @@ pub trait Stage {
         None
     }
 
-    /// The condition of a `filter` stage, which the NDJSON reader may apply to raw lines before
-    /// they become events ([`crate::input::prefix`]); `None` for every other stage.
-    fn reader_filter(&self) -> Option<std::sync::Arc<crate::expr::Expr>> {
-        None
-    }
-
-    /// The stage's work on the JSON text of unchanged NDJSON events, which the reader threads
-    /// may then do in its place when it follows the reader-side filters
-    /// ([`crate::input::prefix`]); `None` for stages that do not edit text.
-    fn reader_step(&self) -> Option<Box<dyn ReaderStep>> {
-        None
-    }
-
-    /// The stage's per-event reading of its fields, which the reader threads may do in its place
-    /// when it is the first stage after the reader-side work ([`crate::input::prefix`]); `None`
-    /// for stages that do not offer it. Such a stage also has a [`Stage::field_reader`].
-    fn reader_prep(&self) -> Option<Box<dyn ReaderPrep>> {
-        None
-    }
-
-    /// The stage's aggregation of the events its [`Stage::reader_prep`] read, which the reader
-    /// threads may then do in its place ([`crate::input::prefix::Absorber`]); `None` for stages
-    /// whose result depends on the order of events or that must see each one. `last`: the stage
-    /// is the last of the chain (no stage after it may stop the run while it takes a run).
-    fn reader_aggregate(&self, last: bool) -> Option<Box<dyn ReaderAggregate>> {
-        let _ = last;
-        None
-    }
-
-    /// Takes the groups a reader thread aggregated from events for this stage
-    /// ([`Stage::reader_aggregate`]), which stand for `absorbed.events` events.
-    fn merge_absorbed(&mut self, absorbed: Absorbed, out: &mut Out<'_>) -> Result<Flow> {
-        let _ = (absorbed, out);
-        Err(Error::runtime(
-            "internal error: aggregated events reached a stage that does not aggregate",
-        ))
-    }
-
-    /// The reader of the few top-level fields the stage reads, if it reads events that way: as
-    /// the first stage, the NDJSON reader then finds those fields while it validates each line
-    /// ([`crate::input::prefix`]).
-    fn field_reader(&self) -> Option<&FieldReader> {
-        None
-    }
-
     /// The input paused: push out whatever the stage buffers outside the event stream (the
     /// file of `tee`), so live readers see it promptly. Called beside the output's flush.
     fn flush(&mut self) -> Result<()> {
@@ -127,6 +85,18 @@ pub trait Stage {
     /// reads no input at all.
     fn wants_input(&self) -> bool {
         true
+    }
+
+    /// The input format the stage reads when it is the first stage and `--from` is not given,
+    /// if it needs one (`window merge --partial-format tsv` reads `KEY<TAB>JSON` lines).
+    fn input_format(&self) -> Option<crate::input::InputFormat> {
+        None
+    }
+
+    /// The work the stage lets the reader threads do in its place ([`Pushdown`]), which the
+    /// pushdown layer plans and runs ([`crate::pushdown`]); `None` for most stages.
+    fn pushdown(&mut self) -> Option<Pushdown<'_>> {
+        None
     }
 }
 
@@ -141,6 +111,21 @@ pub struct StageCounters {
     pub filtered: u64,
     /// Events the stage dropped because of bad data, by reason.
     pub dropped: [u64; DropReason::ALL.len()],
+}
+
+/// The accounting of events moving down the chain, the one rule every count of `--stats`
+/// follows: `events` leave the producer whose counters are `counters[0]` (the input, or a
+/// stage), pass the `skip` stages after it untouched (the reader did their work), and enter the
+/// stage after those, `counters[skip + 1]`, if there is one (else they reached the sink).
+pub fn enter(counters: &mut [StageCounters], skip: usize, events: u64) {
+    counters[0].events_out += events;
+    for passed in &mut counters[1..=skip] {
+        passed.events_in += events;
+        passed.events_out += events;
+    }
+    if let Some(next) = counters.get_mut(skip + 1) {
+        next.events_in += events;
+    }
 }
 
 /// State shared by all stages of a run.
@@ -181,15 +166,18 @@ impl<'a> Out<'a> {
 
     /// Passes one event downstream.
     pub fn emit(&mut self, event: Event) -> Result<Flow> {
-        self.counters[0].events_out += 1;
+        enter(self.counters, 0, 1);
         let Some((next, rest)) = self.stages.split_first_mut() else {
             self.ctx.written += 1;
             self.sink.write(&event).map_err(Error::output)?;
             return Ok(Flow::Continue);
         };
-        let (_, counters) = self.counters.split_first_mut().expect("counters align");
-        counters[0].events_in += 1;
-        let mut out = Out::new(counters, rest, &mut *self.sink, &mut *self.ctx);
+        let mut out = Out::new(
+            &mut self.counters[1..],
+            rest,
+            &mut *self.sink,
+            &mut *self.ctx,
+        );
         next.process(event, &mut out)
     }
 
@@ -236,99 +224,6 @@ impl<'a> Out<'a> {
         self.sink.flush().map_err(Error::output)?;
         Ok(())
     }
-}
-
-/// A stage's work on the JSON text of an unchanged NDJSON event, done by a reader thread in the
-/// stage's place ([`Stage::reader_step`]). The event then reaches the stage marked as passed
-/// ([`crate::event::Event::passed`]), and the stage hands it on unexamined.
-pub trait ReaderStep: Send + std::fmt::Debug {
-    /// Applies the stage to `text`, a JSON object (`spans`: where the reader found the fields of
-    /// the step's [`ReaderStep::field_reader`], if it did); `None` when the stage must see the
-    /// event itself (an error to report, a line the text edit does not handle).
-    fn apply(&mut self, text: &[u8], spans: Option<crate::scan::SpanSet>) -> Option<Stepped>;
-
-    /// The fields the step reads from the text, whose spans [`ReaderStep::apply`] takes; `None`
-    /// for a step that parses the whole text.
-    fn field_reader(&self) -> Option<&FieldReader>;
-
-    /// Asks the step to say, with each result, where the fields of `next` (the reader of the
-    /// stage after it) are in the text it gives ([`Stepped::spans`]), so that the stage need not
-    /// scan that text. Steps that cannot leave it unanswered.
-    fn report_spans(&mut self, next: &FieldReader) {
-        let _ = next;
-    }
-
-    /// Applies the stage to the value of an event decoded from input other than NDJSON:
-    /// `Some(())` when done (`value` is the stage's result, changed or not), `None` when the
-    /// stage must see the event itself (`value` is then unchanged).
-    fn apply_value(&mut self, value: &mut Value) -> Option<()> {
-        let _ = value;
-        None
-    }
-
-    /// A copy for another reader thread.
-    fn clone_step(&self) -> Box<dyn ReaderStep>;
-}
-
-/// What a [`ReaderStep`] made of a text.
-#[derive(Debug, Default)]
-pub struct Stepped {
-    /// The new text; `None` when the event passes unchanged.
-    pub text: Option<Vec<u8>>,
-    /// Where the fields of the next stage's reader are in the result, when the step was asked
-    /// ([`ReaderStep::report_spans`]) and knows.
-    pub spans: Option<crate::scan::SpanSet>,
-}
-
-/// A stage's per-event reading of its fields (a window's event time, group key and aggregated
-/// values), done by a reader thread in the stage's place ([`Stage::reader_prep`]): the event
-/// reaches the stage carrying the result ([`crate::event::Event::prepared`]).
-pub trait ReaderPrep: Send + std::fmt::Debug {
-    /// Reads the fields of `text`, a JSON object (`spans`: where the reader found the keys of
-    /// the stage's [`Stage::field_reader`], if it did); `None` when the stage must read the
-    /// event itself (a bad timestamp to report, a value the result cannot hold).
-    fn prepare_text(
-        &mut self,
-        text: &[u8],
-        spans: Option<crate::scan::SpanSet>,
-    ) -> Option<crate::event::Prepared>;
-
-    /// Reads the fields of a decoded event's value, as [`ReaderPrep::prepare_text`] does.
-    fn prepare_value(&mut self, root: &Value) -> Option<crate::event::Prepared>;
-
-    /// A copy for another reader thread.
-    fn clone_prep(&self) -> Box<dyn ReaderPrep>;
-}
-
-/// An event as a [`ReaderAggregate`] sees it: the JSON text of an NDJSON line (edited by the
-/// reader-side steps, if they did), or the value of a record of another format.
-#[derive(Debug, Clone, Copy)]
-pub enum EventData<'a> {
-    /// The text of a JSON object.
-    Text(&'a [u8]),
-    /// The decoded value.
-    Value(&'a Value),
-}
-
-/// A stage's aggregation of the events whose fields a reader thread read for it
-/// ([`ReaderPrep`]), done by that thread in the stage's place ([`Stage::reader_aggregate`]): the
-/// stage then takes the aggregated groups ([`Stage::merge_absorbed`]) instead of the events.
-pub trait ReaderAggregate: Send + std::fmt::Debug {
-    /// Aggregates the event `data` at `location`, whose fields the prep read as `prepared`, into
-    /// the current run of consecutive events; false when the stage must take the event itself
-    /// (the run then ends before it: [`ReaderAggregate::take`]).
-    fn absorb(
-        &mut self,
-        prepared: &crate::event::Prepared,
-        data: EventData<'_>,
-        location: &dyn Fn() -> crate::error::Location,
-    ) -> bool;
-
-    /// The groups of the run since the last call; `None` when it has no event.
-    fn take(&mut self) -> Option<Absorbed>;
-
-    /// A copy for another reader thread.
-    fn clone_aggregate(&self) -> Box<dyn ReaderAggregate>;
 }
 
 /// What a stage constructor may need besides its own arguments.

@@ -10,7 +10,9 @@ use crate::error::{DropReason, Result};
 use crate::event::{Event, FieldReader};
 use crate::input::infer::infer;
 use crate::input::logfmt::{PairSyntax, parse_pairs};
-use crate::ops::{BuildContext, Flow, Inputs, Out, ReaderStep, Stage, StageArgs, Stepped};
+use crate::ops::{
+    BuildContext, Flow, Inputs, Out, Pushdown, ReaderStep, Stage, StageArgs, Stepped,
+};
 use crate::path::Path;
 use crate::scan::SpanSet;
 use crate::value::{Map, Value, parse_json};
@@ -155,7 +157,6 @@ pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
         keep_unmatched: args.keep_unmatched,
         keep_field: args.keep_field,
         infer: !args.strings,
-        position: ctx.index - 1,
     }))
 }
 
@@ -211,8 +212,6 @@ struct Parse {
     keep_unmatched: bool,
     keep_field: bool,
     infer: bool,
-    /// 0-based position in the chain.
-    position: usize,
 }
 
 impl Parse {
@@ -337,14 +336,11 @@ impl ReaderStep for Parse {
 }
 
 impl Stage for Parse {
-    fn reader_step(&self) -> Option<Box<dyn ReaderStep>> {
-        Some(Box::new(self.clone()))
+    fn pushdown(&mut self) -> Option<Pushdown<'_>> {
+        Some(Pushdown::Edit(Box::new(self.clone())))
     }
 
     fn process(&mut self, mut event: Event, out: &mut Out<'_>) -> Result<Flow> {
-        if event.passed() > self.position {
-            return out.emit(event);
-        }
         let path = self.source(event.value());
         let parsed = match path {
             Some(path) => self.parse_field(path, event.value()),

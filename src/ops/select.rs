@@ -6,7 +6,9 @@ use indexmap::IndexMap;
 
 use crate::error::Result;
 use crate::event::{Event, FieldReader};
-use crate::ops::{BuildContext, Flow, Inputs, Out, ReaderStep, Stage, StageArgs, Stepped};
+use crate::ops::{
+    BuildContext, Flow, Inputs, Out, Pushdown, ReaderStep, Stage, StageArgs, Stepped,
+};
 use crate::path::{Path, Segment};
 use crate::scan::SpanSet;
 use crate::splice;
@@ -58,7 +60,6 @@ pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
         paths,
         simple,
         projector,
-        position: ctx.index - 1,
     }))
 }
 
@@ -69,19 +70,13 @@ struct Select {
     simple: Option<Vec<String>>,
     /// Finds the simple names in the text of pristine events, to project the text.
     projector: Option<Projector>,
-    /// 0-based position in the chain.
-    position: usize,
 }
 
 impl Stage for Select {
     fn process(&mut self, mut event: Event, out: &mut Out<'_>) -> Result<Flow> {
-        if event.passed() > self.position {
-            // A reader thread projected the event's text already.
-            return out.emit(event);
-        }
         if let Some(projector) = &mut self.projector
             && let Some(text) = event.json_text()
-            && let Some(projected) = projector.project(text, event.spans())
+            && let Some(projected) = projector.project(text, None)
         {
             if let Some(text) = projected {
                 event.replace_text(text);
@@ -118,13 +113,9 @@ impl Stage for Select {
         out.emit(event)
     }
 
-    fn field_reader(&self) -> Option<&FieldReader> {
-        self.projector.as_ref().map(|projector| &projector.fields)
-    }
-
-    fn reader_step(&self) -> Option<Box<dyn ReaderStep>> {
+    fn pushdown(&mut self) -> Option<Pushdown<'_>> {
         let projector = self.projector.clone()?;
-        Some(Box::new(SelectStep { projector }))
+        Some(Pushdown::Edit(Box::new(SelectStep { projector })))
     }
 }
 

@@ -61,8 +61,8 @@ fn read(bytes: &[u8], format: InputFormat) -> Vec<Value> {
     items
         .into_iter()
         .map(|i| match i {
-            Item::Event(e) => e.into_value(),
-            Item::Filtered { .. } | Item::Absorbed { .. } | Item::Output { .. } => {
+            Item::Event { event, .. } => event.into_value(),
+            Item::Filtered { .. } | Item::Absorbed(_) | Item::Output { .. } => {
                 unreachable!("no reader-side work here")
             }
             Item::Malformed(e, raw) => {

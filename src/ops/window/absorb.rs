@@ -4,7 +4,7 @@
 //! `first`, `last` or `collect`), a reader thread can aggregate a run of consecutive events it
 //! read ([`GroupAbsorber`]) and hand the stage one set of groups for the run ([`Absorbed`])
 //! instead of one event per line. The stage merges those groups
-//! ([`crate::ops::Stage::merge_absorbed`]) with the exact merge that reducers of partial states
+//! ([`crate::ops::FieldStage::merge_absorbed`]) with the exact merge that reducers of partial states
 //! use (`Acc::merge`: sums are exact, percentiles sort their values, sketches add their buckets).
 //!
 //! For a tumbling window the stage takes the run as it would take its events one by one. An
@@ -20,7 +20,8 @@
 //! order and the peak counts of open windows and groups are the same.
 
 use crate::error::Location;
-use crate::event::{FieldReader, Prepared};
+use crate::event::FieldReader;
+use crate::input::work::Prepared;
 use crate::ops::{EventData, ReaderAggregate};
 use crate::value::Value;
 

@@ -11,11 +11,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::clock::SharedClock;
 use crate::error::{DataError, DropReason, Error, Location, Result};
-use crate::event::{Event, FieldReader, Prepared};
-use crate::ops::{Absorbed, Flow, Out, ReaderAggregate, ReaderPrep, Stage};
+use crate::event::{Event, FieldReader};
+use crate::input::work::{Found, Prepared};
+use crate::ops::{FieldStage, Flow, Out, Pushdown, ReaderAggregate, ReaderPrep, Stage};
 use crate::value::{Map, Value};
 
-use super::absorb::{self, GroupAbsorber, RunTimes};
+use super::absorb::{self, Absorbed, GroupAbsorber, RunTimes};
 use super::aggregates::Acc;
 use super::calendar::Align;
 use super::emit::{Bounds, Plan, TimeOut, compare_keys, key_id_into, refine_key};
@@ -1047,9 +1048,9 @@ impl Engine {
     }
 }
 
-impl Stage for Engine {
-    fn field_reader(&self) -> Option<&FieldReader> {
-        Some(&self.fields)
+impl FieldStage for Engine {
+    fn field_reader(&self) -> &FieldReader {
+        &self.fields
     }
 
     fn reader_prep(&self) -> Option<Box<dyn ReaderPrep>> {
@@ -1151,13 +1152,13 @@ impl Stage for Engine {
         self.advance(run_max, out)
     }
 
-    fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow> {
+    fn process_found(&mut self, event: Event, found: Found, out: &mut Out<'_>) -> Result<Flow> {
         self.stats.records_in += 1;
-        let prepared = event.prepared().filter(|p| self.takes(p, out));
+        let prepared = found.prepared.as_ref().filter(|p| self.takes(p, out));
         let t = match prepared {
             Some(p) => p.time,
             None => {
-                self.fields.load(&event);
+                self.fields.load_found(&event, found.spans);
                 match self.event_time(&event, out) {
                     Ok(t) => t,
                     Err(message) => {
@@ -1212,6 +1213,16 @@ impl Stage for Engine {
             return self.fire(out);
         }
         self.advance(t, out)
+    }
+}
+
+impl Stage for Engine {
+    fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow> {
+        self.process_found(event, Found::default(), out)
+    }
+
+    fn pushdown(&mut self) -> Option<Pushdown<'_>> {
+        Some(Pushdown::Fields(self))
     }
 
     fn finish(&mut self, out: &mut Out<'_>) -> Result<()> {

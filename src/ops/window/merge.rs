@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::error::{DropReason, Result};
 use crate::event::Event;
+use crate::input::InputFormat;
 use crate::ops::{Flow, Out, Stage};
 use crate::path::Path;
 use crate::value::{Value, parse_json};
@@ -182,6 +183,11 @@ fn merge_into(specs: &[AggSpec], into: &mut [Acc], from: &[Acc]) {
 }
 
 impl Stage for Merge {
+    fn input_format(&self) -> Option<InputFormat> {
+        // `--partial-format tsv` lines are `KEY<TAB>JSON`: not NDJSON.
+        self.tsv.then_some(InputFormat::Lines)
+    }
+
     fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow> {
         if let Err(message) = self.read(&event) {
             out.drop_event(&event, DropReason::Malformed, message)?;

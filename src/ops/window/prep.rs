@@ -3,7 +3,8 @@
 //! does it in the engine's place ([`WindowPrep`], a [`ReaderPrep`]) and hands over the result
 //! in the event ([`Prepared`]).
 
-use crate::event::{FieldReader, Prepared};
+use crate::event::FieldReader;
+use crate::input::work::Prepared;
 use crate::ops::ReaderPrep;
 use crate::path::{Path, Segment};
 use crate::scan::{SpanSet, raw_to_value, skip_plain};
@@ -261,14 +262,17 @@ mod tests {
             .into_iter()
             .next()
             .unwrap();
-        let stage = command
+        let mut stage = command
             .build(&BuildContext {
                 index: 1,
                 clock: std::sync::Arc::new(crate::clock::SystemClock),
                 inputs: Vec::new().into(),
             })
             .unwrap();
-        stage.reader_prep().expect("offered")
+        match stage.pushdown() {
+            Some(crate::ops::Pushdown::Fields(stage)) => stage.reader_prep().expect("offered"),
+            _ => panic!("a window offers its fields"),
+        }
     }
 
     /// What a reading found, comparably.

@@ -4,24 +4,22 @@
 //! - **Leading filters.** When the chain starts with `filter` stages, the scan also finds the
 //!   fields their conditions read and the reader applies them: a rejected line never becomes an
 //!   event (no allocation, no hand-over between threads). A kept line becomes a lazy event
-//!   marked with the number of filters it passed ([`Event::passed`](crate::event::Event::passed)), which those stages then
-//!   pass on unexamined. A condition that fails on a line (an evaluation error) stops the
+//!   that enters the chain after the filters it passed ([`Done::start`]). A condition that fails on a line (an evaluation error) stops the
 //!   reader-side filtering there: the stage sees the event and reports the error as usual.
-//!   Other formats get the same on the decoded record ([`ReaderPrefix::decode`]), converting
+//!   Other formats get the same on the decoded record ([`ReaderWork::decode`]), converting
 //!   only the fields the conditions read when the decoder can ([`Decoder::decode_fields`]).
 //! - **Text edits.** `map` and `select` stages right after those filters edit the line's text
-//!   ([`crate::ops::ReaderStep`]): a kept line becomes an event with the edited text, marked as
-//!   having passed them too. A step that declines (an evaluation error, a line it does not edit)
+//!   ([`crate::ops::ReaderStep`]): a kept line becomes an event with the edited text, which
+//!   enters the chain after them. A step that declines (an evaluation error, a line it does not edit)
 //!   stops the reader-side work there; the stage then does its own work and reports any error.
 //! - **Field spans.** Otherwise, when the first stage reads a few top-level fields through a
-//!   [`FieldReader`] (`window`, `count`), the scan records where they are and the event carries
-//!   the spans ([`Event::with_spans`](crate::event::Event::with_spans)), so that stage converts them without scanning the line
+//!   [`FieldReader`] (`window`, `count`), the scan records where they are and the stage gets
+//!   the spans with the event ([`Found::spans`]), so it converts them without scanning the line
 //!   again.
 //! - **Prepared fields.** When the stage after all that work reads its fields through a
-//!   [`ReaderPrep`] (time windows and `count`), the reader does that reading too: the event
-//!   carries the event time, group key and aggregated values
-//!   ([`Event::with_prepared`](crate::event::Event::with_prepared)), and the stage on the main
-//!   thread only updates its windows. A prep that declines (a bad timestamp, a string value)
+//!   [`ReaderPrep`] (time windows and `count`), the reader does that reading too: the stage
+//!   gets the event time, group key and aggregated values with the event ([`Found::prepared`]),
+//!   and on the main thread only updates its windows. A prep that declines (a bad timestamp, a string value)
 //!   leaves the event to the stage.
 //! - **Aggregation.** When that stage is a global or tumbling window whose result does not
 //!   depend on the order of events, the reader aggregates runs of events too ([`Absorber`]): a
@@ -30,34 +28,37 @@
 use std::sync::Arc;
 
 use crate::error::Location;
-use crate::event::{FieldReader, Prepared};
+use crate::event::FieldReader;
 use crate::expr::raw::RawCondition;
 use crate::expr::{Env, Expr};
-use crate::input::{Batch, Decoded, Decoder, Item, Record};
-use crate::ops::{EventData, ReaderAggregate, ReaderPrep, ReaderStep, Stage};
+use crate::input::work::{Absorbed, Done, Found, ReaderWork};
+use crate::input::{Decoded, Decoder, Record};
+use crate::ops::{EventData, ReaderAggregate, ReaderPrep, ReaderStep};
 use crate::scan::{ScanError, SpanSet, TopLevel};
-use crate::value::{Map, Value};
+use crate::value::Value;
 
-/// The reader-side work for a chain ([`ReaderPrefix::of_chain`]); every worker holds a copy.
+/// The reader-side work for a chain ([`crate::pushdown::plan`]); every worker holds a copy.
 #[derive(Debug)]
 pub struct ReaderPrefix {
-    conditions: Vec<Arc<Expr>>,
+    pub(super) conditions: Vec<Arc<Expr>>,
     /// The conditions as comparisons of fields with constants, when every one of them is
     /// ([`Expr::raw_condition`]): read from the fields' raw text on NDJSON, on the converted
     /// fields otherwise.
-    raw_conditions: Option<Vec<RawCondition>>,
+    pub(super) raw_conditions: Option<Vec<RawCondition>>,
     /// The text edits of the stages after the conditions.
-    steps: Vec<Box<dyn ReaderStep>>,
-    fields: FieldReader,
+    pub(super) steps: Vec<Box<dyn ReaderStep>>,
+    pub(super) fields: FieldReader,
     /// Pass the spans on with each event (no conditions: the first stage's own reader).
-    spans: bool,
+    pub(super) spans: bool,
     /// The fields the conditions read, as [`Decoder::decode_fields`] converted them.
-    partial: Value,
+    pub(super) partial: Value,
     /// The field reading of the stage after the conditions and edits.
-    prep: Option<Box<dyn ReaderPrep>>,
+    pub(super) prep: Option<Box<dyn ReaderPrep>>,
+    /// The aggregation in the place of that stage, when it offers one.
+    pub(super) absorber: Option<Absorber>,
     /// The reader writes the output lines of events that pass every stage
     /// ([`ReaderPrefix::write_output`]).
-    finishes: bool,
+    pub(super) finishes: bool,
 }
 
 impl Clone for ReaderPrefix {
@@ -70,22 +71,10 @@ impl Clone for ReaderPrefix {
             spans: self.spans,
             partial: self.partial.clone(),
             prep: self.prep.as_ref().map(|prep| prep.clone_prep()),
+            absorber: self.absorber.clone(),
             finishes: self.finishes,
         }
     }
-}
-
-/// What the reader-side work did for a record it kept.
-#[derive(Debug, Clone, Default)]
-pub struct Done {
-    /// Leading stages done: filters applied and true, then text edits made.
-    pub passed: usize,
-    /// The first stage's field spans, when that is the work.
-    pub spans: Option<SpanSet>,
-    /// The edited text, when a text edit changed it.
-    pub text: Option<Vec<u8>>,
-    /// What the stage at `passed` would read from the fields ([`ReaderPrep`]).
-    pub prepared: Option<Prepared>,
 }
 
 /// What the reader-side work decided for a line that is a JSON object.
@@ -100,81 +89,13 @@ pub enum Verdict {
 }
 
 impl ReaderPrefix {
-    /// The reader-side work of a built chain: its leading stages that offer a condition
-    /// ([`Stage::reader_filter`]), the text edits of the stages after them
-    /// ([`Stage::reader_step`]) and the field reading of the stage after those
-    /// ([`Stage::reader_prep`]), else the first stage's [`Stage::field_reader`]; `None` when
-    /// none applies.
-    pub fn of_chain(stages: &[Box<dyn Stage>]) -> Option<ReaderPrefix> {
-        let conditions: Vec<Arc<Expr>> = stages.iter().map_while(|s| s.reader_filter()).collect();
-        let mut steps: Vec<Box<dyn ReaderStep>> = stages[conditions.len()..]
-            .iter()
-            .map_while(|s| s.reader_step())
-            .collect();
-        let after_steps = stages.get(conditions.len() + steps.len());
-        let prep = after_steps.and_then(|stage| stage.reader_prep());
-        // Each step tells the next one (or the prep) where its fields are in the edited text,
-        // which may make the step locate more fields: so the last step is asked first.
-        let mut next = prep
-            .is_some()
-            .then(|| after_steps.and_then(|stage| stage.field_reader()))
-            .flatten();
-        for step in steps.iter_mut().rev() {
-            if let Some(next) = next {
-                step.report_spans(next);
-            }
-            next = step.field_reader();
-        }
-        // What the validating scan looks for: the fields the conditions read; else the first
-        // step's fields, for its text edit, or with no step the first stage's, for the stage
-        // itself (`spans`).
-        let spans = conditions.is_empty() && steps.is_empty();
-        let fields = if conditions.is_empty() {
-            match steps.first() {
-                Some(step) => {
-                    (step.field_reader().cloned()).unwrap_or_else(|| FieldReader::new(&[]))
-                }
-                None => stages.first().and_then(|s| s.field_reader())?.clone(),
-            }
-        } else {
-            let paths: Vec<_> = conditions
-                .iter()
-                .flat_map(|c| c.referenced_fields())
-                .collect();
-            FieldReader::new(&paths)
-        };
-        let index_of = |key: &str| fields.keys().iter().position(|k| k == key);
-        let raw_conditions = conditions
-            .iter()
-            .map(|condition| condition.raw_condition(&index_of))
-            .collect();
-        Some(ReaderPrefix {
-            conditions,
-            raw_conditions,
-            steps,
-            fields,
-            spans,
-            partial: Value::Object(Map::default()),
-            prep,
-            finishes: false,
-        })
-    }
-
-    /// For NDJSON output of a chain of `stages` stages: when the reader does them all (filters
-    /// and text edits only), it also writes the output line of each event that passes them
-    /// ([`ReaderPrefix::finished`]), so that such an event never becomes an
-    /// [`Event`](crate::event::Event) for the main thread to hand down the chain.
-    pub fn write_output(&mut self, stages: usize) {
-        self.finishes = self.conditions.len() + self.steps.len() == stages;
-    }
-
     /// The output line (without its newline) of a `record` whose bytes are `bytes`, when the
-    /// reader writes the output and the record passed every stage: the line's text as the
-    /// last edit left it. The NDJSON writer writes a lazy event's text just so.
+    /// reader writes the output (a chain of conditions and edits only, NDJSON output) and the
+    /// record passed every stage: the line's text as the last edit left it. The NDJSON writer writes a lazy event's text just so.
     pub fn finished<'a>(&self, record: &'a Record, bytes: &'a [u8]) -> Option<&'a [u8]> {
         match record {
             Record::Lazy(done)
-                if self.finishes && done.passed == self.conditions.len() + self.steps.len() =>
+                if self.finishes && done.start == self.conditions.len() + self.steps.len() =>
             {
                 Some(done.text.as_deref().unwrap_or(bytes))
             }
@@ -182,12 +103,25 @@ impl ReaderPrefix {
         }
     }
 
-    /// Decodes `record` with a decoder other than NDJSON's (which does this work itself, in
-    /// [`ReaderPrefix::apply`]) and applies the leading filters, so that a rejected record is
-    /// dropped on the reader thread. When the decoder can convert just the fields the
-    /// conditions read ([`Decoder::decode_fields`]), a rejected record is never decoded whole.
-    pub fn decode(&mut self, decoder: &mut dyn Decoder, record: &[u8]) -> Result<Record, String> {
-        if !self.conditions.is_empty()
+    /// Decodes `record` and does the work. An NDJSON line is validated by the work's own scan
+    /// ([`ReaderPrefix::apply`]); another record is decoded and the leading filters applied to
+    /// it, so that a rejected record is dropped on the reader thread. When the decoder can
+    /// convert just the fields the conditions read ([`Decoder::decode_fields`]), a rejected
+    /// record is never decoded whole.
+    fn decode_record(
+        &mut self,
+        decoder: &mut dyn Decoder,
+        record: &[u8],
+    ) -> Result<Record, String> {
+        if decoder.json_text() {
+            match self.apply(record) {
+                Ok(Some(Verdict::Kept(done))) => return Ok(Record::Lazy(done)),
+                Ok(Some(Verdict::Rejected(stage))) => return Ok(Record::Filtered(stage)),
+                // Not an object: the decoder wraps it, and the rules below apply.
+                Ok(None) => {}
+                Err(e) => return Err(e.to_string()),
+            }
+        } else if !self.conditions.is_empty()
             && let Value::Object(partial) = &mut self.partial
             && decoder
                 .decode_fields(record, self.fields.keys(), partial)
@@ -251,15 +185,18 @@ impl ReaderPrefix {
         Record::Kept(
             decoded,
             Done {
-                passed,
-                prepared,
+                start: passed,
+                found: Found {
+                    prepared,
+                    ..Found::default()
+                },
                 ..Done::default()
             },
         )
     }
 
     /// Validates an NDJSON `line` and does the work. `Ok(None)` when the line is valid JSON but
-    /// not an object (the decoder wraps it and [`ReaderPrefix::decode`]'s rules apply).
+    /// not an object (the decoder wraps it and [`ReaderWork::decode`]'s rules apply).
     pub fn apply(&mut self, line: &[u8]) -> Result<Option<Verdict>, ScanError> {
         if self.spans {
             if !matches!(self.fields.scan_line(line)?, TopLevel::Object { .. }) {
@@ -268,8 +205,7 @@ impl ReaderPrefix {
             let spans = self.fields.span_set();
             let prepared = (self.prep.as_mut()).and_then(|prep| prep.prepare_text(line, spans));
             return Ok(Some(Verdict::Kept(Done {
-                spans,
-                prepared,
+                found: Found { spans, prepared },
                 ..Done::default()
             })));
         }
@@ -301,7 +237,7 @@ impl ReaderPrefix {
         };
         if passed < self.conditions.len() {
             return Ok(Some(Verdict::Kept(Done {
-                passed,
+                start: passed,
                 ..Done::default()
             })));
         }
@@ -330,22 +266,24 @@ impl ReaderPrefix {
             _ => None,
         };
         Verdict::Kept(Done {
-            passed,
+            start: passed,
             text,
-            prepared,
-            ..Done::default()
+            found: Found {
+                prepared,
+                ..Found::default()
+            },
         })
     }
 }
 
 /// The reader-side aggregation of the stage whose fields the reader reads
 /// ([`crate::ops::ReaderAggregate`]): a batch keeps back the events it absorbs and ends with
-/// their groups ([`Item::Absorbed`]) instead.
+/// their groups ([`crate::input::Item::Absorbed`]) instead.
 #[derive(Debug)]
 pub struct Absorber {
     /// The 0-based position of the stage in the chain.
-    stage: usize,
-    aggregate: Box<dyn ReaderAggregate>,
+    pub(super) stage: usize,
+    pub(super) aggregate: Box<dyn ReaderAggregate>,
 }
 
 impl Clone for Absorber {
@@ -358,47 +296,54 @@ impl Clone for Absorber {
 }
 
 impl Absorber {
-    /// The aggregation of the stage `prefix` reads the fields of, when that stage offers one
-    /// ([`Stage::reader_aggregate`]).
-    pub fn of_chain(stages: &[Box<dyn Stage>], prefix: &ReaderPrefix) -> Option<Absorber> {
-        prefix.prep.as_ref()?;
-        let stage = prefix.conditions.len() + prefix.steps.len();
-        let aggregate = stages
-            .get(stage)?
-            .reader_aggregate(stage + 1 == stages.len())?;
-        Some(Absorber { stage, aggregate })
-    }
-
     /// Aggregates the event of `record` (whose bytes are `bytes`, at `location`) when the reader
     /// did all the work before the stage and the stage's aggregation takes it.
-    pub fn absorb(
-        &mut self,
-        record: &Record,
-        bytes: &[u8],
-        location: &dyn Fn() -> Location,
-    ) -> bool {
+    fn absorb(&mut self, record: &Record, bytes: &[u8], location: &dyn Fn() -> Location) -> bool {
         let (done, data) = match record {
             Record::Lazy(done) => (done, EventData::Text(done.text.as_deref().unwrap_or(bytes))),
             Record::Kept(decoded, done) => (done, EventData::Value(&decoded.value)),
             _ => return false,
         };
-        match &done.prepared {
-            Some(prepared) if done.passed == self.stage => {
+        match &done.found.prepared {
+            Some(prepared) if done.start == self.stage => {
                 self.aggregate.absorb(prepared, data, location)
             }
             _ => false,
         }
     }
 
-    /// Adds to `batch` the groups of the events it kept back, if any: at the end of the batch,
-    /// and before an event the stage takes itself, so that it gets everything in input order.
-    pub fn close(&mut self, batch: &mut Batch) {
-        if let Some(groups) = self.aggregate.take() {
-            batch.items.push(Item::Absorbed {
-                stage: self.stage,
-                groups,
-            });
-        }
+    /// The groups of the events it kept back since the last call, if any.
+    fn take(&mut self) -> Option<Absorbed> {
+        let groups = self.aggregate.take()?;
+        Some(Absorbed {
+            stage: self.stage,
+            events: groups.events,
+            groups: Box::new(groups),
+        })
+    }
+}
+
+impl ReaderWork for ReaderPrefix {
+    fn decode(&mut self, decoder: &mut dyn Decoder, record: &[u8]) -> Result<Record, String> {
+        self.decode_record(decoder, record)
+    }
+
+    fn finished<'a>(&self, record: &'a Record, bytes: &'a [u8]) -> Option<&'a [u8]> {
+        ReaderPrefix::finished(self, record, bytes)
+    }
+
+    fn absorb(&mut self, record: &Record, bytes: &[u8], location: &dyn Fn() -> Location) -> bool {
+        self.absorber
+            .as_mut()
+            .is_some_and(|absorber| absorber.absorb(record, bytes, location))
+    }
+
+    fn take_absorbed(&mut self) -> Option<Absorbed> {
+        self.absorber.as_mut()?.take()
+    }
+
+    fn clone_work(&self) -> Box<dyn ReaderWork> {
+        Box::new(self.clone())
     }
 }
 
@@ -415,4 +360,87 @@ fn test(conditions: &[Arc<Expr>], root: &Value) -> Result<usize, usize> {
         }
     }
     Ok(conditions.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::ndjson::NdjsonDecoder;
+
+    /// An NDJSON decoder and the reader's work for a chain that starts with
+    /// `filter A then filter B`.
+    struct Prefiltered {
+        decoder: NdjsonDecoder,
+        work: Box<dyn ReaderWork>,
+    }
+
+    impl Prefiltered {
+        fn decode(&mut self, line: &[u8]) -> Result<Record, String> {
+            self.work.decode(&mut self.decoder, line)
+        }
+    }
+
+    fn prefiltered(a: &str, b: &str) -> Prefiltered {
+        let ctx = |index| crate::ops::BuildContext {
+            index,
+            clock: std::sync::Arc::new(crate::clock::SystemClock),
+            inputs: std::sync::Arc::from(Vec::new()),
+        };
+        let mut stages = [a, b]
+            .iter()
+            .enumerate()
+            .map(|(i, expr)| {
+                let invocation = crate::cli::parse(["eddy", "filter", expr]).unwrap();
+                let command = invocation.stages.into_iter().next().unwrap();
+                command.build(&ctx(i + 1)).unwrap()
+            })
+            .collect::<Vec<_>>();
+        Prefiltered {
+            decoder: NdjsonDecoder { eager: false },
+            work: crate::pushdown::plan(&mut stages, false).expect("planned"),
+        }
+    }
+
+    #[test]
+    fn the_reader_side_filter_rejects_keeps_and_defers() {
+        let mut d = prefiltered("status >= 500", "host == \"a\"");
+        let mut decode = |s: &str| d.decode(s.as_bytes());
+        assert!(matches!(
+            decode(r#"{"status":503,"host":"a"}"#),
+            Ok(Record::Lazy(Done { start: 2, .. }))
+        ));
+        assert!(matches!(
+            decode(r#"{"status":200,"host":"a"}"#),
+            Ok(Record::Filtered(0))
+        ));
+        assert!(matches!(
+            decode(r#"{"status":500,"host":"b"}"#),
+            Ok(Record::Filtered(1))
+        ));
+        // Nested and string look-alikes do not count; the last duplicate wins.
+        assert!(matches!(
+            decode(r#"{"x":{"status":999},"y":"\"status\":999","status":1}"#),
+            Ok(Record::Filtered(0))
+        ));
+        assert!(matches!(
+            decode(r#"{"status":1,"st\u0061tus":600,"host":"a"}"#),
+            Ok(Record::Lazy(Done { start: 2, .. }))
+        ));
+        // Malformed lines get the full parse's message; a non-object is wrapped as
+        // `{"value": ...}`, which the conditions then judge (it has no `status`).
+        assert_eq!(
+            decode(r#"{"status":503 "host":"a"}"#).unwrap_err(),
+            "invalid JSON: expected `,` or `}` at column 15"
+        );
+        assert!(matches!(decode("[503]"), Ok(Record::Filtered(0))));
+    }
+
+    #[test]
+    fn an_evaluation_error_is_left_to_the_stage() {
+        let mut d = prefiltered("true", "status * 2 > 1");
+        assert!(matches!(
+            d.decode(br#"{"status":"x"}"#),
+            Ok(Record::Lazy(Done { start: 1, .. }))
+        ));
+    }
 }

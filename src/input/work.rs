@@ -1,0 +1,171 @@
+//! What the reader does for the chain besides decoding: the interface through which the layer
+//! above hands it a plan ([`ReaderWork`], built by [`crate::pushdown`]), and what the plan's work
+//! leaves with a record ([`Done`], [`Found`], [`Prepared`]). The reader runs the plan on every
+//! record and knows nothing of stages or expressions.
+
+use std::any::Any;
+
+use crate::error::Location;
+use crate::input::{Decoder, Record};
+use crate::scan::SpanSet;
+use crate::value::Value;
+
+/// Work done on each record on the reader threads in the place of the chain's first stages (one
+/// copy per reader thread).
+pub trait ReaderWork: Send + std::fmt::Debug {
+    /// Decodes `record` with `decoder` and does the work on it: a record the work filtered out
+    /// is [`Record::Filtered`], a kept one carries what was done ([`Record::Lazy`],
+    /// [`Record::Kept`]).
+    fn decode(&mut self, decoder: &mut dyn Decoder, record: &[u8]) -> Result<Record, String>;
+
+    /// The output line (without its newline) of a kept `record` whose bytes are `bytes`, when
+    /// the work took it through the whole chain and writes the output itself.
+    fn finished<'a>(&self, record: &'a Record, bytes: &'a [u8]) -> Option<&'a [u8]>;
+
+    /// Aggregates the event of a kept `record` (at `location`) in its stage's place; false when
+    /// that stage must take the event itself.
+    fn absorb(&mut self, record: &Record, bytes: &[u8], location: &dyn Fn() -> Location) -> bool;
+
+    /// What [`ReaderWork::absorb`] aggregated since the last call, if anything.
+    fn take_absorbed(&mut self) -> Option<Absorbed>;
+
+    /// A copy for another reader thread.
+    fn clone_work(&self) -> Box<dyn ReaderWork>;
+}
+
+impl Clone for Box<dyn ReaderWork> {
+    fn clone(&self) -> Box<dyn ReaderWork> {
+        self.clone_work()
+    }
+}
+
+/// Events aggregated on a reader thread in the place of the stage at `stage`: a payload only
+/// that stage's side of the plan understands.
+pub struct Absorbed {
+    /// The 0-based position of the stage in the chain.
+    pub stage: usize,
+    /// How many events the groups stand for.
+    pub events: u64,
+    /// The groups.
+    pub groups: Box<dyn Any + Send>,
+}
+
+/// What the reader's work did for a record it kept.
+#[derive(Debug, Clone, Default)]
+pub struct Done {
+    /// The 0-based position of the first stage the work did not do: the event enters the chain
+    /// there.
+    pub start: usize,
+    /// The edited text, when a text edit changed it.
+    pub text: Option<Vec<u8>>,
+    /// What the work found for the stage at `start`.
+    pub found: Found,
+}
+
+/// What the reader found in a record for the first stage it did not do, so that the stage need
+/// not look again.
+#[derive(Debug, Clone, Default)]
+pub struct Found {
+    /// Where that stage's fields are in the line's text.
+    pub spans: Option<SpanSet>,
+    /// What that stage would derive from those fields.
+    pub prepared: Option<Prepared>,
+}
+
+impl Found {
+    /// True when nothing was found.
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_none() && self.prepared.is_none()
+    }
+}
+
+/// What a reader thread derived from an event's fields for the first stage that reads it (a
+/// window's event time, group key and aggregated values: the stage's `ReaderPrep`), so that
+/// the stage, on the main thread, need not convert those fields itself. Fixed-size, with no
+/// allocation inside.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// The event time (ns since the epoch); 0 when the stage reads none.
+    pub time: i64,
+    /// Conditions the stage may have to warn about (bits the stage defines).
+    pub flags: u8,
+    key_len: u8,
+    key: [u8; Prepared::KEY_BYTES],
+    /// The values of the fields the stage aggregates, in its order.
+    values: [Scalar; Prepared::MAX_VALUES],
+}
+
+/// A field value that owns no heap memory, as a [`Prepared`] event holds it (a quarter of the
+/// size of a [`Value`]).
+#[derive(Debug, Clone, Copy, Default)]
+enum Scalar {
+    /// The field is absent.
+    #[default]
+    Absent,
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+}
+
+impl Prepared {
+    /// The longest group key held.
+    pub const KEY_BYTES: usize = 38;
+    /// The most values held.
+    pub const MAX_VALUES: usize = 4;
+
+    /// Facts for an event at `time` whose group key is `key` and whose aggregated fields hold
+    /// `values`; `None` when the key is too long or there are too many values, or one owns heap
+    /// memory (a string, array or object): the stage then reads the event itself.
+    pub fn new<'v>(
+        time: i64,
+        flags: u8,
+        key: &str,
+        values: impl ExactSizeIterator<Item = Option<&'v Value>>,
+    ) -> Option<Prepared> {
+        if key.len() > Prepared::KEY_BYTES || values.len() > Prepared::MAX_VALUES {
+            return None;
+        }
+        let mut prepared = Prepared {
+            time,
+            flags,
+            key_len: key.len() as u8,
+            key: [0; Prepared::KEY_BYTES],
+            values: Default::default(),
+        };
+        prepared.key[..key.len()].copy_from_slice(key.as_bytes());
+        for (slot, value) in prepared.values.iter_mut().zip(values) {
+            *slot = match value {
+                None => Scalar::Absent,
+                Some(Value::Null) => Scalar::Null,
+                Some(Value::Bool(b)) => Scalar::Bool(*b),
+                Some(Value::Int(i)) => Scalar::Int(*i),
+                Some(Value::Float(f)) => Scalar::Float(*f),
+                Some(_) => return None,
+            };
+        }
+        Some(prepared)
+    }
+
+    /// The group key.
+    pub fn key(&self) -> &str {
+        // Built from a `&str` of `key_len` bytes.
+        std::str::from_utf8(self.key_bytes()).unwrap_or_default()
+    }
+
+    /// The bytes of [`Prepared::key`], without checking them as UTF-8 again.
+    pub fn key_bytes(&self) -> &[u8] {
+        &self.key[..usize::from(self.key_len)]
+    }
+
+    /// The values of the aggregated fields, in the stage's order (`None` when absent).
+    pub fn values(&self) -> [Option<Value>; Prepared::MAX_VALUES] {
+        self.values.map(|scalar| match scalar {
+            Scalar::Absent => None,
+            Scalar::Null => Some(Value::Null),
+            Scalar::Bool(b) => Some(Value::Bool(b)),
+            Scalar::Int(i) => Some(Value::Int(i)),
+            Scalar::Float(f) => Some(Value::Float(f)),
+        })
+    }
+}
