@@ -90,8 +90,10 @@ pub enum Kind {
     And(Box<Node>, Box<Node>),
     /// `a or b`
     Or(Box<Node>, Box<Node>),
-    /// `c ? a : b`, `if c then a else b end`
-    Cond(Box<Node>, Box<Node>, Box<Node>),
+    /// `c ? a : b`, `if c then a [elif c then a]... else b end`: the (condition, value)
+    /// branches in order, then the value when none holds. A flat list, so that a long `elif`
+    /// chain costs no recursion anywhere (parsing, compiling, evaluating, dropping).
+    Cond(Vec<(Node, Node)>, Box<Node>),
     /// `name(args)`, with the span of the name.
     Call(String, Span, Vec<Node>),
     /// `x[i]` on a computed value.

@@ -43,10 +43,12 @@ pub fn compile_node(node: &Node) -> CResult<Code> {
         Kind::Not(a) => Code::Not(Box::new(compile_node(a)?)),
         Kind::And(a, b) => Code::And(Box::new(compile_node(a)?), Box::new(compile_node(b)?)),
         Kind::Or(a, b) => Code::Or(Box::new(compile_node(a)?), Box::new(compile_node(b)?)),
-        Kind::Cond(c, a, b) => Code::Cond(
-            Box::new(compile_node(c)?),
-            Box::new(compile_node(a)?),
-            Box::new(compile_node(b)?),
+        Kind::Cond(branches, otherwise) => Code::Cond(
+            branches
+                .iter()
+                .map(|(c, a)| Ok((compile_node(c)?, compile_node(a)?)))
+                .collect::<CResult<_>>()?,
+            Box::new(compile_node(otherwise)?),
         ),
         Kind::Binary(op @ (BinOp::Match | BinOp::NotMatch), a, b) => {
             let subject = Box::new(compile_node(a)?);

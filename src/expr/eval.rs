@@ -75,7 +75,7 @@ pub enum Code {
     /// Short-circuit `or`.
     Or(Box<Code>, Box<Code>),
     /// `c ? a : b`
-    Cond(Box<Code>, Box<Code>, Box<Code>),
+    Cond(Vec<(Code, Code)>, Box<Code>),
     /// A function call with its name for messages.
     Call(&'static str, Impl, Vec<Code>),
     /// `coalesce(...)`: the first non-null, evaluating lazily.
@@ -115,7 +115,11 @@ impl Code {
             Code::Bin(_, a, b) | Code::And(a, b) | Code::Or(a, b) | Code::Index(a, b) => {
                 vec![a, b]
             }
-            Code::Cond(c, a, b) => vec![c, a, b],
+            Code::Cond(branches, otherwise) => branches
+                .iter()
+                .flat_map(|(c, a)| [c, a])
+                .chain([&**otherwise])
+                .collect(),
         }
     }
 
@@ -167,12 +171,13 @@ impl Code {
             Code::Or(a, b) => Cow::Owned(Value::Bool(
                 a.eval(event, env)?.is_truthy() || b.eval(event, env)?.is_truthy(),
             )),
-            Code::Cond(c, a, b) => {
-                if c.eval(event, env)?.is_truthy() {
-                    a.eval(event, env)?
-                } else {
-                    b.eval(event, env)?
+            Code::Cond(branches, otherwise) => {
+                for (c, a) in branches {
+                    if c.eval(event, env)?.is_truthy() {
+                        return a.eval(event, env);
+                    }
                 }
+                otherwise.eval(event, env)?
             }
             Code::Bin(op, a, b) => {
                 Cow::Owned(binary(*op, &*a.eval(event, env)?, &*b.eval(event, env)?)?)

@@ -236,7 +236,7 @@ impl<'t> Parser<'t> {
             let otherwise = self.expr()?;
             let span = cond.span.start..otherwise.span.end;
             return Ok(Node {
-                kind: Kind::Cond(Box::new(cond), Box::new(then), Box::new(otherwise)),
+                kind: Kind::Cond(vec![(cond, then)], Box::new(otherwise)),
                 span,
             });
         }
@@ -553,21 +553,22 @@ impl<'t> Parser<'t> {
 
     /// `if c then a [elif c then a]... else b end` after the `if`.
     fn if_rest(&mut self, start: usize) -> PResult<Node> {
-        let cond = self.expr()?;
-        self.expect("then", "after the condition of `if`")?;
-        let then = self.expr()?;
-        let otherwise = if self.peek() == &Tok::Sym("elif") {
-            let at = self.advance().1.start;
-            self.if_rest(at)?
-        } else {
-            self.expect("else", "in `if ... then ... else ... end`")?;
-            let e = self.expr()?;
-            self.expect("end", "to close `if`")?;
-            e
-        };
+        let mut branches = Vec::new();
+        loop {
+            let cond = self.expr()?;
+            self.expect("then", "after the condition of `if`")?;
+            let then = self.expr()?;
+            branches.push((cond, then));
+            if !self.eat("elif") {
+                break;
+            }
+        }
+        self.expect("else", "in `if ... then ... else ... end`")?;
+        let otherwise = self.expr()?;
+        self.expect("end", "to close `if`")?;
         let span = start..self.prev_end();
         Ok(Node {
-            kind: Kind::Cond(Box::new(cond), Box::new(then), Box::new(otherwise)),
+            kind: Kind::Cond(branches, Box::new(otherwise)),
             span,
         })
     }
@@ -618,7 +619,12 @@ mod tests {
             Kind::Binary(op, a, b) => format!("({} {} {})", op.symbol(), show(a), show(b)),
             Kind::And(a, b) => format!("(and {} {})", show(a), show(b)),
             Kind::Or(a, b) => format!("(or {} {})", show(a), show(b)),
-            Kind::Cond(c, a, b) => format!("(if {} {} {})", show(c), show(a), show(b)),
+            // Each `elif` shown as an `if` nested in the `else`.
+            Kind::Cond(branches, otherwise) => {
+                branches.iter().rev().fold(show(otherwise), |rest, (c, a)| {
+                    format!("(if {} {} {rest})", show(c), show(a))
+                })
+            }
             Kind::Call(f, _, args) => {
                 format!(
                     "({f} {})",

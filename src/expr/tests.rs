@@ -639,3 +639,33 @@ mod properties {
         }
     }
 }
+
+/// A long `elif` chain is one flat list everywhere: parsing, compiling, evaluating and dropping
+/// it recurse no deeper than a short one (3,300 branches overflowed the stack before).
+#[test]
+fn long_elif_chains_need_no_deep_stack() {
+    let branches = 20_000;
+    let mut text = String::from("if status == 0 then 0");
+    for i in 1..branches {
+        text.push_str(&format!(" elif status == {i} then {i}"));
+    }
+    text.push_str(" else -1 end");
+    // On a thread with a small stack, so that recursion per branch would overflow it.
+    let result = std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(move || {
+            let expr = compile(&text).unwrap();
+            let hit = parse_json(b"{\"status\":19998}").unwrap();
+            let miss = parse_json(b"{\"status\":-5}").unwrap();
+            let env = Env::new(NOW);
+            let found = (expr.eval(&hit, &env).unwrap().to_json())
+                + " "
+                + &expr.eval(&miss, &env).unwrap().to_json();
+            drop(expr);
+            found
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+    assert_eq!(result, "19998 -1");
+}
