@@ -13,6 +13,7 @@ use crate::clock::SharedClock;
 use crate::error::{DataError, DropReason, Error, Location, Result};
 use crate::event::{Event, FieldReader, Prepared};
 use crate::ops::{Absorbed, Flow, Out, ReaderAggregate, ReaderPrep, Stage};
+use crate::time::format_duration;
 use crate::value::{Map, Value};
 
 use super::absorb::{self, GroupAbsorber, RunTimes};
@@ -20,7 +21,7 @@ use super::aggregates::Acc;
 use super::calendar::Align;
 use super::emit::{Bounds, Plan, TimeOut, compare_keys, key_id_into, refine_key};
 use super::prep::{EPOCH_MS, NO_OFFSET, ValueFields, WindowPrep, read_time, time_flags};
-use super::timefmt::{OutTime, format_duration, round_up_duration};
+use super::timefmt::{OutTime, round_up_duration};
 use super::{Policy, TimeSpec};
 
 /// Group tables are looked up once or more per event: a fast hasher (seeded per process).

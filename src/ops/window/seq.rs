@@ -9,11 +9,12 @@ use std::collections::{BTreeMap, HashMap, VecDeque};
 use crate::error::{DataError, DropReason, Error, Result};
 use crate::event::Event;
 use crate::ops::{Flow, Out, Stage};
+use crate::time::format_duration;
 use crate::value::{Map, Value};
 
 use super::aggregates::Acc;
 use super::emit::{Bounds, Plan, compare_keys, key_id};
-use super::timefmt::{format_duration, parse_timestamp, round_up_duration};
+use super::timefmt::{parse_timestamp, round_up_duration};
 use super::{Policy, TimeSpec};
 
 /// The values a buffered record contributes to the aggregates.
