@@ -16,13 +16,15 @@ use crate::ops::{Absorbed, Flow, Out, ReaderAggregate, ReaderPrep, Stage};
 use crate::time::format_duration;
 use crate::value::{Map, Value};
 
+use super::TimeSpec;
 use super::absorb::{self, GroupAbsorber, RunTimes};
 use super::aggregates::Acc;
 use super::calendar::Align;
 use super::emit::{Bounds, Plan, TimeOut, compare_keys, key_id_into, refine_key};
+use super::options::EmitMode;
+use super::policy::Policy;
 use super::prep::{EPOCH_MS, NO_OFFSET, ValueFields, WindowPrep, read_time, time_flags};
 use super::timefmt::{OutTime, round_up_duration};
-use super::{Policy, TimeSpec};
 
 /// Group tables are looked up once or more per event: a fast hasher (seeded per process).
 type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
@@ -59,17 +61,6 @@ pub enum Assign {
     Session(i64),
     /// One window per key.
     Global,
-}
-
-/// `--emit`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EmitMode {
-    /// One record per window and key (plus late updates with --allowed-lateness).
-    Final,
-    /// Early records after every change.
-    Updates,
-    /// Early records for changed windows every DUR of wall time.
-    Periodic(i64),
 }
 
 /// Everything the engine needs, validated by `build`.
@@ -1049,6 +1040,11 @@ impl Engine {
 }
 
 impl Stage for Engine {
+    fn open(&mut self) -> Result<()> {
+        self.s.late.open()?;
+        self.s.bad_time.open()
+    }
+
     fn field_reader(&self) -> Option<&FieldReader> {
         Some(&self.fields)
     }
@@ -1233,12 +1229,8 @@ impl Stage for Engine {
             self.stats.windows_emitted += 1;
             self.emit_all(vec![p], false, out)?;
         }
-        for policy in [&mut self.s.late, &mut self.s.bad_time] {
-            if let Policy::File(f) = policy {
-                f.flush()?;
-            }
-        }
-        Ok(())
+        self.s.late.flush()?;
+        self.s.bad_time.flush()
     }
 
     fn tick(&mut self, now: i64, out: &mut Out<'_>) -> Result<Flow> {

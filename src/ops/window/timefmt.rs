@@ -59,8 +59,9 @@ impl OutTime {
         }
     }
 
-    /// Parses `--out-time-format` (other than `auto`).
-    pub fn parse(text: &str, tz: Option<TimeZone>) -> Result<OutTime, String> {
+    /// Parses `--out-time-format` (other than `auto`), in UTC: see [`OutTime::in_zone`].
+    pub fn parse(text: &str) -> Result<OutTime, String> {
+        let tz = None;
         Ok(match text {
             "rfc3339" => OutTime::Rfc3339 { tz, millis: false },
             "epoch_s" => OutTime::Epoch(NS),
@@ -76,6 +77,16 @@ impl OutTime {
                 }
             },
         })
+    }
+
+    /// The same format with the offsets of `tz` (`--out-tz`) instead of `Z`, where it writes
+    /// offsets.
+    pub fn in_zone(self, tz: Option<TimeZone>) -> OutTime {
+        match self {
+            OutTime::Rfc3339 { millis, .. } => OutTime::Rfc3339 { tz, millis },
+            OutTime::Strftime(f, _) => OutTime::Strftime(f, tz),
+            epoch @ OutTime::Epoch(_) => epoch,
+        }
     }
 
     /// Renders an instant.
