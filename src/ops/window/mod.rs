@@ -3,18 +3,24 @@
 //!
 //! Files: `mod.rs` (building the stage: `validate` checks the rules between options),
 //! `args.rs` (the command line), `options.rs` (the typed option values and their parsers),
-//! `policy.rs` (late records, bad timestamps, side files), `engine.rs` (time windows: tumbling,
-//! hopping, cumulate, session, global; watermark, lateness, firing), `seq.rs` (count and rolling
-//! windows), `merge.rs` (the reducer of partial states), `emit.rs` (output records and partial
-//! states), `aggregates.rs` with `fsum.rs`, `hll.rs`, `ddsketch.rs` (aggregate functions),
-//! `calendar.rs` (alignment), `timefmt.rs` (time formats).
+//! `policy.rs` (late records, bad timestamps, side files); time windows: `engine.rs` (the
+//! stage: time and key of each record, policies, group limit), `watermark.rs` (the watermark
+//! and its time domain), `assign.rs` (the assigner trait; fixed windows: tumbling, hopping,
+//! cumulate, global), `session.rs` (sessions), `emitter.rs` (labels, output order, periodic
+//! emission, fill-empty); `seq.rs` (count and rolling windows), `merge.rs` (the reducer of
+//! partial states), `emit.rs` (output records and partial states), `aggregates.rs` with
+//! `fsum.rs`, `hll.rs`, `ddsketch.rs` (aggregate functions), `calendar.rs` (alignment),
+//! `timefmt.rs` (time formats); `prep.rs` and `absorb.rs` (the reader-side reading and
+//! aggregation of events).
 
 pub mod absorb;
 pub mod aggregates;
 pub mod args;
+pub mod assign;
 pub mod calendar;
 pub mod ddsketch;
 pub mod emit;
+pub mod emitter;
 pub mod engine;
 pub mod fsum;
 pub mod hll;
@@ -23,7 +29,9 @@ pub mod options;
 pub mod policy;
 pub mod prep;
 pub mod seq;
+pub mod session;
 pub mod timefmt;
+pub mod watermark;
 
 use std::io::Write;
 
@@ -36,13 +44,15 @@ use crate::path::Path;
 pub use args::Args;
 
 use aggregates::AggSpec;
-use args::{Common, Kind, OutputMode, Overflow, PartialFormat, TimeMode};
+use args::{Common, Kind, OutputMode, PartialFormat, TimeMode};
+use assign::{Assign, Fixed};
 use calendar::Align;
 use emit::{Plan, TimeOut};
-use engine::{Assign, Engine};
+use emitter::FillEmpty;
 use options::{EmitMode, OutTimeFormat};
 use policy::Policy;
 use timefmt::{OutTime, TimeFormat};
+use watermark::TimeDomain;
 
 /// Builds the stage.
 pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
@@ -71,7 +81,11 @@ pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
         } => Box::new(seq::RollingRange::new(
             plan, range, max_delay, min_rows, *time, late, bad_time,
         )),
-        Config::Time(settings) => Box::new(Engine::new(*settings)),
+        Config::Time {
+            settings,
+            assign,
+            fill,
+        } => engine::stage(*settings, assign, fill),
     })
 }
 
@@ -101,7 +115,11 @@ enum Config {
         late: Policy,
         bad_time: Policy,
     },
-    Time(Box<engine::Settings>),
+    Time {
+        settings: Box<engine::Settings>,
+        assign: Assign,
+        fill: FillEmpty,
+    },
 }
 
 /// Every rule between the options of a kind (each option alone was checked by its parser in
@@ -156,7 +174,7 @@ fn validate(kind: Kind, ctx: &BuildContext) -> Result<Config, String> {
         Kind::Tumbling(a) => {
             let zone = a.common.tz.as_ref();
             let size = a.size.align(a.offset, a.origin.as_deref(), zone)?;
-            time_windows(a.common, ctx, "tumbling", Assign::Tumbling(size))
+            time_windows(a.common, ctx, "tumbling", Assign::Fixed(Fixed::Tumbling(size)))
         }
         Kind::Hopping(a) => {
             let zone = a.common.tz.as_ref();
@@ -172,10 +190,10 @@ fn validate(kind: Kind, ctx: &BuildContext) -> Result<Config, String> {
                     a.size / slide_ns
                 );
             }
-            let assign = Assign::Hopping {
+            let assign = Assign::Fixed(Fixed::Hopping {
                 size: a.size,
                 slide,
-            };
+            });
             time_windows(a.common, ctx, "hopping", assign)
         }
         Kind::Cumulate(a) => {
@@ -185,14 +203,14 @@ fn validate(kind: Kind, ctx: &BuildContext) -> Result<Config, String> {
             {
                 return Err("cumulate --size must be a multiple of --step".into());
             }
-            let assign = Assign::Cumulate {
+            let assign = Assign::Fixed(Fixed::Cumulate {
                 outer,
                 step: a.step,
-            };
+            });
             time_windows(a.common, ctx, "cumulate", assign)
         }
         Kind::Session(a) => time_windows(a.common, ctx, "session", Assign::Session(a.gap)),
-        Kind::Global(a) => time_windows(a.common, ctx, "global", Assign::Global),
+        Kind::Global(a) => time_windows(a.common, ctx, "global", Assign::Fixed(Fixed::Global)),
     }
 }
 
@@ -299,7 +317,7 @@ fn time_windows(
     kind: &'static str,
     assign: Assign,
 ) -> Result<Config, String> {
-    let global = matches!(assign, Assign::Global);
+    let global = matches!(assign, Assign::Fixed(Fixed::Global));
     let fields: &[&str] = if global {
         &[]
     } else {
@@ -315,9 +333,15 @@ fn time_windows(
             return Err("--output partial cannot be combined with --allowed-lateness (partials are final states)".into());
         }
     }
-    if common.fill_empty && !matches!(assign, Assign::Tumbling(_) | Assign::Hopping { .. }) {
-        return Err("--fill-empty applies to tumbling and hopping windows".into());
-    }
+    let fill = match (&assign, common.fill_empty) {
+        (_, false) => FillEmpty::Off,
+        (Assign::Fixed(Fixed::Tumbling(_) | Fixed::Hopping { .. }), true) => {
+            FillEmpty::On(emitter::HashMap::default())
+        }
+        (_, true) => {
+            return Err("--fill-empty applies to tumbling and hopping windows".into());
+        }
+    };
     if common.max_groups == Some(0) {
         return Err("--max-groups must be at least 1".into());
     }
@@ -335,24 +359,33 @@ fn time_windows(
             None => TimeOut::Auto,
         }
     };
-    Ok(Config::Time(Box::new(engine::Settings {
+    let domain = if processing {
+        TimeDomain::Processing
+    } else {
+        TimeDomain::Event {
+            max_delay: common.max_delay.bound(),
+            idle: common.idle_timeout,
+        }
+    };
+    let settings = engine::Settings {
         plan,
-        assign,
         time,
-        processing,
-        max_delay: common.max_delay.bound(),
+        domain,
         lateness: common.allowed_lateness,
         emit: common.emit,
-        idle: common.idle_timeout,
         max_jump: common.max_jump,
         max_future: common.max_future,
         late: common.late.into(),
         bad_time: common.on_bad_time.into(),
-        fill_empty: common.fill_empty,
         max_groups: common.max_groups,
-        evict: common.on_overflow == Overflow::EmitEarly,
+        overflow: common.on_overflow,
         clock: ctx.clock.clone(),
-    })))
+    };
+    Ok(Config::Time {
+        settings: Box::new(settings),
+        assign,
+        fill,
+    })
 }
 
 #[cfg(test)]
