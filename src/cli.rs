@@ -219,6 +219,24 @@ fn parse_segment(segment: &[OsString]) -> Result<Cli> {
     Cli::from_arg_matches(&matches).map_err(Error::Clap)
 }
 
+/// A stage option whose value parser failed with a [`UsageError`] (the window's durations and
+/// policies): the stage's usage error, `stage N (NAME): MESSAGE`, as the errors of its build
+/// read. Other errors as they are.
+fn stage_usage(e: Error, index: usize, segment: &[OsString]) -> Error {
+    let Error::Clap(clap_error) = &e else {
+        return e;
+    };
+    let usage = std::error::Error::source(clap_error).and_then(|s| s.downcast_ref::<UsageError>());
+    let name = segment
+        .iter()
+        .filter_map(|word| word.to_str())
+        .find(|word| stage_command(OsStr::new(word)).is_some());
+    match (usage, name) {
+        (Some(usage), Some(name)) => Error::Usage(usage.clone().in_stage(index, name)),
+        _ => e,
+    }
+}
+
 /// True when `path` is a regular file that is one of the input `files`, by its real path (so
 /// also when spelt differently or reached through a link; `-` is whatever stdin is). A file the
 /// run writes (`tee`, `--errors`) must not be one it reads: it would be truncated, or grow
@@ -276,7 +294,7 @@ where
         if segment.is_empty() && count > 1 {
             return Err(UsageError::new("expected a stage before `then`").into());
         }
-        let cli = parse_segment(segment)?;
+        let cli = parse_segment(segment).map_err(|e| stage_usage(e, i + 1, segment))?;
         global.merge(cli.global);
         if i + 1 < count
             && let Some(extra) = cli.stage.files().first()

@@ -207,6 +207,15 @@ impl Error {
 }
 
 impl Error {
+    /// A usage error attributed to the stage at `index` (1-based) called `name`, unless it
+    /// already names one; other errors as they are.
+    pub fn in_stage(self, index: usize, name: &str) -> Error {
+        match self {
+            Error::Usage(u) => Error::Usage(u.in_stage(index, name)),
+            other => other,
+        }
+    }
+
     /// An error writing the output: a closed pipe ends the run quietly, anything else is a
     /// runtime failure named after stdout.
     pub fn output(e: io::Error) -> Error {
@@ -247,6 +256,10 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// So that a clap value parser can fail with one (shown as the stage's usage error by
+/// `crate::cli`).
+impl std::error::Error for UsageError {}
 
 /// Result with the crate's error.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

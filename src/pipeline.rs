@@ -166,12 +166,13 @@ impl Pipeline {
                 clock: clock.clone(),
                 inputs: inputs.clone(),
             };
-            let stage = command.build(&ctx).map_err(|e| match e {
-                Error::Usage(u) => Error::Usage(u.in_stage(i + 1, name)),
-                other => other,
-            })?;
+            let stage = command.build(&ctx).map_err(|e| e.in_stage(i + 1, name))?;
             names.push(name);
             stages.push(stage);
+        }
+        // Only a chain that is valid as a whole creates the stages' side files.
+        for (i, (stage, name)) in stages.iter_mut().zip(&names).enumerate() {
+            stage.open().map_err(|e| e.in_stage(i + 1, name))?;
         }
         let diag = Diagnostics::new(
             global.on_error.unwrap_or_default(),

@@ -612,6 +612,9 @@ mod tests {
         for text in ["0s", "1h30m", "250ms", "1d2h3m4s5ms6us7ns", "-5m"] {
             assert_eq!(format_duration(parse_duration(text).unwrap()), text);
         }
+        // The window messages' values (`max out-of-orderness 13s915ms171us`).
+        assert_eq!(format_duration(90 * NANOS_PER_SEC + 5_000_000), "1m30s5ms");
+        assert_eq!(format_duration(13_915_171_000), "13s915ms171us");
         assert_eq!(
             format_duration(i64::MIN),
             "-106751d23h47m16s854ms775us808ns"

@@ -48,6 +48,13 @@ pub trait Stage {
     /// Takes one event; passes on zero or more events through `out`.
     fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow>;
 
+    /// Opens the files the stage writes besides its output (a window's `--late file:PATH`).
+    /// The pipeline calls it once every stage of the chain is built, so that a usage error in
+    /// a later stage leaves no file created or truncated.
+    fn open(&mut self) -> Result<()> {
+        Ok(())
+    }
+
     /// End of input: emit whatever is held (sorted events, open windows).
     fn finish(&mut self, out: &mut Out<'_>) -> Result<()> {
         let _ = out;

@@ -1,95 +1,53 @@
-//! Time windows — tumbling, hopping, cumulate, session and global — with the watermark, the
-//! acceptance rule for late records, firing in output order and purging (C1, C2, C4, C5, C8).
+//! The time-window stage — tumbling, hopping, cumulate, session and global (C1, C2, C4, C5,
+//! C8): reading each record's time and key, the late and bad-time policies, `--max-groups`, and
+//! the [`Stage`] methods. What is specific to a kind is its [`Assigner`] (`assign.rs` for fixed
+//! windows, `session.rs` for sessions); the watermark is `watermark.rs`'s, emission
+//! `emitter.rs`'s.
 //!
 //! The order of operations per record is the one C1 fixes: extract `t` and the key; assign
 //! windows and judge each with the watermark *before* the record (`W_before`); update
 //! aggregates (late-accepted windows re-emit); advance `W`; fire every closed window in
 //! `(window_end, window_start, key)` order; purge what is beyond the allowed lateness.
-//! The watermark is an `i128` so `±∞` and `end + L` never overflow.
-
-use std::collections::{BTreeMap, BTreeSet};
 
 use crate::clock::SharedClock;
 use crate::error::{DataError, DropReason, Error, Location, Result};
 use crate::event::{Event, FieldReader};
 use crate::input::work::{Found, Prepared};
 use crate::ops::{FieldStage, Flow, Out, Pushdown, ReaderAggregate, ReaderPrep, Stage};
+use crate::time::format_duration;
 use crate::value::{Map, Value};
 
+use super::TimeSpec;
 use super::absorb::{self, Absorbed, GroupAbsorber, RunTimes};
 use super::aggregates::Acc;
-use super::calendar::Align;
-use super::emit::{Bounds, Plan, TimeOut, compare_keys, key_id_into, refine_key};
+use super::args::Overflow;
+use super::assign::{Assign, Assigner, Fixed, FixedWindows};
+use super::emit::{Bounds, Plan, TimeOut, key_id_into};
+use super::emitter::{Emitter, FillEmpty, Order, Pending};
+use super::options::EmitMode;
+use super::policy::Policy;
 use super::prep::{EPOCH_MS, NO_OFFSET, ValueFields, WindowPrep, read_time, time_flags};
-use super::timefmt::{OutTime, format_duration, round_up_duration};
-use super::{Policy, TimeSpec};
+use super::session::Sessions;
+use super::timefmt::{OutTime, round_up_duration};
+use super::watermark::{TimeDomain, Watermark};
 
-/// Group tables are looked up once or more per event: a fast hasher (seeded per process).
-type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
-
-const NEG_INF: i128 = i128::MIN / 4;
-const POS_INF: i128 = i128::MAX / 4;
-/// Most empty windows `--fill-empty` writes for one gap of one key.
-const MAX_FILL: usize = 100_000;
 /// How many forward jumps are reported.
 const MAX_JUMP_WARNINGS: u64 = 5;
 /// Live groups at which a warning is printed.
 const GROUPS_WARNING: usize = 1_000_000;
 
-/// How records map to windows.
-#[derive(Debug, Clone)]
-pub enum Assign {
-    /// `[a, a+size)`.
-    Tumbling(Align),
-    /// Every aligned window of `size` containing `t`, starts aligned to `slide`.
-    Hopping {
-        /// Window size in ns.
-        size: i64,
-        /// Start alignment.
-        slide: Align,
-    },
-    /// `[a, a+j·step)` within the outer window.
-    Cumulate {
-        /// The enclosing window.
-        outer: Align,
-        /// Growth step in ns.
-        step: i64,
-    },
-    /// Sessions with this gap (ns).
-    Session(i64),
-    /// One window per key.
-    Global,
-}
-
-/// `--emit`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EmitMode {
-    /// One record per window and key (plus late updates with --allowed-lateness).
-    Final,
-    /// Early records after every change.
-    Updates,
-    /// Early records for changed windows every DUR of wall time.
-    Periodic(i64),
-}
-
-/// Everything the engine needs, validated by `build`.
+/// Everything the stage needs, validated by `build`.
 pub struct Settings {
     /// Keys, aggregates, output.
     pub plan: Plan,
-    /// The kind.
-    pub assign: Assign,
     /// Time extraction.
     pub time: TimeSpec,
-    /// Processing time (no time field).
-    pub processing: bool,
-    /// `--max-delay` (None = inf).
-    pub max_delay: Option<i64>,
+    /// Event or processing time, and what moves the watermark.
+    pub domain: TimeDomain,
     /// `--allowed-lateness`.
     pub lateness: i64,
     /// `--emit`.
     pub emit: EmitMode,
-    /// `--idle-timeout`.
-    pub idle: Option<i64>,
     /// `--max-jump`.
     pub max_jump: i64,
     /// `--max-future`.
@@ -98,107 +56,132 @@ pub struct Settings {
     pub late: Policy,
     /// `--on-bad-time`.
     pub bad_time: Policy,
-    /// `--fill-empty`.
-    pub fill_empty: bool,
     /// `--max-groups`.
     pub max_groups: Option<usize>,
-    /// `--on-overflow emit-early`.
-    pub evict: bool,
+    /// `--on-overflow`.
+    pub overflow: Overflow,
     /// The wall clock (for the periodic timer's start).
     pub clock: SharedClock,
 }
 
-struct Group {
-    key: Vec<Value>,
-    accs: Vec<Acc>,
-    fired: bool,
-    emitted: bool,
-    dirty: bool,
-    touched: u64,
+/// The stage for validated settings, over fixed windows (with `fill`) or sessions.
+pub fn stage(s: Settings, assign: Assign, fill: FillEmpty) -> Box<dyn Stage> {
+    match assign {
+        Assign::Fixed(kind) => Box::new(Engine::new(s, FixedWindows::new(kind, fill))),
+        Assign::Session(gap) => Box::new(Engine::new(s, Sessions::new(gap))),
+    }
 }
 
-struct Session {
-    start: i64,
-    end: i64,
-    g: Group,
+/// The aggregates of one window and key.
+pub struct Group {
+    /// The key's values as shown (refined from float to integer when one arrives).
+    pub key: Vec<Value>,
+    /// The aggregates' states.
+    pub accs: Vec<Acc>,
+    /// The window fired (its on-time record is out).
+    pub fired: bool,
+    /// Some record of the window is out (an early one, say).
+    pub emitted: bool,
+    /// Updated since its last record.
+    pub dirty: bool,
+    /// The sequence number of the latest record (for eviction).
+    pub touched: u64,
 }
 
-struct KeySessions {
-    key: Vec<Value>,
-    list: Vec<Session>,
-    purged_end: Option<i64>,
+impl Group {
+    /// A group that only stands for its key in a record (empty fill windows, retractions).
+    pub fn placeholder(key: Vec<Value>, accs: Vec<Acc>) -> Group {
+        Group {
+            key,
+            accs,
+            fired: true,
+            emitted: true,
+            dirty: false,
+            touched: 0,
+        }
+    }
 }
 
+/// Counters for `--stats` and the summary.
 #[derive(Default)]
-struct Stats {
-    records_in: u64,
-    records_out: u64,
-    windows_emitted: u64,
-    late_dropped: u64,
-    late_to_file: u64,
-    late_window_assignments: u64,
-    bad_time: u64,
-    unassigned: u64,
-    skipped_values: u64,
-    evicted: u64,
-    jumps: u64,
-    max_ooo: i64,
-    max_open_windows: usize,
-    max_groups: usize,
+pub struct Stats {
+    /// Records taken.
+    pub records_in: u64,
+    /// Windows fired.
+    pub windows_emitted: u64,
+    /// Late records dropped.
+    pub late_dropped: u64,
+    /// Late records written to the `--late` file.
+    pub late_to_file: u64,
+    /// Windows a record was too late for, while others took it.
+    pub late_window_assignments: u64,
+    /// Bad timestamps.
+    pub bad_time: u64,
+    /// Records in no window (hopping gaps).
+    pub unassigned: u64,
+    /// Aggregated values skipped.
+    pub skipped_values: u64,
+    /// Groups evicted by `--max-groups`.
+    pub evicted: u64,
+    /// Forward jumps warned about.
+    pub jumps: u64,
+    /// Largest lag of a record behind the latest time before it.
+    pub max_ooo: i64,
+    /// Most windows open at once.
+    pub max_open_windows: usize,
+    /// Most groups live at once.
+    pub max_groups: usize,
 }
 
-/// The time-window stage.
-pub struct Engine {
-    s: Settings,
+/// What the stage holds besides the windows: settings, watermark, emitter, counters, and the
+/// per-event reading of fields. The [`Assigner`] is handed it by the stage.
+pub struct Core {
+    /// The settings.
+    pub s: Settings,
+    /// The global window (no bounds in records, no watermark before end of input).
+    pub global: bool,
     /// Reads the time, `--by` and aggregate fields without parsing lazy events whole; loaded
     /// once per event at the start of `process`.
-    fields: FieldReader,
-    out_time: Option<OutTime>,
-    wm: i128,
-    wm_before_eof: i128,
-    max_t: Option<i64>,
-    seq: u64,
-    windows: BTreeMap<(i64, i64), HashMap<String, Group>>,
-    pending: BTreeSet<(i64, i64)>,
-    sessions: HashMap<String, KeySessions>,
-    alive: BTreeSet<(i64, i64, String)>,
-    /// Keys whose only state is a purged session's end, by the instant that end stops mattering
-    /// (`end + gap`): dropped then, so per-key memory does not grow with every key ever seen.
-    expiry: BTreeSet<(i64, String)>,
-    live_groups: usize,
-    last_wall: i64,
-    next_periodic: Option<i64>,
-    fill_last: HashMap<String, i64>,
-    ever_grouped: bool,
-    stats: Stats,
+    pub fields: FieldReader,
+    /// How window bounds are written (with `auto`, learnt from the first timestamp).
+    pub out_time: Option<OutTime>,
+    /// The watermark.
+    pub wm: Watermark,
+    /// Records taken so far (the sequence number of the latest).
+    pub seq: u64,
+    /// Live groups.
+    pub live_groups: usize,
+    /// Some group was ever opened.
+    pub ever_grouped: bool,
+    /// Counters.
+    pub stats: Stats,
+    /// Labels, batches, periodic timer.
+    pub emitter: Emitter,
     /// The key id of the event being processed (a buffer reused from event to event).
     kid_buf: String,
     /// The fields the aggregates read, to find their values in a prepared event.
-    values: ValueFields,
+    pub values: ValueFields,
     /// The time warnings given ([`NO_OFFSET`], [`EPOCH_MS`]): a prepared event flagged with
     /// another takes the full path, which gives it.
     warned: u8,
 }
 
-/// A record ready to be emitted, with its sort key.
-struct Pending {
-    end: i64,
-    start: i64,
-    key: Vec<Value>,
-    event: Event,
+/// The time-window stage, over the windows of one kind.
+pub struct Engine<A> {
+    core: Core,
+    windows: A,
 }
 
-impl Engine {
+impl<A: Assigner> Engine<A> {
     /// A stage from validated settings.
-    pub fn new(s: Settings) -> Engine {
+    fn new(s: Settings, windows: A) -> Engine<A> {
         let out_time = match &s.plan.time_out {
             TimeOut::Fixed(t) => Some(t.clone()),
             _ => None,
         };
-        let next_periodic = match s.emit {
-            EmitMode::Periodic(d) => Some(s.clock.now().saturating_add(d)),
-            _ => None,
-        };
+        let labelled =
+            s.emit != EmitMode::Final || s.lateness > 0 || s.overflow == Overflow::EmitEarly;
+        let emitter = Emitter::new(s.emit, labelled, s.clock.now());
         let fields = {
             let plan = &s.plan;
             let paths = s
@@ -210,54 +193,51 @@ impl Engine {
             FieldReader::new(paths)
         };
         let values = ValueFields::of(&s.plan);
+        let global = windows
+            .fixed()
+            .is_some_and(|f| matches!(f.kind, Fixed::Global));
+        let wm = Watermark::new(s.domain);
         Engine {
-            s,
-            fields,
-            out_time,
-            wm: NEG_INF,
-            wm_before_eof: NEG_INF,
-            max_t: None,
-            seq: 0,
-            windows: BTreeMap::new(),
-            pending: BTreeSet::new(),
-            sessions: HashMap::default(),
-            alive: BTreeSet::new(),
-            expiry: BTreeSet::new(),
-            live_groups: 0,
-            last_wall: 0,
-            next_periodic,
-            fill_last: HashMap::default(),
-            ever_grouped: false,
-            stats: Stats::default(),
-            kid_buf: String::new(),
-            values,
-            warned: 0,
+            core: Core {
+                s,
+                global,
+                fields,
+                out_time,
+                wm,
+                seq: 0,
+                live_groups: 0,
+                ever_grouped: false,
+                stats: Stats::default(),
+                emitter,
+                kid_buf: String::new(),
+                values,
+                warned: 0,
+            },
+            windows,
         }
     }
 
-    fn multi_emit(&self) -> bool {
-        self.s.emit != EmitMode::Final || self.s.lateness > 0 || self.s.evict
+    /// Fires every closed, unfired window in output order, then purges.
+    fn fire(&mut self, out: &mut Out<'_>) -> Result<Flow> {
+        let mut batch = Vec::new();
+        self.windows.fire(&mut self.core, &mut batch, out);
+        let flow = self.core.emitter.emit(batch, Order::Output, out)?;
+        let limit = self.core.wm.get() - i128::from(self.core.s.lateness);
+        self.windows.purge(&mut self.core, limit);
+        Ok(flow)
     }
 
-    fn on_time_label(&self) -> Option<&'static str> {
-        self.multi_emit().then_some("on_time")
+    /// Moves the watermark to where an event at `t` takes it, and fires the windows that closes.
+    fn advance(&mut self, t: i64, out: &mut Out<'_>) -> Result<Flow> {
+        self.core.wm.advance(t);
+        self.fire(out)
     }
+}
 
-    fn is_global(&self) -> bool {
-        matches!(self.s.assign, Assign::Global)
-    }
-
-    /// `closed(w, X)`: `X ≥ end` for fixed windows, `X > end` for sessions.
-    fn closed(&self, end: i64, x: i128) -> bool {
-        if matches!(self.s.assign, Assign::Session(_)) {
-            x > i128::from(end)
-        } else {
-            x >= i128::from(end)
-        }
-    }
-
-    fn record(&self, start: i64, end: i64, emit: Option<&str>, g: &Group) -> Pending {
-        let bounds = if self.is_global() {
+impl Core {
+    /// A record of the window `[start, end)` for group `g`, labelled `emit`.
+    pub fn record(&self, start: i64, end: i64, emit: Option<&str>, g: &Group) -> Pending {
+        let bounds = if self.global {
             Bounds::None
         } else {
             Bounds::Time(start, end)
@@ -273,77 +253,22 @@ impl Engine {
         }
     }
 
-    fn emit_all(&mut self, mut batch: Vec<Pending>, sort: bool, out: &mut Out<'_>) -> Result<Flow> {
-        if batch.is_empty() {
-            return Ok(Flow::Continue);
-        }
-        if sort {
-            batch.sort_by(|a, b| {
-                (a.end, a.start)
-                    .cmp(&(b.end, b.start))
-                    .then_with(|| compare_keys(&a.key, &b.key))
-            });
-        }
-        let mut flow = Flow::Continue;
-        for p in batch {
-            self.stats.records_out += 1;
-            if out.emit(p.event)? == Flow::Stop {
-                flow = Flow::Stop;
-                break;
-            }
-        }
-        out.flush()?;
-        Ok(flow)
-    }
-
-    /// The windows of a record at `t` (fixed kinds).
-    fn windows_of(&self, t: i64) -> Vec<(i64, i64)> {
-        match &self.s.assign {
-            Assign::Tumbling(a) => vec![a.window_of(t)],
-            Assign::Hopping { size, slide } => {
-                let mut v = Vec::new();
-                let (mut s, _) = slide.window_of(t);
-                let Align::Fixed { size: step, .. } = slide else {
-                    return v;
-                };
-                while i128::from(s) > i128::from(t) - i128::from(*size) {
-                    v.push((s, s.saturating_add(*size)));
-                    if s == i64::MIN {
-                        break;
-                    }
-                    s = s.saturating_sub(*step);
-                }
-                v
-            }
-            Assign::Cumulate { outer, step } => {
-                let (a, e) = outer.window_of(t);
-                let mut v = Vec::new();
-                let mut j = t.saturating_sub(a) / step + 1;
-                loop {
-                    let end = a.saturating_add(j.saturating_mul(*step)).min(e);
-                    v.push((a, end));
-                    if end >= e {
-                        break;
-                    }
-                    j += 1;
-                }
-                v
-            }
-            Assign::Global => vec![(i64::MIN, i64::MAX)],
-            Assign::Session(_) => Vec::new(),
-        }
+    /// Counts a newly opened group.
+    pub fn opened_group(&mut self) {
+        self.live_groups += 1;
+        self.ever_grouped = true;
+        self.stats.max_groups = self.stats.max_groups.max(self.live_groups);
     }
 
     /// Extracts the event time; `Err` carries the bad-time message.
     fn event_time(&mut self, event: &Event, out: &mut Out<'_>) -> std::result::Result<i64, String> {
-        if self.s.processing {
+        if self.wm.domain() == TimeDomain::Processing {
             let t = if event.arrival() != 0 {
                 event.arrival()
             } else {
                 out.now()
             };
-            // A processing-time record is never late.
-            return Ok(i64::try_from(i128::from(t).max(self.wm)).unwrap_or(t));
+            return Ok(self.wm.processing_time(t));
         }
         let Some(field) = &self.s.time.field else {
             return Ok(0);
@@ -403,7 +328,8 @@ impl Engine {
         }
     }
 
-    fn late_record(&mut self, event: &Event, t: i64, out: &mut Out<'_>) -> Result<()> {
+    /// A record every window of which rejected it: the `--late` policy.
+    pub fn late_record(&mut self, event: &Event, t: i64, out: &mut Out<'_>) -> Result<()> {
         match &mut self.s.late {
             Policy::Drop => {
                 self.stats.late_dropped += 1;
@@ -434,8 +360,14 @@ impl Engine {
         }
     }
 
-    /// Makes room for one more group under `--max-groups`.
-    fn reserve_group(&mut self, out: &mut Out<'_>) -> Result<Flow> {
+    /// Makes room for one more group under `--max-groups`: fails, or with `--on-overflow
+    /// emit-early` evicts the least recently updated group of `windows` (emitted as "evicted"
+    /// unless it had fired).
+    pub fn reserve_group<A: Assigner>(
+        &mut self,
+        windows: &mut A,
+        out: &mut Out<'_>,
+    ) -> Result<Flow> {
         if self.live_groups >= GROUPS_WARNING {
             out.diag().warn_once(
                 "window-groups",
@@ -448,55 +380,13 @@ impl Engine {
         if self.live_groups < max {
             return Ok(Flow::Continue);
         }
-        if !self.s.evict {
+        if self.s.overflow == Overflow::Fail {
             return Err(Error::runtime(format!(
                 "window: more than {max} live groups (--max-groups); raise the limit or use --on-overflow emit-early"
             )));
         }
-        // Evict the least recently updated group.
-        let mut best: Option<(u64, (i64, i64), String, bool)> = None;
-        for (w, groups) in &self.windows {
-            for (k, g) in groups {
-                if best.as_ref().is_none_or(|b| g.touched < b.0) {
-                    best = Some((g.touched, *w, k.clone(), false));
-                }
-            }
-        }
-        for (k, ks) in &self.sessions {
-            for s in &ks.list {
-                if best.as_ref().is_none_or(|b| s.g.touched < b.0) {
-                    best = Some((s.g.touched, (s.end, s.start), k.clone(), true));
-                }
-            }
-        }
-        let Some((_, (end, start), k, session)) = best else {
+        let Some(((end, start), group)) = windows.evict_oldest() else {
             return Ok(Flow::Continue);
-        };
-        let group = if session {
-            let Some(ks) = self.sessions.get_mut(&k) else {
-                return Ok(Flow::Continue);
-            };
-            let Some(i) = ks
-                .list
-                .iter()
-                .position(|s| s.start == start && s.end == end)
-            else {
-                return Ok(Flow::Continue);
-            };
-            self.alive.remove(&(end, start, k.clone()));
-            ks.list.remove(i).g
-        } else {
-            let Some(groups) = self.windows.get_mut(&(end, start)) else {
-                return Ok(Flow::Continue);
-            };
-            let Some(g) = groups.remove(&k) else {
-                return Ok(Flow::Continue);
-            };
-            if groups.is_empty() {
-                self.windows.remove(&(end, start));
-                self.pending.remove(&(end, start));
-            }
-            g
         };
         self.live_groups -= 1;
         self.stats.evicted += 1;
@@ -506,7 +396,7 @@ impl Engine {
         let p = self.record(start, end, Some("evicted"), &group);
         out.diag()
             .mark_incomplete("evicted window groups (--max-groups)");
-        self.emit_all(vec![p], false, out)
+        self.emitter.emit(vec![p], Order::AsMade, out)
     }
 
     /// Takes what a run of events the reader aggregated says about their times, as `process`
@@ -517,22 +407,13 @@ impl Engine {
             self.out_time = times.out_time.clone();
         }
         self.stats.max_ooo = self.stats.max_ooo.max(times.out_of_order);
-        let Some(m) = self.max_t else {
+        let Some(m) = self.wm.max_t() else {
             return;
         };
         self.stats.max_ooo = self.stats.max_ooo.max(m.saturating_sub(times.min));
         if m <= times.first {
             self.check_jump(m, times.first, &times.first_location, out);
         }
-    }
-
-    /// Moves the watermark to where an event at `t` takes it (with `--max-delay`), and fires
-    /// the windows that closes.
-    fn advance(&mut self, t: i64, out: &mut Out<'_>) -> Result<Flow> {
-        if let Some(b) = self.s.max_delay {
-            self.wm = self.wm.max(i128::from(t) - i128::from(b));
-        }
-        self.fire(out)
     }
 
     /// Warns (up to [`MAX_JUMP_WARNINGS`] times) when the event at `location` moves the event
@@ -567,496 +448,18 @@ impl Engine {
             .is_some_and(|mf| i128::from(prepared.time) > i128::from(out.now()) + i128::from(mf));
         prepared.flags & !self.warned == 0 && format_known && !in_future
     }
-
-    /// Opens the group `kid` of the fixed window `(end, start)` with `key` and `accs`.
-    fn add_group(
-        &mut self,
-        window: (i64, i64),
-        kid: String,
-        key: Vec<Value>,
-        accs: Vec<Acc>,
-        on_time: bool,
-    ) -> &mut Group {
-        if on_time {
-            self.pending.insert(window);
-        }
-        self.live_groups += 1;
-        self.ever_grouped = true;
-        self.stats.max_groups = self.stats.max_groups.max(self.live_groups);
-        let open = self.windows.len() + usize::from(!self.windows.contains_key(&window));
-        self.stats.max_open_windows = self.stats.max_open_windows.max(open);
-        let g = Group {
-            key,
-            accs,
-            fired: !on_time,
-            emitted: false,
-            dirty: false,
-            touched: 0,
-        };
-        let groups = self.windows.entry(window).or_default();
-        groups.entry(kid).insert_entry(g).into_mut()
-    }
-
-    /// Assigns an event to its tumbling, hopping, cumulate or global windows. `prepared`: the
-    /// reader's reading of the event, else its fields are loaded.
-    fn process_fixed(
-        &mut self,
-        event: &Event,
-        prepared: Option<&Prepared>,
-        t: i64,
-        kid: &str,
-        out: &mut Out<'_>,
-    ) -> Result<Flow> {
-        let wins = self.windows_of(t);
-        if wins.is_empty() {
-            self.stats.unassigned += 1;
-            return Ok(Flow::Continue);
-        }
-        let wm_before = self.wm;
-        let lateness = i128::from(self.s.lateness);
-        let mut accepted = 0;
-        let mut rejected = 0;
-        let mut immediate = Vec::new();
-        for (s, e) in wins {
-            let on_time = !self.closed(e, wm_before);
-            if !on_time && self.closed(e, wm_before - lateness) {
-                rejected += 1;
-                continue;
-            }
-            accepted += 1;
-            let exists = self
-                .windows
-                .get(&(e, s))
-                .is_some_and(|g| g.contains_key(kid));
-            if !exists {
-                if self.reserve_group(out)? == Flow::Stop {
-                    return Ok(Flow::Stop);
-                }
-                if prepared.is_some() {
-                    self.fields.load(event);
-                }
-                let key = self.s.plan.key_of(self.fields.root(event));
-                let accs = self.s.plan.new_accs();
-                self.add_group((e, s), kid.to_owned(), key, accs, on_time);
-            }
-            let seq = self.seq;
-            let plan = &self.s.plan;
-            let Some(g) = self.windows.get_mut(&(e, s)).and_then(|m| m.get_mut(kid)) else {
-                continue;
-            };
-            self.stats.skipped_values += match prepared {
-                Some(p) => {
-                    let values = p.values();
-                    plan.update_with(&mut g.accs, |agg| self.values.pick(&values, agg), t, seq)
-                }
-                None => plan.update(&mut g.accs, self.fields.root(event), t, seq),
-            };
-            // Only a float in the shown key can be refined.
-            if g.key.iter().any(|v| matches!(v, Value::Float(_))) {
-                if prepared.is_some() {
-                    self.fields.load(event);
-                }
-                refine_key(&mut g.key, &plan.key_of(self.fields.root(event)));
-            }
-            g.touched = seq;
-            g.dirty = true;
-            let label = if !on_time {
-                Some("late")
-            } else if self.s.emit == EmitMode::Updates {
-                Some("early")
-            } else {
-                None
-            };
-            if let Some(label) = label {
-                g.emitted = true;
-                g.dirty = false;
-                let g = &self.windows[&(e, s)][kid];
-                immediate.push(self.record(s, e, Some(label), g));
-            }
-        }
-        if accepted == 0 {
-            self.late_record(event, t, out)?;
-        } else if rejected > 0 {
-            self.stats.late_window_assignments += rejected;
-            out.diag().mark_incomplete("late window assignments");
-        }
-        self.emit_all(immediate, false, out)
-    }
-
-    fn process_session(
-        &mut self,
-        event: &Event,
-        t: i64,
-        gap: i64,
-        key: Vec<Value>,
-        kid: String,
-        out: &mut Out<'_>,
-    ) -> Result<Flow> {
-        let wm_before = self.wm;
-        let lateness = i128::from(self.s.lateness);
-        let (ps, pe) = (t, t.saturating_add(gap));
-        {
-            let ks = self
-                .sessions
-                .entry(kid.clone())
-                .or_insert_with(|| KeySessions {
-                    key: key.clone(),
-                    list: Vec::new(),
-                    purged_end: None,
-                });
-            if let Some(e) = ks.purged_end
-                && wm_before - lateness > i128::from(e) + i128::from(gap)
-            {
-                ks.purged_end = None;
-            }
-            // A finalised (fired and purged) session is final: touching it is late.
-            refine_key(&mut ks.key, &key);
-            if ks.purged_end.is_some_and(|e| e >= ps) {
-                return self.late_record(event, t, out).map(|()| Flow::Continue);
-            }
-        }
-        let ks = &self.sessions[&kid];
-        let touching: Vec<usize> = ks
-            .list
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.start <= pe && s.end >= ps)
-            .map(|(i, _)| i)
-            .collect();
-        let mut start = ps;
-        let mut end = pe;
-        for &i in &touching {
-            start = start.min(ks.list[i].start);
-            end = end.max(ks.list[i].end);
-        }
-        let on_time = !self.closed(end, wm_before);
-        if !on_time && self.closed(end, wm_before - lateness) {
-            return self.late_record(event, t, out).map(|()| Flow::Continue);
-        }
-        if touching.is_empty() && self.reserve_group(out)? == Flow::Stop {
-            return Ok(Flow::Stop);
-        }
-        let plan = &self.s.plan;
-        let mut merged = plan.new_accs();
-        let mut retract = Vec::new();
-        let Some(ks) = self.sessions.get_mut(&kid) else {
-            return Ok(Flow::Continue);
-        };
-        for &i in touching.iter().rev() {
-            let old = ks.list.remove(i);
-            self.alive.remove(&(old.end, old.start, kid.clone()));
-            for ((m, o), spec) in merged.iter_mut().zip(&old.g.accs).zip(&plan.aggs) {
-                m.merge(spec, o);
-            }
-            if old.g.emitted && (old.start, old.end) != (start, end) {
-                retract.push((old.start, old.end));
-            }
-        }
-        self.live_groups = self.live_groups + 1 - touching.len();
-        self.ever_grouped = true;
-        self.stats.max_groups = self.stats.max_groups.max(self.live_groups);
-        let seq = self.seq;
-        self.stats.skipped_values += plan.update(&mut merged, self.fields.root(event), t, seq);
-        let mut g = Group {
-            key: ks.key.clone(),
-            accs: merged,
-            fired: !on_time,
-            emitted: false,
-            dirty: true,
-            touched: seq,
-        };
-        let label = if !on_time {
-            Some("late")
-        } else if self.s.emit == EmitMode::Updates {
-            Some("early")
-        } else {
-            None
-        };
-        let mut batch = Vec::new();
-        retract.sort_unstable();
-        for (s, e) in retract {
-            let empty = Group {
-                key: g.key.clone(),
-                accs: Vec::new(),
-                fired: true,
-                emitted: true,
-                dirty: false,
-                touched: 0,
-            };
-            batch.push(self.record(s, e, Some("retract"), &empty));
-        }
-        if let Some(label) = label {
-            g.emitted = true;
-            g.dirty = false;
-            batch.push(self.record(start, end, Some(label), &g));
-        }
-        let Some(ks) = self.sessions.get_mut(&kid) else {
-            return Ok(Flow::Continue);
-        };
-        let pos = ks.list.partition_point(|s| s.start < start);
-        ks.list.insert(pos, Session { start, end, g });
-        self.alive.insert((end, start, kid));
-        self.stats.max_open_windows = self.stats.max_open_windows.max(self.alive.len());
-        self.emit_all(batch, false, out)
-    }
-
-    /// Fires every closed, unfired window in output order, then purges.
-    fn fire(&mut self, out: &mut Out<'_>) -> Result<Flow> {
-        let mut batch = Vec::new();
-        let label = self.on_time_label();
-        if matches!(self.s.assign, Assign::Session(_)) {
-            let closed: Vec<(i64, i64, String)> = self
-                .alive
-                .iter()
-                .take_while(|(e, _, _)| self.closed(*e, self.wm))
-                .cloned()
-                .collect();
-            for (e, s, k) in closed {
-                // The key as refined over every record of the key so far.
-                if let Some(ks) = self.sessions.get_mut(&k) {
-                    let key = ks.key.clone();
-                    if let Some(x) = ks.list.iter_mut().find(|x| x.start == s && x.end == e) {
-                        x.g.key = key;
-                    }
-                }
-                let Some(sess) = self
-                    .sessions
-                    .get(&k)
-                    .and_then(|ks| ks.list.iter().find(|x| x.start == s && x.end == e))
-                else {
-                    continue;
-                };
-                if sess.g.fired {
-                    continue;
-                }
-                batch.push(self.record(s, e, label, &sess.g));
-                self.stats.windows_emitted += 1;
-                if let Some(sess) = self
-                    .sessions
-                    .get_mut(&k)
-                    .and_then(|ks| ks.list.iter_mut().find(|x| x.start == s && x.end == e))
-                {
-                    sess.g.fired = true;
-                    sess.g.emitted = true;
-                }
-            }
-        } else {
-            while let Some(&(e, s)) = self.pending.first() {
-                if !self.closed(e, self.wm) {
-                    break;
-                }
-                self.pending.pop_first();
-                let Some(groups) = self.windows.get(&(e, s)) else {
-                    continue;
-                };
-                let mut fired = Vec::new();
-                for (k, g) in groups {
-                    if !g.fired {
-                        batch.push(self.record(s, e, label, g));
-                        self.stats.windows_emitted += 1;
-                        fired.push(k.clone());
-                    }
-                }
-                if self.s.fill_empty {
-                    for k in &fired {
-                        if self.fill_gaps(k, s, e, &mut batch) {
-                            out.diag().warn_once(
-                                "window-fill-cap",
-                                &format!("--fill-empty: a gap of more than {MAX_FILL} empty windows was not filled completely"),
-                            );
-                        }
-                    }
-                }
-                if let Some(groups) = self.windows.get_mut(&(e, s)) {
-                    for k in fired {
-                        if let Some(g) = groups.get_mut(&k) {
-                            g.fired = true;
-                            g.emitted = true;
-                        }
-                    }
-                }
-            }
-        }
-        let flow = self.emit_all(batch, true, out)?;
-        self.purge();
-        Ok(flow)
-    }
-
-    /// `--fill-empty`: zero windows between the key's previous non-empty window and `[s, e)`.
-    fn fill_gaps(&mut self, kid: &str, s: i64, e: i64, batch: &mut Vec<Pending>) -> bool {
-        let mut filled = 0usize;
-        let step = match &self.s.assign {
-            Assign::Tumbling(Align::Fixed { size, .. }) => Some(*size),
-            Assign::Hopping {
-                slide: Align::Fixed { size, .. },
-                ..
-            } => Some(*size),
-            _ => None,
-        };
-        let len = e.saturating_sub(s);
-        let Some(groups) = self.windows.get(&(e, s)) else {
-            return false;
-        };
-        let Some(g) = groups.get(kid) else {
-            return false;
-        };
-        let key = g.key.clone();
-        if let Some(&last) = self.fill_last.get(kid) {
-            let mut cur = match (step, &self.s.assign) {
-                (Some(st), _) => last.saturating_add(st),
-                (None, Assign::Tumbling(a)) => a.window_of(a.window_of(last).1).0,
-                _ => s,
-            };
-            let empty = Group {
-                key: key.clone(),
-                accs: self.s.plan.new_accs(),
-                fired: true,
-                emitted: true,
-                dirty: false,
-                touched: 0,
-            };
-            while cur < s {
-                filled += 1;
-                if filled > MAX_FILL {
-                    break;
-                }
-                let end = match (&self.s.assign, step) {
-                    (Assign::Tumbling(a), None) => a.window_of(cur).1,
-                    _ => cur.saturating_add(len),
-                };
-                // Windows that received records (of this key) were emitted on their own.
-                if !self
-                    .windows
-                    .get(&(end, cur))
-                    .is_some_and(|m| m.contains_key(kid))
-                {
-                    batch.push(self.record(cur, end, self.on_time_label(), &empty));
-                }
-                cur = match step {
-                    Some(st) => cur.saturating_add(st),
-                    None => end,
-                };
-            }
-        }
-        let last = self.fill_last.entry(kid.to_owned()).or_insert(s);
-        *last = (*last).max(s);
-        filled > MAX_FILL
-    }
-
-    fn purge(&mut self) {
-        let limit = self.wm - i128::from(self.s.lateness);
-        if matches!(self.s.assign, Assign::Session(_)) {
-            while let Some((e, s, k)) = self.alive.first().cloned() {
-                if !self.closed(e, limit) {
-                    break;
-                }
-                self.alive.pop_first();
-                if let Some(ks) = self.sessions.get_mut(&k) {
-                    if let Some(i) = ks.list.iter().position(|x| x.start == s && x.end == e) {
-                        ks.list.remove(i);
-                        self.live_groups -= 1;
-                    }
-                    ks.purged_end = Some(ks.purged_end.map_or(e, |p| p.max(e)));
-                    if let Assign::Session(gap) = self.s.assign {
-                        self.expiry.insert((e.saturating_add(gap), k.clone()));
-                    }
-                }
-            }
-            while let Some((x, k)) = self.expiry.first().cloned() {
-                if limit <= i128::from(x) {
-                    break;
-                }
-                self.expiry.pop_first();
-                let gap = match self.s.assign {
-                    Assign::Session(g) => g,
-                    _ => 0,
-                };
-                let done = self.sessions.get(&k).is_some_and(|ks| {
-                    ks.list.is_empty()
-                        && ks
-                            .purged_end
-                            .is_none_or(|e| limit > i128::from(e) + i128::from(gap))
-                });
-                if done {
-                    self.sessions.remove(&k);
-                }
-            }
-        } else {
-            while let Some((&(e, _), _)) = self.windows.first_key_value() {
-                if !self.closed(e, limit) {
-                    break;
-                }
-                if let Some((w, groups)) = self.windows.pop_first() {
-                    self.live_groups -= groups.len();
-                    self.pending.remove(&w);
-                }
-            }
-        }
-    }
-
-    /// The end of the next window to close, if any.
-    fn next_end(&self) -> Option<i64> {
-        if matches!(self.s.assign, Assign::Session(_)) {
-            self.alive
-                .iter()
-                .find(|(e, s, k)| {
-                    self.sessions
-                        .get(k)
-                        .and_then(|ks| ks.list.iter().find(|x| x.start == *s && x.end == *e))
-                        .is_some_and(|x| !x.g.fired)
-                })
-                .map(|(e, _, _)| e.saturating_add(1))
-        } else {
-            self.pending.first().map(|(e, _)| *e)
-        }
-    }
-
-    fn periodic(&mut self, out: &mut Out<'_>) -> Result<Flow> {
-        let mut batch = Vec::new();
-        let mut marks = Vec::new();
-        for (w, groups) in &self.windows {
-            for (k, g) in groups {
-                if g.dirty && !g.fired {
-                    batch.push(self.record(w.1, w.0, Some("early"), g));
-                    marks.push((*w, k.clone()));
-                }
-            }
-        }
-        for (k, ks) in &self.sessions {
-            for s in &ks.list {
-                if s.g.dirty && !s.g.fired {
-                    batch.push(self.record(s.start, s.end, Some("early"), &s.g));
-                    marks.push(((s.end, s.start), k.clone()));
-                }
-            }
-        }
-        for (w, k) in marks {
-            if let Some(g) = self.windows.get_mut(&w).and_then(|m| m.get_mut(&k)) {
-                g.dirty = false;
-                g.emitted = true;
-            }
-            if let Some(s) = self
-                .sessions
-                .get_mut(&k)
-                .and_then(|ks| ks.list.iter_mut().find(|x| (x.end, x.start) == w))
-            {
-                s.g.dirty = false;
-                s.g.emitted = true;
-            }
-        }
-        self.emit_all(batch, true, out)
-    }
 }
 
-impl FieldStage for Engine {
+impl<A: Assigner> FieldStage for Engine<A> {
     fn field_reader(&self) -> &FieldReader {
-        &self.fields
+        &self.core.fields
     }
 
     fn reader_prep(&self) -> Option<Box<dyn ReaderPrep>> {
-        let fixed = !matches!(self.s.assign, Assign::Session(_));
-        (fixed && !self.s.processing).then(|| {
-            let prep = WindowPrep::new(self.s.time.clone(), &self.s.plan, self.fields.clone());
+        let c = &self.core;
+        let fixed = self.windows.fixed().is_some();
+        (fixed && c.wm.domain() != TimeDomain::Processing).then(|| {
+            let prep = WindowPrep::new(c.s.time.clone(), &c.s.plan, c.fields.clone());
             Box::new(prep) as Box<dyn ReaderPrep>
         })
     }
@@ -1066,22 +469,25 @@ impl FieldStage for Engine {
         // run tells it (`absorb`): one final record per group, no group limit, late events
         // counted only. A tumbling window fires while it takes events, so no stage after it
         // may stop the run in the middle of one.
-        let s = &self.s;
-        let common = !s.processing
-            && !self.multi_emit()
+        let s = &self.core.s;
+        let TimeDomain::Event { max_delay, idle } = s.domain else {
+            return None;
+        };
+        let fixed = self.windows.fixed()?;
+        let common = !self.core.emitter.labelled()
             && s.max_groups.is_none()
-            && !s.fill_empty
+            && matches!(fixed.fill, FillEmpty::Off)
             && absorb::order_free(&s.plan);
-        let tumbling = match &s.assign {
-            Assign::Global if s.time.field.is_none() && s.idle.is_none() => None,
-            Assign::Tumbling(align)
+        let tumbling = match &fixed.kind {
+            Fixed::Global if s.time.field.is_none() && idle.is_none() => None,
+            Fixed::Tumbling(align)
                 if last && s.max_future.is_none() && matches!(s.late, Policy::Drop) =>
             {
                 Some(absorb::Tumbling {
                     align: align.clone(),
                     time: s.time.clone(),
                     time_out_auto: matches!(s.plan.time_out, TimeOut::Auto),
-                    max_delay: s.max_delay,
+                    max_delay,
                     max_jump: s.max_jump,
                 })
             }
@@ -1091,11 +497,12 @@ impl FieldStage for Engine {
     }
 
     fn merge_absorbed(&mut self, absorbed: Absorbed, out: &mut Out<'_>) -> Result<Flow> {
-        self.stats.records_in += absorbed.events;
-        self.seq += absorbed.events;
+        let c = &mut self.core;
+        c.stats.records_in += absorbed.events;
+        c.seq += absorbed.events;
         let run_max = match &absorbed.times {
             Some(times) => {
-                self.take_run_times(times, out);
+                c.take_run_times(times, out);
                 times.max
             }
             // As `process` leaves it after events without a time field.
@@ -1108,115 +515,88 @@ impl FieldStage for Engine {
             {
                 return Ok(Flow::Stop);
             }
-            let (end, start) = group.window;
-            if self.closed(end, self.wm) {
+            let (end, _) = group.window;
+            if A::closed(end, self.core.wm.get()) {
                 late += group.events;
                 continue;
             }
-            self.stats.skipped_values += group.skipped;
-            let seq = self.seq;
-            let plan = &self.s.plan;
-            let g = match self
-                .windows
-                .get_mut(&group.window)
-                .and_then(|m| m.get_mut(&group.id))
-            {
-                Some(g) => {
-                    for ((acc, other), spec) in g.accs.iter_mut().zip(&group.accs).zip(&plan.aggs) {
-                        acc.merge(spec, other);
-                    }
-                    refine_key(&mut g.key, &group.key);
-                    g
-                }
-                None => {
-                    if self.reserve_group(out)? == Flow::Stop {
-                        return Ok(Flow::Stop);
-                    }
-                    self.add_group((end, start), group.id, group.key, group.accs, true)
-                }
-            };
-            g.touched = seq;
-            g.dirty = true;
+            if self.windows.take_group(&mut self.core, group, out)? == Flow::Stop {
+                return Ok(Flow::Stop);
+            }
         }
+        let c = &mut self.core;
         if late > 0 {
-            self.stats.late_dropped += late;
+            c.stats.late_dropped += late;
             out.count_dropped(DropReason::Late, late);
         }
-        self.max_t = Some(self.max_t.map_or(run_max, |m| m.max(run_max)));
-        if self.is_global() {
+        c.wm.see(run_max);
+        if c.global {
             return Ok(Flow::Continue);
         }
-        if self.s.idle.is_some() {
-            self.last_wall = out.now();
-        }
+        c.wm.heard(|| out.now());
         self.advance(run_max, out)
     }
 
     fn process_found(&mut self, event: Event, found: Found, out: &mut Out<'_>) -> Result<Flow> {
-        self.stats.records_in += 1;
-        let prepared = found.prepared.as_ref().filter(|p| self.takes(p, out));
+        let c = &mut self.core;
+        c.stats.records_in += 1;
+        let prepared = found.prepared.as_ref().filter(|p| c.takes(p, out));
         let t = match prepared {
             Some(p) => p.time,
             None => {
-                self.fields.load_found(&event, found.spans);
-                match self.event_time(&event, out) {
+                c.fields.load_found(&event, found.spans);
+                match c.event_time(&event, out) {
                     Ok(t) => t,
                     Err(message) => {
-                        self.bad_time(&event, message, out)?;
+                        c.bad_time(&event, message, out)?;
                         return Ok(Flow::Continue);
                     }
                 }
             }
         };
-        self.seq += 1;
-        if self.s.idle.is_some() {
-            self.last_wall = out.now();
-        }
-        let timed = !self.is_global() || self.s.time.field.is_some();
-        if timed && let Some(m) = self.max_t {
+        c.seq += 1;
+        c.wm.heard(|| out.now());
+        let timed = !c.global || c.s.time.field.is_some();
+        if timed && let Some(m) = c.wm.max_t() {
             if m > t {
-                self.stats.max_ooo = self.stats.max_ooo.max(m.saturating_sub(t));
+                c.stats.max_ooo = c.stats.max_ooo.max(m.saturating_sub(t));
             } else {
-                self.check_jump(m, t, event.location(), out);
+                c.check_jump(m, t, event.location(), out);
             }
         }
-        let mut kid = std::mem::take(&mut self.kid_buf);
+        let mut kid = std::mem::take(&mut c.kid_buf);
         match prepared {
             Some(p) => {
                 kid.clear();
                 kid.push_str(p.key());
             }
             None => key_id_into(
-                (self.s.plan.keys.iter())
-                    .map(|p| p.get(self.fields.root(&event)).unwrap_or(&Value::Null)),
+                (c.s.plan.keys.iter())
+                    .map(|p| p.get(c.fields.root(&event)).unwrap_or(&Value::Null)),
                 &mut kid,
             ),
         }
-        let flow = match self.s.assign {
-            Assign::Session(gap) => {
-                let key = self.s.plan.key_of(self.fields.root(&event));
-                self.process_session(&event, t, gap, key, kid.clone(), out)
-            }
-            _ => self.process_fixed(&event, prepared, t, &kid, out),
-        };
-        self.kid_buf = kid;
-        let flow = flow?;
-        if flow == Flow::Stop {
+        let flow = self
+            .windows
+            .assign(&mut self.core, &event, prepared, t, &kid, out);
+        self.core.kid_buf = kid;
+        if flow? == Flow::Stop {
             return Ok(Flow::Stop);
         }
-        self.max_t = Some(self.max_t.map_or(t, |m| m.max(t)));
-        if self.is_global() {
-            return self.fire(out);
-        }
-        if self.s.processing {
-            self.wm = self.wm.max(i128::from(t));
+        self.core.wm.see(t);
+        if self.core.global {
             return self.fire(out);
         }
         self.advance(t, out)
     }
 }
 
-impl Stage for Engine {
+impl<A: Assigner> Stage for Engine<A> {
+    fn open(&mut self) -> Result<()> {
+        self.core.s.late.open()?;
+        self.core.s.bad_time.open()
+    }
+
     fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow> {
         self.process_found(event, Found::default(), out)
     }
@@ -1226,88 +606,56 @@ impl Stage for Engine {
     }
 
     fn finish(&mut self, out: &mut Out<'_>) -> Result<()> {
-        self.wm_before_eof = self.wm;
-        self.wm = POS_INF;
+        self.core.wm.end_of_input();
         self.fire(out)?;
-        if self.is_global() && self.s.plan.keys.is_empty() && !self.ever_grouped {
+        let c = &mut self.core;
+        if c.global && c.s.plan.keys.is_empty() && !c.ever_grouped {
             // SQL's aggregate without GROUP BY: one record even for empty input.
-            let g = Group {
-                key: Vec::new(),
-                accs: self.s.plan.new_accs(),
-                fired: true,
-                emitted: true,
-                dirty: false,
-                touched: 0,
-            };
-            let p = self.record(0, 0, self.on_time_label(), &g);
-            self.stats.windows_emitted += 1;
-            self.emit_all(vec![p], false, out)?;
+            let g = Group::placeholder(Vec::new(), c.s.plan.new_accs());
+            let p = c.record(0, 0, c.emitter.on_time_label(), &g);
+            c.stats.windows_emitted += 1;
+            c.emitter.emit(vec![p], Order::AsMade, out)?;
         }
-        for policy in [&mut self.s.late, &mut self.s.bad_time] {
-            if let Policy::File(f) = policy {
-                f.flush()?;
-            }
-        }
-        Ok(())
+        c.s.late.flush()?;
+        c.s.bad_time.flush()
     }
 
     fn tick(&mut self, now: i64, out: &mut Out<'_>) -> Result<Flow> {
-        if let Some(next) = self.next_periodic
-            && now >= next
-            && let EmitMode::Periodic(d) = self.s.emit
-        {
-            self.next_periodic = Some(now.saturating_add(d));
-            if self.periodic(out)? == Flow::Stop {
+        if self.core.emitter.periodic_due(now) {
+            let mut batch = Vec::new();
+            self.windows.periodic(&self.core, &mut batch);
+            if self.core.emitter.emit(batch, Order::Output, out)? == Flow::Stop {
                 return Ok(Flow::Stop);
             }
         }
-        if self.is_global() {
+        if self.core.global || !self.core.wm.tick(now) {
             return Ok(Flow::Continue);
         }
-        if self.s.processing {
-            self.wm = self.wm.max(i128::from(now));
-            return self.fire(out);
-        }
-        if let (Some(idle), Some(max_t), Some(b)) = (self.s.idle, self.max_t, self.s.max_delay) {
-            let silence = now.saturating_sub(self.last_wall);
-            if silence >= idle {
-                let w = i128::from(max_t) + i128::from(silence) - i128::from(b);
-                if w > self.wm {
-                    self.wm = w;
-                    return self.fire(out);
-                }
-            }
-        }
-        Ok(Flow::Continue)
+        self.fire(out)
     }
 
     fn next_deadline(&self) -> Option<i64> {
-        let mut best = self.next_periodic;
-        let mut consider = |d: i64| best = Some(best.map_or(d, |b: i64| b.min(d)));
-        if self.is_global() {
-            return best;
+        let periodic = self.core.emitter.next_periodic();
+        if self.core.global {
+            return periodic;
         }
-        if let Some(end) = self.next_end() {
-            if self.s.processing {
-                consider(end);
-            } else if let (Some(idle), Some(max_t), Some(b)) =
-                (self.s.idle, self.max_t, self.s.max_delay)
-            {
-                let need = i128::from(end) + i128::from(b) - i128::from(max_t);
-                let wait = need.max(i128::from(idle));
-                let at = i128::from(self.last_wall) + wait;
-                consider(i64::try_from(at).unwrap_or(i64::MAX));
-            }
+        let closing = self
+            .windows
+            .next_end()
+            .and_then(|end| self.core.wm.deadline(end));
+        match (periodic, closing) {
+            (Some(p), Some(c)) => Some(p.min(c)),
+            (p, c) => p.or(c),
         }
-        best
     }
 
     fn stats(&self) -> Option<Value> {
         let mut m = Map::default();
         let int = |n: u64| Value::Int(n as i64);
-        let st = &self.stats;
+        let c = &self.core;
+        let st = &c.stats;
         m.insert("records_in".into(), int(st.records_in));
-        m.insert("records_out".into(), int(st.records_out));
+        m.insert("records_out".into(), int(c.emitter.records_out));
         m.insert("windows_emitted".into(), int(st.windows_emitted));
         m.insert("late_dropped".into(), int(st.late_dropped));
         m.insert("late_to_file".into(), int(st.late_to_file));
@@ -1322,39 +670,28 @@ impl Stage for Engine {
         m.insert("max_out_of_orderness".into(), Value::Duration(st.max_ooo));
         m.insert("max_open_windows".into(), int(st.max_open_windows as u64));
         m.insert("max_groups".into(), int(st.max_groups as u64));
-        let wm = if self.wm == POS_INF {
-            self.wm_before_eof
-        } else {
-            self.wm
-        };
-        let wm_value = if wm <= NEG_INF || wm >= POS_INF {
-            Value::Null
-        } else {
-            let ns = i64::try_from(wm).unwrap_or(0);
-            self.out_time
-                .as_ref()
-                .map_or(Value::Int(ns), |o| o.render(ns))
+        let wm_value = match c.wm.reported() {
+            None => Value::Null,
+            Some(ns) => c.out_time.as_ref().map_or(Value::Int(ns), |o| o.render(ns)),
         };
         m.insert("watermark_final".into(), wm_value);
         Some(Value::Object(m))
     }
 
     fn summary(&self) -> Option<String> {
-        let st = &self.stats;
+        let st = &self.core.stats;
         let late = st.late_dropped + st.late_to_file;
         let mut parts = Vec::new();
         let plural =
             |n: u64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-        if let Policy::File(f) = &self.s.late
+        if let Policy::File(f) = &self.core.s.late
             && st.late_to_file > 0
         {
-            {
-                parts.push(format!(
-                    "wrote {} to {}",
-                    plural(st.late_to_file, "late record", "late records"),
-                    f.path()
-                ));
-            }
+            parts.push(format!(
+                "wrote {} to {}",
+                plural(st.late_to_file, "late record", "late records"),
+                f.path()
+            ));
         }
         if st.late_dropped > 0 {
             parts.push(format!(

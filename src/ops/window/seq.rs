@@ -9,12 +9,14 @@ use std::collections::{BTreeMap, HashMap, VecDeque};
 use crate::error::{DataError, DropReason, Error, Result};
 use crate::event::Event;
 use crate::ops::{Flow, Out, Stage};
+use crate::time::format_duration;
 use crate::value::{Map, Value};
 
+use super::TimeSpec;
 use super::aggregates::Acc;
 use super::emit::{Bounds, Plan, compare_keys, key_id};
-use super::timefmt::{format_duration, parse_timestamp, round_up_duration};
-use super::{Policy, TimeSpec};
+use super::policy::Policy;
+use super::timefmt::{parse_timestamp, round_up_duration};
 
 /// The values a buffered record contributes to the aggregates.
 struct Row {
@@ -347,6 +349,11 @@ impl RollingRange {
 }
 
 impl Stage for RollingRange {
+    fn open(&mut self) -> Result<()> {
+        self.late.open()?;
+        self.bad_time.open()
+    }
+
     fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow> {
         let t = match &self.time.field {
             None => {
@@ -428,12 +435,8 @@ impl Stage for RollingRange {
 
     fn finish(&mut self, out: &mut Out<'_>) -> Result<()> {
         self.release(None, out)?;
-        for p in [&mut self.late, &mut self.bad_time] {
-            if let Policy::File(f) = p {
-                f.flush()?;
-            }
-        }
-        Ok(())
+        self.late.flush()?;
+        self.bad_time.flush()
     }
 
     fn summary(&self) -> Option<String> {

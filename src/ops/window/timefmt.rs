@@ -2,7 +2,8 @@
 //! bounds (`--out-time-format`, `--out-tz`).
 //!
 //! Parsing is `crate::time`'s (re-exported here); this module adds what only windows need: the
-//! "like the input" output representation and duration text for messages.
+//! "like the input" output representation and the `--max-delay` suggested in messages (durations
+//! themselves are written by [`crate::time::format_duration`]).
 
 use jiff::tz::TimeZone;
 
@@ -58,8 +59,9 @@ impl OutTime {
         }
     }
 
-    /// Parses `--out-time-format` (other than `auto`).
-    pub fn parse(text: &str, tz: Option<TimeZone>) -> Result<OutTime, String> {
+    /// Parses `--out-time-format` (other than `auto`), in UTC: see [`OutTime::in_zone`].
+    pub fn parse(text: &str) -> Result<OutTime, String> {
+        let tz = None;
         Ok(match text {
             "rfc3339" => OutTime::Rfc3339 { tz, millis: false },
             "epoch_s" => OutTime::Epoch(NS),
@@ -75,6 +77,16 @@ impl OutTime {
                 }
             },
         })
+    }
+
+    /// The same format with the offsets of `tz` (`--out-tz`) instead of `Z`, where it writes
+    /// offsets.
+    pub fn in_zone(self, tz: Option<TimeZone>) -> OutTime {
+        match self {
+            OutTime::Rfc3339 { millis, .. } => OutTime::Rfc3339 { tz, millis },
+            OutTime::Strftime(f, _) => OutTime::Strftime(f, tz),
+            epoch @ OutTime::Epoch(_) => epoch,
+        }
     }
 
     /// Renders an instant.
@@ -125,33 +137,6 @@ pub fn round_up_duration(ns: i64) -> i64 {
     }
 }
 
-/// Formats a duration for messages: `6s`, `1m30s`, `250ms`, `inf`.
-pub fn format_duration(ns: i64) -> String {
-    if ns == 0 {
-        return "0s".into();
-    }
-    let mut rest = ns.unsigned_abs();
-    let mut out = String::new();
-    if ns < 0 {
-        out.push('-');
-    }
-    for (unit, scale) in [
-        ("d", 86_400 * NS as u64),
-        ("h", 3_600 * NS as u64),
-        ("m", 60 * NS as u64),
-        ("s", NS as u64),
-        ("ms", 1_000_000),
-        ("us", 1_000),
-        ("ns", 1),
-    ] {
-        if rest >= scale {
-            out.push_str(&format!("{}{unit}", rest / scale));
-            rest %= scale;
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,7 +160,5 @@ mod tests {
             millis: false,
         };
         assert_eq!(b.render(0).to_json(), "\"1970-01-01T01:00:00+01:00\"");
-        assert_eq!(format_duration(6 * NS), "6s");
-        assert_eq!(format_duration(90 * NS + 5_000_000), "1m30s5ms");
     }
 }

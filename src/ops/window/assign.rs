@@ -1,0 +1,449 @@
+//! Window assignment (C2): the [`Assigner`] trait a time-window stage is generic over, and its
+//! implementation for fixed windows — tumbling (absolute or calendar), hopping, cumulate and
+//! global — which keeps their groups, fires them when the watermark passes their end and
+//! purges them past the allowed lateness. Sessions are `session.rs`'s.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::error::Result;
+use crate::event::Event;
+use crate::input::work::Prepared;
+use crate::ops::{Flow, Out};
+use crate::value::Value;
+
+use super::absorb::AbsorbedGroup;
+use super::aggregates::Acc;
+use super::calendar::Align;
+use super::emit::refine_key;
+use super::emitter::{FillEmpty, HashMap, MAX_FILL, Order, Pending};
+use super::engine::{Core, Group};
+
+/// How records map to windows: the kind of a time-window stage.
+#[derive(Debug, Clone)]
+pub enum Assign {
+    /// Fixed windows.
+    Fixed(Fixed),
+    /// Sessions with this gap (ns).
+    Session(i64),
+}
+
+/// The fixed (non-merging) window kinds.
+#[derive(Debug, Clone)]
+pub enum Fixed {
+    /// `[a, a+size)`.
+    Tumbling(Align),
+    /// Every aligned window of `size` containing `t`, starts aligned to `slide`.
+    Hopping {
+        /// Window size in ns.
+        size: i64,
+        /// Start alignment.
+        slide: Align,
+    },
+    /// `[a, a+j·step)` within the outer window.
+    Cumulate {
+        /// The enclosing window.
+        outer: Align,
+        /// Growth step in ns.
+        step: i64,
+    },
+    /// One window per key.
+    Global,
+}
+
+/// The windows of one kind: assignment of each record, firing and purging. The stage
+/// ([`super::engine::Engine`]) is generic over it, so the per-event calls are static.
+pub trait Assigner {
+    /// `closed(w, X)` for a window ending at `end`: `X ≥ end` for fixed windows, `X > end` for
+    /// sessions (C1).
+    fn closed(end: i64, x: i128) -> bool;
+
+    /// Assigns the record `event` at time `t` with key id `kid` to its windows, judging each
+    /// with the watermark before it (C1), and updates their aggregates. `prepared`: the reader's
+    /// reading of the event, else `core.fields` are loaded with it.
+    fn assign(
+        &mut self,
+        core: &mut Core,
+        event: &Event,
+        prepared: Option<&Prepared>,
+        t: i64,
+        kid: &str,
+        out: &mut Out<'_>,
+    ) -> Result<Flow>;
+
+    /// Adds the records of every window closed by the watermark and not yet fired to `batch`.
+    fn fire(&mut self, core: &mut Core, batch: &mut Vec<Pending>, out: &mut Out<'_>);
+
+    /// Drops the windows closed at `limit` (`W − L`).
+    fn purge(&mut self, core: &mut Core, limit: i128);
+
+    /// The watermark at which the next window closes, if any.
+    fn next_end(&self) -> Option<i64>;
+
+    /// `--emit periodic`: adds an early record of every changed, unfired window to `batch`.
+    fn periodic(&mut self, core: &Core, batch: &mut Vec<Pending>);
+
+    /// Removes the least recently updated group (`--on-overflow emit-early`), with its window
+    /// as `(end, start)`.
+    fn evict_oldest(&mut self) -> Option<((i64, i64), Group)>;
+
+    /// The fixed windows, which the reader threads can read and aggregate for.
+    fn fixed(&self) -> Option<&FixedWindows>;
+
+    /// Takes a group the reader threads aggregated, in a window not closed.
+    fn take_group(
+        &mut self,
+        core: &mut Core,
+        group: AbsorbedGroup,
+        out: &mut Out<'_>,
+    ) -> Result<Flow>;
+}
+
+/// Whether a window takes a record on time or as a late update (C1, C8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Arrival {
+    /// The window has not fired.
+    OnTime,
+    /// The window fired, but is within the allowed lateness.
+    Late,
+}
+
+/// Tumbling, hopping, cumulate or global windows and their groups.
+pub struct FixedWindows {
+    /// The kind.
+    pub kind: Fixed,
+    /// Groups by window `(end, start)` and key id.
+    windows: BTreeMap<(i64, i64), HashMap<String, Group>>,
+    /// Windows with groups that have not fired, in firing order.
+    pending: BTreeSet<(i64, i64)>,
+    /// `--fill-empty`.
+    pub fill: FillEmpty,
+}
+
+impl FixedWindows {
+    /// No windows yet.
+    pub fn new(kind: Fixed, fill: FillEmpty) -> FixedWindows {
+        FixedWindows {
+            kind,
+            windows: BTreeMap::new(),
+            pending: BTreeSet::new(),
+            fill,
+        }
+    }
+
+    /// The windows of a record at `t`.
+    fn windows_of(&self, t: i64) -> Vec<(i64, i64)> {
+        match &self.kind {
+            Fixed::Tumbling(a) => vec![a.window_of(t)],
+            Fixed::Hopping { size, slide } => {
+                let mut v = Vec::new();
+                let (mut s, _) = slide.window_of(t);
+                let Align::Fixed { size: step, .. } = slide else {
+                    return v;
+                };
+                while i128::from(s) > i128::from(t) - i128::from(*size) {
+                    v.push((s, s.saturating_add(*size)));
+                    if s == i64::MIN {
+                        break;
+                    }
+                    s = s.saturating_sub(*step);
+                }
+                v
+            }
+            Fixed::Cumulate { outer, step } => {
+                let (a, e) = outer.window_of(t);
+                let mut v = Vec::new();
+                let mut j = t.saturating_sub(a) / step + 1;
+                loop {
+                    let end = a.saturating_add(j.saturating_mul(*step)).min(e);
+                    v.push((a, end));
+                    if end >= e {
+                        break;
+                    }
+                    j += 1;
+                }
+                v
+            }
+            Fixed::Global => vec![(i64::MIN, i64::MAX)],
+        }
+    }
+
+    /// Opens the group `kid` of the window `(end, start)` with `key` and `accs`.
+    fn add_group(
+        &mut self,
+        core: &mut Core,
+        window: (i64, i64),
+        kid: String,
+        key: Vec<Value>,
+        accs: Vec<Acc>,
+        arrival: Arrival,
+    ) -> &mut Group {
+        if arrival == Arrival::OnTime {
+            self.pending.insert(window);
+        }
+        core.opened_group();
+        let open = self.windows.len() + usize::from(!self.windows.contains_key(&window));
+        core.stats.max_open_windows = core.stats.max_open_windows.max(open);
+        let g = Group {
+            key,
+            accs,
+            fired: arrival == Arrival::Late,
+            emitted: false,
+            dirty: false,
+            touched: 0,
+        };
+        let groups = self.windows.entry(window).or_default();
+        groups.entry(kid).insert_entry(g).into_mut()
+    }
+
+    /// `--fill-empty`: zero windows of key `kid` between its previous non-empty window and
+    /// `[s, e)`, except those that received records of it (emitted on their own).
+    fn fill_gaps(
+        &mut self,
+        core: &Core,
+        kid: &str,
+        (s, e): (i64, i64),
+        batch: &mut Vec<Pending>,
+    ) -> bool {
+        if matches!(self.fill, FillEmpty::Off) {
+            return false;
+        }
+        let align = match &self.kind {
+            Fixed::Tumbling(align) => align,
+            Fixed::Hopping { slide, .. } => slide,
+            Fixed::Cumulate { .. } | Fixed::Global => return false,
+        };
+        let Some(g) = self.windows.get(&(e, s)).and_then(|m| m.get(kid)) else {
+            return false;
+        };
+        let empty = Group::placeholder(g.key.clone(), core.s.plan.new_accs());
+        let windows = &self.windows;
+        self.fill.gaps(kid, (s, e), align, |start, end| {
+            if !windows
+                .get(&(end, start))
+                .is_some_and(|m| m.contains_key(kid))
+            {
+                batch.push(core.record(start, end, core.emitter.on_time_label(), &empty));
+            }
+        })
+    }
+}
+
+impl Assigner for FixedWindows {
+    fn closed(end: i64, x: i128) -> bool {
+        x >= i128::from(end)
+    }
+
+    fn assign(
+        &mut self,
+        core: &mut Core,
+        event: &Event,
+        prepared: Option<&Prepared>,
+        t: i64,
+        kid: &str,
+        out: &mut Out<'_>,
+    ) -> Result<Flow> {
+        let wins = self.windows_of(t);
+        if wins.is_empty() {
+            core.stats.unassigned += 1;
+            return Ok(Flow::Continue);
+        }
+        let wm_before = core.wm.get();
+        let lateness = i128::from(core.s.lateness);
+        let mut accepted = 0;
+        let mut rejected = 0;
+        let mut immediate = Vec::new();
+        for (s, e) in wins {
+            let on_time = !Self::closed(e, wm_before);
+            if !on_time && Self::closed(e, wm_before - lateness) {
+                rejected += 1;
+                continue;
+            }
+            accepted += 1;
+            let exists = self
+                .windows
+                .get(&(e, s))
+                .is_some_and(|g| g.contains_key(kid));
+            if !exists {
+                if core.reserve_group(self, out)? == Flow::Stop {
+                    return Ok(Flow::Stop);
+                }
+                if prepared.is_some() {
+                    core.fields.load(event);
+                }
+                let key = core.s.plan.key_of(core.fields.root(event));
+                let accs = core.s.plan.new_accs();
+                let arrival = if on_time {
+                    Arrival::OnTime
+                } else {
+                    Arrival::Late
+                };
+                self.add_group(core, (e, s), kid.to_owned(), key, accs, arrival);
+            }
+            let seq = core.seq;
+            let plan = &core.s.plan;
+            let Some(g) = self.windows.get_mut(&(e, s)).and_then(|m| m.get_mut(kid)) else {
+                continue;
+            };
+            core.stats.skipped_values += match prepared {
+                Some(p) => {
+                    let values = p.values();
+                    plan.update_with(&mut g.accs, |agg| core.values.pick(&values, agg), t, seq)
+                }
+                None => plan.update(&mut g.accs, core.fields.root(event), t, seq),
+            };
+            // Only a float in the shown key can be refined.
+            if g.key.iter().any(|v| matches!(v, Value::Float(_))) {
+                if prepared.is_some() {
+                    core.fields.load(event);
+                }
+                refine_key(&mut g.key, &plan.key_of(core.fields.root(event)));
+            }
+            g.touched = seq;
+            g.dirty = true;
+            if let Some(label) = core.emitter.update_label(on_time) {
+                g.emitted = true;
+                g.dirty = false;
+                immediate.push(core.record(s, e, Some(label), g));
+            }
+        }
+        if accepted == 0 {
+            core.late_record(event, t, out)?;
+        } else if rejected > 0 {
+            core.stats.late_window_assignments += rejected;
+            out.diag().mark_incomplete("late window assignments");
+        }
+        core.emitter.emit(immediate, Order::AsMade, out)
+    }
+
+    fn fire(&mut self, core: &mut Core, batch: &mut Vec<Pending>, out: &mut Out<'_>) {
+        let label = core.emitter.on_time_label();
+        let wm = core.wm.get();
+        while let Some(&(e, s)) = self.pending.first() {
+            if !Self::closed(e, wm) {
+                break;
+            }
+            self.pending.pop_first();
+            let Some(groups) = self.windows.get(&(e, s)) else {
+                continue;
+            };
+            let mut fired = Vec::new();
+            for (k, g) in groups {
+                if !g.fired {
+                    batch.push(core.record(s, e, label, g));
+                    core.stats.windows_emitted += 1;
+                    fired.push(k.clone());
+                }
+            }
+            for k in &fired {
+                if self.fill_gaps(core, k, (s, e), batch) {
+                    out.diag().warn_once(
+                        "window-fill-cap",
+                        &format!("--fill-empty: a gap of more than {MAX_FILL} empty windows was not filled completely"),
+                    );
+                }
+            }
+            if let Some(groups) = self.windows.get_mut(&(e, s)) {
+                for k in fired {
+                    if let Some(g) = groups.get_mut(&k) {
+                        g.fired = true;
+                        g.emitted = true;
+                    }
+                }
+            }
+        }
+    }
+
+    fn purge(&mut self, core: &mut Core, limit: i128) {
+        while let Some((&(e, _), _)) = self.windows.first_key_value() {
+            if !Self::closed(e, limit) {
+                break;
+            }
+            if let Some((w, groups)) = self.windows.pop_first() {
+                core.live_groups -= groups.len();
+                self.pending.remove(&w);
+            }
+        }
+    }
+
+    fn next_end(&self) -> Option<i64> {
+        self.pending.first().map(|(e, _)| *e)
+    }
+
+    fn periodic(&mut self, core: &Core, batch: &mut Vec<Pending>) {
+        for (w, groups) in &mut self.windows {
+            for g in groups.values_mut() {
+                if g.dirty && !g.fired {
+                    batch.push(core.record(w.1, w.0, Some("early"), g));
+                    g.dirty = false;
+                    g.emitted = true;
+                }
+            }
+        }
+    }
+
+    fn evict_oldest(&mut self) -> Option<((i64, i64), Group)> {
+        let mut best: Option<(u64, (i64, i64), &String)> = None;
+        for (w, groups) in &self.windows {
+            for (k, g) in groups {
+                if best.as_ref().is_none_or(|b| g.touched < b.0) {
+                    best = Some((g.touched, *w, k));
+                }
+            }
+        }
+        let (_, w, k) = best?;
+        let k = k.clone();
+        let groups = self.windows.get_mut(&w)?;
+        let g = groups.remove(&k)?;
+        if groups.is_empty() {
+            self.windows.remove(&w);
+            self.pending.remove(&w);
+        }
+        Some((w, g))
+    }
+
+    fn fixed(&self) -> Option<&FixedWindows> {
+        Some(self)
+    }
+
+    fn take_group(
+        &mut self,
+        core: &mut Core,
+        group: AbsorbedGroup,
+        out: &mut Out<'_>,
+    ) -> Result<Flow> {
+        core.stats.skipped_values += group.skipped;
+        let seq = core.seq;
+        let g = match self
+            .windows
+            .get_mut(&group.window)
+            .and_then(|m| m.get_mut(&group.id))
+        {
+            Some(g) => {
+                for ((acc, other), spec) in
+                    g.accs.iter_mut().zip(&group.accs).zip(&core.s.plan.aggs)
+                {
+                    acc.merge(spec, other);
+                }
+                refine_key(&mut g.key, &group.key);
+                g
+            }
+            None => {
+                if core.reserve_group(self, out)? == Flow::Stop {
+                    return Ok(Flow::Stop);
+                }
+                let window = group.window;
+                self.add_group(
+                    core,
+                    window,
+                    group.id,
+                    group.key,
+                    group.accs,
+                    Arrival::OnTime,
+                )
+            }
+        };
+        g.touched = seq;
+        g.dirty = true;
+        Ok(Flow::Continue)
+    }
+}

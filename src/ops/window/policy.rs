@@ -1,0 +1,96 @@
+//! What a window stage does with a late record or a bad timestamp (`--late`, `--on-bad-time`,
+//! C3 and C4), and the side file a `file:PATH` policy writes. The file is created (truncated) by
+//! [`Policy::open`], which the pipeline calls once every stage of the chain is built
+//! ([`crate::ops::Stage::open`]): an invalid later stage leaves no file behind.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+
+use crate::error::{Error, Result, UsageError};
+
+use super::options::PolicyChoice;
+
+/// Where records go that a policy sends to a file (`--late file:`, `--on-bad-time file:`).
+pub struct SideFile {
+    path: String,
+    /// `None` until [`SideFile::open`].
+    writer: Option<BufWriter<File>>,
+}
+
+impl SideFile {
+    /// Creates (truncates) the file, so an empty file means "none". Failing is a usage error
+    /// (as a bad option is: nothing was read yet).
+    fn open(&mut self) -> Result<()> {
+        let f =
+            File::create(&self.path).map_err(|e| UsageError::new(format!("{}: {e}", self.path)))?;
+        self.writer = Some(BufWriter::new(f));
+        Ok(())
+    }
+
+    /// Appends one original line.
+    pub fn write_line(&mut self, bytes: &[u8]) -> Result<()> {
+        let Some(writer) = &mut self.writer else {
+            return Err(Error::runtime(format!(
+                "internal error: {} was not opened",
+                self.path
+            )));
+        };
+        writer
+            .write_all(bytes)
+            .and_then(|()| writer.write_all(b"\n"))
+            .map_err(|e| Error::runtime(format!("{}: {e}", self.path)))
+    }
+
+    /// Flushes to disk.
+    fn flush(&mut self) -> Result<()> {
+        match &mut self.writer {
+            Some(writer) => writer
+                .flush()
+                .map_err(|e| Error::runtime(format!("{}: {e}", self.path))),
+            None => Ok(()),
+        }
+    }
+
+    /// The file name.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+}
+
+/// What happens to a late record or a bad timestamp.
+pub enum Policy {
+    /// Count and report (skip / drop).
+    Drop,
+    /// Write the original line to a file.
+    File(SideFile),
+    /// Stop with exit status 3.
+    Fail,
+}
+
+impl From<PolicyChoice> for Policy {
+    fn from(choice: PolicyChoice) -> Policy {
+        match choice {
+            PolicyChoice::Drop => Policy::Drop,
+            PolicyChoice::File(path) => Policy::File(SideFile { path, writer: None }),
+            PolicyChoice::Fail => Policy::Fail,
+        }
+    }
+}
+
+impl Policy {
+    /// Creates the side file, if the policy has one.
+    pub fn open(&mut self) -> Result<()> {
+        match self {
+            Policy::File(f) => f.open(),
+            Policy::Drop | Policy::Fail => Ok(()),
+        }
+    }
+
+    /// Flushes the side file, if the policy has one.
+    pub fn flush(&mut self) -> Result<()> {
+        match self {
+            Policy::File(f) => f.flush(),
+            Policy::Drop | Policy::Fail => Ok(()),
+        }
+    }
+}

@@ -1,0 +1,297 @@
+//! Session windows (C2): per key, a record at `t` opens `[t, t+gap)`; sessions that overlap or
+//! touch merge (`[first, last+gap)`); a session closes when `W > end`. A session that fired and
+//! was purged is final: a record touching it is late, for as long as one could (the key keeps
+//! the end of its last purged session until then).
+
+use std::collections::BTreeSet;
+
+use crate::error::{Error, Result};
+use crate::event::Event;
+use crate::input::work::Prepared;
+use crate::ops::{Flow, Out};
+use crate::value::Value;
+
+use super::absorb::AbsorbedGroup;
+use super::assign::{Assigner, FixedWindows};
+use super::emit::refine_key;
+use super::emitter::{HashMap, Order, Pending};
+use super::engine::{Core, Group};
+
+struct Session {
+    start: i64,
+    end: i64,
+    g: Group,
+}
+
+struct KeySessions {
+    key: Vec<Value>,
+    list: Vec<Session>,
+    purged_end: Option<i64>,
+}
+
+/// The sessions of every key.
+pub struct Sessions {
+    gap: i64,
+    sessions: HashMap<String, KeySessions>,
+    /// Open sessions by `(end, start, key id)`: firing and purging order.
+    alive: BTreeSet<(i64, i64, String)>,
+    /// Keys whose only state is a purged session's end, by the instant that end stops mattering
+    /// (`end + gap`): dropped then, so per-key memory does not grow with every key ever seen.
+    expiry: BTreeSet<(i64, String)>,
+}
+
+impl Sessions {
+    /// No sessions yet; `gap` in ns.
+    pub fn new(gap: i64) -> Sessions {
+        Sessions {
+            gap,
+            sessions: HashMap::default(),
+            alive: BTreeSet::new(),
+            expiry: BTreeSet::new(),
+        }
+    }
+
+    fn find(&self, k: &str, s: i64, e: i64) -> Option<&Session> {
+        self.sessions
+            .get(k)
+            .and_then(|ks| ks.list.iter().find(|x| x.start == s && x.end == e))
+    }
+
+    fn find_mut(&mut self, k: &str, s: i64, e: i64) -> Option<&mut Session> {
+        self.sessions
+            .get_mut(k)
+            .and_then(|ks| ks.list.iter_mut().find(|x| x.start == s && x.end == e))
+    }
+}
+
+impl Assigner for Sessions {
+    fn closed(end: i64, x: i128) -> bool {
+        x > i128::from(end)
+    }
+
+    fn assign(
+        &mut self,
+        core: &mut Core,
+        event: &Event,
+        _prepared: Option<&Prepared>,
+        t: i64,
+        kid: &str,
+        out: &mut Out<'_>,
+    ) -> Result<Flow> {
+        let key = core.s.plan.key_of(core.fields.root(event));
+        let kid = kid.to_owned();
+        let gap = self.gap;
+        let wm_before = core.wm.get();
+        let lateness = i128::from(core.s.lateness);
+        let (ps, pe) = (t, t.saturating_add(gap));
+        {
+            let ks = self
+                .sessions
+                .entry(kid.clone())
+                .or_insert_with(|| KeySessions {
+                    key: key.clone(),
+                    list: Vec::new(),
+                    purged_end: None,
+                });
+            if let Some(e) = ks.purged_end
+                && wm_before - lateness > i128::from(e) + i128::from(gap)
+            {
+                ks.purged_end = None;
+            }
+            // A finalised (fired and purged) session is final: touching it is late.
+            refine_key(&mut ks.key, &key);
+            if ks.purged_end.is_some_and(|e| e >= ps) {
+                return core.late_record(event, t, out).map(|()| Flow::Continue);
+            }
+        }
+        let ks = &self.sessions[&kid];
+        let touching: Vec<usize> = ks
+            .list
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.start <= pe && s.end >= ps)
+            .map(|(i, _)| i)
+            .collect();
+        let mut start = ps;
+        let mut end = pe;
+        for &i in &touching {
+            start = start.min(ks.list[i].start);
+            end = end.max(ks.list[i].end);
+        }
+        let on_time = !Self::closed(end, wm_before);
+        if !on_time && Self::closed(end, wm_before - lateness) {
+            return core.late_record(event, t, out).map(|()| Flow::Continue);
+        }
+        if touching.is_empty() && core.reserve_group(self, out)? == Flow::Stop {
+            return Ok(Flow::Stop);
+        }
+        let plan = &core.s.plan;
+        let mut merged = plan.new_accs();
+        let mut retract = Vec::new();
+        let Some(ks) = self.sessions.get_mut(&kid) else {
+            return Ok(Flow::Continue);
+        };
+        for &i in touching.iter().rev() {
+            let old = ks.list.remove(i);
+            self.alive.remove(&(old.end, old.start, kid.clone()));
+            for ((m, o), spec) in merged.iter_mut().zip(&old.g.accs).zip(&plan.aggs) {
+                m.merge(spec, o);
+            }
+            if old.g.emitted && (old.start, old.end) != (start, end) {
+                retract.push((old.start, old.end));
+            }
+        }
+        core.live_groups -= touching.len();
+        core.opened_group();
+        let seq = core.seq;
+        let plan = &core.s.plan;
+        core.stats.skipped_values += plan.update(&mut merged, core.fields.root(event), t, seq);
+        let mut g = Group {
+            key: ks.key.clone(),
+            accs: merged,
+            fired: !on_time,
+            emitted: false,
+            dirty: true,
+            touched: seq,
+        };
+        let mut batch = Vec::new();
+        retract.sort_unstable();
+        for (s, e) in retract {
+            let empty = Group::placeholder(g.key.clone(), Vec::new());
+            batch.push(core.record(s, e, Some("retract"), &empty));
+        }
+        if let Some(label) = core.emitter.update_label(on_time) {
+            g.emitted = true;
+            g.dirty = false;
+            batch.push(core.record(start, end, Some(label), &g));
+        }
+        let Some(ks) = self.sessions.get_mut(&kid) else {
+            return Ok(Flow::Continue);
+        };
+        let pos = ks.list.partition_point(|s| s.start < start);
+        ks.list.insert(pos, Session { start, end, g });
+        self.alive.insert((end, start, kid));
+        core.stats.max_open_windows = core.stats.max_open_windows.max(self.alive.len());
+        core.emitter.emit(batch, Order::AsMade, out)
+    }
+
+    fn fire(&mut self, core: &mut Core, batch: &mut Vec<Pending>, _out: &mut Out<'_>) {
+        let label = core.emitter.on_time_label();
+        let wm = core.wm.get();
+        let closed: Vec<(i64, i64, String)> = self
+            .alive
+            .iter()
+            .take_while(|(e, _, _)| Self::closed(*e, wm))
+            .cloned()
+            .collect();
+        for (e, s, k) in closed {
+            // The key as refined over every record of the key so far.
+            if let Some(ks) = self.sessions.get_mut(&k) {
+                let key = ks.key.clone();
+                if let Some(x) = ks.list.iter_mut().find(|x| x.start == s && x.end == e) {
+                    x.g.key = key;
+                }
+            }
+            let Some(sess) = self.find(&k, s, e) else {
+                continue;
+            };
+            if sess.g.fired {
+                continue;
+            }
+            batch.push(core.record(s, e, label, &sess.g));
+            core.stats.windows_emitted += 1;
+            if let Some(sess) = self.find_mut(&k, s, e) {
+                sess.g.fired = true;
+                sess.g.emitted = true;
+            }
+        }
+    }
+
+    fn purge(&mut self, core: &mut Core, limit: i128) {
+        while let Some((e, s, k)) = self.alive.first().cloned() {
+            if !Self::closed(e, limit) {
+                break;
+            }
+            self.alive.pop_first();
+            if let Some(ks) = self.sessions.get_mut(&k) {
+                if let Some(i) = ks.list.iter().position(|x| x.start == s && x.end == e) {
+                    ks.list.remove(i);
+                    core.live_groups -= 1;
+                }
+                ks.purged_end = Some(ks.purged_end.map_or(e, |p| p.max(e)));
+                self.expiry.insert((e.saturating_add(self.gap), k.clone()));
+            }
+        }
+        while let Some((x, k)) = self.expiry.first().cloned() {
+            if limit <= i128::from(x) {
+                break;
+            }
+            self.expiry.pop_first();
+            let gap = self.gap;
+            let done = self.sessions.get(&k).is_some_and(|ks| {
+                ks.list.is_empty()
+                    && ks
+                        .purged_end
+                        .is_none_or(|e| limit > i128::from(e) + i128::from(gap))
+            });
+            if done {
+                self.sessions.remove(&k);
+            }
+        }
+    }
+
+    fn next_end(&self) -> Option<i64> {
+        self.alive
+            .iter()
+            .find(|(e, s, k)| self.find(k, *s, *e).is_some_and(|x| !x.g.fired))
+            .map(|(e, _, _)| e.saturating_add(1))
+    }
+
+    fn periodic(&mut self, core: &Core, batch: &mut Vec<Pending>) {
+        for ks in self.sessions.values_mut() {
+            for s in &mut ks.list {
+                if s.g.dirty && !s.g.fired {
+                    batch.push(core.record(s.start, s.end, Some("early"), &s.g));
+                    s.g.dirty = false;
+                    s.g.emitted = true;
+                }
+            }
+        }
+    }
+
+    fn evict_oldest(&mut self) -> Option<((i64, i64), Group)> {
+        let mut best: Option<(u64, (i64, i64), &String)> = None;
+        for (k, ks) in &self.sessions {
+            for s in &ks.list {
+                if best.as_ref().is_none_or(|b| s.g.touched < b.0) {
+                    best = Some((s.g.touched, (s.end, s.start), k));
+                }
+            }
+        }
+        let (_, (end, start), k) = best?;
+        let k = k.clone();
+        let ks = self.sessions.get_mut(&k)?;
+        let i = ks
+            .list
+            .iter()
+            .position(|s| s.start == start && s.end == end)?;
+        self.alive.remove(&(end, start, k));
+        Some(((end, start), ks.list.remove(i).g))
+    }
+
+    fn fixed(&self) -> Option<&FixedWindows> {
+        None
+    }
+
+    fn take_group(
+        &mut self,
+        _core: &mut Core,
+        _group: AbsorbedGroup,
+        _out: &mut Out<'_>,
+    ) -> Result<Flow> {
+        // `reader_aggregate` offers no reader-side aggregation for sessions.
+        Err(Error::runtime(
+            "internal error: aggregated events reached a session window",
+        ))
+    }
+}
