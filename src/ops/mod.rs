@@ -30,9 +30,7 @@ use crate::event::Event;
 use crate::output::Sink;
 use crate::path::Path;
 use crate::value::Value;
-pub use offer::{
-    EventData, FieldStage, Pushdown, ReaderAggregate, ReaderPrep, ReaderStep, Stepped,
-};
+pub use offer::{FieldStage, Pushdown, ReaderStep, Stepped, WindowOffer};
 
 /// Whether the producer should go on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

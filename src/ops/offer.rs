@@ -6,11 +6,13 @@
 
 use std::sync::Arc;
 
-use crate::error::{Location, Result};
+use crate::error::Result;
 use crate::event::{Event, FieldReader};
 use crate::expr::Expr;
-use crate::input::work::{Found, Prepared};
-use crate::ops::window::absorb::Absorbed;
+use crate::input::work::Found;
+use crate::ops::window::TimeSpec;
+use crate::ops::window::absorbed::{Absorbed, Tumbling};
+use crate::ops::window::emit::Plan;
 use crate::ops::{Flow, Out};
 use crate::scan::SpanSet;
 use crate::value::Value;
@@ -26,31 +28,39 @@ pub enum Pushdown<'a> {
     Fields(&'a mut dyn FieldStage),
 }
 
-/// A stage that reads its events' fields through a [`FieldReader`], whose reading (and
-/// aggregation) the reader threads may do in its place.
+/// A stage that reads a few fields of its events through a [`FieldReader`] (the window
+/// engine behind `window` and `count`): the reader threads may find those fields, read the
+/// event time, key and values, and aggregate runs of events in its place.
 pub trait FieldStage {
     /// The reader of the few top-level fields the stage reads: as the first stage, the NDJSON
     /// reader finds those fields while it validates each line.
     fn field_reader(&self) -> &FieldReader;
 
-    /// The stage's per-event reading of its fields, which the reader threads may do in its place
-    /// when it is the first stage after the reader-side work; `None` when it offers none.
-    fn reader_prep(&self) -> Option<Box<dyn ReaderPrep>>;
-
-    /// The stage's aggregation of the events its [`FieldStage::reader_prep`] read, which the
-    /// reader threads may then do in its place; `None` for stages whose result depends on the
-    /// order of events or that must see each one. `last`: the stage is the last of the chain
-    /// (no stage after it may stop the run while it takes a run).
-    fn reader_aggregate(&self, last: bool) -> Option<Box<dyn ReaderAggregate>>;
+    /// What the reader threads need to read (and aggregate) events in the stage's place, for a
+    /// stage that is the `last` of the chain or not (no stage after it may stop the run while
+    /// it takes a run of aggregated events); `None` when they can only find its fields.
+    fn window_offer(&self, last: bool) -> Option<WindowOffer>;
 
     /// Takes one event together with what the reader found for the stage in it (where its fields
     /// are, what it would read from them): the same as [`crate::ops::Stage::process`], without
     /// that work.
     fn process_found(&mut self, event: Event, found: Found, out: &mut Out<'_>) -> Result<Flow>;
 
-    /// Takes the groups a reader thread aggregated in the stage's place
-    /// ([`FieldStage::reader_aggregate`]), which stand for `absorbed.events` events.
+    /// Takes the groups a reader thread aggregated in the stage's place, which stand for
+    /// `absorbed.events` events.
     fn merge_absorbed(&mut self, absorbed: Absorbed, out: &mut Out<'_>) -> Result<Flow>;
+}
+
+/// A window's facts the reader threads read and aggregate events by ([`FieldStage`]).
+#[derive(Debug, Clone)]
+pub struct WindowOffer {
+    /// How the event time is read.
+    pub time: TimeSpec,
+    /// The keys and aggregates.
+    pub plan: Plan,
+    /// How runs of events may be aggregated in the stage's place, if they may: as one global
+    /// window (`None`) or into tumbling windows (`Some`).
+    pub runs: Option<Option<Tumbling>>,
 }
 
 /// A stage's work on the JSON text of an unchanged NDJSON event, done by a reader thread in the
@@ -92,52 +102,4 @@ pub struct Stepped {
     /// Where the fields of the next stage's reader are in the result, when the step was asked
     /// ([`ReaderStep::report_spans`]) and knows.
     pub spans: Option<SpanSet>,
-}
-
-/// A stage's per-event reading of its fields (a window's event time, group key and aggregated
-/// values), done by a reader thread in the stage's place ([`FieldStage::reader_prep`]): the
-/// stage takes the event with the result ([`FieldStage::process_found`]).
-pub trait ReaderPrep: Send + std::fmt::Debug {
-    /// Reads the fields of `text`, a JSON object (`spans`: where the reader found the keys of
-    /// the stage's [`FieldStage::field_reader`], if it did); `None` when the stage must read the
-    /// event itself (a bad timestamp to report, a value the result cannot hold).
-    fn prepare_text(&mut self, text: &[u8], spans: Option<SpanSet>) -> Option<Prepared>;
-
-    /// Reads the fields of a decoded event's value, as [`ReaderPrep::prepare_text`] does.
-    fn prepare_value(&mut self, root: &Value) -> Option<Prepared>;
-
-    /// A copy for another reader thread.
-    fn clone_prep(&self) -> Box<dyn ReaderPrep>;
-}
-
-/// An event as a [`ReaderAggregate`] sees it: the JSON text of an NDJSON line (edited by the
-/// reader-side steps, if they did), or the value of a record of another format.
-#[derive(Debug, Clone, Copy)]
-pub enum EventData<'a> {
-    /// The text of a JSON object.
-    Text(&'a [u8]),
-    /// The decoded value.
-    Value(&'a Value),
-}
-
-/// A stage's aggregation of the events whose fields a reader thread read for it
-/// ([`ReaderPrep`]), done by that thread in the stage's place ([`FieldStage::reader_aggregate`]):
-/// the stage then takes the aggregated groups ([`FieldStage::merge_absorbed`]) instead of the
-/// events.
-pub trait ReaderAggregate: Send + std::fmt::Debug {
-    /// Aggregates the event `data` at `location`, whose fields the prep read as `prepared`, into
-    /// the current run of consecutive events; false when the stage must take the event itself
-    /// (the run then ends before it: [`ReaderAggregate::take`]).
-    fn absorb(
-        &mut self,
-        prepared: &Prepared,
-        data: EventData<'_>,
-        location: &dyn Fn() -> Location,
-    ) -> bool;
-
-    /// The groups of the run since the last call; `None` when it has no event.
-    fn take(&mut self) -> Option<Absorbed>;
-
-    /// A copy for another reader thread.
-    fn clone_aggregate(&self) -> Box<dyn ReaderAggregate>;
 }

@@ -12,14 +12,16 @@
 //! harness check that a chain gives the same bytes and counters with and without the plan.
 
 pub mod prefix;
+pub mod window;
 
 use crate::error::{Error, Result};
 use crate::event::{Event, FieldReader};
 use crate::input::work::{Absorbed, Found, ReaderWork};
-use crate::ops::window::absorb;
+use crate::ops::window::absorbed::{self, order_free};
 use crate::ops::{FieldStage, Flow, Out, Pushdown, ReaderStep, Stage};
 use crate::value::{Map, Value};
 use prefix::{Absorber, ReaderPrefix};
+use window::{GroupAbsorber, WindowPrep};
 
 /// The reader's work for a built chain of `stages`: its leading conditions, the text edits of
 /// the stages after them, and the field reading (and aggregation) of the stage after those;
@@ -42,7 +44,17 @@ pub fn plan(stages: &mut [Box<dyn Stage>], writes_ndjson: bool) -> Option<Box<dy
         }
     }
     let position = conditions.len() + steps.len();
-    let prep = reads.as_deref().and_then(|stage| stage.reader_prep());
+    let offer = reads
+        .as_deref()
+        .and_then(|stage| stage.window_offer(position + 1 == count));
+    let prep = match (&offer, reads.as_deref()) {
+        (Some(offer), Some(stage)) => Some(WindowPrep::new(
+            offer.time.clone(),
+            &offer.plan,
+            stage.field_reader().clone(),
+        )),
+        _ => None,
+    };
     // Each step tells the next one (or the prep) where its fields are in the edited text,
     // which may make the step locate more fields: so the last step is asked first.
     let mut next: Option<&FieldReader> = match (&prep, reads.as_deref()) {
@@ -71,15 +83,15 @@ pub fn plan(stages: &mut [Box<dyn Stage>], writes_ndjson: bool) -> Option<Box<dy
             .collect();
         FieldReader::new(&paths)
     };
-    let absorber = match (&prep, reads.as_deref()) {
-        (Some(_), Some(stage)) => stage
-            .reader_aggregate(position + 1 == count)
-            .map(|aggregate| Absorber {
-                stage: position,
-                aggregate,
-            }),
-        _ => None,
-    };
+    // Runs of events are aggregated when the window allows it and every aggregate gives the
+    // same result whatever the order of its events.
+    let absorber = offer.and_then(|offer| {
+        let tumbling = offer.runs.filter(|_| order_free(&offer.plan))?;
+        Some(Absorber {
+            stage: position,
+            aggregate: GroupAbsorber::new(&offer.plan, tumbling),
+        })
+    });
     let index_of = |key: &str| fields.keys().iter().position(|k| k == key);
     let raw_conditions = conditions
         .iter()
@@ -120,7 +132,7 @@ pub fn deliver_absorbed(
     absorbed: Absorbed,
     out: &mut Out<'_>,
 ) -> Result<Flow> {
-    let groups = absorbed.groups.downcast::<absorb::Absorbed>();
+    let groups = absorbed.groups.downcast::<absorbed::Absorbed>();
     match (stage.pushdown(), groups) {
         (Some(Pushdown::Fields(stage)), Ok(groups)) => stage.merge_absorbed(*groups, out),
         _ => Err(Error::runtime(

@@ -17,7 +17,7 @@
 //!   the spans with the event ([`Found::spans`]), so it converts them without scanning the line
 //!   again.
 //! - **Prepared fields.** When the stage after all that work reads its fields through a
-//!   [`ReaderPrep`] (time windows and `count`), the reader does that reading too: the stage
+//!   [`WindowPrep`] (time windows and `count`), the reader does that reading too: the stage
 //!   gets the event time, group key and aggregated values with the event ([`Found::prepared`]),
 //!   and on the main thread only updates its windows. A prep that declines (a bad timestamp, a string value)
 //!   leaves the event to the stage.
@@ -33,7 +33,8 @@ use crate::expr::raw::RawCondition;
 use crate::expr::{Env, Expr};
 use crate::input::work::{Absorbed, Done, Found, ReaderWork};
 use crate::input::{Decoded, Decoder, Record};
-use crate::ops::{EventData, ReaderAggregate, ReaderPrep, ReaderStep};
+use crate::ops::ReaderStep;
+use crate::pushdown::window::{EventData, GroupAbsorber, WindowPrep};
 use crate::scan::{ScanError, SpanSet, TopLevel};
 use crate::value::Value;
 
@@ -53,7 +54,7 @@ pub struct ReaderPrefix {
     /// The fields the conditions read, as [`Decoder::decode_fields`] converted them.
     pub(super) partial: Value,
     /// The field reading of the stage after the conditions and edits.
-    pub(super) prep: Option<Box<dyn ReaderPrep>>,
+    pub(super) prep: Option<WindowPrep>,
     /// The aggregation in the place of that stage, when it offers one.
     pub(super) absorber: Option<Absorber>,
     /// The reader writes the output lines of events that pass every stage
@@ -70,7 +71,7 @@ impl Clone for ReaderPrefix {
             fields: self.fields.clone(),
             spans: self.spans,
             partial: self.partial.clone(),
-            prep: self.prep.as_ref().map(|prep| prep.clone_prep()),
+            prep: self.prep.clone(),
             absorber: self.absorber.clone(),
             finishes: self.finishes,
         }
@@ -277,20 +278,20 @@ impl ReaderPrefix {
 }
 
 /// The reader-side aggregation of the stage whose fields the reader reads
-/// ([`crate::ops::ReaderAggregate`]): a batch keeps back the events it absorbs and ends with
+/// ([`GroupAbsorber`]): a batch keeps back the events it absorbs and ends with
 /// their groups ([`crate::input::Item::Absorbed`]) instead.
 #[derive(Debug)]
 pub struct Absorber {
     /// The 0-based position of the stage in the chain.
     pub(super) stage: usize,
-    pub(super) aggregate: Box<dyn ReaderAggregate>,
+    pub(super) aggregate: GroupAbsorber,
 }
 
 impl Clone for Absorber {
     fn clone(&self) -> Absorber {
         Absorber {
             stage: self.stage,
-            aggregate: self.aggregate.clone_aggregate(),
+            aggregate: self.aggregate.clone(),
         }
     }
 }

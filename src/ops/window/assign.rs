@@ -11,7 +11,7 @@ use crate::input::work::Prepared;
 use crate::ops::{Flow, Out};
 use crate::value::Value;
 
-use super::absorb::AbsorbedGroup;
+use super::absorbed::AbsorbedGroup;
 use super::aggregates::Acc;
 use super::calendar::Align;
 use super::emit::refine_key;

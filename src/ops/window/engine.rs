@@ -13,12 +13,12 @@ use crate::clock::SharedClock;
 use crate::error::{DataError, DropReason, Error, Location, Result};
 use crate::event::{Event, FieldReader};
 use crate::input::work::{Found, Prepared};
-use crate::ops::{FieldStage, Flow, Out, Pushdown, ReaderAggregate, ReaderPrep, Stage};
+use crate::ops::{FieldStage, Flow, Out, Pushdown, Stage, WindowOffer};
 use crate::time::format_duration;
 use crate::value::{Map, Value};
 
 use super::TimeSpec;
-use super::absorb::{self, Absorbed, GroupAbsorber, RunTimes};
+use super::absorbed::{Absorbed, RunTimes, Tumbling};
 use super::aggregates::Acc;
 use super::args::Overflow;
 use super::assign::{Assign, Assigner, Fixed, FixedWindows};
@@ -26,7 +26,7 @@ use super::emit::{Bounds, Plan, TimeOut, key_id_into};
 use super::emitter::{Emitter, FillEmpty, Order, Pending};
 use super::options::EmitMode;
 use super::policy::Policy;
-use super::prep::{EPOCH_MS, NO_OFFSET, ValueFields, WindowPrep, read_time, time_flags};
+use super::reading::{EPOCH_MS, NO_OFFSET, ValueFields, read_time, time_flags};
 use super::session::Sessions;
 use super::timefmt::{OutTime, round_up_duration};
 use super::watermark::{TimeDomain, Watermark};
@@ -455,45 +455,40 @@ impl<A: Assigner> FieldStage for Engine<A> {
         &self.core.fields
     }
 
-    fn reader_prep(&self) -> Option<Box<dyn ReaderPrep>> {
-        let c = &self.core;
-        let fixed = self.windows.fixed().is_some();
-        (fixed && c.wm.domain() != TimeDomain::Processing).then(|| {
-            let prep = WindowPrep::new(c.s.time.clone(), &c.s.plan, c.fields.clone());
-            Box::new(prep) as Box<dyn ReaderPrep>
-        })
-    }
-
-    fn reader_aggregate(&self, last: bool) -> Option<Box<dyn ReaderAggregate>> {
-        // Only where what the stage does per event does not depend on their order beyond what a
-        // run tells it (`absorb`): one final record per group, no group limit, late events
-        // counted only. A tumbling window fires while it takes events, so no stage after it
-        // may stop the run in the middle of one.
+    fn window_offer(&self, last: bool) -> Option<WindowOffer> {
+        // The reader can read the time, key and values of fixed windows in event time.
         let s = &self.core.s;
         let TimeDomain::Event { max_delay, idle } = s.domain else {
             return None;
         };
         let fixed = self.windows.fixed()?;
+        // Runs can be aggregated only where what the stage does per event does not depend on
+        // their order beyond what a run tells it: one final record per group, no group limit,
+        // late events counted only (the pushdown layer also asks for order-free aggregates). A tumbling window fires while it takes events, so no stage
+        // after it may stop the run in the middle of one.
         let common = !self.core.emitter.labelled()
             && s.max_groups.is_none()
-            && matches!(fixed.fill, FillEmpty::Off)
-            && absorb::order_free(&s.plan);
-        let tumbling = match &fixed.kind {
-            Fixed::Global if s.time.field.is_none() && idle.is_none() => None,
+            && matches!(fixed.fill, FillEmpty::Off);
+        let runs = match &fixed.kind {
+            Fixed::Global if s.time.field.is_none() && idle.is_none() => Some(None),
             Fixed::Tumbling(align)
                 if last && s.max_future.is_none() && matches!(s.late, Policy::Drop) =>
             {
-                Some(absorb::Tumbling {
+                Some(Some(Tumbling {
                     align: align.clone(),
                     time: s.time.clone(),
                     time_out_auto: matches!(s.plan.time_out, TimeOut::Auto),
                     max_delay,
                     max_jump: s.max_jump,
-                })
+                }))
             }
-            _ => return None,
+            _ => None,
         };
-        common.then(|| Box::new(GroupAbsorber::new(&s.plan, tumbling)) as Box<dyn ReaderAggregate>)
+        Some(WindowOffer {
+            time: s.time.clone(),
+            plan: s.plan.clone(),
+            runs: runs.filter(|_| common),
+        })
     }
 
     fn merge_absorbed(&mut self, absorbed: Absorbed, out: &mut Out<'_>) -> Result<Flow> {

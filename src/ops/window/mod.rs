@@ -13,7 +13,7 @@
 //! `timefmt.rs` (time formats); `prep.rs` and `absorb.rs` (the reader-side reading and
 //! aggregation of events).
 
-pub mod absorb;
+pub mod absorbed;
 pub mod aggregates;
 pub mod args;
 pub mod assign;
@@ -27,7 +27,7 @@ pub mod hll;
 pub mod merge;
 pub mod options;
 pub mod policy;
-pub mod prep;
+pub mod reading;
 pub mod seq;
 pub mod session;
 pub mod timefmt;

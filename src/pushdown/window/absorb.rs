@@ -22,15 +22,21 @@
 use crate::error::Location;
 use crate::event::FieldReader;
 use crate::input::work::Prepared;
-use crate::ops::{EventData, ReaderAggregate};
+use crate::ops::window::absorbed::{Absorbed, AbsorbedGroup, GLOBAL_WINDOW, RunTimes, Tumbling};
+use crate::ops::window::emit::{Plan, refine_key};
+use crate::ops::window::reading::{ValueFields, read_time};
+use crate::ops::window::timefmt::OutTime;
 use crate::value::Value;
 
-use super::TimeSpec;
-use super::aggregates::{Acc, Func};
-use super::calendar::Align;
-use super::emit::{Plan, refine_key};
-use super::prep::{ValueFields, read_time};
-use super::timefmt::OutTime;
+/// An event as [`GroupAbsorber::absorb`] sees it: the JSON text of an NDJSON line (edited by
+/// the reader-side steps, if they did), or the value of a record of another format.
+#[derive(Debug, Clone, Copy)]
+pub enum EventData<'a> {
+    /// The text of a JSON object.
+    Text(&'a [u8]),
+    /// The decoded value.
+    Value(&'a Value),
+}
 
 /// Group tables are looked up once per event: a fast hasher (seeded per process).
 type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
@@ -38,87 +44,10 @@ type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState
 /// Fewer events than this per run say nothing about how well they group.
 const MIN_EVENTS_TO_JUDGE: u64 = 64;
 
-/// The window of a global window, as `(end, start)`.
-pub const GLOBAL_WINDOW: (i64, i64) = (i64::MAX, i64::MIN);
-
-/// The groups a reader thread aggregated from a run of consecutive events.
-#[derive(Debug, Clone, Default)]
-pub struct Absorbed {
-    /// Events in the run.
-    pub events: u64,
-    /// Events late by the watermark of the run's earlier events (not in any group).
-    pub late: u64,
-    /// The groups, in the order their first event came.
-    pub groups: Vec<AbsorbedGroup>,
-    /// The event times of the run (tumbling windows).
-    pub times: Option<RunTimes>,
-}
-
-/// The event times of a run, for the stage's watermark and counters.
-#[derive(Debug, Clone)]
-pub struct RunTimes {
-    /// The first event's time.
-    pub first: i64,
-    /// Where the first event is (for a forward jump from the stage's events before the run).
-    pub first_location: Location,
-    /// The earliest time.
-    pub min: i64,
-    /// The latest time.
-    pub max: i64,
-    /// The largest lag of an event behind the run's earlier events.
-    pub out_of_order: i64,
-    /// The output time format the first timestamp implies (used when the stage has none yet).
-    pub out_time: Option<OutTime>,
-}
-
-/// One group of an [`Absorbed`] run.
-#[derive(Debug, Clone)]
-pub struct AbsorbedGroup {
-    /// The window, as `(end, start)`.
-    pub window: (i64, i64),
-    /// The group's key id, as a [`Prepared`] event carries it.
-    pub id: String,
-    /// The key's values, as the stage shows them.
-    pub key: Vec<Value>,
-    /// The aggregates' states.
-    pub accs: Vec<Acc>,
-    /// The latest time of the run's events before the group's first (`None` for the run's
-    /// first event): the stage replays its watermark from that, so that windows close between
-    /// groups as they would between events.
-    pub opened_after: Option<i64>,
-    /// Events in the group.
-    pub events: u64,
-    /// Of their aggregated values, those skipped (null, missing or not a number where needed).
-    pub skipped: u64,
-}
-
-/// True when the result of every aggregate of `plan` is the same whatever the order of its
-/// events (everything but `first`, `last` and `collect`, which keep the arrival order).
-pub fn order_free(plan: &Plan) -> bool {
-    plan.aggs
-        .iter()
-        .all(|agg| !matches!(agg.func, Func::First | Func::Last | Func::Collect(_)))
-}
-
-/// How a tumbling window places and judges events.
-#[derive(Debug, Clone)]
-pub struct Tumbling {
-    /// The window alignment.
-    pub align: Align,
-    /// The time extraction (for the output time format).
-    pub time: TimeSpec,
-    /// Whether the output time format follows the first timestamp.
-    pub time_out_auto: bool,
-    /// `--max-delay` in ns (`None`: the watermark waits for the end of input).
-    pub max_delay: Option<i64>,
-    /// `--max-jump` in ns.
-    pub max_jump: i64,
-}
-
 /// The groups of one window: the bytes of a group id → its position in `absorbed.groups`.
 type GroupIndex = HashMap<Vec<u8>, usize>;
 
-/// A window's aggregation on a reader thread ([`ReaderAggregate`]): of a global window, or of a
+/// A window's aggregation on a reader thread: of a global window, or of a
 /// tumbling one when `tumbling` is set.
 #[derive(Debug, Clone)]
 pub struct GroupAbsorber {
@@ -136,7 +65,7 @@ pub struct GroupAbsorber {
 }
 
 impl GroupAbsorber {
-    /// The aggregation of a window with `plan`, whose aggregates are [`order_free`]: a global
+    /// The aggregation of a window with `plan`, whose aggregates are [`order_free`](crate::ops::window::absorbed::order_free): a global
     /// window, or a tumbling one.
     pub fn new(plan: &Plan, tumbling: Option<Tumbling>) -> GroupAbsorber {
         let time_field = tumbling.as_ref().and_then(|t| t.time.field.as_ref());
@@ -252,8 +181,11 @@ fn load<'a>(fields: &'a mut FieldReader, data: EventData<'a>) -> &'a Value {
     }
 }
 
-impl ReaderAggregate for GroupAbsorber {
-    fn absorb(
+impl GroupAbsorber {
+    /// Aggregates the event `data` at `location`, whose fields the prep read as `prepared`, into
+    /// the current run of consecutive events; false when the stage must take the event itself
+    /// (the run then ends before it: [`GroupAbsorber::take`]).
+    pub fn absorb(
         &mut self,
         prepared: &Prepared,
         data: EventData<'_>,
@@ -289,7 +221,8 @@ impl ReaderAggregate for GroupAbsorber {
         true
     }
 
-    fn take(&mut self) -> Option<Absorbed> {
+    /// The groups of the run since the last call; `None` when it has no event.
+    pub fn take(&mut self) -> Option<Absorbed> {
         if self.absorbed.events == 0 {
             return None;
         }
@@ -302,16 +235,15 @@ impl ReaderAggregate for GroupAbsorber {
         }
         Some(absorbed)
     }
-
-    fn clone_aggregate(&self) -> Box<dyn ReaderAggregate> {
-        Box::new(self.clone())
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ops::window::TimeSpec;
+    use crate::ops::window::absorbed::order_free;
     use crate::ops::window::aggregates::AggSpec;
+    use crate::ops::window::calendar::Align;
     use crate::ops::window::emit::TimeOut;
     use crate::path::Path;
 
@@ -422,7 +354,7 @@ mod tests {
         let plan = plan(&[], &["count"]);
         let time = TimeSpec {
             field: Some(Path::parse("t").unwrap()),
-            format: super::super::timefmt::TimeFormat::EpochS,
+            format: crate::ops::window::timefmt::TimeFormat::EpochS,
             tz: jiff::tz::TimeZone::UTC,
             tz_given: false,
             out: None,

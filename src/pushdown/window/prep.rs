@@ -1,92 +1,17 @@
-//! Reading a time window's fields: the event time, the group key and the aggregated values.
-//! One home for that reading, whether the engine does it on the main thread or a reader thread
-//! does it in the engine's place ([`WindowPrep`], a [`ReaderPrep`]) and hands over the result
-//! in the event ([`Prepared`]).
+//! A time window's reading of each event's fields on the reader threads ([`WindowPrep`]), so
+//! that the engine on the main thread gets the event time, key and values ready
+//! ([`Prepared`]). It reads them with the window's own definitions
+//! ([`crate::ops::window::reading`], [`crate::ops::window::emit::key_id_into`]).
 
 use crate::event::FieldReader;
 use crate::input::work::Prepared;
-use crate::ops::ReaderPrep;
+use crate::ops::window::TimeSpec;
+use crate::ops::window::emit::{KEY_SEPARATOR, Plan, key_id_into};
+use crate::ops::window::reading::{ValueFields, read_time, time_flags};
+use crate::ops::window::timefmt::parse_timestamp;
 use crate::path::{Path, Segment};
 use crate::scan::{SpanSet, raw_to_value, skip_plain};
 use crate::value::{Value, write_canonical};
-
-use super::TimeSpec;
-use super::emit::{KEY_SEPARATOR, Plan, key_id_into};
-use super::timefmt::{TimeFormat, lacks_offset, parse_timestamp};
-
-/// [`Prepared::flags`] bit: an RFC 3339 timestamp without a UTC offset and no `--tz`.
-pub const NO_OFFSET: u8 = 1;
-/// [`Prepared::flags`] bit: an `epoch_s` timestamp that looks like milliseconds.
-pub const EPOCH_MS: u8 = 2;
-
-/// The fields the aggregates read, each once, and which of them each aggregate reads (`count`
-/// and `count:F`, `mean:F` and `p99:F` read one value).
-#[derive(Debug, Clone)]
-pub struct ValueFields {
-    paths: Vec<Path>,
-    /// Per aggregate, the index of its field in `paths`.
-    slots: Vec<Option<usize>>,
-}
-
-impl ValueFields {
-    /// The fields of `plan`'s aggregates.
-    pub fn of(plan: &Plan) -> ValueFields {
-        let mut paths: Vec<Path> = Vec::new();
-        let slots = plan
-            .aggs
-            .iter()
-            .map(|agg| {
-                let field = agg.field.as_ref()?;
-                Some(match paths.iter().position(|p| p == field) {
-                    Some(slot) => slot,
-                    None => {
-                        paths.push(field.clone());
-                        paths.len() - 1
-                    }
-                })
-            })
-            .collect();
-        ValueFields { paths, slots }
-    }
-
-    /// The value aggregate `agg` reads, given the values of the fields (a prepared event's
-    /// [`Prepared::values`]).
-    pub fn pick<'v>(&self, values: &'v [Option<Value>], agg: usize) -> Option<&'v Value> {
-        let slot = self.slots.get(agg).copied().flatten()?;
-        values.get(slot)?.as_ref()
-    }
-}
-
-/// The event time in `root` (the field `field` of `spec`) and the value it was read from;
-/// `Err` carries the bad-time message.
-pub fn read_time<'v>(
-    spec: &TimeSpec,
-    field: &Path,
-    root: &'v Value,
-) -> Result<(i64, &'v Value), String> {
-    let value = field
-        .get(root)
-        .ok_or_else(|| format!("missing time field `{field}`"))?;
-    Ok((parse_timestamp(value, &spec.format, &spec.tz)?, value))
-}
-
-/// What to warn about for a timestamp `value` that parsed ([`NO_OFFSET`], [`EPOCH_MS`]).
-pub fn time_flags(spec: &TimeSpec, value: &Value) -> u8 {
-    let mut flags = 0;
-    if let Value::Str(s) = value
-        && !spec.tz_given
-        && matches!(spec.format, TimeFormat::Auto | TimeFormat::Rfc3339)
-        && lacks_offset(s)
-    {
-        flags |= NO_OFFSET;
-    }
-    if matches!(spec.format, TimeFormat::Auto | TimeFormat::EpochS)
-        && value.as_f64().is_some_and(|f| f.abs() > 1e11)
-    {
-        flags |= EPOCH_MS;
-    }
-    flags
-}
 
 /// A time window's reading of an event, on a reader thread. It declines events with a bad
 /// timestamp (the engine reports them) and events whose key or values [`Prepared`] cannot hold.
@@ -206,8 +131,11 @@ fn plain_body(raw: &[u8]) -> Option<&[u8]> {
     (skip_plain(inner, 0) == inner.len()).then_some(inner)
 }
 
-impl ReaderPrep for WindowPrep {
-    fn prepare_text(&mut self, text: &[u8], spans: Option<SpanSet>) -> Option<Prepared> {
+impl WindowPrep {
+    /// Reads the fields of `text`, a JSON object (`spans`: where the reader found the keys of
+    /// the stage's field reader, if it did); `None` when the stage must read the event itself
+    /// (a bad timestamp to report, a value a [`Prepared`] cannot hold).
+    pub fn prepare_text(&mut self, text: &[u8], spans: Option<SpanSet>) -> Option<Prepared> {
         if self.raw.is_some() {
             self.fields.locate_text(text, spans)?;
             return self.prepare_raw(text);
@@ -220,7 +148,8 @@ impl ReaderPrep for WindowPrep {
         prepared
     }
 
-    fn prepare_value(&mut self, root: &Value) -> Option<Prepared> {
+    /// Reads the fields of a decoded event's value, as [`WindowPrep::prepare_text`] does.
+    pub fn prepare_value(&mut self, root: &Value) -> Option<Prepared> {
         let (time, flags) = match &self.time.field {
             Some(field) => {
                 let (t, value) = read_time(&self.time, field, root).ok()?;
@@ -241,20 +170,17 @@ impl ReaderPrep for WindowPrep {
             self.values.paths.iter().map(|p| p.get(root)),
         )
     }
-
-    fn clone_prep(&self) -> Box<dyn ReaderPrep> {
-        Box::new(self.clone())
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::ops::BuildContext;
+    use crate::ops::window::reading::NO_OFFSET;
     use crate::value::parse_json;
 
     /// The reader-side reading of the window stage built from `args`.
-    fn prep(args: &str) -> Box<dyn ReaderPrep> {
+    fn prep(args: &str) -> WindowPrep {
         let argv = std::iter::once("eddy").chain(args.split_whitespace());
         let command = crate::cli::parse(argv)
             .unwrap()
@@ -270,7 +196,10 @@ mod tests {
             })
             .unwrap();
         match stage.pushdown() {
-            Some(crate::ops::Pushdown::Fields(stage)) => stage.reader_prep().expect("offered"),
+            Some(crate::ops::Pushdown::Fields(stage)) => {
+                let offer = stage.window_offer(true).expect("offered");
+                WindowPrep::new(offer.time, &offer.plan, stage.field_reader().clone())
+            }
             _ => panic!("a window offers its fields"),
         }
     }
@@ -327,9 +256,8 @@ mod tests {
     #[test]
     fn declines_what_the_stage_must_read_itself() {
         let mut prep = prep("window tumbling --size 1m --time-field ts --by host --agg sum:ms");
-        let read = |prep: &mut Box<dyn ReaderPrep>, line: &str| {
-            facts(prep.prepare_text(line.as_bytes(), None))
-        };
+        let read =
+            |prep: &mut WindowPrep, line: &str| facts(prep.prepare_text(line.as_bytes(), None));
         let (t, flags, key, values) = read(&mut prep, LINES[0]).unwrap();
         assert_eq!((t, flags), (1_704_067_205_000_000_000, 0));
         assert_eq!(
