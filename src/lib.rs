@@ -9,6 +9,7 @@ pub mod diag;
 pub mod error;
 pub mod event;
 pub mod expr;
+pub mod infer;
 pub mod input;
 pub mod json;
 pub mod ops;

@@ -6,7 +6,7 @@
 //!   is an ordinary character. TSV is the same syntax with a tab as the delimiter.
 //! - Types: a quoted cell is always a string. An unquoted empty cell is null, and so is an
 //!   unquoted cell equal to one of the `--null` markers (`--null NA`). Other unquoted cells are
-//!   typed by [`crate::input::infer`] (integers, floats, booleans) unless `--no-infer`. This
+//!   typed by [`crate::infer`] (integers, floats, booleans) unless `--no-infer`. This
 //!   is the convention of R's `write.csv`, Python's `QUOTE_NONNUMERIC` and PostgreSQL's `COPY`
 //!   (quoted `""` is the empty string, an empty cell is null), and it is what the CSV writer
 //!   produces, so values survive a round trip.
@@ -18,7 +18,7 @@
 
 use std::borrow::Cow;
 
-use crate::input::infer::infer_scalar;
+use crate::infer::infer_scalar;
 use crate::input::{Decoded, Decoder, Record};
 use crate::scan::bytes_equal;
 use crate::value::{Map, Value, map_with_capacity, set_or_remove};

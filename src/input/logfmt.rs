@@ -2,11 +2,11 @@
 //! `parse` stage shares (`parse logfmt`, `parse kv`).
 //!
 //! Values: a quoted value is a JSON string literal (`\"`, `\\`, `\n`, `\t`, `\uXXXX`) and stays
-//! a string; an unquoted value is typed by [`crate::input::infer`] (unless `--no-infer`); an
+//! a string; an unquoted value is typed by [`crate::infer`] (unless `--no-infer`); an
 //! empty unquoted value (`key=`) is null; a bare key without `=` is `true`. A later duplicate key
 //! replaces the earlier value.
 
-use crate::input::infer::infer;
+use crate::infer::infer;
 use crate::input::{Decoded, Decoder, Record};
 use crate::value::{Map, Value, parse_json};
 

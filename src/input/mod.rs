@@ -11,7 +11,6 @@ pub mod compress;
 pub mod csv;
 pub mod detect;
 pub mod framing;
-pub mod infer;
 pub mod lines;
 pub mod logfmt;
 pub mod ndjson;

@@ -8,7 +8,7 @@ use regex::Regex;
 
 use crate::error::{DropReason, Result};
 use crate::event::{Event, FieldReader};
-use crate::input::infer::infer;
+use crate::infer::infer;
 use crate::input::logfmt::{PairSyntax, parse_pairs};
 use crate::ops::{BuildContext, Flow, Inputs, Out, ReaderStep, Stage, StageArgs, Stepped};
 use crate::path::Path;

@@ -16,7 +16,7 @@ use std::collections::HashSet;
 use std::io::{self, Write};
 
 use crate::event::Event;
-use crate::input::infer::needs_quotes_to_stay_string;
+use crate::infer::needs_quotes_to_stay_string;
 use crate::output::{OutputStream, Sink, cell_text, flatten};
 use crate::value::Value;
 

@@ -10,7 +10,7 @@
 use std::io::{self, Write};
 
 use crate::event::Event;
-use crate::input::infer::needs_quotes_to_stay_string;
+use crate::infer::needs_quotes_to_stay_string;
 use crate::output::{OutputStream, Sink, cell_text, flatten};
 use crate::value::{Value, write_json_string};
 
