@@ -18,5 +18,6 @@ pub mod path;
 pub mod pipeline;
 pub mod scan;
 pub mod splice;
+pub mod swar;
 pub mod time;
 pub mod value;

@@ -20,7 +20,7 @@ use std::borrow::Cow;
 
 use crate::infer::infer_scalar;
 use crate::input::{Decoded, Decoder, Record};
-use crate::scan::bytes_equal;
+use crate::swar::bytes_equal;
 use crate::value::{Map, Value, map_with_capacity, set_or_remove};
 
 /// Options of the CSV/TSV decoder.

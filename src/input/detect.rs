@@ -18,7 +18,8 @@ use crate::input::compress::strip_compression_suffix;
 use crate::input::csv::split_record;
 use crate::input::logfmt::{PairSyntax, parse_pairs};
 use crate::input::syslog::SyslogDecoder;
-use crate::value::{Value, parse_json};
+use crate::json;
+use crate::value::Value;
 
 /// The format named by a file's extension, looking through compression suffixes.
 pub fn from_extension(name: &str) -> Option<InputFormat> {
@@ -37,7 +38,7 @@ pub fn from_extension(name: &str) -> Option<InputFormat> {
 pub fn sniff(line: &[u8]) -> Option<InputFormat> {
     let text = std::str::from_utf8(line).ok()?;
     let trimmed = text.trim_start();
-    if trimmed.starts_with('{') || parse_json(line).is_ok() {
+    if trimmed.starts_with('{') || json::parse(line).is_ok() {
         return Some(InputFormat::Ndjson);
     }
     if text.starts_with("#separator") {

@@ -8,7 +8,8 @@
 
 use crate::infer::infer;
 use crate::input::{Decoded, Decoder, Record};
-use crate::value::{Map, Value, parse_json};
+use crate::json;
+use crate::value::{Map, Value};
 
 /// Separators of a key/value syntax.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -140,7 +141,7 @@ pub fn parse_pairs(text: &str, syntax: PairSyntax, infer_types: bool) -> Result<
                 ));
             }
             let literal = &text[value_start..=close];
-            let value = match parse_json(literal.as_bytes()) {
+            let value = match json::parse(literal.as_bytes()) {
                 Ok(Value::Str(s)) => s,
                 _ => unescape_lenient(&text[value_start + 1..close]),
             };

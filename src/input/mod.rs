@@ -779,7 +779,7 @@ mod tests {
             let Value::Object(m) = d.value else { panic!() };
             let ns =
                 parse_timestamp(&m["time"], &TimeFormat::Auto, &jiff::tz::TimeZone::UTC).unwrap();
-            assert_eq!(crate::time::format_rfc3339(ns), expected);
+            assert_eq!(crate::value::format_rfc3339(ns), expected);
         }
     }
 

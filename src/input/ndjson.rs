@@ -2,9 +2,10 @@
 
 use crate::input::prefix::{Done, ReaderPrefix, Verdict};
 use crate::input::{Decoded, Decoder, Record};
+use crate::json;
 use crate::json::JsonError;
 use crate::scan;
-use crate::value::{Map, Value, parse_json};
+use crate::value::{Map, Value};
 
 /// Decodes one JSON document per record.
 ///
@@ -37,7 +38,7 @@ impl Decoder for NdjsonDecoder {
             }
             // Not an object: parsed now and wrapped below.
         }
-        match parse_json(record) {
+        match json::parse(record) {
             Ok(Value::Object(map)) => Ok(Record::Event(Decoded {
                 value: Value::Object(map),
                 pristine: true,

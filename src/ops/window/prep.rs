@@ -6,7 +6,8 @@
 use crate::event::{FieldReader, Prepared};
 use crate::ops::ReaderPrep;
 use crate::path::{Path, Segment};
-use crate::scan::{SpanSet, raw_to_value, skip_plain};
+use crate::scan::{SpanSet, raw_to_value};
+use crate::swar::skip_plain;
 use crate::value::{Value, write_canonical};
 
 use super::TimeSpec;
@@ -249,8 +250,8 @@ impl ReaderPrep for WindowPrep {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::json;
     use crate::ops::BuildContext;
-    use crate::value::parse_json;
 
     /// The reader-side reading of the window stage built from `args`.
     fn prep(args: &str) -> Box<dyn ReaderPrep> {
@@ -309,7 +310,7 @@ mod tests {
         ] {
             let mut prep = prep(args);
             for line in LINES {
-                let value = parse_json(line.as_bytes()).unwrap();
+                let value = json::parse(line.as_bytes()).unwrap();
                 let from_text = facts(prep.prepare_text(line.as_bytes(), None));
                 assert_eq!(
                     from_text,
