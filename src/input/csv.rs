@@ -57,6 +57,22 @@ impl CsvDecoder {
     }
 }
 
+/// True when a first line is a header row of two or more names (letters, digits, `_ - . space`,
+/// not starting with a digit) split by `delimiter` ([`crate::input::detect`]).
+pub fn looks_like_header(line: &str, delimiter: u8) -> bool {
+    split_record(line, delimiter)
+        .is_ok_and(|cells| cells.len() >= 2 && cells.iter().all(|c| looks_like_a_name(&c.text)))
+}
+
+fn looks_like_a_name(s: &str) -> bool {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) if c.is_alphabetic() || c == '_' => {}
+        _ => return false,
+    }
+    chars.all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ' '))
+}
+
 /// One cell of a record.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cell {

@@ -49,6 +49,14 @@ impl Decoder for LogfmtDecoder {
     }
 }
 
+/// True when a first line holds two or more `key=value` pairs and nothing else (no bare key)
+/// ([`crate::input::detect`]).
+pub fn looks_like(line: &str) -> bool {
+    parse_pairs(line, PairSyntax::LOGFMT, false).is_ok_and(|pairs| {
+        pairs.len() >= 2 && pairs.values().all(|v| !matches!(v, Value::Bool(true)))
+    })
+}
+
 /// Parses `key=value` pairs. Errors name the 1-based column.
 pub fn parse_pairs(text: &str, syntax: PairSyntax, infer_types: bool) -> Result<Map, String> {
     let mut map = Map::default();

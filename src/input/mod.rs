@@ -10,6 +10,7 @@ pub mod clf;
 pub mod compress;
 pub mod csv;
 pub mod detect;
+pub mod format;
 pub mod framing;
 pub mod lines;
 pub mod logfmt;
@@ -30,32 +31,9 @@ use crate::event::Event;
 use crate::ops::Absorbed;
 
 use crate::value::{Map, Value};
+pub use format::InputFormat;
 use framing::{Framed, Framer};
 use prefix::{Absorber, Done, ReaderPrefix};
-
-/// The input format, `--from`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum InputFormat {
-    /// One JSON value per line (non-objects become `{"value": ...}`)
-    #[default]
-    Ndjson,
-    /// Comma-separated values with a header row
-    Csv,
-    /// Tab-separated values with a header row
-    Tsv,
-    /// key=value pairs, one event per line
-    Logfmt,
-    /// Each line becomes `{"line": "..."}`
-    Lines,
-    /// Web-server access log, Common Log Format
-    Clf,
-    /// Web-server access log, Combined format (CLF + referer + user agent)
-    Combined,
-    /// Syslog lines (RFC 3164 or RFC 5424)
-    Syslog,
-    /// Zeek TSV logs with #fields/#types headers
-    Zeek,
-}
 
 /// Options of the decoders, from the global command line.
 #[derive(Debug, Clone, Default)]
@@ -78,61 +56,6 @@ pub struct DecoderOptions {
     pub prefix: Option<ReaderPrefix>,
     /// The aggregation the reader does for the stage after that work.
     pub absorber: Option<Absorber>,
-}
-
-impl InputFormat {
-    /// A fresh decoder for one source.
-    pub fn decoder(self, options: &DecoderOptions) -> Box<dyn Decoder> {
-        let csv = |default: u8| {
-            Box::new(csv::CsvDecoder::new(csv::CsvOptions {
-                delimiter: options.delimiter.unwrap_or(default),
-                no_header: options.no_header,
-                infer: !options.no_infer,
-                nulls: options.nulls.clone(),
-                allow_ragged: options.allow_ragged,
-            }))
-        };
-        match self {
-            InputFormat::Ndjson => Box::new(ndjson::NdjsonDecoder {
-                eager: eager_decoding(),
-                prefix: options.prefix.clone(),
-            }),
-            InputFormat::Csv => csv(b','),
-            InputFormat::Tsv => csv(b'\t'),
-            InputFormat::Logfmt => Box::new(logfmt::LogfmtDecoder {
-                infer: !options.no_infer,
-            }),
-            InputFormat::Lines => Box::new(lines::LinesDecoder),
-            InputFormat::Clf => Box::new(clf::ClfDecoder { combined: false }),
-            InputFormat::Combined => Box::new(clf::ClfDecoder { combined: true }),
-            InputFormat::Syslog => Box::new(syslog::SyslogDecoder {
-                year: options.year,
-                reference: options.reference,
-            }),
-            InputFormat::Zeek => Box::new(zeek::ZeekDecoder::default()),
-        }
-    }
-
-    /// True when one record may span several lines (a CSV or TSV quoted cell with a line
-    /// break): the framing then asks the decoder where each record ends ([`framing`]).
-    pub fn records_span_lines(self) -> bool {
-        matches!(self, InputFormat::Csv | InputFormat::Tsv)
-    }
-
-    /// The name used with `--from`.
-    pub fn name(self) -> &'static str {
-        match self {
-            InputFormat::Ndjson => "ndjson",
-            InputFormat::Csv => "csv",
-            InputFormat::Tsv => "tsv",
-            InputFormat::Logfmt => "logfmt",
-            InputFormat::Lines => "lines",
-            InputFormat::Clf => "clf",
-            InputFormat::Combined => "combined",
-            InputFormat::Syslog => "syslog",
-            InputFormat::Zeek => "zeek",
-        }
-    }
 }
 
 /// A decoded record.

@@ -56,6 +56,12 @@ impl Decoder for NdjsonDecoder {
     }
 }
 
+/// True when a first line looks like NDJSON ([`crate::input::detect`]): it starts with `{`
+/// (an object, even a broken one) or is a JSON value.
+pub fn looks_like(line: &str) -> bool {
+    line.trim_start().starts_with('{') || json::parse(line.as_bytes()).is_ok()
+}
+
 /// `invalid JSON: <what> at column N` (a record is one line, so no line number).
 pub fn json_error_message(e: &JsonError) -> String {
     format!("invalid JSON: {} at column {}", e.message(), e.column())

@@ -36,33 +36,19 @@ use crate::input::{
 /// Target chunk size.
 pub const CHUNK: usize = 256 * 1024;
 
-/// True when `format` can be decoded in parallel chunks.
-pub fn supports(format: InputFormat) -> bool {
-    // Not syslog, whose year guess depends on the source, nor Zeek, whose headers come and go.
-    matches!(
-        format,
-        InputFormat::Ndjson
-            | InputFormat::Lines
-            | InputFormat::Logfmt
-            | InputFormat::Clf
-            | InputFormat::Combined
-            | InputFormat::Csv
-            | InputFormat::Tsv
-    )
-}
-
 /// The format of source `name`: `--from`, else its extension (`None`: decided by sniffing the
 /// first line, which the parallel reader does not do).
 fn source_format(name: &str, from: Option<InputFormat>) -> Option<InputFormat> {
     from.or_else(|| detect::from_extension(name))
 }
 
-/// True when every source is in a format the parallel reader handles (given by `--from` or by
-/// the file extension).
+/// True when every source is in a format the parallel reader handles
+/// ([`FormatInfo::parallel`](crate::input::format::FormatInfo::parallel)), given by `--from` or
+/// by the file extension.
 pub fn applies(sources: &[String], from: Option<InputFormat>) -> bool {
     sources
         .iter()
-        .all(|name| source_format(name, from).is_some_and(supports))
+        .all(|name| source_format(name, from).is_some_and(InputFormat::parallel))
 }
 
 /// Input below this size is read by one thread unless `--threads` says otherwise: starting the
@@ -209,7 +195,7 @@ fn cut_sources(
             Err(e) => return Some(Done::Failed(super::source_error(&shown, &e))),
         };
         let format = source_format(name, from)
-            .filter(|&f| supports(f))
+            .filter(|f| f.parallel())
             .unwrap_or(InputFormat::Lines);
         let cuts = format
             .records_span_lines()
@@ -803,11 +789,11 @@ mod tests {
 
     #[test]
     fn formats_without_state_across_sources_qualify() {
-        assert!(supports(InputFormat::Ndjson));
-        assert!(supports(InputFormat::Lines));
-        assert!(supports(InputFormat::Csv));
-        assert!(!supports(InputFormat::Syslog));
-        assert!(!supports(InputFormat::Zeek));
+        assert!(InputFormat::Ndjson.parallel());
+        assert!(InputFormat::Lines.parallel());
+        assert!(InputFormat::Csv.parallel());
+        assert!(!InputFormat::Syslog.parallel());
+        assert!(!InputFormat::Zeek.parallel());
         let files = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
         assert!(applies(&files(&["a.ndjson", "b.jsonl.gz"]), None));
         assert!(applies(&files(&["a.ndjson", "b.csv"]), None));
