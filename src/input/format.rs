@@ -47,7 +47,10 @@ macro_rules! formats {
     (
         $(#[$enum_attr:meta])*
         pub enum $enum:ident;
-        $( $(#[$attr:meta])* $variant:ident = $name:literal { $($field:ident: $value:expr),* $(,)? } )*
+        $(
+            $(#[$attr:meta])*
+            $variant:ident = $name:literal { $($field:ident: $value:expr),* $(,)? }
+        )*
     ) => {
         $(#[$enum_attr])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]

@@ -4,9 +4,9 @@
 //! The reader thread cuts each source into chunks of whole records (about [`CHUNK`] bytes,
 //! ending at a `\n`; a longer record makes a longer chunk), numbers them, and hands them to N
 //! workers. CSV and TSV records may span lines, so for them the reader frames the lines as the
-//! decoder does ([`Framer`]) and cuts only where no record is open. Their decoder keeps one piece
-//! of state, the header: the reader finds the header record and sends it with every chunk after
-//! the one that holds it, so that each worker's decoder reads it first.
+//! workers will ([`LineFramer`]) and cuts only where no record is open. Their decoder keeps one
+//! piece of state, the header: the reader finds the header record and sends it with every chunk
+//! after the one that holds it, so that each worker's decoder reads it first.
 //! Each worker frames and decodes its chunk with its own decoder into the same [`Batch`] the
 //! single-threaded reader would make of those lines (same items, locations and counters). A
 //! collector thread puts the batches back in sequence order before the pipeline sees them, so
@@ -26,7 +26,7 @@ use std::thread;
 
 use crate::clock::SharedClock;
 use crate::error::Error;
-use crate::input::framing::{Framed, Framer};
+use crate::input::framing::{Framed, LineFramer, bom_len};
 use crate::input::prefix::{Absorber, ReaderPrefix};
 use crate::input::{
     Batch, Decoder, DecoderOptions, InputFormat, Message, Record, RecordReader, detect,
@@ -242,15 +242,13 @@ fn cut_source(
         filled += n;
         unsent += n as u64;
         let at_end = n == 0;
-        if !bom_checked && (filled >= 3 || at_end) {
-            bom_checked = true;
-            if buf[..filled].starts_with(b"\xEF\xBB\xBF") {
-                buf.copy_within(3..filled, 0);
-                filled -= 3;
-            }
-        }
         if !bom_checked {
-            continue;
+            let Some(bom) = bom_len(&buf[..filled], at_end) else {
+                continue;
+            };
+            bom_checked = true;
+            buf.copy_within(bom..filled, 0);
+            filled -= bom;
         }
         // Send every complete record; at the end, also the last line without `\n`.
         let header = cuts.as_ref().and_then(|c| c.header.clone());
@@ -329,11 +327,10 @@ impl Pool {
 struct RecordCuts {
     /// Answers whether a record continues, and reads the header.
     decoder: Box<dyn Decoder>,
-    framer: Framer,
+    /// Frames the lines (their numbers only matter for the framer's limit).
+    lines: LineFramer,
     /// Bytes of the buffer framed so far, up to a line end.
     framed: usize,
-    /// The number of the last line framed (only differences matter, for the framer's limit).
-    line: u64,
     /// The end of the last line after which no record was open.
     boundary: usize,
     /// True until the decoder has taken its first record: the header, or (without one) the
@@ -347,9 +344,8 @@ impl RecordCuts {
     fn new(decoder: Box<dyn Decoder>) -> RecordCuts {
         RecordCuts {
             decoder,
-            framer: Framer::default(),
+            lines: LineFramer::default(),
             framed: 0,
-            line: 0,
             boundary: 0,
             looking: true,
             header: None,
@@ -360,28 +356,38 @@ impl RecordCuts {
     /// The chunk that holds the header is decoded from its start, header included; every later
     /// chunk carries it.
     fn advance(&mut self, buf: &[u8]) -> usize {
-        while let Some(end) = memchr::memchr(b'\n', &buf[self.framed..]) {
-            let line = &buf[self.framed..self.framed + end];
-            self.framed += end + 1;
-            self.line += 1;
-            match self.framer.take(line, self.line, self.decoder.as_ref()) {
+        let from = self.framed;
+        let RecordCuts {
+            decoder,
+            lines,
+            boundary,
+            looking,
+            header,
+            ..
+        } = self;
+        let taken = lines.frame(
+            &buf[from..],
+            false,
+            decoder.as_mut(),
+            |framed, decoder, after| match framed {
                 Framed::Continues => {}
-                Framed::Blank => self.boundary = self.framed,
+                Framed::Blank => *boundary = from + after,
                 Framed::Record { text, .. } => {
-                    self.boundary = self.framed;
-                    if self.looking {
-                        match self.decoder.decode(&text) {
+                    *boundary = from + after;
+                    if *looking {
+                        match decoder.decode(&text) {
                             Ok(Record::Structural) => {
-                                self.looking = false;
-                                self.header = Some(Arc::from(&*text));
+                                *looking = false;
+                                *header = Some(Arc::from(&*text));
                             }
-                            Ok(_) => self.looking = false,
+                            Ok(_) => *looking = false,
                             Err(_) => {}
                         }
                     }
                 }
-            }
-        }
+            },
+        );
+        self.framed = from + taken;
         self.boundary
     }
 
@@ -462,7 +468,7 @@ fn work(
     }
 }
 
-/// Frames and decodes one chunk exactly as the single-threaded reader does ([`Framer`]), into
+/// Frames and decodes one chunk exactly as the single-threaded reader does ([`LineFramer`]), into
 /// a batch with room for `items` items.
 fn decode_chunk(
     job: &Job,
@@ -476,36 +482,19 @@ fn decode_chunk(
         items: Vec::with_capacity(items),
         ..Batch::default()
     };
-    let mut framer = Framer::default();
-    let mut line_no = job.first_line;
-    let data = job.data.as_slice();
-    let mut start = 0;
-    while start < data.len() {
-        let end = memchr::memchr(b'\n', &data[start..]).map_or(data.len(), |p| start + p);
-        batch.lines += 1;
-        let framed = framer.take(&data[start..end], line_no, decoder);
+    let mut lines = LineFramer::starting_at(job.first_line);
+    // A chunk holds whole records and, the last of its source, may end without `\n`.
+    lines.frame(&job.data, true, decoder, |framed, decoder, _| {
         let reader = RecordReader {
-            decoder: &mut *decoder,
+            decoder,
             prefix: prefix.as_deref_mut(),
             absorber: absorber.as_deref_mut(),
             source: &job.source,
             arrival: job.arrival,
         };
         batch.take_framed(framed, reader);
-        line_no += 1;
-        start = end + 1;
-    }
-    // Only the last chunk of a source can end inside a record.
-    if let Some(framed) = framer.close() {
-        let reader = RecordReader {
-            decoder,
-            prefix,
-            absorber: absorber.as_deref_mut(),
-            source: &job.source,
-            arrival: job.arrival,
-        };
-        batch.take_framed(framed, reader);
-    }
+    });
+    batch.lines = lines.line() + 1 - job.first_line;
     if let Some(absorber) = absorber {
         absorber.close(&mut batch);
     }
