@@ -7,8 +7,9 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use eddy::json;
 use eddy::scan::{KeySet, Scanner, raw_to_f64, raw_to_str, raw_to_value, validate};
-use eddy::value::{Value, parse_json};
+use eddy::value::Value;
 
 const DATA: &[u8] = include_bytes!("data/events.ndjson");
 
@@ -29,7 +30,7 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             let mut n = 0usize;
             for line in &lines {
-                if let Ok(Value::Object(map)) = parse_json(line) {
+                if let Ok(Value::Object(map)) = json::parse(line) {
                     n += map.len();
                 }
             }
@@ -127,7 +128,7 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             let mut n = 0usize;
             for line in &lines {
-                if let Ok(Value::Object(map)) = parse_json(line) {
+                if let Ok(Value::Object(map)) = json::parse(line) {
                     for key in ["host", "latency_ms", "status"] {
                         n += matches!(map.get(key), Some(Value::Str(_))) as usize;
                     }

@@ -454,7 +454,7 @@ mod tests {
 
     #[test]
     fn mutation_clears_pristine() {
-        let v = crate::value::parse_json(b"{\"a\":1}").unwrap();
+        let v = crate::json::parse(b"{\"a\":1}").unwrap();
         let mut e = Event::from_input(v, b"{\"a\":1}", true, Location::default(), 0);
         assert!(e.is_pristine());
         let _ = e.value();

@@ -157,7 +157,9 @@ thread_local! {
     static MEMBERS: Cell<Vec<(String, Value)>> = const { Cell::new(Vec::new()) };
 }
 
-/// Parses one JSON text (surrounding whitespace allowed) into a [`Value`].
+/// Parses one JSON text (surrounding whitespace allowed) into a [`Value`]. Duplicate object
+/// keys: the last occurrence wins (as jq and `serde_json` do) and keeps the position of the
+/// first. Numbers beyond the `f64` range are accepted as `±infinity`.
 pub fn parse(bytes: &[u8]) -> Result<Value> {
     let mut p = Parser {
         bytes,
@@ -656,6 +658,18 @@ const POW10: [f64; 23] = [
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn integers_stay_exact() {
+        let v = parse(b"{\"x\":9007199254740993}").unwrap();
+        assert_eq!(v.to_json(), "{\"x\":9007199254740993}");
+    }
+
+    #[test]
+    fn key_order_is_kept_and_duplicates_last_win() {
+        let v = parse(br#"{"b":1,"a":2,"b":3}"#).unwrap();
+        assert_eq!(v.to_json(), r#"{"b":3,"a":2}"#);
+    }
 
     fn ok(text: &str) -> String {
         match parse(text.as_bytes()) {

@@ -580,10 +580,10 @@ fn dotted_fallback<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::value::parse_json;
+    use crate::json;
 
     fn doc() -> Value {
-        parse_json(br#"{"a":{"b":[1,{"c":2}]},"tags":["x","y"],"id.orig_h":"10.0.0.1","odd.key":3,"user-agent":"ua"}"#).unwrap()
+        json::parse(br#"{"a":{"b":[1,{"c":2}]},"tags":["x","y"],"id.orig_h":"10.0.0.1","odd.key":3,"user-agent":"ua"}"#).unwrap()
     }
 
     fn get(p: &str) -> Option<String> {

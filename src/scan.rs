@@ -5,8 +5,8 @@
 //! the raw byte span of each wanted key's value. [`raw_to_value`] turns such a span into a value
 //! on demand, with fast paths for the common scalars.
 //!
-//! Semantics are those of the full parse ([`crate::value::parse_json`], i.e. `serde_json`):
-//! - the scan is also a complete validator: it accepts exactly the lines `parse_json` accepts
+//! Semantics are those of the full parse ([`crate::json::parse`], i.e. `serde_json`):
+//! - the scan is also a complete validator: it accepts exactly the lines `json::parse` accepts
 //!   (string escapes incl. paired `\u` surrogates, no raw control characters, valid UTF-8, the
 //!   number grammar and range, literals, the nesting limit of 127, whitespace, trailing bytes), so
 //!   a malformed line is never silently accepted;
@@ -23,7 +23,9 @@
 use std::fmt;
 use std::ops::Range;
 
-use crate::value::{Value, parse_json};
+use crate::json;
+use crate::swar::skip_plain_ascii;
+use crate::value::Value;
 
 /// The deepest nesting `serde_json` accepts: a 128th nested container is an error.
 const MAX_DEPTH: usize = 128;
@@ -401,7 +403,7 @@ impl Scanner {
     }
 }
 
-/// Validates `line` as one JSON document with the same decisions as `parse_json`, without
+/// Validates `line` as one JSON document with the same decisions as `json::parse`, without
 /// building anything.
 pub fn validate(line: &[u8]) -> Result<(), ScanError> {
     let walk = |b: &[u8]| skip_value(b, skip_ws(b, 0), 0).and_then(|end| expect_end(b, end));
@@ -466,7 +468,7 @@ pub fn validate_top(line: &[u8]) -> Result<bool, ScanError> {
 /// rare, so the full parse decides.
 #[cold]
 fn utf8_verdict<T>(line: &[u8], walked: Result<T, ScanError>) -> ScanError {
-    match parse_json(line) {
+    match json::parse(line) {
         Err(e) if e.to_string().starts_with(INVALID_UNICODE) => ScanError {
             what: INVALID_UNICODE,
             column: e.column(),
@@ -696,65 +698,6 @@ fn skip_digits(b: &[u8], mut i: usize) -> Result<usize, ScanError> {
     }
 }
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGHS: u64 = ONES << 7;
-
-/// The bytes of the little-endian `word` equal to `byte`, flagged by their high bit. The lowest
-/// flag is exact (a borrow only propagates upwards, past a byte that is itself flagged), so
-/// `trailing_zeros() / 8` of a non-zero result is the first match.
-#[inline(always)]
-pub(crate) fn bytes_equal(word: u64, byte: u8) -> u64 {
-    let x = word ^ (ONES * u64::from(byte));
-    x.wrapping_sub(ONES) & !x & HIGHS
-}
-
-/// The first index from `i` holding `"`, `\` or a control byte, or `b.len()`.
-#[inline]
-pub(crate) fn skip_plain(b: &[u8], i: usize) -> usize {
-    skip_until_special(b, i, 0)
-}
-
-/// The first index from `i` holding `"`, `\`, a control byte or a non-ASCII byte, or
-/// `b.len()`: the plain ASCII run of a string body.
-#[inline]
-fn skip_plain_ascii(b: &[u8], i: usize) -> usize {
-    skip_until_special(b, i, HIGHS)
-}
-
-/// The first index from `i` holding `"`, `\`, a control byte or (when `non_ascii` is
-/// [`HIGHS`]) a byte of 0x80 or more.
-///
-/// Eight bytes at a time: for each test the lowest flagged byte is exact (a borrow only
-/// propagates upwards, past a byte that is itself flagged), so the lowest bit of the union is
-/// the first special byte. When non-ASCII bytes stop the skip too, the tests need not exclude
-/// them (a byte of 0x80 or more is flagged anyway, and no byte below the first flagged one
-/// borrows), which saves a third of the work.
-#[inline(always)]
-fn skip_until_special(b: &[u8], mut i: usize, non_ascii: u64) -> usize {
-    while let Some(chunk) = b.get(i..i + 8) {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let w = u64::from_le_bytes(word);
-        let found = if non_ascii == 0 {
-            let ctrl = w.wrapping_sub(ONES * 0x20) & !w & HIGHS;
-            ctrl | bytes_equal(w, b'"') | bytes_equal(w, b'\\')
-        } else {
-            let quote = (w ^ (ONES * u64::from(b'"'))).wrapping_sub(ONES);
-            let backslash = (w ^ (ONES * u64::from(b'\\'))).wrapping_sub(ONES);
-            (quote | backslash | w.wrapping_sub(ONES * 0x20) | w) & HIGHS
-        };
-        if found != 0 {
-            return i + (found.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    let stop_high = non_ascii != 0;
-    while i < b.len() && !matches!(b[i], b'"' | b'\\' | 0..=0x1f) && !(stop_high && b[i] >= 0x80) {
-        i += 1;
-    }
-    i
-}
-
 /// Scans a string body starting at `i` (after the opening quote). Returns the index after the
 /// closing quote and whether the body contains a backslash escape.
 #[inline(always)]
@@ -894,7 +837,7 @@ const POW10: [f64; 23] = [
 /// `raw` must be a valid JSON value (a span reported by [`Scanner`]). Fast paths: integers of up
 /// to 18 digits, floats whose digits fit 2^53 with an exponent within ±22 (exact, so equal to
 /// any correct parser), strings, `true`, `false`, `null`. Everything else (containers, big
-/// numbers) goes through [`parse_json`]. Invalid input gives `null`.
+/// numbers) goes through [`json::parse`]. Invalid input gives `null`.
 pub fn raw_to_value(raw: &[u8]) -> Value {
     let fast = match raw.first() {
         Some(b'"') => raw_string(raw).map(Value::Str),
@@ -904,14 +847,14 @@ pub fn raw_to_value(raw: &[u8]) -> Value {
         Some(b'n') if raw == b"null" => Some(Value::Null),
         _ => None,
     };
-    fast.unwrap_or_else(|| parse_json(raw).unwrap_or(Value::Null))
+    fast.unwrap_or_else(|| json::parse(raw).unwrap_or(Value::Null))
 }
 
 /// The number in `raw` as a float, when `raw` is a JSON number.
 pub fn raw_to_f64(raw: &[u8]) -> Option<f64> {
     match raw.first() {
         Some(b'-' | b'0'..=b'9') => raw_number(raw)
-            .or_else(|| parse_json(raw).ok())
+            .or_else(|| json::parse(raw).ok())
             .and_then(|v| v.as_f64()),
         _ => None,
     }

@@ -74,15 +74,6 @@ pub fn parse_duration(text: &str) -> Result<i64, String> {
     Ok(if negative { -total } else { total })
 }
 
-/// Formats an instant as RFC 3339 in UTC: `Z`, seconds always present, fractional digits only
-/// when non-zero (`2024-05-01T10:00:00Z`, `2024-05-01T10:00:00.25Z`).
-pub fn format_rfc3339(ns: i64) -> String {
-    match Timestamp::from_nanosecond(i128::from(ns)) {
-        Ok(ts) => ts.to_string(),
-        Err(_) => ns.to_string(),
-    }
-}
-
 /// Formats a duration compactly with the units of [`parse_duration`]: `1h30m`, `250ms`,
 /// `1m0.5s` is written `1m500ms`, zero is `0s`, negative durations start with `-`.
 pub fn format_duration(ns: i64) -> String {
@@ -585,6 +576,7 @@ fn parse_strptime(text: &str, fmt: &str, tz: &TimeZone) -> Result<i64, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::value::format_rfc3339;
 
     const UTC: TimeZone = TimeZone::UTC;
 
@@ -619,13 +611,6 @@ mod tests {
             format_duration(i64::MIN),
             "-106751d23h47m16s854ms775us808ns"
         );
-    }
-
-    #[test]
-    fn rfc3339_output() {
-        assert_eq!(format_rfc3339(0), "1970-01-01T00:00:00Z");
-        assert_eq!(format_rfc3339(250_000_000), "1970-01-01T00:00:00.25Z");
-        assert_eq!(format_rfc3339(-1), "1969-12-31T23:59:59.999999999Z");
     }
 
     #[test]

@@ -4,7 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use eddy::value::{Value, canonical_json, parse_json};
+use eddy::json;
+use eddy::value::{Value, canonical_json};
 
 fn realdata() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/realdata")
@@ -32,7 +33,7 @@ fn eddy(args: &[&str], stdin: &[u8]) -> (String, String, i32) {
 /// The `--stats` object of a run (the last stderr line).
 fn stats(stderr: &str) -> Value {
     let line = stderr.lines().last().unwrap_or_default();
-    parse_json(line.as_bytes()).unwrap_or_else(|e| panic!("{e}: {stderr}"))
+    json::parse(line.as_bytes()).unwrap_or_else(|e| panic!("{e}: {stderr}"))
 }
 
 fn int(v: &Value, key: &str) -> i64 {
@@ -61,7 +62,7 @@ fn dropped(s: &Value) -> i64 {
 fn events(stdout: &str) -> Vec<Value> {
     stdout
         .lines()
-        .map(|l| parse_json(l.as_bytes()).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .map(|l| json::parse(l.as_bytes()).unwrap_or_else(|e| panic!("{e}: {l}")))
         .collect()
 }
 

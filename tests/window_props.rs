@@ -9,9 +9,10 @@ use eddy::clock::{ManualClock, SharedClock};
 use eddy::diag::{Diagnostics, OnError};
 use eddy::error::Location;
 use eddy::event::Event;
+use eddy::json;
 use eddy::ops::{BuildContext, Context, Out, Stage, StageCounters};
 use eddy::output::collect::Collect;
-use eddy::value::{Value, parse_json};
+use eddy::value::Value;
 use proptest::prelude::*;
 
 /// Builds the single stage of `eddy ARGS` and a run context whose manual clock reads `now`.
@@ -41,7 +42,7 @@ fn run(args: &str, lines: &[String]) -> (Vec<String>, Value) {
     let sink = Collect::default();
     let mut counters = vec![StageCounters::default()];
     for line in lines {
-        let v = parse_json(line.as_bytes()).expect("json");
+        let v = json::parse(line.as_bytes()).expect("json");
         let e = Event::from_input(v, line.as_bytes(), true, Location::default(), 1);
         let mut s = sink.clone();
         let mut out = Out::new(&mut counters, &mut [], &mut s, &mut ctx);
@@ -173,7 +174,7 @@ proptest! {
         let mut total = 0i64;
         let mut prev: Option<(i64, i64, Value)> = None;
         for line in &out {
-            let v = parse_json(line.as_bytes()).unwrap();
+            let v = json::parse(line.as_bytes()).unwrap();
             let m = v.as_object().unwrap();
             let n = |f: &str| match m.get(f) { Some(Value::Int(i)) => *i, _ => panic!("{f}") };
             total += n("count");
@@ -209,7 +210,7 @@ fn run_lenient(args: &str, lines: &[String]) {
     let sink = Collect::default();
     let mut counters = vec![StageCounters::default()];
     for line in lines {
-        let Ok(v) = parse_json(line.as_bytes()) else {
+        let Ok(v) = json::parse(line.as_bytes()) else {
             continue;
         };
         let e = Event::from_input(v, line.as_bytes(), true, Location::default(), 1);

@@ -5,7 +5,6 @@
 use std::sync::Mutex;
 
 use jiff::tz::TimeZone;
-use regex::Regex;
 
 use crate::expr::ast::{BinOp, Kind, Node, Statement};
 use crate::expr::eval::{Code, Env};
@@ -56,7 +55,7 @@ pub fn compile_node(node: &Node) -> CResult<Code> {
             match compile_node(b)? {
                 Code::Const(Value::Str(pattern)) => Code::Match {
                     subject,
-                    regex: Box::new(compile_regex(&pattern).map_err(|e| error(&b.span, e))?),
+                    regex: Box::new(func::compile_regex(&pattern).map_err(|e| error(&b.span, e))?),
                     negate,
                 },
                 Code::Const(other) if !matches!(other, Value::Null) => {
@@ -81,22 +80,6 @@ pub fn compile_node(node: &Node) -> CResult<Code> {
         Kind::Call(name, name_span, args) => return compile_call(node, name, name_span, args),
     };
     fold(code, &node.span)
-}
-
-/// Compiles a regex with the linear-time engine of the `regex` crate.
-pub fn compile_regex(pattern: &str) -> Result<Regex, String> {
-    Regex::new(pattern).map_err(|e| {
-        let detail = e.to_string();
-        // The crate's message spans several lines; keep the last, which says what is wrong.
-        let last = detail
-            .lines()
-            .rev()
-            .find(|l| !l.trim().is_empty())
-            .unwrap_or("")
-            .trim()
-            .trim_start_matches("error: ");
-        format!("invalid regex `{pattern}`: {last}")
-    })
 }
 
 fn compile_call(node: &Node, name: &str, name_span: &Span, args: &[Node]) -> CResult<Code> {

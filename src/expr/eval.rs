@@ -15,8 +15,7 @@ use jiff::tz::TimeZone;
 use regex::Regex;
 
 use crate::expr::ast::BinOp;
-use crate::expr::compile::compile_regex;
-use crate::expr::func::Impl;
+use crate::expr::func::{Impl, compile_regex};
 use crate::path::Path;
 use crate::time::{TimeFormat, parse_timestamp};
 use crate::value::{Value, compare, equals};

@@ -1,13 +1,33 @@
 //! The function table: name, arity range, implementation, and compile-time checks of literal
-//! arguments. `exists`, `coalesce` and `now` are special forms handled by the compiler.
+//! arguments. `exists`, `coalesce` and `now` are special forms handled by the compiler. Also the
+//! one regex compilation ([`compile_regex`]) of literal patterns (the compiler) and computed
+//! ones (the evaluator).
 
 use std::cmp::Ordering;
+
+use regex::Regex;
 
 use crate::time::{
     self, TimeFormat, format_duration, format_timestamp, parse_duration, parse_time_zone,
     parse_timestamp,
 };
-use crate::value::{Value, canonical_json, compare};
+use crate::value::{Value, canonical_json, compare, format_rfc3339};
+
+/// Compiles a regex with the linear-time engine of the `regex` crate.
+pub fn compile_regex(pattern: &str) -> Result<Regex, String> {
+    Regex::new(pattern).map_err(|e| {
+        let detail = e.to_string();
+        // The crate's message spans several lines; keep the last, which says what is wrong.
+        let last = detail
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("")
+            .trim()
+            .trim_start_matches("error: ");
+        format!("invalid regex `{pattern}`: {last}")
+    })
+}
 
 /// A function's implementation over evaluated arguments (borrowed: fields are not copied).
 pub type Impl = fn(&[&Value]) -> Result<Value, String>;
@@ -570,7 +590,7 @@ fn int(a: &[&Value]) -> Result<Value, String> {
 fn str_(a: &[&Value]) -> Result<Value, String> {
     Ok(match a[0] {
         Value::Str(_) => a[0].clone(),
-        Value::Time(ns) => Value::Str(time::format_rfc3339(*ns)),
+        Value::Time(ns) => Value::Str(format_rfc3339(*ns)),
         Value::Duration(ns) => Value::Str(format_duration(*ns)),
         other => Value::Str(other.to_json()),
     })

@@ -3,12 +3,12 @@
 
 use super::*;
 use crate::error::Location;
-use crate::value::parse_json;
+use crate::json;
 
 const EVENT: &str = r#"{"status":503,"host":"a","big":9007199254740993,"f":1.5,"s":"1","msg":"Hello World","tags":["x","y","z"],"geo":{"country":"de"},"user-agent":"curl","n":null,"ts":"2024-05-01T12:00:00.5+02:00","ms":1714557600123,"t":true,"empty":"","obj":{"b":1,"a":2}}"#;
 
 fn event() -> Value {
-    parse_json(EVENT.as_bytes()).unwrap()
+    json::parse(EVENT.as_bytes()).unwrap()
 }
 
 const NOW: i64 = 1_714_557_600_000_000_000;
@@ -372,13 +372,13 @@ fn computed_patterns_follow_the_event() {
         (r#"{"s":"abc"}"#, "null"),
     ] {
         let v = e
-            .eval(&parse_json(event.as_bytes()).unwrap(), &env)
+            .eval(&json::parse(event.as_bytes()).unwrap(), &env)
             .unwrap();
         assert_eq!(v.to_json(), want, "{event}");
     }
-    let bad = parse_json(br#"{"s":"abc","p":"("}"#).unwrap();
+    let bad = json::parse(br#"{"s":"abc","p":"("}"#).unwrap();
     assert!(e.eval(&bad, &env).unwrap_err().contains("invalid regex"));
-    let good = parse_json(br#"{"s":"abc","p":"b"}"#).unwrap();
+    let good = json::parse(br#"{"s":"abc","p":"b"}"#).unwrap();
     assert_eq!(e.eval(&good, &env).unwrap().to_json(), "true");
 }
 
@@ -541,7 +541,7 @@ fn deep_nesting_is_an_error_not_a_crash() {
 
 fn apply(program: &str, input: &str) -> Result<String, String> {
     let prog = compile_program(program).unwrap_or_else(|e| panic!("{program}: {e}"));
-    let value = parse_json(input.as_bytes()).unwrap();
+    let value = json::parse(input.as_bytes()).unwrap();
     let mut event = Event::from_input(value, input.as_bytes(), true, Location::default(), 0);
     prog.apply(&mut event, &Env::new(NOW))?;
     Ok(event.value().to_json())
@@ -614,7 +614,7 @@ mod properties {
         /// Integer arithmetic is exact whenever the result fits in 64 bits.
         #[test]
         fn integer_arithmetic_is_exact(a in any::<i64>(), b in any::<i64>()) {
-            let event = parse_json(format!(r#"{{"a":{a},"b":{b}}}"#).as_bytes()).unwrap();
+            let event = json::parse(format!(r#"{{"a":{a},"b":{b}}}"#).as_bytes()).unwrap();
             let env = Env::new(0);
             for (op, exact) in [
                 ("+", i128::from(a) + i128::from(b)),
@@ -655,8 +655,8 @@ fn long_elif_chains_need_no_deep_stack() {
         .stack_size(256 * 1024)
         .spawn(move || {
             let expr = compile(&text).unwrap();
-            let hit = parse_json(b"{\"status\":19998}").unwrap();
-            let miss = parse_json(b"{\"status\":-5}").unwrap();
+            let hit = json::parse(b"{\"status\":19998}").unwrap();
+            let miss = json::parse(b"{\"status\":-5}").unwrap();
             let env = Env::new(NOW);
             let found = (expr.eval(&hit, &env).unwrap().to_json())
                 + " "

@@ -20,6 +20,12 @@ pub struct ClfDecoder {
     pub combined: bool,
 }
 
+/// True when a first line reads as an access-log line ([`crate::input::detect`]), with the
+/// referer and user agent when `combined`.
+pub fn looks_like(line: &str, combined: bool) -> bool {
+    (ClfDecoder { combined }).decode(line.as_bytes()).is_ok()
+}
+
 /// A cursor over one line.
 struct Cursor<'a> {
     text: &'a str,

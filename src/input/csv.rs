@@ -6,7 +6,7 @@
 //!   is an ordinary character. TSV is the same syntax with a tab as the delimiter.
 //! - Types: a quoted cell is always a string. An unquoted empty cell is null, and so is an
 //!   unquoted cell equal to one of the `--null` markers (`--null NA`). Other unquoted cells are
-//!   typed by [`crate::input::infer`] (integers, floats, booleans) unless `--no-infer`. This
+//!   typed by [`crate::infer`] (integers, floats, booleans) unless `--no-infer`. This
 //!   is the convention of R's `write.csv`, Python's `QUOTE_NONNUMERIC` and PostgreSQL's `COPY`
 //!   (quoted `""` is the empty string, an empty cell is null), and it is what the CSV writer
 //!   produces, so values survive a round trip.
@@ -18,9 +18,9 @@
 
 use std::borrow::Cow;
 
-use crate::input::infer::infer_scalar;
+use crate::infer::infer_scalar;
 use crate::input::{Decoded, Decoder, Record};
-use crate::scan::bytes_equal;
+use crate::swar::bytes_equal;
 use crate::value::{Map, Value, map_with_capacity, set_or_remove};
 
 /// Options of the CSV/TSV decoder.
@@ -55,6 +55,22 @@ impl CsvDecoder {
             spans: Vec::new(),
         }
     }
+}
+
+/// True when a first line is a header row of two or more names (letters, digits, `_ - . space`,
+/// not starting with a digit) split by `delimiter` ([`crate::input::detect`]).
+pub fn looks_like_header(line: &str, delimiter: u8) -> bool {
+    split_record(line, delimiter)
+        .is_ok_and(|cells| cells.len() >= 2 && cells.iter().all(|c| looks_like_a_name(&c.text)))
+}
+
+fn looks_like_a_name(s: &str) -> bool {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) if c.is_alphabetic() || c == '_' => {}
+        _ => return false,
+    }
+    chars.all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ' '))
 }
 
 /// One cell of a record.

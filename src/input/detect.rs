@@ -10,79 +10,38 @@
 //!    row of two or more names (letters, digits, `_ - . space`, not starting with a digit) is a
 //!    csv or tsv header. The guess is said once on stderr. Anything else is read as `lines`, and
 //!    that is said too: a wrong guess is never silent.
+//!
+//! Both rules read the format table ([`crate::input::format`]): each row's `extensions`, and
+//! its `sniff` tried in the order of their ranks.
 
-use crate::input::Decoder;
 use crate::input::InputFormat;
-use crate::input::clf::ClfDecoder;
 use crate::input::compress::strip_compression_suffix;
-use crate::input::csv::split_record;
-use crate::input::logfmt::{PairSyntax, parse_pairs};
-use crate::input::syslog::SyslogDecoder;
-use crate::value::{Value, parse_json};
+use crate::input::format::FORMATS;
 
 /// The format named by a file's extension, looking through compression suffixes.
 pub fn from_extension(name: &str) -> Option<InputFormat> {
     let inner = strip_compression_suffix(name);
     let ext = std::path::Path::new(inner).extension()?.to_str()?;
-    Some(match ext.to_ascii_lowercase().as_str() {
-        "csv" => InputFormat::Csv,
-        "tsv" | "tab" => InputFormat::Tsv,
-        "ndjson" | "jsonl" | "json" => InputFormat::Ndjson,
-        "logfmt" => InputFormat::Logfmt,
-        _ => return None,
-    })
+    let ext = ext.to_ascii_lowercase();
+    FORMATS
+        .iter()
+        .find(|f| f.extensions.contains(&ext.as_str()))
+        .map(|f| f.format)
 }
 
-/// The format the first line looks like; `None` when unsure.
+/// The format the first line looks like; `None` when unsure. Of the formats it looks like, the
+/// one of lowest [`rank`](crate::input::format::Sniff::rank) is taken.
 pub fn sniff(line: &[u8]) -> Option<InputFormat> {
     let text = std::str::from_utf8(line).ok()?;
-    let trimmed = text.trim_start();
-    if trimmed.starts_with('{') || parse_json(line).is_ok() {
-        return Some(InputFormat::Ndjson);
-    }
-    if text.starts_with("#separator") {
-        return Some(InputFormat::Zeek);
-    }
-    if (ClfDecoder { combined: true }).decode(line).is_ok() {
-        return Some(InputFormat::Combined);
-    }
-    if (ClfDecoder { combined: false }).decode(line).is_ok() {
-        return Some(InputFormat::Clf);
-    }
-    let mut syslog = SyslogDecoder {
-        year: Some(2000),
-        reference: (2000, 12),
-    };
-    if let Ok(crate::input::Record::Event(d)) = syslog.decode(line)
-        && let Value::Object(m) = &d.value
-        && (m.contains_key("program") || m.contains_key("version"))
-    {
-        return Some(InputFormat::Syslog);
-    }
-    if let Ok(pairs) = parse_pairs(text, PairSyntax::LOGFMT, false)
-        && pairs.len() >= 2
-        && pairs.values().all(|v| !matches!(v, Value::Bool(true)))
-    {
-        return Some(InputFormat::Logfmt);
-    }
-    for (delimiter, format) in [(b'\t', InputFormat::Tsv), (b',', InputFormat::Csv)] {
-        if let Ok(cells) = split_record(text, delimiter)
-            && cells.len() >= 2
-            && cells.iter().all(|c| looks_like_a_name(&c.text))
-        {
-            return Some(format);
-        }
-    }
-    None
-}
-
-fn looks_like_a_name(s: &str) -> bool {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) if c.is_alphabetic() || c == '_' => {}
-        _ => return false,
-    }
-    chars.all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ' '))
+    let mut guesses: Vec<_> = FORMATS
+        .iter()
+        .filter_map(|f| Some((f.sniff.as_ref()?, f.format)))
+        .collect();
+    guesses.sort_by_key(|(sniff, _)| sniff.rank);
+    guesses
+        .into_iter()
+        .find(|(sniff, _)| (sniff.looks_like)(text))
+        .map(|(_, format)| format)
 }
 
 #[cfg(test)]

@@ -1,7 +1,13 @@
-//! Framing lines into records: a record is one line unless the decoder says it continues (a CSV
-//! quoted cell with a line break), in which case the following lines join it. The
-//! single-threaded reader, the parallel reader's cutter and its workers all frame through
-//! [`Framer`], so they agree on where every record starts and ends.
+//! Framing a source's bytes into lines and records: the one read loop of eddy.
+//!
+//! A source may start with a UTF-8 byte order mark, which is skipped ([`bom_len`]). Lines end in
+//! `\n`, with an optional `\r` before it; the last line of a source may lack the `\n`. Lines are
+//! numbered from 1 per source. A record is one line unless the decoder says it continues (a CSV
+//! quoted cell with a line break), in which case the following lines join it ([`Framer`]); a
+//! blank line outside a record is no record. The single-threaded reader, the parallel reader's
+//! cutter and its workers, and [`crate::input::read_events`] all frame through
+//! [`LineFramer::frame`], so they agree on where every record starts and ends and on its
+//! line number.
 
 use std::borrow::Cow;
 
@@ -80,6 +86,79 @@ impl Framer {
             line: self.pending_line,
             continuation,
         }
+    }
+}
+
+/// The UTF-8 byte order mark.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The length of the byte order mark that `head`, the first bytes of a source, starts with (3
+/// or 0); `None` while it cannot tell: `head` is a proper start of a mark and the source has
+/// more (`end` is false).
+pub fn bom_len(head: &[u8], end: bool) -> Option<usize> {
+    if head.starts_with(BOM) {
+        Some(BOM.len())
+    } else if !end && BOM.starts_with(head) {
+        None
+    } else {
+        Some(0)
+    }
+}
+
+/// Splits one source's bytes into numbered lines and frames them into records.
+#[derive(Debug, Default)]
+pub struct LineFramer {
+    framer: Framer,
+    /// The number of the last line taken.
+    line: u64,
+}
+
+impl LineFramer {
+    /// A framer whose next line is number `first_line` (a chunk of a source starts mid-way).
+    pub fn starting_at(first_line: u64) -> LineFramer {
+        LineFramer {
+            framer: Framer::default(),
+            line: first_line - 1,
+        }
+    }
+
+    /// The number of the last line taken (0 before the first).
+    pub fn line(&self) -> u64 {
+        self.line
+    }
+
+    /// Frames the lines of `data` (after any byte order mark), asking `decoder` where records
+    /// end, and hands each outcome to `take` with the decoder and the offset in `data` after
+    /// the line that completed it. Takes every line that ends in `\n`; at the `end` of the
+    /// source also the rest (a last line without `\n`) and then a record the source ended
+    /// inside. Returns how many bytes of `data` it took: the rest starts an unfinished line.
+    #[inline]
+    pub fn frame(
+        &mut self,
+        data: &[u8],
+        end: bool,
+        decoder: &mut dyn Decoder,
+        mut take: impl FnMut(Framed<'_>, &mut dyn Decoder, usize),
+    ) -> usize {
+        let mut start = 0;
+        for newline in memchr::memchr_iter(b'\n', data) {
+            self.line += 1;
+            let framed = self.framer.take(&data[start..newline], self.line, decoder);
+            start = newline + 1;
+            take(framed, decoder, start);
+        }
+        if end {
+            if start < data.len() {
+                self.line += 1;
+                let framed = self.framer.take(&data[start..], self.line, decoder);
+                start = data.len();
+                take(framed, decoder, start);
+            }
+            if let Some(framed) = self.framer.close() {
+                take(framed, decoder, start);
+            }
+        }
+        start
     }
 }
 

@@ -2,13 +2,14 @@
 //! `parse` stage shares (`parse logfmt`, `parse kv`).
 //!
 //! Values: a quoted value is a JSON string literal (`\"`, `\\`, `\n`, `\t`, `\uXXXX`) and stays
-//! a string; an unquoted value is typed by [`crate::input::infer`] (unless `--no-infer`); an
+//! a string; an unquoted value is typed by [`crate::infer`] (unless `--no-infer`); an
 //! empty unquoted value (`key=`) is null; a bare key without `=` is `true`. A later duplicate key
 //! replaces the earlier value.
 
-use crate::input::infer::infer;
+use crate::infer::infer;
 use crate::input::{Decoded, Decoder, Record};
-use crate::value::{Map, Value, parse_json};
+use crate::json;
+use crate::value::{Map, Value};
 
 /// Separators of a key/value syntax.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +47,14 @@ impl Decoder for LogfmtDecoder {
             pristine: false,
         }))
     }
+}
+
+/// True when a first line holds two or more `key=value` pairs and nothing else (no bare key)
+/// ([`crate::input::detect`]).
+pub fn looks_like(line: &str) -> bool {
+    parse_pairs(line, PairSyntax::LOGFMT, false).is_ok_and(|pairs| {
+        pairs.len() >= 2 && pairs.values().all(|v| !matches!(v, Value::Bool(true)))
+    })
 }
 
 /// Parses `key=value` pairs. Errors name the 1-based column.
@@ -140,7 +149,7 @@ pub fn parse_pairs(text: &str, syntax: PairSyntax, infer_types: bool) -> Result<
                 ));
             }
             let literal = &text[value_start..=close];
-            let value = match parse_json(literal.as_bytes()) {
+            let value = match json::parse(literal.as_bytes()) {
                 Ok(Value::Str(s)) => s,
                 _ => unescape_lenient(&text[value_start + 1..close]),
             };

@@ -5,13 +5,16 @@
 //! of a source is ignored), joins lines while the decoder says a record continues (CSV quotes),
 //! decodes each record into an event, and sends one [`Batch`] per read to the pipeline. The
 //! pipeline receives with a timeout, so ticks reach the stages even when input blocks forever.
+//! The framing is [`framing::LineFramer`], shared with the parallel reader ([`parallel`]); each
+//! format's facts are a row of [`format`](mod@format). [`read_events`] reads one source the same
+//! way, as an iterator of events, for whoever needs a whole file (a side table).
 
 pub mod clf;
 pub mod compress;
 pub mod csv;
 pub mod detect;
+pub mod format;
 pub mod framing;
-pub mod infer;
 pub mod lines;
 pub mod logfmt;
 pub mod ndjson;
@@ -29,32 +32,9 @@ use crate::clock::SharedClock;
 use crate::error::{DataError, DropReason, Error, Location};
 use crate::event::Event;
 use crate::value::{Map, Value};
-use framing::{Framed, Framer};
+pub use format::InputFormat;
+use framing::{Framed, LineFramer};
 use work::{Absorbed, Done, Found, ReaderWork};
-
-/// The input format, `--from`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum InputFormat {
-    /// One JSON value per line (non-objects become `{"value": ...}`)
-    #[default]
-    Ndjson,
-    /// Comma-separated values with a header row
-    Csv,
-    /// Tab-separated values with a header row
-    Tsv,
-    /// key=value pairs, one event per line
-    Logfmt,
-    /// Each line becomes `{"line": "..."}`
-    Lines,
-    /// Web-server access log, Common Log Format
-    Clf,
-    /// Web-server access log, Combined format (CLF + referer + user agent)
-    Combined,
-    /// Syslog lines (RFC 3164 or RFC 5424)
-    Syslog,
-    /// Zeek TSV logs with #fields/#types headers
-    Zeek,
-}
 
 /// Options of the decoders, from the global command line.
 #[derive(Debug, Clone, Default)]
@@ -75,60 +55,6 @@ pub struct DecoderOptions {
     pub reference: (i32, u32),
     /// The work the reader does for the head of the chain ([`crate::pushdown`]).
     pub work: Option<Box<dyn ReaderWork>>,
-}
-
-impl InputFormat {
-    /// A fresh decoder for one source.
-    pub fn decoder(self, options: &DecoderOptions) -> Box<dyn Decoder> {
-        let csv = |default: u8| {
-            Box::new(csv::CsvDecoder::new(csv::CsvOptions {
-                delimiter: options.delimiter.unwrap_or(default),
-                no_header: options.no_header,
-                infer: !options.no_infer,
-                nulls: options.nulls.clone(),
-                allow_ragged: options.allow_ragged,
-            }))
-        };
-        match self {
-            InputFormat::Ndjson => Box::new(ndjson::NdjsonDecoder {
-                eager: eager_decoding(),
-            }),
-            InputFormat::Csv => csv(b','),
-            InputFormat::Tsv => csv(b'\t'),
-            InputFormat::Logfmt => Box::new(logfmt::LogfmtDecoder {
-                infer: !options.no_infer,
-            }),
-            InputFormat::Lines => Box::new(lines::LinesDecoder),
-            InputFormat::Clf => Box::new(clf::ClfDecoder { combined: false }),
-            InputFormat::Combined => Box::new(clf::ClfDecoder { combined: true }),
-            InputFormat::Syslog => Box::new(syslog::SyslogDecoder {
-                year: options.year,
-                reference: options.reference,
-            }),
-            InputFormat::Zeek => Box::new(zeek::ZeekDecoder::default()),
-        }
-    }
-
-    /// True when one record may span several lines (a CSV or TSV quoted cell with a line
-    /// break): the framing then asks the decoder where each record ends ([`framing`]).
-    pub fn records_span_lines(self) -> bool {
-        matches!(self, InputFormat::Csv | InputFormat::Tsv)
-    }
-
-    /// The name used with `--from`.
-    pub fn name(self) -> &'static str {
-        match self {
-            InputFormat::Ndjson => "ndjson",
-            InputFormat::Csv => "csv",
-            InputFormat::Tsv => "tsv",
-            InputFormat::Logfmt => "logfmt",
-            InputFormat::Lines => "lines",
-            InputFormat::Clf => "clf",
-            InputFormat::Combined => "combined",
-            InputFormat::Syslog => "syslog",
-            InputFormat::Zeek => "zeek",
-        }
-    }
 }
 
 /// A decoded record.
@@ -493,22 +419,9 @@ pub fn read_all(
     tx: &SyncSender<Message>,
 ) {
     for name in sources {
-        let shown = source_name(name);
-        let reader = match open_source(name) {
-            Ok(r) => r,
-            Err(e) => {
-                let _ = tx.send(Message::Failed(source_error(&shown, &e)));
-                return;
-            }
-        };
-        let mut options = options.clone();
-        options.reference = reference_month(name, clock.now());
-        let decoder = format
-            .or_else(|| detect::from_extension(name))
-            .map(|f| f.decoder(&options));
-        let mut source = SourceReader::new(reader, shown, decoder, clock.clone());
-        source.options = options;
-        match source.run(tx) {
+        let read = SourceReader::open(name, format, options, clock.clone())
+            .and_then(|mut source| source.run(tx));
+        match read {
             Ok(true) => {}
             Ok(false) => return,
             Err(e) => {
@@ -520,7 +433,120 @@ pub fn read_all(
     let _ = tx.send(Message::End);
 }
 
-/// Frames and decodes one source.
+/// Where [`read_events`] reads from.
+pub enum Source {
+    /// A file, or standard input for `-`, opened as the command line's sources are.
+    Path(String),
+    /// An open reader, shown as `name` in locations and messages.
+    Reader {
+        /// The name of the source.
+        name: String,
+        /// Its bytes.
+        reader: Box<dyn Read + Send>,
+    },
+}
+
+/// How [`read_events`] reads a source.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// The format; `None`: from the extension or the first line, as without `--from`
+    /// ([`detect`]).
+    pub format: Option<InputFormat>,
+    /// The decoders' options (`--delimiter`, `--no-header`, ...). Their reader-side work for a
+    /// chain (`prefix`, `absorber`) is not done.
+    pub decoder: DecoderOptions,
+}
+
+/// Why [`Events`] yields no event.
+#[derive(Debug)]
+pub enum ReadError {
+    /// A record that could not be decoded; reading goes on after it.
+    Malformed {
+        /// Where it is and why it was rejected.
+        error: DataError,
+        /// Its original bytes.
+        record: Vec<u8>,
+    },
+    /// The source cannot be opened or read; this is the last item.
+    Source(Error),
+}
+
+/// Reads one source into events through the same framing and decoders as the command line's
+/// sources (decompressing gzip and zstd, skipping a byte order mark, joining CSV records that
+/// span lines), for anyone who needs a whole file, such as a side table. The format guess, if
+/// any, is said on stderr as for the command line's sources.
+pub fn read_events(source: Source, options: &ReadOptions) -> Events {
+    let decoder_options = DecoderOptions {
+        work: None,
+        ..options.decoder.clone()
+    };
+    let clock: SharedClock = Arc::new(crate::clock::SystemClock);
+    let opened = match source {
+        Source::Path(name) => SourceReader::open(&name, options.format, &decoder_options, clock),
+        Source::Reader { name, reader } => compress::wrap(reader)
+            .map_err(|e| source_error(&name, &e))
+            .map(|(reader, _)| {
+                SourceReader::with_reader(reader, &name, options.format, &decoder_options, clock)
+            }),
+    };
+    match opened {
+        Ok(source) => Events {
+            source: Some(source),
+            items: Vec::new().into_iter(),
+            failed: None,
+        },
+        Err(e) => Events {
+            source: None,
+            items: Vec::new().into_iter(),
+            failed: Some(e),
+        },
+    }
+}
+
+/// The events of one source, in order ([`read_events`]).
+pub struct Events {
+    /// `None` once the source is exhausted or failed.
+    source: Option<SourceReader>,
+    /// The rest of the last batch.
+    items: std::vec::IntoIter<Item>,
+    /// A failure to open the source, yielded first.
+    failed: Option<Error>,
+}
+
+impl Iterator for Events {
+    type Item = Result<Event, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some(e) = self.failed.take() {
+            return Some(Err(ReadError::Source(e)));
+        }
+        loop {
+            for item in self.items.by_ref() {
+                match item {
+                    Item::Event { event, .. } => return Some(Ok(event)),
+                    Item::Malformed(error, record) => {
+                        return Some(Err(ReadError::Malformed { error, record }));
+                    }
+                    // Only the reader-side work for a chain makes these, and none is asked for.
+                    Item::Filtered { .. } | Item::Output { .. } | Item::Absorbed { .. } => {}
+                }
+            }
+            match self.source.as_mut()?.next_batch() {
+                Ok(Some(batch)) => self.items = batch.items.into_iter(),
+                Ok(None) => {
+                    self.source = None;
+                    return None;
+                }
+                Err(e) => {
+                    self.source = None;
+                    return Some(Err(ReadError::Source(e)));
+                }
+            }
+        }
+    }
+}
+
+/// Frames and decodes one source, one read at a time.
 struct SourceReader {
     reader: Box<dyn Read + Send>,
     name: Arc<str>,
@@ -528,8 +554,19 @@ struct SourceReader {
     decoder: Option<Box<dyn Decoder>>,
     options: DecoderOptions,
     clock: SharedClock,
-    line: u64,
-    framer: Framer,
+    lines: LineFramer,
+    /// The bytes read and not framed yet are `buf[..filled]`.
+    buf: Vec<u8>,
+    filled: usize,
+    /// False while the source may still start with a byte order mark.
+    bom_checked: bool,
+    /// Bytes of a read held back while waiting for a whole byte order mark, counted with the
+    /// next batch.
+    carried: u64,
+    /// Room for as many items as the last batch had saves growing the list of a bulk read.
+    items: usize,
+    /// The source is exhausted.
+    done: bool,
 }
 
 impl SourceReader {
@@ -545,142 +582,167 @@ impl SourceReader {
             decoder,
             options: DecoderOptions::default(),
             clock,
-            line: 0,
-            framer: Framer::default(),
+            lines: LineFramer::default(),
+            buf: vec![0u8; READ_SIZE],
+            filled: 0,
+            bom_checked: false,
+            carried: 0,
+            items: 0,
+            done: false,
         }
     }
 
-    /// Reads to the end. Returns `Ok(false)` when the receiver hung up (stop everything).
+    /// Opens source `name` (`-` is stdin) in `format`, else the format of its extension, else
+    /// the one its first line looks like.
+    fn open(
+        name: &str,
+        format: Option<InputFormat>,
+        options: &DecoderOptions,
+        clock: SharedClock,
+    ) -> Result<SourceReader, Error> {
+        let reader = open_source(name).map_err(|e| source_error(&source_name(name), &e))?;
+        Ok(SourceReader::with_reader(
+            reader, name, format, options, clock,
+        ))
+    }
+
+    /// Reads `reader`, the bytes of source `name`, as [`SourceReader::open`] does.
+    fn with_reader(
+        reader: Box<dyn Read + Send>,
+        name: &str,
+        format: Option<InputFormat>,
+        options: &DecoderOptions,
+        clock: SharedClock,
+    ) -> SourceReader {
+        let mut options = options.clone();
+        options.reference = reference_month(name, clock.now());
+        let decoder = format
+            .or_else(|| detect::from_extension(name))
+            .map(|f| f.decoder(&options));
+        let mut source = SourceReader::new(reader, source_name(name), decoder, clock);
+        source.options = options;
+        source
+    }
+
+    /// Reads to the end, sending a batch per read. Returns `Ok(false)` when the receiver hung
+    /// up (stop everything).
     fn run(&mut self, tx: &SyncSender<Message>) -> Result<bool, Error> {
-        let mut buf = vec![0u8; READ_SIZE];
-        let mut filled = 0;
-        let mut first_read = true;
-        // Bytes of a read held back while waiting for a whole BOM, counted with the next batch.
-        let mut carried = 0u64;
-        // Room for as many items as the last batch had saves growing the list of a bulk read.
-        let mut items = 0;
-        loop {
-            if filled == buf.len() {
-                buf.resize(buf.len() * 2, 0);
+        while let Some(batch) = self.next_batch()? {
+            if tx.send(Message::Batch(batch)).is_err() {
+                return Ok(false);
             }
-            let n = match self.reader.read(&mut buf[filled..]) {
+        }
+        Ok(true)
+    }
+
+    /// Reads once and frames and decodes what was read; `None` at the end of the source.
+    fn next_batch(&mut self) -> Result<Option<Batch>, Error> {
+        while !self.done {
+            if self.filled == self.buf.len() {
+                self.buf.resize(self.buf.len() * 2, 0);
+            }
+            let n = match self.reader.read(&mut self.buf[self.filled..]) {
                 Ok(n) => n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                 Err(e) => return Err(source_error(&self.name, &e)),
             };
+            let bytes = n as u64 + std::mem::take(&mut self.carried);
+            let at_end = n == 0;
+            self.filled += n;
+            let mut start = 0;
+            if !self.bom_checked {
+                let Some(bom) = framing::bom_len(&self.buf[..self.filled], at_end) else {
+                    self.carried = bytes;
+                    continue;
+                };
+                self.bom_checked = true;
+                start = bom;
+            }
             let mut batch = Batch {
-                bytes: n as u64 + std::mem::take(&mut carried),
-                items: Vec::with_capacity(items),
+                bytes,
+                items: Vec::with_capacity(self.items),
                 ..Batch::default()
             };
-            let mut start = 0;
-            if first_read && n > 0 {
-                // A BOM can only be recognised once three bytes are there.
-                if filled + n < 3 && n > 0 && buf[..filled + n] == b"\xEF\xBB\xBF"[..filled + n] {
-                    carried = batch.bytes;
-                    filled += n;
-                    continue;
-                }
-                first_read = false;
-                if buf[..filled + n].starts_with(b"\xEF\xBB\xBF") {
-                    start = 3;
-                }
+            let data = &self.buf[start..self.filled];
+            if self.decoder.is_none()
+                && let Some(first) = first_record_line(data, at_end)
+            {
+                self.decoder = Some(choose_decoder(&self.name, &self.options, first));
             }
-            filled += n;
-            let at_end = n == 0;
+            // Until the format is chosen every line is blank, and the framer asks no decoder
+            // about blank lines.
+            let mut no_decoder = lines::LinesDecoder;
+            let decoder: &mut dyn Decoder = match &mut self.decoder {
+                Some(decoder) => decoder.as_mut(),
+                None => &mut no_decoder,
+            };
             let arrival = self.clock.now();
-            let mut consumed = start;
-            for end in memchr::memchr_iter(b'\n', &buf[start..filled]) {
-                let end = start + end;
-                self.take_line(&buf[consumed..end], arrival, &mut batch);
-                consumed = end + 1;
-            }
-            if at_end && consumed < filled {
-                self.take_line(&buf[consumed..filled], arrival, &mut batch);
-                consumed = filled;
-            }
-            if at_end && let Some(framed) = self.framer.close() {
-                // The source ended inside a record that wanted more lines.
-                self.take_framed(framed, arrival, &mut batch);
-            }
-            buf.copy_within(consumed..filled, 0);
-            filled -= consumed;
+            let (work, source) = (&mut self.options.work, &self.name);
+            let before = self.lines.line();
+            let taken = self
+                .lines
+                .frame(data, at_end, decoder, |framed, decoder, _| {
+                    let reader = RecordReader {
+                        decoder,
+                        work: work.as_deref_mut(),
+                        source,
+                        arrival,
+                    };
+                    batch.take_framed(framed, reader);
+                });
+            batch.lines = self.lines.line() - before;
+            let consumed = start + taken;
+            self.buf.copy_within(consumed..self.filled, 0);
+            self.filled -= consumed;
             if let Some(work) = &mut self.options.work {
                 batch.close_absorbed(work.as_mut());
             }
-            items = batch.items.len();
-            if (!batch.items.is_empty() || batch.lines > 0 || batch.bytes > 0)
-                && tx.send(Message::Batch(batch)).is_err()
-            {
-                return Ok(false);
-            }
-            if at_end {
-                return Ok(true);
+            self.items = batch.items.len();
+            self.done = at_end;
+            if !batch.items.is_empty() || batch.lines > 0 || batch.bytes > 0 {
+                return Ok(Some(batch));
             }
         }
-    }
-
-    /// Handles one line without its `\n`.
-    fn take_line(&mut self, line: &[u8], arrival: i64, batch: &mut Batch) {
-        self.line += 1;
-        batch.lines += 1;
-        // Blank lines before the first record do not choose the format; the first line chooses
-        // it without its `\r`.
-        let text = line.strip_suffix(b"\r").unwrap_or(line);
-        if self.decoder.is_none() && text.is_empty() {
-            batch.blank += 1;
-            return;
-        }
-        let decoder = choose_decoder(&mut self.decoder, &self.name, &self.options, text);
-        let framed = self.framer.take(line, self.line, decoder.as_ref());
-        self.take_framed(framed, arrival, batch);
-    }
-
-    /// Adds what the framer made of a line to `batch`.
-    fn take_framed(&mut self, framed: Framed<'_>, arrival: i64, batch: &mut Batch) {
-        // The decoder was chosen by the line that opened the record.
-        let Some(decoder) = self.decoder.as_deref_mut() else {
-            return;
-        };
-        let reader = RecordReader {
-            decoder,
-            work: self.options.work.as_deref_mut(),
-            source: &self.name,
-            arrival,
-        };
-        batch.take_framed(framed, reader);
+        Ok(None)
     }
 }
 
-/// The decoder in `slot` (filled up front when the format is known); an empty slot gets one for
-/// the format sniffed from `first_line` of source `name`, with a note on stderr.
-fn choose_decoder<'a>(
-    slot: &'a mut Option<Box<dyn Decoder>>,
-    name: &str,
-    options: &DecoderOptions,
-    first_line: &[u8],
-) -> &'a mut Box<dyn Decoder> {
-    slot.get_or_insert_with(|| {
-        let format = match detect::sniff(first_line) {
-            Some(InputFormat::Ndjson) => InputFormat::Ndjson,
-            Some(format) => {
-                let _ = writeln!(
-                    io::stderr().lock(),
-                    "eddy: {name}: reading {} (guessed from the first line; use --from to choose)",
-                    format.name()
-                );
-                format
-            }
-            None => {
-                let _ = writeln!(
-                    io::stderr().lock(),
-                    "eddy: {name}: input format not recognised, reading plain lines (use --from to choose)"
-                );
-                InputFormat::Lines
-            }
-        };
-        format.decoder(options)
-    })
+/// The first line of `data` that is not blank, without its line end: it chooses the format.
+/// Only lines that end in `\n` count, unless the source ends with `data`.
+fn first_record_line(data: &[u8], end: bool) -> Option<&[u8]> {
+    let whole = if end {
+        data.len()
+    } else {
+        memchr::memrchr(b'\n', data).map_or(0, |p| p + 1)
+    };
+    data[..whole]
+        .split(|&b| b == b'\n')
+        .map(|line| line.strip_suffix(b"\r").unwrap_or(line))
+        .find(|line| !line.is_empty())
+}
+
+/// A decoder for the format sniffed from `first_line` of source `name`, with a note on stderr
+/// unless it is NDJSON.
+fn choose_decoder(name: &str, options: &DecoderOptions, first_line: &[u8]) -> Box<dyn Decoder> {
+    let format = match detect::sniff(first_line) {
+        Some(InputFormat::Ndjson) => InputFormat::Ndjson,
+        Some(format) => {
+            let _ = writeln!(
+                io::stderr().lock(),
+                "eddy: {name}: reading {} (guessed from the first line; use --from to choose)",
+                format.name()
+            );
+            format
+        }
+        None => {
+            let _ = writeln!(
+                io::stderr().lock(),
+                "eddy: {name}: input format not recognised, reading plain lines (use --from to choose)"
+            );
+            InputFormat::Lines
+        }
+    };
+    format.decoder(options)
 }
 
 /// Reads `input` as one source named `t` (for tests): the items, lines and blank lines.
@@ -792,7 +854,7 @@ mod tests {
             let Value::Object(m) = d.value else { panic!() };
             let ns =
                 parse_timestamp(&m["time"], &TimeFormat::Auto, &jiff::tz::TimeZone::UTC).unwrap();
-            assert_eq!(crate::time::format_rfc3339(ns), expected);
+            assert_eq!(crate::value::format_rfc3339(ns), expected);
         }
     }
 
@@ -882,6 +944,86 @@ mod tests {
         let (out, _, _) = read(b"{\"a\":1}\n{\"a\" 2}\n", InputFormat::Ndjson);
         assert_eq!(out[0], "{\"a\":1}@1");
         assert!(out[1].starts_with("ERR t:2: invalid JSON"), "{}", out[1]);
+    }
+
+    /// What `read_events` yields for `input` in `format`: events as JSON with their line, and
+    /// errors with the original bytes.
+    fn events(input: Vec<u8>, format: Option<InputFormat>) -> Vec<String> {
+        let source = Source::Reader {
+            name: "side".to_owned(),
+            reader: Box::new(io::Cursor::new(input)),
+        };
+        let options = ReadOptions {
+            format,
+            ..ReadOptions::default()
+        };
+        read_events(source, &options)
+            .map(|item| match item {
+                Ok(e) => format!("{}@{}", e.value().to_json(), e.location()),
+                Err(ReadError::Malformed { error, record }) => {
+                    format!("ERR {error} {:?}", String::from_utf8_lossy(&record))
+                }
+                Err(ReadError::Source(e)) => format!("FAILED {e}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn read_events_yields_ndjson_events_and_malformed_lines() {
+        let got = events(
+            b"\xEF\xBB\xBF{\"a\":1}\r\n\n{\"a\" 2}\n[3]".to_vec(),
+            Some(InputFormat::Ndjson),
+        );
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert_eq!(got[0], r#"{"a":1}@side:1"#);
+        assert!(
+            got[1].starts_with("ERR side:3: invalid JSON") && got[1].ends_with(r#" "{\"a\" 2}""#),
+            "{}",
+            got[1]
+        );
+        assert_eq!(got[2], r#"{"value":[3]}@side:4"#);
+    }
+
+    #[test]
+    fn read_events_joins_csv_records_across_lines() {
+        let got = events(b"id,text\n1,\"two\nlines\"\n2,x\n3\n".to_vec(), None);
+        assert_eq!(
+            got,
+            [
+                r#"{"id":1,"text":"two\nlines"}@side:2"#,
+                r#"{"id":2,"text":"x"}@side:4"#,
+                r#"ERR side:5: row has 1 fields, the header has 2 (use --allow-ragged to pad) "3""#,
+            ]
+        );
+    }
+
+    #[test]
+    fn read_events_reads_gzip_and_reports_a_missing_file() {
+        use std::io::Write;
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        enc.write_all(b"a\tb\n1\t2\n").unwrap();
+        let gz = enc.finish().unwrap();
+        assert_eq!(
+            events(gz, Some(InputFormat::Tsv)),
+            [r#"{"a":1,"b":2}@side:2"#]
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("table.csv.gz");
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        enc.write_all(b"k,v\nx,1\n").unwrap();
+        std::fs::write(&path, enc.finish().unwrap()).unwrap();
+        let path = path.to_string_lossy().into_owned();
+        let got: Vec<_> = read_events(Source::Path(path.clone()), &ReadOptions::default())
+            .map(|item| item.map(|e| e.value().to_json()).unwrap())
+            .collect();
+        assert_eq!(got, [r#"{"k":"x","v":1}"#]);
+        let missing = format!("{path}.nope");
+        let mut items = read_events(Source::Path(missing.clone()), &ReadOptions::default());
+        match items.next() {
+            Some(Err(ReadError::Source(e))) => assert!(e.to_string().contains(&missing), "{e}"),
+            other => panic!("{other:?}"),
+        }
+        assert!(items.next().is_none());
     }
 
     #[test]

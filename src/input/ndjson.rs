@@ -2,9 +2,10 @@
 
 use crate::input::work::Done;
 use crate::input::{Decoded, Decoder, Record};
+use crate::json;
 use crate::json::JsonError;
 use crate::scan;
-use crate::value::{Map, Value, parse_json};
+use crate::value::{Map, Value};
 
 /// Decodes one JSON document per record.
 ///
@@ -29,7 +30,7 @@ impl Decoder for NdjsonDecoder {
         if !self.eager && scan::validate_top(record).map_err(|e| e.to_string())? {
             return Ok(Record::Lazy(Done::default()));
         }
-        match parse_json(record) {
+        match json::parse(record) {
             Ok(Value::Object(map)) => Ok(Record::Event(Decoded {
                 value: Value::Object(map),
                 pristine: true,
@@ -45,6 +46,12 @@ impl Decoder for NdjsonDecoder {
             Err(e) => Err(json_error_message(&e)),
         }
     }
+}
+
+/// True when a first line looks like NDJSON ([`crate::input::detect`]): it starts with `{`
+/// (an object, even a broken one) or is a JSON value.
+pub fn looks_like(line: &str) -> bool {
+    line.trim_start().starts_with('{') || json::parse(line.as_bytes()).is_ok()
 }
 
 /// `invalid JSON: <what> at column N` (a record is one line, so no line number).

@@ -4,9 +4,9 @@
 //! The reader thread cuts each source into chunks of whole records (about [`CHUNK`] bytes,
 //! ending at a `\n`; a longer record makes a longer chunk), numbers them, and hands them to N
 //! workers. CSV and TSV records may span lines, so for them the reader frames the lines as the
-//! decoder does ([`Framer`]) and cuts only where no record is open. Their decoder keeps one piece
-//! of state, the header: the reader finds the header record and sends it with every chunk after
-//! the one that holds it, so that each worker's decoder reads it first.
+//! workers will ([`LineFramer`]) and cuts only where no record is open. Their decoder keeps one
+//! piece of state, the header: the reader finds the header record and sends it with every chunk
+//! after the one that holds it, so that each worker's decoder reads it first.
 //! Each worker frames and decodes its chunk with its own decoder into the same [`Batch`] the
 //! single-threaded reader would make of those lines (same items, locations and counters). A
 //! collector thread puts the batches back in sequence order before the pipeline sees them, so
@@ -26,7 +26,7 @@ use std::thread;
 
 use crate::clock::SharedClock;
 use crate::error::Error;
-use crate::input::framing::{Framed, Framer};
+use crate::input::framing::{Framed, LineFramer, bom_len};
 use crate::input::work::ReaderWork;
 use crate::input::{
     Batch, Decoder, DecoderOptions, InputFormat, Message, Record, RecordReader, detect,
@@ -36,33 +36,19 @@ use crate::input::{
 /// Target chunk size.
 pub const CHUNK: usize = 256 * 1024;
 
-/// True when `format` can be decoded in parallel chunks.
-pub fn supports(format: InputFormat) -> bool {
-    // Not syslog, whose year guess depends on the source, nor Zeek, whose headers come and go.
-    matches!(
-        format,
-        InputFormat::Ndjson
-            | InputFormat::Lines
-            | InputFormat::Logfmt
-            | InputFormat::Clf
-            | InputFormat::Combined
-            | InputFormat::Csv
-            | InputFormat::Tsv
-    )
-}
-
 /// The format of source `name`: `--from`, else its extension (`None`: decided by sniffing the
 /// first line, which the parallel reader does not do).
 fn source_format(name: &str, from: Option<InputFormat>) -> Option<InputFormat> {
     from.or_else(|| detect::from_extension(name))
 }
 
-/// True when every source is in a format the parallel reader handles (given by `--from` or by
-/// the file extension).
+/// True when every source is in a format the parallel reader handles
+/// ([`FormatInfo::parallel`](crate::input::format::FormatInfo::parallel)), given by `--from` or
+/// by the file extension.
 pub fn applies(sources: &[String], from: Option<InputFormat>) -> bool {
     sources
         .iter()
-        .all(|name| source_format(name, from).is_some_and(supports))
+        .all(|name| source_format(name, from).is_some_and(InputFormat::parallel))
 }
 
 /// Input below this size is read by one thread unless `--threads` says otherwise: starting the
@@ -209,7 +195,7 @@ fn cut_sources(
             Err(e) => return Some(Done::Failed(super::source_error(&shown, &e))),
         };
         let format = source_format(name, from)
-            .filter(|&f| supports(f))
+            .filter(|f| f.parallel())
             .unwrap_or(InputFormat::Lines);
         let cuts = format
             .records_span_lines()
@@ -256,15 +242,13 @@ fn cut_source(
         filled += n;
         unsent += n as u64;
         let at_end = n == 0;
-        if !bom_checked && (filled >= 3 || at_end) {
-            bom_checked = true;
-            if buf[..filled].starts_with(b"\xEF\xBB\xBF") {
-                buf.copy_within(3..filled, 0);
-                filled -= 3;
-            }
-        }
         if !bom_checked {
-            continue;
+            let Some(bom) = bom_len(&buf[..filled], at_end) else {
+                continue;
+            };
+            bom_checked = true;
+            buf.copy_within(bom..filled, 0);
+            filled -= bom;
         }
         // Send every complete record; at the end, also the last line without `\n`.
         let header = cuts.as_ref().and_then(|c| c.header.clone());
@@ -343,11 +327,10 @@ impl Pool {
 struct RecordCuts {
     /// Answers whether a record continues, and reads the header.
     decoder: Box<dyn Decoder>,
-    framer: Framer,
+    /// Frames the lines (their numbers only matter for the framer's limit).
+    lines: LineFramer,
     /// Bytes of the buffer framed so far, up to a line end.
     framed: usize,
-    /// The number of the last line framed (only differences matter, for the framer's limit).
-    line: u64,
     /// The end of the last line after which no record was open.
     boundary: usize,
     /// True until the decoder has taken its first record: the header, or (without one) the
@@ -361,9 +344,8 @@ impl RecordCuts {
     fn new(decoder: Box<dyn Decoder>) -> RecordCuts {
         RecordCuts {
             decoder,
-            framer: Framer::default(),
+            lines: LineFramer::default(),
             framed: 0,
-            line: 0,
             boundary: 0,
             looking: true,
             header: None,
@@ -374,28 +356,38 @@ impl RecordCuts {
     /// The chunk that holds the header is decoded from its start, header included; every later
     /// chunk carries it.
     fn advance(&mut self, buf: &[u8]) -> usize {
-        while let Some(end) = memchr::memchr(b'\n', &buf[self.framed..]) {
-            let line = &buf[self.framed..self.framed + end];
-            self.framed += end + 1;
-            self.line += 1;
-            match self.framer.take(line, self.line, self.decoder.as_ref()) {
+        let from = self.framed;
+        let RecordCuts {
+            decoder,
+            lines,
+            boundary,
+            looking,
+            header,
+            ..
+        } = self;
+        let taken = lines.frame(
+            &buf[from..],
+            false,
+            decoder.as_mut(),
+            |framed, decoder, after| match framed {
                 Framed::Continues => {}
-                Framed::Blank => self.boundary = self.framed,
+                Framed::Blank => *boundary = from + after,
                 Framed::Record { text, .. } => {
-                    self.boundary = self.framed;
-                    if self.looking {
-                        match self.decoder.decode(&text) {
+                    *boundary = from + after;
+                    if *looking {
+                        match decoder.decode(&text) {
                             Ok(Record::Structural) => {
-                                self.looking = false;
-                                self.header = Some(Arc::from(&*text));
+                                *looking = false;
+                                *header = Some(Arc::from(&*text));
                             }
-                            Ok(_) => self.looking = false,
+                            Ok(_) => *looking = false,
                             Err(_) => {}
                         }
                     }
                 }
-            }
-        }
+            },
+        );
+        self.framed = from + taken;
         self.boundary
     }
 
@@ -474,7 +466,7 @@ fn work(
     }
 }
 
-/// Frames and decodes one chunk exactly as the single-threaded reader does ([`Framer`]), into
+/// Frames and decodes one chunk exactly as the single-threaded reader does ([`LineFramer`]), into
 /// a batch with room for `items` items.
 fn decode_chunk(
     job: &Job,
@@ -487,26 +479,9 @@ fn decode_chunk(
         items: Vec::with_capacity(items),
         ..Batch::default()
     };
-    let mut framer = Framer::default();
-    let mut line_no = job.first_line;
-    let data = job.data.as_slice();
-    let mut start = 0;
-    while start < data.len() {
-        let end = memchr::memchr(b'\n', &data[start..]).map_or(data.len(), |p| start + p);
-        batch.lines += 1;
-        let framed = framer.take(&data[start..end], line_no, decoder);
-        let reader = RecordReader {
-            decoder: &mut *decoder,
-            work: reader_work.as_deref_mut(),
-            source: &job.source,
-            arrival: job.arrival,
-        };
-        batch.take_framed(framed, reader);
-        line_no += 1;
-        start = end + 1;
-    }
-    // Only the last chunk of a source can end inside a record.
-    if let Some(framed) = framer.close() {
+    let mut lines = LineFramer::starting_at(job.first_line);
+    // A chunk holds whole records and, the last of its source, may end without `\n`.
+    lines.frame(&job.data, true, decoder, |framed, decoder, _| {
         let reader = RecordReader {
             decoder,
             work: reader_work.as_deref_mut(),
@@ -514,7 +489,8 @@ fn decode_chunk(
             arrival: job.arrival,
         };
         batch.take_framed(framed, reader);
-    }
+    });
+    batch.lines = lines.line() + 1 - job.first_line;
     if let Some(reader_work) = reader_work {
         batch.close_absorbed(reader_work);
     }
@@ -799,11 +775,11 @@ mod tests {
 
     #[test]
     fn formats_without_state_across_sources_qualify() {
-        assert!(supports(InputFormat::Ndjson));
-        assert!(supports(InputFormat::Lines));
-        assert!(supports(InputFormat::Csv));
-        assert!(!supports(InputFormat::Syslog));
-        assert!(!supports(InputFormat::Zeek));
+        assert!(InputFormat::Ndjson.parallel());
+        assert!(InputFormat::Lines.parallel());
+        assert!(InputFormat::Csv.parallel());
+        assert!(!InputFormat::Syslog.parallel());
+        assert!(!InputFormat::Zeek.parallel());
         let files = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
         assert!(applies(&files(&["a.ndjson", "b.jsonl.gz"]), None));
         assert!(applies(&files(&["a.ndjson", "b.csv"]), None));

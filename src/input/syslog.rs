@@ -27,6 +27,22 @@ pub fn month_number(abbrev: &str) -> Option<u32> {
         .map(|i| i as u32 + 1)
 }
 
+/// True when a first line reads as a syslog line with a program or a version
+/// ([`crate::input::detect`]).
+pub fn looks_like(line: &str) -> bool {
+    let mut syslog = SyslogDecoder {
+        year: Some(2000),
+        reference: (2000, 12),
+    };
+    matches!(
+        syslog.decode(line.as_bytes()),
+        Ok(Record::Event(d)) if matches!(
+            &d.value,
+            Value::Object(m) if m.contains_key("program") || m.contains_key("version")
+        )
+    )
+}
+
 /// Decodes syslog lines of one source.
 pub struct SyslogDecoder {
     /// The year for RFC 3164 timestamps, exactly (`--year`).

@@ -37,6 +37,11 @@ impl Default for ZeekDecoder {
     }
 }
 
+/// True when a first line looks like a Zeek log ([`crate::input::detect`]): `#separator`.
+pub fn looks_like(line: &str) -> bool {
+    line.starts_with("#separator")
+}
+
 /// Decodes `\xHH` escapes (Zeek's escaping of separators and non-printable bytes).
 fn unescape(s: &str) -> String {
     if !s.contains("\\x") {

@@ -8,14 +8,15 @@ use regex::Regex;
 
 use crate::error::{DropReason, Result};
 use crate::event::{Event, FieldReader};
-use crate::input::infer::infer;
+use crate::infer::infer;
 use crate::input::logfmt::{PairSyntax, parse_pairs};
+use crate::json;
 use crate::ops::{
     BuildContext, Flow, Inputs, Out, Pushdown, ReaderStep, Stage, StageArgs, Stepped,
 };
 use crate::path::Path;
 use crate::scan::SpanSet;
-use crate::value::{Map, Value, parse_json};
+use crate::value::{Map, Value};
 
 /// Turn a string field into fields: a regex, a `*` pattern, logfmt, json or key=value pairs
 ///
@@ -233,7 +234,7 @@ impl Parse {
                 }
                 Ok(map)
             }
-            Mode::Json => match parse_json(text.as_bytes()) {
+            Mode::Json => match json::parse(text.as_bytes()) {
                 Ok(Value::Object(map)) => Ok(map),
                 Ok(_) => Err("not a JSON object".into()),
                 Err(e) => Err(crate::input::ndjson::json_error_message(&e)),
@@ -315,7 +316,7 @@ impl Parse {
 
 impl ReaderStep for Parse {
     fn apply(&mut self, text: &[u8], _spans: Option<SpanSet>) -> Option<Stepped> {
-        let mut root = parse_json(text).ok()?;
+        let mut root = json::parse(text).ok()?;
         let text = self
             .apply_to(&mut root)?
             .then(|| root.to_json().into_bytes());

@@ -129,10 +129,10 @@ fn rename_key(map: &mut Map, old: &str, new: &str) {
 mod tests {
     use super::*;
     use crate::error::Location;
-    use crate::value::parse_json;
+    use crate::json;
 
     fn run(pairs: &[(&str, &str)], json: &str) -> Result<String, String> {
-        let v = parse_json(json.as_bytes()).unwrap();
+        let v = json::parse(json.as_bytes()).unwrap();
         let mut e = Event::from_input(v, json.as_bytes(), true, Location::default(), 0);
         for (old, new) in pairs {
             rename(

@@ -258,10 +258,10 @@ impl Pick {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::value::parse_json;
+    use crate::json;
 
     fn select(fields: &str, json: &str) -> String {
-        let v = parse_json(json.as_bytes()).unwrap();
+        let v = json::parse(json.as_bytes()).unwrap();
         let mut pick = Pick::parts();
         for p in Path::parse_list(fields).unwrap() {
             if let Some(found) = p.locate(&v) {
@@ -303,7 +303,7 @@ mod tests {
 
     #[test]
     fn unchanged_detection() {
-        let map = parse_json(br#"{"a":1,"b":2}"#).unwrap();
+        let map = json::parse(br#"{"a":1,"b":2}"#).unwrap();
         let map = map.as_object().unwrap();
         let names = |n: &[&str]| n.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert!(already_selected(map, &names(&["a", "b"])));

@@ -16,7 +16,7 @@ use std::collections::HashSet;
 use std::io::{self, Write};
 
 use crate::event::Event;
-use crate::input::infer::needs_quotes_to_stay_string;
+use crate::infer::needs_quotes_to_stay_string;
 use crate::output::{OutputStream, Sink, cell_text, flatten};
 use crate::value::Value;
 
@@ -143,7 +143,7 @@ impl Sink for CsvWriter {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::value::parse_json;
+    use crate::json;
     use std::cell::RefCell;
     use std::rc::Rc;
 
@@ -169,7 +169,7 @@ pub(crate) mod tests {
             true,
         );
         for e in events {
-            w.write(&Event::created(parse_json(e.as_bytes()).unwrap()))
+            w.write(&Event::created(json::parse(e.as_bytes()).unwrap()))
                 .unwrap();
         }
         w.finish().unwrap();

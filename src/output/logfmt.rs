@@ -10,7 +10,7 @@
 use std::io::{self, Write};
 
 use crate::event::Event;
-use crate::input::infer::needs_quotes_to_stay_string;
+use crate::infer::needs_quotes_to_stay_string;
 use crate::output::{OutputStream, Sink, cell_text, flatten};
 use crate::value::{Value, write_json_string};
 
@@ -91,15 +91,15 @@ impl Sink for LogfmtWriter {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::json;
     use crate::output::csv::tests::Shared;
-    use crate::value::parse_json;
 
     #[test]
     fn values() {
         let dest = Shared::default();
         let mut w = LogfmtWriter::new(OutputStream::new(Box::new(dest.clone()), false));
         let e = r#"{"a":"plain","b":"two words","c":"","d":null,"e":"12","f":12,"g":"x=y","h":{"i":true},"j":[1],"k":"a\\b","l":"é"}"#;
-        w.write(&Event::created(parse_json(e.as_bytes()).unwrap()))
+        w.write(&Event::created(json::parse(e.as_bytes()).unwrap()))
             .unwrap();
         w.finish().unwrap();
         assert_eq!(

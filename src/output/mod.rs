@@ -211,12 +211,12 @@ pub fn cell_text(v: &Value) -> Option<std::borrow::Cow<'_, str>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::value::parse_json;
+    use crate::json;
 
     #[test]
     fn flattening() {
-        let v =
-            parse_json(br#"{"a":1,"geo":{"cc":"US","x":{"y":null}},"tags":[1,2],"e":{}}"#).unwrap();
+        let v = json::parse(br#"{"a":1,"geo":{"cc":"US","x":{"y":null}},"tags":[1,2],"e":{}}"#)
+            .unwrap();
         let flat: Vec<String> = flatten(&v)
             .into_iter()
             .map(|(k, v)| format!("{k}={}", v.to_json()))

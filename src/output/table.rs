@@ -219,14 +219,14 @@ impl Sink for TableWriter {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::json;
     use crate::output::csv::tests::Shared;
-    use crate::value::parse_json;
 
     fn table(width: usize, events: &[&str]) -> String {
         let dest = Shared::default();
         let mut w = TableWriter::new(OutputStream::new(Box::new(dest.clone()), false), width);
         for e in events {
-            w.write(&Event::created(parse_json(e.as_bytes()).unwrap()))
+            w.write(&Event::created(json::parse(e.as_bytes()).unwrap()))
                 .unwrap();
         }
         w.finish().unwrap();
@@ -259,13 +259,13 @@ mod tests {
     fn new_columns_reprint_the_header_per_block() {
         let dest = Shared::default();
         let mut w = TableWriter::new(OutputStream::new(Box::new(dest.clone()), false), 80);
-        w.write(&Event::created(parse_json(br#"{"a":1}"#).unwrap()))
+        w.write(&Event::created(json::parse(br#"{"a":1}"#).unwrap()))
             .unwrap();
         w.flush().unwrap();
-        w.write(&Event::created(parse_json(br#"{"a":2}"#).unwrap()))
+        w.write(&Event::created(json::parse(br#"{"a":2}"#).unwrap()))
             .unwrap();
         w.flush().unwrap();
-        w.write(&Event::created(parse_json(br#"{"b":"x"}"#).unwrap()))
+        w.write(&Event::created(json::parse(br#"{"b":"x"}"#).unwrap()))
             .unwrap();
         w.finish().unwrap();
         assert_eq!(
@@ -280,7 +280,7 @@ mod tests {
         let mut w = TableWriter::new(OutputStream::new(Box::new(dest.clone()), false), 80);
         for (i, v) in ["ab", "abc", "abcd", "abcde"].iter().enumerate() {
             let e = format!(r#"{{"k":"{v}","n":{i}}}"#);
-            w.write(&Event::created(parse_json(e.as_bytes()).unwrap()))
+            w.write(&Event::created(json::parse(e.as_bytes()).unwrap()))
                 .unwrap();
             w.flush().unwrap();
         }

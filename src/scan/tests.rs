@@ -3,7 +3,8 @@
 
 use super::*;
 use crate::input::ndjson::json_error_message;
-use crate::value::{Value, equals, parse_json};
+use crate::json;
+use crate::value::{Value, equals};
 use proptest::prelude::*;
 
 /// The keys every differential check looks for.
@@ -15,7 +16,7 @@ const WANTED: &[&str] = &[
 /// every wanted key has the same value (or is absent on both sides); for rejected lines, the
 /// same error message. Returns whether the line was accepted.
 fn check(scanner: &mut Scanner, line: &[u8]) -> bool {
-    let full = parse_json(line);
+    let full = json::parse(line);
     let scanned = scanner.scan(line);
     match (&full, &scanned) {
         (Ok(value), Ok(top)) => {
@@ -219,7 +220,7 @@ fn numbers_in_every_form() {
     for n in valid {
         for line in [n.to_owned(), format!("{{\"status\":{n}}}")] {
             let accepted = check(&mut s, line.as_bytes());
-            assert_eq!(accepted, parse_json(line.as_bytes()).is_ok(), "{line}");
+            assert_eq!(accepted, json::parse(line.as_bytes()).is_ok(), "{line}");
         }
     }
     for bad in [
@@ -391,33 +392,6 @@ fn nesting_limit_matches_serde() {
     assert!(accepts(&ok));
     let too_deep = format!("{}{}", "[".repeat(128), "]".repeat(128));
     assert!(!accepts(&too_deep));
-}
-
-#[test]
-fn swar_finds_the_first_special_byte_at_every_offset() {
-    for len in 0..20 {
-        for special in [b'"', b'\\', 0x00, 0x1f] {
-            for filler in [b'a', 0x20, 0x7f, 0x80, 0xff, b'!', 0x21] {
-                let mut b = vec![filler; len];
-                b.push(special);
-                b.extend_from_slice(&[0u8, b'"', b'\\']);
-                assert_eq!(skip_plain(&b, 0), len, "{len} {special} {filler}");
-                for start in 0..len {
-                    assert_eq!(skip_plain(&b, start), len);
-                }
-            }
-        }
-        assert_eq!(skip_plain(&vec![b'x'; len], 0), len);
-        // The string skip of the scanner also stops at the first non-ASCII byte.
-        for high in [0x80, 0xc3, 0xff] {
-            let mut b = vec![b'a'; len];
-            b.push(high);
-            b.push(b'"');
-            for start in 0..=len {
-                assert_eq!(skip_plain_ascii(&b, start), len, "{len} {high}");
-            }
-        }
-    }
 }
 
 #[test]

@@ -560,7 +560,7 @@ impl Acc {
             Acc::Distinct(set) => {
                 let vals = set
                     .iter()
-                    .map(|s| crate::value::parse_json(s.as_bytes()).unwrap_or(Value::Null))
+                    .map(|s| crate::json::parse(s.as_bytes()).unwrap_or(Value::Null))
                     .collect();
                 m.insert("set".into(), Value::Array(vals));
             }

@@ -159,7 +159,7 @@ mod tests {
             .as_nanosecond() as i64;
         let (s, e) = a.window_of(t);
         assert_eq!(e - s, 23 * 3600 * S);
-        assert_eq!(crate::time::format_rfc3339(s), "2024-03-30T23:00:00Z");
+        assert_eq!(crate::value::format_rfc3339(s), "2024-03-30T23:00:00Z");
         let t: i64 = "2024-10-27T12:00:00Z"
             .parse::<jiff::Timestamp>()
             .unwrap()
@@ -176,7 +176,7 @@ mod tests {
             tz: TimeZone::UTC,
         };
         let (s, e) = a.window_of(0);
-        assert_eq!(crate::time::format_rfc3339(s), "1969-12-29T00:00:00Z");
+        assert_eq!(crate::value::format_rfc3339(s), "1969-12-29T00:00:00Z");
         assert_eq!(e - s, 7 * 86_400 * S);
         let m = Align::Calendar {
             unit: CalUnit::Month,
@@ -188,8 +188,8 @@ mod tests {
             .unwrap()
             .as_nanosecond() as i64;
         let (s, e) = m.window_of(t);
-        assert_eq!(crate::time::format_rfc3339(s), "2024-02-01T00:00:00Z");
-        assert_eq!(crate::time::format_rfc3339(e), "2024-03-01T00:00:00Z");
+        assert_eq!(crate::value::format_rfc3339(s), "2024-02-01T00:00:00Z");
+        assert_eq!(crate::value::format_rfc3339(e), "2024-03-01T00:00:00Z");
         assert_eq!(calendar_unit("1d", false), None);
         assert_eq!(calendar_unit("3mo", false), Some((CalUnit::Month, 3)));
     }

@@ -7,9 +7,10 @@ use std::collections::{BTreeMap, HashMap};
 use crate::error::{DropReason, Result};
 use crate::event::Event;
 use crate::input::InputFormat;
+use crate::json;
 use crate::ops::{Flow, Out, Stage};
 use crate::path::Path;
-use crate::value::{Value, parse_json};
+use crate::value::Value;
 
 use super::aggregates::{Acc, AggSpec};
 use super::emit::{
@@ -65,7 +66,7 @@ impl Merge {
                     .and_then(Value::as_str)
                     .ok_or("not a partial record (no `_eddy_partial` field)")?;
                 let json = line.split_once('\t').map_or(line, |(_, j)| j);
-                owned = parse_json(json.as_bytes())
+                owned = json::parse(json.as_bytes())
                     .map_err(|e| format!("invalid partial record: {e}"))?;
                 &owned
             }

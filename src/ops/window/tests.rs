@@ -7,9 +7,9 @@ use crate::clock::{ManualClock, SharedClock};
 use crate::diag::{Diagnostics, OnError};
 use crate::error::Location;
 use crate::event::Event;
+use crate::json;
 use crate::ops::{BuildContext, Context, Out, Stage, StageCounters};
 use crate::output::collect::Collect;
-use crate::value::parse_json;
 
 const S: i64 = 1_000_000_000;
 const T0: i64 = 1_700_000_000 * S;
@@ -50,7 +50,7 @@ impl Rig {
     }
 
     fn push(&mut self, json: &str) {
-        let v = parse_json(json.as_bytes()).expect("json");
+        let v = json::parse(json.as_bytes()).expect("json");
         let e = Event::from_input(
             v,
             json.as_bytes(),

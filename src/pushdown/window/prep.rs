@@ -10,7 +10,8 @@ use crate::ops::window::emit::{KEY_SEPARATOR, Plan, key_id_into};
 use crate::ops::window::reading::{ValueFields, read_time, time_flags};
 use crate::ops::window::timefmt::parse_timestamp;
 use crate::path::{Path, Segment};
-use crate::scan::{SpanSet, raw_to_value, skip_plain};
+use crate::scan::{SpanSet, raw_to_value};
+use crate::swar::skip_plain;
 use crate::value::{Value, write_canonical};
 
 /// A time window's reading of an event, on a reader thread. It declines events with a bad
@@ -175,9 +176,9 @@ impl WindowPrep {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::json;
     use crate::ops::BuildContext;
     use crate::ops::window::reading::NO_OFFSET;
-    use crate::value::parse_json;
 
     /// The reader-side reading of the window stage built from `args`.
     fn prep(args: &str) -> WindowPrep {
@@ -242,7 +243,7 @@ mod tests {
         ] {
             let mut prep = prep(args);
             for line in LINES {
-                let value = parse_json(line.as_bytes()).unwrap();
+                let value = json::parse(line.as_bytes()).unwrap();
                 let from_text = facts(prep.prepare_text(line.as_bytes(), None));
                 assert_eq!(
                     from_text,
