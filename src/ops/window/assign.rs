@@ -14,9 +14,9 @@ use crate::value::Value;
 use super::absorbed::AbsorbedGroup;
 use super::aggregates::Acc;
 use super::calendar::Align;
+use super::core::{Core, Group};
 use super::emit::refine_key;
 use super::emitter::{FillEmpty, HashMap, MAX_FILL, Order, Pending};
-use super::engine::{Core, Group};
 
 /// How records map to windows: the kind of a time-window stage.
 #[derive(Debug, Clone)]
@@ -264,7 +264,7 @@ impl Assigner for FixedWindows {
                 .get(&(e, s))
                 .is_some_and(|g| g.contains_key(kid));
             if !exists {
-                if core.reserve_group(self, out)? == Flow::Stop {
+                if core.reserve_group(|| self.evict_oldest(), out)? == Flow::Stop {
                     return Ok(Flow::Stop);
                 }
                 if prepared.is_some() {
@@ -428,7 +428,7 @@ impl Assigner for FixedWindows {
                 g
             }
             None => {
-                if core.reserve_group(self, out)? == Flow::Stop {
+                if core.reserve_group(|| self.evict_oldest(), out)? == Flow::Stop {
                     return Ok(Flow::Stop);
                 }
                 let window = group.window;

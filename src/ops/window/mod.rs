@@ -18,6 +18,7 @@ pub mod aggregates;
 pub mod args;
 pub mod assign;
 pub mod calendar;
+pub mod core;
 pub mod ddsketch;
 pub mod emit;
 pub mod emitter;
@@ -116,7 +117,7 @@ enum Config {
         bad_time: Policy,
     },
     Time {
-        settings: Box<engine::Settings>,
+        settings: Box<core::Settings>,
         assign: Assign,
         fill: FillEmpty,
     },
@@ -367,7 +368,7 @@ fn time_windows(
             idle: common.idle_timeout,
         }
     };
-    let settings = engine::Settings {
+    let settings = core::Settings {
         plan,
         time,
         domain,

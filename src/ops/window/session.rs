@@ -13,9 +13,9 @@ use crate::value::Value;
 
 use super::absorbed::AbsorbedGroup;
 use super::assign::{Assigner, FixedWindows};
+use super::core::{Core, Group};
 use super::emit::refine_key;
 use super::emitter::{HashMap, Order, Pending};
-use super::engine::{Core, Group};
 
 struct Session {
     start: i64,
@@ -122,7 +122,7 @@ impl Assigner for Sessions {
         if !on_time && Self::closed(end, wm_before - lateness) {
             return core.late_record(event, t, out).map(|()| Flow::Continue);
         }
-        if touching.is_empty() && core.reserve_group(self, out)? == Flow::Stop {
+        if touching.is_empty() && core.reserve_group(|| self.evict_oldest(), out)? == Flow::Stop {
             return Ok(Flow::Stop);
         }
         let plan = &core.s.plan;
