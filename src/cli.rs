@@ -237,24 +237,6 @@ fn stage_usage(e: Error, index: usize, segment: &[OsString]) -> Error {
     }
 }
 
-/// True when `path` is a regular file that is one of the input `files`, by its real path (so
-/// also when spelt differently or reached through a link; `-` is whatever stdin is). A file the
-/// run writes (`tee`, `--errors`) must not be one it reads: it would be truncated, or grow
-/// forever.
-pub fn is_input_file(path: &std::path::Path, files: &[String]) -> bool {
-    // Only a regular file can be truncated or grow: `/dev/null` may be both read and written.
-    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
-        return false;
-    }
-    let Ok(target) = std::fs::canonicalize(path) else {
-        return false;
-    };
-    files.iter().any(|f| {
-        let f = if f == "-" { "/dev/stdin" } else { f.as_str() };
-        std::fs::canonicalize(f).is_ok_and(|p| p == target)
-    })
-}
-
 /// Splits `args` (without the program name) into stage segments at each `then` before `--`.
 fn split_stages(args: &[OsString]) -> Vec<&[OsString]> {
     let mut segments = Vec::new();
@@ -400,21 +382,6 @@ mod tests {
         ])
         .unwrap();
         assert!(inv.global.strict && inv.global.stats);
-    }
-
-    #[test]
-    fn input_files_are_recognised_by_their_real_path() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("in.ndjson");
-        std::fs::write(&file, "{}\n").unwrap();
-        let other = dir.path().join("other.ndjson");
-        let spelt = format!("{}/./in.ndjson", dir.path().display());
-        assert!(is_input_file(&file, &["x".into(), spelt]));
-        assert!(!is_input_file(&file, &[other.display().to_string()]));
-        assert!(!is_input_file(&other, &[file.display().to_string()]));
-        // Devices are not files that could be truncated: `--errors /dev/null < /dev/null`.
-        let null = std::path::Path::new("/dev/null");
-        assert!(!is_input_file(null, &["/dev/null".into(), "-".into()]));
     }
 
     #[test]

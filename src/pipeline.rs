@@ -148,7 +148,7 @@ impl Pipeline {
         clock: &SharedClock,
     ) -> Result<Pipeline> {
         if let Some(errors) = &global.errors
-            && crate::cli::is_input_file(errors, files)
+            && input::is_input_file(errors, files)
         {
             return Err(UsageError::new(format!(
                 "--errors: `{}` is also an input file: dropped lines would be read back again",

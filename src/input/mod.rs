@@ -373,6 +373,24 @@ pub fn source_error(shown: &str, e: &io::Error) -> Error {
     Error::runtime(format!("{shown}: {e}"))
 }
 
+/// True when `path` is a regular file that is one of the input `files`, by its real path (so
+/// also when spelt differently or reached through a link; `-` is whatever stdin is). A file the
+/// run writes (`tee`, `--errors`) must not be one it reads: it would be truncated, or grow
+/// forever.
+pub fn is_input_file(path: &std::path::Path, files: &[String]) -> bool {
+    // Only a regular file can be truncated or grow: `/dev/null` may be both read and written.
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return false;
+    }
+    let Ok(target) = std::fs::canonicalize(path) else {
+        return false;
+    };
+    files.iter().any(|f| {
+        let f = if f == "-" { "/dev/stdin" } else { f.as_str() };
+        std::fs::canonicalize(f).is_ok_and(|p| p == target)
+    })
+}
+
 /// For a run that wants no input (`head 0`): opens every named file without reading it, so a
 /// missing file is still an error, then sends `End` (or `Failed` for the first that fails).
 pub fn open_only(sources: &[String], tx: &SyncSender<Message>) {
@@ -776,6 +794,21 @@ pub(crate) fn read_items(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn input_files_are_recognised_by_their_real_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("in.ndjson");
+        std::fs::write(&file, "{}\n").unwrap();
+        let other = dir.path().join("other.ndjson");
+        let spelt = format!("{}/./in.ndjson", dir.path().display());
+        assert!(is_input_file(&file, &["x".into(), spelt]));
+        assert!(!is_input_file(&file, &[other.display().to_string()]));
+        assert!(!is_input_file(&other, &[file.display().to_string()]));
+        // Devices are not files that could be truncated: `--errors /dev/null < /dev/null`.
+        let null = std::path::Path::new("/dev/null");
+        assert!(!is_input_file(null, &["/dev/null".into(), "-".into()]));
+    }
 
     /// Reads `input` as one source and returns (values as JSON or errors, lines, blank).
     fn read(input: &[u8], format: InputFormat) -> (Vec<String>, u64, u64) {

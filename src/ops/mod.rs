@@ -238,7 +238,7 @@ pub struct BuildContext {
     /// The wall clock (for `now()` in expressions and processing-time windows).
     pub clock: SharedClock,
     /// The run's input files (`-` for stdin), so that a stage writing a file can refuse one of
-    /// them ([`crate::cli::is_input_file`]).
+    /// them ([`crate::input::is_input_file`]).
     pub inputs: std::sync::Arc<[String]>,
 }
 

@@ -37,7 +37,7 @@ impl StageArgs for Args {
 /// Builds the stage: creates the file (emptied when the run starts).
 pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
     // Any input of the run counts, not only the files after this stage's operands.
-    if crate::cli::is_input_file(std::path::Path::new(&args.file), &ctx.inputs) {
+    if crate::input::is_input_file(std::path::Path::new(&args.file), &ctx.inputs) {
         return Err(ctx
             .usage(
                 "tee",
