@@ -108,26 +108,21 @@ impl Program {
     /// An existing field keeps its position; new fields go last. On error the event may be
     /// partly changed (the caller drops it; its original bytes are intact).
     pub fn apply(&self, event: &mut Event, env: &Env) -> Result<(), String> {
-        for stmt in &self.stmts {
-            match stmt {
-                compile::Stmt::Assign(path, code) => {
-                    let value = code.eval(event.value(), env)?.into_owned();
-                    event.object_mut();
-                    path.set(event.value_mut(), value)?;
-                }
-                compile::Stmt::Delete(path) => {
-                    if event.get(path).is_some() {
-                        path.remove(event.value_mut());
-                    }
-                }
-            }
+        // A program that only deletes fields the event lacks leaves it as it is (pristine).
+        let changes = self.stmts.iter().any(|stmt| match stmt {
+            compile::Stmt::Assign(..) => true,
+            compile::Stmt::Delete(path) => event.get(path).is_some(),
+        });
+        if !changes {
+            return Ok(());
         }
-        Ok(())
+        event.object_mut();
+        self.run(event.value_mut(), env)
     }
 
-    /// Runs the statements on a value rather than an event: the partial object of the fields
-    /// the program reads or writes is enough ([`Program::referenced_fields`]), and gives what
-    /// [`Program::apply`] gives for those fields.
+    /// Runs the statements on a value: the event's, or the partial object of the fields the
+    /// program reads or writes ([`Program::referenced_fields`]), which gives the same for
+    /// those fields. The one definition of what a program does.
     pub fn run(&self, root: &mut Value, env: &Env) -> Result<(), String> {
         for stmt in &self.stmts {
             match stmt {
