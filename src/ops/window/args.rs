@@ -65,6 +65,8 @@ pub enum Kind {
         after_help = "Every record belongs to size/slide windows; with --slide larger than --size records in
 the gaps belong to no window (counted as unassigned, not late). Windows that start before the
 first record are emitted (e.g. [95,105) for a record at 100 with --size 10s --slide 5s).
+size/slide above 1000 gets a warning; above 10000 it is a usage error (every record would
+update that many windows).
 
 Examples:
   eddy window hopping --size 10m --slide 5m --time-field ts --agg count
@@ -74,7 +76,8 @@ Examples:
     /// Windows growing by --step within a fixed window of --size (day-so-far totals)
     #[command(
         after_help = "For a record at t with a = start of its --size window, the windows are
-[a, a+step), [a, a+2*step), ... [a, a+size) from the first that contains t.
+[a, a+step), [a, a+2*step), ... [a, a+size) from the first that contains t. size/step may be
+at most 10000 (a calendar --size counts at its longest: 31 days for a month).
 
 Examples:
   eddy window cumulate --size 1d --step 1h --tz UTC --time-field ts --agg approx_distinct:user

@@ -84,6 +84,24 @@ fn midnight(d: Date, tz: &TimeZone) -> i64 {
 }
 
 impl Align {
+    /// The longest window this alignment lays, in ns (a calendar unit at its longest: a day
+    /// with a DST hour more, a 31-day month, a leap year).
+    pub fn max_len(&self) -> i64 {
+        const HOUR: i64 = 3_600_000_000_000;
+        match self {
+            Align::Fixed { size, .. } => *size,
+            Align::Calendar { unit, n, .. } => {
+                let longest = match unit {
+                    CalUnit::Day => 25 * HOUR,
+                    CalUnit::Week => 7 * 24 * HOUR + HOUR,
+                    CalUnit::Month => 31 * 24 * HOUR + HOUR,
+                    CalUnit::Year => 366 * 24 * HOUR + HOUR,
+                };
+                n.saturating_mul(longest)
+            }
+        }
+    }
+
     /// The window `[start, end)` of this alignment that contains `t`.
     pub fn window_of(&self, t: i64) -> (i64, i64) {
         match self {

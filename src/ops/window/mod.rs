@@ -183,12 +183,12 @@ fn validate(kind: Kind, ctx: &BuildContext) -> Result<Config, String> {
             let Align::Fixed { size: slide_ns, .. } = slide else {
                 return Err("hopping windows need absolute sizes (calendar units are for tumbling and cumulate)".into());
             };
-            if a.size / slide_ns > 1000 {
+            let per_event = windows_per_event(a.size, slide_ns, "--size/--slide", "--slide")?;
+            if per_event > 1000 {
                 let _ = writeln!(
                     std::io::stderr().lock(),
-                    "eddy: warning: stage {} (window): --size/--slide is {}: every record updates that many windows",
+                    "eddy: warning: stage {} (window): --size/--slide is {per_event}: every record updates that many windows",
                     ctx.index,
-                    a.size / slide_ns
                 );
             }
             let assign = Assign::Fixed(Fixed::Hopping {
@@ -204,6 +204,7 @@ fn validate(kind: Kind, ctx: &BuildContext) -> Result<Config, String> {
             {
                 return Err("cumulate --size must be a multiple of --step".into());
             }
+            windows_per_event(outer.max_len(), a.step, "--size/--step", "--step")?;
             let assign = Assign::Fixed(Fixed::Cumulate {
                 outer,
                 step: a.step,
@@ -213,6 +214,24 @@ fn validate(kind: Kind, ctx: &BuildContext) -> Result<Config, String> {
         Kind::Session(a) => time_windows(a.common, ctx, "session", Assign::Session(a.gap)),
         Kind::Global(a) => time_windows(a.common, ctx, "global", Assign::Fixed(Fixed::Global)),
     }
+}
+
+/// The most windows one record may belong to (hopping `--size/--slide`, cumulate
+/// `--size/--step`): every record updates each of them, and each key holds that many open.
+pub const MAX_WINDOWS_PER_EVENT: i64 = 10_000;
+
+/// How many windows of length `size` laid every `step` one record belongs to; a usage error
+/// past [`MAX_WINDOWS_PER_EVENT`].
+fn windows_per_event(size: i64, step: i64, ratio: &str, option: &str) -> Result<i64, String> {
+    let (size, step) = (i128::from(size), i128::from(step.max(1)));
+    let per_event = i64::try_from((size + step - 1) / step).unwrap_or(i64::MAX);
+    if per_event > MAX_WINDOWS_PER_EVENT {
+        return Err(format!(
+            "{ratio} is {per_event}: every record would belong to that many windows \
+             (at most {MAX_WINDOWS_PER_EVENT}; use a larger {option})"
+        ));
+    }
+    Ok(per_event)
 }
 
 /// `count` and `rolling` windows have no watermark-driven firing and depend on the global order
