@@ -80,7 +80,7 @@ impl Found {
 }
 
 /// What a reader thread derived from an event's fields for the first stage that reads it (a
-/// window's event time, group key and aggregated values: the stage's `ReaderPrep`), so that
+/// window's event time, group key and aggregated values: `crate::pushdown::window::WindowPrep`), so that
 /// the stage, on the main thread, need not convert those fields itself. Fixed-size, with no
 /// allocation inside.
 #[derive(Debug, Clone)]

@@ -58,7 +58,7 @@ pub struct ReaderPrefix {
     /// The aggregation in the place of that stage, when it offers one.
     pub(super) absorber: Option<Absorber>,
     /// The reader writes the output lines of events that pass every stage
-    /// ([`ReaderPrefix::write_output`]).
+    /// ([`ReaderPrefix::finished`]).
     pub(super) finishes: bool,
 }
 
