@@ -5,11 +5,7 @@ use std::io::{Read, Write};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use assert_cmd::cargo::cargo_bin;
-
-fn eddy() -> Command {
-    Command::new(cargo_bin("eddy"))
-}
+use crate::common::{eddy, eddy_assert};
 
 #[test]
 fn head_on_endless_input_returns() {
@@ -75,7 +71,7 @@ fn tail_on_a_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("events.ndjson");
     std::fs::write(&path, "{\"n\":1}\n{\"n\":2}\n{ \"n\" : 3 }").unwrap();
-    assert_cmd::Command::new(cargo_bin("eddy"))
+    eddy_assert()
         .args(["tail", "1"])
         .arg(&path)
         .assert()
@@ -163,7 +159,7 @@ fn tee_file_is_flushed_while_input_is_open() {
 
 /// Runs eddy with `--stats` over `input`; returns stdout and the stats object.
 fn run_with_stats(args: &[&str], input: String) -> (String, serde_json::Value) {
-    let out = assert_cmd::Command::new(cargo_bin("eddy"))
+    let out = eddy_assert()
         .arg("--stats")
         .args(args)
         .write_stdin(input)
