@@ -8,8 +8,8 @@
 //! ([`prefix::ReaderPrefix`]). The reader then tells the pipeline, per event, at which stage it
 //! enters the chain and what was found for that stage; [`deliver_found`] and [`deliver_absorbed`] hand
 //! that to the stage. Every fast path here runs the stage's own definition of its work (its
-//! condition, its edit, its reading of fields); the generic harness (`tests/pushdown.rs`:
-//! random events and chains) and `tests/lazy.rs` check that a chain gives the same bytes and
+//! condition, its edit, its reading of fields); the generic harness (`tests/it/pushdown.rs`:
+//! random events and chains) and `tests/it/lazy.rs` check that a chain gives the same bytes and
 //! counters with and without the plan.
 
 pub mod prefix;

@@ -3,11 +3,7 @@
 use std::fs;
 use std::process::{Command, Stdio};
 
-use assert_cmd::cargo::cargo_bin;
-
-fn eddy() -> Command {
-    Command::new(cargo_bin("eddy"))
-}
+use crate::common::eddy;
 
 #[test]
 fn filter_accounts_for_every_event() {

@@ -1,14 +1,17 @@
 //! End-to-end: a live pipe that stays open. With `--idle-timeout`, the window of a quiet stream
-//! closes from the wall clock and reaches stdout (flushed) while stdin is still open.
+//! closes from the wall clock and reaches stdout (flushed) while stdin is still open; SIGINT
+//! flushes the open windows.
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use crate::common::eddy;
+
 #[test]
 fn idle_timeout_closes_the_window_of_an_open_pipe() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_eddy"))
+    let mut child = eddy()
         .args([
             "window",
             "tumbling",
@@ -59,8 +62,15 @@ fn idle_timeout_closes_the_window_of_an_open_pipe() {
 
 #[test]
 fn sigint_flushes_open_windows_then_exits_130() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_eddy"))
+    // `tee /dev/stderr` is the readiness probe: tee flushes its copy when the input pauses, after
+    // the main loop has passed the records on to the window (and the signal handler is set up
+    // before that loop starts). Once both copies are on stderr, the window holds both records
+    // and the signal can be sent; no sleep is needed.
+    let mut child = eddy()
         .args([
+            "tee",
+            "/dev/stderr",
+            "then",
             "window",
             "tumbling",
             "--size",
@@ -72,14 +82,27 @@ fn sigint_flushes_open_windows_then_exits_130() {
         ])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .expect("eddy starts");
     let mut stdin = child.stdin.take().expect("stdin");
+    let stderr = child.stderr.take().expect("stderr");
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
     stdin.write_all(b"{\"ts\":1}\n{\"ts\":2}\n").expect("write");
     stdin.flush().expect("flush");
-    // Let the records be read before the signal (generous: the run only waits for the signal).
-    std::thread::sleep(Duration::from_millis(500));
+    // Generous bound: only a missing flush can fail this, not a slow machine.
+    let copied: Vec<String> = (0..2)
+        .map(|_| {
+            rx.recv_timeout(Duration::from_secs(30))
+                .expect("tee copies the records while stdin is open")
+        })
+        .collect();
+    assert_eq!(copied, [r#"{"ts":1}"#, r#"{"ts":2}"#]);
     let killed = Command::new("kill")
         .args(["-INT", &child.id().to_string()])
         .status()

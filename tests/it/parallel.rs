@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use assert_cmd::Command;
+use crate::common::eddy_assert;
 
 /// A few MB of mixed lines: objects, CRLF, blank lines, malformed lines, non-objects, long lines,
 /// and no final newline.
@@ -25,8 +25,7 @@ fn input() -> Vec<u8> {
 }
 
 fn run(args: &[&str], file: &std::path::Path) -> (Vec<u8>, Vec<u8>, Option<i32>) {
-    let out = Command::cargo_bin("eddy")
-        .expect("the eddy binary")
+    let out = eddy_assert()
         .args(args)
         .arg(file)
         .output()

@@ -1,15 +1,10 @@
 //! Input and output formats through the binary, on generated data and on the real-world files
 //! in `shared/realdata` (see its README for the quirks these tests rely on).
 
-use std::path::{Path, PathBuf};
-
-use assert_cmd::Command;
 use eddy::json;
 use eddy::value::{Value, canonical_json};
 
-fn realdata() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/realdata")
-}
+use crate::common::{eddy_assert, realdata};
 
 fn file(rel: &str) -> String {
     realdata().join(rel).to_string_lossy().into_owned()
@@ -17,8 +12,7 @@ fn file(rel: &str) -> String {
 
 /// Runs eddy with `args`; returns (stdout, stderr, status).
 fn eddy(args: &[&str], stdin: &[u8]) -> (String, String, i32) {
-    let out = Command::cargo_bin("eddy")
-        .unwrap()
+    let out = eddy_assert()
         .args(args)
         .write_stdin(stdin.to_vec())
         .output()
@@ -378,8 +372,7 @@ fn gzip_and_zstd_on_stdin_are_detected_by_magic() {
 
 #[test]
 fn raw_output_of_unchanged_lines_keeps_invalid_utf8() {
-    let out = Command::cargo_bin("eddy")
-        .unwrap()
+    let out = eddy_assert()
         .args(["--from", "lines", "--to", "raw", "head", "2"])
         .write_stdin(&b"first \xff byte\r\nsecond\nthird\n"[..])
         .output()
@@ -403,8 +396,7 @@ fn real_csvs_come_back_byte_identical_through_csv_output() {
         if expected.last() != Some(&b'\n') {
             expected.push(b'\n');
         }
-        let out = Command::cargo_bin("eddy")
-            .unwrap()
+        let out = eddy_assert()
             .args(["--to", "csv", "head", "1000000", &file(rel)])
             .output()
             .unwrap();
@@ -447,7 +439,7 @@ fn syslog_year_comes_from_the_file_time_with_rollover() {
 fn live_lines(args: &[&str], input: &[u8], n: usize) -> Vec<String> {
     use std::io::{BufRead, BufReader, Write};
     use std::process::Stdio;
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("eddy"))
+    let mut child = crate::common::eddy()
         .args(args)
         .env("COLUMNS", "80")
         .stdin(Stdio::piped())

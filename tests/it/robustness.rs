@@ -7,11 +7,12 @@
 //! runs in a few seconds in debug builds.
 
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
-use assert_cmd::cargo::cargo_bin;
 use proptest::prelude::*;
 use proptest::test_runner::Config;
+
+use crate::common::eddy;
 
 /// Cases per property: `default`, or `EDDY_FUZZ_CASES` for a longer hunt.
 fn fuzz_cases(default: u32) -> u32 {
@@ -30,7 +31,7 @@ struct Run {
 
 /// Runs eddy with `args`, feeding `stdin` (or /dev/null when `None`).
 fn run(args: &[String], stdin: Option<&[u8]>) -> Run {
-    let mut cmd = Command::new(cargo_bin("eddy"));
+    let mut cmd = eddy();
     cmd.args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -5,10 +5,11 @@
 //! outputs, the messages and the `--stats` counters must be byte-identical.
 
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
-use assert_cmd::cargo::cargo_bin;
 use proptest::prelude::*;
+
+use crate::common::eddy;
 
 /// One field value, written as JSON text in one of its spellings.
 fn value() -> impl Strategy<Value = String> {
@@ -121,8 +122,8 @@ fn strip_timing(stderr: &str) -> String {
 
 /// Runs eddy with `args` on the file `input`: stdout, stderr without timings, exit status.
 fn run(args: &[String], input: &std::path::Path, eager: bool) -> (String, String, i32) {
-    let mut cmd = Command::new(cargo_bin("eddy"));
-    cmd.env("RUST_BACKTRACE", "0").args(args).arg(input);
+    let mut cmd = eddy();
+    cmd.args(args).arg(input);
     if eager {
         cmd.env("EDDY_EAGER", "1");
     } else {

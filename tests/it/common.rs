@@ -1,16 +1,27 @@
-//! Helpers shared by the tests that drive the `eddy` binary.
+//! Helpers shared by the tests that drive the `eddy` binary: the one way every test finds it.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use assert_cmd::cargo::cargo_bin;
+/// The `eddy` binary cargo built for this test run.
+pub const EDDY: &str = env!("CARGO_BIN_EXE_eddy");
 
 /// The built binary, with backtraces off so a panic message stays one recognisable line.
 pub fn eddy() -> Command {
-    let mut cmd = Command::new(cargo_bin("eddy"));
+    let mut cmd = Command::new(EDDY);
     cmd.env("RUST_BACKTRACE", "0");
     cmd
+}
+
+/// [`eddy`] as an `assert_cmd` command (for `write_stdin` and `assert`).
+pub fn eddy_assert() -> assert_cmd::Command {
+    assert_cmd::Command::from_std(eddy())
+}
+
+/// `../shared/realdata` beside the repository, as CI lays it out.
+pub fn realdata() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/realdata")
 }
 
 /// Runs eddy in `dir` with `args`, feeding `stdin` from a thread (so a large input cannot

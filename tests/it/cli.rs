@@ -5,10 +5,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-mod common;
-
-use assert_cmd::cargo::cargo_bin;
-use common::{eddy, run_in};
+use crate::common::{EDDY, eddy, run_in};
 
 /// Runs eddy with `args` and `stdin`; returns (status, stdout, stderr).
 fn run(args: &[&str], stdin: &str) -> (i32, String, String) {
@@ -194,7 +191,7 @@ fn closed_stdout_ends_quietly_with_status_0() {
     std::fs::write(&big, line.repeat(200_000)).unwrap();
     let script = format!(
         "{} head 100000000 {} | head -1 >/dev/null; echo \"${{PIPESTATUS[0]}}\"",
-        cargo_bin("eddy").display(),
+        EDDY,
         big.display()
     );
     let out = Command::new("bash").arg("-c").arg(script).output().unwrap();

@@ -3,13 +3,10 @@
 
 use std::io::{Read, Write};
 use std::process::{Command, Stdio};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use assert_cmd::cargo::cargo_bin;
-
-fn eddy() -> Command {
-    Command::new(cargo_bin("eddy"))
-}
+use crate::common::{eddy, eddy_assert};
 
 #[test]
 fn head_on_endless_input_returns() {
@@ -45,16 +42,19 @@ fn head_zero_reads_no_input() {
         .spawn()
         .expect("run eddy");
     let open_stdin = child.stdin.take();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while child.try_wait().expect("poll eddy").is_none() {
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("`head 0` waited for input");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    // Waited for on another thread: eddy must exit on its own while stdin is still open.
+    let pid = child.id().to_string();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    let Ok(out) = rx.recv_timeout(Duration::from_secs(20)) else {
+        // Not reaped yet (the waiting thread still waits), so the pid is still eddy's.
+        let _ = Command::new("kill").arg(&pid).status();
+        panic!("`head 0` waited for input");
+    };
     drop(open_stdin);
-    let out = child.wait_with_output().expect("wait for eddy");
+    let out = out.expect("wait for eddy");
     assert_eq!(out.status.code(), Some(0));
     assert!(out.stdout.is_empty());
     let stats: serde_json::Value =
@@ -75,7 +75,7 @@ fn tail_on_a_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("events.ndjson");
     std::fs::write(&path, "{\"n\":1}\n{\"n\":2}\n{ \"n\" : 3 }").unwrap();
-    assert_cmd::Command::new(cargo_bin("eddy"))
+    eddy_assert()
         .args(["tail", "1"])
         .arg(&path)
         .assert()
@@ -163,7 +163,7 @@ fn tee_file_is_flushed_while_input_is_open() {
 
 /// Runs eddy with `--stats` over `input`; returns stdout and the stats object.
 fn run_with_stats(args: &[&str], input: String) -> (String, serde_json::Value) {
-    let out = assert_cmd::Command::new(cargo_bin("eddy"))
+    let out = eddy_assert()
         .arg("--stats")
         .args(args)
         .write_stdin(input)

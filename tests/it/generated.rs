@@ -1,6 +1,6 @@
 //! Man pages and shell completions are generated from the clap definition and committed.
 //! This test regenerates them in memory and fails when the committed files differ.
-//! Refresh with `BLESS=1 cargo test --test generated` and commit the result.
+//! Refresh with `BLESS=1 cargo test --test it generated` and commit the result.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -76,6 +76,6 @@ fn man_pages_and_completions_are_current() {
     }
     assert!(
         stale.is_empty(),
-        "generated files are stale: {stale:?}\nrun `BLESS=1 cargo test --test generated` and commit"
+        "generated files are stale: {stale:?}\nrun `BLESS=1 cargo test --test it generated` and commit"
     );
 }

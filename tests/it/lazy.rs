@@ -1,7 +1,7 @@
 //! Lazy NDJSON decoding (the default) against the full parse (`EDDY_EAGER=1`) on adversarial
 //! lines: every command must give the same stdout, stderr and status both ways.
 
-use assert_cmd::Command;
+use crate::common::eddy_assert;
 
 /// Lines designed to trip a field reader that does not follow the full parse exactly.
 const ADVERSARIAL: &str = concat!(
@@ -36,7 +36,7 @@ fn run(args: &[&str], eager: bool) -> (String, String, i32) {
 
 /// Runs `args` on `input`, lazily or eagerly: stdout, stderr and the exit status.
 fn run_on(input: &str, args: &[&str], eager: bool) -> (String, String, i32) {
-    let mut cmd = Command::cargo_bin("eddy").unwrap();
+    let mut cmd = eddy_assert();
     if eager {
         cmd.env("EDDY_EAGER", "1");
     } else {
@@ -219,8 +219,7 @@ fn reader_side_filters_on_csv_agree_with_whole_rows() {
         "oops,g,z\n",
     );
     let run = |args: &[&str]| {
-        let out = Command::cargo_bin("eddy")
-            .unwrap()
+        let out = eddy_assert()
             .args(["--from", "csv", "--null", "NA"])
             .args(args)
             .write_stdin(csv)
@@ -255,8 +254,7 @@ fn reader_side_filters_on_csv_agree_with_whole_rows() {
 fn text_edits_equal_the_value_path() {
     const REWRITE: &str = "q_ = 0; del(q_)";
     let canonical = |text: &str| -> String {
-        let out = Command::cargo_bin("eddy")
-            .unwrap()
+        let out = eddy_assert()
             .args(["map", REWRITE])
             .write_stdin(text.to_owned())
             .output()

@@ -1,0 +1,24 @@
+//! The integration tests: one test binary, one module per area.
+//!
+//! `cargo test --test it` runs them all; a name filter picks a module or a test, e.g.
+//! `cargo test --test it cases::` or `cargo test --test it sigint`. Every module reaches the
+//! built `eddy` the same way, through [`common`]. Proptest regression seeds of these modules are
+//! kept in `tests/proptest-regressions/<module>.txt` (proptest's default place for a source
+//! file beside a `main.rs`).
+
+mod cases;
+mod cli;
+mod common;
+mod contract;
+mod expr;
+mod formats;
+mod generated;
+mod json_parse;
+mod layers;
+mod lazy;
+mod parallel;
+mod pushdown;
+mod robustness;
+mod stages;
+mod window_live;
+mod window_props;
