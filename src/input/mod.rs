@@ -222,6 +222,8 @@ pub struct Batch {
     pub structural: u64,
     /// Bytes read.
     pub bytes: u64,
+    /// The reader's work holds absorbed events not yet added ([`Batch::close_absorbed`]).
+    absorbing: bool,
 }
 
 /// What decodes the records of one source into a [`Batch`] ([`Batch::take_framed`]).
@@ -259,8 +261,10 @@ impl Batch {
         let decoded = match work.as_deref_mut() {
             Some(work) => {
                 let decoded = work.decode(reader.decoder, &text);
-                if let Some(line) = decoded.as_ref().ok().and_then(|r| work.finished(r, &text)) {
-                    self.push_output(line);
+                if let Ok(Record::Lazy(done)) = &decoded
+                    && done.output
+                {
+                    self.push_output(done.text.as_deref().unwrap_or(&text));
                     return;
                 }
                 decoded
@@ -306,7 +310,12 @@ impl Batch {
             },
             Ok(record_kind) => {
                 if let Some(work) = work {
-                    if work.absorb(&record_kind, record, &location) {
+                    let prepared = match &record_kind {
+                        Record::Lazy(done) | Record::Kept(_, done) => done.found.prepared.is_some(),
+                        _ => false,
+                    };
+                    if prepared && work.absorb(&record_kind, record, &location) {
+                        self.absorbing = true;
                         return;
                     }
                     self.close_absorbed(work);
@@ -331,6 +340,9 @@ impl Batch {
     /// Adds the groups of the events the `work` kept back, if any: at the end of a batch, and
     /// before an event the stage takes itself, so that it gets everything in input order.
     pub fn close_absorbed(&mut self, work: &mut dyn ReaderWork) {
+        if !std::mem::take(&mut self.absorbing) {
+            return;
+        }
         if let Some(absorbed) = work.take_absorbed() {
             self.items.push(Item::Absorbed(absorbed));
         }

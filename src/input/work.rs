@@ -18,12 +18,9 @@ pub trait ReaderWork: Send + std::fmt::Debug {
     /// [`Record::Kept`]).
     fn decode(&mut self, decoder: &mut dyn Decoder, record: &[u8]) -> Result<Record, String>;
 
-    /// The output line (without its newline) of a kept `record` whose bytes are `bytes`, when
-    /// the work took it through the whole chain and writes the output itself.
-    fn finished<'a>(&self, record: &'a Record, bytes: &'a [u8]) -> Option<&'a [u8]>;
-
     /// Aggregates the event of a kept `record` (at `location`) in its stage's place; false when
-    /// that stage must take the event itself.
+    /// that stage must take the event itself. Asked only of records the work found something
+    /// for ([`Found::prepared`]).
     fn absorb(&mut self, record: &Record, bytes: &[u8], location: &dyn Fn() -> Location) -> bool;
 
     /// What [`ReaderWork::absorb`] aggregated since the last call, if anything.
@@ -58,6 +55,9 @@ pub struct Done {
     pub start: usize,
     /// The edited text, when a text edit changed it.
     pub text: Option<Vec<u8>>,
+    /// The record passed every stage and the reader writes its output line itself: the edited
+    /// text, or the record's bytes when no edit changed them (an NDJSON line; NDJSON output).
+    pub output: bool,
     /// What the work found for the stage at `start`.
     pub found: Found,
 }

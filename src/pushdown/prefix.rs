@@ -90,20 +90,6 @@ pub enum Verdict {
 }
 
 impl ReaderPrefix {
-    /// The output line (without its newline) of a `record` whose bytes are `bytes`, when the
-    /// reader writes the output (a chain of conditions and edits only, NDJSON output) and the
-    /// record passed every stage: the line's text as the last edit left it. The NDJSON writer writes a lazy event's text just so.
-    pub fn finished<'a>(&self, record: &'a Record, bytes: &'a [u8]) -> Option<&'a [u8]> {
-        match record {
-            Record::Lazy(done)
-                if self.finishes && done.start == self.conditions.len() + self.steps.len() =>
-            {
-                Some(done.text.as_deref().unwrap_or(bytes))
-            }
-            _ => None,
-        }
-    }
-
     /// Decodes `record` and does the work. An NDJSON line is validated by the work's own scan
     /// ([`ReaderPrefix::apply`]); another record is decoded and the leading filters applied to
     /// it, so that a rejected record is dropped on the reader thread. When the decoder can
@@ -116,7 +102,14 @@ impl ReaderPrefix {
     ) -> Result<Record, String> {
         if decoder.json_text() {
             match self.apply(record) {
-                Ok(Some(Verdict::Kept(done))) => return Ok(Record::Lazy(done)),
+                Ok(Some(Verdict::Kept(mut done))) => {
+                    // The reader writes the output line of a line that passed every stage (a
+                    // chain of conditions and edits only, NDJSON output): its text as the last
+                    // edit left it, as the NDJSON writer writes a lazy event's text.
+                    done.output =
+                        self.finishes && done.start == self.conditions.len() + self.steps.len();
+                    return Ok(Record::Lazy(done));
+                }
                 Ok(Some(Verdict::Rejected(stage))) => return Ok(Record::Filtered(stage)),
                 // Not an object: the decoder wraps it, and the rules below apply.
                 Ok(None) => {}
@@ -273,6 +266,7 @@ impl ReaderPrefix {
                 prepared,
                 ..Found::default()
             },
+            ..Done::default()
         })
     }
 }
@@ -327,10 +321,6 @@ impl Absorber {
 impl ReaderWork for ReaderPrefix {
     fn decode(&mut self, decoder: &mut dyn Decoder, record: &[u8]) -> Result<Record, String> {
         self.decode_record(decoder, record)
-    }
-
-    fn finished<'a>(&self, record: &'a Record, bytes: &'a [u8]) -> Option<&'a [u8]> {
-        ReaderPrefix::finished(self, record, bytes)
     }
 
     fn absorb(&mut self, record: &Record, bytes: &[u8], location: &dyn Fn() -> Location) -> bool {
