@@ -185,7 +185,7 @@ pub enum Item {
         lines: u64,
     },
     /// Consecutive events the reader took through the whole chain, as the NDJSON lines the
-    /// output writes for them, each ending in `\n` ([`ReaderWork::finished`]).
+    /// output writes for them, each ending in `\n` ([`work::Done::output`]).
     Output {
         /// How many events.
         events: u64,
