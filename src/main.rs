@@ -5,6 +5,8 @@ use std::process::ExitCode;
 
 use eddy::error::{Error, exit};
 
+mod closed_stdout;
+
 /// Events are allocated on the reader threads and freed on the main thread; mimalloc frees
 /// across threads without the arena lock glibc's allocator takes (`--no-default-features`
 /// builds with the system allocator, for a faster start).
@@ -13,6 +15,14 @@ use eddy::error::{Error, exit};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    if closed_stdout::stdout_was_closed() {
+        // Nothing could be written: fail before reading any input, as `cat` fails.
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "eddy: stdout: Bad file descriptor"
+        );
+        return ExitCode::from(exit::RUNTIME as u8);
+    }
     let status = match eddy::cli::parse(std::env::args_os()) {
         Ok(invocation) => {
             let strict = invocation.global.strict;

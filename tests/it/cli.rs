@@ -222,3 +222,31 @@ fn version_and_help() {
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("Exit status"));
 }
+
+/// A closed stdout (`>&-`) is a write error like any other (exit 3, said on stderr), found
+/// before any input is read; it used to exit 0 having written nothing. A redirect to
+/// `/dev/null`, by the shell or by a parent process, is an open stdout and stays quiet.
+#[test]
+fn a_closed_stdout_is_an_error_not_silence() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.ndjson");
+    std::fs::write(&input, "{\"a\":1}\n").unwrap();
+    let shell = |redirect: &str| {
+        let line = format!("'{EDDY}' filter true '{}' {redirect}", input.display());
+        let out = Command::new("bash").args(["-c", &line]).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        (out.status.code(), stderr)
+    };
+    assert_eq!(
+        shell(">&-"),
+        (Some(3), "eddy: stdout: Bad file descriptor\n".to_owned())
+    );
+    assert_eq!(shell(">/dev/null"), (Some(0), String::new()));
+    let devnull = eddy()
+        .args(["filter", "true"])
+        .arg(&input)
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert_eq!(devnull.code(), Some(0));
+}
