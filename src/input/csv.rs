@@ -213,13 +213,26 @@ fn find_byte(haystack: &[u8], from: usize, byte: u8) -> Option<usize> {
 /// opens a cell only at the cell's start, and after a closing quote only a delimiter may follow
 /// (anything else makes the record malformed, and a malformed record does not continue).
 fn ends_inside_quotes(record: &[u8], delimiter: u8) -> bool {
-    let mut from = 0;
-    while let Some(offset) = memchr::memchr(b'"', &record[from..]) {
-        let open = from + offset;
-        from = open + 1;
-        if open > 0 && record[open - 1] != delimiter {
-            continue;
+    ends_inside_quotes_from(record, delimiter, None)
+}
+
+/// [`ends_inside_quotes`], starting at `open_at` inside an open quoted cell when given (the
+/// record up to there was already scanned and ends inside one; every quote before it paired).
+fn ends_inside_quotes_from(record: &[u8], delimiter: u8, open_at: Option<usize>) -> bool {
+    let mut from = open_at.unwrap_or(0);
+    let mut inside = open_at.is_some();
+    loop {
+        if !inside {
+            let Some(offset) = memchr::memchr(b'"', &record[from..]) else {
+                return false;
+            };
+            let open = from + offset;
+            from = open + 1;
+            if open > 0 && record[open - 1] != delimiter {
+                continue;
+            }
         }
+        inside = false;
         loop {
             let Some(close) = find_byte(record, from, b'"') else {
                 return true;
@@ -234,7 +247,6 @@ fn ends_inside_quotes(record: &[u8], delimiter: u8) -> bool {
             }
         }
     }
-    false
 }
 
 /// The positional name of the 1-based column `n`: `_1`, `_2`, ...
@@ -284,6 +296,10 @@ impl Decoder for CsvDecoder {
             return false;
         }
         ends_inside_quotes(record, self.options.delimiter)
+    }
+
+    fn continues_after(&self, record: &[u8], open_at: usize) -> bool {
+        ends_inside_quotes_from(record, self.options.delimiter, Some(open_at))
     }
 
     fn decode_fields(&mut self, record: &[u8], keys: &[String], into: &mut Map) -> Option<()> {
@@ -471,6 +487,38 @@ mod tests {
         assert!(!d.continues(b"1,\"multi\nline\""));
         assert!(!d.continues(b"1,5\" screen"));
         assert!(d.continues(b"1,\"a \"\"q\"\"\nb"));
+    }
+
+    /// Resuming the scan where the record so far was found open gives the whole scan's answer,
+    /// line by line, for records that close, stay open, or go wrong on a later line.
+    #[test]
+    fn continuation_resumed_line_by_line_equals_the_whole_scan() {
+        let d = CsvDecoder::new(opts());
+        let records: [&[&str]; 6] = [
+            &["1,\"a", "b", "c\",2"],
+            &["1,\"a", "\"\"quoted\"\"", "end\""],
+            &["1,\"a", "b\"x", "more"],
+            &["\"", "\"\"", "\",\"next", "cell\""],
+            &["1,\"a", "", "", "\",\"b", "c"],
+            &["x,\"", "\"\"\"", "\",y"],
+        ];
+        for lines in records {
+            let mut record = lines[0].as_bytes().to_vec();
+            for line in &lines[1..] {
+                if !d.continues(&record) {
+                    break;
+                }
+                let open_at = record.len();
+                record.push(b'\n');
+                record.extend_from_slice(line.as_bytes());
+                assert_eq!(
+                    d.continues_after(&record, open_at),
+                    d.continues(&record),
+                    "{:?}",
+                    String::from_utf8_lossy(&record)
+                );
+            }
+        }
     }
 
     #[test]

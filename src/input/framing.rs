@@ -64,9 +64,13 @@ impl Framer {
             self.pending_line = line_no;
             return Framed::Continues;
         }
+        // The record so far ends inside an open quoted cell: only the new line needs a look.
+        let open_at = self.pending.len();
         self.pending.push(b'\n');
         self.pending.extend_from_slice(line);
-        if line_no - self.pending_line + 1 < MAX_RECORD_LINES && decoder.continues(&self.pending) {
+        if line_no - self.pending_line + 1 < MAX_RECORD_LINES
+            && decoder.continues_after(&self.pending, open_at)
+        {
             return Framed::Continues;
         }
         self.take_pending()

@@ -146,6 +146,14 @@ pub trait Decoder: Send {
         false
     }
 
+    /// [`Decoder::continues`] for a record whose first `open_at` bytes were already found to
+    /// continue (they end inside an open quoted cell): only the rest needs a look, so a record
+    /// of many lines costs time linear in its length.
+    fn continues_after(&self, record: &[u8], open_at: usize) -> bool {
+        let _ = open_at;
+        self.continues(record)
+    }
+
     /// Decodes one record (without its line terminator). `Err` is a malformed record with the
     /// message.
     fn decode(&mut self, record: &[u8]) -> Result<Record, String>;
