@@ -13,6 +13,7 @@ mod contract;
 mod expr;
 mod formats;
 mod generated;
+mod invariants;
 mod json_parse;
 mod layers;
 mod lazy;

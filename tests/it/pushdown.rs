@@ -41,7 +41,7 @@ const KEYS: &[&str] = &[
 
 /// One input line: mostly objects (keys possibly repeated, spacing varied, a time field in
 /// several forms), sometimes a non-object value or a malformed line.
-fn line() -> impl Strategy<Value = String> {
+pub(crate) fn line() -> impl Strategy<Value = String> {
     let member = (0..KEYS.len(), value(), any::<bool>()).prop_map(|(k, v, spaced)| match spaced {
         true => format!(" \"{}\" : {v} ", KEYS[k]),
         false => format!("\"{}\":{v}", KEYS[k]),
@@ -83,7 +83,7 @@ fn condition() -> impl Strategy<Value = String> {
 }
 
 /// One stage that offers work to the reader, as command-line words.
-fn stage() -> impl Strategy<Value = Vec<String>> {
+pub(crate) fn stage() -> impl Strategy<Value = Vec<String>> {
     let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     prop_oneof![
         3 => condition().prop_map(move |c| vec!["filter".to_owned(), c]),
@@ -112,7 +112,7 @@ fn last_stage() -> impl Strategy<Value = Vec<String>> {
 }
 
 /// `--stats` output without its timings, which differ from run to run.
-fn strip_timing(stderr: &str) -> String {
+pub(crate) fn strip_timing(stderr: &str) -> String {
     stderr
         .lines()
         .map(|l| l.split(",\"wall_seconds\"").next().unwrap_or(l))
