@@ -15,19 +15,30 @@ use crate::value::{Value, canonical_json, compare, format_rfc3339};
 
 /// Compiles a regex with the linear-time engine of the `regex` crate.
 pub fn compile_regex(pattern: &str) -> Result<Regex, String> {
-    Regex::new(pattern).map_err(|e| {
-        let detail = e.to_string();
-        // The crate's message spans several lines; keep the last, which says what is wrong.
-        let last = detail
-            .lines()
-            .rev()
-            .find(|l| !l.trim().is_empty())
-            .unwrap_or("")
-            .trim()
-            .trim_start_matches("error: ");
-        format!("invalid regex `{pattern}`: {last}")
-    })
+    // The regex crate matches in time linear in the text (no backtracking); these bound what a
+    // pattern, also one taken from the data, may cost to compile and to hold.
+    regex::RegexBuilder::new(pattern)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .dfa_size_limit(REGEX_DFA_SIZE_LIMIT)
+        .build()
+        .map_err(|e| {
+            let detail = e.to_string();
+            // The crate's message spans several lines; keep the last, which says what is wrong.
+            let last = detail
+                .lines()
+                .rev()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("")
+                .trim()
+                .trim_start_matches("error: ");
+            format!("invalid regex `{pattern}`: {last}")
+        })
 }
+
+/// The most heap a compiled regex may take (the `regex` crate's default, stated here).
+pub const REGEX_SIZE_LIMIT: usize = 10 << 20;
+/// The most heap a regex's lazy DFA cache may take (the `regex` crate's default).
+pub const REGEX_DFA_SIZE_LIMIT: usize = 2 << 20;
 
 /// A function's implementation over evaluated arguments (borrowed: fields are not copied).
 pub type Impl = fn(&[&Value]) -> Result<Value, String>;

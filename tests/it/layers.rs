@@ -206,3 +206,32 @@ fn no_import_circles_between_files() {
     }
     assert!(circles.is_empty(), "files in an import circle: {circles:?}");
 }
+
+/// What eddy may touch besides its inputs and outputs, checked on the source: it never starts a
+/// process (no shell), opens no socket, and reads only the environment variables it documents
+/// (`EDDY_EAGER`, the debugging switch; `COLUMNS`, the table width). The expression language
+/// has no function that could reach files, the network or the environment.
+#[test]
+fn no_process_no_network_and_only_documented_environment() {
+    let mut found = Vec::new();
+    for (module, path) in modules() {
+        let code = code(&path);
+        for needle in ["process::Command", "std::net", "TcpStream", "UdpSocket", "env::vars"] {
+            if code.contains(needle) {
+                found.push(format!("{}: {needle}", module.join("::")));
+            }
+        }
+        for (at, _) in code.match_indices("env::var") {
+            let call: String = code[at..].chars().take(40).collect();
+            if !(call.contains("\"EDDY_EAGER\"") || call.contains("\"COLUMNS\"")) {
+                found.push(format!("{}: {call}", module.join("::")));
+            }
+        }
+    }
+    assert!(found.is_empty(), "{found:?}");
+    for f in eddy::expr::func::FUNCTIONS {
+        for word in ["env", "file", "open", "read", "exec", "system", "http", "shell", "net"] {
+            assert!(!f.name.contains(word), "function {} may reach outside", f.name);
+        }
+    }
+}
