@@ -38,7 +38,7 @@ use std::io::Write;
 
 use jiff::tz::TimeZone;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Location, Result};
 use crate::ops::{BuildContext, Stage};
 use crate::path::Path;
 
@@ -57,9 +57,24 @@ use watermark::TimeDomain;
 
 /// Builds the stage.
 pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
+    build_as(args, ctx, "window")
+}
+
+/// Builds the stage for the command `name` (`count` is a window stage too): the records it
+/// makes are named `stage N (name) output` in messages.
+pub fn build_as(args: Args, ctx: &BuildContext, name: &str) -> Result<Box<dyn Stage>> {
     let usage = |m: String| -> Error { Error::Usage(ctx.usage("window", m)) };
-    Ok(match validate(*args.kind, ctx).map_err(usage)? {
-        Config::Merge { partial, tsv } => Box::new(merge::Merge::new(partial, tsv)),
+    let mut config = validate(*args.kind, ctx).map_err(usage)?;
+    let origin = Location::stage_output(ctx.index, name);
+    match &mut config {
+        Config::Merge { .. } => {}
+        Config::Count { plan, .. } | Config::Rows { plan, .. } | Config::Range { plan, .. } => {
+            plan.origin = origin.clone();
+        }
+        Config::Time { settings, .. } => settings.plan.origin = origin.clone(),
+    }
+    Ok(match config {
+        Config::Merge { partial, tsv } => Box::new(merge::Merge::new(partial, tsv, origin)),
         Config::Count {
             plan,
             size,
@@ -291,6 +306,7 @@ fn build_plan(common: &Common, kind: &'static str, window_fields: &[&str]) -> Re
         partial: common.output == OutputMode::Partial,
         tsv: common.partial_format == PartialFormat::Tsv,
         time_out: TimeOut::None,
+        origin: Location::default(),
     })
 }
 
