@@ -50,7 +50,7 @@ use assign::{Assign, Fixed};
 use calendar::Align;
 use emit::{Plan, TimeOut};
 use emitter::FillEmpty;
-use options::{EmitMode, OutTimeFormat};
+use options::{EmitMode, OutTimeFormat, PolicyChoice};
 use policy::Policy;
 use timefmt::{OutTime, TimeFormat};
 use watermark::TimeDomain;
@@ -175,7 +175,9 @@ fn validate(kind: Kind, ctx: &BuildContext) -> Result<Config, String> {
                     rows,
                     min_rows: r.min_rows,
                 }),
-                (None, Some(range)) => Ok(Config::Range {
+                (None, Some(range)) => {
+                    refuse_input_files(&r.common, ctx)?;
+                    Ok(Config::Range {
                     plan,
                     range,
                     max_delay: r.common.max_delay.bound(),
@@ -183,7 +185,8 @@ fn validate(kind: Kind, ctx: &BuildContext) -> Result<Config, String> {
                     time: Box::new(build_time(&r.common)),
                     late: r.common.late.into(),
                     bad_time: r.common.on_bad_time.into(),
-                }),
+                    })
+                }
                 (None, None) => Err("rolling needs --rows N or --range DUR".into()),
             }
         }
@@ -247,6 +250,24 @@ fn windows_per_event(size: i64, step: i64, ratio: &str, option: &str) -> Result<
         ));
     }
     Ok(per_event)
+}
+
+/// A side file (`--late file:PATH`, `--on-bad-time file:PATH`) must not be one of the run's
+/// input files: creating it would truncate the input (as `tee` and `--errors` refuse).
+fn refuse_input_files(common: &Common, ctx: &BuildContext) -> Result<(), String> {
+    for (option, choice) in [
+        ("--late", &common.late),
+        ("--on-bad-time", &common.on_bad_time),
+    ] {
+        if let PolicyChoice::File(path) = choice
+            && crate::input::is_input_file(std::path::Path::new(path), &ctx.inputs)
+        {
+            return Err(format!(
+                "{option} file:{path}: `{path}` is also an input file: it would be truncated"
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// `count` and `rolling` windows have no watermark-driven firing and depend on the global order
@@ -360,6 +381,7 @@ fn time_windows(
         &["window_start", "window_end"]
     };
     let mut plan = build_plan(&common, kind, fields)?;
+    refuse_input_files(&common, ctx)?;
     let time = build_time(&common);
     if plan.partial {
         if common.emit != EmitMode::Final {
