@@ -73,10 +73,22 @@ impl DropReason {
 /// Where an event came from: its source name and 1-based line number.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Location {
-    /// The file name as given, or `<stdin>`; empty for events a stage created.
+    /// The file name as given, or `<stdin>`; for events a stage made, the stage
+    /// ([`Location::stage_output`]).
     pub source: std::sync::Arc<str>,
     /// The 1-based line number of the first line of the record; 0 when unknown.
     pub line: u64,
+}
+
+impl Location {
+    /// The location of the events stage `index` (`name`) made (aggregate results): they have no
+    /// input line, so messages about them name the stage, `stage 2 (count) output`.
+    pub fn stage_output(index: usize, name: &str) -> Location {
+        Location {
+            source: format!("stage {index} ({name}) output").into(),
+            line: 0,
+        }
+    }
 }
 
 impl fmt::Display for Location {

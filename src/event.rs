@@ -94,14 +94,32 @@ impl Event {
 
     /// An event made by a stage (an aggregate result); it has no original bytes.
     pub fn created(value: Value) -> Event {
+        Event::created_at(value, Location::default())
+    }
+
+    /// An event made by a stage, which messages about it name as `location`
+    /// ([`Location::stage_output`]); it has no original bytes.
+    pub fn created_at(value: Value, location: Location) -> Event {
         Event {
             value: OnceCell::from(value),
             bytes: Arc::from(&[][..]),
             original_len: 0,
             edited: None,
             pristine: false,
-            location: Location::default(),
+            location,
             arrival: 0,
+        }
+    }
+
+    /// The bytes `--errors` gets for the event: its input record's, or, for an event a stage
+    /// made (no input record), its JSON text.
+    pub fn side_file_bytes(&self) -> Cow<'_, [u8]> {
+        if self.original_len == 0 && self.location.line == 0 {
+            let mut text = Vec::new();
+            crate::value::write_json(self.value(), &mut text);
+            Cow::Owned(text)
+        } else {
+            Cow::Borrowed(self.original())
         }
     }
 
@@ -451,6 +469,21 @@ impl FieldReader {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_made_event_goes_to_side_files_as_its_json_text() {
+        let v = crate::json::parse(b"{\"count\":2}").unwrap();
+        let e = Event::created_at(v, Location::stage_output(1, "count"));
+        assert_eq!(e.location().to_string(), "stage 1 (count) output");
+        assert_eq!(&*e.side_file_bytes(), b"{\"count\":2}");
+        let v = crate::json::parse(b"{\"a\":1}").unwrap();
+        let line = Location {
+            source: "in".into(),
+            line: 3,
+        };
+        let e = Event::from_input(v, b"{ \"a\": 1 }", true, line, 0);
+        assert_eq!(&*e.side_file_bytes(), b"{ \"a\": 1 }");
+    }
 
     #[test]
     fn mutation_clears_pristine() {

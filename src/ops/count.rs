@@ -30,5 +30,5 @@ impl StageArgs for Args {
 
 /// Builds the stage as `window global --agg count [--by ...]`.
 pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
-    window::build(window::Args::count_by(args.by, args.input), ctx)
+    window::build_as(window::Args::count_by(args.by, args.input), ctx, "count")
 }

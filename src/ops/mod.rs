@@ -205,7 +205,7 @@ impl<'a> Out<'a> {
             reason,
             message: message.into(),
         };
-        self.ctx.diag.report(error, event.original())
+        self.ctx.diag.report(error, &event.side_file_bytes())
     }
 
     /// Counts events dropped by the owning stage that it reports in its own way (late records).

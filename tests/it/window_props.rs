@@ -194,6 +194,126 @@ proptest! {
     }
 }
 
+/// Streams that move forward with records arriving behind the latest time, some far behind:
+/// what merges sessions late, extends open ones backwards and touches purged ones.
+fn session_stream() -> impl Strategy<Value = Vec<String>> {
+    let one = (
+        0i64..6,
+        prop_oneof![3 => Just(0i64), 2 => 0i64..12, 1 => 0i64..40],
+        prop_oneof![Just("\"a\""), Just("\"b\""), Just("1"), Just("1.0")],
+    );
+    prop::collection::vec(one, 0..40).prop_map(|evs| {
+        let mut now = 0;
+        evs.into_iter()
+            .map(|(step, behind, k)| {
+                now += step;
+                format!(r#"{{"ts":{},"k":{k}}}"#, now - behind)
+            })
+            .collect()
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// C2, finalised sessions are final: whatever the order, gap, `--max-delay` and
+    /// `--allowed-lateness`, the sessions of one key that stand at the end (the last record of
+    /// each, retractions applied) neither overlap nor touch, each is `[first, last + gap)` of
+    /// its records, and their counts plus the late records are the records read.
+    #[test]
+    fn sessions_of_a_key_are_disjoint(
+        lines in session_stream(),
+        gap in 1i64..15,
+        delay in 0i64..10,
+        lateness in prop_oneof![Just(0i64), 1i64..8],
+        updates in any::<bool>(),
+    ) {
+        let emit = if updates { "--emit updates" } else { "" };
+        let args = format!(
+            "window session --gap {gap}s --time-field ts --by k --max-delay {delay}s \
+             --allowed-lateness {lateness}s {emit} --agg count --agg min:ts --agg max:ts"
+        );
+        let (out, stats) = run(&args, &lines);
+        // (key, start, end) -> (count, min ts, max ts), as the records leave it.
+        let mut standing = std::collections::BTreeMap::new();
+        for line in &out {
+            let v = json::parse(line.as_bytes()).unwrap();
+            let m = v.as_object().unwrap();
+            let int = |f: &str| match m.get(f) { Some(Value::Int(i)) => *i, x => panic!("{f}: {x:?}") };
+            // `1` and `1.0` are one key.
+            let key = eddy::value::canonical_json(m.get("k").unwrap_or(&Value::Null));
+            let id = (key, int("window_start"), int("window_end"));
+            if m.get("window_emit").and_then(Value::as_str) == Some("retract") {
+                prop_assert!(standing.remove(&id).is_some(), "retracted {id:?} was not standing");
+            } else {
+                standing.insert(id, (int("count"), int("min_ts"), int("max_ts")));
+            }
+        }
+        let mut total = 0;
+        let mut prev: Option<&(String, i64, i64)> = None;
+        for (id, (n, lo, hi)) in &standing {
+            total += n;
+            prop_assert_eq!((id.1, id.2), (*lo, *hi + gap), "{:?} is not [first, last + gap)", id);
+            if let Some(p) = prev && p.0 == id.0 {
+                prop_assert!(p.2 < id.1, "sessions {:?} and {:?} of one key overlap or touch", p, id);
+            }
+            prev = Some(id);
+        }
+        let dropped = match stats.as_object().and_then(|m| m.get("late_dropped")) {
+            Some(Value::Int(i)) => *i,
+            _ => panic!("stats"),
+        };
+        prop_assert_eq!(total + dropped, lines.len() as i64);
+    }
+}
+
+/// The two reported cases of overlapping sessions (windows.md C2): `a@9` touches the emitted
+/// `[0,10)`, so it is late, whether `a`'s open session started before the purged end's
+/// horizon (`a@18`), after it (`a@15` once `W − L > e + gap`), or far after it and was
+/// extended backwards by out-of-order records.
+#[test]
+fn a_record_touching_a_finalised_session_is_late() {
+    let lines = |ts: &[(i64, &str)]| -> Vec<String> {
+        ts.iter()
+            .map(|(t, k)| format!(r#"{{"ts":{t},"k":"{k}"}}"#))
+            .collect()
+    };
+    let args = "window session --gap 10s --time-field ts --by k --agg count";
+    let (out, stats) = run(
+        args,
+        &lines(&[(0, "a"), (11, "b"), (18, "a"), (21, "c"), (9, "a")]),
+    );
+    assert_eq!(
+        out,
+        [
+            r#"{"window_start":0,"window_end":10,"k":"a","count":1}"#,
+            r#"{"window_start":11,"window_end":21,"k":"b","count":1}"#,
+            r#"{"window_start":18,"window_end":28,"k":"a","count":1}"#,
+            r#"{"window_start":21,"window_end":31,"k":"c","count":1}"#,
+        ]
+    );
+    assert!(matches!(
+        stats.as_object().unwrap().get("late_dropped"),
+        Some(Value::Int(1))
+    ));
+    let (out, _) = run(
+        args,
+        &lines(&[(0, "a"), (11, "b"), (21, "c"), (15, "a"), (9, "a")]),
+    );
+    assert!(out.contains(&r#"{"window_start":15,"window_end":25,"k":"a","count":1}"#.to_owned()));
+    let mut walk_back = vec![(0, "a"), (100, "b")];
+    walk_back.extend((0..11).map(|i| (95 - 9 * i, "a")));
+    let (out, _) = run(args, &lines(&walk_back));
+    assert_eq!(
+        out,
+        [
+            r#"{"window_start":0,"window_end":10,"k":"a","count":1}"#,
+            r#"{"window_start":14,"window_end":105,"k":"a","count":10}"#,
+            r#"{"window_start":100,"window_end":110,"k":"b","count":1}"#,
+        ]
+    );
+}
+
 /// The shared clock type is used, so tests can move time; keep the import honest.
 #[test]
 fn manual_clock_is_shared() {

@@ -107,6 +107,9 @@ pub struct Stats {
     pub skipped_values: u64,
     /// Groups evicted by `--max-groups`.
     pub evicted: u64,
+    /// Late records no further behind the latest time than `--max-delay`: late only because
+    /// `--idle-timeout` advanced event time (the summary's hint says so).
+    pub late_after_idle: u64,
     /// Forward jumps warned about.
     pub jumps: u64,
     /// Largest lag of a record behind the latest time before it.
@@ -255,6 +258,19 @@ impl Core {
 
     /// A record every window of which rejected it: the `--late` policy.
     pub fn late_record(&mut self, event: &Event, t: i64, out: &mut Out<'_>) -> Result<()> {
+        // Without the idle timer `W <= max t - B`, and a record that close to the latest time
+        // is in no closed window: only the idle timer made it late.
+        if let TimeDomain::Event {
+            max_delay: Some(b),
+            idle: Some(_),
+        } = self.s.domain
+            && self
+                .wm
+                .max_t()
+                .is_some_and(|m| i128::from(m) - i128::from(t) <= i128::from(b))
+        {
+            self.stats.late_after_idle += 1;
+        }
         match &mut self.s.late {
             Policy::Drop => {
                 self.stats.late_dropped += 1;

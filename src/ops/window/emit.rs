@@ -58,6 +58,8 @@ pub struct Plan {
     pub tsv: bool,
     /// How bounds are rendered.
     pub time_out: TimeOut,
+    /// Where the records come from, for messages about them ([`Location::stage_output`]).
+    pub origin: Location,
 }
 
 /// Compares keys in the typed order.
@@ -231,7 +233,7 @@ impl Plan {
             m.insert(name.clone(), v.clone());
         }
         if emit == Some("retract") {
-            return Event::created(Value::Object(m));
+            return Event::created_at(Value::Object(m), self.origin.clone());
         }
         if self.partial {
             let mut p = Map::default();
@@ -261,20 +263,26 @@ impl Plan {
             m.insert(PARTIAL_FIELD.into(), Value::Object(p));
             let value = Value::Object(m);
             if self.tsv {
-                return tsv_event(self.kind == "session", bounds, key, value);
+                return tsv_event(self.kind == "session", bounds, key, value, &self.origin);
             }
-            return Event::created(value);
+            return Event::created_at(value, self.origin.clone());
         }
         for (spec, acc) in self.aggs.iter().zip(accs) {
             m.insert(spec.name.clone(), acc.result(spec, duration));
         }
-        Event::created(Value::Object(m))
+        Event::created_at(Value::Object(m), self.origin.clone())
     }
 }
 
 /// A partial record as `KEY<TAB>JSON`, KEY the canonical text of (start, end, keys) — of the
 /// keys only for sessions, so every partial session of a key reaches the same reducer.
-pub fn tsv_event(session: bool, bounds: Bounds, key: &[Value], value: Value) -> Event {
+pub fn tsv_event(
+    session: bool,
+    bounds: Bounds,
+    key: &[Value],
+    value: Value,
+    origin: &Location,
+) -> Event {
     let mut parts = Vec::new();
     if let (false, Bounds::Time(s, e)) = (session, bounds) {
         parts.push(Value::Int(s));
@@ -284,5 +292,5 @@ pub fn tsv_event(session: bool, bounds: Bounds, key: &[Value], value: Value) -> 
     let mut line = canonical_json(&Value::Array(parts)).into_bytes();
     line.push(b'\t');
     write_json(&value, &mut line);
-    Event::from_input(value, &line, true, Location::default(), 0)
+    Event::from_input(value, &line, true, origin.clone(), 0)
 }

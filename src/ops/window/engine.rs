@@ -334,8 +334,10 @@ impl<A: Assigner> Stage for Engine<A> {
         let mut parts = Vec::new();
         let plural =
             |n: u64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        // A side file that failed is reported by its error (the run fails), not as written.
         if let Policy::File(f) = &self.core.s.late
             && st.late_to_file > 0
+            && f.intact()
         {
             parts.push(format!(
                 "wrote {} to {}",
@@ -369,12 +371,29 @@ impl<A: Assigner> Stage for Engine<A> {
             return None;
         }
         let mut line = format!("eddy window: {}", parts.join(", "));
-        if late > 0 || st.late_window_assignments > 0 {
+        let idle = match self.core.s.domain {
+            TimeDomain::Event { idle: Some(i), .. } => format_duration(i),
+            _ => String::new(),
+        };
+        if late > 0 && st.late_after_idle == late && st.late_window_assignments == 0 {
+            // `--max-delay` would not have helped: they were within it.
+            line.push_str(&format!(
+                " (they came after --idle-timeout {idle} advanced event time past their windows; \
+                 a larger --idle-timeout would have kept them)"
+            ));
+        } else if late > 0 || st.late_window_assignments > 0 {
             let d = format_duration(st.max_ooo);
             let b = format_duration(round_up_duration(st.max_ooo));
             line.push_str(&format!(
-                " (max out-of-orderness {d}; --max-delay {b} would have kept them)"
+                " (max out-of-orderness {d}; --max-delay {b} would have kept them"
             ));
+            if st.late_after_idle > 0 {
+                line.push_str(&format!(
+                    "; {} came after --idle-timeout {idle} advanced event time",
+                    st.late_after_idle
+                ));
+            }
+            line.push(')');
         }
         Some(line)
     }

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::error::{DropReason, Result};
+use crate::error::{DropReason, Location, Result};
 use crate::event::Event;
 use crate::input::InputFormat;
 use crate::json;
@@ -38,11 +38,13 @@ pub struct Merge {
     sessions: HashMap<String, Vec<Part>>,
     /// Partial records read so far (their position breaks ties between partitions).
     partials_read: u64,
+    /// Where its records come from, for messages about them.
+    origin: Location,
 }
 
 impl Merge {
     /// A reducer writing records (or merged partials with `output_partial`).
-    pub fn new(output_partial: bool, tsv: bool) -> Merge {
+    pub fn new(output_partial: bool, tsv: bool, origin: Location) -> Merge {
         Merge {
             output_partial,
             tsv,
@@ -52,6 +54,7 @@ impl Merge {
             fixed: BTreeMap::new(),
             sessions: HashMap::new(),
             partials_read: 0,
+            origin,
         }
     }
 
@@ -122,6 +125,7 @@ impl Merge {
                 partial: self.output_partial,
                 tsv: self.tsv,
                 time_out: TimeOut::None,
+                origin: self.origin.clone(),
             });
         }
         self.partials_read += 1;

@@ -38,7 +38,7 @@ use std::io::Write;
 
 use jiff::tz::TimeZone;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Location, Result};
 use crate::ops::{BuildContext, Stage};
 use crate::path::Path;
 
@@ -50,16 +50,31 @@ use assign::{Assign, Fixed};
 use calendar::Align;
 use emit::{Plan, TimeOut};
 use emitter::FillEmpty;
-use options::{EmitMode, OutTimeFormat};
+use options::{EmitMode, OutTimeFormat, PolicyChoice};
 use policy::Policy;
 use timefmt::{OutTime, TimeFormat};
 use watermark::TimeDomain;
 
 /// Builds the stage.
 pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
+    build_as(args, ctx, "window")
+}
+
+/// Builds the stage for the command `name` (`count` is a window stage too): the records it
+/// makes are named `stage N (name) output` in messages.
+pub fn build_as(args: Args, ctx: &BuildContext, name: &str) -> Result<Box<dyn Stage>> {
     let usage = |m: String| -> Error { Error::Usage(ctx.usage("window", m)) };
-    Ok(match validate(*args.kind, ctx).map_err(usage)? {
-        Config::Merge { partial, tsv } => Box::new(merge::Merge::new(partial, tsv)),
+    let mut config = validate(*args.kind, ctx).map_err(usage)?;
+    let origin = Location::stage_output(ctx.index, name);
+    match &mut config {
+        Config::Merge { .. } => {}
+        Config::Count { plan, .. } | Config::Rows { plan, .. } | Config::Range { plan, .. } => {
+            plan.origin = origin.clone();
+        }
+        Config::Time { settings, .. } => settings.plan.origin = origin.clone(),
+    }
+    Ok(match config {
+        Config::Merge { partial, tsv } => Box::new(merge::Merge::new(partial, tsv, origin)),
         Config::Count {
             plan,
             size,
@@ -160,7 +175,9 @@ fn validate(kind: Kind, ctx: &BuildContext) -> Result<Config, String> {
                     rows,
                     min_rows: r.min_rows,
                 }),
-                (None, Some(range)) => Ok(Config::Range {
+                (None, Some(range)) => {
+                    refuse_input_files(&r.common, ctx)?;
+                    Ok(Config::Range {
                     plan,
                     range,
                     max_delay: r.common.max_delay.bound(),
@@ -168,7 +185,8 @@ fn validate(kind: Kind, ctx: &BuildContext) -> Result<Config, String> {
                     time: Box::new(build_time(&r.common)),
                     late: r.common.late.into(),
                     bad_time: r.common.on_bad_time.into(),
-                }),
+                    })
+                }
                 (None, None) => Err("rolling needs --rows N or --range DUR".into()),
             }
         }
@@ -234,6 +252,24 @@ fn windows_per_event(size: i64, step: i64, ratio: &str, option: &str) -> Result<
     Ok(per_event)
 }
 
+/// A side file (`--late file:PATH`, `--on-bad-time file:PATH`) must not be one of the run's
+/// input files: creating it would truncate the input (as `tee` and `--errors` refuse).
+fn refuse_input_files(common: &Common, ctx: &BuildContext) -> Result<(), String> {
+    for (option, choice) in [
+        ("--late", &common.late),
+        ("--on-bad-time", &common.on_bad_time),
+    ] {
+        if let PolicyChoice::File(path) = choice
+            && crate::input::is_input_file(std::path::Path::new(path), &ctx.inputs)
+        {
+            return Err(format!(
+                "{option} file:{path}: `{path}` is also an input file: it would be truncated"
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// `count` and `rolling` windows have no watermark-driven firing and depend on the global order
 /// of records: refuse the options that would silently do nothing, and partial output.
 fn refuse_firing_options(common: &Common, kind: &str) -> Result<(), String> {
@@ -291,6 +327,7 @@ fn build_plan(common: &Common, kind: &'static str, window_fields: &[&str]) -> Re
         partial: common.output == OutputMode::Partial,
         tsv: common.partial_format == PartialFormat::Tsv,
         time_out: TimeOut::None,
+        origin: Location::default(),
     })
 }
 
@@ -344,6 +381,7 @@ fn time_windows(
         &["window_start", "window_end"]
     };
     let mut plan = build_plan(&common, kind, fields)?;
+    refuse_input_files(&common, ctx)?;
     let time = build_time(&common);
     if plan.partial {
         if common.emit != EmitMode::Final {

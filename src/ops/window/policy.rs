@@ -15,6 +15,8 @@ pub struct SideFile {
     path: String,
     /// `None` until [`SideFile::open`].
     writer: Option<BufWriter<File>>,
+    /// A write failed: the run fails with that error, and nothing may claim the lines written.
+    failed: bool,
 }
 
 impl SideFile {
@@ -35,20 +37,26 @@ impl SideFile {
                 self.path
             )));
         };
-        writer
+        let written = writer
             .write_all(bytes)
-            .and_then(|()| writer.write_all(b"\n"))
-            .map_err(|e| Error::runtime(format!("{}: {e}", self.path)))
+            .and_then(|()| writer.write_all(b"\n"));
+        self.failed |= written.is_err();
+        written.map_err(|e| Error::runtime(format!("{}: {e}", self.path)))
     }
 
     /// Flushes to disk.
     fn flush(&mut self) -> Result<()> {
-        match &mut self.writer {
-            Some(writer) => writer
-                .flush()
-                .map_err(|e| Error::runtime(format!("{}: {e}", self.path))),
-            None => Ok(()),
-        }
+        let Some(writer) = &mut self.writer else {
+            return Ok(());
+        };
+        let flushed = writer.flush();
+        self.failed |= flushed.is_err();
+        flushed.map_err(|e| Error::runtime(format!("{}: {e}", self.path)))
+    }
+
+    /// Whether every line given was written (no write or flush failed).
+    pub fn intact(&self) -> bool {
+        !self.failed
     }
 
     /// The file name.
@@ -71,7 +79,11 @@ impl From<PolicyChoice> for Policy {
     fn from(choice: PolicyChoice) -> Policy {
         match choice {
             PolicyChoice::Drop => Policy::Drop,
-            PolicyChoice::File(path) => Policy::File(SideFile { path, writer: None }),
+            PolicyChoice::File(path) => Policy::File(SideFile {
+                path,
+                writer: None,
+                failed: false,
+            }),
             PolicyChoice::Fail => Policy::Fail,
         }
     }

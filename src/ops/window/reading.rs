@@ -64,7 +64,32 @@ pub fn read_time<'v>(
     let value = field
         .get(root)
         .ok_or_else(|| format!("missing time field `{field}`"))?;
-    Ok((parse_timestamp(value, &spec.format, &spec.tz)?, value))
+    match parse_timestamp(value, &spec.format, &spec.tz) {
+        Ok(t) => Ok((t, value)),
+        Err(message) => Err(finer_unit(spec, value).unwrap_or(message)),
+    }
+}
+
+/// For an epoch-seconds timestamp out of range, the unit its magnitude suggests (C3: units are
+/// never guessed, but the message says which `--time-format` reads it).
+fn finer_unit(spec: &TimeSpec, value: &Value) -> Option<String> {
+    if !matches!(spec.format, TimeFormat::Auto | TimeFormat::EpochS) {
+        return None;
+    }
+    let f = match value {
+        Value::Str(s) => s.trim().parse::<f64>().ok()?,
+        v => v.as_f64()?,
+    }
+    .abs();
+    let unit = match f {
+        f if f < 1e11 => return None,
+        f if f < 1e14 => "milliseconds; use --time-format epoch_ms",
+        f if f < 1e17 => "microseconds; use --time-format epoch_us",
+        _ => "nanoseconds; use --time-format epoch_ns",
+    };
+    Some(format!(
+        "epoch_s timestamp {value} is out of range (years 1677 to 2262): it looks like {unit}"
+    ))
 }
 
 /// What to warn about for a timestamp `value` that parsed ([`NO_OFFSET`], [`EPOCH_MS`]).

@@ -473,6 +473,7 @@ mod tests {
             partial: false,
             tsv: false,
             time_out: TimeOut::None,
+            origin: Default::default(),
         };
         for n in [1usize, 2, 3, 7] {
             let mut swag = TwoStacks::default();

@@ -1,7 +1,9 @@
 //! Session windows (C2): per key, a record at `t` opens `[t, t+gap)`; sessions that overlap or
 //! touch merge (`[first, last+gap)`); a session closes when `W > end`. A session that fired and
-//! was purged is final: a record touching it is late, for as long as one could (the key keeps
-//! the end of its last purged session until then).
+//! was purged is final: a record touching it is late. The key keeps the end of its last purged
+//! session for the rest of the run: an open session can be extended backwards by out-of-order
+//! records that merge into it, without bound, so no watermark makes that end safe to forget
+//! (one `i64` per key that ever had a purged session).
 
 use std::collections::BTreeSet;
 
@@ -35,9 +37,6 @@ pub struct Sessions {
     sessions: HashMap<String, KeySessions>,
     /// Open sessions by `(end, start, key id)`: firing and purging order.
     alive: BTreeSet<(i64, i64, String)>,
-    /// Keys whose only state is a purged session's end, by the instant that end stops mattering
-    /// (`end + gap`): dropped then, so per-key memory does not grow with every key ever seen.
-    expiry: BTreeSet<(i64, String)>,
 }
 
 impl Sessions {
@@ -47,7 +46,6 @@ impl Sessions {
             gap,
             sessions: HashMap::default(),
             alive: BTreeSet::new(),
-            expiry: BTreeSet::new(),
         }
     }
 
@@ -93,12 +91,9 @@ impl Assigner for Sessions {
                     list: Vec::new(),
                     purged_end: None,
                 });
-            if let Some(e) = ks.purged_end
-                && wm_before - lateness > i128::from(e) + i128::from(gap)
-            {
-                ks.purged_end = None;
-            }
-            // A finalised (fired and purged) session is final: touching it is late.
+            // A finalised (fired and purged) session is final: touching it is late. (A record
+            // at `t <= e` that touches no purged session is behind one too, and every window it
+            // could merge into is closed, so it is late either way.)
             refine_key(&mut ks.key, &key);
             if ks.purged_end.is_some_and(|e| e >= ps) {
                 return core.late_record(event, t, out).map(|()| Flow::Continue);
@@ -219,23 +214,6 @@ impl Assigner for Sessions {
                     core.live_groups -= 1;
                 }
                 ks.purged_end = Some(ks.purged_end.map_or(e, |p| p.max(e)));
-                self.expiry.insert((e.saturating_add(self.gap), k.clone()));
-            }
-        }
-        while let Some((x, k)) = self.expiry.first().cloned() {
-            if limit <= i128::from(x) {
-                break;
-            }
-            self.expiry.pop_first();
-            let gap = self.gap;
-            let done = self.sessions.get(&k).is_some_and(|ks| {
-                ks.list.is_empty()
-                    && ks
-                        .purged_end
-                        .is_none_or(|e| limit > i128::from(e) + i128::from(gap))
-            });
-            if done {
-                self.sessions.remove(&k);
             }
         }
     }

@@ -116,7 +116,33 @@ fn idle_timeout_closes_windows_of_a_quiet_stream() {
         r.sink.take(),
         [r#"{"window_start":10,"window_end":20,"count":1}"#]
     );
-    assert!(r.stage.summary().unwrap().contains("dropped 1 late record"));
+    let summary = r.stage.summary().unwrap();
+    assert!(summary.contains("dropped 1 late record"), "{summary}");
+    // ts=9 was within --max-delay 0s of the latest time (4): only the idle timer made it late.
+    assert!(
+        summary.ends_with(
+            "(they came after --idle-timeout 5s advanced event time past their windows; \
+             a larger --idle-timeout would have kept them)"
+        ),
+        "{summary}"
+    );
+}
+
+#[test]
+fn late_hint_separates_disorder_from_the_idle_timer() {
+    let mut r =
+        Rig::new("window tumbling --size 10s --time-field ts --idle-timeout 5s --agg count");
+    r.push(r#"{"ts":14}"#);
+    r.push(r#"{"ts":3}"#);
+    r.advance(6 * S);
+    r.push(r#"{"ts":15}"#);
+    r.finish();
+    let summary = r.stage.summary().unwrap();
+    assert_eq!(
+        summary,
+        "eddy window: dropped 2 late records (max out-of-orderness 11s; --max-delay 11s would \
+         have kept them; 1 came after --idle-timeout 5s advanced event time)"
+    );
 }
 
 #[test]

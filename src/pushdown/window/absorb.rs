@@ -256,6 +256,7 @@ mod tests {
             partial: false,
             tsv: false,
             time_out: TimeOut::None,
+            origin: Default::default(),
         }
     }
 
