@@ -201,6 +201,7 @@ impl Pipeline {
                 diag,
                 clock: clock.clone(),
                 written: 0,
+                interrupted: false,
             },
             input: InputCounters::default(),
             busy: Duration::ZERO,
@@ -315,6 +316,7 @@ impl Pipeline {
                     return Err(e);
                 }
                 Message::Signal(sig) => {
+                    self.ctx.interrupted = true;
                     self.finish()?;
                     return Ok(Some(sig));
                 }

@@ -141,6 +141,8 @@ pub struct Context {
     pub clock: SharedClock,
     /// Events written to the output.
     pub written: u64,
+    /// A signal ended the run: what the stages hold and emit at [`Stage::finish`] is cut short.
+    pub interrupted: bool,
 }
 
 /// The downstream of a stage: the rest of the chain, then the sink.
@@ -217,6 +219,11 @@ impl<'a> Out<'a> {
     /// Diagnostics of the run, for warnings and incomplete-output notes.
     pub fn diag(&mut self) -> &mut Diagnostics {
         &mut self.ctx.diag
+    }
+
+    /// True when a signal ended the run (the stages are finishing early).
+    pub fn interrupted(&self) -> bool {
+        self.ctx.interrupted
     }
 
     /// The wall clock's current reading.

@@ -216,7 +216,13 @@ fn no_process_no_network_and_only_documented_environment() {
     let mut found = Vec::new();
     for (module, path) in modules() {
         let code = code(&path);
-        for needle in ["process::Command", "std::net", "TcpStream", "UdpSocket", "env::vars"] {
+        for needle in [
+            "process::Command",
+            "std::net",
+            "TcpStream",
+            "UdpSocket",
+            "env::vars",
+        ] {
             if code.contains(needle) {
                 found.push(format!("{}: {needle}", module.join("::")));
             }
@@ -230,8 +236,14 @@ fn no_process_no_network_and_only_documented_environment() {
     }
     assert!(found.is_empty(), "{found:?}");
     for f in eddy::expr::func::FUNCTIONS {
-        for word in ["env", "file", "open", "read", "exec", "system", "http", "shell", "net"] {
-            assert!(!f.name.contains(word), "function {} may reach outside", f.name);
+        for word in [
+            "env", "file", "open", "read", "exec", "system", "http", "shell", "net",
+        ] {
+            assert!(
+                !f.name.contains(word),
+                "function {} may reach outside",
+                f.name
+            );
         }
     }
 }

@@ -111,8 +111,17 @@ fn sigint_flushes_open_windows_then_exits_130() {
     let output = child.wait_with_output().expect("exit");
     drop(stdin);
     assert_eq!(output.status.code(), Some(130));
+    // The window had not closed: its record says it was cut short, and so does stderr.
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
-        "{\"window_start\":0,\"window_end\":10,\"count\":2}\n"
+        "{\"window_start\":0,\"window_end\":10,\"window_emit\":\"partial\",\"count\":2}\n"
+    );
+    // The stderr reader ends with the process; what it still forwards comes now.
+    let rest: Vec<String> =
+        std::iter::from_fn(|| rx.recv_timeout(Duration::from_secs(30)).ok()).collect();
+    assert!(
+        rest.iter()
+            .any(|l| l.contains("windows cut short by a signal")),
+        "{rest:?}"
     );
 }

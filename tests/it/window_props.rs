@@ -32,6 +32,7 @@ fn stage_and_context(args: &str, now: i64) -> (Box<dyn Stage>, Context) {
         diag: Diagnostics::new(OnError::Skip, None).expect("diagnostics"),
         clock,
         written: 0,
+        interrupted: false,
     };
     (stage, ctx)
 }

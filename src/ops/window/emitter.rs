@@ -45,6 +45,8 @@ pub struct Emitter {
     /// A window may be emitted more than once (updates, late records, eviction): every record
     /// carries `window_emit`.
     labelled: bool,
+    /// A signal ended the run: the windows fired now are cut short (`partial`).
+    interrupted: bool,
     next_periodic: Option<i64>,
     /// Records emitted.
     pub records_out: u64,
@@ -61,6 +63,7 @@ impl Emitter {
         Emitter {
             mode,
             labelled,
+            interrupted: false,
             next_periodic,
             records_out: 0,
         }
@@ -71,9 +74,18 @@ impl Emitter {
         self.labelled
     }
 
-    /// The label of a window's firing.
+    /// The label of a window's firing: `partial` once a signal cut the run short (whatever
+    /// `--emit` says: the window had not closed), else `on_time` when records are labelled.
     pub fn on_time_label(&self) -> Option<&'static str> {
+        if self.interrupted {
+            return Some("partial");
+        }
         self.labelled.then_some("on_time")
+    }
+
+    /// A signal ended the run: every window fired from now on is labelled `partial`.
+    pub fn interrupt(&mut self) {
+        self.interrupted = true;
     }
 
     /// The label of the record a window emits at once when a record updates it: `late` for a

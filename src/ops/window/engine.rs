@@ -256,6 +256,13 @@ impl<A: Assigner> Stage for Engine<A> {
     }
 
     fn finish(&mut self, out: &mut Out<'_>) -> Result<()> {
+        if out.interrupted() {
+            // The windows still open had not closed: what they hold is cut short.
+            self.core.emitter.interrupt();
+            let what = "windows cut short by a signal (\"window_emit\":\"partial\")";
+            out.diag().mark_incomplete(what);
+            out.diag().warn_once("window-partial", what);
+        }
         self.core.wm.end_of_input();
         self.fire(out)?;
         let c = &mut self.core;

@@ -43,6 +43,7 @@ impl Rig {
                 diag: Diagnostics::new(OnError::Skip, None).expect("diagnostics"),
                 clock: shared,
                 written: 0,
+                interrupted: false,
             },
             counters: vec![StageCounters::default()],
             clock,
