@@ -241,9 +241,14 @@ impl Pipeline {
             Err(Error::BrokenPipe) => Ok(()),
             _ => self.sink.finish().map_err(Error::output),
         };
+        // A closed stdout pipe ends the run quietly: the reader downstream wanted no more, and
+        // the stages' summaries would speak of records nobody will see (`window … | head -1`).
+        let quiet = matches!(outcome, Err(Error::BrokenPipe));
         let outcome = outcome.and_then(|signal| finished.map(|()| signal));
         let flushed = self.ctx.diag.flush();
-        self.print_summaries();
+        if !quiet {
+            self.print_summaries();
+        }
         if let Some(wall) = stats {
             self.print_stats(wall);
         }

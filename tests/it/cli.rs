@@ -250,3 +250,42 @@ fn a_closed_stdout_is_an_error_not_silence() {
         .unwrap();
     assert_eq!(devnull.code(), Some(0));
 }
+
+/// A closed stdout pipe ends the run quietly: no summary of late records (or of anything else)
+/// the reader downstream will never see (`window … | head -1` said "dropped N late records").
+#[test]
+fn a_closed_pipe_ends_the_run_without_summaries() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.ndjson");
+    // Minute windows that close one after another, each followed by a record late for it.
+    let mut text = String::new();
+    for minute in 0..20_000 {
+        text.push_str(&format!(
+            "{{\"ts\":{}}}\n{{\"ts\":{}}}\n",
+            minute * 60 + 61,
+            minute * 60
+        ));
+    }
+    std::fs::write(&input, text).unwrap();
+    let window = format!(
+        "'{EDDY}' window tumbling --size 1m --time-field ts --max-delay 0s --agg count \
+         then select window_start,count '{}'",
+        input.display()
+    );
+    let piped = Command::new("bash")
+        .args(["-c", &format!("{window} | head -1")])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&piped.stdout).lines().count(), 1);
+    assert_eq!(String::from_utf8_lossy(&piped.stderr), "");
+    // Read to the end, the same run does report them.
+    let whole = Command::new("bash")
+        .args(["-c", &format!("{window} > /dev/null")])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&whole.stderr).contains("late records"),
+        "{}",
+        String::from_utf8_lossy(&whole.stderr)
+    );
+}
