@@ -159,25 +159,33 @@ impl<A: Assigner> FieldStage for Engine<A> {
             None => 0,
         };
         let mut late = absorbed.late;
+        // The late records of the run are counted also when the run stops part-way (a full
+        // downstream, a write error), as the records before that point were judged.
+        let mut flow = Ok(Flow::Continue);
         for group in absorbed.groups {
-            if let Some(before) = group.opened_after
-                && self.advance(before, out)? == Flow::Stop
-            {
-                return Ok(Flow::Stop);
+            if let Some(before) = group.opened_after {
+                flow = self.advance(before, out);
+                if !matches!(flow, Ok(Flow::Continue)) {
+                    break;
+                }
             }
             let (end, _) = group.window;
             if A::closed(end, self.core.wm.get()) {
                 late += group.events;
                 continue;
             }
-            if self.windows.take_group(&mut self.core, group, out)? == Flow::Stop {
-                return Ok(Flow::Stop);
+            flow = self.windows.take_group(&mut self.core, group, out);
+            if !matches!(flow, Ok(Flow::Continue)) {
+                break;
             }
         }
         let c = &mut self.core;
         if late > 0 {
             c.stats.late_dropped += late;
             out.count_dropped(DropReason::Late, late);
+        }
+        if !matches!(flow, Ok(Flow::Continue)) {
+            return flow;
         }
         c.wm.see(run_max);
         if c.global {
