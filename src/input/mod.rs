@@ -9,6 +9,7 @@
 //! format's facts are a row of [`format`](mod@format). [`read_events`] reads one source the same
 //! way, as an iterator of events, for whoever needs a whole file (a side table).
 
+pub mod budget;
 pub mod clf;
 pub mod compress;
 pub mod csv;
@@ -224,6 +225,8 @@ pub struct Batch {
     pub bytes: u64,
     /// The reader's work holds absorbed events not yet added ([`Batch::close_absorbed`]).
     absorbing: bool,
+    /// The batch's weight in the read-ahead budget, given back when it is dropped.
+    pub held: budget::Held,
 }
 
 /// What decodes the records of one source into a [`Batch`] ([`Batch::take_framed`]).
@@ -286,7 +289,14 @@ impl Batch {
             lines.push(b'\n');
             return;
         }
-        let mut lines = Vec::with_capacity(OUTPUT_CAPACITY.max(line.len() + 1));
+        // A run cut short by other items (every seventh line passes a filter) predicts short
+        // runs: room for twice the last one, not a read's worth per item.
+        let last_run = self.items.iter().rev().take(4).find_map(|item| match item {
+            Item::Output { lines, .. } => Some(lines.len()),
+            _ => None,
+        });
+        let room = last_run.map_or(OUTPUT_CAPACITY, |last| (2 * last).min(OUTPUT_CAPACITY));
+        let mut lines = Vec::with_capacity(room.max(line.len() + 1));
         lines.extend_from_slice(line);
         lines.push(b'\n');
         self.items.push(Item::Output { events: 1, lines });
@@ -447,10 +457,11 @@ pub fn read_all(
     options: &DecoderOptions,
     clock: SharedClock,
     tx: &SyncSender<Message>,
+    budget: &budget::Budget,
 ) {
     for name in sources {
         let read = SourceReader::open(name, format, options, clock.clone())
-            .and_then(|mut source| source.run(tx));
+            .and_then(|mut source| source.run(tx, budget));
         match read {
             Ok(true) => {}
             Ok(false) => return,
@@ -654,10 +665,12 @@ impl SourceReader {
         source
     }
 
-    /// Reads to the end, sending a batch per read. Returns `Ok(false)` when the receiver hung
-    /// up (stop everything).
-    fn run(&mut self, tx: &SyncSender<Message>) -> Result<bool, Error> {
-        while let Some(batch) = self.next_batch()? {
+    /// Reads to the end, sending a batch per read, each taking its weight from `budget` (which
+    /// waits while the batches sent and not yet processed weigh too much). Returns `Ok(false)`
+    /// when the receiver hung up (stop everything).
+    fn run(&mut self, tx: &SyncSender<Message>, budget: &budget::Budget) -> Result<bool, Error> {
+        while let Some(mut batch) = self.next_batch()? {
+            batch.held = budget.take(budget::weight(batch.bytes, batch.items.len()));
             if tx.send(Message::Batch(batch)).is_err() {
                 return Ok(false);
             }
@@ -799,7 +812,7 @@ pub(crate) fn read_items(
         Arc::new(crate::clock::SystemClock),
     );
     src.options = options.clone();
-    assert!(src.run(&tx).unwrap_or(false));
+    assert!(src.run(&tx, &budget::Budget::unlimited()).unwrap_or(false));
     drop(tx);
     let (mut items, mut lines, mut blank) = (Vec::new(), 0, 0);
     for msg in rx {
@@ -968,7 +981,7 @@ mod tests {
             Some(InputFormat::Tsv.decoder(&DecoderOptions::default())),
             Arc::new(crate::clock::SystemClock),
         );
-        assert!(src.run(&tx).unwrap());
+        assert!(src.run(&tx, &budget::Budget::unlimited()).unwrap());
         drop(tx);
         let mut got = Vec::new();
         for msg in rx {
@@ -1103,7 +1116,7 @@ mod tests {
             Some(InputFormat::Ndjson.decoder(&DecoderOptions::default())),
             Arc::new(crate::clock::SystemClock),
         );
-        assert!(src.run(&tx).unwrap());
+        assert!(src.run(&tx, &budget::Budget::unlimited()).unwrap());
         drop(tx);
         let (mut events, mut bytes, mut lines) = (0, 0, 0);
         for msg in rx {

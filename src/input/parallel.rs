@@ -12,7 +12,11 @@
 //! collector thread puts the batches back in sequence order before the pipeline sees them, so
 //! the stages receive exactly the single-threaded event sequence: output is identical.
 //!
-//! At most `2 × N` chunks are in flight, which bounds memory and gives back-pressure. A read that
+//! Every chunk takes its input bytes from the run's read-ahead [`Budget`] before it is handed
+//! out, and its batch holds its decoded weight until the pipeline is done with it: a slow chunk
+//! holds back the collector's reordering, and the cutter then stops, so finished chunks
+//! waiting behind an unfinished one, like batches waiting for the stages, never weigh more than
+//! the budget. At most `2 × N` chunks wait for a worker. A read that
 //! returns short (a pipe, a terminal) is sent at once, so live input is not held back. Workers
 //! hand their chunk buffers back to the reader (a pool, which keeps up to `4 × N` of them, none
 //! larger than four chunks), so that reading does not pay for fresh memory (page faults, zeroing)
@@ -26,6 +30,7 @@ use std::thread;
 
 use crate::clock::SharedClock;
 use crate::error::Error;
+use crate::input::budget::{self, Budget, Held};
 use crate::input::framing::{Framed, LineFramer, bom_len};
 use crate::input::work::ReaderWork;
 use crate::input::{
@@ -90,6 +95,8 @@ struct Job {
     /// Bytes read for this chunk (including a skipped BOM).
     bytes: u64,
     arrival: i64,
+    /// Its weight in the read-ahead budget, handed on to its batch.
+    held: Held,
 }
 
 /// What reaches the collector, tagged with its sequence number.
@@ -109,9 +116,24 @@ pub fn read_all_parallel(
     options: &DecoderOptions,
     clock: SharedClock,
     tx: &SyncSender<Message>,
+    budget: &Budget,
     workers: usize,
 ) {
-    read_chunked(sources, format, options, clock, tx, workers.max(1), CHUNK);
+    let setup = Chunking {
+        workers: workers.max(1),
+        chunk: CHUNK,
+        budget: budget.clone(),
+    };
+    read_chunked(sources, format, options, clock, tx, &setup);
+}
+
+/// How the parallel reader cuts and decodes.
+struct Chunking {
+    workers: usize,
+    /// The target chunk size.
+    chunk: usize,
+    /// The run's read-ahead budget.
+    budget: Budget,
 }
 
 fn read_chunked(
@@ -120,12 +142,12 @@ fn read_chunked(
     options: &DecoderOptions,
     clock: SharedClock,
     tx: &SyncSender<Message>,
-    workers: usize,
-    chunk: usize,
+    setup: &Chunking,
 ) {
+    let Chunking { workers, chunk, .. } = *setup;
     let (job_tx, job_rx) = sync_channel::<Job>(2 * workers);
     let (done_tx, done_rx) = sync_channel::<(u64, Done)>(2 * workers);
-    let (pool, returned) = Pool::new(4 * workers, chunk);
+    let (pool, returned) = Pool::new(2 * workers, chunk);
     let job_rx = Arc::new(Mutex::new(job_rx));
     let mut handles = Vec::with_capacity(workers);
     for i in 0..workers {
@@ -133,9 +155,10 @@ fn read_chunked(
         let done_tx = done_tx.clone();
         let returned = returned.clone();
         let options = options.clone();
+        let budget = setup.budget.clone();
         let spawned = thread::Builder::new()
             .name(format!("eddy-decode-{i}"))
-            .spawn(move || work(&job_rx, &done_tx, &returned, &options));
+            .spawn(move || work(&job_rx, &done_tx, &returned, &options, &budget));
         match spawned {
             Ok(h) => handles.push(h),
             Err(e) => {
@@ -165,7 +188,16 @@ fn read_chunked(
     };
     let mut seq = 0u64;
     drop(returned);
-    let last = cut_sources(sources, format, options, &clock, &job_tx, &mut seq, &pool);
+    let last = cut_sources(
+        sources,
+        format,
+        options,
+        &clock,
+        &job_tx,
+        &mut seq,
+        &pool,
+        &setup.budget,
+    );
     if let Some(last) = last {
         let _ = done_tx.send((seq, last));
     }
@@ -179,6 +211,7 @@ fn read_chunked(
 
 /// Reads and cuts every source. Returns the final message (`End` or `Failed`) to send after
 /// the last chunk, or `None` when the pipeline hung up.
+#[allow(clippy::too_many_arguments)]
 fn cut_sources(
     sources: &[String],
     from: Option<InputFormat>,
@@ -187,6 +220,7 @@ fn cut_sources(
     job_tx: &SyncSender<Job>,
     seq: &mut u64,
     pool: &Pool,
+    budget: &Budget,
 ) -> Option<Done> {
     for name in sources {
         let shown = source_name(name);
@@ -200,7 +234,13 @@ fn cut_sources(
         let cuts = format
             .records_span_lines()
             .then(|| RecordCuts::new(format.decoder(options)));
-        match cut_source(reader, &shown, format, cuts, clock, job_tx, seq, pool) {
+        let cutting = Cutting {
+            job_tx,
+            seq,
+            pool,
+            budget,
+        };
+        match cut_source(reader, &shown, format, cuts, clock, cutting) {
             Ok(true) => {}
             Ok(false) => return None,
             Err(e) => return Some(Done::Failed(e)),
@@ -209,20 +249,31 @@ fn cut_sources(
     Some(Done::End)
 }
 
+/// Where the cutter sends its chunks, and what it takes for them.
+struct Cutting<'a> {
+    job_tx: &'a SyncSender<Job>,
+    /// The next chunk's sequence number.
+    seq: &'a mut u64,
+    pool: &'a Pool,
+    budget: &'a Budget,
+}
+
 /// Cuts one source into jobs; `cuts` frames the records of formats where they may span lines.
 /// `Ok(false)`: the workers are gone (the pipeline hung up).
-// One source's whole context; a struct for it would only be unpacked again here.
-#[allow(clippy::too_many_arguments)]
 fn cut_source(
     mut reader: Box<dyn Read + Send>,
     name: &Arc<str>,
     format: InputFormat,
     mut cuts: Option<RecordCuts>,
     clock: &SharedClock,
-    job_tx: &SyncSender<Job>,
-    seq: &mut u64,
-    pool: &Pool,
+    cutting: Cutting<'_>,
 ) -> Result<bool, Error> {
+    let Cutting {
+        job_tx,
+        seq,
+        pool,
+        budget,
+    } = cutting;
     // `buf` is always initialised to its full length; its first `filled` bytes are input.
     let mut buf = pool.take(0);
     let mut filled = 0;
@@ -271,6 +322,9 @@ fn cut_source(
             filled = rest;
             let lines = memchr::memchr_iter(b'\n', &data).count() as u64
                 + u64::from(at_end && data.last().is_some_and(|&b| b != b'\n'));
+            // Back-pressure: wait while the chunks handed out and their batches not yet
+            // processed weigh too much (a slow chunk holds back all that follow it).
+            let held = budget.take(budget.estimate(data.len() as u64));
             let job = Job {
                 seq: *seq,
                 source: Arc::clone(name),
@@ -280,6 +334,7 @@ fn cut_source(
                 first_line: line,
                 bytes: unsent,
                 arrival: clock.now(),
+                held,
             };
             unsent = 0;
             line += lines;
@@ -436,6 +491,7 @@ fn work(
     done: &SyncSender<(u64, Done)>,
     returned: &SyncSender<Vec<u8>>,
     options: &DecoderOptions,
+    budget: &Budget,
 ) {
     let mut current: Option<WorkerDecoder> = None;
     let mut reader_work = options.work.clone();
@@ -451,15 +507,20 @@ fn work(
             Some(decoder) if decoder.fits(&job) => decoder,
             _ => current.insert(WorkerDecoder::new(&job, options)),
         };
-        let batch = decode_chunk(
+        let mut batch = decode_chunk(
             &job,
             decoder.decoder.as_mut(),
             reader_work.as_deref_mut(),
             items,
         );
         items = batch.items.len();
+        let Job { data, held, .. } = job;
+        let weight = budget::weight(data.len() as u64, batch.items.len());
+        budget.learn(data.len() as u64, weight);
+        batch.held = held;
+        batch.held.set(weight);
         // A full pool: the buffer is freed.
-        let _ = returned.try_send(job.data);
+        let _ = returned.try_send(data);
         if done.send((job.seq, Done::Batch(batch))).is_err() {
             return;
         }
@@ -597,7 +658,14 @@ mod tests {
 
     fn single_with(sources: &[String], format: InputFormat, options: &DecoderOptions) -> Seen {
         let (tx, rx) = mpsc::sync_channel(1 << 16);
-        read_all(sources, Some(format), options, Arc::new(SystemClock), &tx);
+        read_all(
+            sources,
+            Some(format),
+            options,
+            Arc::new(SystemClock),
+            &tx,
+            &Budget::unlimited(),
+        );
         drop(tx);
         observe(rx)
     }
@@ -617,14 +685,19 @@ mod tests {
         let sources = sources.to_vec();
         let options = options.clone();
         let reader = thread::spawn(move || {
+            // A tight budget: the cutter waits for the pipeline often.
+            let setup = Chunking {
+                workers,
+                chunk,
+                budget: Budget::new(4 * chunk as u64),
+            };
             read_chunked(
                 &sources,
                 Some(format),
                 &options,
                 Arc::new(SystemClock),
                 &tx,
-                workers,
-                chunk,
+                &setup,
             )
         });
         let seen = observe(rx);
@@ -758,19 +831,63 @@ mod tests {
         let a = file(&dir, "a.ndjson", &mixed_input(5000));
         let (tx, rx) = mpsc::sync_channel(1);
         let reader = thread::spawn(move || {
+            let setup = Chunking {
+                workers: 2,
+                chunk: 64,
+                budget: Budget::new(1000),
+            };
             read_chunked(
                 &[a],
                 Some(InputFormat::Ndjson),
                 &DecoderOptions::default(),
                 Arc::new(SystemClock),
                 &tx,
-                2,
-                64,
+                &setup,
             )
         });
         assert!(matches!(rx.recv(), Ok(Message::Batch(_))));
         drop(rx);
         reader.join().expect("the reader ends");
+    }
+
+    /// The reader does not run ahead of a pipeline that keeps its batches: what it hands on
+    /// weighs at most the budget (plus one chunk), however much input is left.
+    #[test]
+    fn the_budget_bounds_what_is_read_ahead() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let a = file(&dir, "a.ndjson", &mixed_input(20_000));
+        let (tx, rx) = mpsc::sync_channel(1 << 16);
+        let budget = Budget::new(4096);
+        let reader = {
+            let budget = budget.clone();
+            thread::spawn(move || {
+                let setup = Chunking {
+                    workers: 3,
+                    chunk: 256,
+                    budget,
+                };
+                read_chunked(
+                    &[a],
+                    Some(InputFormat::Ndjson),
+                    &DecoderOptions::default(),
+                    Arc::new(SystemClock),
+                    &tx,
+                    &setup,
+                )
+            })
+        };
+        thread::sleep(std::time::Duration::from_millis(300));
+        let mut kept = Vec::new();
+        while let Ok(Message::Batch(batch)) = rx.try_recv() {
+            kept.push(batch);
+        }
+        let bytes: u64 = kept.iter().map(|b| b.bytes).sum();
+        assert!(!kept.is_empty());
+        assert!(bytes <= 4096 + 2 * 256, "read ahead {bytes} bytes");
+        drop(kept);
+        let rest = observe(rx);
+        assert_eq!(rest.end, "end");
+        reader.join().expect("reader thread");
     }
 
     #[test]
