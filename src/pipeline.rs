@@ -382,7 +382,7 @@ impl Pipeline {
                     found,
                 } => self.push_at(start, event, found),
                 Item::Malformed(error, original) => {
-                    self.counters[0].dropped[DropReason::Malformed as usize] += 1;
+                    self.counters[0].dropped[error.reason as usize] += 1;
                     self.ctx
                         .diag
                         .report(error, &original)

@@ -54,8 +54,22 @@ pub struct DecoderOptions {
     pub year: Option<i32>,
     /// Syslog: the (year, month) of the source's modification time (or now), for the year guess.
     pub reference: (i32, u32),
+    /// `--max-record-size`: the longest record, in bytes; `None`: [`DEFAULT_MAX_RECORD`].
+    pub max_record_size: Option<u64>,
     /// The work the reader does for the head of the chain ([`crate::pushdown`]).
     pub work: Option<Box<dyn ReaderWork>>,
+}
+
+/// The default `--max-record-size`: 64 MiB.
+pub const DEFAULT_MAX_RECORD: usize = 64 << 20;
+
+impl DecoderOptions {
+    /// The longest record, in bytes (`--max-record-size`).
+    pub fn max_record(&self) -> usize {
+        self.max_record_size
+            .and_then(|n| usize::try_from(n).ok())
+            .unwrap_or(DEFAULT_MAX_RECORD)
+    }
 }
 
 /// A decoded record.
@@ -251,6 +265,26 @@ impl Batch {
                 return;
             }
             Framed::Continues => return,
+            Framed::TooLong {
+                prefix,
+                line,
+                continuation,
+            } => {
+                self.structural += continuation;
+                let error = DataError {
+                    location: Location {
+                        source: Arc::clone(reader.source),
+                        line,
+                    },
+                    reason: DropReason::TooLong,
+                    message: format!(
+                        "record longer than --max-record-size ({} bytes)",
+                        prefix.len()
+                    ),
+                };
+                self.items.push(Item::Malformed(error, prefix.into_owned()));
+                return;
+            }
             Framed::Record {
                 text,
                 line,
@@ -661,6 +695,7 @@ impl SourceReader {
             .or_else(|| detect::from_extension(name))
             .map(|f| f.decoder(&options));
         let mut source = SourceReader::new(reader, source_name(name), decoder, clock);
+        source.lines = LineFramer::new(options.max_record());
         source.options = options;
         source
     }
@@ -680,9 +715,13 @@ impl SourceReader {
 
     /// Reads once and frames and decodes what was read; `None` at the end of the source.
     fn next_batch(&mut self) -> Result<Option<Batch>, Error> {
+        // Whatever is held unframed is shorter than a record too long (the framer takes that as
+        // soon as it is known), so the buffer needs no more room than that.
+        let max_held = self.options.max_record().saturating_add(2);
         while !self.done {
             if self.filled == self.buf.len() {
-                self.buf.resize(self.buf.len() * 2, 0);
+                let grown = (self.buf.len() * 2).min(max_held.max(self.buf.len() + 1));
+                self.buf.resize(grown, 0);
             }
             let n = match self.reader.read(&mut self.buf[self.filled..]) {
                 Ok(n) => n,
@@ -705,6 +744,7 @@ impl SourceReader {
             // held again (a long line arriving in small reads from a pipe stays linear).
             if !at_end
                 && start == 0
+                && self.filled < max_held
                 && memchr::memchr(b'\n', &self.buf[self.filled - n..self.filled]).is_none()
             {
                 self.carried = bytes;

@@ -97,6 +97,8 @@ struct Job {
     arrival: i64,
     /// Its weight in the read-ahead budget, handed on to its batch.
     held: Held,
+    /// `--max-record-size`.
+    max_record: usize,
 }
 
 /// What reaches the collector, tagged with its sequence number.
@@ -233,12 +235,13 @@ fn cut_sources(
             .unwrap_or(InputFormat::Lines);
         let cuts = format
             .records_span_lines()
-            .then(|| RecordCuts::new(format.decoder(options)));
+            .then(|| RecordCuts::new(format.decoder(options), options.max_record()));
         let cutting = Cutting {
             job_tx,
             seq,
             pool,
             budget,
+            max_record: options.max_record(),
         };
         match cut_source(reader, &shown, format, cuts, clock, cutting) {
             Ok(true) => {}
@@ -256,6 +259,8 @@ struct Cutting<'a> {
     seq: &'a mut u64,
     pool: &'a Pool,
     budget: &'a Budget,
+    /// `--max-record-size`.
+    max_record: usize,
 }
 
 /// Cuts one source into jobs; `cuts` frames the records of formats where they may span lines.
@@ -273,7 +278,11 @@ fn cut_source(
         seq,
         pool,
         budget,
+        max_record,
     } = cutting;
+    // True while the rest of a record too long is skipped (its start went to a worker).
+    let mut skipping = false;
+    let max_held = max_record.saturating_add(2);
     // `buf` is always initialised to its full length; its first `filled` bytes are input.
     let mut buf = pool.take(0);
     let mut filled = 0;
@@ -283,7 +292,10 @@ fn cut_source(
     let mut unsent = 0u64;
     loop {
         if filled == buf.len() {
-            buf.resize(2 * buf.len(), 0);
+            // An unfinished record is cut or skipped once it is known too long; lines of an
+            // open CSV record may hold a `\r` each beyond that.
+            let grown = (2 * buf.len()).min((2 * max_held).max(buf.len() + 4096));
+            buf.resize(grown, 0);
         }
         let n = match reader.read(&mut buf[filled..]) {
             Ok(n) => n,
@@ -301,19 +313,45 @@ fn cut_source(
             buf.copy_within(bom..filled, 0);
             filled -= bom;
         }
-        // Send every complete record; at the end, also the last line without `\n`.
+        if skipping {
+            // The rest of a record too long: dropped up to its line's end, counted as read.
+            let skipped = match memchr::memchr(b'\n', &buf[..filled]) {
+                Some(newline) => {
+                    skipping = false;
+                    newline + 1
+                }
+                None => filled,
+            };
+            buf.copy_within(skipped..filled, 0);
+            filled -= skipped;
+        }
+        // Send every complete record; at the end, also the last line without `\n`. A record
+        // known too long before its end is sent as far as it was read (the worker's framer
+        // makes the same decision), and the rest of it skipped.
         let header = cuts.as_ref().and_then(|c| c.header.clone());
+        let mut long = false;
         let cut = if at_end {
             Some(filled)
+        } else if skipping {
+            None
         } else if let Some(cuts) = &mut cuts {
-            Some(cuts.advance(&buf[..filled])).filter(|&cut| cut > 0)
+            let cut = cuts.advance(&buf[..filled]);
+            long = cuts.lines.skipping();
+            Some(if long { filled } else { cut }).filter(|&cut| cut > 0)
         } else {
-            memchr::memrchr(b'\n', &buf[..filled]).map(|p| p + 1)
+            let cut = memchr::memrchr(b'\n', &buf[..filled]).map(|p| p + 1);
+            long = LineFramer::too_long_so_far(max_record, 0, filled - cut.unwrap_or(0));
+            if long { Some(filled) } else { cut }
         };
         if let Some(cut) = cut.filter(|&c| c > 0 || unsent > 0) {
             if let Some(cuts) = &mut cuts {
-                cuts.cut_at(cut);
+                if long {
+                    cuts.restart();
+                } else {
+                    cuts.cut_at(cut);
+                }
             }
+            skipping = long;
             let rest = filled - cut;
             let mut next = if at_end { Vec::new() } else { pool.take(rest) };
             next[..rest].copy_from_slice(&buf[cut..filled]);
@@ -321,7 +359,7 @@ fn cut_source(
             data.truncate(cut);
             filled = rest;
             let lines = memchr::memchr_iter(b'\n', &data).count() as u64
-                + u64::from(at_end && data.last().is_some_and(|&b| b != b'\n'));
+                + u64::from((at_end || long) && data.last().is_some_and(|&b| b != b'\n'));
             // Back-pressure: wait while the chunks handed out and their batches not yet
             // processed weigh too much (a slow chunk holds back all that follow it).
             let held = budget.take(budget.estimate(data.len() as u64));
@@ -335,6 +373,7 @@ fn cut_source(
                 bytes: unsent,
                 arrival: clock.now(),
                 held,
+                max_record,
             };
             unsent = 0;
             line += lines;
@@ -396,10 +435,10 @@ struct RecordCuts {
 }
 
 impl RecordCuts {
-    fn new(decoder: Box<dyn Decoder>) -> RecordCuts {
+    fn new(decoder: Box<dyn Decoder>, max_record: usize) -> RecordCuts {
         RecordCuts {
             decoder,
-            lines: LineFramer::default(),
+            lines: LineFramer::new(max_record),
             framed: 0,
             boundary: 0,
             looking: true,
@@ -426,7 +465,7 @@ impl RecordCuts {
             decoder.as_mut(),
             |framed, decoder, after| match framed {
                 Framed::Continues => {}
-                Framed::Blank => *boundary = from + after,
+                Framed::Blank | Framed::TooLong { .. } => *boundary = from + after,
                 Framed::Record { text, .. } => {
                     *boundary = from + after;
                     if *looking {
@@ -444,6 +483,14 @@ impl RecordCuts {
         );
         self.framed = from + taken;
         self.boundary
+    }
+
+    /// The buffer was cut after a record too long, at the end of what was read of it: the
+    /// framing starts again after its line, which the cutter skips.
+    fn restart(&mut self) {
+        self.lines = LineFramer::new(self.lines.max());
+        self.framed = 0;
+        self.boundary = 0;
     }
 
     /// The buffer was cut at `cut` (a boundary): offsets move to the rest.
@@ -540,7 +587,7 @@ fn decode_chunk(
         items: Vec::with_capacity(items),
         ..Batch::default()
     };
-    let mut lines = LineFramer::starting_at(job.first_line);
+    let mut lines = LineFramer::starting_at(job.first_line, job.max_record);
     // A chunk holds whole records and, the last of its source, may end without `\n`.
     lines.frame(&job.data, true, decoder, |framed, decoder, _| {
         let reader = RecordReader {

@@ -16,6 +16,7 @@ mod generated;
 mod json_parse;
 mod layers;
 mod lazy;
+mod limits;
 mod parallel;
 mod pushdown;
 mod robustness;
