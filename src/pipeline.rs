@@ -385,7 +385,7 @@ impl Pipeline {
                     self.counters[0].dropped[error.reason as usize] += 1;
                     self.ctx
                         .diag
-                        .report(error, &original)
+                        .report(error, &original, b"")
                         .map(|()| Flow::Continue)
                 }
                 Item::Filtered { stage, lines } => {

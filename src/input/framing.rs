@@ -16,6 +16,7 @@
 
 use std::borrow::Cow;
 
+use crate::event::LineEnd;
 use crate::input::Decoder;
 
 /// The most lines one record may span (a quoted CSV cell with line breaks). A stray quote must
@@ -30,6 +31,8 @@ pub struct Framer {
     pending: Vec<u8>,
     /// The line number of its first line.
     pending_line: u64,
+    /// How its last line so far ended.
+    pending_end: LineEnd,
 }
 
 /// What one line completes.
@@ -57,20 +60,28 @@ pub enum Framed<'a> {
         line: u64,
         /// How many lines after the first it spans.
         continuation: u64,
+        /// How its last line ended.
+        end: LineEnd,
     },
 }
 
 impl Framer {
-    /// Frames `line` (number `line_no`, without its `\n`; one `\r` before it is dropped); a
-    /// record longer than `max` bytes is [`Framed::TooLong`].
+    /// Frames `line` (number `line_no`, without its `\n`, which it had when `ended`; one `\r`
+    /// before it is dropped); a record longer than `max` bytes is [`Framed::TooLong`].
     pub fn take<'a>(
         &mut self,
         line: &'a [u8],
         line_no: u64,
         decoder: &dyn Decoder,
         max: usize,
+        ended: bool,
     ) -> Framed<'a> {
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        let (line, end) = match line.strip_suffix(b"\r") {
+            Some(line) if ended => (line, LineEnd::CrLf),
+            Some(line) => (line, LineEnd::Cr),
+            None if ended => (line, LineEnd::Lf),
+            None => (line, LineEnd::None),
+        };
         if self.pending.is_empty() {
             if line.is_empty() {
                 return Framed::Blank;
@@ -87,10 +98,12 @@ impl Framer {
                     text: Cow::Borrowed(line),
                     line: line_no,
                     continuation: 0,
+                    end,
                 };
             }
             self.pending.extend_from_slice(line);
             self.pending_line = line_no;
+            self.pending_end = end;
             return Framed::Continues;
         }
         if self.pending.len() + 1 + line.len() > max {
@@ -98,6 +111,7 @@ impl Framer {
         }
         self.pending.push(b'\n');
         self.pending.extend_from_slice(line);
+        self.pending_end = end;
         if line_no - self.pending_line + 1 < MAX_RECORD_LINES && decoder.continues(&self.pending) {
             return Framed::Continues;
         }
@@ -132,6 +146,7 @@ impl Framer {
             text: Cow::Owned(text),
             line: self.pending_line,
             continuation,
+            end: self.pending_end,
         }
     }
 }
@@ -238,9 +253,9 @@ impl LineFramer {
         let skipped = start;
         for newline in memchr::memchr_iter(b'\n', &data[skipped..]).map(|p| p + skipped) {
             self.line += 1;
-            let framed = self
-                .framer
-                .take(&data[start..newline], self.line, decoder, self.max);
+            let framed =
+                self.framer
+                    .take(&data[start..newline], self.line, decoder, self.max, true);
             start = newline + 1;
             take(framed, decoder, start);
         }
@@ -264,7 +279,7 @@ impl LineFramer {
         if end {
             if start < data.len() {
                 self.line += 1;
-                let framed = self.framer.take(rest, self.line, decoder, self.max);
+                let framed = self.framer.take(rest, self.line, decoder, self.max, false);
                 start = data.len();
                 take(framed, decoder, start);
             }
@@ -298,13 +313,14 @@ mod tests {
                 text,
                 line,
                 continuation,
+                ..
             } => out.push(format!(
                 "{line}+{continuation} {}",
                 String::from_utf8_lossy(&text)
             )),
         };
         for (i, line) in input.split(|&b| b == b'\n').enumerate() {
-            show(framer.take(line, i as u64 + 1, decoder.as_ref(), usize::MAX));
+            show(framer.take(line, i as u64 + 1, decoder.as_ref(), usize::MAX, true));
         }
         if let Some(framed) = framer.close() {
             show(framed);

@@ -31,7 +31,7 @@ use std::sync::mpsc::SyncSender;
 
 use crate::clock::SharedClock;
 use crate::error::{DataError, DropReason, Error, Location};
-use crate::event::Event;
+use crate::event::{Event, LineEnd};
 use crate::value::{Map, Value};
 pub use format::InputFormat;
 use framing::{Framed, LineFramer};
@@ -102,7 +102,14 @@ pub enum Record {
 impl Record {
     /// Makes the batch item of a decoded record (`Event`, `Kept` or `Lazy`): its event, where it
     /// enters the chain and what the reader found for that stage; `None` for the other outcomes.
-    pub fn into_item(self, record: &[u8], location: Location, arrival: i64) -> Option<Item> {
+    /// `ending` is how the record's last line ended (kept for `--errors`).
+    pub fn into_item(
+        self,
+        record: &[u8],
+        ending: LineEnd,
+        location: Location,
+        arrival: i64,
+    ) -> Option<Item> {
         let (event, done) = match self {
             Record::Event(d) => {
                 let event = Event::from_input(d.value, record, d.pristine, location, arrival);
@@ -123,7 +130,7 @@ impl Record {
         };
         let found = (!done.found.is_empty()).then(|| Box::new(done.found));
         Some(Item::Event {
-            event,
+            event: event.with_ending(ending),
             start: done.start,
             found,
         })
@@ -190,7 +197,7 @@ pub enum Item {
         /// What the reader found for that stage, if anything.
         found: Option<Box<Found>>,
     },
-    /// A record that could not be decoded, with its original bytes.
+    /// A record that could not be decoded, with its original bytes and line end.
     Malformed(DataError, Vec<u8>),
     /// Consecutive lines rejected by the filter at 0-based `stage` ([`Record::Filtered`]).
     Filtered {
@@ -259,7 +266,7 @@ impl Batch {
     /// Adds what the framer made of a line: a blank line is counted, a whole record is decoded
     /// (its continuation lines count as structural).
     pub(crate) fn take_framed(&mut self, framed: Framed<'_>, reader: RecordReader<'_>) {
-        let (text, line) = match framed {
+        let (text, line, ending) = match framed {
             Framed::Blank => {
                 self.blank += 1;
                 return;
@@ -282,16 +289,20 @@ impl Batch {
                         prefix.len()
                     ),
                 };
-                self.items.push(Item::Malformed(error, prefix.into_owned()));
+                // The side file gets the first SIZE bytes, ended by `\n` (README, Limits).
+                let mut kept = prefix.into_owned();
+                kept.push(b'\n');
+                self.items.push(Item::Malformed(error, kept));
                 return;
             }
             Framed::Record {
                 text,
                 line,
                 continuation,
+                end,
             } => {
                 self.structural += continuation;
-                (text, line)
+                (text, line, end)
             }
         };
         let mut work = reader.work;
@@ -312,7 +323,7 @@ impl Batch {
             source: Arc::clone(reader.source),
             line,
         };
-        self.push(decoded, &text, location, reader.arrival, work);
+        self.push(decoded, (&text, ending), location, reader.arrival, work);
     }
 
     /// Adds the output `line` of an event the reader took through the whole chain.
@@ -336,12 +347,13 @@ impl Batch {
         self.items.push(Item::Output { events: 1, lines });
     }
 
-    /// Adds what a decoder made of `record`; `location` is only built for an event or an error.
+    /// Adds what a decoder made of `record` (its text and how its last line ended); `location`
+    /// is only built for an event or an error.
     /// An event the `work` absorbs is kept back ([`Batch::close_absorbed`] adds the groups).
     pub fn push(
         &mut self,
         decoded: Result<Record, String>,
-        record: &[u8],
+        (record, ending): (&[u8], LineEnd),
         location: impl Fn() -> Location,
         arrival: i64,
         work: Option<&mut (dyn ReaderWork + 'static)>,
@@ -364,7 +376,7 @@ impl Batch {
                     }
                     self.close_absorbed(work);
                 }
-                if let Some(item) = record_kind.into_item(record, location(), arrival) {
+                if let Some(item) = record_kind.into_item(record, ending, location(), arrival) {
                     self.items.push(item);
                 }
             }
@@ -374,7 +386,7 @@ impl Batch {
                     reason: DropReason::Malformed,
                     message,
                 },
-                record.to_vec(),
+                [record, ending.bytes()].concat(),
             )),
         }
     }
@@ -539,7 +551,7 @@ pub enum ReadError {
     Malformed {
         /// Where it is and why it was rejected.
         error: DataError,
-        /// Its original bytes.
+        /// Its original bytes, its line end included (as `--errors` writes them).
         record: Vec<u8>,
     },
     /// The source cannot be opened or read; this is the last item.
@@ -1084,7 +1096,7 @@ mod tests {
         assert_eq!(got.len(), 3, "{got:?}");
         assert_eq!(got[0], r#"{"a":1}@side:1"#);
         assert!(
-            got[1].starts_with("ERR side:3: invalid JSON") && got[1].ends_with(r#" "{\"a\" 2}""#),
+            got[1].starts_with("ERR side:3: invalid JSON") && got[1].ends_with(r#" "{\"a\" 2}\n""#),
             "{}",
             got[1]
         );
@@ -1099,7 +1111,7 @@ mod tests {
             [
                 r#"{"id":1,"text":"two\nlines"}@side:2"#,
                 r#"{"id":2,"text":"x"}@side:4"#,
-                r#"ERR side:5: row has 1 fields, the header has 2 (use --allow-ragged to pad) "3""#,
+                r#"ERR side:5: row has 1 fields, the header has 2 (use --allow-ragged to pad) "3\n""#,
             ]
         );
     }

@@ -205,7 +205,9 @@ impl<'a> Out<'a> {
             reason,
             message: message.into(),
         };
-        self.ctx.diag.report(error, event.original())
+        self.ctx
+            .diag
+            .report(error, event.original(), event.ending().bytes())
     }
 
     /// Counts events dropped by the owning stage that it reports in its own way (late records).

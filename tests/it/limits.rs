@@ -132,3 +132,48 @@ fn sizes_take_binary_units() {
         assert_eq!(out.status.code(), Some(2), "{size}");
     }
 }
+
+/// `--errors` holds each dropped record's exact bytes, its own line end included: `\r\n`
+/// stays, and a last line without `\n` gets none, for malformed lines and evaluation errors,
+/// at one thread and at two.
+#[test]
+fn the_errors_file_is_byte_exact() {
+    let dir = tempfile::tempdir().unwrap();
+    let input: &[u8] =
+        b"{\"a\":1}\r\n{bad\r\n{\"a\":\"x\"}\r\n\r\n{\"a\":\"y\"}\nnope\n{\"a\":\"z\"}";
+    std::fs::write(dir.path().join("in.ndjson"), input).unwrap();
+    for threads in ["1", "2"] {
+        let out = run_in(
+            dir.path(),
+            &[
+                "--threads",
+                threads,
+                "--errors",
+                "err.txt",
+                "map",
+                "b = a * 2",
+                "in.ndjson",
+            ],
+            b"",
+        );
+        assert_eq!(out.status.code(), Some(0));
+        assert_eq!(out.stdout, b"{\"a\":1,\"b\":2}\n");
+        let side = std::fs::read(dir.path().join("err.txt")).unwrap();
+        std::fs::remove_file(dir.path().join("err.txt")).unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&side),
+            "{bad\r\n{\"a\":\"x\"}\r\n{\"a\":\"y\"}\nnope\n{\"a\":\"z\"}",
+            "threads {threads}"
+        );
+    }
+    // Appending the side file of a run to another input keeps every record apart.
+    std::fs::write(dir.path().join("csv.csv"), b"a,b\r\n1,2\r\n3\r\n4,5,6").unwrap();
+    let out = run_in(
+        dir.path(),
+        &["--errors", "e.txt", "head", "9", "csv.csv"],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let side = std::fs::read(dir.path().join("e.txt")).unwrap();
+    assert_eq!(String::from_utf8_lossy(&side), "3\r\n4,5,6");
+}
