@@ -290,7 +290,8 @@ impl Batch {
                     ),
                 };
                 // The side file gets the first SIZE bytes, ended by `\n` (README, Limits).
-                let mut kept = prefix.into_owned();
+                let mut kept = Vec::with_capacity(prefix.len() + 1);
+                kept.extend_from_slice(&prefix);
                 kept.push(b'\n');
                 self.items.push(Item::Malformed(error, kept));
                 return;

@@ -294,7 +294,12 @@ fn cut_source(
         if filled == buf.len() {
             // An unfinished record is cut or skipped once it is known too long; lines of an
             // open CSV record may hold a `\r` each beyond that.
-            let grown = (2 * buf.len()).min((2 * max_held).max(buf.len() + 4096));
+            let most = if cuts.is_some() {
+                2 * max_held
+            } else {
+                max_held
+            };
+            let grown = (2 * buf.len()).min(most.max(buf.len() + 4096));
             buf.resize(grown, 0);
         }
         let n = match reader.read(&mut buf[filled..]) {
