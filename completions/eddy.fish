@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_eddy_global_optspecs
-    string join \n from= to= errors= strict on-error= stats line-buffered block-buffered e/exit-status threads= delimiter= no-header no-infer null= allow-ragged year= raw-field= out-delimiter= h/help V/version
+    string join \n from= to= errors= strict on-error= stats line-buffered block-buffered e/exit-status threads= max-record-size= delimiter= no-header no-infer null= allow-ragged year= raw-field= out-delimiter= h/help V/version
 end
 
 function __fish_eddy_needs_command
@@ -43,6 +43,7 @@ complete -c eddy -n "__fish_eddy_needs_command" -l errors -d 'Append every input
 complete -c eddy -n "__fish_eddy_needs_command" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_needs_command" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
+complete -c eddy -n "__fish_eddy_needs_command" -l max-record-size -d 'The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to --errors) without being held whole (default: 64MiB)' -r
 complete -c eddy -n "__fish_eddy_needs_command" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_needs_command" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_needs_command" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
@@ -92,6 +93,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand filter" -l errors -d 'Append e
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -l max-record-size -d 'The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to --errors) without being held whole (default: 64MiB)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
@@ -125,6 +127,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand map" -l errors -d 'Append ever
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand map" -l max-record-size -d 'The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to --errors) without being held whole (default: 64MiB)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
@@ -158,6 +161,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand head" -l errors -d 'Append eve
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand head" -l max-record-size -d 'The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to --errors) without being held whole (default: 64MiB)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
@@ -195,6 +199,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand parse" -l errors -d 'Append ev
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l max-record-size -d 'The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to --errors) without being held whole (default: 64MiB)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
@@ -231,6 +236,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand select" -l errors -d 'Append e
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand select" -l max-record-size -d 'The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to --errors) without being held whole (default: 64MiB)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
@@ -264,6 +270,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand drop" -l errors -d 'Append eve
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand drop" -l max-record-size -d 'The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to --errors) without being held whole (default: 64MiB)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
@@ -297,6 +304,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand rename" -l errors -d 'Append e
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand rename" -l max-record-size -d 'The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to --errors) without being held whole (default: 64MiB)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
@@ -330,6 +338,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand tail" -l errors -d 'Append eve
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand tail" -l max-record-size -d 'The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to --errors) without being held whole (default: 64MiB)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
@@ -369,6 +378,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l errors -d 'Append e
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l max-record-size -d 'The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to --errors) without being held whole (default: 64MiB)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
@@ -404,6 +414,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand sample" -l errors -d 'Append e
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -l max-record-size -d 'The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to --errors) without being held whole (default: 64MiB)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
@@ -439,6 +450,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand sort" -l errors -d 'Append eve
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -l max-record-size -d 'The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to --errors) without being held whole (default: 64MiB)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
@@ -473,6 +485,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l errors -d 'Append e
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l max-record-size -d 'The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to --errors) without being held whole (default: 64MiB)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
@@ -506,6 +519,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand tee" -l errors -d 'Append ever
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand tee" -l max-record-size -d 'The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to --errors) without being held whole (default: 64MiB)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
@@ -539,6 +553,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_su
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l max-record-size -d 'The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to --errors) without being held whole (default: 64MiB)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
@@ -608,6 +623,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l max-record-size -d 'The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to --errors) without being held whole (default: 64MiB)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
@@ -670,6 +686,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l max-record-size -d 'The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to --errors) without being held whole (default: 64MiB)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
@@ -731,6 +748,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l max-record-size -d 'The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to --errors) without being held whole (default: 64MiB)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
@@ -790,6 +808,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l max-record-size -d 'The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to --errors) without being held whole (default: 64MiB)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
@@ -850,6 +869,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l max-record-size -d 'The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to --errors) without being held whole (default: 64MiB)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
@@ -912,6 +932,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l max-record-size -d 'The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to --errors) without being held whole (default: 64MiB)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
@@ -970,6 +991,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l max-record-size -d 'The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to --errors) without being held whole (default: 64MiB)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
@@ -1008,6 +1030,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l max-record-size -d 'The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to --errors) without being held whole (default: 64MiB)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
@@ -1041,6 +1064,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l max-record-size -d 'The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to --errors) without being held whole (default: 64MiB)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
@@ -1075,6 +1099,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand count" -l errors -d 'Append ev
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand count" -l max-record-size -d 'The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to --errors) without being held whole (default: 64MiB)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l null -d 'An unquoted CSV/TSV cell that means null besides the empty one; repeatable (--null NA)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r

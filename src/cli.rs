@@ -65,6 +65,11 @@ pub struct GlobalArgs {
     /// files of 4 MiB or more; else 1)
     #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub threads: Option<u16>,
+    /// The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is
+    /// dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to
+    /// --errors) without being held whole (default: 64MiB)
+    #[arg(long, global = true, value_name = "SIZE", value_parser = parse_size)]
+    pub max_record_size: Option<u64>,
     /// CSV/TSV input delimiter: one ASCII character, `\t` for a tab
     #[arg(long, global = true, value_name = "CHAR", value_parser = parse_delimiter)]
     pub delimiter: Option<u8>,
@@ -89,6 +94,26 @@ pub struct GlobalArgs {
     /// CSV/TSV output delimiter: one ASCII character, `\t` for a tab
     #[arg(long, global = true, value_name = "CHAR", value_parser = parse_delimiter)]
     pub out_delimiter: Option<u8>,
+}
+
+/// Parses `--max-record-size`: a number of bytes, with an optional `KiB`, `MiB` or `GiB`
+/// (also `K`, `M`, `G`; powers of 1024).
+fn parse_size(text: &str) -> std::result::Result<u64, String> {
+    let digits = text.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let unit = &text[digits.len()..];
+    let shift = match unit.to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kib" => 10,
+        "m" | "mib" => 20,
+        "g" | "gib" => 30,
+        _ => return Err(format!("unknown unit `{unit}` (use KiB, MiB or GiB)")),
+    };
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| "expected a number of bytes such as `64MiB`, `1GiB` or `4096`".to_owned())?;
+    n.checked_mul(1 << shift)
+        .filter(|&n| n > 0 && usize::try_from(n).is_ok())
+        .ok_or_else(|| "expected a size from 1 byte up to the address space".to_owned())
 }
 
 /// Parses `--delimiter`: one ASCII character, or `\t`/`tab` for a tab.
@@ -116,6 +141,7 @@ impl GlobalArgs {
         self.exit_status |= later.exit_status;
         self.threads = later.threads.or(self.threads);
         self.delimiter = later.delimiter.or(self.delimiter);
+        self.max_record_size = later.max_record_size.or(self.max_record_size);
         self.no_header |= later.no_header;
         self.no_infer |= later.no_infer;
         self.nulls.extend(later.nulls);
@@ -135,6 +161,7 @@ impl GlobalArgs {
             allow_ragged: self.allow_ragged,
             year: self.year,
             reference: (1970, 1),
+            max_record_size: self.max_record_size,
             work: None,
         }
     }

@@ -61,10 +61,11 @@ impl Diagnostics {
         })
     }
 
-    /// Records a dropped line: counts it, reports it (the first few in full), appends its
-    /// original bytes to the `--errors` file. Under `--on-error fail` returns the error.
-    pub fn report(&mut self, error: DataError, original: &[u8]) -> Result<()> {
-        self.write_side_file(original)?;
+    /// Records a dropped record: counts it, reports it (the first few in full), appends its
+    /// exact bytes to the `--errors` file: `original` then its line end `ending` (`b""` when
+    /// `original` holds it, or it had none). Under `--on-error fail` returns the error.
+    pub fn report(&mut self, error: DataError, original: &[u8], ending: &[u8]) -> Result<()> {
+        self.write_side_file(original, ending)?;
         if self.policy == OnError::Fail {
             self.count(error.reason, 1);
             return Err(Error::Data(error));
@@ -169,10 +170,10 @@ impl Diagnostics {
         }
     }
 
-    fn write_side_file(&mut self, original: &[u8]) -> Result<()> {
+    fn write_side_file(&mut self, original: &[u8], ending: &[u8]) -> Result<()> {
         if let Some(f) = &mut self.errors_file {
             f.write_all(original)
-                .and_then(|()| f.write_all(b"\n"))
+                .and_then(|()| f.write_all(ending))
                 .map_err(|e| Error::runtime(format!("--errors file: {e}")))?;
         }
         Ok(())
@@ -198,9 +199,11 @@ mod tests {
     fn counts_and_summarises_by_reason() {
         let mut d = Diagnostics::new(OnError::Skip, None).unwrap();
         for line in 1..=5 {
-            d.report(err(line, DropReason::Malformed), b"x").unwrap();
+            d.report(err(line, DropReason::Malformed), b"x", b"\n")
+                .unwrap();
         }
-        d.report(err(9, DropReason::EvalError), b"y").unwrap();
+        d.report(err(9, DropReason::EvalError), b"y", b"\n")
+            .unwrap();
         assert_eq!(d.dropped(DropReason::Malformed), 5);
         assert_eq!(d.dropped_total(), 6);
         assert_eq!(
@@ -213,7 +216,7 @@ mod tests {
     fn fail_policy_stops_at_the_first() {
         let mut d = Diagnostics::new(OnError::Fail, None).unwrap();
         assert!(matches!(
-            d.report(err(1, DropReason::Malformed), b"x"),
+            d.report(err(1, DropReason::Malformed), b"x", b"\n"),
             Err(Error::Data(_))
         ));
     }
@@ -223,7 +226,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("errors.txt");
         let mut d = Diagnostics::new(OnError::Skip, Some(&path)).unwrap();
-        d.report(err(1, DropReason::Malformed), b"{\"a\":\xff")
+        d.report(err(1, DropReason::Malformed), b"{\"a\":\xff", b"\n")
             .unwrap();
         d.flush().unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"{\"a\":\xff\n");

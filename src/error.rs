@@ -36,15 +36,18 @@ pub enum DropReason {
     Late,
     /// The event's timestamp was missing or could not be parsed.
     BadTime,
+    /// The record was longer than `--max-record-size`.
+    TooLong,
 }
 
 impl DropReason {
     /// Every reason, in reporting order.
-    pub const ALL: [DropReason; 4] = [
+    pub const ALL: [DropReason; 5] = [
         DropReason::Malformed,
         DropReason::EvalError,
         DropReason::Late,
         DropReason::BadTime,
+        DropReason::TooLong,
     ];
 
     /// The snake_case name used in `--stats` and summaries.
@@ -54,6 +57,7 @@ impl DropReason {
             DropReason::EvalError => "eval_error",
             DropReason::Late => "late",
             DropReason::BadTime => "bad_time",
+            DropReason::TooLong => "too_long",
         }
     }
 
@@ -66,6 +70,7 @@ impl DropReason {
             (DropReason::Late, _) => "late",
             (DropReason::BadTime, true) => "bad timestamp",
             (DropReason::BadTime, false) => "bad timestamps",
+            (DropReason::TooLong, _) => "too long",
         }
     }
 }

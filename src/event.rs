@@ -22,6 +22,33 @@ use crate::path::Path;
 use crate::scan::{KeySet, Layout, ScanError, Scanner, Span, SpanSet, TopLevel, raw_to_value};
 use crate::value::{Map, Value, set_or_remove};
 
+/// How an input record's last line ended: side files (`--errors`) write a record's exact
+/// bytes, its own line end included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LineEnd {
+    /// `\n` (also what events not read from input are given).
+    #[default]
+    Lf,
+    /// `\r\n`.
+    CrLf,
+    /// A `\r` that ends a source (a last line without `\n`).
+    Cr,
+    /// None: the last line of a source without a final `\n`.
+    None,
+}
+
+impl LineEnd {
+    /// The line end's bytes.
+    pub fn bytes(self) -> &'static [u8] {
+        match self {
+            LineEnd::Lf => b"\n",
+            LineEnd::CrLf => b"\r\n",
+            LineEnd::Cr => b"\r",
+            LineEnd::None => b"",
+        }
+    }
+}
+
 /// One event flowing through the stages.
 #[derive(Debug, Clone)]
 pub struct Event {
@@ -35,6 +62,8 @@ pub struct Event {
     /// The JSON text of a pristine event when a stage on this thread edited it.
     edited: Option<Vec<u8>>,
     pristine: bool,
+    /// How the input record's last line ended.
+    ending: LineEnd,
     location: Location,
     arrival: i64,
 }
@@ -55,6 +84,7 @@ impl Event {
             original_len: original.len(),
             edited: None,
             pristine,
+            ending: LineEnd::Lf,
             location,
             arrival,
         }
@@ -87,6 +117,7 @@ impl Event {
             original_len,
             edited: None,
             pristine: true,
+            ending: LineEnd::Lf,
             location,
             arrival,
         }
@@ -106,6 +137,7 @@ impl Event {
             original_len: 0,
             edited: None,
             pristine: false,
+            ending: LineEnd::Lf,
             location,
             arrival: 0,
         }
@@ -196,6 +228,17 @@ impl Event {
     /// events). Side files (`--errors`, `--late file:`) write these.
     pub fn original(&self) -> &[u8] {
         &self.bytes[..self.original_len]
+    }
+
+    /// How the input record's last line ended (`\n` for created events).
+    pub fn ending(&self) -> LineEnd {
+        self.ending
+    }
+
+    /// The event with the line end its input record had.
+    pub fn with_ending(mut self, ending: LineEnd) -> Event {
+        self.ending = ending;
+        self
     }
 
     /// True when the event's JSON text ([`Event::json_text`]) is exact: it was read from NDJSON

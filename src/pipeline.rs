@@ -18,7 +18,8 @@ use crate::output::{self, OutputStream, Sink};
 use crate::pushdown;
 use crate::value::{Map, Value};
 
-/// How many batches the reader may run ahead of the stages.
+/// How many batches the reader may run ahead of the stages (their weight is bounded as well:
+/// [`input::budget::READ_AHEAD`]).
 const CHANNEL_DEPTH: usize = 16;
 
 /// What a finished run reports to `main` for the exit status.
@@ -83,7 +84,8 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
     let started = Instant::now();
     let (tx, rx) = mpsc::sync_channel(CHANNEL_DEPTH);
     spawn_signal_thread(tx.clone());
-    spawn_reader(setup, clock, tx)?;
+    let budget = input::budget::Budget::new(input::budget::READ_AHEAD);
+    spawn_reader(setup, clock, tx, budget)?;
     let outcome = pipeline.drive(&rx);
     drop(rx);
     pipeline.close(outcome, global.stats.then(|| started.elapsed()))
@@ -95,6 +97,7 @@ fn spawn_reader(
     setup: ReaderSetup,
     clock: SharedClock,
     tx: mpsc::SyncSender<Message>,
+    budget: input::budget::Budget,
 ) -> Result<()> {
     let ReaderSetup {
         files,
@@ -109,9 +112,11 @@ fn spawn_reader(
             if !wanted {
                 input::open_only(&files, &tx);
             } else if threads > 1 && input::parallel::applies(&files, format) {
-                input::parallel::read_all_parallel(&files, format, &options, clock, &tx, threads)
+                input::parallel::read_all_parallel(
+                    &files, format, &options, clock, &tx, &budget, threads,
+                )
             } else {
-                input::read_all(&files, format, &options, clock, &tx)
+                input::read_all(&files, format, &options, clock, &tx, &budget)
             }
         })
         .map(drop)
@@ -384,10 +389,10 @@ impl Pipeline {
                     found,
                 } => self.push_at(start, event, found),
                 Item::Malformed(error, original) => {
-                    self.counters[0].dropped[DropReason::Malformed as usize] += 1;
+                    self.counters[0].dropped[error.reason as usize] += 1;
                     self.ctx
                         .diag
-                        .report(error, &original)
+                        .report(error, &original, b"")
                         .map(|()| Flow::Continue)
                 }
                 Item::Filtered { stage, lines } => {

@@ -8,9 +8,15 @@
 //! cutter and its workers, and [`crate::input::read_events`] all frame through
 //! [`LineFramer::frame`], so they agree on where every record starts and ends and on its
 //! line number.
+//!
+//! A record longer than `--max-record-size` ([`LineFramer::new`]) is not held whole: the framer
+//! hands on its first bytes as [`Framed::TooLong`] as soon as the record is known to be too
+//! long (its text so far exceeds the limit by two bytes, so that a `\r` before a `\n` still to
+//! come cannot make it fit), then skips the rest of its line.
 
 use std::borrow::Cow;
 
+use crate::event::LineEnd;
 use crate::input::Decoder;
 
 /// The most lines one record may span (a quoted CSV cell with line breaks). A stray quote must
@@ -25,6 +31,8 @@ pub struct Framer {
     pending: Vec<u8>,
     /// The line number of its first line.
     pending_line: u64,
+    /// How its last line so far ended.
+    pending_end: LineEnd,
 }
 
 /// What one line completes.
@@ -34,6 +42,16 @@ pub enum Framed<'a> {
     Blank,
     /// A line of a record that continues on the next line.
     Continues,
+    /// A record longer than the limit: its first bytes (as many as the limit), its first line
+    /// and how many lines after it were taken with it.
+    TooLong {
+        /// Its first bytes.
+        prefix: Cow<'a, [u8]>,
+        /// The number of its first line.
+        line: u64,
+        /// How many lines after the first it spans (as far as it was read).
+        continuation: u64,
+    },
     /// A whole record.
     Record {
         /// Its text, lines joined by `\n`, without the final line end.
@@ -42,32 +60,60 @@ pub enum Framed<'a> {
         line: u64,
         /// How many lines after the first it spans.
         continuation: u64,
+        /// How its last line ended.
+        end: LineEnd,
     },
 }
 
 impl Framer {
-    /// Frames `line` (number `line_no`, without its `\n`; one `\r` before it is dropped).
-    pub fn take<'a>(&mut self, line: &'a [u8], line_no: u64, decoder: &dyn Decoder) -> Framed<'a> {
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
+    /// Frames `line` (number `line_no`, without its `\n`, which it had when `ended`; one `\r`
+    /// before it is dropped); a record longer than `max` bytes is [`Framed::TooLong`].
+    pub fn take<'a>(
+        &mut self,
+        line: &'a [u8],
+        line_no: u64,
+        decoder: &dyn Decoder,
+        max: usize,
+        ended: bool,
+    ) -> Framed<'a> {
+        let (line, end) = match line.strip_suffix(b"\r") {
+            Some(line) if ended => (line, LineEnd::CrLf),
+            Some(line) => (line, LineEnd::Cr),
+            None if ended => (line, LineEnd::Lf),
+            None => (line, LineEnd::None),
+        };
         if self.pending.is_empty() {
             if line.is_empty() {
                 return Framed::Blank;
+            }
+            if line.len() > max {
+                return Framed::TooLong {
+                    prefix: Cow::Borrowed(&line[..max]),
+                    line: line_no,
+                    continuation: 0,
+                };
             }
             if !decoder.continues(line) {
                 return Framed::Record {
                     text: Cow::Borrowed(line),
                     line: line_no,
                     continuation: 0,
+                    end,
                 };
             }
             self.pending.extend_from_slice(line);
             self.pending_line = line_no;
+            self.pending_end = end;
             return Framed::Continues;
+        }
+        if self.pending.len() + 1 + line.len() > max {
+            return self.too_long(line, max);
         }
         // The record so far ends inside an open quoted cell: only the new line needs a look.
         let open_at = self.pending.len();
         self.pending.push(b'\n');
         self.pending.extend_from_slice(line);
+        self.pending_end = end;
         if line_no - self.pending_line + 1 < MAX_RECORD_LINES
             && decoder.continues_after(&self.pending, open_at)
         {
@@ -81,6 +127,21 @@ impl Framer {
         (!self.pending.is_empty()).then(|| self.take_pending())
     }
 
+    /// The open record continued by `rest` (its last line, or as much of it as was read) as a
+    /// record too long: its first `max` bytes.
+    fn too_long(&mut self, rest: &[u8], max: usize) -> Framed<'static> {
+        let mut prefix = std::mem::take(&mut self.pending);
+        let continuation = memchr::memchr_iter(b'\n', &prefix).count() as u64 + 1;
+        prefix.push(b'\n');
+        prefix.extend_from_slice(&rest[..rest.len().min(max.saturating_sub(prefix.len()))]);
+        prefix.truncate(max);
+        Framed::TooLong {
+            prefix: Cow::Owned(prefix),
+            line: self.pending_line,
+            continuation,
+        }
+    }
+
     /// The lines joined so far as one record.
     fn take_pending(&mut self) -> Framed<'static> {
         let text = std::mem::take(&mut self.pending);
@@ -89,6 +150,7 @@ impl Framer {
             text: Cow::Owned(text),
             line: self.pending_line,
             continuation,
+            end: self.pending_end,
         }
     }
 }
@@ -110,20 +172,58 @@ pub fn bom_len(head: &[u8], end: bool) -> Option<usize> {
 }
 
 /// Splits one source's bytes into numbered lines and frames them into records.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct LineFramer {
     framer: Framer,
     /// The number of the last line taken.
     line: u64,
+    /// The longest record, in bytes.
+    max: usize,
+    /// True while the rest of a line too long is skipped, up to its `\n`.
+    skipping: bool,
+}
+
+impl Default for LineFramer {
+    fn default() -> LineFramer {
+        LineFramer::new(crate::input::DEFAULT_MAX_RECORD)
+    }
 }
 
 impl LineFramer {
+    /// A framer of records up to `max` bytes.
+    pub fn new(max: usize) -> LineFramer {
+        LineFramer::starting_at(1, max)
+    }
+
     /// A framer whose next line is number `first_line` (a chunk of a source starts mid-way).
-    pub fn starting_at(first_line: u64) -> LineFramer {
+    pub fn starting_at(first_line: u64, max: usize) -> LineFramer {
         LineFramer {
             framer: Framer::default(),
             line: first_line - 1,
+            max,
+            skipping: false,
         }
+    }
+
+    /// The longest record, in bytes.
+    pub fn max(&self) -> usize {
+        self.max
+    }
+
+    /// True while the rest of a line too long is being skipped.
+    pub fn skipping(&self) -> bool {
+        self.skipping
+    }
+
+    /// True when a record would be known too long if `rest`, the start of a line not ended yet,
+    /// went on: the cutter of the parallel reader asks this as [`LineFramer::frame`] decides.
+    pub fn too_long_so_far(max: usize, open_record: usize, rest: usize) -> bool {
+        let so_far = if open_record == 0 {
+            rest
+        } else {
+            open_record + 1 + rest
+        };
+        so_far >= max.saturating_add(2)
     }
 
     /// The number of the last line taken (0 before the first).
@@ -145,22 +245,52 @@ impl LineFramer {
         mut take: impl FnMut(Framed<'_>, &mut dyn Decoder, usize),
     ) -> usize {
         let mut start = 0;
-        for newline in memchr::memchr_iter(b'\n', data) {
+        if self.skipping {
+            match memchr::memchr(b'\n', data) {
+                Some(newline) => {
+                    self.skipping = false;
+                    start = newline + 1;
+                }
+                None => return data.len(),
+            }
+        }
+        let skipped = start;
+        for newline in memchr::memchr_iter(b'\n', &data[skipped..]).map(|p| p + skipped) {
             self.line += 1;
-            let framed = self.framer.take(&data[start..newline], self.line, decoder);
+            let framed =
+                self.framer
+                    .take(&data[start..newline], self.line, decoder, self.max, true);
             start = newline + 1;
             take(framed, decoder, start);
+        }
+        let rest = &data[start..];
+        if !end && LineFramer::too_long_so_far(self.max, self.framer.pending.len(), rest.len()) {
+            // Known too long before its end: hand on its start, skip the rest of its line.
+            self.line += 1;
+            let framed = if self.framer.pending.is_empty() {
+                Framed::TooLong {
+                    prefix: Cow::Borrowed(&rest[..self.max]),
+                    line: self.line,
+                    continuation: 0,
+                }
+            } else {
+                self.framer.too_long(rest, self.max)
+            };
+            self.skipping = true;
+            take(framed, decoder, data.len());
+            return data.len();
         }
         if end {
             if start < data.len() {
                 self.line += 1;
-                let framed = self.framer.take(&data[start..], self.line, decoder);
+                let framed = self.framer.take(rest, self.line, decoder, self.max, false);
                 start = data.len();
                 take(framed, decoder, start);
             }
             if let Some(framed) = self.framer.close() {
                 take(framed, decoder, start);
             }
+            self.skipping = false;
         }
         start
     }
@@ -179,17 +309,22 @@ mod tests {
         let mut show = |framed: Framed<'_>| match framed {
             Framed::Blank => out.push("blank".to_owned()),
             Framed::Continues => out.push("continues".to_owned()),
+            Framed::TooLong { prefix, line, .. } => out.push(format!(
+                "{line} too long {}",
+                String::from_utf8_lossy(&prefix)
+            )),
             Framed::Record {
                 text,
                 line,
                 continuation,
+                ..
             } => out.push(format!(
                 "{line}+{continuation} {}",
                 String::from_utf8_lossy(&text)
             )),
         };
         for (i, line) in input.split(|&b| b == b'\n').enumerate() {
-            show(framer.take(line, i as u64 + 1, decoder.as_ref()));
+            show(framer.take(line, i as u64 + 1, decoder.as_ref(), usize::MAX, true));
         }
         if let Some(framed) = framer.close() {
             show(framed);
@@ -209,6 +344,43 @@ mod tests {
                 "continues",
                 "5+0 2,\"open",
             ]
+        );
+    }
+
+    /// However the bytes arrive, a record longer than the limit is its first bytes and one
+    /// line, and framing goes on after its line end.
+    #[test]
+    fn a_record_too_long_is_handed_on_early_and_skipped() {
+        let input = b"ab\r\nlong line here\r\nxyzw\r\n\nlast\r";
+        let mut want = None;
+        for piece in 1..input.len() {
+            let mut decoder = crate::input::lines::LinesDecoder;
+            let mut framer = LineFramer::new(5);
+            let mut out = Vec::new();
+            let mut held = Vec::new();
+            for chunk in input.chunks(piece).chain([&b""[..]]) {
+                held.extend_from_slice(chunk);
+                let end = chunk.is_empty();
+                let taken = framer.frame(&held, end, &mut decoder, |framed, _, _| {
+                    out.push(match framed {
+                        Framed::TooLong { prefix, line, .. } => {
+                            format!("{line}: too long {}", String::from_utf8_lossy(&prefix))
+                        }
+                        Framed::Record { text, line, .. } => {
+                            format!("{line}: {}", String::from_utf8_lossy(&text))
+                        }
+                        other => format!("{other:?}"),
+                    })
+                });
+                held.drain(..taken);
+                assert!(held.len() < 7, "{piece}: {} held", held.len());
+            }
+            let want = want.get_or_insert_with(|| out.clone());
+            assert_eq!(&out, want, "pieces of {piece}");
+        }
+        assert_eq!(
+            want.expect("some pieces"),
+            ["1: ab", "2: too long long ", "3: xyzw", "Blank", "5: last"].map(String::from)
         );
     }
 

@@ -9,6 +9,7 @@
 //! format's facts are a row of [`format`](mod@format). [`read_events`] reads one source the same
 //! way, as an iterator of events, for whoever needs a whole file (a side table).
 
+pub mod budget;
 pub mod clf;
 pub mod compress;
 pub mod csv;
@@ -30,7 +31,7 @@ use std::sync::mpsc::SyncSender;
 
 use crate::clock::SharedClock;
 use crate::error::{DataError, DropReason, Error, Location};
-use crate::event::Event;
+use crate::event::{Event, LineEnd};
 use crate::value::{Map, Value};
 pub use format::InputFormat;
 use framing::{Framed, LineFramer};
@@ -53,8 +54,22 @@ pub struct DecoderOptions {
     pub year: Option<i32>,
     /// Syslog: the (year, month) of the source's modification time (or now), for the year guess.
     pub reference: (i32, u32),
+    /// `--max-record-size`: the longest record, in bytes; `None`: [`DEFAULT_MAX_RECORD`].
+    pub max_record_size: Option<u64>,
     /// The work the reader does for the head of the chain ([`crate::pushdown`]).
     pub work: Option<Box<dyn ReaderWork>>,
+}
+
+/// The default `--max-record-size`: 64 MiB.
+pub const DEFAULT_MAX_RECORD: usize = 64 << 20;
+
+impl DecoderOptions {
+    /// The longest record, in bytes (`--max-record-size`).
+    pub fn max_record(&self) -> usize {
+        self.max_record_size
+            .and_then(|n| usize::try_from(n).ok())
+            .unwrap_or(DEFAULT_MAX_RECORD)
+    }
 }
 
 /// A decoded record.
@@ -87,7 +102,14 @@ pub enum Record {
 impl Record {
     /// Makes the batch item of a decoded record (`Event`, `Kept` or `Lazy`): its event, where it
     /// enters the chain and what the reader found for that stage; `None` for the other outcomes.
-    pub fn into_item(self, record: &[u8], location: Location, arrival: i64) -> Option<Item> {
+    /// `ending` is how the record's last line ended (kept for `--errors`).
+    pub fn into_item(
+        self,
+        record: &[u8],
+        ending: LineEnd,
+        location: Location,
+        arrival: i64,
+    ) -> Option<Item> {
         let (event, done) = match self {
             Record::Event(d) => {
                 let event = Event::from_input(d.value, record, d.pristine, location, arrival);
@@ -108,7 +130,7 @@ impl Record {
         };
         let found = (!done.found.is_empty()).then(|| Box::new(done.found));
         Some(Item::Event {
-            event,
+            event: event.with_ending(ending),
             start: done.start,
             found,
         })
@@ -183,7 +205,7 @@ pub enum Item {
         /// What the reader found for that stage, if anything.
         found: Option<Box<Found>>,
     },
-    /// A record that could not be decoded, with its original bytes.
+    /// A record that could not be decoded, with its original bytes and line end.
     Malformed(DataError, Vec<u8>),
     /// Consecutive lines rejected by the filter at 0-based `stage` ([`Record::Filtered`]).
     Filtered {
@@ -232,6 +254,8 @@ pub struct Batch {
     pub bytes: u64,
     /// The reader's work holds absorbed events not yet added ([`Batch::close_absorbed`]).
     absorbing: bool,
+    /// The batch's weight in the read-ahead budget, given back when it is dropped.
+    pub held: budget::Held,
 }
 
 /// What decodes the records of one source into a [`Batch`] ([`Batch::take_framed`]).
@@ -250,19 +274,44 @@ impl Batch {
     /// Adds what the framer made of a line: a blank line is counted, a whole record is decoded
     /// (its continuation lines count as structural).
     pub(crate) fn take_framed(&mut self, framed: Framed<'_>, reader: RecordReader<'_>) {
-        let (text, line) = match framed {
+        let (text, line, ending) = match framed {
             Framed::Blank => {
                 self.blank += 1;
                 return;
             }
             Framed::Continues => return,
-            Framed::Record {
-                text,
+            Framed::TooLong {
+                prefix,
                 line,
                 continuation,
             } => {
                 self.structural += continuation;
-                (text, line)
+                let error = DataError {
+                    location: Location {
+                        source: Arc::clone(reader.source),
+                        line,
+                    },
+                    reason: DropReason::TooLong,
+                    message: format!(
+                        "record longer than --max-record-size ({} bytes)",
+                        prefix.len()
+                    ),
+                };
+                // The side file gets the first SIZE bytes, ended by `\n` (README, Limits).
+                let mut kept = Vec::with_capacity(prefix.len() + 1);
+                kept.extend_from_slice(&prefix);
+                kept.push(b'\n');
+                self.items.push(Item::Malformed(error, kept));
+                return;
+            }
+            Framed::Record {
+                text,
+                line,
+                continuation,
+                end,
+            } => {
+                self.structural += continuation;
+                (text, line, end)
             }
         };
         let mut work = reader.work;
@@ -283,7 +332,7 @@ impl Batch {
             source: Arc::clone(reader.source),
             line,
         };
-        self.push(decoded, &text, location, reader.arrival, work);
+        self.push(decoded, (&text, ending), location, reader.arrival, work);
     }
 
     /// Adds the output `line` of an event the reader took through the whole chain.
@@ -294,18 +343,26 @@ impl Batch {
             lines.push(b'\n');
             return;
         }
-        let mut lines = Vec::with_capacity(OUTPUT_CAPACITY.max(line.len() + 1));
+        // A run cut short by other items (every seventh line passes a filter) predicts short
+        // runs: room for twice the last one, not a read's worth per item.
+        let last_run = self.items.iter().rev().take(4).find_map(|item| match item {
+            Item::Output { lines, .. } => Some(lines.len()),
+            _ => None,
+        });
+        let room = last_run.map_or(OUTPUT_CAPACITY, |last| (2 * last).min(OUTPUT_CAPACITY));
+        let mut lines = Vec::with_capacity(room.max(line.len() + 1));
         lines.extend_from_slice(line);
         lines.push(b'\n');
         self.items.push(Item::Output { events: 1, lines });
     }
 
-    /// Adds what a decoder made of `record`; `location` is only built for an event or an error.
+    /// Adds what a decoder made of `record` (its text and how its last line ended); `location`
+    /// is only built for an event or an error.
     /// An event the `work` absorbs is kept back ([`Batch::close_absorbed`] adds the groups).
     pub fn push(
         &mut self,
         decoded: Result<Record, String>,
-        record: &[u8],
+        (record, ending): (&[u8], LineEnd),
         location: impl Fn() -> Location,
         arrival: i64,
         work: Option<&mut (dyn ReaderWork + 'static)>,
@@ -328,7 +385,7 @@ impl Batch {
                     }
                     self.close_absorbed(work);
                 }
-                if let Some(item) = record_kind.into_item(record, location(), arrival) {
+                if let Some(item) = record_kind.into_item(record, ending, location(), arrival) {
                     self.items.push(item);
                 }
             }
@@ -338,7 +395,7 @@ impl Batch {
                     reason: DropReason::Malformed,
                     message,
                 },
-                record.to_vec(),
+                [record, ending.bytes()].concat(),
             )),
         }
     }
@@ -455,10 +512,11 @@ pub fn read_all(
     options: &DecoderOptions,
     clock: SharedClock,
     tx: &SyncSender<Message>,
+    budget: &budget::Budget,
 ) {
     for name in sources {
         let read = SourceReader::open(name, format, options, clock.clone())
-            .and_then(|mut source| source.run(tx));
+            .and_then(|mut source| source.run(tx, budget));
         match read {
             Ok(true) => {}
             Ok(false) => return,
@@ -502,7 +560,7 @@ pub enum ReadError {
     Malformed {
         /// Where it is and why it was rejected.
         error: DataError,
-        /// Its original bytes.
+        /// Its original bytes, its line end included (as `--errors` writes them).
         record: Vec<u8>,
     },
     /// The source cannot be opened or read; this is the last item.
@@ -658,14 +716,17 @@ impl SourceReader {
             .or_else(|| detect::from_extension(name))
             .map(|f| f.decoder(&options));
         let mut source = SourceReader::new(reader, source_name(name), decoder, clock);
+        source.lines = LineFramer::new(options.max_record());
         source.options = options;
         source
     }
 
-    /// Reads to the end, sending a batch per read. Returns `Ok(false)` when the receiver hung
-    /// up (stop everything).
-    fn run(&mut self, tx: &SyncSender<Message>) -> Result<bool, Error> {
-        while let Some(batch) = self.next_batch()? {
+    /// Reads to the end, sending a batch per read, each taking its weight from `budget` (which
+    /// waits while the batches sent and not yet processed weigh too much). Returns `Ok(false)`
+    /// when the receiver hung up (stop everything).
+    fn run(&mut self, tx: &SyncSender<Message>, budget: &budget::Budget) -> Result<bool, Error> {
+        while let Some(mut batch) = self.next_batch()? {
+            batch.held = budget.take(budget::weight(batch.bytes, batch.items.len()));
             if tx.send(Message::Batch(batch)).is_err() {
                 return Ok(false);
             }
@@ -675,9 +736,13 @@ impl SourceReader {
 
     /// Reads once and frames and decodes what was read; `None` at the end of the source.
     fn next_batch(&mut self) -> Result<Option<Batch>, Error> {
+        // Whatever is held unframed is shorter than a record too long (the framer takes that as
+        // soon as it is known), so the buffer needs no more room than that.
+        let max_held = self.options.max_record().saturating_add(2);
         while !self.done {
             if self.filled == self.buf.len() {
-                self.buf.resize(self.buf.len() * 2, 0);
+                let grown = (self.buf.len() * 2).min(max_held.max(self.buf.len() + 1));
+                self.buf.resize(grown, 0);
             }
             let n = match self.reader.read(&mut self.buf[self.filled..]) {
                 Ok(n) => n,
@@ -700,6 +765,7 @@ impl SourceReader {
             // held again (a long line arriving in small reads from a pipe stays linear).
             if !at_end
                 && start == 0
+                && self.filled < max_held
                 && memchr::memchr(b'\n', &self.buf[self.filled - n..self.filled]).is_none()
             {
                 self.carried = bytes;
@@ -807,7 +873,7 @@ pub(crate) fn read_items(
         Arc::new(crate::clock::SystemClock),
     );
     src.options = options.clone();
-    assert!(src.run(&tx).unwrap_or(false));
+    assert!(src.run(&tx, &budget::Budget::unlimited()).unwrap_or(false));
     drop(tx);
     let (mut items, mut lines, mut blank) = (Vec::new(), 0, 0);
     for msg in rx {
@@ -976,7 +1042,7 @@ mod tests {
             Some(InputFormat::Tsv.decoder(&DecoderOptions::default())),
             Arc::new(crate::clock::SystemClock),
         );
-        assert!(src.run(&tx).unwrap());
+        assert!(src.run(&tx, &budget::Budget::unlimited()).unwrap());
         drop(tx);
         let mut got = Vec::new();
         for msg in rx {
@@ -1039,7 +1105,7 @@ mod tests {
         assert_eq!(got.len(), 3, "{got:?}");
         assert_eq!(got[0], r#"{"a":1}@side:1"#);
         assert!(
-            got[1].starts_with("ERR side:3: invalid JSON") && got[1].ends_with(r#" "{\"a\" 2}""#),
+            got[1].starts_with("ERR side:3: invalid JSON") && got[1].ends_with(r#" "{\"a\" 2}\n""#),
             "{}",
             got[1]
         );
@@ -1054,7 +1120,7 @@ mod tests {
             [
                 r#"{"id":1,"text":"two\nlines"}@side:2"#,
                 r#"{"id":2,"text":"x"}@side:4"#,
-                r#"ERR side:5: row has 1 fields, the header has 2 (use --allow-ragged to pad) "3""#,
+                r#"ERR side:5: row has 1 fields, the header has 2 (use --allow-ragged to pad) "3\n""#,
             ]
         );
     }
@@ -1111,7 +1177,7 @@ mod tests {
             Some(InputFormat::Ndjson.decoder(&DecoderOptions::default())),
             Arc::new(crate::clock::SystemClock),
         );
-        assert!(src.run(&tx).unwrap());
+        assert!(src.run(&tx, &budget::Budget::unlimited()).unwrap());
         drop(tx);
         let (mut events, mut bytes, mut lines) = (0, 0, 0);
         for msg in rx {

@@ -12,7 +12,11 @@
 //! collector thread puts the batches back in sequence order before the pipeline sees them, so
 //! the stages receive exactly the single-threaded event sequence: output is identical.
 //!
-//! At most `2 × N` chunks are in flight, which bounds memory and gives back-pressure. A read that
+//! Every chunk takes its input bytes from the run's read-ahead [`Budget`] before it is handed
+//! out, and its batch holds its decoded weight until the pipeline is done with it: a slow chunk
+//! holds back the collector's reordering, and the cutter then stops, so finished chunks
+//! waiting behind an unfinished one, like batches waiting for the stages, never weigh more than
+//! the budget. At most `2 × N` chunks wait for a worker. A read that
 //! returns short (a pipe, a terminal) is sent at once, so live input is not held back. Workers
 //! hand their chunk buffers back to the reader (a pool, which keeps up to `4 × N` of them, none
 //! larger than four chunks), so that reading does not pay for fresh memory (page faults, zeroing)
@@ -26,6 +30,7 @@ use std::thread;
 
 use crate::clock::SharedClock;
 use crate::error::Error;
+use crate::input::budget::{self, Budget, Held};
 use crate::input::framing::{Framed, LineFramer, bom_len};
 use crate::input::work::ReaderWork;
 use crate::input::{
@@ -90,6 +95,10 @@ struct Job {
     /// Bytes read for this chunk (including a skipped BOM).
     bytes: u64,
     arrival: i64,
+    /// Its weight in the read-ahead budget, handed on to its batch.
+    held: Held,
+    /// `--max-record-size`.
+    max_record: usize,
 }
 
 /// What reaches the collector, tagged with its sequence number.
@@ -109,9 +118,24 @@ pub fn read_all_parallel(
     options: &DecoderOptions,
     clock: SharedClock,
     tx: &SyncSender<Message>,
+    budget: &Budget,
     workers: usize,
 ) {
-    read_chunked(sources, format, options, clock, tx, workers.max(1), CHUNK);
+    let setup = Chunking {
+        workers: workers.max(1),
+        chunk: CHUNK,
+        budget: budget.clone(),
+    };
+    read_chunked(sources, format, options, clock, tx, &setup);
+}
+
+/// How the parallel reader cuts and decodes.
+struct Chunking {
+    workers: usize,
+    /// The target chunk size.
+    chunk: usize,
+    /// The run's read-ahead budget.
+    budget: Budget,
 }
 
 fn read_chunked(
@@ -120,12 +144,12 @@ fn read_chunked(
     options: &DecoderOptions,
     clock: SharedClock,
     tx: &SyncSender<Message>,
-    workers: usize,
-    chunk: usize,
+    setup: &Chunking,
 ) {
+    let Chunking { workers, chunk, .. } = *setup;
     let (job_tx, job_rx) = sync_channel::<Job>(2 * workers);
     let (done_tx, done_rx) = sync_channel::<(u64, Done)>(2 * workers);
-    let (pool, returned) = Pool::new(4 * workers, chunk);
+    let (pool, returned) = Pool::new(2 * workers, chunk);
     let job_rx = Arc::new(Mutex::new(job_rx));
     let mut handles = Vec::with_capacity(workers);
     for i in 0..workers {
@@ -133,9 +157,10 @@ fn read_chunked(
         let done_tx = done_tx.clone();
         let returned = returned.clone();
         let options = options.clone();
+        let budget = setup.budget.clone();
         let spawned = thread::Builder::new()
             .name(format!("eddy-decode-{i}"))
-            .spawn(move || work(&job_rx, &done_tx, &returned, &options));
+            .spawn(move || work(&job_rx, &done_tx, &returned, &options, &budget));
         match spawned {
             Ok(h) => handles.push(h),
             Err(e) => {
@@ -165,7 +190,16 @@ fn read_chunked(
     };
     let mut seq = 0u64;
     drop(returned);
-    let last = cut_sources(sources, format, options, &clock, &job_tx, &mut seq, &pool);
+    let last = cut_sources(
+        sources,
+        format,
+        options,
+        &clock,
+        &job_tx,
+        &mut seq,
+        &pool,
+        &setup.budget,
+    );
     if let Some(last) = last {
         let _ = done_tx.send((seq, last));
     }
@@ -179,6 +213,7 @@ fn read_chunked(
 
 /// Reads and cuts every source. Returns the final message (`End` or `Failed`) to send after
 /// the last chunk, or `None` when the pipeline hung up.
+#[allow(clippy::too_many_arguments)]
 fn cut_sources(
     sources: &[String],
     from: Option<InputFormat>,
@@ -187,6 +222,7 @@ fn cut_sources(
     job_tx: &SyncSender<Job>,
     seq: &mut u64,
     pool: &Pool,
+    budget: &Budget,
 ) -> Option<Done> {
     for name in sources {
         let shown = source_name(name);
@@ -199,8 +235,15 @@ fn cut_sources(
             .unwrap_or(InputFormat::Lines);
         let cuts = format
             .records_span_lines()
-            .then(|| RecordCuts::new(format.decoder(options)));
-        match cut_source(reader, &shown, format, cuts, clock, job_tx, seq, pool) {
+            .then(|| RecordCuts::new(format.decoder(options), options.max_record()));
+        let cutting = Cutting {
+            job_tx,
+            seq,
+            pool,
+            budget,
+            max_record: options.max_record(),
+        };
+        match cut_source(reader, &shown, format, cuts, clock, cutting) {
             Ok(true) => {}
             Ok(false) => return None,
             Err(e) => return Some(Done::Failed(e)),
@@ -209,20 +252,37 @@ fn cut_sources(
     Some(Done::End)
 }
 
+/// Where the cutter sends its chunks, and what it takes for them.
+struct Cutting<'a> {
+    job_tx: &'a SyncSender<Job>,
+    /// The next chunk's sequence number.
+    seq: &'a mut u64,
+    pool: &'a Pool,
+    budget: &'a Budget,
+    /// `--max-record-size`.
+    max_record: usize,
+}
+
 /// Cuts one source into jobs; `cuts` frames the records of formats where they may span lines.
 /// `Ok(false)`: the workers are gone (the pipeline hung up).
-// One source's whole context; a struct for it would only be unpacked again here.
-#[allow(clippy::too_many_arguments)]
 fn cut_source(
     mut reader: Box<dyn Read + Send>,
     name: &Arc<str>,
     format: InputFormat,
     mut cuts: Option<RecordCuts>,
     clock: &SharedClock,
-    job_tx: &SyncSender<Job>,
-    seq: &mut u64,
-    pool: &Pool,
+    cutting: Cutting<'_>,
 ) -> Result<bool, Error> {
+    let Cutting {
+        job_tx,
+        seq,
+        pool,
+        budget,
+        max_record,
+    } = cutting;
+    // True while the rest of a record too long is skipped (its start went to a worker).
+    let mut skipping = false;
+    let max_held = max_record.saturating_add(2);
     // `buf` is always initialised to its full length; its first `filled` bytes are input.
     let mut buf = pool.take(0);
     let mut filled = 0;
@@ -232,7 +292,15 @@ fn cut_source(
     let mut unsent = 0u64;
     loop {
         if filled == buf.len() {
-            buf.resize(2 * buf.len(), 0);
+            // An unfinished record is cut or skipped once it is known too long; lines of an
+            // open CSV record may hold a `\r` each beyond that.
+            let most = if cuts.is_some() {
+                2 * max_held
+            } else {
+                max_held
+            };
+            let grown = (2 * buf.len()).min(most.max(buf.len() + 4096));
+            buf.resize(grown, 0);
         }
         let n = match reader.read(&mut buf[filled..]) {
             Ok(n) => n,
@@ -250,19 +318,45 @@ fn cut_source(
             buf.copy_within(bom..filled, 0);
             filled -= bom;
         }
-        // Send every complete record; at the end, also the last line without `\n`.
+        if skipping {
+            // The rest of a record too long: dropped up to its line's end, counted as read.
+            let skipped = match memchr::memchr(b'\n', &buf[..filled]) {
+                Some(newline) => {
+                    skipping = false;
+                    newline + 1
+                }
+                None => filled,
+            };
+            buf.copy_within(skipped..filled, 0);
+            filled -= skipped;
+        }
+        // Send every complete record; at the end, also the last line without `\n`. A record
+        // known too long before its end is sent as far as it was read (the worker's framer
+        // makes the same decision), and the rest of it skipped.
         let header = cuts.as_ref().and_then(|c| c.header.clone());
+        let mut long = false;
         let cut = if at_end {
             Some(filled)
+        } else if skipping {
+            None
         } else if let Some(cuts) = &mut cuts {
-            Some(cuts.advance(&buf[..filled])).filter(|&cut| cut > 0)
+            let cut = cuts.advance(&buf[..filled]);
+            long = cuts.lines.skipping();
+            Some(if long { filled } else { cut }).filter(|&cut| cut > 0)
         } else {
-            memchr::memrchr(b'\n', &buf[..filled]).map(|p| p + 1)
+            let cut = memchr::memrchr(b'\n', &buf[..filled]).map(|p| p + 1);
+            long = LineFramer::too_long_so_far(max_record, 0, filled - cut.unwrap_or(0));
+            if long { Some(filled) } else { cut }
         };
         if let Some(cut) = cut.filter(|&c| c > 0 || unsent > 0) {
             if let Some(cuts) = &mut cuts {
-                cuts.cut_at(cut);
+                if long {
+                    cuts.restart();
+                } else {
+                    cuts.cut_at(cut);
+                }
             }
+            skipping = long;
             let rest = filled - cut;
             let mut next = if at_end { Vec::new() } else { pool.take(rest) };
             next[..rest].copy_from_slice(&buf[cut..filled]);
@@ -270,7 +364,10 @@ fn cut_source(
             data.truncate(cut);
             filled = rest;
             let lines = memchr::memchr_iter(b'\n', &data).count() as u64
-                + u64::from(at_end && data.last().is_some_and(|&b| b != b'\n'));
+                + u64::from((at_end || long) && data.last().is_some_and(|&b| b != b'\n'));
+            // Back-pressure: wait while the chunks handed out and their batches not yet
+            // processed weigh too much (a slow chunk holds back all that follow it).
+            let held = budget.take(budget.estimate(data.len() as u64));
             let job = Job {
                 seq: *seq,
                 source: Arc::clone(name),
@@ -280,6 +377,8 @@ fn cut_source(
                 first_line: line,
                 bytes: unsent,
                 arrival: clock.now(),
+                held,
+                max_record,
             };
             unsent = 0;
             line += lines;
@@ -341,10 +440,10 @@ struct RecordCuts {
 }
 
 impl RecordCuts {
-    fn new(decoder: Box<dyn Decoder>) -> RecordCuts {
+    fn new(decoder: Box<dyn Decoder>, max_record: usize) -> RecordCuts {
         RecordCuts {
             decoder,
-            lines: LineFramer::default(),
+            lines: LineFramer::new(max_record),
             framed: 0,
             boundary: 0,
             looking: true,
@@ -371,7 +470,7 @@ impl RecordCuts {
             decoder.as_mut(),
             |framed, decoder, after| match framed {
                 Framed::Continues => {}
-                Framed::Blank => *boundary = from + after,
+                Framed::Blank | Framed::TooLong { .. } => *boundary = from + after,
                 Framed::Record { text, .. } => {
                     *boundary = from + after;
                     if *looking {
@@ -389,6 +488,14 @@ impl RecordCuts {
         );
         self.framed = from + taken;
         self.boundary
+    }
+
+    /// The buffer was cut after a record too long, at the end of what was read of it: the
+    /// framing starts again after its line, which the cutter skips.
+    fn restart(&mut self) {
+        self.lines = LineFramer::new(self.lines.max());
+        self.framed = 0;
+        self.boundary = 0;
     }
 
     /// The buffer was cut at `cut` (a boundary): offsets move to the rest.
@@ -436,6 +543,7 @@ fn work(
     done: &SyncSender<(u64, Done)>,
     returned: &SyncSender<Vec<u8>>,
     options: &DecoderOptions,
+    budget: &Budget,
 ) {
     let mut current: Option<WorkerDecoder> = None;
     let mut reader_work = options.work.clone();
@@ -451,15 +559,20 @@ fn work(
             Some(decoder) if decoder.fits(&job) => decoder,
             _ => current.insert(WorkerDecoder::new(&job, options)),
         };
-        let batch = decode_chunk(
+        let mut batch = decode_chunk(
             &job,
             decoder.decoder.as_mut(),
             reader_work.as_deref_mut(),
             items,
         );
         items = batch.items.len();
+        let Job { data, held, .. } = job;
+        let weight = budget::weight(data.len() as u64, batch.items.len());
+        budget.learn(data.len() as u64, weight);
+        batch.held = held;
+        batch.held.set(weight);
         // A full pool: the buffer is freed.
-        let _ = returned.try_send(job.data);
+        let _ = returned.try_send(data);
         if done.send((job.seq, Done::Batch(batch))).is_err() {
             return;
         }
@@ -479,7 +592,7 @@ fn decode_chunk(
         items: Vec::with_capacity(items),
         ..Batch::default()
     };
-    let mut lines = LineFramer::starting_at(job.first_line);
+    let mut lines = LineFramer::starting_at(job.first_line, job.max_record);
     // A chunk holds whole records and, the last of its source, may end without `\n`.
     lines.frame(&job.data, true, decoder, |framed, decoder, _| {
         let reader = RecordReader {
@@ -597,7 +710,14 @@ mod tests {
 
     fn single_with(sources: &[String], format: InputFormat, options: &DecoderOptions) -> Seen {
         let (tx, rx) = mpsc::sync_channel(1 << 16);
-        read_all(sources, Some(format), options, Arc::new(SystemClock), &tx);
+        read_all(
+            sources,
+            Some(format),
+            options,
+            Arc::new(SystemClock),
+            &tx,
+            &Budget::unlimited(),
+        );
         drop(tx);
         observe(rx)
     }
@@ -617,14 +737,19 @@ mod tests {
         let sources = sources.to_vec();
         let options = options.clone();
         let reader = thread::spawn(move || {
+            // A tight budget: the cutter waits for the pipeline often.
+            let setup = Chunking {
+                workers,
+                chunk,
+                budget: Budget::new(4 * chunk as u64),
+            };
             read_chunked(
                 &sources,
                 Some(format),
                 &options,
                 Arc::new(SystemClock),
                 &tx,
-                workers,
-                chunk,
+                &setup,
             )
         });
         let seen = observe(rx);
@@ -758,19 +883,63 @@ mod tests {
         let a = file(&dir, "a.ndjson", &mixed_input(5000));
         let (tx, rx) = mpsc::sync_channel(1);
         let reader = thread::spawn(move || {
+            let setup = Chunking {
+                workers: 2,
+                chunk: 64,
+                budget: Budget::new(1000),
+            };
             read_chunked(
                 &[a],
                 Some(InputFormat::Ndjson),
                 &DecoderOptions::default(),
                 Arc::new(SystemClock),
                 &tx,
-                2,
-                64,
+                &setup,
             )
         });
         assert!(matches!(rx.recv(), Ok(Message::Batch(_))));
         drop(rx);
         reader.join().expect("the reader ends");
+    }
+
+    /// The reader does not run ahead of a pipeline that keeps its batches: what it hands on
+    /// weighs at most the budget (plus one chunk), however much input is left.
+    #[test]
+    fn the_budget_bounds_what_is_read_ahead() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let a = file(&dir, "a.ndjson", &mixed_input(20_000));
+        let (tx, rx) = mpsc::sync_channel(1 << 16);
+        let budget = Budget::new(4096);
+        let reader = {
+            let budget = budget.clone();
+            thread::spawn(move || {
+                let setup = Chunking {
+                    workers: 3,
+                    chunk: 256,
+                    budget,
+                };
+                read_chunked(
+                    &[a],
+                    Some(InputFormat::Ndjson),
+                    &DecoderOptions::default(),
+                    Arc::new(SystemClock),
+                    &tx,
+                    &setup,
+                )
+            })
+        };
+        thread::sleep(std::time::Duration::from_millis(300));
+        let mut kept = Vec::new();
+        while let Ok(Message::Batch(batch)) = rx.try_recv() {
+            kept.push(batch);
+        }
+        let bytes: u64 = kept.iter().map(|b| b.bytes).sum();
+        assert!(!kept.is_empty());
+        assert!(bytes <= 4096 + 2 * 256, "read ahead {bytes} bytes");
+        drop(kept);
+        let rest = observe(rx);
+        assert_eq!(rest.end, "end");
+        reader.join().expect("reader thread");
     }
 
     #[test]

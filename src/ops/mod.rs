@@ -207,7 +207,9 @@ impl<'a> Out<'a> {
             reason,
             message: message.into(),
         };
-        self.ctx.diag.report(error, &event.side_file_bytes())
+        self.ctx
+            .diag
+            .report(error, &event.side_file_bytes(), event.ending().bytes())
     }
 
     /// Counts events dropped by the owning stage that it reports in its own way (late records).

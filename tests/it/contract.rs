@@ -404,10 +404,10 @@ fn errors_file_is_appended_to() {
         );
         assert_eq!(out.status.code(), Some(0));
     }
-    // Appended, byte for byte without the line terminator's CR.
+    // Appended, byte for byte, each record with its own line end (the CR stays).
     assert_eq!(
         fs::read(dir.path().join("errors.txt")).unwrap(),
-        b"earlier\nfirst bad\n{\"x\":\"abc\"}\n"
+        b"earlier\nfirst bad\r\n{\"x\":\"abc\"}\n"
     );
 }
 

@@ -17,6 +17,7 @@ mod invariants;
 mod json_parse;
 mod layers;
 mod lazy;
+mod limits;
 mod parallel;
 mod pushdown;
 mod robustness;

@@ -295,7 +295,7 @@ proptest! {
         assert_no_panic(&args, &r)?;
         // `--on-error fail` stops at the first bad line with 3; otherwise bad lines are skipped.
         let nothing_dropped = r.stderr.contains(
-            "\"dropped\":{\"malformed\":0,\"eval_error\":0,\"late\":0,\"bad_time\":0}",
+            "\"dropped\":{\"malformed\":0,\"eval_error\":0,\"late\":0,\"bad_time\":0,\"too_long\":0}",
         );
         let expected = if (fail && !nothing_dropped) || looks_compressed(&data) { 3 } else { 0 };
         prop_assert!(
