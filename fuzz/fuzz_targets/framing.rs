@@ -7,8 +7,8 @@
 //! that is not blank comes out as an event with its text (lossless, through `line_base64` for
 //! invalid UTF-8) and its line number.
 //!
-//! Input: `FORMAT FLAGS READ-SIZE BYTES`. FLAGS: bits 0-1 compression (none, gzip, zstd), bit 2
-//! truncate the compressed stream, bits 3-5 decoder options.
+//! Input: `FORMAT FLAGS READ-SIZE BYTES`. FLAGS: bits 0-1 compression (none, gzip, zstd,
+//! none), bit 2 truncate the compressed stream, bits 3-5 decoder options.
 
 #![no_main]
 
@@ -48,7 +48,7 @@ fuzz_target!(|data: &[u8]| {
     if let Some(first) = input.split(|&b| b == b'\n').next() {
         let _ = detect::sniff(first);
     }
-    let compression = flags & 3;
+    let compression = (flags & 3) % 3;
     let truncated = flags & 4 != 0 && compression != 0;
     let mut bytes = match compression {
         1 => {
@@ -108,12 +108,15 @@ fuzz_target!(|data: &[u8]| {
             lines.push((location.line, None, record));
         }
     }
-    // A plain stream cannot fail; a compressed one only when it was cut short.
-    assert!(!failed || truncated, "the source failed");
-
+    // Plain text cannot fail to read; a stream compressed here only when it was cut short.
+    // Input that begins with a magic number is decompressed by the reader: it may be broken.
     let plain = compression == 0
         && !input.starts_with(&[0x1f, 0x8b])
         && !input.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]);
+    assert!(
+        !failed || truncated || !plain && compression == 0,
+        "the source failed"
+    );
     if plain && format == InputFormat::Lines {
         let expected = non_blank_lines(input);
         let got: Vec<(u64, Vec<u8>)> = lines
