@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Checks CI runs after the test suite: the differential check of windows against DuckDB.
+# Checks CI runs after the test suite: the differential check of windows against DuckDB, and a
+# smoke run of the fuzz targets.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export GEN_EVENTS="${GEN_EVENTS:-$PWD/../shared/bench/gen_events.py}"
@@ -9,3 +10,9 @@ fi
 cargo build --release --locked --quiet
 echo "+ scripts/window_oracle.py target/release/eddy 100000"
 python3 scripts/window_oracle.py target/release/eddy 100000
+
+# A smoke run of the fuzz targets (fuzz/): each builds and runs for 20 s without a finding.
+# Unoptimised (--dev): the cold build is what takes time here, not the runs. The long hunt is
+# `scripts/fuzz.sh` (600 s per target, optimised).
+echo "+ scripts/fuzz.sh 20"
+FUZZ_BUILD="${FUZZ_BUILD---dev}" scripts/fuzz.sh 20

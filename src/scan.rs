@@ -434,22 +434,27 @@ pub fn members(line: &[u8]) -> Option<Vec<(usize, Span)>> {
         return None;
     }
     i = skip_ws(line, i + 1);
-    if line.get(i) == Some(&b'}') {
-        return Some(out);
-    }
-    loop {
-        let key_start = i;
-        let (key_end, _) = string_end(line, i + 1).ok()?;
-        let start = expect_colon(line, key_end).ok()?;
-        let end = skip_value(line, start, 1).ok()?;
-        out.push((key_start, Span { start, end }));
-        i = skip_ws(line, end);
-        match line.get(i) {
-            Some(b',') => i = next_key(line, i).ok()?,
-            Some(b'}') => return Some(out),
-            _ => return None,
+    if line.get(i) != Some(&b'}') {
+        loop {
+            let key_start = i;
+            if line.get(i) != Some(&b'"') {
+                return None;
+            }
+            let (key_end, _) = string_end(line, i + 1).ok()?;
+            let start = expect_colon(line, key_end).ok()?;
+            let end = skip_value(line, start, 1).ok()?;
+            out.push((key_start, Span { start, end }));
+            i = skip_ws(line, end);
+            match line.get(i) {
+                Some(b',') => i = next_key(line, i).ok()?,
+                Some(b'}') => break,
+                _ => return None,
+            }
         }
     }
+    // Nothing but whitespace may follow the object.
+    expect_end(line, i + 1).ok()?;
+    Some(out)
 }
 
 /// Like [`validate`], and says whether the document is an object (the NDJSON decoder wraps

@@ -31,6 +31,9 @@ pub fn parse_duration(text: &str) -> Result<i64, String> {
     let negative = rest.starts_with('-');
     if negative {
         rest = &rest[1..];
+        if rest.is_empty() {
+            return Err(bad());
+        }
     }
     let mut total: i64 = 0;
     while !rest.is_empty() {
@@ -597,6 +600,9 @@ mod tests {
         assert!(parse_duration("5").is_err());
         assert!(parse_duration("5x").is_err());
         assert!(parse_duration("").is_err());
+        // A sign alone is no duration (it was read as 0s: `--max-delay -`).
+        assert!(parse_duration("-").is_err());
+        assert!(parse_duration(" - ").is_err());
     }
 
     #[test]

@@ -18,6 +18,12 @@ const WANTED: &[&str] = &[
 fn check(scanner: &mut Scanner, line: &[u8]) -> bool {
     let full = json::parse(line);
     let scanned = scanner.scan(line);
+    assert_eq!(
+        members(line).is_some(),
+        matches!(full, Ok(Value::Object(_))),
+        "members of {}",
+        String::from_utf8_lossy(line)
+    );
     match (&full, &scanned) {
         (Ok(value), Ok(top)) => {
             match (value, top) {
@@ -154,6 +160,34 @@ fn spans_exclude_whitespace() {
             close: line.len() - 2
         }
     );
+}
+
+/// `members` answers `None` for anything but one valid object: also for an object followed by
+/// more text (found by the `decoders` fuzz target: `{"a":1,"a":2}r` had members) and for one whose
+/// first key lacks its opening quote (`{\ustatus":1}`, found by `check` once it asked `members`).
+#[test]
+fn members_only_of_a_whole_valid_object() {
+    let line = b" {\"a\": 1 ,\"b\":[2]} ";
+    assert_eq!(
+        members(line),
+        Some(vec![
+            (2, Span { start: 7, end: 8 }),
+            (10, Span { start: 14, end: 17 })
+        ])
+    );
+    assert_eq!(members(b"{}"), Some(vec![]));
+    for bad in [
+        &br#"{"a":1,"a":2}r"#[..],
+        br#"{"a":1} {"b":2}"#,
+        br#"{"a":1},"#,
+        br#"{"a":1"#,
+        br#"[{"a":1}]"#,
+        br#"{a":1}"#,
+        br#"{1:1}"#,
+        b"",
+    ] {
+        assert_eq!(members(bad), None, "{}", String::from_utf8_lossy(bad));
+    }
 }
 
 #[test]
