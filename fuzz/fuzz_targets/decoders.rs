@@ -42,7 +42,7 @@ fuzz_target!(|data: &[u8]| {
         },
         year: (flags & 32 != 0).then_some(2024),
         reference: (2024, 2),
-        work: None,
+        ..DecoderOptions::default()
     };
     let mut decoder = (info.decoder)(&options);
     let mut keys: Vec<String> = KEYS.iter().map(|&k| k.to_owned()).collect();

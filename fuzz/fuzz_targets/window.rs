@@ -333,6 +333,7 @@ fn run(data: &[u8]) -> Result<()> {
             diag: Diagnostics::new(OnError::Skip, None).expect("diagnostics"),
             clock: shared,
             written: 0,
+            interrupted: false,
         },
         counters: vec![StageCounters::default()],
         clock,
