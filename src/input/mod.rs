@@ -243,7 +243,8 @@ impl Item {
 pub struct Batch {
     /// Events and malformed records, in input order.
     pub items: Vec<Item>,
-    /// Lines read (every line, blank ones included).
+    /// Lines read (every line, blank ones included). A record's lines count once the record
+    /// ends: a read that ends inside a record spanning lines leaves its lines to a later batch.
     pub lines: u64,
     /// Blank lines skipped.
     pub blank: u64,
@@ -272,19 +273,40 @@ pub(crate) struct RecordReader<'a> {
 
 impl Batch {
     /// Adds what the framer made of a line: a blank line is counted, a whole record is decoded
-    /// (its continuation lines count as structural).
+    /// (its continuation lines count as structural), a record cut off is malformed.
     pub(crate) fn take_framed(&mut self, framed: Framed<'_>, reader: RecordReader<'_>) {
         let (text, line, ending) = match framed {
             Framed::Blank => {
+                self.lines += 1;
                 self.blank += 1;
                 return;
             }
             Framed::Continues => return,
+            Framed::CutOff {
+                text,
+                line,
+                continuation,
+            } => {
+                self.lines += 1 + continuation;
+                self.structural += continuation;
+                let error = DataError {
+                    location: Location {
+                        source: Arc::clone(reader.source),
+                        line,
+                    },
+                    reason: DropReason::Malformed,
+                    message: "record cut off: reading the source failed before its end".into(),
+                };
+                // As read: the source has nothing after it, not even a line end.
+                self.items.push(Item::Malformed(error, text));
+                return;
+            }
             Framed::TooLong {
                 prefix,
                 line,
                 continuation,
             } => {
+                self.lines += 1 + continuation;
                 self.structural += continuation;
                 let error = DataError {
                     location: Location {
@@ -310,6 +332,7 @@ impl Batch {
                 continuation,
                 end,
             } => {
+                self.lines += 1 + continuation;
                 self.structural += continuation;
                 (text, line, end)
             }
@@ -663,6 +686,8 @@ struct SourceReader {
     items: usize,
     /// The source is exhausted.
     done: bool,
+    /// The error that ended the source, returned after the batch of what it cut off.
+    failed: Option<Error>,
 }
 
 impl SourceReader {
@@ -685,6 +710,7 @@ impl SourceReader {
             carried: 0,
             items: 0,
             done: false,
+            failed: None,
         }
     }
 
@@ -734,8 +760,13 @@ impl SourceReader {
         Ok(true)
     }
 
-    /// Reads once and frames and decodes what was read; `None` at the end of the source.
+    /// Reads once and frames and decodes what was read; `None` at the end of the source. A
+    /// source that fails hands on what it cut off first ([`SourceReader::cut_off`]), then its
+    /// error.
     fn next_batch(&mut self) -> Result<Option<Batch>, Error> {
+        if let Some(e) = self.failed.take() {
+            return Err(e);
+        }
         // Whatever is held unframed is shorter than a record too long (the framer takes that as
         // soon as it is known), so the buffer needs no more room than that.
         let max_held = self.options.max_record().saturating_add(2);
@@ -747,7 +778,7 @@ impl SourceReader {
             let n = match self.reader.read(&mut self.buf[self.filled..]) {
                 Ok(n) => n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(source_error(&self.name, &e)),
+                Err(e) => return self.cut_off(source_error(&self.name, &e)),
             };
             let bytes = n as u64 + std::mem::take(&mut self.carried);
             let at_end = n == 0;
@@ -771,46 +802,8 @@ impl SourceReader {
                 self.carried = bytes;
                 continue;
             }
-            let mut batch = Batch {
-                bytes,
-                items: Vec::with_capacity(self.items),
-                ..Batch::default()
-            };
-            let data = &self.buf[start..self.filled];
-            if self.decoder.is_none()
-                && let Some(first) = first_record_line(data, at_end)
-            {
-                self.decoder = Some(choose_decoder(&self.name, &self.options, first));
-            }
-            // Until the format is chosen every line is blank, and the framer asks no decoder
-            // about blank lines.
-            let mut no_decoder = lines::LinesDecoder;
-            let decoder: &mut dyn Decoder = match &mut self.decoder {
-                Some(decoder) => decoder.as_mut(),
-                None => &mut no_decoder,
-            };
-            let arrival = self.clock.now();
-            let (work, source) = (&mut self.options.work, &self.name);
-            let before = self.lines.line();
-            let taken = self
-                .lines
-                .frame(data, at_end, decoder, |framed, decoder, _| {
-                    let reader = RecordReader {
-                        decoder,
-                        work: work.as_deref_mut(),
-                        source,
-                        arrival,
-                    };
-                    batch.take_framed(framed, reader);
-                });
-            batch.lines = self.lines.line() - before;
-            let consumed = start + taken;
-            self.buf.copy_within(consumed..self.filled, 0);
-            self.filled -= consumed;
-            if let Some(work) = &mut self.options.work {
-                batch.close_absorbed(work.as_mut());
-            }
-            self.items = batch.items.len();
+            let ending = if at_end { Ending::End } else { Ending::More };
+            let batch = self.frame_held(start, bytes, ending);
             self.done = at_end;
             if !batch.items.is_empty() || batch.lines > 0 || batch.bytes > 0 {
                 return Ok(Some(batch));
@@ -818,6 +811,86 @@ impl SourceReader {
         }
         Ok(None)
     }
+
+    /// The source failed with `error`: the bytes held unframed, with a record still open, are
+    /// the last record, which the failure cut off. They go in a last batch, malformed
+    /// ([`Framed::CutOff`]); the next call returns the error.
+    fn cut_off(&mut self, error: Error) -> Result<Option<Batch>, Error> {
+        self.done = true;
+        let bytes = std::mem::take(&mut self.carried);
+        let start = if self.bom_checked {
+            0
+        } else {
+            framing::bom_len(&self.buf[..self.filled], true).unwrap_or(0)
+        };
+        let batch = self.frame_held(start, bytes, Ending::CutOff);
+        if batch.items.is_empty() && batch.lines == 0 && batch.bytes == 0 {
+            return Err(error);
+        }
+        self.failed = Some(error);
+        Ok(Some(batch))
+    }
+
+    /// Frames and decodes the bytes held from `start` into a batch of `bytes` bytes read, as
+    /// `ending` says, choosing the format first if it is not chosen yet and can be.
+    fn frame_held(&mut self, start: usize, bytes: u64, ending: Ending) -> Batch {
+        let mut batch = Batch {
+            bytes,
+            items: Vec::with_capacity(self.items),
+            ..Batch::default()
+        };
+        let data = &self.buf[start..self.filled];
+        if self.decoder.is_none()
+            && let Some(first) = first_record_line(data, ending == Ending::End)
+        {
+            self.decoder = Some(choose_decoder(&self.name, &self.options, first));
+        }
+        // Until the format is chosen every line is blank, and the framer asks no decoder
+        // about blank lines.
+        let mut no_decoder = lines::LinesDecoder;
+        let decoder: &mut dyn Decoder = match &mut self.decoder {
+            Some(decoder) => decoder.as_mut(),
+            None => &mut no_decoder,
+        };
+        let arrival = self.clock.now();
+        let (work, source) = (&mut self.options.work, &self.name);
+        let take = |framed: Framed<'_>, decoder: &mut dyn Decoder, _| {
+            let reader = RecordReader {
+                decoder,
+                work: work.as_deref_mut(),
+                source,
+                arrival,
+            };
+            batch.take_framed(framed, reader);
+        };
+        let taken = match ending {
+            Ending::More => self.lines.frame(data, false, decoder, take),
+            Ending::End => self.lines.frame(data, true, decoder, take),
+            Ending::CutOff => {
+                self.lines.frame_cut_off(data, decoder, take);
+                data.len()
+            }
+        };
+        let consumed = start + taken;
+        self.buf.copy_within(consumed..self.filled, 0);
+        self.filled -= consumed;
+        if let Some(work) = &mut self.options.work {
+            batch.close_absorbed(work.as_mut());
+        }
+        self.items = batch.items.len();
+        batch
+    }
+}
+
+/// How the bytes a source holds unframed end ([`SourceReader::frame_held`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ending {
+    /// More may follow: only whole lines are framed.
+    More,
+    /// The source ended: the last line may lack its `\n`.
+    End,
+    /// Reading the source failed: the rest is a record cut off.
+    CutOff,
 }
 
 /// The first line of `data` that is not blank, without its line end: it chooses the format.
