@@ -21,6 +21,7 @@ pub mod logfmt;
 pub mod ndjson;
 pub mod parallel;
 pub mod syslog;
+pub mod timed;
 pub mod work;
 pub mod zeek;
 
@@ -667,10 +668,13 @@ impl Iterator for Events {
 
 /// Frames and decodes one source, one read at a time.
 struct SourceReader {
-    reader: Box<dyn Read + Send>,
+    reader: timed::TimedReader,
     name: Arc<str>,
-    /// `None` until the first line chooses the format (no `--from`, no known extension).
+    /// `None` until the first lines choose the format (no `--from`, no known extension).
     decoder: Option<Box<dyn Decoder>>,
+    /// While the format is not chosen and some lines are held: when to choose it with the
+    /// lines there are ([`detect::SAMPLE_WAIT`] after the first came).
+    sample_until: Option<std::time::Instant>,
     options: DecoderOptions,
     clock: SharedClock,
     lines: LineFramer,
@@ -698,9 +702,10 @@ impl SourceReader {
         clock: SharedClock,
     ) -> SourceReader {
         SourceReader {
-            reader,
+            reader: timed::TimedReader::new(reader),
             name,
             decoder,
+            sample_until: None,
             options: DecoderOptions::default(),
             clock,
             lines: LineFramer::default(),
@@ -775,13 +780,21 @@ impl SourceReader {
                 let grown = (self.buf.len() * 2).min(max_held.max(self.buf.len() + 1));
                 self.buf.resize(grown, 0);
             }
-            let n = match self.reader.read(&mut self.buf[self.filled..]) {
-                Ok(n) => n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => return self.cut_off(source_error(&self.name, &e)),
+            // While lines wait for the format to be chosen, a pipe that pauses is not waited
+            // for: the format is chosen with what it sent (`paused`).
+            let room = &mut self.buf[self.filled..];
+            let read = match self.sample_until {
+                Some(deadline) => self.reader.read_until(room, deadline),
+                None => Some(self.reader.read(room)),
+            };
+            let (n, paused) = match read {
+                Some(Ok(n)) => (n, false),
+                None => (0, true),
+                Some(Err(e)) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Some(Err(e)) => return self.cut_off(source_error(&self.name, &e)),
             };
             let bytes = n as u64 + std::mem::take(&mut self.carried);
-            let at_end = n == 0;
+            let at_end = n == 0 && !paused;
             self.filled += n;
             let mut start = 0;
             if !self.bom_checked {
@@ -795,10 +808,15 @@ impl SourceReader {
             // A read that ends no line leaves nothing to frame: read on without scanning what is
             // held again (a long line arriving in small reads from a pipe stays linear).
             if !at_end
+                && !paused
                 && start == 0
                 && self.filled < max_held
                 && memchr::memchr(b'\n', &self.buf[self.filled - n..self.filled]).is_none()
             {
+                self.carried = bytes;
+                continue;
+            }
+            if !at_end && !paused && self.samples(start) {
                 self.carried = bytes;
                 continue;
             }
@@ -810,6 +828,28 @@ impl SourceReader {
             }
         }
         Ok(None)
+    }
+
+    /// True while the format is still to be chosen and the lines held from `start` are not
+    /// enough to choose it yet ([`detect::sample`]): the lines are held, and the next read waits
+    /// until [`detect::SAMPLE_WAIT`] after the first came, not longer.
+    fn samples(&mut self, start: usize) -> bool {
+        if self.decoder.is_some() {
+            return false;
+        }
+        let sample = detect::sample(&self.buf[start..self.filled], false);
+        if sample.lines.is_empty() || sample.full {
+            return false;
+        }
+        let now = std::time::Instant::now();
+        let until = *self.sample_until.get_or_insert(now + detect::SAMPLE_WAIT);
+        if now >= until {
+            return false;
+        }
+        // The byte order mark goes now: what is held is framed from its start later.
+        self.buf.copy_within(start..self.filled, 0);
+        self.filled -= start;
+        true
     }
 
     /// The source failed with `error`: the bytes held unframed, with a record still open, are
@@ -840,10 +880,12 @@ impl SourceReader {
             ..Batch::default()
         };
         let data = &self.buf[start..self.filled];
-        if self.decoder.is_none()
-            && let Some(first) = first_record_line(data, ending == Ending::End)
-        {
-            self.decoder = Some(choose_decoder(&self.name, &self.options, first));
+        if self.decoder.is_none() {
+            let sample = detect::sample(data, ending == Ending::End);
+            if !sample.lines.is_empty() {
+                self.decoder = Some(choose_decoder(&self.name, &self.options, &sample.lines));
+                self.sample_until = None;
+            }
         }
         // Until the format is chosen every line is blank, and the framer asks no decoder
         // about blank lines.
@@ -893,42 +935,14 @@ enum Ending {
     CutOff,
 }
 
-/// The first line of `data` that is not blank, without its line end: it chooses the format.
-/// Only lines that end in `\n` count, unless the source ends with `data`.
-fn first_record_line(data: &[u8], end: bool) -> Option<&[u8]> {
-    let whole = if end {
-        data.len()
-    } else {
-        memchr::memrchr(b'\n', data).map_or(0, |p| p + 1)
-    };
-    data[..whole]
-        .split(|&b| b == b'\n')
-        .map(|line| line.strip_suffix(b"\r").unwrap_or(line))
-        .find(|line| !line.is_empty())
-}
-
-/// A decoder for the format sniffed from `first_line` of source `name`, with a note on stderr
-/// unless it is NDJSON.
-fn choose_decoder(name: &str, options: &DecoderOptions, first_line: &[u8]) -> Box<dyn Decoder> {
-    let format = match detect::sniff(first_line) {
-        Some(InputFormat::Ndjson) => InputFormat::Ndjson,
-        Some(format) => {
-            let _ = writeln!(
-                io::stderr().lock(),
-                "eddy: {name}: reading {} (guessed from the first line; use --from to choose)",
-                format.name()
-            );
-            format
-        }
-        None => {
-            let _ = writeln!(
-                io::stderr().lock(),
-                "eddy: {name}: input format not recognised, reading plain lines (use --from to choose)"
-            );
-            InputFormat::Lines
-        }
-    };
-    format.decoder(options)
+/// A decoder for the format the first non-blank `lines` of source `name` say it is
+/// ([`detect::guess`]), with a note on stderr unless they are all JSON.
+fn choose_decoder(name: &str, options: &DecoderOptions, lines: &[&[u8]]) -> Box<dyn Decoder> {
+    let guess = detect::guess(lines);
+    if let Some(note) = guess.note() {
+        let _ = writeln!(io::stderr().lock(), "eddy: {name}: {note}");
+    }
+    guess.format.unwrap_or(InputFormat::Lines).decoder(options)
 }
 
 /// Reads `input` as one source named `t` (for tests): the items, lines and blank lines.
@@ -1099,6 +1113,65 @@ mod tests {
         assert_eq!(out, [r#"{"a":1,"b":"x"}@3"#]);
         let (out, _, _) = read_with(b"\nhello\nworld", None, &DecoderOptions::default());
         assert_eq!(out, [r#"{"line":"hello"}@2"#, r#"{"line":"world"}@3"#]);
+        // A banner before JSON lines, also one behind a byte order mark, is a malformed line
+        // of NDJSON.
+        let (out, _, _) = read_with(
+            b"\xEF\xBB\xBFStarting\n{\"a\":1}\n",
+            None,
+            &DecoderOptions::default(),
+        );
+        assert!(out[0].starts_with("ERR t:1: invalid JSON"), "{out:?}");
+        assert_eq!(out[1], r#"{"a":1}@2"#);
+    }
+
+    /// A pipe fed from a channel: each read waits for the next chunk; it ends when the sender
+    /// is dropped.
+    struct Pipe(std::sync::mpsc::Receiver<Vec<u8>>);
+
+    impl Read for Pipe {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let chunk = self.0.recv().unwrap_or_default();
+            buf[..chunk.len()].copy_from_slice(&chunk);
+            Ok(chunk.len())
+        }
+    }
+
+    /// The format is guessed from the lines a live pipe sends in quick succession, and a pipe
+    /// that pauses is not waited for: its lines so far decide, and they are handed on.
+    #[test]
+    fn the_guess_samples_a_pipe_without_waiting_for_it() {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let mut src = SourceReader::new(
+            Box::new(Pipe(rx)),
+            Arc::from("t"),
+            None,
+            Arc::new(crate::clock::SystemClock),
+        );
+        // Two writes: the first read gets the banner alone.
+        tx.send(b"Starting app\n".to_vec()).unwrap();
+        tx.send(b"{\"a\":1}\n".to_vec()).unwrap();
+        let started = std::time::Instant::now();
+        let batch = src
+            .next_batch()
+            .unwrap()
+            .expect("a batch while the pipe is open");
+        let kinds: Vec<&str> = batch
+            .items
+            .iter()
+            .map(|item| match item {
+                Item::Malformed(..) => "malformed",
+                Item::Event { .. } => "event",
+                _ => "other",
+            })
+            .collect();
+        assert_eq!(kinds, ["malformed", "event"]);
+        assert!(started.elapsed() < std::time::Duration::from_secs(10));
+        // Later lines are read with the format chosen, without waiting.
+        tx.send(b"{\"a\":2}\n".to_vec()).unwrap();
+        let batch = src.next_batch().unwrap().expect("the next line");
+        assert_eq!((batch.items.len(), batch.lines), (1, 1));
+        drop(tx);
+        assert!(src.next_batch().unwrap().is_none());
     }
 
     #[test]
