@@ -1126,7 +1126,7 @@ mod tests {
 
     /// A pipe fed from a channel: each read waits for the next chunk; it ends when the sender
     /// is dropped.
-    struct Pipe(std::sync::mpsc::Receiver<Vec<u8>>);
+    pub(crate) struct Pipe(pub(crate) std::sync::mpsc::Receiver<Vec<u8>>);
 
     impl Read for Pipe {
         fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {

@@ -128,19 +128,9 @@ fn lost() -> io::Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::tests::Pipe;
     use std::sync::mpsc::{Sender, channel};
     use std::time::Duration;
-
-    /// A pipe: each read waits for the next chunk sent, and ends when the sender does.
-    struct Pipe(Receiver<Vec<u8>>);
-
-    impl Read for Pipe {
-        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-            let chunk = self.0.recv().unwrap_or_default();
-            buf[..chunk.len()].copy_from_slice(&chunk);
-            Ok(chunk.len())
-        }
-    }
 
     fn pipe() -> (Sender<Vec<u8>>, TimedReader) {
         let (tx, rx) = channel();

@@ -15,15 +15,9 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-/// The `--stats` object: the last stderr line that is a JSON object.
+/// The `--stats` object of a run's stderr.
 fn stats(stderr: &[u8]) -> serde_json::Value {
-    let stderr = text(stderr);
-    let line = stderr
-        .lines()
-        .rev()
-        .find(|l| l.starts_with('{'))
-        .unwrap_or_else(|| panic!("no stats in {stderr}"));
-    serde_json::from_str(line).unwrap()
+    crate::accounting::stats_of(&text(stderr)).unwrap()
 }
 
 #[test]
