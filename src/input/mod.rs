@@ -469,6 +469,12 @@ pub fn open_source(name: &str) -> io::Result<Box<dyn Read + Send>> {
     Ok(compress::wrap(raw)?.0)
 }
 
+/// True when source `name` (`-` is stdin) is a regular file, which never makes a read wait.
+fn is_regular_file(name: &str) -> bool {
+    let path = if name == "-" { "/dev/stdin" } else { name };
+    std::fs::metadata(path).is_ok_and(|m| m.is_file())
+}
+
 /// The run-failing error for a source that cannot be opened or read: `NAME: reason`.
 pub fn source_error(shown: &str, e: &io::Error) -> Error {
     Error::runtime(format!("{shown}: {e}"))
@@ -675,6 +681,9 @@ struct SourceReader {
     /// While the format is not chosen and some lines are held: when to choose it with the
     /// lines there are ([`detect::SAMPLE_WAIT`] after the first came).
     sample_until: Option<std::time::Instant>,
+    /// False for a regular file, whose reads never wait for a writer: the format guess then
+    /// reads on to its sample without a deadline, so that it does not depend on timing.
+    live: bool,
     options: DecoderOptions,
     clock: SharedClock,
     lines: LineFramer,
@@ -706,6 +715,7 @@ impl SourceReader {
             name,
             decoder,
             sample_until: None,
+            live: true,
             options: DecoderOptions::default(),
             clock,
             lines: LineFramer::default(),
@@ -728,9 +738,9 @@ impl SourceReader {
         clock: SharedClock,
     ) -> Result<SourceReader, Error> {
         let reader = open_source(name).map_err(|e| source_error(&source_name(name), &e))?;
-        Ok(SourceReader::with_reader(
-            reader, name, format, options, clock,
-        ))
+        let mut source = SourceReader::with_reader(reader, name, format, options, clock);
+        source.live = !is_regular_file(name);
+        Ok(source)
     }
 
     /// Reads `reader`, the bytes of source `name`, as [`SourceReader::open`] does.
@@ -831,8 +841,8 @@ impl SourceReader {
     }
 
     /// True while the format is still to be chosen and the lines held from `start` are not
-    /// enough to choose it yet ([`detect::sample`]): the lines are held, and the next read waits
-    /// until [`detect::SAMPLE_WAIT`] after the first came, not longer.
+    /// enough to choose it yet ([`detect::sample`]): the lines are held, and on a live source the
+    /// next read waits until [`detect::SAMPLE_WAIT`] after the first came, not longer.
     fn samples(&mut self, start: usize) -> bool {
         if self.decoder.is_some() {
             return false;
@@ -841,10 +851,12 @@ impl SourceReader {
         if sample.lines.is_empty() || sample.full {
             return false;
         }
-        let now = std::time::Instant::now();
-        let until = *self.sample_until.get_or_insert(now + detect::SAMPLE_WAIT);
-        if now >= until {
-            return false;
+        if self.live {
+            let now = std::time::Instant::now();
+            let until = *self.sample_until.get_or_insert(now + detect::SAMPLE_WAIT);
+            if now >= until {
+                return false;
+            }
         }
         // The byte order mark goes now: what is held is framed from its start later.
         self.buf.copy_within(start..self.filled, 0);

@@ -4,8 +4,8 @@
 //! A read that may be given up on runs on a thread of its own ([`TimedReader::read_until`]).
 //! When the deadline passes first, the read goes on there, and its bytes are those of the next
 //! read: nothing is lost or read twice, and once the format is chosen reads are plain calls
-//! again ([`TimedReader::read`]). A regular file answers at once, so only a pipe that pauses
-//! costs the wait.
+//! again ([`TimedReader::read`]). Regular files, whose reads never wait for a writer, are not
+//! read this way: their guess does not depend on timing.
 
 use std::io::{self, Read};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, sync_channel};
