@@ -21,7 +21,7 @@ Register-ArgumentCompleter -Native -CommandName 'eddy' -ScriptBlock {
 
     $completions = @(switch ($command) {
         'eddy' {
-            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first line)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first lines)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--errors', '--errors', [CompletionResultType]::ParameterName, 'Append every input line that could not be read or evaluated to FILE, byte for byte')
             [CompletionResult]::new('--on-error', '--on-error', [CompletionResultType]::ParameterName, 'What to do with a bad line: count, report and go on, or stop with status 3')
@@ -63,7 +63,7 @@ Register-ArgumentCompleter -Native -CommandName 'eddy' -ScriptBlock {
             break
         }
         'eddy;filter' {
-            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first line)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first lines)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--errors', '--errors', [CompletionResultType]::ParameterName, 'Append every input line that could not be read or evaluated to FILE, byte for byte')
             [CompletionResult]::new('--on-error', '--on-error', [CompletionResultType]::ParameterName, 'What to do with a bad line: count, report and go on, or stop with status 3')
@@ -88,7 +88,7 @@ Register-ArgumentCompleter -Native -CommandName 'eddy' -ScriptBlock {
             break
         }
         'eddy;map' {
-            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first line)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first lines)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--errors', '--errors', [CompletionResultType]::ParameterName, 'Append every input line that could not be read or evaluated to FILE, byte for byte')
             [CompletionResult]::new('--on-error', '--on-error', [CompletionResultType]::ParameterName, 'What to do with a bad line: count, report and go on, or stop with status 3')
@@ -113,7 +113,7 @@ Register-ArgumentCompleter -Native -CommandName 'eddy' -ScriptBlock {
             break
         }
         'eddy;head' {
-            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first line)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first lines)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--errors', '--errors', [CompletionResultType]::ParameterName, 'Append every input line that could not be read or evaluated to FILE, byte for byte')
             [CompletionResult]::new('--on-error', '--on-error', [CompletionResultType]::ParameterName, 'What to do with a bad line: count, report and go on, or stop with status 3')
@@ -142,7 +142,7 @@ Register-ArgumentCompleter -Native -CommandName 'eddy' -ScriptBlock {
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Names of the `*` captures of a simple pattern, comma-separated (`_` skips one)')
             [CompletionResult]::new('--kv-sep', '--kv-sep', [CompletionResultType]::ParameterName, 'kv: the separator between a key and its value')
             [CompletionResult]::new('--pair-sep', '--pair-sep', [CompletionResultType]::ParameterName, 'kv: the separator between pairs (default: whitespace)')
-            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first line)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first lines)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--errors', '--errors', [CompletionResultType]::ParameterName, 'Append every input line that could not be read or evaluated to FILE, byte for byte')
             [CompletionResult]::new('--on-error', '--on-error', [CompletionResultType]::ParameterName, 'What to do with a bad line: count, report and go on, or stop with status 3')
@@ -170,7 +170,7 @@ Register-ArgumentCompleter -Native -CommandName 'eddy' -ScriptBlock {
             break
         }
         'eddy;select' {
-            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first line)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first lines)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--errors', '--errors', [CompletionResultType]::ParameterName, 'Append every input line that could not be read or evaluated to FILE, byte for byte')
             [CompletionResult]::new('--on-error', '--on-error', [CompletionResultType]::ParameterName, 'What to do with a bad line: count, report and go on, or stop with status 3')
@@ -195,7 +195,7 @@ Register-ArgumentCompleter -Native -CommandName 'eddy' -ScriptBlock {
             break
         }
         'eddy;drop' {
-            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first line)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first lines)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--errors', '--errors', [CompletionResultType]::ParameterName, 'Append every input line that could not be read or evaluated to FILE, byte for byte')
             [CompletionResult]::new('--on-error', '--on-error', [CompletionResultType]::ParameterName, 'What to do with a bad line: count, report and go on, or stop with status 3')
@@ -220,7 +220,7 @@ Register-ArgumentCompleter -Native -CommandName 'eddy' -ScriptBlock {
             break
         }
         'eddy;rename' {
-            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first line)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first lines)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--errors', '--errors', [CompletionResultType]::ParameterName, 'Append every input line that could not be read or evaluated to FILE, byte for byte')
             [CompletionResult]::new('--on-error', '--on-error', [CompletionResultType]::ParameterName, 'What to do with a bad line: count, report and go on, or stop with status 3')
@@ -245,7 +245,7 @@ Register-ArgumentCompleter -Native -CommandName 'eddy' -ScriptBlock {
             break
         }
         'eddy;tail' {
-            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first line)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first lines)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--errors', '--errors', [CompletionResultType]::ParameterName, 'Append every input line that could not be read or evaluated to FILE, byte for byte')
             [CompletionResult]::new('--on-error', '--on-error', [CompletionResultType]::ParameterName, 'What to do with a bad line: count, report and go on, or stop with status 3')
@@ -276,7 +276,7 @@ Register-ArgumentCompleter -Native -CommandName 'eddy' -ScriptBlock {
             [CompletionResult]::new('--time-field', '--time-field', [CompletionResultType]::ParameterName, 'Measure --within in event time: the timestamp at this field path')
             [CompletionResult]::new('--time-format', '--time-format', [CompletionResultType]::ParameterName, 'How --time-field is written: auto, rfc3339, epoch_s, epoch_ms, epoch_us, epoch_ns, strptime:FMT')
             [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'Time zone of --time-field values without an offset [default: UTC]')
-            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first line)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first lines)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--errors', '--errors', [CompletionResultType]::ParameterName, 'Append every input line that could not be read or evaluated to FILE, byte for byte')
             [CompletionResult]::new('--on-error', '--on-error', [CompletionResultType]::ParameterName, 'What to do with a bad line: count, report and go on, or stop with status 3')
@@ -303,7 +303,7 @@ Register-ArgumentCompleter -Native -CommandName 'eddy' -ScriptBlock {
         'eddy;sample' {
             [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'The fraction of events to keep, greater than 0 and at most 1')
             [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Seed of the pseudo-random sequence')
-            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first line)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first lines)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--errors', '--errors', [CompletionResultType]::ParameterName, 'Append every input line that could not be read or evaluated to FILE, byte for byte')
             [CompletionResult]::new('--on-error', '--on-error', [CompletionResultType]::ParameterName, 'What to do with a bad line: count, report and go on, or stop with status 3')
@@ -330,7 +330,7 @@ Register-ArgumentCompleter -Native -CommandName 'eddy' -ScriptBlock {
         'eddy;sort' {
             [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'Comma-separated field paths to sort by')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Keep only the first N events of the order, in memory for N events')
-            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first line)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first lines)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--errors', '--errors', [CompletionResultType]::ParameterName, 'Append every input line that could not be read or evaluated to FILE, byte for byte')
             [CompletionResult]::new('--on-error', '--on-error', [CompletionResultType]::ParameterName, 'What to do with a bad line: count, report and go on, or stop with status 3')
@@ -356,7 +356,7 @@ Register-ArgumentCompleter -Native -CommandName 'eddy' -ScriptBlock {
             break
         }
         'eddy;unnest' {
-            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first line)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first lines)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--errors', '--errors', [CompletionResultType]::ParameterName, 'Append every input line that could not be read or evaluated to FILE, byte for byte')
             [CompletionResult]::new('--on-error', '--on-error', [CompletionResultType]::ParameterName, 'What to do with a bad line: count, report and go on, or stop with status 3')
@@ -381,7 +381,7 @@ Register-ArgumentCompleter -Native -CommandName 'eddy' -ScriptBlock {
             break
         }
         'eddy;tee' {
-            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first line)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first lines)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--errors', '--errors', [CompletionResultType]::ParameterName, 'Append every input line that could not be read or evaluated to FILE, byte for byte')
             [CompletionResult]::new('--on-error', '--on-error', [CompletionResultType]::ParameterName, 'What to do with a bad line: count, report and go on, or stop with status 3')
@@ -406,7 +406,7 @@ Register-ArgumentCompleter -Native -CommandName 'eddy' -ScriptBlock {
             break
         }
         'eddy;window' {
-            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first line)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first lines)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--errors', '--errors', [CompletionResultType]::ParameterName, 'Append every input line that could not be read or evaluated to FILE, byte for byte')
             [CompletionResult]::new('--on-error', '--on-error', [CompletionResultType]::ParameterName, 'What to do with a bad line: count, report and go on, or stop with status 3')
@@ -463,7 +463,7 @@ Register-ArgumentCompleter -Native -CommandName 'eddy' -ScriptBlock {
             [CompletionResult]::new('--partial-format', '--partial-format', [CompletionResultType]::ParameterName, 'json, or tsv (prefix each partial line with a sort key and a tab, for Hadoop/Spark)')
             [CompletionResult]::new('--max-groups', '--max-groups', [CompletionResultType]::ParameterName, 'Limit of live (window, key) groups')
             [CompletionResult]::new('--on-overflow', '--on-overflow', [CompletionResultType]::ParameterName, 'At --max-groups: fail (exit 3) or emit-early (emit the least recently updated group as "evicted")')
-            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first line)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first lines)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--errors', '--errors', [CompletionResultType]::ParameterName, 'Append every input line that could not be read or evaluated to FILE, byte for byte')
             [CompletionResult]::new('--on-error', '--on-error', [CompletionResultType]::ParameterName, 'What to do with a bad line: count, report and go on, or stop with status 3')
@@ -513,7 +513,7 @@ Register-ArgumentCompleter -Native -CommandName 'eddy' -ScriptBlock {
             [CompletionResult]::new('--partial-format', '--partial-format', [CompletionResultType]::ParameterName, 'json, or tsv (prefix each partial line with a sort key and a tab, for Hadoop/Spark)')
             [CompletionResult]::new('--max-groups', '--max-groups', [CompletionResultType]::ParameterName, 'Limit of live (window, key) groups')
             [CompletionResult]::new('--on-overflow', '--on-overflow', [CompletionResultType]::ParameterName, 'At --max-groups: fail (exit 3) or emit-early (emit the least recently updated group as "evicted")')
-            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first line)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first lines)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--errors', '--errors', [CompletionResultType]::ParameterName, 'Append every input line that could not be read or evaluated to FILE, byte for byte')
             [CompletionResult]::new('--on-error', '--on-error', [CompletionResultType]::ParameterName, 'What to do with a bad line: count, report and go on, or stop with status 3')
@@ -562,7 +562,7 @@ Register-ArgumentCompleter -Native -CommandName 'eddy' -ScriptBlock {
             [CompletionResult]::new('--partial-format', '--partial-format', [CompletionResultType]::ParameterName, 'json, or tsv (prefix each partial line with a sort key and a tab, for Hadoop/Spark)')
             [CompletionResult]::new('--max-groups', '--max-groups', [CompletionResultType]::ParameterName, 'Limit of live (window, key) groups')
             [CompletionResult]::new('--on-overflow', '--on-overflow', [CompletionResultType]::ParameterName, 'At --max-groups: fail (exit 3) or emit-early (emit the least recently updated group as "evicted")')
-            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first line)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first lines)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--errors', '--errors', [CompletionResultType]::ParameterName, 'Append every input line that could not be read or evaluated to FILE, byte for byte')
             [CompletionResult]::new('--on-error', '--on-error', [CompletionResultType]::ParameterName, 'What to do with a bad line: count, report and go on, or stop with status 3')
@@ -609,7 +609,7 @@ Register-ArgumentCompleter -Native -CommandName 'eddy' -ScriptBlock {
             [CompletionResult]::new('--partial-format', '--partial-format', [CompletionResultType]::ParameterName, 'json, or tsv (prefix each partial line with a sort key and a tab, for Hadoop/Spark)')
             [CompletionResult]::new('--max-groups', '--max-groups', [CompletionResultType]::ParameterName, 'Limit of live (window, key) groups')
             [CompletionResult]::new('--on-overflow', '--on-overflow', [CompletionResultType]::ParameterName, 'At --max-groups: fail (exit 3) or emit-early (emit the least recently updated group as "evicted")')
-            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first line)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first lines)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--errors', '--errors', [CompletionResultType]::ParameterName, 'Append every input line that could not be read or evaluated to FILE, byte for byte')
             [CompletionResult]::new('--on-error', '--on-error', [CompletionResultType]::ParameterName, 'What to do with a bad line: count, report and go on, or stop with status 3')
@@ -657,7 +657,7 @@ Register-ArgumentCompleter -Native -CommandName 'eddy' -ScriptBlock {
             [CompletionResult]::new('--partial-format', '--partial-format', [CompletionResultType]::ParameterName, 'json, or tsv (prefix each partial line with a sort key and a tab, for Hadoop/Spark)')
             [CompletionResult]::new('--max-groups', '--max-groups', [CompletionResultType]::ParameterName, 'Limit of live (window, key) groups')
             [CompletionResult]::new('--on-overflow', '--on-overflow', [CompletionResultType]::ParameterName, 'At --max-groups: fail (exit 3) or emit-early (emit the least recently updated group as "evicted")')
-            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first line)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first lines)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--errors', '--errors', [CompletionResultType]::ParameterName, 'Append every input line that could not be read or evaluated to FILE, byte for byte')
             [CompletionResult]::new('--on-error', '--on-error', [CompletionResultType]::ParameterName, 'What to do with a bad line: count, report and go on, or stop with status 3')
@@ -707,7 +707,7 @@ Register-ArgumentCompleter -Native -CommandName 'eddy' -ScriptBlock {
             [CompletionResult]::new('--partial-format', '--partial-format', [CompletionResultType]::ParameterName, 'json, or tsv (prefix each partial line with a sort key and a tab, for Hadoop/Spark)')
             [CompletionResult]::new('--max-groups', '--max-groups', [CompletionResultType]::ParameterName, 'Limit of live (window, key) groups')
             [CompletionResult]::new('--on-overflow', '--on-overflow', [CompletionResultType]::ParameterName, 'At --max-groups: fail (exit 3) or emit-early (emit the least recently updated group as "evicted")')
-            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first line)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first lines)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--errors', '--errors', [CompletionResultType]::ParameterName, 'Append every input line that could not be read or evaluated to FILE, byte for byte')
             [CompletionResult]::new('--on-error', '--on-error', [CompletionResultType]::ParameterName, 'What to do with a bad line: count, report and go on, or stop with status 3')
@@ -753,7 +753,7 @@ Register-ArgumentCompleter -Native -CommandName 'eddy' -ScriptBlock {
             [CompletionResult]::new('--partial-format', '--partial-format', [CompletionResultType]::ParameterName, 'json, or tsv (prefix each partial line with a sort key and a tab, for Hadoop/Spark)')
             [CompletionResult]::new('--max-groups', '--max-groups', [CompletionResultType]::ParameterName, 'Limit of live (window, key) groups')
             [CompletionResult]::new('--on-overflow', '--on-overflow', [CompletionResultType]::ParameterName, 'At --max-groups: fail (exit 3) or emit-early (emit the least recently updated group as "evicted")')
-            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first line)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first lines)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--errors', '--errors', [CompletionResultType]::ParameterName, 'Append every input line that could not be read or evaluated to FILE, byte for byte')
             [CompletionResult]::new('--on-error', '--on-error', [CompletionResultType]::ParameterName, 'What to do with a bad line: count, report and go on, or stop with status 3')
@@ -781,7 +781,7 @@ Register-ArgumentCompleter -Native -CommandName 'eddy' -ScriptBlock {
         'eddy;window;merge' {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'records (final values), or partial (merged states: a combiner)')
             [CompletionResult]::new('--partial-format', '--partial-format', [CompletionResultType]::ParameterName, 'json, or tsv (input and output lines are `KEY<TAB>JSON`)')
-            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first line)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first lines)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--errors', '--errors', [CompletionResultType]::ParameterName, 'Append every input line that could not be read or evaluated to FILE, byte for byte')
             [CompletionResult]::new('--on-error', '--on-error', [CompletionResultType]::ParameterName, 'What to do with a bad line: count, report and go on, or stop with status 3')
@@ -806,7 +806,7 @@ Register-ArgumentCompleter -Native -CommandName 'eddy' -ScriptBlock {
             break
         }
         'eddy;window;sliding' {
-            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first line)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first lines)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--errors', '--errors', [CompletionResultType]::ParameterName, 'Append every input line that could not be read or evaluated to FILE, byte for byte')
             [CompletionResult]::new('--on-error', '--on-error', [CompletionResultType]::ParameterName, 'What to do with a bad line: count, report and go on, or stop with status 3')
@@ -832,7 +832,7 @@ Register-ArgumentCompleter -Native -CommandName 'eddy' -ScriptBlock {
         }
         'eddy;count' {
             [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'Group by these fields (paths, comma-separated)')
-            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first line)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first lines)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--errors', '--errors', [CompletionResultType]::ParameterName, 'Append every input line that could not be read or evaluated to FILE, byte for byte')
             [CompletionResult]::new('--on-error', '--on-error', [CompletionResultType]::ParameterName, 'What to do with a bad line: count, report and go on, or stop with status 3')

@@ -18,7 +18,7 @@ set edit:completion:arg-completer[eddy] = {|@words|
     }
     var completions = [
         &'eddy'= {
-            cand --from 'Input format (default: from the file extension, else guessed from the first line)'
+            cand --from 'Input format (default: from the file extension, else guessed from the first lines)'
             cand --to 'Output format'
             cand --errors 'Append every input line that could not be read or evaluated to FILE, byte for byte'
             cand --on-error 'What to do with a bad line: count, report and go on, or stop with status 3'
@@ -59,7 +59,7 @@ set edit:completion:arg-completer[eddy] = {|@words|
             cand count 'Count events, per group (the same as `window global --agg count`)'
         }
         &'eddy;filter'= {
-            cand --from 'Input format (default: from the file extension, else guessed from the first line)'
+            cand --from 'Input format (default: from the file extension, else guessed from the first lines)'
             cand --to 'Output format'
             cand --errors 'Append every input line that could not be read or evaluated to FILE, byte for byte'
             cand --on-error 'What to do with a bad line: count, report and go on, or stop with status 3'
@@ -83,7 +83,7 @@ set edit:completion:arg-completer[eddy] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'eddy;map'= {
-            cand --from 'Input format (default: from the file extension, else guessed from the first line)'
+            cand --from 'Input format (default: from the file extension, else guessed from the first lines)'
             cand --to 'Output format'
             cand --errors 'Append every input line that could not be read or evaluated to FILE, byte for byte'
             cand --on-error 'What to do with a bad line: count, report and go on, or stop with status 3'
@@ -107,7 +107,7 @@ set edit:completion:arg-completer[eddy] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'eddy;head'= {
-            cand --from 'Input format (default: from the file extension, else guessed from the first line)'
+            cand --from 'Input format (default: from the file extension, else guessed from the first lines)'
             cand --to 'Output format'
             cand --errors 'Append every input line that could not be read or evaluated to FILE, byte for byte'
             cand --on-error 'What to do with a bad line: count, report and go on, or stop with status 3'
@@ -135,7 +135,7 @@ set edit:completion:arg-completer[eddy] = {|@words|
             cand --as 'Names of the `*` captures of a simple pattern, comma-separated (`_` skips one)'
             cand --kv-sep 'kv: the separator between a key and its value'
             cand --pair-sep 'kv: the separator between pairs (default: whitespace)'
-            cand --from 'Input format (default: from the file extension, else guessed from the first line)'
+            cand --from 'Input format (default: from the file extension, else guessed from the first lines)'
             cand --to 'Output format'
             cand --errors 'Append every input line that could not be read or evaluated to FILE, byte for byte'
             cand --on-error 'What to do with a bad line: count, report and go on, or stop with status 3'
@@ -162,7 +162,7 @@ set edit:completion:arg-completer[eddy] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'eddy;select'= {
-            cand --from 'Input format (default: from the file extension, else guessed from the first line)'
+            cand --from 'Input format (default: from the file extension, else guessed from the first lines)'
             cand --to 'Output format'
             cand --errors 'Append every input line that could not be read or evaluated to FILE, byte for byte'
             cand --on-error 'What to do with a bad line: count, report and go on, or stop with status 3'
@@ -186,7 +186,7 @@ set edit:completion:arg-completer[eddy] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'eddy;drop'= {
-            cand --from 'Input format (default: from the file extension, else guessed from the first line)'
+            cand --from 'Input format (default: from the file extension, else guessed from the first lines)'
             cand --to 'Output format'
             cand --errors 'Append every input line that could not be read or evaluated to FILE, byte for byte'
             cand --on-error 'What to do with a bad line: count, report and go on, or stop with status 3'
@@ -210,7 +210,7 @@ set edit:completion:arg-completer[eddy] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'eddy;rename'= {
-            cand --from 'Input format (default: from the file extension, else guessed from the first line)'
+            cand --from 'Input format (default: from the file extension, else guessed from the first lines)'
             cand --to 'Output format'
             cand --errors 'Append every input line that could not be read or evaluated to FILE, byte for byte'
             cand --on-error 'What to do with a bad line: count, report and go on, or stop with status 3'
@@ -234,7 +234,7 @@ set edit:completion:arg-completer[eddy] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'eddy;tail'= {
-            cand --from 'Input format (default: from the file extension, else guessed from the first line)'
+            cand --from 'Input format (default: from the file extension, else guessed from the first lines)'
             cand --to 'Output format'
             cand --errors 'Append every input line that could not be read or evaluated to FILE, byte for byte'
             cand --on-error 'What to do with a bad line: count, report and go on, or stop with status 3'
@@ -264,7 +264,7 @@ set edit:completion:arg-completer[eddy] = {|@words|
             cand --time-field 'Measure --within in event time: the timestamp at this field path'
             cand --time-format 'How --time-field is written: auto, rfc3339, epoch_s, epoch_ms, epoch_us, epoch_ns, strptime:FMT'
             cand --tz 'Time zone of --time-field values without an offset [default: UTC]'
-            cand --from 'Input format (default: from the file extension, else guessed from the first line)'
+            cand --from 'Input format (default: from the file extension, else guessed from the first lines)'
             cand --to 'Output format'
             cand --errors 'Append every input line that could not be read or evaluated to FILE, byte for byte'
             cand --on-error 'What to do with a bad line: count, report and go on, or stop with status 3'
@@ -290,7 +290,7 @@ set edit:completion:arg-completer[eddy] = {|@words|
         &'eddy;sample'= {
             cand --rate 'The fraction of events to keep, greater than 0 and at most 1'
             cand --seed 'Seed of the pseudo-random sequence'
-            cand --from 'Input format (default: from the file extension, else guessed from the first line)'
+            cand --from 'Input format (default: from the file extension, else guessed from the first lines)'
             cand --to 'Output format'
             cand --errors 'Append every input line that could not be read or evaluated to FILE, byte for byte'
             cand --on-error 'What to do with a bad line: count, report and go on, or stop with status 3'
@@ -316,7 +316,7 @@ set edit:completion:arg-completer[eddy] = {|@words|
         &'eddy;sort'= {
             cand --by 'Comma-separated field paths to sort by'
             cand --limit 'Keep only the first N events of the order, in memory for N events'
-            cand --from 'Input format (default: from the file extension, else guessed from the first line)'
+            cand --from 'Input format (default: from the file extension, else guessed from the first lines)'
             cand --to 'Output format'
             cand --errors 'Append every input line that could not be read or evaluated to FILE, byte for byte'
             cand --on-error 'What to do with a bad line: count, report and go on, or stop with status 3'
@@ -341,7 +341,7 @@ set edit:completion:arg-completer[eddy] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'eddy;unnest'= {
-            cand --from 'Input format (default: from the file extension, else guessed from the first line)'
+            cand --from 'Input format (default: from the file extension, else guessed from the first lines)'
             cand --to 'Output format'
             cand --errors 'Append every input line that could not be read or evaluated to FILE, byte for byte'
             cand --on-error 'What to do with a bad line: count, report and go on, or stop with status 3'
@@ -365,7 +365,7 @@ set edit:completion:arg-completer[eddy] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'eddy;tee'= {
-            cand --from 'Input format (default: from the file extension, else guessed from the first line)'
+            cand --from 'Input format (default: from the file extension, else guessed from the first lines)'
             cand --to 'Output format'
             cand --errors 'Append every input line that could not be read or evaluated to FILE, byte for byte'
             cand --on-error 'What to do with a bad line: count, report and go on, or stop with status 3'
@@ -389,7 +389,7 @@ set edit:completion:arg-completer[eddy] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'eddy;window'= {
-            cand --from 'Input format (default: from the file extension, else guessed from the first line)'
+            cand --from 'Input format (default: from the file extension, else guessed from the first lines)'
             cand --to 'Output format'
             cand --errors 'Append every input line that could not be read or evaluated to FILE, byte for byte'
             cand --on-error 'What to do with a bad line: count, report and go on, or stop with status 3'
@@ -445,7 +445,7 @@ set edit:completion:arg-completer[eddy] = {|@words|
             cand --partial-format 'json, or tsv (prefix each partial line with a sort key and a tab, for Hadoop/Spark)'
             cand --max-groups 'Limit of live (window, key) groups'
             cand --on-overflow 'At --max-groups: fail (exit 3) or emit-early (emit the least recently updated group as "evicted")'
-            cand --from 'Input format (default: from the file extension, else guessed from the first line)'
+            cand --from 'Input format (default: from the file extension, else guessed from the first lines)'
             cand --to 'Output format'
             cand --errors 'Append every input line that could not be read or evaluated to FILE, byte for byte'
             cand --on-error 'What to do with a bad line: count, report and go on, or stop with status 3'
@@ -494,7 +494,7 @@ set edit:completion:arg-completer[eddy] = {|@words|
             cand --partial-format 'json, or tsv (prefix each partial line with a sort key and a tab, for Hadoop/Spark)'
             cand --max-groups 'Limit of live (window, key) groups'
             cand --on-overflow 'At --max-groups: fail (exit 3) or emit-early (emit the least recently updated group as "evicted")'
-            cand --from 'Input format (default: from the file extension, else guessed from the first line)'
+            cand --from 'Input format (default: from the file extension, else guessed from the first lines)'
             cand --to 'Output format'
             cand --errors 'Append every input line that could not be read or evaluated to FILE, byte for byte'
             cand --on-error 'What to do with a bad line: count, report and go on, or stop with status 3'
@@ -542,7 +542,7 @@ set edit:completion:arg-completer[eddy] = {|@words|
             cand --partial-format 'json, or tsv (prefix each partial line with a sort key and a tab, for Hadoop/Spark)'
             cand --max-groups 'Limit of live (window, key) groups'
             cand --on-overflow 'At --max-groups: fail (exit 3) or emit-early (emit the least recently updated group as "evicted")'
-            cand --from 'Input format (default: from the file extension, else guessed from the first line)'
+            cand --from 'Input format (default: from the file extension, else guessed from the first lines)'
             cand --to 'Output format'
             cand --errors 'Append every input line that could not be read or evaluated to FILE, byte for byte'
             cand --on-error 'What to do with a bad line: count, report and go on, or stop with status 3'
@@ -588,7 +588,7 @@ set edit:completion:arg-completer[eddy] = {|@words|
             cand --partial-format 'json, or tsv (prefix each partial line with a sort key and a tab, for Hadoop/Spark)'
             cand --max-groups 'Limit of live (window, key) groups'
             cand --on-overflow 'At --max-groups: fail (exit 3) or emit-early (emit the least recently updated group as "evicted")'
-            cand --from 'Input format (default: from the file extension, else guessed from the first line)'
+            cand --from 'Input format (default: from the file extension, else guessed from the first lines)'
             cand --to 'Output format'
             cand --errors 'Append every input line that could not be read or evaluated to FILE, byte for byte'
             cand --on-error 'What to do with a bad line: count, report and go on, or stop with status 3'
@@ -635,7 +635,7 @@ set edit:completion:arg-completer[eddy] = {|@words|
             cand --partial-format 'json, or tsv (prefix each partial line with a sort key and a tab, for Hadoop/Spark)'
             cand --max-groups 'Limit of live (window, key) groups'
             cand --on-overflow 'At --max-groups: fail (exit 3) or emit-early (emit the least recently updated group as "evicted")'
-            cand --from 'Input format (default: from the file extension, else guessed from the first line)'
+            cand --from 'Input format (default: from the file extension, else guessed from the first lines)'
             cand --to 'Output format'
             cand --errors 'Append every input line that could not be read or evaluated to FILE, byte for byte'
             cand --on-error 'What to do with a bad line: count, report and go on, or stop with status 3'
@@ -684,7 +684,7 @@ set edit:completion:arg-completer[eddy] = {|@words|
             cand --partial-format 'json, or tsv (prefix each partial line with a sort key and a tab, for Hadoop/Spark)'
             cand --max-groups 'Limit of live (window, key) groups'
             cand --on-overflow 'At --max-groups: fail (exit 3) or emit-early (emit the least recently updated group as "evicted")'
-            cand --from 'Input format (default: from the file extension, else guessed from the first line)'
+            cand --from 'Input format (default: from the file extension, else guessed from the first lines)'
             cand --to 'Output format'
             cand --errors 'Append every input line that could not be read or evaluated to FILE, byte for byte'
             cand --on-error 'What to do with a bad line: count, report and go on, or stop with status 3'
@@ -729,7 +729,7 @@ set edit:completion:arg-completer[eddy] = {|@words|
             cand --partial-format 'json, or tsv (prefix each partial line with a sort key and a tab, for Hadoop/Spark)'
             cand --max-groups 'Limit of live (window, key) groups'
             cand --on-overflow 'At --max-groups: fail (exit 3) or emit-early (emit the least recently updated group as "evicted")'
-            cand --from 'Input format (default: from the file extension, else guessed from the first line)'
+            cand --from 'Input format (default: from the file extension, else guessed from the first lines)'
             cand --to 'Output format'
             cand --errors 'Append every input line that could not be read or evaluated to FILE, byte for byte'
             cand --on-error 'What to do with a bad line: count, report and go on, or stop with status 3'
@@ -756,7 +756,7 @@ set edit:completion:arg-completer[eddy] = {|@words|
         &'eddy;window;merge'= {
             cand --output 'records (final values), or partial (merged states: a combiner)'
             cand --partial-format 'json, or tsv (input and output lines are `KEY<TAB>JSON`)'
-            cand --from 'Input format (default: from the file extension, else guessed from the first line)'
+            cand --from 'Input format (default: from the file extension, else guessed from the first lines)'
             cand --to 'Output format'
             cand --errors 'Append every input line that could not be read or evaluated to FILE, byte for byte'
             cand --on-error 'What to do with a bad line: count, report and go on, or stop with status 3'
@@ -780,7 +780,7 @@ set edit:completion:arg-completer[eddy] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'eddy;window;sliding'= {
-            cand --from 'Input format (default: from the file extension, else guessed from the first line)'
+            cand --from 'Input format (default: from the file extension, else guessed from the first lines)'
             cand --to 'Output format'
             cand --errors 'Append every input line that could not be read or evaluated to FILE, byte for byte'
             cand --on-error 'What to do with a bad line: count, report and go on, or stop with status 3'
@@ -805,7 +805,7 @@ set edit:completion:arg-completer[eddy] = {|@words|
         }
         &'eddy;count'= {
             cand --by 'Group by these fields (paths, comma-separated)'
-            cand --from 'Input format (default: from the file extension, else guessed from the first line)'
+            cand --from 'Input format (default: from the file extension, else guessed from the first lines)'
             cand --to 'Output format'
             cand --errors 'Append every input line that could not be read or evaluated to FILE, byte for byte'
             cand --on-error 'What to do with a bad line: count, report and go on, or stop with status 3'

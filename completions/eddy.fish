@@ -24,7 +24,7 @@ function __fish_eddy_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c eddy -n "__fish_eddy_needs_command" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+complete -c eddy -n "__fish_eddy_needs_command" -l from -d 'Input format (default: from the file extension, else guessed from the first lines)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
 csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 logfmt\t'key=value pairs, one event per line'
@@ -74,7 +74,7 @@ complete -c eddy -n "__fish_eddy_needs_command" -f -a "unnest" -d 'One event per
 complete -c eddy -n "__fish_eddy_needs_command" -f -a "tee" -d 'Copy the stream so far to a file and pass it on'
 complete -c eddy -n "__fish_eddy_needs_command" -f -a "window" -d 'Windowed aggregation: tumbling, hopping, cumulate, session, count, rolling and global windows'
 complete -c eddy -n "__fish_eddy_needs_command" -f -a "count" -d 'Count events, per group (the same as `window global --agg count`)'
-complete -c eddy -n "__fish_eddy_using_subcommand filter" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -l from -d 'Input format (default: from the file extension, else guessed from the first lines)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
 csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 logfmt\t'key=value pairs, one event per line'
@@ -108,7 +108,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand filter" -l no-header -d 'CSV/T
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c eddy -n "__fish_eddy_using_subcommand map" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+complete -c eddy -n "__fish_eddy_using_subcommand map" -l from -d 'Input format (default: from the file extension, else guessed from the first lines)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
 csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 logfmt\t'key=value pairs, one event per line'
@@ -142,7 +142,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand map" -l no-header -d 'CSV/TSV 
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
 complete -c eddy -n "__fish_eddy_using_subcommand map" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c eddy -n "__fish_eddy_using_subcommand head" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+complete -c eddy -n "__fish_eddy_using_subcommand head" -l from -d 'Input format (default: from the file extension, else guessed from the first lines)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
 csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 logfmt\t'key=value pairs, one event per line'
@@ -180,7 +180,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand parse" -l field -d 'The string
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l as -d 'Names of the `*` captures of a simple pattern, comma-separated (`_` skips one)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l kv-sep -d 'kv: the separator between a key and its value' -r
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l pair-sep -d 'kv: the separator between pairs (default: whitespace)' -r
-complete -c eddy -n "__fish_eddy_using_subcommand parse" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l from -d 'Input format (default: from the file extension, else guessed from the first lines)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
 csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 logfmt\t'key=value pairs, one event per line'
@@ -217,7 +217,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand parse" -l no-header -d 'CSV/TS
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c eddy -n "__fish_eddy_using_subcommand select" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+complete -c eddy -n "__fish_eddy_using_subcommand select" -l from -d 'Input format (default: from the file extension, else guessed from the first lines)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
 csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 logfmt\t'key=value pairs, one event per line'
@@ -251,7 +251,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand select" -l no-header -d 'CSV/T
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
 complete -c eddy -n "__fish_eddy_using_subcommand select" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c eddy -n "__fish_eddy_using_subcommand drop" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+complete -c eddy -n "__fish_eddy_using_subcommand drop" -l from -d 'Input format (default: from the file extension, else guessed from the first lines)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
 csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 logfmt\t'key=value pairs, one event per line'
@@ -285,7 +285,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand drop" -l no-header -d 'CSV/TSV
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c eddy -n "__fish_eddy_using_subcommand rename" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+complete -c eddy -n "__fish_eddy_using_subcommand rename" -l from -d 'Input format (default: from the file extension, else guessed from the first lines)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
 csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 logfmt\t'key=value pairs, one event per line'
@@ -319,7 +319,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand rename" -l no-header -d 'CSV/T
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c eddy -n "__fish_eddy_using_subcommand tail" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+complete -c eddy -n "__fish_eddy_using_subcommand tail" -l from -d 'Input format (default: from the file extension, else guessed from the first lines)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
 csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 logfmt\t'key=value pairs, one event per line'
@@ -359,7 +359,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l last -d 'Remember t
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l time-field -d 'Measure --within in event time: the timestamp at this field path' -r
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l time-format -d 'How --time-field is written: auto, rfc3339, epoch_s, epoch_ms, epoch_us, epoch_ns, strptime:FMT' -r
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l tz -d 'Time zone of --time-field values without an offset [default: UTC]' -r
-complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l from -d 'Input format (default: from the file extension, else guessed from the first lines)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
 csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 logfmt\t'key=value pairs, one event per line'
@@ -395,7 +395,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l allow-ragged -d 'CS
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l rate -d 'The fraction of events to keep, greater than 0 and at most 1' -r
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l seed -d 'Seed of the pseudo-random sequence' -r
-complete -c eddy -n "__fish_eddy_using_subcommand sample" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -l from -d 'Input format (default: from the file extension, else guessed from the first lines)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
 csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 logfmt\t'key=value pairs, one event per line'
@@ -431,7 +431,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand sample" -l allow-ragged -d 'CS
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l by -d 'Comma-separated field paths to sort by' -r
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l limit -d 'Keep only the first N events of the order, in memory for N events' -r
-complete -c eddy -n "__fish_eddy_using_subcommand sort" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -l from -d 'Input format (default: from the file extension, else guessed from the first lines)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
 csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 logfmt\t'key=value pairs, one event per line'
@@ -466,7 +466,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand sort" -l no-header -d 'CSV/TSV
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l from -d 'Input format (default: from the file extension, else guessed from the first lines)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
 csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 logfmt\t'key=value pairs, one event per line'
@@ -500,7 +500,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l no-header -d 'CSV/T
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c eddy -n "__fish_eddy_using_subcommand tee" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+complete -c eddy -n "__fish_eddy_using_subcommand tee" -l from -d 'Input format (default: from the file extension, else guessed from the first lines)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
 csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 logfmt\t'key=value pairs, one event per line'
@@ -534,7 +534,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand tee" -l no-header -d 'CSV/TSV 
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l from -d 'Input format (default: from the file extension, else guessed from the first lines)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
 csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 logfmt\t'key=value pairs, one event per line'
@@ -604,7 +604,7 @@ tsv\t'`KEY<TAB>JSON`'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l max-groups -d 'Limit of live (window, key) groups' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l on-overflow -d 'At --max-groups: fail (exit 3) or emit-early (emit the least recently updated group as "evicted")' -r -f -a "fail\t'Exit 3'
 emit-early\t'Emit the least recently updated group as "evicted"'"
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l from -d 'Input format (default: from the file extension, else guessed from the first lines)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
 csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 logfmt\t'key=value pairs, one event per line'
@@ -667,7 +667,7 @@ tsv\t'`KEY<TAB>JSON`'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l max-groups -d 'Limit of live (window, key) groups' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l on-overflow -d 'At --max-groups: fail (exit 3) or emit-early (emit the least recently updated group as "evicted")' -r -f -a "fail\t'Exit 3'
 emit-early\t'Emit the least recently updated group as "evicted"'"
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l from -d 'Input format (default: from the file extension, else guessed from the first lines)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
 csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 logfmt\t'key=value pairs, one event per line'
@@ -729,7 +729,7 @@ tsv\t'`KEY<TAB>JSON`'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l max-groups -d 'Limit of live (window, key) groups' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l on-overflow -d 'At --max-groups: fail (exit 3) or emit-early (emit the least recently updated group as "evicted")' -r -f -a "fail\t'Exit 3'
 emit-early\t'Emit the least recently updated group as "evicted"'"
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l from -d 'Input format (default: from the file extension, else guessed from the first lines)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
 csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 logfmt\t'key=value pairs, one event per line'
@@ -789,7 +789,7 @@ tsv\t'`KEY<TAB>JSON`'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l max-groups -d 'Limit of live (window, key) groups' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l on-overflow -d 'At --max-groups: fail (exit 3) or emit-early (emit the least recently updated group as "evicted")' -r -f -a "fail\t'Exit 3'
 emit-early\t'Emit the least recently updated group as "evicted"'"
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l from -d 'Input format (default: from the file extension, else guessed from the first lines)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
 csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 logfmt\t'key=value pairs, one event per line'
@@ -850,7 +850,7 @@ tsv\t'`KEY<TAB>JSON`'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l max-groups -d 'Limit of live (window, key) groups' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l on-overflow -d 'At --max-groups: fail (exit 3) or emit-early (emit the least recently updated group as "evicted")' -r -f -a "fail\t'Exit 3'
 emit-early\t'Emit the least recently updated group as "evicted"'"
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l from -d 'Input format (default: from the file extension, else guessed from the first lines)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
 csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 logfmt\t'key=value pairs, one event per line'
@@ -913,7 +913,7 @@ tsv\t'`KEY<TAB>JSON`'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l max-groups -d 'Limit of live (window, key) groups' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l on-overflow -d 'At --max-groups: fail (exit 3) or emit-early (emit the least recently updated group as "evicted")' -r -f -a "fail\t'Exit 3'
 emit-early\t'Emit the least recently updated group as "evicted"'"
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l from -d 'Input format (default: from the file extension, else guessed from the first lines)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
 csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 logfmt\t'key=value pairs, one event per line'
@@ -972,7 +972,7 @@ tsv\t'`KEY<TAB>JSON`'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l max-groups -d 'Limit of live (window, key) groups' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l on-overflow -d 'At --max-groups: fail (exit 3) or emit-early (emit the least recently updated group as "evicted")' -r -f -a "fail\t'Exit 3'
 emit-early\t'Emit the least recently updated group as "evicted"'"
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l from -d 'Input format (default: from the file extension, else guessed from the first lines)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
 csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 logfmt\t'key=value pairs, one event per line'
@@ -1011,7 +1011,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 partial\t'Mergeable partial states'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l partial-format -d 'json, or tsv (input and output lines are `KEY<TAB>JSON`)' -r -f -a "json\t'One JSON object per line'
 tsv\t'`KEY<TAB>JSON`'"
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l from -d 'Input format (default: from the file extension, else guessed from the first lines)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
 csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 logfmt\t'key=value pairs, one event per line'
@@ -1045,7 +1045,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l from -d 'Input format (default: from the file extension, else guessed from the first lines)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
 csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 logfmt\t'key=value pairs, one event per line'
@@ -1080,7 +1080,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l by -d 'Group by these fields (paths, comma-separated)' -r
-complete -c eddy -n "__fish_eddy_using_subcommand count" -l from -d 'Input format (default: from the file extension, else guessed from the first line)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
+complete -c eddy -n "__fish_eddy_using_subcommand count" -l from -d 'Input format (default: from the file extension, else guessed from the first lines)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
 csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 logfmt\t'key=value pairs, one event per line'

@@ -33,7 +33,7 @@ Exit status: 0 ok, 1 nothing written (with -e), 2 usage or expression error,
 /// stage's arguments.
 #[derive(Debug, Clone, Default, Args)]
 pub struct GlobalArgs {
-    /// Input format (default: from the file extension, else guessed from the first line)
+    /// Input format (default: from the file extension, else guessed from the first lines)
     #[arg(long, global = true, value_name = "FORMAT")]
     pub from: Option<InputFormat>,
     /// Output format

@@ -483,6 +483,13 @@ impl Pipeline {
         root.insert("bytes_read".into(), int(self.input.bytes));
         root.insert("blank_lines".into(), int(self.input.blank));
         root.insert("structural_lines".into(), int(self.input.structural));
+        // The reader's own drops: the top-level `dropped` also counts the stages'.
+        let input_dropped = |reason: DropReason| int(self.counters[0].dropped[reason as usize]);
+        root.insert(
+            "malformed_lines".into(),
+            input_dropped(DropReason::Malformed),
+        );
+        root.insert("too_long_lines".into(), input_dropped(DropReason::TooLong));
         root.insert("events_read".into(), int(read_events));
         root.insert("records_unprocessed".into(), int(self.input.unprocessed));
         root.insert("events_written".into(), int(self.ctx.written));
@@ -513,6 +520,8 @@ impl Pipeline {
                     }
                 }
                 m.insert("dropped".into(), Value::Object(d));
+                m.insert("passed".into(), int(c.passed));
+                m.insert("absorbed".into(), int(c.absorbed + stage.holding()));
                 if let Some(extra) = stage.stats() {
                     m.insert("details".into(), extra);
                 }

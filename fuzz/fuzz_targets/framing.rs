@@ -44,9 +44,11 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let format = FORMATS[*format as usize % FORMATS.len()].format;
-    // The first-line guess, which read_events makes (noisily, on stderr) without a format.
-    if let Some(first) = input.split(|&b| b == b'\n').next() {
-        let _ = detect::sniff(first);
+    // The guess from the first lines, which read_events makes (noisily, on stderr) without a
+    // format.
+    let sample = detect::sample(input, flags & 64 != 0);
+    if !sample.lines.is_empty() {
+        let _ = detect::guess(&sample.lines).note();
     }
     let compression = (flags & 3) % 3;
     let truncated = flags & 4 != 0 && compression != 0;

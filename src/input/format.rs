@@ -2,8 +2,8 @@
 //! `--from` enum generated from the same rows.
 //!
 //! Adding a format takes its decoder file and one row here. The clap `--from` values, the file
-//! extensions ([`crate::input::detect::from_extension`]), the first-line guess
-//! ([`crate::input::detect::sniff`]), the parallel reader's choice
+//! extensions ([`crate::input::detect::from_extension`]), the guess from a source's first lines
+//! ([`crate::input::detect::guess`]), the parallel reader's choice
 //! ([`crate::input::parallel::applies`]) and the framing of multi-line records all read the
 //! row.
 

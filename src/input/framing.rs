@@ -52,6 +52,16 @@ pub enum Framed<'a> {
         /// How many lines after the first it spans (as far as it was read).
         continuation: u64,
     },
+    /// What was read of the last record of a source whose reading failed: the lines of a record
+    /// still open and a last line without its `\n` ([`LineFramer::frame_cut_off`]).
+    CutOff {
+        /// Its bytes as read (the lines of an open record joined by `\n`).
+        text: Vec<u8>,
+        /// The number of its first line.
+        line: u64,
+        /// How many lines after the first it spans.
+        continuation: u64,
+    },
     /// A whole record.
     Record {
         /// Its text, lines joined by `\n`, without the final line end.
@@ -125,6 +135,29 @@ impl Framer {
     /// The open record as it is, at the end of its source; `None` when none is open.
     pub fn close(&mut self) -> Option<Framed<'static>> {
         (!self.pending.is_empty()).then(|| self.take_pending())
+    }
+
+    /// The open record continued by `rest`, the start of line `line_no` (without its `\n`), as
+    /// the record a failure of the source cut off; `None` when there is neither.
+    fn cut_off(&mut self, rest: &[u8], line_no: u64) -> Option<Framed<'static>> {
+        if self.pending.is_empty() {
+            return (!rest.is_empty()).then(|| Framed::CutOff {
+                text: rest.to_vec(),
+                line: line_no,
+                continuation: 0,
+            });
+        }
+        let mut text = std::mem::take(&mut self.pending);
+        if !rest.is_empty() {
+            text.push(b'\n');
+            text.extend_from_slice(rest);
+        }
+        let continuation = memchr::memchr_iter(b'\n', &text).count() as u64;
+        Some(Framed::CutOff {
+            text,
+            line: self.pending_line,
+            continuation,
+        })
     }
 
     /// The open record continued by `rest` (its last line, or as much of it as was read) as a
@@ -294,6 +327,29 @@ impl LineFramer {
         }
         start
     }
+
+    /// Frames the last bytes read of a source whose reading failed, as [`LineFramer::frame`]
+    /// does its lines, then hands on what is left, the lines of a record still open and a last
+    /// line without its `\n`, as one [`Framed::CutOff`] record: the source broke off inside it.
+    /// The rest of a record too long, which was handed on already, is not.
+    pub fn frame_cut_off(
+        &mut self,
+        data: &[u8],
+        decoder: &mut dyn Decoder,
+        mut take: impl FnMut(Framed<'_>, &mut dyn Decoder, usize),
+    ) {
+        let taken = self.frame(data, false, decoder, &mut take);
+        if std::mem::take(&mut self.skipping) {
+            return;
+        }
+        let rest = &data[taken..];
+        if !rest.is_empty() {
+            self.line += 1;
+        }
+        if let Some(framed) = self.framer.cut_off(rest, self.line) {
+            take(framed, decoder, data.len());
+        }
+    }
 }
 
 #[cfg(test)]
@@ -302,27 +358,36 @@ mod tests {
     use crate::input::DecoderOptions;
     use crate::input::InputFormat;
 
-    fn frame(input: &[u8]) -> Vec<String> {
-        let decoder = InputFormat::Csv.decoder(&DecoderOptions::default());
-        let mut framer = Framer::default();
-        let mut out = Vec::new();
-        let mut show = |framed: Framed<'_>| match framed {
-            Framed::Blank => out.push("blank".to_owned()),
-            Framed::Continues => out.push("continues".to_owned()),
-            Framed::TooLong { prefix, line, .. } => out.push(format!(
-                "{line} too long {}",
-                String::from_utf8_lossy(&prefix)
-            )),
+    /// What a test shows of a framed outcome.
+    fn show(framed: Framed<'_>) -> String {
+        match framed {
+            Framed::Blank => "blank".to_owned(),
+            Framed::Continues => "continues".to_owned(),
+            Framed::TooLong { prefix, line, .. } => {
+                format!("{line} too long {}", String::from_utf8_lossy(&prefix))
+            }
+            Framed::CutOff {
+                text,
+                line,
+                continuation,
+            } => format!(
+                "{line}+{continuation} cut off {}",
+                String::from_utf8_lossy(&text)
+            ),
             Framed::Record {
                 text,
                 line,
                 continuation,
                 ..
-            } => out.push(format!(
-                "{line}+{continuation} {}",
-                String::from_utf8_lossy(&text)
-            )),
-        };
+            } => format!("{line}+{continuation} {}", String::from_utf8_lossy(&text)),
+        }
+    }
+
+    fn frame(input: &[u8]) -> Vec<String> {
+        let decoder = InputFormat::Csv.decoder(&DecoderOptions::default());
+        let mut framer = Framer::default();
+        let mut out = Vec::new();
+        let mut show = |framed: Framed<'_>| out.push(show(framed));
         for (i, line) in input.split(|&b| b == b'\n').enumerate() {
             show(framer.take(line, i as u64 + 1, decoder.as_ref(), usize::MAX, true));
         }
@@ -344,6 +409,43 @@ mod tests {
                 "continues",
                 "5+0 2,\"open",
             ]
+        );
+    }
+
+    /// The last bytes of a source that failed: whole lines are framed, then the open record and
+    /// the unfinished line are one record, as read; nothing of a record too long is left.
+    #[test]
+    fn what_a_failure_cuts_off_is_one_record() {
+        let cut_off = |input: &[u8], max: usize| {
+            let mut decoder = InputFormat::Csv.decoder(&DecoderOptions::default());
+            let mut framer = LineFramer::new(max);
+            let mut out = Vec::new();
+            framer.frame_cut_off(input, decoder.as_mut(), |framed, _, _| {
+                out.push(show(framed));
+            });
+            (out, framer.line())
+        };
+        assert_eq!(
+            cut_off(b"a,b\n\n1,\"x\r\ny\n2,z\r", 100),
+            (
+                vec![
+                    "1+0 a,b".to_owned(),
+                    "blank".to_owned(),
+                    "continues".to_owned(),
+                    "continues".to_owned(),
+                    "3+2 cut off 1,\"x\ny\n2,z\r".to_owned(),
+                ],
+                5
+            )
+        );
+        assert_eq!(
+            cut_off(b"a,b\n1,2", 100),
+            (vec!["1+0 a,b".to_owned(), "2+0 cut off 1,2".to_owned()], 2)
+        );
+        assert_eq!(cut_off(b"a,b\n", 100), (vec!["1+0 a,b".to_owned()], 1));
+        assert_eq!(
+            cut_off(b"a,b\n1,2345678", 5),
+            (vec!["1+0 a,b".to_owned(), "2 too long 1,234".to_owned()], 2)
         );
     }
 

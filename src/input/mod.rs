@@ -21,6 +21,7 @@ pub mod logfmt;
 pub mod ndjson;
 pub mod parallel;
 pub mod syslog;
+pub mod timed;
 pub mod work;
 pub mod zeek;
 
@@ -243,7 +244,8 @@ impl Item {
 pub struct Batch {
     /// Events and malformed records, in input order.
     pub items: Vec<Item>,
-    /// Lines read (every line, blank ones included).
+    /// Lines read (every line, blank ones included). A record's lines count once the record
+    /// ends: a read that ends inside a record spanning lines leaves its lines to a later batch.
     pub lines: u64,
     /// Blank lines skipped.
     pub blank: u64,
@@ -272,19 +274,40 @@ pub(crate) struct RecordReader<'a> {
 
 impl Batch {
     /// Adds what the framer made of a line: a blank line is counted, a whole record is decoded
-    /// (its continuation lines count as structural).
+    /// (its continuation lines count as structural), a record cut off is malformed.
     pub(crate) fn take_framed(&mut self, framed: Framed<'_>, reader: RecordReader<'_>) {
         let (text, line, ending) = match framed {
             Framed::Blank => {
+                self.lines += 1;
                 self.blank += 1;
                 return;
             }
             Framed::Continues => return,
+            Framed::CutOff {
+                text,
+                line,
+                continuation,
+            } => {
+                self.lines += 1 + continuation;
+                self.structural += continuation;
+                let error = DataError {
+                    location: Location {
+                        source: Arc::clone(reader.source),
+                        line,
+                    },
+                    reason: DropReason::Malformed,
+                    message: "record cut off: reading the source failed before its end".into(),
+                };
+                // As read: the source has nothing after it, not even a line end.
+                self.items.push(Item::Malformed(error, text));
+                return;
+            }
             Framed::TooLong {
                 prefix,
                 line,
                 continuation,
             } => {
+                self.lines += 1 + continuation;
                 self.structural += continuation;
                 let error = DataError {
                     location: Location {
@@ -310,6 +333,7 @@ impl Batch {
                 continuation,
                 end,
             } => {
+                self.lines += 1 + continuation;
                 self.structural += continuation;
                 (text, line, end)
             }
@@ -443,6 +467,12 @@ pub fn open_source(name: &str) -> io::Result<Box<dyn Read + Send>> {
         Box::new(File::open(name)?)
     };
     Ok(compress::wrap(raw)?.0)
+}
+
+/// True when source `name` (`-` is stdin) is a regular file, which never makes a read wait.
+fn is_regular_file(name: &str) -> bool {
+    let path = if name == "-" { "/dev/stdin" } else { name };
+    std::fs::metadata(path).is_ok_and(|m| m.is_file())
 }
 
 /// The run-failing error for a source that cannot be opened or read: `NAME: reason`.
@@ -644,10 +674,16 @@ impl Iterator for Events {
 
 /// Frames and decodes one source, one read at a time.
 struct SourceReader {
-    reader: Box<dyn Read + Send>,
+    reader: timed::TimedReader,
     name: Arc<str>,
-    /// `None` until the first line chooses the format (no `--from`, no known extension).
+    /// `None` until the first lines choose the format (no `--from`, no known extension).
     decoder: Option<Box<dyn Decoder>>,
+    /// While the format is not chosen and some lines are held: when to choose it with the
+    /// lines there are ([`detect::SAMPLE_WAIT`] after the first came).
+    sample_until: Option<std::time::Instant>,
+    /// False for a regular file, whose reads never wait for a writer: the format guess then
+    /// reads on to its sample without a deadline, so that it does not depend on timing.
+    live: bool,
     options: DecoderOptions,
     clock: SharedClock,
     lines: LineFramer,
@@ -663,6 +699,8 @@ struct SourceReader {
     items: usize,
     /// The source is exhausted.
     done: bool,
+    /// The error that ended the source, returned after the batch of what it cut off.
+    failed: Option<Error>,
 }
 
 impl SourceReader {
@@ -673,9 +711,11 @@ impl SourceReader {
         clock: SharedClock,
     ) -> SourceReader {
         SourceReader {
-            reader,
+            reader: timed::TimedReader::new(reader),
             name,
             decoder,
+            sample_until: None,
+            live: true,
             options: DecoderOptions::default(),
             clock,
             lines: LineFramer::default(),
@@ -685,6 +725,7 @@ impl SourceReader {
             carried: 0,
             items: 0,
             done: false,
+            failed: None,
         }
     }
 
@@ -697,9 +738,9 @@ impl SourceReader {
         clock: SharedClock,
     ) -> Result<SourceReader, Error> {
         let reader = open_source(name).map_err(|e| source_error(&source_name(name), &e))?;
-        Ok(SourceReader::with_reader(
-            reader, name, format, options, clock,
-        ))
+        let mut source = SourceReader::with_reader(reader, name, format, options, clock);
+        source.live = !is_regular_file(name);
+        Ok(source)
     }
 
     /// Reads `reader`, the bytes of source `name`, as [`SourceReader::open`] does.
@@ -734,8 +775,13 @@ impl SourceReader {
         Ok(true)
     }
 
-    /// Reads once and frames and decodes what was read; `None` at the end of the source.
+    /// Reads once and frames and decodes what was read; `None` at the end of the source. A
+    /// source that fails hands on what it cut off first ([`SourceReader::cut_off`]), then its
+    /// error.
     fn next_batch(&mut self) -> Result<Option<Batch>, Error> {
+        if let Some(e) = self.failed.take() {
+            return Err(e);
+        }
         // Whatever is held unframed is shorter than a record too long (the framer takes that as
         // soon as it is known), so the buffer needs no more room than that.
         let max_held = self.options.max_record().saturating_add(2);
@@ -744,13 +790,21 @@ impl SourceReader {
                 let grown = (self.buf.len() * 2).min(max_held.max(self.buf.len() + 1));
                 self.buf.resize(grown, 0);
             }
-            let n = match self.reader.read(&mut self.buf[self.filled..]) {
-                Ok(n) => n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(source_error(&self.name, &e)),
+            // While lines wait for the format to be chosen, a pipe that pauses is not waited
+            // for: the format is chosen with what it sent (`paused`).
+            let room = &mut self.buf[self.filled..];
+            let read = match self.sample_until {
+                Some(deadline) => self.reader.read_until(room, deadline),
+                None => Some(self.reader.read(room)),
+            };
+            let (n, paused) = match read {
+                Some(Ok(n)) => (n, false),
+                None => (0, true),
+                Some(Err(e)) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Some(Err(e)) => return self.cut_off(source_error(&self.name, &e)),
             };
             let bytes = n as u64 + std::mem::take(&mut self.carried);
-            let at_end = n == 0;
+            let at_end = n == 0 && !paused;
             self.filled += n;
             let mut start = 0;
             if !self.bom_checked {
@@ -764,6 +818,7 @@ impl SourceReader {
             // A read that ends no line leaves nothing to frame: read on without scanning what is
             // held again (a long line arriving in small reads from a pipe stays linear).
             if !at_end
+                && !paused
                 && start == 0
                 && self.filled < max_held
                 && memchr::memchr(b'\n', &self.buf[self.filled - n..self.filled]).is_none()
@@ -771,46 +826,12 @@ impl SourceReader {
                 self.carried = bytes;
                 continue;
             }
-            let mut batch = Batch {
-                bytes,
-                items: Vec::with_capacity(self.items),
-                ..Batch::default()
-            };
-            let data = &self.buf[start..self.filled];
-            if self.decoder.is_none()
-                && let Some(first) = first_record_line(data, at_end)
-            {
-                self.decoder = Some(choose_decoder(&self.name, &self.options, first));
+            if !at_end && !paused && self.samples(start) {
+                self.carried = bytes;
+                continue;
             }
-            // Until the format is chosen every line is blank, and the framer asks no decoder
-            // about blank lines.
-            let mut no_decoder = lines::LinesDecoder;
-            let decoder: &mut dyn Decoder = match &mut self.decoder {
-                Some(decoder) => decoder.as_mut(),
-                None => &mut no_decoder,
-            };
-            let arrival = self.clock.now();
-            let (work, source) = (&mut self.options.work, &self.name);
-            let before = self.lines.line();
-            let taken = self
-                .lines
-                .frame(data, at_end, decoder, |framed, decoder, _| {
-                    let reader = RecordReader {
-                        decoder,
-                        work: work.as_deref_mut(),
-                        source,
-                        arrival,
-                    };
-                    batch.take_framed(framed, reader);
-                });
-            batch.lines = self.lines.line() - before;
-            let consumed = start + taken;
-            self.buf.copy_within(consumed..self.filled, 0);
-            self.filled -= consumed;
-            if let Some(work) = &mut self.options.work {
-                batch.close_absorbed(work.as_mut());
-            }
-            self.items = batch.items.len();
+            let ending = if at_end { Ending::End } else { Ending::More };
+            let batch = self.frame_held(start, bytes, ending);
             self.done = at_end;
             if !batch.items.is_empty() || batch.lines > 0 || batch.bytes > 0 {
                 return Ok(Some(batch));
@@ -818,44 +839,122 @@ impl SourceReader {
         }
         Ok(None)
     }
+
+    /// True while the format is still to be chosen and the lines held from `start` are not
+    /// enough to choose it yet ([`detect::sample`]): the lines are held, and on a live source the
+    /// next read waits until [`detect::SAMPLE_WAIT`] after the first came, not longer.
+    fn samples(&mut self, start: usize) -> bool {
+        if self.decoder.is_some() {
+            return false;
+        }
+        let sample = detect::sample(&self.buf[start..self.filled], false);
+        if sample.lines.is_empty() || sample.full {
+            return false;
+        }
+        if self.live {
+            let now = std::time::Instant::now();
+            let until = *self.sample_until.get_or_insert(now + detect::SAMPLE_WAIT);
+            if now >= until {
+                return false;
+            }
+        }
+        // The byte order mark goes now: what is held is framed from its start later.
+        self.buf.copy_within(start..self.filled, 0);
+        self.filled -= start;
+        true
+    }
+
+    /// The source failed with `error`: the bytes held unframed, with a record still open, are
+    /// the last record, which the failure cut off. They go in a last batch, malformed
+    /// ([`Framed::CutOff`]); the next call returns the error.
+    fn cut_off(&mut self, error: Error) -> Result<Option<Batch>, Error> {
+        self.done = true;
+        let bytes = std::mem::take(&mut self.carried);
+        let start = if self.bom_checked {
+            0
+        } else {
+            framing::bom_len(&self.buf[..self.filled], true).unwrap_or(0)
+        };
+        let batch = self.frame_held(start, bytes, Ending::CutOff);
+        if batch.items.is_empty() && batch.lines == 0 && batch.bytes == 0 {
+            return Err(error);
+        }
+        self.failed = Some(error);
+        Ok(Some(batch))
+    }
+
+    /// Frames and decodes the bytes held from `start` into a batch of `bytes` bytes read, as
+    /// `ending` says, choosing the format first if it is not chosen yet and can be.
+    fn frame_held(&mut self, start: usize, bytes: u64, ending: Ending) -> Batch {
+        let mut batch = Batch {
+            bytes,
+            items: Vec::with_capacity(self.items),
+            ..Batch::default()
+        };
+        let data = &self.buf[start..self.filled];
+        if self.decoder.is_none() {
+            let sample = detect::sample(data, ending == Ending::End);
+            if !sample.lines.is_empty() {
+                self.decoder = Some(choose_decoder(&self.name, &self.options, &sample.lines));
+                self.sample_until = None;
+            }
+        }
+        // Until the format is chosen every line is blank, and the framer asks no decoder
+        // about blank lines.
+        let mut no_decoder = lines::LinesDecoder;
+        let decoder: &mut dyn Decoder = match &mut self.decoder {
+            Some(decoder) => decoder.as_mut(),
+            None => &mut no_decoder,
+        };
+        let arrival = self.clock.now();
+        let (work, source) = (&mut self.options.work, &self.name);
+        let take = |framed: Framed<'_>, decoder: &mut dyn Decoder, _| {
+            let reader = RecordReader {
+                decoder,
+                work: work.as_deref_mut(),
+                source,
+                arrival,
+            };
+            batch.take_framed(framed, reader);
+        };
+        let taken = match ending {
+            Ending::More => self.lines.frame(data, false, decoder, take),
+            Ending::End => self.lines.frame(data, true, decoder, take),
+            Ending::CutOff => {
+                self.lines.frame_cut_off(data, decoder, take);
+                data.len()
+            }
+        };
+        let consumed = start + taken;
+        self.buf.copy_within(consumed..self.filled, 0);
+        self.filled -= consumed;
+        if let Some(work) = &mut self.options.work {
+            batch.close_absorbed(work.as_mut());
+        }
+        self.items = batch.items.len();
+        batch
+    }
 }
 
-/// The first line of `data` that is not blank, without its line end: it chooses the format.
-/// Only lines that end in `\n` count, unless the source ends with `data`.
-fn first_record_line(data: &[u8], end: bool) -> Option<&[u8]> {
-    let whole = if end {
-        data.len()
-    } else {
-        memchr::memrchr(b'\n', data).map_or(0, |p| p + 1)
-    };
-    data[..whole]
-        .split(|&b| b == b'\n')
-        .map(|line| line.strip_suffix(b"\r").unwrap_or(line))
-        .find(|line| !line.is_empty())
+/// How the bytes a source holds unframed end ([`SourceReader::frame_held`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ending {
+    /// More may follow: only whole lines are framed.
+    More,
+    /// The source ended: the last line may lack its `\n`.
+    End,
+    /// Reading the source failed: the rest is a record cut off.
+    CutOff,
 }
 
-/// A decoder for the format sniffed from `first_line` of source `name`, with a note on stderr
-/// unless it is NDJSON.
-fn choose_decoder(name: &str, options: &DecoderOptions, first_line: &[u8]) -> Box<dyn Decoder> {
-    let format = match detect::sniff(first_line) {
-        Some(InputFormat::Ndjson) => InputFormat::Ndjson,
-        Some(format) => {
-            let _ = writeln!(
-                io::stderr().lock(),
-                "eddy: {name}: reading {} (guessed from the first line; use --from to choose)",
-                format.name()
-            );
-            format
-        }
-        None => {
-            let _ = writeln!(
-                io::stderr().lock(),
-                "eddy: {name}: input format not recognised, reading plain lines (use --from to choose)"
-            );
-            InputFormat::Lines
-        }
-    };
-    format.decoder(options)
+/// A decoder for the format the first non-blank `lines` of source `name` say it is
+/// ([`detect::guess`]), with a note on stderr unless they are all JSON.
+fn choose_decoder(name: &str, options: &DecoderOptions, lines: &[&[u8]]) -> Box<dyn Decoder> {
+    let guess = detect::guess(lines);
+    if let Some(note) = guess.note() {
+        let _ = writeln!(io::stderr().lock(), "eddy: {name}: {note}");
+    }
+    guess.format.unwrap_or(InputFormat::Lines).decoder(options)
 }
 
 /// Reads `input` as one source named `t` (for tests): the items, lines and blank lines.
@@ -1026,6 +1125,65 @@ mod tests {
         assert_eq!(out, [r#"{"a":1,"b":"x"}@3"#]);
         let (out, _, _) = read_with(b"\nhello\nworld", None, &DecoderOptions::default());
         assert_eq!(out, [r#"{"line":"hello"}@2"#, r#"{"line":"world"}@3"#]);
+        // A banner before JSON lines, also one behind a byte order mark, is a malformed line
+        // of NDJSON.
+        let (out, _, _) = read_with(
+            b"\xEF\xBB\xBFStarting\n{\"a\":1}\n",
+            None,
+            &DecoderOptions::default(),
+        );
+        assert!(out[0].starts_with("ERR t:1: invalid JSON"), "{out:?}");
+        assert_eq!(out[1], r#"{"a":1}@2"#);
+    }
+
+    /// A pipe fed from a channel: each read waits for the next chunk; it ends when the sender
+    /// is dropped.
+    pub(crate) struct Pipe(pub(crate) std::sync::mpsc::Receiver<Vec<u8>>);
+
+    impl Read for Pipe {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let chunk = self.0.recv().unwrap_or_default();
+            buf[..chunk.len()].copy_from_slice(&chunk);
+            Ok(chunk.len())
+        }
+    }
+
+    /// The format is guessed from the lines a live pipe sends in quick succession, and a pipe
+    /// that pauses is not waited for: its lines so far decide, and they are handed on.
+    #[test]
+    fn the_guess_samples_a_pipe_without_waiting_for_it() {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let mut src = SourceReader::new(
+            Box::new(Pipe(rx)),
+            Arc::from("t"),
+            None,
+            Arc::new(crate::clock::SystemClock),
+        );
+        // Two writes: the first read gets the banner alone.
+        tx.send(b"Starting app\n".to_vec()).unwrap();
+        tx.send(b"{\"a\":1}\n".to_vec()).unwrap();
+        let started = std::time::Instant::now();
+        let batch = src
+            .next_batch()
+            .unwrap()
+            .expect("a batch while the pipe is open");
+        let kinds: Vec<&str> = batch
+            .items
+            .iter()
+            .map(|item| match item {
+                Item::Malformed(..) => "malformed",
+                Item::Event { .. } => "event",
+                _ => "other",
+            })
+            .collect();
+        assert_eq!(kinds, ["malformed", "event"]);
+        assert!(started.elapsed() < std::time::Duration::from_secs(10));
+        // Later lines are read with the format chosen, without waiting.
+        tx.send(b"{\"a\":2}\n".to_vec()).unwrap();
+        let batch = src.next_batch().unwrap().expect("the next line");
+        assert_eq!((batch.items.len(), batch.lines), (1, 1));
+        drop(tx);
+        assert!(src.next_batch().unwrap().is_none());
     }
 
     #[test]

@@ -99,6 +99,9 @@ struct Job {
     held: Held,
     /// `--max-record-size`.
     max_record: usize,
+    /// The source failed after `data`: its end is a record the failure cut off
+    /// ([`LineFramer::frame_cut_off`]).
+    cut_off: bool,
 }
 
 /// What reaches the collector, tagged with its sequence number.
@@ -305,7 +308,35 @@ fn cut_source(
         let n = match reader.read(&mut buf[filled..]) {
             Ok(n) => n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(super::source_error(name, &e)),
+            Err(e) => {
+                // What is held is the record the failure cut off (whole records were sent): a
+                // worker frames it as the single-threaded reader does, before the error.
+                if filled > 0 || unsent > 0 {
+                    let bom = if bom_checked {
+                        0
+                    } else {
+                        bom_len(&buf[..filled], true).unwrap_or(0)
+                    };
+                    let job = Job {
+                        seq: *seq,
+                        source: Arc::clone(name),
+                        format,
+                        header: cuts.as_ref().and_then(|c| c.header.clone()),
+                        data: buf[bom..filled].to_vec(),
+                        first_line: line,
+                        bytes: unsent,
+                        arrival: clock.now(),
+                        held: budget.take(budget.estimate(filled as u64)),
+                        max_record,
+                        cut_off: true,
+                    };
+                    *seq += 1;
+                    if job_tx.send(job).is_err() {
+                        return Ok(false);
+                    }
+                }
+                return Err(super::source_error(name, &e));
+            }
         };
         filled += n;
         unsent += n as u64;
@@ -379,6 +410,7 @@ fn cut_source(
                 arrival: clock.now(),
                 held,
                 max_record,
+                cut_off: false,
             };
             unsent = 0;
             line += lines;
@@ -470,7 +502,9 @@ impl RecordCuts {
             decoder.as_mut(),
             |framed, decoder, after| match framed {
                 Framed::Continues => {}
-                Framed::Blank | Framed::TooLong { .. } => *boundary = from + after,
+                Framed::Blank | Framed::TooLong { .. } | Framed::CutOff { .. } => {
+                    *boundary = from + after;
+                }
                 Framed::Record { text, .. } => {
                     *boundary = from + after;
                     if *looking {
@@ -593,8 +627,7 @@ fn decode_chunk(
         ..Batch::default()
     };
     let mut lines = LineFramer::starting_at(job.first_line, job.max_record);
-    // A chunk holds whole records and, the last of its source, may end without `\n`.
-    lines.frame(&job.data, true, decoder, |framed, decoder, _| {
+    let take = |framed: Framed<'_>, decoder: &mut dyn Decoder, _| {
         let reader = RecordReader {
             decoder,
             work: reader_work.as_deref_mut(),
@@ -602,8 +635,14 @@ fn decode_chunk(
             arrival: job.arrival,
         };
         batch.take_framed(framed, reader);
-    });
-    batch.lines = lines.line() + 1 - job.first_line;
+    };
+    // A chunk holds whole records and, the last of its source, may end without `\n`, or in a
+    // record the source's failure cut off.
+    if job.cut_off {
+        lines.frame_cut_off(&job.data, decoder, take);
+    } else {
+        lines.frame(&job.data, true, decoder, take);
+    }
     if let Some(reader_work) = reader_work {
         batch.close_absorbed(reader_work);
     }
@@ -875,6 +914,46 @@ mod tests {
         let want = single(&sources, InputFormat::Ndjson);
         assert!(want.end.starts_with("failed: "), "{}", want.end);
         assert_eq!(parallel(&sources, InputFormat::Ndjson, 2, 50), want);
+    }
+
+    /// A compressed source cut short: what was complete is read, the record the failure cut
+    /// off (a CSV record spanning lines, an NDJSON line) is malformed with the bytes read of
+    /// it, then the run fails; the same with one thread and with several.
+    #[test]
+    fn a_record_cut_off_by_a_read_error_is_malformed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let gzip_cut = |data: &[u8]| {
+            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+            gz.write_all(data).expect("compressed");
+            let gz = gz.finish().expect("compressed");
+            gz[..gz.len() - 30].to_vec()
+        };
+        let mut csv = csv_input(300);
+        csv.extend_from_slice(b"\n9,\"open");
+        for i in 0..3000 {
+            csv.extend_from_slice(format!("\n{}", i * 7919 % 10007).as_bytes());
+        }
+        let mut ndjson = mixed_input(300);
+        for i in 0..3000 {
+            ndjson.extend_from_slice(format!("\n{{\"i\":{}}}", i * 7919 % 10007).as_bytes());
+        }
+        for (format, data) in [(InputFormat::Csv, csv), (InputFormat::Ndjson, ndjson)] {
+            let source = vec![file(&dir, "cut.gz", &gzip_cut(&data))];
+            let want = single(&source, format);
+            assert!(want.end.starts_with("failed: "), "{}", want.end);
+            let last = want.items.last().expect("items");
+            assert!(
+                last.starts_with("ERR ") && last.contains("record cut off"),
+                "{last}"
+            );
+            for (workers, chunk) in [(1, 64), (2, 7), (3, 1000)] {
+                assert_eq!(
+                    parallel(&source, format, workers, chunk),
+                    want,
+                    "{format:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -103,19 +103,42 @@ pub trait Stage {
     fn pushdown(&mut self) -> Option<Pushdown<'_>> {
         None
     }
+
+    /// How many events the stage holds to pass on later (`sort`, `tail`): taken in and not
+    /// passed on yet, they count as `absorbed` in `--stats` (none once [`Stage::finish`] has
+    /// passed them on; some when a failure stopped the run first).
+    fn holding(&self) -> u64 {
+        0
+    }
 }
 
-/// Counters of one stage, shown by `--stats`.
+/// Counters of one stage, shown by `--stats`. Every event that enters a stage leaves its
+/// accounting one way: `events_in = filtered + dropped + passed + absorbed`; what it sends on is
+/// `events_out = passed + the events it made`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct StageCounters {
     /// Events that entered the stage.
     pub events_in: u64,
-    /// Events the stage passed on or created.
+    /// Events the stage sent down the chain: those it passed on and those it made (aggregate
+    /// rows, the elements of `unnest`).
     pub events_out: u64,
     /// Events the stage removed by the user's request (a false filter, beyond `head`, a repeat).
     pub filtered: u64,
     /// Events the stage dropped because of bad data, by reason.
     pub dropped: [u64; DropReason::ALL.len()],
+    /// Events the stage took in and passed on, changed or not ([`Out::emit`]).
+    pub passed: u64,
+    /// Events the stage took in and did not pass on: aggregated (a window), or replaced by the
+    /// events it made of them (`unnest`) ([`Out::absorbed`]). Events a stage holds are added
+    /// when the counters are shown ([`Stage::holding`]).
+    pub absorbed: u64,
+}
+
+impl StageCounters {
+    /// The events the stage took in and settled: filtered, dropped, passed on or absorbed.
+    fn settled(&self) -> u64 {
+        self.filtered + self.dropped.iter().sum::<u64>() + self.passed + self.absorbed
+    }
 }
 
 /// The accounting of events moving down the chain, the one rule every count of `--stats`
@@ -126,6 +149,7 @@ pub fn enter(counters: &mut [StageCounters], skip: usize, events: u64) {
     counters[0].events_out += events;
     for passed in &mut counters[1..=skip] {
         passed.events_in += events;
+        passed.passed += events;
         passed.events_out += events;
     }
     if let Some(next) = counters.get_mut(skip + 1) {
@@ -171,8 +195,38 @@ impl<'a> Out<'a> {
         }
     }
 
-    /// Passes one event downstream.
+    /// Passes on one event the owning stage took in (changed or not): counted as `passed`.
     pub fn emit(&mut self, event: Event) -> Result<Flow> {
+        self.counters[0].passed += 1;
+        self.send(event)
+    }
+
+    /// Sends downstream an event the owning stage made (an aggregate row, an element of
+    /// `unnest`); the events it made it of are [`Out::absorbed`].
+    pub fn emit_made(&mut self, event: Event) -> Result<Flow> {
+        self.send(event)
+    }
+
+    /// Records that the owning stage took `n` events into its state, or replaced them by events
+    /// it made, rather than passing them on.
+    pub fn absorbed(&mut self, n: u64) {
+        self.counters[0].absorbed += n;
+    }
+
+    /// Runs `take` on one event the owning stage takes in, and counts the event as absorbed
+    /// unless `take` filtered, dropped or passed it on: the accounting of a stage that
+    /// aggregates what it takes, whichever way its work on the event ends.
+    pub fn absorbing<T>(&mut self, take: impl FnOnce(&mut Self) -> T) -> T {
+        let settled = self.counters[0].settled();
+        let result = take(self);
+        if self.counters[0].settled() == settled {
+            self.counters[0].absorbed += 1;
+        }
+        result
+    }
+
+    /// Sends one event to the next stage, or to the sink after the last.
+    fn send(&mut self, event: Event) -> Result<Flow> {
         enter(self.counters, 0, 1);
         let Some((next, rest)) = self.stages.split_first_mut() else {
             self.ctx.written += 1;

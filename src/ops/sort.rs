@@ -58,6 +58,7 @@ pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
         reverse: args.reverse,
         seq: 0,
         held,
+        passing: Vec::new(),
     }))
 }
 
@@ -114,12 +115,23 @@ enum Held {
     Top(BinaryHeap<Entry>, usize),
 }
 
+impl Held {
+    fn len(&self) -> usize {
+        match self {
+            Held::All(all) => all.len(),
+            Held::Top(heap, _) => heap.len(),
+        }
+    }
+}
+
 /// Holds events and writes them in order at the end of input.
 struct Sort {
     by: Vec<Path>,
     reverse: bool,
     seq: u64,
     held: Held,
+    /// At the end of input, the events in order, the last first, while they are passed on.
+    passing: Vec<Entry>,
 }
 
 impl Stage for Sort {
@@ -159,17 +171,23 @@ impl Stage for Sort {
             }
             Held::Top(heap, _) => heap.into_sorted_vec(),
         };
-        let mut entries = sorted.into_iter();
-        for entry in entries.by_ref() {
+        // Taken from the end, so that what a failure downstream leaves is still held.
+        self.passing = sorted;
+        self.passing.reverse();
+        while let Some(entry) = self.passing.pop() {
             if out.emit(entry.event)? == Flow::Stop {
                 break;
             }
         }
         // Nothing downstream wants the rest (a satisfied `head`): they count as filtered.
-        for _ in entries {
+        for _ in self.passing.drain(..) {
             out.filtered();
         }
         Ok(())
+    }
+
+    fn holding(&self) -> u64 {
+        (self.held.len() + self.passing.len()) as u64
     }
 }
 

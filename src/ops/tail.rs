@@ -69,6 +69,15 @@ impl<T> Ring<T> {
     fn drain(&mut self) -> impl Iterator<Item = T> + '_ {
         self.items.drain(..)
     }
+
+    /// Takes the oldest item out.
+    fn pop_front(&mut self) -> Option<T> {
+        self.items.pop_front()
+    }
+
+    fn len(&self) -> usize {
+        self.items.len()
+    }
 }
 
 /// Keeps the last events until the end of input.
@@ -85,17 +94,21 @@ impl Stage for Tail {
     }
 
     fn finish(&mut self, out: &mut Out<'_>) -> Result<()> {
-        let mut held = self.ring.drain();
-        for event in held.by_ref() {
+        // One at a time, so that what a failure downstream leaves is still held.
+        while let Some(event) = self.ring.pop_front() {
             if out.emit(event)? == Flow::Stop {
                 break;
             }
         }
         // Nothing downstream wants the rest (a satisfied `head`): they count as filtered.
-        for _ in held {
+        for _ in self.ring.drain() {
             out.filtered();
         }
         Ok(())
+    }
+
+    fn holding(&self) -> u64 {
+        self.ring.len() as u64
     }
 }
 

@@ -65,6 +65,8 @@ impl Stage for Unnest {
             Some(Value::Array(items)) => items.clone(),
             _ => return out.emit(event),
         };
+        // The event is replaced by the events made of it, one per element.
+        out.absorbed(1);
         let last = items.len() - 1;
         for (i, item) in items.into_iter().enumerate() {
             let mut copy = if i == last {
@@ -74,7 +76,7 @@ impl Stage for Unnest {
             };
             at.set(copy.value_mut(), item)
                 .map_err(crate::error::Error::runtime)?;
-            if out.emit(copy)? == Flow::Stop {
+            if out.emit_made(copy)? == Flow::Stop {
                 return Ok(Flow::Stop);
             }
         }

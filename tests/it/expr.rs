@@ -24,7 +24,7 @@ fn filter_accounts_for_every_event() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     let stats = stderr.lines().last().unwrap();
     assert!(
-        stats.contains(r#"{"stage":1,"name":"filter","events_in":4,"events_out":1,"filtered":2,"dropped":{"eval_error":1}}"#),
+        stats.contains(r#"{"stage":1,"name":"filter","events_in":4,"events_out":1,"filtered":2,"dropped":{"eval_error":1},"passed":1,"absorbed":0}"#),
         "{stats}"
     );
 }

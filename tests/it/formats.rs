@@ -471,6 +471,14 @@ fn live_lines(args: &[&str], input: &[u8], n: usize) -> Vec<String> {
     lines
 }
 
+/// The format guess on a pipe that pauses is made with the lines it sent (a banner and a JSON
+/// line: NDJSON), and they are handed on without waiting for more.
+#[test]
+fn the_format_guess_does_not_wait_for_a_paused_pipe() {
+    let lines = live_lines(&["head", "10"], b"Starting app\n{\"live\":1}\n", 1);
+    assert_eq!(lines, ["{\"live\":1}\n"]);
+}
+
 #[test]
 fn table_and_csv_rows_reach_a_live_reader() {
     let lines = live_lines(

@@ -6,6 +6,7 @@
 //! kept in `tests/proptest-regressions/<module>.txt` (proptest's default place for a source
 //! file beside a `main.rs`).
 
+mod accounting;
 mod cases;
 mod cli;
 mod common;

@@ -248,11 +248,14 @@ impl Core {
                 out.count_dropped(DropReason::BadTime, 1);
                 Ok(())
             }
-            Policy::Fail => Err(Error::Data(DataError {
-                location: event.location().clone(),
-                reason: DropReason::BadTime,
-                message,
-            })),
+            Policy::Fail => {
+                out.count_dropped(DropReason::BadTime, 1);
+                Err(Error::Data(DataError {
+                    location: event.location().clone(),
+                    reason: DropReason::BadTime,
+                    message,
+                }))
+            }
         }
     }
 

@@ -136,7 +136,7 @@ impl Emitter {
         let mut flow = Flow::Continue;
         for p in batch {
             self.records_out += 1;
-            if out.emit(p.event)? == Flow::Stop {
+            if out.emit_made(p.event)? == Flow::Stop {
                 flow = Flow::Stop;
                 break;
             }

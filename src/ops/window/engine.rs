@@ -103,6 +103,60 @@ impl<A: Assigner> Engine<A> {
         self.core.wm.advance(t);
         self.fire(out)
     }
+
+    /// Takes one event with what the reader found for it: time, key, windows, aggregates.
+    fn take(&mut self, event: Event, found: Found, out: &mut Out<'_>) -> Result<Flow> {
+        let c = &mut self.core;
+        c.stats.records_in += 1;
+        let prepared = found.prepared.as_ref().filter(|p| c.takes(p, out));
+        let t = match prepared {
+            Some(p) => p.time,
+            None => {
+                c.fields.load_found(&event, found.spans);
+                match c.event_time(&event, out) {
+                    Ok(t) => t,
+                    Err(message) => {
+                        c.bad_time(&event, message, out)?;
+                        return Ok(Flow::Continue);
+                    }
+                }
+            }
+        };
+        c.seq += 1;
+        c.wm.heard(|| out.now());
+        let timed = !c.global || c.s.time.field.is_some();
+        if timed && let Some(m) = c.wm.max_t() {
+            if m > t {
+                c.stats.max_ooo = c.stats.max_ooo.max(m.saturating_sub(t));
+            } else {
+                c.check_jump(m, t, event.location(), out);
+            }
+        }
+        let mut kid = std::mem::take(&mut c.kid_buf);
+        match prepared {
+            Some(p) => {
+                kid.clear();
+                kid.push_str(p.key());
+            }
+            None => key_id_into(
+                (c.s.plan.keys.iter())
+                    .map(|p| p.get(c.fields.root(&event)).unwrap_or(&Value::Null)),
+                &mut kid,
+            ),
+        }
+        let flow = self
+            .windows
+            .assign(&mut self.core, &event, prepared, t, &kid, out);
+        self.core.kid_buf = kid;
+        if flow? == Flow::Stop {
+            return Ok(Flow::Stop);
+        }
+        self.core.wm.see(t);
+        if self.core.global {
+            return self.fire(out);
+        }
+        self.advance(t, out)
+    }
 }
 
 impl<A: Assigner> FieldStage for Engine<A> {
@@ -184,6 +238,9 @@ impl<A: Assigner> FieldStage for Engine<A> {
             c.stats.late_dropped += late;
             out.count_dropped(DropReason::Late, late);
         }
+        // Also the events of groups not taken when the run stopped part-way: the reader
+        // aggregated them in the stage's place.
+        out.absorbed(absorbed.events - late);
         if !matches!(flow, Ok(Flow::Continue)) {
             return flow;
         }
@@ -196,56 +253,8 @@ impl<A: Assigner> FieldStage for Engine<A> {
     }
 
     fn process_found(&mut self, event: Event, found: Found, out: &mut Out<'_>) -> Result<Flow> {
-        let c = &mut self.core;
-        c.stats.records_in += 1;
-        let prepared = found.prepared.as_ref().filter(|p| c.takes(p, out));
-        let t = match prepared {
-            Some(p) => p.time,
-            None => {
-                c.fields.load_found(&event, found.spans);
-                match c.event_time(&event, out) {
-                    Ok(t) => t,
-                    Err(message) => {
-                        c.bad_time(&event, message, out)?;
-                        return Ok(Flow::Continue);
-                    }
-                }
-            }
-        };
-        c.seq += 1;
-        c.wm.heard(|| out.now());
-        let timed = !c.global || c.s.time.field.is_some();
-        if timed && let Some(m) = c.wm.max_t() {
-            if m > t {
-                c.stats.max_ooo = c.stats.max_ooo.max(m.saturating_sub(t));
-            } else {
-                c.check_jump(m, t, event.location(), out);
-            }
-        }
-        let mut kid = std::mem::take(&mut c.kid_buf);
-        match prepared {
-            Some(p) => {
-                kid.clear();
-                kid.push_str(p.key());
-            }
-            None => key_id_into(
-                (c.s.plan.keys.iter())
-                    .map(|p| p.get(c.fields.root(&event)).unwrap_or(&Value::Null)),
-                &mut kid,
-            ),
-        }
-        let flow = self
-            .windows
-            .assign(&mut self.core, &event, prepared, t, &kid, out);
-        self.core.kid_buf = kid;
-        if flow? == Flow::Stop {
-            return Ok(Flow::Stop);
-        }
-        self.core.wm.see(t);
-        if self.core.global {
-            return self.fire(out);
-        }
-        self.advance(t, out)
+        // Every event taken is aggregated unless it is dropped (late, bad time) or in no window.
+        out.absorbing(|out| self.take(event, found, out))
     }
 }
 

@@ -194,8 +194,9 @@ impl Stage for Merge {
     }
 
     fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow> {
-        if let Err(message) = self.read(&event) {
-            out.drop_event(&event, DropReason::Malformed, message)?;
+        match self.read(&event) {
+            Ok(()) => out.absorbed(1),
+            Err(message) => out.drop_event(&event, DropReason::Malformed, message)?,
         }
         Ok(Flow::Continue)
     }
@@ -244,7 +245,7 @@ impl Stage for Merge {
                 Bounds::None
             };
             let e = plan.record(bounds, None, &p.key, &p.accs, self.time.as_ref());
-            if out.emit(e)? == Flow::Stop {
+            if out.emit_made(e)? == Flow::Stop {
                 break;
             }
         }

@@ -80,6 +80,7 @@ impl CountWindows {
 
 impl Stage for CountWindows {
     fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow> {
+        out.absorbed(1);
         self.seq += 1;
         let key = self.plan.key_of(event.value());
         let kid = key_id(&key);
@@ -127,7 +128,7 @@ impl Stage for CountWindows {
         };
         match record {
             // The pipeline flushes whenever the input pauses, which is what live readers need.
-            Some(r) => out.emit(r),
+            Some(r) => out.emit_made(r),
             None => Ok(Flow::Continue),
         }
     }
@@ -150,7 +151,7 @@ impl Stage for CountWindows {
                 &k.accs,
                 None,
             );
-            if out.emit(r)? == Flow::Stop {
+            if out.emit_made(r)? == Flow::Stop {
                 break;
             }
         }
@@ -378,6 +379,7 @@ impl Stage for RollingRange {
                                 out.count_dropped(DropReason::BadTime, 1);
                             }
                             Policy::Fail => {
+                                out.count_dropped(DropReason::BadTime, 1);
                                 return Err(Error::Data(DataError {
                                     location: event.location().clone(),
                                     reason: DropReason::BadTime,
@@ -435,8 +437,16 @@ impl Stage for RollingRange {
 
     fn finish(&mut self, out: &mut Out<'_>) -> Result<()> {
         self.release(None, out)?;
+        // Nothing downstream wants the rest (a satisfied `head`): they count as filtered.
+        for _ in std::mem::take(&mut self.buffer) {
+            out.filtered();
+        }
         self.late.flush()?;
         self.bad_time.flush()
+    }
+
+    fn holding(&self) -> u64 {
+        self.buffer.len() as u64
     }
 
     fn summary(&self) -> Option<String> {
