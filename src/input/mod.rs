@@ -681,9 +681,11 @@ struct SourceReader {
     /// While the format is not chosen and some lines are held: when to choose it with the
     /// lines there are ([`detect::SAMPLE_WAIT`] after the first came).
     sample_until: Option<std::time::Instant>,
-    /// False for a regular file, whose reads never wait for a writer: the format guess then
-    /// reads on to its sample without a deadline, so that it does not depend on timing.
-    live: bool,
+    /// How long the format guess waits for more lines after the first came
+    /// ([`detect::SAMPLE_WAIT`]); `None` for a regular file, whose reads never wait for a writer:
+    /// the guess then reads on to its sample without a deadline, so that it does not depend on
+    /// timing.
+    sample_wait: Option<std::time::Duration>,
     options: DecoderOptions,
     clock: SharedClock,
     lines: LineFramer,
@@ -715,7 +717,7 @@ impl SourceReader {
             name,
             decoder,
             sample_until: None,
-            live: true,
+            sample_wait: Some(detect::SAMPLE_WAIT),
             options: DecoderOptions::default(),
             clock,
             lines: LineFramer::default(),
@@ -739,7 +741,9 @@ impl SourceReader {
     ) -> Result<SourceReader, Error> {
         let reader = open_source(name).map_err(|e| source_error(&source_name(name), &e))?;
         let mut source = SourceReader::with_reader(reader, name, format, options, clock);
-        source.live = !is_regular_file(name);
+        if is_regular_file(name) {
+            source.sample_wait = None;
+        }
         Ok(source)
     }
 
@@ -851,9 +855,9 @@ impl SourceReader {
         if sample.lines.is_empty() || sample.full {
             return false;
         }
-        if self.live {
+        if let Some(wait) = self.sample_wait {
             let now = std::time::Instant::now();
-            let until = *self.sample_until.get_or_insert(now + detect::SAMPLE_WAIT);
+            let until = *self.sample_until.get_or_insert(now + wait);
             if now >= until {
                 return false;
             }
@@ -1159,6 +1163,8 @@ mod tests {
             None,
             Arc::new(crate::clock::SystemClock),
         );
+        // A wait no scheduler delay reaches, so the second read always comes within it.
+        src.sample_wait = Some(std::time::Duration::from_secs(2));
         // Two writes: the first read gets the banner alone.
         tx.send(b"Starting app\n".to_vec()).unwrap();
         tx.send(b"{\"a\":1}\n".to_vec()).unwrap();
