@@ -15,8 +15,9 @@ use super::absorbed::AbsorbedGroup;
 use super::aggregates::Acc;
 use super::calendar::Align;
 use super::core::{Core, Group};
+use super::emit::Bounds;
 use super::emit::refine_key;
-use super::emitter::{FillEmpty, HashMap, MAX_FILL, Order, Pending};
+use super::emitter::{FillEmpty, FillRun, HashMap, Order, Pending};
 
 /// How records map to windows: the kind of a time-window stage.
 #[derive(Debug, Clone)]
@@ -70,8 +71,9 @@ pub trait Assigner {
         out: &mut Out<'_>,
     ) -> Result<Flow>;
 
-    /// Adds the records of every window closed by the watermark and not yet fired to `batch`.
-    fn fire(&mut self, core: &mut Core, batch: &mut Vec<Pending>, out: &mut Out<'_>);
+    /// Emits the records of every window closed by the watermark and not yet fired, in output
+    /// order.
+    fn fire(&mut self, core: &mut Core, out: &mut Out<'_>) -> Result<Flow>;
 
     /// Drops the windows closed at `limit` (`W − L`).
     fn purge(&mut self, core: &mut Core, limit: i128);
@@ -194,38 +196,6 @@ impl FixedWindows {
         let groups = self.windows.entry(window).or_default();
         groups.entry(kid).insert_entry(g).into_mut()
     }
-
-    /// `--fill-empty`: zero windows of key `kid` between its previous non-empty window and
-    /// `[s, e)`, except those that received records of it (emitted on their own).
-    fn fill_gaps(
-        &mut self,
-        core: &Core,
-        kid: &str,
-        (s, e): (i64, i64),
-        batch: &mut Vec<Pending>,
-    ) -> bool {
-        if matches!(self.fill, FillEmpty::Off) {
-            return false;
-        }
-        let align = match &self.kind {
-            Fixed::Tumbling(align) => align,
-            Fixed::Hopping { slide, .. } => slide,
-            Fixed::Cumulate { .. } | Fixed::Global => return false,
-        };
-        let Some(g) = self.windows.get(&(e, s)).and_then(|m| m.get(kid)) else {
-            return false;
-        };
-        let empty = Group::placeholder(g.key.clone(), core.s.plan.new_accs());
-        let windows = &self.windows;
-        self.fill.gaps(kid, (s, e), align, |start, end| {
-            if !windows
-                .get(&(end, start))
-                .is_some_and(|m| m.contains_key(kid))
-            {
-                batch.push(core.record(start, end, core.emitter.on_time_label(), &empty));
-            }
-        })
-    }
 }
 
 impl Assigner for FixedWindows {
@@ -315,42 +285,54 @@ impl Assigner for FixedWindows {
         core.emitter.emit(immediate, Order::AsMade, out)
     }
 
-    fn fire(&mut self, core: &mut Core, batch: &mut Vec<Pending>, out: &mut Out<'_>) {
+    fn fire(&mut self, core: &mut Core, out: &mut Out<'_>) -> Result<Flow> {
         let label = core.emitter.on_time_label();
         let wm = core.wm.get();
+        let fill_align = match &self.kind {
+            Fixed::Tumbling(align) | Fixed::Hopping { slide: align, .. } => Some(align),
+            Fixed::Cumulate { .. } | Fixed::Global => None,
+        };
+        let mut batch = Vec::new();
+        let mut runs = Vec::new();
         while let Some(&(e, s)) = self.pending.first() {
             if !Self::closed(e, wm) {
                 break;
             }
             self.pending.pop_first();
-            let Some(groups) = self.windows.get(&(e, s)) else {
+            let Some(groups) = self.windows.get_mut(&(e, s)) else {
                 continue;
             };
-            let mut fired = Vec::new();
-            for (k, g) in groups {
-                if !g.fired {
-                    batch.push(core.record(s, e, label, g));
-                    core.stats.windows_emitted += 1;
-                    fired.push(k.clone());
-                }
-            }
-            for k in &fired {
-                if self.fill_gaps(core, k, (s, e), batch) {
-                    out.diag().warn_once(
-                        "window-fill-cap",
-                        &format!("--fill-empty: a gap of more than {MAX_FILL} empty windows was not filled completely"),
-                    );
-                }
-            }
-            if let Some(groups) = self.windows.get_mut(&(e, s)) {
-                for k in fired {
-                    if let Some(g) = groups.get_mut(&k) {
-                        g.fired = true;
-                        g.emitted = true;
-                    }
+            for (k, g) in groups.iter_mut().filter(|(_, g)| !g.fired) {
+                batch.push(core.record(s, e, label, g));
+                core.stats.windows_emitted += 1;
+                g.fired = true;
+                g.emitted = true;
+                if let (FillEmpty::On(fill), Some(align)) = (&mut self.fill, fill_align)
+                    && let Some(run) = fill.gap(k, &g.key, (s, e), align)
+                {
+                    runs.push(run);
                 }
             }
         }
+        let (FillEmpty::On(fill), Some(align)) = (&mut self.fill, fill_align) else {
+            return core.emitter.emit(batch, Order::Output, out);
+        };
+        // An empty window of a key is one without a group of it (a window that took a late
+        // record of the key has one, and its own record).
+        let windows = &self.windows;
+        let (plan, out_time) = (&core.s.plan, core.out_time.as_ref());
+        let empty = plan.new_accs();
+        let make = |run: &FillRun| {
+            let has_group = windows
+                .get(&(run.end, run.start))
+                .is_some_and(|m| m.contains_key(&run.kid));
+            (!has_group).then(|| {
+                let bounds = Bounds::Time(run.start, run.end);
+                plan.record(bounds, label, &run.key, &empty, out_time)
+            })
+        };
+        core.emitter
+            .emit_filled(batch, runs, fill, align, make, out)
     }
 
     fn purge(&mut self, core: &mut Core, limit: i128) {

@@ -90,9 +90,7 @@ impl<A: Assigner> Engine<A> {
 
     /// Fires every closed, unfired window in output order, then purges.
     fn fire(&mut self, out: &mut Out<'_>) -> Result<Flow> {
-        let mut batch = Vec::new();
-        self.windows.fire(&mut self.core, &mut batch, out);
-        let flow = self.core.emitter.emit(batch, Order::Output, out)?;
+        let flow = self.windows.fire(&mut self.core, out)?;
         let limit = self.core.wm.get() - i128::from(self.core.s.lateness);
         self.windows.purge(&mut self.core, limit);
         Ok(flow)

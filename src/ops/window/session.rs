@@ -170,7 +170,8 @@ impl Assigner for Sessions {
         core.emitter.emit(batch, Order::AsMade, out)
     }
 
-    fn fire(&mut self, core: &mut Core, batch: &mut Vec<Pending>, _out: &mut Out<'_>) {
+    fn fire(&mut self, core: &mut Core, out: &mut Out<'_>) -> Result<Flow> {
+        let mut batch = Vec::new();
         let label = core.emitter.on_time_label();
         let wm = core.wm.get();
         let closed: Vec<(i64, i64, String)> = self
@@ -200,6 +201,7 @@ impl Assigner for Sessions {
                 sess.g.emitted = true;
             }
         }
+        core.emitter.emit(batch, Order::Output, out)
     }
 
     fn purge(&mut self, core: &mut Core, limit: i128) {

@@ -262,3 +262,90 @@ fn stats_report_the_watermark_and_out_of_orderness() {
     assert!(stats.contains(r#""late_dropped":1"#), "{stats}");
     assert!(stats.contains(r#""records_in":5"#), "{stats}");
 }
+
+/// A fuzz finding (`window` target): 60 keys with two events each a second apart, in 1 ns
+/// windows. Every gap holds a billion empty windows, and the whole output of a run with
+/// `--fill-empty` grew with keys × gaps (and was held in final mode until written: 6 M records
+/// and 7.6 GB for these 120 events). The run writes at most `--max-fill` empty windows in all,
+/// in output order, and says so: a warning, and the output is incomplete for `--strict`.
+#[test]
+fn fill_empty_is_bounded_over_the_whole_stage() {
+    let mut r = Rig::new(
+        "window tumbling --size 1ns --fill-empty --max-fill 1000 --time-field ts --out-time-format epoch_ns --by k --max-delay inf --agg count",
+    );
+    for k in 0..60 {
+        r.push(&format!(r#"{{"ts":{},"k":{k}}}"#, 1_700_000_000 + k));
+        r.push(&format!(r#"{{"ts":{},"k":{k}}}"#, 1_700_000_001 + k));
+    }
+    r.finish();
+    let out = r.sink.take();
+    let t0 = 1_700_000_000 * S;
+    let record = |start: i64, k: i64, count: u8| {
+        format!(
+            r#"{{"window_start":{start},"window_end":{},"k":{k},"count":{count}}}"#,
+            start + 1
+        )
+    };
+    assert_eq!(out.len(), 120 + 1000);
+    assert_eq!(out[0], record(t0, 0, 1));
+    // The budget goes to the first gap in output order (key 0's), then every non-empty window.
+    for (i, line) in out[1..=1000].iter().enumerate() {
+        assert_eq!(*line, record(t0 + 1 + i as i64, 0, 0));
+    }
+    assert_eq!(out[1001], record(t0 + S, 0, 1));
+    assert_eq!(out[1002], record(t0 + S, 1, 1));
+    assert_eq!(out[1119], record(t0 + 60 * S, 59, 1));
+    assert!(r.ctx.diag.anything_lost(), "incomplete for --strict");
+}
+
+/// Empty windows are written in output order among the records of their firing batch, also
+/// when gaps of several keys interleave.
+#[test]
+fn fill_empty_interleaves_keys_in_output_order() {
+    let mut r = Rig::new(
+        "window tumbling --size 10s --fill-empty --time-field ts --by k --max-delay 5s --agg count",
+    );
+    for (ts, k) in [
+        (1, "b"),
+        (3, "a"),
+        (14, "c"),
+        (42, "a"),
+        (47, "b"),
+        (61, "c"),
+    ] {
+        r.push(&format!(r#"{{"ts":{ts},"k":"{k}"}}"#));
+    }
+    r.finish();
+    let windows: Vec<String> = r
+        .sink
+        .take()
+        .iter()
+        .map(|line| {
+            let v = json::parse(line.as_bytes()).unwrap();
+            let get = |f: &str| v.as_object().unwrap().get(f).unwrap().to_json();
+            format!("{}{} {}", get("window_start"), get("k"), get("count"))
+        })
+        .collect();
+    assert_eq!(
+        windows,
+        [
+            r#"0"a" 1"#,
+            r#"0"b" 1"#,
+            r#"10"c" 1"#,
+            r#"10"a" 0"#,
+            r#"10"b" 0"#,
+            r#"20"a" 0"#,
+            r#"20"b" 0"#,
+            r#"30"a" 0"#,
+            r#"30"b" 0"#,
+            r#"40"a" 1"#,
+            r#"40"b" 1"#,
+            r#"20"c" 0"#,
+            r#"30"c" 0"#,
+            r#"40"c" 0"#,
+            r#"50"c" 0"#,
+            r#"60"c" 1"#,
+        ]
+    );
+    assert!(!r.ctx.diag.anything_lost());
+}
