@@ -14,7 +14,7 @@ use crate::value::Value;
 use super::absorbed::AbsorbedGroup;
 use super::aggregates::Acc;
 use super::calendar::Align;
-use super::core::{Core, Group};
+use super::core::{Core, Group, Recency};
 use super::emit::Bounds;
 use super::emit::refine_key;
 use super::emitter::{FillEmpty, FillRun, HashMap, Order, Pending};
@@ -117,17 +117,21 @@ pub struct FixedWindows {
     windows: BTreeMap<(i64, i64), HashMap<String, Group>>,
     /// Windows with groups that have not fired, in firing order.
     pending: BTreeSet<(i64, i64)>,
+    /// The groups by their latest update (`--on-overflow emit-early`).
+    recency: Recency,
     /// `--fill-empty`.
     pub fill: FillEmpty,
 }
 
 impl FixedWindows {
-    /// No windows yet.
-    pub fn new(kind: Fixed, fill: FillEmpty) -> FixedWindows {
+    /// No windows yet; `recency`: keep the groups' order of update (`--on-overflow
+    /// emit-early`).
+    pub fn new(kind: Fixed, fill: FillEmpty, recency: bool) -> FixedWindows {
         FixedWindows {
             kind,
             windows: BTreeMap::new(),
             pending: BTreeSet::new(),
+            recency: Recency::new(recency),
             fill,
         }
     }
@@ -185,13 +189,14 @@ impl FixedWindows {
         core.opened_group();
         let open = self.windows.len() + usize::from(!self.windows.contains_key(&window));
         core.stats.max_open_windows = core.stats.max_open_windows.max(open);
+        self.recency.opened(&kid, window, core.seq);
         let g = Group {
             key,
             accs,
             fired: arrival == Arrival::Late,
             emitted: false,
             dirty: false,
-            touched: 0,
+            touched: core.seq,
         };
         let groups = self.windows.entry(window).or_default();
         groups.entry(kid).insert_entry(g).into_mut()
@@ -268,7 +273,10 @@ impl Assigner for FixedWindows {
                 }
                 refine_key(&mut g.key, &plan.key_of(core.fields.root(event)));
             }
-            g.touched = seq;
+            if g.touched != seq {
+                self.recency.touched(kid, (e, s), g.touched, seq);
+                g.touched = seq;
+            }
             g.dirty = true;
             if let Some(label) = core.emitter.update_label(on_time) {
                 g.emitted = true;
@@ -341,6 +349,9 @@ impl Assigner for FixedWindows {
                 break;
             }
             if let Some((w, groups)) = self.windows.pop_first() {
+                for g in groups.values() {
+                    self.recency.forget(w, g.touched);
+                }
                 core.live_groups -= groups.len();
                 self.pending.remove(&w);
             }
@@ -364,16 +375,7 @@ impl Assigner for FixedWindows {
     }
 
     fn evict_oldest(&mut self) -> Option<((i64, i64), Group)> {
-        let mut best: Option<(u64, (i64, i64), &String)> = None;
-        for (w, groups) in &self.windows {
-            for (k, g) in groups {
-                if best.as_ref().is_none_or(|b| g.touched < b.0) {
-                    best = Some((g.touched, *w, k));
-                }
-            }
-        }
-        let (_, w, k) = best?;
-        let k = k.clone();
+        let (w, k) = self.recency.oldest()?;
         let groups = self.windows.get_mut(&w)?;
         let g = groups.remove(&k)?;
         if groups.is_empty() {
@@ -395,12 +397,16 @@ impl Assigner for FixedWindows {
     ) -> Result<Flow> {
         core.stats.skipped_values += group.skipped;
         let seq = core.seq;
+        let window = group.window;
         let g = match self
             .windows
-            .get_mut(&group.window)
+            .get_mut(&window)
             .and_then(|m| m.get_mut(&group.id))
         {
             Some(g) => {
+                if g.touched != seq {
+                    self.recency.touched(&group.id, window, g.touched, seq);
+                }
                 for ((acc, other), spec) in
                     g.accs.iter_mut().zip(&group.accs).zip(&core.s.plan.aggs)
                 {
@@ -413,7 +419,6 @@ impl Assigner for FixedWindows {
                 if core.reserve_group(|| self.evict_oldest(), out)? == Flow::Stop {
                     return Ok(Flow::Stop);
                 }
-                let window = group.window;
                 self.add_group(
                     core,
                     window,

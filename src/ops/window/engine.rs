@@ -31,9 +31,11 @@ use super::watermark::{TimeDomain, Watermark};
 
 /// The stage for validated settings, over fixed windows (with `fill`) or sessions.
 pub fn stage(s: Settings, assign: Assign, fill: FillEmpty) -> Box<dyn Stage> {
+    // Eviction asks for the least recently updated group.
+    let recency = s.max_groups.is_some() && s.overflow == Overflow::EmitEarly;
     match assign {
-        Assign::Fixed(kind) => Box::new(Engine::new(s, FixedWindows::new(kind, fill))),
-        Assign::Session(gap) => Box::new(Engine::new(s, Sessions::new(gap))),
+        Assign::Fixed(kind) => Box::new(Engine::new(s, FixedWindows::new(kind, fill, recency))),
+        Assign::Session(gap) => Box::new(Engine::new(s, Sessions::new(gap, recency))),
     }
 }
 

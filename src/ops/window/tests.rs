@@ -349,3 +349,61 @@ fn fill_empty_interleaves_keys_in_output_order() {
     );
     assert!(!r.ctx.diag.anything_lost());
 }
+
+/// `--on-overflow emit-early` takes the least recently updated group; of the groups one record
+/// updated last (hopping), the one of the earliest window.
+#[test]
+fn max_groups_evicts_by_latest_update_then_earliest_window() {
+    let mut r = Rig::new(
+        "window hopping --size 10s --slide 5s --time-field ts --max-delay inf --by k --max-groups 3 --on-overflow emit-early --agg count",
+    );
+    // a's [0,10) and [5,15), then b's [5,15) and [0,10): the fourth group evicts one of a's,
+    // both updated last by the first record, the one of the earlier window.
+    r.push(r#"{"ts":7,"k":"a"}"#);
+    r.push(r#"{"ts":8,"k":"b"}"#);
+    assert_eq!(
+        r.sink.take(),
+        [r#"{"window_start":0,"window_end":10,"window_emit":"evicted","k":"a","count":1}"#]
+    );
+    // a's [5,15) is updated, a's [0,10) opens again: b's groups are now the oldest.
+    r.push(r#"{"ts":6,"k":"a"}"#);
+    assert_eq!(
+        r.sink.take(),
+        [r#"{"window_start":0,"window_end":10,"window_emit":"evicted","k":"b","count":1}"#]
+    );
+    r.finish();
+    assert_eq!(
+        r.sink.take(),
+        [
+            r#"{"window_start":0,"window_end":10,"window_emit":"on_time","k":"a","count":1}"#,
+            r#"{"window_start":5,"window_end":15,"window_emit":"on_time","k":"a","count":2}"#,
+            r#"{"window_start":5,"window_end":15,"window_emit":"on_time","k":"b","count":1}"#,
+        ]
+    );
+}
+
+/// Sessions are evicted by their latest update too, and a session that merged others is one
+/// group updated by its latest record.
+#[test]
+fn max_groups_evicts_the_least_recently_updated_session() {
+    let mut r = Rig::new(
+        "window session --gap 10s --time-field ts --max-delay inf --by k --max-groups 2 --on-overflow emit-early --agg count",
+    );
+    r.push(r#"{"ts":1,"k":"a"}"#);
+    r.push(r#"{"ts":2,"k":"b"}"#);
+    r.push(r#"{"ts":5,"k":"a"}"#); // a's session is now the most recent
+    r.push(r#"{"ts":3,"k":"c"}"#); // evicts b
+    assert_eq!(
+        r.sink.take(),
+        [r#"{"window_start":2,"window_end":12,"window_emit":"evicted","k":"b","count":1}"#]
+    );
+    r.push(r#"{"ts":40,"k":"c"}"#); // a second session of c: evicts a
+    assert_eq!(
+        r.sink.take(),
+        [r#"{"window_start":1,"window_end":15,"window_emit":"evicted","k":"a","count":2}"#]
+    );
+    r.finish();
+    assert_eq!(r.sink.take().len(), 2);
+    let stats = r.stage.stats().unwrap().to_json();
+    assert!(stats.contains(r#""evicted":2"#), "{stats}");
+}
