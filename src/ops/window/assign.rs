@@ -13,8 +13,8 @@ use crate::value::Value;
 
 use super::absorbed::AbsorbedGroup;
 use super::aggregates::Acc;
-use super::calendar::Align;
-use super::core::{Core, Group, Recency};
+use super::calendar::{Align, align, representable};
+use super::core::{Core, Group, Recency, unrepresentable};
 use super::emit::Bounds;
 use super::emit::refine_key;
 use super::emitter::{FillEmpty, FillRun, HashMap, Order, Pending};
@@ -57,6 +57,10 @@ pub trait Assigner {
     /// `closed(w, X)` for a window ending at `end`: `X ≥ end` for fixed windows, `X > end` for
     /// sessions (C1).
     fn closed(end: i64, x: i128) -> bool;
+
+    /// Whether every window of a record at `t` starts and ends at representable instants (a
+    /// record whose window is not has a bad timestamp: [`unrepresentable`]).
+    fn representable(&self, t: i64) -> bool;
 
     /// Assigns the record `event` at time `t` with key id `kid` to its windows, judging each
     /// with the watermark before it (C1), and updates their aggregates. `prepared`: the reader's
@@ -121,42 +125,53 @@ pub struct FixedWindows {
     recency: Recency,
     /// `--fill-empty`.
     pub fill: FillEmpty,
+    /// Times whose windows are representable for sure: the windows of a time reach at most a
+    /// window's length either side (counted twice for calendar units, whose days can be longer
+    /// than `max_len` says in zones with DST shifts of two hours).
+    safe: (i64, i64),
 }
 
 impl FixedWindows {
     /// No windows yet; `recency`: keep the groups' order of update (`--on-overflow
     /// emit-early`).
     pub fn new(kind: Fixed, fill: FillEmpty, recency: bool) -> FixedWindows {
+        let reach = match &kind {
+            Fixed::Tumbling(a) | Fixed::Cumulate { outer: a, .. } => a.max_len().saturating_mul(2),
+            Fixed::Hopping { size, .. } => *size,
+            Fixed::Global => 0,
+        };
         FixedWindows {
             kind,
             windows: BTreeMap::new(),
             pending: BTreeSet::new(),
             recency: Recency::new(recency),
             fill,
+            safe: (
+                i64::MIN.saturating_add(reach),
+                i64::MAX.saturating_sub(reach),
+            ),
         }
     }
 
-    /// The windows of a record at `t`.
-    fn windows_of(&self, t: i64) -> Vec<(i64, i64)> {
-        match &self.kind {
-            Fixed::Tumbling(a) => vec![a.window_of(t)],
+    /// The windows of a record at `t`; `None` when one of them is not representable.
+    fn windows_of(&self, t: i64) -> Option<Vec<(i64, i64)>> {
+        Some(match &self.kind {
+            Fixed::Tumbling(a) => vec![a.window_of(t)?],
             Fixed::Hopping { size, slide } => {
                 let mut v = Vec::new();
-                let (mut s, _) = slide.window_of(t);
-                let Align::Fixed { size: step, .. } = slide else {
-                    return v;
+                let Align::Fixed { size: step, offset } = slide else {
+                    return Some(v);
                 };
-                while i128::from(s) > i128::from(t) - i128::from(*size) {
-                    v.push((s, s.saturating_add(*size)));
-                    if s == i64::MIN {
-                        break;
-                    }
-                    s = s.saturating_sub(*step);
+                let mut s = align(t, *step, *offset);
+                let (size, step) = (i128::from(*size), i128::from(*step));
+                while s > i128::from(t) - size {
+                    v.push(representable(s, s + size)?);
+                    s -= step;
                 }
                 v
             }
             Fixed::Cumulate { outer, step } => {
-                let (a, e) = outer.window_of(t);
+                let (a, e) = outer.window_of(t)?;
                 let mut v = Vec::new();
                 let mut j = t.saturating_sub(a) / step + 1;
                 loop {
@@ -170,7 +185,7 @@ impl FixedWindows {
                 v
             }
             Fixed::Global => vec![(i64::MIN, i64::MAX)],
-        }
+        })
     }
 
     /// Opens the group `kid` of the window `(end, start)` with `key` and `accs`.
@@ -208,6 +223,11 @@ impl Assigner for FixedWindows {
         x >= i128::from(end)
     }
 
+    #[inline]
+    fn representable(&self, t: i64) -> bool {
+        (self.safe.0 <= t && t <= self.safe.1) || self.windows_of(t).is_some()
+    }
+
     fn assign(
         &mut self,
         core: &mut Core,
@@ -217,7 +237,12 @@ impl Assigner for FixedWindows {
         kid: &str,
         out: &mut Out<'_>,
     ) -> Result<Flow> {
-        let wins = self.windows_of(t);
+        let Some(wins) = self.windows_of(t) else {
+            // The stage asked `representable` first.
+            return core
+                .bad_time(event, unrepresentable(t), out)
+                .map(|()| Flow::Continue);
+        };
         if wins.is_empty() {
             core.stats.unassigned += 1;
             return Ok(Flow::Continue);

@@ -141,6 +141,25 @@ impl Recency {
     }
 }
 
+/// Why a record at `t` whose window is not representable has a bad timestamp: its window would
+/// start before the first representable instant or end after the last (C1: times are `i64`
+/// nanoseconds, 1677 to 2262). Such a window is not clamped: it would not be the window its
+/// records belong to.
+pub fn unrepresentable(t: i64) -> String {
+    let at = crate::value::format_rfc3339(t);
+    if t < 0 {
+        let first = crate::value::format_rfc3339(i64::MIN);
+        format!(
+            "timestamp {at}: its window would start before {first}, the first instant eddy can represent"
+        )
+    } else {
+        let last = crate::value::format_rfc3339(i64::MAX);
+        format!(
+            "timestamp {at}: its window would end after {last}, the last instant eddy can represent"
+        )
+    }
+}
+
 /// Counters for `--stats` and the summary.
 #[derive(Default)]
 pub struct Stats {

@@ -272,11 +272,11 @@ impl Fill {
         let run = self.last_of.get(kid).and_then(|&last| {
             let start = match step {
                 Some(st) => last.checked_add(st)?,
-                None => align.window_of(last).1,
+                None => align.window_of(last)?.1,
             };
             let end = match step {
                 Some(_) => start.saturating_add(len),
-                None => align.window_of(start).1,
+                None => align.window_of(start)?.1,
             };
             (start < s).then(|| FillRun {
                 kid: kid.to_owned(),
@@ -323,10 +323,15 @@ impl FillRun {
             return false;
         };
         self.start = start;
-        self.end = match self.step {
-            Some(_) => start.saturating_add(self.len),
-            None => align.window_of(start).1,
+        // Empty windows lie before a non-empty one: they are representable.
+        let end = match self.step {
+            Some(_) => start.checked_add(self.len),
+            None => align.window_of(start).map(|(_, end)| end),
         };
+        let Some(end) = end else {
+            return false;
+        };
+        self.end = end;
         true
     }
 

@@ -19,7 +19,7 @@ use crate::value::{Map, Value};
 use super::absorbed::{Absorbed, Tumbling};
 use super::args::Overflow;
 use super::assign::{Assign, Assigner, Fixed, FixedWindows};
-use super::core::{Core, Group, Settings, Stats};
+use super::core::{Core, Group, Settings, Stats, unrepresentable};
 use super::emit::{TimeOut, key_id_into};
 use super::emitter::{Emitter, FillEmpty, Order};
 use super::options::EmitMode;
@@ -212,6 +212,10 @@ impl<A: Assigner> FieldStage for Engine<A> {
                 }
             }
         };
+        if !self.windows.representable(t) {
+            c.bad_time(&event, unrepresentable(t), out)?;
+            return Ok(Flow::Continue);
+        }
         c.seq += 1;
         c.wm.heard(|| out.now());
         let timed = !c.global || c.s.time.field.is_some();

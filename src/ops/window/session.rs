@@ -71,6 +71,10 @@ impl Assigner for Sessions {
         x > i128::from(end)
     }
 
+    fn representable(&self, t: i64) -> bool {
+        t.checked_add(self.gap).is_some()
+    }
+
     fn assign(
         &mut self,
         core: &mut Core,
@@ -85,6 +89,7 @@ impl Assigner for Sessions {
         let gap = self.gap;
         let wm_before = core.wm.get();
         let lateness = i128::from(core.s.lateness);
+        // Exact: the stage asked `representable` first.
         let (ps, pe) = (t, t.saturating_add(gap));
         {
             let ks = self
