@@ -1083,7 +1083,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__count)
-            opts="-e -h --size --slide --drop-partial --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -h --size --slide --drop-partial --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1169,6 +1169,10 @@ _eddy() {
                     COMPREPLY=($(compgen -W "json tsv" -- "${cur}"))
                     return 0
                     ;;
+                --max-fill)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --max-groups)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1229,7 +1233,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__cumulate)
-            opts="-e -h --size --step --offset --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -h --size --step --offset --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1319,6 +1323,10 @@ _eddy() {
                     COMPREPLY=($(compgen -W "json tsv" -- "${cur}"))
                     return 0
                     ;;
+                --max-fill)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --max-groups)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1379,7 +1387,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__global)
-            opts="-e -h --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -h --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1457,6 +1465,10 @@ _eddy() {
                     COMPREPLY=($(compgen -W "json tsv" -- "${cur}"))
                     return 0
                     ;;
+                --max-fill)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --max-groups)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1517,7 +1529,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__hopping)
-            opts="-e -h --size --slide --offset --origin --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -h --size --slide --offset --origin --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1609,6 +1621,10 @@ _eddy() {
                     ;;
                 --partial-format)
                     COMPREPLY=($(compgen -W "json tsv" -- "${cur}"))
+                    return 0
+                    ;;
+                --max-fill)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --max-groups)
@@ -1737,7 +1753,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__rolling)
-            opts="-e -h --rows --range --min-rows --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -h --rows --range --min-rows --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1827,6 +1843,10 @@ _eddy() {
                     COMPREPLY=($(compgen -W "json tsv" -- "${cur}"))
                     return 0
                     ;;
+                --max-fill)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --max-groups)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1887,7 +1907,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__session)
-            opts="-e -h --gap --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -h --gap --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1967,6 +1987,10 @@ _eddy() {
                     ;;
                 --partial-format)
                     COMPREPLY=($(compgen -W "json tsv" -- "${cur}"))
+                    return 0
+                    ;;
+                --max-fill)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --max-groups)
@@ -2087,7 +2111,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__tumbling)
-            opts="-e -h --size --offset --origin --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -h --size --offset --origin --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2175,6 +2199,10 @@ _eddy() {
                     ;;
                 --partial-format)
                     COMPREPLY=($(compgen -W "json tsv" -- "${cur}"))
+                    return 0
+                    ;;
+                --max-fill)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --max-groups)

@@ -601,6 +601,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 partial\t'Mergeable partial states'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l partial-format -d 'json, or tsv (prefix each partial line with a sort key and a tab, for Hadoop/Spark)' -r -f -a "json\t'One JSON object per line'
 tsv\t'`KEY<TAB>JSON`'"
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l max-fill -d 'Most empty windows --fill-empty writes in the run (default 1000000); past it, gaps are not filled (a warning; --strict: exit 4)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l max-groups -d 'Limit of live (window, key) groups' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l on-overflow -d 'At --max-groups: fail (exit 3) or emit-early (emit the least recently updated group as "evicted")' -r -f -a "fail\t'Exit 3'
 emit-early\t'Emit the least recently updated group as "evicted"'"
@@ -664,6 +665,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 partial\t'Mergeable partial states'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l partial-format -d 'json, or tsv (prefix each partial line with a sort key and a tab, for Hadoop/Spark)' -r -f -a "json\t'One JSON object per line'
 tsv\t'`KEY<TAB>JSON`'"
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l max-fill -d 'Most empty windows --fill-empty writes in the run (default 1000000); past it, gaps are not filled (a warning; --strict: exit 4)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l max-groups -d 'Limit of live (window, key) groups' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l on-overflow -d 'At --max-groups: fail (exit 3) or emit-early (emit the least recently updated group as "evicted")' -r -f -a "fail\t'Exit 3'
 emit-early\t'Emit the least recently updated group as "evicted"'"
@@ -726,6 +728,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 partial\t'Mergeable partial states'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l partial-format -d 'json, or tsv (prefix each partial line with a sort key and a tab, for Hadoop/Spark)' -r -f -a "json\t'One JSON object per line'
 tsv\t'`KEY<TAB>JSON`'"
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l max-fill -d 'Most empty windows --fill-empty writes in the run (default 1000000); past it, gaps are not filled (a warning; --strict: exit 4)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l max-groups -d 'Limit of live (window, key) groups' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l on-overflow -d 'At --max-groups: fail (exit 3) or emit-early (emit the least recently updated group as "evicted")' -r -f -a "fail\t'Exit 3'
 emit-early\t'Emit the least recently updated group as "evicted"'"
@@ -786,6 +789,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 partial\t'Mergeable partial states'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l partial-format -d 'json, or tsv (prefix each partial line with a sort key and a tab, for Hadoop/Spark)' -r -f -a "json\t'One JSON object per line'
 tsv\t'`KEY<TAB>JSON`'"
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l max-fill -d 'Most empty windows --fill-empty writes in the run (default 1000000); past it, gaps are not filled (a warning; --strict: exit 4)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l max-groups -d 'Limit of live (window, key) groups' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l on-overflow -d 'At --max-groups: fail (exit 3) or emit-early (emit the least recently updated group as "evicted")' -r -f -a "fail\t'Exit 3'
 emit-early\t'Emit the least recently updated group as "evicted"'"
@@ -847,6 +851,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 partial\t'Mergeable partial states'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l partial-format -d 'json, or tsv (prefix each partial line with a sort key and a tab, for Hadoop/Spark)' -r -f -a "json\t'One JSON object per line'
 tsv\t'`KEY<TAB>JSON`'"
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l max-fill -d 'Most empty windows --fill-empty writes in the run (default 1000000); past it, gaps are not filled (a warning; --strict: exit 4)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l max-groups -d 'Limit of live (window, key) groups' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l on-overflow -d 'At --max-groups: fail (exit 3) or emit-early (emit the least recently updated group as "evicted")' -r -f -a "fail\t'Exit 3'
 emit-early\t'Emit the least recently updated group as "evicted"'"
@@ -910,6 +915,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 partial\t'Mergeable partial states'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l partial-format -d 'json, or tsv (prefix each partial line with a sort key and a tab, for Hadoop/Spark)' -r -f -a "json\t'One JSON object per line'
 tsv\t'`KEY<TAB>JSON`'"
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l max-fill -d 'Most empty windows --fill-empty writes in the run (default 1000000); past it, gaps are not filled (a warning; --strict: exit 4)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l max-groups -d 'Limit of live (window, key) groups' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l on-overflow -d 'At --max-groups: fail (exit 3) or emit-early (emit the least recently updated group as "evicted")' -r -f -a "fail\t'Exit 3'
 emit-early\t'Emit the least recently updated group as "evicted"'"
@@ -969,6 +975,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 partial\t'Mergeable partial states'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l partial-format -d 'json, or tsv (prefix each partial line with a sort key and a tab, for Hadoop/Spark)' -r -f -a "json\t'One JSON object per line'
 tsv\t'`KEY<TAB>JSON`'"
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l max-fill -d 'Most empty windows --fill-empty writes in the run (default 1000000); past it, gaps are not filled (a warning; --strict: exit 4)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l max-groups -d 'Limit of live (window, key) groups' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l on-overflow -d 'At --max-groups: fail (exit 3) or emit-early (emit the least recently updated group as "evicted")' -r -f -a "fail\t'Exit 3'
 emit-early\t'Emit the least recently updated group as "evicted"'"

@@ -148,10 +148,11 @@ fn options(u: &mut Unstructured) -> Result<(Vec<String>, bool)> {
                     u.choose(&["1700000003", "2023-11-14T22:13:20Z"])?,
                 );
             }
-            // Not below a second: fuzz/regressions/README.md (filled windows unbounded).
-            let small = ["1ns", "1ms", "250ms"].contains(&args[2].as_str());
-            if u.ratio(1, 4)? && !small {
+            if u.ratio(1, 4)? {
                 args.push("--fill-empty".to_owned());
+                if u.ratio(1, 3)? {
+                    arg(&mut args, "--max-fill", u.choose(COUNTS)?);
+                }
             }
         }
         "session" => arg(&mut args, "--gap", u.choose(DURATIONS)?),

@@ -271,6 +271,10 @@ pub struct Common {
     /// Emit zero-count windows between a key's first and last non-empty window (tumbling, hopping)
     #[arg(long, help_heading = "Output")]
     pub(super) fill_empty: bool,
+    /// Most empty windows --fill-empty writes in the run (default 1000000); past it, gaps are not
+    /// filled (a warning; --strict: exit 4)
+    #[arg(long, value_name = "N", help_heading = "Limits")]
+    pub(super) max_fill: Option<u64>,
     /// Limit of live (window, key) groups
     #[arg(long, value_name = "N", help_heading = "Limits")]
     pub(super) max_groups: Option<usize>,
@@ -524,6 +528,7 @@ impl Common {
             output: OutputMode::Records,
             partial_format: PartialFormat::Json,
             fill_empty: false,
+            max_fill: None,
             max_groups: None,
             on_overflow: Overflow::Fail,
         }

@@ -13,10 +13,11 @@ use crate::value::Value;
 
 use super::absorbed::AbsorbedGroup;
 use super::aggregates::Acc;
-use super::calendar::Align;
-use super::core::{Core, Group};
+use super::calendar::{Align, align, representable};
+use super::core::{Core, Group, Recency, unrepresentable};
+use super::emit::Bounds;
 use super::emit::refine_key;
-use super::emitter::{FillEmpty, HashMap, MAX_FILL, Order, Pending};
+use super::emitter::{FillEmpty, FillRun, HashMap, Order, Pending};
 
 /// How records map to windows: the kind of a time-window stage.
 #[derive(Debug, Clone)]
@@ -57,6 +58,10 @@ pub trait Assigner {
     /// sessions (C1).
     fn closed(end: i64, x: i128) -> bool;
 
+    /// Whether every window of a record at `t` starts and ends at representable instants (a
+    /// record whose window is not has a bad timestamp: [`unrepresentable`]).
+    fn representable(&self, t: i64) -> bool;
+
     /// Assigns the record `event` at time `t` with key id `kid` to its windows, judging each
     /// with the watermark before it (C1), and updates their aggregates. `prepared`: the reader's
     /// reading of the event, else `core.fields` are loaded with it.
@@ -70,8 +75,9 @@ pub trait Assigner {
         out: &mut Out<'_>,
     ) -> Result<Flow>;
 
-    /// Adds the records of every window closed by the watermark and not yet fired to `batch`.
-    fn fire(&mut self, core: &mut Core, batch: &mut Vec<Pending>, out: &mut Out<'_>);
+    /// Emits the records of every window closed by the watermark and not yet fired, in output
+    /// order.
+    fn fire(&mut self, core: &mut Core, out: &mut Out<'_>) -> Result<Flow>;
 
     /// Drops the windows closed at `limit` (`W − L`).
     fn purge(&mut self, core: &mut Core, limit: i128);
@@ -115,42 +121,57 @@ pub struct FixedWindows {
     windows: BTreeMap<(i64, i64), HashMap<String, Group>>,
     /// Windows with groups that have not fired, in firing order.
     pending: BTreeSet<(i64, i64)>,
+    /// The groups by their latest update (`--on-overflow emit-early`).
+    recency: Recency,
     /// `--fill-empty`.
     pub fill: FillEmpty,
+    /// Times whose windows are representable for sure: the windows of a time reach at most a
+    /// window's length either side (counted twice for calendar units, whose days can be longer
+    /// than `max_len` says in zones with DST shifts of two hours).
+    safe: (i64, i64),
 }
 
 impl FixedWindows {
-    /// No windows yet.
-    pub fn new(kind: Fixed, fill: FillEmpty) -> FixedWindows {
+    /// No windows yet; `recency`: keep the groups' order of update (`--on-overflow
+    /// emit-early`).
+    pub fn new(kind: Fixed, fill: FillEmpty, recency: bool) -> FixedWindows {
+        let reach = match &kind {
+            Fixed::Tumbling(a) | Fixed::Cumulate { outer: a, .. } => a.max_len().saturating_mul(2),
+            Fixed::Hopping { size, .. } => *size,
+            Fixed::Global => 0,
+        };
         FixedWindows {
             kind,
             windows: BTreeMap::new(),
             pending: BTreeSet::new(),
+            recency: Recency::new(recency),
             fill,
+            safe: (
+                i64::MIN.saturating_add(reach),
+                i64::MAX.saturating_sub(reach),
+            ),
         }
     }
 
-    /// The windows of a record at `t`.
-    fn windows_of(&self, t: i64) -> Vec<(i64, i64)> {
-        match &self.kind {
-            Fixed::Tumbling(a) => vec![a.window_of(t)],
+    /// The windows of a record at `t`; `None` when one of them is not representable.
+    fn windows_of(&self, t: i64) -> Option<Vec<(i64, i64)>> {
+        Some(match &self.kind {
+            Fixed::Tumbling(a) => vec![a.window_of(t)?],
             Fixed::Hopping { size, slide } => {
                 let mut v = Vec::new();
-                let (mut s, _) = slide.window_of(t);
-                let Align::Fixed { size: step, .. } = slide else {
-                    return v;
+                let Align::Fixed { size: step, offset } = slide else {
+                    return Some(v);
                 };
-                while i128::from(s) > i128::from(t) - i128::from(*size) {
-                    v.push((s, s.saturating_add(*size)));
-                    if s == i64::MIN {
-                        break;
-                    }
-                    s = s.saturating_sub(*step);
+                let mut s = align(t, *step, *offset);
+                let (size, step) = (i128::from(*size), i128::from(*step));
+                while s > i128::from(t) - size {
+                    v.push(representable(s, s + size)?);
+                    s -= step;
                 }
                 v
             }
             Fixed::Cumulate { outer, step } => {
-                let (a, e) = outer.window_of(t);
+                let (a, e) = outer.window_of(t)?;
                 let mut v = Vec::new();
                 let mut j = t.saturating_sub(a) / step + 1;
                 loop {
@@ -164,7 +185,7 @@ impl FixedWindows {
                 v
             }
             Fixed::Global => vec![(i64::MIN, i64::MAX)],
-        }
+        })
     }
 
     /// Opens the group `kid` of the window `(end, start)` with `key` and `accs`.
@@ -183,54 +204,28 @@ impl FixedWindows {
         core.opened_group();
         let open = self.windows.len() + usize::from(!self.windows.contains_key(&window));
         core.stats.max_open_windows = core.stats.max_open_windows.max(open);
+        self.recency.opened(&kid, window, core.seq);
         let g = Group {
             key,
             accs,
             fired: arrival == Arrival::Late,
             emitted: false,
             dirty: false,
-            touched: 0,
+            touched: core.seq,
         };
         let groups = self.windows.entry(window).or_default();
         groups.entry(kid).insert_entry(g).into_mut()
-    }
-
-    /// `--fill-empty`: zero windows of key `kid` between its previous non-empty window and
-    /// `[s, e)`, except those that received records of it (emitted on their own).
-    fn fill_gaps(
-        &mut self,
-        core: &Core,
-        kid: &str,
-        (s, e): (i64, i64),
-        batch: &mut Vec<Pending>,
-    ) -> bool {
-        if matches!(self.fill, FillEmpty::Off) {
-            return false;
-        }
-        let align = match &self.kind {
-            Fixed::Tumbling(align) => align,
-            Fixed::Hopping { slide, .. } => slide,
-            Fixed::Cumulate { .. } | Fixed::Global => return false,
-        };
-        let Some(g) = self.windows.get(&(e, s)).and_then(|m| m.get(kid)) else {
-            return false;
-        };
-        let empty = Group::placeholder(g.key.clone(), core.s.plan.new_accs());
-        let windows = &self.windows;
-        self.fill.gaps(kid, (s, e), align, |start, end| {
-            if !windows
-                .get(&(end, start))
-                .is_some_and(|m| m.contains_key(kid))
-            {
-                batch.push(core.record(start, end, core.emitter.on_time_label(), &empty));
-            }
-        })
     }
 }
 
 impl Assigner for FixedWindows {
     fn closed(end: i64, x: i128) -> bool {
         x >= i128::from(end)
+    }
+
+    #[inline]
+    fn representable(&self, t: i64) -> bool {
+        (self.safe.0 <= t && t <= self.safe.1) || self.windows_of(t).is_some()
     }
 
     fn assign(
@@ -242,7 +237,12 @@ impl Assigner for FixedWindows {
         kid: &str,
         out: &mut Out<'_>,
     ) -> Result<Flow> {
-        let wins = self.windows_of(t);
+        let Some(wins) = self.windows_of(t) else {
+            // The stage asked `representable` first.
+            return core
+                .bad_time(event, unrepresentable(t), out)
+                .map(|()| Flow::Continue);
+        };
         if wins.is_empty() {
             // In a gap between hopping windows: left out by the windows' definition.
             core.stats.unassigned += 1;
@@ -300,7 +300,10 @@ impl Assigner for FixedWindows {
                 }
                 refine_key(&mut g.key, &plan.key_of(core.fields.root(event)));
             }
-            g.touched = seq;
+            if g.touched != seq {
+                self.recency.touched(kid, (e, s), g.touched, seq);
+                g.touched = seq;
+            }
             g.dirty = true;
             if let Some(label) = core.emitter.update_label(on_time) {
                 g.emitted = true;
@@ -317,42 +320,54 @@ impl Assigner for FixedWindows {
         core.emitter.emit(immediate, Order::AsMade, out)
     }
 
-    fn fire(&mut self, core: &mut Core, batch: &mut Vec<Pending>, out: &mut Out<'_>) {
+    fn fire(&mut self, core: &mut Core, out: &mut Out<'_>) -> Result<Flow> {
         let label = core.emitter.on_time_label();
         let wm = core.wm.get();
+        let fill_align = match &self.kind {
+            Fixed::Tumbling(align) | Fixed::Hopping { slide: align, .. } => Some(align),
+            Fixed::Cumulate { .. } | Fixed::Global => None,
+        };
+        let mut batch = Vec::new();
+        let mut runs = Vec::new();
         while let Some(&(e, s)) = self.pending.first() {
             if !Self::closed(e, wm) {
                 break;
             }
             self.pending.pop_first();
-            let Some(groups) = self.windows.get(&(e, s)) else {
+            let Some(groups) = self.windows.get_mut(&(e, s)) else {
                 continue;
             };
-            let mut fired = Vec::new();
-            for (k, g) in groups {
-                if !g.fired {
-                    batch.push(core.record(s, e, label, g));
-                    core.stats.windows_emitted += 1;
-                    fired.push(k.clone());
-                }
-            }
-            for k in &fired {
-                if self.fill_gaps(core, k, (s, e), batch) {
-                    out.diag().warn_once(
-                        "window-fill-cap",
-                        &format!("--fill-empty: a gap of more than {MAX_FILL} empty windows was not filled completely"),
-                    );
-                }
-            }
-            if let Some(groups) = self.windows.get_mut(&(e, s)) {
-                for k in fired {
-                    if let Some(g) = groups.get_mut(&k) {
-                        g.fired = true;
-                        g.emitted = true;
-                    }
+            for (k, g) in groups.iter_mut().filter(|(_, g)| !g.fired) {
+                batch.push(core.record(s, e, label, g));
+                core.stats.windows_emitted += 1;
+                g.fired = true;
+                g.emitted = true;
+                if let (FillEmpty::On(fill), Some(align)) = (&mut self.fill, fill_align)
+                    && let Some(run) = fill.gap(k, &g.key, (s, e), align)
+                {
+                    runs.push(run);
                 }
             }
         }
+        let (FillEmpty::On(fill), Some(align)) = (&mut self.fill, fill_align) else {
+            return core.emitter.emit(batch, Order::Output, out);
+        };
+        // An empty window of a key is one without a group of it (a window that took a late
+        // record of the key has one, and its own record).
+        let windows = &self.windows;
+        let (plan, out_time) = (&core.s.plan, core.out_time.as_ref());
+        let empty = plan.new_accs();
+        let make = |run: &FillRun| {
+            let has_group = windows
+                .get(&(run.end, run.start))
+                .is_some_and(|m| m.contains_key(&run.kid));
+            (!has_group).then(|| {
+                let bounds = Bounds::Time(run.start, run.end);
+                plan.record(bounds, label, &run.key, &empty, out_time)
+            })
+        };
+        core.emitter
+            .emit_filled(batch, runs, fill, align, make, out)
     }
 
     fn purge(&mut self, core: &mut Core, limit: i128) {
@@ -361,6 +376,9 @@ impl Assigner for FixedWindows {
                 break;
             }
             if let Some((w, groups)) = self.windows.pop_first() {
+                for g in groups.values() {
+                    self.recency.forget(w, g.touched);
+                }
                 core.live_groups -= groups.len();
                 self.pending.remove(&w);
             }
@@ -384,16 +402,7 @@ impl Assigner for FixedWindows {
     }
 
     fn evict_oldest(&mut self) -> Option<((i64, i64), Group)> {
-        let mut best: Option<(u64, (i64, i64), &String)> = None;
-        for (w, groups) in &self.windows {
-            for (k, g) in groups {
-                if best.as_ref().is_none_or(|b| g.touched < b.0) {
-                    best = Some((g.touched, *w, k));
-                }
-            }
-        }
-        let (_, w, k) = best?;
-        let k = k.clone();
+        let (w, k) = self.recency.oldest()?;
         let groups = self.windows.get_mut(&w)?;
         let g = groups.remove(&k)?;
         if groups.is_empty() {
@@ -415,12 +424,16 @@ impl Assigner for FixedWindows {
     ) -> Result<Flow> {
         core.stats.skipped_values += group.skipped;
         let seq = core.seq;
+        let window = group.window;
         let g = match self
             .windows
-            .get_mut(&group.window)
+            .get_mut(&window)
             .and_then(|m| m.get_mut(&group.id))
         {
             Some(g) => {
+                if g.touched != seq {
+                    self.recency.touched(&group.id, window, g.touched, seq);
+                }
                 for ((acc, other), spec) in
                     g.accs.iter_mut().zip(&group.accs).zip(&core.s.plan.aggs)
                 {
@@ -433,7 +446,6 @@ impl Assigner for FixedWindows {
                 if core.reserve_group(|| self.evict_oldest(), out)? == Flow::Stop {
                     return Ok(Flow::Stop);
                 }
-                let window = group.window;
                 self.add_group(
                     core,
                     window,

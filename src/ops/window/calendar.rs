@@ -41,11 +41,18 @@ pub enum Align {
     },
 }
 
-/// `align(t) = t − ((t − o) mod⁺ p)`.
-pub fn align(t: i64, size: i64, offset: i64) -> i64 {
+/// `align(t) = t − ((t − o) mod⁺ p)`, in a wider type: near 1677 the start may not be
+/// representable.
+pub fn align(t: i64, size: i64, offset: i64) -> i128 {
     let rem = (i128::from(t) - i128::from(offset)).rem_euclid(i128::from(size));
-    // Before 1677 the window start is not representable: clamp (no panic, no wrap-around).
-    i64::try_from(i128::from(t) - rem).unwrap_or(i64::MIN)
+    i128::from(t) - rem
+}
+
+/// `[start, end)` when both ends are representable instants (1677-09-21T00:12:43.145224192Z to
+/// 2262-04-11T23:47:16.854775807Z): a window past either is not clamped (it would not be the
+/// window its records belong to) but has no representation.
+pub fn representable(start: i128, end: i128) -> Option<(i64, i64)> {
+    Some((i64::try_from(start).ok()?, i64::try_from(end).ok()?))
 }
 
 /// Splits a size such as `3mo` into a calendar unit when it is one (`d`, `w` only with a zone).
@@ -75,12 +82,13 @@ fn date_from_days(days: i64) -> Option<Date> {
         .ok()
 }
 
-/// The instant of local midnight starting `d` (the first valid instant on DST gaps).
-fn midnight(d: Date, tz: &TimeZone) -> i64 {
-    match tz.to_timestamp(d.to_datetime(jiff::civil::Time::midnight())) {
-        Ok(ts) => i64::try_from(ts.as_nanosecond()).unwrap_or(i64::MAX),
-        Err(_) => i64::MAX,
-    }
+/// The instant of local midnight starting `d` (the first valid instant on DST gaps), if it is
+/// representable.
+fn midnight(d: Date, tz: &TimeZone) -> Option<i64> {
+    let ts = tz
+        .to_timestamp(d.to_datetime(jiff::civil::Time::midnight()))
+        .ok()?;
+    i64::try_from(ts.as_nanosecond()).ok()
 }
 
 impl Align {
@@ -102,17 +110,16 @@ impl Align {
         }
     }
 
-    /// The window `[start, end)` of this alignment that contains `t`.
-    pub fn window_of(&self, t: i64) -> (i64, i64) {
+    /// The window `[start, end)` of this alignment that contains `t`; `None` when it starts or
+    /// ends beyond the representable instants ([`representable`]).
+    pub fn window_of(&self, t: i64) -> Option<(i64, i64)> {
         match self {
             Align::Fixed { size, offset } => {
                 let s = align(t, *size, *offset);
-                (s, s.saturating_add(*size))
+                representable(s, s + i128::from(*size))
             }
             Align::Calendar { unit, n, tz } => {
-                let Ok(ts) = jiff::Timestamp::from_nanosecond(i128::from(t)) else {
-                    return (t, t.saturating_add(1));
-                };
+                let ts = jiff::Timestamp::from_nanosecond(i128::from(t)).ok()?;
                 let date = ts.to_zoned(tz.clone()).date();
                 let (start, end) = match unit {
                     CalUnit::Day | CalUnit::Week => {
@@ -124,7 +131,7 @@ impl Align {
                         };
                         let days = day_number(date) - base;
                         let first = days - days.rem_euclid(len) + base;
-                        (date_from_days(first), date_from_days(first + len))
+                        (date_from_days(first)?, date_from_days(first + len)?)
                     }
                     CalUnit::Month | CalUnit::Year => {
                         let len = if *unit == CalUnit::Month { *n } else { 12 * n };
@@ -136,13 +143,10 @@ impl Align {
                             let mo = m.rem_euclid(12) + 1;
                             Date::new(i16::try_from(y).ok()?, mo as i8, 1).ok()
                         };
-                        (mk(first), mk(first + len))
+                        (mk(first)?, mk(first + len)?)
                     }
                 };
-                match (start, end) {
-                    (Some(s), Some(e)) => (midnight(s, tz), midnight(e, tz)),
-                    _ => (t, t.saturating_add(1)),
-                }
+                Some((midnight(start, tz)?, midnight(end, tz)?))
             }
         }
     }
@@ -156,10 +160,10 @@ mod tests {
 
     #[test]
     fn euclidean_alignment_before_the_epoch() {
-        assert_eq!(align(-1, 10 * S, 0), -10 * S);
-        assert_eq!(align(-10 * S, 10 * S, 0), -10 * S);
-        assert_eq!(align(7 * S, 10 * S, 5 * S), 5 * S);
-        assert_eq!(align(3 * S, 10 * S, -8 * S), 2 * S);
+        assert_eq!(align(-1, 10 * S, 0), -10 * i128::from(S));
+        assert_eq!(align(-10 * S, 10 * S, 0), -10 * i128::from(S));
+        assert_eq!(align(7 * S, 10 * S, 5 * S), 5 * i128::from(S));
+        assert_eq!(align(3 * S, 10 * S, -8 * S), 2 * i128::from(S));
     }
 
     #[test]
@@ -175,14 +179,14 @@ mod tests {
             .parse::<jiff::Timestamp>()
             .unwrap()
             .as_nanosecond() as i64;
-        let (s, e) = a.window_of(t);
+        let (s, e) = a.window_of(t).unwrap();
         assert_eq!(e - s, 23 * 3600 * S);
         assert_eq!(crate::value::format_rfc3339(s), "2024-03-30T23:00:00Z");
         let t: i64 = "2024-10-27T12:00:00Z"
             .parse::<jiff::Timestamp>()
             .unwrap()
             .as_nanosecond() as i64;
-        let (s, e) = a.window_of(t);
+        let (s, e) = a.window_of(t).unwrap();
         assert_eq!(e - s, 25 * 3600 * S);
     }
 
@@ -193,7 +197,7 @@ mod tests {
             n: 1,
             tz: TimeZone::UTC,
         };
-        let (s, e) = a.window_of(0);
+        let (s, e) = a.window_of(0).unwrap();
         assert_eq!(crate::value::format_rfc3339(s), "1969-12-29T00:00:00Z");
         assert_eq!(e - s, 7 * 86_400 * S);
         let m = Align::Calendar {
@@ -205,10 +209,52 @@ mod tests {
             .parse::<jiff::Timestamp>()
             .unwrap()
             .as_nanosecond() as i64;
-        let (s, e) = m.window_of(t);
+        let (s, e) = m.window_of(t).unwrap();
         assert_eq!(crate::value::format_rfc3339(s), "2024-02-01T00:00:00Z");
         assert_eq!(crate::value::format_rfc3339(e), "2024-03-01T00:00:00Z");
         assert_eq!(calendar_unit("1d", false), None);
         assert_eq!(calendar_unit("3mo", false), Some((CalUnit::Month, 3)));
+    }
+
+    #[test]
+    fn windows_past_the_representable_instants_have_none() {
+        let minute = Align::Fixed {
+            size: 60 * S,
+            offset: 0,
+        };
+        // i64::MAX ns is 2262-04-11T23:47:16.854775807Z: the last whole minute ends at :47:00.
+        assert_eq!(
+            minute.window_of(9_223_372_019 * S),
+            Some((9_223_371_960 * S, 9_223_372_020 * S))
+        );
+        assert_eq!(minute.window_of(9_223_372_020 * S), None);
+        assert_eq!(minute.window_of(i64::MAX), None);
+        // i64::MIN ns is 1677-09-21T00:12:43.145224192Z: the first whole minute starts at :13:00.
+        assert_eq!(
+            minute.window_of(-9_223_372_020 * S),
+            Some((-9_223_372_020 * S, -9_223_371_960 * S))
+        );
+        assert_eq!(minute.window_of(-9_223_372_020 * S - 1), None);
+        assert_eq!(minute.window_of(i64::MIN), None);
+        let nanos = Align::Fixed { size: 1, offset: 0 };
+        assert_eq!(
+            nanos.window_of(i64::MAX - 1),
+            Some((i64::MAX - 1, i64::MAX))
+        );
+        assert_eq!(nanos.window_of(i64::MAX), None);
+        assert_eq!(nanos.window_of(i64::MIN), Some((i64::MIN, i64::MIN + 1)));
+        let day = Align::Calendar {
+            unit: CalUnit::Day,
+            n: 1,
+            tz: TimeZone::UTC,
+        };
+        let at = |text: &str| text.parse::<jiff::Timestamp>().unwrap().as_nanosecond() as i64;
+        let (s, e) = day.window_of(at("2262-04-10T12:00:00Z")).unwrap();
+        assert_eq!(crate::value::format_rfc3339(s), "2262-04-10T00:00:00Z");
+        assert_eq!(crate::value::format_rfc3339(e), "2262-04-11T00:00:00Z");
+        assert_eq!(day.window_of(at("2262-04-11T12:00:00Z")), None);
+        assert_eq!(day.window_of(at("1677-09-21T12:00:00Z")), None);
+        let (s, _) = day.window_of(at("1677-09-22T12:00:00Z")).unwrap();
+        assert_eq!(crate::value::format_rfc3339(s), "1677-09-22T00:00:00Z");
     }
 }

@@ -3,6 +3,8 @@
 //! aggregates for one key (`Group`). The engine (`engine.rs`) and the assigners (`assign.rs`,
 //! `session.rs`) work on it.
 
+use std::collections::BTreeMap;
+
 use crate::clock::SharedClock;
 use crate::error::{DataError, DropReason, Error, Location, Result};
 use crate::event::{Event, FieldReader};
@@ -68,7 +70,7 @@ pub struct Group {
     pub emitted: bool,
     /// Updated since its last record.
     pub dirty: bool,
-    /// The sequence number of the latest record (for eviction).
+    /// The sequence number of the latest record (for eviction: [`Recency`]).
     pub touched: u64,
 }
 
@@ -83,6 +85,78 @@ impl Group {
             dirty: false,
             touched: 0,
         }
+    }
+}
+
+/// The groups in the order of their latest update, for `--on-overflow emit-early`: the least
+/// recently updated is the first, found in O(log n) where a scan of every group made eviction
+/// quadratic (369 s for 1 M keys under `--max-groups 100000`). Kept only with emit-early.
+#[derive(Default)]
+pub struct Recency {
+    /// Kept at all.
+    on: bool,
+    /// `(latest update's record number, window end, window start)` → key id. A record updates
+    /// one group of its key per window, so no two groups share a triple; of the groups a record
+    /// updated last, the one of the earliest window comes first.
+    order: BTreeMap<(u64, i64, i64), String>,
+}
+
+impl Recency {
+    /// An index kept when `on` (`--on-overflow emit-early`).
+    pub fn new(on: bool) -> Recency {
+        Recency {
+            on,
+            order: BTreeMap::new(),
+        }
+    }
+
+    /// The group `kid` of the window `(end, start)` was opened by record `seq`.
+    pub fn opened(&mut self, kid: &str, (end, start): (i64, i64), seq: u64) {
+        if self.on {
+            self.order.insert((seq, end, start), kid.to_owned());
+        }
+    }
+
+    /// The group `kid` of the window `(end, start)`, last updated by record `old`, was updated by
+    /// record `new`.
+    #[inline]
+    pub fn touched(&mut self, kid: &str, (end, start): (i64, i64), old: u64, new: u64) {
+        if self.on {
+            let kid = (self.order.remove(&(old, end, start))).unwrap_or_else(|| kid.to_owned());
+            self.order.insert((new, end, start), kid);
+        }
+    }
+
+    /// The group of the window `(end, start)` last updated by record `touched` is gone.
+    pub fn forget(&mut self, (end, start): (i64, i64), touched: u64) {
+        if self.on {
+            self.order.remove(&(touched, end, start));
+        }
+    }
+
+    /// Takes out the least recently updated group: its window `(end, start)` and key id.
+    pub fn oldest(&mut self) -> Option<((i64, i64), String)> {
+        let ((_, end, start), kid) = self.order.pop_first()?;
+        Some(((end, start), kid))
+    }
+}
+
+/// Why a record at `t` whose window is not representable has a bad timestamp: its window would
+/// start before the first representable instant or end after the last (C1: times are `i64`
+/// nanoseconds, 1677 to 2262). Such a window is not clamped: it would not be the window its
+/// records belong to.
+pub fn unrepresentable(t: i64) -> String {
+    let at = crate::value::format_rfc3339(t);
+    if t < 0 {
+        let first = crate::value::format_rfc3339(i64::MIN);
+        format!(
+            "timestamp {at}: its window would start before {first}, the first instant eddy can represent"
+        )
+    } else {
+        let last = crate::value::format_rfc3339(i64::MAX);
+        format!(
+            "timestamp {at}: its window would end after {last}, the last instant eddy can represent"
+        )
     }
 }
 

@@ -3,6 +3,9 @@
 //! `(window_end, window_start, key)`, the timer of `--emit periodic:DUR`, and the empty windows
 //! of `--fill-empty`. The layout of one record is `emit.rs`'s.
 
+use std::cmp::{Ordering, Reverse};
+use std::collections::BinaryHeap;
+
 use crate::error::Result;
 use crate::event::Event;
 use crate::ops::{Flow, Out};
@@ -15,8 +18,8 @@ use super::options::EmitMode;
 /// Group tables are looked up once or more per event: a fast hasher (seeded per process).
 pub type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
-/// Most empty windows `--fill-empty` writes for one gap of one key.
-pub const MAX_FILL: usize = 100_000;
+/// Most empty windows `--fill-empty` writes in a run unless `--max-fill` says otherwise.
+pub const DEFAULT_MAX_FILL: u64 = 1_000_000;
 
 /// A record ready to be emitted, with its sort key.
 pub struct Pending {
@@ -127,11 +130,7 @@ impl Emitter {
             return Ok(Flow::Continue);
         }
         if order == Order::Output {
-            batch.sort_by(|a, b| {
-                (a.end, a.start)
-                    .cmp(&(b.end, b.start))
-                    .then_with(|| compare_keys(&a.key, &b.key))
-            });
+            sort(&mut batch);
         }
         let mut flow = Flow::Continue;
         for p in batch {
@@ -144,6 +143,82 @@ impl Emitter {
         out.flush()?;
         Ok(flow)
     }
+
+    /// Emits a firing batch in output order with the empty windows of `runs` (`--fill-empty`)
+    /// merged in: each empty window is made by `make` (`None`: the key has a record of its own
+    /// there) when its turn comes and written at once, so that only the batch's own records are
+    /// held, never a gap's empty windows. Past the run's budget (`fill`), the rest of the empty
+    /// windows are not written: a warning, and the output is incomplete for `--strict`.
+    pub fn emit_filled(
+        &mut self,
+        mut batch: Vec<Pending>,
+        runs: Vec<FillRun>,
+        fill: &mut Fill,
+        align: &Align,
+        mut make: impl FnMut(&FillRun) -> Option<Event>,
+        out: &mut Out<'_>,
+    ) -> Result<Flow> {
+        if runs.is_empty() {
+            return self.emit(batch, Order::Output, out);
+        }
+        sort(&mut batch);
+        let mut records = batch.into_iter().peekable();
+        let mut runs: BinaryHeap<Reverse<FillRun>> = runs.into_iter().map(Reverse).collect();
+        let mut flow = Flow::Continue;
+        loop {
+            let empty_first = match (records.peek(), runs.peek()) {
+                (_, None) => false,
+                (None, Some(_)) => true,
+                (Some(p), Some(Reverse(run))) => run.cmp_record(p) == Ordering::Less,
+            };
+            let event = if empty_first {
+                let Some(Reverse(mut run)) = runs.pop() else {
+                    break;
+                };
+                let made = make(&run);
+                if run.advance(align) {
+                    runs.push(Reverse(run));
+                }
+                let Some(event) = made else {
+                    continue;
+                };
+                if fill.left == 0 {
+                    runs.clear();
+                    let max = fill.max;
+                    out.diag().warn_once(
+                        "window-fill-limit",
+                        &format!("--fill-empty: stopped after {max} empty windows (--max-fill); later gaps are not filled"),
+                    );
+                    out.diag()
+                        .mark_incomplete("empty windows not written (--max-fill)");
+                    continue;
+                }
+                fill.left -= 1;
+                event
+            } else {
+                let Some(p) = records.next() else {
+                    break;
+                };
+                p.event
+            };
+            self.records_out += 1;
+            if out.emit_made(event)? == Flow::Stop {
+                flow = Flow::Stop;
+                break;
+            }
+        }
+        out.flush()?;
+        Ok(flow)
+    }
+}
+
+/// Sorts a firing batch into output order `(window_end, window_start, key)`.
+fn sort(batch: &mut [Pending]) {
+    batch.sort_by(|a, b| {
+        (a.end, a.start)
+            .cmp(&(b.end, b.start))
+            .then_with(|| compare_keys(&a.key, &b.key))
+    });
 }
 
 /// `--fill-empty` (tumbling and hopping windows): per key, the start of the latest non-empty
@@ -151,26 +226,42 @@ impl Emitter {
 pub enum FillEmpty {
     /// Windows without records are not emitted.
     Off,
-    /// Key id → start of its latest non-empty window.
-    On(HashMap<String, i64>),
+    /// Empty windows are emitted, within the run's budget.
+    On(Fill),
 }
 
-impl FillEmpty {
-    /// The empty windows of key `kid` between its previous non-empty window and `[s, e)`, by
-    /// `align` (tumbling: the window alignment; hopping: the slide's, which is absolute, with
-    /// windows of `e − s`), each given to `each(start, end)`; true when the gap had more than
-    /// [`MAX_FILL`] windows (the rest is not filled).
-    pub fn gaps(
+/// The state of `--fill-empty`: where each key's last non-empty window started, and how many
+/// empty windows the run may still write (`--max-fill`, over every key and gap: the number of
+/// empty windows between two records depends on the window size, not on the input).
+pub struct Fill {
+    /// Key id → start of its latest non-empty window.
+    last_of: HashMap<String, i64>,
+    /// Empty windows the run may still write.
+    left: u64,
+    /// `--max-fill`.
+    max: u64,
+}
+
+impl Fill {
+    /// No key seen yet; at most `max` empty windows in the run.
+    pub fn new(max: u64) -> Fill {
+        Fill {
+            last_of: HashMap::default(),
+            left: max,
+            max,
+        }
+    }
+
+    /// The empty windows of key `kid` (shown as `key`) between its previous non-empty window
+    /// and `[s, e)`, laid by `align` (tumbling: the window alignment; hopping: the slide's,
+    /// which is absolute, with windows of `e − s`); `None` when there are none.
+    pub fn gap(
         &mut self,
         kid: &str,
+        key: &[Value],
         (s, e): (i64, i64),
         align: &Align,
-        mut each: impl FnMut(i64, i64),
-    ) -> bool {
-        let FillEmpty::On(last_of) = self else {
-            return false;
-        };
-        let mut filled = 0usize;
+    ) -> Option<FillRun> {
         // Absolute sizes step by the size (tumbling) or slide (hopping); calendar (tumbling)
         // windows follow the calendar.
         let step = match align {
@@ -178,29 +269,99 @@ impl FillEmpty {
             Align::Calendar { .. } => None,
         };
         let len = e.saturating_sub(s);
-        if let Some(&last) = last_of.get(kid) {
-            let mut cur = match step {
-                Some(st) => last.saturating_add(st),
-                None => align.window_of(align.window_of(last).1).0,
+        let run = self.last_of.get(kid).and_then(|&last| {
+            let start = match step {
+                Some(st) => last.checked_add(st)?,
+                None => align.window_of(last)?.1,
             };
-            while cur < s {
-                filled += 1;
-                if filled > MAX_FILL {
-                    break;
-                }
-                let end = match step {
-                    Some(_) => cur.saturating_add(len),
-                    None => align.window_of(cur).1,
-                };
-                each(cur, end);
-                cur = match step {
-                    Some(st) => cur.saturating_add(st),
-                    None => end,
-                };
-            }
-        }
-        let last = last_of.entry(kid.to_owned()).or_insert(s);
+            let end = match step {
+                Some(_) => start.saturating_add(len),
+                None => align.window_of(start)?.1,
+            };
+            (start < s).then(|| FillRun {
+                kid: kid.to_owned(),
+                key: key.to_vec(),
+                start,
+                end,
+                stop: s,
+                step,
+                len,
+            })
+        });
+        let last = self.last_of.entry(kid.to_owned()).or_insert(s);
         *last = (*last).max(s);
-        filled > MAX_FILL
+        run
+    }
+}
+
+/// The empty windows of one key in one gap, made one at a time as they are written.
+pub struct FillRun {
+    /// The key id.
+    pub kid: String,
+    /// The key's values as shown.
+    pub key: Vec<Value>,
+    /// The next empty window's start.
+    pub start: i64,
+    /// Its end.
+    pub end: i64,
+    /// The start of the key's non-empty window after the gap.
+    stop: i64,
+    /// The distance between starts (`None`: calendar windows, one after the other).
+    step: Option<i64>,
+    /// The length of absolute windows.
+    len: i64,
+}
+
+impl FillRun {
+    /// Moves to the next empty window; false when the gap is done.
+    fn advance(&mut self, align: &Align) -> bool {
+        let next = match self.step {
+            Some(st) => self.start.checked_add(st),
+            None => Some(self.end),
+        };
+        let Some(start) = next.filter(|&n| n < self.stop) else {
+            return false;
+        };
+        self.start = start;
+        // Empty windows lie before a non-empty one: they are representable.
+        let end = match self.step {
+            Some(_) => start.checked_add(self.len),
+            None => align.window_of(start).map(|(_, end)| end),
+        };
+        let Some(end) = end else {
+            return false;
+        };
+        self.end = end;
+        true
+    }
+
+    /// Its place in output order against a record of the batch.
+    fn cmp_record(&self, p: &Pending) -> Ordering {
+        (self.end, self.start)
+            .cmp(&(p.end, p.start))
+            .then_with(|| compare_keys(&self.key, &p.key))
+    }
+}
+
+impl PartialEq for FillRun {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for FillRun {}
+
+impl PartialOrd for FillRun {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for FillRun {
+    /// Output order of the next empty windows.
+    fn cmp(&self, other: &Self) -> Ordering {
+        (self.end, self.start)
+            .cmp(&(other.end, other.start))
+            .then_with(|| compare_keys(&self.key, &other.key))
     }
 }

@@ -19,7 +19,7 @@ use crate::value::{Map, Value};
 use super::absorbed::{Absorbed, Tumbling};
 use super::args::Overflow;
 use super::assign::{Assign, Assigner, Fixed, FixedWindows};
-use super::core::{Core, Group, Settings, Stats};
+use super::core::{Core, Group, Settings, Stats, unrepresentable};
 use super::emit::{TimeOut, key_id_into};
 use super::emitter::{Emitter, FillEmpty, Order};
 use super::options::EmitMode;
@@ -31,9 +31,11 @@ use super::watermark::{TimeDomain, Watermark};
 
 /// The stage for validated settings, over fixed windows (with `fill`) or sessions.
 pub fn stage(s: Settings, assign: Assign, fill: FillEmpty) -> Box<dyn Stage> {
+    // Eviction asks for the least recently updated group.
+    let recency = s.max_groups.is_some() && s.overflow == Overflow::EmitEarly;
     match assign {
-        Assign::Fixed(kind) => Box::new(Engine::new(s, FixedWindows::new(kind, fill))),
-        Assign::Session(gap) => Box::new(Engine::new(s, Sessions::new(gap))),
+        Assign::Fixed(kind) => Box::new(Engine::new(s, FixedWindows::new(kind, fill, recency))),
+        Assign::Session(gap) => Box::new(Engine::new(s, Sessions::new(gap, recency))),
     }
 }
 
@@ -90,9 +92,7 @@ impl<A: Assigner> Engine<A> {
 
     /// Fires every closed, unfired window in output order, then purges.
     fn fire(&mut self, out: &mut Out<'_>) -> Result<Flow> {
-        let mut batch = Vec::new();
-        self.windows.fire(&mut self.core, &mut batch, out);
-        let flow = self.core.emitter.emit(batch, Order::Output, out)?;
+        let flow = self.windows.fire(&mut self.core, out)?;
         let limit = self.core.wm.get() - i128::from(self.core.s.lateness);
         self.windows.purge(&mut self.core, limit);
         Ok(flow)
@@ -122,6 +122,10 @@ impl<A: Assigner> Engine<A> {
                 }
             }
         };
+        if !self.windows.representable(t) {
+            c.bad_time(&event, unrepresentable(t), out)?;
+            return Ok(Flow::Continue);
+        }
         c.seq += 1;
         c.wm.heard(|| out.now());
         let timed = !c.global || c.s.time.field.is_some();

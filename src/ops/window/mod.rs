@@ -283,6 +283,7 @@ fn refuse_firing_options(common: &Common, kind: &str) -> Result<(), String> {
         (common.allowed_lateness != 0, "--allowed-lateness"),
         (common.idle_timeout.is_some(), "--idle-timeout"),
         (common.fill_empty, "--fill-empty"),
+        (common.max_fill.is_some(), "--max-fill"),
         (common.max_groups.is_some(), "--max-groups"),
     ];
     match unused.iter().find(|(used, _)| *used) {
@@ -392,9 +393,15 @@ fn time_windows(
         }
     }
     let fill = match (&assign, common.fill_empty) {
+        (_, false) if common.max_fill.is_some() => {
+            return Err("--max-fill applies with --fill-empty".into());
+        }
         (_, false) => FillEmpty::Off,
         (Assign::Fixed(Fixed::Tumbling(_) | Fixed::Hopping { .. }), true) => {
-            FillEmpty::On(emitter::HashMap::default())
+            match common.max_fill.unwrap_or(emitter::DEFAULT_MAX_FILL) {
+                0 => return Err("--max-fill must be at least 1".into()),
+                max => FillEmpty::On(emitter::Fill::new(max)),
+            }
         }
         (_, true) => {
             return Err("--fill-empty applies to tumbling and hopping windows".into());

@@ -15,7 +15,7 @@ use crate::value::Value;
 
 use super::absorbed::AbsorbedGroup;
 use super::assign::{Assigner, FixedWindows};
-use super::core::{Core, Group};
+use super::core::{Core, Group, Recency};
 use super::emit::refine_key;
 use super::emitter::{HashMap, Order, Pending};
 
@@ -37,15 +37,19 @@ pub struct Sessions {
     sessions: HashMap<String, KeySessions>,
     /// Open sessions by `(end, start, key id)`: firing and purging order.
     alive: BTreeSet<(i64, i64, String)>,
+    /// The sessions by their latest update (`--on-overflow emit-early`).
+    recency: Recency,
 }
 
 impl Sessions {
-    /// No sessions yet; `gap` in ns.
-    pub fn new(gap: i64) -> Sessions {
+    /// No sessions yet; `gap` in ns; `recency`: keep the sessions' order of update
+    /// (`--on-overflow emit-early`).
+    pub fn new(gap: i64, recency: bool) -> Sessions {
         Sessions {
             gap,
             sessions: HashMap::default(),
             alive: BTreeSet::new(),
+            recency: Recency::new(recency),
         }
     }
 
@@ -67,6 +71,10 @@ impl Assigner for Sessions {
         x > i128::from(end)
     }
 
+    fn representable(&self, t: i64) -> bool {
+        t.checked_add(self.gap).is_some()
+    }
+
     fn assign(
         &mut self,
         core: &mut Core,
@@ -81,6 +89,7 @@ impl Assigner for Sessions {
         let gap = self.gap;
         let wm_before = core.wm.get();
         let lateness = i128::from(core.s.lateness);
+        // Exact: the stage asked `representable` first.
         let (ps, pe) = (t, t.saturating_add(gap));
         {
             let ks = self
@@ -129,6 +138,7 @@ impl Assigner for Sessions {
         for &i in touching.iter().rev() {
             let old = ks.list.remove(i);
             self.alive.remove(&(old.end, old.start, kid.clone()));
+            self.recency.forget((old.end, old.start), old.g.touched);
             for ((m, o), spec) in merged.iter_mut().zip(&old.g.accs).zip(&plan.aggs) {
                 m.merge(spec, o);
             }
@@ -165,12 +175,14 @@ impl Assigner for Sessions {
         };
         let pos = ks.list.partition_point(|s| s.start < start);
         ks.list.insert(pos, Session { start, end, g });
+        self.recency.opened(&kid, (end, start), seq);
         self.alive.insert((end, start, kid));
         core.stats.max_open_windows = core.stats.max_open_windows.max(self.alive.len());
         core.emitter.emit(batch, Order::AsMade, out)
     }
 
-    fn fire(&mut self, core: &mut Core, batch: &mut Vec<Pending>, _out: &mut Out<'_>) {
+    fn fire(&mut self, core: &mut Core, out: &mut Out<'_>) -> Result<Flow> {
+        let mut batch = Vec::new();
         let label = core.emitter.on_time_label();
         let wm = core.wm.get();
         let closed: Vec<(i64, i64, String)> = self
@@ -200,6 +212,7 @@ impl Assigner for Sessions {
                 sess.g.emitted = true;
             }
         }
+        core.emitter.emit(batch, Order::Output, out)
     }
 
     fn purge(&mut self, core: &mut Core, limit: i128) {
@@ -210,7 +223,8 @@ impl Assigner for Sessions {
             self.alive.pop_first();
             if let Some(ks) = self.sessions.get_mut(&k) {
                 if let Some(i) = ks.list.iter().position(|x| x.start == s && x.end == e) {
-                    ks.list.remove(i);
+                    let gone = ks.list.remove(i);
+                    self.recency.forget((e, s), gone.g.touched);
                     core.live_groups -= 1;
                 }
                 ks.purged_end = Some(ks.purged_end.map_or(e, |p| p.max(e)));
@@ -238,16 +252,7 @@ impl Assigner for Sessions {
     }
 
     fn evict_oldest(&mut self) -> Option<((i64, i64), Group)> {
-        let mut best: Option<(u64, (i64, i64), &String)> = None;
-        for (k, ks) in &self.sessions {
-            for s in &ks.list {
-                if best.as_ref().is_none_or(|b| s.g.touched < b.0) {
-                    best = Some((s.g.touched, (s.end, s.start), k));
-                }
-            }
-        }
-        let (_, (end, start), k) = best?;
-        let k = k.clone();
+        let ((end, start), k) = self.recency.oldest()?;
         let ks = self.sessions.get_mut(&k)?;
         let i = ks
             .list

@@ -262,3 +262,148 @@ fn stats_report_the_watermark_and_out_of_orderness() {
     assert!(stats.contains(r#""late_dropped":1"#), "{stats}");
     assert!(stats.contains(r#""records_in":5"#), "{stats}");
 }
+
+/// A fuzz finding (`window` target): 60 keys with two events each a second apart, in 1 ns
+/// windows. Every gap holds a billion empty windows, and the whole output of a run with
+/// `--fill-empty` grew with keys × gaps (and was held in final mode until written: 6 M records
+/// and 7.6 GB for these 120 events). The run writes at most `--max-fill` empty windows in all,
+/// in output order, and says so: a warning, and the output is incomplete for `--strict`.
+#[test]
+fn fill_empty_is_bounded_over_the_whole_stage() {
+    let mut r = Rig::new(
+        "window tumbling --size 1ns --fill-empty --max-fill 1000 --time-field ts --out-time-format epoch_ns --by k --max-delay inf --agg count",
+    );
+    for k in 0..60 {
+        r.push(&format!(r#"{{"ts":{},"k":{k}}}"#, 1_700_000_000 + k));
+        r.push(&format!(r#"{{"ts":{},"k":{k}}}"#, 1_700_000_001 + k));
+    }
+    r.finish();
+    let out = r.sink.take();
+    let t0 = 1_700_000_000 * S;
+    let record = |start: i64, k: i64, count: u8| {
+        format!(
+            r#"{{"window_start":{start},"window_end":{},"k":{k},"count":{count}}}"#,
+            start + 1
+        )
+    };
+    assert_eq!(out.len(), 120 + 1000);
+    assert_eq!(out[0], record(t0, 0, 1));
+    // The budget goes to the first gap in output order (key 0's), then every non-empty window.
+    for (i, line) in out[1..=1000].iter().enumerate() {
+        assert_eq!(*line, record(t0 + 1 + i as i64, 0, 0));
+    }
+    assert_eq!(out[1001], record(t0 + S, 0, 1));
+    assert_eq!(out[1002], record(t0 + S, 1, 1));
+    assert_eq!(out[1119], record(t0 + 60 * S, 59, 1));
+    assert!(r.ctx.diag.anything_lost(), "incomplete for --strict");
+}
+
+/// Empty windows are written in output order among the records of their firing batch, also
+/// when gaps of several keys interleave.
+#[test]
+fn fill_empty_interleaves_keys_in_output_order() {
+    let mut r = Rig::new(
+        "window tumbling --size 10s --fill-empty --time-field ts --by k --max-delay 5s --agg count",
+    );
+    for (ts, k) in [
+        (1, "b"),
+        (3, "a"),
+        (14, "c"),
+        (42, "a"),
+        (47, "b"),
+        (61, "c"),
+    ] {
+        r.push(&format!(r#"{{"ts":{ts},"k":"{k}"}}"#));
+    }
+    r.finish();
+    let windows: Vec<String> = r
+        .sink
+        .take()
+        .iter()
+        .map(|line| {
+            let v = json::parse(line.as_bytes()).unwrap();
+            let get = |f: &str| v.as_object().unwrap().get(f).unwrap().to_json();
+            format!("{}{} {}", get("window_start"), get("k"), get("count"))
+        })
+        .collect();
+    assert_eq!(
+        windows,
+        [
+            r#"0"a" 1"#,
+            r#"0"b" 1"#,
+            r#"10"c" 1"#,
+            r#"10"a" 0"#,
+            r#"10"b" 0"#,
+            r#"20"a" 0"#,
+            r#"20"b" 0"#,
+            r#"30"a" 0"#,
+            r#"30"b" 0"#,
+            r#"40"a" 1"#,
+            r#"40"b" 1"#,
+            r#"20"c" 0"#,
+            r#"30"c" 0"#,
+            r#"40"c" 0"#,
+            r#"50"c" 0"#,
+            r#"60"c" 1"#,
+        ]
+    );
+    assert!(!r.ctx.diag.anything_lost());
+}
+
+/// `--on-overflow emit-early` takes the least recently updated group; of the groups one record
+/// updated last (hopping), the one of the earliest window.
+#[test]
+fn max_groups_evicts_by_latest_update_then_earliest_window() {
+    let mut r = Rig::new(
+        "window hopping --size 10s --slide 5s --time-field ts --max-delay inf --by k --max-groups 3 --on-overflow emit-early --agg count",
+    );
+    // a's [0,10) and [5,15), then b's [5,15) and [0,10): the fourth group evicts one of a's,
+    // both updated last by the first record, the one of the earlier window.
+    r.push(r#"{"ts":7,"k":"a"}"#);
+    r.push(r#"{"ts":8,"k":"b"}"#);
+    assert_eq!(
+        r.sink.take(),
+        [r#"{"window_start":0,"window_end":10,"window_emit":"evicted","k":"a","count":1}"#]
+    );
+    // a's [5,15) is updated, a's [0,10) opens again: b's groups are now the oldest.
+    r.push(r#"{"ts":6,"k":"a"}"#);
+    assert_eq!(
+        r.sink.take(),
+        [r#"{"window_start":0,"window_end":10,"window_emit":"evicted","k":"b","count":1}"#]
+    );
+    r.finish();
+    assert_eq!(
+        r.sink.take(),
+        [
+            r#"{"window_start":0,"window_end":10,"window_emit":"on_time","k":"a","count":1}"#,
+            r#"{"window_start":5,"window_end":15,"window_emit":"on_time","k":"a","count":2}"#,
+            r#"{"window_start":5,"window_end":15,"window_emit":"on_time","k":"b","count":1}"#,
+        ]
+    );
+}
+
+/// Sessions are evicted by their latest update too, and a session that merged others is one
+/// group updated by its latest record.
+#[test]
+fn max_groups_evicts_the_least_recently_updated_session() {
+    let mut r = Rig::new(
+        "window session --gap 10s --time-field ts --max-delay inf --by k --max-groups 2 --on-overflow emit-early --agg count",
+    );
+    r.push(r#"{"ts":1,"k":"a"}"#);
+    r.push(r#"{"ts":2,"k":"b"}"#);
+    r.push(r#"{"ts":5,"k":"a"}"#); // a's session is now the most recent
+    r.push(r#"{"ts":3,"k":"c"}"#); // evicts b
+    assert_eq!(
+        r.sink.take(),
+        [r#"{"window_start":2,"window_end":12,"window_emit":"evicted","k":"b","count":1}"#]
+    );
+    r.push(r#"{"ts":40,"k":"c"}"#); // a second session of c: evicts a
+    assert_eq!(
+        r.sink.take(),
+        [r#"{"window_start":1,"window_end":15,"window_emit":"evicted","k":"a","count":2}"#]
+    );
+    r.finish();
+    assert_eq!(r.sink.take().len(), 2);
+    let stats = r.stage.stats().unwrap().to_json();
+    assert!(stats.contains(r#""evicted":2"#), "{stats}");
+}

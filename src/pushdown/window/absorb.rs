@@ -117,7 +117,8 @@ impl GroupAbsorber {
     }
 
     /// Places an event at `t` in the run: its window, or `None` when it is late by the run's
-    /// earlier events. `Err` when the stage must take it itself (a forward jump to report).
+    /// earlier events. `Err` when the stage must take it itself (a forward jump to report, a
+    /// window that is not representable).
     fn place(
         &mut self,
         t: i64,
@@ -127,7 +128,8 @@ impl GroupAbsorber {
         let Some(tumbling) = &self.tumbling else {
             return Ok(Some(GLOBAL_WINDOW));
         };
-        let (start, end) = tumbling.align.window_of(t);
+        // A window that is not representable is a bad timestamp: the stage says so.
+        let (start, end) = tumbling.align.window_of(t).ok_or(())?;
         let Some(times) = &mut self.absorbed.times else {
             // The first event of the run: it may be the first the stage gets.
             let out_time = match &tumbling.time.field {
