@@ -443,7 +443,7 @@ Register-ArgumentCompleter -Native -CommandName 'eddy' -ScriptBlock {
             [CompletionResult]::new('--size', '--size', [CompletionResultType]::ParameterName, 'Window size (ns us ms s m h d w; mo and y with --tz)')
             [CompletionResult]::new('--offset', '--offset', [CompletionResultType]::ParameterName, 'Shift the alignment by DUR (any sign; e.g. -8h for Shanghai midnight)')
             [CompletionResult]::new('--origin', '--origin', [CompletionResultType]::ParameterName, 'Align windows to this instant instead of the epoch')
-            [CompletionResult]::new('--time-field', '--time-field', [CompletionResultType]::ParameterName, 'Field holding the event time (a path); without it, processing time')
+            [CompletionResult]::new('--time-field', '--time-field', [CompletionResultType]::ParameterName, 'Field holding the event time (a path); time windows need it or --time processing')
             [CompletionResult]::new('--time', '--time', [CompletionResultType]::ParameterName, 'event (from --time-field) or processing (the wall clock when the line was read)')
             [CompletionResult]::new('--time-format', '--time-format', [CompletionResultType]::ParameterName, 'auto, rfc3339, epoch_s, epoch_ms, epoch_us, epoch_ns or strptime:FMT')
             [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'IANA time zone: timestamps without offset are read in it, and d/w/mo/y sizes become calendar units')
@@ -494,7 +494,7 @@ Register-ArgumentCompleter -Native -CommandName 'eddy' -ScriptBlock {
             [CompletionResult]::new('--slide', '--slide', [CompletionResultType]::ParameterName, 'Distance between window starts')
             [CompletionResult]::new('--offset', '--offset', [CompletionResultType]::ParameterName, 'Shift the alignment by DUR')
             [CompletionResult]::new('--origin', '--origin', [CompletionResultType]::ParameterName, 'Align windows to this instant instead of the epoch')
-            [CompletionResult]::new('--time-field', '--time-field', [CompletionResultType]::ParameterName, 'Field holding the event time (a path); without it, processing time')
+            [CompletionResult]::new('--time-field', '--time-field', [CompletionResultType]::ParameterName, 'Field holding the event time (a path); time windows need it or --time processing')
             [CompletionResult]::new('--time', '--time', [CompletionResultType]::ParameterName, 'event (from --time-field) or processing (the wall clock when the line was read)')
             [CompletionResult]::new('--time-format', '--time-format', [CompletionResultType]::ParameterName, 'auto, rfc3339, epoch_s, epoch_ms, epoch_us, epoch_ns or strptime:FMT')
             [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'IANA time zone: timestamps without offset are read in it, and d/w/mo/y sizes become calendar units')
@@ -544,7 +544,7 @@ Register-ArgumentCompleter -Native -CommandName 'eddy' -ScriptBlock {
             [CompletionResult]::new('--size', '--size', [CompletionResultType]::ParameterName, 'The enclosing window''s size (a multiple of --step)')
             [CompletionResult]::new('--step', '--step', [CompletionResultType]::ParameterName, 'How much each window grows')
             [CompletionResult]::new('--offset', '--offset', [CompletionResultType]::ParameterName, 'Shift the alignment by DUR')
-            [CompletionResult]::new('--time-field', '--time-field', [CompletionResultType]::ParameterName, 'Field holding the event time (a path); without it, processing time')
+            [CompletionResult]::new('--time-field', '--time-field', [CompletionResultType]::ParameterName, 'Field holding the event time (a path); time windows need it or --time processing')
             [CompletionResult]::new('--time', '--time', [CompletionResultType]::ParameterName, 'event (from --time-field) or processing (the wall clock when the line was read)')
             [CompletionResult]::new('--time-format', '--time-format', [CompletionResultType]::ParameterName, 'auto, rfc3339, epoch_s, epoch_ms, epoch_us, epoch_ns or strptime:FMT')
             [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'IANA time zone: timestamps without offset are read in it, and d/w/mo/y sizes become calendar units')
@@ -592,7 +592,7 @@ Register-ArgumentCompleter -Native -CommandName 'eddy' -ScriptBlock {
         }
         'eddy;window;session' {
             [CompletionResult]::new('--gap', '--gap', [CompletionResultType]::ParameterName, 'Inactivity gap that closes a session')
-            [CompletionResult]::new('--time-field', '--time-field', [CompletionResultType]::ParameterName, 'Field holding the event time (a path); without it, processing time')
+            [CompletionResult]::new('--time-field', '--time-field', [CompletionResultType]::ParameterName, 'Field holding the event time (a path); time windows need it or --time processing')
             [CompletionResult]::new('--time', '--time', [CompletionResultType]::ParameterName, 'event (from --time-field) or processing (the wall clock when the line was read)')
             [CompletionResult]::new('--time-format', '--time-format', [CompletionResultType]::ParameterName, 'auto, rfc3339, epoch_s, epoch_ms, epoch_us, epoch_ns or strptime:FMT')
             [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'IANA time zone: timestamps without offset are read in it, and d/w/mo/y sizes become calendar units')
@@ -641,7 +641,7 @@ Register-ArgumentCompleter -Native -CommandName 'eddy' -ScriptBlock {
         'eddy;window;count' {
             [CompletionResult]::new('--size', '--size', [CompletionResultType]::ParameterName, 'Records per window')
             [CompletionResult]::new('--slide', '--slide', [CompletionResultType]::ParameterName, 'Emit every N records over the last --size records')
-            [CompletionResult]::new('--time-field', '--time-field', [CompletionResultType]::ParameterName, 'Field holding the event time (a path); without it, processing time')
+            [CompletionResult]::new('--time-field', '--time-field', [CompletionResultType]::ParameterName, 'Field holding the event time (a path); time windows need it or --time processing')
             [CompletionResult]::new('--time', '--time', [CompletionResultType]::ParameterName, 'event (from --time-field) or processing (the wall clock when the line was read)')
             [CompletionResult]::new('--time-format', '--time-format', [CompletionResultType]::ParameterName, 'auto, rfc3339, epoch_s, epoch_ms, epoch_us, epoch_ns or strptime:FMT')
             [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'IANA time zone: timestamps without offset are read in it, and d/w/mo/y sizes become calendar units')
@@ -692,7 +692,7 @@ Register-ArgumentCompleter -Native -CommandName 'eddy' -ScriptBlock {
             [CompletionResult]::new('--rows', '--rows', [CompletionResultType]::ParameterName, 'The frame is the last N records of the key (the current one included)')
             [CompletionResult]::new('--range', '--range', [CompletionResultType]::ParameterName, 'The frame is the key''s records with t - DUR <= t_i <= t')
             [CompletionResult]::new('--min-rows', '--min-rows', [CompletionResultType]::ParameterName, 'Suppress rows whose frame has fewer than N records')
-            [CompletionResult]::new('--time-field', '--time-field', [CompletionResultType]::ParameterName, 'Field holding the event time (a path); without it, processing time')
+            [CompletionResult]::new('--time-field', '--time-field', [CompletionResultType]::ParameterName, 'Field holding the event time (a path); time windows need it or --time processing')
             [CompletionResult]::new('--time', '--time', [CompletionResultType]::ParameterName, 'event (from --time-field) or processing (the wall clock when the line was read)')
             [CompletionResult]::new('--time-format', '--time-format', [CompletionResultType]::ParameterName, 'auto, rfc3339, epoch_s, epoch_ms, epoch_us, epoch_ns or strptime:FMT')
             [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'IANA time zone: timestamps without offset are read in it, and d/w/mo/y sizes become calendar units')
@@ -739,7 +739,7 @@ Register-ArgumentCompleter -Native -CommandName 'eddy' -ScriptBlock {
             break
         }
         'eddy;window;global' {
-            [CompletionResult]::new('--time-field', '--time-field', [CompletionResultType]::ParameterName, 'Field holding the event time (a path); without it, processing time')
+            [CompletionResult]::new('--time-field', '--time-field', [CompletionResultType]::ParameterName, 'Field holding the event time (a path); time windows need it or --time processing')
             [CompletionResult]::new('--time', '--time', [CompletionResultType]::ParameterName, 'event (from --time-field) or processing (the wall clock when the line was read)')
             [CompletionResult]::new('--time-format', '--time-format', [CompletionResultType]::ParameterName, 'auto, rfc3339, epoch_s, epoch_ms, epoch_us, epoch_ns or strptime:FMT')
             [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'IANA time zone: timestamps without offset are read in it, and d/w/mo/y sizes become calendar units')

@@ -425,7 +425,7 @@ set edit:completion:arg-completer[eddy] = {|@words|
             cand --size 'Window size (ns us ms s m h d w; mo and y with --tz)'
             cand --offset 'Shift the alignment by DUR (any sign; e.g. -8h for Shanghai midnight)'
             cand --origin 'Align windows to this instant instead of the epoch'
-            cand --time-field 'Field holding the event time (a path); without it, processing time'
+            cand --time-field 'Field holding the event time (a path); time windows need it or --time processing'
             cand --time 'event (from --time-field) or processing (the wall clock when the line was read)'
             cand --time-format 'auto, rfc3339, epoch_s, epoch_ms, epoch_us, epoch_ns or strptime:FMT'
             cand --tz 'IANA time zone: timestamps without offset are read in it, and d/w/mo/y sizes become calendar units'
@@ -475,7 +475,7 @@ set edit:completion:arg-completer[eddy] = {|@words|
             cand --slide 'Distance between window starts'
             cand --offset 'Shift the alignment by DUR'
             cand --origin 'Align windows to this instant instead of the epoch'
-            cand --time-field 'Field holding the event time (a path); without it, processing time'
+            cand --time-field 'Field holding the event time (a path); time windows need it or --time processing'
             cand --time 'event (from --time-field) or processing (the wall clock when the line was read)'
             cand --time-format 'auto, rfc3339, epoch_s, epoch_ms, epoch_us, epoch_ns or strptime:FMT'
             cand --tz 'IANA time zone: timestamps without offset are read in it, and d/w/mo/y sizes become calendar units'
@@ -524,7 +524,7 @@ set edit:completion:arg-completer[eddy] = {|@words|
             cand --size 'The enclosing window''s size (a multiple of --step)'
             cand --step 'How much each window grows'
             cand --offset 'Shift the alignment by DUR'
-            cand --time-field 'Field holding the event time (a path); without it, processing time'
+            cand --time-field 'Field holding the event time (a path); time windows need it or --time processing'
             cand --time 'event (from --time-field) or processing (the wall clock when the line was read)'
             cand --time-format 'auto, rfc3339, epoch_s, epoch_ms, epoch_us, epoch_ns or strptime:FMT'
             cand --tz 'IANA time zone: timestamps without offset are read in it, and d/w/mo/y sizes become calendar units'
@@ -571,7 +571,7 @@ set edit:completion:arg-completer[eddy] = {|@words|
         }
         &'eddy;window;session'= {
             cand --gap 'Inactivity gap that closes a session'
-            cand --time-field 'Field holding the event time (a path); without it, processing time'
+            cand --time-field 'Field holding the event time (a path); time windows need it or --time processing'
             cand --time 'event (from --time-field) or processing (the wall clock when the line was read)'
             cand --time-format 'auto, rfc3339, epoch_s, epoch_ms, epoch_us, epoch_ns or strptime:FMT'
             cand --tz 'IANA time zone: timestamps without offset are read in it, and d/w/mo/y sizes become calendar units'
@@ -619,7 +619,7 @@ set edit:completion:arg-completer[eddy] = {|@words|
         &'eddy;window;count'= {
             cand --size 'Records per window'
             cand --slide 'Emit every N records over the last --size records'
-            cand --time-field 'Field holding the event time (a path); without it, processing time'
+            cand --time-field 'Field holding the event time (a path); time windows need it or --time processing'
             cand --time 'event (from --time-field) or processing (the wall clock when the line was read)'
             cand --time-format 'auto, rfc3339, epoch_s, epoch_ms, epoch_us, epoch_ns or strptime:FMT'
             cand --tz 'IANA time zone: timestamps without offset are read in it, and d/w/mo/y sizes become calendar units'
@@ -669,7 +669,7 @@ set edit:completion:arg-completer[eddy] = {|@words|
             cand --rows 'The frame is the last N records of the key (the current one included)'
             cand --range 'The frame is the key''s records with t - DUR <= t_i <= t'
             cand --min-rows 'Suppress rows whose frame has fewer than N records'
-            cand --time-field 'Field holding the event time (a path); without it, processing time'
+            cand --time-field 'Field holding the event time (a path); time windows need it or --time processing'
             cand --time 'event (from --time-field) or processing (the wall clock when the line was read)'
             cand --time-format 'auto, rfc3339, epoch_s, epoch_ms, epoch_us, epoch_ns or strptime:FMT'
             cand --tz 'IANA time zone: timestamps without offset are read in it, and d/w/mo/y sizes become calendar units'
@@ -715,7 +715,7 @@ set edit:completion:arg-completer[eddy] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'eddy;window;global'= {
-            cand --time-field 'Field holding the event time (a path); without it, processing time'
+            cand --time-field 'Field holding the event time (a path); time windows need it or --time processing'
             cand --time 'event (from --time-field) or processing (the wall clock when the line was read)'
             cand --time-format 'auto, rfc3339, epoch_s, epoch_ms, epoch_us, epoch_ns or strptime:FMT'
             cand --tz 'IANA time zone: timestamps without offset are read in it, and d/w/mo/y sizes become calendar units'

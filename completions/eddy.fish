@@ -580,7 +580,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_su
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l size -d 'Window size (ns us ms s m h d w; mo and y with --tz)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l offset -d 'Shift the alignment by DUR (any sign; e.g. -8h for Shanghai midnight)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l origin -d 'Align windows to this instant instead of the epoch' -r
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l time-field -d 'Field holding the event time (a path); without it, processing time' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l time-field -d 'Field holding the event time (a path); time windows need it or --time processing' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l time -d 'event (from --time-field) or processing (the wall clock when the line was read)' -r -f -a "event\t'Event time from --time-field'
 processing\t'The wall clock when the line was read'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l time-format -d 'auto, rfc3339, epoch_s, epoch_ms, epoch_us, epoch_ns or strptime:FMT' -r
@@ -644,7 +644,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l slide -d 'Distance between window starts' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l offset -d 'Shift the alignment by DUR' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l origin -d 'Align windows to this instant instead of the epoch' -r
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l time-field -d 'Field holding the event time (a path); without it, processing time' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l time-field -d 'Field holding the event time (a path); time windows need it or --time processing' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l time -d 'event (from --time-field) or processing (the wall clock when the line was read)' -r -f -a "event\t'Event time from --time-field'
 processing\t'The wall clock when the line was read'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l time-format -d 'auto, rfc3339, epoch_s, epoch_ms, epoch_us, epoch_ns or strptime:FMT' -r
@@ -707,7 +707,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l size -d 'The enclosing window\'s size (a multiple of --step)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l step -d 'How much each window grows' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l offset -d 'Shift the alignment by DUR' -r
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l time-field -d 'Field holding the event time (a path); without it, processing time' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l time-field -d 'Field holding the event time (a path); time windows need it or --time processing' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l time -d 'event (from --time-field) or processing (the wall clock when the line was read)' -r -f -a "event\t'Event time from --time-field'
 processing\t'The wall clock when the line was read'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l time-format -d 'auto, rfc3339, epoch_s, epoch_ms, epoch_us, epoch_ns or strptime:FMT' -r
@@ -768,7 +768,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l gap -d 'Inactivity gap that closes a session' -r
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l time-field -d 'Field holding the event time (a path); without it, processing time' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l time-field -d 'Field holding the event time (a path); time windows need it or --time processing' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l time -d 'event (from --time-field) or processing (the wall clock when the line was read)' -r -f -a "event\t'Event time from --time-field'
 processing\t'The wall clock when the line was read'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l time-format -d 'auto, rfc3339, epoch_s, epoch_ms, epoch_us, epoch_ns or strptime:FMT' -r
@@ -830,7 +830,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l size -d 'Records per window' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l slide -d 'Emit every N records over the last --size records' -r
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l time-field -d 'Field holding the event time (a path); without it, processing time' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l time-field -d 'Field holding the event time (a path); time windows need it or --time processing' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l time -d 'event (from --time-field) or processing (the wall clock when the line was read)' -r -f -a "event\t'Event time from --time-field'
 processing\t'The wall clock when the line was read'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l time-format -d 'auto, rfc3339, epoch_s, epoch_ms, epoch_us, epoch_ns or strptime:FMT' -r
@@ -894,7 +894,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l rows -d 'The frame is the last N records of the key (the current one included)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l range -d 'The frame is the key\'s records with t - DUR <= t_i <= t' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l min-rows -d 'Suppress rows whose frame has fewer than N records' -r
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l time-field -d 'Field holding the event time (a path); without it, processing time' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l time-field -d 'Field holding the event time (a path); time windows need it or --time processing' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l time -d 'event (from --time-field) or processing (the wall clock when the line was read)' -r -f -a "event\t'Event time from --time-field'
 processing\t'The wall clock when the line was read'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l time-format -d 'auto, rfc3339, epoch_s, epoch_ms, epoch_us, epoch_ns or strptime:FMT' -r
@@ -954,7 +954,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l time-field -d 'Field holding the event time (a path); without it, processing time' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l time-field -d 'Field holding the event time (a path); time windows need it or --time processing' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l time -d 'event (from --time-field) or processing (the wall clock when the line was read)' -r -f -a "event\t'Event time from --time-field'
 processing\t'The wall clock when the line was read'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l time-format -d 'auto, rfc3339, epoch_s, epoch_ms, epoch_us, epoch_ns or strptime:FMT' -r

@@ -144,7 +144,7 @@ Examples:
 /// Options shared by the kinds.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Common {
-    /// Field holding the event time (a path); without it, processing time
+    /// Field holding the event time (a path); time windows need it or --time processing
     #[arg(long, value_parser = Typed(options::field_path), value_name = "PATH", help_heading = "Time")]
     pub(super) time_field: Option<Path>,
     /// event (from --time-field) or processing (the wall clock when the line was read)

@@ -176,6 +176,7 @@ fn validate(kind: Kind, ctx: &BuildContext) -> Result<Config, String> {
                     min_rows: r.min_rows,
                 }),
                 (None, Some(range)) => {
+                    require_time_choice(&r.common, "rolling --range")?;
                     refuse_input_files(&r.common, ctx)?;
                     Ok(Config::Range {
                     plan,
@@ -368,6 +369,17 @@ fn build_time(common: &Common) -> TimeSpec {
     }
 }
 
+/// A window of time needs event time (`--time-field`) or processing time (`--time processing`)
+/// chosen (C3): a forgotten `--time-field` would bucket a file's events into "now".
+fn require_time_choice(common: &Common, kind: &str) -> Result<(), String> {
+    if common.time == TimeMode::Event && common.time_field.is_none() {
+        return Err(format!(
+            "{kind} windows need --time-field FIELD (event time) or --time processing (the time each line is read)"
+        ));
+    }
+    Ok(())
+}
+
 /// The rules of the time-window kinds (all but count and rolling), and their settings.
 fn time_windows(
     common: Common,
@@ -376,6 +388,9 @@ fn time_windows(
     assign: Assign,
 ) -> Result<Config, String> {
     let global = matches!(assign, Assign::Fixed(Fixed::Global));
+    if !global {
+        require_time_choice(&common, kind)?;
+    }
     let fields: &[&str] = if global {
         &[]
     } else {
