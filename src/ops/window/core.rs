@@ -318,7 +318,7 @@ impl Core {
         match &mut self.s.bad_time {
             Policy::Drop => out.drop_event(event, DropReason::BadTime, message),
             Policy::File(f) => {
-                f.write_line(event.original())?;
+                f.write_record(event)?;
                 out.count_dropped(DropReason::BadTime, 1);
                 Ok(())
             }
@@ -356,7 +356,7 @@ impl Core {
             }
             Policy::File(f) => {
                 self.stats.late_to_file += 1;
-                f.write_line(event.original())?;
+                f.write_record(event)?;
                 out.count_dropped(DropReason::Late, 1);
                 Ok(())
             }

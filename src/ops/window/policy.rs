@@ -7,6 +7,7 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 
 use crate::error::{Error, Result, UsageError};
+use crate::event::Event;
 
 use super::options::PolicyChoice;
 
@@ -29,8 +30,9 @@ impl SideFile {
         Ok(())
     }
 
-    /// Appends one original line.
-    pub fn write_line(&mut self, bytes: &[u8]) -> Result<()> {
+    /// Appends the record `event` was read from, byte for byte with its own line end (as
+    /// `--errors` does); an event made by an earlier stage is written as its JSON text.
+    pub fn write_record(&mut self, event: &Event) -> Result<()> {
         let Some(writer) = &mut self.writer else {
             return Err(Error::runtime(format!(
                 "internal error: {} was not opened",
@@ -38,8 +40,8 @@ impl SideFile {
             )));
         };
         let written = writer
-            .write_all(bytes)
-            .and_then(|()| writer.write_all(b"\n"));
+            .write_all(&event.side_file_bytes())
+            .and_then(|()| writer.write_all(event.ending().bytes()));
         self.failed |= written.is_err();
         written.map_err(|e| Error::runtime(format!("{}: {e}", self.path)))
     }

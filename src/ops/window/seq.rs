@@ -375,7 +375,7 @@ impl Stage for RollingRange {
                         match &mut self.bad_time {
                             Policy::Drop => out.drop_event(&event, DropReason::BadTime, message)?,
                             Policy::File(file) => {
-                                file.write_line(event.original())?;
+                                file.write_record(&event)?;
                                 out.count_dropped(DropReason::BadTime, 1);
                             }
                             Policy::Fail => {
@@ -403,7 +403,7 @@ impl Stage for RollingRange {
             out.count_dropped(DropReason::Late, 1);
             match &mut self.late {
                 Policy::Drop => {}
-                Policy::File(f) => f.write_line(event.original())?,
+                Policy::File(f) => f.write_record(&event)?,
                 Policy::Fail => {
                     return Err(Error::Data(DataError {
                         location: event.location().clone(),
