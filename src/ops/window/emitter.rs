@@ -130,7 +130,11 @@ impl Emitter {
             return Ok(Flow::Continue);
         }
         if order == Order::Output {
-            sort(&mut batch);
+            batch.sort_by(|a, b| {
+                (a.end, a.start)
+                    .cmp(&(b.end, b.start))
+                    .then_with(|| compare_keys(&a.key, &b.key))
+            });
         }
         let mut flow = Flow::Continue;
         for p in batch {
@@ -144,38 +148,54 @@ impl Emitter {
         Ok(flow)
     }
 
-    /// Emits a firing batch in output order with the empty windows of `runs` (`--fill-empty`)
-    /// merged in: each empty window is made by `make` (`None`: the key has a record of its own
-    /// there) when its turn comes and written at once, so that only the batch's own records are
-    /// held, never a gap's empty windows. Past the run's budget (`fill`), the rest of the empty
-    /// windows are not written: a warning, and the output is incomplete for `--strict`.
-    pub fn emit_filled(
+    /// Emits a firing batch in output order `(window_end, window_start, key)`: the records of
+    /// `groups` (`(end, start, group)`, the group's key given by `key`), each made by `make`
+    /// when its turn comes and written at once, with the empty windows of `fills` merged in,
+    /// made by `make_empty` (`None`: the key has a record of its own there). So a batch holds
+    /// what its records are made of, never the records themselves nor a gap's empty windows.
+    /// Past the run's budget of empty windows the rest are not written: a warning, and the
+    /// output is incomplete for `--strict`.
+    pub fn emit_firing<G>(
         &mut self,
-        mut batch: Vec<Pending>,
-        runs: Vec<FillRun>,
-        fill: &mut Fill,
-        align: &Align,
-        mut make: impl FnMut(&FillRun) -> Option<Event>,
+        mut groups: Vec<(i64, i64, G)>,
+        key: impl Fn(&G) -> &[Value],
+        fills: Option<Fills<'_>>,
+        mut make: impl FnMut(i64, i64, G) -> Event,
+        mut make_empty: impl FnMut(&FillRun) -> Option<Event>,
         out: &mut Out<'_>,
     ) -> Result<Flow> {
-        if runs.is_empty() {
-            return self.emit(batch, Order::Output, out);
+        let (mut runs, mut fill, align) = match fills {
+            Some(f) if !f.runs.is_empty() => {
+                let runs: BinaryHeap<Reverse<FillRun>> = f.runs.into_iter().map(Reverse).collect();
+                (runs, Some(f.fill), Some(f.align))
+            }
+            _ => (BinaryHeap::new(), None, None),
+        };
+        if groups.is_empty() && runs.is_empty() {
+            return Ok(Flow::Continue);
         }
-        sort(&mut batch);
-        let mut records = batch.into_iter().peekable();
-        let mut runs: BinaryHeap<Reverse<FillRun>> = runs.into_iter().map(Reverse).collect();
+        groups.sort_by(|a, b| {
+            (a.0, a.1)
+                .cmp(&(b.0, b.1))
+                .then_with(|| compare_keys(key(&a.2), key(&b.2)))
+        });
+        let mut groups = groups.into_iter().peekable();
         let mut flow = Flow::Continue;
         loop {
-            let empty_first = match (records.peek(), runs.peek()) {
+            let empty_first = match (groups.peek(), runs.peek()) {
                 (_, None) => false,
                 (None, Some(_)) => true,
-                (Some(p), Some(Reverse(run))) => run.cmp_record(p) == Ordering::Less,
+                (Some((end, start, g)), Some(Reverse(run))) => {
+                    run.cmp_record(*end, *start, key(g)) == Ordering::Less
+                }
             };
-            let event = if empty_first {
+            let event = if let (true, Some(fill), Some(align)) =
+                (empty_first, fill.as_deref_mut(), align)
+            {
                 let Some(Reverse(mut run)) = runs.pop() else {
                     break;
                 };
-                let made = make(&run);
+                let made = make_empty(&run);
                 if run.advance(align) {
                     runs.push(Reverse(run));
                 }
@@ -196,10 +216,10 @@ impl Emitter {
                 fill.left -= 1;
                 event
             } else {
-                let Some(p) = records.next() else {
+                let Some((end, start, g)) = groups.next() else {
                     break;
                 };
-                p.event
+                make(start, end, g)
             };
             self.records_out += 1;
             if out.emit(event)? == Flow::Stop {
@@ -212,13 +232,15 @@ impl Emitter {
     }
 }
 
-/// Sorts a firing batch into output order `(window_end, window_start, key)`.
-fn sort(batch: &mut [Pending]) {
-    batch.sort_by(|a, b| {
-        (a.end, a.start)
-            .cmp(&(b.end, b.start))
-            .then_with(|| compare_keys(&a.key, &b.key))
-    });
+/// The empty windows of `--fill-empty` a firing batch brings: a run per gap, the run's budget
+/// and the alignment that lays them.
+pub struct Fills<'a> {
+    /// A run per gap.
+    pub runs: Vec<FillRun>,
+    /// The state of `--fill-empty`.
+    pub fill: &'a mut Fill,
+    /// The alignment.
+    pub align: &'a Align,
 }
 
 /// `--fill-empty` (tumbling and hopping windows): per key, the start of the latest non-empty
@@ -335,11 +357,11 @@ impl FillRun {
         true
     }
 
-    /// Its place in output order against a record of the batch.
-    fn cmp_record(&self, p: &Pending) -> Ordering {
+    /// Its place in output order against the record of window `[start, end)` and `key`.
+    fn cmp_record(&self, end: i64, start: i64, key: &[Value]) -> Ordering {
         (self.end, self.start)
-            .cmp(&(p.end, p.start))
-            .then_with(|| compare_keys(&self.key, &p.key))
+            .cmp(&(end, start))
+            .then_with(|| compare_keys(&self.key, key))
     }
 }
 
