@@ -355,7 +355,7 @@ impl Assigner for FixedWindows {
         }
         core.stats.windows_emitted += batch.len() as u64;
         let fills = match (&mut self.fill, fill_align) {
-            (FillEmpty::On(fill), Some(align)) => Some(Fills { runs, fill, align }),
+            (FillEmpty::On(fill), Some(align)) => Some(Fills::new(runs, fill, align)),
             _ => None,
         };
         let label = core.emitter.on_time_label();
@@ -364,7 +364,7 @@ impl Assigner for FixedWindows {
         // An empty window of a key is one without a group of it (a window that took a late
         // record of the key has one, and its own record).
         let windows = &self.windows;
-        let empty = plan.new_accs();
+        let empty = fills.as_ref().map(|_| plan.new_accs()).unwrap_or_default();
         let make_empty = |run: &FillRun| {
             let has_group = windows
                 .get(&(run.end, run.start))

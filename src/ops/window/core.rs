@@ -123,7 +123,10 @@ impl Recency {
     #[inline]
     pub fn touched(&mut self, kid: &str, (end, start): (i64, i64), old: u64, new: u64) {
         if self.on {
-            let kid = (self.order.remove(&(old, end, start))).unwrap_or_else(|| kid.into());
+            let kid = self
+                .order
+                .remove(&(old, end, start))
+                .unwrap_or_else(|| kid.into());
             self.order.insert((new, end, start), kid);
         }
     }

@@ -159,19 +159,12 @@ impl Emitter {
         &mut self,
         mut groups: Vec<(i64, i64, G)>,
         key: impl Fn(&G) -> &[Value],
-        fills: Option<Fills<'_>>,
+        mut fills: Option<Fills<'_>>,
         mut make: impl FnMut(i64, i64, G) -> Event,
         mut make_empty: impl FnMut(&FillRun) -> Option<Event>,
         out: &mut Out<'_>,
     ) -> Result<Flow> {
-        let (mut runs, mut fill, align) = match fills {
-            Some(f) if !f.runs.is_empty() => {
-                let runs: BinaryHeap<Reverse<FillRun>> = f.runs.into_iter().map(Reverse).collect();
-                (runs, Some(f.fill), Some(f.align))
-            }
-            _ => (BinaryHeap::new(), None, None),
-        };
-        if groups.is_empty() && runs.is_empty() {
+        if groups.is_empty() && fills.as_ref().and_then(Fills::peek).is_none() {
             return Ok(Flow::Continue);
         }
         groups.sort_by(|a, b| {
@@ -182,44 +175,22 @@ impl Emitter {
         let mut groups = groups.into_iter().peekable();
         let mut flow = Flow::Continue;
         loop {
-            let empty_first = match (groups.peek(), runs.peek()) {
-                (_, None) => false,
-                (None, Some(_)) => true,
-                (Some((end, start, g)), Some(Reverse(run))) => {
+            let empty = fills.as_mut().filter(|f| match (f.peek(), groups.peek()) {
+                (None, _) => false,
+                (Some(_), None) => true,
+                (Some(run), Some((end, start, g))) => {
                     run.cmp_record(*end, *start, key(g)) == Ordering::Less
                 }
-            };
-            let event = if let (true, Some(fill), Some(align)) =
-                (empty_first, fill.as_deref_mut(), align)
-            {
-                let Some(Reverse(mut run)) = runs.pop() else {
-                    break;
-                };
-                let made = make_empty(&run);
-                if run.advance(align) {
-                    runs.push(Reverse(run));
-                }
-                let Some(event) = made else {
-                    continue;
-                };
-                if fill.left == 0 {
-                    runs.clear();
-                    let max = fill.max;
-                    out.diag().warn_once(
-                        "window-fill-limit",
-                        &format!("--fill-empty: stopped after {max} empty windows (--max-fill); later gaps are not filled"),
-                    );
-                    out.diag()
-                        .mark_incomplete("empty windows not written (--max-fill)");
-                    continue;
-                }
-                fill.left -= 1;
-                event
-            } else {
-                let Some((end, start, g)) = groups.next() else {
-                    break;
-                };
-                make(start, end, g)
+            });
+            let event = match empty {
+                Some(f) => match f.take(&mut make_empty, out) {
+                    Some(event) => event,
+                    None => continue,
+                },
+                None => match groups.next() {
+                    Some((end, start, g)) => make(start, end, g),
+                    None => break,
+                },
             };
             self.records_out += 1;
             if out.emit(event)? == Flow::Stop {
@@ -232,15 +203,57 @@ impl Emitter {
     }
 }
 
-/// The empty windows of `--fill-empty` a firing batch brings: a run per gap, the run's budget
-/// and the alignment that lays them.
+/// The empty windows of `--fill-empty` a firing batch brings, in output order: a run per gap,
+/// with the run's budget and the alignment that lays them.
 pub struct Fills<'a> {
-    /// A run per gap.
-    pub runs: Vec<FillRun>,
-    /// The state of `--fill-empty`.
-    pub fill: &'a mut Fill,
-    /// The alignment.
-    pub align: &'a Align,
+    runs: BinaryHeap<Reverse<FillRun>>,
+    fill: &'a mut Fill,
+    align: &'a Align,
+}
+
+impl<'a> Fills<'a> {
+    /// The empty windows of the gaps `runs`, laid by `align`, within the budget of `fill`.
+    pub fn new(runs: Vec<FillRun>, fill: &'a mut Fill, align: &'a Align) -> Fills<'a> {
+        Fills {
+            runs: runs.into_iter().map(Reverse).collect(),
+            fill,
+            align,
+        }
+    }
+
+    /// The next empty window in output order.
+    fn peek(&self) -> Option<&FillRun> {
+        self.runs.peek().map(|Reverse(run)| run)
+    }
+
+    /// Makes the next empty window with `make` and moves past it; `None` when it is not
+    /// written: the key has a record of its own there, or the budget is spent (then no more
+    /// are, with a warning, and the output is incomplete for `--strict`).
+    fn take(
+        &mut self,
+        make: impl FnOnce(&FillRun) -> Option<Event>,
+        out: &mut Out<'_>,
+    ) -> Option<Event> {
+        let Reverse(mut run) = self.runs.pop()?;
+        let made = make(&run);
+        if run.advance(self.align) {
+            self.runs.push(Reverse(run));
+        }
+        let event = made?;
+        if self.fill.left == 0 {
+            self.runs.clear();
+            let max = self.fill.max;
+            out.diag().warn_once(
+                "window-fill-limit",
+                &format!("--fill-empty: stopped after {max} empty windows (--max-fill); later gaps are not filled"),
+            );
+            out.diag()
+                .mark_incomplete("empty windows not written (--max-fill)");
+            return None;
+        }
+        self.fill.left -= 1;
+        Some(event)
+    }
 }
 
 /// `--fill-empty` (tumbling and hopping windows): per key, the start of the latest non-empty
@@ -382,8 +395,6 @@ impl PartialOrd for FillRun {
 impl Ord for FillRun {
     /// Output order of the next empty windows.
     fn cmp(&self, other: &Self) -> Ordering {
-        (self.end, self.start)
-            .cmp(&(other.end, other.start))
-            .then_with(|| compare_keys(&self.key, &other.key))
+        self.cmp_record(other.end, other.start, &other.key)
     }
 }
