@@ -199,11 +199,11 @@ impl AggSpec {
             Func::Min | Func::Max => Acc::Extreme(None),
             Func::Var | Func::Stddev => Acc::Moments(Box::default()),
             Func::First | Func::Last => Acc::Pick(None),
-            Func::Distinct => Acc::Distinct(BTreeSet::new()),
+            Func::Distinct => Acc::Distinct(Box::default()),
             Func::ApproxDistinct => Acc::Hll(Box::default()),
-            Func::Percentile(..) => Acc::Values(Vec::new()),
+            Func::Percentile(..) => Acc::Values(Box::default()),
             Func::ApproxPercentile(..) => Acc::Sketch(Box::default()),
-            Func::Collect(_) => Acc::Collect(Vec::new()),
+            Func::Collect(_) => Acc::Collect(Box::default()),
         }
     }
 }
@@ -292,7 +292,36 @@ impl Moments {
     }
 }
 
-/// The state of one aggregate for one window and key.
+/// A number `min` and `max` keep (they take numbers only).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Num {
+    /// An integer.
+    Int(i64),
+    /// A float.
+    Float(f64),
+}
+
+impl Num {
+    /// The number a value is, if it is one.
+    fn of(v: &Value) -> Option<Num> {
+        match v {
+            Value::Int(i) => Some(Num::Int(*i)),
+            Value::Float(f) => Some(Num::Float(*f)),
+            _ => None,
+        }
+    }
+
+    /// As a value.
+    fn value(self) -> Value {
+        match self {
+            Num::Int(i) => Value::Int(i),
+            Num::Float(f) => Value::Float(f),
+        }
+    }
+}
+
+/// The state of one aggregate for one window and key. Every group holds one per aggregate, so
+/// it is small (16 bytes): what is larger or grows lives behind a box.
 #[derive(Debug, Clone)]
 pub enum Acc {
     /// `count`, `count:F`, `rate`.
@@ -300,26 +329,43 @@ pub enum Acc {
     /// `sum`, `mean`.
     Sum(Box<SumState>),
     /// `min`, `max`.
-    Extreme(Option<Value>),
+    Extreme(Option<Num>),
     /// `var`, `stddev`.
     Moments(Box<Moments>),
     /// `first`, `last`: `(t, seq, value)`.
-    Pick(Option<(i64, u64, Value)>),
+    Pick(Option<Box<(i64, u64, Value)>>),
     /// `distinct`: canonical texts.
-    Distinct(BTreeSet<String>),
+    Distinct(Box<BTreeSet<String>>),
     /// `approx_distinct`.
     Hll(Box<Hll>),
     /// Exact percentiles: every value.
-    Values(Vec<f64>),
+    Values(Box<Vec<f64>>),
     /// `approx_pNN`.
     Sketch(Box<DdSketch>),
     /// `collect`: `(t, seq, value)` sorted.
-    Collect(Vec<(i64, u64, Value)>),
+    Collect(Box<Vec<(i64, u64, Value)>>),
 }
 
-/// Picks the preferred of two equal numbers deterministically (integers win).
-fn prefer(a: &Value, b: &Value) -> bool {
-    matches!(b, Value::Int(_)) && !matches!(a, Value::Int(_))
+/// Whether `min`/`max` replaces `cur` by `new`: `new` is smaller (`min`) or larger (`max`), or
+/// equal and an integer where `cur` is not (so that the result does not depend on order).
+fn better(func: &Func, cur: Num, new: Num) -> bool {
+    let want = if *func == Func::Min {
+        Ordering::Less
+    } else {
+        Ordering::Greater
+    };
+    // The numeric order of `compare`, without making values for the common cases.
+    let o = match (new, cur) {
+        (Num::Int(a), Num::Int(b)) => a.cmp(&b),
+        (Num::Float(a), Num::Float(b)) => a
+            .partial_cmp(&b)
+            .unwrap_or_else(|| a.is_nan().cmp(&b.is_nan())),
+        _ => compare(&new.value(), &cur.value()),
+    };
+    match o {
+        Ordering::Equal => matches!(new, Num::Int(_)) && !matches!(cur, Num::Int(_)),
+        o => o == want,
+    }
 }
 
 impl Acc {
@@ -346,23 +392,12 @@ impl Acc {
                 s.add(v);
             }
             Acc::Extreme(cur) => {
-                if !v.is_number() || v.as_f64().is_some_and(f64::is_nan) {
+                let Some(n) = Num::of(v).filter(|n| !matches!(n, Num::Float(f) if f.is_nan()))
+                else {
                     return false;
-                }
-                let replace = match cur {
-                    None => true,
-                    Some(c) => {
-                        let o = compare(v, c);
-                        let want = if spec.func == Func::Min {
-                            Ordering::Less
-                        } else {
-                            Ordering::Greater
-                        };
-                        o == want || (o == Ordering::Equal && prefer(c, v))
-                    }
                 };
-                if replace {
-                    *cur = Some(v.clone());
+                if cur.is_none_or(|c| better(&spec.func, c, n)) {
+                    *cur = Some(n);
                 }
             }
             Acc::Moments(m) => match v.as_f64() {
@@ -373,16 +408,16 @@ impl Acc {
                 let cand = (t, seq);
                 let replace = match cur {
                     None => true,
-                    Some((ct, cs, _)) => {
+                    Some(c) => {
                         if spec.func == Func::First {
-                            cand < (*ct, *cs)
+                            cand < (c.0, c.1)
                         } else {
-                            cand > (*ct, *cs)
+                            cand > (c.0, c.1)
                         }
                     }
                 };
                 if replace {
-                    *cur = Some((t, seq, v.clone()));
+                    *cur = Some(Box::new((t, seq, v.clone())));
                 }
             }
             Acc::Distinct(set) => {
@@ -413,22 +448,10 @@ impl Acc {
         match (self, other) {
             (Acc::Count(a), Acc::Count(b)) => *a += b,
             (Acc::Sum(a), Acc::Sum(b)) => a.merge(b),
-            (Acc::Extreme(a), Acc::Extreme(Some(b))) => {
-                let replace = match a {
-                    None => true,
-                    Some(c) => {
-                        let o = compare(b, c);
-                        let want = if spec.func == Func::Min {
-                            Ordering::Less
-                        } else {
-                            Ordering::Greater
-                        };
-                        o == want || (o == Ordering::Equal && prefer(c, b))
-                    }
-                };
-                if replace {
-                    *a = Some(b.clone());
-                }
+            (Acc::Extreme(a), Acc::Extreme(Some(b)))
+                if a.is_none_or(|c| better(&spec.func, c, *b)) =>
+            {
+                *a = Some(*b);
             }
             (Acc::Moments(a), Acc::Moments(b)) => a.merge(b),
             (Acc::Pick(a), Acc::Pick(Some(b))) => {
@@ -455,7 +478,7 @@ impl Acc {
                     Func::Collect(c) => c,
                     _ => COLLECT_CAP,
                 };
-                for item in b {
+                for item in b.iter() {
                     insert_capped(a, item.clone(), cap);
                 }
             }
@@ -489,13 +512,13 @@ impl Acc {
                     i64::try_from(s.ints).map_or(Value::Float(s.total_f64()), Value::Int)
                 }
             }
-            Acc::Extreme(v) => v.clone().unwrap_or(Value::Null),
+            Acc::Extreme(v) => v.map_or(Value::Null, Num::value),
             Acc::Moments(m) => match m.variance() {
                 Some(var) if spec.func == Func::Stddev => Value::Float(var.sqrt()),
                 Some(var) => Value::Float(var),
                 None => Value::Null,
             },
-            Acc::Pick(p) => p.as_ref().map_or(Value::Null, |(_, _, v)| v.clone()),
+            Acc::Pick(p) => p.as_ref().map_or(Value::Null, |p| p.2.clone()),
             Acc::Distinct(set) => Value::Int(set.len() as i64),
             Acc::Hll(h) => Value::Int(h.estimate() as i64),
             Acc::Values(vals) => match spec.func {
@@ -521,7 +544,7 @@ impl Acc {
             *seq = (partition << SEQ_BITS) | (*seq & ((1 << SEQ_BITS) - 1));
         };
         match self {
-            Acc::Pick(Some((_, seq, _))) => rebase(seq),
+            Acc::Pick(Some(p)) => rebase(&mut p.1),
             Acc::Collect(items) => items.iter_mut().for_each(|(_, seq, _)| rebase(seq)),
             _ => {}
         }
@@ -543,7 +566,7 @@ impl Acc {
             }
             Acc::Extreme(v) => {
                 let k = if spec.func == Func::Min { "min" } else { "max" };
-                m.insert(k.into(), v.clone().unwrap_or(Value::Null));
+                m.insert(k.into(), v.map_or(Value::Null, Num::value));
             }
             Acc::Moments(mo) => {
                 m.insert("n".into(), Value::Int(mo.n as i64));
@@ -551,7 +574,8 @@ impl Acc {
                 m.insert("sum_sq".into(), floats(mo.sum_sq.partials()));
             }
             Acc::Pick(p) => {
-                if let Some((t, seq, v)) = p {
+                if let Some(p) = p {
+                    let (t, seq, v) = &**p;
                     m.insert("t".into(), Value::Int(*t));
                     m.insert("seq".into(), Value::Int(*seq as i64));
                     m.insert("value".into(), v.clone());
@@ -634,7 +658,7 @@ impl Acc {
             }
             Acc::Extreme(v) => {
                 let k = if spec.func == Func::Min { "min" } else { "max" };
-                *v = m.get(k).filter(|x| x.is_number()).cloned();
+                *v = m.get(k).and_then(Num::of);
             }
             Acc::Moments(mo) => {
                 mo.n = int("n")? as u64;
@@ -643,7 +667,7 @@ impl Acc {
             }
             Acc::Pick(p) => {
                 if let Some(v) = m.get("value") {
-                    *p = Some((int("t")?, int("seq")? as u64, v.clone()));
+                    *p = Some(Box::new((int("t")?, int("seq")? as u64, v.clone())));
                 }
             }
             Acc::Distinct(set) => {

@@ -58,12 +58,13 @@ pub struct Settings {
     pub clock: SharedClock,
 }
 
-/// The aggregates of one window and key.
+/// The aggregates of one window and key. A stage may hold millions: boxed slices, not vectors
+/// (no capacity to keep), and small accumulators ([`Acc`]).
 pub struct Group {
     /// The key's values as shown (refined from float to integer when one arrives).
-    pub key: Vec<Value>,
+    pub key: Box<[Value]>,
     /// The aggregates' states.
-    pub accs: Vec<Acc>,
+    pub accs: Box<[Acc]>,
     /// The window fired (its on-time record is out).
     pub fired: bool,
     /// Some record of the window is out (an early one, say).
@@ -76,10 +77,10 @@ pub struct Group {
 
 impl Group {
     /// A group that only stands for its key in a record (empty fill windows, retractions).
-    pub fn placeholder(key: Vec<Value>, accs: Vec<Acc>) -> Group {
+    pub fn placeholder(key: impl Into<Box<[Value]>>, accs: impl Into<Box<[Acc]>>) -> Group {
         Group {
-            key,
-            accs,
+            key: key.into(),
+            accs: accs.into(),
             fired: true,
             emitted: true,
             dirty: false,
@@ -98,7 +99,7 @@ pub struct Recency {
     /// `(latest update's record number, window end, window start)` → key id. A record updates
     /// one group of its key per window, so no two groups share a triple; of the groups a record
     /// updated last, the one of the earliest window comes first.
-    order: BTreeMap<(u64, i64, i64), String>,
+    order: BTreeMap<(u64, i64, i64), Box<str>>,
 }
 
 impl Recency {
@@ -113,7 +114,7 @@ impl Recency {
     /// The group `kid` of the window `(end, start)` was opened by record `seq`.
     pub fn opened(&mut self, kid: &str, (end, start): (i64, i64), seq: u64) {
         if self.on {
-            self.order.insert((seq, end, start), kid.to_owned());
+            self.order.insert((seq, end, start), kid.into());
         }
     }
 
@@ -122,7 +123,10 @@ impl Recency {
     #[inline]
     pub fn touched(&mut self, kid: &str, (end, start): (i64, i64), old: u64, new: u64) {
         if self.on {
-            let kid = (self.order.remove(&(old, end, start))).unwrap_or_else(|| kid.to_owned());
+            let kid = self
+                .order
+                .remove(&(old, end, start))
+                .unwrap_or_else(|| kid.into());
             self.order.insert((new, end, start), kid);
         }
     }
@@ -135,7 +139,7 @@ impl Recency {
     }
 
     /// Takes out the least recently updated group: its window `(end, start)` and key id.
-    pub fn oldest(&mut self) -> Option<((i64, i64), String)> {
+    pub fn oldest(&mut self) -> Option<((i64, i64), Box<str>)> {
         let ((_, end, start), kid) = self.order.pop_first()?;
         Some(((end, start), kid))
     }
@@ -158,6 +162,26 @@ pub fn unrepresentable(t: i64) -> String {
             "timestamp {at}: its window would end after {last}, the last instant eddy can represent"
         )
     }
+}
+
+/// The record of the window `[start, end)` for group `g`, labelled `emit`, from the parts of
+/// [`Core`] it needs (so that it can be made while the emitter is busy): no bounds in the
+/// records of a `global` window.
+pub fn record_of(
+    plan: &Plan,
+    global: bool,
+    out_time: Option<&OutTime>,
+    start: i64,
+    end: i64,
+    emit: Option<&str>,
+    g: &Group,
+) -> Event {
+    let bounds = if global {
+        Bounds::None
+    } else {
+        Bounds::Time(start, end)
+    };
+    plan.record(bounds, emit, &g.key, &g.accs, out_time)
 }
 
 /// Counters for `--stats` and the summary.
@@ -230,19 +254,12 @@ pub struct Core {
 impl Core {
     /// A record of the window `[start, end)` for group `g`, labelled `emit`.
     pub fn record(&self, start: i64, end: i64, emit: Option<&str>, g: &Group) -> Pending {
-        let bounds = if self.global {
-            Bounds::None
-        } else {
-            Bounds::Time(start, end)
-        };
+        let out_time = self.out_time.as_ref();
         Pending {
             end,
             start,
-            key: g.key.clone(),
-            event: self
-                .s
-                .plan
-                .record(bounds, emit, &g.key, &g.accs, self.out_time.as_ref()),
+            key: g.key.to_vec(),
+            event: record_of(&self.s.plan, self.global, out_time, start, end, emit, g),
         }
     }
 

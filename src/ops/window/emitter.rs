@@ -130,7 +130,11 @@ impl Emitter {
             return Ok(Flow::Continue);
         }
         if order == Order::Output {
-            sort(&mut batch);
+            batch.sort_by(|a, b| {
+                (a.end, a.start)
+                    .cmp(&(b.end, b.start))
+                    .then_with(|| compare_keys(&a.key, &b.key))
+            });
         }
         let mut flow = Flow::Continue;
         for p in batch {
@@ -144,62 +148,49 @@ impl Emitter {
         Ok(flow)
     }
 
-    /// Emits a firing batch in output order with the empty windows of `runs` (`--fill-empty`)
-    /// merged in: each empty window is made by `make` (`None`: the key has a record of its own
-    /// there) when its turn comes and written at once, so that only the batch's own records are
-    /// held, never a gap's empty windows. Past the run's budget (`fill`), the rest of the empty
-    /// windows are not written: a warning, and the output is incomplete for `--strict`.
-    pub fn emit_filled(
+    /// Emits a firing batch in output order `(window_end, window_start, key)`: the records of
+    /// `groups` (`(end, start, group)`, the group's key given by `key`), each made by `make`
+    /// when its turn comes and written at once, with the empty windows of `fills` merged in,
+    /// made by `make_empty` (`None`: the key has a record of its own there). So a batch holds
+    /// what its records are made of, never the records themselves nor a gap's empty windows.
+    /// Past the run's budget of empty windows the rest are not written: a warning, and the
+    /// output is incomplete for `--strict`.
+    pub fn emit_firing<G>(
         &mut self,
-        mut batch: Vec<Pending>,
-        runs: Vec<FillRun>,
-        fill: &mut Fill,
-        align: &Align,
-        mut make: impl FnMut(&FillRun) -> Option<Event>,
+        mut groups: Vec<(i64, i64, G)>,
+        key: impl Fn(&G) -> &[Value],
+        mut fills: Option<Fills<'_>>,
+        mut make: impl FnMut(i64, i64, G) -> Event,
+        mut make_empty: impl FnMut(&FillRun) -> Option<Event>,
         out: &mut Out<'_>,
     ) -> Result<Flow> {
-        if runs.is_empty() {
-            return self.emit(batch, Order::Output, out);
+        if groups.is_empty() && fills.as_ref().and_then(Fills::peek).is_none() {
+            return Ok(Flow::Continue);
         }
-        sort(&mut batch);
-        let mut records = batch.into_iter().peekable();
-        let mut runs: BinaryHeap<Reverse<FillRun>> = runs.into_iter().map(Reverse).collect();
+        groups.sort_by(|a, b| {
+            (a.0, a.1)
+                .cmp(&(b.0, b.1))
+                .then_with(|| compare_keys(key(&a.2), key(&b.2)))
+        });
+        let mut groups = groups.into_iter().peekable();
         let mut flow = Flow::Continue;
         loop {
-            let empty_first = match (records.peek(), runs.peek()) {
-                (_, None) => false,
-                (None, Some(_)) => true,
-                (Some(p), Some(Reverse(run))) => run.cmp_record(p) == Ordering::Less,
-            };
-            let event = if empty_first {
-                let Some(Reverse(mut run)) = runs.pop() else {
-                    break;
-                };
-                let made = make(&run);
-                if run.advance(align) {
-                    runs.push(Reverse(run));
+            let empty = fills.as_mut().filter(|f| match (f.peek(), groups.peek()) {
+                (None, _) => false,
+                (Some(_), None) => true,
+                (Some(run), Some((end, start, g))) => {
+                    run.cmp_record(*end, *start, key(g)) == Ordering::Less
                 }
-                let Some(event) = made else {
-                    continue;
-                };
-                if fill.left == 0 {
-                    runs.clear();
-                    let max = fill.max;
-                    out.diag().warn_once(
-                        "window-fill-limit",
-                        &format!("--fill-empty: stopped after {max} empty windows (--max-fill); later gaps are not filled"),
-                    );
-                    out.diag()
-                        .mark_incomplete("empty windows not written (--max-fill)");
-                    continue;
-                }
-                fill.left -= 1;
-                event
-            } else {
-                let Some(p) = records.next() else {
-                    break;
-                };
-                p.event
+            });
+            let event = match empty {
+                Some(f) => match f.take(&mut make_empty, out) {
+                    Some(event) => event,
+                    None => continue,
+                },
+                None => match groups.next() {
+                    Some((end, start, g)) => make(start, end, g),
+                    None => break,
+                },
             };
             self.records_out += 1;
             if out.emit_made(event)? == Flow::Stop {
@@ -212,13 +203,57 @@ impl Emitter {
     }
 }
 
-/// Sorts a firing batch into output order `(window_end, window_start, key)`.
-fn sort(batch: &mut [Pending]) {
-    batch.sort_by(|a, b| {
-        (a.end, a.start)
-            .cmp(&(b.end, b.start))
-            .then_with(|| compare_keys(&a.key, &b.key))
-    });
+/// The empty windows of `--fill-empty` a firing batch brings, in output order: a run per gap,
+/// with the run's budget and the alignment that lays them.
+pub struct Fills<'a> {
+    runs: BinaryHeap<Reverse<FillRun>>,
+    fill: &'a mut Fill,
+    align: &'a Align,
+}
+
+impl<'a> Fills<'a> {
+    /// The empty windows of the gaps `runs`, laid by `align`, within the budget of `fill`.
+    pub fn new(runs: Vec<FillRun>, fill: &'a mut Fill, align: &'a Align) -> Fills<'a> {
+        Fills {
+            runs: runs.into_iter().map(Reverse).collect(),
+            fill,
+            align,
+        }
+    }
+
+    /// The next empty window in output order.
+    fn peek(&self) -> Option<&FillRun> {
+        self.runs.peek().map(|Reverse(run)| run)
+    }
+
+    /// Makes the next empty window with `make` and moves past it; `None` when it is not
+    /// written: the key has a record of its own there, or the budget is spent (then no more
+    /// are, with a warning, and the output is incomplete for `--strict`).
+    fn take(
+        &mut self,
+        make: impl FnOnce(&FillRun) -> Option<Event>,
+        out: &mut Out<'_>,
+    ) -> Option<Event> {
+        let Reverse(mut run) = self.runs.pop()?;
+        let made = make(&run);
+        if run.advance(self.align) {
+            self.runs.push(Reverse(run));
+        }
+        let event = made?;
+        if self.fill.left == 0 {
+            self.runs.clear();
+            let max = self.fill.max;
+            out.diag().warn_once(
+                "window-fill-limit",
+                &format!("--fill-empty: stopped after {max} empty windows (--max-fill); later gaps are not filled"),
+            );
+            out.diag()
+                .mark_incomplete("empty windows not written (--max-fill)");
+            return None;
+        }
+        self.fill.left -= 1;
+        Some(event)
+    }
 }
 
 /// `--fill-empty` (tumbling and hopping windows): per key, the start of the latest non-empty
@@ -335,11 +370,11 @@ impl FillRun {
         true
     }
 
-    /// Its place in output order against a record of the batch.
-    fn cmp_record(&self, p: &Pending) -> Ordering {
+    /// Its place in output order against the record of window `[start, end)` and `key`.
+    fn cmp_record(&self, end: i64, start: i64, key: &[Value]) -> Ordering {
         (self.end, self.start)
-            .cmp(&(p.end, p.start))
-            .then_with(|| compare_keys(&self.key, &p.key))
+            .cmp(&(end, start))
+            .then_with(|| compare_keys(&self.key, key))
     }
 }
 
@@ -360,8 +395,6 @@ impl PartialOrd for FillRun {
 impl Ord for FillRun {
     /// Output order of the next empty windows.
     fn cmp(&self, other: &Self) -> Ordering {
-        (self.end, self.start)
-            .cmp(&(other.end, other.start))
-            .then_with(|| compare_keys(&self.key, &other.key))
+        self.cmp_record(other.end, other.start, &other.key)
     }
 }

@@ -26,7 +26,7 @@ struct Session {
 }
 
 struct KeySessions {
-    key: Vec<Value>,
+    key: Box<[Value]>,
     list: Vec<Session>,
     purged_end: Option<i64>,
 }
@@ -96,7 +96,7 @@ impl Assigner for Sessions {
                 .sessions
                 .entry(kid.clone())
                 .or_insert_with(|| KeySessions {
-                    key: key.clone(),
+                    key: key.clone().into(),
                     list: Vec::new(),
                     purged_end: None,
                 });
@@ -153,7 +153,7 @@ impl Assigner for Sessions {
         core.stats.skipped_values += plan.update(&mut merged, core.fields.root(event), t, seq);
         let mut g = Group {
             key: ks.key.clone(),
-            accs: merged,
+            accs: merged.into(),
             fired: !on_time,
             emitted: false,
             dirty: true,
@@ -253,12 +253,12 @@ impl Assigner for Sessions {
 
     fn evict_oldest(&mut self) -> Option<((i64, i64), Group)> {
         let ((end, start), k) = self.recency.oldest()?;
-        let ks = self.sessions.get_mut(&k)?;
+        let ks = self.sessions.get_mut(&*k)?;
         let i = ks
             .list
             .iter()
             .position(|s| s.start == start && s.end == end)?;
-        self.alive.remove(&(end, start, k));
+        self.alive.remove(&(end, start, k.into()));
         Some(((end, start), ks.list.remove(i).g))
     }
 

@@ -407,3 +407,13 @@ fn max_groups_evicts_the_least_recently_updated_session() {
     let stats = r.stage.stats().unwrap().to_json();
     assert!(stats.contains(r#""evicted":2"#), "{stats}");
 }
+
+/// A stage may hold millions of groups: each is kept small (docs/memory.md).
+#[test]
+fn groups_and_accumulators_stay_small() {
+    use crate::ops::window::aggregates::Acc;
+    use crate::ops::window::core::Group;
+    assert_eq!(std::mem::size_of::<Acc>(), 16);
+    assert_eq!(std::mem::size_of::<Group>(), 48);
+    assert_eq!(std::mem::size_of::<(Box<str>, Box<Group>)>(), 24);
+}
