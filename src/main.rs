@@ -5,16 +5,13 @@ use std::process::ExitCode;
 
 use eddy::error::{Error, exit};
 
+#[cfg(feature = "mimalloc")]
+mod allocator;
 mod closed_stdout;
 
-/// Events are allocated on the reader threads and freed on the main thread; mimalloc frees
-/// across threads without the arena lock glibc's allocator takes (`--no-default-features`
-/// builds with the system allocator, for a faster start).
-#[cfg(feature = "mimalloc")]
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
+    #[cfg(feature = "mimalloc")]
+    allocator::tune();
     if closed_stdout::stdout_was_closed() {
         // Nothing could be written: fail before reading any input, as `cat` fails.
         let _ = writeln!(
