@@ -153,7 +153,11 @@ fn options(u: &mut Unstructured) -> Result<(Vec<String>, bool)> {
                 // Always a cap: the default (1,000,000 filled windows, 0.7 s in a release
                 // build) takes more than the 10 s timeout under the sanitizer; the bound's code
                 // is the same for any cap.
-                let cap = if u.ratio(1, 3)? { u.choose(COUNTS)? } else { &"10000" };
+                let cap = if u.ratio(1, 3)? {
+                    u.choose(COUNTS)?
+                } else {
+                    &"10000"
+                };
                 arg(&mut args, "--max-fill", cap);
             }
         }
