@@ -7,8 +7,9 @@
 //! mimalloc (v3) keeps a page freed by a thread committed for a second before it purges it, so
 //! each reader thread holds a few megabytes of freed pages: eight threads over short lines
 //! peaked at 37–46 MB instead of 14 MB at one thread. A purge delay of 1 ms brings eight
-//! threads to about 20 MB for the same CPU time (docs/memory.md). Setting an option is the
-//! crate's second `unsafe` call.
+//! threads to 25–32 MB and two to 15 MB for the same CPU time (docs/memory.md); it overrides a
+//! `MIMALLOC_PURGE_DELAY` in the environment. Setting an option is the binary's second
+//! `unsafe` call.
 
 #![allow(unsafe_code)]
 
@@ -24,8 +25,9 @@ const PURGE_DELAY_MS: std::ffi::c_long = 1;
 
 /// Sets mimalloc's options; call first thing in `main`, before any other thread starts.
 pub fn tune() {
-    // SAFETY: `mi_option_set` stores an integer in mimalloc's option table (an atomic store);
-    // it reads no pointer and is valid before and after mimalloc's initialisation.
+    // SAFETY: `mi_option_set` stores an integer in mimalloc's option table with plain stores
+    // and reads no pointer; it is valid before and after mimalloc's initialisation, and `main`
+    // calls this before any other thread exists, so nothing reads the option meanwhile.
     unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, PURGE_DELAY_MS) };
 }
 

@@ -26,6 +26,45 @@ pub enum OnError {
     Fail,
 }
 
+/// A side file of records (`--errors`, `--late file:`): each record's exact bytes with its own
+/// line end. A record that had none (the last line of a source without `\n`) gets a `\n` only
+/// when another record follows it, so that the records of two sources never share a line.
+pub struct RecordFile<W: Write> {
+    writer: W,
+    /// The last record written ended without `\n`.
+    unended: bool,
+}
+
+impl<W: Write> RecordFile<W> {
+    /// Records written to `writer`.
+    pub fn new(writer: W) -> RecordFile<W> {
+        RecordFile {
+            writer,
+            unended: false,
+        }
+    }
+
+    /// Appends one record: `bytes`, then its line end `ending` (empty when it had none, or when
+    /// `bytes` holds it).
+    pub fn write_record(&mut self, bytes: &[u8], ending: &[u8]) -> io::Result<()> {
+        if self.unended {
+            self.writer.write_all(b"\n")?;
+        }
+        self.writer.write_all(bytes)?;
+        self.writer.write_all(ending)?;
+        // Some callers pass the record with its line end in `bytes`.
+        if let Some(&last) = ending.last().or(bytes.last()) {
+            self.unended = last != b'\n';
+        }
+        Ok(())
+    }
+
+    /// Flushes the writer.
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.writer.flush()
+    }
+}
+
 /// Counters and reports of dropped data for one run.
 pub struct Diagnostics {
     policy: OnError,
@@ -34,20 +73,20 @@ pub struct Diagnostics {
     reported: usize,
     incomplete: Vec<String>,
     warned: BTreeSet<String>,
-    errors_file: Option<BufWriter<File>>,
+    errors_file: Option<RecordFile<BufWriter<File>>>,
 }
 
 impl Diagnostics {
     /// Diagnostics with the given policy, appending dropped lines to `errors_path` if given.
     pub fn new(policy: OnError, errors_path: Option<&Path>) -> Result<Diagnostics> {
         let errors_file = match errors_path {
-            Some(p) => Some(BufWriter::new(
+            Some(p) => Some(RecordFile::new(BufWriter::new(
                 OpenOptions::new()
                     .create(true)
                     .append(true)
                     .open(p)
                     .map_err(|e| Error::runtime(format!("{}: {e}", p.display())))?,
-            )),
+            ))),
             None => None,
         };
         Ok(Diagnostics {
@@ -172,8 +211,7 @@ impl Diagnostics {
 
     fn write_side_file(&mut self, original: &[u8], ending: &[u8]) -> Result<()> {
         if let Some(f) = &mut self.errors_file {
-            f.write_all(original)
-                .and_then(|()| f.write_all(ending))
+            f.write_record(original, ending)
                 .map_err(|e| Error::runtime(format!("--errors file: {e}")))?;
         }
         Ok(())
@@ -183,6 +221,20 @@ impl Diagnostics {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_record_without_line_end_gets_one_only_when_another_follows() {
+        let mut file = RecordFile::new(Vec::new());
+        file.write_record(b"a", b"\r\n").unwrap();
+        file.write_record(b"b", b"").unwrap();
+        assert_eq!(file.writer, b"a\r\nb");
+        file.write_record(b"c", b"\r").unwrap();
+        file.write_record(b"d", b"\n").unwrap();
+        assert_eq!(file.writer, b"a\r\nb\nc\r\nd\n");
+        file.write_record(b"e\n", b"").unwrap();
+        file.write_record(b"f", b"").unwrap();
+        assert_eq!(file.writer, b"a\r\nb\nc\r\nd\ne\nf");
+    }
 
     fn err(line: u64, reason: DropReason) -> DataError {
         DataError {

@@ -98,7 +98,9 @@ pub struct Recency {
     on: bool,
     /// `(latest update's record number, window end, window start)` → key id. A record updates
     /// one group of its key per window, so no two groups share a triple; of the groups a record
-    /// updated last, the one of the earliest window comes first.
+    /// updated last, the one of the earliest window comes first. (Groups merged from the reader
+    /// threads all carry one record number, but that path is off under `--max-groups`:
+    /// `Engine::window_offer`.)
     order: BTreeMap<(u64, i64, i64), Box<str>>,
 }
 

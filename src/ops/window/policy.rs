@@ -4,8 +4,9 @@
 //! ([`crate::ops::Stage::open`]): an invalid later stage leaves no file behind.
 
 use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::BufWriter;
 
+use crate::diag::RecordFile;
 use crate::error::{Error, Result, UsageError};
 use crate::event::Event;
 
@@ -15,7 +16,7 @@ use super::options::PolicyChoice;
 pub struct SideFile {
     path: String,
     /// `None` until [`SideFile::open`].
-    writer: Option<BufWriter<File>>,
+    writer: Option<RecordFile<BufWriter<File>>>,
     /// A write failed: the run fails with that error, and nothing may claim the lines written.
     failed: bool,
 }
@@ -26,7 +27,7 @@ impl SideFile {
     fn open(&mut self) -> Result<()> {
         let f =
             File::create(&self.path).map_err(|e| UsageError::new(format!("{}: {e}", self.path)))?;
-        self.writer = Some(BufWriter::new(f));
+        self.writer = Some(RecordFile::new(BufWriter::new(f)));
         Ok(())
     }
 
@@ -39,9 +40,7 @@ impl SideFile {
                 self.path
             )));
         };
-        let written = writer
-            .write_all(&event.side_file_bytes())
-            .and_then(|()| writer.write_all(event.ending().bytes()));
+        let written = writer.write_record(&event.side_file_bytes(), event.ending().bytes());
         self.failed |= written.is_err();
         written.map_err(|e| Error::runtime(format!("{}: {e}", self.path)))
     }
