@@ -190,6 +190,9 @@ pub enum Error {
     Runtime(anyhow::Error),
     /// The reader of stdout went away: stop quietly, exit 0.
     BrokenPipe,
+    /// This many inputs could not be opened or read; each was reported as it failed, and the
+    /// others were read: exit 3.
+    InputsFailed(u64),
     /// SIGINT or SIGTERM arrived and what was complete has been flushed.
     Interrupted(i32),
 }
@@ -205,7 +208,7 @@ impl Error {
         match self {
             Error::Usage(_) => exit::USAGE,
             Error::Clap(e) => e.exit_code(),
-            Error::Data(_) | Error::Runtime(_) => exit::RUNTIME,
+            Error::Data(_) | Error::Runtime(_) | Error::InputsFailed(_) => exit::RUNTIME,
             Error::BrokenPipe => exit::OK,
             Error::Interrupted(sig) => 128 + sig,
         }
@@ -218,7 +221,7 @@ impl Error {
             Error::Clap(e) => Some(e.render().to_string()),
             Error::Data(e) => Some(format!("eddy: {e}")),
             Error::Runtime(e) => Some(format!("eddy: {e:#}")),
-            Error::BrokenPipe | Error::Interrupted(_) => None,
+            Error::BrokenPipe | Error::Interrupted(_) | Error::InputsFailed(_) => None,
         }
     }
 }
@@ -301,6 +304,7 @@ mod tests {
         assert_eq!(Error::BrokenPipe.exit_code(), 0);
         assert_eq!(Error::Usage(UsageError::new("x")).exit_code(), 2);
         assert_eq!(Error::runtime("x").exit_code(), 3);
+        assert_eq!(Error::InputsFailed(2).exit_code(), 3);
         assert_eq!(Error::Interrupted(2).exit_code(), 130);
         assert_eq!(Error::Interrupted(15).exit_code(), 143);
     }

@@ -42,6 +42,8 @@ struct InputCounters {
     bytes: u64,
     /// Records read but never processed because a stage stopped the run (`head`).
     unprocessed: u64,
+    /// Sources that could not be opened or read to their end (each reported as it failed).
+    failed_sources: u64,
 }
 
 /// A built pipeline, ready to run.
@@ -313,12 +315,19 @@ impl Pipeline {
                     self.busy += began.elapsed();
                     if flow == Flow::Stop {
                         self.finish()?;
-                        return Ok(None);
+                        return self.sources_read();
                     }
                 }
                 Message::End => {
                     self.finish()?;
-                    return Ok(None);
+                    return self.sources_read();
+                }
+                Message::SourceFailed(e) => {
+                    // Said now, as ripgrep does; the next sources are still read.
+                    if let Some(line) = e.render() {
+                        let _ = writeln!(io::stderr().lock(), "{line}");
+                    }
+                    self.input.failed_sources += 1;
                 }
                 Message::Failed(e) => {
                     // Emit what is complete, then fail.
@@ -331,6 +340,14 @@ impl Pipeline {
                     return Ok(Some(sig));
                 }
             }
+        }
+    }
+
+    /// The end of a run that was not interrupted: status 3 if a source could not be read.
+    fn sources_read(&self) -> Result<Option<i32>> {
+        match self.input.failed_sources {
+            0 => Ok(None),
+            n => Err(Error::InputsFailed(n)),
         }
     }
 
@@ -492,6 +509,7 @@ impl Pipeline {
         root.insert("too_long_lines".into(), input_dropped(DropReason::TooLong));
         root.insert("events_read".into(), int(read_events));
         root.insert("records_unprocessed".into(), int(self.input.unprocessed));
+        root.insert("inputs_failed".into(), int(self.input.failed_sources));
         root.insert("events_written".into(), int(self.ctx.written));
         let filtered: u64 = self.counters.iter().map(|c| c.filtered).sum();
         root.insert("events_filtered".into(), int(filtered));

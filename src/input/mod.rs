@@ -444,8 +444,12 @@ pub enum Message {
     Batch(Batch),
     /// All sources are exhausted.
     End,
-    /// A source could not be read; the run fails with status 3.
+    /// The reader cannot go on (a thread could not start); the run fails with status 3.
     Failed(Error),
+    /// A source could not be opened or read to its end (its records read before are in the
+    /// batches before this): it is reported, the next sources are read, and the run ends with
+    /// status 3.
+    SourceFailed(Error),
     /// SIGINT or SIGTERM arrived.
     Signal(i32),
 }
@@ -499,13 +503,17 @@ pub fn is_input_file(path: &std::path::Path, files: &[String]) -> bool {
 }
 
 /// For a run that wants no input (`head 0`): opens every named file without reading it, so a
-/// missing file is still an error, then sends `End` (or `Failed` for the first that fails).
+/// missing file is still an error (`SourceFailed`), then sends `End`.
 pub fn open_only(sources: &[String], tx: &SyncSender<Message>) {
     for name in sources.iter().filter(|name| *name != "-") {
         if let Err(e) = File::open(name) {
             let shown = source_name(name);
-            let _ = tx.send(Message::Failed(source_error(&shown, &e)));
-            return;
+            if tx
+                .send(Message::SourceFailed(source_error(&shown, &e)))
+                .is_err()
+            {
+                return;
+            }
         }
     }
     let _ = tx.send(Message::End);
@@ -551,8 +559,9 @@ pub fn read_all(
             Ok(true) => {}
             Ok(false) => return,
             Err(e) => {
-                let _ = tx.send(Message::Failed(e));
-                return;
+                if tx.send(Message::SourceFailed(e)).is_err() {
+                    return;
+                }
             }
         }
     }

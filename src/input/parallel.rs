@@ -107,8 +107,9 @@ struct Job {
 /// What reaches the collector, tagged with its sequence number.
 enum Done {
     Batch(Batch),
-    /// A source failed to open or read: the run ends after the batches before it.
-    Failed(Error),
+    /// A source failed to open or read, after the batches of what was read of it; the
+    /// sources after it are still read.
+    SourceFailed(Error),
     /// All sources are exhausted.
     End,
 }
@@ -193,18 +194,18 @@ fn read_chunked(
     };
     let mut seq = 0u64;
     drop(returned);
-    let last = cut_sources(
+    let finished = cut_sources(
         sources,
         format,
         options,
         &clock,
-        &job_tx,
+        (&job_tx, &done_tx),
         &mut seq,
         &pool,
         &setup.budget,
     );
-    if let Some(last) = last {
-        let _ = done_tx.send((seq, last));
+    if finished {
+        let _ = done_tx.send((seq, Done::End));
     }
     drop(job_tx);
     drop(done_tx);
@@ -214,24 +215,35 @@ fn read_chunked(
     let _ = collector.join();
 }
 
-/// Reads and cuts every source. Returns the final message (`End` or `Failed`) to send after
-/// the last chunk, or `None` when the pipeline hung up.
+/// Reads and cuts every source; a source that fails to open or read is a
+/// [`Done::SourceFailed`] in its place, and the next one is read. Returns false when the
+/// pipeline hung up.
 #[allow(clippy::too_many_arguments)]
 fn cut_sources(
     sources: &[String],
     from: Option<InputFormat>,
     options: &DecoderOptions,
     clock: &SharedClock,
-    job_tx: &SyncSender<Job>,
+    (job_tx, done_tx): (&SyncSender<Job>, &SyncSender<(u64, Done)>),
     seq: &mut u64,
     pool: &Pool,
     budget: &Budget,
-) -> Option<Done> {
+) -> bool {
+    let failed = |seq: &mut u64, error: Error| {
+        let sent = done_tx.send((*seq, Done::SourceFailed(error))).is_ok();
+        *seq += 1;
+        sent
+    };
     for name in sources {
         let shown = source_name(name);
         let reader = match open_source(name) {
             Ok(r) => r,
-            Err(e) => return Some(Done::Failed(super::source_error(&shown, &e))),
+            Err(e) => {
+                if !failed(seq, super::source_error(&shown, &e)) {
+                    return false;
+                }
+                continue;
+            }
         };
         let format = source_format(name, from)
             .filter(|f| f.parallel())
@@ -248,11 +260,15 @@ fn cut_sources(
         };
         match cut_source(reader, &shown, format, cuts, clock, cutting) {
             Ok(true) => {}
-            Ok(false) => return None,
-            Err(e) => return Some(Done::Failed(e)),
+            Ok(false) => return false,
+            Err(e) => {
+                if !failed(seq, e) {
+                    return false;
+                }
+            }
         }
     }
-    Some(Done::End)
+    true
 }
 
 /// Where the cutter sends its chunks, and what it takes for them.
@@ -659,7 +675,7 @@ fn collect(done: &Receiver<(u64, Done)>, tx: &SyncSender<Message>) {
             next += 1;
             let (message, last) = match item {
                 Done::Batch(b) => (Message::Batch(b), false),
-                Done::Failed(e) => (Message::Failed(e), true),
+                Done::SourceFailed(e) => (Message::SourceFailed(e), false),
                 Done::End => (Message::End, true),
             };
             if tx.send(message).is_err() || last {
@@ -737,6 +753,7 @@ mod tests {
                     seen.end = format!("failed: {e}");
                     break;
                 }
+                Message::SourceFailed(e) => seen.items.push(format!("FAILED {e}")),
                 Message::Signal(_) => {}
             }
         }
@@ -906,19 +923,31 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_source_fails_after_the_earlier_ones() {
+    fn a_missing_source_is_reported_in_its_place_and_the_next_are_read() {
         let dir = tempfile::tempdir().expect("temp dir");
         let a = file(&dir, "a.ndjson", &mixed_input(300));
+        let b = file(&dir, "b.ndjson", &mixed_input(200));
         let missing = dir.path().join("nope").to_string_lossy().into_owned();
-        let sources = vec![a, missing];
+        let sources = vec![a, missing, b];
         let want = single(&sources, InputFormat::Ndjson);
-        assert!(want.end.starts_with("failed: "), "{}", want.end);
+        assert_eq!(want.end, "end");
+        let failed = want.items.iter().position(|i| i.starts_with("FAILED "));
+        let failed = failed.expect("the missing source is reported");
+        assert!(
+            want.items[failed].contains("nope"),
+            "{}",
+            want.items[failed]
+        );
+        assert!(
+            failed > 0 && failed + 1 < want.items.len(),
+            "between a and b"
+        );
         assert_eq!(parallel(&sources, InputFormat::Ndjson, 2, 50), want);
     }
 
     /// A compressed source cut short: what was complete is read, the record the failure cut
     /// off (a CSV record spanning lines, an NDJSON line) is malformed with the bytes read of
-    /// it, then the run fails; the same with one thread and with several.
+    /// it, then the failure is reported; the same with one thread and with several.
     #[test]
     fn a_record_cut_off_by_a_read_error_is_malformed() {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -940,8 +969,11 @@ mod tests {
         for (format, data) in [(InputFormat::Csv, csv), (InputFormat::Ndjson, ndjson)] {
             let source = vec![file(&dir, "cut.gz", &gzip_cut(&data))];
             let want = single(&source, format);
-            assert!(want.end.starts_with("failed: "), "{}", want.end);
-            let last = want.items.last().expect("items");
+            assert_eq!(want.end, "end");
+            let [.., last, failed] = &want.items[..] else {
+                panic!("too few items: {:?}", want.items);
+            };
+            assert!(failed.starts_with("FAILED "), "{failed}");
             assert!(
                 last.starts_with("ERR ") && last.contains("record cut off"),
                 "{last}"

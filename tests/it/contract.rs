@@ -336,7 +336,7 @@ fn write_failure_exits_3() {
 }
 
 #[test]
-fn unreadable_file_in_the_middle_keeps_what_came_before() {
+fn an_unreadable_file_in_the_middle_is_reported_and_the_others_are_read() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("a.ndjson"), "{\"n\":1}\n").unwrap();
     fs::write(dir.path().join("c.ndjson"), "{\"n\":3}\n").unwrap();
@@ -346,7 +346,7 @@ fn unreadable_file_in_the_middle_keeps_what_came_before() {
         b"",
     );
     assert_eq!(out.status.code(), Some(3));
-    assert_eq!(text(&out.stdout), "{\"n\":1}\n");
+    assert_eq!(text(&out.stdout), "{\"n\":1}\n{\"n\":3}\n");
     assert!(
         text(&out.stderr).starts_with("eddy: missing.ndjson: "),
         "{}",
