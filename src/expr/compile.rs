@@ -7,7 +7,7 @@ use std::sync::Mutex;
 use jiff::tz::TimeZone;
 
 use crate::expr::ast::{BinOp, Kind, Node, Statement};
-use crate::expr::eval::{Code, Env};
+use crate::expr::eval::{Code, Env, SourceField};
 use crate::expr::func::{self, Func};
 use crate::expr::lex::Span;
 use crate::path::Path;
@@ -101,6 +101,8 @@ fn compile_call(node: &Node, name: &str, name_span: &Span, args: &[Node]) -> CRe
             };
         }
         "now" => return Ok(Code::Now),
+        "source" => return Ok(Code::Source(SourceField::Name)),
+        "source_line" => return Ok(Code::Source(SourceField::Line)),
         _ => {}
     }
     let compiled: Vec<Code> = args.iter().map(compile_node).collect::<CResult<_>>()?;

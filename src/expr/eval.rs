@@ -14,6 +14,7 @@ use std::sync::Mutex;
 use jiff::tz::TimeZone;
 use regex::Regex;
 
+use crate::error::Location;
 use crate::expr::ast::BinOp;
 use crate::expr::func::{Impl, compile_regex};
 use crate::path::Path;
@@ -22,15 +23,25 @@ use crate::value::{Value, compare, equals};
 
 /// What an evaluation may read besides the event.
 #[derive(Debug, Clone, Copy)]
-pub struct Env {
+pub struct Env<'a> {
     /// The clock's reading (ns since the epoch), the value of `now()`.
     pub now: i64,
+    /// Where the event was read, for `source()` and `source_line()`.
+    pub input: Option<&'a Location>,
 }
 
-impl Env {
-    /// An environment whose `now()` is `now`.
-    pub fn new(now: i64) -> Env {
-        Env { now }
+impl Env<'_> {
+    /// An environment whose `now()` is `now`, of an event read from nowhere known.
+    pub fn new(now: i64) -> Env<'static> {
+        Env { now, input: None }
+    }
+
+    /// An environment whose `now()` is `now`, of an event read at `input`.
+    pub fn at(now: i64, input: &Location) -> Env<'_> {
+        Env {
+            now,
+            input: Some(input),
+        }
     }
 }
 
@@ -94,14 +105,27 @@ pub enum Code {
     },
     /// `x[i]` on a computed value.
     Index(Box<Code>, Box<Code>),
+    /// `source()` or `source_line()`: where the event was read.
+    Source(SourceField),
     /// `x.name` on a computed value.
     Member(Box<Code>, String),
+}
+
+/// What `source()` and `source_line()` read of an event's input location.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceField {
+    /// The file name as given, or `<stdin>`.
+    Name,
+    /// The 1-based number of the record's first line.
+    Line,
 }
 
 impl Code {
     fn children(&self) -> Vec<&Code> {
         match self {
-            Code::Const(_) | Code::Field(_) | Code::Exists(_) | Code::Now => Vec::new(),
+            Code::Const(_) | Code::Field(_) | Code::Exists(_) | Code::Now | Code::Source(_) => {
+                Vec::new()
+            }
             Code::Array(items) | Code::Call(_, _, items) | Code::Coalesce(items) => {
                 items.iter().collect()
             }
@@ -125,7 +149,9 @@ impl Code {
     /// True when the node depends on neither the event nor the clock and is not a constant.
     pub fn is_foldable(&self) -> bool {
         match self {
-            Code::Const(_) | Code::Field(_) | Code::Exists(_) | Code::Now => false,
+            Code::Const(_) | Code::Field(_) | Code::Exists(_) | Code::Now | Code::Source(_) => {
+                false
+            }
             other => other.children().iter().all(|c| matches!(c, Code::Const(_))),
         }
     }
@@ -146,9 +172,11 @@ impl Code {
         }
     }
 
-    /// True when `now()` occurs.
-    pub fn uses_now(&self) -> bool {
-        matches!(self, Code::Now) || self.children().iter().any(|c| c.uses_now())
+    /// True when `now()`, `source()` or `source_line()` occurs: the value depends on the run
+    /// and on where the event was read, not on the event alone.
+    pub fn uses_context(&self) -> bool {
+        matches!(self, Code::Now | Code::Source(_))
+            || self.children().iter().any(|c| c.uses_context())
     }
 
     /// Evaluates against an event.
@@ -231,6 +259,13 @@ impl Code {
                 v => Value::Time(parse_timestamp(v, format, tz)?),
             }),
             Code::Now => Cow::Owned(Value::Time(env.now)),
+            Code::Source(what) => Cow::Owned(match env.input.filter(|at| at.line > 0) {
+                None => Value::Null,
+                Some(at) => match what {
+                    SourceField::Name => Value::Str(at.source.to_string()),
+                    SourceField::Line => Value::Int(i64::try_from(at.line).unwrap_or(i64::MAX)),
+                },
+            }),
             Code::Index(a, i) => {
                 let base = a.eval(event, env)?;
                 let index = i.eval(event, env)?;

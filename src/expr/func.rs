@@ -255,6 +255,15 @@ pub static FUNCTIONS: &[Func] = &[
         "format_time(t), format_time(t, \"%Y-%m-%d\"), format_time(t, \"%H:%M\", \"Europe/Berlin\")"
     ),
     f!("now", 0, 0, None, None, "now() - time(ts) > 5m"),
+    f!("source", 0, 0, None, None, "source() == \"app.log\""),
+    f!(
+        "source_line",
+        0,
+        0,
+        None,
+        None,
+        "err_at = source() + \":\" + str(source_line())"
+    ),
     f!(
         "bucket",
         2,

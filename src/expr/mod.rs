@@ -27,7 +27,7 @@ use crate::value::Value;
 pub struct Expr {
     code: eval::Code,
     fields: Vec<Path>,
-    uses_now: bool,
+    uses_context: bool,
 }
 
 /// Compiles an expression; every syntax error, unknown function, wrong arity, bad regex or bad
@@ -37,11 +37,11 @@ pub fn compile(text: &str) -> Result<Expr, UsageError> {
     let code = compile::compile_node(&node).map_err(|e| located(text, e.offset, &e.message))?;
     let mut fields = Vec::new();
     code.fields(&mut fields);
-    let uses_now = code.uses_now();
+    let uses_context = code.uses_context();
     Ok(Expr {
         code,
         fields,
-        uses_now,
+        uses_context,
     })
 }
 
@@ -70,9 +70,10 @@ impl Expr {
         raw::RawCondition::compile(&self.code, index_of)
     }
 
-    /// True when the expression calls `now()` (the caller then reads the clock per event).
-    pub fn uses_now(&self) -> bool {
-        self.uses_now
+    /// True when the expression calls `now()`, `source()` or `source_line()`: the caller then
+    /// gives it the clock and the event's location ([`Env::at`]), and it is not pushed down.
+    pub fn uses_context(&self) -> bool {
+        self.uses_context
     }
 
     /// The constant value of the expression, when it does not depend on the event.
@@ -88,7 +89,7 @@ impl Expr {
 #[derive(Debug)]
 pub struct Program {
     stmts: Vec<compile::Stmt>,
-    uses_now: bool,
+    uses_context: bool,
 }
 
 /// Compiles a `map` program: statements separated by `;` or newlines.
@@ -96,11 +97,14 @@ pub fn compile_program(text: &str) -> Result<Program, UsageError> {
     let stmts = parse::parse_program(text).map_err(|e| syntax_error(text, e.offset, &e.message))?;
     let stmts =
         compile::compile_statements(&stmts).map_err(|e| located(text, e.offset, &e.message))?;
-    let uses_now = stmts.iter().any(|s| match s {
-        compile::Stmt::Assign(_, code) => code.uses_now(),
+    let uses_context = stmts.iter().any(|s| match s {
+        compile::Stmt::Assign(_, code) => code.uses_context(),
         compile::Stmt::Delete(_) => false,
     });
-    Ok(Program { stmts, uses_now })
+    Ok(Program {
+        stmts,
+        uses_context,
+    })
 }
 
 impl Program {
@@ -184,9 +188,10 @@ impl Program {
         out
     }
 
-    /// True when the program calls `now()`.
-    pub fn uses_now(&self) -> bool {
-        self.uses_now
+    /// True when the program calls `now()`, `source()` or `source_line()` (see
+    /// [`Expr::uses_context`]).
+    pub fn uses_context(&self) -> bool {
+        self.uses_context
     }
 }
 

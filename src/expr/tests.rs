@@ -405,12 +405,39 @@ fn compiled_forms_can_cross_threads() {
 #[test]
 fn now_comes_from_the_environment() {
     let e = compile("now()").unwrap();
-    assert!(e.uses_now());
+    assert!(e.uses_context());
     assert_eq!(
         e.eval(&Value::Null, &Env::new(0)).unwrap().to_json(),
         "\"1970-01-01T00:00:00Z\""
     );
-    assert!(!compile("1 + 1").unwrap().uses_now());
+    assert!(!compile("1 + 1").unwrap().uses_context());
+}
+
+#[test]
+fn source_and_source_line_come_from_the_event_s_location() {
+    let at = crate::error::Location {
+        source: "logs/app.log".into(),
+        line: 42,
+    };
+    let e = compile("source() + \":\" + str(source_line())").unwrap();
+    assert!(e.uses_context());
+    assert_eq!(
+        e.eval(&Value::Null, &Env::at(0, &at)).unwrap().to_json(),
+        "\"logs/app.log:42\""
+    );
+    // Not folded at compile time, and null where the location is unknown (made by a stage).
+    let made = crate::error::Location::stage_output(1, "count");
+    for env in [Env::new(0), Env::at(0, &made)] {
+        assert_eq!(
+            compile("[source(), source_line()]")
+                .unwrap()
+                .eval(&Value::Null, &env)
+                .unwrap()
+                .to_json(),
+            "[null,null]"
+        );
+    }
+    assert!(compile("source(1)").is_err());
 }
 
 #[test]

@@ -17,7 +17,7 @@ use crate::ops::{BuildContext, Flow, Inputs, Out, Pushdown, Stage, StageArgs};
 ///
 /// Functions: len lower upper trim contains starts_with ends_with split join replace substr abs
 /// floor ceil round min max num int str bool type exists is_null coalesce time format_time now
-/// bucket hash.
+/// source source_line bucket hash.
 ///
 /// An event on which EXPR fails (e.g. `"abc" * 2`) is dropped, counted and reported with its
 /// file and line, and written to `--errors` if given.
@@ -62,7 +62,11 @@ struct Filter {
 
 impl Stage for Filter {
     fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow> {
-        let env = Env::new(if self.expr.uses_now() { out.now() } else { 0 });
+        let env = if self.expr.uses_context() {
+            Env::at(out.now(), event.location())
+        } else {
+            Env::new(0)
+        };
         let verdict = self.expr.is_true(self.fields.read(&event), &env);
         match verdict {
             Ok(true) => out.emit(event),
@@ -78,8 +82,9 @@ impl Stage for Filter {
     }
 
     fn pushdown(&mut self) -> Option<Pushdown<'_>> {
-        // `now()` is read when the event is processed, not when its line is read.
-        (!self.expr.uses_now()).then(|| Pushdown::Condition(Arc::clone(&self.expr)))
+        // `now()` is read when the event is processed, not when its line is read; `source()`
+        // reads the event's location, which the main thread has.
+        (!self.expr.uses_context()).then(|| Pushdown::Condition(Arc::clone(&self.expr)))
     }
 }
 

@@ -65,11 +65,12 @@ struct Map {
 
 impl Stage for Map {
     fn process(&mut self, mut event: Event, out: &mut Out<'_>) -> Result<Flow> {
-        let env = Env::new(if self.program.uses_now() {
-            out.now()
-        } else {
-            0
-        });
+        // The event changes below: `source()` reads a copy of where it was read.
+        let location = (self.program.uses_context()).then(|| event.location().clone());
+        let env = match &location {
+            Some(at) => Env::at(out.now(), at),
+            None => Env::new(0),
+        };
         let edited = match (&mut self.text, event.json_text()) {
             (Some(edit), Some(text)) => edit.apply(&self.program, text, None, &env),
             _ => None,
@@ -95,7 +96,7 @@ impl Stage for Map {
 
     fn pushdown(&mut self) -> Option<Pushdown<'_>> {
         let edit = self.text.clone()?;
-        (!self.program.uses_now()).then(|| {
+        (!self.program.uses_context()).then(|| {
             Pushdown::Edit(Box::new(MapStep {
                 program: Arc::clone(&self.program),
                 edit,
