@@ -273,6 +273,29 @@ pub(crate) struct RecordReader<'a> {
 }
 
 impl Batch {
+    /// Adds a record the reader drops (`reason`), at `(source, line, continuation lines)`, with
+    /// the bytes its side file gets.
+    fn reject(
+        &mut self,
+        (source, line, continuation): (&Arc<str>, u64, u64),
+        reason: DropReason,
+        message: String,
+        bytes: Vec<u8>,
+    ) {
+        self.lines += 1 + continuation;
+        self.structural += continuation;
+        let location = Location {
+            source: Arc::clone(source),
+            line,
+        };
+        let error = DataError {
+            location,
+            reason,
+            message,
+        };
+        self.items.push(Item::Malformed(error, bytes));
+    }
+
     /// Adds what the framer made of a line: a blank line is counted, a whole record is decoded
     /// (its continuation lines count as structural), a record cut off is malformed.
     pub(crate) fn take_framed(&mut self, framed: Framed<'_>, reader: RecordReader<'_>) {
@@ -288,18 +311,10 @@ impl Batch {
                 line,
                 continuation,
             } => {
-                self.lines += 1 + continuation;
-                self.structural += continuation;
-                let error = DataError {
-                    location: Location {
-                        source: Arc::clone(reader.source),
-                        line,
-                    },
-                    reason: DropReason::Malformed,
-                    message: "record cut off: reading the source failed before its end".into(),
-                };
                 // As read: the source has nothing after it, not even a line end.
-                self.items.push(Item::Malformed(error, text));
+                let message = "record cut off: reading the source failed before its end";
+                let at = (reader.source, line, continuation);
+                self.reject(at, DropReason::Malformed, message.into(), text);
                 return;
             }
             Framed::TooLong {
@@ -307,24 +322,16 @@ impl Batch {
                 line,
                 continuation,
             } => {
-                self.lines += 1 + continuation;
-                self.structural += continuation;
-                let error = DataError {
-                    location: Location {
-                        source: Arc::clone(reader.source),
-                        line,
-                    },
-                    reason: DropReason::TooLong,
-                    message: format!(
-                        "record longer than --max-record-size ({} bytes)",
-                        prefix.len()
-                    ),
-                };
+                let message = format!(
+                    "record longer than --max-record-size ({} bytes)",
+                    prefix.len()
+                );
                 // The side file gets the first SIZE bytes, ended by `\n` (README, Limits).
                 let mut kept = Vec::with_capacity(prefix.len() + 1);
                 kept.extend_from_slice(&prefix);
                 kept.push(b'\n');
-                self.items.push(Item::Malformed(error, kept));
+                let at = (reader.source, line, continuation);
+                self.reject(at, DropReason::TooLong, message, kept);
                 return;
             }
             Framed::Record {
