@@ -110,6 +110,22 @@ pub trait Stage {
     fn holding(&self) -> u64 {
         0
     }
+
+    /// What the stage holds between runs, for `--state` (open windows and their partial
+    /// aggregates, the watermark, a dedupe memory, a `tail` buffer), as a JSON-shaped value that
+    /// [`Stage::restore_state`] takes back; `None` for a stage that holds nothing across events.
+    /// Called at the end of a run instead of [`Stage::finish`] when the run is a checkpoint.
+    fn save_state(&self) -> Result<Option<Value>> {
+        Ok(None)
+    }
+
+    /// Takes back what [`Stage::save_state`] of the same stage, built from the same arguments,
+    /// returned in an earlier run, before any event. A value it cannot take (another version,
+    /// damaged) is an error naming what is wrong; it never half-restores silently.
+    fn restore_state(&mut self, state: Value) -> Result<()> {
+        let _ = state;
+        Err(Error::runtime("this stage keeps no state between runs"))
+    }
 }
 
 /// Counters of one stage, shown by `--stats`. Every event that enters a stage leaves its
