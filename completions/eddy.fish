@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_eddy_global_optspecs
-    string join \n from= to= errors= strict on-error= stats line-buffered block-buffered e/exit-status threads= max-record-size= delimiter= no-header no-infer null= allow-ragged year= raw-field= out-delimiter= h/help V/version
+    string join \n from= to= errors= strict on-error= stats stats-interval= line-buffered block-buffered e/exit-status threads= max-record-size= delimiter= no-header no-infer null= allow-ragged year= raw-field= out-delimiter= h/help V/version
 end
 
 function __fish_eddy_needs_command
@@ -42,6 +42,7 @@ raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_needs_command" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_needs_command" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
+complete -c eddy -n "__fish_eddy_needs_command" -l stats-interval -d 'Also print the --stats object as one JSON line on stderr every DUR while the run goes on (`10s`, `500ms`), also while input is quiet; the one at exit only with --stats' -r
 complete -c eddy -n "__fish_eddy_needs_command" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
 complete -c eddy -n "__fish_eddy_needs_command" -l max-record-size -d 'The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to --errors) without being held whole (default: 64MiB)' -r
 complete -c eddy -n "__fish_eddy_needs_command" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
@@ -50,7 +51,7 @@ complete -c eddy -n "__fish_eddy_needs_command" -l year -d 'Syslog: the year of 
 complete -c eddy -n "__fish_eddy_needs_command" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_needs_command" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_needs_command" -l strict -d 'Exit with status 4 at the end if any input was dropped'
-complete -c eddy -n "__fish_eddy_needs_command" -l stats -d 'Print a JSON object of counters to stderr at exit'
+complete -c eddy -n "__fish_eddy_needs_command" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
 complete -c eddy -n "__fish_eddy_needs_command" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_needs_command" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_needs_command" -s e -l exit-status -d 'Exit with status 1 when no event was written'
@@ -92,6 +93,7 @@ raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -l stats-interval -d 'Also print the --stats object as one JSON line on stderr every DUR while the run goes on (`10s`, `500ms`), also while input is quiet; the one at exit only with --stats' -r
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l max-record-size -d 'The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to --errors) without being held whole (default: 64MiB)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
@@ -100,7 +102,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand filter" -l year -d 'Syslog: th
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l strict -d 'Exit with status 4 at the end if any input was dropped'
-complete -c eddy -n "__fish_eddy_using_subcommand filter" -l stats -d 'Print a JSON object of counters to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -s e -l exit-status -d 'Exit with status 1 when no event was written'
@@ -126,6 +128,7 @@ raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
+complete -c eddy -n "__fish_eddy_using_subcommand map" -l stats-interval -d 'Also print the --stats object as one JSON line on stderr every DUR while the run goes on (`10s`, `500ms`), also while input is quiet; the one at exit only with --stats' -r
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l max-record-size -d 'The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to --errors) without being held whole (default: 64MiB)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
@@ -134,7 +137,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand map" -l year -d 'Syslog: the y
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l strict -d 'Exit with status 4 at the end if any input was dropped'
-complete -c eddy -n "__fish_eddy_using_subcommand map" -l stats -d 'Print a JSON object of counters to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand map" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand map" -s e -l exit-status -d 'Exit with status 1 when no event was written'
@@ -160,6 +163,7 @@ raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
+complete -c eddy -n "__fish_eddy_using_subcommand head" -l stats-interval -d 'Also print the --stats object as one JSON line on stderr every DUR while the run goes on (`10s`, `500ms`), also while input is quiet; the one at exit only with --stats' -r
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l max-record-size -d 'The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to --errors) without being held whole (default: 64MiB)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
@@ -168,7 +172,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand head" -l year -d 'Syslog: the 
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l strict -d 'Exit with status 4 at the end if any input was dropped'
-complete -c eddy -n "__fish_eddy_using_subcommand head" -l stats -d 'Print a JSON object of counters to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand head" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand head" -s e -l exit-status -d 'Exit with status 1 when no event was written'
@@ -198,6 +202,7 @@ raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l stats-interval -d 'Also print the --stats object as one JSON line on stderr every DUR while the run goes on (`10s`, `500ms`), also while input is quiet; the one at exit only with --stats' -r
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l max-record-size -d 'The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to --errors) without being held whole (default: 64MiB)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
@@ -209,7 +214,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand parse" -l keep-unmatched -d 'P
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l keep-field -d 'Keep the parsed field besides the fields parsed from it'
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l strings -d 'Keep every parsed value a string (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l strict -d 'Exit with status 4 at the end if any input was dropped'
-complete -c eddy -n "__fish_eddy_using_subcommand parse" -l stats -d 'Print a JSON object of counters to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -s e -l exit-status -d 'Exit with status 1 when no event was written'
@@ -235,6 +240,7 @@ raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
+complete -c eddy -n "__fish_eddy_using_subcommand select" -l stats-interval -d 'Also print the --stats object as one JSON line on stderr every DUR while the run goes on (`10s`, `500ms`), also while input is quiet; the one at exit only with --stats' -r
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l max-record-size -d 'The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to --errors) without being held whole (default: 64MiB)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
@@ -243,7 +249,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand select" -l year -d 'Syslog: th
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l strict -d 'Exit with status 4 at the end if any input was dropped'
-complete -c eddy -n "__fish_eddy_using_subcommand select" -l stats -d 'Print a JSON object of counters to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand select" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand select" -s e -l exit-status -d 'Exit with status 1 when no event was written'
@@ -269,6 +275,7 @@ raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
+complete -c eddy -n "__fish_eddy_using_subcommand drop" -l stats-interval -d 'Also print the --stats object as one JSON line on stderr every DUR while the run goes on (`10s`, `500ms`), also while input is quiet; the one at exit only with --stats' -r
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l max-record-size -d 'The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to --errors) without being held whole (default: 64MiB)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
@@ -277,7 +284,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand drop" -l year -d 'Syslog: the 
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l strict -d 'Exit with status 4 at the end if any input was dropped'
-complete -c eddy -n "__fish_eddy_using_subcommand drop" -l stats -d 'Print a JSON object of counters to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand drop" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -s e -l exit-status -d 'Exit with status 1 when no event was written'
@@ -303,6 +310,7 @@ raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
+complete -c eddy -n "__fish_eddy_using_subcommand rename" -l stats-interval -d 'Also print the --stats object as one JSON line on stderr every DUR while the run goes on (`10s`, `500ms`), also while input is quiet; the one at exit only with --stats' -r
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l max-record-size -d 'The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to --errors) without being held whole (default: 64MiB)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
@@ -311,7 +319,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand rename" -l year -d 'Syslog: th
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l strict -d 'Exit with status 4 at the end if any input was dropped'
-complete -c eddy -n "__fish_eddy_using_subcommand rename" -l stats -d 'Print a JSON object of counters to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand rename" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -s e -l exit-status -d 'Exit with status 1 when no event was written'
@@ -337,6 +345,7 @@ raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
+complete -c eddy -n "__fish_eddy_using_subcommand tail" -l stats-interval -d 'Also print the --stats object as one JSON line on stderr every DUR while the run goes on (`10s`, `500ms`), also while input is quiet; the one at exit only with --stats' -r
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l max-record-size -d 'The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to --errors) without being held whole (default: 64MiB)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
@@ -345,7 +354,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand tail" -l year -d 'Syslog: the 
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l strict -d 'Exit with status 4 at the end if any input was dropped'
-complete -c eddy -n "__fish_eddy_using_subcommand tail" -l stats -d 'Print a JSON object of counters to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand tail" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -s e -l exit-status -d 'Exit with status 1 when no event was written'
@@ -377,6 +386,7 @@ raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l stats-interval -d 'Also print the --stats object as one JSON line on stderr every DUR while the run goes on (`10s`, `500ms`), also while input is quiet; the one at exit only with --stats' -r
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l max-record-size -d 'The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to --errors) without being held whole (default: 64MiB)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
@@ -385,7 +395,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l year -d 'Syslog: th
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l strict -d 'Exit with status 4 at the end if any input was dropped'
-complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l stats -d 'Print a JSON object of counters to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -s e -l exit-status -d 'Exit with status 1 when no event was written'
@@ -413,6 +423,7 @@ raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -l stats-interval -d 'Also print the --stats object as one JSON line on stderr every DUR while the run goes on (`10s`, `500ms`), also while input is quiet; the one at exit only with --stats' -r
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l max-record-size -d 'The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to --errors) without being held whole (default: 64MiB)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
@@ -421,7 +432,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand sample" -l year -d 'Syslog: th
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l strict -d 'Exit with status 4 at the end if any input was dropped'
-complete -c eddy -n "__fish_eddy_using_subcommand sample" -l stats -d 'Print a JSON object of counters to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -s e -l exit-status -d 'Exit with status 1 when no event was written'
@@ -449,6 +460,7 @@ raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -l stats-interval -d 'Also print the --stats object as one JSON line on stderr every DUR while the run goes on (`10s`, `500ms`), also while input is quiet; the one at exit only with --stats' -r
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l max-record-size -d 'The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to --errors) without being held whole (default: 64MiB)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
@@ -458,7 +470,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand sort" -l raw-field -d 'With --
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l reverse -d 'Descending order (equal keys still keep their input order)'
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l strict -d 'Exit with status 4 at the end if any input was dropped'
-complete -c eddy -n "__fish_eddy_using_subcommand sort" -l stats -d 'Print a JSON object of counters to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -s e -l exit-status -d 'Exit with status 1 when no event was written'
@@ -484,6 +496,7 @@ raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
+complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l stats-interval -d 'Also print the --stats object as one JSON line on stderr every DUR while the run goes on (`10s`, `500ms`), also while input is quiet; the one at exit only with --stats' -r
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l max-record-size -d 'The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to --errors) without being held whole (default: 64MiB)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
@@ -492,7 +505,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l year -d 'Syslog: th
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l strict -d 'Exit with status 4 at the end if any input was dropped'
-complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l stats -d 'Print a JSON object of counters to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -s e -l exit-status -d 'Exit with status 1 when no event was written'
@@ -518,6 +531,7 @@ raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
+complete -c eddy -n "__fish_eddy_using_subcommand tee" -l stats-interval -d 'Also print the --stats object as one JSON line on stderr every DUR while the run goes on (`10s`, `500ms`), also while input is quiet; the one at exit only with --stats' -r
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l max-record-size -d 'The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to --errors) without being held whole (default: 64MiB)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
@@ -526,7 +540,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand tee" -l year -d 'Syslog: the y
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l strict -d 'Exit with status 4 at the end if any input was dropped'
-complete -c eddy -n "__fish_eddy_using_subcommand tee" -l stats -d 'Print a JSON object of counters to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand tee" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -s e -l exit-status -d 'Exit with status 1 when no event was written'
@@ -552,6 +566,7 @@ raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
+complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l stats-interval -d 'Also print the --stats object as one JSON line on stderr every DUR while the run goes on (`10s`, `500ms`), also while input is quiet; the one at exit only with --stats' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l max-record-size -d 'The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to --errors) without being held whole (default: 64MiB)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
@@ -560,7 +575,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_su
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l strict -d 'Exit with status 4 at the end if any input was dropped'
-complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l stats -d 'Print a JSON object of counters to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -s e -l exit-status -d 'Exit with status 1 when no event was written'
@@ -623,6 +638,7 @@ raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l stats-interval -d 'Also print the --stats object as one JSON line on stderr every DUR while the run goes on (`10s`, `500ms`), also while input is quiet; the one at exit only with --stats' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l max-record-size -d 'The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to --errors) without being held whole (default: 64MiB)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
@@ -632,7 +648,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l fill-empty -d 'Emit zero-count windows between a key\'s first and last non-empty window (tumbling, hopping)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l strict -d 'Exit with status 4 at the end if any input was dropped'
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l stats -d 'Print a JSON object of counters to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -s e -l exit-status -d 'Exit with status 1 when no event was written'
@@ -687,6 +703,7 @@ raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l stats-interval -d 'Also print the --stats object as one JSON line on stderr every DUR while the run goes on (`10s`, `500ms`), also while input is quiet; the one at exit only with --stats' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l max-record-size -d 'The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to --errors) without being held whole (default: 64MiB)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
@@ -696,7 +713,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l fill-empty -d 'Emit zero-count windows between a key\'s first and last non-empty window (tumbling, hopping)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l strict -d 'Exit with status 4 at the end if any input was dropped'
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l stats -d 'Print a JSON object of counters to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -s e -l exit-status -d 'Exit with status 1 when no event was written'
@@ -750,6 +767,7 @@ raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l stats-interval -d 'Also print the --stats object as one JSON line on stderr every DUR while the run goes on (`10s`, `500ms`), also while input is quiet; the one at exit only with --stats' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l max-record-size -d 'The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to --errors) without being held whole (default: 64MiB)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
@@ -759,7 +777,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l fill-empty -d 'Emit zero-count windows between a key\'s first and last non-empty window (tumbling, hopping)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l strict -d 'Exit with status 4 at the end if any input was dropped'
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l stats -d 'Print a JSON object of counters to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -s e -l exit-status -d 'Exit with status 1 when no event was written'
@@ -811,6 +829,7 @@ raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l stats-interval -d 'Also print the --stats object as one JSON line on stderr every DUR while the run goes on (`10s`, `500ms`), also while input is quiet; the one at exit only with --stats' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l max-record-size -d 'The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to --errors) without being held whole (default: 64MiB)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
@@ -820,7 +839,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l fill-empty -d 'Emit zero-count windows between a key\'s first and last non-empty window (tumbling, hopping)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l strict -d 'Exit with status 4 at the end if any input was dropped'
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l stats -d 'Print a JSON object of counters to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -s e -l exit-status -d 'Exit with status 1 when no event was written'
@@ -873,6 +892,7 @@ raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l stats-interval -d 'Also print the --stats object as one JSON line on stderr every DUR while the run goes on (`10s`, `500ms`), also while input is quiet; the one at exit only with --stats' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l max-record-size -d 'The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to --errors) without being held whole (default: 64MiB)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
@@ -883,7 +903,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l drop-partial -d 'Do not emit the trailing incomplete window at end of input'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l fill-empty -d 'Emit zero-count windows between a key\'s first and last non-empty window (tumbling, hopping)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l strict -d 'Exit with status 4 at the end if any input was dropped'
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l stats -d 'Print a JSON object of counters to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -s e -l exit-status -d 'Exit with status 1 when no event was written'
@@ -937,6 +957,7 @@ raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l stats-interval -d 'Also print the --stats object as one JSON line on stderr every DUR while the run goes on (`10s`, `500ms`), also while input is quiet; the one at exit only with --stats' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l max-record-size -d 'The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to --errors) without being held whole (default: 64MiB)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
@@ -946,7 +967,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l fill-empty -d 'Emit zero-count windows between a key\'s first and last non-empty window (tumbling, hopping)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l strict -d 'Exit with status 4 at the end if any input was dropped'
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l stats -d 'Print a JSON object of counters to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -s e -l exit-status -d 'Exit with status 1 when no event was written'
@@ -997,6 +1018,7 @@ raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l stats-interval -d 'Also print the --stats object as one JSON line on stderr every DUR while the run goes on (`10s`, `500ms`), also while input is quiet; the one at exit only with --stats' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l max-record-size -d 'The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to --errors) without being held whole (default: 64MiB)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
@@ -1006,7 +1028,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l fill-empty -d 'Emit zero-count windows between a key\'s first and last non-empty window (tumbling, hopping)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l strict -d 'Exit with status 4 at the end if any input was dropped'
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l stats -d 'Print a JSON object of counters to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -s e -l exit-status -d 'Exit with status 1 when no event was written'
@@ -1036,6 +1058,7 @@ raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l stats-interval -d 'Also print the --stats object as one JSON line on stderr every DUR while the run goes on (`10s`, `500ms`), also while input is quiet; the one at exit only with --stats' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l max-record-size -d 'The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to --errors) without being held whole (default: 64MiB)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
@@ -1044,7 +1067,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l strict -d 'Exit with status 4 at the end if any input was dropped'
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l stats -d 'Print a JSON object of counters to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -s e -l exit-status -d 'Exit with status 1 when no event was written'
@@ -1070,6 +1093,7 @@ raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l stats-interval -d 'Also print the --stats object as one JSON line on stderr every DUR while the run goes on (`10s`, `500ms`), also while input is quiet; the one at exit only with --stats' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l max-record-size -d 'The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to --errors) without being held whole (default: 64MiB)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
@@ -1078,7 +1102,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l strict -d 'Exit with status 4 at the end if any input was dropped'
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l stats -d 'Print a JSON object of counters to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -s e -l exit-status -d 'Exit with status 1 when no event was written'
@@ -1105,6 +1129,7 @@ raw\t'The text of one string field per line (--raw-field, default `line`)'"
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
+complete -c eddy -n "__fish_eddy_using_subcommand count" -l stats-interval -d 'Also print the --stats object as one JSON line on stderr every DUR while the run goes on (`10s`, `500ms`), also while input is quiet; the one at exit only with --stats' -r
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l threads -d 'Threads decoding (and filtering) input in parallel, order kept, when --from or the file extensions name the formats; not syslog or zeek (default: the cores, up to 8, for input files of 4 MiB or more; else 1)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l max-record-size -d 'The longest input record, in bytes (`64MiB`, `1GiB`, `512KiB`, `1000`): a longer one is dropped as too long (reported, counted as `too_long`, its first SIZE bytes written to --errors) without being held whole (default: 64MiB)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l delimiter -d 'CSV/TSV input delimiter: one ASCII character, `\\t` for a tab' -r
@@ -1113,7 +1138,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand count" -l year -d 'Syslog: the
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l strict -d 'Exit with status 4 at the end if any input was dropped'
-complete -c eddy -n "__fish_eddy_using_subcommand count" -l stats -d 'Print a JSON object of counters to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand count" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand count" -s e -l exit-status -d 'Exit with status 1 when no event was written'

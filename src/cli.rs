@@ -48,9 +48,27 @@ pub struct GlobalArgs {
     /// What to do with a bad line: count, report and go on, or stop with status 3
     #[arg(long, global = true, value_name = "POLICY")]
     pub on_error: Option<OnError>,
-    /// Print a JSON object of counters to stderr at exit
+    /// Print a JSON object of counters and timings (the queue model: rates, utilisation, queue
+    /// length, delay) to stderr at exit
+    ///
+    /// The counts: lines_read, bytes_read, blank_lines, structural_lines, malformed_lines,
+    /// too_long_lines, events_read, records_unprocessed, inputs_failed, events_written,
+    /// events_filtered, dropped (by reason), stages (per stage: events_in, events_out, filtered,
+    /// dropped, passed, absorbed, details). The timings, from wall_seconds on: busy_seconds (the
+    /// busy time of all threads, waits left out; busy.main, busy.reader, busy.decoders),
+    /// arrival_rate λ (events read per second), processing_rate μ (events read per busy second),
+    /// utilisation ρ = λ/μ (threads at work on average; about 1 when one thread works all the
+    /// time), queue (lines and bytes read and not yet through the chain, averaged over the run;
+    /// lines_now and bytes_now in the read-ahead; unread_bytes of the input files), delay (from
+    /// reading an event to writing it: events, mean_seconds, p99_seconds), stage_busy (the main
+    /// thread's time in each stage and in writing the output; a time window's
+    /// watermark_lag_seconds). See the README, "Errors and nothing lost".
     #[arg(long, global = true)]
     pub stats: bool,
+    /// Also print the --stats object as one JSON line on stderr every DUR while the run goes on
+    /// (`10s`, `500ms`), also while input is quiet; the one at exit only with --stats
+    #[arg(long, global = true, value_name = "DUR", value_parser = parse_interval)]
+    pub stats_interval: Option<std::time::Duration>,
     /// Flush the output after every event (default on a terminal)
     #[arg(long, global = true, conflicts_with = "block_buffered")]
     pub line_buffered: bool,
@@ -116,6 +134,16 @@ fn parse_size(text: &str) -> std::result::Result<u64, String> {
         .ok_or_else(|| "expected a size from 1 byte up to the address space".to_owned())
 }
 
+/// Parses `--stats-interval`: a duration (`10s`, `500ms`) above zero.
+fn parse_interval(text: &str) -> std::result::Result<std::time::Duration, String> {
+    let ns = crate::time::parse_duration(text)?;
+    u64::try_from(ns)
+        .ok()
+        .filter(|&ns| ns > 0)
+        .map(std::time::Duration::from_nanos)
+        .ok_or_else(|| "expected a duration above zero, such as `10s` or `500ms`".to_owned())
+}
+
 /// Parses `--delimiter`: one ASCII character, or `\t`/`tab` for a tab.
 fn parse_delimiter(text: &str) -> std::result::Result<u8, String> {
     match text {
@@ -136,6 +164,7 @@ impl GlobalArgs {
         self.strict |= later.strict;
         self.on_error = later.on_error.or(self.on_error);
         self.stats |= later.stats;
+        self.stats_interval = later.stats_interval.or(self.stats_interval);
         self.line_buffered |= later.line_buffered;
         self.block_buffered |= later.block_buffered;
         self.exit_status |= later.exit_status;
@@ -163,6 +192,7 @@ impl GlobalArgs {
             reference: (1970, 1),
             max_record_size: self.max_record_size,
             work: None,
+            meter: Default::default(),
         }
     }
 

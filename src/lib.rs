@@ -12,6 +12,8 @@ pub mod expr;
 pub mod infer;
 pub mod input;
 pub mod json;
+pub mod meter;
+pub mod monitor;
 pub mod ops;
 pub mod output;
 pub mod path;

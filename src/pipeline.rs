@@ -1,5 +1,6 @@
 //! The driver: builds the stages, runs the reader thread, pushes batches through the stages,
-//! delivers ticks and end of input, flushes when input pauses, and prints the summary and stats.
+//! delivers ticks and end of input, flushes when input pauses, and prints the summary and stats
+//! (their timing part and the periodic reports are [`crate::monitor`]'s).
 
 use std::io::{self, IsTerminal, Write};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, TryRecvError};
@@ -13,6 +14,8 @@ use crate::error::{DropReason, Error, Result, UsageError};
 use crate::event::Event;
 use crate::input::work::Found;
 use crate::input::{self, Batch, Item, Message};
+use crate::meter::Measure;
+use crate::monitor::{Monitor, Sample};
 use crate::ops::{BuildContext, Context, Flow, Out, Stage, StageCounters, enter};
 use crate::output::{self, OutputStream, Sink};
 use crate::pushdown;
@@ -55,7 +58,9 @@ pub struct Pipeline {
     sink: Box<dyn Sink>,
     ctx: Context,
     input: InputCounters,
+    /// The main thread's busy time: processing batches, ticks, the end of input.
     busy: Duration,
+    monitor: Monitor,
 }
 
 /// What the reader thread is to do: read the sources, in which format, with which work.
@@ -83,14 +88,12 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
     } = invocation;
     let mut pipeline = Pipeline::build(&global, stages, &files, &clock)?;
     let setup = pipeline.reader_setup(&global, files);
-    let started = Instant::now();
     let (tx, rx) = mpsc::sync_channel(CHANNEL_DEPTH);
     spawn_signal_thread(tx.clone());
-    let budget = input::budget::Budget::new(input::budget::READ_AHEAD);
-    spawn_reader(setup, clock, tx, budget)?;
+    spawn_reader(setup, clock, tx, pipeline.monitor.budget())?;
     let outcome = pipeline.drive(&rx);
     drop(rx);
-    pipeline.close(outcome, global.stats.then(|| started.elapsed()))
+    pipeline.close(outcome, global.stats)
 }
 
 /// Starts the reader thread, which sends what it reads on `tx` until the input ends or the
@@ -199,6 +202,11 @@ impl Pipeline {
             stream,
             &global.sink_options(),
         )?;
+        let monitor = Monitor::new(global, files);
+        let stage_count = stages.len();
+        let measure = monitor
+            .measures()
+            .then(|| Measure::new(stage_count, clock.clone()));
         Ok(Pipeline {
             counters: vec![StageCounters::default(); stages.len() + 1],
             names,
@@ -209,9 +217,12 @@ impl Pipeline {
                 clock: clock.clone(),
                 written: 0,
                 interrupted: false,
+                measure,
+                stage_count,
             },
             input: InputCounters::default(),
             busy: Duration::ZERO,
+            monitor,
         })
     }
 
@@ -223,6 +234,7 @@ impl Pipeline {
             .from
             .or_else(|| self.stages.first().and_then(|stage| stage.input_format()));
         let mut options = global.decoder_options();
+        options.meter = self.monitor.meter();
         // The full path (`EDDY_EAGER=1`) leaves every stage's work to the stage itself.
         if !input::eager_decoding() {
             let writes_ndjson = global.to.unwrap_or_default() == output::OutputFormat::Ndjson;
@@ -241,9 +253,9 @@ impl Pipeline {
     }
 
     /// After the run: writes what is complete (also when the run failed, but not into a closed
-    /// pipe), flushes the side files, prints the summaries and, with `stats` (the run's wall
-    /// time), the `--stats` object.
-    fn close(mut self, outcome: Result<Option<i32>>, stats: Option<Duration>) -> Result<RunReport> {
+    /// pipe), flushes the side files, prints the summaries and, with `stats`, the `--stats`
+    /// object.
+    fn close(mut self, outcome: Result<Option<i32>>, stats: bool) -> Result<RunReport> {
         let finished = match &outcome {
             Err(Error::BrokenPipe) => Ok(()),
             _ => self.sink.finish().map_err(Error::output),
@@ -256,8 +268,8 @@ impl Pipeline {
         if !quiet {
             self.print_summaries();
         }
-        if let Some(wall) = stats {
-            self.print_stats(wall);
+        if stats {
+            self.monitor.report(&self.stats());
         }
         let signal = outcome?;
         flushed?;
@@ -283,7 +295,36 @@ impl Pipeline {
             &mut *self.sink,
             &mut self.ctx,
         );
-        f(stage.as_mut(), &mut out)
+        out.timed(index, |out| f(stage.as_mut(), out))
+    }
+
+    /// Runs `work` on the main thread, counted as busy; a `batch` is a sample of the stages'
+    /// times ([`crate::meter::StageClock`]), other work is timed whole. The events written by
+    /// then count as written now ([`crate::meter::Delays`]).
+    fn busy<T>(&mut self, batch: bool, work: impl FnOnce(&mut Self) -> T) -> T {
+        let began = Instant::now();
+        if let Some(measure) = &mut self.ctx.measure {
+            if batch {
+                measure.stages.begin_batch();
+            } else {
+                measure.stages.begin_exact();
+            }
+        }
+        let result = work(self);
+        let took = began.elapsed();
+        self.busy += took;
+        if let Some(measure) = &mut self.ctx.measure {
+            measure.stages.end(took);
+            measure.delays.settle(self.ctx.clock.now());
+        }
+        result
+    }
+
+    /// Makes the `--stats-interval` report when it is due.
+    fn report_due(&mut self) {
+        if self.monitor.due() {
+            self.monitor.report(&self.stats());
+        }
     }
 
     /// The main loop. Returns the signal that ended the run, if any.
@@ -306,13 +347,12 @@ impl Pipeline {
             };
             match message {
                 Message::Batch(batch) => {
-                    let began = Instant::now();
-                    let flow = self.process_batch(batch)?;
-                    let flow = match flow {
-                        Flow::Continue => self.tick_due()?,
-                        Flow::Stop => Flow::Stop,
-                    };
-                    self.busy += began.elapsed();
+                    let flow =
+                        self.busy(true, |pipeline| match pipeline.process_batch(batch)? {
+                            Flow::Continue => pipeline.tick_due(),
+                            Flow::Stop => Ok(Flow::Stop),
+                        })?;
+                    self.report_due();
                     if flow == Flow::Stop {
                         self.finish()?;
                         return self.sources_read();
@@ -325,7 +365,7 @@ impl Pipeline {
                 Message::SourceFailed(e) => {
                     // Said now, as ripgrep does; the next sources are still read.
                     if let Some(line) = e.render() {
-                        let _ = writeln!(io::stderr().lock(), "{line}");
+                        self.monitor.say(&line);
                     }
                     self.input.failed_sources += 1;
                 }
@@ -351,24 +391,37 @@ impl Pipeline {
         }
     }
 
-    /// Blocks for the next message, or until the earliest stage deadline (then ticks).
+    /// Blocks for the next message, or until the earliest stage deadline (then ticks) or the
+    /// next report ([`Monitor::wake`]).
     fn wait(&mut self, rx: &Receiver<Message>) -> Result<Option<Message>> {
-        let Some(deadline) = self.next_deadline() else {
+        let Some(wait) = self.wait_limit() else {
             return Ok(Some(rx.recv().unwrap_or(Message::End)));
         };
-        let now = self.ctx.clock.now();
-        if deadline > now {
-            let wait = Duration::from_nanos((deadline - now) as u64);
+        if !wait.is_zero() {
             match rx.recv_timeout(wait) {
                 Ok(m) => return Ok(Some(m)),
                 Err(RecvTimeoutError::Disconnected) => return Ok(Some(Message::End)),
                 Err(RecvTimeoutError::Timeout) => {}
             }
         }
-        if self.tick_due()? == Flow::Stop {
+        if self.busy(false, Self::tick_due)? == Flow::Stop {
             return Ok(Some(Message::End));
         }
+        self.report_due();
         Ok(None)
+    }
+
+    /// How long [`Pipeline::wait`] may wait for a message: until the earliest stage deadline or
+    /// the next report; `None`: for ever.
+    fn wait_limit(&self) -> Option<Duration> {
+        let now = self.ctx.clock.now();
+        let stages = self
+            .next_deadline()
+            .map(|deadline| Duration::from_nanos(deadline.saturating_sub(now).max(0) as u64));
+        match (stages, self.monitor.wake()) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
     }
 
     fn next_deadline(&self) -> Option<i64> {
@@ -424,7 +477,9 @@ impl Pipeline {
                         pushdown::deliver_absorbed(target, absorbed, out)
                     })
                 }
-                Item::Output { events, lines } => self.write_finished(events, &lines),
+                Item::Output { events, lines } => {
+                    self.write_finished(events, &lines, batch.arrival)
+                }
             };
             // The run stops here (a satisfied `head`, `--on-error fail`, a write error): the
             // rest of the batch was read but is never processed.
@@ -459,22 +514,30 @@ impl Pipeline {
         out.emit(event)
     }
 
-    /// Writes the output `lines` of `events` the reader took through every stage.
-    fn write_finished(&mut self, events: u64, lines: &[u8]) -> Result<Flow> {
+    /// Writes the output `lines` of `events` the reader took through every stage, read at
+    /// `arrival`.
+    fn write_finished(&mut self, events: u64, lines: &[u8], arrival: i64) -> Result<Flow> {
         let past_last = self.stages.len();
         enter(&mut self.counters, past_last, events);
         self.ctx.written += events;
-        self.sink.write_lines(lines).map_err(Error::output)?;
+        Measure::writing(
+            self.ctx.measure.as_mut(),
+            (arrival, events),
+            past_last,
+            || self.sink.write_lines(lines),
+        )
+        .map_err(Error::output)?;
         Ok(Flow::Continue)
     }
 
     /// End of input: every stage finishes in order, so what it emits reaches the later ones.
     fn finish(&mut self) -> Result<()> {
-        for i in 0..self.stages.len() {
-            self.at_stage(i, |stage, out| stage.finish(out))?;
-        }
-        self.sink.flush().map_err(Error::output)?;
-        Ok(())
+        self.busy(false, |pipeline| {
+            for i in 0..pipeline.stages.len() {
+                pipeline.at_stage(i, |stage, out| stage.finish(out))?;
+            }
+            pipeline.sink.flush().map_err(Error::output)
+        })
     }
 
     fn print_summaries(&self) {
@@ -490,12 +553,10 @@ impl Pipeline {
     }
 
     /// The `--stats` object.
-    fn stats(&self, wall: Duration) -> Value {
+    fn stats(&self) -> Value {
         let mut root = Map::default();
         let int = |n: u64| Value::Int(n as i64);
         let read_events = self.counters[0].events_out;
-        let wall_s = wall.as_secs_f64();
-        let busy_s = self.busy.as_secs_f64();
         root.insert("lines_read".into(), int(self.input.lines));
         root.insert("bytes_read".into(), int(self.input.bytes));
         root.insert("blank_lines".into(), int(self.input.blank));
@@ -547,26 +608,15 @@ impl Pipeline {
             })
             .collect();
         root.insert("stages".into(), Value::Array(stages));
-        root.insert("wall_seconds".into(), Value::Float(wall_s));
-        root.insert("busy_seconds".into(), Value::Float(busy_s));
-        let lambda = if wall_s > 0.0 {
-            read_events as f64 / wall_s
-        } else {
-            0.0
+        let sample = Sample {
+            events_read: read_events,
+            main_busy: self.busy,
+            stages: &self.stages,
+            names: &self.names,
+            measure: self.ctx.measure.as_ref(),
+            now: self.ctx.clock.now(),
         };
-        let mu = if busy_s > 0.0 {
-            read_events as f64 / busy_s
-        } else {
-            0.0
-        };
-        root.insert("arrival_rate".into(), Value::Float(lambda));
-        root.insert("processing_rate".into(), Value::Float(mu));
-        let rho = if mu > 0.0 { lambda / mu } else { 0.0 };
-        root.insert("utilisation".into(), Value::Float(rho));
+        self.monitor.add_timing(&mut root, &sample);
         Value::Object(root)
-    }
-
-    fn print_stats(&self, wall: Duration) {
-        let _ = writeln!(io::stderr().lock(), "{}", self.stats(wall).to_json());
     }
 }

@@ -341,6 +341,8 @@ fn run(data: &[u8]) -> Result<()> {
             clock: shared,
             written: 0,
             interrupted: false,
+            measure: None,
+            stage_count: 1,
         },
         counters: vec![StageCounters::default()],
         clock,

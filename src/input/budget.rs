@@ -8,9 +8,15 @@
 //! parallel reader's reordering, or a deep channel cannot make the reader run ahead without
 //! bound: memory follows the budget, not the input's size. One weight may always be taken when
 //! nothing else is held, so a record larger than the budget still passes (alone).
+//!
+//! What is held is the input between the reader and the end of the chain, so the budget also
+//! measures it for `--stats` ([`Budget::queue`]): the lines and input bytes held, and their
+//! integrals over time from when they were read (decoding included), whose means over the run
+//! are the queue length of Little's law.
 
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 
 /// The read-ahead allowed to a run: 4 MiB of weight ([`weight`]).
 pub const READ_AHEAD: u64 = 4 << 20;
@@ -33,10 +39,56 @@ pub struct Budget {
 #[derive(Debug)]
 struct Shared {
     limit: u64,
-    used: Mutex<u64>,
+    state: Mutex<State>,
     freed: Condvar,
     /// The weight of the last decoded chunk per KiB of its input ([`Budget::learn`]).
     per_kib: AtomicU64,
+}
+
+/// What the budget's holders hold: weight against the limit, and the queue they stand for.
+#[derive(Debug)]
+struct State {
+    /// The weight held.
+    used: u64,
+    /// Lines and input bytes held (also while their holder waits for weight).
+    queued: Queued,
+    /// `∫ queued dt` since the budget was made, in line-seconds and byte-seconds, up to
+    /// `changed`.
+    line_seconds: f64,
+    byte_seconds: f64,
+    changed: Instant,
+}
+
+impl State {
+    /// Adds the time since the last change to the integrals.
+    fn integrate(&mut self) {
+        let now = Instant::now();
+        let dt = now.duration_since(self.changed).as_secs_f64();
+        self.line_seconds += self.queued.lines as f64 * dt;
+        self.byte_seconds += self.queued.bytes as f64 * dt;
+        self.changed = now;
+    }
+}
+
+/// Input held between the reader and the end of the chain: its lines (every line read, blank
+/// ones too) and bytes as read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Queued {
+    /// Lines.
+    pub lines: u64,
+    /// Bytes read.
+    pub bytes: u64,
+}
+
+/// The queue of a run so far ([`Budget::queue`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct QueueReading {
+    /// What is held now.
+    pub now: Queued,
+    /// `∫ lines dt` since the budget was made, in line-seconds.
+    pub line_seconds: f64,
+    /// `∫ bytes dt` since the budget was made, in byte-seconds.
+    pub byte_seconds: f64,
 }
 
 impl Budget {
@@ -45,7 +97,13 @@ impl Budget {
         Budget {
             shared: Arc::new(Shared {
                 limit,
-                used: Mutex::new(0),
+                state: Mutex::new(State {
+                    used: 0,
+                    queued: Queued::default(),
+                    line_seconds: 0.0,
+                    byte_seconds: 0.0,
+                    changed: Instant::now(),
+                }),
                 freed: Condvar::new(),
                 per_kib: AtomicU64::new(1024),
             }),
@@ -57,17 +115,37 @@ impl Budget {
         Budget::new(u64::MAX)
     }
 
-    /// Takes `amount`, waiting while it would exceed the limit and something else is held.
-    pub fn take(&self, amount: u64) -> Held {
+    /// Takes `amount` for `queued` input, waiting while it would exceed the limit and
+    /// something else is held. The input counts as queued from the call on, and in the
+    /// integrals `already` before it (since it was read: the time it took to decode).
+    pub fn take(&self, amount: u64, queued: Queued, already: Duration) -> Held {
         let shared = &self.shared;
-        let mut used = shared.used.lock().unwrap_or_else(|e| e.into_inner());
-        while *used > 0 && used.saturating_add(amount) > shared.limit {
-            used = shared.freed.wait(used).unwrap_or_else(|e| e.into_inner());
+        let mut state = shared.lock();
+        state.integrate();
+        let already = already.as_secs_f64();
+        state.line_seconds += queued.lines as f64 * already;
+        state.byte_seconds += queued.bytes as f64 * already;
+        state.queued.lines += queued.lines;
+        state.queued.bytes += queued.bytes;
+        while state.used > 0 && state.used.saturating_add(amount) > shared.limit {
+            state = shared.freed.wait(state).unwrap_or_else(|e| e.into_inner());
         }
-        *used = used.saturating_add(amount);
+        state.used = state.used.saturating_add(amount);
         Held {
             shared: Some(Arc::clone(shared)),
             amount,
+            queued,
+        }
+    }
+
+    /// The queue so far.
+    pub fn queue(&self) -> QueueReading {
+        let mut state = self.shared.lock();
+        state.integrate();
+        QueueReading {
+            now: state.queued,
+            line_seconds: state.line_seconds,
+            byte_seconds: state.byte_seconds,
         }
     }
 
@@ -91,15 +169,23 @@ impl Budget {
     /// The weight held now (for tests).
     #[cfg(test)]
     fn used(&self) -> u64 {
-        *self.shared.used.lock().expect("budget lock")
+        self.shared.lock().used
     }
 }
 
-/// Weight taken from a [`Budget`], given back when dropped. The default holds nothing.
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Weight taken from a [`Budget`], given back when dropped, with the input it stands for. The
+/// default holds nothing.
 #[derive(Debug, Default)]
 pub struct Held {
     shared: Option<Arc<Shared>>,
     amount: u64,
+    queued: Queued,
 }
 
 impl Held {
@@ -107,8 +193,11 @@ impl Held {
     /// rise counts against later takers, a fall lets them on.
     pub fn set(&mut self, amount: u64) {
         let Some(shared) = &self.shared else { return };
-        let mut used = shared.used.lock().unwrap_or_else(|e| e.into_inner());
-        *used = used.saturating_sub(self.amount).saturating_add(amount);
+        let mut state = shared.lock();
+        state.used = state
+            .used
+            .saturating_sub(self.amount)
+            .saturating_add(amount);
         if amount < self.amount {
             shared.freed.notify_all();
         }
@@ -118,7 +207,15 @@ impl Held {
 
 impl Drop for Held {
     fn drop(&mut self) {
-        self.set(0);
+        let Some(shared) = &self.shared else { return };
+        let mut state = shared.lock();
+        state.integrate();
+        state.queued.lines -= self.queued.lines;
+        state.queued.bytes -= self.queued.bytes;
+        state.used = state.used.saturating_sub(self.amount);
+        if self.amount > 0 {
+            shared.freed.notify_all();
+        }
     }
 }
 
@@ -127,17 +224,16 @@ mod tests {
     use super::*;
     use std::sync::mpsc;
     use std::thread;
-    use std::time::Duration;
 
     #[test]
     fn waits_until_enough_is_given_back() {
         let budget = Budget::new(10);
-        let first = budget.take(8);
+        let first = budget.take(8, Queued::default(), Duration::ZERO);
         let (tx, rx) = mpsc::channel();
         let waiter = {
             let budget = budget.clone();
             thread::spawn(move || {
-                let held = budget.take(5);
+                let held = budget.take(5, Queued::default(), Duration::ZERO);
                 tx.send(()).expect("send");
                 drop(held);
             })
@@ -152,11 +248,33 @@ mod tests {
     #[test]
     fn one_weight_larger_than_the_limit_passes_alone() {
         let budget = Budget::new(10);
-        let mut held = budget.take(100);
+        let mut held = budget.take(100, Queued::default(), Duration::ZERO);
         assert_eq!(budget.used(), 100);
         held.set(3);
         assert_eq!(budget.used(), 3);
         drop(held);
+        assert_eq!(budget.used(), 0);
+    }
+
+    #[test]
+    fn the_queue_is_integrated_over_time() {
+        let budget = Budget::new(10);
+        let queued = Queued {
+            lines: 100,
+            bytes: 1000,
+        };
+        let held = budget.take(1, queued, Duration::from_secs(1));
+        thread::sleep(Duration::from_millis(50));
+        assert_eq!(budget.queue().now, queued);
+        drop(held);
+        let after = budget.queue();
+        assert_eq!(after.now, Queued::default());
+        // 100 lines for 1 s before the call and 50 ms after it.
+        assert!(
+            after.line_seconds >= 105.0 && after.line_seconds < 150.0,
+            "{after:?}"
+        );
+        assert!((after.byte_seconds / after.line_seconds - 10.0).abs() < 1e-9);
         assert_eq!(budget.used(), 0);
     }
 }

@@ -33,6 +33,7 @@ use std::sync::mpsc::SyncSender;
 use crate::clock::SharedClock;
 use crate::error::{DataError, DropReason, Error, Location};
 use crate::event::{Event, LineEnd};
+use crate::meter::Meter;
 use crate::value::{Map, Value};
 pub use format::InputFormat;
 use framing::{Framed, LineFramer};
@@ -59,6 +60,8 @@ pub struct DecoderOptions {
     pub max_record_size: Option<u64>,
     /// The work the reader does for the head of the chain ([`crate::pushdown`]).
     pub work: Option<Box<dyn ReaderWork>>,
+    /// Where the reader threads count their busy time and the bytes they read.
+    pub meter: Meter,
 }
 
 /// The default `--max-record-size`: 64 MiB.
@@ -254,6 +257,8 @@ pub struct Batch {
     pub structural: u64,
     /// Bytes read.
     pub bytes: u64,
+    /// When its records were read (the clock's reading, the arrival of each of its events).
+    pub arrival: i64,
     /// The reader's work holds absorbed events not yet added ([`Batch::close_absorbed`]).
     absorbing: bool,
     /// The batch's weight in the read-ahead budget, given back when it is dropped.
@@ -470,14 +475,14 @@ pub fn source_name(name: &str) -> Arc<str> {
 }
 
 /// Opens a source: `-` is stdin, anything else a file; gzip and zstd are decompressed
-/// (recognised by their magic bytes).
-pub fn open_source(name: &str) -> io::Result<Box<dyn Read + Send>> {
+/// (recognised by their magic bytes). The bytes read from it are counted in `meter`.
+pub fn open_source(name: &str, meter: &Meter) -> io::Result<Box<dyn Read + Send>> {
     let raw: Box<dyn Read + Send> = if name == "-" {
         Box::new(io::stdin())
     } else {
         Box::new(File::open(name)?)
     };
-    Ok(compress::wrap(raw)?.0)
+    Ok(compress::wrap(meter.counting(raw, is_regular_file(name)))?.0)
 }
 
 /// True when source `name` (`-` is stdin) is a regular file, which never makes a read wait.
@@ -719,6 +724,8 @@ struct SourceReader {
     done: bool,
     /// The error that ended the source, returned after the batch of what it cut off.
     failed: Option<Error>,
+    /// Time spent waiting for a writer in reads since [`SourceReader::run`] last looked.
+    waited: std::time::Duration,
 }
 
 impl SourceReader {
@@ -744,6 +751,7 @@ impl SourceReader {
             items: 0,
             done: false,
             failed: None,
+            waited: std::time::Duration::ZERO,
         }
     }
 
@@ -755,7 +763,8 @@ impl SourceReader {
         options: &DecoderOptions,
         clock: SharedClock,
     ) -> Result<SourceReader, Error> {
-        let reader = open_source(name).map_err(|e| source_error(&source_name(name), &e))?;
+        let reader =
+            open_source(name, &options.meter).map_err(|e| source_error(&source_name(name), &e))?;
         let mut source = SourceReader::with_reader(reader, name, format, options, clock);
         if is_regular_file(name) {
             source.sample_wait = None;
@@ -784,15 +793,29 @@ impl SourceReader {
 
     /// Reads to the end, sending a batch per read, each taking its weight from `budget` (which
     /// waits while the batches sent and not yet processed weigh too much). Returns `Ok(false)`
-    /// when the receiver hung up (stop everything).
+    /// when the receiver hung up (stop everything). The time not spent waiting is the reader's
+    /// busy time.
     fn run(&mut self, tx: &SyncSender<Message>, budget: &budget::Budget) -> Result<bool, Error> {
-        while let Some(mut batch) = self.next_batch()? {
-            batch.held = budget.take(budget::weight(batch.bytes, batch.items.len()));
-            if tx.send(Message::Batch(batch)).is_err() {
+        let mut busy = self.options.meter.stopwatch(crate::meter::Role::Reader);
+        loop {
+            let next = self.next_batch();
+            busy.exclude(std::mem::take(&mut self.waited));
+            let Some(mut batch) = next? else {
+                return Ok(true);
+            };
+            let weight = budget::weight(batch.bytes, batch.items.len());
+            let queued = budget::Queued {
+                lines: batch.lines,
+                bytes: batch.bytes,
+            };
+            // Held since it was read: its decoding.
+            let decoding = u64::try_from(self.clock.now().saturating_sub(batch.arrival));
+            let decoding = std::time::Duration::from_nanos(decoding.unwrap_or(0));
+            batch.held = busy.wait(|| budget.take(weight, queued, decoding));
+            if busy.wait(|| tx.send(Message::Batch(batch)).is_err()) {
                 return Ok(false);
             }
         }
-        Ok(true)
     }
 
     /// Reads once and frames and decodes what was read; `None` at the end of the source. A
@@ -813,10 +836,13 @@ impl SourceReader {
             // While lines wait for the format to be chosen, a pipe that pauses is not waited
             // for: the format is chosen with what it sent (`paused`).
             let room = &mut self.buf[self.filled..];
+            // A read of a source that is not a regular file waits for its writer: not busy.
+            let began = self.sample_wait.map(|_| std::time::Instant::now());
             let read = match self.sample_until {
                 Some(deadline) => self.reader.read_until(room, deadline),
                 None => Some(self.reader.read(room)),
             };
+            self.waited += began.map(|b| b.elapsed()).unwrap_or_default();
             let (n, paused) = match read {
                 Some(Ok(n)) => (n, false),
                 None => (0, true),
@@ -906,8 +932,10 @@ impl SourceReader {
     /// Frames and decodes the bytes held from `start` into a batch of `bytes` bytes read, as
     /// `ending` says, choosing the format first if it is not chosen yet and can be.
     fn frame_held(&mut self, start: usize, bytes: u64, ending: Ending) -> Batch {
+        let arrival = self.clock.now();
         let mut batch = Batch {
             bytes,
+            arrival,
             items: Vec::with_capacity(self.items),
             ..Batch::default()
         };
@@ -926,7 +954,6 @@ impl SourceReader {
             Some(decoder) => decoder.as_mut(),
             None => &mut no_decoder,
         };
-        let arrival = self.clock.now();
         let (work, source) = (&mut self.options.work, &self.name);
         let take = |framed: Framed<'_>, decoder: &mut dyn Decoder, _| {
             let reader = RecordReader {

@@ -27,16 +27,18 @@ use std::io::{self, Read};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
 use std::thread;
+use std::time::Duration;
 
 use crate::clock::SharedClock;
 use crate::error::Error;
-use crate::input::budget::{self, Budget, Held};
+use crate::input::budget::{self, Budget, Held, Queued};
 use crate::input::framing::{Framed, LineFramer, bom_len};
 use crate::input::work::ReaderWork;
 use crate::input::{
     Batch, Decoder, DecoderOptions, InputFormat, Message, Record, RecordReader, detect,
-    open_source, source_name,
+    is_regular_file, open_source, source_name,
 };
+use crate::meter::{Busy, Role};
 
 /// Target chunk size.
 pub const CHUNK: usize = 256 * 1024;
@@ -234,9 +236,10 @@ fn cut_sources(
         *seq += 1;
         sent
     };
+    let mut busy = options.meter.stopwatch(Role::Reader);
     for name in sources {
         let shown = source_name(name);
-        let reader = match open_source(name) {
+        let reader = match open_source(name, &options.meter) {
             Ok(r) => r,
             Err(e) => {
                 if !failed(seq, super::source_error(&shown, &e)) {
@@ -257,6 +260,8 @@ fn cut_sources(
             pool,
             budget,
             max_record: options.max_record(),
+            busy: &mut busy,
+            regular: is_regular_file(name),
         };
         match cut_source(reader, &shown, format, cuts, clock, cutting) {
             Ok(true) => {}
@@ -280,6 +285,11 @@ struct Cutting<'a> {
     budget: &'a Budget,
     /// `--max-record-size`.
     max_record: usize,
+    /// The reader thread's busy time: all but its waits for room, for a worker, and for the
+    /// writer of a source that is not a regular file.
+    busy: &'a mut Busy,
+    /// The source is a regular file: its reads wait for no writer.
+    regular: bool,
 }
 
 /// Cuts one source into jobs; `cuts` frames the records of formats where they may span lines.
@@ -298,6 +308,8 @@ fn cut_source(
         pool,
         budget,
         max_record,
+        busy,
+        regular,
     } = cutting;
     // True while the rest of a record too long is skipped (its start went to a worker).
     let mut skipping = false;
@@ -321,7 +333,12 @@ fn cut_source(
             let grown = (2 * buf.len()).min(most.max(buf.len() + 4096));
             buf.resize(grown, 0);
         }
-        let n = match reader.read(&mut buf[filled..]) {
+        let read = if regular {
+            reader.read(&mut buf[filled..])
+        } else {
+            busy.wait(|| reader.read(&mut buf[filled..]))
+        };
+        let n = match read {
             Ok(n) => n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             Err(e) => {
@@ -333,21 +350,28 @@ fn cut_source(
                     } else {
                         bom_len(&buf[..filled], true).unwrap_or(0)
                     };
+                    let data = buf[bom..filled].to_vec();
+                    let queued = Queued {
+                        lines: memchr::memchr_iter(b'\n', &data).count() as u64 + 1,
+                        bytes: unsent,
+                    };
+                    let arrival = clock.now();
+                    let weight = budget.estimate(filled as u64);
                     let job = Job {
                         seq: *seq,
                         source: Arc::clone(name),
                         format,
                         header: cuts.as_ref().and_then(|c| c.header.clone()),
-                        data: buf[bom..filled].to_vec(),
+                        data,
                         first_line: line,
                         bytes: unsent,
-                        arrival: clock.now(),
-                        held: budget.take(budget.estimate(filled as u64)),
+                        arrival,
+                        held: busy.wait(|| budget.take(weight, queued, Duration::ZERO)),
                         max_record,
                         cut_off: true,
                     };
                     *seq += 1;
-                    if job_tx.send(job).is_err() {
+                    if busy.wait(|| job_tx.send(job).is_err()) {
                         return Ok(false);
                     }
                 }
@@ -414,7 +438,13 @@ fn cut_source(
                 + u64::from((at_end || long) && data.last().is_some_and(|&b| b != b'\n'));
             // Back-pressure: wait while the chunks handed out and their batches not yet
             // processed weigh too much (a slow chunk holds back all that follow it).
-            let held = budget.take(budget.estimate(data.len() as u64));
+            let arrival = clock.now();
+            let weight = budget.estimate(data.len() as u64);
+            let queued = Queued {
+                lines,
+                bytes: unsent,
+            };
+            let held = busy.wait(|| budget.take(weight, queued, Duration::ZERO));
             let job = Job {
                 seq: *seq,
                 source: Arc::clone(name),
@@ -423,7 +453,7 @@ fn cut_source(
                 data,
                 first_line: line,
                 bytes: unsent,
-                arrival: clock.now(),
+                arrival,
                 held,
                 max_record,
                 cut_off: false,
@@ -431,7 +461,7 @@ fn cut_source(
             unsent = 0;
             line += lines;
             *seq += 1;
-            if job_tx.send(job).is_err() {
+            if busy.wait(|| job_tx.send(job).is_err()) {
                 return Ok(false);
             }
         }
@@ -599,11 +629,12 @@ fn work(
     let mut reader_work = options.work.clone();
     // Chunks are alike: room for as many items as the last one had saves growing the list.
     let mut items = 0;
+    let mut busy = options.meter.stopwatch(Role::Decoders);
     loop {
-        let job = match jobs.lock() {
+        let job = busy.wait(|| match jobs.lock() {
             Ok(rx) => rx.recv(),
-            Err(_) => return,
-        };
+            Err(_) => Err(std::sync::mpsc::RecvError),
+        });
         let Ok(job) = job else { return };
         let decoder = match &mut current {
             Some(decoder) if decoder.fits(&job) => decoder,
@@ -623,7 +654,7 @@ fn work(
         batch.held.set(weight);
         // A full pool: the buffer is freed.
         let _ = returned.try_send(data);
-        if done.send((job.seq, Done::Batch(batch))).is_err() {
+        if busy.wait(|| done.send((job.seq, Done::Batch(batch))).is_err()) {
             return;
         }
     }
@@ -639,6 +670,7 @@ fn decode_chunk(
 ) -> Batch {
     let mut batch = Batch {
         bytes: job.bytes,
+        arrival: job.arrival,
         items: Vec::with_capacity(items),
         ..Batch::default()
     };

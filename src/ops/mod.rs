@@ -27,6 +27,7 @@ use crate::clock::SharedClock;
 use crate::diag::Diagnostics;
 use crate::error::{DataError, DropReason, Error, Result, UsageError};
 use crate::event::Event;
+use crate::meter::Measure;
 use crate::output::Sink;
 use crate::path::Path;
 use crate::value::Value;
@@ -72,6 +73,12 @@ pub trait Stage {
 
     /// Stage-specific counters for `--stats` (an object), if any.
     fn stats(&self) -> Option<Value> {
+        None
+    }
+
+    /// The stage's watermark (ns since the epoch), whose lag behind the wall clock `--stats`
+    /// shows; `None` for a stage without one or before it has one.
+    fn watermark(&self) -> Option<i64> {
         None
     }
 
@@ -183,6 +190,10 @@ pub struct Context {
     pub written: u64,
     /// A signal ended the run: what the stages hold and emit at [`Stage::finish`] is cut short.
     pub interrupted: bool,
+    /// What is measured for `--stats` (`None` without it).
+    pub measure: Option<Measure>,
+    /// The number of stages of the chain (the index of the output in [`Out::timed`]).
+    pub stage_count: usize,
 }
 
 /// The downstream of a stage: the rest of the chain, then the sink.
@@ -246,16 +257,32 @@ impl<'a> Out<'a> {
         enter(self.counters, 0, 1);
         let Some((next, rest)) = self.stages.split_first_mut() else {
             self.ctx.written += 1;
-            self.sink.write(&event).map_err(Error::output)?;
+            let (measure, stages) = (self.ctx.measure.as_mut(), self.ctx.stage_count);
+            Measure::writing(measure, (event.arrival(), 1), stages, || {
+                self.sink.write(&event)
+            })
+            .map_err(Error::output)?;
             return Ok(Flow::Continue);
         };
+        let index = self.ctx.stage_count.saturating_sub(rest.len() + 1);
         let mut out = Out::new(
             &mut self.counters[1..],
             rest,
             &mut *self.sink,
             &mut *self.ctx,
         );
-        next.process(event, &mut out)
+        out.timed(index, |out| next.process(event, out))
+    }
+
+    /// Runs `call`, a call into the stage at 0-based `index` (the number of stages: the output)
+    /// that passes on through `self`, timing it when [`Context::measure`] says so.
+    pub fn timed<T>(&mut self, index: usize, call: impl FnOnce(&mut Self) -> T) -> T {
+        let entered = self.ctx.measure.as_mut().and_then(|m| m.stages.enter());
+        let result = call(self);
+        if let (Some(entered), Some(measure)) = (entered, &mut self.ctx.measure) {
+            measure.stages.leave(index, entered);
+        }
+        result
     }
 
     /// Records that the owning stage removed an event on the user's request.

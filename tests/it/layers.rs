@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 /// The base: modules every layer may use, which import nothing above them.
 const BASE: &[&str] = &[
     "value", "event", "json", "scan", "time", "path", "clock", "error", "diag", "infer", "swar",
-    "splice",
+    "splice", "meter",
 ];
 
 /// The layers above the base and what each may import besides the base and itself.
@@ -20,9 +20,12 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("ops", &["input", "expr", "output"]),
     ("pushdown", &["ops", "input", "expr"]),
     ("cli", &["ops", "input", "output", "expr"]),
+    ("monitor", &["cli", "ops", "input"]),
     (
         "pipeline",
-        &["cli", "pushdown", "ops", "input", "output", "expr"],
+        &[
+            "cli", "monitor", "pushdown", "ops", "input", "output", "expr",
+        ],
     ),
 ];
 

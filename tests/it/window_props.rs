@@ -33,6 +33,8 @@ fn stage_and_context(args: &str, now: i64) -> (Box<dyn Stage>, Context) {
         clock,
         written: 0,
         interrupted: false,
+        measure: None,
+        stage_count: 1,
     };
     (stage, ctx)
 }

@@ -327,6 +327,12 @@ impl<A: Assigner> Stage for Engine<A> {
         }
     }
 
+    fn watermark(&self) -> Option<i64> {
+        (!self.core.global)
+            .then(|| self.core.wm.reported())
+            .flatten()
+    }
+
     fn stats(&self) -> Option<Value> {
         let mut m = Map::default();
         let int = |n: u64| Value::Int(n as i64);

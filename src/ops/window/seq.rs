@@ -355,6 +355,10 @@ impl Stage for RollingRange {
         self.bad_time.open()
     }
 
+    fn watermark(&self) -> Option<i64> {
+        self.wm
+    }
+
     fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow> {
         let t = match &self.time.field {
             None => {

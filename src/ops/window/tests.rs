@@ -44,6 +44,8 @@ impl Rig {
                 clock: shared,
                 written: 0,
                 interrupted: false,
+                measure: None,
+                stage_count: 1,
             },
             counters: vec![StageCounters::default()],
             clock,
