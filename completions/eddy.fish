@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_eddy_global_optspecs
-    string join \n from= to= errors= strict on-error= stats stats-interval= line-buffered block-buffered e/exit-status threads= max-record-size= delimiter= no-header no-infer null= allow-ragged year= raw-field= out-delimiter= h/help V/version
+    string join \n from= to= errors= strict on-error= stats stats-interval= progress no-progress line-buffered block-buffered e/exit-status threads= max-record-size= delimiter= no-header no-infer null= allow-ragged year= raw-field= out-delimiter= h/help V/version
 end
 
 function __fish_eddy_needs_command
@@ -52,6 +52,8 @@ complete -c eddy -n "__fish_eddy_needs_command" -l raw-field -d 'With --to raw: 
 complete -c eddy -n "__fish_eddy_needs_command" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_needs_command" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_needs_command" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
+complete -c eddy -n "__fish_eddy_needs_command" -l progress -d 'Show a progress bar on stderr (bytes, events/s, time left) whenever stderr is a terminal, from the start (default: when stderr is a terminal and stdout is not, once the run has lasted a second)'
+complete -c eddy -n "__fish_eddy_needs_command" -l no-progress -d 'Never show the progress bar'
 complete -c eddy -n "__fish_eddy_needs_command" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_needs_command" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_needs_command" -s e -l exit-status -d 'Exit with status 1 when no event was written'
@@ -103,6 +105,8 @@ complete -c eddy -n "__fish_eddy_using_subcommand filter" -l raw-field -d 'With 
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -l progress -d 'Show a progress bar on stderr (bytes, events/s, time left) whenever stderr is a terminal, from the start (default: when stderr is a terminal and stdout is not, once the run has lasted a second)'
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -l no-progress -d 'Never show the progress bar'
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -s e -l exit-status -d 'Exit with status 1 when no event was written'
@@ -138,6 +142,8 @@ complete -c eddy -n "__fish_eddy_using_subcommand map" -l raw-field -d 'With --t
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand map" -l progress -d 'Show a progress bar on stderr (bytes, events/s, time left) whenever stderr is a terminal, from the start (default: when stderr is a terminal and stdout is not, once the run has lasted a second)'
+complete -c eddy -n "__fish_eddy_using_subcommand map" -l no-progress -d 'Never show the progress bar'
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand map" -s e -l exit-status -d 'Exit with status 1 when no event was written'
@@ -173,6 +179,8 @@ complete -c eddy -n "__fish_eddy_using_subcommand head" -l raw-field -d 'With --
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand head" -l progress -d 'Show a progress bar on stderr (bytes, events/s, time left) whenever stderr is a terminal, from the start (default: when stderr is a terminal and stdout is not, once the run has lasted a second)'
+complete -c eddy -n "__fish_eddy_using_subcommand head" -l no-progress -d 'Never show the progress bar'
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand head" -s e -l exit-status -d 'Exit with status 1 when no event was written'
@@ -215,6 +223,8 @@ complete -c eddy -n "__fish_eddy_using_subcommand parse" -l keep-field -d 'Keep 
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l strings -d 'Keep every parsed value a string (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l progress -d 'Show a progress bar on stderr (bytes, events/s, time left) whenever stderr is a terminal, from the start (default: when stderr is a terminal and stdout is not, once the run has lasted a second)'
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l no-progress -d 'Never show the progress bar'
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -s e -l exit-status -d 'Exit with status 1 when no event was written'
@@ -250,6 +260,8 @@ complete -c eddy -n "__fish_eddy_using_subcommand select" -l raw-field -d 'With 
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand select" -l progress -d 'Show a progress bar on stderr (bytes, events/s, time left) whenever stderr is a terminal, from the start (default: when stderr is a terminal and stdout is not, once the run has lasted a second)'
+complete -c eddy -n "__fish_eddy_using_subcommand select" -l no-progress -d 'Never show the progress bar'
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand select" -s e -l exit-status -d 'Exit with status 1 when no event was written'
@@ -285,6 +297,8 @@ complete -c eddy -n "__fish_eddy_using_subcommand drop" -l raw-field -d 'With --
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand drop" -l progress -d 'Show a progress bar on stderr (bytes, events/s, time left) whenever stderr is a terminal, from the start (default: when stderr is a terminal and stdout is not, once the run has lasted a second)'
+complete -c eddy -n "__fish_eddy_using_subcommand drop" -l no-progress -d 'Never show the progress bar'
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -s e -l exit-status -d 'Exit with status 1 when no event was written'
@@ -320,6 +334,8 @@ complete -c eddy -n "__fish_eddy_using_subcommand rename" -l raw-field -d 'With 
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand rename" -l progress -d 'Show a progress bar on stderr (bytes, events/s, time left) whenever stderr is a terminal, from the start (default: when stderr is a terminal and stdout is not, once the run has lasted a second)'
+complete -c eddy -n "__fish_eddy_using_subcommand rename" -l no-progress -d 'Never show the progress bar'
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -s e -l exit-status -d 'Exit with status 1 when no event was written'
@@ -355,6 +371,8 @@ complete -c eddy -n "__fish_eddy_using_subcommand tail" -l raw-field -d 'With --
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand tail" -l progress -d 'Show a progress bar on stderr (bytes, events/s, time left) whenever stderr is a terminal, from the start (default: when stderr is a terminal and stdout is not, once the run has lasted a second)'
+complete -c eddy -n "__fish_eddy_using_subcommand tail" -l no-progress -d 'Never show the progress bar'
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -s e -l exit-status -d 'Exit with status 1 when no event was written'
@@ -396,6 +414,8 @@ complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l raw-field -d 'With 
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l progress -d 'Show a progress bar on stderr (bytes, events/s, time left) whenever stderr is a terminal, from the start (default: when stderr is a terminal and stdout is not, once the run has lasted a second)'
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l no-progress -d 'Never show the progress bar'
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -s e -l exit-status -d 'Exit with status 1 when no event was written'
@@ -433,6 +453,8 @@ complete -c eddy -n "__fish_eddy_using_subcommand sample" -l raw-field -d 'With 
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -l progress -d 'Show a progress bar on stderr (bytes, events/s, time left) whenever stderr is a terminal, from the start (default: when stderr is a terminal and stdout is not, once the run has lasted a second)'
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -l no-progress -d 'Never show the progress bar'
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -s e -l exit-status -d 'Exit with status 1 when no event was written'
@@ -471,6 +493,8 @@ complete -c eddy -n "__fish_eddy_using_subcommand sort" -l out-delimiter -d 'CSV
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l reverse -d 'Descending order (equal keys still keep their input order)'
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -l progress -d 'Show a progress bar on stderr (bytes, events/s, time left) whenever stderr is a terminal, from the start (default: when stderr is a terminal and stdout is not, once the run has lasted a second)'
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -l no-progress -d 'Never show the progress bar'
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -s e -l exit-status -d 'Exit with status 1 when no event was written'
@@ -506,6 +530,8 @@ complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l raw-field -d 'With 
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l progress -d 'Show a progress bar on stderr (bytes, events/s, time left) whenever stderr is a terminal, from the start (default: when stderr is a terminal and stdout is not, once the run has lasted a second)'
+complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l no-progress -d 'Never show the progress bar'
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -s e -l exit-status -d 'Exit with status 1 when no event was written'
@@ -541,6 +567,8 @@ complete -c eddy -n "__fish_eddy_using_subcommand tee" -l raw-field -d 'With --t
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand tee" -l progress -d 'Show a progress bar on stderr (bytes, events/s, time left) whenever stderr is a terminal, from the start (default: when stderr is a terminal and stdout is not, once the run has lasted a second)'
+complete -c eddy -n "__fish_eddy_using_subcommand tee" -l no-progress -d 'Never show the progress bar'
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -s e -l exit-status -d 'Exit with status 1 when no event was written'
@@ -576,6 +604,8 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_su
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l progress -d 'Show a progress bar on stderr (bytes, events/s, time left) whenever stderr is a terminal, from the start (default: when stderr is a terminal and stdout is not, once the run has lasted a second)'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l no-progress -d 'Never show the progress bar'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -s e -l exit-status -d 'Exit with status 1 when no event was written'
@@ -649,6 +679,8 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l fill-empty -d 'Emit zero-count windows between a key\'s first and last non-empty window (tumbling, hopping)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l progress -d 'Show a progress bar on stderr (bytes, events/s, time left) whenever stderr is a terminal, from the start (default: when stderr is a terminal and stdout is not, once the run has lasted a second)'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l no-progress -d 'Never show the progress bar'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -s e -l exit-status -d 'Exit with status 1 when no event was written'
@@ -714,6 +746,8 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l fill-empty -d 'Emit zero-count windows between a key\'s first and last non-empty window (tumbling, hopping)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l progress -d 'Show a progress bar on stderr (bytes, events/s, time left) whenever stderr is a terminal, from the start (default: when stderr is a terminal and stdout is not, once the run has lasted a second)'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l no-progress -d 'Never show the progress bar'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -s e -l exit-status -d 'Exit with status 1 when no event was written'
@@ -778,6 +812,8 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l fill-empty -d 'Emit zero-count windows between a key\'s first and last non-empty window (tumbling, hopping)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l progress -d 'Show a progress bar on stderr (bytes, events/s, time left) whenever stderr is a terminal, from the start (default: when stderr is a terminal and stdout is not, once the run has lasted a second)'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l no-progress -d 'Never show the progress bar'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -s e -l exit-status -d 'Exit with status 1 when no event was written'
@@ -840,6 +876,8 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l fill-empty -d 'Emit zero-count windows between a key\'s first and last non-empty window (tumbling, hopping)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l progress -d 'Show a progress bar on stderr (bytes, events/s, time left) whenever stderr is a terminal, from the start (default: when stderr is a terminal and stdout is not, once the run has lasted a second)'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l no-progress -d 'Never show the progress bar'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -s e -l exit-status -d 'Exit with status 1 when no event was written'
@@ -904,6 +942,8 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l fill-empty -d 'Emit zero-count windows between a key\'s first and last non-empty window (tumbling, hopping)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l progress -d 'Show a progress bar on stderr (bytes, events/s, time left) whenever stderr is a terminal, from the start (default: when stderr is a terminal and stdout is not, once the run has lasted a second)'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l no-progress -d 'Never show the progress bar'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -s e -l exit-status -d 'Exit with status 1 when no event was written'
@@ -968,6 +1008,8 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l fill-empty -d 'Emit zero-count windows between a key\'s first and last non-empty window (tumbling, hopping)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l progress -d 'Show a progress bar on stderr (bytes, events/s, time left) whenever stderr is a terminal, from the start (default: when stderr is a terminal and stdout is not, once the run has lasted a second)'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l no-progress -d 'Never show the progress bar'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -s e -l exit-status -d 'Exit with status 1 when no event was written'
@@ -1029,6 +1071,8 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l fill-empty -d 'Emit zero-count windows between a key\'s first and last non-empty window (tumbling, hopping)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l progress -d 'Show a progress bar on stderr (bytes, events/s, time left) whenever stderr is a terminal, from the start (default: when stderr is a terminal and stdout is not, once the run has lasted a second)'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l no-progress -d 'Never show the progress bar'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -s e -l exit-status -d 'Exit with status 1 when no event was written'
@@ -1068,6 +1112,8 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l progress -d 'Show a progress bar on stderr (bytes, events/s, time left) whenever stderr is a terminal, from the start (default: when stderr is a terminal and stdout is not, once the run has lasted a second)'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l no-progress -d 'Never show the progress bar'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -s e -l exit-status -d 'Exit with status 1 when no event was written'
@@ -1103,6 +1149,8 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l progress -d 'Show a progress bar on stderr (bytes, events/s, time left) whenever stderr is a terminal, from the start (default: when stderr is a terminal and stdout is not, once the run has lasted a second)'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l no-progress -d 'Never show the progress bar'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -s e -l exit-status -d 'Exit with status 1 when no event was written'
@@ -1139,6 +1187,8 @@ complete -c eddy -n "__fish_eddy_using_subcommand count" -l raw-field -d 'With -
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
+complete -c eddy -n "__fish_eddy_using_subcommand count" -l progress -d 'Show a progress bar on stderr (bytes, events/s, time left) whenever stderr is a terminal, from the start (default: when stderr is a terminal and stdout is not, once the run has lasted a second)'
+complete -c eddy -n "__fish_eddy_using_subcommand count" -l no-progress -d 'Never show the progress bar'
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l block-buffered -d 'Write the output in large blocks, flushing only when input pauses (default elsewhere)'
 complete -c eddy -n "__fish_eddy_using_subcommand count" -s e -l exit-status -d 'Exit with status 1 when no event was written'

@@ -69,6 +69,14 @@ pub struct GlobalArgs {
     /// (`10s`, `500ms`), also while input is quiet; the one at exit only with --stats
     #[arg(long, global = true, value_name = "DUR", value_parser = parse_interval)]
     pub stats_interval: Option<std::time::Duration>,
+    /// Show a progress bar on stderr (bytes, events/s, time left) whenever stderr is a terminal,
+    /// from the start (default: when stderr is a terminal and stdout is not, once the run has
+    /// lasted a second)
+    #[arg(long, global = true, overrides_with = "no_progress")]
+    pub progress: bool,
+    /// Never show the progress bar
+    #[arg(long, global = true, overrides_with = "progress")]
+    pub no_progress: bool,
     /// Flush the output after every event (default on a terminal)
     #[arg(long, global = true, conflicts_with = "block_buffered")]
     pub line_buffered: bool,
@@ -165,6 +173,10 @@ impl GlobalArgs {
         self.on_error = later.on_error.or(self.on_error);
         self.stats |= later.stats;
         self.stats_interval = later.stats_interval.or(self.stats_interval);
+        // The last of --progress and --no-progress wins.
+        if later.progress || later.no_progress {
+            (self.progress, self.no_progress) = (later.progress, later.no_progress);
+        }
         self.line_buffered |= later.line_buffered;
         self.block_buffered |= later.block_buffered;
         self.exit_status |= later.exit_status;

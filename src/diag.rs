@@ -74,7 +74,12 @@ pub struct Diagnostics {
     incomplete: Vec<String>,
     warned: BTreeSet<String>,
     errors_file: Option<RecordFile<BufWriter<File>>>,
+    /// Runs the writing of each message (so that a progress bar steps aside), if set.
+    around_messages: Option<AroundMessages>,
 }
+
+/// What runs the writing of a message on stderr ([`Diagnostics::around_messages`]).
+pub type AroundMessages = Box<dyn Fn(&mut dyn FnMut())>;
 
 impl Diagnostics {
     /// Diagnostics with the given policy, appending dropped lines to `errors_path` if given.
@@ -97,7 +102,24 @@ impl Diagnostics {
             incomplete: Vec::new(),
             warned: BTreeSet::new(),
             errors_file,
+            around_messages: None,
         })
+    }
+
+    /// Has each message written through `around` (a progress bar's `suspend`).
+    pub fn around_messages(&mut self, around: AroundMessages) {
+        self.around_messages = Some(around);
+    }
+
+    /// Writes one message line on stderr.
+    fn say(&self, line: std::fmt::Arguments<'_>) {
+        let mut write = || {
+            let _ = writeln!(io::stderr().lock(), "{line}");
+        };
+        match &self.around_messages {
+            Some(around) => around(&mut write),
+            None => write(),
+        }
     }
 
     /// Records a dropped record: counts it, reports it (the first few in full), appends its
@@ -113,7 +135,7 @@ impl Diagnostics {
         self.count(error.reason, 1);
         if self.reported < REPORTED_IN_FULL {
             self.reported += 1;
-            let _ = writeln!(io::stderr().lock(), "eddy: {error}");
+            self.say(format_args!("eddy: {error}"));
         }
         Ok(())
     }
@@ -134,7 +156,7 @@ impl Diagnostics {
     /// Prints `eddy: warning: MESSAGE` once per distinct key.
     pub fn warn_once(&mut self, key: &str, message: &str) {
         if self.warned.insert(key.to_owned()) {
-            let _ = writeln!(io::stderr().lock(), "eddy: warning: {message}");
+            self.say(format_args!("eddy: warning: {message}"));
         }
     }
 

@@ -18,6 +18,7 @@ pub mod ops;
 pub mod output;
 pub mod path;
 pub mod pipeline;
+pub mod progress;
 pub mod pushdown;
 pub mod scan;
 pub mod splice;

@@ -1,7 +1,7 @@
 //! What a run tells of itself while it goes and at its end, besides its counters: the timing
 //! part of the `--stats` object (the queue model of the README's `--stats` section: arrival
 //! rate, service rate, utilisation, queue length, delay; busy time by thread and by stage; the
-//! windows' watermark lag) and the periodic reports of `--stats-interval`.
+//! windows' watermark lag), the periodic reports of `--stats-interval`, and the progress bar.
 //!
 //! The pipeline asks [`Monitor::wake`] how long its main loop may wait, and calls
 //! [`Monitor::due`] after each message and wake-up: the reports come from the main loop, also
@@ -14,6 +14,7 @@ use crate::cli::GlobalArgs;
 use crate::input::budget::{Budget, READ_AHEAD};
 use crate::meter::{Measure, Meter, Role};
 use crate::ops::Stage;
+use crate::progress::{Progress, When};
 use crate::value::{Map, Value};
 
 /// The run's measurements and reports.
@@ -30,6 +31,8 @@ pub struct Monitor {
     /// `--stats-interval`, and when the next report is due.
     interval: Option<Duration>,
     next_report: Option<Instant>,
+    progress: Option<Progress>,
+    next_draw: Option<Instant>,
 }
 
 /// What the pipeline knows that the timing part of the `--stats` object shows.
@@ -38,7 +41,7 @@ pub struct Sample<'a> {
     pub events_read: u64,
     /// The main thread's busy time.
     pub main_busy: Duration,
-    /// The stages and their names, in order.
+    /// The stages, in order.
     pub stages: &'a [Box<dyn Stage>],
     /// The stages' names.
     pub names: &'a [&'static str],
@@ -48,15 +51,17 @@ pub struct Sample<'a> {
     pub now: i64,
 }
 
-/// The sizes of `files` that are regular files, added up.
-fn file_sizes(files: &[String]) -> u64 {
-    files
-        .iter()
-        .filter(|name| *name != "-")
-        .filter_map(|name| std::fs::metadata(name).ok())
-        .filter(|m| m.is_file())
-        .map(|m| m.len())
-        .sum()
+/// The sizes of `files` that are regular files, and whether all are.
+fn file_sizes(files: &[String]) -> (u64, bool) {
+    let mut all = true;
+    let mut total = 0;
+    for name in files {
+        match std::fs::metadata(name) {
+            Ok(m) if name != "-" && m.is_file() => total += m.len(),
+            _ => all = false,
+        }
+    }
+    (total, all)
 }
 
 /// Seconds as a JSON number.
@@ -72,15 +77,27 @@ fn ratio(n: f64, d: f64) -> f64 {
 impl Monitor {
     /// The monitor of a run with these options and input files.
     pub fn new(global: &GlobalArgs, files: &[String]) -> Monitor {
+        let (file_bytes, all_files) = file_sizes(files);
+        let when = if global.no_progress {
+            When::Never
+        } else if global.progress {
+            When::Always
+        } else {
+            When::Auto
+        };
         let started = Instant::now();
+        let progress = Progress::new(when, all_files.then_some(file_bytes));
         Monitor {
             started,
             budget: Budget::new(READ_AHEAD),
             meter: Meter::default(),
-            file_bytes: file_sizes(files),
+            file_bytes,
             measures: global.stats || global.stats_interval.is_some(),
             interval: global.stats_interval,
             next_report: global.stats_interval.map(|i| started + i),
+            // Drawn first after the first batch.
+            next_draw: progress.as_ref().map(|_| started),
+            progress,
         }
     }
 
@@ -100,17 +117,32 @@ impl Monitor {
         self.measures
     }
 
+    /// The progress bar, if one is shown.
+    pub fn progress(&self) -> Option<&Progress> {
+        self.progress.as_ref()
+    }
+
     /// How long the main loop may wait before [`Monitor::due`] has something to do; `None`:
     /// for ever.
     pub fn wake(&self) -> Option<Duration> {
-        self.next_report
-            .map(|at| at.saturating_duration_since(Instant::now()))
+        let next = match (self.next_report, self.next_draw) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        next.map(|at| at.saturating_duration_since(Instant::now()))
     }
 
-    /// True when a `--stats-interval` report is due (the pipeline then makes it:
-    /// [`Monitor::report`]).
-    pub fn due(&mut self) -> bool {
+    /// Draws the progress bar if it is time to, after `events_read` events; true when a
+    /// `--stats-interval` report is due (the pipeline then makes it: [`Monitor::report`]).
+    pub fn due(&mut self, events_read: u64) -> bool {
         let now = Instant::now();
+        if let (Some(progress), Some(at)) = (&mut self.progress, &mut self.next_draw)
+            && now >= *at
+        {
+            let read = self.meter.bytes_read();
+            progress.update(read.files + read.streams, events_read, now - self.started);
+            *at = now + Progress::EVERY;
+        }
         match (self.interval, &mut self.next_report) {
             (Some(interval), Some(at)) if now >= *at => {
                 // The next one an interval after this one, not a burst after a long batch.
@@ -121,14 +153,27 @@ impl Monitor {
         }
     }
 
-    /// Writes the `--stats` object as one line on stderr.
+    /// Writes the `--stats` object as one line on stderr, with the progress bar out of the way.
     pub fn report(&self, stats: &Value) {
         self.say(&stats.to_json());
     }
 
-    /// Writes `line` on stderr.
+    /// Writes `line` on stderr, with the progress bar out of the way.
     pub fn say(&self, line: &str) {
-        let _ = writeln!(io::stderr().lock(), "{line}");
+        let write = || {
+            let _ = writeln!(io::stderr().lock(), "{line}");
+        };
+        match &self.progress {
+            Some(progress) => progress.suspend(write),
+            None => write(),
+        }
+    }
+
+    /// Removes the progress bar: the run is over.
+    pub fn finish(&self) {
+        if let Some(progress) = &self.progress {
+            progress.clear();
+        }
     }
 
     /// Adds the timing part of the `--stats` object to `root`: every field from `wall_seconds`

@@ -1,6 +1,6 @@
 //! The driver: builds the stages, runs the reader thread, pushes batches through the stages,
 //! delivers ticks and end of input, flushes when input pauses, and prints the summary and stats
-//! (their timing part and the periodic reports are [`crate::monitor`]'s).
+//! (their timing part, the periodic reports and the progress bar are [`crate::monitor`]'s).
 
 use std::io::{self, IsTerminal, Write};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, TryRecvError};
@@ -184,7 +184,7 @@ impl Pipeline {
         for (i, (stage, name)) in stages.iter_mut().zip(&names).enumerate() {
             stage.open().map_err(|e| e.in_stage(i + 1, name))?;
         }
-        let diag = Diagnostics::new(
+        let mut diag = Diagnostics::new(
             global.on_error.unwrap_or_default(),
             global.errors.as_deref(),
         )?;
@@ -203,6 +203,9 @@ impl Pipeline {
             &global.sink_options(),
         )?;
         let monitor = Monitor::new(global, files);
+        if let Some(progress) = monitor.progress() {
+            diag.around_messages(progress.around_messages());
+        }
         let stage_count = stages.len();
         let measure = monitor
             .measures()
@@ -265,6 +268,7 @@ impl Pipeline {
         let quiet = matches!(outcome, Err(Error::BrokenPipe));
         let outcome = outcome.and_then(|signal| finished.map(|()| signal));
         let flushed = self.ctx.diag.flush();
+        self.monitor.finish();
         if !quiet {
             self.print_summaries();
         }
@@ -320,9 +324,9 @@ impl Pipeline {
         result
     }
 
-    /// Makes the `--stats-interval` report when it is due.
+    /// Draws the progress bar and makes the `--stats-interval` report when they are due.
     fn report_due(&mut self) {
-        if self.monitor.due() {
+        if self.monitor.due(self.counters[0].events_out) {
             self.monitor.report(&self.stats());
         }
     }

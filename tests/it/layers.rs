@@ -19,12 +19,13 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("output", &[]),
     ("ops", &["input", "expr", "output"]),
     ("pushdown", &["ops", "input", "expr"]),
+    ("progress", &[]),
     ("cli", &["ops", "input", "output", "expr"]),
-    ("monitor", &["cli", "ops", "input"]),
+    ("monitor", &["cli", "progress", "ops", "input"]),
     (
         "pipeline",
         &[
-            "cli", "monitor", "pushdown", "ops", "input", "output", "expr",
+            "cli", "monitor", "progress", "pushdown", "ops", "input", "output", "expr",
         ],
     ),
 ];

@@ -1,17 +1,18 @@
 //! The timing part of `--stats` (README, "Errors and nothing lost"): the queue model's fields and
 //! their types, utilisation near 1 for a run busy all the time and near 0 for a slow pipe,
-//! Little's law between the queue, the arrival rate and the delay, and the periodic reports of
-//! `--stats-interval`. Timings are only compared with generous ratios.
+//! Little's law between the queue, the arrival rate and the delay, the periodic reports of
+//! `--stats-interval`, and the progress bar on a terminal only. Timings are only compared with
+//! generous ratios.
 
 use std::io::{Read, Write};
 use std::path::Path;
-use std::process::Stdio;
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use serde_json::Value;
 
 use crate::accounting::stats_of;
-use crate::common::eddy;
+use crate::common::{EDDY, eddy};
 
 /// Writes `lines` NDJSON events of about 100 bytes to `path`.
 fn write_events(path: &Path, lines: usize) {
@@ -256,4 +257,58 @@ fn stats_interval_alone_prints_nothing_at_the_end() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// Runs the shell `command` on a pseudo-terminal (util-linux `script`), with `eddy` the built
+/// binary; returns what the terminal showed.
+fn on_a_terminal(command: &str) -> String {
+    let command = command.replace("eddy ", &format!("{EDDY} "));
+    let out = Command::new("script")
+        .args(["-qfec", &command, "/dev/null"])
+        .env("TERM", "xterm")
+        .stdin(Stdio::null())
+        .output()
+        .expect("util-linux `script` runs");
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn progress_bar_on_a_terminal_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("e.ndjson");
+    write_events(&file, 20_000);
+    let run = |args: &str| on_a_terminal(&format!("eddy {args} {} > /dev/null", file.display()));
+    let shown = run("--progress filter 'n >= 0'");
+    assert!(shown.contains("events/s"), "{shown:?}");
+    assert!(shown.contains(" MiB ["), "the total is known: {shown:?}");
+    assert!(!run("--progress --no-progress filter 'n >= 0'").contains("events/s"));
+    // A short run shows none by default.
+    assert!(!run("filter 'n >= 0'").contains("events/s"));
+    // Never into a pipe, even when asked for.
+    for args in [&["--progress"][..], &[]] {
+        let out = eddy()
+            .args(args)
+            .args(["filter", "n >= 0"])
+            .arg(&file)
+            .stdout(Stdio::null())
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    }
+}
+
+#[test]
+fn progress_spinner_for_a_pipe_that_lasts() {
+    // By default once the run has lasted a second; a pipe's size is unknown: no bar, no ETA.
+    let shown = on_a_terminal(
+        "for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15; do echo '{}'; sleep 0.1; done \
+         | eddy filter true > /dev/null",
+    );
+    assert!(shown.contains("B read, "), "{shown:?}");
+    assert!(
+        shown.contains("events/s") && !shown.contains("ETA"),
+        "{shown:?}"
+    );
 }
