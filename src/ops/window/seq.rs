@@ -453,6 +453,12 @@ impl Stage for RollingRange {
         self.buffer.len() as u64
     }
 
+    fn stats(&self) -> Option<Value> {
+        let mut m = Map::default();
+        m.insert("max_out_of_orderness".into(), Value::Duration(self.max_ooo));
+        Some(Value::Object(m))
+    }
+
     fn summary(&self) -> Option<String> {
         (self.late_count > 0).then(|| {
             let d = format_duration(self.max_ooo);
