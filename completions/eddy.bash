@@ -95,7 +95,7 @@ _eddy() {
 
     case "${cmd}" in
         eddy)
-            opts="-e -h -V --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help --version filter map head parse select drop rename tail dedupe sample sort unnest tee window count"
+            opts="-e -h -V --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help --version filter map head parse select drop rename tail dedupe sample sort unnest tee window count"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -145,6 +145,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -153,7 +157,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__count)
-            opts="-e -h --by --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -h --by --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -207,6 +211,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -215,7 +223,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__dedupe)
-            opts="-e -h --by --within --last --time-field --time-format --tz --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -h --by --within --last --time-field --time-format --tz --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -289,6 +297,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -297,7 +309,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__drop)
-            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -344,6 +356,10 @@ _eddy() {
                     return 0
                     ;;
                 --out-delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -355,7 +371,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__filter)
-            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -402,6 +418,10 @@ _eddy() {
                     return 0
                     ;;
                 --out-delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -413,7 +433,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__head)
-            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -460,6 +480,10 @@ _eddy() {
                     return 0
                     ;;
                 --out-delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -471,7 +495,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__map)
-            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -521,6 +545,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -529,7 +557,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__parse)
-            opts="-e -h --field --as --keep-unmatched --keep-field --kv-sep --pair-sep --strings --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -h --field --as --keep-unmatched --keep-field --kv-sep --pair-sep --strings --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -595,6 +623,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -603,7 +635,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__rename)
-            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -653,6 +685,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -661,7 +697,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__sample)
-            opts="-e -h --rate --seed --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -h --rate --seed --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -719,6 +755,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -727,7 +767,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__select)
-            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -777,6 +817,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -785,7 +829,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__sort)
-            opts="-e -h --by --reverse --limit --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -h --by --reverse --limit --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -843,6 +887,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -851,7 +899,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__tail)
-            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -898,6 +946,10 @@ _eddy() {
                     return 0
                     ;;
                 --out-delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -909,7 +961,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__tee)
-            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -956,6 +1008,10 @@ _eddy() {
                     return 0
                     ;;
                 --out-delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -967,7 +1023,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__unnest)
-            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1014,6 +1070,10 @@ _eddy() {
                     return 0
                     ;;
                 --out-delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1025,7 +1085,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window)
-            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help tumbling hopping cumulate session count rolling global merge sliding"
+            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help tumbling hopping cumulate session count rolling global merge sliding"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1075,6 +1135,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1083,7 +1147,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__count)
-            opts="-e -h --size --slide --drop-partial --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -h --size --slide --drop-partial --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1225,6 +1289,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1233,7 +1301,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__cumulate)
-            opts="-e -h --size --step --offset --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -h --size --step --offset --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1379,6 +1447,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1387,7 +1459,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__global)
-            opts="-e -h --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -h --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1521,6 +1593,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1529,7 +1605,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__hopping)
-            opts="-e -h --size --slide --offset --origin --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -h --size --slide --offset --origin --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1679,6 +1755,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1687,7 +1767,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__merge)
-            opts="-e -h --output --partial-format --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -h --output --partial-format --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1745,6 +1825,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1753,7 +1837,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__rolling)
-            opts="-e -h --rows --range --min-rows --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -h --rows --range --min-rows --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1899,6 +1983,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1907,7 +1995,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__session)
-            opts="-e -h --gap --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -h --gap --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2045,6 +2133,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2053,7 +2145,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__sliding)
-            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2103,6 +2195,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2111,7 +2207,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__tumbling)
-            opts="-e -h --size --offset --origin --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -h --size --offset --origin --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2254,6 +2350,10 @@ _eddy() {
                     return 0
                     ;;
                 --out-delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

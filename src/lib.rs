@@ -19,6 +19,7 @@ pub mod pipeline;
 pub mod pushdown;
 pub mod scan;
 pub mod splice;
+pub mod state;
 pub mod swar;
 pub mod time;
 pub mod value;

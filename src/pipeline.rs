@@ -11,11 +11,13 @@ use crate::clock::{SharedClock, SystemClock};
 use crate::diag::Diagnostics;
 use crate::error::{DropReason, Error, Result, UsageError};
 use crate::event::Event;
+use crate::input::position::SourcePosition;
 use crate::input::work::Found;
 use crate::input::{self, Batch, Item, Message};
 use crate::ops::{BuildContext, Context, Flow, Out, Stage, StageCounters, enter};
 use crate::output::{self, OutputStream, Sink};
 use crate::pushdown;
+use crate::state::{self, StateFile};
 use crate::value::{Map, Value};
 
 /// How many batches the reader may run ahead of the stages (their weight is bounded as well:
@@ -56,11 +58,27 @@ pub struct Pipeline {
     ctx: Context,
     input: InputCounters,
     busy: Duration,
+    /// `--state`: the file, and where each source has been read to.
+    state: Option<StateRun>,
+}
+
+/// A run with `--state`: the state file, the run's sources and where each stands.
+struct StateRun {
+    file: StateFile,
+    /// The sources' names, as saved.
+    names: Vec<String>,
+    /// Where each source has been read to (after the batches processed whole).
+    positions: Vec<Option<SourcePosition>>,
+    /// `--final`: the end of this run is the end of the stream.
+    final_run: bool,
 }
 
 /// What the reader thread is to do: read the sources, in which format, with which work.
 struct ReaderSetup {
     files: Vec<String>,
+    /// With `--state`: the sources as planned from it (opened, with where each resumes), read
+    /// by the serial reader, which says where it read to.
+    planned: Option<(Vec<input::SourceSpec>, input::ReadMode)>,
     format: Option<input::InputFormat>,
     options: input::DecoderOptions,
     threads: usize,
@@ -80,9 +98,23 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
         global,
         stages,
         files,
+        command_line,
     } = invocation;
+    let state = match &global.state {
+        Some(path) => {
+            let identity = state::pipeline_identity(&global, &stages);
+            let file = StateFile::open(path, global.state_reset, identity, command_line)?;
+            Some(file)
+        }
+        None => None,
+    };
     let mut pipeline = Pipeline::build(&global, stages, &files, &clock)?;
-    let setup = pipeline.reader_setup(&global, files);
+    let planned = match state {
+        Some(file) => Some(pipeline.resume(file, &files, global.final_run)?),
+        None => None,
+    };
+    let mut setup = pipeline.reader_setup(&global, files);
+    setup.planned = planned;
     let started = Instant::now();
     let (tx, rx) = mpsc::sync_channel(CHANNEL_DEPTH);
     spawn_signal_thread(tx.clone());
@@ -103,6 +135,7 @@ fn spawn_reader(
 ) -> Result<()> {
     let ReaderSetup {
         files,
+        planned,
         format,
         options,
         threads,
@@ -113,12 +146,16 @@ fn spawn_reader(
         .spawn(move || {
             if !wanted {
                 input::open_only(&files, &tx);
+            } else if let Some((sources, mode)) = planned {
+                input::read_all(sources, format, &options, clock, &tx, &budget, mode)
             } else if threads > 1 && input::parallel::applies(&files, format) {
                 input::parallel::read_all_parallel(
                     &files, format, &options, clock, &tx, &budget, threads,
                 )
             } else {
-                input::read_all(&files, format, &options, clock, &tx, &budget)
+                let sources = files.iter().map(|f| input::SourceSpec::new(f)).collect();
+                let mode = input::ReadMode::default();
+                input::read_all(sources, format, &options, clock, &tx, &budget, mode)
             }
         })
         .map(drop)
@@ -212,7 +249,71 @@ impl Pipeline {
             },
             input: InputCounters::default(),
             busy: Duration::ZERO,
+            state: None,
         })
+    }
+
+    /// `--state`: gives every stage back what it held at the end of the last run, and plans
+    /// the sources from where the last run read them to.
+    fn resume(
+        &mut self,
+        mut file: StateFile,
+        files: &[String],
+        final_run: bool,
+    ) -> Result<(Vec<input::SourceSpec>, input::ReadMode)> {
+        let saved = file.stage_states();
+        for (i, ((stage, name), saved)) in self
+            .stages
+            .iter_mut()
+            .zip(&self.names)
+            .zip(saved)
+            .enumerate()
+        {
+            if let Some(saved) = saved {
+                stage
+                    .restore_state(saved)
+                    .map_err(|e| e.in_stage(i + 1, name))?;
+            }
+        }
+        let plan = file.plan(files)?;
+        self.state = Some(StateRun {
+            file,
+            names: plan.sources.iter().map(|s| s.name.clone()).collect(),
+            positions: plan.positions,
+            final_run,
+        });
+        let mode = input::ReadMode {
+            track: true,
+            hold_partial: !final_run,
+        };
+        Ok((plan.sources, mode))
+    }
+
+    /// True when the end of this run is not the end of the stream: `--state` without
+    /// `--final`. The stages then keep what they hold for the next run instead of finishing.
+    fn checkpoint(&self) -> bool {
+        self.state.as_ref().is_some_and(|s| !s.final_run)
+    }
+
+    /// `--state`: saves where each source was read to and, at a checkpoint, what each stage
+    /// holds. Called once the output is flushed: a crash before it repeats this run's output
+    /// at the next run (at least once), never loses any.
+    fn save_state(&self) -> Result<()> {
+        let Some(run) = &self.state else {
+            return Ok(());
+        };
+        let stages = if self.checkpoint() {
+            self.stages
+                .iter()
+                .zip(&self.names)
+                .enumerate()
+                .map(|(i, (stage, name))| stage.save_state().map_err(|e| e.in_stage(i + 1, name)))
+                .collect::<Result<Vec<_>>>()?
+        } else {
+            vec![None; self.stages.len()]
+        };
+        run.file
+            .save(&run.names, &run.positions, stages, run.final_run)
     }
 
     /// What the reader is to do for this chain: the format (`--from`, else what the first stage
@@ -232,6 +333,7 @@ impl Pipeline {
             .threads
             .map_or_else(|| input::parallel::default_threads(&files), usize::from);
         ReaderSetup {
+            planned: None,
             wanted: self.stages.iter().all(|stage| stage.wants_input()),
             files,
             format,
@@ -258,6 +360,10 @@ impl Pipeline {
         }
         if let Some(wall) = stats {
             self.print_stats(wall);
+        }
+        // A run that failed saves nothing: the next run does it again from the last state.
+        if matches!(outcome, Ok(_) | Err(Error::InputsFailed(_))) && flushed.is_ok() {
+            self.save_state()?;
         }
         let signal = outcome?;
         flushed?;
@@ -392,7 +498,18 @@ impl Pipeline {
         Ok(Flow::Continue)
     }
 
-    fn process_batch(&mut self, batch: Batch) -> Result<Flow> {
+    fn process_batch(&mut self, mut batch: Batch) -> Result<Flow> {
+        let position = batch.position.take();
+        let flow = self.process_items(batch)?;
+        // Where the source stands once the batch is processed whole (or a stage wants no more).
+        if let (Some(run), Some(position)) = (&mut self.state, position) {
+            let index = position.index;
+            run.positions[index] = Some(position);
+        }
+        Ok(flow)
+    }
+
+    fn process_items(&mut self, batch: Batch) -> Result<Flow> {
         self.input.lines += batch.lines;
         self.input.blank += batch.blank;
         self.input.structural += batch.structural;
@@ -469,9 +586,12 @@ impl Pipeline {
     }
 
     /// End of input: every stage finishes in order, so what it emits reaches the later ones.
+    /// At a checkpoint (`--state` without `--final`) the stages keep what they hold instead.
     fn finish(&mut self) -> Result<()> {
-        for i in 0..self.stages.len() {
-            self.at_stage(i, |stage, out| stage.finish(out))?;
+        if !self.checkpoint() {
+            for i in 0..self.stages.len() {
+                self.at_stage(i, |stage, out| stage.finish(out))?;
+            }
         }
         self.sink.flush().map_err(Error::output)?;
         Ok(())

@@ -20,9 +20,10 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("ops", &["input", "expr", "output"]),
     ("pushdown", &["ops", "input", "expr"]),
     ("cli", &["ops", "input", "output", "expr"]),
+    ("state", &["cli", "ops", "input"]),
     (
         "pipeline",
-        &["cli", "pushdown", "ops", "input", "output", "expr"],
+        &["state", "cli", "pushdown", "ops", "input", "output", "expr"],
     ),
 ];
 
