@@ -95,7 +95,7 @@ _eddy() {
 
     case "${cmd}" in
         eddy)
-            opts="-e -h -V --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help --version filter map head parse select drop rename tail dedupe sample sort unnest tee window count"
+            opts="-e -F -h -V --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help --version filter map head parse select drop rename tail dedupe sample sort unnest tee window count"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -149,6 +149,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --follow-from)
+                    COMPREPLY=($(compgen -W "start end" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -157,7 +161,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__count)
-            opts="-e -h --by --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
+            opts="-e -F -h --by --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -215,6 +219,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --follow-from)
+                    COMPREPLY=($(compgen -W "start end" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -223,7 +231,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__dedupe)
-            opts="-e -h --by --within --last --time-field --time-format --tz --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
+            opts="-e -F -h --by --within --last --time-field --time-format --tz --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -301,6 +309,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --follow-from)
+                    COMPREPLY=($(compgen -W "start end" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -309,7 +321,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__drop)
-            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
+            opts="-e -F -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -361,6 +373,10 @@ _eddy() {
                     ;;
                 --state)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --follow-from)
+                    COMPREPLY=($(compgen -W "start end" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -371,7 +387,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__filter)
-            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
+            opts="-e -F -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -423,6 +439,10 @@ _eddy() {
                     ;;
                 --state)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --follow-from)
+                    COMPREPLY=($(compgen -W "start end" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -433,7 +453,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__head)
-            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
+            opts="-e -F -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -485,6 +505,10 @@ _eddy() {
                     ;;
                 --state)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --follow-from)
+                    COMPREPLY=($(compgen -W "start end" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -495,7 +519,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__map)
-            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
+            opts="-e -F -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -549,6 +573,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --follow-from)
+                    COMPREPLY=($(compgen -W "start end" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -557,7 +585,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__parse)
-            opts="-e -h --field --as --keep-unmatched --keep-field --kv-sep --pair-sep --strings --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
+            opts="-e -F -h --field --as --keep-unmatched --keep-field --kv-sep --pair-sep --strings --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -627,6 +655,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --follow-from)
+                    COMPREPLY=($(compgen -W "start end" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -635,7 +667,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__rename)
-            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
+            opts="-e -F -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -689,6 +721,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --follow-from)
+                    COMPREPLY=($(compgen -W "start end" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -697,7 +733,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__sample)
-            opts="-e -h --rate --seed --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
+            opts="-e -F -h --rate --seed --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -759,6 +795,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --follow-from)
+                    COMPREPLY=($(compgen -W "start end" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -767,7 +807,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__select)
-            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
+            opts="-e -F -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -821,6 +861,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --follow-from)
+                    COMPREPLY=($(compgen -W "start end" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -829,7 +873,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__sort)
-            opts="-e -h --by --reverse --limit --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
+            opts="-e -F -h --by --reverse --limit --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -891,6 +935,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --follow-from)
+                    COMPREPLY=($(compgen -W "start end" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -899,7 +947,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__tail)
-            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
+            opts="-e -F -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -951,6 +999,10 @@ _eddy() {
                     ;;
                 --state)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --follow-from)
+                    COMPREPLY=($(compgen -W "start end" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -961,7 +1013,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__tee)
-            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
+            opts="-e -F -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1013,6 +1065,10 @@ _eddy() {
                     ;;
                 --state)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --follow-from)
+                    COMPREPLY=($(compgen -W "start end" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1023,7 +1079,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__unnest)
-            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
+            opts="-e -F -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1075,6 +1131,10 @@ _eddy() {
                     ;;
                 --state)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --follow-from)
+                    COMPREPLY=($(compgen -W "start end" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1085,7 +1145,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window)
-            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help tumbling hopping cumulate session count rolling global merge sliding"
+            opts="-e -F -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help tumbling hopping cumulate session count rolling global merge sliding"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1139,6 +1199,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --follow-from)
+                    COMPREPLY=($(compgen -W "start end" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1147,7 +1211,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__count)
-            opts="-e -h --size --slide --drop-partial --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
+            opts="-e -F -h --size --slide --drop-partial --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1293,6 +1357,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --follow-from)
+                    COMPREPLY=($(compgen -W "start end" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1301,7 +1369,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__cumulate)
-            opts="-e -h --size --step --offset --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
+            opts="-e -F -h --size --step --offset --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1451,6 +1519,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --follow-from)
+                    COMPREPLY=($(compgen -W "start end" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1459,7 +1531,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__global)
-            opts="-e -h --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
+            opts="-e -F -h --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1597,6 +1669,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --follow-from)
+                    COMPREPLY=($(compgen -W "start end" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1605,7 +1681,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__hopping)
-            opts="-e -h --size --slide --offset --origin --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
+            opts="-e -F -h --size --slide --offset --origin --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1759,6 +1835,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --follow-from)
+                    COMPREPLY=($(compgen -W "start end" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1767,7 +1847,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__merge)
-            opts="-e -h --output --partial-format --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
+            opts="-e -F -h --output --partial-format --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1829,6 +1909,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --follow-from)
+                    COMPREPLY=($(compgen -W "start end" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1837,7 +1921,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__rolling)
-            opts="-e -h --rows --range --min-rows --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
+            opts="-e -F -h --rows --range --min-rows --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1987,6 +2071,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --follow-from)
+                    COMPREPLY=($(compgen -W "start end" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1995,7 +2083,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__session)
-            opts="-e -h --gap --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
+            opts="-e -F -h --gap --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2137,6 +2225,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --follow-from)
+                    COMPREPLY=($(compgen -W "start end" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2145,7 +2237,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__sliding)
-            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
+            opts="-e -F -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2199,6 +2291,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --follow-from)
+                    COMPREPLY=($(compgen -W "start end" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2207,7 +2303,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__tumbling)
-            opts="-e -h --size --offset --origin --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
+            opts="-e -F -h --size --offset --origin --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2355,6 +2451,10 @@ _eddy() {
                     ;;
                 --state)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --follow-from)
+                    COMPREPLY=($(compgen -W "start end" -- "${cur}"))
                     return 0
                     ;;
                 *)

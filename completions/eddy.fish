@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_eddy_global_optspecs
-    string join \n from= to= errors= strict on-error= stats line-buffered block-buffered e/exit-status threads= max-record-size= delimiter= no-header no-infer null= allow-ragged year= raw-field= out-delimiter= state= state-reset final h/help V/version
+    string join \n from= to= errors= strict on-error= stats line-buffered block-buffered e/exit-status threads= max-record-size= delimiter= no-header no-infer null= allow-ragged year= raw-field= out-delimiter= state= F/follow follow-from= state-reset final h/help V/version
 end
 
 function __fish_eddy_needs_command
@@ -50,6 +50,8 @@ complete -c eddy -n "__fish_eddy_needs_command" -l year -d 'Syslog: the year of 
 complete -c eddy -n "__fish_eddy_needs_command" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_needs_command" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_needs_command" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
+complete -c eddy -n "__fish_eddy_needs_command" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
+end\t'From its end: only what is written to it from now on'"
 complete -c eddy -n "__fish_eddy_needs_command" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_needs_command" -l stats -d 'Print a JSON object of counters to stderr at exit'
 complete -c eddy -n "__fish_eddy_needs_command" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
@@ -58,6 +60,7 @@ complete -c eddy -n "__fish_eddy_needs_command" -s e -l exit-status -d 'Exit wit
 complete -c eddy -n "__fish_eddy_needs_command" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
 complete -c eddy -n "__fish_eddy_needs_command" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_needs_command" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_needs_command" -s F -l follow -d 'Follow the named files as they grow, like `tail -F`: rotation (rename and create, copytruncate) loses and repeats no line; windows with --idle-timeout close while the files are quiet. Runs until interrupted (SIGINT, SIGTERM)'
 complete -c eddy -n "__fish_eddy_needs_command" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
 complete -c eddy -n "__fish_eddy_needs_command" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -103,6 +106,8 @@ complete -c eddy -n "__fish_eddy_using_subcommand filter" -l year -d 'Syslog: th
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
+end\t'From its end: only what is written to it from now on'"
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l stats -d 'Print a JSON object of counters to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
@@ -111,6 +116,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand filter" -s e -l exit-status -d
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -s F -l follow -d 'Follow the named files as they grow, like `tail -F`: rotation (rename and create, copytruncate) loses and repeats no line; windows with --idle-timeout close while the files are quiet. Runs until interrupted (SIGINT, SIGTERM)'
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -140,6 +146,8 @@ complete -c eddy -n "__fish_eddy_using_subcommand map" -l year -d 'Syslog: the y
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand map" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
+end\t'From its end: only what is written to it from now on'"
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l stats -d 'Print a JSON object of counters to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
@@ -148,6 +156,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand map" -s e -l exit-status -d 'E
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand map" -s F -l follow -d 'Follow the named files as they grow, like `tail -F`: rotation (rename and create, copytruncate) loses and repeats no line; windows with --idle-timeout close while the files are quiet. Runs until interrupted (SIGINT, SIGTERM)'
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_using_subcommand map" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -177,6 +186,8 @@ complete -c eddy -n "__fish_eddy_using_subcommand head" -l year -d 'Syslog: the 
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand head" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
+end\t'From its end: only what is written to it from now on'"
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l stats -d 'Print a JSON object of counters to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
@@ -185,6 +196,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand head" -s e -l exit-status -d '
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand head" -s F -l follow -d 'Follow the named files as they grow, like `tail -F`: rotation (rename and create, copytruncate) loses and repeats no line; windows with --idle-timeout close while the files are quiet. Runs until interrupted (SIGINT, SIGTERM)'
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_using_subcommand head" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -218,6 +230,8 @@ complete -c eddy -n "__fish_eddy_using_subcommand parse" -l year -d 'Syslog: the
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
+end\t'From its end: only what is written to it from now on'"
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l keep-unmatched -d 'Pass events that do not match on unchanged instead of dropping them'
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l keep-field -d 'Keep the parsed field besides the fields parsed from it'
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l strings -d 'Keep every parsed value a string (no numbers or booleans)'
@@ -229,6 +243,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand parse" -s e -l exit-status -d 
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -s F -l follow -d 'Follow the named files as they grow, like `tail -F`: rotation (rename and create, copytruncate) loses and repeats no line; windows with --idle-timeout close while the files are quiet. Runs until interrupted (SIGINT, SIGTERM)'
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -258,6 +273,8 @@ complete -c eddy -n "__fish_eddy_using_subcommand select" -l year -d 'Syslog: th
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand select" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
+end\t'From its end: only what is written to it from now on'"
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l stats -d 'Print a JSON object of counters to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
@@ -266,6 +283,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand select" -s e -l exit-status -d
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand select" -s F -l follow -d 'Follow the named files as they grow, like `tail -F`: rotation (rename and create, copytruncate) loses and repeats no line; windows with --idle-timeout close while the files are quiet. Runs until interrupted (SIGINT, SIGTERM)'
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_using_subcommand select" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -295,6 +313,8 @@ complete -c eddy -n "__fish_eddy_using_subcommand drop" -l year -d 'Syslog: the 
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand drop" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
+end\t'From its end: only what is written to it from now on'"
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l stats -d 'Print a JSON object of counters to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
@@ -303,6 +323,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand drop" -s e -l exit-status -d '
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand drop" -s F -l follow -d 'Follow the named files as they grow, like `tail -F`: rotation (rename and create, copytruncate) loses and repeats no line; windows with --idle-timeout close while the files are quiet. Runs until interrupted (SIGINT, SIGTERM)'
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -332,6 +353,8 @@ complete -c eddy -n "__fish_eddy_using_subcommand rename" -l year -d 'Syslog: th
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand rename" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
+end\t'From its end: only what is written to it from now on'"
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l stats -d 'Print a JSON object of counters to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
@@ -340,6 +363,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand rename" -s e -l exit-status -d
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand rename" -s F -l follow -d 'Follow the named files as they grow, like `tail -F`: rotation (rename and create, copytruncate) loses and repeats no line; windows with --idle-timeout close while the files are quiet. Runs until interrupted (SIGINT, SIGTERM)'
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -369,6 +393,8 @@ complete -c eddy -n "__fish_eddy_using_subcommand tail" -l year -d 'Syslog: the 
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand tail" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
+end\t'From its end: only what is written to it from now on'"
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l stats -d 'Print a JSON object of counters to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
@@ -377,6 +403,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand tail" -s e -l exit-status -d '
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand tail" -s F -l follow -d 'Follow the named files as they grow, like `tail -F`: rotation (rename and create, copytruncate) loses and repeats no line; windows with --idle-timeout close while the files are quiet. Runs until interrupted (SIGINT, SIGTERM)'
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -412,6 +439,8 @@ complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l year -d 'Syslog: th
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
+end\t'From its end: only what is written to it from now on'"
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l stats -d 'Print a JSON object of counters to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
@@ -420,6 +449,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -s e -l exit-status -d
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -s F -l follow -d 'Follow the named files as they grow, like `tail -F`: rotation (rename and create, copytruncate) loses and repeats no line; windows with --idle-timeout close while the files are quiet. Runs until interrupted (SIGINT, SIGTERM)'
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -451,6 +481,8 @@ complete -c eddy -n "__fish_eddy_using_subcommand sample" -l year -d 'Syslog: th
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
+end\t'From its end: only what is written to it from now on'"
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l stats -d 'Print a JSON object of counters to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
@@ -459,6 +491,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand sample" -s e -l exit-status -d
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -s F -l follow -d 'Follow the named files as they grow, like `tail -F`: rotation (rename and create, copytruncate) loses and repeats no line; windows with --idle-timeout close while the files are quiet. Runs until interrupted (SIGINT, SIGTERM)'
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -490,6 +523,8 @@ complete -c eddy -n "__fish_eddy_using_subcommand sort" -l year -d 'Syslog: the 
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
+end\t'From its end: only what is written to it from now on'"
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l reverse -d 'Descending order (equal keys still keep their input order)'
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l stats -d 'Print a JSON object of counters to stderr at exit'
@@ -499,6 +534,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand sort" -s e -l exit-status -d '
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -s F -l follow -d 'Follow the named files as they grow, like `tail -F`: rotation (rename and create, copytruncate) loses and repeats no line; windows with --idle-timeout close while the files are quiet. Runs until interrupted (SIGINT, SIGTERM)'
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -528,6 +564,8 @@ complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l year -d 'Syslog: th
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
+end\t'From its end: only what is written to it from now on'"
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l stats -d 'Print a JSON object of counters to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
@@ -536,6 +574,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand unnest" -s e -l exit-status -d
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand unnest" -s F -l follow -d 'Follow the named files as they grow, like `tail -F`: rotation (rename and create, copytruncate) loses and repeats no line; windows with --idle-timeout close while the files are quiet. Runs until interrupted (SIGINT, SIGTERM)'
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -565,6 +604,8 @@ complete -c eddy -n "__fish_eddy_using_subcommand tee" -l year -d 'Syslog: the y
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand tee" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
+end\t'From its end: only what is written to it from now on'"
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l stats -d 'Print a JSON object of counters to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
@@ -573,6 +614,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand tee" -s e -l exit-status -d 'E
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand tee" -s F -l follow -d 'Follow the named files as they grow, like `tail -F`: rotation (rename and create, copytruncate) loses and repeats no line; windows with --idle-timeout close while the files are quiet. Runs until interrupted (SIGINT, SIGTERM)'
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -602,6 +644,8 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_su
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
+end\t'From its end: only what is written to it from now on'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l stats -d 'Print a JSON object of counters to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
@@ -610,6 +654,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_su
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -s F -l follow -d 'Follow the named files as they grow, like `tail -F`: rotation (rename and create, copytruncate) loses and repeats no line; windows with --idle-timeout close while the files are quiet. Runs until interrupted (SIGINT, SIGTERM)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -676,6 +721,8 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
+end\t'From its end: only what is written to it from now on'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l fill-empty -d 'Emit zero-count windows between a key\'s first and last non-empty window (tumbling, hopping)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l stats -d 'Print a JSON object of counters to stderr at exit'
@@ -685,6 +732,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -s F -l follow -d 'Follow the named files as they grow, like `tail -F`: rotation (rename and create, copytruncate) loses and repeats no line; windows with --idle-timeout close while the files are quiet. Runs until interrupted (SIGINT, SIGTERM)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -743,6 +791,8 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
+end\t'From its end: only what is written to it from now on'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l fill-empty -d 'Emit zero-count windows between a key\'s first and last non-empty window (tumbling, hopping)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l stats -d 'Print a JSON object of counters to stderr at exit'
@@ -752,6 +802,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -s F -l follow -d 'Follow the named files as they grow, like `tail -F`: rotation (rename and create, copytruncate) loses and repeats no line; windows with --idle-timeout close while the files are quiet. Runs until interrupted (SIGINT, SIGTERM)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -809,6 +860,8 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
+end\t'From its end: only what is written to it from now on'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l fill-empty -d 'Emit zero-count windows between a key\'s first and last non-empty window (tumbling, hopping)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l stats -d 'Print a JSON object of counters to stderr at exit'
@@ -818,6 +871,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -s F -l follow -d 'Follow the named files as they grow, like `tail -F`: rotation (rename and create, copytruncate) loses and repeats no line; windows with --idle-timeout close while the files are quiet. Runs until interrupted (SIGINT, SIGTERM)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -873,6 +927,8 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
+end\t'From its end: only what is written to it from now on'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l fill-empty -d 'Emit zero-count windows between a key\'s first and last non-empty window (tumbling, hopping)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l stats -d 'Print a JSON object of counters to stderr at exit'
@@ -882,6 +938,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -s F -l follow -d 'Follow the named files as they grow, like `tail -F`: rotation (rename and create, copytruncate) loses and repeats no line; windows with --idle-timeout close while the files are quiet. Runs until interrupted (SIGINT, SIGTERM)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -938,6 +995,8 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
+end\t'From its end: only what is written to it from now on'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l drop-partial -d 'Do not emit the trailing incomplete window at end of input'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l fill-empty -d 'Emit zero-count windows between a key\'s first and last non-empty window (tumbling, hopping)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l strict -d 'Exit with status 4 at the end if any input was dropped'
@@ -948,6 +1007,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -s F -l follow -d 'Follow the named files as they grow, like `tail -F`: rotation (rename and create, copytruncate) loses and repeats no line; windows with --idle-timeout close while the files are quiet. Runs until interrupted (SIGINT, SIGTERM)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1005,6 +1065,8 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
+end\t'From its end: only what is written to it from now on'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l fill-empty -d 'Emit zero-count windows between a key\'s first and last non-empty window (tumbling, hopping)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l stats -d 'Print a JSON object of counters to stderr at exit'
@@ -1014,6 +1076,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -s F -l follow -d 'Follow the named files as they grow, like `tail -F`: rotation (rename and create, copytruncate) loses and repeats no line; windows with --idle-timeout close while the files are quiet. Runs until interrupted (SIGINT, SIGTERM)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1068,6 +1131,8 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
+end\t'From its end: only what is written to it from now on'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l fill-empty -d 'Emit zero-count windows between a key\'s first and last non-empty window (tumbling, hopping)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l stats -d 'Print a JSON object of counters to stderr at exit'
@@ -1077,6 +1142,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -s F -l follow -d 'Follow the named files as they grow, like `tail -F`: rotation (rename and create, copytruncate) loses and repeats no line; windows with --idle-timeout close while the files are quiet. Runs until interrupted (SIGINT, SIGTERM)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1110,6 +1176,8 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
+end\t'From its end: only what is written to it from now on'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l stats -d 'Print a JSON object of counters to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
@@ -1118,6 +1186,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -s F -l follow -d 'Follow the named files as they grow, like `tail -F`: rotation (rename and create, copytruncate) loses and repeats no line; windows with --idle-timeout close while the files are quiet. Runs until interrupted (SIGINT, SIGTERM)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1147,6 +1216,8 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
+end\t'From its end: only what is written to it from now on'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l stats -d 'Print a JSON object of counters to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
@@ -1155,6 +1226,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -s F -l follow -d 'Follow the named files as they grow, like `tail -F`: rotation (rename and create, copytruncate) loses and repeats no line; windows with --idle-timeout close while the files are quiet. Runs until interrupted (SIGINT, SIGTERM)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1185,6 +1257,8 @@ complete -c eddy -n "__fish_eddy_using_subcommand count" -l year -d 'Syslog: the
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand count" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
+end\t'From its end: only what is written to it from now on'"
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l stats -d 'Print a JSON object of counters to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l line-buffered -d 'Flush the output after every event (default on a terminal)'
@@ -1193,6 +1267,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand count" -s e -l exit-status -d 
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand count" -s F -l follow -d 'Follow the named files as they grow, like `tail -F`: rotation (rename and create, copytruncate) loses and repeats no line; windows with --idle-timeout close while the files are quiet. Runs until interrupted (SIGINT, SIGTERM)'
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_using_subcommand count" -s h -l help -d 'Print help (see more with \'--help\')'

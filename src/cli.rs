@@ -99,6 +99,15 @@ pub struct GlobalArgs {
     /// the runs' outputs together are one run's over the whole input (README, "cron")
     #[arg(long, global = true, value_name = "FILE")]
     pub state: Option<PathBuf>,
+    /// Follow the named files as they grow, like `tail -F`: rotation (rename and create,
+    /// copytruncate) loses and repeats no line; windows with --idle-timeout close while the
+    /// files are quiet. Runs until interrupted (SIGINT, SIGTERM)
+    #[arg(short = 'F', long, global = true)]
+    pub follow: bool,
+    /// With --follow: where to start a file no --state knows: its start (everything it holds)
+    /// or its end (only what is written from now on)
+    #[arg(long, global = true, value_name = "WHERE", requires = "follow")]
+    pub follow_from: Option<crate::input::follow::FollowFrom>,
     /// With --state: ignore what FILE holds and start over (every input from its start)
     #[arg(long, global = true, requires = "state")]
     pub state_reset: bool,
@@ -162,6 +171,8 @@ impl GlobalArgs {
         self.raw_field = later.raw_field.or(self.raw_field.take());
         self.out_delimiter = later.out_delimiter.or(self.out_delimiter);
         self.state = later.state.or(self.state.take());
+        self.follow |= later.follow;
+        self.follow_from = later.follow_from.or(self.follow_from);
         self.state_reset |= later.state_reset;
         self.final_run |= later.final_run;
     }

@@ -65,8 +65,6 @@ pub struct Pipeline {
 /// A run with `--state`: the state file, the run's sources and where each stands.
 struct StateRun {
     file: StateFile,
-    /// The sources' names, as saved.
-    names: Vec<String>,
     /// Where each source has been read to (after the batches processed whole).
     positions: Vec<Option<SourcePosition>>,
     /// `--final`: the end of this run is the end of the stream.
@@ -79,6 +77,8 @@ struct ReaderSetup {
     /// With `--state`: the sources as planned from it (opened, with where each resumes), read
     /// by the serial reader, which says where it read to.
     planned: Option<(Vec<input::SourceSpec>, input::ReadMode)>,
+    /// `--follow`, and where it starts files no state knows.
+    follow: Option<input::follow::FollowFrom>,
     format: Option<input::InputFormat>,
     options: input::DecoderOptions,
     threads: usize,
@@ -100,6 +100,9 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
         files,
         command_line,
     } = invocation;
+    if global.follow && files.iter().any(|f| f == "-") {
+        return Err(UsageError::new("--follow follows named files, not stdin").into());
+    }
     let state = match &global.state {
         Some(path) => {
             let identity = state::pipeline_identity(&global, &stages);
@@ -115,6 +118,9 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
     };
     let mut setup = pipeline.reader_setup(&global, files);
     setup.planned = planned;
+    setup.follow = global
+        .follow
+        .then(|| global.follow_from.unwrap_or_default());
     let started = Instant::now();
     let (tx, rx) = mpsc::sync_channel(CHANNEL_DEPTH);
     spawn_signal_thread(tx.clone());
@@ -136,6 +142,7 @@ fn spawn_reader(
     let ReaderSetup {
         files,
         planned,
+        follow,
         format,
         options,
         threads,
@@ -146,6 +153,14 @@ fn spawn_reader(
         .spawn(move || {
             if !wanted {
                 input::open_only(&files, &tx);
+            } else if let Some(from) = follow {
+                let (sources, mode) = planned.unwrap_or_else(|| {
+                    let sources = files.iter().map(|f| input::SourceSpec::new(f)).collect();
+                    (sources, input::ReadMode::default())
+                });
+                input::follow::follow_all(
+                    sources, format, &options, clock, &tx, &budget, mode, from,
+                )
             } else if let Some((sources, mode)) = planned {
                 input::read_all(sources, format, &options, clock, &tx, &budget, mode)
             } else if threads > 1 && input::parallel::applies(&files, format) {
@@ -278,7 +293,6 @@ impl Pipeline {
         let plan = file.plan(files)?;
         self.state = Some(StateRun {
             file,
-            names: plan.sources.iter().map(|s| s.name.clone()).collect(),
             positions: plan.positions,
             final_run,
         });
@@ -312,8 +326,7 @@ impl Pipeline {
         } else {
             vec![None; self.stages.len()]
         };
-        run.file
-            .save(&run.names, &run.positions, stages, run.final_run)
+        run.file.save(&run.positions, stages, run.final_run)
     }
 
     /// What the reader is to do for this chain: the format (`--from`, else what the first stage
@@ -334,6 +347,7 @@ impl Pipeline {
             .map_or_else(|| input::parallel::default_threads(&files), usize::from);
         ReaderSetup {
             planned: None,
+            follow: None,
             wanted: self.stages.iter().all(|stage| stage.wants_input()),
             files,
             format,
@@ -504,6 +518,9 @@ impl Pipeline {
         // Where the source stands once the batch is processed whole (or a stage wants no more).
         if let (Some(run), Some(position)) = (&mut self.state, position) {
             let index = position.index;
+            if run.positions.len() <= index {
+                run.positions.resize(index + 1, None);
+            }
             run.positions[index] = Some(position);
         }
         Ok(flow)

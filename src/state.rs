@@ -272,10 +272,9 @@ impl StateFile {
     }
 
     /// Saves the state atomically (a temporary file beside it, synced, renamed over it):
-    /// where each source was read to (`positions`, named by `names`) and each stage's state.
+    /// where each source was read to and each stage's state.
     pub fn save(
         &self,
-        names: &[String],
         positions: &[Option<SourcePosition>],
         stages: Vec<Option<Value>>,
         final_run: bool,
@@ -287,11 +286,9 @@ impl StateFile {
         root.insert("command".into(), Value::from(self.command.as_str()));
         root.insert("final".into(), Value::Bool(final_run));
         let mut inputs: Vec<Value> = Vec::new();
-        for (name, position) in names.iter().zip(positions) {
-            if let Some(position) = position
-                && position.id.is_some()
-            {
-                inputs.push(input_value(name, position));
+        for position in positions.iter().flatten() {
+            if position.id.is_some() {
+                inputs.push(input_value(position));
             }
         }
         root.insert("inputs".into(), Value::Array(inputs));
@@ -423,6 +420,7 @@ fn find_rotated(saved: &SavedInput, files: &[String]) -> Option<(String, File)> 
 fn position_of(index: usize, saved: &SavedInput) -> SourcePosition {
     SourcePosition {
         index,
+        name: saved.name.as_str().into(),
         id: saved.id,
         fingerprint: saved.fingerprint,
         resume: saved.resume.clone(),
@@ -430,10 +428,10 @@ fn position_of(index: usize, saved: &SavedInput) -> SourcePosition {
 }
 
 /// One input entry of the file.
-fn input_value(name: &str, position: &SourcePosition) -> Value {
+fn input_value(position: &SourcePosition) -> Value {
     let int = |n: u64| Value::Int(n as i64);
     let mut m = Map::default();
-    m.insert("name".into(), Value::from(name));
+    m.insert("name".into(), Value::from(&*position.name));
     if let Some(id) = position.id {
         m.insert("dev".into(), int(id.dev));
         m.insert("ino".into(), int(id.ino));

@@ -14,6 +14,7 @@ pub mod clf;
 pub mod compress;
 pub mod csv;
 pub mod detect;
+pub mod follow;
 pub mod format;
 pub mod framing;
 pub mod lines;
@@ -761,6 +762,8 @@ struct SourceReader {
     format: Option<InputFormat>,
     /// Where it has been read to, when the run tracks positions.
     tracking: Option<Tracking>,
+    /// Followed (`--follow`): its end is a pause, not the end ([`follow`]).
+    following: bool,
 }
 
 /// What a source keeps to say where it was read to ([`SourcePosition`]).
@@ -806,6 +809,7 @@ impl SourceReader {
             failed: None,
             format: None,
             tracking: None,
+            following: false,
         }
     }
 
@@ -876,6 +880,7 @@ impl SourceReader {
         let t = self.tracking.as_ref()?;
         Some(SourcePosition {
             index: t.index,
+            name: Arc::clone(&self.name),
             id: t.id,
             fingerprint: t.fingerprint,
             resume: Resume {
@@ -963,6 +968,9 @@ impl SourceReader {
                 Some(Err(e)) if e.kind() == io::ErrorKind::Interrupted => continue,
                 Some(Err(e)) => return self.cut_off(source_error(&self.name, &e)),
             };
+            // A followed file at its end is not ended: it is idle until its writer writes more.
+            let idle = n == 0 && !paused && self.following;
+            let paused = paused || idle;
             let bytes = n as u64 + std::mem::take(&mut self.carried);
             let at_end = n == 0 && !paused;
             if let Some(t) = &mut self.tracking
@@ -976,6 +984,9 @@ impl SourceReader {
             if !self.bom_checked {
                 let Some(bom) = framing::bom_len(&self.buf[..self.filled], at_end) else {
                     self.carried = bytes;
+                    if idle {
+                        return Ok(None);
+                    }
                     continue;
                 };
                 self.bom_checked = true;
@@ -1004,8 +1015,9 @@ impl SourceReader {
             };
             let batch = self.frame_held(start, bytes, ending);
             self.done = at_end;
-            if !batch.items.is_empty() || batch.lines > 0 || batch.bytes > 0 {
-                return Ok(Some(batch));
+            let any = !batch.items.is_empty() || batch.lines > 0 || batch.bytes > 0;
+            if any || idle {
+                return Ok(any.then_some(batch));
             }
         }
         Ok(None)

@@ -115,8 +115,11 @@ pub struct Resume {
 /// How far a source has been read, sent with each batch of a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourcePosition {
-    /// The source's index among the run's sources.
+    /// The source's index among the run's sources (files a followed run opens later, after a
+    /// rotation, get the next ones).
     pub index: usize,
+    /// Its name, as given.
+    pub name: std::sync::Arc<str>,
     /// The file, when it is one.
     pub id: Option<FileId>,
     /// Its first bytes.
