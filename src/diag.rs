@@ -65,6 +65,16 @@ impl<W: Write> RecordFile<W> {
     }
 }
 
+/// Opens the `--errors` file to append to, creating it if need be.
+fn open_errors_file(path: &Path) -> Result<RecordFile<BufWriter<File>>> {
+    let file = OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .map_err(|e| Error::runtime(format!("{}: {e}", path.display())))?;
+    Ok(RecordFile::new(BufWriter::new(file)))
+}
+
 /// Counters and reports of dropped data for one run.
 pub struct Diagnostics {
     policy: OnError,
@@ -74,21 +84,13 @@ pub struct Diagnostics {
     incomplete: Vec<String>,
     warned: BTreeSet<String>,
     errors_file: Option<RecordFile<BufWriter<File>>>,
+    errors_path: Option<std::path::PathBuf>,
 }
 
 impl Diagnostics {
     /// Diagnostics with the given policy, appending dropped lines to `errors_path` if given.
     pub fn new(policy: OnError, errors_path: Option<&Path>) -> Result<Diagnostics> {
-        let errors_file = match errors_path {
-            Some(p) => Some(RecordFile::new(BufWriter::new(
-                OpenOptions::new()
-                    .create(true)
-                    .append(true)
-                    .open(p)
-                    .map_err(|e| Error::runtime(format!("{}: {e}", p.display())))?,
-            ))),
-            None => None,
-        };
+        let errors_file = errors_path.map(open_errors_file).transpose()?;
         Ok(Diagnostics {
             policy,
             counts: [0; DropReason::ALL.len()],
@@ -97,6 +99,7 @@ impl Diagnostics {
             incomplete: Vec::new(),
             warned: BTreeSet::new(),
             errors_file,
+            errors_path: errors_path.map(Path::to_owned),
         })
     }
 
@@ -198,6 +201,15 @@ impl Diagnostics {
         if let Some(f) = &mut self.errors_file {
             f.flush()
                 .map_err(|e| Error::runtime(format!("--errors file: {e}")))?;
+        }
+        Ok(())
+    }
+
+    /// SIGHUP: flushes the `--errors` file and opens it again by name (logrotate moved it).
+    pub fn reopen(&mut self) -> Result<()> {
+        self.flush()?;
+        if let Some(path) = &self.errors_path {
+            self.errors_file = Some(open_errors_file(path)?);
         }
         Ok(())
     }

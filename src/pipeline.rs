@@ -177,10 +177,11 @@ fn spawn_reader(
         .map_err(|e| Error::runtime(format!("cannot start the reader thread: {e}")))
 }
 
-/// Forwards the first SIGINT/SIGTERM to the main loop; a second one aborts at once.
+/// Forwards the first SIGINT/SIGTERM to the main loop; a second one aborts at once. SIGHUP
+/// asks the main loop to reopen the files it writes besides stdout.
 fn spawn_signal_thread(tx: mpsc::SyncSender<Message>) {
-    use signal_hook::consts::{SIGINT, SIGTERM};
-    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
         return;
     };
     let _ = thread::Builder::new()
@@ -188,6 +189,10 @@ fn spawn_signal_thread(tx: mpsc::SyncSender<Message>) {
         .spawn(move || {
             let mut seen = false;
             for sig in signals.forever() {
+                if sig == SIGHUP {
+                    let _ = tx.send(Message::Reopen);
+                    continue;
+                }
                 if seen {
                     std::process::exit(128 + sig);
                 }
@@ -414,6 +419,7 @@ impl Pipeline {
                 Err(TryRecvError::Empty) => {
                     // The input has nothing more to give right now: flush for live readers.
                     self.sink.flush().map_err(Error::output)?;
+                    self.ctx.diag.flush()?;
                     for stage in &mut self.stages {
                         stage.flush()?;
                     }
@@ -454,6 +460,7 @@ impl Pipeline {
                     self.finish()?;
                     return Err(e);
                 }
+                Message::Reopen => self.reopen()?,
                 Message::Signal(sig) => {
                     self.ctx.interrupted = true;
                     self.finish()?;
@@ -461,6 +468,15 @@ impl Pipeline {
                 }
             }
         }
+    }
+
+    /// SIGHUP: the side files (`--errors`, `tee`, `--late file:`) are opened again by name.
+    fn reopen(&mut self) -> Result<()> {
+        self.ctx.diag.reopen()?;
+        for (i, (stage, name)) in self.stages.iter_mut().zip(&self.names).enumerate() {
+            stage.reopen().map_err(|e| e.in_stage(i + 1, name))?;
+        }
+        Ok(())
     }
 
     /// The end of a run that was not interrupted: status 3 if a source could not be read.

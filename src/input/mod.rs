@@ -465,6 +465,8 @@ pub enum Message {
     SourceFailed(Error),
     /// SIGINT or SIGTERM arrived.
     Signal(i32),
+    /// SIGHUP arrived: reopen the files written besides stdout.
+    Reopen,
 }
 
 /// The name shown for standard input.

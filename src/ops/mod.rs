@@ -86,6 +86,12 @@ pub trait Stage {
         Ok(())
     }
 
+    /// SIGHUP: closes the files the stage writes besides its output and opens them again by
+    /// name, appending (after logrotate moved them away).
+    fn reopen(&mut self) -> Result<()> {
+        Ok(())
+    }
+
     /// False when the stage, before any event, already wants none (`head 0`): the run then
     /// reads no input at all.
     fn wants_input(&self) -> bool {

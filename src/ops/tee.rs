@@ -128,4 +128,15 @@ impl Stage for Tee {
         self.start()?;
         self.writer.flush().map_err(|e| self.failed(e))
     }
+
+    fn reopen(&mut self) -> Result<()> {
+        self.flush()?;
+        let file = OpenOptions::new()
+            .append(true)
+            .create(true)
+            .open(&self.name)
+            .map_err(|e| self.failed(e))?;
+        self.writer = NdjsonWriter::new(OutputStream::new(Box::new(file), false));
+        Ok(())
+    }
 }

@@ -208,3 +208,61 @@ fn follow_from_end_reads_only_what_is_written_later_and_follow_needs_files() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--follow follows named files"));
 }
+
+#[test]
+fn sighup_reopens_the_errors_file_and_tee_after_logrotate_moved_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("app.log");
+    append(&log, "{\"n\":1}\nbad 1\n");
+    let args = [
+        "-F",
+        "--errors",
+        "errors.log",
+        "tee",
+        "copy.ndjson",
+        "then",
+        "filter",
+        "n >= 0",
+        "app.log",
+    ];
+    let mut live = Live::start(dir.path(), &args);
+    live.wait_for(1);
+    // The errors file is written when the input pauses; wait for it.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while fs::read_to_string(dir.path().join("errors.log")).unwrap_or_default() != "bad 1\n" {
+        assert!(
+            Instant::now() < deadline,
+            "errors.log never got the bad line"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    fs::rename(
+        dir.path().join("errors.log"),
+        dir.path().join("errors.log.1"),
+    )
+    .unwrap();
+    fs::rename(
+        dir.path().join("copy.ndjson"),
+        dir.path().join("copy.ndjson.1"),
+    )
+    .unwrap();
+    let pid = live.child.id().to_string();
+    std::process::Command::new("kill")
+        .args(["-HUP", &pid])
+        .status()
+        .unwrap();
+    // The reopened files are there once SIGHUP was handled.
+    while !dir.path().join("errors.log").exists() || !dir.path().join("copy.ndjson").exists() {
+        assert!(Instant::now() < deadline, "SIGHUP reopened nothing");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    append(&log, "{\"n\":2}\nbad 2\n");
+    live.wait_for(2);
+    let (status, _, stderr) = live.stop();
+    assert_eq!(status, Some(143), "{stderr}");
+    let read = |name: &str| fs::read_to_string(dir.path().join(name)).unwrap();
+    assert_eq!(read("errors.log.1"), "bad 1\n");
+    assert_eq!(read("errors.log"), "bad 2\n");
+    assert_eq!(read("copy.ndjson.1"), "{\"n\":1}\n");
+    assert_eq!(read("copy.ndjson"), "{\"n\":2}\n");
+}

@@ -268,6 +268,11 @@ impl<A: Assigner> Stage for Engine<A> {
         self.core.s.bad_time.open()
     }
 
+    fn reopen(&mut self) -> Result<()> {
+        self.core.s.late.reopen()?;
+        self.core.s.bad_time.reopen()
+    }
+
     fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow> {
         self.process_found(event, Found::default(), out)
     }

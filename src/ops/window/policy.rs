@@ -31,6 +31,21 @@ impl SideFile {
         Ok(())
     }
 
+    /// Flushes the file and opens it again by name, appending (SIGHUP, after logrotate).
+    fn reopen(&mut self) -> Result<()> {
+        if self.writer.is_none() {
+            return Ok(());
+        }
+        self.flush()?;
+        let f = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.path)
+            .map_err(|e| Error::runtime(format!("{}: {e}", self.path)))?;
+        self.writer = Some(RecordFile::new(BufWriter::new(f)));
+        Ok(())
+    }
+
     /// Appends the record `event` was read from, byte for byte with its own line end (as
     /// `--errors` does); an event made by an earlier stage is written as its JSON text.
     pub fn write_record(&mut self, event: &Event) -> Result<()> {
@@ -95,6 +110,14 @@ impl Policy {
     pub fn open(&mut self) -> Result<()> {
         match self {
             Policy::File(f) => f.open(),
+            Policy::Drop | Policy::Fail => Ok(()),
+        }
+    }
+
+    /// Opens the side file again, if the policy has one ([`crate::ops::Stage::reopen`]).
+    pub fn reopen(&mut self) -> Result<()> {
+        match self {
+            Policy::File(f) => f.reopen(),
             Policy::Drop | Policy::Fail => Ok(()),
         }
     }

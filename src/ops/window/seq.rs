@@ -355,6 +355,11 @@ impl Stage for RollingRange {
         self.bad_time.open()
     }
 
+    fn reopen(&mut self) -> Result<()> {
+        self.late.reopen()?;
+        self.bad_time.reopen()
+    }
+
     fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow> {
         let t = match &self.time.field {
             None => {
