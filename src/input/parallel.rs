@@ -755,7 +755,7 @@ mod tests {
                     break;
                 }
                 Message::SourceFailed(e) => seen.items.push(format!("FAILED {e}")),
-                Message::Signal(_) => {}
+                Message::Signal(_) | Message::Reopen => {}
             }
         }
         seen
