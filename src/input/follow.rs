@@ -16,6 +16,7 @@
 //! A line is framed only once it ends: a writer's half-written line waits for its end.
 
 use std::fs::{self, File};
+use std::io::{Seek, SeekFrom};
 use std::sync::mpsc::{self, SyncSender};
 use std::time::{Duration, Instant};
 
@@ -187,7 +188,7 @@ impl Follower<'_> {
     /// Checks `file`'s path: another file under it now (rotated), or the same file shorter or
     /// with other first bytes (truncated), or a file where there was none.
     fn check(&mut self, file: &mut Followed) {
-        let Ok(opened) = File::open(&file.path) else {
+        let Ok(mut opened) = File::open(&file.path) else {
             return; // Gone for now: the open file is read on.
         };
         let id = FileId::of(&opened);
@@ -197,8 +198,11 @@ impl Follower<'_> {
             Some(t) if t.id != id => Some("rotated"),
             Some(t) => {
                 let shorter = opened.metadata().is_ok_and(|m| m.len() < t.framed);
+                // Read through a second handle of the file just opened: the path may name yet
+                // another file by now.
                 let rewritten = || {
-                    let mut head = File::open(&file.path)
+                    let mut head = opened
+                        .try_clone()
                         .ok()
                         .and_then(|f| super::compress::wrap(Box::new(f)).ok());
                     head.as_mut()
@@ -210,6 +214,9 @@ impl Follower<'_> {
         let Some(change) = change else {
             return;
         };
+        if opened.seek(SeekFrom::Start(0)).is_err() {
+            return;
+        }
         let spec = SourceSpec {
             name: file.path.clone(),
             file: Some(opened),

@@ -266,3 +266,30 @@ fn sighup_reopens_the_errors_file_and_tee_after_logrotate_moved_them() {
     assert_eq!(read("copy.ndjson.1"), "{\"n\":1}\n");
     assert_eq!(read("copy.ndjson"), "{\"n\":2}\n");
 }
+
+#[test]
+fn kill_9_in_the_middle_of_a_run_loses_nothing_the_next_run_repeats_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("app.log");
+    let args = ["--state", "s.json", "-F", "filter", "n >= 0", "app.log"];
+    write_paced(&log, "a", 0..10);
+    let mut first = Live::start(dir.path(), &args);
+    first.wait_for(10);
+    let (_, mut all, _) = first.stop();
+    let saved = fs::read(dir.path().join("s.json")).unwrap();
+    // A run killed with SIGKILL saves nothing: the state stays the last run's, whole.
+    write_paced(&log, "a", 10..20);
+    let mut killed = Live::start(dir.path(), &args);
+    killed.wait_for(5);
+    killed.child.kill().unwrap();
+    killed.child.wait().unwrap();
+    assert_eq!(fs::read(dir.path().join("s.json")).unwrap(), saved);
+    // The next run does the killed run's work again (at least once), and loses nothing.
+    write_paced(&log, "a", 20..25);
+    let mut next = Live::start(dir.path(), &args);
+    next.wait_for(15);
+    let (_, seen, _) = next.stop();
+    assert_eq!(seen[..5], killed.seen[..5]);
+    all.extend(seen);
+    assert_eq!(sorted(all), expected(&[("a", 0..25)]));
+}
