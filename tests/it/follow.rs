@@ -293,3 +293,30 @@ fn kill_9_in_the_middle_of_a_run_loses_nothing_the_next_run_repeats_it() {
     all.extend(seen);
     assert_eq!(sorted(all), expected(&[("a", 0..25)]));
 }
+
+#[test]
+fn windows_with_an_idle_timeout_close_while_the_followed_file_is_quiet() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("app.log");
+    append(&log, "{\"t\":100.5,\"host\":\"a\"}\n{\"t\":100.6,\"host\":\"a\"}\n");
+    let args = [
+        "-F",
+        "window",
+        "tumbling",
+        "--size",
+        "1s",
+        "--time-field",
+        "t",
+        "--idle-timeout",
+        "300ms",
+        "--agg",
+        "count",
+        "app.log",
+    ];
+    // Nothing more is written: only the idle timeout can close the window.
+    let mut live = Live::start(dir.path(), &args);
+    live.wait_for(1);
+    let (status, seen, stderr) = live.stop();
+    assert_eq!(status, Some(143), "{stderr}");
+    assert_eq!(seen, ["{\"window_start\":100,\"window_end\":101,\"count\":2}"]);
+}
