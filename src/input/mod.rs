@@ -1101,18 +1101,19 @@ impl SourceReader {
         let mut tracking = self.tracking.as_mut();
         let base = tracking.as_ref().map_or(0, |t| t.framed + start as u64);
         let take = |framed: Framed<'_>, decoder: &mut dyn Decoder, after: usize| {
-            let last_line = framed.last_line();
             let reader = RecordReader {
                 decoder,
                 work: work.as_deref_mut(),
                 source,
                 arrival,
             };
-            let before = (batch.lines, batch.structural + batch.blank);
-            batch.take_framed(framed, reader);
             let Some(t) = tracking.as_deref_mut() else {
+                batch.take_framed(framed, reader);
                 return;
             };
+            let last_line = framed.last_line();
+            let before = (batch.lines, batch.structural + batch.blank);
+            batch.take_framed(framed, reader);
             if batch.lines == before.0 {
                 return; // A line of a record still open.
             }

@@ -298,7 +298,10 @@ fn kill_9_in_the_middle_of_a_run_loses_nothing_the_next_run_repeats_it() {
 fn windows_with_an_idle_timeout_close_while_the_followed_file_is_quiet() {
     let dir = tempfile::tempdir().unwrap();
     let log = dir.path().join("app.log");
-    append(&log, "{\"t\":100.5,\"host\":\"a\"}\n{\"t\":100.6,\"host\":\"a\"}\n");
+    append(
+        &log,
+        "{\"t\":100.5,\"host\":\"a\"}\n{\"t\":100.6,\"host\":\"a\"}\n",
+    );
     let args = [
         "-F",
         "window",
@@ -318,5 +321,8 @@ fn windows_with_an_idle_timeout_close_while_the_followed_file_is_quiet() {
     live.wait_for(1);
     let (status, seen, stderr) = live.stop();
     assert_eq!(status, Some(143), "{stderr}");
-    assert_eq!(seen, ["{\"window_start\":100,\"window_end\":101,\"count\":2}"]);
+    assert_eq!(
+        seen,
+        ["{\"window_start\":100,\"window_end\":101,\"count\":2}"]
+    );
 }
