@@ -18,6 +18,7 @@ pub mod rename;
 pub mod sample;
 pub mod select;
 pub mod sort;
+pub mod state;
 pub mod tail;
 pub mod tee;
 pub mod unnest;
@@ -121,10 +122,13 @@ pub trait Stage {
 
     /// Takes back what [`Stage::save_state`] of the same stage, built from the same arguments,
     /// returned in an earlier run, before any event. A value it cannot take (another version,
-    /// damaged) is an error naming what is wrong; it never half-restores silently.
+    /// damaged) is an error naming what is wrong ([`state::state_error`]); it never
+    /// half-restores silently. [`state::save`] and [`state::restore`] are the JSON text of it.
     fn restore_state(&mut self, state: Value) -> Result<()> {
         let _ = state;
-        Err(Error::runtime("this stage keeps no state between runs"))
+        Err(state::state_error(
+            "cannot be taken: the stage keeps nothing between runs",
+        ))
     }
 }
 
