@@ -23,5 +23,6 @@ mod parallel;
 mod pushdown;
 mod robustness;
 mod stages;
+mod state;
 mod window_live;
 mod window_props;
