@@ -111,7 +111,8 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
         }
         None => None,
     };
-    let mut pipeline = Pipeline::build(&global, stages, &files, &clock)?;
+    let resuming = state.as_ref().is_some_and(StateFile::resumes);
+    let mut pipeline = Pipeline::build(&global, stages, &files, &clock, resuming)?;
     let planned = match state {
         Some(file) => Some(pipeline.resume(file, &files, global.final_run)?),
         None => None,
@@ -205,11 +206,14 @@ fn spawn_signal_thread(tx: mpsc::SyncSender<Message>) {
 impl Pipeline {
     /// Builds every stage (all usage errors surface here, before any input is read), the
     /// diagnostics and the sink.
+    /// `resuming`: the run goes on from an earlier one's `--state` (the stages' side files are
+    /// appended to).
     fn build(
         global: &crate::cli::GlobalArgs,
         commands: Vec<crate::ops::StageCommand>,
         files: &[String],
         clock: &SharedClock,
+        resuming: bool,
     ) -> Result<Pipeline> {
         if let Some(errors) = &global.errors
             && input::is_input_file(errors, files)
@@ -236,7 +240,7 @@ impl Pipeline {
         }
         // Only a chain that is valid as a whole creates the stages' side files.
         for (i, (stage, name)) in stages.iter_mut().zip(&names).enumerate() {
-            stage.open().map_err(|e| e.in_stage(i + 1, name))?;
+            stage.open(resuming).map_err(|e| e.in_stage(i + 1, name))?;
         }
         let diag = Diagnostics::new(
             global.on_error.unwrap_or_default(),
@@ -290,9 +294,8 @@ impl Pipeline {
             .enumerate()
         {
             if let Some(saved) = saved {
-                stage
-                    .restore_state(saved)
-                    .map_err(|e| e.in_stage(i + 1, name))?;
+                crate::ops::state::restore_value(stage.as_mut(), i + 1, name, saved)?;
+                self.counters[i + 1].restored = stage.holding();
             }
         }
         let plan = file.plan(files)?;
@@ -419,9 +422,11 @@ impl Pipeline {
                 Err(TryRecvError::Empty) => {
                     // The input has nothing more to give right now: flush for live readers.
                     self.sink.flush().map_err(Error::output)?;
-                    self.ctx.diag.flush()?;
+                    // A side file that cannot be written fails the run at its end, after what
+                    // is complete is out (the flush there fails again).
+                    let _ = self.ctx.diag.flush();
                     for stage in &mut self.stages {
-                        stage.flush()?;
+                        let _ = stage.flush();
                     }
                     match self.wait(rx)? {
                         Some(m) => m,
@@ -621,7 +626,13 @@ impl Pipeline {
     /// End of input: every stage finishes in order, so what it emits reaches the later ones.
     /// At a checkpoint (`--state` without `--final`) the stages keep what they hold instead.
     fn finish(&mut self) -> Result<()> {
-        if !self.checkpoint() {
+        if self.checkpoint() {
+            // What the stages keep goes into the state; their side files are flushed now, so
+            // that a write error fails the run before the state is saved.
+            for stage in &mut self.stages {
+                stage.flush()?;
+            }
+        } else {
             for i in 0..self.stages.len() {
                 self.at_stage(i, |stage, out| stage.finish(out))?;
             }
@@ -693,6 +704,9 @@ impl Pipeline {
                 m.insert("dropped".into(), Value::Object(d));
                 m.insert("passed".into(), int(c.passed));
                 m.insert("absorbed".into(), int(c.absorbed + stage.holding()));
+                if self.state.is_some() {
+                    m.insert("restored".into(), int(c.restored));
+                }
                 if let Some(extra) = stage.stats() {
                     m.insert("details".into(), extra);
                 }

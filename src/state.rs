@@ -186,6 +186,11 @@ impl StateFile {
         Ok(())
     }
 
+    /// True when an earlier run saved this state: the run goes on from it.
+    pub fn resumes(&self) -> bool {
+        !self.inputs.is_empty() || !self.stages.is_empty()
+    }
+
     /// What the last run saved of each stage (`None` for a stage that held nothing); empty at
     /// the first run.
     pub fn stage_states(&mut self) -> Vec<Option<Value>> {

@@ -23,6 +23,7 @@ mod limits;
 mod parallel;
 mod pushdown;
 mod robustness;
+mod stage_state;
 mod stages;
 mod state;
 mod window_live;

@@ -232,3 +232,197 @@ fn the_state_options_need_a_state_file_and_one_run_holds_it() {
         "{err}"
     );
 }
+
+/// A small deterministic generator (an LCG), so that the simulation is the same on every run.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, below: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % below
+    }
+}
+
+/// Events of a few hosts, mostly in time order, some out of order within `--max-delay 3s`,
+/// a few later than that, and a few repeated ids.
+fn timed_events(rng: &mut Lcg, clock: &mut u64, next_id: &mut u64, n: u64) -> String {
+    let mut text = String::new();
+    for _ in 0..n {
+        *clock += 100 + rng.next(500);
+        let t = match rng.next(20) {
+            0 => clock.saturating_sub(8_000),
+            1..=4 => clock.saturating_sub(rng.next(2_500)),
+            _ => *clock,
+        };
+        let id = if rng.next(10) == 0 {
+            next_id.saturating_sub(1)
+        } else {
+            *next_id
+        };
+        *next_id += 1;
+        text.push_str(&format!(
+            "{{\"t\":{}.{:03},\"host\":\"h{}\",\"v\":{},\"id\":{id}}}\n",
+            t / 1000,
+            t % 1000,
+            rng.next(3),
+            rng.next(1000)
+        ));
+    }
+    text
+}
+
+/// The cron simulation of the issue: 26 runs over a log that grows (lines written in halves
+/// across runs too), is rotated by rename and by copytruncate; the runs' outputs together are
+/// byte for byte one run's over the whole log, for window pipelines that hold state across runs.
+#[test]
+fn cron_runs_over_a_growing_rotating_log_are_one_run_over_the_whole_log() {
+    let pipelines: &[&[&str]] = &[
+        &[
+            "window",
+            "tumbling",
+            "--size",
+            "10s",
+            "--time-field",
+            "t",
+            "--max-delay",
+            "3s",
+            "--by",
+            "host",
+            "--agg",
+            "count",
+            "--agg",
+            "sum:v",
+            "--agg",
+            "p99:v",
+            "--late",
+            "file:late.ndjson",
+        ],
+        &[
+            "dedupe",
+            "--by",
+            "id",
+            "--last",
+            "50",
+            "then",
+            "window",
+            "session",
+            "--gap",
+            "2s",
+            "--time-field",
+            "t",
+            "--max-delay",
+            "3s",
+            "--by",
+            "host",
+            "--agg",
+            "count",
+            "--agg",
+            "max:v",
+        ],
+        &[
+            "window",
+            "hopping",
+            "--size",
+            "20s",
+            "--slide",
+            "5s",
+            "--time-field",
+            "t",
+            "--max-delay",
+            "3s",
+            "--allowed-lateness",
+            "4s",
+            "--agg",
+            "count",
+            "then",
+            "tail",
+            "3",
+        ],
+        &[
+            "filter",
+            "v > 100",
+            "then",
+            "tee",
+            "copy.ndjson",
+            "then",
+            "count",
+            "--by",
+            "host",
+        ],
+        &["sort", "--by", "v", "--limit", "5"],
+    ];
+    for (p, pipeline) in pipelines.iter().enumerate() {
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("app.log");
+        let mut rng = Lcg(42 + p as u64);
+        let (mut clock, mut next_id) = (1_700_000_000_000u64, 0u64);
+        let mut whole = String::new();
+        let mut outputs = String::new();
+        let mut held = String::new();
+        let runs = 26;
+        for run_no in 0..runs {
+            // Grow: what was held back of a line, new lines, maybe half of another.
+            let mut text = std::mem::take(&mut held);
+            let n = rng.next(40);
+            text.push_str(&timed_events(&mut rng, &mut clock, &mut next_id, n));
+            if rng.next(3) == 0 && run_no + 1 < runs {
+                let line = timed_events(&mut rng, &mut clock, &mut next_id, 1);
+                let cut = line.len() / 2;
+                text.push_str(&line[..cut]);
+                held = line[cut..].to_owned();
+            }
+            append(&log, &text);
+            whole.push_str(&text);
+            match run_no {
+                6 | 12 | 20 => {
+                    // Rename and create; the writer still finishes its line in the old file.
+                    fs::rename(&log, dir.path().join("app.log.1")).unwrap();
+                    let rest = std::mem::take(&mut held);
+                    append(&dir.path().join("app.log.1"), &rest);
+                    whole.push_str(&rest);
+                    append(&log, "");
+                }
+                15 => {
+                    let rest = std::mem::take(&mut held);
+                    append(&log, &rest);
+                    whole.push_str(&rest);
+                    fs::copy(&log, dir.path().join("app.log.2")).unwrap();
+                    fs::OpenOptions::new()
+                        .write(true)
+                        .truncate(true)
+                        .open(&log)
+                        .unwrap();
+                }
+                _ => {}
+            }
+            let mut args = vec!["--state", "s.json"];
+            if run_no == runs - 1 {
+                args.push("--final");
+            }
+            args.extend_from_slice(pipeline);
+            args.push("app.log");
+            let (code, out, err) = run(dir.path(), &args);
+            assert_eq!(code, 0, "pipeline {p}, run {run_no}: {err}");
+            outputs.push_str(&out);
+        }
+        assert!(held.is_empty());
+        let one = dir.path().join("one");
+        fs::create_dir(&one).unwrap();
+        fs::write(one.join("whole.log"), &whole).unwrap();
+        let mut args = pipeline.to_vec();
+        args.push("whole.log");
+        let (code, one_run, err) = run(&one, &args);
+        assert_eq!(code, 0, "{err}");
+        assert!(one_run.lines().count() >= 3, "pipeline {p}: {one_run}");
+        assert!(!err.contains("malformed"), "{err}");
+        assert_eq!(outputs, one_run, "pipeline {p}");
+        // Side files too: a resumed run appends to what the earlier runs wrote.
+        for side in ["late.ndjson", "copy.ndjson"] {
+            let runs = fs::read(dir.path().join(side)).ok();
+            assert_eq!(runs, fs::read(one.join(side)).ok(), "pipeline {p}: {side}");
+        }
+    }
+}
