@@ -95,7 +95,7 @@ _eddy() {
 
     case "${cmd}" in
         eddy)
-            opts="-e -h -V --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help --version filter map head parse select drop rename tail dedupe sample sort unnest tee window count"
+            opts="-e -F -h -V --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help --version filter map head parse select drop rename tail dedupe sample sort unnest tee window count"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -149,6 +149,14 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --follow-from)
+                    COMPREPLY=($(compgen -W "start end" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -157,7 +165,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__count)
-            opts="-e -h --by --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -F -h --by --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -215,6 +223,14 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --follow-from)
+                    COMPREPLY=($(compgen -W "start end" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -223,7 +239,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__dedupe)
-            opts="-e -h --by --within --last --time-field --time-format --tz --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -F -h --by --within --last --time-field --time-format --tz --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -301,6 +317,14 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --follow-from)
+                    COMPREPLY=($(compgen -W "start end" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -309,7 +333,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__drop)
-            opts="-e -h --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -F -h --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -361,6 +385,14 @@ _eddy() {
                     ;;
                 --out-delimiter)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --follow-from)
+                    COMPREPLY=($(compgen -W "start end" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -371,7 +403,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__filter)
-            opts="-e -h --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -F -h --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -423,6 +455,14 @@ _eddy() {
                     ;;
                 --out-delimiter)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --follow-from)
+                    COMPREPLY=($(compgen -W "start end" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -433,7 +473,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__head)
-            opts="-e -h --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -F -h --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -485,6 +525,14 @@ _eddy() {
                     ;;
                 --out-delimiter)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --follow-from)
+                    COMPREPLY=($(compgen -W "start end" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -495,7 +543,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__map)
-            opts="-e -h --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -F -h --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -549,6 +597,14 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --follow-from)
+                    COMPREPLY=($(compgen -W "start end" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -557,7 +613,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__parse)
-            opts="-e -h --field --as --keep-unmatched --keep-field --kv-sep --pair-sep --strings --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -F -h --field --as --keep-unmatched --keep-field --kv-sep --pair-sep --strings --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -627,6 +683,14 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --follow-from)
+                    COMPREPLY=($(compgen -W "start end" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -635,7 +699,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__rename)
-            opts="-e -h --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -F -h --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -689,6 +753,14 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --follow-from)
+                    COMPREPLY=($(compgen -W "start end" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -697,7 +769,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__sample)
-            opts="-e -h --rate --seed --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -F -h --rate --seed --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -759,6 +831,14 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --follow-from)
+                    COMPREPLY=($(compgen -W "start end" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -767,7 +847,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__select)
-            opts="-e -h --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -F -h --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -821,6 +901,14 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --follow-from)
+                    COMPREPLY=($(compgen -W "start end" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -829,7 +917,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__sort)
-            opts="-e -h --by --reverse --limit --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -F -h --by --reverse --limit --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -891,6 +979,14 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --follow-from)
+                    COMPREPLY=($(compgen -W "start end" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -899,7 +995,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__tail)
-            opts="-e -h --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -F -h --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -951,6 +1047,14 @@ _eddy() {
                     ;;
                 --out-delimiter)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --follow-from)
+                    COMPREPLY=($(compgen -W "start end" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -961,7 +1065,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__tee)
-            opts="-e -h --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -F -h --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1013,6 +1117,14 @@ _eddy() {
                     ;;
                 --out-delimiter)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --follow-from)
+                    COMPREPLY=($(compgen -W "start end" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1023,7 +1135,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__unnest)
-            opts="-e -h --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -F -h --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1075,6 +1187,14 @@ _eddy() {
                     ;;
                 --out-delimiter)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --follow-from)
+                    COMPREPLY=($(compgen -W "start end" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1085,7 +1205,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window)
-            opts="-e -h --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help tumbling hopping cumulate session count rolling global merge sliding"
+            opts="-e -F -h --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help tumbling hopping cumulate session count rolling global merge sliding"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1139,6 +1259,14 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --follow-from)
+                    COMPREPLY=($(compgen -W "start end" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1147,7 +1275,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__count)
-            opts="-e -h --size --slide --drop-partial --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -F -h --size --slide --drop-partial --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1293,6 +1421,14 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --follow-from)
+                    COMPREPLY=($(compgen -W "start end" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1301,7 +1437,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__cumulate)
-            opts="-e -h --size --step --offset --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -F -h --size --step --offset --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1451,6 +1587,14 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --follow-from)
+                    COMPREPLY=($(compgen -W "start end" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1459,7 +1603,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__global)
-            opts="-e -h --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -F -h --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1597,6 +1741,14 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --follow-from)
+                    COMPREPLY=($(compgen -W "start end" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1605,7 +1757,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__hopping)
-            opts="-e -h --size --slide --offset --origin --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -F -h --size --slide --offset --origin --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1759,6 +1911,14 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --follow-from)
+                    COMPREPLY=($(compgen -W "start end" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1767,7 +1927,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__merge)
-            opts="-e -h --output --partial-format --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -F -h --output --partial-format --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1829,6 +1989,14 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --follow-from)
+                    COMPREPLY=($(compgen -W "start end" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1837,7 +2005,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__rolling)
-            opts="-e -h --rows --range --min-rows --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -F -h --rows --range --min-rows --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1987,6 +2155,14 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --follow-from)
+                    COMPREPLY=($(compgen -W "start end" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1995,7 +2171,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__session)
-            opts="-e -h --gap --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -F -h --gap --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2137,6 +2313,14 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --follow-from)
+                    COMPREPLY=($(compgen -W "start end" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2145,7 +2329,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__sliding)
-            opts="-e -h --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -F -h --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2199,6 +2383,14 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --follow-from)
+                    COMPREPLY=($(compgen -W "start end" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2207,7 +2399,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__tumbling)
-            opts="-e -h --size --offset --origin --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --help"
+            opts="-e -F -h --size --offset --origin --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2355,6 +2547,14 @@ _eddy() {
                     ;;
                 --out-delimiter)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --follow-from)
+                    COMPREPLY=($(compgen -W "start end" -- "${cur}"))
                     return 0
                     ;;
                 *)

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_eddy_global_optspecs
-    string join \n from= to= errors= strict on-error= stats stats-interval= progress no-progress line-buffered block-buffered e/exit-status threads= max-record-size= delimiter= no-header no-infer null= allow-ragged year= raw-field= out-delimiter= h/help V/version
+    string join \n from= to= errors= strict on-error= stats stats-interval= progress no-progress line-buffered block-buffered e/exit-status threads= max-record-size= delimiter= no-header no-infer null= allow-ragged year= raw-field= out-delimiter= state= F/follow follow-from= state-reset final h/help V/version
 end
 
 function __fish_eddy_needs_command
@@ -50,6 +50,9 @@ complete -c eddy -n "__fish_eddy_needs_command" -l null -d 'An unquoted CSV/TSV 
 complete -c eddy -n "__fish_eddy_needs_command" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
 complete -c eddy -n "__fish_eddy_needs_command" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_needs_command" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_needs_command" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
+complete -c eddy -n "__fish_eddy_needs_command" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
+end\t'From its end: only what is written to it from now on'"
 complete -c eddy -n "__fish_eddy_needs_command" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_needs_command" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
 complete -c eddy -n "__fish_eddy_needs_command" -l progress -d 'Show a progress bar on stderr (bytes, events/s, time left) whenever stderr is a terminal, from the start (default: when stderr is a terminal and stdout is not, once the run has lasted a second)'
@@ -60,6 +63,9 @@ complete -c eddy -n "__fish_eddy_needs_command" -s e -l exit-status -d 'Exit wit
 complete -c eddy -n "__fish_eddy_needs_command" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
 complete -c eddy -n "__fish_eddy_needs_command" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_needs_command" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_needs_command" -s F -l follow -d 'Follow the named files as they grow, like `tail -F`: rotation (rename and create, copytruncate) loses and repeats no line; windows with --idle-timeout close while the files are quiet. Runs until interrupted (SIGINT, SIGTERM)'
+complete -c eddy -n "__fish_eddy_needs_command" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
+complete -c eddy -n "__fish_eddy_needs_command" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c eddy -n "__fish_eddy_needs_command" -s V -l version -d 'Print version'
 complete -c eddy -n "__fish_eddy_needs_command" -f -a "filter" -d 'Keep events for which EXPR is true (null and false drop the event)'
@@ -103,6 +109,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand filter" -l null -d 'An unquote
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
+end\t'From its end: only what is written to it from now on'"
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l progress -d 'Show a progress bar on stderr (bytes, events/s, time left) whenever stderr is a terminal, from the start (default: when stderr is a terminal and stdout is not, once the run has lasted a second)'
@@ -113,6 +122,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand filter" -s e -l exit-status -d
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -s F -l follow -d 'Follow the named files as they grow, like `tail -F`: rotation (rename and create, copytruncate) loses and repeats no line; windows with --idle-timeout close while the files are quiet. Runs until interrupted (SIGINT, SIGTERM)'
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l from -d 'Input format (default: from the file extension, else guessed from the first lines)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
 csv\t'Comma-separated values with a header row'
@@ -140,6 +152,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand map" -l null -d 'An unquoted C
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand map" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand map" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
+end\t'From its end: only what is written to it from now on'"
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l progress -d 'Show a progress bar on stderr (bytes, events/s, time left) whenever stderr is a terminal, from the start (default: when stderr is a terminal and stdout is not, once the run has lasted a second)'
@@ -150,6 +165,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand map" -s e -l exit-status -d 'E
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand map" -s F -l follow -d 'Follow the named files as they grow, like `tail -F`: rotation (rename and create, copytruncate) loses and repeats no line; windows with --idle-timeout close while the files are quiet. Runs until interrupted (SIGINT, SIGTERM)'
+complete -c eddy -n "__fish_eddy_using_subcommand map" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
+complete -c eddy -n "__fish_eddy_using_subcommand map" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_using_subcommand map" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l from -d 'Input format (default: from the file extension, else guessed from the first lines)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
 csv\t'Comma-separated values with a header row'
@@ -177,6 +195,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand head" -l null -d 'An unquoted 
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand head" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand head" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
+end\t'From its end: only what is written to it from now on'"
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l progress -d 'Show a progress bar on stderr (bytes, events/s, time left) whenever stderr is a terminal, from the start (default: when stderr is a terminal and stdout is not, once the run has lasted a second)'
@@ -187,6 +208,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand head" -s e -l exit-status -d '
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand head" -s F -l follow -d 'Follow the named files as they grow, like `tail -F`: rotation (rename and create, copytruncate) loses and repeats no line; windows with --idle-timeout close while the files are quiet. Runs until interrupted (SIGINT, SIGTERM)'
+complete -c eddy -n "__fish_eddy_using_subcommand head" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
+complete -c eddy -n "__fish_eddy_using_subcommand head" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_using_subcommand head" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l field -d 'The string field to parse (default: `line`, else the whole input record)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l as -d 'Names of the `*` captures of a simple pattern, comma-separated (`_` skips one)' -r
@@ -218,6 +242,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand parse" -l null -d 'An unquoted
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
+end\t'From its end: only what is written to it from now on'"
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l keep-unmatched -d 'Pass events that do not match on unchanged instead of dropping them'
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l keep-field -d 'Keep the parsed field besides the fields parsed from it'
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l strings -d 'Keep every parsed value a string (no numbers or booleans)'
@@ -231,6 +258,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand parse" -s e -l exit-status -d 
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -s F -l follow -d 'Follow the named files as they grow, like `tail -F`: rotation (rename and create, copytruncate) loses and repeats no line; windows with --idle-timeout close while the files are quiet. Runs until interrupted (SIGINT, SIGTERM)'
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l from -d 'Input format (default: from the file extension, else guessed from the first lines)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
 csv\t'Comma-separated values with a header row'
@@ -258,6 +288,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand select" -l null -d 'An unquote
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand select" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand select" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
+end\t'From its end: only what is written to it from now on'"
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l progress -d 'Show a progress bar on stderr (bytes, events/s, time left) whenever stderr is a terminal, from the start (default: when stderr is a terminal and stdout is not, once the run has lasted a second)'
@@ -268,6 +301,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand select" -s e -l exit-status -d
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand select" -s F -l follow -d 'Follow the named files as they grow, like `tail -F`: rotation (rename and create, copytruncate) loses and repeats no line; windows with --idle-timeout close while the files are quiet. Runs until interrupted (SIGINT, SIGTERM)'
+complete -c eddy -n "__fish_eddy_using_subcommand select" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
+complete -c eddy -n "__fish_eddy_using_subcommand select" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_using_subcommand select" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l from -d 'Input format (default: from the file extension, else guessed from the first lines)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
 csv\t'Comma-separated values with a header row'
@@ -295,6 +331,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand drop" -l null -d 'An unquoted 
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand drop" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand drop" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
+end\t'From its end: only what is written to it from now on'"
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l progress -d 'Show a progress bar on stderr (bytes, events/s, time left) whenever stderr is a terminal, from the start (default: when stderr is a terminal and stdout is not, once the run has lasted a second)'
@@ -305,6 +344,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand drop" -s e -l exit-status -d '
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand drop" -s F -l follow -d 'Follow the named files as they grow, like `tail -F`: rotation (rename and create, copytruncate) loses and repeats no line; windows with --idle-timeout close while the files are quiet. Runs until interrupted (SIGINT, SIGTERM)'
+complete -c eddy -n "__fish_eddy_using_subcommand drop" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
+complete -c eddy -n "__fish_eddy_using_subcommand drop" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l from -d 'Input format (default: from the file extension, else guessed from the first lines)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
 csv\t'Comma-separated values with a header row'
@@ -332,6 +374,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand rename" -l null -d 'An unquote
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand rename" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand rename" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
+end\t'From its end: only what is written to it from now on'"
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l progress -d 'Show a progress bar on stderr (bytes, events/s, time left) whenever stderr is a terminal, from the start (default: when stderr is a terminal and stdout is not, once the run has lasted a second)'
@@ -342,6 +387,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand rename" -s e -l exit-status -d
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand rename" -s F -l follow -d 'Follow the named files as they grow, like `tail -F`: rotation (rename and create, copytruncate) loses and repeats no line; windows with --idle-timeout close while the files are quiet. Runs until interrupted (SIGINT, SIGTERM)'
+complete -c eddy -n "__fish_eddy_using_subcommand rename" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
+complete -c eddy -n "__fish_eddy_using_subcommand rename" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l from -d 'Input format (default: from the file extension, else guessed from the first lines)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
 csv\t'Comma-separated values with a header row'
@@ -369,6 +417,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand tail" -l null -d 'An unquoted 
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand tail" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand tail" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
+end\t'From its end: only what is written to it from now on'"
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l progress -d 'Show a progress bar on stderr (bytes, events/s, time left) whenever stderr is a terminal, from the start (default: when stderr is a terminal and stdout is not, once the run has lasted a second)'
@@ -379,6 +430,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand tail" -s e -l exit-status -d '
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand tail" -s F -l follow -d 'Follow the named files as they grow, like `tail -F`: rotation (rename and create, copytruncate) loses and repeats no line; windows with --idle-timeout close while the files are quiet. Runs until interrupted (SIGINT, SIGTERM)'
+complete -c eddy -n "__fish_eddy_using_subcommand tail" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
+complete -c eddy -n "__fish_eddy_using_subcommand tail" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l by -d 'Comma-separated field paths forming the key (default: the whole event)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l within -d 'Drop repeats less than DUR after the first occurrence of their key (e.g. 5m)' -r
@@ -412,6 +466,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l null -d 'An unquote
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
+end\t'From its end: only what is written to it from now on'"
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l progress -d 'Show a progress bar on stderr (bytes, events/s, time left) whenever stderr is a terminal, from the start (default: when stderr is a terminal and stdout is not, once the run has lasted a second)'
@@ -422,6 +479,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -s e -l exit-status -d
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -s F -l follow -d 'Follow the named files as they grow, like `tail -F`: rotation (rename and create, copytruncate) loses and repeats no line; windows with --idle-timeout close while the files are quiet. Runs until interrupted (SIGINT, SIGTERM)'
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l rate -d 'The fraction of events to keep, greater than 0 and at most 1' -r
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l seed -d 'Seed of the pseudo-random sequence' -r
@@ -451,6 +511,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand sample" -l null -d 'An unquote
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
+end\t'From its end: only what is written to it from now on'"
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l progress -d 'Show a progress bar on stderr (bytes, events/s, time left) whenever stderr is a terminal, from the start (default: when stderr is a terminal and stdout is not, once the run has lasted a second)'
@@ -461,6 +524,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand sample" -s e -l exit-status -d
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -s F -l follow -d 'Follow the named files as they grow, like `tail -F`: rotation (rename and create, copytruncate) loses and repeats no line; windows with --idle-timeout close while the files are quiet. Runs until interrupted (SIGINT, SIGTERM)'
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l by -d 'Comma-separated field paths to sort by' -r
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l limit -d 'Keep only the first N events of the order, in memory for N events' -r
@@ -490,6 +556,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand sort" -l null -d 'An unquoted 
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
+end\t'From its end: only what is written to it from now on'"
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l reverse -d 'Descending order (equal keys still keep their input order)'
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
@@ -501,6 +570,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand sort" -s e -l exit-status -d '
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -s F -l follow -d 'Follow the named files as they grow, like `tail -F`: rotation (rename and create, copytruncate) loses and repeats no line; windows with --idle-timeout close while the files are quiet. Runs until interrupted (SIGINT, SIGTERM)'
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l from -d 'Input format (default: from the file extension, else guessed from the first lines)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
 csv\t'Comma-separated values with a header row'
@@ -528,6 +600,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l null -d 'An unquote
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
+end\t'From its end: only what is written to it from now on'"
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l progress -d 'Show a progress bar on stderr (bytes, events/s, time left) whenever stderr is a terminal, from the start (default: when stderr is a terminal and stdout is not, once the run has lasted a second)'
@@ -538,6 +613,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand unnest" -s e -l exit-status -d
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand unnest" -s F -l follow -d 'Follow the named files as they grow, like `tail -F`: rotation (rename and create, copytruncate) loses and repeats no line; windows with --idle-timeout close while the files are quiet. Runs until interrupted (SIGINT, SIGTERM)'
+complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
+complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l from -d 'Input format (default: from the file extension, else guessed from the first lines)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
 csv\t'Comma-separated values with a header row'
@@ -565,6 +643,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand tee" -l null -d 'An unquoted C
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand tee" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand tee" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
+end\t'From its end: only what is written to it from now on'"
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l progress -d 'Show a progress bar on stderr (bytes, events/s, time left) whenever stderr is a terminal, from the start (default: when stderr is a terminal and stdout is not, once the run has lasted a second)'
@@ -575,6 +656,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand tee" -s e -l exit-status -d 'E
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand tee" -s F -l follow -d 'Follow the named files as they grow, like `tail -F`: rotation (rename and create, copytruncate) loses and repeats no line; windows with --idle-timeout close while the files are quiet. Runs until interrupted (SIGINT, SIGTERM)'
+complete -c eddy -n "__fish_eddy_using_subcommand tee" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
+complete -c eddy -n "__fish_eddy_using_subcommand tee" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l from -d 'Input format (default: from the file extension, else guessed from the first lines)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
 csv\t'Comma-separated values with a header row'
@@ -602,6 +686,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_su
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
+end\t'From its end: only what is written to it from now on'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l progress -d 'Show a progress bar on stderr (bytes, events/s, time left) whenever stderr is a terminal, from the start (default: when stderr is a terminal and stdout is not, once the run has lasted a second)'
@@ -612,6 +699,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_su
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -s F -l follow -d 'Follow the named files as they grow, like `tail -F`: rotation (rename and create, copytruncate) loses and repeats no line; windows with --idle-timeout close while the files are quiet. Runs until interrupted (SIGINT, SIGTERM)'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -f -a "tumbling" -d 'Fixed, non-overlapping windows of --size'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -f -a "hopping" -d 'Overlapping fixed windows of --size starting every --slide'
@@ -676,6 +766,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
+end\t'From its end: only what is written to it from now on'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l fill-empty -d 'Emit zero-count windows between a key\'s first and last non-empty window (tumbling, hopping)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
@@ -687,6 +780,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -s F -l follow -d 'Follow the named files as they grow, like `tail -F`: rotation (rename and create, copytruncate) loses and repeats no line; windows with --idle-timeout close while the files are quiet. Runs until interrupted (SIGINT, SIGTERM)'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l size -d 'Window size' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l slide -d 'Distance between window starts' -r
@@ -743,6 +839,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
+end\t'From its end: only what is written to it from now on'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l fill-empty -d 'Emit zero-count windows between a key\'s first and last non-empty window (tumbling, hopping)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
@@ -754,6 +853,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -s F -l follow -d 'Follow the named files as they grow, like `tail -F`: rotation (rename and create, copytruncate) loses and repeats no line; windows with --idle-timeout close while the files are quiet. Runs until interrupted (SIGINT, SIGTERM)'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l size -d 'The enclosing window\'s size (a multiple of --step)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l step -d 'How much each window grows' -r
@@ -809,6 +911,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
+end\t'From its end: only what is written to it from now on'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l fill-empty -d 'Emit zero-count windows between a key\'s first and last non-empty window (tumbling, hopping)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
@@ -820,6 +925,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -s F -l follow -d 'Follow the named files as they grow, like `tail -F`: rotation (rename and create, copytruncate) loses and repeats no line; windows with --idle-timeout close while the files are quiet. Runs until interrupted (SIGINT, SIGTERM)'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l gap -d 'Inactivity gap that closes a session' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l time-field -d 'Field holding the event time (a path); time windows need it or --time processing' -r
@@ -873,6 +981,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
+end\t'From its end: only what is written to it from now on'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l fill-empty -d 'Emit zero-count windows between a key\'s first and last non-empty window (tumbling, hopping)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
@@ -884,6 +995,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -s F -l follow -d 'Follow the named files as they grow, like `tail -F`: rotation (rename and create, copytruncate) loses and repeats no line; windows with --idle-timeout close while the files are quiet. Runs until interrupted (SIGINT, SIGTERM)'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l size -d 'Records per window' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l slide -d 'Emit every N records over the last --size records' -r
@@ -938,6 +1052,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
+end\t'From its end: only what is written to it from now on'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l drop-partial -d 'Do not emit the trailing incomplete window at end of input'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l fill-empty -d 'Emit zero-count windows between a key\'s first and last non-empty window (tumbling, hopping)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l strict -d 'Exit with status 4 at the end if any input was dropped'
@@ -950,6 +1067,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -s F -l follow -d 'Follow the named files as they grow, like `tail -F`: rotation (rename and create, copytruncate) loses and repeats no line; windows with --idle-timeout close while the files are quiet. Runs until interrupted (SIGINT, SIGTERM)'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l rows -d 'The frame is the last N records of the key (the current one included)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l range -d 'The frame is the key\'s records with t - DUR <= t_i <= t' -r
@@ -1005,6 +1125,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
+end\t'From its end: only what is written to it from now on'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l fill-empty -d 'Emit zero-count windows between a key\'s first and last non-empty window (tumbling, hopping)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
@@ -1016,6 +1139,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -s F -l follow -d 'Follow the named files as they grow, like `tail -F`: rotation (rename and create, copytruncate) loses and repeats no line; windows with --idle-timeout close while the files are quiet. Runs until interrupted (SIGINT, SIGTERM)'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l time-field -d 'Field holding the event time (a path); time windows need it or --time processing' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l time -d 'event (from --time-field) or processing (the wall clock when the line was read)' -r -f -a "event\t'Event time from --time-field'
@@ -1068,6 +1194,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
+end\t'From its end: only what is written to it from now on'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l fill-empty -d 'Emit zero-count windows between a key\'s first and last non-empty window (tumbling, hopping)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
@@ -1079,6 +1208,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -s F -l follow -d 'Follow the named files as they grow, like `tail -F`: rotation (rename and create, copytruncate) loses and repeats no line; windows with --idle-timeout close while the files are quiet. Runs until interrupted (SIGINT, SIGTERM)'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l output -d 'records (final values), or partial (merged states: a combiner)' -r -f -a "records\t'Aggregate values'
 partial\t'Mergeable partial states'"
@@ -1110,6 +1242,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
+end\t'From its end: only what is written to it from now on'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l progress -d 'Show a progress bar on stderr (bytes, events/s, time left) whenever stderr is a terminal, from the start (default: when stderr is a terminal and stdout is not, once the run has lasted a second)'
@@ -1120,6 +1255,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -s F -l follow -d 'Follow the named files as they grow, like `tail -F`: rotation (rename and create, copytruncate) loses and repeats no line; windows with --idle-timeout close while the files are quiet. Runs until interrupted (SIGINT, SIGTERM)'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l from -d 'Input format (default: from the file extension, else guessed from the first lines)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
 csv\t'Comma-separated values with a header row'
@@ -1147,6 +1285,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
+end\t'From its end: only what is written to it from now on'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l progress -d 'Show a progress bar on stderr (bytes, events/s, time left) whenever stderr is a terminal, from the start (default: when stderr is a terminal and stdout is not, once the run has lasted a second)'
@@ -1157,6 +1298,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -s F -l follow -d 'Follow the named files as they grow, like `tail -F`: rotation (rename and create, copytruncate) loses and repeats no line; windows with --idle-timeout close while the files are quiet. Runs until interrupted (SIGINT, SIGTERM)'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l by -d 'Group by these fields (paths, comma-separated)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l from -d 'Input format (default: from the file extension, else guessed from the first lines)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
@@ -1185,6 +1329,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand count" -l null -d 'An unquoted
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l year -d 'Syslog: the year of timestamps without one (default: the file\'s modification year)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand count" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
+complete -c eddy -n "__fish_eddy_using_subcommand count" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
+end\t'From its end: only what is written to it from now on'"
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l strict -d 'Exit with status 4 at the end if any input was dropped'
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l stats -d 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l progress -d 'Show a progress bar on stderr (bytes, events/s, time left) whenever stderr is a terminal, from the start (default: when stderr is a terminal and stdout is not, once the run has lasted a second)'
@@ -1195,4 +1342,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand count" -s e -l exit-status -d 
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l no-header -d 'CSV/TSV without a header row: input fields are named _1, _2, ...; no header is written'
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l no-infer -d 'Keep CSV/TSV cells and logfmt values as strings (no numbers or booleans)'
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l allow-ragged -d 'CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them'
+complete -c eddy -n "__fish_eddy_using_subcommand count" -s F -l follow -d 'Follow the named files as they grow, like `tail -F`: rotation (rename and create, copytruncate) loses and repeats no line; windows with --idle-timeout close while the files are quiet. Runs until interrupted (SIGINT, SIGTERM)'
+complete -c eddy -n "__fish_eddy_using_subcommand count" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
+complete -c eddy -n "__fish_eddy_using_subcommand count" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_using_subcommand count" -s h -l help -d 'Print help (see more with \'--help\')'

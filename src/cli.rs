@@ -120,6 +120,27 @@ pub struct GlobalArgs {
     /// CSV/TSV output delimiter: one ASCII character, `\t` for a tab
     #[arg(long, global = true, value_name = "CHAR", value_parser = parse_delimiter)]
     pub out_delimiter: Option<u8>,
+    /// Resume where the last run with FILE stopped and save, at the end, where each input file
+    /// was read to and what every stage holds (open windows, dedupe memory), for runs from cron:
+    /// the runs' outputs together are one run's over the whole input (README, "cron")
+    #[arg(long, global = true, value_name = "FILE")]
+    pub state: Option<PathBuf>,
+    /// Follow the named files as they grow, like `tail -F`: rotation (rename and create,
+    /// copytruncate) loses and repeats no line; windows with --idle-timeout close while the
+    /// files are quiet. Runs until interrupted (SIGINT, SIGTERM)
+    #[arg(short = 'F', long, global = true)]
+    pub follow: bool,
+    /// With --follow: where to start a file no --state knows: its start (everything it holds)
+    /// or its end (only what is written from now on)
+    #[arg(long, global = true, value_name = "WHERE", requires = "follow")]
+    pub follow_from: Option<crate::input::follow::FollowFrom>,
+    /// With --state: ignore what FILE holds and start over (every input from its start)
+    #[arg(long, global = true, requires = "state")]
+    pub state_reset: bool,
+    /// With --state: this run ends the stream: open windows close and `sort`, `tail` and
+    /// `count` write, as without --state; only where the files were read to is saved
+    #[arg(long = "final", global = true, requires = "state")]
+    pub final_run: bool,
 }
 
 /// Parses `--max-record-size`: a number of bytes, with an optional `KiB`, `MiB` or `GiB`
@@ -190,6 +211,11 @@ impl GlobalArgs {
         self.year = later.year.or(self.year);
         self.raw_field = later.raw_field.or(self.raw_field.take());
         self.out_delimiter = later.out_delimiter.or(self.out_delimiter);
+        self.state = later.state.or(self.state.take());
+        self.follow |= later.follow;
+        self.follow_from = later.follow_from.or(self.follow_from);
+        self.state_reset |= later.state_reset;
+        self.final_run |= later.final_run;
     }
 
     /// The decoders' options.
@@ -253,6 +279,8 @@ pub struct Invocation {
     pub stages: Vec<StageCommand>,
     /// The input sources (`-` for stdin), never empty.
     pub files: Vec<String>,
+    /// The command line as given, for messages (`--state` names the run that saved a file).
+    pub command_line: String,
 }
 
 /// The clap command, for help, man pages and completions.
@@ -323,6 +351,16 @@ fn split_stages(args: &[OsString]) -> Vec<&[OsString]> {
     segments
 }
 
+/// `word` as a shell would need it written: as it is when it is plain, else in single quotes.
+fn shell_quoted(word: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "-_./=:,@%+".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
 /// Parses a command line (including the program name).
 pub fn parse<I, T>(argv: I) -> Result<Invocation>
 where
@@ -330,6 +368,10 @@ where
     T: Into<OsString>,
 {
     let args: Vec<OsString> = argv.into_iter().skip(1).map(Into::into).collect();
+    let command_line = std::iter::once("eddy".to_owned())
+        .chain(args.iter().map(|a| shell_quoted(&a.to_string_lossy())))
+        .collect::<Vec<_>>()
+        .join(" ");
     let segments = split_stages(&args);
     let mut global = GlobalArgs::default();
     let mut stages = Vec::with_capacity(segments.len());
@@ -369,6 +411,7 @@ where
         global,
         stages,
         files,
+        command_line,
     })
 }
 

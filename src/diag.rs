@@ -65,6 +65,16 @@ impl<W: Write> RecordFile<W> {
     }
 }
 
+/// Opens the `--errors` file to append to, creating it if need be.
+fn open_errors_file(path: &Path) -> Result<RecordFile<BufWriter<File>>> {
+    let file = OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .map_err(|e| Error::runtime(format!("{}: {e}", path.display())))?;
+    Ok(RecordFile::new(BufWriter::new(file)))
+}
+
 /// Counters and reports of dropped data for one run.
 pub struct Diagnostics {
     policy: OnError,
@@ -76,6 +86,7 @@ pub struct Diagnostics {
     errors_file: Option<RecordFile<BufWriter<File>>>,
     /// Runs the writing of each message (so that a progress bar steps aside), if set.
     around_messages: Option<AroundMessages>,
+    errors_path: Option<std::path::PathBuf>,
 }
 
 /// What runs the writing of a message on stderr ([`Diagnostics::around_messages`]).
@@ -84,16 +95,7 @@ pub type AroundMessages = Box<dyn Fn(&mut dyn FnMut())>;
 impl Diagnostics {
     /// Diagnostics with the given policy, appending dropped lines to `errors_path` if given.
     pub fn new(policy: OnError, errors_path: Option<&Path>) -> Result<Diagnostics> {
-        let errors_file = match errors_path {
-            Some(p) => Some(RecordFile::new(BufWriter::new(
-                OpenOptions::new()
-                    .create(true)
-                    .append(true)
-                    .open(p)
-                    .map_err(|e| Error::runtime(format!("{}: {e}", p.display())))?,
-            ))),
-            None => None,
-        };
+        let errors_file = errors_path.map(open_errors_file).transpose()?;
         Ok(Diagnostics {
             policy,
             counts: [0; DropReason::ALL.len()],
@@ -103,6 +105,7 @@ impl Diagnostics {
             warned: BTreeSet::new(),
             errors_file,
             around_messages: None,
+            errors_path: errors_path.map(Path::to_owned),
         })
     }
 
@@ -220,6 +223,15 @@ impl Diagnostics {
         if let Some(f) = &mut self.errors_file {
             f.flush()
                 .map_err(|e| Error::runtime(format!("--errors file: {e}")))?;
+        }
+        Ok(())
+    }
+
+    /// SIGHUP: flushes the `--errors` file and opens it again by name (logrotate moved it).
+    pub fn reopen(&mut self) -> Result<()> {
+        self.flush()?;
+        if let Some(path) = &self.errors_path {
+            self.errors_file = Some(open_errors_file(path)?);
         }
         Ok(())
     }

@@ -22,6 +22,7 @@ pub mod progress;
 pub mod pushdown;
 pub mod scan;
 pub mod splice;
+pub mod state;
 pub mod swar;
 pub mod time;
 pub mod value;

@@ -72,6 +72,17 @@ impl Meter {
         }
     }
 
+    /// Counts `bytes` as read (from a regular file when `regular`) without reading them (a file
+    /// resumed at an offset).
+    pub fn count_read(&self, regular: bool, bytes: u64) {
+        let counter = if regular {
+            &self.shared.file_bytes
+        } else {
+            &self.shared.stream_bytes
+        };
+        counter.fetch_add(bytes, Ordering::Relaxed);
+    }
+
     /// A stopwatch for a thread of `role`, running from now.
     pub fn stopwatch(&self, role: Role) -> Busy {
         Busy {
@@ -102,12 +113,7 @@ struct Counting {
 impl Read for Counting {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.reader.read(buf)?;
-        let counter = if self.regular {
-            &self.meter.shared.file_bytes
-        } else {
-            &self.meter.shared.stream_bytes
-        };
-        counter.fetch_add(n as u64, Ordering::Relaxed);
+        self.meter.count_read(self.regular, n as u64);
         Ok(n)
     }
 }

@@ -86,7 +86,9 @@ impl Monitor {
             When::Auto
         };
         let started = Instant::now();
-        let progress = Progress::new(when, all_files.then_some(file_bytes));
+        // Followed files grow: their total is not known.
+        let total = (all_files && !global.follow).then_some(file_bytes);
+        let progress = Progress::new(when, total);
         Monitor {
             started,
             budget: Budget::new(READ_AHEAD),

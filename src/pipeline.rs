@@ -12,6 +12,7 @@ use crate::clock::{SharedClock, SystemClock};
 use crate::diag::Diagnostics;
 use crate::error::{DropReason, Error, Result, UsageError};
 use crate::event::Event;
+use crate::input::position::SourcePosition;
 use crate::input::work::Found;
 use crate::input::{self, Batch, Item, Message};
 use crate::meter::Measure;
@@ -19,6 +20,7 @@ use crate::monitor::{Monitor, Sample};
 use crate::ops::{BuildContext, Context, Flow, Out, Stage, StageCounters, enter};
 use crate::output::{self, OutputStream, Sink};
 use crate::pushdown;
+use crate::state::{self, StateFile};
 use crate::value::{Map, Value};
 
 /// How many batches the reader may run ahead of the stages (their weight is bounded as well:
@@ -61,11 +63,27 @@ pub struct Pipeline {
     /// The main thread's busy time: processing batches, ticks, the end of input.
     busy: Duration,
     monitor: Monitor,
+    /// `--state`: the file, and where each source has been read to.
+    state: Option<StateRun>,
+}
+
+/// A run with `--state`: the state file, the run's sources and where each stands.
+struct StateRun {
+    file: StateFile,
+    /// Where each source has been read to (after the batches processed whole).
+    positions: Vec<Option<SourcePosition>>,
+    /// `--final`: the end of this run is the end of the stream.
+    final_run: bool,
 }
 
 /// What the reader thread is to do: read the sources, in which format, with which work.
 struct ReaderSetup {
     files: Vec<String>,
+    /// With `--state`: the sources as planned from it (opened, with where each resumes), read
+    /// by the serial reader, which says where it read to.
+    planned: Option<(Vec<input::SourceSpec>, input::ReadMode)>,
+    /// `--follow`, and where it starts files no state knows.
+    follow: Option<input::follow::FollowFrom>,
     format: Option<input::InputFormat>,
     options: input::DecoderOptions,
     threads: usize,
@@ -85,9 +103,30 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
         global,
         stages,
         files,
+        command_line,
     } = invocation;
-    let mut pipeline = Pipeline::build(&global, stages, &files, &clock)?;
-    let setup = pipeline.reader_setup(&global, files);
+    if global.follow && files.iter().any(|f| f == "-") {
+        return Err(UsageError::new("--follow follows named files, not stdin").into());
+    }
+    let state = match &global.state {
+        Some(path) => {
+            let identity = state::pipeline_identity(&global, &stages);
+            let file = StateFile::open(path, global.state_reset, identity, command_line)?;
+            Some(file)
+        }
+        None => None,
+    };
+    let resuming = state.as_ref().is_some_and(StateFile::resumes);
+    let mut pipeline = Pipeline::build(&global, stages, &files, &clock, resuming)?;
+    let planned = match state {
+        Some(file) => Some(pipeline.resume(file, &files, global.final_run)?),
+        None => None,
+    };
+    let mut setup = pipeline.reader_setup(&global, files);
+    setup.planned = planned;
+    setup.follow = global
+        .follow
+        .then(|| global.follow_from.unwrap_or_default());
     let (tx, rx) = mpsc::sync_channel(CHANNEL_DEPTH);
     spawn_signal_thread(tx.clone());
     spawn_reader(setup, clock, tx, pipeline.monitor.budget())?;
@@ -106,6 +145,8 @@ fn spawn_reader(
 ) -> Result<()> {
     let ReaderSetup {
         files,
+        planned,
+        follow,
         format,
         options,
         threads,
@@ -116,22 +157,35 @@ fn spawn_reader(
         .spawn(move || {
             if !wanted {
                 input::open_only(&files, &tx);
+            } else if let Some(from) = follow {
+                let (sources, mode) = planned.unwrap_or_else(|| {
+                    let sources = files.iter().map(|f| input::SourceSpec::new(f)).collect();
+                    (sources, input::ReadMode::default())
+                });
+                input::follow::follow_all(
+                    sources, format, &options, clock, &tx, &budget, mode, from,
+                )
+            } else if let Some((sources, mode)) = planned {
+                input::read_all(sources, format, &options, clock, &tx, &budget, mode)
             } else if threads > 1 && input::parallel::applies(&files, format) {
                 input::parallel::read_all_parallel(
                     &files, format, &options, clock, &tx, &budget, threads,
                 )
             } else {
-                input::read_all(&files, format, &options, clock, &tx, &budget)
+                let sources = files.iter().map(|f| input::SourceSpec::new(f)).collect();
+                let mode = input::ReadMode::default();
+                input::read_all(sources, format, &options, clock, &tx, &budget, mode)
             }
         })
         .map(drop)
         .map_err(|e| Error::runtime(format!("cannot start the reader thread: {e}")))
 }
 
-/// Forwards the first SIGINT/SIGTERM to the main loop; a second one aborts at once.
+/// Forwards the first SIGINT/SIGTERM to the main loop; a second one aborts at once. SIGHUP
+/// asks the main loop to reopen the files it writes besides stdout.
 fn spawn_signal_thread(tx: mpsc::SyncSender<Message>) {
-    use signal_hook::consts::{SIGINT, SIGTERM};
-    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
         return;
     };
     let _ = thread::Builder::new()
@@ -139,6 +193,10 @@ fn spawn_signal_thread(tx: mpsc::SyncSender<Message>) {
         .spawn(move || {
             let mut seen = false;
             for sig in signals.forever() {
+                if sig == SIGHUP {
+                    let _ = tx.send(Message::Reopen);
+                    continue;
+                }
                 if seen {
                     std::process::exit(128 + sig);
                 }
@@ -151,11 +209,14 @@ fn spawn_signal_thread(tx: mpsc::SyncSender<Message>) {
 impl Pipeline {
     /// Builds every stage (all usage errors surface here, before any input is read), the
     /// diagnostics and the sink.
+    /// `resuming`: the run goes on from an earlier one's `--state` (the stages' side files are
+    /// appended to).
     fn build(
         global: &crate::cli::GlobalArgs,
         commands: Vec<crate::ops::StageCommand>,
         files: &[String],
         clock: &SharedClock,
+        resuming: bool,
     ) -> Result<Pipeline> {
         if let Some(errors) = &global.errors
             && input::is_input_file(errors, files)
@@ -182,7 +243,7 @@ impl Pipeline {
         }
         // Only a chain that is valid as a whole creates the stages' side files.
         for (i, (stage, name)) in stages.iter_mut().zip(&names).enumerate() {
-            stage.open().map_err(|e| e.in_stage(i + 1, name))?;
+            stage.open(resuming).map_err(|e| e.in_stage(i + 1, name))?;
         }
         let mut diag = Diagnostics::new(
             global.on_error.unwrap_or_default(),
@@ -226,7 +287,68 @@ impl Pipeline {
             input: InputCounters::default(),
             busy: Duration::ZERO,
             monitor,
+            state: None,
         })
+    }
+
+    /// `--state`: gives every stage back what it held at the end of the last run, and plans
+    /// the sources from where the last run read them to.
+    fn resume(
+        &mut self,
+        mut file: StateFile,
+        files: &[String],
+        final_run: bool,
+    ) -> Result<(Vec<input::SourceSpec>, input::ReadMode)> {
+        let saved = file.stage_states();
+        for (i, ((stage, name), saved)) in self
+            .stages
+            .iter_mut()
+            .zip(&self.names)
+            .zip(saved)
+            .enumerate()
+        {
+            if let Some(saved) = saved {
+                crate::ops::state::restore_value(stage.as_mut(), i + 1, name, saved)?;
+                self.counters[i + 1].restored = stage.holding();
+            }
+        }
+        let plan = file.plan(files)?;
+        self.state = Some(StateRun {
+            file,
+            positions: plan.positions,
+            final_run,
+        });
+        let mode = input::ReadMode {
+            track: true,
+            hold_partial: !final_run,
+        };
+        Ok((plan.sources, mode))
+    }
+
+    /// True when the end of this run is not the end of the stream: `--state` without
+    /// `--final`. The stages then keep what they hold for the next run instead of finishing.
+    fn checkpoint(&self) -> bool {
+        self.state.as_ref().is_some_and(|s| !s.final_run)
+    }
+
+    /// `--state`: saves where each source was read to and, at a checkpoint, what each stage
+    /// holds. Called once the output is flushed: a crash before it repeats this run's output
+    /// at the next run (at least once), never loses any.
+    fn save_state(&self) -> Result<()> {
+        let Some(run) = &self.state else {
+            return Ok(());
+        };
+        let stages = if self.checkpoint() {
+            self.stages
+                .iter()
+                .zip(&self.names)
+                .enumerate()
+                .map(|(i, (stage, name))| stage.save_state().map_err(|e| e.in_stage(i + 1, name)))
+                .collect::<Result<Vec<_>>>()?
+        } else {
+            vec![None; self.stages.len()]
+        };
+        run.file.save(&run.positions, stages, run.final_run)
     }
 
     /// What the reader is to do for this chain: the format (`--from`, else what the first stage
@@ -247,6 +369,8 @@ impl Pipeline {
             .threads
             .map_or_else(|| input::parallel::default_threads(&files), usize::from);
         ReaderSetup {
+            planned: None,
+            follow: None,
             wanted: self.stages.iter().all(|stage| stage.wants_input()),
             files,
             format,
@@ -274,6 +398,10 @@ impl Pipeline {
         }
         if stats {
             self.monitor.report(&self.stats());
+        }
+        // A run that failed saves nothing: the next run does it again from the last state.
+        if matches!(outcome, Ok(_) | Err(Error::InputsFailed(_))) && flushed.is_ok() {
+            self.save_state()?;
         }
         let signal = outcome?;
         flushed?;
@@ -339,8 +467,11 @@ impl Pipeline {
                 Err(TryRecvError::Empty) => {
                     // The input has nothing more to give right now: flush for live readers.
                     self.sink.flush().map_err(Error::output)?;
+                    // A side file that cannot be written fails the run at its end, after what
+                    // is complete is out (the flush there fails again).
+                    let _ = self.ctx.diag.flush();
                     for stage in &mut self.stages {
-                        stage.flush()?;
+                        let _ = stage.flush();
                     }
                     match self.wait(rx)? {
                         Some(m) => m,
@@ -378,6 +509,7 @@ impl Pipeline {
                     self.finish()?;
                     return Err(e);
                 }
+                Message::Reopen => self.reopen()?,
                 Message::Signal(sig) => {
                     self.ctx.interrupted = true;
                     self.finish()?;
@@ -385,6 +517,15 @@ impl Pipeline {
                 }
             }
         }
+    }
+
+    /// SIGHUP: the side files (`--errors`, `tee`, `--late file:`) are opened again by name.
+    fn reopen(&mut self) -> Result<()> {
+        self.ctx.diag.reopen()?;
+        for (i, (stage, name)) in self.stages.iter_mut().zip(&self.names).enumerate() {
+            stage.reopen().map_err(|e| e.in_stage(i + 1, name))?;
+        }
+        Ok(())
     }
 
     /// The end of a run that was not interrupted: status 3 if a source could not be read.
@@ -449,7 +590,21 @@ impl Pipeline {
         Ok(Flow::Continue)
     }
 
-    fn process_batch(&mut self, batch: Batch) -> Result<Flow> {
+    fn process_batch(&mut self, mut batch: Batch) -> Result<Flow> {
+        let position = batch.position.take();
+        let flow = self.process_items(batch)?;
+        // Where the source stands once the batch is processed whole (or a stage wants no more).
+        if let (Some(run), Some(position)) = (&mut self.state, position) {
+            let index = position.index;
+            if run.positions.len() <= index {
+                run.positions.resize(index + 1, None);
+            }
+            run.positions[index] = Some(position);
+        }
+        Ok(flow)
+    }
+
+    fn process_items(&mut self, batch: Batch) -> Result<Flow> {
         self.input.lines += batch.lines;
         self.input.blank += batch.blank;
         self.input.structural += batch.structural;
@@ -535,10 +690,19 @@ impl Pipeline {
     }
 
     /// End of input: every stage finishes in order, so what it emits reaches the later ones.
+    /// At a checkpoint (`--state` without `--final`) the stages keep what they hold instead.
     fn finish(&mut self) -> Result<()> {
         self.busy(false, |pipeline| {
-            for i in 0..pipeline.stages.len() {
-                pipeline.at_stage(i, |stage, out| stage.finish(out))?;
+            if pipeline.checkpoint() {
+                // What the stages keep goes into the state; their side files are flushed now,
+                // so that a write error fails the run before the state is saved.
+                for stage in &mut pipeline.stages {
+                    stage.flush()?;
+                }
+            } else {
+                for i in 0..pipeline.stages.len() {
+                    pipeline.at_stage(i, |stage, out| stage.finish(out))?;
+                }
             }
             pipeline.sink.flush().map_err(Error::output)
         })
@@ -605,6 +769,9 @@ impl Pipeline {
                 m.insert("dropped".into(), Value::Object(d));
                 m.insert("passed".into(), int(c.passed));
                 m.insert("absorbed".into(), int(c.absorbed + stage.holding()));
+                if self.state.is_some() {
+                    m.insert("restored".into(), int(c.restored));
+                }
                 if let Some(extra) = stage.stats() {
                     m.insert("details".into(), extra);
                 }

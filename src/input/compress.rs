@@ -29,6 +29,17 @@ fn could_be_magic(prefix: &[u8]) -> bool {
         .any(|m| m.starts_with(prefix) || prefix.starts_with(m))
 }
 
+/// What a source starting with `prefix` (its first four bytes, or all it has) is.
+pub fn detect(prefix: &[u8]) -> Compression {
+    if prefix.starts_with(GZIP_MAGIC) {
+        Compression::Gzip
+    } else if prefix.starts_with(ZSTD_MAGIC) {
+        Compression::Zstd
+    } else {
+        Compression::None
+    }
+}
+
 /// Peeks at the first bytes of `reader` and wraps it in a decompressor when they are a gzip or
 /// zstd magic number. The bytes peeked are not lost.
 pub fn wrap(mut reader: Box<dyn Read + Send>) -> io::Result<(Box<dyn Read + Send>, Compression)> {
@@ -45,13 +56,7 @@ pub fn wrap(mut reader: Box<dyn Read + Send>) -> io::Result<(Box<dyn Read + Send
         }
         prefix.extend_from_slice(&buf[..n]);
     }
-    let kind = if prefix.starts_with(GZIP_MAGIC) {
-        Compression::Gzip
-    } else if prefix.starts_with(ZSTD_MAGIC) {
-        Compression::Zstd
-    } else {
-        Compression::None
-    };
+    let kind = detect(&prefix);
     let whole: Box<dyn Read + Send> = Box::new(io::Cursor::new(prefix).chain(reader));
     Ok(match kind {
         Compression::None => (whole, kind),

@@ -75,6 +75,25 @@ pub enum Framed<'a> {
     },
 }
 
+impl Framed<'_> {
+    /// The number of the record's last line; `None` for a blank line or a line of a record
+    /// still open, which carry none.
+    pub fn last_line(&self) -> Option<u64> {
+        match self {
+            Framed::Record {
+                line, continuation, ..
+            }
+            | Framed::TooLong {
+                line, continuation, ..
+            }
+            | Framed::CutOff {
+                line, continuation, ..
+            } => Some(line + continuation),
+            Framed::Blank | Framed::Continues => None,
+        }
+    }
+}
+
 impl Framer {
     /// Frames `line` (number `line_no`, without its `\n`, which it had when `ended`; one `\r`
     /// before it is dropped); a record longer than `max` bytes is [`Framed::TooLong`].

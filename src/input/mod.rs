@@ -14,12 +14,14 @@ pub mod clf;
 pub mod compress;
 pub mod csv;
 pub mod detect;
+pub mod follow;
 pub mod format;
 pub mod framing;
 pub mod lines;
 pub mod logfmt;
 pub mod ndjson;
 pub mod parallel;
+pub mod position;
 pub mod syslog;
 pub mod timed;
 pub mod work;
@@ -37,6 +39,7 @@ use crate::meter::Meter;
 use crate::value::{Map, Value};
 pub use format::InputFormat;
 use framing::{Framed, LineFramer};
+use position::{FileId, Fingerprint, Resume, SourcePosition};
 use work::{Absorbed, Done, Found, ReaderWork};
 
 /// Options of the decoders, from the global command line.
@@ -263,6 +266,9 @@ pub struct Batch {
     absorbing: bool,
     /// The batch's weight in the read-ahead budget, given back when it is dropped.
     pub held: budget::Held,
+    /// How far its source has been read once the batch is processed (when the run tracks
+    /// positions: `--state`, `--follow`).
+    pub position: Option<SourcePosition>,
 }
 
 /// What decodes the records of one source into a [`Batch`] ([`Batch::take_framed`]).
@@ -464,6 +470,8 @@ pub enum Message {
     SourceFailed(Error),
     /// SIGINT or SIGTERM arrived.
     Signal(i32),
+    /// SIGHUP arrived: reopen the files written besides stdout.
+    Reopen,
 }
 
 /// The name shown for standard input.
@@ -552,20 +560,53 @@ const READ_SIZE: usize = 256 * 1024;
 /// a few times per read rather than a dozen.
 const OUTPUT_CAPACITY: usize = 64 * 1024;
 
+/// One source of a run as the reader is to read it.
+#[derive(Debug)]
+pub struct SourceSpec {
+    /// Its name: a path, or `-` for stdin.
+    pub name: String,
+    /// The file, already opened (by `--state`, which checked it is the file it knows).
+    pub file: Option<File>,
+    /// Where an earlier run stopped reading it.
+    pub resume: Option<Resume>,
+}
+
+impl SourceSpec {
+    /// A source read from its start.
+    pub fn new(name: &str) -> SourceSpec {
+        SourceSpec {
+            name: name.to_owned(),
+            file: None,
+            resume: None,
+        }
+    }
+}
+
+/// How the serial reader reads its sources.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadMode {
+    /// Send each batch's [`SourcePosition`] (`--state`).
+    pub track: bool,
+    /// Leave a file's last line unread while it has no line end: its writer may not have
+    /// finished it (`--state` without `--final`; the next run reads it whole).
+    pub hold_partial: bool,
+}
+
 /// Reads every source in order and sends batches until done or the receiver hangs up.
 ///
 /// `format` is `--from`; without it each source's format comes from its extension or its first
 /// line ([`detect`]).
 pub fn read_all(
-    sources: &[String],
+    sources: Vec<SourceSpec>,
     format: Option<InputFormat>,
     options: &DecoderOptions,
     clock: SharedClock,
     tx: &SyncSender<Message>,
     budget: &budget::Budget,
+    mode: ReadMode,
 ) {
-    for name in sources {
-        let read = SourceReader::open(name, format, options, clock.clone())
+    for (index, spec) in sources.into_iter().enumerate() {
+        let read = SourceReader::open_spec(spec, index, format, options, clock.clone(), mode)
             .and_then(|mut source| source.run(tx, budget));
         match read {
             Ok(true) => {}
@@ -726,6 +767,30 @@ struct SourceReader {
     failed: Option<Error>,
     /// Time spent waiting for a writer in reads since [`SourceReader::run`] last looked.
     waited: std::time::Duration,
+    /// The format of its records, once chosen.
+    format: Option<InputFormat>,
+    /// Where it has been read to, when the run tracks positions.
+    tracking: Option<Tracking>,
+    /// Followed (`--follow`): its end is a pause, not the end ([`follow`]).
+    following: bool,
+}
+
+/// What a source keeps to say where it was read to ([`SourcePosition`]).
+struct Tracking {
+    index: usize,
+    id: Option<FileId>,
+    fingerprint: Fingerprint,
+    /// Bytes framed (after decompression), the byte order mark included.
+    framed: u64,
+    /// The end of the last whole record (or blank line): where the next run resumes.
+    offset: u64,
+    /// The number of its last line.
+    line: u64,
+    /// The bytes at the start that are only header, comment and blank lines.
+    prelude: u64,
+    /// No event has been read yet.
+    in_prelude: bool,
+    hold_partial: bool,
 }
 
 impl SourceReader {
@@ -752,7 +817,90 @@ impl SourceReader {
             done: false,
             failed: None,
             waited: std::time::Duration::ZERO,
+            format: None,
+            tracking: None,
+            following: false,
         }
+    }
+
+    /// Opens the source of `spec`, the `index`th of the run, resuming where an earlier run
+    /// stopped if it says so (the bytes before are not read again: a file is sought to the
+    /// offset, a compressed one decompressed up to it), with the decoder set up by the file's
+    /// prelude.
+    fn open_spec(
+        spec: SourceSpec,
+        index: usize,
+        format: Option<InputFormat>,
+        options: &DecoderOptions,
+        clock: SharedClock,
+        mode: ReadMode,
+    ) -> Result<SourceReader, Error> {
+        let SourceSpec { name, file, resume } = spec;
+        if !mode.track {
+            return SourceReader::open(&name, format, options, clock);
+        }
+        let shown = source_name(&name);
+        let file = match file {
+            Some(file) => Some(file),
+            None if name == "-" => None,
+            None => Some(File::open(&name).map_err(|e| source_error(&shown, &e))?),
+        };
+        let id = file.as_ref().and_then(FileId::of);
+        let resume = resume.unwrap_or(Resume {
+            offset: 0,
+            line: 0,
+            prelude: 0,
+            format: None,
+        });
+        let format = format.or(resume.format);
+        let (reader, head) = match file {
+            Some(file) => position::open_at(file, &resume, &options.meter)
+                .map_err(|e| source_error(&shown, &e))?,
+            None => (
+                open_source("-", &options.meter).map_err(|e| source_error(&shown, &e))?,
+                Vec::new(),
+            ),
+        };
+        let mut source = SourceReader::with_reader(reader, &name, format, options, clock);
+        if is_regular_file(&name) {
+            source.sample_wait = None;
+        }
+        source.lines = LineFramer::starting_at(resume.line + 1, options.max_record());
+        source.bom_checked = resume.offset > 0;
+        if let Some(decoder) = &mut source.decoder {
+            let prelude = &head[..(resume.prelude as usize).min(head.len())];
+            position::replay_prelude(decoder.as_mut(), prelude, options.max_record());
+        }
+        let fingerprint = Fingerprint::of(&head[..head.len().min(resume.offset as usize)]);
+        source.tracking = Some(Tracking {
+            index,
+            id,
+            fingerprint,
+            framed: resume.offset,
+            offset: resume.offset,
+            line: resume.line,
+            prelude: resume.prelude,
+            in_prelude: resume.offset == resume.prelude,
+            hold_partial: mode.hold_partial,
+        });
+        Ok(source)
+    }
+
+    /// Where the source has been read to.
+    fn position(&self) -> Option<SourcePosition> {
+        let t = self.tracking.as_ref()?;
+        Some(SourcePosition {
+            index: t.index,
+            name: Arc::clone(&self.name),
+            id: t.id,
+            fingerprint: t.fingerprint,
+            resume: Resume {
+                offset: t.offset,
+                line: t.line,
+                prelude: t.prelude,
+                format: self.format,
+            },
+        })
     }
 
     /// Opens source `name` (`-` is stdin) in `format`, else the format of its extension, else
@@ -782,10 +930,10 @@ impl SourceReader {
     ) -> SourceReader {
         let mut options = options.clone();
         options.reference = reference_month(name, clock.now());
-        let decoder = format
-            .or_else(|| detect::from_extension(name))
-            .map(|f| f.decoder(&options));
+        let format = format.or_else(|| detect::from_extension(name));
+        let decoder = format.map(|f| f.decoder(&options));
         let mut source = SourceReader::new(reader, source_name(name), decoder, clock);
+        source.format = format;
         source.lines = LineFramer::new(options.max_record());
         source.options = options;
         source
@@ -797,25 +945,36 @@ impl SourceReader {
     /// busy time.
     fn run(&mut self, tx: &SyncSender<Message>, budget: &budget::Budget) -> Result<bool, Error> {
         let mut busy = self.options.meter.stopwatch(crate::meter::Role::Reader);
-        loop {
-            let next = self.next_batch();
-            busy.exclude(std::mem::take(&mut self.waited));
-            let Some(mut batch) = next? else {
-                return Ok(true);
-            };
-            let weight = budget::weight(batch.bytes, batch.items.len());
-            let queued = budget::Queued {
-                lines: batch.lines,
-                bytes: batch.bytes,
-            };
-            // Held since it was read: its decoding.
-            let decoding = u64::try_from(self.clock.now().saturating_sub(batch.arrival));
-            let decoding = std::time::Duration::from_nanos(decoding.unwrap_or(0));
-            batch.held = busy.wait(|| budget.take(weight, queued, decoding));
+        while let Some(batch) = self.next_held(budget, &mut busy)? {
             if busy.wait(|| tx.send(Message::Batch(batch)).is_err()) {
                 return Ok(false);
             }
         }
+        Ok(true)
+    }
+
+    /// [`SourceReader::next_batch`], its weight taken from `budget`; the time it took, less
+    /// its waits (for a writer, for room), counted in `busy`.
+    fn next_held(
+        &mut self,
+        budget: &budget::Budget,
+        busy: &mut crate::meter::Busy,
+    ) -> Result<Option<Batch>, Error> {
+        let next = self.next_batch();
+        busy.exclude(std::mem::take(&mut self.waited));
+        let Some(mut batch) = next? else {
+            return Ok(None);
+        };
+        let weight = budget::weight(batch.bytes, batch.items.len());
+        let queued = budget::Queued {
+            lines: batch.lines,
+            bytes: batch.bytes,
+        };
+        // Held since it was read: its decoding.
+        let decoding = u64::try_from(self.clock.now().saturating_sub(batch.arrival));
+        let decoding = std::time::Duration::from_nanos(decoding.unwrap_or(0));
+        batch.held = busy.wait(|| budget.take(weight, queued, decoding));
+        Ok(Some(batch))
     }
 
     /// Reads once and frames and decodes what was read; `None` at the end of the source. A
@@ -849,13 +1008,25 @@ impl SourceReader {
                 Some(Err(e)) if e.kind() == io::ErrorKind::Interrupted => continue,
                 Some(Err(e)) => return self.cut_off(source_error(&self.name, &e)),
             };
+            // A followed file at its end is not ended: it is idle until its writer writes more.
+            let idle = n == 0 && !paused && self.following;
+            let paused = paused || idle;
             let bytes = n as u64 + std::mem::take(&mut self.carried);
             let at_end = n == 0 && !paused;
+            if let Some(t) = &mut self.tracking
+                && !t.fingerprint.full()
+            {
+                t.fingerprint
+                    .extend(&self.buf[self.filled..self.filled + n]);
+            }
             self.filled += n;
             let mut start = 0;
             if !self.bom_checked {
                 let Some(bom) = framing::bom_len(&self.buf[..self.filled], at_end) else {
                     self.carried = bytes;
+                    if idle {
+                        return Ok(None);
+                    }
                     continue;
                 };
                 self.bom_checked = true;
@@ -876,11 +1047,17 @@ impl SourceReader {
                 self.carried = bytes;
                 continue;
             }
-            let ending = if at_end { Ending::End } else { Ending::More };
+            let hold = self.tracking.as_ref().is_some_and(|t| t.hold_partial);
+            let ending = if at_end && !hold {
+                Ending::End
+            } else {
+                Ending::More
+            };
             let batch = self.frame_held(start, bytes, ending);
             self.done = at_end;
-            if !batch.items.is_empty() || batch.lines > 0 || batch.bytes > 0 {
-                return Ok(Some(batch));
+            let any = !batch.items.is_empty() || batch.lines > 0 || batch.bytes > 0;
+            if any || idle {
+                return Ok(any.then_some(batch));
             }
         }
         Ok(None)
@@ -907,6 +1084,9 @@ impl SourceReader {
         // The byte order mark goes now: what is held is framed from its start later.
         self.buf.copy_within(start..self.filled, 0);
         self.filled -= start;
+        if let Some(t) = &mut self.tracking {
+            t.framed += start as u64;
+        }
         true
     }
 
@@ -943,7 +1123,9 @@ impl SourceReader {
         if self.decoder.is_none() {
             let sample = detect::sample(data, ending == Ending::End);
             if !sample.lines.is_empty() {
-                self.decoder = Some(choose_decoder(&self.name, &self.options, &sample.lines));
+                let format = choose_format(&self.name, &sample.lines);
+                self.decoder = Some(format.decoder(&self.options));
+                self.format = Some(format);
                 self.sample_until = None;
             }
         }
@@ -955,14 +1137,35 @@ impl SourceReader {
             None => &mut no_decoder,
         };
         let (work, source) = (&mut self.options.work, &self.name);
-        let take = |framed: Framed<'_>, decoder: &mut dyn Decoder, _| {
+        let mut tracking = self.tracking.as_mut();
+        let base = tracking.as_ref().map_or(0, |t| t.framed + start as u64);
+        let take = |framed: Framed<'_>, decoder: &mut dyn Decoder, after: usize| {
             let reader = RecordReader {
                 decoder,
                 work: work.as_deref_mut(),
                 source,
                 arrival,
             };
+            let Some(t) = tracking.as_deref_mut() else {
+                batch.take_framed(framed, reader);
+                return;
+            };
+            let last_line = framed.last_line();
+            let before = (batch.lines, batch.structural + batch.blank);
             batch.take_framed(framed, reader);
+            if batch.lines == before.0 {
+                return; // A line of a record still open.
+            }
+            t.offset = base + after as u64;
+            t.line = last_line.unwrap_or(t.line + 1);
+            if t.in_prelude {
+                // A record all of whose lines are blank or structural sets the decoder up.
+                if batch.lines - before.0 == batch.structural + batch.blank - before.1 {
+                    t.prelude = t.offset;
+                } else {
+                    t.in_prelude = false;
+                }
+            }
         };
         let taken = match ending {
             Ending::More => self.lines.frame(data, false, decoder, take),
@@ -975,6 +1178,10 @@ impl SourceReader {
         let consumed = start + taken;
         self.buf.copy_within(consumed..self.filled, 0);
         self.filled -= consumed;
+        if let Some(t) = &mut self.tracking {
+            t.framed += consumed as u64;
+        }
+        batch.position = self.position();
         if let Some(work) = &mut self.options.work {
             batch.close_absorbed(work.as_mut());
         }
@@ -994,14 +1201,14 @@ enum Ending {
     CutOff,
 }
 
-/// A decoder for the format the first non-blank `lines` of source `name` say it is
-/// ([`detect::guess`]), with a note on stderr unless they are all JSON.
-fn choose_decoder(name: &str, options: &DecoderOptions, lines: &[&[u8]]) -> Box<dyn Decoder> {
+/// The format the first non-blank `lines` of source `name` say it is ([`detect::guess`]),
+/// with a note on stderr unless they are all JSON.
+fn choose_format(name: &str, lines: &[&[u8]]) -> InputFormat {
     let guess = detect::guess(lines);
     if let Some(note) = guess.note() {
         let _ = writeln!(io::stderr().lock(), "eddy: {name}: {note}");
     }
-    guess.format.unwrap_or(InputFormat::Lines).decoder(options)
+    guess.format.unwrap_or(InputFormat::Lines)
 }
 
 /// Reads `input` as one source named `t` (for tests): the items, lines and blank lines.

@@ -723,6 +723,7 @@ mod tests {
     use crate::clock::SystemClock;
     use crate::input::Item;
     use crate::input::read_all;
+    use crate::input::{ReadMode, SourceSpec};
     use std::io::Write;
     use std::sync::mpsc;
 
@@ -786,7 +787,7 @@ mod tests {
                     break;
                 }
                 Message::SourceFailed(e) => seen.items.push(format!("FAILED {e}")),
-                Message::Signal(_) => {}
+                Message::Signal(_) | Message::Reopen => {}
             }
         }
         seen
@@ -799,12 +800,13 @@ mod tests {
     fn single_with(sources: &[String], format: InputFormat, options: &DecoderOptions) -> Seen {
         let (tx, rx) = mpsc::sync_channel(1 << 16);
         read_all(
-            sources,
+            sources.iter().map(|s| SourceSpec::new(s)).collect(),
             Some(format),
             options,
             Arc::new(SystemClock),
             &tx,
             &Budget::unlimited(),
+            ReadMode::default(),
         );
         drop(tx);
         observe(rx)

@@ -8,7 +8,7 @@ use jiff::tz::TimeZone;
 
 use crate::error::{DropReason, Result};
 use crate::event::Event;
-use crate::ops::{BuildContext, Flow, Inputs, Out, Stage, StageArgs};
+use crate::ops::{BuildContext, Flow, Inputs, Out, Stage, StageArgs, state};
 use crate::path::Path;
 use crate::time::{TimeFormat, parse_duration, parse_time_zone, parse_timestamp};
 use crate::value::{Map, Value, canonical_json};
@@ -162,6 +162,31 @@ enum Seen {
     Within(Within, TimeSource),
 }
 
+impl Dedupe {
+    /// The options that shape what the stage holds between runs.
+    fn settings(&self) -> Value {
+        let mut m = Map::default();
+        let by = self.by.as_ref().map_or(Value::Null, |paths| {
+            Value::Array(paths.iter().map(|p| Value::from(p.to_string())).collect())
+        });
+        m.insert("by".into(), by);
+        match &self.seen {
+            Seen::Last(lru) => {
+                m.insert("last".into(), state::count(lru.capacity));
+            }
+            Seen::Within(within, source) => {
+                m.insert("within".into(), Value::Int(within.window));
+                let time = match source {
+                    TimeSource::Arrival => Value::Null,
+                    TimeSource::Field { field, .. } => Value::from(field.to_string()),
+                };
+                m.insert("time_field".into(), time);
+            }
+        }
+        Value::Object(m)
+    }
+}
+
 /// The event's key: canonical JSON of the `--by` values (comma-separated) or of the event.
 fn key_of(by: Option<&[Path]>, event: &Event) -> String {
     let Some(paths) = by else {
@@ -197,6 +222,67 @@ impl Stage for Dedupe {
             return Ok(Flow::Continue);
         }
         out.emit(event)
+    }
+
+    /// The keys remembered: for `--last`, from the least to the most recently seen; for
+    /// `--within`, each with the instant of its first occurrence, and the latest instant seen.
+    fn save_state(&self) -> Result<Option<Value>> {
+        let mut m = state::frame("dedupe", self.settings());
+        match &self.seen {
+            Seen::Last(lru) => {
+                let keys = lru.oldest_first().map(Value::from);
+                m.insert("keys".into(), Value::Array(keys.collect()));
+            }
+            Seen::Within(within, _) => {
+                let mut keys: Vec<(i64, &Arc<str>)> =
+                    within.first.iter().map(|(k, t)| (*t, k)).collect();
+                keys.sort_unstable();
+                let keys = keys
+                    .into_iter()
+                    .map(|(t, k)| Value::Array(vec![Value::from(&**k), Value::Int(t)]));
+                m.insert("keys".into(), Value::Array(keys.collect()));
+                m.insert("latest".into(), Value::Int(within.latest));
+            }
+        }
+        Ok(Some(Value::Object(m)))
+    }
+
+    fn restore_state(&mut self, saved: Value) -> Result<()> {
+        let f = state::open(&saved, "dedupe", &self.settings())?;
+        let keys = f.list("keys")?;
+        match &mut self.seen {
+            Seen::Last(lru) => {
+                if keys.len() > lru.capacity {
+                    return Err(f.damaged(format!("more than --last {} keys", lru.capacity)));
+                }
+                let keys = keys.iter().map(|k| k.str()).collect::<Result<Vec<_>>>()?;
+                let mut restored = Lru::new(lru.capacity);
+                for key in keys {
+                    if restored.check(key) {
+                        return Err(f.damaged(format!("the key {key} twice")));
+                    }
+                }
+                *lru = restored;
+            }
+            Seen::Within(within, _) => {
+                let mut restored = Within::new(within.window);
+                restored.latest = f.get("latest")?.int()?;
+                for item in keys {
+                    let pair: Vec<state::Field<'_>> = item.items()?.collect();
+                    let [key, t0] = pair.as_slice() else {
+                        return Err(item.damaged("not a [key, instant] pair"));
+                    };
+                    let key: Arc<str> = Arc::from(key.str()?);
+                    let t0 = t0.int()?;
+                    if restored.first.insert(key.clone(), t0).is_some() {
+                        return Err(item.damaged("a key twice"));
+                    }
+                    restored.expiry.push(Reverse((t0, key)));
+                }
+                *within = restored;
+            }
+        }
+        Ok(())
     }
 
     fn stats(&self) -> Option<Value> {
@@ -272,6 +358,16 @@ impl Lru {
         self.index.insert(key, n);
         self.link_newest(n);
         false
+    }
+
+    /// The keys from the least to the most recently seen.
+    fn oldest_first(&self) -> impl Iterator<Item = &str> {
+        let mut n = self.oldest;
+        std::iter::from_fn(move || {
+            let node = self.nodes.get(n)?;
+            n = node.newer;
+            Some(&*node.key)
+        })
     }
 
     fn unlink(&mut self, n: usize) {

@@ -2,7 +2,8 @@
 
 use crate::error::Result;
 use crate::event::Event;
-use crate::ops::{BuildContext, Flow, Inputs, Out, Stage, StageArgs};
+use crate::ops::{BuildContext, Flow, Inputs, Out, Stage, StageArgs, state};
+use crate::value::Value;
 
 /// Keep the first N events, then stop reading input
 ///
@@ -29,13 +30,23 @@ impl StageArgs for Args {
 /// Builds the stage.
 pub fn build(args: Args, _ctx: &BuildContext) -> Result<Box<dyn Stage>> {
     Ok(Box::new(Head {
+        count: args.count,
         remaining: args.count,
     }))
 }
 
 /// Passes events on while `remaining` is positive.
 struct Head {
+    /// N.
+    count: u64,
     remaining: u64,
+}
+
+impl Head {
+    /// The options that shape what the stage holds between runs.
+    fn settings(&self) -> Value {
+        Value::Array(vec![state::count(self.count)])
+    }
 }
 
 impl Stage for Head {
@@ -55,5 +66,20 @@ impl Stage for Head {
 
     fn wants_input(&self) -> bool {
         self.remaining > 0
+    }
+
+    /// How many events passed: `head N` passes N over all runs.
+    fn save_state(&self) -> Result<Option<Value>> {
+        let mut m = state::frame("head", self.settings());
+        m.insert("passed".into(), state::count(self.count - self.remaining));
+        Ok(Some(Value::Object(m)))
+    }
+
+    fn restore_state(&mut self, saved: Value) -> Result<()> {
+        let f = state::open(&saved, "head", &self.settings())?;
+        let passed = f.get("passed")?;
+        self.remaining = (self.count.checked_sub(passed.count()?))
+            .ok_or_else(|| passed.damaged(format!("more than {}", self.count)))?;
+        Ok(())
     }
 }

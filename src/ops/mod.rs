@@ -18,6 +18,7 @@ pub mod rename;
 pub mod sample;
 pub mod select;
 pub mod sort;
+pub mod state;
 pub mod tail;
 pub mod tee;
 pub mod unnest;
@@ -47,10 +48,12 @@ pub trait Stage {
     /// Takes one event; passes on zero or more events through `out`.
     fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow>;
 
-    /// Opens the files the stage writes besides its output (a window's `--late file:PATH`).
-    /// The pipeline calls it once every stage of the chain is built, so that a usage error in
-    /// a later stage leaves no file created or truncated.
-    fn open(&mut self) -> Result<()> {
+    /// Opens the files the stage writes besides its output (a window's `--late file:PATH`):
+    /// created anew, or appended to when the run goes on from an earlier one (`append`: a run
+    /// resumed from `--state`). The pipeline calls it once every stage of the chain is built, so
+    /// that a usage error in a later stage leaves no file created or truncated.
+    fn open(&mut self, append: bool) -> Result<()> {
+        let _ = append;
         Ok(())
     }
 
@@ -93,6 +96,12 @@ pub trait Stage {
         Ok(())
     }
 
+    /// SIGHUP: closes the files the stage writes besides its output and opens them again by
+    /// name, appending (after logrotate moved them away).
+    fn reopen(&mut self) -> Result<()> {
+        Ok(())
+    }
+
     /// False when the stage, before any event, already wants none (`head 0`): the run then
     /// reads no input at all.
     fn wants_input(&self) -> bool {
@@ -128,10 +137,13 @@ pub trait Stage {
 
     /// Takes back what [`Stage::save_state`] of the same stage, built from the same arguments,
     /// returned in an earlier run, before any event. A value it cannot take (another version,
-    /// damaged) is an error naming what is wrong; it never half-restores silently.
+    /// damaged) is an error naming what is wrong ([`state::state_error`]); it never
+    /// half-restores silently. [`state::save`] and [`state::restore`] are the JSON text of it.
     fn restore_state(&mut self, state: Value) -> Result<()> {
         let _ = state;
-        Err(Error::runtime("this stage keeps no state between runs"))
+        Err(state::state_error(
+            "cannot be taken: the stage keeps nothing between runs",
+        ))
     }
 }
 
@@ -155,6 +167,10 @@ pub struct StageCounters {
     /// events it made of them (`unnest`) ([`Out::absorbed`]). Events a stage holds are added
     /// when the counters are shown ([`Stage::holding`]).
     pub absorbed: u64,
+    /// Events the stage held at the end of the last run and took back from `--state` (`sort`,
+    /// `tail`): they did not enter in this run but are settled in it, so
+    /// `events_in + restored = filtered + dropped + passed + absorbed`.
+    pub restored: u64,
 }
 
 impl StageCounters {

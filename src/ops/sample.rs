@@ -2,7 +2,8 @@
 
 use crate::error::Result;
 use crate::event::Event;
-use crate::ops::{BuildContext, Flow, Inputs, Out, Stage, StageArgs};
+use crate::ops::{BuildContext, Flow, Inputs, Out, Stage, StageArgs, state};
+use crate::value::Value;
 
 /// Keep a deterministic random fraction of events
 ///
@@ -83,6 +84,13 @@ struct Sample {
     threshold: u64,
 }
 
+impl Sample {
+    /// The options that shape what the stage holds between runs.
+    fn settings(&self) -> Value {
+        Value::Array(vec![state::uint64(self.threshold)])
+    }
+}
+
 impl Stage for Sample {
     fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow> {
         if keep(self.rng.next(), self.threshold) {
@@ -91,6 +99,19 @@ impl Stage for Sample {
             out.filtered();
             Ok(Flow::Continue)
         }
+    }
+
+    /// The position in the pseudo-random sequence: the next run draws where this one stopped.
+    fn save_state(&self) -> Result<Option<Value>> {
+        let mut m = state::frame("sample", self.settings());
+        m.insert("rng".into(), state::uint64(self.rng.0));
+        Ok(Some(Value::Object(m)))
+    }
+
+    fn restore_state(&mut self, saved: Value) -> Result<()> {
+        let f = state::open(&saved, "sample", &self.settings())?;
+        self.rng = SplitMix64(f.get("rng")?.uint64()?);
+        Ok(())
     }
 }
 

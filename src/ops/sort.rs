@@ -5,9 +5,9 @@ use std::collections::BinaryHeap;
 
 use crate::error::Result;
 use crate::event::Event;
-use crate::ops::{BuildContext, Flow, Inputs, Out, Stage, StageArgs};
+use crate::ops::{BuildContext, Flow, Inputs, Out, Stage, StageArgs, state};
 use crate::path::Path;
-use crate::value::{Value, compare};
+use crate::value::{Map, Value, compare};
 
 /// Sort events by fields (holds all input in memory)
 ///
@@ -134,9 +134,10 @@ struct Sort {
     passing: Vec<Entry>,
 }
 
-impl Stage for Sort {
-    fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow> {
-        let entry = Entry {
+impl Sort {
+    /// The entry of `event`, taken at input position `seq`.
+    fn entry(&self, event: Event, seq: u64) -> Entry {
+        Entry {
             keys: self
                 .by
                 .iter()
@@ -146,20 +147,87 @@ impl Stage for Sort {
                         .map_or(Value::Null, std::borrow::Cow::into_owned)
                 })
                 .collect(),
-            seq: self.seq,
+            seq,
             reverse: self.reverse,
             event,
-        };
-        self.seq += 1;
+        }
+    }
+
+    /// Holds `entry`; true when an entry (this one or one held) was left out (`--limit`).
+    fn hold(&mut self, entry: Entry) -> bool {
         match &mut self.held {
-            Held::All(all) => all.push(entry),
-            Held::Top(heap, limit) => {
-                if push_bounded(heap, *limit, entry) {
-                    out.filtered();
-                }
+            Held::All(all) => {
+                all.push(entry);
+                false
             }
+            Held::Top(heap, limit) => push_bounded(heap, *limit, entry),
+        }
+    }
+
+    /// The options that shape what the stage holds between runs.
+    fn settings(&self) -> Value {
+        let mut m = Map::default();
+        let by = self.by.iter().map(|p| Value::from(p.to_string()));
+        m.insert("by".into(), Value::Array(by.collect()));
+        m.insert("reverse".into(), Value::Bool(self.reverse));
+        let limit = match &self.held {
+            Held::All(_) => Value::Null,
+            Held::Top(_, limit) => state::count(*limit),
+        };
+        m.insert("limit".into(), limit);
+        Value::Object(m)
+    }
+}
+
+impl Stage for Sort {
+    fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow> {
+        let entry = self.entry(event, self.seq);
+        self.seq += 1;
+        if self.hold(entry) {
+            out.filtered();
         }
         Ok(Flow::Continue)
+    }
+
+    /// The input position reached and the events held with theirs (ties keep input order);
+    /// their sort keys are read again from them.
+    fn save_state(&self) -> Result<Option<Value>> {
+        let mut m = state::frame("sort", self.settings());
+        m.insert("seq".into(), state::count(self.seq));
+        let mut held: Vec<&Entry> = match &self.held {
+            Held::All(all) => all.iter().collect(),
+            Held::Top(heap, _) => heap.iter().collect(),
+        };
+        held.extend(&self.passing);
+        held.sort_unstable_by_key(|e| e.seq);
+        let held = held.into_iter().map(|e| {
+            let mut h = Map::default();
+            h.insert("seq".into(), state::count(e.seq));
+            h.insert("event".into(), state::encode_event(&e.event));
+            Value::Object(h)
+        });
+        m.insert("held".into(), Value::Array(held.collect()));
+        Ok(Some(Value::Object(m)))
+    }
+
+    fn restore_state(&mut self, saved: Value) -> Result<()> {
+        let f = state::open(&saved, "sort", &self.settings())?;
+        let held = f.list("held")?;
+        if let Held::Top(_, limit) = &self.held
+            && held.len() > *limit
+        {
+            return Err(f.damaged(format!("more than --limit {limit} events held")));
+        }
+        let entries = held.iter().map(|h| {
+            let seq = h.get("seq")?.count()?;
+            Ok(self.entry(h.get("event")?.event()?, seq))
+        });
+        let entries = entries.collect::<Result<Vec<_>>>()?;
+        self.seq = f.get("seq")?.count()?;
+        for entry in entries {
+            self.hold(entry);
+        }
+        Ok(())
     }
 
     fn finish(&mut self, out: &mut Out<'_>) -> Result<()> {

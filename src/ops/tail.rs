@@ -4,7 +4,8 @@ use std::collections::VecDeque;
 
 use crate::error::Result;
 use crate::event::Event;
-use crate::ops::{BuildContext, Flow, Inputs, Out, Stage, StageArgs};
+use crate::ops::{BuildContext, Flow, Inputs, Out, Stage, StageArgs, state};
+use crate::value::Value;
 
 /// Keep the last N events
 ///
@@ -109,6 +110,32 @@ impl Stage for Tail {
 
     fn holding(&self) -> u64 {
         self.ring.len() as u64
+    }
+
+    /// The events held, oldest first.
+    fn save_state(&self) -> Result<Option<Value>> {
+        let mut m = state::frame("tail", self.settings());
+        let held = self.ring.items.iter().map(state::encode_event);
+        m.insert("held".into(), Value::Array(held.collect()));
+        Ok(Some(Value::Object(m)))
+    }
+
+    fn restore_state(&mut self, saved: Value) -> Result<()> {
+        let f = state::open(&saved, "tail", &self.settings())?;
+        let held = f.get("held")?;
+        let items = held.items()?;
+        if items.len() > self.ring.capacity {
+            return Err(held.damaged(format!("more than {} events", self.ring.capacity)));
+        }
+        self.ring.items = items.map(|e| e.event()).collect::<Result<_>>()?;
+        Ok(())
+    }
+}
+
+impl Tail {
+    /// The options that shape what the stage holds between runs.
+    fn settings(&self) -> Value {
+        Value::Array(vec![state::count(self.ring.capacity)])
     }
 }
 

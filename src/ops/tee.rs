@@ -94,6 +94,17 @@ impl Tee {
         Ok(())
     }
 
+    /// Writes to the file by its name from now on, appending (creating it if need be).
+    fn open_appending(&mut self) -> Result<()> {
+        let file = OpenOptions::new()
+            .append(true)
+            .create(true)
+            .open(&self.name)
+            .map_err(|e| self.failed(e))?;
+        self.writer = NdjsonWriter::new(OutputStream::new(Box::new(file), false));
+        Ok(())
+    }
+
     /// A write error on the file: a runtime failure (never the quiet exit of a closed stdout).
     fn failed(&self, e: io::Error) -> Error {
         Error::runtime(format!(
@@ -127,5 +138,19 @@ impl Stage for Tee {
     fn flush(&mut self) -> Result<()> {
         self.start()?;
         self.writer.flush().map_err(|e| self.failed(e))
+    }
+
+    fn open(&mut self, append: bool) -> Result<()> {
+        if append {
+            // A run resumed from `--state` goes on with the copy the earlier runs made.
+            self.to_truncate = None;
+            self.open_appending()?;
+        }
+        Ok(())
+    }
+
+    fn reopen(&mut self) -> Result<()> {
+        self.flush()?;
+        self.open_appending()
     }
 }

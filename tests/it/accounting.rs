@@ -67,9 +67,11 @@ pub fn stage_identity(stats: &serde_json::Value) -> Result<(), String> {
             dropped += count.as_u64().ok_or("a drop count is not a number")?;
         }
         let (events_in, passed) = (get(s, "events_in")?, get(s, "passed")?);
-        if events_in != get(s, "filtered")? + dropped + passed + get(s, "absorbed")? {
+        let settled = get(s, "filtered")? + dropped + passed + get(s, "absorbed")?;
+        let restored = s.get("restored").map_or(Ok(0), |_| get(s, "restored"))?;
+        if events_in + restored != settled {
             return Err(format!(
-                "events_in of {s} is not filtered + dropped + passed + absorbed"
+                "events_in + restored of {s} is not filtered + dropped + passed + absorbed"
             ));
         }
         if events_in != sent {

@@ -22,10 +22,11 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("progress", &[]),
     ("cli", &["ops", "input", "output", "expr"]),
     ("monitor", &["cli", "progress", "ops", "input"]),
+    ("state", &["cli", "ops", "input"]),
     (
         "pipeline",
         &[
-            "cli", "monitor", "progress", "pushdown", "ops", "input", "output", "expr",
+            "state", "cli", "monitor", "progress", "pushdown", "ops", "input", "output", "expr",
         ],
     ),
 ];

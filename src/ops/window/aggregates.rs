@@ -9,6 +9,7 @@
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
 
+use crate::ops::state::{decode_value, encode_value};
 use crate::path::Path;
 use crate::value::{Map, Value, canonical_json, compare};
 
@@ -561,24 +562,25 @@ impl Acc {
             Acc::Sum(s) => {
                 m.insert("n".into(), Value::Int(s.n as i64));
                 m.insert("int".into(), int128(s.ints));
-                m.insert("fl".into(), floats(s.floats.partials()));
+                fsum_into(&mut m, "fl", &s.floats);
                 m.insert("any_float".into(), Value::Bool(s.any_float));
             }
             Acc::Extreme(v) => {
                 let k = if spec.func == Func::Min { "min" } else { "max" };
-                m.insert(k.into(), v.map_or(Value::Null, Num::value));
+                let v = v.map_or(Value::Null, Num::value);
+                m.insert(k.into(), encode_value(&v));
             }
             Acc::Moments(mo) => {
                 m.insert("n".into(), Value::Int(mo.n as i64));
-                m.insert("sum".into(), floats(mo.sum.partials()));
-                m.insert("sum_sq".into(), floats(mo.sum_sq.partials()));
+                fsum_into(&mut m, "sum", &mo.sum);
+                fsum_into(&mut m, "sum_sq", &mo.sum_sq);
             }
             Acc::Pick(p) => {
                 if let Some(p) = p {
                     let (t, seq, v) = &**p;
                     m.insert("t".into(), Value::Int(*t));
                     m.insert("seq".into(), Value::Int(*seq as i64));
-                    m.insert("value".into(), v.clone());
+                    m.insert("value".into(), encode_value(v));
                 }
             }
             Acc::Distinct(set) => {
@@ -615,7 +617,7 @@ impl Acc {
                 let arr = items
                     .iter()
                     .map(|(t, s, v)| {
-                        Value::Array(vec![Value::Int(*t), Value::Int(*s as i64), v.clone()])
+                        Value::Array(vec![Value::Int(*t), Value::Int(*s as i64), encode_value(v)])
                     })
                     .collect();
                 m.insert("items".into(), Value::Array(arr));
@@ -636,21 +638,34 @@ impl Acc {
                 _ => Err(bad(k)),
             }
         };
+        let count = |k: &str| u64::try_from(int(k)?).map_err(|_| bad(k));
+        let value = |v: &Value| decode_value(v).map_err(|e| format!("{}: {e}", bad("value")));
         let fsum = |k: &str| -> Result<FSum, String> {
-            let mut s = FSum::new();
-            for v in m.get(k).and_then(array).ok_or_else(|| bad(k))? {
-                s.add(v.as_f64().ok_or_else(|| bad(k))?);
-            }
-            Ok(s)
+            let partials = m.get(k).and_then(array).ok_or_else(|| bad(k))?;
+            let partials = partials
+                .iter()
+                .map(|v| value(v)?.as_f64().ok_or_else(|| bad(k)));
+            let partials = partials.collect::<Result<Vec<f64>, String>>()?;
+            let special = format!("{k}_special");
+            let special = match m.get(&special) {
+                Some(v) => Some(value(v)?.as_f64().ok_or_else(|| bad(&special))?),
+                None => None,
+            };
+            Ok(FSum::from_parts(partials, special))
         };
         let mut acc = spec.new_acc();
         match &mut acc {
-            Acc::Count(n) => *n = int("n")? as u64,
+            Acc::Count(n) => *n = count("n")?,
             Acc::Sum(s) => {
-                s.n = int("n")? as u64;
+                s.n = count("n")?;
                 s.ints = match m.get("int") {
                     Some(Value::Int(i)) => i128::from(*i),
-                    Some(Value::Str(t)) => t.parse().map_err(|_| bad("int"))?,
+                    // No more than 2^63 integers of `i64` add up to: room for as many more.
+                    Some(Value::Str(t)) => t
+                        .parse()
+                        .ok()
+                        .filter(|i: &i128| i.unsigned_abs() <= 1 << 126)
+                        .ok_or_else(|| bad("int"))?,
                     _ => return Err(bad("int")),
                 };
                 s.floats = fsum("fl")?;
@@ -658,16 +673,19 @@ impl Acc {
             }
             Acc::Extreme(v) => {
                 let k = if spec.func == Func::Min { "min" } else { "max" };
-                *v = m.get(k).and_then(Num::of);
+                *v = match m.get(k).map(value).transpose()? {
+                    None | Some(Value::Null) => None,
+                    Some(x) => Some(Num::of(&x).ok_or_else(|| bad(k))?),
+                };
             }
             Acc::Moments(mo) => {
-                mo.n = int("n")? as u64;
+                mo.n = count("n")?;
                 mo.sum = fsum("sum")?;
                 mo.sum_sq = fsum("sum_sq")?;
             }
             Acc::Pick(p) => {
                 if let Some(v) = m.get("value") {
-                    *p = Some(Box::new((int("t")?, int("seq")? as u64, v.clone())));
+                    *p = Some(Box::new((int("t")?, int("seq")? as u64, value(v)?)));
                 }
             }
             Acc::Distinct(set) => {
@@ -688,7 +706,7 @@ impl Acc {
                     .and_then(array)
                     .ok_or_else(|| bad("values"))?
                 {
-                    vals.push(v.as_f64().ok_or_else(|| bad("values"))?);
+                    vals.push(value(v)?.as_f64().ok_or_else(|| bad("values"))?);
                 }
             }
             Acc::Sketch(s) => {
@@ -696,21 +714,23 @@ impl Acc {
                     let mut out = Vec::new();
                     for p in m.get(k).and_then(array).ok_or_else(|| bad(k))? {
                         match array(p).map(Vec::as_slice) {
-                            Some([Value::Int(i), Value::Int(c)]) => {
-                                out.push((i32::try_from(*i).map_err(|_| bad(k))?, *c as u64))
-                            }
+                            Some([Value::Int(i), Value::Int(c)]) => out.push((
+                                i32::try_from(*i).map_err(|_| bad(k))?,
+                                u64::try_from(*c).map_err(|_| bad(k))?,
+                            )),
                             _ => return Err(bad(k)),
                         }
                     }
                     Ok(out)
                 };
-                **s = DdSketch::from_buckets(&pairs("pos")?, &pairs("neg")?, int("zero")? as u64);
+                **s = DdSketch::from_buckets(&pairs("pos")?, &pairs("neg")?, count("zero")?)
+                    .ok_or_else(|| bad("zero"))?;
             }
             Acc::Collect(items) => {
                 for it in m.get("items").and_then(array).ok_or_else(|| bad("items"))? {
                     match array(it).map(Vec::as_slice) {
                         Some([Value::Int(t), Value::Int(s), v]) => {
-                            items.push((*t, *s as u64, v.clone()))
+                            items.push((*t, *s as u64, value(v)?))
                         }
                         _ => return Err(bad("items")),
                     }
@@ -728,8 +748,21 @@ fn array(v: &Value) -> Option<&Vec<Value>> {
     }
 }
 
+/// Floats in a partial state (`{"$float":"inf"}` for what JSON cannot say).
 fn floats(xs: &[f64]) -> Value {
-    Value::Array(xs.iter().map(|x| Value::Float(*x)).collect())
+    Value::Array(xs.iter().map(|x| encode_value(&Value::Float(*x))).collect())
+}
+
+/// An exact float sum in a partial state: its partials at `key`, and the sum of its non-finite
+/// inputs, if any, at `key_special` (`{"$float":"inf"}`: JSON has no infinities).
+fn fsum_into(m: &mut Map, key: &str, sum: &FSum) {
+    m.insert(key.into(), floats(sum.partials()));
+    if let Some(special) = sum.special() {
+        m.insert(
+            format!("{key}_special"),
+            encode_value(&Value::Float(special)),
+        );
+    }
 }
 
 fn int128(v: i128) -> Value {
@@ -830,6 +863,49 @@ mod tests {
         assert_eq!(run("approx_distinct:x", &v).to_json(), "5");
         assert_eq!(run("collect:x:3", &v).to_json(), "[2,4,4]");
         assert_eq!(run("rate", &v).to_json(), "0.8");
+    }
+
+    /// A partial state written as JSON text and read back is the state it was: what JSON
+    /// cannot say (infinite sums, a sum that overflowed, an infinite maximum, a time) included,
+    /// and a float sum keeps its partials as they were (a partial state written again is the
+    /// same text).
+    #[test]
+    fn partial_states_come_back_exactly() {
+        let inf = Value::Float(f64::INFINITY);
+        let cases = [
+            ("sum:x", vec![inf.clone(), Value::Float(1.5), Value::Int(3)]),
+            ("sum:x", vec![Value::Float(-f64::MAX); 3]),
+            (
+                "sum:x",
+                vec![Value::Float(0.1), Value::Float(1.0), Value::Float(1.8e16)],
+            ),
+            (
+                "var:x",
+                vec![Value::Float(1e200), Value::Float(-1e200), Value::Float(3.0)],
+            ),
+            (
+                "max:x",
+                vec![Value::Int(1), Value::Float(f64::NEG_INFINITY), inf.clone()],
+            ),
+            ("first:x", vec![Value::Time(5), Value::Int(1)]),
+            (
+                "collect:x",
+                vec![Value::Duration(7), inf, Value::Float(-0.0)],
+            ),
+        ];
+        for (spec, values) in cases {
+            let s = AggSpec::parse(spec).unwrap();
+            let mut acc = s.new_acc();
+            for (i, v) in values.iter().enumerate() {
+                acc.update(&s, Some(v), 0, i as u64);
+            }
+            let text = acc.to_partial(&s).to_json();
+            let back = Acc::from_partial(&s, &crate::json::parse(text.as_bytes()).unwrap());
+            let back = back.unwrap();
+            assert_eq!(back.to_partial(&s).to_json(), text, "{spec}");
+            let result = |a: &Acc| format!("{:?}", a.result(&s, None));
+            assert_eq!(result(&back), result(&acc), "{spec}");
+        }
     }
 
     #[test]

@@ -8,16 +8,17 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::error::Result;
 use crate::event::Event;
 use crate::input::work::Prepared;
+use crate::ops::state::Field;
 use crate::ops::{Flow, Out};
-use crate::value::Value;
+use crate::value::{Map, Value};
 
 use super::absorbed::AbsorbedGroup;
 use super::aggregates::Acc;
 use super::calendar::{Align, align, representable};
 use super::core::{Core, Group, Recency, record_of, unrepresentable};
-use super::emit::Bounds;
-use super::emit::refine_key;
+use super::emit::{Bounds, Plan, refine_key};
 use super::emitter::{FillEmpty, FillRun, Fills, HashMap, Order, Pending};
+use super::state::{decode_group, encode_group};
 
 /// How records map to windows: the kind of a time-window stage.
 #[derive(Debug, Clone)]
@@ -102,6 +103,14 @@ pub trait Assigner {
         group: AbsorbedGroup,
         out: &mut Out<'_>,
     ) -> Result<Flow>;
+
+    /// Adds what the windows hold to a saved state (`--state`): every group, fired or not, until
+    /// it is purged.
+    fn save(&self, plan: &Plan, state: &mut Map);
+
+    /// Takes back what [`Assigner::save`] wrote, all or nothing; returns how many groups the
+    /// windows then hold.
+    fn restore(&mut self, plan: &Plan, state: &Field<'_>) -> Result<usize>;
 }
 
 /// Whether a window takes a record on time or as a late update (C1, C8).
@@ -438,6 +447,67 @@ impl Assigner for FixedWindows {
 
     fn fixed(&self) -> Option<&FixedWindows> {
         Some(self)
+    }
+
+    fn save(&self, plan: &Plan, state: &mut Map) {
+        let windows = self.windows.iter().map(|(&(end, start), groups)| {
+            // In key order, so that a state does not depend on the table's hashing.
+            let mut groups: Vec<_> = groups.iter().collect();
+            groups.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            let groups = groups.into_iter().map(|(kid, g)| {
+                let mut m = Map::default();
+                m.insert("kid".into(), Value::from(&**kid));
+                encode_group(plan, g, &mut m);
+                Value::Object(m)
+            });
+            let mut m = Map::default();
+            m.insert("start".into(), Value::Int(start));
+            m.insert("end".into(), Value::Int(end));
+            m.insert("groups".into(), Value::Array(groups.collect()));
+            Value::Object(m)
+        });
+        state.insert("windows".into(), Value::Array(windows.collect()));
+        if let FillEmpty::On(fill) = &self.fill {
+            state.insert("fill".into(), fill.save());
+        }
+    }
+
+    fn restore(&mut self, plan: &Plan, state: &Field<'_>) -> Result<usize> {
+        let mut windows: BTreeMap<(i64, i64), HashMap<Box<str>, Box<Group>>> = BTreeMap::new();
+        let mut opened = Vec::new();
+        for w in state.list("windows")? {
+            let window = (w.get("end")?.int()?, w.get("start")?.int()?);
+            let mut groups = HashMap::default();
+            for g in w.list("groups")? {
+                let kid: Box<str> = g.get("kid")?.str()?.into();
+                let group = decode_group(plan, &g)?;
+                opened.push((kid.clone(), window, group.touched, group.fired));
+                if groups.insert(kid, Box::new(group)).is_some() {
+                    return Err(g.damaged("a key twice in one window"));
+                }
+            }
+            if windows.insert(window, groups).is_some() {
+                return Err(w.damaged("a window twice"));
+            }
+        }
+        let fill = match (&self.fill, state.opt("fill")?) {
+            (FillEmpty::On(fill), Some(f)) => Some(fill.restored(&f)?),
+            (FillEmpty::Off, None) => None,
+            _ => return Err(state.damaged("`fill` does not match --fill-empty")),
+        };
+        self.windows = windows;
+        self.pending.clear();
+        for (kid, window, touched, fired) in &opened {
+            // A window waits to fire while one of its groups has not.
+            if !fired {
+                self.pending.insert(*window);
+            }
+            self.recency.opened(kid, *window, *touched);
+        }
+        if let Some(fill) = fill {
+            self.fill = FillEmpty::On(fill);
+        }
+        Ok(opened.len())
     }
 
     fn take_group(

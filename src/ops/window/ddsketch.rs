@@ -96,22 +96,22 @@ impl DdSketch {
         )
     }
 
-    /// Rebuilds a sketch from [`DdSketch::buckets`].
-    pub fn from_buckets(pos: &[(i32, u64)], neg: &[(i32, u64)], zero: u64) -> DdSketch {
+    /// Rebuilds a sketch from [`DdSketch::buckets`]; `None` when the counts add up beyond
+    /// `i64::MAX` (a damaged state: that leaves room for as many more values).
+    pub fn from_buckets(pos: &[(i32, u64)], neg: &[(i32, u64)], zero: u64) -> Option<DdSketch> {
         let mut s = DdSketch {
             zero,
             count: zero,
             ..DdSketch::default()
         };
-        for (i, c) in pos {
-            *s.positive.entry(*i).or_insert(0) += c;
-            s.count += c;
+        for (side, buckets) in [(&mut s.positive, pos), (&mut s.negative, neg)] {
+            for (i, c) in buckets {
+                let n = side.entry(*i).or_insert(0);
+                *n = n.checked_add(*c)?;
+                s.count = s.count.checked_add(*c)?;
+            }
         }
-        for (i, c) in neg {
-            *s.negative.entry(*i).or_insert(0) += c;
-            s.count += c;
-        }
-        s
+        (s.count <= i64::MAX as u64).then_some(s)
     }
 }
 

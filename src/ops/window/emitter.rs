@@ -8,8 +8,9 @@ use std::collections::BinaryHeap;
 
 use crate::error::Result;
 use crate::event::Event;
+use crate::ops::state::{Field, count};
 use crate::ops::{Flow, Out};
-use crate::value::Value;
+use crate::value::{Map, Value};
 
 use super::calendar::Align;
 use super::emit::compare_keys;
@@ -285,6 +286,40 @@ impl Fill {
             left: max,
             max,
         }
+    }
+
+    /// What `--fill-empty` keeps between runs (`--state`): the budget left and each key's
+    /// latest non-empty window, as `[key id, start]` in key order.
+    pub fn save(&self) -> Value {
+        let mut last: Vec<(&String, &i64)> = self.last_of.iter().collect();
+        last.sort_unstable();
+        let last = last
+            .into_iter()
+            .map(|(kid, start)| Value::Array(vec![Value::from(kid.as_str()), Value::Int(*start)]));
+        let mut m = Map::default();
+        m.insert("left".into(), count(self.left));
+        m.insert("last".into(), Value::Array(last.collect()));
+        Value::Object(m)
+    }
+
+    /// This stage's fill (its `--max-fill`) resumed from what [`Fill::save`] wrote.
+    pub fn restored(&self, f: &Field<'_>) -> Result<Fill> {
+        let mut last_of = HashMap::default();
+        for item in f.list("last")? {
+            let pair: Vec<Field<'_>> = item.items()?.collect();
+            let [kid, start] = pair.as_slice() else {
+                return Err(item.damaged("not a [key id, start] pair"));
+            };
+            last_of.insert(kid.str()?.to_owned(), start.int()?);
+        }
+        let left = f.get("left")?;
+        Ok(Fill {
+            last_of,
+            left: Some(left.count()?)
+                .filter(|n| *n <= self.max)
+                .ok_or_else(|| left.damaged(format!("more than --max-fill {}", self.max)))?,
+            max: self.max,
+        })
     }
 
     /// The empty windows of key `kid` (shown as `key`) between its previous non-empty window

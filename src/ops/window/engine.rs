@@ -26,6 +26,7 @@ use super::options::EmitMode;
 use super::policy::Policy;
 use super::reading::ValueFields;
 use super::session::Sessions;
+use super::state::{self, CoreState};
 use super::timefmt::round_up_duration;
 use super::watermark::{TimeDomain, Watermark};
 
@@ -88,6 +89,13 @@ impl<A: Assigner> Engine<A> {
             },
             windows,
         }
+    }
+
+    /// The options besides keys and aggregates that shape what the stage holds between runs.
+    fn settings(&self) -> [(&'static str, Value); 1] {
+        let fixed = self.windows.fixed();
+        let fill = fixed.is_some_and(|f| matches!(f.fill, FillEmpty::On(_)));
+        [("fill_empty", Value::Bool(fill))]
     }
 
     /// Fires every closed, unfired window in output order, then purges.
@@ -263,9 +271,19 @@ impl<A: Assigner> FieldStage for Engine<A> {
 }
 
 impl<A: Assigner> Stage for Engine<A> {
-    fn open(&mut self) -> Result<()> {
-        self.core.s.late.open()?;
-        self.core.s.bad_time.open()
+    fn open(&mut self, append: bool) -> Result<()> {
+        self.core.s.late.open(append)?;
+        self.core.s.bad_time.open(append)
+    }
+
+    fn reopen(&mut self) -> Result<()> {
+        self.core.s.late.reopen()?;
+        self.core.s.bad_time.reopen()
+    }
+
+    fn flush(&mut self) -> Result<()> {
+        self.core.s.late.flush()?;
+        self.core.s.bad_time.flush()
     }
 
     fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow> {
@@ -296,6 +314,22 @@ impl<A: Assigner> Stage for Engine<A> {
         }
         c.s.late.flush()?;
         c.s.bad_time.flush()
+    }
+
+    fn save_state(&self) -> Result<Option<Value>> {
+        let settings = self.settings();
+        let windows = |m: &mut Map| self.windows.save(&self.core.s.plan, m);
+        Ok(Some(state::save_engine(&self.core, &settings, windows)))
+    }
+
+    fn restore_state(&mut self, saved: Value) -> Result<()> {
+        let settings = state::settings(&self.core.s.plan, &self.settings());
+        let c = &self.core;
+        let f = crate::ops::state::open(&saved, &state::kind(&c.s.plan), &settings)?;
+        let core = CoreState::read(c, &f)?;
+        let groups = self.windows.restore(&c.s.plan, &f)?;
+        core.apply(&mut self.core, groups);
+        Ok(())
     }
 
     fn tick(&mut self, now: i64, out: &mut Out<'_>) -> Result<Flow> {

@@ -19,9 +19,11 @@ pub fn two_product(a: f64, b: f64) -> (f64, f64) {
 }
 
 impl FSum {
-    /// An empty accumulator (sum 0).
-    pub fn new() -> FSum {
-        FSum::default()
+    /// The accumulator whose [`FSum::partials`] and [`FSum::special`] these are, as they were
+    /// (added again, partials can come out split differently, and a partial state written
+    /// from them would differ; after an overflow a partial can be non-finite).
+    pub fn from_parts(partials: Vec<f64>, special: Option<f64>) -> FSum {
+        FSum { partials, special }
     }
 
     /// Adds `x` exactly.
@@ -82,6 +84,12 @@ impl FSum {
         &self.partials
     }
 
+    /// The sum of the non-finite inputs (and of overflowed running sums), kept apart from the
+    /// partials; `None` when there were none.
+    pub fn special(&self) -> Option<f64> {
+        self.special
+    }
+
     /// The exact sum correctly rounded to the nearest float.
     pub fn value(&self) -> f64 {
         if let Some(s) = self.special {
@@ -126,17 +134,17 @@ mod tests {
     #[test]
     fn exact_and_order_independent() {
         let xs = [1e100, 1.0, -1e100, 0.1, 0.2, 0.3, 1e-30];
-        let mut a = FSum::new();
+        let mut a = FSum::default();
         for x in xs {
             a.add(x);
         }
-        let mut b = FSum::new();
+        let mut b = FSum::default();
         for x in xs.iter().rev() {
             b.add(*x);
         }
         assert_eq!(a.value(), b.value());
         assert_eq!(a.value(), 1.6);
-        let mut c = FSum::new();
+        let mut c = FSum::default();
         c.add(0.1);
         c.add(0.2);
         assert_eq!(c.value(), 0.30000000000000004);
@@ -145,9 +153,9 @@ mod tests {
     #[test]
     fn merge_equals_single_pass() {
         let xs: Vec<f64> = (0..100).map(|i| (i as f64) * 0.37 - 12.1).collect();
-        let mut whole = FSum::new();
+        let mut whole = FSum::default();
         xs.iter().for_each(|x| whole.add(*x));
-        let (mut l, mut r) = (FSum::new(), FSum::new());
+        let (mut l, mut r) = (FSum::default(), FSum::default());
         xs[..37].iter().for_each(|x| l.add(*x));
         xs[37..].iter().for_each(|x| r.add(*x));
         r.merge(&l);
@@ -156,7 +164,7 @@ mod tests {
 
     #[test]
     fn big_integers() {
-        let mut s = FSum::new();
+        let mut s = FSum::default();
         s.add_int(i128::from(i64::MAX));
         s.add_int(-i128::from(i64::MAX));
         s.add(0.5);

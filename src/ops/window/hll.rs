@@ -93,6 +93,10 @@ impl Hll {
         if registers.len() != M {
             return Err("bad HyperLogLog registers: wrong length".into());
         }
+        // A rank is at most the bits of the hash left after the index, plus one.
+        if registers.iter().any(|&r| u32::from(r) > 64 - P + 1) {
+            return Err("bad HyperLogLog registers: a rank out of range".into());
+        }
         Ok(Hll { registers })
     }
 }

@@ -31,6 +31,7 @@ pub mod policy;
 pub mod reading;
 pub mod seq;
 pub mod session;
+pub mod state;
 pub mod timefmt;
 pub mod watermark;
 

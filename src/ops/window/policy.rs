@@ -22,11 +22,32 @@ pub struct SideFile {
 }
 
 impl SideFile {
-    /// Creates (truncates) the file, so an empty file means "none". Failing is a usage error
-    /// (as a bad option is: nothing was read yet).
-    fn open(&mut self) -> Result<()> {
-        let f =
-            File::create(&self.path).map_err(|e| UsageError::new(format!("{}: {e}", self.path)))?;
+    /// Creates (truncates) the file, so an empty file means "none", or with `append` (a run
+    /// resumed from `--state`) appends to it. Failing is a usage error (as a bad option is:
+    /// nothing was read yet).
+    fn open(&mut self, append: bool) -> Result<()> {
+        let f = std::fs::OpenOptions::new()
+            .create(true)
+            .write(true)
+            .append(append)
+            .truncate(!append)
+            .open(&self.path)
+            .map_err(|e| UsageError::new(format!("{}: {e}", self.path)))?;
+        self.writer = Some(RecordFile::new(BufWriter::new(f)));
+        Ok(())
+    }
+
+    /// Flushes the file and opens it again by name, appending (SIGHUP, after logrotate).
+    fn reopen(&mut self) -> Result<()> {
+        if self.writer.is_none() {
+            return Ok(());
+        }
+        self.flush()?;
+        let f = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.path)
+            .map_err(|e| Error::runtime(format!("{}: {e}", self.path)))?;
         self.writer = Some(RecordFile::new(BufWriter::new(f)));
         Ok(())
     }
@@ -92,9 +113,17 @@ impl From<PolicyChoice> for Policy {
 
 impl Policy {
     /// Creates the side file, if the policy has one.
-    pub fn open(&mut self) -> Result<()> {
+    pub fn open(&mut self, append: bool) -> Result<()> {
         match self {
-            Policy::File(f) => f.open(),
+            Policy::File(f) => f.open(append),
+            Policy::Drop | Policy::Fail => Ok(()),
+        }
+    }
+
+    /// Opens the side file again, if the policy has one ([`crate::ops::Stage::reopen`]).
+    pub fn reopen(&mut self) -> Result<()> {
+        match self {
+            Policy::File(f) => f.reopen(),
             Policy::Drop | Policy::Fail => Ok(()),
         }
     }

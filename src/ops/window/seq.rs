@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, HashMap, VecDeque};
 
 use crate::error::{DataError, DropReason, Error, Result};
 use crate::event::Event;
+use crate::ops::state::{self, Field, count, encode_event, encode_value};
 use crate::ops::{Flow, Out, Stage};
 use crate::time::format_duration;
 use crate::value::{Map, Value};
@@ -16,6 +17,7 @@ use super::TimeSpec;
 use super::aggregates::Acc;
 use super::emit::{Bounds, Plan, compare_keys, key_id};
 use super::policy::Policy;
+use super::state::{decode_accs, decode_key, encode_accs, encode_key, kind, settings};
 use super::timefmt::{parse_timestamp, round_up_duration};
 
 /// The values a buffered record contributes to the aggregates.
@@ -31,6 +33,78 @@ fn row_of(plan: &Plan, v: &Value, t: i64, seq: u64) -> Row {
         seq,
         values: plan.values_of(v),
     }
+}
+
+impl Row {
+    /// The row in a saved state (`--state`): time, arrival number, the values it aggregates.
+    fn save(&self) -> Value {
+        let mut m = Map::default();
+        m.insert("t".into(), Value::Int(self.t));
+        m.insert("seq".into(), count(self.seq));
+        let values = self
+            .values
+            .iter()
+            .map(|v| v.as_ref().map_or(Value::Null, encode_value));
+        m.insert("values".into(), Value::Array(values.collect()));
+        Value::Object(m)
+    }
+
+    /// Reads what [`Row::save`] wrote for a stage of `plan` (a null value is a missing one:
+    /// aggregates skip both).
+    fn restore(plan: &Plan, f: &Field<'_>) -> Result<Row> {
+        let values = f.get("values")?;
+        let values: Vec<Option<Value>> = values
+            .values()?
+            .into_iter()
+            .map(|v| (!matches!(v, Value::Null)).then_some(v))
+            .collect();
+        if values.len() != plan.aggs.len() {
+            return Err(f.damaged(format!(
+                "{} values for {} aggregates",
+                values.len(),
+                plan.aggs.len()
+            )));
+        }
+        Ok(Row {
+            t: f.get("t")?.int()?,
+            seq: f.get("seq")?.count()?,
+            values,
+        })
+    }
+}
+
+/// Each key's state in key order (a saved state does not depend on the table's hashing), as
+/// `save` makes it, with its key id.
+fn save_keys<'a, T: 'a>(
+    keys: impl Iterator<Item = (&'a String, &'a T)>,
+    save: impl Fn(&T, &mut Map),
+) -> Value {
+    let mut keys: Vec<_> = keys.collect();
+    keys.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let keys = keys.into_iter().map(|(kid, k)| {
+        let mut m = Map::default();
+        m.insert("kid".into(), Value::from(kid.as_str()));
+        save(k, &mut m);
+        Value::Object(m)
+    });
+    Value::Array(keys.collect())
+}
+
+/// Reads the keys [`save_keys`] wrote, each with `restore`.
+fn restore_keys<T>(
+    f: &Field<'_>,
+    restore: impl Fn(&Field<'_>) -> Result<T>,
+) -> Result<HashMap<String, T>> {
+    let mut keys = HashMap::new();
+    for k in f.list("keys")? {
+        if keys
+            .insert(k.get("kid")?.str()?.to_owned(), restore(&k)?)
+            .is_some()
+        {
+            return Err(k.damaged("a key twice"));
+        }
+    }
+    Ok(keys)
 }
 
 fn aggregate<'a>(plan: &Plan, rows: impl Iterator<Item = &'a Row>) -> (Vec<Acc>, u64) {
@@ -78,7 +152,62 @@ impl CountWindows {
     }
 }
 
+impl CountWindows {
+    /// The options that shape what the stage holds between runs.
+    fn settings(&self) -> Value {
+        let slide = self.slide.map_or(Value::Null, count);
+        settings(&self.plan, &[("size", count(self.size)), ("slide", slide)])
+    }
+}
+
 impl Stage for CountWindows {
+    fn save_state(&self) -> Result<Option<Value>> {
+        let plan = &self.plan;
+        let mut m = state::frame(&kind(plan), self.settings());
+        m.insert("seq".into(), count(self.seq));
+        let keys = save_keys(self.keys.iter(), |k, m| {
+            m.insert("key".into(), encode_key(&k.key));
+            m.insert("seen".into(), count(k.seen));
+            m.insert("start".into(), count(k.window_start));
+            m.insert("accs".into(), encode_accs(plan, &k.accs));
+            let rows = k.rows.iter().map(Row::save);
+            m.insert("rows".into(), Value::Array(rows.collect()));
+        });
+        m.insert("keys".into(), keys);
+        Ok(Some(Value::Object(m)))
+    }
+
+    fn restore_state(&mut self, saved: Value) -> Result<()> {
+        let plan = &self.plan;
+        let f = state::open(&saved, &kind(plan), &self.settings())?;
+        let keys = restore_keys(&f, |k| {
+            let rows = k.list("rows")?;
+            let rows = rows.iter().map(|r| Row::restore(plan, r));
+            let key = CountKey {
+                key: decode_key(plan, &k.get("key")?)?,
+                seen: k.get("seen")?.count()?,
+                accs: decode_accs(plan, &k.get("accs")?)?,
+                window_start: k.get("start")?.count()?,
+                rows: rows.collect::<Result<_>>()?,
+            };
+            // The open window starts after the last one closed and holds fewer than --size
+            // records; the sliding frame holds the last --size records at most.
+            let open = key.seen.checked_sub(key.window_start.wrapping_sub(1));
+            let held = key.rows.len() as u64;
+            let tumbling = self.slide.is_none();
+            if key.window_start == 0
+                || open.is_none_or(|n| tumbling && n >= self.size)
+                || held > self.size.min(key.seen)
+            {
+                return Err(k.damaged("its positions do not fit the window"));
+            }
+            Ok(key)
+        })?;
+        self.seq = f.get("seq")?.count()?;
+        self.keys = keys;
+        Ok(())
+    }
+
     fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow> {
         out.absorbed(1);
         self.seq += 1;
@@ -242,7 +371,59 @@ impl RollingRows {
     }
 }
 
+impl RollingRows {
+    /// The state kind and the options that shape what the stage holds between runs.
+    fn frame(&self) -> (&'static str, Value) {
+        let rows = count(self.rows);
+        (
+            "window rolling --rows",
+            settings(&self.plan, &[("rows", rows)]),
+        )
+    }
+}
+
 impl Stage for RollingRows {
+    /// Each key's frame as its two stacks: the rows pushed since the last flip, and the
+    /// aggregates of the older rows (their rows are gone: each entry aggregates one of them
+    /// and every newer row of that stack).
+    fn save_state(&self) -> Result<Option<Value>> {
+        let plan = &self.plan;
+        let (kind, settings) = self.frame();
+        let mut m = state::frame(kind, settings);
+        m.insert("seq".into(), count(self.seq));
+        let keys = save_keys(self.keys.iter(), |frame, m| {
+            let back = frame.back.iter().map(Row::save);
+            m.insert("back".into(), Value::Array(back.collect()));
+            let front = frame.front.iter().map(|accs| encode_accs(plan, accs));
+            m.insert("front".into(), Value::Array(front.collect()));
+        });
+        m.insert("keys".into(), keys);
+        Ok(Some(Value::Object(m)))
+    }
+
+    fn restore_state(&mut self, saved: Value) -> Result<()> {
+        let plan = &self.plan;
+        let (kind, settings) = self.frame();
+        let f = state::open(&saved, kind, &settings)?;
+        let keys = restore_keys(&f, |k| {
+            let mut frame = TwoStacks::default();
+            for accs in k.get("front")?.items()? {
+                frame.front.push(decode_accs(plan, &accs)?);
+            }
+            // Pushed again in order: the back aggregate is made as it was.
+            for row in k.list("back")? {
+                frame.push(plan, Row::restore(plan, &row)?);
+            }
+            if frame.len() > self.rows {
+                return Err(k.damaged(format!("more than {} rows", self.rows)));
+            }
+            Ok(frame)
+        })?;
+        self.seq = f.get("seq")?.count()?;
+        self.keys = keys;
+        Ok(())
+    }
+
     fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow> {
         self.seq += 1;
         let kid = key_id(&self.plan.key_of(event.value()));
@@ -349,10 +530,90 @@ impl RollingRange {
     }
 }
 
+impl RollingRange {
+    /// The state kind and the options that shape what the stage holds between runs.
+    fn frame(&self) -> (&'static str, Value) {
+        let range = Value::Int(self.range);
+        (
+            "window rolling --range",
+            settings(&self.plan, &[("range", range)]),
+        )
+    }
+}
+
 impl Stage for RollingRange {
-    fn open(&mut self) -> Result<()> {
-        self.late.open()?;
-        self.bad_time.open()
+    fn open(&mut self, append: bool) -> Result<()> {
+        self.late.open(append)?;
+        self.bad_time.open(append)
+    }
+
+    fn reopen(&mut self) -> Result<()> {
+        self.late.reopen()?;
+        self.bad_time.reopen()
+    }
+
+    fn flush(&mut self) -> Result<()> {
+        self.late.flush()?;
+        self.bad_time.flush()
+    }
+
+    /// The watermark, the latest time, the records not released yet, and per key the rows a
+    /// later frame may need.
+    fn save_state(&self) -> Result<Option<Value>> {
+        let (kind, settings) = self.frame();
+        let mut m = state::frame(kind, settings);
+        m.insert("seq".into(), count(self.seq));
+        if let Some(w) = self.wm {
+            m.insert("watermark".into(), Value::Int(w));
+        }
+        if let Some(t) = self.max_t {
+            m.insert("max_t".into(), Value::Int(t));
+        }
+        let buffer = self.buffer.iter().map(|(&(t, seq), (kid, event))| {
+            let mut b = Map::default();
+            b.insert("t".into(), Value::Int(t));
+            b.insert("seq".into(), count(seq));
+            b.insert("kid".into(), Value::from(kid.as_str()));
+            b.insert("event".into(), encode_event(event));
+            Value::Object(b)
+        });
+        m.insert("buffer".into(), Value::Array(buffer.collect()));
+        let keys = save_keys(self.history.iter(), |rows, m| {
+            let rows = rows.values().map(Row::save);
+            m.insert("rows".into(), Value::Array(rows.collect()));
+        });
+        m.insert("keys".into(), keys);
+        Ok(Some(Value::Object(m)))
+    }
+
+    fn restore_state(&mut self, saved: Value) -> Result<()> {
+        let plan = &self.plan;
+        let (kind, settings) = self.frame();
+        let f = state::open(&saved, kind, &settings)?;
+        let mut buffer = BTreeMap::new();
+        for b in f.list("buffer")? {
+            let at = (b.get("t")?.int()?, b.get("seq")?.count()?);
+            let held = (b.get("kid")?.str()?.to_owned(), b.get("event")?.event()?);
+            if buffer.insert(at, held).is_some() {
+                return Err(b.damaged("a record twice"));
+            }
+        }
+        let history = restore_keys(&f, |k| {
+            let mut rows = BTreeMap::new();
+            for r in k.list("rows")? {
+                let row = Row::restore(plan, &r)?;
+                if rows.insert((row.t, row.seq), row).is_some() {
+                    return Err(r.damaged("a row twice"));
+                }
+            }
+            Ok(rows)
+        })?;
+        self.seq = f.get("seq")?.count()?;
+        self.wm = f.opt("watermark")?.map(|w| w.int()).transpose()?;
+        self.max_t = f.opt("max_t")?.map(|t| t.int()).transpose()?;
+        self.buffer = buffer;
+        self.history = history;
+        Ok(())
     }
 
     fn watermark(&self) -> Option<i64> {

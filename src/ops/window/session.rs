@@ -10,14 +10,16 @@ use std::collections::BTreeSet;
 use crate::error::{Error, Result};
 use crate::event::Event;
 use crate::input::work::Prepared;
+use crate::ops::state::Field;
 use crate::ops::{Flow, Out};
-use crate::value::Value;
+use crate::value::{Map, Value};
 
 use super::absorbed::AbsorbedGroup;
 use super::assign::{Assigner, FixedWindows};
 use super::core::{Core, Group, Recency};
-use super::emit::refine_key;
+use super::emit::{Plan, refine_key};
 use super::emitter::{HashMap, Order, Pending};
+use super::state::{decode_group, decode_key, encode_group, encode_key};
 
 struct Session {
     start: i64,
@@ -264,6 +266,65 @@ impl Assigner for Sessions {
 
     fn fixed(&self) -> Option<&FixedWindows> {
         None
+    }
+
+    fn save(&self, plan: &Plan, state: &mut Map) {
+        // In key order, so that a state does not depend on the table's hashing.
+        let mut keys: Vec<(&String, &KeySessions)> = self.sessions.iter().collect();
+        keys.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let keys = keys.into_iter().map(|(kid, ks)| {
+            let sessions = ks.list.iter().map(|x| {
+                let mut m = Map::default();
+                m.insert("start".into(), Value::Int(x.start));
+                m.insert("end".into(), Value::Int(x.end));
+                encode_group(plan, &x.g, &mut m);
+                Value::Object(m)
+            });
+            let mut m = Map::default();
+            m.insert("kid".into(), Value::from(kid.as_str()));
+            m.insert("key".into(), encode_key(&ks.key));
+            if let Some(e) = ks.purged_end {
+                m.insert("purged_end".into(), Value::Int(e));
+            }
+            m.insert("sessions".into(), Value::Array(sessions.collect()));
+            Value::Object(m)
+        });
+        state.insert("keys".into(), Value::Array(keys.collect()));
+    }
+
+    fn restore(&mut self, plan: &Plan, state: &Field<'_>) -> Result<usize> {
+        let mut sessions = HashMap::default();
+        let mut alive = BTreeSet::new();
+        for k in state.list("keys")? {
+            let kid = k.get("kid")?.str()?.to_owned();
+            let mut list = Vec::new();
+            for x in k.list("sessions")? {
+                let (start, end) = (x.get("start")?.int()?, x.get("end")?.int()?);
+                if !alive.insert((end, start, kid.clone())) {
+                    return Err(x.damaged("a session twice"));
+                }
+                let g = decode_group(plan, &x)?;
+                list.push(Session { start, end, g });
+            }
+            // New sessions are inserted by their start.
+            list.sort_by_key(|x| x.start);
+            let ks = KeySessions {
+                key: decode_key(plan, &k.get("key")?)?.into(),
+                list,
+                purged_end: k.opt("purged_end")?.map(|e| e.int()).transpose()?,
+            };
+            if sessions.insert(kid, ks).is_some() {
+                return Err(k.damaged("a key twice"));
+            }
+        }
+        self.sessions = sessions;
+        self.alive = alive;
+        for (kid, ks) in &self.sessions {
+            for x in &ks.list {
+                self.recency.opened(kid, (x.end, x.start), x.g.touched);
+            }
+        }
+        Ok(self.alive.len())
     }
 
     fn take_group(

@@ -144,6 +144,14 @@ impl Watermark {
         }
     }
 
+    /// Resumes a watermark saved in an earlier run (`--state`): `W` and the latest event time
+    /// as they were; the idle timer's silence is measured from `now`, the wall clock at resume.
+    pub fn resume(&mut self, w: i128, max_t: Option<i64>, now: i64) {
+        self.w = w;
+        self.max_t = max_t;
+        self.heard(|| now);
+    }
+
     /// End of input: `W = +∞`.
     pub fn end_of_input(&mut self) {
         self.before_eof = self.w;

@@ -1,0 +1,313 @@
+//! `--follow`: reading named files as they grow, as `tail -F` does, without losing or repeating
+//! a line when they are rotated.
+//!
+//! Each file is read to its end, then watched: the reader wakes when its directory changes
+//! (inotify, through the `notify` crate) and at least every [`POLL`] (the fallback where no
+//! watcher can be had, and a guard against missed events). At each wake-up every file is read
+//! on, then checked by its path:
+//! - **rename and create** (logrotate's default): the path names another file. The old one is
+//!   read to its end, and on for [`RETIRE_AFTER`] in case its writer has not reopened yet; the
+//!   new one is read from its start.
+//! - **copytruncate and truncation**: the same file is shorter than what was read of it, or its
+//!   first bytes changed: it is read again from its start.
+//! - **gone**: the open file is read on; a file created later under the name is read from its
+//!   start.
+//!
+//! A line is framed only once it ends: a writer's half-written line waits for its end.
+
+use std::fs::{self, File};
+use std::io::{Seek, SeekFrom};
+use std::sync::mpsc::{self, SyncSender};
+use std::time::{Duration, Instant};
+
+use crate::clock::SharedClock;
+use crate::error::Error;
+use crate::input::position::{FileId, Resume};
+use crate::input::{
+    DecoderOptions, InputFormat, Message, ReadMode, SourceReader, SourceSpec, budget, source_name,
+};
+use crate::meter::Role;
+
+/// The longest a followed file goes unchecked.
+pub const POLL: Duration = Duration::from_millis(250);
+
+/// How long a file rotated away is still read after the rotation, for lines its writer writes
+/// before it reopens the new one.
+pub const RETIRE_AFTER: Duration = Duration::from_secs(2);
+
+/// Where `--follow` starts reading a file no `--state` knows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum FollowFrom {
+    /// From its start: everything it holds, then what is written to it.
+    #[default]
+    Start,
+    /// From its end: only what is written to it from now on.
+    End,
+}
+
+/// A followed file: its reader, the readers of the files it was before rotations, for a while.
+struct Followed {
+    path: String,
+    index: usize,
+    reader: Option<SourceReader>,
+    retiring: Vec<(SourceReader, Instant)>,
+}
+
+/// What the reader thread shares with every followed file.
+struct Follower<'a> {
+    format: Option<InputFormat>,
+    options: &'a DecoderOptions,
+    clock: SharedClock,
+    tx: &'a SyncSender<Message>,
+    budget: &'a budget::Budget,
+    mode: ReadMode,
+    /// The index the next file opened gets.
+    next_index: usize,
+}
+
+/// Follows `sources` (named files) until the pipeline hangs up: reads each to its end, in
+/// order, then whatever is written to any of them, noticing rotations.
+#[allow(clippy::too_many_arguments)]
+pub fn follow_all(
+    sources: Vec<SourceSpec>,
+    format: Option<InputFormat>,
+    options: &DecoderOptions,
+    clock: SharedClock,
+    tx: &SyncSender<Message>,
+    budget: &budget::Budget,
+    mode: ReadMode,
+    from: FollowFrom,
+) {
+    let (wake_tx, wake) = mpsc::channel();
+    let _watcher = watch(&sources, wake_tx);
+    let mut follower = Follower {
+        format,
+        options,
+        clock,
+        tx,
+        budget,
+        mode,
+        next_index: sources.len(),
+    };
+    let mut files = Vec::with_capacity(sources.len());
+    for (index, mut spec) in sources.into_iter().enumerate() {
+        if from == FollowFrom::End && spec.resume.is_none() {
+            spec.resume = end_of(&spec.name);
+        }
+        let path = spec.name.clone();
+        let reader = match follower.open(spec, index) {
+            Ok(reader) => Some(reader),
+            Err(e) => {
+                let _ = tx.send(Message::SourceFailed(e));
+                None
+            }
+        };
+        files.push(Followed {
+            path,
+            index,
+            reader,
+            retiring: Vec::new(),
+        });
+    }
+    loop {
+        let mut read_any = false;
+        for file in &mut files {
+            match follower.read_on(file) {
+                Some(read) => read_any |= read,
+                None => return,
+            }
+        }
+        if !read_any {
+            // Quiet: wait for a change in a watched directory, or the poll.
+            let _ = wake.recv_timeout(POLL);
+            while wake.try_recv().is_ok() {}
+        }
+    }
+}
+
+impl Follower<'_> {
+    /// Opens a followed file as source `index`.
+    fn open(&self, spec: SourceSpec, index: usize) -> Result<SourceReader, Error> {
+        let mode = ReadMode {
+            track: true,
+            ..self.mode
+        };
+        let mut reader = SourceReader::open_spec(
+            spec,
+            index,
+            self.format,
+            self.options,
+            self.clock.clone(),
+            mode,
+        )?;
+        reader.following = true;
+        Ok(reader)
+    }
+
+    /// Reads what `file` (and the files it was) hold now, then checks its path for a rotation.
+    /// Returns whether anything was read, `None` when the pipeline hung up.
+    fn read_on(&mut self, file: &mut Followed) -> Option<bool> {
+        let mut read_any = false;
+        let now = Instant::now();
+        file.retiring
+            .retain(|(_, since)| now < *since + RETIRE_AFTER);
+        for (reader, _) in &mut file.retiring {
+            read_any |= self.drain(reader)?;
+        }
+        if let Some(reader) = &mut file.reader {
+            read_any |= self.drain(reader)?;
+        }
+        if !read_any {
+            self.check(file);
+        }
+        Some(read_any)
+    }
+
+    /// Sends the batches `reader` has now; whether there were any, `None` when the pipeline
+    /// hung up. A read error is reported and the file is read no more.
+    fn drain(&self, reader: &mut SourceReader) -> Option<bool> {
+        let mut read_any = false;
+        let mut busy = self.options.meter.stopwatch(Role::Reader);
+        loop {
+            match reader.next_held(self.budget, &mut busy) {
+                Ok(Some(batch)) => {
+                    read_any = true;
+                    if busy.wait(|| self.tx.send(Message::Batch(batch)).is_err()) {
+                        return None;
+                    }
+                }
+                Ok(None) => return Some(read_any),
+                Err(e) => {
+                    reader.done = true;
+                    self.tx.send(Message::SourceFailed(e)).ok()?;
+                    return Some(read_any);
+                }
+            }
+        }
+    }
+
+    /// Checks `file`'s path: another file under it now (rotated), or the same file shorter or
+    /// with other first bytes (truncated), or a file where there was none.
+    fn check(&mut self, file: &mut Followed) {
+        let Ok(mut opened) = File::open(&file.path) else {
+            return; // Gone for now: the open file is read on.
+        };
+        let id = FileId::of(&opened);
+        let current = file.reader.as_ref().and_then(|r| r.tracking.as_ref());
+        let change = match current {
+            None => Some("appeared"),
+            Some(t) if t.id != id => Some("rotated"),
+            Some(t) => {
+                let shorter = opened.metadata().is_ok_and(|m| m.len() < t.framed);
+                // Read through a second handle of the file just opened: the path may name yet
+                // another file by now.
+                let rewritten = || {
+                    let mut head = opened
+                        .try_clone()
+                        .ok()
+                        .and_then(|f| super::compress::wrap(Box::new(f)).ok());
+                    head.as_mut()
+                        .is_some_and(|(r, _)| !t.fingerprint.matches(r).unwrap_or(true))
+                };
+                (shorter || rewritten()).then_some("truncated")
+            }
+        };
+        let Some(change) = change else {
+            return;
+        };
+        if opened.seek(SeekFrom::Start(0)).is_err() {
+            return;
+        }
+        let spec = SourceSpec {
+            name: file.path.clone(),
+            file: Some(opened),
+            resume: None,
+        };
+        let index = match change {
+            // The same file from its start again: what was read of it is gone.
+            "truncated" => {
+                eprintln_note(&file.path, "truncated; reading it again from its start");
+                file.index
+            }
+            _ => {
+                self.next_index += 1;
+                self.next_index - 1
+            }
+        };
+        match self.open(spec, index) {
+            Ok(reader) => {
+                if let Some(old) = file.reader.replace(reader)
+                    && change == "rotated"
+                {
+                    file.retiring.push((old, Instant::now()));
+                }
+                file.index = index;
+            }
+            Err(e) => {
+                let _ = self.tx.send(Message::SourceFailed(e));
+            }
+        }
+    }
+}
+
+/// Says `what` happened to followed file `path` on stderr.
+fn eprintln_note(path: &str, what: &str) {
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "eddy: {}: {what}",
+        source_name(path)
+    );
+}
+
+/// Where `--follow-from end` starts file `name`: after its last whole line, with the lines
+/// before it counted (so line numbers stay true) and the first 64 KiB as its prelude (a CSV
+/// header). `None` when it cannot be read (it is then read from its start).
+fn end_of(name: &str) -> Option<Resume> {
+    use std::io::Read;
+    const PRELUDE: usize = 64 << 10;
+    let mut file = File::open(name).ok()?;
+    let (mut offset, mut lines, mut prelude) = (0u64, 0u64, 0u64);
+    let mut buf = vec![0u8; 256 << 10];
+    let mut read = 0u64;
+    loop {
+        let n = file.read(&mut buf).ok()?;
+        if n == 0 {
+            break;
+        }
+        for newline in memchr::memchr_iter(b'\n', &buf[..n]) {
+            lines += 1;
+            offset = read + newline as u64 + 1;
+            if offset <= PRELUDE as u64 {
+                prelude = offset;
+            }
+        }
+        read += n as u64;
+    }
+    Some(Resume {
+        offset,
+        line: lines,
+        prelude,
+        format: None,
+    })
+}
+
+/// Watches the directories of `sources` and sends on `wake` when anything in them changes;
+/// `None` (polling alone) where no watcher can be had.
+fn watch(sources: &[SourceSpec], wake: mpsc::Sender<()>) -> Option<notify::RecommendedWatcher> {
+    use notify::Watcher;
+    let mut watcher = notify::recommended_watcher(move |_event| {
+        let _ = wake.send(());
+    })
+    .ok()?;
+    for spec in sources {
+        let path = std::path::Path::new(&spec.name);
+        let dir = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(std::path::Path::new("."));
+        let dir = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_owned());
+        let _ = watcher.watch(&dir, notify::RecursiveMode::NonRecursive);
+    }
+    Some(watcher)
+}
