@@ -86,6 +86,15 @@ pub fn pipeline_identity(global: &GlobalArgs, stages: &[StageCommand]) -> String
         options.year,
         options.max_record()
     ));
+    // Only when given, so that the identity of runs without it stays what it was.
+    if let Some(m) = &options.multiline {
+        text.push_str(&format!(
+            " multiline={:?} lines={} bytes={}",
+            m.start.as_str(),
+            m.max_lines,
+            m.max_bytes
+        ));
+    }
     format!("{:016x}", Fingerprint::of_all(text.as_bytes()))
 }
 

@@ -19,6 +19,7 @@ mod json_parse;
 mod layers;
 mod lazy;
 mod limits;
+mod multiline;
 mod parallel;
 mod pushdown;
 mod robustness;
