@@ -95,7 +95,7 @@ _eddy() {
 
     case "${cmd}" in
         eddy)
-            opts="-e -h -V --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help --version filter map head parse select drop rename tail dedupe sample sort unnest tee window count"
+            opts="-e -h -V --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help --version filter map head parse select drop rename tail dedupe sample sort unnest tee window count"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -141,6 +141,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --with-filename)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --delimiter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -173,7 +177,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__count)
-            opts="-e -h --by --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
+            opts="-e -h --by --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -223,6 +227,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --with-filename)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --delimiter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -255,7 +263,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__dedupe)
-            opts="-e -h --by --within --last --time-field --time-format --tz --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
+            opts="-e -h --by --within --last --time-field --time-format --tz --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -325,6 +333,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --with-filename)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --delimiter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -357,7 +369,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__drop)
-            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
+            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -400,6 +412,10 @@ _eddy() {
                     return 0
                     ;;
                 --multiline-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --with-filename)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -435,7 +451,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__filter)
-            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
+            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -478,6 +494,10 @@ _eddy() {
                     return 0
                     ;;
                 --multiline-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --with-filename)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -513,7 +533,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__head)
-            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
+            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -556,6 +576,10 @@ _eddy() {
                     return 0
                     ;;
                 --multiline-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --with-filename)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -591,7 +615,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__map)
-            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
+            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -637,6 +661,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --with-filename)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --delimiter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -669,7 +697,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__parse)
-            opts="-e -h --field --as --keep-unmatched --keep-field --kv-sep --pair-sep --strings --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
+            opts="-e -h --field --as --keep-unmatched --keep-field --kv-sep --pair-sep --strings --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -731,6 +759,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --with-filename)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --delimiter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -763,7 +795,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__rename)
-            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
+            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -809,6 +841,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --with-filename)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --delimiter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -841,7 +877,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__sample)
-            opts="-e -h --rate --seed --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
+            opts="-e -h --rate --seed --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -895,6 +931,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --with-filename)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --delimiter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -927,7 +967,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__select)
-            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
+            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -973,6 +1013,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --with-filename)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --delimiter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1005,7 +1049,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__sort)
-            opts="-e -h --by --reverse --limit --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
+            opts="-e -h --by --reverse --limit --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1059,6 +1103,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --with-filename)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --delimiter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1091,7 +1139,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__tail)
-            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
+            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1134,6 +1182,10 @@ _eddy() {
                     return 0
                     ;;
                 --multiline-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --with-filename)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1169,7 +1221,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__tee)
-            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
+            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1212,6 +1264,10 @@ _eddy() {
                     return 0
                     ;;
                 --multiline-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --with-filename)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1247,7 +1303,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__unnest)
-            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
+            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1290,6 +1346,10 @@ _eddy() {
                     return 0
                     ;;
                 --multiline-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --with-filename)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1325,7 +1385,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window)
-            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help tumbling hopping cumulate session count rolling global merge sliding"
+            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help tumbling hopping cumulate session count rolling global merge sliding"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1371,6 +1431,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --with-filename)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --delimiter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1403,7 +1467,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__count)
-            opts="-e -h --size --slide --drop-partial --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
+            opts="-e -h --size --slide --drop-partial --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1541,6 +1605,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --with-filename)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --delimiter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1573,7 +1641,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__cumulate)
-            opts="-e -h --size --step --offset --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
+            opts="-e -h --size --step --offset --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1715,6 +1783,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --with-filename)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --delimiter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1747,7 +1819,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__global)
-            opts="-e -h --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
+            opts="-e -h --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1877,6 +1949,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --with-filename)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --delimiter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1909,7 +1985,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__hopping)
-            opts="-e -h --size --slide --offset --origin --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
+            opts="-e -h --size --slide --offset --origin --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2055,6 +2131,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --with-filename)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --delimiter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2087,7 +2167,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__merge)
-            opts="-e -h --output --partial-format --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
+            opts="-e -h --output --partial-format --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2141,6 +2221,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --with-filename)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --delimiter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2173,7 +2257,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__rolling)
-            opts="-e -h --rows --range --min-rows --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
+            opts="-e -h --rows --range --min-rows --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2315,6 +2399,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --with-filename)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --delimiter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2347,7 +2435,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__session)
-            opts="-e -h --gap --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
+            opts="-e -h --gap --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2481,6 +2569,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --with-filename)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --delimiter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2513,7 +2605,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__sliding)
-            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
+            opts="-e -h --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2559,6 +2651,10 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --with-filename)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --delimiter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2591,7 +2687,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__tumbling)
-            opts="-e -h --size --offset --origin --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
+            opts="-e -h --size --offset --origin --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2730,6 +2826,10 @@ _eddy() {
                     return 0
                     ;;
                 --multiline-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --with-filename)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -10,6 +10,7 @@ use clap::{Args, CommandFactory, FromArgMatches, Parser};
 use crate::diag::OnError;
 use crate::error::{Error, Result, UsageError};
 use crate::input::InputFormat;
+use crate::input::filename::FileField;
 use crate::input::multiline::{self, Multiline};
 use crate::ops::StageCommand;
 use crate::output::OutputFormat;
@@ -94,6 +95,13 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "DUR", requires = "multiline_start",
           value_parser = parse_timeout)]
     pub multiline_timeout: Option<Duration>,
+    /// Add the name of the file each event was read from (as given; `<stdin>` for stdin) as the
+    /// top-level field FIELD, `_file` unless given (`--with-filename=path`), as
+    /// `map 'FIELD = source()'` would; records a stage makes (window rows) have none. The
+    /// reader then does none of the stages' work on its threads
+    #[arg(long, global = true, value_name = "FIELD", num_args = 0..=1, require_equals = true,
+          default_missing_value = "_file")]
+    pub with_filename: Option<String>,
     /// CSV/TSV input delimiter: one ASCII character, `\t` for a tab
     #[arg(long, global = true, value_name = "CHAR", value_parser = parse_delimiter)]
     pub delimiter: Option<u8>,
@@ -196,6 +204,7 @@ impl GlobalArgs {
         self.multiline_max_lines = later.multiline_max_lines.or(self.multiline_max_lines);
         self.multiline_max_bytes = later.multiline_max_bytes.or(self.multiline_max_bytes);
         self.multiline_timeout = later.multiline_timeout.or(self.multiline_timeout);
+        self.with_filename = later.with_filename.or(self.with_filename.take());
         self.no_header |= later.no_header;
         self.no_infer |= later.no_infer;
         self.nulls.extend(later.nulls);
@@ -220,6 +229,7 @@ impl GlobalArgs {
             reference: (1970, 1),
             max_record_size: self.max_record_size,
             multiline: self.multiline(),
+            file_field: self.with_filename.as_deref().map(FileField::new),
             work: None,
         }
     }

@@ -332,8 +332,9 @@ impl Pipeline {
         if options.multiline.is_some() {
             input::multiline::check_formats(format, &files).map_err(UsageError::new)?;
         }
-        // The full path (`EDDY_EAGER=1`) leaves every stage's work to the stage itself.
-        if !input::eager_decoding() {
+        // The full path (`EDDY_EAGER=1`) leaves every stage's work to the stage itself; so does
+        // `--with-filename`: the reader's work reads the records as read, without the field.
+        if !input::eager_decoding() && options.file_field.is_none() {
             let writes_ndjson = global.to.unwrap_or_default() == output::OutputFormat::Ndjson;
             options.work = pushdown::plan(&mut self.stages, writes_ndjson);
         }

@@ -86,7 +86,10 @@ pub fn pipeline_identity(global: &GlobalArgs, stages: &[StageCommand]) -> String
         options.year,
         options.max_record()
     ));
-    // Only when given, so that the identity of runs without it stays what it was.
+    // Only when given, so that the identity of runs without them stays what it was.
+    if let Some(field) = &global.with_filename {
+        text.push_str(&format!(" with_filename={field:?}"));
+    }
     if let Some(m) = &options.multiline {
         text.push_str(&format!(
             " multiline={:?} lines={} bytes={}",

@@ -14,6 +14,7 @@ pub mod clf;
 pub mod compress;
 pub mod csv;
 pub mod detect;
+pub mod filename;
 pub mod format;
 pub mod framing;
 pub mod lines;
@@ -62,6 +63,8 @@ pub struct DecoderOptions {
     pub max_record_size: Option<u64>,
     /// `--multiline-start` and its bounds: records of the line formats span lines.
     pub multiline: Option<multiline::Multiline>,
+    /// `--with-filename`: the field every event read gets its source's name in.
+    pub file_field: Option<filename::FileField>,
     /// The work the reader does for the head of the chain ([`crate::pushdown`]).
     pub work: Option<Box<dyn ReaderWork>>,
 }
@@ -284,6 +287,8 @@ pub(crate) struct RecordReader<'a> {
     pub decoder: &'a mut dyn Decoder,
     /// The reader-side work for the head of the chain.
     pub work: Option<&'a mut (dyn ReaderWork + 'static)>,
+    /// `--with-filename`: sets a field of every event to its source's name.
+    pub file: Option<&'a mut filename::FileField>,
     /// The source's name, for locations.
     pub source: &'a Arc<str>,
     /// When the records' bytes were read.
@@ -389,7 +394,14 @@ impl Batch {
             source: Arc::clone(reader.source),
             line,
         };
+        let items = self.items.len();
         self.push(decoded, (&text, ending), location, reader.arrival, work);
+        if let Some(file) = reader.file
+            && self.items.len() > items
+            && let Some(Item::Event { event, .. }) = self.items.last_mut()
+        {
+            file.set(event);
+        }
     }
 
     /// Adds the output `line` of an event the reader took through the whole chain.
@@ -1119,6 +1131,7 @@ impl SourceReader {
         };
         let arrival = self.clock.now();
         let (work, source) = (&mut self.options.work, &self.name);
+        let file = &mut self.options.file_field;
         let mut tracking = self.tracking.as_mut();
         let base = tracking.as_ref().map_or(0, |t| t.framed + start as u64);
         let take = |framed: Framed<'_>, decoder: &mut dyn Decoder, after: usize| {
@@ -1126,6 +1139,7 @@ impl SourceReader {
             let reader = RecordReader {
                 decoder,
                 work: work.as_deref_mut(),
+                file: file.as_mut(),
                 source,
                 arrival,
             };

@@ -12,6 +12,7 @@ mod cli;
 mod common;
 mod contract;
 mod expr;
+mod filename;
 mod formats;
 mod generated;
 mod invariants;
