@@ -425,7 +425,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand tail" -l allow-ragged -d 'CSV/
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l by -d 'Comma-separated field paths forming the key (default: the whole event)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l by -d 'Comma-separated keys forming the key: field paths, or expressions (`lower(user)`: a key with one of `()+*/%<>=!?:&|"` is one) (default: the whole event)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l within -d 'Drop repeats less than DUR after the first occurrence of their key (e.g. 5m)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l last -d 'Remember the N most recently seen keys [default: 1000000]' -r
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l time-field -d 'Measure --within in event time: the timestamp at this field path' -r
@@ -714,7 +714,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l max-jump -d 'Warn when a record moves the latest time forward by more than DUR' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l max-future -d 'Treat records more than DUR ahead of the wall clock as bad timestamps' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l on-bad-time -d 'Bad or missing timestamps: skip (counted, reported), file:PATH, fail (exit 3)' -r
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l by -d 'Group by these fields (paths, comma-separated)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l by -d 'Group by these keys (comma-separated): field paths, or expressions (`lower(host)`, `source()`, `status >= 500`: a key with one of `()+*/%<>=!?:&|"` is one), each named by its path, its text, or NAME=KEY; repeatable' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l agg -d '[NAME=]FUNC[:FIELD][:PARAM]; count, count:F, sum, min, max, mean (avg), var, stddev, first, last, distinct, approx_distinct, median, pNN, percentile:F:q, approx_pNN, collect:F[:max], rate (repeatable; default: count)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l emit -d 'final, updates (early records after every change) or periodic:DUR' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l output -d 'records, or partial (mergeable states for `window merge`)' -r -f -a "records\t'Aggregate values'
@@ -786,7 +786,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l max-jump -d 'Warn when a record moves the latest time forward by more than DUR' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l max-future -d 'Treat records more than DUR ahead of the wall clock as bad timestamps' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l on-bad-time -d 'Bad or missing timestamps: skip (counted, reported), file:PATH, fail (exit 3)' -r
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l by -d 'Group by these fields (paths, comma-separated)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l by -d 'Group by these keys (comma-separated): field paths, or expressions (`lower(host)`, `source()`, `status >= 500`: a key with one of `()+*/%<>=!?:&|"` is one), each named by its path, its text, or NAME=KEY; repeatable' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l agg -d '[NAME=]FUNC[:FIELD][:PARAM]; count, count:F, sum, min, max, mean (avg), var, stddev, first, last, distinct, approx_distinct, median, pNN, percentile:F:q, approx_pNN, collect:F[:max], rate (repeatable; default: count)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l emit -d 'final, updates (early records after every change) or periodic:DUR' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l output -d 'records, or partial (mergeable states for `window merge`)' -r -f -a "records\t'Aggregate values'
@@ -857,7 +857,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l max-jump -d 'Warn when a record moves the latest time forward by more than DUR' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l max-future -d 'Treat records more than DUR ahead of the wall clock as bad timestamps' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l on-bad-time -d 'Bad or missing timestamps: skip (counted, reported), file:PATH, fail (exit 3)' -r
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l by -d 'Group by these fields (paths, comma-separated)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l by -d 'Group by these keys (comma-separated): field paths, or expressions (`lower(host)`, `source()`, `status >= 500`: a key with one of `()+*/%<>=!?:&|"` is one), each named by its path, its text, or NAME=KEY; repeatable' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l agg -d '[NAME=]FUNC[:FIELD][:PARAM]; count, count:F, sum, min, max, mean (avg), var, stddev, first, last, distinct, approx_distinct, median, pNN, percentile:F:q, approx_pNN, collect:F[:max], rate (repeatable; default: count)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l emit -d 'final, updates (early records after every change) or periodic:DUR' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l output -d 'records, or partial (mergeable states for `window merge`)' -r -f -a "records\t'Aggregate values'
@@ -926,7 +926,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l max-jump -d 'Warn when a record moves the latest time forward by more than DUR' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l max-future -d 'Treat records more than DUR ahead of the wall clock as bad timestamps' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l on-bad-time -d 'Bad or missing timestamps: skip (counted, reported), file:PATH, fail (exit 3)' -r
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l by -d 'Group by these fields (paths, comma-separated)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l by -d 'Group by these keys (comma-separated): field paths, or expressions (`lower(host)`, `source()`, `status >= 500`: a key with one of `()+*/%<>=!?:&|"` is one), each named by its path, its text, or NAME=KEY; repeatable' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l agg -d '[NAME=]FUNC[:FIELD][:PARAM]; count, count:F, sum, min, max, mean (avg), var, stddev, first, last, distinct, approx_distinct, median, pNN, percentile:F:q, approx_pNN, collect:F[:max], rate (repeatable; default: count)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l emit -d 'final, updates (early records after every change) or periodic:DUR' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l output -d 'records, or partial (mergeable states for `window merge`)' -r -f -a "records\t'Aggregate values'
@@ -996,7 +996,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l max-jump -d 'Warn when a record moves the latest time forward by more than DUR' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l max-future -d 'Treat records more than DUR ahead of the wall clock as bad timestamps' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l on-bad-time -d 'Bad or missing timestamps: skip (counted, reported), file:PATH, fail (exit 3)' -r
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l by -d 'Group by these fields (paths, comma-separated)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l by -d 'Group by these keys (comma-separated): field paths, or expressions (`lower(host)`, `source()`, `status >= 500`: a key with one of `()+*/%<>=!?:&|"` is one), each named by its path, its text, or NAME=KEY; repeatable' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l agg -d '[NAME=]FUNC[:FIELD][:PARAM]; count, count:F, sum, min, max, mean (avg), var, stddev, first, last, distinct, approx_distinct, median, pNN, percentile:F:q, approx_pNN, collect:F[:max], rate (repeatable; default: count)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l emit -d 'final, updates (early records after every change) or periodic:DUR' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l output -d 'records, or partial (mergeable states for `window merge`)' -r -f -a "records\t'Aggregate values'
@@ -1068,7 +1068,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l max-jump -d 'Warn when a record moves the latest time forward by more than DUR' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l max-future -d 'Treat records more than DUR ahead of the wall clock as bad timestamps' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l on-bad-time -d 'Bad or missing timestamps: skip (counted, reported), file:PATH, fail (exit 3)' -r
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l by -d 'Group by these fields (paths, comma-separated)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l by -d 'Group by these keys (comma-separated): field paths, or expressions (`lower(host)`, `source()`, `status >= 500`: a key with one of `()+*/%<>=!?:&|"` is one), each named by its path, its text, or NAME=KEY; repeatable' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l agg -d '[NAME=]FUNC[:FIELD][:PARAM]; count, count:F, sum, min, max, mean (avg), var, stddev, first, last, distinct, approx_distinct, median, pNN, percentile:F:q, approx_pNN, collect:F[:max], rate (repeatable; default: count)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l emit -d 'final, updates (early records after every change) or periodic:DUR' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l output -d 'records, or partial (mergeable states for `window merge`)' -r -f -a "records\t'Aggregate values'
@@ -1136,7 +1136,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l max-jump -d 'Warn when a record moves the latest time forward by more than DUR' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l max-future -d 'Treat records more than DUR ahead of the wall clock as bad timestamps' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l on-bad-time -d 'Bad or missing timestamps: skip (counted, reported), file:PATH, fail (exit 3)' -r
-complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l by -d 'Group by these fields (paths, comma-separated)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l by -d 'Group by these keys (comma-separated): field paths, or expressions (`lower(host)`, `source()`, `status >= 500`: a key with one of `()+*/%<>=!?:&|"` is one), each named by its path, its text, or NAME=KEY; repeatable' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l agg -d '[NAME=]FUNC[:FIELD][:PARAM]; count, count:F, sum, min, max, mean (avg), var, stddev, first, last, distinct, approx_distinct, median, pNN, percentile:F:q, approx_pNN, collect:F[:max], rate (repeatable; default: count)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l emit -d 'final, updates (early records after every change) or periodic:DUR' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l output -d 'records, or partial (mergeable states for `window merge`)' -r -f -a "records\t'Aggregate values'
@@ -1278,7 +1278,7 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l state-reset -d 'With --state: ignore what FILE holds and start over (every input from its start)'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l final -d 'With --state: this run ends the stream: open windows close and `sort`, `tail` and `count` write, as without --state; only where the files were read to is saved'
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c eddy -n "__fish_eddy_using_subcommand count" -l by -d 'Group by these fields (paths, comma-separated)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand count" -l by -d 'Group by these keys (comma-separated): field paths, or expressions (`lower(host)`, `source()`, `status >= 500`: a key with one of `()+*/%<>=!?:&|"` is one), each named by its path, its text, or NAME=KEY; repeatable' -r
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l from -d 'Input format (default: from the file extension, else guessed from the first lines)' -r -f -a "ndjson\t'One JSON value per line (non-objects become `{"value": ...}`)'
 csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'

@@ -207,6 +207,9 @@ fn any_stage() -> impl Strategy<Value = Vec<String>> {
         1 => Just(words("sort --by host --reverse")),
         1 => Just(words("tail 2")),
         1 => Just(words("dedupe --by host")),
+        1 => Just(words("dedupe --by lower(host)")),
+        1 => Just(vec!["count".into(), "--by".into(), "upper(host),status > 300".into()]),
+        1 => Just(words("window count --size 2 --by str(host) --agg count")),
         1 => Just(words("sample --rate 0.5 --seed 3")),
     ]
 }

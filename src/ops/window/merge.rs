@@ -120,6 +120,7 @@ impl Merge {
             self.plan = Some(Plan {
                 kind,
                 keys: key_names.iter().map(|k| Path::key(k)).collect(),
+                computed: None,
                 key_names: key_names.clone(),
                 aggs: specs,
                 partial: self.output_partial,

@@ -25,6 +25,19 @@ struct Row {
     values: Vec<Option<Value>>,
 }
 
+/// The key values of `event`; `None` when a computed key failed to evaluate: the event is then
+/// dropped as an evaluation error.
+fn key_of(plan: &Plan, event: &Event, out: &mut Out<'_>) -> Result<Option<Vec<Value>>> {
+    match plan.key_object(event.value(), event, || out.now()) {
+        None => Ok(Some(plan.key_of(event.value()))),
+        Some(Ok(object)) => Ok(Some(plan.key_of(&object))),
+        Some(Err(message)) => {
+            out.drop_event(event, DropReason::EvalError, message)?;
+            Ok(None)
+        }
+    }
+}
+
 fn row_of(plan: &Plan, v: &Value, t: i64, seq: u64) -> Row {
     Row {
         t,
@@ -80,9 +93,11 @@ impl CountWindows {
 
 impl Stage for CountWindows {
     fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow> {
+        let Some(key) = key_of(&self.plan, &event, out)? else {
+            return Ok(Flow::Continue);
+        };
         out.absorbed(1);
         self.seq += 1;
-        let key = self.plan.key_of(event.value());
         let kid = key_id(&key);
         let plan = &self.plan;
         let k = self.keys.entry(kid).or_insert_with(|| CountKey {
@@ -244,8 +259,11 @@ impl RollingRows {
 
 impl Stage for RollingRows {
     fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow> {
+        let Some(key) = key_of(&self.plan, &event, out)? else {
+            return Ok(Flow::Continue);
+        };
         self.seq += 1;
-        let kid = key_id(&self.plan.key_of(event.value()));
+        let kid = key_id(&key);
         let frame = self.keys.entry(kid).or_default();
         frame.push(&self.plan, row_of(&self.plan, event.value(), 0, self.seq));
         if frame.len() > self.rows {
@@ -392,6 +410,9 @@ impl Stage for RollingRange {
                 }
             }
         };
+        let Some(key) = key_of(&self.plan, &event, out)? else {
+            return Ok(Flow::Continue);
+        };
         if let Some(m) = self.max_t
             && m > t
         {
@@ -417,7 +438,7 @@ impl Stage for RollingRange {
             return Ok(Flow::Continue);
         }
         self.seq += 1;
-        let kid = key_id(&self.plan.key_of(event.value()));
+        let kid = key_id(&key);
         let row = row_of(&self.plan, event.value(), t, self.seq);
         self.history
             .entry(kid.clone())
@@ -473,6 +494,7 @@ mod tests {
         let plan = Plan {
             kind: "rolling",
             keys: Vec::new(),
+            computed: None,
             key_names: Vec::new(),
             aggs: [
                 "count:v", "sum:v", "min:v", "max:v", "mean:v", "var:v", "p50:v", "last:v",
