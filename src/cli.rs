@@ -3,12 +3,15 @@
 
 use std::ffi::{OsStr, OsString};
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, CommandFactory, FromArgMatches, Parser};
 
 use crate::diag::OnError;
 use crate::error::{Error, Result, UsageError};
 use crate::input::InputFormat;
+use crate::input::filename::FileField;
+use crate::input::multiline::{self, Multiline};
 use crate::ops::StageCommand;
 use crate::output::OutputFormat;
 
@@ -96,6 +99,35 @@ pub struct GlobalArgs {
     /// --errors) without being held whole (default: 64MiB)
     #[arg(long, global = true, value_name = "SIZE", value_parser = parse_size)]
     pub max_record_size: Option<u64>,
+    /// Multi-line records (stack traces): a line matching REGEX starts a record, the lines after
+    /// it up to the next such line join it. For `lines` the record is the `line` field (lines
+    /// joined by \n); for logfmt, clf, combined and syslog the first line is decoded and the
+    /// others are appended to its `message` (logfmt: `msg`) after a \n. Not for NDJSON, CSV,
+    /// TSV or Zeek input; read by one thread
+    #[arg(long, global = true, value_name = "REGEX", value_parser = parse_multiline_start)]
+    pub multiline_start: Option<regex::bytes::Regex>,
+    /// With --multiline-start: the most lines of one record; the line past them starts a new
+    /// record (the cut is reported and counted as `records_cut`) [default: 500]
+    #[arg(long, global = true, value_name = "N", requires = "multiline_start",
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub multiline_max_lines: Option<u64>,
+    /// With --multiline-start: the most bytes of one record (`1MiB`, `64KiB`, `4096`); a line
+    /// that would pass them starts a new record (reported, counted) [default: 1MiB]
+    #[arg(long, global = true, value_name = "SIZE", requires = "multiline_start",
+          value_parser = parse_size)]
+    pub multiline_max_bytes: Option<u64>,
+    /// With --multiline-start: on a live source (a pipe), a record still open when no input
+    /// came for DUR ends then, instead of waiting for the next start line [default: 1s]
+    #[arg(long, global = true, value_name = "DUR", requires = "multiline_start",
+          value_parser = parse_timeout)]
+    pub multiline_timeout: Option<Duration>,
+    /// Add the name of the file each event was read from (as given; `<stdin>` for stdin) as the
+    /// top-level field FIELD, `_file` unless given (`--with-filename=path`), as
+    /// `map 'FIELD = source()'` would; records a stage makes (window rows) have none. The
+    /// reader then does none of the stages' work on its threads
+    #[arg(long, global = true, value_name = "FIELD", num_args = 0..=1, require_equals = true,
+          default_missing_value = "_file")]
+    pub with_filename: Option<String>,
     /// CSV/TSV input delimiter: one ASCII character, `\t` for a tab
     #[arg(long, global = true, value_name = "CHAR", value_parser = parse_delimiter)]
     pub delimiter: Option<u8>,
@@ -143,8 +175,8 @@ pub struct GlobalArgs {
     pub final_run: bool,
 }
 
-/// Parses `--max-record-size`: a number of bytes, with an optional `KiB`, `MiB` or `GiB`
-/// (also `K`, `M`, `G`; powers of 1024).
+/// Parses a size (`--max-record-size`, `--multiline-max-bytes`): a number of bytes, with an
+/// optional `KiB`, `MiB` or `GiB` (also `K`, `M`, `G`; powers of 1024).
 fn parse_size(text: &str) -> std::result::Result<u64, String> {
     let digits = text.trim_end_matches(|c: char| c.is_ascii_alphabetic());
     let unit = &text[digits.len()..];
@@ -171,6 +203,20 @@ fn parse_interval(text: &str) -> std::result::Result<std::time::Duration, String
         .filter(|&ns| ns > 0)
         .map(std::time::Duration::from_nanos)
         .ok_or_else(|| "expected a duration above zero, such as `10s` or `500ms`".to_owned())
+}
+
+/// Parses `--multiline-start`: a regular expression of the `regex` crate, matched against each
+/// line without its line end.
+fn parse_multiline_start(text: &str) -> std::result::Result<regex::bytes::Regex, String> {
+    crate::expr::func::compile_bytes_regex(text)
+}
+
+/// Parses `--multiline-timeout`: a duration (`1s`, `500ms`), zero or more.
+fn parse_timeout(text: &str) -> std::result::Result<Duration, String> {
+    let ns = crate::time::parse_duration(text)?;
+    u64::try_from(ns)
+        .map(Duration::from_nanos)
+        .map_err(|_| format!("expected a duration of zero or more, got `{text}`"))
 }
 
 /// Parses `--delimiter`: one ASCII character, or `\t`/`tab` for a tab.
@@ -204,6 +250,11 @@ impl GlobalArgs {
         self.threads = later.threads.or(self.threads);
         self.delimiter = later.delimiter.or(self.delimiter);
         self.max_record_size = later.max_record_size.or(self.max_record_size);
+        self.multiline_start = later.multiline_start.or(self.multiline_start.take());
+        self.multiline_max_lines = later.multiline_max_lines.or(self.multiline_max_lines);
+        self.multiline_max_bytes = later.multiline_max_bytes.or(self.multiline_max_bytes);
+        self.multiline_timeout = later.multiline_timeout.or(self.multiline_timeout);
+        self.with_filename = later.with_filename.or(self.with_filename.take());
         self.no_header |= later.no_header;
         self.no_infer |= later.no_infer;
         self.nulls.extend(later.nulls);
@@ -229,9 +280,27 @@ impl GlobalArgs {
             year: self.year,
             reference: (1970, 1),
             max_record_size: self.max_record_size,
+            multiline: self.multiline(),
+            file_field: self.with_filename.as_deref().map(FileField::new),
             work: None,
             meter: Default::default(),
         }
+    }
+
+    /// `--multiline-start` with its bounds, defaults filled in.
+    fn multiline(&self) -> Option<Multiline> {
+        Some(Multiline {
+            start: self.multiline_start.clone()?,
+            max_lines: self
+                .multiline_max_lines
+                .unwrap_or(multiline::DEFAULT_MAX_LINES),
+            max_bytes: self
+                .multiline_max_bytes
+                .map_or(multiline::DEFAULT_MAX_BYTES, |n| {
+                    usize::try_from(n).unwrap_or(usize::MAX)
+                }),
+            timeout: self.multiline_timeout.unwrap_or(multiline::DEFAULT_TIMEOUT),
+        })
     }
 
     /// The writers' options.

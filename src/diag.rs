@@ -83,6 +83,8 @@ pub struct Diagnostics {
     reported: usize,
     incomplete: Vec<String>,
     warned: BTreeSet<String>,
+    /// Multi-line records cut at a bound ([`Diagnostics::record_cut`]).
+    cut: u64,
     errors_file: Option<RecordFile<BufWriter<File>>>,
     /// Runs the writing of each message (so that a progress bar steps aside), if set.
     around_messages: Option<AroundMessages>,
@@ -103,6 +105,7 @@ impl Diagnostics {
             reported: 0,
             incomplete: Vec::new(),
             warned: BTreeSet::new(),
+            cut: 0,
             errors_file,
             around_messages: None,
             errors_path: errors_path.map(Path::to_owned),
@@ -161,6 +164,32 @@ impl Diagnostics {
         if self.warned.insert(key.to_owned()) {
             self.say(format_args!("eddy: warning: {message}"));
         }
+    }
+
+    /// Notes a multi-line record cut at a bound (`--multiline-max-lines`, `--multiline-max-bytes`)
+    /// at `location`: nothing is lost, the rest of it is a record of its own, but the events are
+    /// not what the start pattern says. Counted, and the first few reported in full.
+    pub fn record_cut(&mut self, location: &Location, message: &str) {
+        self.cut += 1;
+        if self.cut <= REPORTED_IN_FULL as u64 {
+            let _ = writeln!(io::stderr().lock(), "eddy: warning: {location}: {message}");
+        }
+    }
+
+    /// How many multi-line records were cut at a bound.
+    pub fn records_cut(&self) -> u64 {
+        self.cut
+    }
+
+    /// The end-of-run line for the multi-line records cut, when more were cut than reported.
+    pub fn cut_summary(&self) -> Option<String> {
+        (self.cut > REPORTED_IN_FULL as u64).then(|| {
+            format!(
+                "eddy: warning: {} multi-line records were cut at --multiline-max-lines or \
+                 --multiline-max-bytes",
+                self.cut
+            )
+        })
     }
 
     /// The count of drops for one reason.

@@ -356,8 +356,9 @@ impl Path {
     }
 }
 
-/// Splits `text` at every `sep` outside `[...]`, double quotes and backquotes; returns each
-/// piece with its byte offset. An empty text gives one empty piece.
+/// Splits `text` at every `sep` outside `[...]`, `(...)` (an expression's call), double quotes
+/// and backquotes; returns each piece with its byte offset. An empty text gives one empty
+/// piece.
 pub fn split_top_level(text: &str, sep: u8) -> Vec<(usize, &str)> {
     let bytes = text.as_bytes();
     let mut pieces = Vec::new();
@@ -371,8 +372,8 @@ pub fn split_top_level(text: &str, sep: u8) -> Vec<(usize, &str)> {
             Some(_) => {}
             None => match b {
                 b'"' | b'`' => quote = Some(b),
-                b'[' => depth += 1,
-                b']' => depth = depth.saturating_sub(1),
+                b'[' | b'(' => depth += 1,
+                b']' | b')' => depth = depth.saturating_sub(1),
                 _ if b == sep && depth == 0 => {
                     pieces.push((start, &text[start..i]));
                     start = i + 1;

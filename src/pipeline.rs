@@ -122,7 +122,7 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
         Some(file) => Some(pipeline.resume(file, &files, global.final_run)?),
         None => None,
     };
-    let mut setup = pipeline.reader_setup(&global, files);
+    let mut setup = pipeline.reader_setup(&global, files)?;
     setup.planned = planned;
     setup.follow = global
         .follow
@@ -353,22 +353,35 @@ impl Pipeline {
 
     /// What the reader is to do for this chain: the format (`--from`, else what the first stage
     /// reads), the decoders' options with the work the pushdown layer plans for the reader
-    /// threads ([`crate::pushdown::plan`]), and how many threads decode.
-    fn reader_setup(&mut self, global: &crate::cli::GlobalArgs, files: Vec<String>) -> ReaderSetup {
+    /// threads ([`crate::pushdown::plan`]), and how many threads decode. A format
+    /// `--multiline-start` does not apply to is a usage error.
+    fn reader_setup(
+        &mut self,
+        global: &crate::cli::GlobalArgs,
+        files: Vec<String>,
+    ) -> Result<ReaderSetup> {
         let format = global
             .from
             .or_else(|| self.stages.first().and_then(|stage| stage.input_format()));
         let mut options = global.decoder_options();
         options.meter = self.monitor.meter();
-        // The full path (`EDDY_EAGER=1`) leaves every stage's work to the stage itself.
-        if !input::eager_decoding() {
+        if options.multiline.is_some() {
+            input::multiline::check_formats(format, &files).map_err(UsageError::new)?;
+        }
+        // The full path (`EDDY_EAGER=1`) leaves every stage's work to the stage itself; so does
+        // `--with-filename`: the reader's work reads the records as read, without the field.
+        if !input::eager_decoding() && options.file_field.is_none() {
             let writes_ndjson = global.to.unwrap_or_default() == output::OutputFormat::Ndjson;
             options.work = pushdown::plan(&mut self.stages, writes_ndjson);
         }
-        let threads = global
-            .threads
-            .map_or_else(|| input::parallel::default_threads(&files), usize::from);
-        ReaderSetup {
+        // Chunks are cut at line ends where no record is open, which multi-line records
+        // would need the start pattern for: one thread reads them.
+        let threads = match global.threads {
+            _ if options.multiline.is_some() => 1,
+            Some(n) => usize::from(n),
+            None => input::parallel::default_threads(&files),
+        };
+        Ok(ReaderSetup {
             planned: None,
             follow: None,
             wanted: self.stages.iter().all(|stage| stage.wants_input()),
@@ -376,7 +389,7 @@ impl Pipeline {
             format,
             options,
             threads,
-        }
+        })
     }
 
     /// After the run: writes what is complete (also when the run failed, but not into a closed
@@ -609,6 +622,9 @@ impl Pipeline {
         self.input.blank += batch.blank;
         self.input.structural += batch.structural;
         self.input.bytes += batch.bytes;
+        for (location, message) in &batch.cut {
+            self.ctx.diag.record_cut(location, message);
+        }
         let mut items = batch.items.into_iter();
         while let Some(item) = items.next() {
             let result = match item {
@@ -715,7 +731,10 @@ impl Pipeline {
                 let _ = writeln!(stderr, "{line}");
             }
         }
-        if let Some(line) = self.ctx.diag.summary() {
+        for line in [self.ctx.diag.cut_summary(), self.ctx.diag.summary()]
+            .into_iter()
+            .flatten()
+        {
             let _ = writeln!(stderr, "{line}");
         }
     }
@@ -736,6 +755,7 @@ impl Pipeline {
             input_dropped(DropReason::Malformed),
         );
         root.insert("too_long_lines".into(), input_dropped(DropReason::TooLong));
+        root.insert("records_cut".into(), int(self.ctx.diag.records_cut()));
         root.insert("events_read".into(), int(read_events));
         root.insert("records_unprocessed".into(), int(self.input.unprocessed));
         root.insert("inputs_failed".into(), int(self.input.failed_sources));

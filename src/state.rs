@@ -76,7 +76,8 @@ pub fn pipeline_identity(global: &GlobalArgs, stages: &[StageCommand]) -> String
     }
     let options = global.decoder_options();
     text.push_str(&format!(
-        "from={:?} delimiter={:?} no_header={} no_infer={} nulls={:?} ragged={} year={:?} max={}",
+        "from={:?} delimiter={:?} no_header={} no_infer={} nulls={:?} ragged={} year={:?} max={} \
+         multiline={:?} lines={:?} bytes={:?} with_filename={:?}",
         global.from,
         options.delimiter,
         options.no_header,
@@ -84,8 +85,24 @@ pub fn pipeline_identity(global: &GlobalArgs, stages: &[StageCommand]) -> String
         options.nulls,
         options.allow_ragged,
         options.year,
-        options.max_record()
+        options.max_record(),
+        global.multiline_start.as_ref().map(|r| r.as_str()),
+        global.multiline_max_lines,
+        global.multiline_max_bytes,
+        global.with_filename,
     ));
+    // Only when given, so that the identity of runs without them stays what it was.
+    if let Some(field) = &global.with_filename {
+        text.push_str(&format!(" with_filename={field:?}"));
+    }
+    if let Some(m) = &options.multiline {
+        text.push_str(&format!(
+            " multiline={:?} lines={} bytes={}",
+            m.start.as_str(),
+            m.max_lines,
+            m.max_bytes
+        ));
+    }
     format!("{:016x}", Fingerprint::of_all(text.as_bytes()))
 }
 

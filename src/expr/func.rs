@@ -21,18 +21,31 @@ pub fn compile_regex(pattern: &str) -> Result<Regex, String> {
         .size_limit(REGEX_SIZE_LIMIT)
         .dfa_size_limit(REGEX_DFA_SIZE_LIMIT)
         .build()
-        .map_err(|e| {
-            let detail = e.to_string();
-            // The crate's message spans several lines; keep the last, which says what is wrong.
-            let last = detail
-                .lines()
-                .rev()
-                .find(|l| !l.trim().is_empty())
-                .unwrap_or("")
-                .trim()
-                .trim_start_matches("error: ");
-            format!("invalid regex `{pattern}`: {last}")
-        })
+        .map_err(|e| regex_error(pattern, &e))
+}
+
+/// [`compile_regex`] for matching bytes that need not be UTF-8 (`--multiline-start` matches
+/// raw input lines), with the same bounds and messages.
+pub fn compile_bytes_regex(pattern: &str) -> Result<regex::bytes::Regex, String> {
+    regex::bytes::RegexBuilder::new(pattern)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .dfa_size_limit(REGEX_DFA_SIZE_LIMIT)
+        .build()
+        .map_err(|e| regex_error(pattern, &e))
+}
+
+/// The message of a pattern the regex crate refused.
+fn regex_error(pattern: &str, e: &regex::Error) -> String {
+    let detail = e.to_string();
+    // The crate's message spans several lines; keep the last, which says what is wrong.
+    let last = detail
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim()
+        .trim_start_matches("error: ");
+    format!("invalid regex `{pattern}`: {last}")
 }
 
 /// The most heap a compiled regex may take (the `regex` crate's default, stated here).

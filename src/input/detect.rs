@@ -85,12 +85,22 @@ pub struct Guess {
     pub sampled: usize,
     /// Of them, how many do not look like JSON (counted when the guess is ndjson).
     pub not_json: usize,
+    /// The format they look like when it is not one `--multiline-start` applies to (the source
+    /// is then read as `lines`: [`Guess::for_multiline`]).
+    pub instead_of: Option<InputFormat>,
 }
 
 impl Guess {
     /// The line that says on stderr what was chosen, after `eddy: SOURCE: `; `None` for a
     /// sample of JSON lines only, read as ndjson.
     pub fn note(&self) -> Option<String> {
+        if let Some(format) = self.instead_of {
+            return Some(format!(
+                "reading plain lines: the first lines look like {}, to which --multiline-start \
+                 does not apply (use --from to choose)",
+                format.name()
+            ));
+        }
         match self.format {
             Some(InputFormat::Ndjson) if self.not_json == 0 => None,
             Some(InputFormat::Ndjson) => Some(format!(
@@ -105,6 +115,18 @@ impl Guess {
                 "input format not recognised, reading plain lines (use --from to choose)".into(),
             ),
         }
+    }
+
+    /// The guess under `--multiline-start`, which applies to the line formats only: a source
+    /// that looks like another format (NDJSON, CSV, TSV, Zeek) is read as `lines`.
+    pub fn for_multiline(mut self) -> Guess {
+        if let Some(format) = self.format
+            && format.info().multiline.is_none()
+        {
+            self.format = None;
+            self.instead_of = Some(format);
+        }
+        self
     }
 }
 
@@ -128,6 +150,7 @@ pub fn guess(lines: &[&[u8]]) -> Guess {
         format,
         sampled: lines.len(),
         not_json,
+        instead_of: None,
     }
 }
 
@@ -204,6 +227,7 @@ mod tests {
             format: Some(InputFormat::Ndjson),
             sampled,
             not_json,
+            instead_of: None,
         };
         assert_eq!(guessed("{\"a\":1}\n\n{\"a\":2}\n"), ndjson(2, 0));
         assert_eq!(

@@ -4,9 +4,10 @@
 //! Adding a format takes its decoder file and one row here. The clap `--from` values, the file
 //! extensions ([`crate::input::detect::from_extension`]), the guess from a source's first lines
 //! ([`crate::input::detect::guess`]), the parallel reader's choice
-//! ([`crate::input::parallel::applies`]) and the framing of multi-line records all read the
-//! row.
+//! ([`crate::input::parallel::applies`]), the framing of multi-line records and
+//! `--multiline-start` all read the row.
 
+use crate::input::multiline::{Joined, MultilineDecoder};
 use crate::input::{
     Decoder, DecoderOptions, clf, csv, eager_decoding, lines, logfmt, ndjson, syslog, zeek,
 };
@@ -31,6 +32,10 @@ pub struct FormatInfo {
     /// break): the framing then asks the decoder where each record ends
     /// ([`crate::input::framing`]).
     pub records_span_lines: bool,
+    /// Where the lines after the first of a record go under `--multiline-start`
+    /// ([`crate::input::multiline`]); `None` for a format whose records cannot span lines that
+    /// way (the option is then refused).
+    pub multiline: Option<Joined>,
 }
 
 /// Recognising a format from a first line (valid UTF-8, without its line end).
@@ -79,6 +84,7 @@ formats! {
         sniff: Some(Sniff { rank: 0, looks_like: ndjson::looks_like }),
         parallel: true,
         records_span_lines: false,
+        multiline: None,
     }
     /// Comma-separated values with a header row
     Csv = "csv" {
@@ -87,6 +93,7 @@ formats! {
         sniff: Some(Sniff { rank: 7, looks_like: |line| csv::looks_like_header(line, b',') }),
         parallel: true,
         records_span_lines: true,
+        multiline: None,
     }
     /// Tab-separated values with a header row
     Tsv = "tsv" {
@@ -95,6 +102,7 @@ formats! {
         sniff: Some(Sniff { rank: 6, looks_like: |line| csv::looks_like_header(line, b'\t') }),
         parallel: true,
         records_span_lines: true,
+        multiline: None,
     }
     /// key=value pairs, one event per line
     Logfmt = "logfmt" {
@@ -103,6 +111,7 @@ formats! {
         sniff: Some(Sniff { rank: 5, looks_like: logfmt::looks_like }),
         parallel: true,
         records_span_lines: false,
+        multiline: Some(Joined::Appended(&["msg", "message"])),
     }
     /// Each line becomes `{"line": "..."}`
     Lines = "lines" {
@@ -112,6 +121,7 @@ formats! {
         sniff: None,
         parallel: true,
         records_span_lines: false,
+        multiline: Some(Joined::Whole),
     }
     /// Web-server access log, Common Log Format
     Clf = "clf" {
@@ -120,6 +130,7 @@ formats! {
         sniff: Some(Sniff { rank: 3, looks_like: |line| clf::looks_like(line, false) }),
         parallel: true,
         records_span_lines: false,
+        multiline: Some(Joined::Appended(&["message"])),
     }
     /// Web-server access log, Combined format (CLF + referer + user agent)
     Combined = "combined" {
@@ -128,6 +139,7 @@ formats! {
         sniff: Some(Sniff { rank: 2, looks_like: |line| clf::looks_like(line, true) }),
         parallel: true,
         records_span_lines: false,
+        multiline: Some(Joined::Appended(&["message"])),
     }
     /// Syslog lines (RFC 3164 or RFC 5424)
     Syslog = "syslog" {
@@ -140,6 +152,7 @@ formats! {
         // The year guess of RFC 3164 lines depends on the source.
         parallel: false,
         records_span_lines: false,
+        multiline: Some(Joined::Appended(&["message"])),
     }
     /// Zeek TSV logs with #fields/#types headers
     Zeek = "zeek" {
@@ -149,6 +162,7 @@ formats! {
         // Its headers come and go within a source.
         parallel: false,
         records_span_lines: false,
+        multiline: None,
     }
 }
 
@@ -169,9 +183,15 @@ impl InputFormat {
         &FORMATS[self as usize]
     }
 
-    /// A fresh decoder for one source.
+    /// A fresh decoder for one source (reading multi-line records under `--multiline-start`).
     pub fn decoder(self, options: &DecoderOptions) -> Box<dyn Decoder> {
-        (self.info().decoder)(options)
+        let decoder = (self.info().decoder)(options);
+        match (&options.multiline, self.info().multiline) {
+            (Some(multiline), Some(joined)) => {
+                Box::new(MultilineDecoder::new(decoder, joined, multiline.clone()))
+            }
+            _ => decoder,
+        }
     }
 
     /// The name used with `--from`.

@@ -4,7 +4,9 @@
 //! `\n`, with an optional `\r` before it; the last line of a source may lack the `\n`. Lines are
 //! numbered from 1 per source. A record is one line unless the decoder says it continues (a CSV
 //! quoted cell with a line break), in which case the following lines join it ([`Framer`]); a
-//! blank line outside a record is no record. The single-threaded reader, the parallel reader's
+//! blank line outside a record is no record. Under `--multiline-start` the decoder gives the
+//! rule instead ([`Decoder::multiline`]): a record goes on until a line that starts one, and a
+//! line that would take it past a bound starts a new one ([`crate::input::multiline`]). The single-threaded reader, the parallel reader's
 //! cutter and its workers, and [`crate::input::read_events`] all frame through
 //! [`LineFramer::frame`], so they agree on where every record starts and ends and on its
 //! line number.
@@ -18,6 +20,7 @@ use std::borrow::Cow;
 
 use crate::event::LineEnd;
 use crate::input::Decoder;
+use crate::input::multiline::Cut;
 
 /// The most lines one record may span (a quoted CSV cell with line breaks). A stray quote must
 /// not swallow the rest of the input: past this limit the record is decoded as it is (and
@@ -33,6 +36,8 @@ pub struct Framer {
     pending_line: u64,
     /// How its last line so far ended.
     pending_end: LineEnd,
+    /// Why the multi-line record taken next ends before its next start line, if it does.
+    cut: Option<Cut>,
 }
 
 /// What one line completes.
@@ -72,6 +77,9 @@ pub enum Framed<'a> {
         continuation: u64,
         /// How its last line ended.
         end: LineEnd,
+        /// Why it ended before the next start line, when it is a multi-line record cut at a
+        /// bound ([`crate::input::multiline`]): the lines after it are a record of their own.
+        cut: Option<Cut>,
     },
 }
 
@@ -128,6 +136,7 @@ impl Framer {
                     line: line_no,
                     continuation: 0,
                     end,
+                    cut: None,
                 };
             }
             self.pending.extend_from_slice(line);
@@ -143,12 +152,59 @@ impl Framer {
         self.pending.push(b'\n');
         self.pending.extend_from_slice(line);
         self.pending_end = end;
-        if line_no - self.pending_line + 1 < MAX_RECORD_LINES
-            && decoder.continues_after(&self.pending, open_at)
-        {
+        let more = match decoder.multiline() {
+            // The record's end and bounds were asked before this line ([`Framer::ends_before`]).
+            Some(_) => true,
+            None => {
+                line_no - self.pending_line + 1 < MAX_RECORD_LINES
+                    && decoder.continues_after(&self.pending, open_at)
+            }
+        };
+        if more {
             return Framed::Continues;
         }
         self.take_pending()
+    }
+
+    /// True when the open record ends before `line` (number `line_no`, without its `\n`) under
+    /// `--multiline-start`: the line starts a record, or joining it would take the record past
+    /// its most lines or bytes (the smaller of those of the rule and `max`), which cuts it there.
+    #[inline]
+    fn ends_before(
+        &mut self,
+        line: &[u8],
+        line_no: u64,
+        decoder: &dyn Decoder,
+        max: usize,
+    ) -> bool {
+        if self.pending.is_empty() {
+            return false;
+        }
+        let Some(rule) = decoder.multiline() else {
+            return false;
+        };
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if !line.is_empty() && rule.start.is_match(line) {
+            return true;
+        }
+        let max_bytes = rule.max_bytes.min(max);
+        self.cut = if line_no - self.pending_line >= rule.max_lines {
+            Some(Cut::Lines(rule.max_lines))
+        } else if self.pending.len() + 1 + line.len() > max_bytes {
+            Some(Cut::Bytes(max_bytes))
+        } else {
+            None
+        };
+        self.cut.is_some()
+    }
+
+    /// The length of the text a line not ended yet would be joined to: the open record's, or
+    /// none under `--multiline-start` (the record ends before a line too long to join it).
+    fn joined_len(&self, decoder: &dyn Decoder) -> usize {
+        match decoder.multiline() {
+            Some(_) => 0,
+            None => self.pending.len(),
+        }
     }
 
     /// The open record as it is, at the end of its source; `None` when none is open.
@@ -203,6 +259,7 @@ impl Framer {
             line: self.pending_line,
             continuation,
             end: self.pending_end,
+            cut: self.cut.take(),
         }
     }
 }
@@ -309,15 +366,19 @@ impl LineFramer {
         let skipped = start;
         for newline in memchr::memchr_iter(b'\n', &data[skipped..]).map(|p| p + skipped) {
             self.line += 1;
-            let framed =
-                self.framer
-                    .take(&data[start..newline], self.line, decoder, self.max, true);
+            let line = &data[start..newline];
+            if self.framer.ends_before(line, self.line, decoder, self.max) {
+                take(self.framer.take_pending(), decoder, start);
+            }
+            let framed = self.framer.take(line, self.line, decoder, self.max, true);
             start = newline + 1;
             take(framed, decoder, start);
         }
         let rest = &data[start..];
-        if !end && LineFramer::too_long_so_far(self.max, self.framer.pending.len(), rest.len()) {
+        let joined = self.framer.joined_len(decoder);
+        if !end && LineFramer::too_long_so_far(self.max, joined, rest.len()) {
             // Known too long before its end: hand on its start, skip the rest of its line.
+            self.end_multiline(decoder, &mut take, start);
             self.line += 1;
             let framed = if self.framer.pending.is_empty() {
                 Framed::TooLong {
@@ -335,6 +396,9 @@ impl LineFramer {
         if end {
             if start < data.len() {
                 self.line += 1;
+                if self.framer.ends_before(rest, self.line, decoder, self.max) {
+                    take(self.framer.take_pending(), decoder, start);
+                }
                 let framed = self.framer.take(rest, self.line, decoder, self.max, false);
                 start = data.len();
                 take(framed, decoder, start);
@@ -345,6 +409,42 @@ impl LineFramer {
             self.skipping = false;
         }
         start
+    }
+
+    /// Frames the lines of `data` as [`LineFramer::frame`] does with more to come, then hands on
+    /// the multi-line record still open (`--multiline-start`): the source paused for
+    /// `--multiline-timeout` with it open. Returns how many bytes of `data` it took.
+    pub fn frame_paused(
+        &mut self,
+        data: &[u8],
+        decoder: &mut dyn Decoder,
+        mut take: impl FnMut(Framed<'_>, &mut dyn Decoder, usize),
+    ) -> usize {
+        let taken = self.frame(data, false, decoder, &mut take);
+        if !self.skipping {
+            self.end_multiline(decoder, &mut take, taken);
+        }
+        taken
+    }
+
+    /// True while a record is open: its lines so far wait for the next ones.
+    pub fn record_open(&self) -> bool {
+        !self.framer.pending.is_empty()
+    }
+
+    /// Under `--multiline-start`, hands on the record still open, which ends before offset
+    /// `after`; nothing otherwise (an open CSV record waits for its closing quote).
+    fn end_multiline(
+        &mut self,
+        decoder: &mut dyn Decoder,
+        take: &mut impl FnMut(Framed<'_>, &mut dyn Decoder, usize),
+        after: usize,
+    ) {
+        if decoder.multiline().is_some()
+            && let Some(record) = self.framer.close()
+        {
+            take(record, decoder, after);
+        }
     }
 
     /// Frames the last bytes read of a source whose reading failed, as [`LineFramer::frame`]
@@ -361,6 +461,8 @@ impl LineFramer {
         if std::mem::take(&mut self.skipping) {
             return;
         }
+        // A multi-line record's lines are whole: it ends before what the failure cut off.
+        self.end_multiline(decoder, &mut take, taken);
         let rest = &data[taken..];
         if !rest.is_empty() {
             self.line += 1;
@@ -516,5 +618,140 @@ mod tests {
         assert_eq!(records.len(), 2, "{:?}", &records[..]);
         assert!(records[0].starts_with(&format!("1+{} ", MAX_RECORD_LINES - 1)));
         assert_eq!(records[1], &format!("{}+0 2,x", MAX_RECORD_LINES + 1));
+    }
+
+    /// A `lines` decoder under `--multiline-start '^\S'` with these bounds.
+    fn multiline_decoder(max_lines: u64, max_bytes: usize) -> Box<dyn Decoder> {
+        let multiline = crate::input::multiline::Multiline {
+            start: regex::bytes::Regex::new(r"^\S").unwrap(),
+            max_lines,
+            max_bytes,
+            timeout: std::time::Duration::from_secs(1),
+        };
+        let options = DecoderOptions {
+            multiline: Some(multiline),
+            ..DecoderOptions::default()
+        };
+        InputFormat::Lines.decoder(&options)
+    }
+
+    /// What framing `input` in pieces of `piece` bytes gives: each outcome with the offset after
+    /// it, as the serial reader feeds the framer (the bytes not taken are held for the next read).
+    fn frame_pieces(
+        input: &[u8],
+        piece: usize,
+        decoder: &mut dyn Decoder,
+        max: usize,
+    ) -> Vec<String> {
+        let mut framer = LineFramer::new(max);
+        let mut out = Vec::new();
+        let (mut held, mut base) = (Vec::new(), 0);
+        for chunk in input.chunks(piece).chain([&b""[..]]) {
+            held.extend_from_slice(chunk);
+            let end = chunk.is_empty();
+            let taken = framer.frame(&held, end, decoder, |framed, _, after| {
+                if framed != Framed::Continues {
+                    let cut = match &framed {
+                        Framed::Record { cut: Some(cut), .. } => format!(" {cut:?}"),
+                        _ => String::new(),
+                    };
+                    out.push(format!("{}{cut} @{}", show(framed), base + after));
+                }
+            });
+            held.drain(..taken);
+            base += taken;
+        }
+        out
+    }
+
+    /// Under `--multiline-start` a record runs from a start line to the line before the next
+    /// (blank lines inside it included), ends at a bound with the line past it starting the next
+    /// record, and ends where its last line does (the next run of `--state` resumes there), however
+    /// the bytes arrive.
+    #[test]
+    fn multi_line_records_end_before_the_next_start_line() {
+        let input =
+            b"\nERROR a\r\n\tat x\r\n\r\n\tat y\r\nINFO b\n  1\n  2\n  3\n  4\nWARN \xff\n  c";
+        let mut want = None;
+        for piece in 1..input.len() {
+            let mut decoder = multiline_decoder(4, 100);
+            let got = frame_pieces(input, piece, decoder.as_mut(), 100);
+            assert_eq!(
+                &got,
+                want.get_or_insert_with(|| got.clone()),
+                "pieces of {piece}"
+            );
+        }
+        assert_eq!(
+            want.unwrap(),
+            [
+                "blank @1",
+                "2+3 ERROR a\n\tat x\n\n\tat y @26",
+                "6+3 INFO b\n  1\n  2\n  3 Lines(4) @45",
+                "10+0   4 @49",
+                "11+1 WARN \u{fffd}\n  c @59",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_multi_line_record_is_cut_at_its_bytes_and_a_line_too_long_is_its_own() {
+        let input = b"A 1\n  22\n  333\nB\n  long line here\n  x\nC\n";
+        let mut decoder = multiline_decoder(100, 9);
+        assert_eq!(
+            frame_pieces(input, 4, decoder.as_mut(), 12),
+            [
+                "1+1 A 1\n  22 Bytes(9) @9",
+                "3+0   333 @15",
+                "4+0 B @17",
+                "5 too long   long line  @32",
+                "6+0   x @38",
+                "7+0 C @40",
+            ]
+        );
+        // The smaller of the two limits applies.
+        let mut decoder = multiline_decoder(100, 1000);
+        assert_eq!(
+            frame_pieces(b"A 1\n  22\n", 100, decoder.as_mut(), 5),
+            ["1+0 A 1 Bytes(5) @4", "2+0   22 @9"]
+        );
+    }
+
+    /// A live source that pauses hands on the record it holds open; a source that fails does
+    /// too, before what the failure cut off.
+    #[test]
+    fn a_pause_or_a_failure_ends_the_open_multi_line_record() {
+        let mut decoder = multiline_decoder(100, 100);
+        let mut framer = LineFramer::new(100);
+        let mut out = Vec::new();
+        let taken = framer.frame_paused(
+            b"E x\n  at y\n  at",
+            decoder.as_mut(),
+            |framed, _, after| {
+                out.push(format!("{} @{after}", show(framed)));
+            },
+        );
+        assert_eq!(
+            (taken, out),
+            (
+                11,
+                vec![
+                    "continues @4".to_owned(),
+                    "continues @11".to_owned(),
+                    "1+1 E x\n  at y @11".to_owned()
+                ]
+            )
+        );
+        assert!(!framer.record_open());
+        let mut out = Vec::new();
+        framer.frame_cut_off(b"  at z\nF", decoder.as_mut(), |framed, _, _| {
+            out.push(show(framed))
+        });
+        assert_eq!(out, ["continues", "3+0   at z", "4+0 cut off F"]);
+        // An open CSV record is not ended by a pause: it waits for its closing quote.
+        let mut csv = InputFormat::Csv.decoder(&DecoderOptions::default());
+        let mut framer = LineFramer::new(100);
+        framer.frame_paused(b"a\n\"x\n", csv.as_mut(), |_, _, _| {});
+        assert!(framer.record_open());
     }
 }

@@ -14,11 +14,13 @@ pub mod clf;
 pub mod compress;
 pub mod csv;
 pub mod detect;
+pub mod filename;
 pub mod follow;
 pub mod format;
 pub mod framing;
 pub mod lines;
 pub mod logfmt;
+pub mod multiline;
 pub mod ndjson;
 pub mod parallel;
 pub mod position;
@@ -61,6 +63,10 @@ pub struct DecoderOptions {
     pub reference: (i32, u32),
     /// `--max-record-size`: the longest record, in bytes; `None`: [`DEFAULT_MAX_RECORD`].
     pub max_record_size: Option<u64>,
+    /// `--multiline-start` and its bounds: records of the line formats span lines.
+    pub multiline: Option<multiline::Multiline>,
+    /// `--with-filename`: the field every event read gets its source's name in.
+    pub file_field: Option<filename::FileField>,
     /// The work the reader does for the head of the chain ([`crate::pushdown`]).
     pub work: Option<Box<dyn ReaderWork>>,
     /// Where the reader threads count their busy time and the bytes they read.
@@ -175,6 +181,12 @@ pub trait Decoder: Send {
         false
     }
 
+    /// The rule by which a record spans lines when it is not the decoder's own
+    /// (`--multiline-start`): the framing then joins lines up to the next start line.
+    fn multiline(&self) -> Option<&multiline::Multiline> {
+        None
+    }
+
     /// [`Decoder::continues`] for a record whose first `open_at` bytes were already found to
     /// continue (they end inside an open quoted cell): only the rest needs a look, so a record
     /// of many lines costs time linear in its length.
@@ -262,6 +274,10 @@ pub struct Batch {
     pub bytes: u64,
     /// When its records were read (the clock's reading, the arrival of each of its events).
     pub arrival: i64,
+    /// Multi-line records cut at a bound (`--multiline-max-lines`, `--multiline-max-bytes`):
+    /// where each starts and what to say of it. Nothing of them is lost: their lines are in
+    /// the records read.
+    pub cut: Vec<(Location, String)>,
     /// The reader's work holds absorbed events not yet added ([`Batch::close_absorbed`]).
     absorbing: bool,
     /// The batch's weight in the read-ahead budget, given back when it is dropped.
@@ -277,6 +293,8 @@ pub(crate) struct RecordReader<'a> {
     pub decoder: &'a mut dyn Decoder,
     /// The reader-side work for the head of the chain.
     pub work: Option<&'a mut (dyn ReaderWork + 'static)>,
+    /// `--with-filename`: sets a field of every event to its source's name.
+    pub file: Option<&'a mut filename::FileField>,
     /// The source's name, for locations.
     pub source: &'a Arc<str>,
     /// When the records' bytes were read.
@@ -350,9 +368,17 @@ impl Batch {
                 line,
                 continuation,
                 end,
+                cut,
             } => {
                 self.lines += 1 + continuation;
                 self.structural += continuation;
+                if let Some(cut) = cut {
+                    let at = Location {
+                        source: Arc::clone(reader.source),
+                        line,
+                    };
+                    self.cut.push((at, cut.message(line + continuation + 1)));
+                }
                 (text, line, end)
             }
         };
@@ -374,7 +400,14 @@ impl Batch {
             source: Arc::clone(reader.source),
             line,
         };
+        let items = self.items.len();
         self.push(decoded, (&text, ending), location, reader.arrival, work);
+        if let Some(file) = reader.file
+            && self.items.len() > items
+            && let Some(Item::Event { event, .. }) = self.items.last_mut()
+        {
+            file.set(event);
+        }
     }
 
     /// Adds the output `line` of an event the reader took through the whole chain.
@@ -993,11 +1026,13 @@ impl SourceReader {
                 self.buf.resize(grown, 0);
             }
             // While lines wait for the format to be chosen, a pipe that pauses is not waited
-            // for: the format is chosen with what it sent (`paused`).
+            // for: the format is chosen with what it sent (`paused`). So is one that pauses
+            // inside a multi-line record: the record ends.
+            let deadline = self.sample_until.or_else(|| self.record_deadline());
             let room = &mut self.buf[self.filled..];
             // A read of a source that is not a regular file waits for its writer: not busy.
             let began = self.sample_wait.map(|_| std::time::Instant::now());
-            let read = match self.sample_until {
+            let read = match deadline {
                 Some(deadline) => self.reader.read_until(room, deadline),
                 None => Some(self.reader.read(room)),
             };
@@ -1050,6 +1085,8 @@ impl SourceReader {
             let hold = self.tracking.as_ref().is_some_and(|t| t.hold_partial);
             let ending = if at_end && !hold {
                 Ending::End
+            } else if paused && self.sample_until.is_none() {
+                Ending::Paused
             } else {
                 Ending::More
             };
@@ -1061,6 +1098,15 @@ impl SourceReader {
             }
         }
         Ok(None)
+    }
+
+    /// When to end the multi-line record open on a live source if no line comes by then
+    /// (`--multiline-timeout`); `None` when none is open, or for a regular file, whose reads
+    /// never wait for a writer (its end ends the record).
+    fn record_deadline(&self) -> Option<std::time::Instant> {
+        let rule = self.decoder.as_ref()?.multiline()?;
+        let live = self.sample_wait.is_some();
+        (live && self.lines.record_open()).then(|| std::time::Instant::now() + rule.timeout)
     }
 
     /// True while the format is still to be chosen and the lines held from `start` are not
@@ -1123,7 +1169,8 @@ impl SourceReader {
         if self.decoder.is_none() {
             let sample = detect::sample(data, ending == Ending::End);
             if !sample.lines.is_empty() {
-                let format = choose_format(&self.name, &sample.lines);
+                let multiline = self.options.multiline.is_some();
+                let format = choose_format(&self.name, &sample.lines, multiline);
                 self.decoder = Some(format.decoder(&self.options));
                 self.format = Some(format);
                 self.sample_until = None;
@@ -1137,12 +1184,14 @@ impl SourceReader {
             None => &mut no_decoder,
         };
         let (work, source) = (&mut self.options.work, &self.name);
+        let file = &mut self.options.file_field;
         let mut tracking = self.tracking.as_mut();
         let base = tracking.as_ref().map_or(0, |t| t.framed + start as u64);
         let take = |framed: Framed<'_>, decoder: &mut dyn Decoder, after: usize| {
             let reader = RecordReader {
                 decoder,
                 work: work.as_deref_mut(),
+                file: file.as_mut(),
                 source,
                 arrival,
             };
@@ -1169,6 +1218,7 @@ impl SourceReader {
         };
         let taken = match ending {
             Ending::More => self.lines.frame(data, false, decoder, take),
+            Ending::Paused => self.lines.frame_paused(data, decoder, take),
             Ending::End => self.lines.frame(data, true, decoder, take),
             Ending::CutOff => {
                 self.lines.frame_cut_off(data, decoder, take);
@@ -1195,16 +1245,23 @@ impl SourceReader {
 enum Ending {
     /// More may follow: only whole lines are framed.
     More,
+    /// More may follow, but a live source paused with a multi-line record open for
+    /// `--multiline-timeout`: whole lines are framed, and the record ends.
+    Paused,
     /// The source ended: the last line may lack its `\n`.
     End,
     /// Reading the source failed: the rest is a record cut off.
     CutOff,
 }
 
-/// The format the first non-blank `lines` of source `name` say it is ([`detect::guess`]),
-/// with a note on stderr unless they are all JSON.
-fn choose_format(name: &str, lines: &[&[u8]]) -> InputFormat {
-    let guess = detect::guess(lines);
+/// The format the first non-blank `lines` of source `name` say it is ([`detect::guess`];
+/// under `--multiline-start`, of the formats it applies to), with a note on stderr unless they
+/// are all JSON.
+fn choose_format(name: &str, lines: &[&[u8]], multiline: bool) -> InputFormat {
+    let mut guess = detect::guess(lines);
+    if multiline {
+        guess = guess.for_multiline();
+    }
     if let Some(note) = guess.note() {
         let _ = writeln!(io::stderr().lock(), "eddy: {name}: {note}");
     }

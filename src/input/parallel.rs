@@ -32,6 +32,7 @@ use std::time::Duration;
 use crate::clock::SharedClock;
 use crate::error::Error;
 use crate::input::budget::{self, Budget, Held, Queued};
+use crate::input::filename::FileField;
 use crate::input::framing::{Framed, LineFramer, bom_len};
 use crate::input::work::ReaderWork;
 use crate::input::{
@@ -627,6 +628,7 @@ fn work(
 ) {
     let mut current: Option<WorkerDecoder> = None;
     let mut reader_work = options.work.clone();
+    let mut file_field = options.file_field.clone();
     // Chunks are alike: room for as many items as the last one had saves growing the list.
     let mut items = 0;
     let mut busy = options.meter.stopwatch(Role::Decoders);
@@ -644,6 +646,7 @@ fn work(
             &job,
             decoder.decoder.as_mut(),
             reader_work.as_deref_mut(),
+            file_field.as_mut(),
             items,
         );
         items = batch.items.len();
@@ -661,11 +664,13 @@ fn work(
 }
 
 /// Frames and decodes one chunk exactly as the single-threaded reader does ([`LineFramer`]), into
-/// a batch with room for `items` items.
+/// a batch with room for `items` items; `file_field` names the source in every event
+/// (`--with-filename`).
 fn decode_chunk(
     job: &Job,
     decoder: &mut dyn Decoder,
     mut reader_work: Option<&mut (dyn ReaderWork + 'static)>,
+    mut file_field: Option<&mut FileField>,
     items: usize,
 ) -> Batch {
     let mut batch = Batch {
@@ -679,6 +684,7 @@ fn decode_chunk(
         let reader = RecordReader {
             decoder,
             work: reader_work.as_deref_mut(),
+            file: file_field.as_deref_mut(),
             source: &job.source,
             arrival: job.arrival,
         };

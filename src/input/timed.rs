@@ -1,33 +1,57 @@
-//! Reading a source with a deadline, for the format guess on a live pipe
-//! ([`crate::input::detect`]): the guess waits a little for more lines, never for ever.
+//! Reading a source with a deadline: for the format guess on a live pipe
+//! ([`crate::input::detect`]), which waits a little for more lines, never for ever, and for a
+//! multi-line record open on a live pipe, which ends when the input pauses
+//! (`--multiline-timeout`).
 //!
-//! A read that may be given up on runs on a thread of its own ([`TimedReader::read_until`]).
-//! When the deadline passes first, the read goes on there, and its bytes are those of the next
-//! read: nothing is lost or read twice, and once the format is chosen reads are plain calls
-//! again ([`TimedReader::read`]). Regular files, whose reads never wait for a writer, are not
-//! read this way: their guess does not depend on timing.
+//! A read that may be given up on runs on a reading thread ([`TimedReader::read_until`]), which
+//! keeps the source and reads on request, as long as reads with a deadline follow each other (a
+//! pipe read while multi-line records are open may be read thousands of times a second: a
+//! thread per read would cost more than the reading). When the deadline passes first, the read
+//! goes on there, and its bytes are those of the next read: nothing is lost or read twice. A
+//! plain read ([`TimedReader::read`]) takes the source back, and reads are plain calls again.
+//! Regular files, whose reads never wait for a writer, are not read this way: their guess does
+//! not depend on timing.
 
 use std::io::{self, Read};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, sync_channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel, sync_channel};
 use std::thread;
 use std::time::Instant;
 
-/// What a read on the reading thread ended with: the source back, the bytes, how many.
-struct Finished {
-    reader: Box<dyn Read + Send>,
-    bytes: Vec<u8>,
-    result: io::Result<usize>,
+/// What the reading thread is asked to do.
+enum Ask {
+    /// Read up to this many bytes into the buffer.
+    Read(Vec<u8>, usize),
+    /// Hand the source back and end.
+    GiveBack,
+}
+
+/// What the reading thread answers.
+enum Done {
+    /// A read ended: the buffer, and how many bytes of it were read.
+    Read(Vec<u8>, io::Result<usize>),
+    /// The source, given back.
+    Back(Box<dyn Read + Send>),
+}
+
+/// The reading thread: where to ask, where it answers.
+struct Worker {
+    ask: Sender<Ask>,
+    done: Receiver<Done>,
 }
 
 /// A source whose reads may be waited for with a deadline.
 pub struct TimedReader {
-    /// The source; `None` while a read of it runs on its own thread.
+    /// The source; `None` while the reading thread holds it.
     reader: Option<Box<dyn Read + Send>>,
-    /// The read given up on at a deadline, still running.
-    pending: Option<Receiver<Finished>>,
-    /// Bytes of a finished read that did not fit the buffer they were read for, from `at`.
+    /// The reading thread, once a read with a deadline started it.
+    worker: Option<Worker>,
+    /// A read was asked of the thread and its answer not taken yet (given up on at a deadline).
+    pending: bool,
+    /// Bytes of a finished read that did not fit the buffer they were read for: `left[at..end]`.
+    /// The buffer is that of the next read on the thread.
     left: Vec<u8>,
     at: usize,
+    end: usize,
 }
 
 impl TimedReader {
@@ -35,19 +59,32 @@ impl TimedReader {
     pub fn new(reader: Box<dyn Read + Send>) -> TimedReader {
         TimedReader {
             reader: Some(reader),
-            pending: None,
+            worker: None,
+            pending: false,
             left: Vec::new(),
             at: 0,
+            end: 0,
         }
     }
 
-    /// Reads into `buf` (as [`Read::read`]), first waiting for a read given up on.
+    /// Reads into `buf` (as [`Read::read`]): first what a read given up on brings, then from
+    /// the source, taken back from the reading thread.
     pub fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        if self.at < self.left.len() {
+        if self.at < self.end {
             return Ok(self.hand_out(buf));
         }
-        if let Some(pending) = self.pending.take() {
-            return self.finish(pending.recv().ok(), buf);
+        if let Some(worker) = self.worker.take() {
+            if std::mem::take(&mut self.pending) {
+                let done = worker.done.recv().map_err(|_| lost());
+                self.worker = Some(worker);
+                return self.finish(done?, buf);
+            }
+            // The thread is idle: it gives the source back and ends.
+            worker.ask.send(Ask::GiveBack).map_err(|_| lost())?;
+            match worker.done.recv() {
+                Ok(Done::Back(reader)) => self.reader = Some(reader),
+                _ => return Err(lost()),
+            }
         }
         match &mut self.reader {
             Some(reader) => reader.read(buf),
@@ -58,61 +95,84 @@ impl TimedReader {
     /// Reads into `buf`, or gives up at `deadline`: `None` when nothing came by then (the read
     /// goes on, and a later call returns its bytes).
     pub fn read_until(&mut self, buf: &mut [u8], deadline: Instant) -> Option<io::Result<usize>> {
-        if self.at < self.left.len() {
+        if self.at < self.end {
             return Some(Ok(self.hand_out(buf)));
         }
-        let pending = match self.pending.take() {
-            Some(pending) => pending,
-            None => match self.start(buf.len()) {
-                Ok(pending) => pending,
-                Err(e) => return Some(Err(e)),
-            },
+        if !self.pending
+            && let Err(e) = self.ask(buf.len())
+        {
+            return Some(Err(e));
+        }
+        let Some(worker) = &self.worker else {
+            return Some(Err(lost()));
         };
-        match pending.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
-            Ok(finished) => Some(self.finish(Some(finished), buf)),
-            Err(RecvTimeoutError::Timeout) => {
-                self.pending = Some(pending);
-                None
+        match worker
+            .done
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+        {
+            Ok(done) => {
+                self.pending = false;
+                Some(self.finish(done, buf))
             }
+            Err(RecvTimeoutError::Timeout) => None,
             Err(RecvTimeoutError::Disconnected) => Some(Err(lost())),
         }
     }
 
-    /// Starts a read of up to `len` bytes on a thread of its own.
-    fn start(&mut self, len: usize) -> io::Result<Receiver<Finished>> {
-        let mut reader = self.reader.take().ok_or_else(lost)?;
-        let (tx, rx) = sync_channel(1);
-        thread::Builder::new()
-            .name("eddy-read".into())
-            .spawn(move || {
-                let mut bytes = vec![0; len];
-                let result = reader.read(&mut bytes);
-                let _ = tx.send(Finished {
-                    reader,
-                    bytes,
-                    result,
-                });
-            })?;
-        Ok(rx)
+    /// Asks the reading thread, started first if need be, to read up to `len` bytes, into the
+    /// buffer of the last read (all handed out).
+    fn ask(&mut self, len: usize) -> io::Result<()> {
+        if self.worker.is_none() {
+            let mut reader = self.reader.take().ok_or_else(lost)?;
+            let (ask, asked) = channel();
+            let (tell, done) = sync_channel(1);
+            thread::Builder::new()
+                .name("eddy-read".into())
+                .spawn(move || {
+                    for ask in asked {
+                        let answer = match ask {
+                            Ask::Read(mut bytes, len) => {
+                                if bytes.len() < len {
+                                    bytes.resize(len, 0);
+                                }
+                                let result = reader.read(&mut bytes[..len]);
+                                Done::Read(bytes, result)
+                            }
+                            Ask::GiveBack => {
+                                let _ = tell.send(Done::Back(reader));
+                                return;
+                            }
+                        };
+                        if tell.send(answer).is_err() {
+                            return;
+                        }
+                    }
+                })?;
+            self.worker = Some(Worker { ask, done });
+        }
+        let bytes = std::mem::take(&mut self.left);
+        let worker = self.worker.as_ref().ok_or_else(lost)?;
+        worker.ask.send(Ask::Read(bytes, len)).map_err(|_| lost())?;
+        self.pending = true;
+        Ok(())
     }
 
-    /// Takes the source back from a finished read and hands its bytes out into `buf`.
-    fn finish(&mut self, finished: Option<Finished>, buf: &mut [u8]) -> io::Result<usize> {
-        let Finished {
-            reader,
-            mut bytes,
-            result,
-        } = finished.ok_or_else(lost)?;
-        self.reader = Some(reader);
-        bytes.truncate(result?);
+    /// Takes the bytes of a finished read and hands them out into `buf`.
+    fn finish(&mut self, done: Done, buf: &mut [u8]) -> io::Result<usize> {
+        let Done::Read(bytes, result) = done else {
+            return Err(lost());
+        };
         self.left = bytes;
         self.at = 0;
+        // A failed read leaves nothing to hand out.
+        self.end = result.as_ref().map_or(0, |n| *n);
+        result?;
         Ok(self.hand_out(buf))
     }
 
     /// Moves what is left of a finished read into `buf`.
     fn hand_out(&mut self, buf: &mut [u8]) -> usize {
-        let n = buf.len().min(self.left.len() - self.at);
+        let n = buf.len().min(self.end - self.at);
         buf[..n].copy_from_slice(&self.left[self.at..self.at + n]);
         self.at += n;
         n
@@ -152,6 +212,16 @@ mod tests {
         assert_eq!(reader.read_until(&mut buf, far).unwrap().unwrap(), 2);
         tx.send(b"f".to_vec()).unwrap();
         assert_eq!(reader.read(&mut buf).unwrap(), 1);
+        // Reads with a deadline one after the other, then plain ones, then with a deadline again.
+        for chunk in [&b"gh"[..], b"ijk", b"l"] {
+            tx.send(chunk.to_vec()).unwrap();
+            let got = reader.read_until(&mut buf, far).unwrap().unwrap();
+            assert_eq!(&buf[..got], chunk);
+        }
+        tx.send(b"mn".to_vec()).unwrap();
+        assert_eq!(reader.read(&mut buf).unwrap(), 2);
+        tx.send(b"o".to_vec()).unwrap();
+        assert_eq!(reader.read_until(&mut buf, far).unwrap().unwrap(), 1);
         drop(tx);
         assert_eq!(reader.read(&mut buf).unwrap(), 0);
     }

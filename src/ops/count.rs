@@ -2,6 +2,7 @@
 //! and built by the same code.
 
 use crate::error::Result;
+use crate::ops::by::{self, Keys};
 use crate::ops::{BuildContext, Inputs, Stage, StageArgs, window};
 
 /// Count events, per group (the same as `window global --agg count`)
@@ -15,9 +16,11 @@ use crate::ops::{BuildContext, Inputs, Stage, StageArgs, window};
   eddy count --by status,method access.ndjson    one record per (status, method)
   eddy filter 'status >= 500' then count --by host")]
 pub struct Args {
-    /// Group by these fields (paths, comma-separated)
-    #[arg(long, value_name = "FIELD,...", value_delimiter = ',')]
-    by: Vec<String>,
+    /// Group by these keys (comma-separated): field paths, or expressions (`lower(host)`,
+    /// `source()`, `status >= 500`: a key with one of `()+*/%<>=!?:&|"` is one), each named by
+    /// its path, its text, or NAME=KEY; repeatable
+    #[arg(long, value_name = "KEY,...", value_parser = by::parse)]
+    by: Vec<Keys>,
     #[command(flatten)]
     input: Inputs,
 }

@@ -1,4 +1,4 @@
-//! `dedupe [--by F,...] [--within DUR | --last N]`: drop repeats, with bounded memory.
+//! `dedupe [--by KEY,...] [--within DUR | --last N]`: drop repeats, with bounded memory.
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
@@ -8,6 +8,7 @@ use jiff::tz::TimeZone;
 
 use crate::error::{DropReason, Result};
 use crate::event::Event;
+use crate::ops::by::{self, Key, KeyOf, Keys};
 use crate::ops::{BuildContext, Flow, Inputs, Out, Stage, StageArgs, state};
 use crate::path::Path;
 use crate::time::{TimeFormat, parse_duration, parse_time_zone, parse_timestamp};
@@ -18,8 +19,9 @@ const DEFAULT_LAST: usize = 1_000_000;
 
 /// Drop repeated events, with bounded memory
 ///
-/// The key of an event is the values of the `--by` fields (a missing field counts as null), or
-/// the whole event without `--by`. Values compare as `==` does: `1` and `1.0` are the same, key
+/// The key of an event is the values of the `--by` keys (field paths, a missing field counting as
+/// null, or expressions, as `window --by` takes them), or the whole event without `--by`. An
+/// event on which a key expression fails is dropped as an evaluation error. Values compare as `==` does: `1` and `1.0` are the same, key
 /// order inside objects does not matter. The first event with a key passes; repeats are counted
 /// as filtered.
 ///
@@ -36,11 +38,13 @@ const DEFAULT_LAST: usize = 1_000_000;
   eddy dedupe events.ndjson                       drop exact repeats of whole events
   eddy dedupe --by user,action --within 10m       one event per user and action per 10 minutes
   eddy dedupe --by alert --within 1h --time-field ts   the same, in event time
-  eddy dedupe --by request_id --last 100000       forget ids after 100000 other ids")]
+  eddy dedupe --by request_id --last 100000       forget ids after 100000 other ids
+  eddy dedupe --by 'lower(email)' users.ndjson     one event per address, in any case")]
 pub struct Args {
-    /// Comma-separated field paths forming the key (default: the whole event)
-    #[arg(long, value_name = "FIELDS")]
-    by: Option<String>,
+    /// Comma-separated keys forming the key: field paths, or expressions (`lower(user)`: a key
+    /// with one of `()+*/%<>=!?:&|"` is one) (default: the whole event)
+    #[arg(long, value_name = "KEY,...", value_parser = by::parse)]
+    by: Option<Keys>,
     /// Drop repeats less than DUR after the first occurrence of their key (e.g. 5m)
     #[arg(long, value_name = "DUR", conflicts_with = "last")]
     within: Option<String>,
@@ -69,10 +73,10 @@ impl StageArgs for Args {
 
 /// Builds the stage.
 pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
-    let by = match &args.by {
-        Some(text) => Some(ctx.paths("dedupe", text)?),
-        None => None,
-    };
+    let by = args.by.map(|Keys(keys)| By {
+        paths: by::paths(&keys),
+        keys,
+    });
     let clock = match &args.time_field {
         None => TimeSource::Arrival,
         Some(text) => {
@@ -150,7 +154,7 @@ impl TimeSource {
 
 /// Passes the first event of each key.
 struct Dedupe {
-    by: Option<Vec<Path>>,
+    by: Option<By>,
     seen: Seen,
 }
 
@@ -166,8 +170,12 @@ impl Dedupe {
     /// The options that shape what the stage holds between runs.
     fn settings(&self) -> Value {
         let mut m = Map::default();
-        let by = self.by.as_ref().map_or(Value::Null, |paths| {
-            Value::Array(paths.iter().map(|p| Value::from(p.to_string())).collect())
+        let by = self.by.as_ref().map_or(Value::Null, |by| {
+            let keys = by.keys.iter().map(|key| match &key.of {
+                KeyOf::Path(path) => Value::from(path.to_string()),
+                KeyOf::Expr(_, text) => Value::from(format!("{}={text}", key.name)),
+            });
+            Value::Array(keys.collect())
         });
         m.insert("by".into(), by);
         match &self.seen {
@@ -187,30 +195,55 @@ impl Dedupe {
     }
 }
 
-/// The event's key: canonical JSON of the `--by` values (comma-separated) or of the event.
-fn key_of(by: Option<&[Path]>, event: &Event) -> String {
-    let Some(paths) = by else {
-        return canonical_json(event.value());
+/// The `--by` keys.
+struct By {
+    keys: Vec<Key>,
+    /// Their paths, when they are all field paths: read without parsing an event whole.
+    paths: Option<Vec<Path>>,
+}
+
+/// The event's key: canonical JSON of the `--by` values (comma-separated) or of the event;
+/// `Err` when a key expression failed. `now` reads the clock for `now()`.
+fn key_of(by: Option<&By>, event: &Event, now: impl Fn() -> i64) -> Result<String, String> {
+    let Some(by) = by else {
+        return Ok(canonical_json(event.value()));
     };
     let mut key = String::new();
-    for (i, path) in paths.iter().enumerate() {
+    let mut push = |i: usize, value: Option<&Value>| {
         if i > 0 {
             key.push(',');
         }
-        match event.field(path) {
-            Some(v) => key.push_str(&canonical_json(&v)),
-            None => key.push_str("null"),
+        key.push_str(&value.map_or_else(|| "null".to_owned(), canonical_json));
+    };
+    match &by.paths {
+        Some(paths) => {
+            for (i, path) in paths.iter().enumerate() {
+                push(i, event.field(path).as_deref());
+            }
+        }
+        None => {
+            let values = by::values(&by.keys, event.value(), event, now)?;
+            for (i, value) in values.iter().enumerate() {
+                push(i, Some(value));
+            }
         }
     }
-    key
+    Ok(key)
 }
 
 impl Stage for Dedupe {
     fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow> {
+        let key = match key_of(self.by.as_ref(), &event, || out.now()) {
+            Ok(key) => key,
+            Err(message) => {
+                out.drop_event(&event, DropReason::EvalError, message)?;
+                return Ok(Flow::Continue);
+            }
+        };
         let repeat = match &mut self.seen {
-            Seen::Last(lru) => lru.check(&key_of(self.by.as_deref(), &event)),
+            Seen::Last(lru) => lru.check(&key),
             Seen::Within(within, clock) => match clock.time_of(&event) {
-                Ok(at) => within.check(&key_of(self.by.as_deref(), &event), at),
+                Ok(at) => within.check(&key, at),
                 Err(message) => {
                     out.drop_event(&event, DropReason::BadTime, message)?;
                     return Ok(Flow::Continue);

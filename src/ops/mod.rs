@@ -6,6 +6,7 @@
 //! answers [`Flow::Stop`] when nothing downstream wants more (a satisfied `head`). At end of input
 //! each stage's [`Stage::finish`] runs in order; when time passes with no input, [`Stage::tick`].
 
+pub mod by;
 pub mod count;
 pub mod dedupe;
 pub mod drop;

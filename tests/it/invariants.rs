@@ -130,28 +130,60 @@ fn csv_row() -> impl Strategy<Value = String> {
     ]
 }
 
-/// An input file: its name (the extension chooses the format, `.log` is sniffed) and bytes.
-fn input() -> impl Strategy<Value = (&'static str, Vec<u8>)> {
+/// One line of an application log read with `--multiline-start '^(level|[A-Z]{3})'`: start
+/// lines, malformed logfmt, stack frames, blank lines.
+fn log_line() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(vec![
+        "level=error status=503 host=a msg=boom",
+        "level=info status=200 host=b",
+        "level=warn msg=\"open quote",
+        "ERR status=1",
+        "\tat a.B.c(B.java:1)",
+        "  ... 3 more",
+        "",
+    ])
+}
+
+/// An input file: its name (the extension chooses the format, `.log` is sniffed), bytes, and
+/// the global options it is read with.
+fn input() -> impl Strategy<Value = (&'static str, Vec<u8>, Vec<&'static str>)> {
     let end = prop::sample::select(vec!["\n", "\r\n"]);
     let ndjson = (prop::collection::vec(line(), 0..24), end.clone())
-        .prop_map(|(lines, end)| ("in.ndjson", lines.join(end).into_bytes()));
-    let csv = (prop::collection::vec(csv_row(), 0..16), end, any::<bool>()).prop_map(
-        |(rows, end, last)| {
+        .prop_map(|(lines, end)| ("in.ndjson", lines.join(end).into_bytes(), vec![]));
+    let csv = (
+        prop::collection::vec(csv_row(), 0..16),
+        end.clone(),
+        any::<bool>(),
+    )
+        .prop_map(|(rows, end, last)| {
             let mut text = format!("status,host,msg,ts{end}{}", rows.join(end));
             if last {
                 text.push_str(end);
             }
-            ("in.csv", text.into_bytes())
-        },
-    );
+            ("in.csv", text.into_bytes(), vec![])
+        });
     let banner = prop::sample::select(vec!["", "Starting app\n", "a\":1}\n", "\n \n"]);
     let sniffed = (banner, prop::collection::vec(line(), 1..12)).prop_map(|(banner, lines)| {
         (
             "in.log",
             format!("{banner}{}", lines.join("\n")).into_bytes(),
+            vec![],
         )
     });
-    prop_oneof![3 => ndjson, 2 => csv, 1 => sniffed]
+    let format = prop::sample::select(vec!["lines", "logfmt"]);
+    let multiline =
+        (prop::collection::vec(log_line(), 0..16), end, format).prop_map(|(lines, end, format)| {
+            let args = vec![
+                "--from",
+                format,
+                "--multiline-start",
+                "^(level|[A-Z]{3})",
+                "--multiline-max-lines",
+                "3",
+            ];
+            ("app.log", lines.join(end).into_bytes(), args)
+        });
+    prop_oneof![3 => ndjson, 2 => csv, 1 => sniffed, 1 => multiline]
 }
 
 /// Any stage, as command-line words: those the reader may do (shared with the pushdown
@@ -175,6 +207,9 @@ fn any_stage() -> impl Strategy<Value = Vec<String>> {
         1 => Just(words("sort --by host --reverse")),
         1 => Just(words("tail 2")),
         1 => Just(words("dedupe --by host")),
+        1 => Just(words("dedupe --by lower(host)")),
+        1 => Just(vec!["count".into(), "--by".into(), "upper(host),status > 300".into()]),
+        1 => Just(words("window count --size 2 --by str(host) --agg count")),
         1 => Just(words("sample --rate 0.5 --seed 3")),
     ]
 }
@@ -213,14 +248,14 @@ proptest! {
     /// chain, also in a run `--on-error fail` stops; and one thread counts as four do.
     #[test]
     fn the_accounting_holds_for_any_input_and_chain(
-        (name, data) in input(),
+        (name, data, options) in input(),
         stages in prop::collection::vec(any_stage(), 1..4),
         fail in prop::bool::weighted(0.2),
     ) {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join(name);
         std::fs::write(&path, &data).expect("input file");
-        let mut args: Vec<String> = Vec::new();
+        let mut args: Vec<String> = options.iter().map(|o| o.to_string()).collect();
         if fail {
             args.extend(["--on-error".to_owned(), "fail".to_owned()]);
         }

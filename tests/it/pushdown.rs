@@ -96,12 +96,23 @@ pub(crate) fn stage() -> impl Strategy<Value = Vec<String>> {
     ]
 }
 
-/// The last stage: none, or one that reads fields (and may let the reader aggregate).
+/// The last stage: none, or one that reads fields (and may let the reader aggregate, or, with
+/// expression keys, only find its fields).
 fn last_stage() -> impl Strategy<Value = Vec<String>> {
     let words = |w: &str| w.split(' ').map(str::to_owned).collect::<Vec<_>>();
+    let by = |w: &str, keys: &str| {
+        let mut stage = words(w);
+        stage.extend(["--by".to_owned(), keys.to_owned()]);
+        stage
+    };
     prop_oneof![
         2 => Just(Vec::new()),
         1 => Just(words("count --by host")),
+        1 => Just(by("count", "h=lower(host),status >= 500")),
+        1 => Just(by(
+            "window tumbling --size 1m --time-field ts --max-delay 30s --agg count",
+            "str(status),id.orig_h",
+        )),
         1 => Just(words("window global --by host --agg count --agg sum:latency_ms")),
         1 => Just(words(
             "window tumbling --size 1m --time-field ts --max-delay 30s --by host \

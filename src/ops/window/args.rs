@@ -4,6 +4,7 @@
 
 use jiff::tz::TimeZone;
 
+use crate::ops::by::{self, Keys};
 use crate::ops::{Inputs, StageArgs};
 use crate::path::Path;
 use crate::time::TimeFormat;
@@ -230,14 +231,16 @@ pub struct Common {
         help_heading = "Lateness"
     )]
     pub(super) on_bad_time: PolicyChoice,
-    /// Group by these fields (paths, comma-separated)
+    /// Group by these keys (comma-separated): field paths, or expressions (`lower(host)`,
+    /// `source()`, `status >= 500`: a key with one of `()+*/%<>=!?:&|"` is one), each named by
+    /// its path, its text, or NAME=KEY; repeatable
     #[arg(
         long,
-        value_name = "FIELD,...",
-        value_delimiter = ',',
+        value_name = "KEY,...",
+        value_parser = by::parse,
         help_heading = "Aggregation"
     )]
-    pub(super) by: Vec<String>,
+    pub(super) by: Vec<Keys>,
     /// [NAME=]FUNC[:FIELD][:PARAM]; count, count:F, sum, min, max, mean (avg), var, stddev, first,
     /// last, distinct, approx_distinct, median, pNN, percentile:F:q, approx_pNN, collect:F[:max],
     /// rate (repeatable; default: count)
@@ -496,7 +499,7 @@ impl StageArgs for Args {
 
 impl Args {
     /// `window global --agg count --by ...`: the `count` stage.
-    pub fn count_by(by: Vec<String>, input: Inputs) -> Args {
+    pub fn count_by(by: Vec<Keys>, input: Inputs) -> Args {
         Args {
             kind: Box::new(Kind::Global(GlobalArgs {
                 common: Common::plain(by, vec!["count".into()]),
@@ -507,7 +510,7 @@ impl Args {
 }
 
 impl Common {
-    fn plain(by: Vec<String>, agg: Vec<String>) -> Common {
+    fn plain(by: Vec<Keys>, agg: Vec<String>) -> Common {
         Common {
             time_field: None,
             time: TimeMode::Event,

@@ -283,7 +283,7 @@ impl Assigner for FixedWindows {
                 if prepared.is_some() {
                     core.fields.load(event);
                 }
-                let key = core.s.plan.key_of(core.fields.root(event));
+                let key = core.s.plan.key_of(core.key_root(event));
                 let accs = core.s.plan.new_accs();
                 let arrival = if on_time {
                     Arrival::OnTime
@@ -309,7 +309,7 @@ impl Assigner for FixedWindows {
                 if prepared.is_some() {
                     core.fields.load(event);
                 }
-                refine_key(&mut g.key, &plan.key_of(core.fields.root(event)));
+                refine_key(&mut g.key, &plan.key_of(core.key_root(event)));
             }
             if g.touched != seq {
                 self.recency.touched(kid, (e, s), g.touched, seq);

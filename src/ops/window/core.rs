@@ -246,6 +246,9 @@ pub struct Core {
     pub emitter: Emitter,
     /// The key id of the event being processed (a buffer reused from event to event).
     pub(super) kid_buf: String,
+    /// With computed keys ([`Plan::computed`]), the object of the key values of the event
+    /// being processed ([`Core::key_root`]).
+    pub(super) key_object: Value,
     /// The fields the aggregates read, to find their values in a prepared event.
     pub values: ValueFields,
     /// The time warnings given ([`NO_OFFSET`], [`EPOCH_MS`]): a prepared event flagged with
@@ -254,6 +257,15 @@ pub struct Core {
 }
 
 impl Core {
+    /// The value the keys of `event`, the event being processed, resolve in: the object of its
+    /// computed key values, or its fields.
+    pub fn key_root<'a>(&'a self, event: &'a Event) -> &'a Value {
+        match self.s.plan.computed {
+            Some(_) => &self.key_object,
+            None => self.fields.root(event),
+        }
+    }
+
     /// A record of the window `[start, end)` for group `g`, labelled `emit`.
     pub fn record(&self, start: i64, end: i64, emit: Option<&str>, g: &Group) -> Pending {
         let out_time = self.out_time.as_ref();

@@ -7,7 +7,10 @@ use std::cmp::Ordering;
 use jiff::tz::TimeZone;
 
 use crate::error::Location;
+use std::sync::Arc;
+
 use crate::event::Event;
+use crate::ops::by::{self, Key};
 use crate::path::Path;
 use crate::value::{Map, Value, canonical_json, compare, write_canonical, write_json};
 
@@ -46,8 +49,12 @@ pub enum Bounds {
 pub struct Plan {
     /// The kind's name (stored in partial states).
     pub kind: &'static str,
-    /// `--by` paths.
+    /// `--by` paths; with [`Plan::computed`] keys, their names in the object of their values.
     pub keys: Vec<Path>,
+    /// `--by` keys that are not all field paths ([`crate::ops::by`]): their values are computed
+    /// per event into an object by name ([`Plan::key_object`]), which `keys` read. The reader
+    /// threads then read no key ([`crate::ops::WindowOffer`] is not made).
+    pub computed: Option<Arc<[Key]>>,
     /// Their output names (`a.b` → `a_b`).
     pub key_names: Vec<String>,
     /// `--agg` specs.
@@ -156,9 +163,31 @@ pub fn read_time(v: &Value) -> Result<OutTime, String> {
 }
 
 impl Plan {
-    /// The key values of an event (missing fields are null).
+    /// The key values of an event (missing fields are null): read from its value `v`, or with
+    /// [`Plan::computed`] keys from the object of their values.
     pub fn key_of(&self, v: &Value) -> Vec<Value> {
         self.keys.iter().map(|p| p.get_or_null(v)).collect()
+    }
+
+    /// With [`Plan::computed`] keys, the object of the key values of `event`, whose fields
+    /// resolve in `root` (`now` reads the clock for `now()`); `Err` when an expression failed;
+    /// `None` for keys that are all paths, which [`Plan::key_of`] reads from the event.
+    pub fn key_object(
+        &self,
+        root: &Value,
+        event: &Event,
+        now: impl Fn() -> i64,
+    ) -> Option<Result<Value, String>> {
+        let computed = self.computed.as_deref()?;
+        Some(by::object(computed, root, event, now))
+    }
+
+    /// The fields of an event the keys read: their paths, or what the computed keys read.
+    pub fn key_fields(&self) -> Vec<Path> {
+        match &self.computed {
+            Some(computed) => by::fields(computed),
+            None => self.keys.clone(),
+        }
     }
 
     /// Field values the aggregates read, one per aggregate.

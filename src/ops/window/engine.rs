@@ -58,11 +58,12 @@ impl<A: Assigner> Engine<A> {
         let emitter = Emitter::new(s.emit, labelled, s.clock.now());
         let fields = {
             let plan = &s.plan;
+            let keys = plan.key_fields();
             let paths = s
                 .time
                 .field
                 .iter()
-                .chain(&plan.keys)
+                .chain(&keys)
                 .chain(plan.aggs.iter().filter_map(|a| a.field.as_ref()));
             FieldReader::new(paths)
         };
@@ -84,6 +85,7 @@ impl<A: Assigner> Engine<A> {
                 stats: Stats::default(),
                 emitter,
                 kid_buf: String::new(),
+                key_object: Value::Null,
                 values,
                 warned: 0,
             },
@@ -134,6 +136,18 @@ impl<A: Assigner> Engine<A> {
             c.bad_time(&event, unrepresentable(t), out)?;
             return Ok(Flow::Continue);
         }
+        match c
+            .s
+            .plan
+            .key_object(c.fields.root(&event), &event, || out.now())
+        {
+            Some(Ok(object)) => c.key_object = object,
+            Some(Err(message)) => {
+                out.drop_event(&event, DropReason::EvalError, message)?;
+                return Ok(Flow::Continue);
+            }
+            None => {}
+        }
         c.seq += 1;
         c.wm.heard(|| out.now());
         let timed = !c.global || c.s.time.field.is_some();
@@ -151,8 +165,7 @@ impl<A: Assigner> Engine<A> {
                 kid.push_str(p.key());
             }
             None => key_id_into(
-                (c.s.plan.keys.iter())
-                    .map(|p| p.get(c.fields.root(&event)).unwrap_or(&Value::Null)),
+                (c.s.plan.keys.iter()).map(|p| p.get(c.key_root(&event)).unwrap_or(&Value::Null)),
                 &mut kid,
             ),
         }
@@ -182,6 +195,10 @@ impl<A: Assigner> FieldStage for Engine<A> {
         let TimeDomain::Event { max_delay, idle } = s.domain else {
             return None;
         };
+        // Computed keys are evaluated by the stage: the reader only finds the fields.
+        if s.plan.computed.is_some() {
+            return None;
+        }
         let fixed = self.windows.fixed()?;
         // Runs can be aggregated only where what the stage does per event does not depend on
         // their order beyond what a run tells it: one final record per group, no group limit,

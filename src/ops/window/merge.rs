@@ -66,6 +66,7 @@ impl Merge {
         Plan {
             kind,
             keys: key_names.iter().map(|k| Path::key(k)).collect(),
+            computed: None,
             key_names,
             aggs,
             partial: self.output_partial,

@@ -40,6 +40,7 @@ use std::io::Write;
 use jiff::tz::TimeZone;
 
 use crate::error::{Error, Location, Result};
+use crate::ops::by::{self, Keys};
 use crate::ops::{BuildContext, Stage};
 use crate::path::Path;
 
@@ -296,13 +297,16 @@ fn refuse_firing_options(common: &Common, kind: &str) -> Result<(), String> {
 
 /// Keys and aggregates, with the name checks of C7.
 fn build_plan(common: &Common, kind: &'static str, window_fields: &[&str]) -> Result<Plan, String> {
-    let mut keys = Vec::new();
-    let mut key_names = Vec::new();
-    for k in &common.by {
-        let p = Path::parse(k).map_err(|e| format!("--by {k}: {e}"))?;
-        key_names.push(p.flat_name());
-        keys.push(p);
-    }
+    let by = Keys::all(&common.by);
+    let key_names: Vec<String> = by.iter().map(|k| k.name.clone()).collect();
+    // Keys that are not all paths are computed into an object of their values by name.
+    let (keys, computed) = match by::paths(&by) {
+        Some(paths) => (paths, None),
+        None => {
+            let names = key_names.iter().map(|name| Path::key(name)).collect();
+            (names, Some(by.into()))
+        }
+    };
     let agg_texts: Vec<String> = if common.agg.is_empty() {
         vec!["count".into()]
     } else {
@@ -317,7 +321,7 @@ fn build_plan(common: &Common, kind: &'static str, window_fields: &[&str]) -> Re
     for n in key_names.iter().chain(aggs.iter().map(|a| &a.name)) {
         if seen.contains(&n.as_str()) {
             return Err(format!(
-                "output field `{n}` is used twice (rename an aggregate with NAME=FUNC:FIELD)"
+                "output field `{n}` is used twice (name a key with NAME=KEY, an aggregate with NAME=FUNC:FIELD)"
             ));
         }
         seen.push(n);
@@ -325,6 +329,7 @@ fn build_plan(common: &Common, kind: &'static str, window_fields: &[&str]) -> Re
     Ok(Plan {
         kind,
         keys,
+        computed,
         key_names,
         aggs,
         partial: common.output == OutputMode::Partial,

@@ -27,6 +27,19 @@ struct Row {
     values: Vec<Option<Value>>,
 }
 
+/// The key values of `event`; `None` when a computed key failed to evaluate: the event is then
+/// dropped as an evaluation error.
+fn key_of(plan: &Plan, event: &Event, out: &mut Out<'_>) -> Result<Option<Vec<Value>>> {
+    match plan.key_object(event.value(), event, || out.now()) {
+        None => Ok(Some(plan.key_of(event.value()))),
+        Some(Ok(object)) => Ok(Some(plan.key_of(&object))),
+        Some(Err(message)) => {
+            out.drop_event(event, DropReason::EvalError, message)?;
+            Ok(None)
+        }
+    }
+}
+
 fn row_of(plan: &Plan, v: &Value, t: i64, seq: u64) -> Row {
     Row {
         t,
@@ -209,9 +222,11 @@ impl Stage for CountWindows {
     }
 
     fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow> {
+        let Some(key) = key_of(&self.plan, &event, out)? else {
+            return Ok(Flow::Continue);
+        };
         out.absorbed(1);
         self.seq += 1;
-        let key = self.plan.key_of(event.value());
         let kid = key_id(&key);
         let plan = &self.plan;
         let k = self.keys.entry(kid).or_insert_with(|| CountKey {
@@ -425,8 +440,11 @@ impl Stage for RollingRows {
     }
 
     fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow> {
+        let Some(key) = key_of(&self.plan, &event, out)? else {
+            return Ok(Flow::Continue);
+        };
         self.seq += 1;
-        let kid = key_id(&self.plan.key_of(event.value()));
+        let kid = key_id(&key);
         let frame = self.keys.entry(kid).or_default();
         frame.push(&self.plan, row_of(&self.plan, event.value(), 0, self.seq));
         if frame.len() > self.rows {
@@ -657,6 +675,9 @@ impl Stage for RollingRange {
                 }
             }
         };
+        let Some(key) = key_of(&self.plan, &event, out)? else {
+            return Ok(Flow::Continue);
+        };
         if let Some(m) = self.max_t
             && m > t
         {
@@ -682,7 +703,7 @@ impl Stage for RollingRange {
             return Ok(Flow::Continue);
         }
         self.seq += 1;
-        let kid = key_id(&self.plan.key_of(event.value()));
+        let kid = key_id(&key);
         let row = row_of(&self.plan, event.value(), t, self.seq);
         self.history
             .entry(kid.clone())
@@ -744,6 +765,7 @@ mod tests {
         let plan = Plan {
             kind: "rolling",
             keys: Vec::new(),
+            computed: None,
             key_names: Vec::new(),
             aggs: [
                 "count:v", "sum:v", "min:v", "max:v", "mean:v", "var:v", "p50:v", "last:v",

@@ -86,7 +86,7 @@ impl Assigner for Sessions {
         kid: &str,
         out: &mut Out<'_>,
     ) -> Result<Flow> {
-        let key = core.s.plan.key_of(core.fields.root(event));
+        let key = core.s.plan.key_of(core.key_root(event));
         let kid = kid.to_owned();
         let gap = self.gap;
         let wm_before = core.wm.get();

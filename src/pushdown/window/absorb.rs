@@ -253,6 +253,7 @@ mod tests {
         Plan {
             kind: "global",
             keys: keys.iter().map(|k| Path::parse(k).unwrap()).collect(),
+            computed: None,
             key_names: keys.iter().map(|k| k.to_string()).collect(),
             aggs: aggs.iter().map(|a| AggSpec::parse(a).unwrap()).collect(),
             partial: false,
