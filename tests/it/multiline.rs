@@ -81,6 +81,93 @@ fn stack_traces_are_one_event_each() {
     assert!(events[3].contains("\nCaused by: java.net.SocketTimeoutException"));
 }
 
+/// Stack traces as the runtimes print them, made by the test: a Python program logging with
+/// `logging.exception` (tracebacks with a chained exception, whose blank lines belong to the
+/// record) and a Java program logging `printStackTrace` (`Caused by:`, `... N more`). Every
+/// dated line starts an event, and each trace is inside the event of the line before it.
+#[test]
+fn stack_traces_of_real_python_and_java_programs_are_one_event_each() {
+    let dir = tempfile::tempdir().unwrap();
+    let python = r#"
+import logging, sys
+logging.basicConfig(stream=sys.stdout, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+log = logging.getLogger("shop")
+def charge(amount):
+    if amount > 100:
+        raise ValueError(f"amount {amount} over the limit")
+for amount in (10, 200, 20):
+    try:
+        try:
+            charge(amount)
+            log.warning("charged %d", amount)
+        except ValueError as e:
+            raise RuntimeError("payment failed") from e
+    except RuntimeError:
+        log.exception("order %d", amount)
+"#;
+    let java = r#"
+public class Trace {
+    static void connect(int port) throws java.io.IOException {
+        throw new java.net.SocketTimeoutException("connect timed out: " + port);
+    }
+    public static void main(String[] args) {
+        for (int port : new int[] {80, 8080, 443}) {
+            System.out.println("2026-12-05 12:00:0" + (port % 10) + " INFO  Client: connecting " + port);
+            if (port == 8080) {
+                try {
+                    connect(port);
+                } catch (java.io.IOException e) {
+                    System.out.println("2026-12-05 12:00:09 ERROR Client: failed");
+                    new IllegalStateException("no connection", e).printStackTrace(System.out);
+                }
+            }
+        }
+    }
+}
+"#;
+    std::fs::write(dir.path().join("Trace.java"), java).unwrap();
+    let py = std::process::Command::new("python3")
+        .args(["-c", python])
+        .output()
+        .expect("python3 runs");
+    let jv = std::process::Command::new("java")
+        .arg(dir.path().join("Trace.java"))
+        .output()
+        .expect("java runs");
+    assert!(py.status.success() && jv.status.success(), "{py:?} {jv:?}");
+    let text = [py.stdout, jv.stdout].concat();
+    let log = dir.path().join("app.log");
+    std::fs::write(&log, &text).unwrap();
+    let dated = |l: &str| l.as_bytes().first().is_some_and(u8::is_ascii_digit);
+    let events = framed(&log, r"^\d{4}-\d\d-\d\d ", dated);
+    // Python: a warning per amount charged (10, 20) and one error; Java: three connects and
+    // one error.
+    assert_eq!(events.len(), 3 + 4, "{events:#?}");
+    let python_error = events
+        .iter()
+        .find(|e| e.contains("ERROR shop: order 200"))
+        .unwrap();
+    assert!(python_error.contains("\nTraceback (most recent call last):\n"));
+    assert!(python_error.contains("ValueError: amount 200 over the limit\n\nThe above exception"));
+    assert!(python_error.ends_with("RuntimeError: payment failed"));
+    let java_error = events
+        .iter()
+        .find(|e| e.contains("ERROR Client: failed"))
+        .unwrap();
+    assert!(
+        java_error.contains("\njava.lang.IllegalStateException: no connection\n\tat Trace.main")
+    );
+    assert!(
+        java_error
+            .contains("\nCaused by: java.net.SocketTimeoutException: connect timed out: 8080")
+    );
+    let last = java_error.lines().last().unwrap_or_default();
+    assert!(
+        last.starts_with("\t... ") && last.ends_with(" more"),
+        "{java_error}"
+    );
+}
+
 /// Real log files (CRLF line ends, no final newline): with their timestamp as the start pattern
 /// every line is a record; with a pattern that only some lines match, the lines between join
 /// the record before them, and still nothing is lost.
