@@ -806,6 +806,8 @@ struct SourceReader {
     tracking: Option<Tracking>,
     /// Followed (`--follow`): its end is a pause, not the end ([`follow`]).
     following: bool,
+    /// Since when a followed file has been idle with a multi-line record open.
+    idle_since: Option<std::time::Instant>,
 }
 
 /// What a source keeps to say where it was read to ([`SourcePosition`]).
@@ -853,6 +855,7 @@ impl SourceReader {
             format: None,
             tracking: None,
             following: false,
+            idle_since: None,
         }
     }
 
@@ -1045,6 +1048,9 @@ impl SourceReader {
             };
             // A followed file at its end is not ended: it is idle until its writer writes more.
             let idle = n == 0 && !paused && self.following;
+            if n > 0 {
+                self.idle_since = None;
+            }
             let paused = paused || idle;
             let bytes = n as u64 + std::mem::take(&mut self.carried);
             let at_end = n == 0 && !paused;
@@ -1085,7 +1091,7 @@ impl SourceReader {
             let hold = self.tracking.as_ref().is_some_and(|t| t.hold_partial);
             let ending = if at_end && !hold {
                 Ending::End
-            } else if paused && self.sample_until.is_none() {
+            } else if paused && self.sample_until.is_none() && (!idle || self.idle_record_ends()) {
                 Ending::Paused
             } else {
                 Ending::More
@@ -1107,6 +1113,21 @@ impl SourceReader {
         let rule = self.decoder.as_ref()?.multiline()?;
         let live = self.sample_wait.is_some();
         (live && self.lines.record_open()).then(|| std::time::Instant::now() + rule.timeout)
+    }
+
+    /// A followed file is idle with a multi-line record open: true once it has been idle for
+    /// `--multiline-timeout` (the record ends then, as on a pipe that pauses); the first idle
+    /// read starts the wait. False without multi-line records: a CSV record whose quote is open
+    /// waits for its lines.
+    fn idle_record_ends(&mut self) -> bool {
+        let Some(rule) = self.decoder.as_ref().and_then(|d| d.multiline()) else {
+            return false;
+        };
+        if !self.lines.record_open() {
+            return false;
+        }
+        let now = std::time::Instant::now();
+        now >= *self.idle_since.get_or_insert(now) + rule.timeout
     }
 
     /// True while the format is still to be chosen and the lines held from `start` are not

@@ -44,3 +44,13 @@ pub fn run_in(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
     writer.join().unwrap();
     out
 }
+
+/// Appends `text` to the file at `path`, creating it, as a logger writes.
+pub fn append(path: &Path, text: &str) {
+    let mut f = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .unwrap();
+    f.write_all(text.as_bytes()).unwrap();
+}

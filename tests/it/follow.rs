@@ -3,13 +3,13 @@
 //! where it stopped.
 
 use std::fs;
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Stdio};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
-use crate::common::eddy;
+use crate::common::{append, eddy};
 
 /// A running `eddy --follow` whose output lines arrive on a channel.
 struct Live {
@@ -72,15 +72,6 @@ impl Live {
         use std::os::unix::process::ExitStatusExt;
         (status.code().or(status.signal()), self.seen, stderr)
     }
-}
-
-fn append(path: &Path, text: &str) {
-    let mut f = fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(path)
-        .unwrap();
-    f.write_all(text.as_bytes()).unwrap();
 }
 
 fn line(file: &str, i: u32) -> String {
@@ -325,4 +316,50 @@ fn windows_with_an_idle_timeout_close_while_the_followed_file_is_quiet() {
         seen,
         ["{\"window_start\":100,\"window_end\":101,\"count\":2}"]
     );
+}
+
+#[test]
+fn a_followed_stack_trace_written_in_pieces_is_one_event_ended_by_the_timeout() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("app.log");
+    append(&log, "2026-12-05 12:00:00 INFO start\n");
+    let args = [
+        "-F",
+        "--from",
+        "lines",
+        "--multiline-start",
+        r"^\d{4}-",
+        "--multiline-timeout",
+        "700ms",
+        "select",
+        "line",
+        "app.log",
+    ];
+    let mut live = Live::start(dir.path(), &args);
+    // The first record ends when the next starts.
+    append(
+        &log,
+        "2026-12-05 12:00:01 ERROR failed\njava.lang.IllegalStateException: x\n",
+    );
+    live.wait_for(1);
+    // The trace comes in pieces, each pause shorter than the timeout: one record.
+    for piece in [
+        "\tat A.a(A.java:1)\n",
+        "\tat B.b(B.java:2)\n",
+        "Caused by: y\n",
+    ] {
+        std::thread::sleep(Duration::from_millis(150));
+        append(&log, piece);
+    }
+    // Then nothing more: the timeout ends it while the file stays followed.
+    live.wait_for(2);
+    let (status, seen, stderr) = live.stop();
+    assert_eq!(status, Some(143), "{stderr}");
+    let record = "2026-12-05 12:00:01 ERROR failed\njava.lang.IllegalStateException: x\n\
+                  \tat A.a(A.java:1)\n\tat B.b(B.java:2)\nCaused by: y";
+    let expected = [
+        serde_json::json!({"line": "2026-12-05 12:00:00 INFO start"}).to_string(),
+        serde_json::json!({ "line": record }).to_string(),
+    ];
+    assert_eq!(seen, expected);
 }

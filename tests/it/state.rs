@@ -5,7 +5,7 @@ use std::fs;
 use std::io::Write;
 use std::path::Path;
 
-use crate::common::run_in;
+use crate::common::{append, run_in};
 
 /// Runs eddy in `dir` with `args`; returns (status, stdout, stderr).
 fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
@@ -15,15 +15,6 @@ fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
-}
-
-fn append(path: &Path, text: &str) {
-    let mut f = fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(path)
-        .unwrap();
-    f.write_all(text.as_bytes()).unwrap();
 }
 
 fn events(range: std::ops::Range<u32>) -> String {
