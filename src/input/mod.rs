@@ -889,14 +889,14 @@ impl SourceReader {
             format: None,
         });
         let format = format.or(resume.format);
-        let (reader, head) = match file {
-            Some(file) => position::open_at(file, &resume, &options.meter)
-                .map_err(|e| source_error(&shown, &e))?,
-            None => (
-                open_source("-", &options.meter).map_err(|e| source_error(&shown, &e))?,
-                Vec::new(),
-            ),
+        // Only a regular file can be read again from an offset: a pipe is read as it comes.
+        let opened = match file {
+            Some(file) if id.is_some() => position::open_at(file, &resume, &options.meter),
+            Some(file) => compress::wrap(options.meter.counting(Box::new(file), false))
+                .map(|(reader, _)| (reader, Vec::new())),
+            None => open_source("-", &options.meter).map(|reader| (reader, Vec::new())),
         };
+        let (reader, head) = opened.map_err(|e| source_error(&shown, &e))?;
         let mut source = SourceReader::with_reader(reader, &name, format, options, clock);
         if is_regular_file(&name) {
             source.sample_wait = None;

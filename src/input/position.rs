@@ -27,12 +27,13 @@ pub struct FileId {
 }
 
 impl FileId {
-    /// The identity of the open `file`; `None` where the platform has no inodes.
+    /// The identity of the open `file`; `None` for what is not a regular file (a pipe, a
+    /// device: it cannot be read again from an offset) and where the platform has no inodes.
     pub fn of(file: &File) -> Option<FileId> {
         #[cfg(unix)]
         {
             use std::os::unix::fs::MetadataExt;
-            let meta = file.metadata().ok()?;
+            let meta = file.metadata().ok().filter(|m| m.is_file())?;
             Some(FileId {
                 dev: meta.dev(),
                 ino: meta.ino(),

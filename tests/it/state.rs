@@ -417,3 +417,15 @@ fn cron_runs_over_a_growing_rotating_log_are_one_run_over_the_whole_log() {
         }
     }
 }
+
+#[test]
+fn a_pipe_named_as_a_file_is_read_as_it_comes_and_not_resumed() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = ["--state", "s.json", "filter", "n >= 0", "/dev/stdin"];
+    for range in [0..2, 2..4] {
+        let out = run_in(dir.path(), &args, events(range.clone()).as_bytes());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{stderr}");
+        assert_eq!(String::from_utf8_lossy(&out.stdout), events(range));
+    }
+}
