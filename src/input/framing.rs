@@ -169,7 +169,7 @@ impl Framer {
     /// True when the open record ends before `line` (number `line_no`, without its `\n`) under
     /// `--multiline-start`: the line starts a record, or joining it would take the record past
     /// its most lines or bytes (the smaller of those of the rule and `max`), which cuts it there.
-    #[inline]
+    #[inline(always)]
     fn ends_before(
         &mut self,
         line: &[u8],
@@ -177,9 +177,18 @@ impl Framer {
         decoder: &dyn Decoder,
         max: usize,
     ) -> bool {
-        if self.pending.is_empty() {
-            return false;
-        }
+        // Most lines start no record spanning lines: the one check made per line.
+        !self.pending.is_empty() && self.open_record_ends_before(line, line_no, decoder, max)
+    }
+
+    /// [`Framer::ends_before`] with a record open.
+    fn open_record_ends_before(
+        &mut self,
+        line: &[u8],
+        line_no: u64,
+        decoder: &dyn Decoder,
+        max: usize,
+    ) -> bool {
         let Some(rule) = decoder.multiline() else {
             return false;
         };

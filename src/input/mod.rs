@@ -828,6 +828,38 @@ struct Tracking {
     hold_partial: bool,
 }
 
+impl Tracking {
+    /// Adds to `batch` what the framer made of a line, as [`Batch::take_framed`] does, and
+    /// moves the position past it when it ends a record (or is blank), `end` being the offset
+    /// after its line. Kept out of the framing loop's closure: runs without `--state` and
+    /// `--follow` never call it.
+    #[inline(never)]
+    fn take_framed(
+        &mut self,
+        batch: &mut Batch,
+        framed: Framed<'_>,
+        reader: RecordReader<'_>,
+        end: u64,
+    ) {
+        let last_line = framed.last_line();
+        let before = (batch.lines, batch.structural + batch.blank);
+        batch.take_framed(framed, reader);
+        if batch.lines == before.0 {
+            return; // A line of a record still open.
+        }
+        self.offset = end;
+        self.line = last_line.unwrap_or(self.line + 1);
+        if self.in_prelude {
+            // A record all of whose lines are blank or structural sets the decoder up.
+            if batch.lines - before.0 == batch.structural + batch.blank - before.1 {
+                self.prelude = self.offset;
+            } else {
+                self.in_prelude = false;
+            }
+        }
+    }
+}
+
 impl SourceReader {
     fn new(
         reader: Box<dyn Read + Send>,
@@ -1216,25 +1248,9 @@ impl SourceReader {
                 source,
                 arrival,
             };
-            let Some(t) = tracking.as_deref_mut() else {
-                batch.take_framed(framed, reader);
-                return;
-            };
-            let last_line = framed.last_line();
-            let before = (batch.lines, batch.structural + batch.blank);
-            batch.take_framed(framed, reader);
-            if batch.lines == before.0 {
-                return; // A line of a record still open.
-            }
-            t.offset = base + after as u64;
-            t.line = last_line.unwrap_or(t.line + 1);
-            if t.in_prelude {
-                // A record all of whose lines are blank or structural sets the decoder up.
-                if batch.lines - before.0 == batch.structural + batch.blank - before.1 {
-                    t.prelude = t.offset;
-                } else {
-                    t.in_prelude = false;
-                }
+            match tracking.as_deref_mut() {
+                None => batch.take_framed(framed, reader),
+                Some(t) => t.take_framed(&mut batch, framed, reader, base + after as u64),
             }
         };
         let taken = match ending {
