@@ -68,9 +68,18 @@ impl Live {
         let status = self.child.wait().unwrap();
         let mut stderr = String::new();
         std::io::Read::read_to_string(&mut self.child.stderr.take().unwrap(), &mut stderr).unwrap();
-        self.seen.extend(self.lines.try_iter());
+        let mut seen = std::mem::take(&mut self.seen);
+        seen.extend(self.lines.try_iter());
         use std::os::unix::process::ExitStatusExt;
-        (status.code().or(status.signal()), self.seen, stderr)
+        (status.code().or(status.signal()), seen, stderr)
+    }
+}
+
+impl Drop for Live {
+    /// A test that fails before it stops its eddy leaves no process behind.
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
