@@ -161,6 +161,13 @@ thread_local! {
 /// keys: the last occurrence wins (as jq and `serde_json` do) and keeps the position of the
 /// first. Numbers beyond the `f64` range are accepted as `±infinity`.
 pub fn parse(bytes: &[u8]) -> Result<Value> {
+    parse_nested(bytes, 128)
+}
+
+/// [`parse`] with another nesting limit: an array or object that brings `depth` to 0 is
+/// refused (`parse` has serde_json's 128, 127 levels). For texts eddy wrote itself around
+/// values that may already be 127 levels deep (the `--state` file).
+pub fn parse_nested(bytes: &[u8], depth: u8) -> Result<Value> {
     let mut p = Parser {
         bytes,
         // Valid UTF-8 as a whole (the usual case): strings are then slices of this `str` and
@@ -168,7 +175,7 @@ pub fn parse(bytes: &[u8]) -> Result<Value> {
         // reports the same errors as serde_json in the same order.
         text: std::str::from_utf8(bytes).ok(),
         i: 0,
-        remaining_depth: 128,
+        remaining_depth: depth,
         members: MEMBERS.take(),
     };
     let result = p.value().and_then(|value| match p.whitespace() {

@@ -179,6 +179,9 @@ pub struct Delays {
     events: u64,
     /// The sum of the delays, in nanoseconds.
     total: u128,
+    /// When the run started: an event read before (by an earlier run, held in `--state`) is
+    /// not this run's to time.
+    since: i64,
 }
 
 /// Sub-buckets per power of two, as a power of two.
@@ -213,6 +216,7 @@ impl Delays {
     /// No delays yet; `clock` is the one arrival stamps come from.
     pub fn new(clock: SharedClock) -> Delays {
         Delays {
+            since: clock.now(),
             clock,
             pending: Vec::new(),
             counts: Box::new([0; BUCKETS]),
@@ -222,9 +226,9 @@ impl Delays {
     }
 
     /// `events` read at `arrival` were written. Events a stage made have no arrival (`0`): they
-    /// are not counted.
+    /// are not counted, nor events an earlier run read (taken back from `--state`).
     pub fn written(&mut self, arrival: i64, events: u64) {
-        if arrival == 0 {
+        if arrival == 0 || arrival < self.since {
             return;
         }
         match self.pending.last_mut() {
@@ -455,8 +459,10 @@ mod tests {
 
     #[test]
     fn delays_settle_with_one_clock_reading() {
-        let clock = ManualClock::new(1_000);
+        // The run started at 1: stamps from before (an earlier run's) are not timed.
+        let clock = ManualClock::new(1);
         let mut d = Delays::new(clock.clone());
+        clock.set(1_000);
         d.written(0, 5);
         d.written(900, 3);
         d.written(900, 1);
@@ -474,8 +480,9 @@ mod tests {
 
     #[test]
     fn many_distinct_stamps_read_the_clock_themselves() {
-        let clock = ManualClock::new(10_000);
+        let clock = ManualClock::new(1);
         let mut d = Delays::new(clock.clone());
+        clock.set(10_000);
         for arrival in 1..=(MAX_PENDING as i64 + 1) {
             d.written(arrival, 1);
         }

@@ -193,7 +193,11 @@ impl Monitor {
         root.insert("busy_seconds".into(), seconds(busy));
         root.insert("arrival_rate".into(), Value::Float(lambda));
         root.insert("processing_rate".into(), Value::Float(mu));
-        root.insert("utilisation".into(), Value::Float(ratio(lambda, mu)));
+        // λ/μ is busy time over wall time: said so, it is defined before the first event too.
+        root.insert(
+            "utilisation".into(),
+            Value::Float(ratio(busy.as_secs_f64(), wall_s)),
+        );
         let mut by_thread = Map::default();
         by_thread.insert("main".into(), seconds(sample.main_busy));
         by_thread.insert("reader".into(), seconds(reader));

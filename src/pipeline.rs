@@ -109,6 +109,13 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
         return Err(UsageError::new("--follow follows named files, not stdin").into());
     }
     let state = match &global.state {
+        Some(path) if input::is_input_file(path, &files) => {
+            return Err(UsageError::new(format!(
+                "--state: `{}` is also an input file",
+                path.display()
+            ))
+            .into());
+        }
         Some(path) => {
             let identity = state::pipeline_identity(&global, &stages);
             let file = StateFile::open(path, global.state_reset, identity, command_line)?;

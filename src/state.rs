@@ -76,8 +76,7 @@ pub fn pipeline_identity(global: &GlobalArgs, stages: &[StageCommand]) -> String
     }
     let options = global.decoder_options();
     text.push_str(&format!(
-        "from={:?} delimiter={:?} no_header={} no_infer={} nulls={:?} ragged={} year={:?} max={} \
-         multiline={:?} lines={:?} bytes={:?} with_filename={:?}",
+        "from={:?} delimiter={:?} no_header={} no_infer={} nulls={:?} ragged={} year={:?} max={}",
         global.from,
         options.delimiter,
         options.no_header,
@@ -86,10 +85,6 @@ pub fn pipeline_identity(global: &GlobalArgs, stages: &[StageCommand]) -> String
         options.allow_ragged,
         options.year,
         options.max_record(),
-        global.multiline_start.as_ref().map(|r| r.as_str()),
-        global.multiline_max_lines,
-        global.multiline_max_bytes,
-        global.with_filename,
     ));
     // Only when given, so that the identity of runs without them stays what it was.
     if let Some(field) = &global.with_filename {
@@ -153,7 +148,9 @@ impl StateFile {
     /// Takes what a saved file says, checking it whole first.
     fn load(&mut self, text: &[u8]) -> std::result::Result<(), String> {
         let damaged = |what: &str| format!("the state file is damaged ({what})");
-        let value = crate::json::parse(text).map_err(|e| damaged(e.message()))?;
+        // The stages' states hold values up to 127 levels deep (the input's limit) a few levels
+        // down: the file may be nested deeper than an input line.
+        let value = crate::json::parse_nested(text, u8::MAX).map_err(|e| damaged(e.message()))?;
         let Value::Object(mut root) = value else {
             return Err(damaged("not a JSON object"));
         };
@@ -219,23 +216,36 @@ impl StateFile {
     /// stderr what it cannot account for (a file read last time that is gone).
     pub fn plan(&self, files: &[String]) -> Result<Plan> {
         let mut opened = Vec::with_capacity(files.len());
+        // Files that exist but cannot be opened now (no permission, no file descriptors left):
+        // what the last run saved of them is kept as it is, for a run that can read them.
+        let mut unreadable = Vec::with_capacity(files.len());
         for name in files {
-            let file = if name == "-" {
-                None
-            } else {
-                File::open(name).ok()
+            let file = match name.as_str() {
+                "-" => Ok(None),
+                _ => File::open(name).map(Some),
             };
+            unreadable.push(
+                file.as_ref()
+                    .is_err_and(|e| e.kind() != io::ErrorKind::NotFound),
+            );
+            let file = file.ok().flatten();
             let id = file.as_ref().and_then(FileId::of);
             opened.push((name, file, id));
         }
         let mut matched = vec![false; self.inputs.len()];
         let mut found = Vec::with_capacity(files.len());
-        for (_, file, id) in &mut opened {
-            let saved = file.as_mut().and_then(|file| {
-                self.inputs.iter().enumerate().position(|(i, saved)| {
+        for ((name, file, id), unreadable) in opened.iter_mut().zip(unreadable) {
+            let saved = match file.as_mut() {
+                Some(file) => self.inputs.iter().enumerate().position(|(i, saved)| {
                     !matched[i] && saved.id.is_some() && saved.id == *id && still_holds(file, saved)
-                })
-            });
+                }),
+                None if unreadable => self
+                    .inputs
+                    .iter()
+                    .enumerate()
+                    .position(|(i, saved)| !matched[i] && saved.name == **name),
+                None => None,
+            };
             if let Some(i) = saved {
                 matched[i] = true;
             }
@@ -256,6 +266,7 @@ impl StateFile {
                         name: path,
                         file: Some(file),
                         resume: Some(saved.resume.clone()),
+                        rotated: true,
                     };
                     rotated[before].push((spec, saved));
                 }
@@ -288,6 +299,7 @@ impl StateFile {
                 name: name.clone(),
                 file,
                 resume: saved.map(|saved| saved.resume.clone()),
+                rotated: false,
             });
         }
         Ok(plan)
@@ -405,15 +417,18 @@ fn find_rotated(saved: &SavedInput, files: &[String]) -> Option<(String, File)> 
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let named: Vec<PathBuf> = files
+    // Not a named file, and not the file under its own name: one no longer named was not
+    // rotated, it is just not read.
+    let mut skipped: Vec<PathBuf> = files
         .iter()
         .filter_map(|f| fs::canonicalize(f).ok())
         .collect();
-    let mut candidates: Vec<(bool, String, File)> = Vec::new();
+    skipped.extend(fs::canonicalize(old).ok());
+    let mut candidates: Vec<(bool, std::time::SystemTime, String, File)> = Vec::new();
     for entry in fs::read_dir(dir).ok()?.flatten() {
         let path = entry.path();
         if !entry.file_type().is_ok_and(|t| t.is_file())
-            || fs::canonicalize(&path).is_ok_and(|p| named.contains(&p))
+            || fs::canonicalize(&path).is_ok_and(|p| skipped.contains(&p))
         {
             continue;
         }
@@ -427,15 +442,22 @@ fn find_rotated(saved: &SavedInput, files: &[String]) -> Option<(String, File)> 
             } else {
                 path.clone()
             };
-            candidates.push((same_inode, shown.to_string_lossy().into_owned(), file));
+            let modified = file
+                .metadata()
+                .and_then(|m| m.modified())
+                .unwrap_or(std::time::UNIX_EPOCH);
+            let shown = shown.to_string_lossy().into_owned();
+            candidates.push((same_inode, modified, shown, file));
         }
     }
-    // The renamed file itself before a copy of it.
-    candidates.sort_by_key(|(same_inode, name, _)| (!*same_inode, name.clone()));
+    // The renamed file itself before a copy of it; of copies with the same first bytes (a CSV
+    // header), the one written last: the latest rotation.
+    candidates
+        .sort_by_key(|(same_inode, modified, _, _)| (!*same_inode, std::cmp::Reverse(*modified)));
     candidates
         .into_iter()
         .next()
-        .map(|(_, name, file)| (name, file))
+        .map(|(_, _, name, file)| (name, file))
 }
 
 /// The position a saved input stands at, as the `index`th source.
@@ -455,8 +477,13 @@ fn input_value(position: &SourcePosition) -> Value {
     let mut m = Map::default();
     m.insert("name".into(), Value::from(&*position.name));
     if let Some(id) = position.id {
-        m.insert("dev".into(), int(id.dev));
-        m.insert("ino".into(), int(id.ino));
+        // Saved as the bits of an i64 (JSON integers here are i64): inodes of 2^63 and more
+        // (NFS, FUSE, overlayfs) come back as they were.
+        m.insert("dev".into(), Value::Int(id.dev as i64));
+        m.insert("ino".into(), Value::Int(id.ino as i64));
+        if let Some(born) = id.born.and_then(|b| i64::try_from(b).ok()) {
+            m.insert("born".into(), Value::Int(born));
+        }
     }
     m.insert(
         "fingerprint_len".into(),
@@ -469,6 +496,9 @@ fn input_value(position: &SourcePosition) -> Value {
     m.insert("offset".into(), int(position.resume.offset));
     m.insert("line".into(), int(position.resume.line));
     m.insert("prelude".into(), int(position.resume.prelude));
+    if position.resume.skipping {
+        m.insert("skipping".into(), Value::Bool(true));
+    }
     if let Some(format) = position.resume.format {
         m.insert("format".into(), Value::from(format.name()));
     }
@@ -482,8 +512,17 @@ fn saved_input(value: &Value) -> Option<SavedInput> {
         Some(Value::Int(n)) if *n >= 0 => Some(*n as u64),
         _ => None,
     };
-    let id = match (uint("dev"), uint("ino")) {
-        (Some(dev), Some(ino)) => Some(FileId { dev, ino }),
+    let bits = |key: &str| match m.get(key) {
+        Some(Value::Int(n)) => Some(*n as u64),
+        _ => None,
+    };
+    let born = match m.get("born") {
+        Some(Value::Int(n)) => Some(i128::from(*n)),
+        None => None,
+        Some(_) => return None,
+    };
+    let id = match (bits("dev"), bits("ino")) {
+        (Some(dev), Some(ino)) => Some(FileId { dev, ino, born }),
         _ => None,
     };
     let format = match m.get("format") {
@@ -509,6 +548,40 @@ fn saved_input(value: &Value) -> Option<SavedInput> {
             line: uint("line")?,
             prelude: uint("prelude")?,
             format,
+            skipping: matches!(m.get("skipping"), Some(Value::Bool(true))),
         },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_input_entry_comes_back_as_it_was_saved_also_with_inodes_past_i64() {
+        let position = SourcePosition {
+            index: 0,
+            name: "app.log".into(),
+            id: Some(FileId {
+                dev: u64::MAX - 1,
+                ino: 1 << 63,
+                born: Some(1_700_000_000_123_456_789),
+            }),
+            fingerprint: Fingerprint::of(b"{\"a\":1}\n"),
+            resume: Resume {
+                offset: 8,
+                line: 1,
+                prelude: 0,
+                format: Some(InputFormat::Ndjson),
+                skipping: true,
+            },
+        };
+        let text = input_value(&position).to_json();
+        let back = saved_input(&crate::json::parse(text.as_bytes()).unwrap()).unwrap();
+        assert_eq!(back.name, "app.log");
+        assert_eq!(back.id, position.id);
+        assert_eq!(back.id.unwrap().ino, 1 << 63);
+        assert_eq!(back.fingerprint, position.fingerprint);
+        assert_eq!(back.resume, position.resume);
+    }
 }

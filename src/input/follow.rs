@@ -22,6 +22,7 @@ use std::time::{Duration, Instant};
 
 use crate::clock::SharedClock;
 use crate::error::Error;
+use crate::input::compress::Compression;
 use crate::input::position::{FileId, Resume};
 use crate::input::{
     DecoderOptions, InputFormat, Message, ReadMode, SourceReader, SourceSpec, budget, source_name,
@@ -49,6 +50,8 @@ pub enum FollowFrom {
 struct Followed {
     path: String,
     index: usize,
+    /// Its name is followed (false for the rest of a file rotated away before the run).
+    by_name: bool,
     reader: Option<SourceReader>,
     retiring: Vec<(SourceReader, Instant)>,
 }
@@ -94,7 +97,7 @@ pub fn follow_all(
         if from == FollowFrom::End && spec.resume.is_none() {
             spec.resume = end_of(&spec.name);
         }
-        let path = spec.name.clone();
+        let (path, by_name) = (spec.name.clone(), !spec.rotated);
         let reader = match follower.open(spec, index) {
             Ok(reader) => Some(reader),
             Err(e) => {
@@ -102,11 +105,17 @@ pub fn follow_all(
                 None
             }
         };
+        // The rest of a file rotated away before the run is read as a rotated file is.
+        let (reader, retiring) = match reader {
+            Some(reader) if !by_name => (None, vec![(reader, Instant::now())]),
+            reader => (reader, Vec::new()),
+        };
         files.push(Followed {
             path,
             index,
+            by_name,
             reader,
-            retiring: Vec::new(),
+            retiring,
         });
     }
     loop {
@@ -148,12 +157,13 @@ impl Follower<'_> {
     /// Returns whether anything was read, `None` when the pipeline hung up.
     fn read_on(&mut self, file: &mut Followed) -> Option<bool> {
         let mut read_any = false;
-        let now = Instant::now();
-        file.retiring
-            .retain(|(_, since)| now < *since + RETIRE_AFTER);
         for (reader, _) in &mut file.retiring {
             read_any |= self.drain(reader)?;
         }
+        // Read one last time above, a file rotated away long enough ago is let go.
+        let now = Instant::now();
+        file.retiring
+            .retain(|(_, since)| now < *since + RETIRE_AFTER);
         if let Some(reader) = &mut file.reader {
             read_any |= self.drain(reader)?;
         }
@@ -189,6 +199,9 @@ impl Follower<'_> {
     /// Checks `file`'s path: another file under it now (rotated), or the same file shorter or
     /// with other first bytes (truncated), or a file where there was none.
     fn check(&mut self, file: &mut Followed) {
+        if !file.by_name {
+            return;
+        }
         let Ok(mut opened) = File::open(&file.path) else {
             return; // Gone for now: the open file is read on.
         };
@@ -198,18 +211,19 @@ impl Follower<'_> {
             None => Some("appeared"),
             Some(t) if t.id != id => Some("rotated"),
             Some(t) => {
-                let shorter = opened.metadata().is_ok_and(|m| m.len() < t.framed);
                 // Read through a second handle of the file just opened: the path may name yet
                 // another file by now.
-                let rewritten = || {
-                    let mut head = opened
-                        .try_clone()
-                        .ok()
-                        .and_then(|f| super::compress::wrap(Box::new(f)).ok());
-                    head.as_mut()
-                        .is_some_and(|(r, _)| !t.fingerprint.matches(r).unwrap_or(true))
-                };
-                (shorter || rewritten()).then_some("truncated")
+                let mut head = opened
+                    .try_clone()
+                    .ok()
+                    .and_then(|f| super::compress::wrap(Box::new(f)).ok());
+                // A compressed file's length on disk is not the length read of it.
+                let plain = head.as_ref().is_some_and(|(_, c)| *c == Compression::None);
+                let shorter = plain && opened.metadata().is_ok_and(|m| m.len() < t.framed);
+                let rewritten = head
+                    .as_mut()
+                    .is_some_and(|(r, _)| !t.fingerprint.matches(r).unwrap_or(true));
+                (shorter || rewritten).then_some("truncated")
             }
         };
         let Some(change) = change else {
@@ -222,6 +236,7 @@ impl Follower<'_> {
             name: file.path.clone(),
             file: Some(opened),
             resume: None,
+            rotated: false,
         };
         let index = match change {
             // The same file from its start again: what was read of it is gone.
@@ -289,6 +304,7 @@ fn end_of(name: &str) -> Option<Resume> {
         line: lines,
         prelude,
         format: None,
+        skipping: false,
     })
 }
 
@@ -296,8 +312,12 @@ fn end_of(name: &str) -> Option<Resume> {
 /// `None` (polling alone) where no watcher can be had.
 fn watch(sources: &[SourceSpec], wake: mpsc::Sender<()>) -> Option<notify::RecommendedWatcher> {
     use notify::Watcher;
-    let mut watcher = notify::recommended_watcher(move |_event| {
-        let _ = wake.send(());
+    // Reads (eddy's own among them: every check opens the files) are no change: waking on
+    // them would make the watcher wake itself for ever.
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if !event.is_ok_and(|e| matches!(e.kind, notify::EventKind::Access(_))) {
+            let _ = wake.send(());
+        }
     })
     .ok()?;
     for spec in sources {

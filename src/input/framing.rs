@@ -196,6 +196,12 @@ impl Framer {
         if !line.is_empty() && rule.start.is_match(line) {
             return true;
         }
+        if line.len() > max {
+            // A line too long for any record is dropped as such: the record before it just
+            // ends, it is not cut.
+            self.cut = None;
+            return true;
+        }
         let max_bytes = rule.max_bytes.min(max);
         self.cut = if line_no - self.pending_line >= rule.max_lines {
             Some(Cut::Lines(rule.max_lines))
@@ -326,6 +332,12 @@ impl LineFramer {
     /// The longest record, in bytes.
     pub fn max(&self) -> usize {
         self.max
+    }
+
+    /// Skips what comes up to the next `\n`: the rest of a line too long that an earlier run
+    /// reported (`--state`).
+    pub fn skip_rest_of_line(&mut self) {
+        self.skipping = true;
     }
 
     /// True while the rest of a line too long is being skipped.

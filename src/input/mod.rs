@@ -602,6 +602,9 @@ pub struct SourceSpec {
     pub file: Option<File>,
     /// Where an earlier run stopped reading it.
     pub resume: Option<Resume>,
+    /// The rest of a file rotated away since the last run (`--state`): `--follow` reads it to
+    /// its end and lets it go, it does not follow its name.
+    pub rotated: bool,
 }
 
 impl SourceSpec {
@@ -611,6 +614,7 @@ impl SourceSpec {
             name: name.to_owned(),
             file: None,
             resume: None,
+            rotated: false,
         }
     }
 }
@@ -903,7 +907,9 @@ impl SourceReader {
         clock: SharedClock,
         mode: ReadMode,
     ) -> Result<SourceReader, Error> {
-        let SourceSpec { name, file, resume } = spec;
+        let SourceSpec {
+            name, file, resume, ..
+        } = spec;
         if !mode.track {
             return SourceReader::open(&name, format, options, clock);
         }
@@ -919,6 +925,7 @@ impl SourceReader {
             line: 0,
             prelude: 0,
             format: None,
+            skipping: false,
         });
         let format = format.or(resume.format);
         // Only a regular file can be read again from an offset: a pipe is read as it comes.
@@ -934,9 +941,24 @@ impl SourceReader {
             source.sample_wait = None;
         }
         source.lines = LineFramer::starting_at(resume.line + 1, options.max_record());
+        if resume.skipping {
+            source.lines.skip_rest_of_line();
+        }
         source.bom_checked = resume.offset > 0;
+        let prelude = &head[..(resume.prelude as usize).min(head.len())];
+        // Reading from the middle, the format is guessed from the file's start when no
+        // extension or earlier run says it (`--follow-from end`): its first lines are there.
+        if source.decoder.is_none() {
+            let start = framing::bom_len(prelude, true).unwrap_or(0);
+            let sample = detect::sample(&prelude[start..], true);
+            if !sample.lines.is_empty() {
+                let format =
+                    choose_format(&source.name, &sample.lines, options.multiline.is_some());
+                source.decoder = Some(format.decoder(&source.options));
+                source.format = Some(format);
+            }
+        }
         if let Some(decoder) = &mut source.decoder {
-            let prelude = &head[..(resume.prelude as usize).min(head.len())];
             position::replay_prelude(decoder.as_mut(), prelude, options.max_record());
         }
         let fingerprint = Fingerprint::of(&head[..head.len().min(resume.offset as usize)]);
@@ -967,6 +989,7 @@ impl SourceReader {
                 line: t.line,
                 prelude: t.prelude,
                 format: self.format,
+                skipping: self.lines.skipping(),
             },
         })
     }

@@ -17,13 +17,28 @@ use crate::meter::Meter;
 /// How many of a file's first bytes its fingerprint covers (fewer while the file is shorter).
 pub const FINGERPRINT_LEN: usize = 1024;
 
-/// The identity of an open file: device and inode.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// The identity of an open file: device and inode, and its birth time where the file system
+/// keeps one (an inode number is reused once its file is deleted; a birth time tells the new
+/// file from the old).
+#[derive(Debug, Clone, Copy, Eq, Default)]
 pub struct FileId {
     /// The device the file is on.
     pub dev: u64,
     /// Its inode number.
     pub ino: u64,
+    /// When it was created, in nanoseconds since 1970, if known.
+    pub born: Option<i128>,
+}
+
+impl PartialEq for FileId {
+    /// The same device and inode, and the same birth time when both are known.
+    fn eq(&self, other: &FileId) -> bool {
+        let born = match (self.born, other.born) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        };
+        self.dev == other.dev && self.ino == other.ino && born
+    }
 }
 
 impl FileId {
@@ -34,9 +49,15 @@ impl FileId {
         {
             use std::os::unix::fs::MetadataExt;
             let meta = file.metadata().ok().filter(|m| m.is_file())?;
+            let born = meta
+                .created()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map(|d| d.as_nanos() as i128);
             Some(FileId {
                 dev: meta.dev(),
                 ino: meta.ino(),
+                born,
             })
         }
         #[cfg(not(unix))]
@@ -112,6 +133,9 @@ pub struct Resume {
     pub prelude: u64,
     /// The format the file was read in.
     pub format: Option<InputFormat>,
+    /// The offset is inside a line longer than `--max-record-size`, reported already: the rest
+    /// of it, up to its `\n`, is skipped.
+    pub skipping: bool,
 }
 
 /// How far a source has been read, sent with each batch of a file.

@@ -372,3 +372,52 @@ fn a_followed_stack_trace_written_in_pieces_is_one_event_ended_by_the_timeout() 
     ];
     assert_eq!(seen, expected);
 }
+
+#[test]
+fn a_quiet_followed_file_costs_no_cpu_and_a_compressed_one_is_read_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    for i in 0..50 {
+        std::io::Write::write_all(&mut gz, format!("{}\n", line("z", i)).as_bytes()).unwrap();
+    }
+    fs::write(dir.path().join("a.log.gz"), gz.finish().unwrap()).unwrap();
+    append(&dir.path().join("b.log"), &format!("{}\n", line("b", 0)));
+    let mut live = Live::start(dir.path(), &["-F", "select", "f,n", "a.log.gz", "b.log"]);
+    live.wait_for(51);
+    // Two quiet seconds: the watcher must not wake the reader for its own reads.
+    let ticks = |pid: u32| -> u64 {
+        let stat = fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+        let fields: Vec<&str> = stat
+            .rsplit(')')
+            .next()
+            .unwrap()
+            .split_whitespace()
+            .collect();
+        fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap()
+    };
+    let before = ticks(live.child.id());
+    std::thread::sleep(Duration::from_secs(2));
+    let used = ticks(live.child.id()) - before;
+    let (_, seen, stderr) = live.stop();
+    // Clock ticks are 1/100 s: a busy loop would use about 200.
+    assert!(used < 40, "{used} ticks of CPU in 2 quiet seconds");
+    assert_eq!(
+        sorted(seen),
+        expected(&[("z", 0..50), ("b", 0..1)]),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("truncated"), "{stderr}");
+}
+
+#[test]
+fn follow_from_end_of_a_file_whose_format_is_guessed_reads_its_header() {
+    let dir = tempfile::tempdir().unwrap();
+    append(&dir.path().join("b.dat"), "f,n\na,0\n");
+    let args = ["-F", "--follow-from", "end", "select", "f,n", "b.dat"];
+    let mut live = Live::start(dir.path(), &args);
+    std::thread::sleep(Duration::from_millis(500));
+    append(&dir.path().join("b.dat"), "a,1\n");
+    live.wait_for(1);
+    let (_, seen, stderr) = live.stop();
+    assert_eq!(seen, [line("a", 1)], "{stderr}");
+}

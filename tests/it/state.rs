@@ -429,3 +429,113 @@ fn a_pipe_named_as_a_file_is_read_as_it_comes_and_not_resumed() {
         assert_eq!(String::from_utf8_lossy(&out.stdout), events(range));
     }
 }
+
+#[test]
+fn a_line_too_long_still_being_written_at_the_end_of_a_run_is_dropped_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("a.log");
+    append(&log, &format!("ok 1\n{}", "x".repeat(40)));
+    let args = [
+        "--state",
+        "s.json",
+        "--from",
+        "lines",
+        "--max-record-size",
+        "16",
+        "map",
+        "n = source_line()",
+        "a.log",
+    ];
+    let (code, first, err) = run(dir.path(), &args);
+    assert_eq!(
+        (code, first.as_str()),
+        (0, "{\"line\":\"ok 1\",\"n\":1}\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("a.log:2: record longer than --max-record-size"),
+        "{err}"
+    );
+    append(&log, "tail\nok 2\n");
+    let (code, second, err) = run(dir.path(), &args);
+    assert_eq!(
+        (code, second.as_str()),
+        (0, "{\"line\":\"ok 2\",\"n\":3}\n"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("too long") && !err.contains("longer"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_file_no_longer_named_is_not_read_and_a_state_file_may_not_be_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    append(&dir.path().join("a.log"), &events(0..1));
+    append(&dir.path().join("b.log"), &events(10..11));
+    let both = ["--state", "s.json", "filter", "n >= 0", "a.log", "b.log"];
+    assert_eq!(
+        run(dir.path(), &both).1,
+        [events(0..1), events(10..11)].concat()
+    );
+    append(&dir.path().join("a.log"), &events(1..2));
+    append(&dir.path().join("b.log"), &events(11..12));
+    let (code, out, err) = run(
+        dir.path(),
+        &["--state", "s.json", "filter", "n >= 0", "b.log"],
+    );
+    assert_eq!((code, out.as_str()), (0, events(11..12).as_str()), "{err}");
+    let (code, _, err) = run(dir.path(), &["--state", "b.log", "head", "1", "b.log"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("--state: `b.log` is also an input file"),
+        "{err}"
+    );
+}
+
+#[test]
+fn of_rotated_copies_with_the_same_first_bytes_the_latest_is_read_on() {
+    use flate2::write::GzEncoder;
+    let dir = tempfile::tempdir().unwrap();
+    let gz = |name: &str, text: &str| {
+        let mut enc = GzEncoder::new(Vec::new(), flate2::Compression::default());
+        enc.write_all(text.as_bytes()).unwrap();
+        fs::write(dir.path().join(name), enc.finish().unwrap()).unwrap();
+    };
+    let csv = dir.path().join("app.csv");
+    let args = ["--state", "s.json", "select", "msg", "app.csv"];
+    // An older rotation, kept compressed in the directory, starts with the same header.
+    gz("app.csv-1.gz", "ts,msg\n1,day1\n");
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(86_400);
+    fs::File::options()
+        .write(true)
+        .open(dir.path().join("app.csv-1.gz"))
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    append(&csv, "ts,msg\n");
+    assert_eq!(run(dir.path(), &args).1, "");
+    // The log is rotated and compressed (logrotate's `compress`), a new one takes its name.
+    append(&csv, "2,day2\n");
+    gz("app.csv-2.gz", &fs::read_to_string(&csv).unwrap());
+    fs::write(dir.path().join("new.tmp"), "ts,msg\n3,day3\n").unwrap();
+    fs::rename(dir.path().join("new.tmp"), &csv).unwrap();
+    let (code, out, err) = run(dir.path(), &args);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "{\"msg\":\"day2\"}\n{\"msg\":\"day3\"}\n");
+}
+
+#[test]
+fn a_held_event_nested_127_levels_deep_is_saved_and_taken_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep = format!("{{\"a\":{}1{}}}\n", "[".repeat(125), "]".repeat(125));
+    append(&dir.path().join("d.log"), &deep);
+    let args = [
+        "--state", "s.json", "rename", "a=c", "then", "tail", "1", "d.log",
+    ];
+    assert_eq!(run(dir.path(), &args).0, 0);
+    let (code, out, err) = run(dir.path(), &[&["--final"], &args[..]].concat());
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, deep.replace("\"a\"", "\"c\""));
+}
