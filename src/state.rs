@@ -266,7 +266,7 @@ impl StateFile {
                         name: path,
                         file: Some(file),
                         resume: Some(saved.resume.clone()),
-                        rotated: true,
+                        rotated_from: Some(saved.name.clone()),
                     };
                     rotated[before].push((spec, saved));
                 }
@@ -299,7 +299,7 @@ impl StateFile {
                 name: name.clone(),
                 file,
                 resume: saved.map(|saved| saved.resume.clone()),
-                rotated: false,
+                rotated_from: None,
             });
         }
         Ok(plan)

@@ -36,6 +36,9 @@ pub const POLL: Duration = Duration::from_millis(250);
 /// before it reopens the new one.
 pub const RETIRE_AFTER: Duration = Duration::from_secs(2);
 
+/// How many reads of one file a turn takes at most, before the other files' turns.
+const TURN: usize = 16;
+
 /// Where `--follow` starts reading a file no `--state` knows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum FollowFrom {
@@ -97,7 +100,7 @@ pub fn follow_all(
         if from == FollowFrom::End && spec.resume.is_none() {
             spec.resume = end_of(&spec.name);
         }
-        let (path, by_name) = (spec.name.clone(), !spec.rotated);
+        let (path, by_name) = (spec.name.clone(), spec.rotated_from.is_none());
         let reader = match follower.open(spec, index) {
             Ok(reader) => Some(reader),
             Err(e) => {
@@ -178,7 +181,8 @@ impl Follower<'_> {
     fn drain(&self, reader: &mut SourceReader) -> Option<bool> {
         let mut read_any = false;
         let mut busy = self.options.meter.stopwatch(Role::Reader);
-        loop {
+        // A file written faster than it is read takes its turn with the others.
+        for _ in 0..TURN {
             match reader.next_held(self.budget, &mut busy) {
                 Ok(Some(batch)) => {
                     read_any = true;
@@ -194,6 +198,7 @@ impl Follower<'_> {
                 }
             }
         }
+        Some(read_any)
     }
 
     /// Checks `file`'s path: another file under it now (rotated), or the same file shorter or
@@ -236,7 +241,7 @@ impl Follower<'_> {
             name: file.path.clone(),
             file: Some(opened),
             resume: None,
-            rotated: false,
+            rotated_from: None,
         };
         let index = match change {
             // The same file from its start again: what was read of it is gone.

@@ -602,9 +602,11 @@ pub struct SourceSpec {
     pub file: Option<File>,
     /// Where an earlier run stopped reading it.
     pub resume: Option<Resume>,
-    /// The rest of a file rotated away since the last run (`--state`): `--follow` reads it to
-    /// its end and lets it go, it does not follow its name.
-    pub rotated: bool,
+    /// For the rest of a file rotated away since the last run (`--state`), the name it was read
+    /// under then: its position is saved under that name (so the next run looks for it as
+    /// rotated again), and `--follow` reads it to its end and lets it go, it does not follow
+    /// its new name.
+    pub rotated_from: Option<String>,
 }
 
 impl SourceSpec {
@@ -614,7 +616,7 @@ impl SourceSpec {
             name: name.to_owned(),
             file: None,
             resume: None,
-            rotated: false,
+            rotated_from: None,
         }
     }
 }
@@ -817,6 +819,8 @@ struct SourceReader {
 /// What a source keeps to say where it was read to ([`SourcePosition`]).
 struct Tracking {
     index: usize,
+    /// The name its position is saved under, when not its own ([`SourceSpec::rotated_from`]).
+    known_as: Option<Arc<str>>,
     id: Option<FileId>,
     fingerprint: Fingerprint,
     /// Bytes framed (after decompression), the byte order mark included.
@@ -908,7 +912,10 @@ impl SourceReader {
         mode: ReadMode,
     ) -> Result<SourceReader, Error> {
         let SourceSpec {
-            name, file, resume, ..
+            name,
+            file,
+            resume,
+            rotated_from,
         } = spec;
         if !mode.track {
             return SourceReader::open(&name, format, options, clock);
@@ -964,6 +971,7 @@ impl SourceReader {
         let fingerprint = Fingerprint::of(&head[..head.len().min(resume.offset as usize)]);
         source.tracking = Some(Tracking {
             index,
+            known_as: rotated_from.map(Arc::from),
             id,
             fingerprint,
             framed: resume.offset,
@@ -981,7 +989,7 @@ impl SourceReader {
         let t = self.tracking.as_ref()?;
         Some(SourcePosition {
             index: t.index,
-            name: Arc::clone(&self.name),
+            name: Arc::clone(t.known_as.as_ref().unwrap_or(&self.name)),
             id: t.id,
             fingerprint: t.fingerprint,
             resume: Resume {

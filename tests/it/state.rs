@@ -539,3 +539,26 @@ fn a_held_event_nested_127_levels_deep_is_saved_and_taken_back() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(out, deep.replace("\"a\"", "\"c\""));
 }
+
+#[test]
+fn a_rotated_log_its_writer_still_writes_to_is_read_on_by_later_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("app.log");
+    append(&log, &events(0..2));
+    let mut all = run(dir.path(), FILTER).1;
+    fs::rename(&log, dir.path().join("app.log.1")).unwrap();
+    append(&log, &events(10..11));
+    all.push_str(&run(dir.path(), FILTER).1);
+    // The writer has not reopened yet: more goes to the rotated file, after that run.
+    append(&dir.path().join("app.log.1"), &events(2..3));
+    append(&log, &events(11..12));
+    let (code, out, err) = run(dir.path(), FILTER);
+    assert_eq!(code, 0, "{err}");
+    all.push_str(&out);
+    let mut lines: Vec<&str> = all.lines().collect();
+    lines.sort_unstable();
+    let expected = [events(0..3), events(10..12)].concat();
+    let mut expected: Vec<&str> = expected.lines().collect();
+    expected.sort_unstable();
+    assert_eq!(lines, expected);
+}
