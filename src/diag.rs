@@ -172,7 +172,7 @@ impl Diagnostics {
     pub fn record_cut(&mut self, location: &Location, message: &str) {
         self.cut += 1;
         if self.cut <= REPORTED_IN_FULL as u64 {
-            let _ = writeln!(io::stderr().lock(), "eddy: warning: {location}: {message}");
+            self.say(format_args!("eddy: warning: {location}: {message}"));
         }
     }
 
