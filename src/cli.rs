@@ -326,9 +326,15 @@ pub struct Cli {
     stage: StageCommand,
 }
 
+/// The top-level usage: the chain of stages, then the files.
+const USAGE: &str =
+    "eddy [OPTIONS] STAGE [STAGE OPTIONS] [then STAGE [STAGE OPTIONS]]... [FILE]...";
+
 /// The settings of the `eddy` command itself.
 fn top_level(cmd: clap::Command) -> clap::Command {
     cmd.version(env!("CARGO_PKG_VERSION"))
+        .override_usage(USAGE)
+        .mut_subcommands(|stage| with_grammar(stage, "eddy [OPTIONS]"))
         .about(ABOUT)
         .long_about(LONG_ABOUT)
         .after_help(AFTER_HELP)
@@ -337,6 +343,38 @@ fn top_level(cmd: clap::Command) -> clap::Command {
         .disable_help_subcommand(true)
         .arg_required_else_help(true)
         .max_term_width(100)
+}
+
+/// `stage` (under `parent`, `eddy [OPTIONS]` or the window's) with a usage that shows its place
+/// in the chain, `eddy [OPTIONS] head [OPTIONS] <N> [then STAGE ...]... [FILE]...`; its
+/// subcommands (the window kinds) likewise.
+fn with_grammar(stage: clap::Command, parent: &str) -> clap::Command {
+    let path = format!("{parent} {}", stage.get_name());
+    let mut usage = format!("{path} [OPTIONS]");
+    for arg in stage.get_positionals().filter(|a| a.get_id() != "files") {
+        let name = arg
+            .get_value_names()
+            .and_then(|names| names.first())
+            .map_or_else(|| arg.get_id().to_string(), ToString::to_string);
+        let many = if matches!(arg.get_action(), clap::ArgAction::Append) {
+            "..."
+        } else {
+            ""
+        };
+        if arg.is_required_set() {
+            usage.push_str(&format!(" <{name}>{many}"));
+        } else {
+            usage.push_str(&format!(" [{name}]{many}"));
+        }
+    }
+    if stage.has_subcommands() {
+        let kind = stage.get_subcommand_value_name().unwrap_or("COMMAND");
+        usage.push_str(&format!(" <{kind}>"));
+    }
+    usage.push_str(" [then STAGE ...]... [FILE]...");
+    stage
+        .override_usage(usage)
+        .mut_subcommands(|kind| with_grammar(kind, &path))
 }
 
 /// A parsed command line.

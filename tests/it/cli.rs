@@ -280,3 +280,39 @@ fn a_closed_pipe_ends_the_run_without_summaries() {
         String::from_utf8_lossy(&whole.stderr)
     );
 }
+
+/// The usage lines and the man pages' synopses show the grammar: stages joined by `then`, the
+/// files after the last one.
+#[test]
+fn usage_shows_then_and_the_files() {
+    let usage = |args: &[&str]| {
+        let out = eddy().args(args).output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        text.lines()
+            .find(|line| line.starts_with("Usage: "))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert_eq!(
+        usage(&["--help"]),
+        "Usage: eddy [OPTIONS] STAGE [STAGE OPTIONS] [then STAGE [STAGE OPTIONS]]... [FILE]..."
+    );
+    assert_eq!(
+        usage(&["head", "--help"]),
+        "Usage: eddy [OPTIONS] head [OPTIONS] <N> [then STAGE ...]... [FILE]..."
+    );
+    assert_eq!(
+        usage(&["window", "tumbling", "--help"]),
+        "Usage: eddy [OPTIONS] window tumbling [OPTIONS] [then STAGE ...]... [FILE]..."
+    );
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for page in ["eddy.1", "eddy-filter.1", "eddy-window-tumbling.1"] {
+        let text = std::fs::read_to_string(root.join("man").join(page)).unwrap();
+        let synopsis = text.split(".SH SYNOPSIS\n").nth(1).unwrap();
+        let synopsis = synopsis.lines().next().unwrap();
+        assert!(
+            synopsis.contains("then") && synopsis.ends_with("[FILE]..."),
+            "{page}: {synopsis}"
+        );
+    }
+}
