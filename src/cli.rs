@@ -24,6 +24,8 @@ by `then`, and writes the results to stdout as they are ready: a window's result
 closes, not at end of input.";
 
 const AFTER_HELP: &str = "\
+`eddy help STAGE` shows a stage's options, as `eddy STAGE --help` does.
+
 Examples:
   eddy filter 'status >= 500' access.ndjson
   tail -F app.ndjson | eddy filter 'level == \"error\"' then select ts,msg
@@ -313,7 +315,7 @@ impl GlobalArgs {
     }
 }
 
-/// `eddy [GLOBAL OPTIONS] STAGE [STAGE ARGS] [then STAGE [STAGE ARGS]]... [FILE]...`
+/// `eddy [OPTIONS] STAGE [STAGE OPTIONS] [then STAGE [STAGE OPTIONS]]... [FILE]...`
 ///
 /// The top-level settings (version, about, help layout) live in one builder function, shared
 /// by [`command`] and the one-stage command a segment is parsed with first ([`parse`]).
@@ -441,6 +443,18 @@ fn stage_usage(e: Error, index: usize, segment: &[OsString]) -> Error {
     }
 }
 
+/// `eddy help [STAGE [KIND]]`, as `git help`: the long help of the stage named, as
+/// `eddy STAGE --help` shows it, or of eddy itself (no stage is called `help`).
+fn help(words: &[OsString]) -> Error {
+    let argv = std::iter::once(OsString::from("eddy"))
+        .chain(words.iter().cloned())
+        .chain([OsString::from("--help")]);
+    match command().try_get_matches_from(argv) {
+        Err(e) => Error::Clap(e),
+        Ok(_) => unreachable!("--help always ends parsing"),
+    }
+}
+
 /// Splits `args` (without the program name) into stage segments at each `then` before `--`.
 fn split_stages(args: &[OsString]) -> Vec<&[OsString]> {
     let mut segments = Vec::new();
@@ -475,6 +489,11 @@ where
     T: Into<OsString>,
 {
     let args: Vec<OsString> = argv.into_iter().skip(1).map(Into::into).collect();
+    if let Some((first, words)) = args.split_first()
+        && first == "help"
+    {
+        return Err(help(words));
+    }
     let command_line = std::iter::once("eddy".to_owned())
         .chain(args.iter().map(|a| shell_quoted(&a.to_string_lossy())))
         .collect::<Vec<_>>()
@@ -554,6 +573,8 @@ mod tests {
             );
         }
         assert!(stage_command(OsStr::new("then")).is_none());
+        // `eddy help STAGE` is read before the stages.
+        assert!(stage_command(OsStr::new("help")).is_none());
         // Parsed with the one-stage command or the whole one, a command line means the same.
         for line in [
             &["eddy", "--errors", "head", "filter", "a > 1", "x.ndjson"][..],

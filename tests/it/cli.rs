@@ -316,3 +316,25 @@ fn usage_shows_then_and_the_files() {
         );
     }
 }
+
+/// `eddy help STAGE` prints what `eddy STAGE --help` prints; `eddy help`, the top-level help.
+#[test]
+fn help_subcommand_shows_a_stages_help() {
+    let stdout = |args: &[&str]| {
+        let out = eddy().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(stdout(&["help"]), stdout(&["--help"]));
+    assert_eq!(stdout(&["help", "head"]), stdout(&["head", "--help"]));
+    let tumbling = stdout(&["help", "window", "tumbling"]);
+    assert_eq!(tumbling, stdout(&["window", "tumbling", "--help"]));
+    assert!(tumbling.contains("--size"), "{tumbling}");
+    let out = eddy().args(["help", "filtre"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("similar subcommand exists: 'filter'"),
+        "{stderr}"
+    );
+}
