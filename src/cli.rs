@@ -343,7 +343,6 @@ fn top_level(cmd: clap::Command) -> clap::Command {
         .subcommand_value_name("STAGE")
         .subcommand_help_heading("Stages")
         .disable_help_subcommand(true)
-        .arg_required_else_help(true)
         .max_term_width(100)
 }
 
@@ -489,10 +488,15 @@ where
     T: Into<OsString>,
 {
     let args: Vec<OsString> = argv.into_iter().skip(1).map(Into::into).collect();
-    if let Some((first, words)) = args.split_first()
-        && first == "help"
-    {
-        return Err(help(words));
+    match args.split_first() {
+        // As grep does: the usage and where to read more, not the whole help.
+        None => {
+            return Err(Error::Brief(format!(
+                "Usage: {USAGE}\nTry 'eddy --help' for more information."
+            )));
+        }
+        Some((first, words)) if first == "help" => return Err(help(words)),
+        Some(_) => {}
     }
     let command_line = std::iter::once("eddy".to_owned())
         .chain(args.iter().map(|a| shell_quoted(&a.to_string_lossy())))

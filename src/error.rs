@@ -184,6 +184,8 @@ pub enum Error {
     Usage(UsageError),
     /// A clap error already rendered (usage, `--help`, `--version`), with its exit status.
     Clap(clap::Error),
+    /// A short usage and where to read more, printed as it is (a run without arguments): exit 2.
+    Brief(String),
     /// A data error under `--on-error fail` (or `--late fail`, `--on-bad-time fail`): exit 3.
     Data(DataError),
     /// I/O or another runtime failure: exit 3.
@@ -206,7 +208,7 @@ impl Error {
     /// The process exit status for this error.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Usage(_) => exit::USAGE,
+            Error::Usage(_) | Error::Brief(_) => exit::USAGE,
             Error::Clap(e) => e.exit_code(),
             Error::Data(_) | Error::Runtime(_) | Error::InputsFailed(_) => exit::RUNTIME,
             Error::BrokenPipe => exit::OK,
@@ -219,6 +221,7 @@ impl Error {
         match self {
             Error::Usage(e) => Some(format!("eddy: {e}")),
             Error::Clap(e) => Some(e.render().to_string()),
+            Error::Brief(text) => Some(text.clone()),
             Error::Data(e) => Some(format!("eddy: {e}")),
             Error::Runtime(e) => Some(format!("eddy: {e:#}")),
             Error::BrokenPipe | Error::Interrupted(_) | Error::InputsFailed(_) => None,

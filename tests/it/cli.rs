@@ -338,3 +338,16 @@ fn help_subcommand_shows_a_stages_help() {
         "{stderr}"
     );
 }
+
+/// No arguments: a short usage and where to read more, status 2, as grep does.
+#[test]
+fn no_arguments_print_a_short_usage() {
+    let out = eddy().output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "Usage: eddy [OPTIONS] STAGE [STAGE OPTIONS] [then STAGE [STAGE OPTIONS]]... [FILE]...\n\
+         Try 'eddy --help' for more information.\n"
+    );
+}
