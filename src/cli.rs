@@ -328,6 +328,18 @@ pub struct Cli {
     stage: StageCommand,
 }
 
+/// `--version`: the version and how this build was made (allocator, static linking); `-V` gives
+/// the version alone, as the man page does.
+const LONG_VERSION: &str = match (
+    cfg!(feature = "mimalloc"),
+    cfg!(target_feature = "crt-static"),
+) {
+    (true, false) => concat!(env!("CARGO_PKG_VERSION"), " (allocator: mimalloc)"),
+    (false, false) => concat!(env!("CARGO_PKG_VERSION"), " (allocator: system)"),
+    (true, true) => concat!(env!("CARGO_PKG_VERSION"), " (allocator: mimalloc, static)"),
+    (false, true) => concat!(env!("CARGO_PKG_VERSION"), " (allocator: system, static)"),
+};
+
 /// The top-level usage: the chain of stages, then the files.
 const USAGE: &str =
     "eddy [OPTIONS] STAGE [STAGE OPTIONS] [then STAGE [STAGE OPTIONS]]... [FILE]...";
@@ -335,6 +347,7 @@ const USAGE: &str =
 /// The settings of the `eddy` command itself.
 fn top_level(cmd: clap::Command) -> clap::Command {
     cmd.version(env!("CARGO_PKG_VERSION"))
+        .long_version(LONG_VERSION)
         .override_usage(USAGE)
         .mut_subcommands(|stage| with_grammar(stage, "eddy [OPTIONS]"))
         .about(ABOUT)

@@ -208,7 +208,28 @@ fn every_stage_help_shows_examples() {
 #[test]
 fn version_and_help() {
     let out = eddy().arg("--version").output().unwrap();
-    assert!(String::from_utf8_lossy(&out.stdout).starts_with("eddy "));
+    let allocator = if cfg!(feature = "mimalloc") {
+        "mimalloc"
+    } else {
+        "system"
+    };
+    let static_link = if cfg!(target_feature = "crt-static") {
+        ", static"
+    } else {
+        ""
+    };
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!(
+            "eddy {} (allocator: {allocator}{static_link})\n",
+            env!("CARGO_PKG_VERSION")
+        )
+    );
+    let out = eddy().arg("-V").output().unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!("eddy {}\n", env!("CARGO_PKG_VERSION"))
+    );
     let out = eddy().arg("--help").output().unwrap();
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("Exit status"));

@@ -11,7 +11,8 @@ use clap_complete::Shell;
 /// Every generated file: path relative to the repository root -> content.
 fn generate() -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
-    let mut cmd = eddy::cli::command();
+    // The pages name the version, not the features of the build that made them (`--version`).
+    let mut cmd = eddy::cli::command().long_version(None);
     cmd.build();
     add_man_pages(&cmd, "eddy", &mut files);
     for (shell, name) in [
