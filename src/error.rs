@@ -220,12 +220,22 @@ impl Error {
     pub fn render(&self) -> Option<String> {
         match self {
             Error::Usage(e) => Some(format!("eddy: {e}")),
-            Error::Clap(e) => Some(e.render().to_string()),
+            Error::Clap(e) => Some(clap_message(e)),
             Error::Brief(text) => Some(text.clone()),
             Error::Data(e) => Some(format!("eddy: {e}")),
             Error::Runtime(e) => Some(format!("eddy: {e:#}")),
             Error::BrokenPipe | Error::Interrupted(_) | Error::InputsFailed(_) => None,
         }
+    }
+}
+
+/// A clap error worded as eddy's own, `eddy: MESSAGE` where clap writes `error: MESSAGE`, with
+/// its tips and usage; help and version as they are.
+fn clap_message(e: &clap::Error) -> String {
+    let text = e.render().to_string();
+    match text.strip_prefix("error: ") {
+        Some(message) => format!("eddy: {}", message.trim_end()),
+        None => text,
     }
 }
 

@@ -42,7 +42,8 @@ fn main() -> ExitCode {
 /// Prints an error (help and version go to stdout) and returns its exit status.
 fn report(e: &Error) -> i32 {
     match e {
-        Error::Clap(clap_error) => {
+        // Help and version, to stdout.
+        Error::Clap(clap_error) if !clap_error.use_stderr() => {
             let _ = clap_error.print();
         }
         other => {

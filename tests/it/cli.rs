@@ -372,3 +372,27 @@ fn no_arguments_print_a_short_usage() {
          Try 'eddy --help' for more information.\n"
     );
 }
+
+/// clap's argument errors begin with `eddy:` as eddy's own do, keep clap's tips and status 2.
+#[test]
+fn argument_errors_begin_with_eddy() {
+    for (args, tip) in [
+        (
+            &["filtre", "true"][..],
+            "a similar subcommand exists: 'filter'",
+        ),
+        (
+            &["head", "1", "--stat"],
+            "a similar argument exists: '--state'",
+        ),
+        (&["head", "x"], "invalid value 'x' for '<N>'"),
+    ] {
+        let out = eddy().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.starts_with("eddy: "), "{args:?}: {stderr}");
+        assert!(!stderr.contains("error:"), "{args:?}: {stderr}");
+        assert!(stderr.contains(tip), "{args:?}: {stderr}");
+        assert!(stderr.ends_with("try '--help'.\n"), "{args:?}: {stderr}");
+    }
+}
