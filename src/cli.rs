@@ -145,7 +145,8 @@ pub struct GlobalArgs {
     /// CSV/TSV: pad short rows with null and name extra cells _N instead of rejecting them
     #[arg(long, global = true)]
     pub allow_ragged: bool,
-    /// Syslog: the year of timestamps without one (default: the file's modification year)
+    /// Syslog: the year of timestamps without one (default: the latest year that puts the
+    /// timestamp not after the file's modification time, or now on stdin)
     #[arg(long, global = true, value_name = "YEAR")]
     pub year: Option<i32>,
     /// With --to raw: the field whose text is written, one per line (default: line)
@@ -280,7 +281,7 @@ impl GlobalArgs {
             nulls: self.nulls.clone(),
             allow_ragged: self.allow_ragged,
             year: self.year,
-            reference: (1970, 1),
+            reference: (0, 0),
             max_record_size: self.max_record_size,
             multiline: self.multiline(),
             file_field: self.with_filename.as_deref().map(FileField::new),

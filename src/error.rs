@@ -94,6 +94,13 @@ impl Location {
             line: 0,
         }
     }
+
+    /// The stage a [`Location::stage_output`] names: `stage 2 (count)`.
+    pub fn stage(&self) -> Option<&str> {
+        (self.line == 0)
+            .then(|| self.source.strip_suffix(" output"))
+            .flatten()
+    }
 }
 
 impl fmt::Display for Location {

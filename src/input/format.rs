@@ -145,7 +145,7 @@ formats! {
     Syslog = "syslog" {
         decoder: |options| Box::new(syslog::SyslogDecoder {
             year: options.year,
-            reference: options.reference,
+            reference: syslog::reference_time(options.reference),
         }),
         extensions: &[],
         sniff: Some(Sniff { rank: 4, looks_like: syslog::looks_like }),

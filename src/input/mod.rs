@@ -59,8 +59,9 @@ pub struct DecoderOptions {
     pub allow_ragged: bool,
     /// Syslog: the year of RFC 3164 timestamps.
     pub year: Option<i32>,
-    /// Syslog: the (year, month) of the source's modification time (or now), for the year guess.
-    pub reference: (i32, u32),
+    /// Syslog: the instant the year guess reads back from (the source's modification time, or
+    /// now), as seconds and nanoseconds since the Unix epoch; set per source when it is opened.
+    pub reference: (i64, i32),
     /// `--max-record-size`: the longest record, in bytes; `None`: [`DEFAULT_MAX_RECORD`].
     pub max_record_size: Option<u64>,
     /// `--multiline-start` and its bounds: records of the line formats span lines.
@@ -572,9 +573,9 @@ pub fn open_only(sources: &[String], tx: &SyncSender<Message>) {
     let _ = tx.send(Message::End);
 }
 
-/// The (year, month) in UTC of a file's modification time, or of `now_ns` for stdin and when
-/// the time is unknown.
-fn reference_month(name: &str, now_ns: i64) -> (i32, u32) {
+/// A file's modification time, or `now_ns` for stdin and when the time is unknown, as seconds
+/// and nanoseconds since the Unix epoch.
+fn reference_instant(name: &str, now_ns: i64) -> (i64, i32) {
     let mtime = (name != "-")
         .then(|| std::fs::metadata(name).and_then(|m| m.modified()).ok())
         .flatten()
@@ -582,8 +583,7 @@ fn reference_month(name: &str, now_ns: i64) -> (i32, u32) {
     let ts = mtime
         .or_else(|| jiff::Timestamp::from_nanosecond(i128::from(now_ns)).ok())
         .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
-    let date = ts.to_zoned(jiff::tz::TimeZone::UTC).date();
-    (i32::from(date.year()), date.month() as u32)
+    (ts.as_second(), ts.subsec_nanosecond())
 }
 
 /// Initial read-buffer size (grows for longer lines).
@@ -1028,7 +1028,7 @@ impl SourceReader {
         clock: SharedClock,
     ) -> SourceReader {
         let mut options = options.clone();
-        options.reference = reference_month(name, clock.now());
+        options.reference = reference_instant(name, clock.now());
         let format = format.or_else(|| detect::from_extension(name));
         let decoder = format.map(|f| f.decoder(&options));
         let mut source = SourceReader::new(reader, source_name(name), decoder, clock);

@@ -4,9 +4,9 @@
 //! `pid` (an integer, absent without `[pid]`), `message`, and with `<PRI>` also `priority`,
 //! `facility`, `severity`. A line whose tag is not `prog:` or `prog[pid]:` (`syslogd 1.4.1:
 //! restart.`) has no `program` and the whole rest as `message`.
-//! The timestamp has no year and no zone: the year is `--year`, else the year of the file's
-//! modification time (the current year on stdin), minus one for months after that time's month
-//! (a December line in a file written in January); the time is taken as UTC. `time` is an
+//! The timestamp has no year and no zone: the time is taken as UTC, and the year is `--year`,
+//! else the latest year that puts the timestamp not after the file's modification time (now on
+//! stdin): a log is never written in the future (rsyslog's and syslog_loose's rule). `time` is an
 //! RFC 3339 string (`2026-03-27T10:05:01Z`) that `window` reads.
 //!
 //! RFC 5424: `<PRI>1 TIMESTAMP HOST APP PROCID MSGID [SD] MSG` gives `priority`, `facility`,
@@ -32,7 +32,7 @@ pub fn month_number(abbrev: &str) -> Option<u32> {
 pub fn looks_like(line: &str) -> bool {
     let mut syslog = SyslogDecoder {
         year: Some(2000),
-        reference: (2000, 12),
+        reference: reference_time((0, 0)),
     };
     matches!(
         syslog.decode(line.as_bytes()),
@@ -47,17 +47,45 @@ pub fn looks_like(line: &str) -> bool {
 pub struct SyslogDecoder {
     /// The year for RFC 3164 timestamps, exactly (`--year`).
     pub year: Option<i32>,
-    /// The reference instant's (year, month) for guessing the year (file mtime or now).
-    pub reference: (i32, u32),
+    /// The instant no timestamp is after, in UTC, for guessing the year (file mtime or now).
+    pub reference: jiff::civil::DateTime,
 }
 
+/// The UTC civil time of an instant given as seconds and nanoseconds since the Unix epoch.
+pub fn reference_time((seconds, nanos): (i64, i32)) -> jiff::civil::DateTime {
+    jiff::Timestamp::new(seconds, nanos)
+        .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .datetime()
+}
+
+/// An RFC 3164 timestamp without its year: month, day, hour, minute, second (60 for a leap
+/// second), nanoseconds.
+type Stamp = (u32, u32, u32, u32, u32, u32);
+
 impl SyslogDecoder {
-    fn year_for(&self, month: u32) -> i32 {
-        match self.year {
-            Some(y) => y,
-            None if month > self.reference.1 => self.reference.0 - 1,
-            None => self.reference.0,
+    /// `--year`, else the latest year that puts `stamp` not after the reference time (for
+    /// Feb 29, the latest such leap year).
+    fn year_for(&self, stamp: Stamp) -> i32 {
+        if let Some(y) = self.year {
+            return y;
         }
+        let r = &self.reference;
+        let reference: Stamp = (
+            r.month() as u32,
+            r.day() as u32,
+            r.hour() as u32,
+            r.minute() as u32,
+            r.second() as u32,
+            r.subsec_nanosecond() as u32,
+        );
+        let mut year = i32::from(r.year()) - i32::from(stamp > reference);
+        if (stamp.0, stamp.1) == (2, 29) {
+            while !jiff::civil::date(year as i16, 1, 1).in_leap_year() {
+                year -= 1;
+            }
+        }
+        year
     }
 }
 
@@ -158,7 +186,13 @@ impl SyslogDecoder {
             frac = &text[pos..pos + 1 + n];
             pos += 1 + n;
         }
-        let year = self.year_for(month);
+        let nanos = frac
+            .bytes()
+            .skip(1)
+            .chain(std::iter::repeat(b'0'))
+            .take(9)
+            .fold(0, |n, d| n * 10 + u32::from(d - b'0'));
+        let year = self.year_for((month, day, h, m, s, nanos));
         if jiff::civil::Date::new(year as i16, month as i8, day as i8).is_err() {
             return Err(format!(
                 "invalid date `{}` in year {year}",
@@ -265,7 +299,7 @@ mod tests {
     fn decode(year: Option<i32>, line: &str) -> Result<String, String> {
         SyslogDecoder {
             year,
-            reference: (2026, 11),
+            reference: jiff::civil::datetime(2026, 11, 20, 12, 0, 0, 0),
         }
         .decode(line.as_bytes())
         .map(|d| d.into_decoded().unwrap().value.to_json())
@@ -300,6 +334,63 @@ mod tests {
             )
             .unwrap(),
             r#"{"time":"2005-06-14T15:16:01Z","host":"combo","program":"sshd(pam_unix)","pid":19939,"message":"auth"}"#
+        );
+    }
+
+    /// The year guessed for `stamp` (month, day, h, m, s, ns) against the reference `r`.
+    fn year(r: jiff::civil::DateTime, stamp: Stamp) -> i32 {
+        SyslogDecoder {
+            year: None,
+            reference: r,
+        }
+        .year_for(stamp)
+    }
+
+    #[test]
+    fn the_year_never_puts_a_timestamp_in_the_future() {
+        use jiff::civil::datetime;
+        let new_year = datetime(2027, 1, 1, 0, 0, 0, 0);
+        assert_eq!(year(new_year, (12, 31, 23, 59, 59, 0)), 2026);
+        assert_eq!(year(new_year, (1, 1, 0, 0, 0, 0)), 2027);
+        assert_eq!(year(new_year, (1, 1, 0, 0, 1, 0)), 2026);
+        assert_eq!(year(new_year, (1, 1, 0, 0, 0, 1)), 2026);
+        let last = datetime(2026, 12, 31, 23, 59, 59, 500_000_000);
+        assert_eq!(year(last, (12, 31, 23, 59, 59, 500_000_000)), 2026);
+        assert_eq!(year(last, (12, 31, 23, 59, 59, 500_000_001)), 2025);
+        assert_eq!(year(last, (12, 31, 23, 59, 60, 0)), 2025);
+        // The copied log: December lines, the copy's mtime in the same month but earlier.
+        assert_eq!(
+            year(datetime(2026, 12, 5, 0, 0, 0, 0), (12, 10, 6, 55, 46, 0)),
+            2025
+        );
+        assert_eq!(
+            year(datetime(2026, 12, 10, 7, 0, 0, 0), (12, 10, 6, 55, 46, 0)),
+            2026
+        );
+    }
+
+    #[test]
+    fn feb_29_is_in_the_latest_leap_year_not_after_the_reference() {
+        use jiff::civil::datetime;
+        let feb_29 = (2, 29, 12, 0, 0, 0);
+        assert_eq!(year(datetime(2024, 3, 1, 0, 0, 0, 0), feb_29), 2024);
+        assert_eq!(year(datetime(2024, 2, 29, 11, 0, 0, 0), feb_29), 2020);
+        assert_eq!(year(datetime(2027, 6, 1, 0, 0, 0, 0), feb_29), 2024);
+        assert_eq!(year(datetime(2028, 1, 1, 0, 0, 0, 0), feb_29), 2024);
+        assert_eq!(year(datetime(2028, 2, 29, 12, 0, 0, 0), feb_29), 2028);
+        assert_eq!(year(datetime(2101, 3, 1, 0, 0, 0, 0), feb_29), 2096);
+        assert_eq!(
+            year(datetime(2027, 3, 1, 0, 0, 0, 0), (2, 28, 0, 0, 0, 0)),
+            2027
+        );
+        assert!(
+            decode(Some(2027), "Feb 29 10:00:00 h p: x")
+                .unwrap_err()
+                .contains("invalid date")
+        );
+        assert_eq!(
+            decode(None, "Feb 29 10:00:00 h p: x").unwrap(),
+            r#"{"time":"2024-02-29T10:00:00Z","host":"h","program":"p","message":"x"}"#
         );
     }
 

@@ -8,7 +8,7 @@ use crate::error::Location;
 use crate::value::Value;
 
 use super::TimeSpec;
-use super::aggregates::{Acc, Func};
+use super::aggregates::{Acc, Func, Skips};
 use super::calendar::Align;
 use super::emit::Plan;
 use super::timefmt::OutTime;
@@ -63,8 +63,8 @@ pub struct AbsorbedGroup {
     pub opened_after: Option<i64>,
     /// Events in the group.
     pub events: u64,
-    /// Of their aggregated values, those skipped (null, missing or not a number where needed).
-    pub skipped: u64,
+    /// Their aggregated values skipped (null, missing or not a number where needed).
+    pub skips: Skips,
 }
 
 /// True when the result of every aggregate of `plan` is the same whatever the order of its

@@ -369,6 +369,67 @@ fn better(func: &Func, cur: Num, new: Num) -> bool {
     }
 }
 
+/// What the aggregates of a plan were given, and the values they skipped, per aggregate.
+/// Counted only where a value is skipped, besides one count per record.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Skips {
+    /// Records the aggregates were updated with.
+    pub records: u64,
+    /// Per aggregate, values null or missing (empty until one is skipped).
+    pub absent: Vec<u64>,
+    /// Per aggregate, values present but not numbers where one is needed (text such as `NA`,
+    /// booleans, objects, a non-finite float for `mean`).
+    pub not_numbers: Vec<u64>,
+}
+
+impl Skips {
+    /// Counts aggregate `agg` (of `n`) skipping `value`.
+    pub fn skip(&mut self, agg: usize, n: usize, value: Option<&Value>) {
+        let counts = match value {
+            Some(v) if !matches!(v, Value::Null) => &mut self.not_numbers,
+            _ => &mut self.absent,
+        };
+        if counts.is_empty() {
+            counts.resize(n, 0);
+        }
+        counts[agg] += 1;
+    }
+
+    /// Adds the counts of `other`.
+    pub fn merge(&mut self, other: &Skips) {
+        self.records += other.records;
+        for (mine, theirs) in [
+            (&mut self.absent, &other.absent),
+            (&mut self.not_numbers, &other.not_numbers),
+        ] {
+            if mine.len() < theirs.len() {
+                mine.resize(theirs.len(), 0);
+            }
+            for (m, t) in mine.iter_mut().zip(theirs) {
+                *m += t;
+            }
+        }
+    }
+
+    /// All the values skipped.
+    pub fn total(&self) -> u64 {
+        self.absent.iter().chain(&self.not_numbers).sum()
+    }
+
+    /// Per aggregate that skipped values that are not numbers: its index, how many, and of how
+    /// many values present (neither null nor missing).
+    pub fn not_numbers(&self) -> impl Iterator<Item = (usize, u64, u64)> + '_ {
+        self.not_numbers
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| **n > 0)
+            .map(|(agg, &n)| {
+                let absent = self.absent.get(agg).copied().unwrap_or(0);
+                (agg, n, self.records - absent)
+            })
+    }
+}
+
 impl Acc {
     /// Adds one record. `value` is the field's value (`None` for `count`/`rate`), `t` the
     /// event time, `seq` the arrival number. Returns false when the value was skipped
@@ -800,6 +861,33 @@ pub fn exact_quantile(values: &[f64], num: u128, den: u128) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn skips_tell_absent_values_from_values_that_are_not_numbers() {
+        let mut a = Skips {
+            records: 4,
+            ..Skips::default()
+        };
+        a.skip(1, 2, None);
+        a.skip(1, 2, Some(&Value::Null));
+        a.skip(1, 2, Some(&Value::from("NA")));
+        assert_eq!(
+            (a.absent.clone(), a.not_numbers.clone()),
+            (vec![0, 2], vec![0, 1])
+        );
+        let mut b = Skips {
+            records: 3,
+            ..Skips::default()
+        };
+        b.skip(0, 2, Some(&Value::Bool(true)));
+        b.merge(&a);
+        assert_eq!(b.records, 7);
+        assert_eq!(b.total(), 4);
+        assert_eq!(b.not_numbers().collect::<Vec<_>>(), [(0, 1, 7), (1, 1, 5)]);
+        let mut c = Skips::default();
+        c.merge(&Skips::default());
+        assert_eq!((c.total(), c.not_numbers().count()), (0, 0));
+    }
 
     fn run(spec: &str, vals: &[Value]) -> Value {
         let s = AggSpec::parse(spec).unwrap();

@@ -297,13 +297,18 @@ impl Assigner for FixedWindows {
             let Some(g) = self.windows.get_mut(&(e, s)).and_then(|m| m.get_mut(kid)) else {
                 continue;
             };
-            core.stats.skipped_values += match prepared {
+            let skips = &mut core.stats.skips;
+            match prepared {
                 Some(p) => {
                     let values = p.values();
-                    plan.update_with(&mut g.accs, |agg| core.values.pick(&values, agg), t, seq)
+                    let pick = |agg| core.values.pick(&values, agg);
+                    plan.update_with(&mut g.accs, pick, t, seq, skips);
                 }
-                None => plan.update(&mut g.accs, core.fields.root(event), t, seq),
-            };
+                None => {
+                    let root = core.fields.root(event);
+                    plan.update_with(&mut g.accs, |agg| plan.value_in(root, agg), t, seq, skips);
+                }
+            }
             // Only a float in the shown key can be refined.
             if g.key.iter().any(|v| matches!(v, Value::Float(_))) {
                 if prepared.is_some() {
@@ -516,7 +521,7 @@ impl Assigner for FixedWindows {
         group: AbsorbedGroup,
         out: &mut Out<'_>,
     ) -> Result<Flow> {
-        core.stats.skipped_values += group.skipped;
+        core.stats.skips.merge(&group.skips);
         let seq = core.seq;
         let window = group.window;
         let g = match self

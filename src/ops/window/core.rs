@@ -15,7 +15,7 @@ use crate::value::Value;
 
 use super::TimeSpec;
 use super::absorbed::RunTimes;
-use super::aggregates::Acc;
+use super::aggregates::{Acc, Skips};
 use super::args::Overflow;
 use super::emit::{Bounds, Plan, TimeOut};
 use super::emitter::{Emitter, Order, Pending};
@@ -203,8 +203,8 @@ pub struct Stats {
     pub bad_time: u64,
     /// Records in no window (hopping gaps).
     pub unassigned: u64,
-    /// Aggregated values skipped.
-    pub skipped_values: u64,
+    /// Records aggregated and the values skipped.
+    pub skips: Skips,
     /// Groups evicted by `--max-groups`.
     pub evicted: u64,
     /// Late records no further behind the latest time than `--max-delay`: late only because

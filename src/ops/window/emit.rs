@@ -14,7 +14,7 @@ use crate::ops::by::{self, Key};
 use crate::path::Path;
 use crate::value::{Map, Value, canonical_json, compare, write_canonical, write_json};
 
-use super::aggregates::{Acc, AggSpec};
+use super::aggregates::{Acc, AggSpec, Skips};
 use super::timefmt::OutTime;
 
 /// Version of the partial-state format.
@@ -203,32 +203,35 @@ impl Plan {
         self.aggs.iter().map(AggSpec::new_acc).collect()
     }
 
-    /// Updates accumulators with one record; returns how many values were skipped.
-    pub fn update(&self, accs: &mut [Acc], event: &Value, t: i64, seq: u64) -> u64 {
-        self.update_with(
-            accs,
-            |agg| self.aggs[agg].field.as_ref().and_then(|p| p.get(event)),
-            t,
-            seq,
-        )
+    /// The value of aggregate `agg` in `event`.
+    pub fn value_in<'v>(&self, event: &'v Value, agg: usize) -> Option<&'v Value> {
+        self.aggs[agg].field.as_ref().and_then(|p| p.get(event))
     }
 
-    /// Updates accumulators with one record whose value for aggregate `i` is `value_of(i)`;
-    /// returns how many values were skipped.
+    /// Updates accumulators with one record; the values skipped are not counted.
+    pub fn update(&self, accs: &mut [Acc], event: &Value, t: i64, seq: u64) {
+        for (agg, (acc, spec)) in accs.iter_mut().zip(&self.aggs).enumerate() {
+            acc.update(spec, self.value_in(event, agg), t, seq);
+        }
+    }
+
+    /// Updates accumulators with one record whose value for aggregate `i` is `value_of(i)`,
+    /// counting it and the values skipped in `skips`.
     pub fn update_with<'v>(
         &self,
         accs: &mut [Acc],
         value_of: impl Fn(usize) -> Option<&'v Value>,
         t: i64,
         seq: u64,
-    ) -> u64 {
-        let mut skipped = 0;
+        skips: &mut Skips,
+    ) {
+        skips.records += 1;
         for (agg, (acc, spec)) in accs.iter_mut().zip(&self.aggs).enumerate() {
-            if !acc.update(spec, value_of(agg), t, seq) {
-                skipped += 1;
+            let value = value_of(agg);
+            if !acc.update(spec, value, t, seq) {
+                skips.skip(agg, self.aggs.len(), value);
             }
         }
-        skipped
     }
 
     /// Builds one output record.

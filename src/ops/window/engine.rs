@@ -400,7 +400,7 @@ impl<A: Assigner> Stage for Engine<A> {
         );
         m.insert("bad_time".into(), int(st.bad_time));
         m.insert("unassigned".into(), int(st.unassigned));
-        m.insert("skipped_values".into(), int(st.skipped_values));
+        m.insert("skipped_values".into(), int(st.skips.total()));
         m.insert("evicted".into(), int(st.evicted));
         m.insert("max_out_of_orderness".into(), Value::Duration(st.max_ooo));
         m.insert("max_open_windows".into(), int(st.max_open_windows as u64));
@@ -414,6 +414,32 @@ impl<A: Assigner> Stage for Engine<A> {
     }
 
     fn summary(&self) -> Option<String> {
+        let lines: Vec<String> = self
+            .late_summary()
+            .into_iter()
+            .chain(self.skip_summary())
+            .collect();
+        (!lines.is_empty()).then(|| lines.join("\n"))
+    }
+}
+
+impl<A: Assigner> Engine<A> {
+    /// One line per aggregate that skipped values that are not numbers. Null and missing
+    /// values are left out silently, as SQL's aggregates and Miller's `stats1` do.
+    fn skip_summary(&self) -> impl Iterator<Item = String> + '_ {
+        let plan = &self.core.s.plan;
+        let stage = plan.origin.stage().unwrap_or("window");
+        self.core.stats.skips.not_numbers().map(move |(agg, n, of)| {
+            format!(
+                "eddy: {stage}: {} skipped {n} of {of} values that are not numbers (null and \
+                 missing ones are left out silently; --null MARKER reads a marker such as NA as null)",
+                plan.aggs[agg].text
+            )
+        })
+    }
+
+    /// The line about late records, if any.
+    fn late_summary(&self) -> Option<String> {
         let st = &self.core.stats;
         let late = st.late_dropped + st.late_to_file;
         let mut parts = Vec::new();

@@ -152,7 +152,9 @@ impl Assigner for Sessions {
         core.opened_group();
         let seq = core.seq;
         let plan = &core.s.plan;
-        core.stats.skipped_values += plan.update(&mut merged, core.fields.root(event), t, seq);
+        let root = core.fields.root(event);
+        let value_of = |agg| plan.value_in(root, agg);
+        plan.update_with(&mut merged, value_of, t, seq, &mut core.stats.skips);
         let mut g = Group {
             key: ks.key.clone(),
             accs: merged.into(),

@@ -23,6 +23,7 @@ use crate::error::Location;
 use crate::event::FieldReader;
 use crate::input::work::Prepared;
 use crate::ops::window::absorbed::{Absorbed, AbsorbedGroup, GLOBAL_WINDOW, RunTimes, Tumbling};
+use crate::ops::window::aggregates::Skips;
 use crate::ops::window::emit::{Plan, refine_key};
 use crate::ops::window::reading::{ValueFields, read_time};
 use crate::ops::window::timefmt::OutTime;
@@ -109,7 +110,7 @@ impl GroupAbsorber {
             accs: self.plan.new_accs(),
             opened_after,
             events: 0,
-            skipped: 0,
+            skips: Skips::default(),
         });
         let at = self.absorbed.groups.len() - 1;
         self.index[slot].1.insert(id.to_vec(), at);
@@ -210,9 +211,8 @@ impl GroupAbsorber {
         let values = prepared.values();
         let group = &mut self.absorbed.groups[at];
         let pick = |agg| self.values.pick(&values, agg);
-        group.skipped += self
-            .plan
-            .update_with(&mut group.accs, pick, prepared.time, 0);
+        self.plan
+            .update_with(&mut group.accs, pick, prepared.time, 0, &mut group.skips);
         group.events += 1;
         // Only a float in the shown key can be refined (`1.0` and `1` are one group).
         if group.key.iter().any(|v| matches!(v, Value::Float(_))) {
@@ -284,8 +284,13 @@ mod tests {
             ));
         }
         let absorbed = absorber.take().unwrap();
-        let skipped: Vec<u64> = absorbed.groups.iter().map(|g| g.skipped).collect();
-        assert_eq!((absorbed.events, skipped), (3, vec![0, 1]));
+        let skips: Vec<(u64, u64)> = absorbed
+            .groups
+            .iter()
+            .map(|g| (g.skips.records, g.skips.total()))
+            .collect();
+        assert_eq!((absorbed.events, skips), (3, vec![(2, 0), (1, 1)]));
+        assert_eq!(absorbed.groups[1].skips.absent, [0, 1]);
         let shown: Vec<String> = absorbed
             .groups
             .iter()
