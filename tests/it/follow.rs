@@ -3,13 +3,13 @@
 //! where it stopped.
 
 use std::fs;
-use std::io::{BufRead, BufReader};
+
 use std::path::Path;
 use std::process::{Child, Stdio};
-use std::sync::mpsc::{self, Receiver};
+use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
-use crate::common::{append, eddy};
+use crate::common::{append, eddy, stdout_lines};
 
 /// A running `eddy --follow` whose output lines arrive on a channel.
 struct Live {
@@ -28,16 +28,7 @@ impl Live {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let (tx, lines) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines() {
-                let Ok(line) = line else { break };
-                if tx.send(line).is_err() {
-                    break;
-                }
-            }
-        });
+        let lines = stdout_lines(&mut child);
         Live {
             child,
             lines,

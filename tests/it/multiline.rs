@@ -2,13 +2,13 @@
 //! each, real files frame into exactly their lines, and a live pipe that pauses inside a record
 //! gets the record out after `--multiline-timeout`, while it stays open.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::path::Path;
 use std::process::Stdio;
-use std::sync::mpsc;
+
 use std::time::{Duration, Instant};
 
-use crate::common::{eddy, realdata, run_in};
+use crate::common::{eddy, realdata, run_in, stdout_lines};
 
 /// The `line` of every event of `stdout`, in order.
 fn lines_of(stdout: &[u8]) -> Vec<String> {
@@ -206,13 +206,7 @@ fn a_paused_pipe_ends_the_open_record_after_the_timeout() {
         .spawn()
         .expect("eddy starts");
     let mut stdin = child.stdin.take().expect("stdin");
-    let stdout = child.stdout.take().expect("stdout");
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
+    let rx = stdout_lines(&mut child);
     stdin
         .write_all(b"INFO up\nERROR boom\n\tat a.B.c(B.java:1)\n\tat a.B.main(B.java:9)\n")
         .expect("write");

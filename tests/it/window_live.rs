@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use crate::common::eddy;
+use crate::common::{eddy, stdout_lines};
 
 #[test]
 fn idle_timeout_closes_the_window_of_an_open_pipe() {
@@ -30,13 +30,7 @@ fn idle_timeout_closes_the_window_of_an_open_pipe() {
         .spawn()
         .expect("eddy starts");
     let mut stdin = child.stdin.take().expect("stdin");
-    let stdout = child.stdout.take().expect("stdout");
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
+    let rx = stdout_lines(&mut child);
     // ts 9 and 9.5: [0,10) closes after max(300ms, 10 - 9.5 = 500ms) of silence.
     stdin
         .write_all(b"{\"ts\":9}\n{\"ts\":9.5}\n")
