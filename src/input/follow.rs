@@ -16,7 +16,7 @@
 //! A line is framed only once it ends: a writer's half-written line waits for its end.
 
 use std::fs::{self, File};
-use std::io::{Seek, SeekFrom};
+use std::io::{Seek, SeekFrom, Write};
 use std::sync::mpsc::{self, SyncSender};
 use std::time::{Duration, Instant};
 
@@ -213,8 +213,8 @@ impl Follower<'_> {
         let id = FileId::of(&opened);
         let current = file.reader.as_ref().and_then(|r| r.tracking.as_ref());
         let change = match current {
-            None => Some("appeared"),
-            Some(t) if t.id != id => Some("rotated"),
+            None => Some(Change::Appeared),
+            Some(t) if t.id != id => Some(Change::Rotated),
             Some(t) => {
                 // Read through a second handle of the file just opened: the path may name yet
                 // another file by now.
@@ -228,7 +228,7 @@ impl Follower<'_> {
                 let rewritten = head
                     .as_mut()
                     .is_some_and(|(r, _)| !t.fingerprint.matches(r).unwrap_or(true));
-                (shorter || rewritten).then_some("truncated")
+                (shorter || rewritten).then_some(Change::Truncated)
             }
         };
         let Some(change) = change else {
@@ -245,11 +245,13 @@ impl Follower<'_> {
         };
         let index = match change {
             // The same file from its start again: what was read of it is gone.
-            "truncated" => {
-                eprintln_note(&file.path, "truncated; reading it again from its start");
+            Change::Truncated => {
+                let shown = source_name(&file.path);
+                let note = "truncated; reading it again from its start";
+                let _ = writeln!(std::io::stderr().lock(), "eddy: {shown}: {note}");
                 file.index
             }
-            _ => {
+            Change::Appeared | Change::Rotated => {
                 self.next_index += 1;
                 self.next_index - 1
             }
@@ -257,7 +259,7 @@ impl Follower<'_> {
         match self.open(spec, index) {
             Ok(reader) => {
                 if let Some(old) = file.reader.replace(reader)
-                    && change == "rotated"
+                    && change == Change::Rotated
                 {
                     file.retiring.push((old, Instant::now()));
                 }
@@ -270,14 +272,15 @@ impl Follower<'_> {
     }
 }
 
-/// Says `what` happened to followed file `path` on stderr.
-fn eprintln_note(path: &str, what: &str) {
-    use std::io::Write;
-    let _ = writeln!(
-        std::io::stderr().lock(),
-        "eddy: {}: {what}",
-        source_name(path)
-    );
+/// What a check of a followed file's path found ([`Follower::check`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Change {
+    /// A file where there was none.
+    Appeared,
+    /// Another file under the name.
+    Rotated,
+    /// The same file, shorter or with other first bytes.
+    Truncated,
 }
 
 /// Where `--follow-from end` starts file `name`: after its last whole line, with the lines
