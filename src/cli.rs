@@ -24,7 +24,8 @@ by `then`, and writes the results to stdout as they are ready: a window's result
 closes, not at end of input.";
 
 const AFTER_HELP: &str = "\
-`eddy help STAGE` shows a stage's options, as `eddy STAGE --help` does.
+`eddy help STAGE` shows a stage's options, as `eddy STAGE --help` does; `eddy help expr`
+describes the expression language of filter, map and --by (man eddy-expr).
 
 Examples:
   eddy filter 'status >= 500' access.ndjson
@@ -457,8 +458,19 @@ fn stage_usage(e: Error, index: usize, segment: &[OsString]) -> Error {
 }
 
 /// `eddy help [STAGE [KIND]]`, as `git help`: the long help of the stage named, as
-/// `eddy STAGE --help` shows it, or of eddy itself (no stage is called `help`).
+/// `eddy STAGE --help` shows it, or of eddy itself (no stage is called `help`); `eddy help expr`
+/// the expression language, as `eddy-expr(7)` says it.
 fn help(words: &[OsString]) -> Error {
+    if words.first().is_some_and(|w| w == "expr") {
+        return match words.get(1) {
+            None => Error::Text(crate::expr::doc::plain(80)),
+            Some(extra) => UsageError::new(format!(
+                "unexpected `{}` after `help expr`",
+                extra.to_string_lossy()
+            ))
+            .into(),
+        };
+    }
     let argv = std::iter::once(OsString::from("eddy"))
         .chain(words.iter().cloned())
         .chain([OsString::from("--help")]);

@@ -78,3 +78,56 @@ impl OutputWithStdin for Command {
         child.wait_with_output().unwrap()
     }
 }
+
+/// Every example of the function table (`eddy help expr`, `eddy-expr(7)`) gives its stated
+/// result through the binary, and every function has one that calls it.
+#[test]
+fn documented_function_examples_hold() {
+    let mut wrong = Vec::new();
+    for f in eddy::expr::func::FUNCTIONS {
+        assert!(!f.examples.is_empty(), "{} has no example", f.name);
+        assert!(
+            f.signature.starts_with(&format!("{}(", f.name)),
+            "{}: signature {}",
+            f.name,
+            f.signature
+        );
+        for ex in f.examples {
+            assert!(
+                ex.expr.contains(&format!("{}(", f.name)),
+                "{}'s example `{}` does not call it",
+                f.name,
+                ex.expr
+            );
+            let out = eddy()
+                .args(["map", &format!("r = {}", ex.expr), "then", "select", "r"])
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .and_then(|mut child| {
+                    use std::io::Write;
+                    child
+                        .stdin
+                        .take()
+                        .unwrap()
+                        .write_all(format!("{}\n", ex.input).as_bytes())?;
+                    child.wait_with_output()
+                })
+                .unwrap();
+            let got = String::from_utf8_lossy(&out.stdout);
+            let want = format!("{{\"r\":{}}}\n", ex.result);
+            if got != want || !out.status.success() {
+                wrong.push(format!(
+                    "{} on {}: want {} got {} {}",
+                    ex.expr,
+                    ex.input,
+                    ex.result,
+                    got.trim_end(),
+                    String::from_utf8_lossy(&out.stderr)
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}

@@ -1,0 +1,265 @@
+//! The reference of the expression language, `eddy-expr(7)` and `eddy help expr`: the prose
+//! of `reference.md` with the function section made from the function table
+//! ([`func::FUNCTIONS`]), as blocks that [`plain`] writes as text and the man page generator
+//! (tests/it/man.rs) as roff.
+//!
+//! `reference.md` is a small markup, one block per paragraph: `# SECTION`, `## Subsection`,
+//! lines indented by four spaces (code), items starting `- `, terms starting `: ` whose next
+//! lines describe them, `@FUNCTIONS` (the function table), else a paragraph. In text,
+//! `` `code` `` (or ``` `` a`b `` ```) marks code.
+
+use super::func::{self, Func};
+
+/// The prose of the page.
+const REFERENCE: &str = include_str!("reference.md");
+
+/// The page's one-line summary (its NAME section).
+pub const SUMMARY: &str = "the expression language of eddy's filter, map and --by keys";
+
+/// One block of the reference.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A section heading (`FUNCTIONS`).
+    Section(String),
+    /// A subsection heading.
+    Subsection(String),
+    /// A paragraph of running text.
+    Para(String),
+    /// Lines shown as they are.
+    Code(Vec<String>),
+    /// A list of items of running text.
+    Items(Vec<String>),
+    /// Terms, each with its description and lines of code under it.
+    Terms(Vec<Term>),
+}
+
+/// A term of a [`Block::Terms`] list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Term {
+    /// The term, running text (usually all code).
+    pub term: String,
+    /// Its description, running text.
+    pub text: String,
+    /// Lines shown as they are under the description (a function's examples).
+    pub code: Vec<String>,
+}
+
+/// The reference, block by block.
+pub fn blocks() -> Vec<Block> {
+    let mut out = Vec::new();
+    for chunk in REFERENCE.split("\n\n").map(|c| c.trim_matches('\n')) {
+        let lines: Vec<&str> = chunk.lines().collect();
+        if chunk.is_empty() {
+            continue;
+        } else if let Some(title) = chunk.strip_prefix("## ") {
+            out.push(Block::Subsection(title.to_owned()));
+        } else if let Some(title) = chunk.strip_prefix("# ") {
+            out.push(Block::Section(title.to_owned()));
+        } else if chunk == "@FUNCTIONS" {
+            out.push(Block::Terms(func::FUNCTIONS.iter().map(function).collect()));
+        } else if lines.iter().all(|l| l.starts_with("    ")) {
+            out.push(Block::Code(
+                lines.iter().map(|l| l[4..].to_owned()).collect(),
+            ));
+        } else if chunk.starts_with("- ") {
+            let items = chunk[2..].split("\n- ").map(joined).collect();
+            out.push(Block::Items(items));
+        } else if chunk.starts_with(": ") {
+            let terms = chunk[2..]
+                .split("\n: ")
+                .map(|t| {
+                    let (term, text) = t.split_once('\n').unwrap_or((t, ""));
+                    Term {
+                        term: term.to_owned(),
+                        text: joined(text),
+                        code: Vec::new(),
+                    }
+                })
+                .collect();
+            out.push(Block::Terms(terms));
+        } else {
+            out.push(Block::Para(joined(chunk)));
+        }
+    }
+    out
+}
+
+/// Lines of running text as one line.
+fn joined(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A function's entry: its signature, what it does, and its examples, one a line:
+/// `len(tags) -> 2` with the event after it when the example reads one.
+fn function(f: &Func) -> Term {
+    let mut code = Vec::new();
+    for ex in f.examples {
+        let call = format!("{}  ->  {}", ex.expr, ex.result);
+        match ex.input {
+            "{}" => code.push(call),
+            input if call.len() + input.len() < 64 => code.push(format!("{call}    on {input}")),
+            input => code.extend([call, format!("    on {input}")]),
+        }
+    }
+    Term {
+        term: format!("`{}`", f.signature),
+        text: f.about.to_owned(),
+        code,
+    }
+}
+
+/// Running text cut into its parts: `(true, code)` or `(false, text)`.
+pub fn spans(text: &str) -> Vec<(bool, &str)> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find('`') {
+        let ticks = if rest[at..].starts_with("`` ") {
+            "``"
+        } else {
+            "`"
+        };
+        let body = &rest[at + ticks.len()..];
+        let Some(end) = body.find(ticks) else { break };
+        if at > 0 {
+            out.push((false, &rest[..at]));
+        }
+        out.push((true, body[..end].trim()));
+        rest = &body[end + ticks.len()..];
+    }
+    if !rest.is_empty() {
+        out.push((false, rest));
+    }
+    out
+}
+
+/// The reference as plain text in `width` columns (`eddy help expr`): sections flush left, the
+/// text under them indented, code as it is.
+pub fn plain(width: usize) -> String {
+    const BODY: usize = 4;
+    let mut out = String::from("EDDY-EXPR(7)\n\nNAME\n");
+    wrap(
+        &mut out,
+        &format!("eddy-expr - {SUMMARY}"),
+        BODY,
+        BODY,
+        width,
+    );
+    let mut after_heading = true;
+    for block in blocks() {
+        if !after_heading {
+            out.push('\n');
+        }
+        after_heading = matches!(block, Block::Section(_) | Block::Subsection(_));
+        match block {
+            Block::Section(title) => {
+                out.push_str(&title);
+                out.push('\n');
+            }
+            Block::Subsection(title) => {
+                out.push_str(&format!("  {title}\n"));
+            }
+            Block::Para(text) => wrap(&mut out, &bare(&text), BODY, BODY, width),
+            Block::Code(lines) => code(&mut out, &lines, BODY + 4),
+            Block::Items(items) => {
+                for item in items {
+                    wrap(
+                        &mut out,
+                        &format!("- {}", bare(&item)),
+                        BODY,
+                        BODY + 2,
+                        width,
+                    );
+                }
+            }
+            Block::Terms(terms) => {
+                for (i, term) in terms.iter().enumerate() {
+                    if i > 0 {
+                        out.push('\n');
+                    }
+                    wrap(&mut out, &bare(&term.term), BODY, BODY, width);
+                    wrap(&mut out, &bare(&term.text), BODY + 4, BODY + 4, width);
+                    code(&mut out, &term.code, BODY + 8);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Running text for a terminal: code in single backquotes, or bare when it holds one itself.
+fn bare(text: &str) -> String {
+    spans(text)
+        .into_iter()
+        .map(|(code, s)| {
+            if code && !s.contains('`') {
+                format!("`{s}`")
+            } else {
+                s.to_owned()
+            }
+        })
+        .collect()
+}
+
+/// Lines of code, each indented.
+fn code(out: &mut String, lines: &[String], indent: usize) {
+    for line in lines {
+        out.push_str(&format!("{:indent$}{line}\n", ""));
+    }
+}
+
+/// Running text filled into `width` columns: the first line indented by `first`, the others by
+/// `rest`; a word longer than a line stands alone.
+fn wrap(out: &mut String, text: &str, first: usize, rest: usize, width: usize) {
+    let mut line = " ".repeat(first);
+    let mut empty = true;
+    for word in text.split_whitespace() {
+        if !empty && line.chars().count() + 1 + word.chars().count() > width {
+            out.push_str(&line);
+            out.push('\n');
+            line = " ".repeat(rest);
+            empty = true;
+        }
+        if !empty {
+            line.push(' ');
+        }
+        line.push_str(word);
+        empty = false;
+    }
+    out.push_str(&line);
+    out.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_find_code() {
+        assert_eq!(
+            spans("a `b` c `` `d` `` e"),
+            [
+                (false, "a "),
+                (true, "b"),
+                (false, " c "),
+                (true, "`d`"),
+                (false, " e")
+            ]
+        );
+        assert_eq!(spans("no code"), [(false, "no code")]);
+    }
+
+    #[test]
+    fn every_function_and_section_is_in_the_text() {
+        let text = plain(80);
+        for f in func::FUNCTIONS {
+            assert!(text.contains(f.signature), "{}", f.name);
+        }
+        for section in ["OPERATORS", "FUNCTIONS", "NULL RULES", "TIME AND DURATIONS"] {
+            assert!(text.contains(&format!("\n{section}\n")), "{section}");
+        }
+        assert!(
+            text.lines()
+                .all(|l| l.chars().count() <= 80 || l.starts_with("        "))
+        );
+    }
+}
