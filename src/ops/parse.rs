@@ -33,8 +33,8 @@ pub const EXAMPLES: &[Example] = &[
         "eddy parse json --field payload --keep-field app.ndjson",
     ),
     Example::new(
-        "key:value pairs separated by `;`, lines that do not match kept",
-        "eddy parse kv --field payload --kv-sep : --pair-sep ';' --keep-unmatched app.ndjson",
+        "key:value pairs separated by `;` in a field",
+        r#"eddy filter 'starts_with(payload, "region")' then parse kv --field payload --kv-sep : --pair-sep ';' app.ndjson"#,
     ),
 ];
 
