@@ -98,19 +98,20 @@ pub fn command_lines(command: &str, width: usize) -> Vec<String> {
         }
     }
     words.push(&command[start..]);
-    // An option and its value stay together.
+    // An option and its value stay together, and `then` or `|` with the word after it.
     let mut units: Vec<String> = Vec::new();
-    let mut open_option = false;
+    let (mut takes_value, mut takes_word) = (false, false);
     for word in words.into_iter().filter(|w| !w.is_empty()) {
         match units.last_mut() {
-            Some(unit) if open_option && !word.starts_with("--") => {
+            Some(unit) if takes_word || (takes_value && !word.starts_with("--")) => {
                 unit.push(' ');
                 unit.push_str(word);
-                open_option = false;
+                (takes_value, takes_word) = (false, false);
             }
             _ => {
                 units.push(word.to_owned());
-                open_option = word.starts_with("--");
+                takes_value = word.starts_with("--");
+                takes_word = word == "then" || word == "|";
             }
         }
     }

@@ -16,7 +16,7 @@ use crate::value::Value;
 pub const EXAMPLES: &[Example] = &[
     Example::new(
         "seconds from milliseconds, and a field in upper case",
-        "eddy map 'latency_s = latency_ms / 1000; svc = upper(service)' app.ndjson",
+        "eddy map 'secs = latency_ms / 1000; svc = upper(service)' app.ndjson",
     ),
     Example::new(
         "the minute of each event, and a field removed",
@@ -28,7 +28,7 @@ pub const EXAMPLES: &[Example] = &[
     ),
     Example::new(
         "the day in Berlin",
-        r#"eddy map 'day = format_time(time(ts), "%Y-%m-%d", "Europe/Berlin")' app.ndjson"#,
+        r#"eddy map 'day = format_time(ts, "%F", "Europe/Berlin")' app.ndjson"#,
     ),
 ];
 

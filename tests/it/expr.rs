@@ -131,3 +131,25 @@ fn documented_function_examples_hold() {
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
+
+/// The README's function table names the functions of the function table (the reference of
+/// `eddy help expr`), with the same signatures, in the same order.
+#[test]
+fn readme_lists_the_functions_of_the_reference() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let section = readme
+        .split("\n### Functions\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n### ").next())
+        .expect("README has a Functions section");
+    let listed: Vec<&str> = section
+        .lines()
+        .filter_map(|line| line.strip_prefix("| `")?.split("` |").next())
+        .collect();
+    let reference: Vec<&str> = eddy::expr::func::FUNCTIONS
+        .iter()
+        .map(|f| f.signature)
+        .collect();
+    assert_eq!(listed, reference);
+}
