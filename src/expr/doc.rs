@@ -61,11 +61,10 @@ pub fn blocks() -> Vec<Block> {
             out.push(Block::Code(
                 lines.iter().map(|l| l[4..].to_owned()).collect(),
             ));
-        } else if chunk.starts_with("- ") {
-            let items = chunk[2..].split("\n- ").map(joined).collect();
-            out.push(Block::Items(items));
-        } else if chunk.starts_with(": ") {
-            let terms = chunk[2..]
+        } else if let Some(items) = chunk.strip_prefix("- ") {
+            out.push(Block::Items(items.split("\n- ").map(joined).collect()));
+        } else if let Some(terms) = chunk.strip_prefix(": ") {
+            let terms = terms
                 .split("\n: ")
                 .map(|t| {
                     let (term, text) = t.split_once('\n').unwrap_or((t, ""));

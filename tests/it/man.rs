@@ -52,23 +52,18 @@ fn add_command_pages(cmd: &clap::Command, path: &[&str], files: &mut BTreeMap<St
     let bin_name: &'static str = Box::leak(name.replace('-', " ").into_boxed_str());
     let man = clap_mangen::Man::new(cmd.clone().name(title).bin_name(bin_name)).date(DATE);
     let mut page = Vec::new();
-    let sections: [&dyn Fn(&mut Vec<u8>) -> std::io::Result<()>; 4] = [
-        &|w| man.render_title(w),
-        &|w| man.render_name_section(w),
-        &|w| man.render_synopsis_section(w),
-        &|w| man.render_description_section(w),
-    ];
-    for render in sections {
-        render_part(&mut page, render);
-    }
+    render_part(&mut page, |w| man.render_title(w));
+    render_part(&mut page, |w| man.render_name_section(w));
+    render_part(&mut page, |w| man.render_synopsis_section(w));
+    render_part(&mut page, |w| man.render_description_section(w));
     if let Some(notes) = cmd.get_after_help() {
         page.extend(notes_roff(&notes.to_string()).into_bytes());
     }
     if cmd.get_arguments().any(|a| !a.is_hide_set()) {
-        render_part(&mut page, &|w| man.render_options_section(w));
+        render_part(&mut page, |w| man.render_options_section(w));
     }
     if cmd.get_subcommands().any(|s| !s.is_hide_set()) {
-        render_part(&mut page, &|w| man.render_subcommands_section(w));
+        render_part(&mut page, |w| man.render_subcommands_section(w));
     }
     let mut roff = String::new();
     let examples = eddy::cli::examples(path);
@@ -91,7 +86,7 @@ fn add_command_pages(cmd: &clap::Command, path: &[&str], files: &mut BTreeMap<St
     }
     page.extend(roff.into_bytes());
     if cmd.get_version().is_some() {
-        render_part(&mut page, &|w| man.render_version_section(w));
+        render_part(&mut page, |w| man.render_version_section(w));
     }
     let mut see_also = vec!["eddy(1)".to_owned()];
     if path.is_empty() {
@@ -121,7 +116,7 @@ fn add_command_pages(cmd: &clap::Command, path: &[&str], files: &mut BTreeMap<St
 const PREAMBLE: &str = ".ie \\n(.g .ds Aq \\(aq\n.el .ds Aq '\n";
 
 /// A part of a page rendered by clap_mangen, its preamble written once.
-fn render_part(page: &mut Vec<u8>, render: &dyn Fn(&mut Vec<u8>) -> std::io::Result<()>) {
+fn render_part(page: &mut Vec<u8>, render: impl Fn(&mut Vec<u8>) -> std::io::Result<()>) {
     let mut part = Vec::new();
     render(&mut part).expect("render man page");
     let body = part
