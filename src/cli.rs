@@ -84,6 +84,48 @@ pub fn examples(path: &[&str]) -> &'static [Example] {
 /// `then` or a `|`, each line but the last ending in ` \`, the lines after the first indented
 /// by four spaces (a word in quotes is never broken).
 pub fn command_lines(command: &str, width: usize) -> Vec<String> {
+    let words = split_words(command);
+    // An option and its value stay together, and `then` or `|` with the stage and operands
+    // after it.
+    let mut units: Vec<String> = Vec::new();
+    let (mut takes_value, mut takes_operands) = (false, false);
+    for word in words {
+        let keyword = word == "then" || word == "|";
+        match units.last_mut() {
+            Some(unit)
+                if !word.starts_with("--") && !keyword && (takes_value || takes_operands) =>
+            {
+                unit.push(' ');
+                unit.push_str(word);
+                takes_value = false;
+            }
+            _ => {
+                units.push(word.to_owned());
+                takes_value = word.starts_with("--");
+                takes_operands = keyword;
+            }
+        }
+    }
+    // Broken before an option, a stage after `then` or `|`, or the last word (the files) where
+    // that suffices, else between any two of the units.
+    let last = units.len().saturating_sub(1);
+    let lines = fill(&units, width, |i, unit| {
+        i == last || unit.starts_with("--") || unit.starts_with("then ") || unit.starts_with("| ")
+    });
+    if lines.iter().all(|l| l.chars().count() <= width) {
+        lines
+    } else {
+        let words: Vec<String> = units
+            .iter()
+            .flat_map(|unit| split_words(unit))
+            .map(str::to_owned)
+            .collect();
+        fill(&words, width, |_, _| true)
+    }
+}
+
+/// The words of a command, split at spaces outside quotes.
+fn split_words(command: &str) -> Vec<&str> {
     let mut words = Vec::new();
     let (mut start, mut quote) = (0, None);
     for (i, c) in command.char_indices() {
@@ -98,35 +140,25 @@ pub fn command_lines(command: &str, width: usize) -> Vec<String> {
         }
     }
     words.push(&command[start..]);
-    // An option and its value stay together, and `then` or `|` with the word after it.
-    let mut units: Vec<String> = Vec::new();
-    let (mut takes_value, mut takes_word) = (false, false);
-    for word in words.into_iter().filter(|w| !w.is_empty()) {
-        match units.last_mut() {
-            Some(unit) if takes_word || (takes_value && !word.starts_with("--")) => {
-                unit.push(' ');
-                unit.push_str(word);
-                (takes_value, takes_word) = (false, false);
-            }
-            _ => {
-                units.push(word.to_owned());
-                takes_value = word.starts_with("--");
-                takes_word = word == "then" || word == "|";
-            }
-        }
-    }
+    words.retain(|w| !w.is_empty());
+    words
+}
+
+/// `units` filled into lines of `width` columns, broken before unit `i` when `may_break(i,
+/// unit)` and it does not fit; see [`command_lines`].
+fn fill(units: &[String], width: usize, may_break: impl Fn(usize, &str) -> bool) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
-    for unit in units {
+    for (i, unit) in units.iter().enumerate() {
         let fits = line.chars().count() + 1 + unit.chars().count() + 2 <= width;
-        if !fits && !line.trim().is_empty() {
+        if !fits && !line.trim().is_empty() && may_break(i, unit) {
             lines.push(format!("{line} \\"));
             line = "   ".to_owned();
         }
         if !line.is_empty() {
             line.push(' ');
         }
-        line.push_str(&unit);
+        line.push_str(unit);
     }
     lines.push(line);
     lines
@@ -156,11 +188,21 @@ fn examples_help(examples: &[Example], width: usize) -> String {
     text
 }
 
-/// The exit statuses as `eddy --help` shows them.
-fn exit_status_help() -> String {
+/// The exit statuses as `eddy --help` shows them in `width` columns.
+fn exit_status_help(width: usize) -> String {
+    let width = width.saturating_sub(1);
     let mut text = String::from("Exit status:");
     for (code, meaning) in EXIT_STATUS {
-        text.push_str(&format!("\n  {code:<4} {meaning}"));
+        let mut line = format!("  {code:<4}");
+        for word in meaning.split(' ') {
+            if line.len() > 6 && line.chars().count() + 1 + word.chars().count() > width {
+                text.push_str(&format!("\n{line}"));
+                line = " ".repeat(6);
+            }
+            line.push(' ');
+            line.push_str(word);
+        }
+        text.push_str(&format!("\n{line}"));
     }
     text
 }
@@ -502,7 +544,7 @@ fn top_level(cmd: clap::Command, width: Option<usize>) -> clap::Command {
         Some(width) => cmd.after_help(format!(
             "{AFTER_HELP}\n\n{}\n\n{}",
             examples_help(EXAMPLES, width),
-            exit_status_help()
+            exit_status_help(width)
         )),
         None => cmd.after_help(AFTER_HELP),
     }
@@ -828,6 +870,31 @@ mod tests {
         ])
         .unwrap();
         assert!(inv.global.strict && inv.global.stats);
+    }
+
+    #[test]
+    fn commands_break_between_options_with_continuations() {
+        let command = "eddy window tumbling --size 1m --time-field ts --by status --agg count \
+                       --agg p95:latency_ms access.ndjson";
+        let lines = command_lines(command, 50);
+        assert_eq!(
+            lines,
+            [
+                "eddy window tumbling --size 1m --time-field ts \\",
+                "    --by status --agg count --agg p95:latency_ms \\",
+                "    access.ndjson",
+            ]
+        );
+        assert_eq!(command_lines(command, 200), [command]);
+        // Quotes are never broken; a stage stays with `then`.
+        let lines = command_lines("eddy filter 'a >= 1 and b' then select ts,msg x.ndjson", 34);
+        assert_eq!(
+            lines,
+            [
+                "eddy filter 'a >= 1 and b' \\",
+                "    then select ts,msg x.ndjson"
+            ]
+        );
     }
 
     #[test]

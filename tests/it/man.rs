@@ -88,23 +88,23 @@ fn add_command_pages(cmd: &clap::Command, path: &[&str], files: &mut BTreeMap<St
     if cmd.get_version().is_some() {
         render_part(&mut page, |w| man.render_version_section(w));
     }
-    let mut see_also = vec!["eddy(1)".to_owned()];
-    if path.is_empty() {
-        see_also.clear();
-        see_also.extend(page_names(cmd, "eddy").iter().map(|p| format!("{p}(1)")));
-    } else if path.len() == 2 {
-        see_also.push(format!("eddy-{}(1)", path[0]));
-    }
+    // eddy and the page above this one, the language, the pages below.
+    let mut see_also: Vec<String> = match path {
+        [] => Vec::new(),
+        [_] => vec!["eddy(1)".to_owned()],
+        [parent, ..] => vec!["eddy(1)".to_owned(), format!("eddy-{parent}(1)")],
+    };
     see_also.push("eddy-expr(7)".to_owned());
     see_also.extend(page_names(cmd, &name).iter().map(|p| format!("{p}(1)")));
     let refs: Vec<String> = see_also
         .iter()
         .map(|r| {
             let (page, section) = r.split_once('(').unwrap();
-            format!("\\fB{}\\fR({section}", escape(page))
+            // \% : not hyphenated.
+            format!("\\fB\\%{}\\fR({section}", escape(page))
         })
         .collect();
-    page.extend(format!(".SH \"SEE ALSO\"\n{}\n", refs.join(", ")).into_bytes());
+    page.extend(format!(".SH \"SEE ALSO\"\n.ad l\n{}\n", refs.join(", ")).into_bytes());
     files.insert(format!("man/{name}.1"), page);
     for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
         let sub_path: Vec<&str> = path.iter().copied().chain([sub.get_name()]).collect();
