@@ -681,7 +681,7 @@ fn stage_usage(e: Error, index: usize, segment: &[OsString]) -> Error {
 fn help(words: &[OsString]) -> Error {
     if words.first().is_some_and(|w| w == "expr") {
         return match words.get(1) {
-            None => Error::Text(crate::expr::doc::plain(80)),
+            None => Error::Text(crate::expr::doc::plain(help_width())),
             Some(extra) => UsageError::new(format!(
                 "unexpected `{}` after `help expr`",
                 extra.to_string_lossy()

@@ -143,7 +143,7 @@ pub fn plain(width: usize) -> String {
         BODY,
         width,
     );
-    let mut after_heading = true;
+    let mut after_heading = false;
     for block in blocks() {
         if !after_heading {
             out.push('\n');

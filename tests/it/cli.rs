@@ -398,7 +398,7 @@ fn argument_errors_begin_with_eddy() {
 }
 
 /// `eddy help expr` prints the expression language's reference (the text of eddy-expr(7)) to
-/// stdout with status 0; a word after it is a usage error.
+/// stdout with status 0, in 80 columns off a terminal; a word after it is a usage error.
 #[test]
 fn help_expr_prints_the_language_reference() {
     let out = crate::common::eddy()
