@@ -153,3 +153,45 @@ fn readme_lists_the_functions_of_the_reference() {
         .collect();
     assert_eq!(listed, reference);
 }
+
+/// The README's operator table and the reference's (`src/expr/reference.md`, the text of
+/// `eddy help expr`) give the same operators at each precedence level.
+#[test]
+fn readme_and_reference_agree_on_precedence() {
+    use std::collections::BTreeSet;
+    let root = env!("CARGO_MANIFEST_DIR");
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
+    let reference = std::fs::read_to_string(format!("{root}/src/expr/reference.md")).unwrap();
+    // The words of the code spans of `text`.
+    let tokens = |text: &str| -> BTreeSet<String> {
+        text.split('`')
+            .skip(1)
+            .step_by(2)
+            .flat_map(|code| code.split_whitespace().map(str::to_owned))
+            .collect()
+    };
+    let mut levels = 0;
+    for line in readme.lines() {
+        let cells: Vec<&str> = line.split(" | ").collect();
+        let Some(level) = cells[0]
+            .strip_prefix("| ")
+            .filter(|l| l.parse::<u8>().is_ok())
+        else {
+            continue;
+        };
+        if cells.len() < 3 {
+            continue;
+        }
+        let ours = reference
+            .lines()
+            .find(|l| l.starts_with(&format!(": {level} ")))
+            .unwrap_or_else(|| panic!("level {level} is not in the reference"));
+        assert_eq!(
+            tokens(&cells[1].replace("\\|", "|")),
+            tokens(ours),
+            "level {level}"
+        );
+        levels += 1;
+    }
+    assert_eq!(levels, 9);
+}
