@@ -9,6 +9,7 @@ use clap::{Args, CommandFactory, FromArgMatches, Parser};
 
 use crate::diag::OnError;
 use crate::error::{Error, Result, UsageError, exit};
+use crate::expr::doc::wrap;
 use crate::input::InputFormat;
 use crate::input::filename::FileField;
 use crate::input::multiline::{self, Multiline};
@@ -80,9 +81,10 @@ pub fn examples(path: &[&str]) -> &'static [Example] {
     }
 }
 
-/// `command` as lines of at most `width` columns where it can be: broken before an option, a
-/// `then` or a `|`, each line but the last ending in ` \`, the lines after the first indented
-/// by four spaces (a word in quotes is never broken).
+/// `command` as lines of at most `width` columns where it can be, each line but the last ending
+/// in ` \`, the lines after the first indented by four spaces: broken before an option, a
+/// `then` or `|` with the stage after it, or the files, else between any words outside quotes;
+/// never between an option and its value where that suffices.
 pub fn command_lines(command: &str, width: usize) -> Vec<String> {
     let words = split_words(command);
     // An option and its value stay together, and `then` or `|` with the stage and operands
@@ -171,16 +173,8 @@ fn examples_help(examples: &[Example], width: usize) -> String {
     let width = width.saturating_sub(3);
     let mut text = String::from("Examples:");
     for example in examples {
-        let mut comment = String::from("#");
-        for word in example.about.split(' ') {
-            if comment.len() > 1 && comment.chars().count() + 1 + word.chars().count() > width {
-                text.push_str(&format!("\n  {comment}"));
-                comment = String::from("#");
-            }
-            comment.push(' ');
-            comment.push_str(word);
-        }
-        text.push_str(&format!("\n  {comment}"));
+        text.push('\n');
+        text.push_str(wrap(example.about, "  # ", "  # ", width + 2).trim_end());
         for line in command_lines(example.command, width) {
             text.push_str(&format!("\n  {line}"));
         }
@@ -193,16 +187,8 @@ fn exit_status_help(width: usize) -> String {
     let width = width.saturating_sub(1);
     let mut text = String::from("Exit status:");
     for (code, meaning) in EXIT_STATUS {
-        let mut line = format!("  {code:<4}");
-        for word in meaning.split(' ') {
-            if line.len() > 6 && line.chars().count() + 1 + word.chars().count() > width {
-                text.push_str(&format!("\n{line}"));
-                line = " ".repeat(6);
-            }
-            line.push(' ');
-            line.push_str(word);
-        }
-        text.push_str(&format!("\n{line}"));
+        text.push('\n');
+        text.push_str(wrap(meaning, &format!("  {code:<4} "), "       ", width).trim_end());
     }
     text
 }

@@ -134,15 +134,9 @@ pub fn spans(text: &str) -> Vec<(bool, &str)> {
 /// The reference as plain text in `width` columns (`eddy help expr`): sections flush left, the
 /// text under them indented, code as it is.
 pub fn plain(width: usize) -> String {
-    const BODY: usize = 4;
+    let (body, deeper) = ("    ", "        ");
     let mut out = String::from("EDDY-EXPR(7)\n\nNAME\n");
-    wrap(
-        &mut out,
-        &format!("eddy-expr - {SUMMARY}"),
-        BODY,
-        BODY,
-        width,
-    );
+    out.push_str(&wrap(&format!("eddy-expr - {SUMMARY}"), body, body, width));
     let mut after_heading = false;
     for block in blocks() {
         if !after_heading {
@@ -157,17 +151,12 @@ pub fn plain(width: usize) -> String {
             Block::Subsection(title) => {
                 out.push_str(&format!("  {title}\n"));
             }
-            Block::Para(text) => wrap(&mut out, &bare(&text), BODY, BODY, width),
-            Block::Code(lines) => code(&mut out, &lines, BODY + 4),
+            Block::Para(text) => out.push_str(&wrap(&bare(&text), body, body, width)),
+            Block::Code(lines) => code(&mut out, &lines, deeper),
             Block::Items(items) => {
                 for item in items {
-                    wrap(
-                        &mut out,
-                        &format!("- {}", bare(&item)),
-                        BODY,
-                        BODY + 2,
-                        width,
-                    );
+                    let item = format!("- {}", bare(&item));
+                    out.push_str(&wrap(&item, body, "      ", width));
                 }
             }
             Block::Terms(terms) => {
@@ -175,9 +164,9 @@ pub fn plain(width: usize) -> String {
                     if i > 0 {
                         out.push('\n');
                     }
-                    wrap(&mut out, &bare(&term.term), BODY, BODY, width);
-                    wrap(&mut out, &bare(&term.text), BODY + 4, BODY + 4, width);
-                    code(&mut out, &term.code, BODY + 8);
+                    out.push_str(&wrap(&bare(&term.term), body, body, width));
+                    out.push_str(&wrap(&bare(&term.text), deeper, deeper, width));
+                    code(&mut out, &term.code, "            ");
                 }
             }
         }
@@ -200,22 +189,23 @@ fn bare(text: &str) -> String {
 }
 
 /// Lines of code, each indented.
-fn code(out: &mut String, lines: &[String], indent: usize) {
+fn code(out: &mut String, lines: &[String], indent: &str) {
     for line in lines {
-        out.push_str(&format!("{:indent$}{line}\n", ""));
+        out.push_str(&format!("{indent}{line}\n"));
     }
 }
 
-/// Running text filled into `width` columns: the first line indented by `first`, the others by
-/// `rest`; a word longer than a line stands alone.
-fn wrap(out: &mut String, text: &str, first: usize, rest: usize, width: usize) {
-    let mut line = " ".repeat(first);
+/// Running text filled into lines of `width` columns, each ending in a newline: the first line
+/// starts with `first`, the others with `rest`; a word longer than a line stands alone.
+pub fn wrap(text: &str, first: &str, rest: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = first.to_owned();
     let mut empty = true;
     for word in text.split_whitespace() {
         if !empty && line.chars().count() + 1 + word.chars().count() > width {
             out.push_str(&line);
             out.push('\n');
-            line = " ".repeat(rest);
+            line = rest.to_owned();
             empty = true;
         }
         if !empty {
@@ -226,6 +216,7 @@ fn wrap(out: &mut String, text: &str, first: usize, rest: usize, width: usize) {
     }
     out.push_str(&line);
     out.push('\n');
+    out
 }
 
 #[cfg(test)]
