@@ -34,7 +34,8 @@ pub const EXAMPLES: &[Example] = &[
 ///
 /// Functions: len lower upper trim contains starts_with ends_with split join replace substr abs
 /// floor ceil round min max num int str bool type exists is_null coalesce time format_time now
-/// source source_line bucket hash.
+/// source source_line bucket hash. `eddy help expr` (man eddy-expr) describes the language and
+/// every function, with examples.
 ///
 /// An event on which EXPR fails (e.g. `"abc" * 2`) is dropped, counted and reported with its
 /// file and line, and written to `--errors` if given.

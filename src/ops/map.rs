@@ -39,7 +39,7 @@ pub const EXAMPLES: &[Example] = &[
 /// that exists keeps its position; new fields go last. An event on which an assignment fails is
 /// dropped, counted and reported with its file and line, and written to `--errors` if given.
 ///
-/// The expressions are those of `filter` (see `eddy filter --help`).
+/// The expressions are those of `filter`: `eddy help expr` (man eddy-expr) describes them.
 ///
 /// On NDJSON events that no stage has changed, `map` edits the line instead of rewriting it:
 /// fields it does not assign keep their original text (spacing, number forms such as `1.50`),
