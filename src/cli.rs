@@ -8,11 +8,12 @@ use std::time::Duration;
 use clap::{Args, CommandFactory, FromArgMatches, Parser};
 
 use crate::diag::OnError;
-use crate::error::{Error, Result, UsageError};
+use crate::error::{Error, Result, UsageError, exit};
+use crate::expr::doc::wrap;
 use crate::input::InputFormat;
 use crate::input::filename::FileField;
 use crate::input::multiline::{self, Multiline};
-use crate::ops::StageCommand;
+use crate::ops::{Example, StageCommand};
 use crate::output::OutputFormat;
 
 const ABOUT: &str = "Stream processor for the Unix pipe: filter, reshape and window events";
@@ -24,15 +25,181 @@ by `then`, and writes the results to stdout as they are ready: a window's result
 closes, not at end of input.";
 
 const AFTER_HELP: &str = "\
-`eddy help STAGE` shows a stage's options, as `eddy STAGE --help` does.
+`eddy help STAGE` shows a stage's options, as `eddy STAGE --help` does; `eddy help expr`
+describes the expression language of filter, map and --by (man eddy-expr).";
 
-Examples:
-  eddy filter 'status >= 500' access.ndjson
-  tail -F app.ndjson | eddy filter 'level == \"error\"' then select ts,msg
-  eddy head 5 then map 'latency_s = latency_ms / 1000' events.ndjson
+/// What `eddy --help` and eddy(1) show as examples.
+pub const EXAMPLES: &[Example] = &[
+    Example::new("server errors", "eddy filter 'status >= 500' access.ndjson"),
+    Example::new(
+        "the time and message of each error in a live log",
+        r#"tail -F events.ndjson | eddy filter 'level == "error"' then select ts,msg"#,
+    ),
+    Example::new(
+        "the first five events, with a field computed",
+        "eddy head 5 then map 'latency_s = latency_ms / 1000' access.ndjson",
+    ),
+    Example::new(
+        "requests per status and minute, with their 95th percentile latency",
+        "eddy window tumbling --size 1m --time-field ts --by status --agg count --agg p95:latency_ms access.ndjson",
+    ),
+];
 
-Exit status: 0 ok, 1 nothing written (with -e), 2 usage or expression error,
-3 runtime failure, 4 data dropped (with --strict), 130/143 interrupted.";
+/// The exit statuses, for `eddy --help` and the EXIT STATUS section of eddy(1).
+pub const EXIT_STATUS: &[(i32, &str)] = &[
+    (
+        exit::OK,
+        "success, also when the reader of the output went away",
+    ),
+    (
+        exit::NO_OUTPUT,
+        "no event was written, with --exit-status (-e)",
+    ),
+    (
+        exit::USAGE,
+        "a usage or expression error; no input was read",
+    ),
+    (
+        exit::RUNTIME,
+        "a runtime failure: I/O, --on-error fail, --late fail, a resource limit",
+    ),
+    (exit::DROPPED, "input was dropped, with --strict"),
+    (
+        exit::SIGINT,
+        "interrupted by SIGINT, after writing what was complete",
+    ),
+    (exit::SIGTERM, "interrupted by SIGTERM, likewise"),
+];
+
+/// The examples of the command at `path`: `[]` for eddy itself, `["head"]`,
+/// `["window", "tumbling"]`.
+pub fn examples(path: &[&str]) -> &'static [Example] {
+    if path.is_empty() {
+        EXAMPLES
+    } else {
+        crate::ops::examples(path)
+    }
+}
+
+/// `command` as lines of at most `width` columns where it can be, each line but the last ending
+/// in ` \`, the lines after the first indented by four spaces: broken before an option, a
+/// `then` or `|` with the stage after it, or the files, else between any words outside quotes;
+/// never between an option and its value where that suffices.
+pub fn command_lines(command: &str, width: usize) -> Vec<String> {
+    let words = split_words(command);
+    // An option and its value stay together, and `then` or `|` with the stage and operands
+    // after it.
+    let mut units: Vec<String> = Vec::new();
+    let (mut takes_value, mut takes_operands) = (false, false);
+    for word in words {
+        let keyword = word == "then" || word == "|";
+        match units.last_mut() {
+            Some(unit)
+                if !word.starts_with("--") && !keyword && (takes_value || takes_operands) =>
+            {
+                unit.push(' ');
+                unit.push_str(word);
+                takes_value = false;
+            }
+            _ => {
+                units.push(word.to_owned());
+                takes_value = word.starts_with("--");
+                takes_operands = keyword;
+            }
+        }
+    }
+    // Broken before an option, a stage after `then` or `|`, or the last word (the files) where
+    // that suffices, else between any two of the units.
+    let last = units.len().saturating_sub(1);
+    let lines = fill(&units, width, |i, unit| {
+        i == last || unit.starts_with("--") || unit.starts_with("then ") || unit.starts_with("| ")
+    });
+    if lines.iter().all(|l| l.chars().count() <= width) {
+        lines
+    } else {
+        let words: Vec<String> = units
+            .iter()
+            .flat_map(|unit| split_words(unit))
+            .map(str::to_owned)
+            .collect();
+        fill(&words, width, |_, _| true)
+    }
+}
+
+/// The words of a command, split at spaces outside quotes.
+fn split_words(command: &str) -> Vec<&str> {
+    let mut words = Vec::new();
+    let (mut start, mut quote) = (0, None);
+    for (i, c) in command.char_indices() {
+        match (c, quote) {
+            ('\'', None) | ('"', None) => quote = Some(c),
+            (c, Some(q)) if c == q => quote = None,
+            (' ', None) => {
+                words.push(&command[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    words.push(&command[start..]);
+    words.retain(|w| !w.is_empty());
+    words
+}
+
+/// `units` filled into lines of `width` columns, broken before unit `i` when `may_break(i,
+/// unit)` and it does not fit; see [`command_lines`].
+fn fill(units: &[String], width: usize, may_break: impl Fn(usize, &str) -> bool) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for (i, unit) in units.iter().enumerate() {
+        let fits = line.chars().count() + 1 + unit.chars().count() + 2 <= width;
+        if !fits && !line.trim().is_empty() && may_break(i, unit) {
+            lines.push(format!("{line} \\"));
+            line = "   ".to_owned();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(unit);
+    }
+    lines.push(line);
+    lines
+}
+
+/// The examples as `--help` shows them in `width` columns: what each does as a shell comment,
+/// then the command.
+fn examples_help(examples: &[Example], width: usize) -> String {
+    // Two columns of indent, and clap wraps a line that reaches the last column.
+    let width = width.saturating_sub(3);
+    let mut text = String::from("Examples:");
+    for example in examples {
+        text.push('\n');
+        text.push_str(wrap(example.about, "  # ", "  # ", width + 2).trim_end());
+        for line in command_lines(example.command, width) {
+            text.push_str(&format!("\n  {line}"));
+        }
+    }
+    text
+}
+
+/// The exit statuses as `eddy --help` shows them in `width` columns.
+fn exit_status_help(width: usize) -> String {
+    let width = width.saturating_sub(1);
+    let mut text = String::from("Exit status:");
+    for (code, meaning) in EXIT_STATUS {
+        text.push('\n');
+        text.push_str(wrap(meaning, &format!("  {code:<4} "), "       ", width).trim_end());
+    }
+    text
+}
+
+/// The width `--help` lays the examples out in: the terminal's (else `COLUMNS`), at most 80.
+fn help_width() -> usize {
+    let terminal = terminal_size::terminal_size()
+        .map(|(terminal_size::Width(w), _)| usize::from(w))
+        .or_else(|| std::env::var("COLUMNS").ok()?.parse().ok());
+    terminal.unwrap_or(80).clamp(20, 80)
+}
 
 /// Options that apply to the whole run. They may be given before the first stage or among any
 /// stage's arguments.
@@ -345,27 +512,47 @@ const LONG_VERSION: &str = match (
 const USAGE: &str =
     "eddy [OPTIONS] STAGE [STAGE OPTIONS] [then STAGE [STAGE OPTIONS]]... [FILE]...";
 
-/// The settings of the `eddy` command itself.
-fn top_level(cmd: clap::Command) -> clap::Command {
-    cmd.version(env!("CARGO_PKG_VERSION"))
+/// The settings of the `eddy` command itself; with a `width`, the examples (and eddy's exit
+/// statuses) laid out in it are added to every command's after-help text.
+fn top_level(cmd: clap::Command, width: Option<usize>) -> clap::Command {
+    let cmd = cmd
+        .version(env!("CARGO_PKG_VERSION"))
         .long_version(LONG_VERSION)
         .override_usage(USAGE)
-        .mut_subcommands(|stage| with_grammar(stage, "eddy [OPTIONS]"))
+        .mut_subcommands(|stage| with_grammar(stage, "eddy [OPTIONS]", &[], width))
         .about(ABOUT)
         .long_about(LONG_ABOUT)
-        .after_help(AFTER_HELP)
         .subcommand_value_name("STAGE")
         .subcommand_help_heading("Stages")
         .disable_help_subcommand(true)
-        .max_term_width(100)
+        .max_term_width(100);
+    match width {
+        Some(width) => cmd.after_help(format!(
+            "{AFTER_HELP}\n\n{}\n\n{}",
+            examples_help(EXAMPLES, width),
+            exit_status_help(width)
+        )),
+        None => cmd.after_help(AFTER_HELP),
+    }
 }
 
-/// `stage` (under `parent`, `eddy [OPTIONS]` or the window's) with a usage that shows its place
-/// in the chain, `eddy [OPTIONS] head [OPTIONS] <N> [then STAGE ...]... [FILE]...`; its
-/// subcommands (the window kinds) likewise.
-fn with_grammar(stage: clap::Command, parent: &str) -> clap::Command {
-    let path = format!("{parent} {}", stage.get_name());
-    let mut usage = format!("{path} [OPTIONS]");
+/// `stage` (under `parent`, `eddy [OPTIONS]` or the window's, whose names are `path`) with a
+/// usage that shows its place in the chain, `eddy [OPTIONS] head [OPTIONS] <N> [then STAGE
+/// ...]... [FILE]...`, and with a `width` its examples after its notes; its subcommands (the
+/// window kinds) likewise.
+fn with_grammar(
+    stage: clap::Command,
+    parent: &str,
+    path: &[String],
+    width: Option<usize>,
+) -> clap::Command {
+    let usage_path = format!("{parent} {}", stage.get_name());
+    let names: Vec<String> = path
+        .iter()
+        .cloned()
+        .chain([stage.get_name().to_owned()])
+        .collect();
+    let mut usage = format!("{usage_path} [OPTIONS]");
     for arg in stage.get_positionals().filter(|a| a.get_id() != "files") {
         let name = arg
             .get_value_names()
@@ -387,9 +574,21 @@ fn with_grammar(stage: clap::Command, parent: &str) -> clap::Command {
         usage.push_str(&format!(" <{kind}>"));
     }
     usage.push_str(" [then STAGE ...]... [FILE]...");
+    let examples = examples(&names.iter().map(String::as_str).collect::<Vec<_>>());
+    let after_help = match (width, stage.get_after_help()) {
+        (Some(width), notes) if !examples.is_empty() => Some(match notes {
+            Some(notes) => format!("{notes}\n\n{}", examples_help(examples, width)),
+            None => examples_help(examples, width),
+        }),
+        _ => None,
+    };
+    let stage = match after_help {
+        Some(text) => stage.after_help(text),
+        None => stage,
+    };
     stage
         .override_usage(usage)
-        .mut_subcommands(|kind| with_grammar(kind, &path))
+        .mut_subcommands(|kind| with_grammar(kind, &usage_path, &names, width))
 }
 
 /// A parsed command line.
@@ -405,9 +604,15 @@ pub struct Invocation {
     pub command_line: String,
 }
 
-/// The clap command, for help, man pages and completions.
+/// The clap command, for help and completions.
 pub fn command() -> clap::Command {
-    top_level(Cli::command())
+    top_level(Cli::command(), Some(help_width()))
+}
+
+/// The command as the man pages describe it: the help texts without the examples and exit
+/// statuses, which the pages give sections of their own ([`examples`], [`EXIT_STATUS`]).
+pub fn reference_command() -> clap::Command {
+    top_level(Cli::command(), None)
 }
 
 /// The `eddy` command with only the stage `name` (the global options and that one subcommand),
@@ -416,7 +621,7 @@ pub fn command() -> clap::Command {
 /// this first ([`parse`]) and with the whole [`command`] only for its errors and help.
 fn stage_command(name: &OsStr) -> Option<clap::Command> {
     let cmd = GlobalArgs::augment_args(clap::Command::new("eddy"));
-    StageCommand::with_one_stage(cmd, name.to_str()?).map(top_level)
+    StageCommand::with_one_stage(cmd, name.to_str()?).map(|cmd| top_level(cmd, Some(help_width())))
 }
 
 /// Parses one segment (`eddy` and a stage's arguments): with the one-stage command of its first
@@ -457,8 +662,19 @@ fn stage_usage(e: Error, index: usize, segment: &[OsString]) -> Error {
 }
 
 /// `eddy help [STAGE [KIND]]`, as `git help`: the long help of the stage named, as
-/// `eddy STAGE --help` shows it, or of eddy itself (no stage is called `help`).
+/// `eddy STAGE --help` shows it, or of eddy itself (no stage is called `help`); `eddy help expr`
+/// the expression language, as `eddy-expr(7)` says it.
 fn help(words: &[OsString]) -> Error {
+    if words.first().is_some_and(|w| w == "expr") {
+        return match words.get(1) {
+            None => Error::Text(crate::expr::doc::plain(help_width())),
+            Some(extra) => UsageError::new(format!(
+                "unexpected `{}` after `help expr`",
+                extra.to_string_lossy()
+            ))
+            .into(),
+        };
+    }
     let argv = std::iter::once(OsString::from("eddy"))
         .chain(words.iter().cloned())
         .chain([OsString::from("--help")]);
@@ -640,6 +856,31 @@ mod tests {
         ])
         .unwrap();
         assert!(inv.global.strict && inv.global.stats);
+    }
+
+    #[test]
+    fn commands_break_between_options_with_continuations() {
+        let command = "eddy window tumbling --size 1m --time-field ts --by status --agg count \
+                       --agg p95:latency_ms access.ndjson";
+        let lines = command_lines(command, 50);
+        assert_eq!(
+            lines,
+            [
+                "eddy window tumbling --size 1m --time-field ts \\",
+                "    --by status --agg count --agg p95:latency_ms \\",
+                "    access.ndjson",
+            ]
+        );
+        assert_eq!(command_lines(command, 200), [command]);
+        // Quotes are never broken; a stage stays with `then`.
+        let lines = command_lines("eddy filter 'a >= 1 and b' then select ts,msg x.ndjson", 34);
+        assert_eq!(
+            lines,
+            [
+                "eddy filter 'a >= 1 and b' \\",
+                "    then select ts,msg x.ndjson"
+            ]
+        );
     }
 
     #[test]

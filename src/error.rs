@@ -193,6 +193,8 @@ pub enum Error {
     Clap(clap::Error),
     /// A short usage and where to read more, printed as it is (a run without arguments): exit 2.
     Brief(String),
+    /// Text the user asked for (`eddy help expr`), for stdout: exit 0.
+    Text(String),
     /// A data error under `--on-error fail` (or `--late fail`, `--on-bad-time fail`): exit 3.
     Data(DataError),
     /// I/O or another runtime failure: exit 3.
@@ -218,7 +220,7 @@ impl Error {
             Error::Usage(_) | Error::Brief(_) => exit::USAGE,
             Error::Clap(e) => e.exit_code(),
             Error::Data(_) | Error::Runtime(_) | Error::InputsFailed(_) => exit::RUNTIME,
-            Error::BrokenPipe => exit::OK,
+            Error::BrokenPipe | Error::Text(_) => exit::OK,
             Error::Interrupted(sig) => 128 + sig,
         }
     }
@@ -231,7 +233,9 @@ impl Error {
             Error::Brief(text) => Some(text.clone()),
             Error::Data(e) => Some(format!("eddy: {e}")),
             Error::Runtime(e) => Some(format!("eddy: {e:#}")),
-            Error::BrokenPipe | Error::Interrupted(_) | Error::InputsFailed(_) => None,
+            Error::BrokenPipe | Error::Text(_) | Error::Interrupted(_) | Error::InputsFailed(_) => {
+                None
+            }
         }
     }
 }

@@ -46,6 +46,9 @@ fn report(e: &Error) -> i32 {
         Error::Clap(clap_error) if !clap_error.use_stderr() => {
             let _ = clap_error.print();
         }
+        Error::Text(text) => {
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+        }
         other => {
             if let Some(message) = other.render() {
                 let _ = writeln!(std::io::stderr().lock(), "{message}");

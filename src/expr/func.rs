@@ -60,7 +60,8 @@ pub type Impl = fn(&[&Value]) -> Result<Value, String>;
 /// Returns the index of the bad argument and the message.
 pub type Check = fn(&[Option<&Value>]) -> Result<(), (usize, String)>;
 
-/// One entry of the function table.
+/// One entry of the function table, with its documentation: the one source of the function
+/// section of `eddy-expr(7)` and `eddy help expr`, whose examples a test evaluates.
 pub struct Func {
     /// The name as called.
     pub name: &'static str,
@@ -72,21 +73,39 @@ pub struct Func {
     pub imp: Option<Impl>,
     /// A check of literal arguments, run at compile time.
     pub check: Option<Check>,
-    /// A one-line description with an example, for docs and help.
-    pub doc: &'static str,
+    /// The call as documented, `substr(s, start [, n])`.
+    pub signature: &'static str,
+    /// What it returns, one sentence.
+    pub about: &'static str,
+    /// Calls and what they give.
+    pub examples: &'static [Example],
+}
+
+/// A documented call: the expression, the event it is evaluated on and its result, both as
+/// eddy writes JSON (a time as an RFC 3339 string, a duration as seconds).
+pub struct Example {
+    /// The expression.
+    pub expr: &'static str,
+    /// The input event (`{}` when the expression reads no field).
+    pub input: &'static str,
+    /// The result.
+    pub result: &'static str,
 }
 
 const ANY: usize = usize::MAX;
 
 macro_rules! f {
-    ($name:literal, $min:expr, $max:expr, $imp:expr, $check:expr, $doc:literal) => {
+    ($name:literal, $min:expr, $max:expr, $imp:expr, $check:expr, $sig:literal, $about:literal,
+     [$(($expr:literal, $input:literal, $result:literal)),+ $(,)?]) => {
         Func {
             name: $name,
             min: $min,
             max: $max,
             imp: $imp,
             check: $check,
-            doc: $doc,
+            signature: $sig,
+            about: $about,
+            examples: &[$(Example { expr: $expr, input: $input, result: $result }),+],
         }
     };
 }
@@ -99,7 +118,12 @@ pub static FUNCTIONS: &[Func] = &[
         1,
         Some(len),
         None,
-        "len(\"héllo\") == 5; elements of an array, keys of an object"
+        "len(x)",
+        "The characters of a string, the elements of an array, the keys of an object.",
+        [
+            (r#"len("héllo")"#, "{}", "5"),
+            ("len(tags)", r#"{"tags":["a","b"]}"#, "2")
+        ]
     ),
     f!(
         "lower",
@@ -107,17 +131,42 @@ pub static FUNCTIONS: &[Func] = &[
         1,
         Some(lower),
         None,
-        "lower(\"GET\") == \"get\""
+        "lower(s)",
+        "The string in lower case.",
+        [(r#"lower("GET")"#, "{}", r#""get""#)]
     ),
-    f!("upper", 1, 1, Some(upper), None, "upper(\"de\") == \"DE\""),
-    f!("trim", 1, 1, Some(trim), None, "trim(\"  a \") == \"a\""),
+    f!(
+        "upper",
+        1,
+        1,
+        Some(upper),
+        None,
+        "upper(s)",
+        "The string in upper case.",
+        [("upper(cc)", r#"{"cc":"de"}"#, r#""DE""#)]
+    ),
+    f!(
+        "trim",
+        1,
+        1,
+        Some(trim),
+        None,
+        "trim(s)",
+        "The string without white space at either end.",
+        [(r#"trim("  a ")"#, "{}", r#""a""#)]
+    ),
     f!(
         "contains",
         2,
         2,
         Some(contains),
         None,
-        "contains(\"abc\", \"b\"), contains([1, 2], 2)"
+        "contains(s, sub)",
+        "Whether the string holds the text sub, or the array an element equal to sub.",
+        [
+            (r#"contains("abc", "b")"#, "{}", "true"),
+            ("contains(tags, 2)", r#"{"tags":[1,2]}"#, "true")
+        ]
     ),
     f!(
         "starts_with",
@@ -125,7 +174,13 @@ pub static FUNCTIONS: &[Func] = &[
         2,
         Some(starts_with),
         None,
-        "starts_with(path, \"/api/\")"
+        "starts_with(s, prefix)",
+        "Whether the string starts with the prefix.",
+        [(
+            r#"starts_with(path, "/api/")"#,
+            r#"{"path":"/api/v1/users"}"#,
+            "true"
+        )]
     ),
     f!(
         "ends_with",
@@ -133,7 +188,13 @@ pub static FUNCTIONS: &[Func] = &[
         2,
         Some(ends_with),
         None,
-        "ends_with(file, \".gz\")"
+        "ends_with(s, suffix)",
+        "Whether the string ends with the suffix.",
+        [(
+            r#"ends_with(file, ".gz")"#,
+            r#"{"file":"app.log.gz"}"#,
+            "true"
+        )]
     ),
     f!(
         "split",
@@ -141,7 +202,12 @@ pub static FUNCTIONS: &[Func] = &[
         2,
         Some(split),
         None,
-        "split(\"a,b\", \",\") == [\"a\", \"b\"]"
+        "split(s, sep)",
+        "The parts of the string between the separators; an empty separator splits into characters.",
+        [
+            (r#"split("a,b", ",")"#, "{}", r#"["a","b"]"#),
+            (r#"split("ab", "")"#, "{}", r#"["a","b"]"#)
+        ]
     ),
     f!(
         "join",
@@ -149,7 +215,9 @@ pub static FUNCTIONS: &[Func] = &[
         2,
         Some(join),
         None,
-        "join([\"a\", 1], \"-\") == \"a-1\""
+        "join(arr, sep)",
+        "The elements, converted as by str(), joined by the separator.",
+        [(r#"join(["a", 1], "-")"#, "{}", r#""a-1""#)]
     ),
     f!(
         "replace",
@@ -157,7 +225,9 @@ pub static FUNCTIONS: &[Func] = &[
         3,
         Some(replace),
         None,
-        "replace(\"a-b-c\", \"-\", \"+\") == \"a+b+c\" (literal, all occurrences)"
+        "replace(s, from, to)",
+        "The string with every occurrence of the literal text from replaced by to.",
+        [(r#"replace("a-b-c", "-", "+")"#, "{}", r#""a+b+c""#)]
     ),
     f!(
         "substr",
@@ -165,18 +235,56 @@ pub static FUNCTIONS: &[Func] = &[
         3,
         Some(substr),
         None,
-        "substr(\"abcdef\", 1, 3) == \"bcd\"; substr(\"abcdef\", -2) == \"ef\""
+        "substr(s, start [, n])",
+        "n characters (or the rest) from character start, counted from the end when negative.",
+        [
+            (r#"substr("abcdef", 1, 3)"#, "{}", r#""bcd""#),
+            (r#"substr("abcdef", -2)"#, "{}", r#""ef""#)
+        ]
     ),
-    f!("abs", 1, 1, Some(abs), None, "abs(-3) == 3"),
-    f!("floor", 1, 1, Some(floor), None, "floor(2.7) == 2"),
-    f!("ceil", 1, 1, Some(ceil), None, "ceil(2.1) == 3"),
+    f!(
+        "abs",
+        1,
+        1,
+        Some(abs),
+        None,
+        "abs(x)",
+        "The absolute value of a number or a duration.",
+        [("abs(-3)", "{}", "3"), ("abs(-90s)", "{}", "90")]
+    ),
+    f!(
+        "floor",
+        1,
+        1,
+        Some(floor),
+        None,
+        "floor(x)",
+        "The largest whole number not above x (an integer when it fits).",
+        [("floor(2.7)", "{}", "2"), ("floor(-2.5)", "{}", "-3")]
+    ),
+    f!(
+        "ceil",
+        1,
+        1,
+        Some(ceil),
+        None,
+        "ceil(x)",
+        "The smallest whole number not below x (an integer when it fits).",
+        [("ceil(2.1)", "{}", "3")]
+    ),
     f!(
         "round",
         1,
         2,
         Some(round),
         None,
-        "round(2.5) == 3; round(3.14159, 2) == 3.14"
+        "round(x [, digits])",
+        "x rounded half away from zero, to digits decimals (tens, hundreds when negative).",
+        [
+            ("round(2.5)", "{}", "3"),
+            ("round(3.14159, 2)", "{}", "3.14"),
+            ("round(1250, -2)", "{}", "1300")
+        ]
     ),
     f!(
         "min",
@@ -184,7 +292,12 @@ pub static FUNCTIONS: &[Func] = &[
         ANY,
         Some(min),
         None,
-        "min(a, b, 1) or min([3, 1, 2]) == 1 (nulls are skipped)"
+        "min(a, b, ...), min(arr)",
+        "The smallest argument, or element of one array argument; nulls are skipped, null when none is left.",
+        [
+            ("min(3, 1, 2)", "{}", "1"),
+            ("min(a, b)", r#"{"a":4,"b":null}"#, "4")
+        ]
     ),
     f!(
         "max",
@@ -192,7 +305,9 @@ pub static FUNCTIONS: &[Func] = &[
         ANY,
         Some(max),
         None,
-        "max(a, b) or max([3, 1, 2]) == 3 (nulls are skipped)"
+        "max(a, b, ...), max(arr)",
+        "The largest argument, or element of one array argument; nulls are skipped, null when none is left.",
+        [("max([3, 1, 2])", "{}", "3")]
     ),
     f!(
         "num",
@@ -200,7 +315,14 @@ pub static FUNCTIONS: &[Func] = &[
         1,
         Some(num),
         None,
-        "num(\"42\") == 42, num(\"1.5\") == 1.5, num(\"x\") == null"
+        "num(x)",
+        "A number: strings that are one read, true is 1, durations and times in seconds, else null.",
+        [
+            (r#"num("42")"#, "{}", "42"),
+            (r#"num("1.5")"#, "{}", "1.5"),
+            (r#"num("n/a")"#, "{}", "null"),
+            ("num(5m)", "{}", "300")
+        ]
     ),
     f!(
         "int",
@@ -208,7 +330,9 @@ pub static FUNCTIONS: &[Func] = &[
         1,
         Some(int),
         None,
-        "int(\"3.7\") == 3, int(-2.5) == -2"
+        "int(x)",
+        "An integer, toward zero: numbers, strings that are one, times as epoch seconds.",
+        [(r#"int("3.7")"#, "{}", "3"), ("int(-2.5)", "{}", "-2")]
     ),
     f!(
         "str",
@@ -216,7 +340,13 @@ pub static FUNCTIONS: &[Func] = &[
         1,
         Some(str_),
         None,
-        "str(42) == \"42\", str(5m) == \"5m\""
+        "str(x)",
+        "A string: a duration as written, a time in RFC 3339, others as their JSON text.",
+        [
+            ("str(42)", "{}", r#""42""#),
+            ("str(5m)", "{}", r#""5m""#),
+            ("str([1])", "{}", r#""[1]""#)
+        ]
     ),
     f!(
         "bool",
@@ -224,16 +354,40 @@ pub static FUNCTIONS: &[Func] = &[
         1,
         Some(bool_),
         None,
-        "bool(\"false\") == false, bool(0) == true (truthiness)"
+        "bool(x)",
+        "The truthiness of x, except that the string \"false\" is false.",
+        [
+            ("bool(0)", "{}", "true"),
+            (r#"bool("false")"#, "{}", "false"),
+            ("bool(null)", "{}", "false")
+        ]
     ),
-    f!("type", 1, 1, Some(type_), None, "type(1.5) == \"number\""),
+    f!(
+        "type",
+        1,
+        1,
+        Some(type_),
+        None,
+        "type(x)",
+        "The type's name: null, boolean, number, string, array, object, time or duration.",
+        [
+            ("type(1.5)", "{}", r#""number""#),
+            ("type(5m)", "{}", r#""duration""#),
+            ("type(missing)", "{}", r#""null""#)
+        ]
+    ),
     f!(
         "exists",
         1,
         1,
         None,
         None,
-        "exists(user.id): the field is present (also when null)"
+        "exists(field)",
+        "Whether the event has the field, also when its value is null; takes a field path.",
+        [
+            ("exists(user.id)", r#"{"user":{"id":null}}"#, "true"),
+            ("exists(user.id)", "{}", "false")
+        ]
     ),
     f!(
         "is_null",
@@ -241,7 +395,9 @@ pub static FUNCTIONS: &[Func] = &[
         1,
         Some(is_null),
         None,
-        "is_null(x): x is null or missing"
+        "is_null(x)",
+        "Whether x is null or missing.",
+        [("is_null(user)", "{}", "true")]
     ),
     f!(
         "coalesce",
@@ -249,7 +405,12 @@ pub static FUNCTIONS: &[Func] = &[
         ANY,
         None,
         None,
-        "coalesce(a, b, \"-\"): the first argument that is not null"
+        "coalesce(a, b, ...)",
+        "The first argument that is not null; the arguments after it are not evaluated.",
+        [
+            (r#"coalesce(user, "-")"#, "{}", r#""-""#),
+            (r#"coalesce(user, "-")"#, r#"{"user":"ann"}"#, r#""ann""#)
+        ]
     ),
     f!(
         "time",
@@ -257,7 +418,25 @@ pub static FUNCTIONS: &[Func] = &[
         3,
         Some(time_fn),
         Some(check_time),
-        "time(\"2024-05-01T10:00:00+02:00\"), time(ts, \"epoch_ms\"), time(t, \"%d/%b/%Y:%H:%M:%S %z\")"
+        "time(x [, format [, tz]])",
+        "x read as a time: RFC 3339 text or epoch seconds, or by the format, in the zone tz when it has no offset.",
+        [
+            (
+                r#"time("2024-05-01T10:00:00+02:00")"#,
+                "{}",
+                r#""2024-05-01T08:00:00Z""#
+            ),
+            (
+                r#"time(ts, "epoch_ms")"#,
+                r#"{"ts":1714557600250}"#,
+                r#""2024-05-01T10:00:00.25Z""#
+            ),
+            (
+                r#"time(t, "%d/%b/%Y:%H:%M:%S %z")"#,
+                r#"{"t":"01/May/2024:10:00:00 +0200"}"#,
+                r#""2024-05-01T08:00:00Z""#
+            )
+        ]
     ),
     f!(
         "format_time",
@@ -265,17 +444,63 @@ pub static FUNCTIONS: &[Func] = &[
         3,
         Some(format_time),
         Some(check_format_time),
-        "format_time(t), format_time(t, \"%Y-%m-%d\"), format_time(t, \"%H:%M\", \"Europe/Berlin\")"
+        "format_time(t [, format] [, tz])",
+        "The time as text: RFC 3339 in UTC, or by a strftime pattern, in the zone tz.",
+        [
+            (
+                r#"format_time(time(ts), "%Y-%m-%d")"#,
+                r#"{"ts":"2024-05-01T23:30:00Z"}"#,
+                r#""2024-05-01""#
+            ),
+            (
+                r#"format_time(ts, "Europe/Berlin")"#,
+                r#"{"ts":"2024-05-01T10:00:00Z"}"#,
+                r#""2024-05-01T12:00:00+02:00""#
+            ),
+            (
+                r#"format_time(ts, "%H:%M %Z", "America/New_York")"#,
+                r#"{"ts":"2024-05-01T10:00:00Z"}"#,
+                r#""06:00 EDT""#
+            )
+        ]
     ),
-    f!("now", 0, 0, None, None, "now() - time(ts) > 5m"),
-    f!("source", 0, 0, None, None, "source() == \"app.log\""),
+    f!(
+        "now",
+        0,
+        0,
+        None,
+        None,
+        "now()",
+        "The current time from the run's clock, read once per event.",
+        [(
+            "now() - time(ts) > 5m",
+            r#"{"ts":"2024-05-01T10:00:00Z"}"#,
+            "true"
+        )]
+    ),
+    f!(
+        "source",
+        0,
+        0,
+        None,
+        None,
+        "source()",
+        "The file the event was read from, as given, or <stdin>; null for a record a stage made.",
+        [("source()", "{}", r#""<stdin>""#)]
+    ),
     f!(
         "source_line",
         0,
         0,
         None,
         None,
-        "err_at = source() + \":\" + str(source_line())"
+        "source_line()",
+        "The number of the event's first line in that file; null for a record a stage made.",
+        [(
+            r#"source() + ":" + str(source_line())"#,
+            "{}",
+            r#""<stdin>:1""#
+        )]
     ),
     f!(
         "bucket",
@@ -283,7 +508,17 @@ pub static FUNCTIONS: &[Func] = &[
         2,
         Some(bucket),
         Some(check_bucket),
-        "bucket(time(ts), 5m), bucket(latency_ms, 100)"
+        "bucket(x, size)",
+        "A time aligned down to a multiple of a duration since the epoch, or a number to a multiple of a number.",
+        [
+            (
+                "bucket(time(ts), 5m)",
+                r#"{"ts":"2024-05-01T10:07:30Z"}"#,
+                r#""2024-05-01T10:05:00Z""#
+            ),
+            ("bucket(latency_ms, 100)", r#"{"latency_ms":503}"#, "500"),
+            ("bucket(-5, 10)", "{}", "-10")
+        ]
     ),
     f!(
         "hash",
@@ -291,7 +526,12 @@ pub static FUNCTIONS: &[Func] = &[
         1,
         Some(hash),
         None,
-        "hash(user) % 10 == 0: FNV-1a 64 of the canonical JSON, as an integer"
+        "hash(x)",
+        "A 64-bit integer, FNV-1a of the canonical JSON of x: equal values (also 1 and 1.0) hash equally, on every machine.",
+        [
+            ("hash(1)", "{}", "-5808609649712063748"),
+            ("hash(1.0) == hash(1)", "{}", "true")
+        ]
     ),
 ];
 

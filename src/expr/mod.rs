@@ -3,10 +3,11 @@
 //! Text goes through the lexer ([`lex`]), the parser ([`parse`], precedence climbing), the
 //! compiler ([`compile`](mod@compile): functions resolved, arity checked, regex literals compiled once,
 //! constants folded) to a compiled form evaluated per event ([`eval`]). Errors carry byte spans
-//! and become [`UsageError`]s with a caret under the column. The reference is the Expressions section of the README.
+//! and become [`UsageError`]s with a caret under the column. The reference is [`doc`] (`eddy-expr(7)`, `eddy help expr`) and the README's Expressions section.
 
 pub mod ast;
 pub mod compile;
+pub mod doc;
 pub mod eval;
 pub mod func;
 pub mod lex;

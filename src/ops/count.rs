@@ -3,7 +3,20 @@
 
 use crate::error::Result;
 use crate::ops::by::{self, Keys};
-use crate::ops::{BuildContext, Inputs, Stage, StageArgs, window};
+use crate::ops::{BuildContext, Example, Inputs, Stage, StageArgs, window};
+
+/// What `eddy count --help` and eddy-count(1) show as examples.
+pub const EXAMPLES: &[Example] = &[
+    Example::new(r#"all events: {"count":N}"#, "eddy count events.ndjson"),
+    Example::new(
+        "one record per status and method",
+        "eddy count --by status,method access.ndjson",
+    ),
+    Example::new(
+        "server errors per host",
+        "eddy filter 'status >= 500' then count --by host access.ndjson",
+    ),
+];
 
 /// Count events, per group (the same as `window global --agg count`)
 ///
@@ -11,10 +24,6 @@ use crate::ops::{BuildContext, Inputs, Stage, StageArgs, window};
 /// distinct key at end of input, sorted by key (null < false < true < numbers < strings).
 /// Holds one counter per key.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:
-  eddy count app.ndjson                          {\"count\":1234}
-  eddy count --by status,method access.ndjson    one record per (status, method)
-  eddy filter 'status >= 500' then count --by host")]
 pub struct Args {
     /// Group by these keys (comma-separated): field paths, or expressions (`lower(host)`,
     /// `source()`, `status >= 500`: a key with one of `()+*/%<>=!?:&|"` is one), each named by

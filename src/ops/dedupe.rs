@@ -9,13 +9,37 @@ use jiff::tz::TimeZone;
 use crate::error::{DropReason, Result};
 use crate::event::Event;
 use crate::ops::by::{self, Key, KeyOf, Keys};
-use crate::ops::{BuildContext, Flow, Inputs, Out, Stage, StageArgs, state};
+use crate::ops::{BuildContext, Example, Flow, Inputs, Out, Stage, StageArgs, state};
 use crate::path::Path;
 use crate::time::{TimeFormat, parse_duration, parse_time_zone, parse_timestamp};
 use crate::value::{Map, Value, canonical_json};
 
 /// How many keys `dedupe` remembers when neither `--within` nor `--last` is given.
 const DEFAULT_LAST: usize = 1_000_000;
+
+/// What `eddy dedupe --help` and eddy-dedupe(1) show as examples.
+pub const EXAMPLES: &[Example] = &[
+    Example::new(
+        "exact repeats of whole events dropped",
+        "eddy dedupe events.ndjson",
+    ),
+    Example::new(
+        "one event per user and level per 10 minutes",
+        "eddy dedupe --by user,level --within 10m events.ndjson",
+    ),
+    Example::new(
+        "the same, in event time",
+        "eddy dedupe --by user,level --within 10m --time-field ts events.ndjson",
+    ),
+    Example::new(
+        "paths forgotten after 100000 other paths",
+        "eddy dedupe --by path --last 100000 access.ndjson",
+    ),
+    Example::new(
+        "one event per user, in any case",
+        "eddy dedupe --by 'lower(user)' events.ndjson",
+    ),
+];
 
 /// Drop repeated events, with bounded memory
 ///
@@ -34,12 +58,6 @@ const DEFAULT_LAST: usize = 1_000_000;
 /// reported), or without it the instant eddy read the event (processing time). Without
 /// either option: `--last 1000000`. Each remembered key holds the canonical JSON of its values.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:
-  eddy dedupe events.ndjson                       drop exact repeats of whole events
-  eddy dedupe --by user,action --within 10m       one event per user and action per 10 minutes
-  eddy dedupe --by alert --within 1h --time-field ts   the same, in event time
-  eddy dedupe --by request_id --last 100000       forget ids after 100000 other ids
-  eddy dedupe --by 'lower(email)' users.ndjson     one event per address, in any case")]
 pub struct Args {
     /// Comma-separated keys forming the key: field paths, or expressions (`lower(user)`: a key
     /// with one of `()+*/%<>=!?:&|"` is one) (default: the whole event)

@@ -2,8 +2,20 @@
 
 use crate::error::Result;
 use crate::event::Event;
-use crate::ops::{BuildContext, Flow, Inputs, Out, Stage, StageArgs};
+use crate::ops::{BuildContext, Example, Flow, Inputs, Out, Stage, StageArgs};
 use crate::path::Path;
+
+/// What `eddy drop --help` and eddy-drop(1) show as examples.
+pub const EXAMPLES: &[Example] = &[
+    Example::new(
+        "two top-level fields removed",
+        "eddy drop user,tags events.ndjson",
+    ),
+    Example::new(
+        "a nested field and a name with a dash removed",
+        "eddy drop 'req.headers,`user-agent`' then head 5 events.ndjson",
+    ),
+];
 
 /// Remove the named fields
 ///
@@ -12,9 +24,6 @@ use crate::path::Path;
 /// an event that holds none of them is written unchanged (its original bytes). Paths are
 /// removed left to right, so `drop tags[0],tags[0]` removes the first two elements. Stateless.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:
-  eddy drop password,token users.ndjson           remove two top-level fields
-  eddy drop 'req.headers,`user-agent`' then head 5")]
 pub struct Args {
     /// Comma-separated field paths to remove
     #[arg(value_name = "FIELDS")]

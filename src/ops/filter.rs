@@ -5,7 +5,24 @@ use std::sync::Arc;
 use crate::error::{DropReason, Error, Result};
 use crate::event::{Event, FieldReader};
 use crate::expr::{self, Env, Expr};
-use crate::ops::{BuildContext, Flow, Inputs, Out, Pushdown, Stage, StageArgs};
+use crate::ops::{BuildContext, Example, Flow, Inputs, Out, Pushdown, Stage, StageArgs};
+
+/// What `eddy filter --help` and eddy-filter(1) show as examples.
+pub const EXAMPLES: &[Example] = &[
+    Example::new("server errors", "eddy filter 'status >= 500' access.ndjson"),
+    Example::new(
+        "errors that mention a timeout, in any case",
+        r#"eddy filter 'level == "error" and msg =~ "(?i)timeout"' events.ndjson"#,
+    ),
+    Example::new(
+        "writes to long paths",
+        r#"eddy filter 'method in ["POST", "PUT"] && len(path) > 20' access.ndjson"#,
+    ),
+    Example::new(
+        "the first ten events of the last five minutes",
+        "eddy filter 'now() - time(ts) < 5m' then head 10 events.ndjson",
+    ),
+];
 
 /// Keep events for which EXPR is true (null and false drop the event)
 ///
@@ -17,16 +34,12 @@ use crate::ops::{BuildContext, Flow, Inputs, Out, Pushdown, Stage, StageArgs};
 ///
 /// Functions: len lower upper trim contains starts_with ends_with split join replace substr abs
 /// floor ceil round min max num int str bool type exists is_null coalesce time format_time now
-/// source source_line bucket hash.
+/// source source_line bucket hash. `eddy help expr` (man eddy-expr) describes the language and
+/// every function, with examples.
 ///
 /// An event on which EXPR fails (e.g. `"abc" * 2`) is dropped, counted and reported with its
 /// file and line, and written to `--errors` if given.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:
-  eddy filter 'status >= 500' access.ndjson
-  eddy filter 'level == \"error\" and msg =~ \"(?i)timeout\"' app.ndjson
-  eddy filter 'method in [\"POST\", \"PUT\"] && len(path) > 20'
-  eddy filter 'now() - time(ts) < 5m' then head 10")]
 pub struct Args {
     /// The condition, e.g. 'status >= 500 and host == "a"'
     #[arg(value_name = "EXPR", allow_hyphen_values = true)]

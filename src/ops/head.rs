@@ -2,17 +2,23 @@
 
 use crate::error::Result;
 use crate::event::Event;
-use crate::ops::{BuildContext, Flow, Inputs, Out, Stage, StageArgs, state};
+use crate::ops::{BuildContext, Example, Flow, Inputs, Out, Stage, StageArgs, state};
 use crate::value::Value;
+
+/// What `eddy head --help` and eddy-head(1) show as examples.
+pub const EXAMPLES: &[Example] = &[
+    Example::new("the first ten events", "eddy head 10 events.ndjson"),
+    Example::new(
+        "the first server error, then stop reading",
+        "eddy filter 'status >= 500' then head 1 access.ndjson",
+    ),
+];
 
 /// Keep the first N events, then stop reading input
 ///
 /// Once N events have passed, eddy stops reading: `eddy head 1 huge.ndjson` returns at once,
 /// and so does `yes '{"a":1}' | eddy head 2`. `head 0` reads no input at all.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:
-  eddy head 10 app.ndjson                      the first ten events
-  eddy filter 'status >= 500' then head 1      the first server error, then stop")]
 pub struct Args {
     /// How many events to keep
     #[arg(value_name = "N")]

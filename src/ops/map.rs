@@ -6,11 +6,31 @@ use crate::error::{DropReason, Error, Result};
 use crate::event::{Event, FieldReader};
 use crate::expr::{self, Env, Program};
 use crate::ops::{
-    BuildContext, Flow, Inputs, Out, Pushdown, ReaderStep, Stage, StageArgs, Stepped,
+    BuildContext, Example, Flow, Inputs, Out, Pushdown, ReaderStep, Stage, StageArgs, Stepped,
 };
 use crate::scan::{Layout, SpanSet};
 use crate::splice::{self, Change, Placement};
 use crate::value::Value;
+
+/// What `eddy map --help` and eddy-map(1) show as examples.
+pub const EXAMPLES: &[Example] = &[
+    Example::new(
+        "seconds from milliseconds, and a field in upper case",
+        "eddy map 'secs = latency_ms / 1000; svc = upper(service)' events.ndjson",
+    ),
+    Example::new(
+        "the minute of each event, and a field removed",
+        "eddy map 'minute = bucket(time(ts), 1m); del(tags)' events.ndjson",
+    ),
+    Example::new(
+        "a computed field to count by",
+        r#"eddy map 'class = status >= 500 ? "error" : "ok"' then count --by class access.ndjson"#,
+    ),
+    Example::new(
+        "the day in Berlin",
+        r#"eddy map 'day = format_time(ts, "%F", "Europe/Berlin")' events.ndjson"#,
+    ),
+];
 
 /// Add, change or remove fields with assignments
 ///
@@ -19,18 +39,13 @@ use crate::value::Value;
 /// that exists keeps its position; new fields go last. An event on which an assignment fails is
 /// dropped, counted and reported with its file and line, and written to `--errors` if given.
 ///
-/// The expressions are those of `filter` (see `eddy filter --help`).
+/// The expressions are those of `filter`: `eddy help expr` (man eddy-expr) describes them.
 ///
 /// On NDJSON events that no stage has changed, `map` edits the line instead of rewriting it:
 /// fields it does not assign keep their original text (spacing, number forms such as `1.50`),
 /// assigned fields are written as eddy writes values, new fields go last. The result is the
 /// same JSON value either way.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:
-  eddy map 'latency_s = latency_ms / 1000; geo.cc = upper(geo.country)'
-  eddy map 'minute = bucket(time(ts), 1m); del(raw)' app.ndjson
-  eddy map 'level = status >= 500 ? \"error\" : \"ok\"' then count --by level
-  eddy map 'day = format_time(time(ts), \"%Y-%m-%d\", \"Europe/Berlin\")'")]
 pub struct Args {
     /// The assignments, e.g. 'x = y * 2; del(tmp)'
     #[arg(value_name = "EXPR", allow_hyphen_values = true)]

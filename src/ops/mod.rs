@@ -389,6 +389,33 @@ pub struct Inputs {
     pub files: Vec<String>,
 }
 
+/// A command line that shows a use of a stage, and what it does: `--help` and the man pages
+/// (EXAMPLES) show it, and a test runs every one over the example data (access.ndjson,
+/// events.ndjson).
+#[derive(Debug, Clone, Copy)]
+pub struct Example {
+    /// What the command does, one line.
+    pub about: &'static str,
+    /// The command, on one line (`--help` and the man pages break it into lines).
+    pub command: &'static str,
+}
+
+impl Example {
+    /// An example: what it does, and the command.
+    pub const fn new(about: &'static str, command: &'static str) -> Example {
+        Example { about, command }
+    }
+}
+
+/// The examples of the stage at `path` (`["head"]`, `["window", "tumbling"]`).
+pub fn examples(path: &[&str]) -> &'static [Example] {
+    match path {
+        ["window", kind] => window::args::kind_examples(kind),
+        [name] => StageCommand::examples(name),
+        _ => &[],
+    }
+}
+
 /// Implemented by every stage's clap arguments.
 pub trait StageArgs {
     /// The trailing input files.
@@ -422,6 +449,14 @@ macro_rules! stage_commands {
                         <$module::Args as clap::Args>::augment_args(clap::Command::new(stringify!($module))),
                     )),)*
                     _ => None,
+                }
+            }
+
+            /// The examples of the stage called `name`.
+            fn examples(name: &str) -> &'static [Example] {
+                match name {
+                    $(stringify!($module) => $module::EXAMPLES,)*
+                    _ => &[],
                 }
             }
 

@@ -12,11 +12,31 @@ use crate::infer::infer;
 use crate::input::logfmt::{PairSyntax, parse_pairs};
 use crate::json;
 use crate::ops::{
-    BuildContext, Flow, Inputs, Out, Pushdown, ReaderStep, Stage, StageArgs, Stepped,
+    BuildContext, Example, Flow, Inputs, Out, Pushdown, ReaderStep, Stage, StageArgs, Stepped,
 };
 use crate::path::Path;
 use crate::scan::SpanSet;
 use crate::value::{Map, Value};
+
+/// What `eddy parse --help` and eddy-parse(1) show as examples.
+pub const EXAMPLES: &[Example] = &[
+    Example::new(
+        "the words of a message, by a `*` pattern",
+        "eddy parse '* * *' --field msg --as verb,path,code events.ndjson",
+    ),
+    Example::new(
+        "the named captures of a regex",
+        r#"eddy parse '(?P<verb>[A-Z]+) (?P<path>\S+)' --field msg events.ndjson"#,
+    ),
+    Example::new(
+        "JSON text inside a field, the field kept",
+        "eddy parse json --field payload --keep-field events.ndjson",
+    ),
+    Example::new(
+        "key:value pairs separated by `;` in a field",
+        r#"eddy filter 'starts_with(payload, "region")' then parse kv --field payload --kv-sep : --pair-sep ';' events.ndjson"#,
+    ),
+];
 
 /// Turn a string field into fields: a regex, a `*` pattern, logfmt, json or key=value pairs
 ///
@@ -32,12 +52,6 @@ use crate::value::{Map, Value};
 /// An event whose field is missing, not a string, or does not match is malformed: dropped,
 /// counted and reported with its file and line, unless --keep-unmatched passes it on unchanged.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:
-  eddy --from lines parse 'user * from * port *' --as user,ip,port auth.log
-  eddy --from lines parse '(?P<date>\\S+) (?P<level>[A-Z]+) (?P<msg>.*)' app.log
-  eddy parse logfmt --field msg app.ndjson
-  eddy parse json --field payload --keep-field events.ndjson
-  eddy --from lines parse kv --kv-sep : --pair-sep ';' --keep-unmatched data.txt")]
 pub struct Args {
     /// logfmt, json, kv, a regex with named captures, or a `*` pattern (with --as)
     #[arg(value_name = "PATTERN")]

@@ -2,9 +2,25 @@
 
 use crate::error::{DropReason, Result};
 use crate::event::Event;
-use crate::ops::{BuildContext, Flow, Inputs, Out, Stage, StageArgs};
+use crate::ops::{BuildContext, Example, Flow, Inputs, Out, Stage, StageArgs};
 use crate::path::{Path, Segment, split_top_level};
 use crate::value::{Map, Value};
+
+/// What `eddy rename --help` and eddy-rename(1) show as examples.
+pub const EXAMPLES: &[Example] = &[
+    Example::new(
+        "two fields, in place",
+        "eddy rename msg=message,level=severity events.ndjson",
+    ),
+    Example::new(
+        "a name with a dash to a plain one",
+        "eddy rename '`user-agent`=ua' events.ndjson",
+    ),
+    Example::new(
+        "a field moved into a nested object",
+        "eddy rename host=server.name access.ndjson",
+    ),
+];
 
 /// Rename fields, keeping their position
 ///
@@ -16,10 +32,6 @@ use crate::value::{Map, Value};
 /// cannot be made (a string in the way) is an evaluation error: the event is dropped and
 /// reported. Stateless.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:
-  eddy rename msg=message,lvl=level app.ndjson    two fields, in place
-  eddy rename '`id.orig_h`=src' conn.ndjson       a Zeek dotted name to a plain one
-  eddy rename geo_cc=geo.country                  move into a nested object")]
 pub struct Args {
     /// Comma-separated OLD=NEW pairs of field paths
     #[arg(value_name = "PAIRS")]

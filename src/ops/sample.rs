@@ -2,8 +2,20 @@
 
 use crate::error::Result;
 use crate::event::Event;
-use crate::ops::{BuildContext, Flow, Inputs, Out, Stage, StageArgs, state};
+use crate::ops::{BuildContext, Example, Flow, Inputs, Out, Stage, StageArgs, state};
 use crate::value::Value;
+
+/// What `eddy sample --help` and eddy-sample(1) show as examples.
+pub const EXAMPLES: &[Example] = &[
+    Example::new(
+        "about one event in a hundred",
+        "eddy sample --rate 0.01 access.ndjson",
+    ),
+    Example::new(
+        "another, repeatable 10% sample, counted",
+        "eddy sample --rate 0.1 --seed 7 then count access.ndjson",
+    ),
+];
 
 /// Keep a deterministic random fraction of events
 ///
@@ -14,9 +26,6 @@ use crate::value::Value;
 /// position in the stream, identical events are sampled independently. Stateless apart from
 /// the position.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:
-  eddy sample --rate 0.01 access.ndjson           about one event in a hundred
-  eddy sample --rate 0.1 --seed 7 then count      another, repeatable 10% sample")]
 pub struct Args {
     /// The fraction of events to keep, greater than 0 and at most 1
     #[arg(long, value_name = "R")]

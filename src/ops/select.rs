@@ -7,12 +7,28 @@ use indexmap::IndexMap;
 use crate::error::Result;
 use crate::event::{Event, FieldReader};
 use crate::ops::{
-    BuildContext, Flow, Inputs, Out, Pushdown, ReaderStep, Stage, StageArgs, Stepped,
+    BuildContext, Example, Flow, Inputs, Out, Pushdown, ReaderStep, Stage, StageArgs, Stepped,
 };
 use crate::path::{Path, Segment};
 use crate::scan::SpanSet;
 use crate::splice;
 use crate::value::{Map, Value, map_with_capacity};
+
+/// What `eddy select --help` and eddy-select(1) show as examples.
+pub const EXAMPLES: &[Example] = &[
+    Example::new(
+        "three fields, in this order",
+        "eddy select ts,host,status access.ndjson",
+    ),
+    Example::new(
+        "a nested field and a name with a dash",
+        "eddy select 'ts,geo.country,`user-agent`' events.ndjson",
+    ),
+    Example::new(
+        "the time and message of each error",
+        r#"eddy filter 'level == "error"' then select ts,msg events.ndjson"#,
+    ),
+];
 
 /// Keep only the named fields, in the order given
 ///
@@ -25,10 +41,6 @@ use crate::value::{Map, Value, map_with_capacity};
 /// events that no stage has changed, the kept values keep their original text (`1.50` stays
 /// `1.50`). Stateless.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:
-  eddy select ts,host,status access.ndjson       three fields, in this order
-  eddy select 'ts,geo.country,`user-agent`'      nested and awkward names
-  eddy filter 'status >= 500' then select ts,msg")]
 pub struct Args {
     /// Comma-separated field paths to keep
     #[arg(value_name = "FIELDS")]

@@ -5,9 +5,22 @@ use std::collections::BinaryHeap;
 
 use crate::error::Result;
 use crate::event::Event;
-use crate::ops::{BuildContext, Flow, Inputs, Out, Stage, StageArgs, state};
+use crate::ops::{BuildContext, Example, Flow, Inputs, Out, Stage, StageArgs, state};
 use crate::path::Path;
 use crate::value::{Map, Value, compare};
+
+/// What `eddy sort --help` and eddy-sort(1) show as examples.
+pub const EXAMPLES: &[Example] = &[
+    Example::new("in time order", "eddy sort --by ts events.ndjson"),
+    Example::new(
+        "by host, then latency, descending",
+        "eddy sort --by host,latency_ms --reverse access.ndjson",
+    ),
+    Example::new(
+        "the ten slowest, in bounded memory",
+        "eddy sort --by latency_ms --reverse --limit 10 access.ndjson",
+    ),
+];
 
 /// Sort events by fields (holds all input in memory)
 ///
@@ -22,10 +35,6 @@ use crate::value::{Map, Value, compare};
 /// rest as filtered, so `sort --by latency --reverse --limit 10` finds the ten slowest events
 /// of any amount of input.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:
-  eddy sort --by ts app.ndjson                       in time order
-  eddy sort --by host,latency_ms --reverse           by host, then latency, descending
-  eddy sort --by latency_ms --reverse --limit 10     the ten slowest, in bounded memory")]
 pub struct Args {
     /// Comma-separated field paths to sort by
     #[arg(long, value_name = "FIELDS", required = true)]

@@ -4,8 +4,17 @@ use std::collections::VecDeque;
 
 use crate::error::Result;
 use crate::event::Event;
-use crate::ops::{BuildContext, Flow, Inputs, Out, Stage, StageArgs, state};
+use crate::ops::{BuildContext, Example, Flow, Inputs, Out, Stage, StageArgs, state};
 use crate::value::Value;
+
+/// What `eddy tail --help` and eddy-tail(1) show as examples.
+pub const EXAMPLES: &[Example] = &[
+    Example::new("the last ten events", "eddy tail 10 events.ndjson"),
+    Example::new(
+        "the last server error",
+        "eddy filter 'status >= 500' then tail 1 access.ndjson",
+    ),
+];
 
 /// Keep the last N events
 ///
@@ -13,9 +22,6 @@ use crate::value::Value;
 /// endless input (`tail -F app.log | eddy tail 5`) it writes nothing. Earlier events are counted
 /// as filtered.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:
-  eddy tail 10 app.ndjson                        the last ten events
-  eddy filter 'status >= 500' then tail 1        the last server error")]
 pub struct Args {
     /// How many events to keep
     #[arg(value_name = "N")]

@@ -5,9 +5,21 @@ use std::io;
 
 use crate::error::{Error, Result};
 use crate::event::Event;
-use crate::ops::{BuildContext, Flow, Inputs, Out, Stage, StageArgs};
+use crate::ops::{BuildContext, Example, Flow, Inputs, Out, Stage, StageArgs};
 use crate::output::ndjson::NdjsonWriter;
 use crate::output::{OutputStream, Sink};
+
+/// What `eddy tee --help` and eddy-tee(1) show as examples.
+pub const EXAMPLES: &[Example] = &[
+    Example::new(
+        "a copy of the server errors, counted by host",
+        "eddy filter 'status >= 500' then tee errors.ndjson then count --by host access.ndjson",
+    ),
+    Example::new(
+        "a raw copy of a live log, and its times and messages",
+        "tail -F events.ndjson | eddy tee raw-copy.ndjson then select ts,msg",
+    ),
+];
 
 /// Copy the stream so far to a file and pass it on
 ///
@@ -17,9 +29,6 @@ use crate::output::{OutputStream, Sink};
 /// command line leaves an existing OUTFILE as it was); it is flushed whenever the input pauses
 /// and at the end. An OUTFILE that is also an input file is refused. Stateless.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:
-  eddy filter 'status >= 500' then tee errors.ndjson then count --by host
-  tail -F app.ndjson | eddy tee raw-copy.ndjson then select ts,msg")]
 pub struct Args {
     /// The file to write the copy to
     #[arg(value_name = "OUTFILE")]

@@ -2,9 +2,18 @@
 
 use crate::error::Result;
 use crate::event::Event;
-use crate::ops::{BuildContext, Flow, Inputs, Out, Stage, StageArgs};
+use crate::ops::{BuildContext, Example, Flow, Inputs, Out, Stage, StageArgs};
 use crate::path::Path;
 use crate::value::Value;
+
+/// What `eddy unnest --help` and eddy-unnest(1) show as examples.
+pub const EXAMPLES: &[Example] = &[
+    Example::new("one event per tag", "eddy unnest tags events.ndjson"),
+    Example::new(
+        "events per tag",
+        "eddy unnest tags then count --by tags events.ndjson",
+    ),
+];
 
 /// One event per element of an array field
 ///
@@ -13,9 +22,6 @@ use crate::value::Value;
 /// empty array gives no event (counted as filtered). An event whose field is missing, null or
 /// not an array passes unchanged. Stateless.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:
-  eddy unnest tags posts.ndjson                   one event per tag
-  eddy unnest req.items then count --by req.items.sku")]
 pub struct Args {
     /// Field path of the array
     #[arg(value_name = "FIELD")]

@@ -396,3 +396,85 @@ fn argument_errors_begin_with_eddy() {
         assert!(stderr.ends_with("try '--help'.\n"), "{args:?}: {stderr}");
     }
 }
+
+/// `eddy help expr` prints the expression language's reference (the text of eddy-expr(7)) to
+/// stdout with status 0, in 80 columns off a terminal; a word after it is a usage error.
+#[test]
+fn help_expr_prints_the_language_reference() {
+    let out = crate::common::eddy()
+        .args(["help", "expr"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text, eddy::expr::doc::plain(80));
+    for heading in [
+        "OPERATORS",
+        "FUNCTIONS",
+        "NULL RULES",
+        "TIME AND DURATIONS",
+        "REGULAR EXPRESSIONS",
+        "FIELD PATHS",
+    ] {
+        assert!(text.contains(&format!("\n{heading}\n")), "{heading}");
+    }
+    assert!(text.contains("substr(\"abcdef\", 1, 3)  ->  \"bcd\""));
+    let out = crate::common::eddy()
+        .args(["help", "expr", "x"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("eddy: unexpected `x`"));
+}
+
+/// In `--help`, every example is laid out in the terminal's width (80 and 60 columns): a
+/// comment, then the command whose lines, joined at their `\` continuations, are the example's
+/// command; no line is wrapped by clap in the middle of a command.
+#[test]
+fn help_examples_fit_the_terminal() {
+    let mut paths: Vec<Vec<&str>> = vec![vec![]];
+    let cmd = eddy::cli::reference_command();
+    for stage in cmd.get_subcommands() {
+        paths.push(vec![stage.get_name()]);
+        for kind in stage.get_subcommands().filter(|k| !k.is_hide_set()) {
+            paths.push(vec![stage.get_name(), kind.get_name()]);
+        }
+    }
+    for columns in [80, 60] {
+        for path in &paths {
+            let out = crate::common::eddy()
+                .args(path)
+                .arg("--help")
+                .env("COLUMNS", columns.to_string())
+                .output()
+                .unwrap();
+            let help = String::from_utf8(out.stdout).unwrap();
+            let section = help.split("\nExamples:\n").nth(1).expect("examples");
+            let lines: Vec<&str> = section.lines().take_while(|l| !l.is_empty()).collect();
+            assert!(
+                lines.iter().all(|l| l.chars().count() < columns),
+                "{path:?} at {columns}:\n{section}"
+            );
+            let mut commands = Vec::new();
+            let mut command = String::new();
+            for line in lines.iter().filter(|l| !l.trim_start().starts_with('#')) {
+                let (text, continued) = match line.trim().strip_suffix(" \\") {
+                    Some(text) => (text, true),
+                    None => (line.trim(), false),
+                };
+                if !command.is_empty() {
+                    command.push(' ');
+                }
+                command.push_str(text);
+                if !continued {
+                    commands.push(std::mem::take(&mut command));
+                }
+            }
+            let want: Vec<&str> = eddy::cli::examples(path)
+                .iter()
+                .map(|e| e.command)
+                .collect();
+            assert_eq!(commands, want, "{path:?} at {columns}:\n{section}");
+        }
+    }
+}

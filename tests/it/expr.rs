@@ -78,3 +78,120 @@ impl OutputWithStdin for Command {
         child.wait_with_output().unwrap()
     }
 }
+
+/// Every example of the function table (`eddy help expr`, `eddy-expr(7)`) gives its stated
+/// result through the binary, and every function has one that calls it.
+#[test]
+fn documented_function_examples_hold() {
+    let mut wrong = Vec::new();
+    for f in eddy::expr::func::FUNCTIONS {
+        assert!(!f.examples.is_empty(), "{} has no example", f.name);
+        assert!(
+            f.signature.starts_with(&format!("{}(", f.name)),
+            "{}: signature {}",
+            f.name,
+            f.signature
+        );
+        for ex in f.examples {
+            assert!(
+                ex.expr.contains(&format!("{}(", f.name)),
+                "{}'s example `{}` does not call it",
+                f.name,
+                ex.expr
+            );
+            let out = eddy()
+                .args(["map", &format!("r = {}", ex.expr), "then", "select", "r"])
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .and_then(|mut child| {
+                    use std::io::Write;
+                    child
+                        .stdin
+                        .take()
+                        .unwrap()
+                        .write_all(format!("{}\n", ex.input).as_bytes())?;
+                    child.wait_with_output()
+                })
+                .unwrap();
+            let got = String::from_utf8_lossy(&out.stdout);
+            let want = format!("{{\"r\":{}}}\n", ex.result);
+            if got != want || !out.status.success() {
+                wrong.push(format!(
+                    "{} on {}: want {} got {} {}",
+                    ex.expr,
+                    ex.input,
+                    ex.result,
+                    got.trim_end(),
+                    String::from_utf8_lossy(&out.stderr)
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+/// The README's function table names the functions of the function table (the reference of
+/// `eddy help expr`), with the same signatures, in the same order.
+#[test]
+fn readme_lists_the_functions_of_the_reference() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let section = readme
+        .split("\n### Functions\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n### ").next())
+        .expect("README has a Functions section");
+    let listed: Vec<&str> = section
+        .lines()
+        .filter_map(|line| line.strip_prefix("| `")?.split("` |").next())
+        .collect();
+    let reference: Vec<&str> = eddy::expr::func::FUNCTIONS
+        .iter()
+        .map(|f| f.signature)
+        .collect();
+    assert_eq!(listed, reference);
+}
+
+/// The README's operator table and the reference's (`src/expr/reference.md`, the text of
+/// `eddy help expr`) give the same operators at each precedence level.
+#[test]
+fn readme_and_reference_agree_on_precedence() {
+    use std::collections::BTreeSet;
+    let root = env!("CARGO_MANIFEST_DIR");
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
+    let reference = std::fs::read_to_string(format!("{root}/src/expr/reference.md")).unwrap();
+    // The words of the code spans of `text`.
+    let tokens = |text: &str| -> BTreeSet<String> {
+        text.split('`')
+            .skip(1)
+            .step_by(2)
+            .flat_map(|code| code.split_whitespace().map(str::to_owned))
+            .collect()
+    };
+    let mut levels = 0;
+    for line in readme.lines() {
+        let cells: Vec<&str> = line.split(" | ").collect();
+        let Some(level) = cells[0]
+            .strip_prefix("| ")
+            .filter(|l| l.parse::<u8>().is_ok())
+        else {
+            continue;
+        };
+        if cells.len() < 3 {
+            continue;
+        }
+        let ours = reference
+            .lines()
+            .find(|l| l.starts_with(&format!(": {level} ")))
+            .unwrap_or_else(|| panic!("level {level} is not in the reference"));
+        assert_eq!(
+            tokens(&cells[1].replace("\\|", "|")),
+            tokens(ours),
+            "level {level}"
+        );
+        levels += 1;
+    }
+    assert_eq!(levels, 9);
+}

@@ -1,4 +1,5 @@
-//! Man pages and shell completions are generated from the clap definition and committed.
+//! Man pages (made by tests/it/man.rs) and shell completions are generated from the clap
+//! definition and committed.
 //! This test regenerates them in memory and fails when the committed files differ.
 //! Refresh with `BLESS=1 cargo test --test it generated` and commit the result.
 
@@ -11,10 +12,7 @@ use clap_complete::Shell;
 /// Every generated file: path relative to the repository root -> content.
 fn generate() -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
-    // The pages name the version, not the features of the build that made them (`--version`).
-    let mut cmd = eddy::cli::command().long_version(None);
-    cmd.build();
-    add_man_pages(&cmd, "eddy", &mut files);
+    crate::man::pages(&mut files);
     for (shell, name) in [
         (Shell::Bash, "eddy.bash"),
         (Shell::Zsh, "_eddy"),
@@ -27,23 +25,6 @@ fn generate() -> BTreeMap<String, Vec<u8>> {
         files.insert(format!("completions/{name}"), buf);
     }
     files
-}
-
-/// One page for `cmd`, then one per subcommand (`eddy-window-tumbling.1`), recursively.
-fn add_man_pages(cmd: &clap::Command, name: &str, files: &mut BTreeMap<String, Vec<u8>>) {
-    let mut buf = Vec::new();
-    // clap wants 'static names here; the test process is short-lived.
-    let title: &'static str = Box::leak(name.to_owned().into_boxed_str());
-    let bin_name: &'static str = Box::leak(name.replace('-', " ").into_boxed_str());
-    let page = cmd.clone().name(title).bin_name(bin_name);
-    clap_mangen::Man::new(page)
-        .date("2026-11-22")
-        .render(&mut buf)
-        .expect("render man page");
-    files.insert(format!("man/{name}.1"), buf);
-    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
-        add_man_pages(sub, &format!("{name}-{}", sub.get_name()), files);
-    }
 }
 
 #[test]

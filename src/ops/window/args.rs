@@ -5,7 +5,7 @@
 use jiff::tz::TimeZone;
 
 use crate::ops::by::{self, Keys};
-use crate::ops::{Inputs, StageArgs};
+use crate::ops::{Example, Inputs, StageArgs};
 use crate::path::Path;
 use crate::time::TimeFormat;
 
@@ -31,13 +31,140 @@ End of input sets W = +inf and flushes every window. Final-mode output is sorted
 
 State: O(open windows x keys); open windows per key ~ (max-delay + allowed-lateness)/size + 1
 (x size/slide for hopping, x size/step for cumulate); sessions ~ 1 + (B+L)/gap per key; rolling
---range buffers the records in range; distinct, percentiles and collect keep their values.
+--range buffers the records in range; distinct, percentiles and collect keep their values.";
 
-Examples:
-  eddy window tumbling --size 1m --time-field ts --max-delay inf --by status --agg count --agg p95:latency_ms access.ndjson
-  tail -F app.log | eddy window tumbling --size 10s --time-field time --max-delay 2s --idle-timeout 5s --by service --agg count
-  eddy window session --gap 30m --time-field ts --by user --agg count --agg first:page --agg last:page
-  eddy window rolling --rows 5 --by sensor --agg mean:value";
+/// What `eddy window --help` and eddy-window(1) show as examples.
+pub const EXAMPLES: &[Example] = &[
+    Example::new(
+        "requests and their 95th percentile latency per minute and status",
+        "eddy window tumbling --size 1m --time-field ts --max-delay inf --by status --agg count --agg p95:latency_ms access.ndjson",
+    ),
+    Example::new(
+        "a live count per service every 10 seconds, closed when the log is quiet",
+        "tail -F events.ndjson | eddy window tumbling --size 10s --time-field ts --max-delay 2s --idle-timeout 5s --by service --agg count",
+    ),
+    Example::new(
+        "sessions per user, closed after 30 minutes without events",
+        "eddy window session --gap 30m --time-field ts --max-delay 1m --by user --agg count --agg first:msg --agg last:msg events.ndjson",
+    ),
+    Example::new(
+        "each event with the mean latency of its host's last five",
+        "eddy window rolling --rows 5 --by host --agg mean:latency_ms access.ndjson",
+    ),
+];
+
+/// The examples of `window tumbling`.
+const TUMBLING: &[Example] = &[
+    Example::new(
+        "events and bytes every 10 seconds",
+        "eddy window tumbling --size 10s --time-field ts --agg count --agg sum:bytes access.ndjson",
+    ),
+    Example::new(
+        "requests and their 95th percentile latency per minute and status",
+        "eddy window tumbling --size 1m --time-field ts --max-delay inf --by status --agg count --agg p95:latency_ms access.ndjson",
+    ),
+    Example::new(
+        "daily bytes in Berlin's days, late events to a file, exit 4 if any",
+        "eddy window tumbling --size 1d --tz Europe/Berlin --time-field ts --max-delay 10m --late file:late.ndjson --strict --agg sum:bytes access.ndjson",
+    ),
+    Example::new(
+        "days that start at 16:00 UTC",
+        "eddy window tumbling --size 1d --offset -8h --time-field ts --agg count access.ndjson",
+    ),
+];
+
+/// The examples of `window hopping`.
+const HOPPING: &[Example] = &[
+    Example::new(
+        "10-minute windows every 5 minutes",
+        "eddy window hopping --size 10m --slide 5m --time-field ts --agg count access.ndjson",
+    ),
+    Example::new(
+        "the mean latency per host over the last hour, every minute",
+        "eddy window hopping --size 1h --slide 1m --time-field ts --by host --agg mean:latency_ms access.ndjson",
+    ),
+];
+
+/// The examples of `window cumulate`.
+const CUMULATE: &[Example] = &[
+    Example::new(
+        "distinct users so far each day, hour by hour",
+        "eddy window cumulate --size 1d --step 1h --tz UTC --time-field ts --agg approx_distinct:user events.ndjson",
+    ),
+    Example::new(
+        "bytes so far each hour, every 10 minutes",
+        "eddy window cumulate --size 1h --step 10m --time-field ts --agg sum:bytes access.ndjson",
+    ),
+];
+
+/// The examples of `window session`.
+const SESSION: &[Example] = &[
+    Example::new(
+        "sessions per user, closed after 30 minutes without events",
+        "eddy window session --gap 30m --time-field ts --max-delay 1m --by user --agg count --agg first:msg --agg last:msg events.ndjson",
+    ),
+    Example::new(
+        "counts per host, updated while its session lasts",
+        "eddy window session --gap 5s --time-field ts --by host --agg count --emit updates access.ndjson",
+    ),
+];
+
+/// The examples of `window count`.
+const COUNT: &[Example] = &[
+    Example::new(
+        "every 3 events: how many, and their bytes",
+        "eddy window count --size 3 --agg count --agg sum:bytes access.ndjson",
+    ),
+    Example::new(
+        "the mean latency of 100 events per host, every 10",
+        "eddy window count --size 100 --slide 10 --by host --agg mean:latency_ms access.ndjson",
+    ),
+];
+
+/// The examples of `window rolling`.
+const ROLLING: &[Example] = &[
+    Example::new(
+        "each event with the mean latency of its host's last five",
+        "eddy window rolling --rows 5 --by host --agg mean:latency_ms access.ndjson",
+    ),
+    Example::new(
+        "each event with the mean latency of its host's last five minutes",
+        "eddy window rolling --range 5m --time-field ts --by host --agg mean:latency_ms access.ndjson",
+    ),
+];
+
+/// The examples of `window global`.
+const GLOBAL: &[Example] = &[
+    Example::new(
+        "one count for the whole input",
+        "eddy window global --agg count access.ndjson",
+    ),
+    Example::new(
+        "per host: events and the 99th percentile latency",
+        "eddy window global --by host --agg count --agg p99:latency_ms access.ndjson",
+    ),
+];
+
+/// The examples of `window merge`.
+const MERGE: &[Example] = &[Example::new(
+    "partial states written by one process, merged by another",
+    "eddy window tumbling --size 1m --time-field ts --agg count --output partial access.ndjson | eddy window merge",
+)];
+
+/// The examples of the window kind `kind` (`tumbling`), for its `--help` and man page.
+pub fn kind_examples(kind: &str) -> &'static [Example] {
+    match kind {
+        "tumbling" => TUMBLING,
+        "hopping" => HOPPING,
+        "cumulate" => CUMULATE,
+        "session" => SESSION,
+        "count" => COUNT,
+        "rolling" => ROLLING,
+        "global" => GLOBAL,
+        "merge" => MERGE,
+        _ => &[],
+    }
+}
 
 /// Windowed aggregation: tumbling, hopping, cumulate, session, count, rolling and global windows
 ///
@@ -55,11 +182,6 @@ pub struct Args {
 #[derive(Debug, clap::Subcommand)]
 pub enum Kind {
     /// Fixed, non-overlapping windows of --size
-    #[command(after_help = "Examples:
-  eddy window tumbling --size 10s --time-field ts --agg count --agg sum:v
-  eddy window tumbling --size 1m --time-field ts --max-delay inf --by status --agg count --agg p95:latency_ms access.ndjson
-  eddy window tumbling --size 1d --tz Europe/Berlin --time-field ts --max-delay 10m --late file:late.ndjson --strict --agg sum:amount sales.ndjson
-  eddy window tumbling --size 1d --offset -8h --time-field ts --agg count")]
     Tumbling(TumblingArgs),
     /// Overlapping fixed windows of --size starting every --slide
     #[command(
@@ -67,74 +189,46 @@ pub enum Kind {
 the gaps belong to no window (counted as unassigned, not late). Windows that start before the
 first record are emitted (e.g. [95,105) for a record at 100 with --size 10s --slide 5s).
 size/slide above 1000 gets a warning; above 10000 it is a usage error (every record would
-update that many windows).
-
-Examples:
-  eddy window hopping --size 10m --slide 5m --time-field ts --agg count
-  eddy window hopping --size 1h --slide 1m --time-field ts --by host --agg mean:latency"
+update that many windows)."
     )]
     Hopping(HoppingArgs),
     /// Windows growing by --step within a fixed window of --size (day-so-far totals)
     #[command(
         after_help = "For a record at t with a = start of its --size window, the windows are
 [a, a+step), [a, a+2*step), ... [a, a+size) from the first that contains t. size/step may be
-at most 10000 (a calendar --size counts at its longest: 31 days for a month).
-
-Examples:
-  eddy window cumulate --size 1d --step 1h --tz UTC --time-field ts --agg approx_distinct:user
-  eddy window cumulate --size 1h --step 10m --time-field ts --agg sum:bytes"
+at most 10000 (a calendar --size counts at its longest: 31 days for a month)."
     )]
     Cumulate(CumulateArgs),
     /// Activity sessions per key, closed after --gap of inactivity
     #[command(
         after_help = "A record at t opens [t, t+gap); sessions that overlap or touch merge, so
 records at most --gap apart share a session; a session is [first, last+gap). A session that
-was emitted and purged is final: a later record touching it is late.
-
-Examples:
-  eddy window session --gap 30m --time-field ts --max-delay 1m --by user --agg count --agg first:page --agg last:page
-  eddy window session --gap 5s --time-field ts --by host --agg count --emit updates"
+was emitted and purged is final: a later record touching it is late."
     )]
     Session(SessionArgs),
     /// Windows of every --size records per key (arrival order, no time)
     #[command(
         after_help = "Emits seq_start and seq_end (1-based, half-open, per key). At end of input
-the trailing incomplete window is emitted unless --drop-partial.
-
-Examples:
-  eddy window count --size 3 --agg count --agg sum:v
-  eddy window count --size 100 --slide 10 --by sensor --agg mean:value"
+the trailing incomplete window is emitted unless --drop-partial."
     )]
     Count(CountArgs),
     /// A trailing frame per record: the last --rows N records, or --range DUR of event time
     #[command(
         after_help = "Each input record is re-emitted with the aggregates of its frame appended (SQL
 OVER ... ROWS N-1 PRECEDING / RANGE DUR PRECEDING). --range releases records in event-time order
-once the watermark passes them; equal timestamps are peers with identical results.
-
-Examples:
-  eddy window rolling --rows 5 --by sensor --agg mean:value
-  eddy window rolling --range 5m --time-field ts --by sensor --agg mean:value"
+once the watermark passes them; equal timestamps are peers with identical results."
     )]
     Rolling(RollingArgs),
     /// One window per key for the whole input (emitted at end of input)
     #[command(
-        after_help = "Without --by, emits exactly one record even for empty input ({\"count\":0}).
-
-Examples:
-  eddy window global --agg count
-  eddy window global --by host --agg count --agg p99:latency_ms access.ndjson"
+        after_help = "Without --by, emits exactly one record even for empty input ({\"count\":0})."
     )]
     Global(GlobalArgs),
     /// Merge partial states written with --output partial (the reducer)
     #[command(
         after_help = "Groups partial records by window and key, merges their states and writes what a
 single pass would have written, byte for byte; sessions of a key that overlap or touch are
-merged. Needs no other options: partial states are self-describing.
-
-Examples:
-  cat p1 p2 | eddy window merge
-  mapred streaming ... -reducer \"eddy window merge --partial-format tsv\""
+merged. Needs no other options: partial states are self-describing."
     )]
     Merge(MergeArgs),
     /// (not a kind: use `hopping` or `rolling`)

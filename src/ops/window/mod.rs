@@ -44,7 +44,7 @@ use crate::ops::by::{self, Keys};
 use crate::ops::{BuildContext, Stage};
 use crate::path::Path;
 
-pub use args::Args;
+pub use args::{Args, EXAMPLES};
 
 use aggregates::AggSpec;
 use args::{Common, Kind, OutputMode, PartialFormat, TimeMode};
