@@ -36,6 +36,7 @@ pub fn terminal_width() -> usize {
     }
     if io::stdout().is_terminal()
         && let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size()
+        && w > 0
     {
         return usize::from(w);
     }
@@ -201,9 +202,10 @@ fn display(text: &str) -> String {
     out
 }
 
-impl Sink for TableWriter {
-    fn write(&mut self, event: &Event) -> io::Result<()> {
-        let flat = flatten(event.value());
+impl TableWriter {
+    /// Takes one row into the block being gathered.
+    fn add(&mut self, value: &Value) {
+        let flat = flatten(value);
         let mut row = Vec::with_capacity(flat.len());
         for (name, value) in flat {
             let i = self.column_index(&name);
@@ -218,11 +220,37 @@ impl Sink for TableWriter {
             ));
         }
         self.rows.push(row);
+    }
+
+    /// Writes one row: printed with its block.
+    pub fn push(&mut self, value: &Value) -> io::Result<()> {
+        self.add(value);
         if self.rows.len() >= BLOCK_ROWS {
             self.print_block();
             self.stream.end_record()?;
         }
         Ok(())
+    }
+
+    /// The buffer of the stream written to, for a live view's escape sequences.
+    pub fn buffer(&mut self) -> &mut Vec<u8> {
+        self.stream.buffer()
+    }
+}
+
+/// The rows `values` as one table of `width` columns (a live view's frame).
+pub fn render<'a>(values: impl IntoIterator<Item = &'a Value>, width: usize) -> Vec<u8> {
+    let mut table = TableWriter::new(OutputStream::new(Box::new(io::sink()), false), width);
+    for value in values {
+        table.add(value);
+    }
+    table.print_block();
+    std::mem::take(table.stream.buffer())
+}
+
+impl Sink for TableWriter {
+    fn write(&mut self, event: &Event) -> io::Result<()> {
+        self.push(event.value())
     }
 
     fn flush(&mut self) -> io::Result<()> {

@@ -21,6 +21,7 @@ mod json_parse;
 mod layers;
 mod lazy;
 mod limits;
+mod live;
 mod multiline;
 mod parallel;
 mod pushdown;

@@ -34,6 +34,15 @@ pub struct Pending {
     pub event: Event,
 }
 
+/// Sorts records in output order, `(window_end, window_start, key)`.
+pub fn sort_output(batch: &mut [Pending]) {
+    batch.sort_by(|a, b| {
+        (a.end, a.start)
+            .cmp(&(b.end, b.start))
+            .then_with(|| compare_keys(&a.key, &b.key))
+    });
+}
+
 /// The order of a batch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Order {
@@ -131,11 +140,7 @@ impl Emitter {
             return Ok(Flow::Continue);
         }
         if order == Order::Output {
-            batch.sort_by(|a, b| {
-                (a.end, a.start)
-                    .cmp(&(b.end, b.start))
-                    .then_with(|| compare_keys(&a.key, &b.key))
-            });
+            sort_output(&mut batch);
         }
         let mut flow = Flow::Continue;
         for p in batch {
