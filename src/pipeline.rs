@@ -322,8 +322,15 @@ impl Pipeline {
         let stream = OutputStream::new(Box::new(stdout.lock()), line_buffered);
         let sink = output::make_sink(to, stream, &global.sink_options(), &shown)?;
         let monitor = Monitor::new(global, files);
-        if let Some(progress) = monitor.progress() {
-            diag.around_messages(progress.around_messages());
+        // Messages on stderr go around the progress bar and a live view's frame.
+        match (monitor.progress(), sink.around_messages()) {
+            (Some(progress), Some(live)) => {
+                let bar = progress.around_messages();
+                diag.around_messages(Box::new(move |write| live(&mut || bar(&mut *write))));
+            }
+            (Some(progress), None) => diag.around_messages(progress.around_messages()),
+            (None, Some(live)) => diag.around_messages(live),
+            (None, None) => {}
         }
         let stage_count = stages.len();
         let measure = monitor

@@ -15,6 +15,7 @@ use indexmap::IndexMap;
 use textplots::{Chart, Plot, Shape};
 use unicode_width::UnicodeWidthStr;
 
+use crate::diag::AroundMessages;
 use crate::event::Event;
 use crate::output::live::Screen;
 use crate::output::table::fit;
@@ -91,7 +92,7 @@ impl ChartWriter {
             y,
             width,
             points: Points::default(),
-            live: height.map(|h| (h, Screen::default())),
+            live: height.map(|h| (h, Screen::new(width))),
         }
     }
 
@@ -120,7 +121,7 @@ impl ChartWriter {
     }
 
     /// The chart of `points`, at most `max_keys` keys.
-    fn render(&self, points: &Points, max_keys: Option<usize>) -> String {
+    fn render(&self, points: &Points, max_keys: Option<usize>, width: usize) -> String {
         let mut starts: Vec<(&str, &Value)> = Vec::new();
         for ((_, text), (start, _)) in points {
             starts.push((text, start));
@@ -157,7 +158,7 @@ impl ChartWriter {
         let total = keys.len();
         let shown = max_keys.unwrap_or(total).min(total);
         let line = |text: String, out: &mut String| {
-            out.push_str(&fit(&text, self.width).0);
+            out.push_str(&fit(&text, width).0);
             out.push('\n');
         };
         line(
@@ -170,7 +171,7 @@ impl ChartWriter {
             ),
             &mut out,
         );
-        let chars = self.width.max(MIN_CHARS);
+        let chars = width.max(MIN_CHARS);
         let xmax = (starts.len() - 1).max(1) as f32;
         for (key, pts) in &keys[..shown] {
             let last_y = pts.last().map_or(0.0, |p| f64::from(p.1));
@@ -240,7 +241,7 @@ impl Sink for ChartWriter {
         for event in running {
             self.add(event.value(), points.to_mut());
         }
-        let frame = self.render(&points, Some(room.max(1)));
+        let frame = self.render(&points, Some(room.max(1)), self.width.saturating_sub(1));
         if let Some((_, screen)) = &mut self.live {
             screen.draw(frame.as_bytes(), self.stream.buffer());
         }
@@ -251,9 +252,15 @@ impl Sink for ChartWriter {
         if let Some((_, screen)) = &mut self.live {
             screen.clear(self.stream.buffer());
         }
-        let chart = self.render(&self.points, None);
+        let chart = self.render(&self.points, None, self.width);
         self.stream.buffer().extend_from_slice(chart.as_bytes());
         self.stream.flush()
+    }
+
+    fn around_messages(&self) -> Option<AroundMessages> {
+        self.live
+            .as_ref()
+            .map(|(_, screen)| screen.around_messages())
     }
 }
 

@@ -10,7 +10,11 @@
 //! A frame is never taller than the screen less one line (a taller one would scroll, and the
 //! cursor could not go back up over it) nor wider than it (a wrapped line would be two).
 
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
+use crate::diag::AroundMessages;
 
 use crate::event::Event;
 use crate::output::table::{self, TableWriter};
@@ -37,39 +41,74 @@ pub fn terminal_height() -> usize {
 }
 
 /// The region at the bottom of the terminal a live view draws in.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Screen {
-    /// Lines drawn by the last frame (the cursor is on the line below them).
-    lines: usize,
+    /// Lines drawn by the last frame (the cursor is on the line below them); shared with the
+    /// hook that clears the frame before a message on stderr ([`Screen::around_messages`]).
+    lines: Arc<AtomicUsize>,
+    /// The terminal's width: a frame's lines are cut one column short of it (a line that
+    /// filled it would wrap, or leave the cursor in the last column, where `ESC[K` erases).
+    width: usize,
 }
 
 impl Screen {
+    /// A region on a terminal `width` columns wide.
+    pub fn new(width: usize) -> Screen {
+        Screen {
+            lines: Arc::default(),
+            width,
+        }
+    }
+
     /// Draws `frame` (lines ending in `\n`) over the last frame, into `buf`.
     pub fn draw(&mut self, frame: &[u8], buf: &mut Vec<u8>) {
-        self.home(buf);
+        home(self.lines.load(Relaxed), buf);
+        let room = self.width.saturating_sub(1).max(1);
+        let mut lines = 0;
         for line in frame.split_inclusive(|&b| b == b'\n') {
-            buf.extend_from_slice(line.strip_suffix(b"\n").unwrap_or(line));
+            let line = String::from_utf8_lossy(line.strip_suffix(b"\n").unwrap_or(line));
+            buf.extend_from_slice(table::fit(&line, room).0.as_bytes());
             buf.extend_from_slice(b"\x1b[K\n");
+            lines += 1;
         }
         buf.extend_from_slice(b"\x1b[J");
-        self.lines = frame.iter().filter(|&&b| b == b'\n').count();
+        self.lines.store(lines, Relaxed);
     }
 
     /// Clears the last frame, leaving the cursor where it began: the terminal is as before.
     pub fn clear(&mut self, buf: &mut Vec<u8>) {
-        if self.lines > 0 {
-            self.home(buf);
+        let lines = self.lines.swap(0, Relaxed);
+        if lines > 0 {
+            home(lines, buf);
             buf.extend_from_slice(b"\x1b[J");
-            self.lines = 0;
         }
     }
 
-    /// Moves the cursor to the start of the last frame.
-    fn home(&self, buf: &mut Vec<u8>) {
-        buf.push(b'\r');
-        if self.lines > 0 {
-            buf.extend_from_slice(format!("\x1b[{}A", self.lines).as_bytes());
-        }
+    /// What a message on stderr is written through while a frame is drawn
+    /// ([`crate::diag::Diagnostics::around_messages`]): the frame is cleared first, straight
+    /// on stdout (the writer flushes every frame, so nothing of it is buffered), so that the
+    /// message takes its place and stays; the next frame is drawn below it.
+    pub fn around_messages(&self) -> AroundMessages {
+        let lines = Arc::clone(&self.lines);
+        Box::new(move |write| {
+            let drawn = lines.swap(0, Relaxed);
+            if drawn > 0 {
+                let mut buf = Vec::new();
+                home(drawn, &mut buf);
+                buf.extend_from_slice(b"\x1b[J");
+                let mut stdout = io::stdout().lock();
+                let _ = stdout.write_all(&buf).and_then(|()| stdout.flush());
+            }
+            write();
+        })
+    }
+}
+
+/// Moves the cursor to the start of a frame `lines` high, drawn above it.
+fn home(lines: usize, buf: &mut Vec<u8>) {
+    buf.push(b'\r');
+    if lines > 0 {
+        buf.extend_from_slice(format!("\x1b[{lines}A").as_bytes());
     }
 }
 
@@ -125,7 +164,7 @@ impl LiveTable {
             height,
             shape,
             rows: Vec::new(),
-            screen: Screen::default(),
+            screen: Screen::new(width),
         }
     }
 }
@@ -151,17 +190,14 @@ impl Sink for LiveTable {
         // The header and the line saying what is hidden, and one line for the cursor.
         let room = self.height.saturating_sub(3).max(1);
         let (shown, hidden) = self.shape.pick(all, room);
-        let mut frame = table::render(shown, self.width);
+        let mut frame = table::render(shown, self.width.saturating_sub(1));
         if hidden > 0 {
             let by = match &self.shape.sort {
                 Some(path) => format!("top {} by {path}", total - hidden),
                 None => format!("latest {}", total - hidden),
             };
             let note = format!("… {by} of {total} rows\n");
-            frame.extend_from_slice(table::fit(&note, self.width).0.as_bytes());
-            if !frame.ends_with(b"\n") {
-                frame.push(b'\n');
-            }
+            frame.extend_from_slice(note.as_bytes());
         }
         let mut buf = std::mem::take(self.writer.buffer());
         self.screen.draw(&frame, &mut buf);
@@ -177,6 +213,10 @@ impl Sink for LiveTable {
             self.writer.push(&row)?;
         }
         self.writer.finish()
+    }
+
+    fn around_messages(&self) -> Option<AroundMessages> {
+        Some(self.screen.around_messages())
     }
 }
 
@@ -219,5 +259,16 @@ mod tests {
              \r\x1b[4A\x1b[J\
              host  count\na         1\nb         5\nc         3\n"
         );
+    }
+
+    #[test]
+    fn frame_lines_stay_one_column_short_of_the_width() {
+        let mut screen = Screen::new(6);
+        let mut buf = Vec::new();
+        screen.draw(b"abcdefgh\nab\n", &mut buf);
+        assert_eq!(buf, "\rabcd…\x1b[K\nab\x1b[K\n\x1b[J".as_bytes());
+        buf.clear();
+        screen.clear(&mut buf);
+        assert_eq!(buf, b"\r\x1b[2A\x1b[J");
     }
 }

@@ -49,6 +49,12 @@ pub trait Sink {
         Ok(())
     }
 
+    /// A live view: what a message on stderr must be written through, so that it is not drawn
+    /// over ([`live::Screen::around_messages`]); `None` for other sinks.
+    fn around_messages(&self) -> Option<crate::diag::AroundMessages> {
+        None
+    }
+
     /// End of the run: write anything held back (e.g. a table block), then flush.
     fn finish(&mut self) -> io::Result<()> {
         self.flush()

@@ -30,18 +30,23 @@ fn quote(text: &str) -> String {
     format!("'{}'", text.replace('\'', r"'\''"))
 }
 
-/// Writes [`LINES`] to `input` in `dir`.
-fn input(dir: &Path) -> std::path::PathBuf {
+/// Writes `lines` to `input.ndjson` in `dir`.
+fn input(dir: &Path, lines: &[&str]) -> std::path::PathBuf {
     let path = dir.join("input.ndjson");
-    std::fs::write(&path, LINES.join("\n") + "\n").unwrap();
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
     path
 }
 
 /// Runs `eddy ARGS` with stdout on a pseudo-terminal, its stdin a pipe fed [`LINES`] one at a
 /// time, 0.3 s apart. Returns what the terminal got, with the pty's `\r\n` as `\n`.
 fn in_pty(args: &[&str]) -> String {
+    in_pty_fed(args, &LINES)
+}
+
+/// [`in_pty`] fed `lines`; stderr goes to the terminal too.
+fn in_pty_fed(args: &[&str], lines: &[&str]) -> String {
     let dir = tempfile::tempdir().unwrap();
-    let input = input(dir.path());
+    let input = input(dir.path(), lines);
     let eddy_cmd: Vec<String> = std::iter::once(EDDY)
         .chain(args.iter().copied())
         .map(quote)
@@ -66,7 +71,7 @@ fn in_pty(args: &[&str]) -> String {
 /// The same run with stdout a pipe.
 fn in_pipe(args: &[&str]) -> String {
     let dir = tempfile::tempdir().unwrap();
-    let input = input(dir.path());
+    let input = input(dir.path(), &LINES);
     let out = eddy().args(args).arg(&input).envs(SIZE).output().unwrap();
     assert!(out.status.success());
     String::from_utf8(out.stdout).unwrap()
@@ -228,4 +233,23 @@ fn a_chart_redraws_live_and_leaves_the_static_chart() {
         l.chars()
             .all(|c| c == ' ' || ('\u{2800}'..='\u{28ff}').contains(&c))
     }));
+}
+
+#[test]
+fn a_message_on_stderr_takes_the_frames_place_and_stays() {
+    let mut lines = LINES.to_vec();
+    lines.insert(3, "not json");
+    let args = ["--to", "table", "count", "--by", "host"];
+    let tty = in_pty_fed(&args, &lines);
+    assert!(redraws(&tty) >= 2, "{tty:?}");
+    let pipe = in_pipe(&args);
+    // The frame was cleared for the message, drawn again below it, and replaced by the final
+    // table at the end; the summary follows.
+    assert_eq!(
+        screen(&tty),
+        format!(
+            "eddy: <stdin>:4: invalid JSON: expected ident at column 2\n{pipe}\
+             eddy: skipped 1 line: 1 malformed (<stdin>:4)\n"
+        )
+    );
 }
