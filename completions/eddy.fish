@@ -37,9 +37,9 @@ complete -c eddy -n "__fish_eddy_needs_command" -l to -d 'Output format' -r -f -
 csv\t'Comma-separated values, header from the first event'
 tsv\t'Tab-separated values, header from the first event'
 logfmt\t'key=value pairs, one event per line'
-table\t'Aligned columns for reading on a terminal'
+table\t'Aligned columns for reading on a terminal (drawn live there over a window or count)'
 raw\t'The text of one string field per line (--raw-field, default `line`)'
-chart\t'A window\'s series as braille line charts, one per key (live on a terminal)'"
+chart\t'A time window\'s series as braille line charts, one per key (drawn live on a terminal)'"
 complete -c eddy -n "__fish_eddy_needs_command" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_needs_command" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
@@ -105,9 +105,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand filter" -l to -d 'Output forma
 csv\t'Comma-separated values, header from the first event'
 tsv\t'Tab-separated values, header from the first event'
 logfmt\t'key=value pairs, one event per line'
-table\t'Aligned columns for reading on a terminal'
+table\t'Aligned columns for reading on a terminal (drawn live there over a window or count)'
 raw\t'The text of one string field per line (--raw-field, default `line`)'
-chart\t'A window\'s series as braille line charts, one per key (live on a terminal)'"
+chart\t'A time window\'s series as braille line charts, one per key (drawn live on a terminal)'"
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
@@ -157,9 +157,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand map" -l to -d 'Output format' 
 csv\t'Comma-separated values, header from the first event'
 tsv\t'Tab-separated values, header from the first event'
 logfmt\t'key=value pairs, one event per line'
-table\t'Aligned columns for reading on a terminal'
+table\t'Aligned columns for reading on a terminal (drawn live there over a window or count)'
 raw\t'The text of one string field per line (--raw-field, default `line`)'
-chart\t'A window\'s series as braille line charts, one per key (live on a terminal)'"
+chart\t'A time window\'s series as braille line charts, one per key (drawn live on a terminal)'"
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
@@ -209,9 +209,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand head" -l to -d 'Output format'
 csv\t'Comma-separated values, header from the first event'
 tsv\t'Tab-separated values, header from the first event'
 logfmt\t'key=value pairs, one event per line'
-table\t'Aligned columns for reading on a terminal'
+table\t'Aligned columns for reading on a terminal (drawn live there over a window or count)'
 raw\t'The text of one string field per line (--raw-field, default `line`)'
-chart\t'A window\'s series as braille line charts, one per key (live on a terminal)'"
+chart\t'A time window\'s series as braille line charts, one per key (drawn live on a terminal)'"
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
@@ -265,9 +265,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand parse" -l to -d 'Output format
 csv\t'Comma-separated values, header from the first event'
 tsv\t'Tab-separated values, header from the first event'
 logfmt\t'key=value pairs, one event per line'
-table\t'Aligned columns for reading on a terminal'
+table\t'Aligned columns for reading on a terminal (drawn live there over a window or count)'
 raw\t'The text of one string field per line (--raw-field, default `line`)'
-chart\t'A window\'s series as braille line charts, one per key (live on a terminal)'"
+chart\t'A time window\'s series as braille line charts, one per key (drawn live on a terminal)'"
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
@@ -320,9 +320,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand select" -l to -d 'Output forma
 csv\t'Comma-separated values, header from the first event'
 tsv\t'Tab-separated values, header from the first event'
 logfmt\t'key=value pairs, one event per line'
-table\t'Aligned columns for reading on a terminal'
+table\t'Aligned columns for reading on a terminal (drawn live there over a window or count)'
 raw\t'The text of one string field per line (--raw-field, default `line`)'
-chart\t'A window\'s series as braille line charts, one per key (live on a terminal)'"
+chart\t'A time window\'s series as braille line charts, one per key (drawn live on a terminal)'"
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
@@ -372,9 +372,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand drop" -l to -d 'Output format'
 csv\t'Comma-separated values, header from the first event'
 tsv\t'Tab-separated values, header from the first event'
 logfmt\t'key=value pairs, one event per line'
-table\t'Aligned columns for reading on a terminal'
+table\t'Aligned columns for reading on a terminal (drawn live there over a window or count)'
 raw\t'The text of one string field per line (--raw-field, default `line`)'
-chart\t'A window\'s series as braille line charts, one per key (live on a terminal)'"
+chart\t'A time window\'s series as braille line charts, one per key (drawn live on a terminal)'"
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
@@ -424,9 +424,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand rename" -l to -d 'Output forma
 csv\t'Comma-separated values, header from the first event'
 tsv\t'Tab-separated values, header from the first event'
 logfmt\t'key=value pairs, one event per line'
-table\t'Aligned columns for reading on a terminal'
+table\t'Aligned columns for reading on a terminal (drawn live there over a window or count)'
 raw\t'The text of one string field per line (--raw-field, default `line`)'
-chart\t'A window\'s series as braille line charts, one per key (live on a terminal)'"
+chart\t'A time window\'s series as braille line charts, one per key (drawn live on a terminal)'"
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
@@ -476,9 +476,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand tail" -l to -d 'Output format'
 csv\t'Comma-separated values, header from the first event'
 tsv\t'Tab-separated values, header from the first event'
 logfmt\t'key=value pairs, one event per line'
-table\t'Aligned columns for reading on a terminal'
+table\t'Aligned columns for reading on a terminal (drawn live there over a window or count)'
 raw\t'The text of one string field per line (--raw-field, default `line`)'
-chart\t'A window\'s series as braille line charts, one per key (live on a terminal)'"
+chart\t'A time window\'s series as braille line charts, one per key (drawn live on a terminal)'"
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
@@ -534,9 +534,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l to -d 'Output forma
 csv\t'Comma-separated values, header from the first event'
 tsv\t'Tab-separated values, header from the first event'
 logfmt\t'key=value pairs, one event per line'
-table\t'Aligned columns for reading on a terminal'
+table\t'Aligned columns for reading on a terminal (drawn live there over a window or count)'
 raw\t'The text of one string field per line (--raw-field, default `line`)'
-chart\t'A window\'s series as braille line charts, one per key (live on a terminal)'"
+chart\t'A time window\'s series as braille line charts, one per key (drawn live on a terminal)'"
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
@@ -588,9 +588,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand sample" -l to -d 'Output forma
 csv\t'Comma-separated values, header from the first event'
 tsv\t'Tab-separated values, header from the first event'
 logfmt\t'key=value pairs, one event per line'
-table\t'Aligned columns for reading on a terminal'
+table\t'Aligned columns for reading on a terminal (drawn live there over a window or count)'
 raw\t'The text of one string field per line (--raw-field, default `line`)'
-chart\t'A window\'s series as braille line charts, one per key (live on a terminal)'"
+chart\t'A time window\'s series as braille line charts, one per key (drawn live on a terminal)'"
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
@@ -642,9 +642,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand sort" -l to -d 'Output format'
 csv\t'Comma-separated values, header from the first event'
 tsv\t'Tab-separated values, header from the first event'
 logfmt\t'key=value pairs, one event per line'
-table\t'Aligned columns for reading on a terminal'
+table\t'Aligned columns for reading on a terminal (drawn live there over a window or count)'
 raw\t'The text of one string field per line (--raw-field, default `line`)'
-chart\t'A window\'s series as braille line charts, one per key (live on a terminal)'"
+chart\t'A time window\'s series as braille line charts, one per key (drawn live on a terminal)'"
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
@@ -695,9 +695,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l to -d 'Output forma
 csv\t'Comma-separated values, header from the first event'
 tsv\t'Tab-separated values, header from the first event'
 logfmt\t'key=value pairs, one event per line'
-table\t'Aligned columns for reading on a terminal'
+table\t'Aligned columns for reading on a terminal (drawn live there over a window or count)'
 raw\t'The text of one string field per line (--raw-field, default `line`)'
-chart\t'A window\'s series as braille line charts, one per key (live on a terminal)'"
+chart\t'A time window\'s series as braille line charts, one per key (drawn live on a terminal)'"
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
@@ -747,9 +747,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand tee" -l to -d 'Output format' 
 csv\t'Comma-separated values, header from the first event'
 tsv\t'Tab-separated values, header from the first event'
 logfmt\t'key=value pairs, one event per line'
-table\t'Aligned columns for reading on a terminal'
+table\t'Aligned columns for reading on a terminal (drawn live there over a window or count)'
 raw\t'The text of one string field per line (--raw-field, default `line`)'
-chart\t'A window\'s series as braille line charts, one per key (live on a terminal)'"
+chart\t'A time window\'s series as braille line charts, one per key (drawn live on a terminal)'"
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
@@ -799,9 +799,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_su
 csv\t'Comma-separated values, header from the first event'
 tsv\t'Tab-separated values, header from the first event'
 logfmt\t'key=value pairs, one event per line'
-table\t'Aligned columns for reading on a terminal'
+table\t'Aligned columns for reading on a terminal (drawn live there over a window or count)'
 raw\t'The text of one string field per line (--raw-field, default `line`)'
-chart\t'A window\'s series as braille line charts, one per key (live on a terminal)'"
+chart\t'A time window\'s series as braille line charts, one per key (drawn live on a terminal)'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
@@ -888,9 +888,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 csv\t'Comma-separated values, header from the first event'
 tsv\t'Tab-separated values, header from the first event'
 logfmt\t'key=value pairs, one event per line'
-table\t'Aligned columns for reading on a terminal'
+table\t'Aligned columns for reading on a terminal (drawn live there over a window or count)'
 raw\t'The text of one string field per line (--raw-field, default `line`)'
-chart\t'A window\'s series as braille line charts, one per key (live on a terminal)'"
+chart\t'A time window\'s series as braille line charts, one per key (drawn live on a terminal)'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
@@ -970,9 +970,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 csv\t'Comma-separated values, header from the first event'
 tsv\t'Tab-separated values, header from the first event'
 logfmt\t'key=value pairs, one event per line'
-table\t'Aligned columns for reading on a terminal'
+table\t'Aligned columns for reading on a terminal (drawn live there over a window or count)'
 raw\t'The text of one string field per line (--raw-field, default `line`)'
-chart\t'A window\'s series as braille line charts, one per key (live on a terminal)'"
+chart\t'A time window\'s series as braille line charts, one per key (drawn live on a terminal)'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
@@ -1051,9 +1051,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 csv\t'Comma-separated values, header from the first event'
 tsv\t'Tab-separated values, header from the first event'
 logfmt\t'key=value pairs, one event per line'
-table\t'Aligned columns for reading on a terminal'
+table\t'Aligned columns for reading on a terminal (drawn live there over a window or count)'
 raw\t'The text of one string field per line (--raw-field, default `line`)'
-chart\t'A window\'s series as braille line charts, one per key (live on a terminal)'"
+chart\t'A time window\'s series as braille line charts, one per key (drawn live on a terminal)'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
@@ -1130,9 +1130,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 csv\t'Comma-separated values, header from the first event'
 tsv\t'Tab-separated values, header from the first event'
 logfmt\t'key=value pairs, one event per line'
-table\t'Aligned columns for reading on a terminal'
+table\t'Aligned columns for reading on a terminal (drawn live there over a window or count)'
 raw\t'The text of one string field per line (--raw-field, default `line`)'
-chart\t'A window\'s series as braille line charts, one per key (live on a terminal)'"
+chart\t'A time window\'s series as braille line charts, one per key (drawn live on a terminal)'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
@@ -1210,9 +1210,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 csv\t'Comma-separated values, header from the first event'
 tsv\t'Tab-separated values, header from the first event'
 logfmt\t'key=value pairs, one event per line'
-table\t'Aligned columns for reading on a terminal'
+table\t'Aligned columns for reading on a terminal (drawn live there over a window or count)'
 raw\t'The text of one string field per line (--raw-field, default `line`)'
-chart\t'A window\'s series as braille line charts, one per key (live on a terminal)'"
+chart\t'A time window\'s series as braille line charts, one per key (drawn live on a terminal)'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
@@ -1292,9 +1292,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 csv\t'Comma-separated values, header from the first event'
 tsv\t'Tab-separated values, header from the first event'
 logfmt\t'key=value pairs, one event per line'
-table\t'Aligned columns for reading on a terminal'
+table\t'Aligned columns for reading on a terminal (drawn live there over a window or count)'
 raw\t'The text of one string field per line (--raw-field, default `line`)'
-chart\t'A window\'s series as braille line charts, one per key (live on a terminal)'"
+chart\t'A time window\'s series as braille line charts, one per key (drawn live on a terminal)'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
@@ -1370,9 +1370,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 csv\t'Comma-separated values, header from the first event'
 tsv\t'Tab-separated values, header from the first event'
 logfmt\t'key=value pairs, one event per line'
-table\t'Aligned columns for reading on a terminal'
+table\t'Aligned columns for reading on a terminal (drawn live there over a window or count)'
 raw\t'The text of one string field per line (--raw-field, default `line`)'
-chart\t'A window\'s series as braille line charts, one per key (live on a terminal)'"
+chart\t'A time window\'s series as braille line charts, one per key (drawn live on a terminal)'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
@@ -1427,9 +1427,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 csv\t'Comma-separated values, header from the first event'
 tsv\t'Tab-separated values, header from the first event'
 logfmt\t'key=value pairs, one event per line'
-table\t'Aligned columns for reading on a terminal'
+table\t'Aligned columns for reading on a terminal (drawn live there over a window or count)'
 raw\t'The text of one string field per line (--raw-field, default `line`)'
-chart\t'A window\'s series as braille line charts, one per key (live on a terminal)'"
+chart\t'A time window\'s series as braille line charts, one per key (drawn live on a terminal)'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
@@ -1479,9 +1479,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 csv\t'Comma-separated values, header from the first event'
 tsv\t'Tab-separated values, header from the first event'
 logfmt\t'key=value pairs, one event per line'
-table\t'Aligned columns for reading on a terminal'
+table\t'Aligned columns for reading on a terminal (drawn live there over a window or count)'
 raw\t'The text of one string field per line (--raw-field, default `line`)'
-chart\t'A window\'s series as braille line charts, one per key (live on a terminal)'"
+chart\t'A time window\'s series as braille line charts, one per key (drawn live on a terminal)'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
@@ -1532,9 +1532,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand count" -l to -d 'Output format
 csv\t'Comma-separated values, header from the first event'
 tsv\t'Tab-separated values, header from the first event'
 logfmt\t'key=value pairs, one event per line'
-table\t'Aligned columns for reading on a terminal'
+table\t'Aligned columns for reading on a terminal (drawn live there over a window or count)'
 raw\t'The text of one string field per line (--raw-field, default `line`)'
-chart\t'A window\'s series as braille line charts, one per key (live on a terminal)'"
+chart\t'A time window\'s series as braille line charts, one per key (drawn live on a terminal)'"
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"

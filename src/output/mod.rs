@@ -73,11 +73,11 @@ pub enum OutputFormat {
     Tsv,
     /// key=value pairs, one event per line
     Logfmt,
-    /// Aligned columns for reading on a terminal
+    /// Aligned columns for reading on a terminal (drawn live there over a window or count)
     Table,
     /// The text of one string field per line (--raw-field, default `line`)
     Raw,
-    /// A window's series as braille line charts, one per key (live on a terminal)
+    /// A time window's series as braille line charts, one per key (drawn live on a terminal)
     Chart,
 }
 
