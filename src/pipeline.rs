@@ -73,10 +73,13 @@ pub struct Pipeline {
 }
 
 /// When a live view draws: after input or ticks changed the result, [`FRAME_NS`] after the
-/// last frame at the soonest.
+/// last frame at the soonest, and never more than a fifth of the time (a large running result,
+/// a million `count` groups, takes long to gather and draw).
 struct LiveFrames {
     /// The clock's reading at the last frame.
     last: i64,
+    /// The time between two frames (ns): [`FRAME_NS`], or five times what the last one took.
+    gap: i64,
     /// The result may have changed since.
     dirty: bool,
 }
@@ -317,6 +320,7 @@ impl Pipeline {
         };
         let live = shown.live.then_some(LiveFrames {
             last: i64::MIN,
+            gap: FRAME_NS,
             dirty: true,
         });
         let stream = OutputStream::new(Box::new(stdout.lock()), line_buffered);
@@ -358,22 +362,29 @@ impl Pipeline {
     }
 
     /// A live view: draws the current result when it may have changed and the last frame is
-    /// [`FRAME_NS`] old. `changed`: input or a tick was just processed.
+    /// older than the gap between frames ([`LiveFrames`]). `changed`: input or a tick was just
+    /// processed.
     fn draw_live(&mut self, changed: bool) -> Result<()> {
         let Some(live) = &mut self.live else {
             return Ok(());
         };
         live.dirty |= changed;
         let now = self.ctx.clock.now();
-        if !live.dirty || now.saturating_sub(live.last) < FRAME_NS {
+        if !live.dirty || now.saturating_sub(live.last) < live.gap {
             return Ok(());
         }
         live.dirty = false;
         live.last = now;
+        let began = Instant::now();
         let running = (self.stages.last())
             .and_then(|s| s.snapshot())
             .unwrap_or_default();
-        self.sink.show(&running).map_err(Error::output)
+        self.sink.show(&running).map_err(Error::output)?;
+        let took = i64::try_from(began.elapsed().as_nanos()).unwrap_or(i64::MAX);
+        if let Some(live) = &mut self.live {
+            live.gap = FRAME_NS.max(took.saturating_mul(5));
+        }
+        Ok(())
     }
 
     /// `--state`: gives every stage back what it held at the end of the last run, and plans
@@ -667,7 +678,7 @@ impl Pipeline {
         // A live view whose result changed within the last frame's time draws it when that
         // time is over.
         let frame = (self.live.as_ref()).filter(|live| live.dirty).map(|live| {
-            let next = live.last.saturating_add(FRAME_NS);
+            let next = live.last.saturating_add(live.gap);
             Duration::from_nanos(next.saturating_sub(now).max(0) as u64)
         });
         [stages, self.monitor.wake(), frame]

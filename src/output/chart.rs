@@ -309,6 +309,28 @@ mod tests {
     }
 
     #[test]
+    fn any_numbers_draw_without_panic_and_others_are_left_out() {
+        let events = [
+            r#"{"window_start":1,"host":"a","count":1e300}"#,
+            r#"{"window_start":2,"host":"a","count":-1e300}"#,
+            r#"{"window_start":3,"host":"a","count":9223372036854775807}"#,
+            r#"{"window_start":3,"host":["x"],"count":"NA"}"#,
+            r#"{"window_start":4,"count":null}"#,
+            r#"{"count":5}"#,
+        ];
+        // The narrowest chart is 17 characters, whatever the width.
+        let narrow = chart(1, &events);
+        assert_eq!(narrow.lines().count(), 6, "{narrow}");
+        assert!(narrow.lines().nth(2).unwrap().chars().count() <= 17);
+        let out = chart(60, &events);
+        assert!(
+            out.starts_with("count per window_start, 3 windows"),
+            "{out}"
+        );
+        assert_eq!(chart(40, &[]), "count: no windows\n");
+    }
+
+    #[test]
     fn y_field_is_chosen_or_the_first_numeric_one() {
         let s = Series {
             keys: vec![],
