@@ -17,7 +17,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::diag::AroundMessages;
 use crate::event::Event;
-use crate::output::live::Screen;
+use crate::output::live::{Screen, Size};
 use crate::output::table::fit;
 use crate::output::{OutputStream, Sink, cell_text};
 use crate::value::{Value, compare};
@@ -70,29 +70,29 @@ pub struct ChartWriter {
     stream: OutputStream,
     keys: Vec<String>,
     y: String,
-    width: usize,
+    size: Size,
     points: Points,
-    /// On a terminal: the screen's height and the live region.
-    live: Option<(usize, Screen)>,
+    /// On a terminal: the live region.
+    live: Option<Screen>,
 }
 
 impl ChartWriter {
-    /// A chart of `y` per key of `series` over `stream`, `width` columns wide; live on a
-    /// terminal `height` lines high when `height` is given.
+    /// A chart of `y` per key of `series` over `stream`, fit into `size`; drawn `live` on a
+    /// terminal.
     pub fn new(
         stream: OutputStream,
         series: &Series,
         y: String,
-        width: usize,
-        height: Option<usize>,
+        size: Size,
+        live: bool,
     ) -> ChartWriter {
         ChartWriter {
             stream,
             keys: series.keys.clone(),
             y,
-            width,
+            size,
             points: Points::default(),
-            live: height.map(|h| (h, Screen::new(width))),
+            live: live.then(Screen::default),
         }
     }
 
@@ -232,35 +232,34 @@ impl Sink for ChartWriter {
     }
 
     fn show(&mut self, running: &[Event]) -> io::Result<()> {
-        let Some((height, _)) = &self.live else {
+        if self.live.is_none() {
             return Ok(());
-        };
+        }
         // The header and the x labels, the line of hidden keys, one line for the cursor.
+        let (width, height) = self.size.now();
         let room = height.saturating_sub(4) / (ROWS + 1);
         let mut points = Cow::Borrowed(&self.points);
         for event in running {
             self.add(event.value(), points.to_mut());
         }
-        let frame = self.render(&points, Some(room.max(1)), self.width.saturating_sub(1));
-        if let Some((_, screen)) = &mut self.live {
-            screen.draw(frame.as_bytes(), self.stream.buffer());
+        let frame = self.render(&points, Some(room.max(1)), width.saturating_sub(1));
+        if let Some(screen) = &mut self.live {
+            screen.draw(frame.as_bytes(), width, self.stream.buffer());
         }
         self.stream.flush()
     }
 
     fn finish(&mut self) -> io::Result<()> {
-        if let Some((_, screen)) = &mut self.live {
+        if let Some(screen) = &mut self.live {
             screen.clear(self.stream.buffer());
         }
-        let chart = self.render(&self.points, None, self.width);
+        let chart = self.render(&self.points, None, self.size.now().0);
         self.stream.buffer().extend_from_slice(chart.as_bytes());
         self.stream.flush()
     }
 
     fn around_messages(&self) -> Option<AroundMessages> {
-        self.live
-            .as_ref()
-            .map(|(_, screen)| screen.around_messages())
+        self.live.as_ref().map(Screen::around_messages)
     }
 }
 
@@ -277,7 +276,8 @@ mod tests {
             values: vec!["count".into()],
         };
         let stream = OutputStream::new(Box::new(dest.clone()), false);
-        let mut w = ChartWriter::new(stream, &series, "count".into(), width, None);
+        let size = Size::Fixed(width, 0);
+        let mut w = ChartWriter::new(stream, &series, "count".into(), size, false);
         for e in events {
             w.write(&Event::created(json::parse(e.as_bytes()).unwrap()))
                 .unwrap();

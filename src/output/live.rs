@@ -40,30 +40,41 @@ pub fn terminal_height() -> usize {
     24
 }
 
+/// The cells a live view fits its frames into.
+#[derive(Debug, Clone, Copy)]
+pub enum Size {
+    /// The terminal's (`COLUMNS`, `LINES`, else asked), read again for every frame, so that a
+    /// resized terminal gets frames of its new size.
+    Terminal,
+    /// Columns and lines given (tests).
+    Fixed(usize, usize),
+}
+
+impl Size {
+    /// The columns and lines now.
+    pub fn now(self) -> (usize, usize) {
+        match self {
+            Size::Terminal => (table::terminal_width(), terminal_height()),
+            Size::Fixed(width, height) => (width, height),
+        }
+    }
+}
+
 /// The region at the bottom of the terminal a live view draws in.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Screen {
     /// Lines drawn by the last frame (the cursor is on the line below them); shared with the
     /// hook that clears the frame before a message on stderr ([`Screen::around_messages`]).
     lines: Arc<AtomicUsize>,
-    /// The terminal's width: a frame's lines are cut one column short of it (a line that
-    /// filled it would wrap, or leave the cursor in the last column, where `ESC[K` erases).
-    width: usize,
 }
 
 impl Screen {
-    /// A region on a terminal `width` columns wide.
-    pub fn new(width: usize) -> Screen {
-        Screen {
-            lines: Arc::default(),
-            width,
-        }
-    }
-
-    /// Draws `frame` (lines ending in `\n`) over the last frame, into `buf`.
-    pub fn draw(&mut self, frame: &[u8], buf: &mut Vec<u8>) {
+    /// Draws `frame` (lines ending in `\n`) over the last frame, into `buf`, on a terminal
+    /// `width` columns wide: each line is cut one column short of it (a line that filled it
+    /// would wrap, or leave the cursor in the last column, where `ESC[K` erases).
+    pub fn draw(&mut self, frame: &[u8], width: usize, buf: &mut Vec<u8>) {
         home(self.lines.load(Relaxed), buf);
-        let room = self.width.saturating_sub(1).max(1);
+        let room = width.saturating_sub(1).max(1);
         let mut lines = 0;
         for line in frame.split_inclusive(|&b| b == b'\n') {
             let line = String::from_utf8_lossy(line.strip_suffix(b"\n").unwrap_or(line));
@@ -147,8 +158,7 @@ impl Shape {
 /// `--to table` on a terminal over a stage with a running result: the live table.
 pub struct LiveTable {
     writer: TableWriter,
-    width: usize,
-    height: usize,
+    size: Size,
     shape: Shape,
     /// The rows written so far (closed windows), for the frames and the final table.
     rows: Vec<Value>,
@@ -156,15 +166,14 @@ pub struct LiveTable {
 }
 
 impl LiveTable {
-    /// A live table over `stream`, fitting `width` × `height` cells.
-    pub fn new(stream: OutputStream, width: usize, height: usize, shape: Shape) -> LiveTable {
+    /// A live table over `stream`, fitting its frames into `size`.
+    pub fn new(stream: OutputStream, size: Size, shape: Shape) -> LiveTable {
         LiveTable {
-            writer: TableWriter::new(stream, width),
-            width,
-            height,
+            writer: TableWriter::new(stream, size.now().0),
+            size,
             shape,
             rows: Vec::new(),
-            screen: Screen::new(width),
+            screen: Screen::default(),
         }
     }
 }
@@ -188,9 +197,10 @@ impl Sink for LiveTable {
             .collect();
         let total = all.len();
         // The header and the line saying what is hidden, and one line for the cursor.
-        let room = self.height.saturating_sub(3).max(1);
+        let (width, height) = self.size.now();
+        let room = height.saturating_sub(3).max(1);
         let (shown, hidden) = self.shape.pick(all, room);
-        let mut frame = table::render(shown, self.width.saturating_sub(1));
+        let mut frame = table::render(shown, width.saturating_sub(1));
         if hidden > 0 {
             let by = match &self.shape.sort {
                 Some(path) => format!("top {} by {path}", total - hidden),
@@ -200,7 +210,7 @@ impl Sink for LiveTable {
             frame.extend_from_slice(note.as_bytes());
         }
         let mut buf = std::mem::take(self.writer.buffer());
-        self.screen.draw(&frame, &mut buf);
+        self.screen.draw(&frame, width, &mut buf);
         *self.writer.buffer() = buf;
         self.writer.flush()
     }
@@ -209,6 +219,7 @@ impl Sink for LiveTable {
         let mut buf = std::mem::take(self.writer.buffer());
         self.screen.clear(&mut buf);
         *self.writer.buffer() = buf;
+        self.writer.resize(self.size.now().0);
         for row in std::mem::take(&mut self.rows) {
             self.writer.push(&row)?;
         }
@@ -238,7 +249,7 @@ mod tests {
             sort: Some(Path::parse("count").unwrap()),
             top: Some(2),
         };
-        let mut live = LiveTable::new(stream, 40, 24, shape);
+        let mut live = LiveTable::new(stream, Size::Fixed(40, 24), shape);
         live.show(&[event(r#"{"host":"a","count":1}"#)]).unwrap();
         let running = [
             event(r#"{"host":"a","count":1}"#),
@@ -263,9 +274,9 @@ mod tests {
 
     #[test]
     fn frame_lines_stay_one_column_short_of_the_width() {
-        let mut screen = Screen::new(6);
+        let mut screen = Screen::default();
         let mut buf = Vec::new();
-        screen.draw(b"abcdefgh\nab\n", &mut buf);
+        screen.draw(b"abcdefgh\nab\n", 6, &mut buf);
         assert_eq!(buf, "\rabcd…\x1b[K\nab\x1b[K\n\x1b[J".as_bytes());
         buf.clear();
         screen.clear(&mut buf);

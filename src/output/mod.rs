@@ -181,8 +181,7 @@ pub fn make_sink(
                     .transpose()?,
                 top: options.top,
             };
-            let (width, height) = (table::terminal_width(), live::terminal_height());
-            Box::new(live::LiveTable::new(stream, width, height, shape))
+            Box::new(live::LiveTable::new(stream, live::Size::Terminal, shape))
         }
         OutputFormat::Table => Box::new(table::TableWriter::new(stream, table::terminal_width())),
         OutputFormat::Chart => {
@@ -195,14 +194,8 @@ pub fn make_sink(
             let y = series
                 .y_field(options.chart_y.as_deref())
                 .map_err(UsageError::new)?;
-            let height = shown.live.then(live::terminal_height);
-            Box::new(chart::ChartWriter::new(
-                stream,
-                series,
-                y,
-                table::terminal_width(),
-                height,
-            ))
+            let size = live::Size::Terminal;
+            Box::new(chart::ChartWriter::new(stream, series, y, size, shown.live))
         }
         OutputFormat::Raw => {
             let field = options.raw_field.as_deref().unwrap_or("line");

@@ -232,6 +232,11 @@ impl TableWriter {
         Ok(())
     }
 
+    /// Fits the rows of the next blocks into `width` (the terminal was resized).
+    pub fn resize(&mut self, width: usize) {
+        self.width = width;
+    }
+
     /// The buffer of the stream written to, for a live view's escape sequences.
     pub fn buffer(&mut self) -> &mut Vec<u8> {
         self.stream.buffer()
