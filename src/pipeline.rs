@@ -309,8 +309,11 @@ impl Pipeline {
         let to = global.to.unwrap_or_default();
         view_options(global, to)?;
         let last = stages.last();
+        // Not while the input is typed on a terminal: its echo would move the frames.
+        let typed = files.iter().any(|f| f == "-") && io::stdin().is_terminal();
         let shown = output::Shown {
             live: stdout.is_terminal()
+                && !typed
                 && matches!(
                     to,
                     output::OutputFormat::Table | output::OutputFormat::Chart

@@ -253,3 +253,25 @@ fn a_message_on_stderr_takes_the_frames_place_and_stays() {
         )
     );
 }
+
+#[test]
+fn input_typed_on_the_terminal_gets_the_plain_table() {
+    // `script` passes its stdin to the terminal: eddy reads what is "typed" there, whose echo
+    // would move the frames, so the table is the plain one.
+    let dir = tempfile::tempdir().unwrap();
+    let input = input(dir.path(), &LINES[..2]);
+    let shell = format!("{} --to table count --by host", quote(EDDY));
+    let out = Command::new("script")
+        .args(["-qfec", &shell, "/dev/null"])
+        .envs(SIZE)
+        .stdin(std::fs::File::open(&input).unwrap())
+        .output()
+        .unwrap();
+    let tty = String::from_utf8(out.stdout).unwrap().replace("\r\n", "\n");
+    assert!(out.status.success(), "{tty}");
+    assert!(!tty.contains('\x1b'), "{tty:?}");
+    assert!(
+        tty.ends_with("host   count\nweb-1      1\nweb-2      1\n"),
+        "{tty:?}"
+    );
+}
