@@ -124,7 +124,8 @@ pub trait Stage {
     /// A live view's running result (`--to table` or `--to chart` on a terminal): the records
     /// the stage would still emit for what it holds if the input ended now (a time window's
     /// open windows, `count`'s running counts), in output order, made without changing what it
-    /// holds. `None` (the default): the stage's result is not a table that changes as it runs.
+    /// holds (labelled `early` where records carry `window_emit`). `None` (the default): the
+    /// stage's result is not a table that changes as it runs.
     fn snapshot(&self) -> Option<Vec<Event>> {
         None
     }

@@ -444,7 +444,7 @@ impl Assigner for FixedWindows {
     }
 
     fn snapshot(&self, core: &Core, batch: &mut Vec<Pending>) {
-        let label = core.emitter.on_time_label();
+        let label = core.emitter.running_label();
         for (w, groups) in &self.windows {
             for g in groups.values().filter(|g| !g.fired) {
                 batch.push(core.record(w.1, w.0, label, g));

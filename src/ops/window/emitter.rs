@@ -96,6 +96,12 @@ impl Emitter {
         self.labelled.then_some("on_time")
     }
 
+    /// The label of an open window's record in a live view ([`crate::ops::Stage::snapshot`]):
+    /// `early`, as `--emit periodic` labels one, when records are labelled, else none.
+    pub fn running_label(&self) -> Option<&'static str> {
+        self.labelled.then_some("early")
+    }
+
     /// A signal ended the run: every window fired from now on is labelled `partial`.
     pub fn interrupt(&mut self) {
         self.interrupted = true;

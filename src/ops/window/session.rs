@@ -256,7 +256,7 @@ impl Assigner for Sessions {
     }
 
     fn snapshot(&self, core: &Core, batch: &mut Vec<Pending>) {
-        let label = core.emitter.on_time_label();
+        let label = core.emitter.running_label();
         for s in self.sessions.values().flat_map(|ks| &ks.list) {
             if !s.g.fired {
                 batch.push(core.record(s.start, s.end, label, &s.g));

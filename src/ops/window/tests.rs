@@ -457,4 +457,13 @@ fn a_snapshot_is_what_the_end_of_input_would_emit_and_changes_nothing() {
         r.finish();
         assert_eq!(r.sink.take(), running, "{args}");
     }
+    // Where records are labelled, the open windows are `early` (their final record `on_time`).
+    let mut r =
+        Rig::new("window tumbling --size 10s --time-field ts --allowed-lateness 5s --agg count");
+    r.push(r#"{"ts":1}"#);
+    let running = r.stage.snapshot().expect("a running result");
+    assert_eq!(
+        running[0].value().to_json(),
+        r#"{"window_start":0,"window_end":10,"window_emit":"early","count":1}"#
+    );
 }
