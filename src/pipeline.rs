@@ -112,25 +112,14 @@ struct ReaderSetup {
 /// usage errors, not ignored.
 fn view_options(global: &crate::cli::GlobalArgs, to: output::OutputFormat) -> Result<()> {
     use output::OutputFormat::{Chart, Table};
-    let misplaced = match to {
-        Table => global
-            .chart_y
-            .is_some()
-            .then_some(("--chart-y applies", "--to chart")),
-        Chart => (global.sort.is_some() || global.top.is_some())
-            .then_some(("--sort and --top apply", "--to table")),
-        _ if global.chart_y.is_some() => Some(("--chart-y applies", "--to chart")),
-        _ if global.sort.is_some() || global.top.is_some() => {
-            Some(("--sort and --top apply", "--to table"))
-        }
-        _ => None,
+    let misplaced = if to != Chart && global.chart_y.is_some() {
+        "--chart-y applies only with --to chart"
+    } else if to != Table && (global.sort.is_some() || global.top.is_some()) {
+        "--sort and --top apply only with --to table"
+    } else {
+        return Ok(());
     };
-    match misplaced {
-        Some((options, format)) => {
-            Err(UsageError::new(format!("{options} only with {format}")).into())
-        }
-        None => Ok(()),
-    }
+    Err(UsageError::new(misplaced).into())
 }
 
 /// Parses nothing, reads everything: builds the pipeline from an invocation and runs it.
