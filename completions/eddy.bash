@@ -95,7 +95,7 @@ _eddy() {
 
     case "${cmd}" in
         eddy)
-            opts="-e -F -h -V --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help --version filter map head parse select drop rename tail dedupe sample sort unnest tee window count"
+            opts="-e -F -h -V --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --sort --top --chart-y --state --follow --follow-from --state-reset --final --help --version filter map head parse select drop rename tail dedupe sample sort unnest tee window count"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -106,7 +106,7 @@ _eddy() {
                     return 0
                     ;;
                 --to)
-                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw chart" -- "${cur}"))
                     return 0
                     ;;
                 --errors)
@@ -166,6 +166,18 @@ _eddy() {
                     return 0
                     ;;
                 --out-delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sort)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --top)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chart-y)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -185,7 +197,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__count)
-            opts="-e -F -h --by --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
+            opts="-e -F -h --by --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --sort --top --chart-y --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -200,7 +212,7 @@ _eddy() {
                     return 0
                     ;;
                 --to)
-                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw chart" -- "${cur}"))
                     return 0
                     ;;
                 --errors)
@@ -263,6 +275,18 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sort)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --top)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chart-y)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --state)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -279,7 +303,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__dedupe)
-            opts="-e -F -h --by --within --last --time-field --time-format --tz --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
+            opts="-e -F -h --by --within --last --time-field --time-format --tz --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --sort --top --chart-y --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -314,7 +338,7 @@ _eddy() {
                     return 0
                     ;;
                 --to)
-                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw chart" -- "${cur}"))
                     return 0
                     ;;
                 --errors)
@@ -374,6 +398,18 @@ _eddy() {
                     return 0
                     ;;
                 --out-delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sort)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --top)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chart-y)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -393,7 +429,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__drop)
-            opts="-e -F -h --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
+            opts="-e -F -h --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --sort --top --chart-y --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -404,7 +440,7 @@ _eddy() {
                     return 0
                     ;;
                 --to)
-                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw chart" -- "${cur}"))
                     return 0
                     ;;
                 --errors)
@@ -464,6 +500,18 @@ _eddy() {
                     return 0
                     ;;
                 --out-delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sort)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --top)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chart-y)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -483,7 +531,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__filter)
-            opts="-e -F -h --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
+            opts="-e -F -h --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --sort --top --chart-y --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -494,7 +542,7 @@ _eddy() {
                     return 0
                     ;;
                 --to)
-                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw chart" -- "${cur}"))
                     return 0
                     ;;
                 --errors)
@@ -554,6 +602,18 @@ _eddy() {
                     return 0
                     ;;
                 --out-delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sort)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --top)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chart-y)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -573,7 +633,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__head)
-            opts="-e -F -h --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
+            opts="-e -F -h --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --sort --top --chart-y --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -584,7 +644,7 @@ _eddy() {
                     return 0
                     ;;
                 --to)
-                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw chart" -- "${cur}"))
                     return 0
                     ;;
                 --errors)
@@ -644,6 +704,18 @@ _eddy() {
                     return 0
                     ;;
                 --out-delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sort)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --top)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chart-y)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -663,7 +735,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__map)
-            opts="-e -F -h --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
+            opts="-e -F -h --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --sort --top --chart-y --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -674,7 +746,7 @@ _eddy() {
                     return 0
                     ;;
                 --to)
-                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw chart" -- "${cur}"))
                     return 0
                     ;;
                 --errors)
@@ -737,6 +809,18 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sort)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --top)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chart-y)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --state)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -753,7 +837,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__parse)
-            opts="-e -F -h --field --as --keep-unmatched --keep-field --kv-sep --pair-sep --strings --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
+            opts="-e -F -h --field --as --keep-unmatched --keep-field --kv-sep --pair-sep --strings --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --sort --top --chart-y --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -780,7 +864,7 @@ _eddy() {
                     return 0
                     ;;
                 --to)
-                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw chart" -- "${cur}"))
                     return 0
                     ;;
                 --errors)
@@ -840,6 +924,18 @@ _eddy() {
                     return 0
                     ;;
                 --out-delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sort)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --top)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chart-y)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -859,7 +955,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__rename)
-            opts="-e -F -h --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
+            opts="-e -F -h --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --sort --top --chart-y --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -870,7 +966,7 @@ _eddy() {
                     return 0
                     ;;
                 --to)
-                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw chart" -- "${cur}"))
                     return 0
                     ;;
                 --errors)
@@ -930,6 +1026,18 @@ _eddy() {
                     return 0
                     ;;
                 --out-delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sort)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --top)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chart-y)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -949,7 +1057,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__sample)
-            opts="-e -F -h --rate --seed --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
+            opts="-e -F -h --rate --seed --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --sort --top --chart-y --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -968,7 +1076,7 @@ _eddy() {
                     return 0
                     ;;
                 --to)
-                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw chart" -- "${cur}"))
                     return 0
                     ;;
                 --errors)
@@ -1028,6 +1136,18 @@ _eddy() {
                     return 0
                     ;;
                 --out-delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sort)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --top)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chart-y)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1047,7 +1167,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__select)
-            opts="-e -F -h --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
+            opts="-e -F -h --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --sort --top --chart-y --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1058,7 +1178,7 @@ _eddy() {
                     return 0
                     ;;
                 --to)
-                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw chart" -- "${cur}"))
                     return 0
                     ;;
                 --errors)
@@ -1118,6 +1238,18 @@ _eddy() {
                     return 0
                     ;;
                 --out-delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sort)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --top)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chart-y)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1137,7 +1269,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__sort)
-            opts="-e -F -h --by --reverse --limit --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
+            opts="-e -F -h --by --reverse --limit --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --sort --top --chart-y --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1156,7 +1288,7 @@ _eddy() {
                     return 0
                     ;;
                 --to)
-                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw chart" -- "${cur}"))
                     return 0
                     ;;
                 --errors)
@@ -1216,6 +1348,18 @@ _eddy() {
                     return 0
                     ;;
                 --out-delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sort)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --top)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chart-y)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1235,7 +1379,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__tail)
-            opts="-e -F -h --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
+            opts="-e -F -h --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --sort --top --chart-y --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1246,7 +1390,7 @@ _eddy() {
                     return 0
                     ;;
                 --to)
-                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw chart" -- "${cur}"))
                     return 0
                     ;;
                 --errors)
@@ -1306,6 +1450,18 @@ _eddy() {
                     return 0
                     ;;
                 --out-delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sort)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --top)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chart-y)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1325,7 +1481,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__tee)
-            opts="-e -F -h --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
+            opts="-e -F -h --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --sort --top --chart-y --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1336,7 +1492,7 @@ _eddy() {
                     return 0
                     ;;
                 --to)
-                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw chart" -- "${cur}"))
                     return 0
                     ;;
                 --errors)
@@ -1396,6 +1552,18 @@ _eddy() {
                     return 0
                     ;;
                 --out-delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sort)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --top)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chart-y)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1415,7 +1583,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__unnest)
-            opts="-e -F -h --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
+            opts="-e -F -h --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --sort --top --chart-y --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1426,7 +1594,7 @@ _eddy() {
                     return 0
                     ;;
                 --to)
-                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw chart" -- "${cur}"))
                     return 0
                     ;;
                 --errors)
@@ -1486,6 +1654,18 @@ _eddy() {
                     return 0
                     ;;
                 --out-delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sort)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --top)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chart-y)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1505,7 +1685,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window)
-            opts="-e -F -h --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help tumbling hopping cumulate session count rolling global merge sliding"
+            opts="-e -F -h --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --sort --top --chart-y --state --follow --follow-from --state-reset --final --help tumbling hopping cumulate session count rolling global merge sliding"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1516,7 +1696,7 @@ _eddy() {
                     return 0
                     ;;
                 --to)
-                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw chart" -- "${cur}"))
                     return 0
                     ;;
                 --errors)
@@ -1579,6 +1759,18 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sort)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --top)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chart-y)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --state)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1595,7 +1787,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__count)
-            opts="-e -F -h --size --slide --drop-partial --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
+            opts="-e -F -h --size --slide --drop-partial --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --sort --top --chart-y --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1698,7 +1890,7 @@ _eddy() {
                     return 0
                     ;;
                 --to)
-                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw chart" -- "${cur}"))
                     return 0
                     ;;
                 --errors)
@@ -1761,6 +1953,18 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sort)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --top)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chart-y)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --state)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1777,7 +1981,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__cumulate)
-            opts="-e -F -h --size --step --offset --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
+            opts="-e -F -h --size --step --offset --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --sort --top --chart-y --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1884,7 +2088,7 @@ _eddy() {
                     return 0
                     ;;
                 --to)
-                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw chart" -- "${cur}"))
                     return 0
                     ;;
                 --errors)
@@ -1947,6 +2151,18 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sort)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --top)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chart-y)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --state)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1963,7 +2179,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__global)
-            opts="-e -F -h --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
+            opts="-e -F -h --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --sort --top --chart-y --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2058,7 +2274,7 @@ _eddy() {
                     return 0
                     ;;
                 --to)
-                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw chart" -- "${cur}"))
                     return 0
                     ;;
                 --errors)
@@ -2121,6 +2337,18 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sort)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --top)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chart-y)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --state)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2137,7 +2365,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__hopping)
-            opts="-e -F -h --size --slide --offset --origin --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
+            opts="-e -F -h --size --slide --offset --origin --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --sort --top --chart-y --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2248,7 +2476,7 @@ _eddy() {
                     return 0
                     ;;
                 --to)
-                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw chart" -- "${cur}"))
                     return 0
                     ;;
                 --errors)
@@ -2308,6 +2536,18 @@ _eddy() {
                     return 0
                     ;;
                 --out-delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sort)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --top)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chart-y)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2327,7 +2567,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__merge)
-            opts="-e -F -h --output --partial-format --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
+            opts="-e -F -h --output --partial-format --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --sort --top --chart-y --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2346,7 +2586,7 @@ _eddy() {
                     return 0
                     ;;
                 --to)
-                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw chart" -- "${cur}"))
                     return 0
                     ;;
                 --errors)
@@ -2409,6 +2649,18 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sort)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --top)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chart-y)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --state)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2425,7 +2677,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__rolling)
-            opts="-e -F -h --rows --range --min-rows --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
+            opts="-e -F -h --rows --range --min-rows --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --sort --top --chart-y --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2532,7 +2784,7 @@ _eddy() {
                     return 0
                     ;;
                 --to)
-                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw chart" -- "${cur}"))
                     return 0
                     ;;
                 --errors)
@@ -2595,6 +2847,18 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sort)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --top)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chart-y)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --state)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2611,7 +2875,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__session)
-            opts="-e -F -h --gap --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
+            opts="-e -F -h --gap --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --sort --top --chart-y --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2710,7 +2974,7 @@ _eddy() {
                     return 0
                     ;;
                 --to)
-                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw chart" -- "${cur}"))
                     return 0
                     ;;
                 --errors)
@@ -2770,6 +3034,18 @@ _eddy() {
                     return 0
                     ;;
                 --out-delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sort)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --top)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chart-y)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2789,7 +3065,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__sliding)
-            opts="-e -F -h --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
+            opts="-e -F -h --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --sort --top --chart-y --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2800,7 +3076,7 @@ _eddy() {
                     return 0
                     ;;
                 --to)
-                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw chart" -- "${cur}"))
                     return 0
                     ;;
                 --errors)
@@ -2863,6 +3139,18 @@ _eddy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sort)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --top)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chart-y)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --state)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2879,7 +3167,7 @@ _eddy() {
             return 0
             ;;
         eddy__subcmd__window__subcmd__tumbling)
-            opts="-e -F -h --size --offset --origin --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --state --follow --follow-from --state-reset --final --help"
+            opts="-e -F -h --size --offset --origin --time-field --time --time-format --tz --out-time-format --out-tz --max-delay --allowed-lateness --late --idle-timeout --max-jump --max-future --on-bad-time --by --agg --emit --output --partial-format --fill-empty --max-fill --max-groups --on-overflow --from --to --errors --strict --on-error --stats --stats-interval --progress --no-progress --line-buffered --block-buffered --exit-status --threads --max-record-size --multiline-start --multiline-max-lines --multiline-max-bytes --multiline-timeout --with-filename --delimiter --no-header --no-infer --null --allow-ragged --year --raw-field --out-delimiter --sort --top --chart-y --state --follow --follow-from --state-reset --final --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2986,7 +3274,7 @@ _eddy() {
                     return 0
                     ;;
                 --to)
-                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ndjson csv tsv logfmt table raw chart" -- "${cur}"))
                     return 0
                     ;;
                 --errors)
@@ -3046,6 +3334,18 @@ _eddy() {
                     return 0
                     ;;
                 --out-delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sort)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --top)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chart-y)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

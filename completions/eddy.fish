@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_eddy_global_optspecs
-    string join \n from= to= errors= strict on-error= stats stats-interval= progress no-progress line-buffered block-buffered e/exit-status threads= max-record-size= multiline-start= multiline-max-lines= multiline-max-bytes= multiline-timeout= with-filename= delimiter= no-header no-infer null= allow-ragged year= raw-field= out-delimiter= state= F/follow follow-from= state-reset final h/help V/version
+    string join \n from= to= errors= strict on-error= stats stats-interval= progress no-progress line-buffered block-buffered e/exit-status threads= max-record-size= multiline-start= multiline-max-lines= multiline-max-bytes= multiline-timeout= with-filename= delimiter= no-header no-infer null= allow-ragged year= raw-field= out-delimiter= sort= top= chart-y= state= F/follow follow-from= state-reset final h/help V/version
 end
 
 function __fish_eddy_needs_command
@@ -37,8 +37,9 @@ complete -c eddy -n "__fish_eddy_needs_command" -l to -d 'Output format' -r -f -
 csv\t'Comma-separated values, header from the first event'
 tsv\t'Tab-separated values, header from the first event'
 logfmt\t'key=value pairs, one event per line'
-table\t'Aligned columns for reading on a terminal'
-raw\t'The text of one string field per line (--raw-field, default `line`)'"
+table\t'Aligned columns for reading on a terminal (drawn live there over a window or count)'
+raw\t'The text of one string field per line (--raw-field, default `line`)'
+chart\t'A time window\'s series as braille line charts, one per key (drawn live on a terminal)'"
 complete -c eddy -n "__fish_eddy_needs_command" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_needs_command" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
@@ -55,6 +56,9 @@ complete -c eddy -n "__fish_eddy_needs_command" -l null -d 'An unquoted CSV/TSV 
 complete -c eddy -n "__fish_eddy_needs_command" -l year -d 'Syslog: the year of timestamps without one (default: the latest year that puts the timestamp not after the file\'s modification time, or now on stdin)' -r
 complete -c eddy -n "__fish_eddy_needs_command" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_needs_command" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_needs_command" -l sort -d 'With --to table, live on a terminal: show the rows with the largest FIELD first (default: the latest rows). A pipe gets the whole table as it streams: sort it with the `sort` stage' -r
+complete -c eddy -n "__fish_eddy_needs_command" -l top -d 'With --to table, live on a terminal: show at most N rows (default: what fits the screen)' -r
+complete -c eddy -n "__fish_eddy_needs_command" -l chart-y -d 'With --to chart: the aggregate drawn (default: the window\'s first numeric one)' -r
 complete -c eddy -n "__fish_eddy_needs_command" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
 complete -c eddy -n "__fish_eddy_needs_command" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
 end\t'From its end: only what is written to it from now on'"
@@ -101,8 +105,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand filter" -l to -d 'Output forma
 csv\t'Comma-separated values, header from the first event'
 tsv\t'Tab-separated values, header from the first event'
 logfmt\t'key=value pairs, one event per line'
-table\t'Aligned columns for reading on a terminal'
-raw\t'The text of one string field per line (--raw-field, default `line`)'"
+table\t'Aligned columns for reading on a terminal (drawn live there over a window or count)'
+raw\t'The text of one string field per line (--raw-field, default `line`)'
+chart\t'A time window\'s series as braille line charts, one per key (drawn live on a terminal)'"
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
@@ -119,6 +124,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand filter" -l null -d 'An unquote
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l year -d 'Syslog: the year of timestamps without one (default: the latest year that puts the timestamp not after the file\'s modification time, or now on stdin)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -l sort -d 'With --to table, live on a terminal: show the rows with the largest FIELD first (default: the latest rows). A pipe gets the whole table as it streams: sort it with the `sort` stage' -r
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -l top -d 'With --to table, live on a terminal: show at most N rows (default: what fits the screen)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand filter" -l chart-y -d 'With --to chart: the aggregate drawn (default: the window\'s first numeric one)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand filter" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
 end\t'From its end: only what is written to it from now on'"
@@ -149,8 +157,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand map" -l to -d 'Output format' 
 csv\t'Comma-separated values, header from the first event'
 tsv\t'Tab-separated values, header from the first event'
 logfmt\t'key=value pairs, one event per line'
-table\t'Aligned columns for reading on a terminal'
-raw\t'The text of one string field per line (--raw-field, default `line`)'"
+table\t'Aligned columns for reading on a terminal (drawn live there over a window or count)'
+raw\t'The text of one string field per line (--raw-field, default `line`)'
+chart\t'A time window\'s series as braille line charts, one per key (drawn live on a terminal)'"
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
@@ -167,6 +176,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand map" -l null -d 'An unquoted C
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l year -d 'Syslog: the year of timestamps without one (default: the latest year that puts the timestamp not after the file\'s modification time, or now on stdin)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand map" -l sort -d 'With --to table, live on a terminal: show the rows with the largest FIELD first (default: the latest rows). A pipe gets the whole table as it streams: sort it with the `sort` stage' -r
+complete -c eddy -n "__fish_eddy_using_subcommand map" -l top -d 'With --to table, live on a terminal: show at most N rows (default: what fits the screen)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand map" -l chart-y -d 'With --to chart: the aggregate drawn (default: the window\'s first numeric one)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand map" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
 end\t'From its end: only what is written to it from now on'"
@@ -197,8 +209,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand head" -l to -d 'Output format'
 csv\t'Comma-separated values, header from the first event'
 tsv\t'Tab-separated values, header from the first event'
 logfmt\t'key=value pairs, one event per line'
-table\t'Aligned columns for reading on a terminal'
-raw\t'The text of one string field per line (--raw-field, default `line`)'"
+table\t'Aligned columns for reading on a terminal (drawn live there over a window or count)'
+raw\t'The text of one string field per line (--raw-field, default `line`)'
+chart\t'A time window\'s series as braille line charts, one per key (drawn live on a terminal)'"
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
@@ -215,6 +228,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand head" -l null -d 'An unquoted 
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l year -d 'Syslog: the year of timestamps without one (default: the latest year that puts the timestamp not after the file\'s modification time, or now on stdin)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand head" -l sort -d 'With --to table, live on a terminal: show the rows with the largest FIELD first (default: the latest rows). A pipe gets the whole table as it streams: sort it with the `sort` stage' -r
+complete -c eddy -n "__fish_eddy_using_subcommand head" -l top -d 'With --to table, live on a terminal: show at most N rows (default: what fits the screen)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand head" -l chart-y -d 'With --to chart: the aggregate drawn (default: the window\'s first numeric one)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand head" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
 end\t'From its end: only what is written to it from now on'"
@@ -249,8 +265,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand parse" -l to -d 'Output format
 csv\t'Comma-separated values, header from the first event'
 tsv\t'Tab-separated values, header from the first event'
 logfmt\t'key=value pairs, one event per line'
-table\t'Aligned columns for reading on a terminal'
-raw\t'The text of one string field per line (--raw-field, default `line`)'"
+table\t'Aligned columns for reading on a terminal (drawn live there over a window or count)'
+raw\t'The text of one string field per line (--raw-field, default `line`)'
+chart\t'A time window\'s series as braille line charts, one per key (drawn live on a terminal)'"
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
@@ -267,6 +284,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand parse" -l null -d 'An unquoted
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l year -d 'Syslog: the year of timestamps without one (default: the latest year that puts the timestamp not after the file\'s modification time, or now on stdin)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l sort -d 'With --to table, live on a terminal: show the rows with the largest FIELD first (default: the latest rows). A pipe gets the whole table as it streams: sort it with the `sort` stage' -r
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l top -d 'With --to table, live on a terminal: show at most N rows (default: what fits the screen)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand parse" -l chart-y -d 'With --to chart: the aggregate drawn (default: the window\'s first numeric one)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand parse" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
 end\t'From its end: only what is written to it from now on'"
@@ -300,8 +320,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand select" -l to -d 'Output forma
 csv\t'Comma-separated values, header from the first event'
 tsv\t'Tab-separated values, header from the first event'
 logfmt\t'key=value pairs, one event per line'
-table\t'Aligned columns for reading on a terminal'
-raw\t'The text of one string field per line (--raw-field, default `line`)'"
+table\t'Aligned columns for reading on a terminal (drawn live there over a window or count)'
+raw\t'The text of one string field per line (--raw-field, default `line`)'
+chart\t'A time window\'s series as braille line charts, one per key (drawn live on a terminal)'"
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
@@ -318,6 +339,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand select" -l null -d 'An unquote
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l year -d 'Syslog: the year of timestamps without one (default: the latest year that puts the timestamp not after the file\'s modification time, or now on stdin)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand select" -l sort -d 'With --to table, live on a terminal: show the rows with the largest FIELD first (default: the latest rows). A pipe gets the whole table as it streams: sort it with the `sort` stage' -r
+complete -c eddy -n "__fish_eddy_using_subcommand select" -l top -d 'With --to table, live on a terminal: show at most N rows (default: what fits the screen)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand select" -l chart-y -d 'With --to chart: the aggregate drawn (default: the window\'s first numeric one)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand select" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
 end\t'From its end: only what is written to it from now on'"
@@ -348,8 +372,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand drop" -l to -d 'Output format'
 csv\t'Comma-separated values, header from the first event'
 tsv\t'Tab-separated values, header from the first event'
 logfmt\t'key=value pairs, one event per line'
-table\t'Aligned columns for reading on a terminal'
-raw\t'The text of one string field per line (--raw-field, default `line`)'"
+table\t'Aligned columns for reading on a terminal (drawn live there over a window or count)'
+raw\t'The text of one string field per line (--raw-field, default `line`)'
+chart\t'A time window\'s series as braille line charts, one per key (drawn live on a terminal)'"
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
@@ -366,6 +391,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand drop" -l null -d 'An unquoted 
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l year -d 'Syslog: the year of timestamps without one (default: the latest year that puts the timestamp not after the file\'s modification time, or now on stdin)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand drop" -l sort -d 'With --to table, live on a terminal: show the rows with the largest FIELD first (default: the latest rows). A pipe gets the whole table as it streams: sort it with the `sort` stage' -r
+complete -c eddy -n "__fish_eddy_using_subcommand drop" -l top -d 'With --to table, live on a terminal: show at most N rows (default: what fits the screen)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand drop" -l chart-y -d 'With --to chart: the aggregate drawn (default: the window\'s first numeric one)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand drop" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
 end\t'From its end: only what is written to it from now on'"
@@ -396,8 +424,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand rename" -l to -d 'Output forma
 csv\t'Comma-separated values, header from the first event'
 tsv\t'Tab-separated values, header from the first event'
 logfmt\t'key=value pairs, one event per line'
-table\t'Aligned columns for reading on a terminal'
-raw\t'The text of one string field per line (--raw-field, default `line`)'"
+table\t'Aligned columns for reading on a terminal (drawn live there over a window or count)'
+raw\t'The text of one string field per line (--raw-field, default `line`)'
+chart\t'A time window\'s series as braille line charts, one per key (drawn live on a terminal)'"
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
@@ -414,6 +443,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand rename" -l null -d 'An unquote
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l year -d 'Syslog: the year of timestamps without one (default: the latest year that puts the timestamp not after the file\'s modification time, or now on stdin)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand rename" -l sort -d 'With --to table, live on a terminal: show the rows with the largest FIELD first (default: the latest rows). A pipe gets the whole table as it streams: sort it with the `sort` stage' -r
+complete -c eddy -n "__fish_eddy_using_subcommand rename" -l top -d 'With --to table, live on a terminal: show at most N rows (default: what fits the screen)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand rename" -l chart-y -d 'With --to chart: the aggregate drawn (default: the window\'s first numeric one)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand rename" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
 end\t'From its end: only what is written to it from now on'"
@@ -444,8 +476,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand tail" -l to -d 'Output format'
 csv\t'Comma-separated values, header from the first event'
 tsv\t'Tab-separated values, header from the first event'
 logfmt\t'key=value pairs, one event per line'
-table\t'Aligned columns for reading on a terminal'
-raw\t'The text of one string field per line (--raw-field, default `line`)'"
+table\t'Aligned columns for reading on a terminal (drawn live there over a window or count)'
+raw\t'The text of one string field per line (--raw-field, default `line`)'
+chart\t'A time window\'s series as braille line charts, one per key (drawn live on a terminal)'"
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
@@ -462,6 +495,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand tail" -l null -d 'An unquoted 
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l year -d 'Syslog: the year of timestamps without one (default: the latest year that puts the timestamp not after the file\'s modification time, or now on stdin)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand tail" -l sort -d 'With --to table, live on a terminal: show the rows with the largest FIELD first (default: the latest rows). A pipe gets the whole table as it streams: sort it with the `sort` stage' -r
+complete -c eddy -n "__fish_eddy_using_subcommand tail" -l top -d 'With --to table, live on a terminal: show at most N rows (default: what fits the screen)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand tail" -l chart-y -d 'With --to chart: the aggregate drawn (default: the window\'s first numeric one)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand tail" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
 end\t'From its end: only what is written to it from now on'"
@@ -498,8 +534,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l to -d 'Output forma
 csv\t'Comma-separated values, header from the first event'
 tsv\t'Tab-separated values, header from the first event'
 logfmt\t'key=value pairs, one event per line'
-table\t'Aligned columns for reading on a terminal'
-raw\t'The text of one string field per line (--raw-field, default `line`)'"
+table\t'Aligned columns for reading on a terminal (drawn live there over a window or count)'
+raw\t'The text of one string field per line (--raw-field, default `line`)'
+chart\t'A time window\'s series as braille line charts, one per key (drawn live on a terminal)'"
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
@@ -516,6 +553,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l null -d 'An unquote
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l year -d 'Syslog: the year of timestamps without one (default: the latest year that puts the timestamp not after the file\'s modification time, or now on stdin)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l sort -d 'With --to table, live on a terminal: show the rows with the largest FIELD first (default: the latest rows). A pipe gets the whole table as it streams: sort it with the `sort` stage' -r
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l top -d 'With --to table, live on a terminal: show at most N rows (default: what fits the screen)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l chart-y -d 'With --to chart: the aggregate drawn (default: the window\'s first numeric one)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand dedupe" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
 end\t'From its end: only what is written to it from now on'"
@@ -548,8 +588,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand sample" -l to -d 'Output forma
 csv\t'Comma-separated values, header from the first event'
 tsv\t'Tab-separated values, header from the first event'
 logfmt\t'key=value pairs, one event per line'
-table\t'Aligned columns for reading on a terminal'
-raw\t'The text of one string field per line (--raw-field, default `line`)'"
+table\t'Aligned columns for reading on a terminal (drawn live there over a window or count)'
+raw\t'The text of one string field per line (--raw-field, default `line`)'
+chart\t'A time window\'s series as braille line charts, one per key (drawn live on a terminal)'"
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
@@ -566,6 +607,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand sample" -l null -d 'An unquote
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l year -d 'Syslog: the year of timestamps without one (default: the latest year that puts the timestamp not after the file\'s modification time, or now on stdin)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -l sort -d 'With --to table, live on a terminal: show the rows with the largest FIELD first (default: the latest rows). A pipe gets the whole table as it streams: sort it with the `sort` stage' -r
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -l top -d 'With --to table, live on a terminal: show at most N rows (default: what fits the screen)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand sample" -l chart-y -d 'With --to chart: the aggregate drawn (default: the window\'s first numeric one)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand sample" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
 end\t'From its end: only what is written to it from now on'"
@@ -598,8 +642,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand sort" -l to -d 'Output format'
 csv\t'Comma-separated values, header from the first event'
 tsv\t'Tab-separated values, header from the first event'
 logfmt\t'key=value pairs, one event per line'
-table\t'Aligned columns for reading on a terminal'
-raw\t'The text of one string field per line (--raw-field, default `line`)'"
+table\t'Aligned columns for reading on a terminal (drawn live there over a window or count)'
+raw\t'The text of one string field per line (--raw-field, default `line`)'
+chart\t'A time window\'s series as braille line charts, one per key (drawn live on a terminal)'"
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
@@ -616,6 +661,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand sort" -l null -d 'An unquoted 
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l year -d 'Syslog: the year of timestamps without one (default: the latest year that puts the timestamp not after the file\'s modification time, or now on stdin)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -l sort -d 'With --to table, live on a terminal: show the rows with the largest FIELD first (default: the latest rows). A pipe gets the whole table as it streams: sort it with the `sort` stage' -r
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -l top -d 'With --to table, live on a terminal: show at most N rows (default: what fits the screen)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand sort" -l chart-y -d 'With --to chart: the aggregate drawn (default: the window\'s first numeric one)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand sort" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
 end\t'From its end: only what is written to it from now on'"
@@ -647,8 +695,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l to -d 'Output forma
 csv\t'Comma-separated values, header from the first event'
 tsv\t'Tab-separated values, header from the first event'
 logfmt\t'key=value pairs, one event per line'
-table\t'Aligned columns for reading on a terminal'
-raw\t'The text of one string field per line (--raw-field, default `line`)'"
+table\t'Aligned columns for reading on a terminal (drawn live there over a window or count)'
+raw\t'The text of one string field per line (--raw-field, default `line`)'
+chart\t'A time window\'s series as braille line charts, one per key (drawn live on a terminal)'"
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
@@ -665,6 +714,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l null -d 'An unquote
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l year -d 'Syslog: the year of timestamps without one (default: the latest year that puts the timestamp not after the file\'s modification time, or now on stdin)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l sort -d 'With --to table, live on a terminal: show the rows with the largest FIELD first (default: the latest rows). A pipe gets the whole table as it streams: sort it with the `sort` stage' -r
+complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l top -d 'With --to table, live on a terminal: show at most N rows (default: what fits the screen)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l chart-y -d 'With --to chart: the aggregate drawn (default: the window\'s first numeric one)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand unnest" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
 end\t'From its end: only what is written to it from now on'"
@@ -695,8 +747,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand tee" -l to -d 'Output format' 
 csv\t'Comma-separated values, header from the first event'
 tsv\t'Tab-separated values, header from the first event'
 logfmt\t'key=value pairs, one event per line'
-table\t'Aligned columns for reading on a terminal'
-raw\t'The text of one string field per line (--raw-field, default `line`)'"
+table\t'Aligned columns for reading on a terminal (drawn live there over a window or count)'
+raw\t'The text of one string field per line (--raw-field, default `line`)'
+chart\t'A time window\'s series as braille line charts, one per key (drawn live on a terminal)'"
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
@@ -713,6 +766,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand tee" -l null -d 'An unquoted C
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l year -d 'Syslog: the year of timestamps without one (default: the latest year that puts the timestamp not after the file\'s modification time, or now on stdin)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand tee" -l sort -d 'With --to table, live on a terminal: show the rows with the largest FIELD first (default: the latest rows). A pipe gets the whole table as it streams: sort it with the `sort` stage' -r
+complete -c eddy -n "__fish_eddy_using_subcommand tee" -l top -d 'With --to table, live on a terminal: show at most N rows (default: what fits the screen)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand tee" -l chart-y -d 'With --to chart: the aggregate drawn (default: the window\'s first numeric one)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand tee" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
 end\t'From its end: only what is written to it from now on'"
@@ -743,8 +799,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_su
 csv\t'Comma-separated values, header from the first event'
 tsv\t'Tab-separated values, header from the first event'
 logfmt\t'key=value pairs, one event per line'
-table\t'Aligned columns for reading on a terminal'
-raw\t'The text of one string field per line (--raw-field, default `line`)'"
+table\t'Aligned columns for reading on a terminal (drawn live there over a window or count)'
+raw\t'The text of one string field per line (--raw-field, default `line`)'
+chart\t'A time window\'s series as braille line charts, one per key (drawn live on a terminal)'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
@@ -761,6 +818,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_su
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l year -d 'Syslog: the year of timestamps without one (default: the latest year that puts the timestamp not after the file\'s modification time, or now on stdin)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l sort -d 'With --to table, live on a terminal: show the rows with the largest FIELD first (default: the latest rows). A pipe gets the whole table as it streams: sort it with the `sort` stage' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l top -d 'With --to table, live on a terminal: show at most N rows (default: what fits the screen)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l chart-y -d 'With --to chart: the aggregate drawn (default: the window\'s first numeric one)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and not __fish_seen_subcommand_from tumbling hopping cumulate session count rolling global merge sliding" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
 end\t'From its end: only what is written to it from now on'"
@@ -828,8 +888,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 csv\t'Comma-separated values, header from the first event'
 tsv\t'Tab-separated values, header from the first event'
 logfmt\t'key=value pairs, one event per line'
-table\t'Aligned columns for reading on a terminal'
-raw\t'The text of one string field per line (--raw-field, default `line`)'"
+table\t'Aligned columns for reading on a terminal (drawn live there over a window or count)'
+raw\t'The text of one string field per line (--raw-field, default `line`)'
+chart\t'A time window\'s series as braille line charts, one per key (drawn live on a terminal)'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
@@ -846,6 +907,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l year -d 'Syslog: the year of timestamps without one (default: the latest year that puts the timestamp not after the file\'s modification time, or now on stdin)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l sort -d 'With --to table, live on a terminal: show the rows with the largest FIELD first (default: the latest rows). A pipe gets the whole table as it streams: sort it with the `sort` stage' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l top -d 'With --to table, live on a terminal: show at most N rows (default: what fits the screen)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l chart-y -d 'With --to chart: the aggregate drawn (default: the window\'s first numeric one)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from tumbling" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
 end\t'From its end: only what is written to it from now on'"
@@ -906,8 +970,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 csv\t'Comma-separated values, header from the first event'
 tsv\t'Tab-separated values, header from the first event'
 logfmt\t'key=value pairs, one event per line'
-table\t'Aligned columns for reading on a terminal'
-raw\t'The text of one string field per line (--raw-field, default `line`)'"
+table\t'Aligned columns for reading on a terminal (drawn live there over a window or count)'
+raw\t'The text of one string field per line (--raw-field, default `line`)'
+chart\t'A time window\'s series as braille line charts, one per key (drawn live on a terminal)'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
@@ -924,6 +989,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l year -d 'Syslog: the year of timestamps without one (default: the latest year that puts the timestamp not after the file\'s modification time, or now on stdin)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l sort -d 'With --to table, live on a terminal: show the rows with the largest FIELD first (default: the latest rows). A pipe gets the whole table as it streams: sort it with the `sort` stage' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l top -d 'With --to table, live on a terminal: show at most N rows (default: what fits the screen)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l chart-y -d 'With --to chart: the aggregate drawn (default: the window\'s first numeric one)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from hopping" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
 end\t'From its end: only what is written to it from now on'"
@@ -983,8 +1051,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 csv\t'Comma-separated values, header from the first event'
 tsv\t'Tab-separated values, header from the first event'
 logfmt\t'key=value pairs, one event per line'
-table\t'Aligned columns for reading on a terminal'
-raw\t'The text of one string field per line (--raw-field, default `line`)'"
+table\t'Aligned columns for reading on a terminal (drawn live there over a window or count)'
+raw\t'The text of one string field per line (--raw-field, default `line`)'
+chart\t'A time window\'s series as braille line charts, one per key (drawn live on a terminal)'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
@@ -1001,6 +1070,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l year -d 'Syslog: the year of timestamps without one (default: the latest year that puts the timestamp not after the file\'s modification time, or now on stdin)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l sort -d 'With --to table, live on a terminal: show the rows with the largest FIELD first (default: the latest rows). A pipe gets the whole table as it streams: sort it with the `sort` stage' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l top -d 'With --to table, live on a terminal: show at most N rows (default: what fits the screen)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l chart-y -d 'With --to chart: the aggregate drawn (default: the window\'s first numeric one)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from cumulate" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
 end\t'From its end: only what is written to it from now on'"
@@ -1058,8 +1130,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 csv\t'Comma-separated values, header from the first event'
 tsv\t'Tab-separated values, header from the first event'
 logfmt\t'key=value pairs, one event per line'
-table\t'Aligned columns for reading on a terminal'
-raw\t'The text of one string field per line (--raw-field, default `line`)'"
+table\t'Aligned columns for reading on a terminal (drawn live there over a window or count)'
+raw\t'The text of one string field per line (--raw-field, default `line`)'
+chart\t'A time window\'s series as braille line charts, one per key (drawn live on a terminal)'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
@@ -1076,6 +1149,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l year -d 'Syslog: the year of timestamps without one (default: the latest year that puts the timestamp not after the file\'s modification time, or now on stdin)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l sort -d 'With --to table, live on a terminal: show the rows with the largest FIELD first (default: the latest rows). A pipe gets the whole table as it streams: sort it with the `sort` stage' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l top -d 'With --to table, live on a terminal: show at most N rows (default: what fits the screen)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l chart-y -d 'With --to chart: the aggregate drawn (default: the window\'s first numeric one)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from session" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
 end\t'From its end: only what is written to it from now on'"
@@ -1134,8 +1210,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 csv\t'Comma-separated values, header from the first event'
 tsv\t'Tab-separated values, header from the first event'
 logfmt\t'key=value pairs, one event per line'
-table\t'Aligned columns for reading on a terminal'
-raw\t'The text of one string field per line (--raw-field, default `line`)'"
+table\t'Aligned columns for reading on a terminal (drawn live there over a window or count)'
+raw\t'The text of one string field per line (--raw-field, default `line`)'
+chart\t'A time window\'s series as braille line charts, one per key (drawn live on a terminal)'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
@@ -1152,6 +1229,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l year -d 'Syslog: the year of timestamps without one (default: the latest year that puts the timestamp not after the file\'s modification time, or now on stdin)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l sort -d 'With --to table, live on a terminal: show the rows with the largest FIELD first (default: the latest rows). A pipe gets the whole table as it streams: sort it with the `sort` stage' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l top -d 'With --to table, live on a terminal: show at most N rows (default: what fits the screen)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l chart-y -d 'With --to chart: the aggregate drawn (default: the window\'s first numeric one)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from count" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
 end\t'From its end: only what is written to it from now on'"
@@ -1212,8 +1292,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 csv\t'Comma-separated values, header from the first event'
 tsv\t'Tab-separated values, header from the first event'
 logfmt\t'key=value pairs, one event per line'
-table\t'Aligned columns for reading on a terminal'
-raw\t'The text of one string field per line (--raw-field, default `line`)'"
+table\t'Aligned columns for reading on a terminal (drawn live there over a window or count)'
+raw\t'The text of one string field per line (--raw-field, default `line`)'
+chart\t'A time window\'s series as braille line charts, one per key (drawn live on a terminal)'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
@@ -1230,6 +1311,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l year -d 'Syslog: the year of timestamps without one (default: the latest year that puts the timestamp not after the file\'s modification time, or now on stdin)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l sort -d 'With --to table, live on a terminal: show the rows with the largest FIELD first (default: the latest rows). A pipe gets the whole table as it streams: sort it with the `sort` stage' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l top -d 'With --to table, live on a terminal: show at most N rows (default: what fits the screen)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l chart-y -d 'With --to chart: the aggregate drawn (default: the window\'s first numeric one)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from rolling" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
 end\t'From its end: only what is written to it from now on'"
@@ -1286,8 +1370,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 csv\t'Comma-separated values, header from the first event'
 tsv\t'Tab-separated values, header from the first event'
 logfmt\t'key=value pairs, one event per line'
-table\t'Aligned columns for reading on a terminal'
-raw\t'The text of one string field per line (--raw-field, default `line`)'"
+table\t'Aligned columns for reading on a terminal (drawn live there over a window or count)'
+raw\t'The text of one string field per line (--raw-field, default `line`)'
+chart\t'A time window\'s series as braille line charts, one per key (drawn live on a terminal)'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
@@ -1304,6 +1389,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l year -d 'Syslog: the year of timestamps without one (default: the latest year that puts the timestamp not after the file\'s modification time, or now on stdin)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l sort -d 'With --to table, live on a terminal: show the rows with the largest FIELD first (default: the latest rows). A pipe gets the whole table as it streams: sort it with the `sort` stage' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l top -d 'With --to table, live on a terminal: show at most N rows (default: what fits the screen)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l chart-y -d 'With --to chart: the aggregate drawn (default: the window\'s first numeric one)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from global" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
 end\t'From its end: only what is written to it from now on'"
@@ -1339,8 +1427,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 csv\t'Comma-separated values, header from the first event'
 tsv\t'Tab-separated values, header from the first event'
 logfmt\t'key=value pairs, one event per line'
-table\t'Aligned columns for reading on a terminal'
-raw\t'The text of one string field per line (--raw-field, default `line`)'"
+table\t'Aligned columns for reading on a terminal (drawn live there over a window or count)'
+raw\t'The text of one string field per line (--raw-field, default `line`)'
+chart\t'A time window\'s series as braille line charts, one per key (drawn live on a terminal)'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
@@ -1357,6 +1446,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l year -d 'Syslog: the year of timestamps without one (default: the latest year that puts the timestamp not after the file\'s modification time, or now on stdin)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l sort -d 'With --to table, live on a terminal: show the rows with the largest FIELD first (default: the latest rows). A pipe gets the whole table as it streams: sort it with the `sort` stage' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l top -d 'With --to table, live on a terminal: show at most N rows (default: what fits the screen)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l chart-y -d 'With --to chart: the aggregate drawn (default: the window\'s first numeric one)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from merge" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
 end\t'From its end: only what is written to it from now on'"
@@ -1387,8 +1479,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 csv\t'Comma-separated values, header from the first event'
 tsv\t'Tab-separated values, header from the first event'
 logfmt\t'key=value pairs, one event per line'
-table\t'Aligned columns for reading on a terminal'
-raw\t'The text of one string field per line (--raw-field, default `line`)'"
+table\t'Aligned columns for reading on a terminal (drawn live there over a window or count)'
+raw\t'The text of one string field per line (--raw-field, default `line`)'
+chart\t'A time window\'s series as braille line charts, one per key (drawn live on a terminal)'"
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
@@ -1405,6 +1498,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcom
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l year -d 'Syslog: the year of timestamps without one (default: the latest year that puts the timestamp not after the file\'s modification time, or now on stdin)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l sort -d 'With --to table, live on a terminal: show the rows with the largest FIELD first (default: the latest rows). A pipe gets the whole table as it streams: sort it with the `sort` stage' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l top -d 'With --to table, live on a terminal: show at most N rows (default: what fits the screen)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l chart-y -d 'With --to chart: the aggregate drawn (default: the window\'s first numeric one)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand window; and __fish_seen_subcommand_from sliding" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
 end\t'From its end: only what is written to it from now on'"
@@ -1436,8 +1532,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand count" -l to -d 'Output format
 csv\t'Comma-separated values, header from the first event'
 tsv\t'Tab-separated values, header from the first event'
 logfmt\t'key=value pairs, one event per line'
-table\t'Aligned columns for reading on a terminal'
-raw\t'The text of one string field per line (--raw-field, default `line`)'"
+table\t'Aligned columns for reading on a terminal (drawn live there over a window or count)'
+raw\t'The text of one string field per line (--raw-field, default `line`)'
+chart\t'A time window\'s series as braille line charts, one per key (drawn live on a terminal)'"
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l errors -d 'Append every input line that could not be read or evaluated to FILE, byte for byte' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l on-error -d 'What to do with a bad line: count, report and go on, or stop with status 3' -r -f -a "skip\t'Count, report and go on'
 fail\t'Stop at the first bad line with exit status 3'"
@@ -1454,6 +1551,9 @@ complete -c eddy -n "__fish_eddy_using_subcommand count" -l null -d 'An unquoted
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l year -d 'Syslog: the year of timestamps without one (default: the latest year that puts the timestamp not after the file\'s modification time, or now on stdin)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l raw-field -d 'With --to raw: the field whose text is written, one per line (default: line)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l out-delimiter -d 'CSV/TSV output delimiter: one ASCII character, `\\t` for a tab' -r
+complete -c eddy -n "__fish_eddy_using_subcommand count" -l sort -d 'With --to table, live on a terminal: show the rows with the largest FIELD first (default: the latest rows). A pipe gets the whole table as it streams: sort it with the `sort` stage' -r
+complete -c eddy -n "__fish_eddy_using_subcommand count" -l top -d 'With --to table, live on a terminal: show at most N rows (default: what fits the screen)' -r
+complete -c eddy -n "__fish_eddy_using_subcommand count" -l chart-y -d 'With --to chart: the aggregate drawn (default: the window\'s first numeric one)' -r
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l state -d 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs\' outputs together are one run\'s over the whole input (README, "cron")' -r -F
 complete -c eddy -n "__fish_eddy_using_subcommand count" -l follow-from -d 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)' -r -f -a "start\t'From its start: everything it holds, then what is written to it'
 end\t'From its end: only what is written to it from now on'"

@@ -322,6 +322,18 @@ pub struct GlobalArgs {
     /// CSV/TSV output delimiter: one ASCII character, `\t` for a tab
     #[arg(long, global = true, value_name = "CHAR", value_parser = parse_delimiter)]
     pub out_delimiter: Option<u8>,
+    /// With --to table, live on a terminal: show the rows with the largest FIELD first
+    /// (default: the latest rows). A pipe gets the whole table as it streams: sort it with
+    /// the `sort` stage
+    #[arg(long, global = true, value_name = "FIELD")]
+    pub sort: Option<String>,
+    /// With --to table, live on a terminal: show at most N rows (default: what fits the
+    /// screen)
+    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub top: Option<u32>,
+    /// With --to chart: the aggregate drawn (default: the window's first numeric one)
+    #[arg(long, global = true, value_name = "NAME")]
+    pub chart_y: Option<String>,
     /// Resume where the last run with FILE stopped and save, at the end, where each input file
     /// was read to and what every stage holds (open windows, dedupe memory), for runs from cron:
     /// the runs' outputs together are one run's over the whole input (README, "cron")
@@ -432,6 +444,9 @@ impl GlobalArgs {
         self.year = later.year.or(self.year);
         self.raw_field = later.raw_field.or(self.raw_field.take());
         self.out_delimiter = later.out_delimiter.or(self.out_delimiter);
+        self.sort = later.sort.or(self.sort.take());
+        self.top = later.top.or(self.top);
+        self.chart_y = later.chart_y.or(self.chart_y.take());
         self.state = later.state.or(self.state.take());
         self.follow |= later.follow;
         self.follow_from = later.follow_from.or(self.follow_from);
@@ -479,6 +494,9 @@ impl GlobalArgs {
             delimiter: self.out_delimiter,
             no_header: self.no_header,
             raw_field: self.raw_field.clone(),
+            sort: self.sort.clone(),
+            top: self.top.map(|n| n as usize),
+            chart_y: self.chart_y.clone(),
         }
     }
 }

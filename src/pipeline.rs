@@ -27,6 +27,9 @@ use crate::value::{Map, Value};
 /// [`input::budget::READ_AHEAD`]).
 const CHANNEL_DEPTH: usize = 16;
 
+/// The shortest time between two frames of a live view (ns): five a second at most.
+const FRAME_NS: i64 = 200_000_000;
+
 /// What a finished run reports to `main` for the exit status.
 #[derive(Debug, Clone, Copy)]
 pub struct RunReport {
@@ -65,6 +68,20 @@ pub struct Pipeline {
     monitor: Monitor,
     /// `--state`: the file, and where each source has been read to.
     state: Option<StateRun>,
+    /// A live view on a terminal ([`output::live`]): when its last frame was drawn.
+    live: Option<LiveFrames>,
+}
+
+/// When a live view draws: after input or ticks changed the result, [`FRAME_NS`] after the
+/// last frame at the soonest, and never more than a fifth of the time (a large running result,
+/// a million `count` groups, takes long to gather and draw).
+struct LiveFrames {
+    /// The clock's reading at the last frame.
+    last: i64,
+    /// The time between two frames (ns): [`FRAME_NS`], or five times what the last one took.
+    gap: i64,
+    /// The result may have changed since.
+    dirty: bool,
 }
 
 /// A run with `--state`: the state file, the run's sources and where each stands.
@@ -89,6 +106,20 @@ struct ReaderSetup {
     threads: usize,
     /// False when a stage wants no input at all (`head 0`): the sources are only opened.
     wanted: bool,
+}
+
+/// `--sort` and `--top` shape a live table, `--chart-y` a chart: with another `--to` they are
+/// usage errors, not ignored.
+fn view_options(global: &crate::cli::GlobalArgs, to: output::OutputFormat) -> Result<()> {
+    use output::OutputFormat::{Chart, Table};
+    let misplaced = if to != Chart && global.chart_y.is_some() {
+        "--chart-y applies only with --to chart"
+    } else if to != Table && (global.sort.is_some() || global.top.is_some()) {
+        "--sort and --top apply only with --to table"
+    } else {
+        return Ok(());
+    };
+    Err(UsageError::new(misplaced).into())
 }
 
 /// Parses nothing, reads everything: builds the pipeline from an invocation and runs it.
@@ -264,15 +295,38 @@ impl Pipeline {
         } else {
             stdout.is_terminal()
         };
+        let to = global.to.unwrap_or_default();
+        view_options(global, to)?;
+        let last = stages.last();
+        // Not while the input is typed on a terminal: its echo would move the frames.
+        let typed = files.iter().any(|f| f == "-") && io::stdin().is_terminal();
+        let shown = output::Shown {
+            live: stdout.is_terminal()
+                && !typed
+                && matches!(
+                    to,
+                    output::OutputFormat::Table | output::OutputFormat::Chart
+                )
+                && last.is_some_and(|s| s.snapshot().is_some()),
+            series: last.and_then(|s| s.series()),
+        };
+        let live = shown.live.then_some(LiveFrames {
+            last: i64::MIN,
+            gap: FRAME_NS,
+            dirty: true,
+        });
         let stream = OutputStream::new(Box::new(stdout.lock()), line_buffered);
-        let sink = output::make_sink(
-            global.to.unwrap_or_default(),
-            stream,
-            &global.sink_options(),
-        )?;
+        let sink = output::make_sink(to, stream, &global.sink_options(), &shown)?;
         let monitor = Monitor::new(global, files);
-        if let Some(progress) = monitor.progress() {
-            diag.around_messages(progress.around_messages());
+        // Messages on stderr go around the progress bar and a live view's frame.
+        match (monitor.progress(), sink.around_messages()) {
+            (Some(progress), Some(live)) => {
+                let bar = progress.around_messages();
+                diag.around_messages(Box::new(move |write| live(&mut || bar(&mut *write))));
+            }
+            (Some(progress), None) => diag.around_messages(progress.around_messages()),
+            (None, Some(live)) => diag.around_messages(live),
+            (None, None) => {}
         }
         let stage_count = stages.len();
         let measure = monitor
@@ -295,7 +349,34 @@ impl Pipeline {
             busy: Duration::ZERO,
             monitor,
             state: None,
+            live,
         })
+    }
+
+    /// A live view: draws the current result when it may have changed and the last frame is
+    /// older than the gap between frames ([`LiveFrames`]). `changed`: input or a tick was just
+    /// processed.
+    fn draw_live(&mut self, changed: bool) -> Result<()> {
+        let Some(live) = &mut self.live else {
+            return Ok(());
+        };
+        live.dirty |= changed;
+        let now = self.ctx.clock.now();
+        if !live.dirty || now.saturating_sub(live.last) < live.gap {
+            return Ok(());
+        }
+        live.dirty = false;
+        live.last = now;
+        let began = Instant::now();
+        let running = (self.stages.last())
+            .and_then(|s| s.snapshot())
+            .unwrap_or_default();
+        self.sink.show(&running).map_err(Error::output)?;
+        let took = i64::try_from(began.elapsed().as_nanos()).unwrap_or(i64::MAX);
+        if let Some(live) = &mut self.live {
+            live.gap = FRAME_NS.max(took.saturating_mul(5));
+        }
+        Ok(())
     }
 
     /// `--state`: gives every stage back what it held at the end of the last run, and plans
@@ -486,6 +567,7 @@ impl Pipeline {
                 Ok(m) => m,
                 Err(TryRecvError::Empty) => {
                     // The input has nothing more to give right now: flush for live readers.
+                    self.draw_live(false)?;
                     self.sink.flush().map_err(Error::output)?;
                     // A side file that cannot be written fails the run at its end, after what
                     // is complete is out (the flush there fails again).
@@ -512,6 +594,7 @@ impl Pipeline {
                         self.finish()?;
                         return self.sources_read();
                     }
+                    self.draw_live(true)?;
                 }
                 Message::End => {
                     self.finish()?;
@@ -573,6 +656,7 @@ impl Pipeline {
             return Ok(Some(Message::End));
         }
         self.report_due();
+        self.draw_live(true)?;
         Ok(None)
     }
 
@@ -583,10 +667,16 @@ impl Pipeline {
         let stages = self
             .next_deadline()
             .map(|deadline| Duration::from_nanos(deadline.saturating_sub(now).max(0) as u64));
-        match (stages, self.monitor.wake()) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+        // A live view whose result changed within the last frame's time draws it when that
+        // time is over.
+        let frame = (self.live.as_ref()).filter(|live| live.dirty).map(|live| {
+            let next = live.last.saturating_add(live.gap);
+            Duration::from_nanos(next.saturating_sub(now).max(0) as u64)
+        });
+        [stages, self.monitor.wake(), frame]
+            .into_iter()
+            .flatten()
+            .min()
     }
 
     fn next_deadline(&self) -> Option<i64> {

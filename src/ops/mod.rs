@@ -121,6 +121,21 @@ pub trait Stage {
         None
     }
 
+    /// A live view's running result (`--to table` or `--to chart` on a terminal): the records
+    /// the stage would still emit for what it holds if the input ended now (a time window's
+    /// open windows, `count`'s running counts), in output order, made without changing what it
+    /// holds (labelled `early` where records carry `window_emit`). `None` (the default): the
+    /// stage's result is not a table that changes as it runs.
+    fn snapshot(&self) -> Option<Vec<Event>> {
+        None
+    }
+
+    /// The time series the stage's records make, for `--to chart`: a record per window and key
+    /// with `window_start`; `None` (the default) when they make none.
+    fn series(&self) -> Option<crate::output::chart::Series> {
+        None
+    }
+
     /// How many events the stage holds to pass on later (`sort`, `tail`): taken in and not
     /// passed on yet, they count as `absorbed` in `--stats` (none once [`Stage::finish`] has
     /// passed them on; some when a failure stopped the run first).

@@ -5,8 +5,10 @@
 //! `--line-buffered`) write after every event. Whatever the mode, the pipeline flushes whenever
 //! the input has nothing more to give right now, so live readers see results promptly.
 
+pub mod chart;
 pub mod collect;
 pub mod csv;
+pub mod live;
 pub mod logfmt;
 pub mod ndjson;
 pub mod raw;
@@ -39,6 +41,20 @@ pub trait Sink {
     /// Pushes buffered bytes to the destination.
     fn flush(&mut self) -> io::Result<()>;
 
+    /// A live view on a terminal ([`live`]) draws the result again: the records written so far
+    /// with `running`, the last stage's records not emitted yet ([`crate::ops::Stage::snapshot`]).
+    /// The pipeline calls it only for a live view; other sinks ignore it.
+    fn show(&mut self, running: &[Event]) -> io::Result<()> {
+        let _ = running;
+        Ok(())
+    }
+
+    /// A live view: what a message on stderr must be written through, so that it is not drawn
+    /// over ([`live::Screen::around_messages`]); `None` for other sinks.
+    fn around_messages(&self) -> Option<crate::diag::AroundMessages> {
+        None
+    }
+
     /// End of the run: write anything held back (e.g. a table block), then flush.
     fn finish(&mut self) -> io::Result<()> {
         self.flush()
@@ -57,10 +73,12 @@ pub enum OutputFormat {
     Tsv,
     /// key=value pairs, one event per line
     Logfmt,
-    /// Aligned columns for reading on a terminal
+    /// Aligned columns for reading on a terminal (drawn live there over a window or count)
     Table,
     /// The text of one string field per line (--raw-field, default `line`)
     Raw,
+    /// A time window's series as braille line charts, one per key (drawn live on a terminal)
+    Chart,
 }
 
 /// Options of the writers, from the global command line.
@@ -72,6 +90,21 @@ pub struct SinkOptions {
     pub no_header: bool,
     /// `--to raw`: the field to write (default `line`).
     pub raw_field: Option<String>,
+    /// `--sort` and `--top` of a live table.
+    pub sort: Option<String>,
+    /// `--top`: rows of a live table.
+    pub top: Option<usize>,
+    /// `--to chart`: the field drawn (`--chart-y`).
+    pub chart_y: Option<String>,
+}
+
+/// What the last stage makes, for the writers that need to know: a live view, a chart.
+#[derive(Debug, Clone, Default)]
+pub struct Shown {
+    /// The output is a terminal and the last stage has a running result: draw it live.
+    pub live: bool,
+    /// The last stage's time series, if any (`--to chart` needs one).
+    pub series: Option<chart::Series>,
 }
 
 /// Size of the output buffer in block-buffered mode.
@@ -122,7 +155,12 @@ pub fn make_sink(
     format: OutputFormat,
     stream: OutputStream,
     options: &SinkOptions,
+    shown: &Shown,
 ) -> Result<Box<dyn Sink>> {
+    let path = |option: &str, field: &str| {
+        crate::path::Path::parse(field)
+            .map_err(|e| UsageError::new(format!("{option}: invalid field path `{field}`: {e}")))
+    };
     Ok(match format {
         OutputFormat::Ndjson => Box::new(ndjson::NdjsonWriter::new(stream)),
         OutputFormat::Csv => Box::new(csv::CsvWriter::new(
@@ -136,13 +174,32 @@ pub fn make_sink(
             !options.no_header,
         )),
         OutputFormat::Logfmt => Box::new(logfmt::LogfmtWriter::new(stream)),
+        OutputFormat::Table if shown.live => {
+            let shape = live::Shape {
+                sort: (options.sort.as_deref())
+                    .map(|f| path("--sort", f))
+                    .transpose()?,
+                top: options.top,
+            };
+            Box::new(live::LiveTable::new(stream, live::Size::Terminal, shape))
+        }
         OutputFormat::Table => Box::new(table::TableWriter::new(stream, table::terminal_width())),
+        OutputFormat::Chart => {
+            let series = shown.series.as_ref().ok_or_else(|| {
+                UsageError::new(
+                    "--to chart draws the series of a time window (tumbling, hopping, cumulate, \
+                     session): the last stage's records have no window_start to draw along",
+                )
+            })?;
+            let y = series
+                .y_field(options.chart_y.as_deref())
+                .map_err(UsageError::new)?;
+            let size = live::Size::Terminal;
+            Box::new(chart::ChartWriter::new(stream, series, y, size, shown.live))
+        }
         OutputFormat::Raw => {
             let field = options.raw_field.as_deref().unwrap_or("line");
-            let path = crate::path::Path::parse(field).map_err(|e| {
-                UsageError::new(format!("--raw-field: invalid field path `{field}`: {e}"))
-            })?;
-            Box::new(raw::RawWriter::new(stream, path))
+            Box::new(raw::RawWriter::new(stream, path("--raw-field", field)?))
         }
     })
 }

@@ -6,9 +6,13 @@
 //! more room, so this is rare); the header is printed again when the columns change or widen. The whole row is fit into the width of the terminal (`COLUMNS`,
 //! else the terminal's width, else 100 characters) by narrowing the widest columns; a cut cell
 //! ends with `…`. Numbers are right-aligned; null is an empty cell; line breaks and tabs inside
-//! a cell are shown as `\n` and `\t`. Widths count characters (wide CJK characters count one).
+//! a cell are shown as `\n` and `\t`. Widths are display columns (`unicode-width`): a CJK
+//! character or an emoji takes two, a combining accent none, and a cell is cut between
+//! characters, never inside a wide one.
 
 use std::io::{self, IsTerminal};
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::event::Event;
 use crate::output::{OutputStream, Sink, cell_text, flatten};
@@ -32,6 +36,7 @@ pub fn terminal_width() -> usize {
     }
     if io::stdout().is_terminal()
         && let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size()
+        && w > 0
     {
         return usize::from(w);
     }
@@ -74,7 +79,7 @@ impl TableWriter {
             Some(i) => i,
             None => {
                 self.columns.push(name.to_owned());
-                self.widths.push(name.chars().count());
+                self.widths.push(name.width());
                 self.columns.len() - 1
             }
         }
@@ -140,15 +145,26 @@ impl TableWriter {
     }
 }
 
-/// Cuts `text` to `width` characters, marking a cut with `…`.
-fn fit(text: &str, width: usize) -> (String, usize) {
-    let n = text.chars().count();
+/// Cuts `text` to `width` display columns, marking a cut with `…`; returns the text and its
+/// width (one less than `width` when a wide character would have straddled the cut).
+pub fn fit(text: &str, width: usize) -> (String, usize) {
+    let n = text.width();
     if n <= width {
         return (text.to_owned(), n);
     }
-    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
+    let room = width.saturating_sub(1);
+    let mut cut = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        used += w;
+        cut.push(c);
+    }
     cut.push('…');
-    (cut, width)
+    (cut, used + 1)
 }
 
 fn write_row(row: &[(usize, Cell)], widths: &[usize], buf: &mut Vec<u8>) {
@@ -186,14 +202,15 @@ fn display(text: &str) -> String {
     out
 }
 
-impl Sink for TableWriter {
-    fn write(&mut self, event: &Event) -> io::Result<()> {
-        let flat = flatten(event.value());
+impl TableWriter {
+    /// Takes one row into the block being gathered.
+    fn add(&mut self, value: &Value) {
+        let flat = flatten(value);
         let mut row = Vec::with_capacity(flat.len());
         for (name, value) in flat {
             let i = self.column_index(&name);
             let text = cell_text(value).map(|t| display(&t)).unwrap_or_default();
-            self.widths[i] = self.widths[i].max(text.chars().count());
+            self.widths[i] = self.widths[i].max(text.width());
             row.push((
                 i,
                 Cell {
@@ -203,11 +220,42 @@ impl Sink for TableWriter {
             ));
         }
         self.rows.push(row);
+    }
+
+    /// Writes one row: printed with its block.
+    pub fn push(&mut self, value: &Value) -> io::Result<()> {
+        self.add(value);
         if self.rows.len() >= BLOCK_ROWS {
             self.print_block();
             self.stream.end_record()?;
         }
         Ok(())
+    }
+
+    /// Fits the rows of the next blocks into `width` (the terminal was resized).
+    pub fn resize(&mut self, width: usize) {
+        self.width = width;
+    }
+
+    /// The buffer of the stream written to, for a live view's escape sequences.
+    pub fn buffer(&mut self) -> &mut Vec<u8> {
+        self.stream.buffer()
+    }
+}
+
+/// The rows `values` as one table of `width` columns (a live view's frame).
+pub fn render<'a>(values: impl IntoIterator<Item = &'a Value>, width: usize) -> Vec<u8> {
+    let mut table = TableWriter::new(OutputStream::new(Box::new(io::sink()), false), width);
+    for value in values {
+        table.add(value);
+    }
+    table.print_block();
+    std::mem::take(table.stream.buffer())
+}
+
+impl Sink for TableWriter {
+    fn write(&mut self, event: &Event) -> io::Result<()> {
+        self.push(event.value())
     }
 
     fn flush(&mut self) -> io::Result<()> {
@@ -253,6 +301,43 @@ mod tests {
         let out = table(20, &[r#"{"a":"xyz","msg":"a very long message indeed"}"#]);
         assert_eq!(out, "a    msg\nxyz  a very long me…\n");
         assert!(out.lines().all(|l| l.chars().count() <= 20));
+    }
+
+    #[test]
+    fn wide_and_combining_characters_align_by_display_width() {
+        // 東京 is 4 columns wide, 🚀 2, and é written as e + U+0301 is 1.
+        let out = table(
+            100,
+            &[
+                r#"{"city":"東京","n":1}"#,
+                r#"{"city":"🚀","n":22}"#,
+                r#"{"city":"Pe\u0301rez","n":333}"#,
+                r#"{"city":"abcdef","n":4}"#,
+            ],
+        );
+        assert_eq!(
+            out,
+            "city    n\n東京      1\n🚀       22\nPe\u{301}rez   333\nabcdef    4\n"
+        );
+        let widths: Vec<usize> = out.lines().map(UnicodeWidthStr::width).collect();
+        assert_eq!(widths, [9, 11, 11, 11, 11]);
+    }
+
+    #[test]
+    fn cells_are_cut_at_display_width() {
+        // Nine columns for 東京都庁舎 (10 wide): four characters and the mark, the half column
+        // left over is padding.
+        assert_eq!(fit("東京都庁舎", 9), ("東京都庁…".to_owned(), 9));
+        assert_eq!(fit("東京都庁舎", 8), ("東京都…".to_owned(), 7));
+        assert_eq!(fit("🚀🚀🚀", 4), ("🚀…".to_owned(), 3));
+        // A combining accent stays with its letter.
+        assert_eq!(
+            fit("e\u{301}e\u{301}e\u{301}e\u{301}", 3),
+            ("e\u{301}e\u{301}…".to_owned(), 3)
+        );
+        let out = table(12, &[r#"{"a":"x","msg":"日本語のメッセージ"}"#]);
+        assert_eq!(out, "a  msg\nx  日本語の…\n");
+        assert!(out.lines().all(|l| l.width() <= 12));
     }
 
     #[test]

@@ -21,6 +21,7 @@ mod json_parse;
 mod layers;
 mod lazy;
 mod limits;
+mod live;
 mod man;
 mod multiline;
 mod parallel;

@@ -55,6 +55,14 @@ pub enum Func {
     Rate,
 }
 
+impl Func {
+    /// True when the result is a number (or null), which `--to chart` can draw: not `first`,
+    /// `last` or `collect`, which give the values they read.
+    pub fn numeric(&self) -> bool {
+        !matches!(self, Func::First | Func::Last | Func::Collect(_))
+    }
+}
+
 /// One `--agg [NAME=]FUNC[:FIELD][:PARAM]`.
 #[derive(Debug, Clone)]
 pub struct AggSpec {

@@ -89,6 +89,10 @@ pub trait Assigner {
     /// `--emit periodic`: adds an early record of every changed, unfired window to `batch`.
     fn periodic(&mut self, core: &Core, batch: &mut Vec<Pending>);
 
+    /// A live view ([`crate::ops::Stage::snapshot`]): adds the record every unfired window
+    /// would fire with now to `batch`, changing nothing.
+    fn snapshot(&self, core: &Core, batch: &mut Vec<Pending>);
+
     /// Removes the least recently updated group (`--on-overflow emit-early`), with its window
     /// as `(end, start)`.
     fn evict_oldest(&mut self) -> Option<((i64, i64), Group)>;
@@ -435,6 +439,15 @@ impl Assigner for FixedWindows {
                     g.dirty = false;
                     g.emitted = true;
                 }
+            }
+        }
+    }
+
+    fn snapshot(&self, core: &Core, batch: &mut Vec<Pending>) {
+        let label = core.emitter.running_label();
+        for (w, groups) in &self.windows {
+            for g in groups.values().filter(|g| !g.fired) {
+                batch.push(core.record(w.1, w.0, label, g));
             }
         }
     }

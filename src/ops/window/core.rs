@@ -277,6 +277,15 @@ impl Core {
         }
     }
 
+    /// SQL's aggregate without GROUP BY: the one record a global window without keys that
+    /// took no record makes (`{"count":0}`), or `None`.
+    pub fn empty_aggregate(&self) -> Option<Pending> {
+        (self.global && self.s.plan.keys.is_empty() && !self.ever_grouped).then(|| {
+            let g = Group::placeholder(Vec::new(), self.s.plan.new_accs());
+            self.record(0, 0, self.emitter.on_time_label(), &g)
+        })
+    }
+
     /// Counts a newly opened group.
     pub fn opened_group(&mut self) {
         self.live_groups += 1;

@@ -34,6 +34,15 @@ pub struct Pending {
     pub event: Event,
 }
 
+/// Sorts records in output order, `(window_end, window_start, key)`.
+pub fn sort_output(batch: &mut [Pending]) {
+    batch.sort_by(|a, b| {
+        (a.end, a.start)
+            .cmp(&(b.end, b.start))
+            .then_with(|| compare_keys(&a.key, &b.key))
+    });
+}
+
 /// The order of a batch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Order {
@@ -87,6 +96,12 @@ impl Emitter {
         self.labelled.then_some("on_time")
     }
 
+    /// The label of an open window's record in a live view ([`crate::ops::Stage::snapshot`]):
+    /// `early`, as `--emit periodic` labels one, when records are labelled, else none.
+    pub fn running_label(&self) -> Option<&'static str> {
+        self.labelled.then_some("early")
+    }
+
     /// A signal ended the run: every window fired from now on is labelled `partial`.
     pub fn interrupt(&mut self) {
         self.interrupted = true;
@@ -131,11 +146,7 @@ impl Emitter {
             return Ok(Flow::Continue);
         }
         if order == Order::Output {
-            batch.sort_by(|a, b| {
-                (a.end, a.start)
-                    .cmp(&(b.end, b.start))
-                    .then_with(|| compare_keys(&a.key, &b.key))
-            });
+            sort_output(&mut batch);
         }
         let mut flow = Flow::Continue;
         for p in batch {

@@ -13,15 +13,16 @@ use crate::error::{DropReason, Result};
 use crate::event::{Event, FieldReader};
 use crate::input::work::Found;
 use crate::ops::{FieldStage, Flow, Out, Pushdown, Stage, WindowOffer};
+use crate::output::chart::Series;
 use crate::time::format_duration;
 use crate::value::{Map, Value};
 
 use super::absorbed::{Absorbed, Tumbling};
 use super::args::Overflow;
 use super::assign::{Assign, Assigner, Fixed, FixedWindows};
-use super::core::{Core, Group, Settings, Stats, unrepresentable};
+use super::core::{Core, Settings, Stats, unrepresentable};
 use super::emit::{TimeOut, key_id_into};
-use super::emitter::{Emitter, FillEmpty, Order};
+use super::emitter::{Emitter, FillEmpty, Order, sort_output};
 use super::options::EmitMode;
 use super::policy::Policy;
 use super::reading::ValueFields;
@@ -322,15 +323,35 @@ impl<A: Assigner> Stage for Engine<A> {
         self.core.wm.end_of_input();
         self.fire(out)?;
         let c = &mut self.core;
-        if c.global && c.s.plan.keys.is_empty() && !c.ever_grouped {
-            // SQL's aggregate without GROUP BY: one record even for empty input.
-            let g = Group::placeholder(Vec::new(), c.s.plan.new_accs());
-            let p = c.record(0, 0, c.emitter.on_time_label(), &g);
+        if let Some(p) = c.empty_aggregate() {
             c.stats.windows_emitted += 1;
             c.emitter.emit(vec![p], Order::AsMade, out)?;
         }
         c.s.late.flush()?;
         c.s.bad_time.flush()
+    }
+
+    fn snapshot(&self) -> Option<Vec<Event>> {
+        let c = &self.core;
+        if c.s.plan.partial {
+            return None;
+        }
+        let mut batch = Vec::new();
+        self.windows.snapshot(c, &mut batch);
+        batch.extend(c.empty_aggregate());
+        sort_output(&mut batch);
+        Some(batch.into_iter().map(|p| p.event).collect())
+    }
+
+    fn series(&self) -> Option<Series> {
+        let plan = &self.core.s.plan;
+        (!self.core.global && !plan.partial).then(|| Series {
+            keys: plan.key_names.clone(),
+            values: (plan.aggs.iter())
+                .filter(|a| a.func.numeric())
+                .map(|a| a.name.clone())
+                .collect(),
+        })
     }
 
     fn save_state(&self) -> Result<Option<Value>> {

@@ -176,6 +176,26 @@ impl CountWindows {
     }
 }
 
+impl CountWindows {
+    /// The records of the windows not full yet, by key, which the end of input emits (none
+    /// with `--drop-partial` or `--slide`).
+    fn partial_windows(&self) -> Vec<Event> {
+        if self.drop_partial || self.slide.is_some() {
+            return Vec::new();
+        }
+        let mut rest: Vec<&CountKey> = self
+            .keys
+            .values()
+            .filter(|k| k.seen >= k.window_start)
+            .collect();
+        rest.sort_by(|a, b| compare_keys(&a.key, &b.key));
+        let bounds = |k: &CountKey| Bounds::Seq(k.window_start, k.seen + 1);
+        (rest.into_iter())
+            .map(|k| self.plan.record(bounds(k), None, &k.key, &k.accs, None))
+            .collect()
+    }
+}
+
 impl Stage for CountWindows {
     fn save_state(&self) -> Result<Option<Value>> {
         let plan = &self.plan;
@@ -283,24 +303,12 @@ impl Stage for CountWindows {
         }
     }
 
+    fn snapshot(&self) -> Option<Vec<Event>> {
+        Some(self.partial_windows())
+    }
+
     fn finish(&mut self, out: &mut Out<'_>) -> Result<()> {
-        if self.drop_partial || self.slide.is_some() {
-            return Ok(());
-        }
-        let mut rest: Vec<&CountKey> = self
-            .keys
-            .values()
-            .filter(|k| k.seen >= k.window_start)
-            .collect();
-        rest.sort_by(|a, b| compare_keys(&a.key, &b.key));
-        for k in rest {
-            let r = self.plan.record(
-                Bounds::Seq(k.window_start, k.seen + 1),
-                None,
-                &k.key,
-                &k.accs,
-                None,
-            );
+        for r in self.partial_windows() {
             if out.emit_made(r)? == Flow::Stop {
                 break;
             }
@@ -417,6 +425,11 @@ impl RollingRows {
 }
 
 impl Stage for RollingRows {
+    /// Every record's frame is emitted as the record comes: nothing is still to come.
+    fn snapshot(&self) -> Option<Vec<Event>> {
+        Some(Vec::new())
+    }
+
     /// Each key's frame as its two stacks: the rows pushed since the last flip, and the
     /// aggregates of the older rows (their rows are gone: each entry aggregates one of them
     /// and every newer row of that stack).

@@ -255,6 +255,15 @@ impl Assigner for Sessions {
         }
     }
 
+    fn snapshot(&self, core: &Core, batch: &mut Vec<Pending>) {
+        let label = core.emitter.running_label();
+        for s in self.sessions.values().flat_map(|ks| &ks.list) {
+            if !s.g.fired {
+                batch.push(core.record(s.start, s.end, label, &s.g));
+            }
+        }
+    }
+
     fn evict_oldest(&mut self) -> Option<((i64, i64), Group)> {
         let ((end, start), k) = self.recency.oldest()?;
         let ks = self.sessions.get_mut(&*k)?;

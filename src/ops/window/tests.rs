@@ -419,3 +419,51 @@ fn groups_and_accumulators_stay_small() {
     assert_eq!(std::mem::size_of::<Group>(), 48);
     assert_eq!(std::mem::size_of::<(Box<str>, Box<Group>)>(), 24);
 }
+
+#[test]
+fn a_snapshot_is_what_the_end_of_input_would_emit_and_changes_nothing() {
+    let stages = [
+        "window tumbling --size 10s --time-field ts --by h --agg count --agg sum:v",
+        "window hopping --size 10s --slide 5s --time-field ts --by h --agg count",
+        "window cumulate --size 20s --step 5s --time-field ts --agg max:v",
+        "window session --gap 5s --time-field ts --by h --agg count",
+        "window global --by h --agg count --agg mean:v",
+        "count",
+        "window count --size 3 --by h --agg sum:v",
+    ];
+    for args in stages {
+        let mut r = Rig::new(args);
+        let snapshot = |r: &Rig| -> Vec<String> {
+            let events = r.stage.snapshot().expect("a running result");
+            events.iter().map(|e| e.value().to_json()).collect()
+        };
+        if args == "count" {
+            assert_eq!(snapshot(&r), [r#"{"count":0}"#], "{args}");
+        }
+        for (ts, h, v) in [
+            (1, "a", 1),
+            (3, "b", 2),
+            (12, "a", 3),
+            (14, "a", 4),
+            (16, "b", 5),
+        ] {
+            r.push(&format!(r#"{{"ts":{ts},"h":"{h}","v":{v}}}"#));
+        }
+        r.sink.take();
+        let running = snapshot(&r);
+        assert!(!running.is_empty(), "{args}");
+        assert_eq!(snapshot(&r), running, "{args}: a snapshot changes nothing");
+        assert!(r.sink.take().is_empty(), "{args}: a snapshot emits nothing");
+        r.finish();
+        assert_eq!(r.sink.take(), running, "{args}");
+    }
+    // Where records are labelled, the open windows are `early` (their final record `on_time`).
+    let mut r =
+        Rig::new("window tumbling --size 10s --time-field ts --allowed-lateness 5s --agg count");
+    r.push(r#"{"ts":1}"#);
+    let running = r.stage.snapshot().expect("a running result");
+    assert_eq!(
+        running[0].value().to_json(),
+        r#"{"window_start":0,"window_end":10,"window_emit":"early","count":1}"#
+    );
+}

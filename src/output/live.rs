@@ -1,0 +1,285 @@
+//! Live views on a terminal: `--to table` over a window or `count`, and `--to chart`, draw the
+//! current result at the bottom of the screen and draw it again in place as it changes, as
+//! angle-grinder does; at the end the region is cleared and the final result printed as plain
+//! text, so that the scrollback holds what a pipe would get (without the pauses' blocks).
+//!
+//! The pipeline decides that a run is live (stdout is a terminal and the last stage has a
+//! running result: [`crate::ops::Stage::snapshot`]) and when to draw ([`crate::output::Sink::show`],
+//! a few times a second at most). Redrawing is plain ANSI: `ESC[nA` (cursor up over the lines
+//! drawn before), `ESC[K` after each line (clear the rest of it), `ESC[J` (clear what is below).
+//! A frame is never taller than the screen less one line (a taller one would scroll, and the
+//! cursor could not go back up over it) nor wider than it (a wrapped line would be two).
+
+use std::io::{self, IsTerminal, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
+use crate::diag::AroundMessages;
+
+use crate::event::Event;
+use crate::output::table::{self, TableWriter};
+use crate::output::{OutputStream, Sink};
+use crate::path::Path;
+use crate::value::{Value, compare};
+
+/// The height to fit a live view into: `LINES`, else the terminal's, else 24.
+pub fn terminal_height() -> usize {
+    if let Some(n) = std::env::var("LINES")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|n| *n > 0)
+    {
+        return n;
+    }
+    if io::stdout().is_terminal()
+        && let Some((_, terminal_size::Height(h))) = terminal_size::terminal_size()
+        && h > 0
+    {
+        return usize::from(h);
+    }
+    24
+}
+
+/// The cells a live view fits its frames into.
+#[derive(Debug, Clone, Copy)]
+pub enum Size {
+    /// The terminal's (`COLUMNS`, `LINES`, else asked), read again for every frame, so that a
+    /// resized terminal gets frames of its new size.
+    Terminal,
+    /// Columns and lines given (tests).
+    Fixed(usize, usize),
+}
+
+impl Size {
+    /// The columns and lines now.
+    pub fn now(self) -> (usize, usize) {
+        match self {
+            Size::Terminal => (table::terminal_width(), terminal_height()),
+            Size::Fixed(width, height) => (width, height),
+        }
+    }
+}
+
+/// The region at the bottom of the terminal a live view draws in.
+#[derive(Debug, Default)]
+pub struct Screen {
+    /// Lines drawn by the last frame (the cursor is on the line below them); shared with the
+    /// hook that clears the frame before a message on stderr ([`Screen::around_messages`]).
+    lines: Arc<AtomicUsize>,
+}
+
+impl Screen {
+    /// Draws `frame` (lines ending in `\n`) over the last frame, into `buf`, on a terminal
+    /// `width` columns wide: each line is cut one column short of it (a line that filled it
+    /// would wrap, or leave the cursor in the last column, where `ESC[K` erases).
+    pub fn draw(&mut self, frame: &[u8], width: usize, buf: &mut Vec<u8>) {
+        home(self.lines.load(Relaxed), buf);
+        let room = width.saturating_sub(1).max(1);
+        let mut lines = 0;
+        for line in frame.split_inclusive(|&b| b == b'\n') {
+            let line = String::from_utf8_lossy(line.strip_suffix(b"\n").unwrap_or(line));
+            buf.extend_from_slice(table::fit(&line, room).0.as_bytes());
+            buf.extend_from_slice(b"\x1b[K\n");
+            lines += 1;
+        }
+        buf.extend_from_slice(b"\x1b[J");
+        self.lines.store(lines, Relaxed);
+    }
+
+    /// Clears the last frame, leaving the cursor where it began: the terminal is as before.
+    pub fn clear(&mut self, buf: &mut Vec<u8>) {
+        let lines = self.lines.swap(0, Relaxed);
+        if lines > 0 {
+            home(lines, buf);
+            buf.extend_from_slice(b"\x1b[J");
+        }
+    }
+
+    /// What a message on stderr is written through while a frame is drawn
+    /// ([`crate::diag::Diagnostics::around_messages`]): the frame is cleared first, straight
+    /// on stdout (the writer flushes every frame, so nothing of it is buffered), so that the
+    /// message takes its place and stays; the next frame is drawn below it.
+    pub fn around_messages(&self) -> AroundMessages {
+        let lines = Arc::clone(&self.lines);
+        Box::new(move |write| {
+            let drawn = lines.swap(0, Relaxed);
+            if drawn > 0 {
+                let mut buf = Vec::new();
+                home(drawn, &mut buf);
+                buf.extend_from_slice(b"\x1b[J");
+                let mut stdout = io::stdout().lock();
+                let _ = stdout.write_all(&buf).and_then(|()| stdout.flush());
+            }
+            write();
+        })
+    }
+}
+
+/// Moves the cursor to the start of a frame `lines` high, drawn above it.
+fn home(lines: usize, buf: &mut Vec<u8>) {
+    buf.push(b'\r');
+    if lines > 0 {
+        buf.extend_from_slice(format!("\x1b[{lines}A").as_bytes());
+    }
+}
+
+/// What a live view shows of the result: its top rows by a field (`--sort`, `--top`).
+#[derive(Debug, Clone, Default)]
+pub struct Shape {
+    /// `--sort FIELD`: largest first; without it the rows in output order, the latest shown.
+    pub sort: Option<Path>,
+    /// `--top N`: at most N rows (default: what fits the screen).
+    pub top: Option<usize>,
+}
+
+impl Shape {
+    /// The rows to show of `rows`, at most `room`: the first by `--sort`, else the last.
+    pub fn pick<'a>(&self, mut rows: Vec<&'a Value>, room: usize) -> (Vec<&'a Value>, usize) {
+        let n = self.top.unwrap_or(room).min(room);
+        let hidden = rows.len().saturating_sub(n);
+        match &self.sort {
+            Some(path) => {
+                // Stable: equal rows keep their order. Largest first, a missing field last.
+                let null = Value::Null;
+                rows.sort_by(|a, b| {
+                    let (x, y) = (path.get(a).unwrap_or(&null), path.get(b).unwrap_or(&null));
+                    compare(y, x)
+                });
+                rows.truncate(n);
+            }
+            None => {
+                rows.drain(..hidden);
+            }
+        }
+        (rows, hidden)
+    }
+}
+
+/// `--to table` on a terminal over a stage with a running result: the live table.
+pub struct LiveTable {
+    writer: TableWriter,
+    size: Size,
+    shape: Shape,
+    /// The rows written so far (closed windows), for the frames and the final table.
+    rows: Vec<Value>,
+    screen: Screen,
+}
+
+impl LiveTable {
+    /// A live table over `stream`, fitting its frames into `size`.
+    pub fn new(stream: OutputStream, size: Size, shape: Shape) -> LiveTable {
+        LiveTable {
+            writer: TableWriter::new(stream, size.now().0),
+            size,
+            shape,
+            rows: Vec::new(),
+            screen: Screen::default(),
+        }
+    }
+}
+
+impl Sink for LiveTable {
+    fn write(&mut self, event: &Event) -> io::Result<()> {
+        self.rows.push(event.value().clone());
+        Ok(())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        // Frames are drawn by `show`; nothing is buffered in between.
+        Ok(())
+    }
+
+    fn show(&mut self, running: &[Event]) -> io::Result<()> {
+        let all: Vec<&Value> = self
+            .rows
+            .iter()
+            .chain(running.iter().map(Event::value))
+            .collect();
+        let total = all.len();
+        // The header and the line saying what is hidden, and one line for the cursor.
+        let (width, height) = self.size.now();
+        let room = height.saturating_sub(3).max(1);
+        let (shown, hidden) = self.shape.pick(all, room);
+        let mut frame = table::render(shown, width.saturating_sub(1));
+        if hidden > 0 {
+            let by = match &self.shape.sort {
+                Some(path) => format!("top {} by {path}", total - hidden),
+                None => format!("latest {}", total - hidden),
+            };
+            let note = format!("… {by} of {total} rows\n");
+            frame.extend_from_slice(note.as_bytes());
+        }
+        let mut buf = std::mem::take(self.writer.buffer());
+        self.screen.draw(&frame, width, &mut buf);
+        *self.writer.buffer() = buf;
+        self.writer.flush()
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        let mut buf = std::mem::take(self.writer.buffer());
+        self.screen.clear(&mut buf);
+        *self.writer.buffer() = buf;
+        self.writer.resize(self.size.now().0);
+        for row in std::mem::take(&mut self.rows) {
+            self.writer.push(&row)?;
+        }
+        self.writer.finish()
+    }
+
+    fn around_messages(&self) -> Option<AroundMessages> {
+        Some(self.screen.around_messages())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::json;
+    use crate::output::csv::tests::Shared;
+
+    fn event(text: &str) -> Event {
+        Event::created(json::parse(text.as_bytes()).unwrap())
+    }
+
+    #[test]
+    fn frames_redraw_in_place_and_the_end_leaves_the_plain_table() {
+        let dest = Shared::default();
+        let stream = OutputStream::new(Box::new(dest.clone()), true);
+        let shape = Shape {
+            sort: Some(Path::parse("count").unwrap()),
+            top: Some(2),
+        };
+        let mut live = LiveTable::new(stream, Size::Fixed(40, 24), shape);
+        live.show(&[event(r#"{"host":"a","count":1}"#)]).unwrap();
+        let running = [
+            event(r#"{"host":"a","count":1}"#),
+            event(r#"{"host":"b","count":5}"#),
+            event(r#"{"host":"c","count":3}"#),
+        ];
+        live.show(&running).unwrap();
+        for e in &running {
+            live.write(e).unwrap();
+        }
+        live.finish().unwrap();
+        let out = String::from_utf8(dest.0.borrow().clone()).unwrap();
+        assert_eq!(
+            out,
+            "\rhost  count\x1b[K\na         1\x1b[K\n\x1b[J\
+             \r\x1b[2Ahost  count\x1b[K\nb         5\x1b[K\nc         3\x1b[K\n\
+             … top 2 by count of 3 rows\x1b[K\n\x1b[J\
+             \r\x1b[4A\x1b[J\
+             host  count\na         1\nb         5\nc         3\n"
+        );
+    }
+
+    #[test]
+    fn frame_lines_stay_one_column_short_of_the_width() {
+        let mut screen = Screen::default();
+        let mut buf = Vec::new();
+        screen.draw(b"abcdefgh\nab\n", 6, &mut buf);
+        assert_eq!(buf, "\rabcd…\x1b[K\nab\x1b[K\n\x1b[J".as_bytes());
+        buf.clear();
+        screen.clear(&mut buf);
+        assert_eq!(buf, b"\r\x1b[2A\x1b[J");
+    }
+}
