@@ -37,6 +37,7 @@ set edit:completion:arg-completer[eddy] = {|@words|
             cand --out-delimiter 'CSV/TSV output delimiter: one ASCII character, `\t` for a tab'
             cand --state 'Resume where the last run with FILE stopped and save, at the end, where each input file was read to and what every stage holds (open windows, dedupe memory), for runs from cron: the runs'' outputs together are one run''s over the whole input (README, "cron")'
             cand --follow-from 'With --follow: where to start a file no --state knows: its start (everything it holds) or its end (only what is written from now on)'
+            cand --completions 'Print the completion script for SHELL and exit'
             cand --strict 'Exit with status 4 at the end if any input was dropped'
             cand --stats 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit'
             cand --progress 'Show a progress bar on stderr (bytes, events/s, time left) whenever stderr is a terminal, from the start (default: when stderr is a terminal and stdout is not, once the run has lasted a second)'

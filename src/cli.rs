@@ -358,6 +358,33 @@ fn top_level(cmd: clap::Command) -> clap::Command {
         .subcommand_help_heading("Stages")
         .disable_help_subcommand(true)
         .max_term_width(100)
+        .arg(
+            clap::Arg::new("completions")
+                .long("completions")
+                .value_name("SHELL")
+                .value_parser(clap::value_parser!(Shell))
+                .exclusive(true)
+                .help("Print the completion script for SHELL and exit")
+                .long_help(
+                    "Print the completion script for SHELL and exit: \
+                     `eddy --completions bash > ~/.local/share/bash-completion/completions/eddy`, \
+                     zsh: `_eddy` in a directory of $fpath, fish: \
+                     `~/.config/fish/completions/eddy.fish`. The script asks \
+                     `eddy --complete SHELL` for the words that fit, so it knows the stages, \
+                     `then`, each stage's options and their values (README, \"Completions\")",
+                ),
+        )
+}
+
+/// A shell `--completions` writes a script for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Shell {
+    /// GNU bash (with or without the bash-completion package)
+    Bash,
+    /// zsh, through its completion system (compinit)
+    Zsh,
+    /// fish
+    Fish,
 }
 
 /// `stage` (under `parent`, `eddy [OPTIONS]` or the window's) with a usage that shows its place

@@ -22,7 +22,7 @@ use crate::output::{OutputStream, Sink};
   tail -F app.ndjson | eddy tee raw-copy.ndjson then select ts,msg")]
 pub struct Args {
     /// The file to write the copy to
-    #[arg(value_name = "OUTFILE")]
+    #[arg(value_name = "OUTFILE", value_hint = clap::ValueHint::FilePath)]
     file: String,
     #[command(flatten)]
     input: Inputs,

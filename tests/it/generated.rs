@@ -15,10 +15,17 @@ fn generate() -> BTreeMap<String, Vec<u8>> {
     let mut cmd = eddy::cli::command().long_version(None);
     cmd.build();
     add_man_pages(&cmd, "eddy", &mut files);
+    // bash, zsh and fish: the scripts that ask `eddy --complete` (src/complete/).
     for (shell, name) in [
-        (Shell::Bash, "eddy.bash"),
-        (Shell::Zsh, "_eddy"),
-        (Shell::Fish, "eddy.fish"),
+        (eddy::cli::Shell::Bash, "eddy.bash"),
+        (eddy::cli::Shell::Zsh, "_eddy"),
+        (eddy::cli::Shell::Fish, "eddy.fish"),
+    ] {
+        let script = eddy::complete::script(shell);
+        files.insert(format!("completions/{name}"), script.as_bytes().to_vec());
+    }
+    // Elvish and PowerShell: clap_complete's static scripts, which know one stage at a time.
+    for (shell, name) in [
         (Shell::Elvish, "eddy.elv"),
         (Shell::PowerShell, "_eddy.ps1"),
     ] {
