@@ -343,23 +343,11 @@ pub fn split_line(line: &str) -> Vec<String> {
     words.into_iter().skip(1).collect()
 }
 
-/// The characters bash splits words at when it completes, unless `COMP_WORDBREAKS` says.
-const BASH_WORDBREAKS: &str = "\"'><=;|&(:";
-
-/// The lines `eddy --complete SHELL` prints for `completion` of the word `current`.
-fn render(shell: Shell, completion: &Completion, current: &str) -> String {
+/// The lines `eddy --complete SHELL` prints for `completion`: for zsh and fish each word with
+/// its description after a tab.
+fn render(shell: Shell, completion: &Completion) -> String {
     let mut out = String::new();
-    // bash replaces only the part of the word after its last word-break character.
-    let cut = match shell {
-        Shell::Bash => {
-            let breaks =
-                std::env::var("COMP_WORDBREAKS").unwrap_or_else(|_| BASH_WORDBREAKS.into());
-            current.rfind(|c| breaks.contains(c)).map_or(0, |i| i + 1)
-        }
-        Shell::Zsh | Shell::Fish => 0,
-    };
     for (word, description) in &completion.words {
-        let word = word.get(cut..).unwrap_or(word);
         match shell {
             Shell::Zsh | Shell::Fish if !description.is_empty() => {
                 out.push_str(&format!("{word}\t{description}\n"));
@@ -404,8 +392,7 @@ pub fn run(args: &[OsString]) -> Option<Result<String, String>> {
             Some("--") => rest[2..].to_vec(),
             _ => return Err(usage.to_owned()),
         };
-        let current = words.last().map_or("", String::as_str);
-        Ok(render(shell, &complete(&words), current))
+        Ok(render(shell, &complete(&words)))
     }))
 }
 
@@ -535,13 +522,13 @@ mod tests {
     }
 
     #[test]
-    fn bash_gets_the_part_after_its_word_breaks() {
+    fn what_each_shell_reads() {
         let c = complete(&split_line("eddy --to=nd"));
-        assert_eq!(render(Shell::Bash, &c, "--to=nd"), "ndjson\n");
-        assert!(render(Shell::Fish, &c, "--to=nd").starts_with("--to=ndjson\t"));
+        assert_eq!(render(Shell::Bash, &c), "--to=ndjson\n");
+        assert!(render(Shell::Fish, &c).starts_with("--to=ndjson\t"));
         let c = complete(&split_line("eddy window global --late file:o"));
-        assert_eq!(render(Shell::Bash, &c, "file:o"), "__files__\n");
-        assert_eq!(render(Shell::Zsh, &c, "file:o"), "__files__\tfile:\n");
+        assert_eq!(render(Shell::Bash, &c), "__files__\n");
+        assert_eq!(render(Shell::Zsh, &c), "__files__\tfile:\n");
     }
 
     #[test]

@@ -10,22 +10,24 @@ const BASH: &str = r#"# bash completion for eddy (generated: `eddy --completions
 # or source this file from ~/.bashrc. The words come from `eddy --complete bash`, which knows
 # the stages, `then`, each stage's options and their values.
 _eddy() {
-    local cur=${COMP_WORDS[COMP_CWORD]} line files=
+    local cur=${COMP_WORDS[COMP_CWORD]} line=${COMP_LINE:0:COMP_POINT} word files=
+    # bash splits words at `=` and `:` too: it replaces only what follows them, so the words
+    # eddy prints lose the part of the word before (`--to=`, `file:`).
+    [[ $cur =~ ^[=:]+$ ]] && cur=
+    local before=${line%"$cur"}
+    before=${before##*[[:space:]]}
     COMPREPLY=()
-    while IFS= read -r line; do
-        if [[ $line == __files__ ]]; then
+    while IFS= read -r word; do
+        if [[ $word == __files__ ]]; then
             files=1
-        elif [[ -n $line ]]; then
-            COMPREPLY+=("$line")
+        elif [[ -n $word ]]; then
+            COMPREPLY+=("${word#"$before"}")
         fi
-    done < <(COMP_WORDBREAKS=$COMP_WORDBREAKS "${COMP_WORDS[0]}" --complete bash \
-        --line "${COMP_LINE:0:COMP_POINT}" 2>/dev/null)
+    done < <("${COMP_WORDS[0]}" --complete bash --line "$line" 2>/dev/null)
     if [[ -n $files ]]; then
-        # The name after `--errors=` or `file:` (bash splits the word there).
-        [[ $cur =~ ^[=:]+$ ]] && cur=
         compopt -o filenames 2>/dev/null
-        while IFS= read -r line; do
-            COMPREPLY+=("$line")
+        while IFS= read -r word; do
+            COMPREPLY+=("$word")
         done < <(compgen -f -- "$cur")
     fi
     if [[ ${#COMPREPLY[@]} -eq 1 && ${COMPREPLY[0]} == *[=:] ]]; then
