@@ -512,6 +512,15 @@ mod tests {
     }
 
     #[test]
+    fn flags_take_no_value_and_options_take_theirs() {
+        assert_eq!(offered("--with-filename head 1 --thr").0, ["--threads"]);
+        assert_eq!(offered("--with-filename=f -e he").0, ["head"]);
+        let (words, _) = offered("-e window tumbling --offset -8h --max-d");
+        assert_eq!(words, ["--max-delay"]);
+        assert_eq!(offered("--from csv he").0, ["head"]);
+    }
+
+    #[test]
     fn lines_split_as_a_shell_splits_them() {
         assert_eq!(
             split_line(r#"cat x | eddy filter 'a > 1' then map "b = \"c\"" d\ e "#),
