@@ -9,9 +9,9 @@
 //! a `TimeZone`), the window policies (`drop`/`skip`, `fail`, `file:PATH`) and the `--agg`
 //! functions ([`crate::ops::window::aggregates::FUNCTIONS`]).
 //!
-//! Where a file name fits, the output is the line `__files__` (in zsh and fish followed by a tab
-//! and the part of the word before the name, `--errors=` or `file:`): the script then runs the
-//! shell's own file completion.
+//! Where a file name fits, the output is the line `__files__`, a tab and the part of the word
+//! before the name (`--errors=`, `file:`, or nothing): the script then runs the shell's own file
+//! name completion.
 
 mod scripts;
 
@@ -355,10 +355,8 @@ fn render(shell: Shell, completion: &Completion) -> String {
             _ => out.push_str(&format!("{word}\n")),
         }
     }
-    match (&completion.files, shell) {
-        (None, _) => {}
-        (Some(_), Shell::Bash) => out.push_str(&format!("{FILES}\n")),
-        (Some(prefix), _) => out.push_str(&format!("{FILES}\t{prefix}\n")),
+    if let Some(prefix) = &completion.files {
+        out.push_str(&format!("{FILES}\t{prefix}\n"));
     }
     out
 }
@@ -536,7 +534,7 @@ mod tests {
         assert_eq!(render(Shell::Bash, &c), "--to=ndjson\n");
         assert!(render(Shell::Fish, &c).starts_with("--to=ndjson\t"));
         let c = complete(&split_line("eddy window global --late file:o"));
-        assert_eq!(render(Shell::Bash, &c), "__files__\n");
+        assert_eq!(render(Shell::Bash, &c), "__files__\tfile:\n");
         assert_eq!(render(Shell::Zsh, &c), "__files__\tfile:\n");
     }
 

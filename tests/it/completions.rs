@@ -136,15 +136,16 @@ fn check(shell: &str, offered: impl Fn(&str) -> Vec<String>, cut: fn(&str) -> &s
 }
 
 /// `line` split into words as bash's completion splits it: at blanks, and around runs of `=`
-/// and `:` (in its default `COMP_WORDBREAKS`); an empty last word after a blank.
-fn bash_words(line: &str) -> Vec<String> {
+/// and `:` when `COMP_WORDBREAKS` holds them (`breaks`, as by default); an empty last word after
+/// a blank.
+fn bash_words(line: &str, breaks_at: &[char]) -> Vec<String> {
     let mut words = Vec::new();
     for blank_split in line.split_whitespace() {
         let mut rest = blank_split;
         while !rest.is_empty() {
-            let breaks = rest.starts_with(['=', ':']);
+            let breaks = rest.starts_with(breaks_at);
             let end = rest
-                .find(|c: char| (c == '=' || c == ':') != breaks)
+                .find(|c: char| breaks_at.contains(&c) != breaks)
                 .unwrap_or(rest.len());
             words.push(rest[..end].to_owned());
             rest = &rest[end..];
@@ -168,8 +169,8 @@ fn bash_completes_the_pipeline() {
     }
     let dir = workdir();
     let script = scripts().join("eddy.bash");
-    let offered = |line: &str| {
-        let words = bash_words(line);
+    let offered = |line: &str, breaks_at: &[char]| {
+        let words = bash_words(line, breaks_at);
         let out = shell_in("bash", dir.path())
             .args(["--norc", "--noprofile", "-c"])
             .arg(
@@ -191,7 +192,9 @@ fn bash_completes_the_pipeline() {
         );
         lines(&out.stdout)
     };
-    check("bash", offered, after_bash_break);
+    check("bash", |line| offered(line, &['=', ':']), after_bash_break);
+    // A COMP_WORDBREAKS without `=` and `:` (some users take `:` out): whole words.
+    check("bash (whole words)", |line| offered(line, &[]), |word| word);
     // The same with the bash-completion package loaded, as most users have it.
     let package = Path::new("/usr/share/bash-completion/bash_completion");
     if package.exists() {
