@@ -115,11 +115,17 @@ const CASES: &[(&str, &[&str], &[&str])] = &[
     ),
 ];
 
-/// Checks what `shell` offered for each case; `cut` turns an expected word into what the shell
-/// shows (bash: the part after its word breaks).
-fn check(shell: &str, offered: impl Fn(&str) -> Vec<String>, cut: fn(&str) -> &str) {
-    for (line, wanted, unwanted) in CASES {
-        let got = offered(line);
+/// Checks what `shell` offered for each case (the cases at once, one shell each); `cut` turns
+/// an expected word into what the shell shows (bash: the part after its word breaks).
+fn check(shell: &str, offered: impl Fn(&str) -> Vec<String> + Sync, cut: fn(&str) -> &str) {
+    let results: Vec<Vec<String>> = std::thread::scope(|scope| {
+        let runs: Vec<_> = CASES
+            .iter()
+            .map(|(line, _, _)| scope.spawn(|| offered(line)))
+            .collect();
+        runs.into_iter().map(|run| run.join().unwrap()).collect()
+    });
+    for ((line, wanted, unwanted), got) in CASES.iter().zip(results) {
         for word in wanted.iter().map(|w| cut(w)) {
             assert!(
                 got.iter().any(|g| g == word),
