@@ -4,7 +4,7 @@
 # options and their values.
 function __eddy_complete
     set -l eddy (commandline -opc)[1]
-    for line in ($eddy --complete fish --line (commandline -cp) 2>/dev/null)
+    for line in ($eddy --complete fish --line (commandline -cp | string collect) 2>/dev/null)
         if string match -q -- '__files__*' $line
             set -l prefix (string replace -r -- '^__files__\t?' '' $line)
             set -l token (commandline -ct)

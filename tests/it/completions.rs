@@ -65,6 +65,7 @@ const CASES: &[(&str, &[&str], &[&str])] = &[
         &["--by", "--strict"],
     ),
     ("eddy head 3 then win", &["window"], &["filter"]),
+    ("eddy filter 'a > 1' then co", &["count"], &["filter"]),
     ("eddy ", &["filter", "window"], &["then"]),
     // A stage's own options after its name.
     (
@@ -146,7 +147,13 @@ fn check(shell: &str, offered: impl Fn(&str) -> Vec<String> + Sync, cut: fn(&str
 /// a blank.
 fn bash_words(line: &str, breaks_at: &[char]) -> Vec<String> {
     let mut words = Vec::new();
-    for blank_split in line.split_whitespace() {
+    // Blanks inside single quotes do not split.
+    let mut quoted = false;
+    let blank_split = line.split(|c: char| {
+        quoted ^= c == '\'';
+        c.is_whitespace() && !quoted
+    });
+    for blank_split in blank_split.filter(|w| !w.is_empty()) {
         let mut rest = blank_split;
         while !rest.is_empty() {
             let breaks = rest.starts_with(breaks_at);
@@ -292,6 +299,8 @@ fn fish_completes_the_pipeline() {
             .collect()
     };
     check("fish", offered, |word| word);
+    // A command line of two lines (an expression with a newline) is one line to eddy.
+    assert_eq!(offered("eddy filter 'a >\n1' then co"), ["count"]);
 }
 
 /// The script each shell loads is the one `eddy --completions SHELL` prints.
