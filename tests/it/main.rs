@@ -25,6 +25,7 @@ mod limits;
 mod multiline;
 mod parallel;
 mod pushdown;
+mod readme;
 mod robustness;
 mod stage_state;
 mod stages;

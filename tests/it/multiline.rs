@@ -69,8 +69,7 @@ fn framed(path: &Path, start: &str, starts: impl Fn(&str) -> bool) -> Vec<String
 /// lines, each with the `at ...` lines (and `Caused by:`) that follow it.
 #[test]
 fn stack_traces_are_one_event_each() {
-    let log =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/multiline-readme-java/app.log");
+    let log = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data/app.log");
     let dated = |l: &str| l.as_bytes().first().is_some_and(u8::is_ascii_digit);
     let events = framed(&log, r"^\d{4}-\d\d-\d\d ", dated);
     let traces: Vec<usize> = events

@@ -476,6 +476,34 @@ impl Skips {
     }
 }
 
+impl AggSpec {
+    /// Whether [`Acc::update`] skips `value` (null, missing, or not a number where one is
+    /// needed), told without an accumulator.
+    pub fn skips(&self, value: Option<&Value>) -> bool {
+        let v = match (&self.field, value) {
+            (None, _) => return false,
+            (Some(_), Some(v)) if !matches!(v, Value::Null) => v,
+            _ => return true,
+        };
+        match self.func {
+            Func::Sum | Func::Mean => !v.is_number(),
+            Func::Min | Func::Max => {
+                Num::of(v).is_none_or(|n| matches!(n, Num::Float(f) if f.is_nan()))
+            }
+            Func::Var | Func::Stddev | Func::Percentile(..) | Func::ApproxPercentile(..) => {
+                !v.as_f64().is_some_and(f64::is_finite)
+            }
+            Func::Count
+            | Func::Rate
+            | Func::First
+            | Func::Last
+            | Func::Distinct
+            | Func::ApproxDistinct
+            | Func::Collect(_) => false,
+        }
+    }
+}
+
 impl Acc {
     /// Adds one record. `value` is the field's value (`None` for `count`/`rate`), `t` the
     /// event time, `seq` the arrival number. Returns false when the value was skipped
@@ -933,6 +961,56 @@ mod tests {
         let mut c = Skips::default();
         c.merge(&Skips::default());
         assert_eq!((c.total(), c.not_numbers().count()), (0, 0));
+    }
+
+    /// `AggSpec::skips` tells what `Acc::update` skips, for every function and kind of value.
+    #[test]
+    fn skips_is_what_update_skips() {
+        let specs = [
+            "count",
+            "count:x",
+            "rate",
+            "sum:x",
+            "mean:x",
+            "min:x",
+            "max:x",
+            "var:x",
+            "stddev:x",
+            "first:x",
+            "last:x",
+            "distinct:x",
+            "approx_distinct:x",
+            "median:x",
+            "p95:x",
+            "approx_p99:x",
+            "collect:x",
+        ];
+        let values = [
+            None,
+            Some(Value::Null),
+            Some(Value::Int(3)),
+            Some(Value::Float(2.5)),
+            Some(Value::Float(f64::NAN)),
+            Some(Value::Float(f64::INFINITY)),
+            Some(Value::from("NA")),
+            Some(Value::from("12")),
+            Some(Value::Bool(true)),
+            Some(Value::Array(vec![Value::Int(1)])),
+            Some(Value::Time(1_000)),
+            Some(Value::Duration(5)),
+        ];
+        for spec in specs {
+            let spec = AggSpec::parse(spec).unwrap();
+            for value in &values {
+                let updated = spec.new_acc().update(&spec, value.as_ref(), 0, 0);
+                assert_eq!(
+                    spec.skips(value.as_ref()),
+                    !updated,
+                    "{} of {value:?}",
+                    spec.text
+                );
+            }
+        }
     }
 
     fn run(spec: &str, vals: &[Value]) -> Value {

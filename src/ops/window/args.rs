@@ -243,8 +243,8 @@ pub struct Common {
     pub(super) by: Vec<Keys>,
     /// [NAME=]FUNC[:FIELD][:PARAM]; count, count:F, sum, min, max, mean (avg), var, stddev, first,
     /// last, distinct, approx_distinct, median, pNN, percentile:F:q, approx_pNN, collect:F[:max],
-    /// rate (repeatable; default: count). Null and missing values are left out; time windows
-    /// report on stderr the values a numeric aggregate skipped as not numbers (text such as NA)
+    /// rate (repeatable; default: count). Null and missing values are left out; the values a
+    /// numeric aggregate skipped as not numbers (text such as NA) are reported on stderr
     #[arg(long, value_name = "SPEC", help_heading = "Aggregation")]
     pub(super) agg: Vec<String>,
     /// final, updates (early records after every change) or periodic:DUR

@@ -208,11 +208,30 @@ impl Plan {
         self.aggs[agg].field.as_ref().and_then(|p| p.get(event))
     }
 
-    /// Updates accumulators with one record; the values skipped are not counted.
-    pub fn update(&self, accs: &mut [Acc], event: &Value, t: i64, seq: u64) {
-        for (agg, (acc, spec)) in accs.iter_mut().zip(&self.aggs).enumerate() {
-            acc.update(spec, self.value_in(event, agg), t, seq);
+    /// Counts in `skips` one record whose aggregated values are `values` (one per aggregate),
+    /// and the values the aggregates skip, without aggregating: for the stages that aggregate
+    /// a record in many frames (`window count --slide`, `window rolling`).
+    pub fn count_skips(&self, values: &[Option<Value>], skips: &mut Skips) {
+        skips.records += 1;
+        for (agg, (spec, value)) in self.aggs.iter().zip(values).enumerate() {
+            if spec.skips(value.as_ref()) {
+                skips.skip(agg, self.aggs.len(), value.as_ref());
+            }
         }
+    }
+
+    /// One line per aggregate that skipped values that are not numbers, for the stage's
+    /// summary. Null and missing values are left out silently, as SQL's aggregates and
+    /// Miller's `stats1` do.
+    pub fn skip_summary<'a>(&'a self, skips: &'a Skips) -> impl Iterator<Item = String> + 'a {
+        let stage = self.origin.stage().unwrap_or("window");
+        skips.not_numbers().map(move |(agg, n, of)| {
+            format!(
+                "eddy: {stage}: {} skipped {n} of {of} values that are not numbers (null and \
+                 missing ones are left out silently; --null MARKER reads a marker such as NA as null)",
+                self.aggs[agg].text
+            )
+        })
     }
 
     /// Updates accumulators with one record whose value for aggregate `i` is `value_of(i)`,

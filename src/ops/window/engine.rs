@@ -417,27 +417,13 @@ impl<A: Assigner> Stage for Engine<A> {
         let lines: Vec<String> = self
             .late_summary()
             .into_iter()
-            .chain(self.skip_summary())
+            .chain(self.core.s.plan.skip_summary(&self.core.stats.skips))
             .collect();
         (!lines.is_empty()).then(|| lines.join("\n"))
     }
 }
 
 impl<A: Assigner> Engine<A> {
-    /// One line per aggregate that skipped values that are not numbers. Null and missing
-    /// values are left out silently, as SQL's aggregates and Miller's `stats1` do.
-    fn skip_summary(&self) -> impl Iterator<Item = String> + '_ {
-        let plan = &self.core.s.plan;
-        let stage = plan.origin.stage().unwrap_or("window");
-        self.core.stats.skips.not_numbers().map(move |(agg, n, of)| {
-            format!(
-                "eddy: {stage}: {} skipped {n} of {of} values that are not numbers (null and \
-                 missing ones are left out silently; --null MARKER reads a marker such as NA as null)",
-                plan.aggs[agg].text
-            )
-        })
-    }
-
     /// The line about late records, if any.
     fn late_summary(&self) -> Option<String> {
         let st = &self.core.stats;

@@ -14,7 +14,7 @@ use crate::time::format_duration;
 use crate::value::{Map, Value};
 
 use super::TimeSpec;
-use super::aggregates::Acc;
+use super::aggregates::{Acc, Skips};
 use super::emit::{Bounds, Plan, compare_keys, key_id};
 use super::policy::Policy;
 use super::state::{decode_accs, decode_key, encode_accs, encode_key, kind, settings};
@@ -149,6 +149,8 @@ pub struct CountWindows {
     drop_partial: bool,
     keys: HashMap<String, CountKey>,
     seq: u64,
+    /// The values the aggregates skipped, each record counted once (for the summary).
+    skips: Skips,
 }
 
 impl CountWindows {
@@ -161,6 +163,7 @@ impl CountWindows {
             drop_partial,
             keys: HashMap::new(),
             seq: 0,
+            skips: Skips::default(),
         }
     }
 }
@@ -240,7 +243,8 @@ impl Stage for CountWindows {
         let i = k.seen;
         let record = match self.slide {
             None => {
-                plan.update(&mut k.accs, event.value(), 0, self.seq);
+                let value_of = |agg| plan.value_in(event.value(), agg);
+                plan.update_with(&mut k.accs, value_of, 0, self.seq, &mut self.skips);
                 if i - k.window_start + 1 == self.size {
                     let r = plan.record(
                         Bounds::Seq(k.window_start, i + 1),
@@ -257,7 +261,9 @@ impl Stage for CountWindows {
                 }
             }
             Some(s) => {
-                k.rows.push_back(row_of(plan, event.value(), 0, self.seq));
+                let row = row_of(plan, event.value(), 0, self.seq);
+                plan.count_skips(&row.values, &mut self.skips);
+                k.rows.push_back(row);
                 if k.rows.len() as u64 > self.size {
                     k.rows.pop_front();
                 }
@@ -301,6 +307,16 @@ impl Stage for CountWindows {
         }
         Ok(())
     }
+
+    fn summary(&self) -> Option<String> {
+        joined(self.plan.skip_summary(&self.skips))
+    }
+}
+
+/// Summary lines as one text, if there are any.
+fn joined(lines: impl Iterator<Item = String>) -> Option<String> {
+    let lines: Vec<String> = lines.collect();
+    (!lines.is_empty()).then(|| lines.join("\n"))
 }
 
 fn append_aggs(plan: &Plan, mut event: Event, accs: &[Acc]) -> Event {
@@ -371,6 +387,8 @@ pub struct RollingRows {
     min_rows: usize,
     keys: HashMap<String, TwoStacks>,
     seq: u64,
+    /// The values the aggregates skipped, each record counted once (for the summary).
+    skips: Skips,
 }
 
 impl RollingRows {
@@ -382,6 +400,7 @@ impl RollingRows {
             min_rows,
             keys: HashMap::new(),
             seq: 0,
+            skips: Skips::default(),
         }
     }
 }
@@ -446,7 +465,9 @@ impl Stage for RollingRows {
         self.seq += 1;
         let kid = key_id(&key);
         let frame = self.keys.entry(kid).or_default();
-        frame.push(&self.plan, row_of(&self.plan, event.value(), 0, self.seq));
+        let row = row_of(&self.plan, event.value(), 0, self.seq);
+        self.plan.count_skips(&row.values, &mut self.skips);
+        frame.push(&self.plan, row);
         if frame.len() > self.rows {
             frame.pop(&self.plan);
         }
@@ -456,6 +477,10 @@ impl Stage for RollingRows {
         }
         let accs = frame.aggregate(&self.plan);
         out.emit(append_aggs(&self.plan, event, &accs))
+    }
+
+    fn summary(&self) -> Option<String> {
+        joined(self.plan.skip_summary(&self.skips))
     }
 }
 
@@ -477,6 +502,8 @@ pub struct RollingRange {
     max_ooo: i64,
     late_count: u64,
     seq: u64,
+    /// The values the aggregates skipped, each record counted once (for the summary).
+    skips: Skips,
 }
 
 impl RollingRange {
@@ -505,6 +532,7 @@ impl RollingRange {
             max_ooo: 0,
             late_count: 0,
             seq: 0,
+            skips: Skips::default(),
         }
     }
 
@@ -705,6 +733,7 @@ impl Stage for RollingRange {
         self.seq += 1;
         let kid = key_id(&key);
         let row = row_of(&self.plan, event.value(), t, self.seq);
+        self.plan.count_skips(&row.values, &mut self.skips);
         self.history
             .entry(kid.clone())
             .or_default()
@@ -742,7 +771,7 @@ impl Stage for RollingRange {
     }
 
     fn summary(&self) -> Option<String> {
-        (self.late_count > 0).then(|| {
+        let late = (self.late_count > 0).then(|| {
             let d = format_duration(self.max_ooo);
             let b = format_duration(round_up_duration(self.max_ooo));
             format!(
@@ -750,7 +779,8 @@ impl Stage for RollingRange {
                 self.late_count,
                 if self.late_count == 1 { "" } else { "s" }
             )
-        })
+        });
+        joined(late.into_iter().chain(self.plan.skip_summary(&self.skips)))
     }
 }
 
