@@ -369,7 +369,8 @@ fn top_level(cmd: clap::Command) -> clap::Command {
                     "Print the completion script for SHELL and exit: \
                      `eddy --completions bash > ~/.local/share/bash-completion/completions/eddy`, \
                      zsh: `_eddy` in a directory of $fpath, fish: \
-                     `~/.config/fish/completions/eddy.fish`. The script asks \
+                     `~/.config/fish/completions/eddy.fish`, elvish: \
+                     `~/.config/elvish/lib/eddy.elv` and `use eddy` in rc.elv. The script asks \
                      `eddy --complete SHELL` for the words that fit, so it knows the stages, \
                      `then`, each stage's options and their values (README, \"Completions\")",
                 ),
@@ -385,6 +386,8 @@ pub enum Shell {
     Zsh,
     /// fish
     Fish,
+    /// elvish
+    Elvish,
 }
 
 /// `stage` (under `parent`, `eddy [OPTIONS]` or the window's) with a usage that shows its place

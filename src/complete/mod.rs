@@ -343,13 +343,13 @@ pub fn split_line(line: &str) -> Vec<String> {
     words.into_iter().skip(1).collect()
 }
 
-/// The lines `eddy --complete SHELL` prints for `completion`: for zsh and fish each word with
-/// its description after a tab.
+/// The lines `eddy --complete SHELL` prints for `completion`: for zsh, fish and elvish each word
+/// with its description after a tab.
 fn render(shell: Shell, completion: &Completion) -> String {
     let mut out = String::new();
     for (word, description) in &completion.words {
         match shell {
-            Shell::Zsh | Shell::Fish if !description.is_empty() => {
+            Shell::Zsh | Shell::Fish | Shell::Elvish if !description.is_empty() => {
                 out.push_str(&format!("{word}\t{description}\n"));
             }
             _ => out.push_str(&format!("{word}\n")),
@@ -372,12 +372,12 @@ pub fn run(args: &[OsString]) -> Option<Result<String, String>> {
         .collect();
     let shell = |name: Option<&String>| {
         name.and_then(|n| shell_named(n))
-            .ok_or_else(|| "eddy: expected a shell: bash, zsh or fish".to_owned())
+            .ok_or_else(|| "eddy: expected a shell: bash, zsh, fish or elvish".to_owned())
     };
     if first == "--completions" {
         return Some(match rest.as_slice() {
             [name] => shell(Some(name)).map(|s| script(s).to_owned()),
-            _ => Err("eddy: usage: eddy --completions bash|zsh|fish".to_owned()),
+            _ => Err("eddy: usage: eddy --completions bash|zsh|fish|elvish".to_owned()),
         });
     }
     if first != "--complete" {

@@ -1,10 +1,11 @@
 //! The completion scripts of `completions/` in real shells: bash (the completion function called
 //! with `COMP_WORDS`, `COMP_CWORD`, `COMP_LINE` and `COMP_POINT` set as bash sets them), zsh (an
-//! interactive zsh on a pty with compinit, Tab pressed; the matches captured from `compadd`) and
-//! fish (`complete -C`). Each runs the built eddy, first on `PATH`, in a directory with two files.
+//! interactive zsh on a pty with compinit, Tab pressed; the matches captured from `compadd`),
+//! fish (`complete -C`) and elvish (interactive on a pty, its argument completer called). Each
+//! runs the built eddy, first on `PATH`, in a directory with two files.
 //!
 //! A shell that is not installed is skipped with a note, except where `CI` is set: CI installs
-//! bash, zsh and fish (`.ci/run`) and must run these.
+//! bash, zsh, fish and elvish (`.ci/run`) and must run these.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -18,8 +19,13 @@ fn scripts() -> PathBuf {
 
 /// Whether `shell` can run here; where it cannot, a note, or under CI a failure.
 fn installed(shell: &str) -> bool {
+    // `script` (util-linux) runs a command on a pty; its typescript goes nowhere.
+    let args: &[&str] = match shell {
+        "script" => &["-qec", "true", "/dev/null"],
+        _ => &["-c", "true"],
+    };
     let ok = Command::new(shell)
-        .args(["-c", "true"])
+        .args(args)
         .output()
         .is_ok_and(|out| out.status.success());
     if !ok {
@@ -301,6 +307,81 @@ fn fish_completes_the_pipeline() {
     check("fish", offered, |word| word);
     // A command line of two lines (an expression with a newline) is one line to eddy.
     assert_eq!(offered("eddy filter 'a >\n1' then co"), ["count"]);
+}
+
+/// `line`'s words as a shell splits them (blanks inside single quotes do not split), the last
+/// empty after a blank.
+fn words(line: &str) -> Vec<String> {
+    let mut quoted = false;
+    let mut out: Vec<String> = line
+        .split(|c: char| {
+            quoted ^= c == '\'';
+            c.is_whitespace() && !quoted
+        })
+        .filter(|w| !w.is_empty())
+        .map(|w| w.replace('\'', ""))
+        .collect();
+    if line.ends_with(' ') {
+        out.push(String::new());
+    }
+    out
+}
+
+/// Elvish on a pty (`script`): the completion script loaded, then its argument completer
+/// called with each case's words, as Tab calls it; elvish then keeps the candidates that start
+/// with the word (its prefix matcher), which the test does.
+#[test]
+fn elvish_completes_the_pipeline() {
+    if !installed("elvish") || !installed("script") {
+        return;
+    }
+    let dir = workdir();
+    let quote = |word: &str| format!("'{}'", word.replace('\'', "''"));
+    let mut program = format!(
+        "eval (slurp < {})\nvar complete~ = $edit:completion:arg-completer[eddy]\n",
+        quote(&scripts().join("eddy.elv").to_string_lossy())
+    );
+    for (i, (line, _, _)) in CASES.iter().enumerate() {
+        let words: Vec<String> = words(line).iter().map(|w| quote(w)).collect();
+        program.push_str(&format!(
+            "for c [(complete {})] {{ echo '@@{i}@@'$c[stem]'@@' }}\n",
+            words.join(" ")
+        ));
+    }
+    std::fs::write(dir.path().join("cases.elv"), program).unwrap();
+    let mut child = shell_in("script", dir.path())
+        .args(["-qec", "elvish -norc", "/dev/null"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    let mut stdin = child.stdin.take().unwrap();
+    stdin
+        .write_all(b"eval (slurp < cases.elv); exit\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    drop(stdin);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut found: Vec<Vec<String>> = vec![Vec::new(); CASES.len()];
+    for piece in text.split("@@").collect::<Vec<_>>().windows(3) {
+        if let Ok(i) = piece[0].parse::<usize>()
+            && i < CASES.len()
+            && !piece[1].contains(['\n', '\r', '\''])
+        {
+            found[i].push(piece[1].to_owned());
+        }
+    }
+    let offered = |line: &str| {
+        let i = CASES.iter().position(|(l, _, _)| *l == line).unwrap();
+        let current = words(line).pop().unwrap_or_default();
+        let all = &found[i];
+        all.iter()
+            .filter(|c| c.starts_with(&current))
+            .cloned()
+            .collect()
+    };
+    check("elvish", offered, |word| word);
 }
 
 /// The script each shell loads is the one `eddy --completions SHELL` prints.

@@ -15,24 +15,25 @@ fn generate() -> BTreeMap<String, Vec<u8>> {
     let mut cmd = eddy::cli::command().long_version(None);
     cmd.build();
     add_man_pages(&cmd, "eddy", &mut files);
-    // bash, zsh and fish: the scripts that ask `eddy --complete` (src/complete/).
+    // bash, zsh, fish and elvish: the scripts that ask `eddy --complete` (src/complete/).
     for (shell, name) in [
         (eddy::cli::Shell::Bash, "eddy.bash"),
         (eddy::cli::Shell::Zsh, "_eddy"),
         (eddy::cli::Shell::Fish, "eddy.fish"),
+        (eddy::cli::Shell::Elvish, "eddy.elv"),
     ] {
         let script = eddy::complete::script(shell);
         files.insert(format!("completions/{name}"), script.as_bytes().to_vec());
     }
-    // Elvish and PowerShell: clap_complete's static scripts, which know one stage at a time.
-    for (shell, name) in [
-        (Shell::Elvish, "eddy.elv"),
-        (Shell::PowerShell, "_eddy.ps1"),
-    ] {
-        let mut buf = Vec::new();
-        clap_complete::generate(shell, &mut eddy::cli::command(), "eddy", &mut buf);
-        files.insert(format!("completions/{name}"), buf);
-    }
+    // PowerShell: clap_complete's static script, which knows one stage at a time.
+    let mut buf = Vec::new();
+    clap_complete::generate(
+        Shell::PowerShell,
+        &mut eddy::cli::command(),
+        "eddy",
+        &mut buf,
+    );
+    files.insert("completions/_eddy.ps1".to_owned(), buf);
     files
 }
 
