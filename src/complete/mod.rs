@@ -29,7 +29,7 @@ pub use scripts::script;
 /// The line that asks the shell for its file name completion.
 pub const FILES: &str = "__files__";
 
-/// The shell named `name` (`bash`, `zsh`, `fish`).
+/// The shell named `name` (`bash`, `zsh`, `fish`, `elvish`).
 fn shell_named(name: &str) -> Option<Shell> {
     <Shell as clap::ValueEnum>::from_str(name, false).ok()
 }
