@@ -543,7 +543,24 @@ fn top_level(cmd: clap::Command, width: Option<usize>) -> clap::Command {
         .subcommand_value_name("STAGE")
         .subcommand_help_heading("Stages")
         .disable_help_subcommand(true)
-        .max_term_width(100);
+        .max_term_width(100)
+        .arg(
+            clap::Arg::new("completions")
+                .long("completions")
+                .value_name("SHELL")
+                .value_parser(clap::value_parser!(Shell))
+                .exclusive(true)
+                .help("Print the completion script for SHELL and exit")
+                .long_help(
+                    "Print the completion script for SHELL and exit: \
+                     `eddy --completions bash > ~/.local/share/bash-completion/completions/eddy`, \
+                     zsh: `_eddy` in a directory of $fpath, fish: \
+                     `~/.config/fish/completions/eddy.fish`, elvish: \
+                     `~/.config/elvish/lib/eddy.elv` and `use eddy` in rc.elv. The script asks \
+                     `eddy --complete SHELL` for the words that fit, so it knows the stages, \
+                     `then`, each stage's options and their values (README, \"Completions\")",
+                ),
+        );
     match width {
         Some(width) => cmd.after_help(format!(
             "{AFTER_HELP}\n\n{}\n\n{}",
@@ -552,6 +569,19 @@ fn top_level(cmd: clap::Command, width: Option<usize>) -> clap::Command {
         )),
         None => cmd.after_help(AFTER_HELP),
     }
+}
+
+/// A shell `--completions` writes a script for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Shell {
+    /// GNU bash (with or without the bash-completion package)
+    Bash,
+    /// zsh, through its completion system (compinit)
+    Zsh,
+    /// fish
+    Fish,
+    /// elvish
+    Elvish,
 }
 
 /// `stage` (under `parent`, `eddy [OPTIONS]` or the window's, whose names are `path`) with a

@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod clock;
+pub mod complete;
 pub mod diag;
 pub mod error;
 pub mod event;

@@ -20,7 +20,20 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(exit::RUNTIME as u8);
     }
-    let status = match eddy::cli::parse(std::env::args_os()) {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if let Some(result) = eddy::complete::run(args.get(1..).unwrap_or_default()) {
+        return match result {
+            Ok(text) => {
+                let _ = std::io::stdout().lock().write_all(text.as_bytes());
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                let _ = writeln!(std::io::stderr().lock(), "{message}");
+                ExitCode::from(exit::USAGE as u8)
+            }
+        };
+    }
+    let status = match eddy::cli::parse(args) {
         Ok(invocation) => {
             let strict = invocation.global.strict;
             let exit_status = invocation.global.exit_status;

@@ -400,7 +400,7 @@ impl BuildContext {
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct Inputs {
     /// Input files, read in order as one stream; none or `-` reads stdin
-    #[arg(value_name = "FILE")]
+    #[arg(value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub files: Vec<String>,
 }
 

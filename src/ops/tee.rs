@@ -31,7 +31,7 @@ pub const EXAMPLES: &[Example] = &[
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The file to write the copy to
-    #[arg(value_name = "OUTFILE")]
+    #[arg(value_name = "OUTFILE", value_hint = clap::ValueHint::FilePath)]
     file: String,
     #[command(flatten)]
     input: Inputs,

@@ -13,17 +13,25 @@ use clap_complete::Shell;
 fn generate() -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
     crate::man::pages(&mut files);
+    // bash, zsh, fish and elvish: the scripts that ask `eddy --complete` (src/complete/).
     for (shell, name) in [
-        (Shell::Bash, "eddy.bash"),
-        (Shell::Zsh, "_eddy"),
-        (Shell::Fish, "eddy.fish"),
-        (Shell::Elvish, "eddy.elv"),
-        (Shell::PowerShell, "_eddy.ps1"),
+        (eddy::cli::Shell::Bash, "eddy.bash"),
+        (eddy::cli::Shell::Zsh, "_eddy"),
+        (eddy::cli::Shell::Fish, "eddy.fish"),
+        (eddy::cli::Shell::Elvish, "eddy.elv"),
     ] {
-        let mut buf = Vec::new();
-        clap_complete::generate(shell, &mut eddy::cli::command(), "eddy", &mut buf);
-        files.insert(format!("completions/{name}"), buf);
+        let script = eddy::complete::script(shell);
+        files.insert(format!("completions/{name}"), script.as_bytes().to_vec());
     }
+    // PowerShell: clap_complete's static script, which knows one stage at a time.
+    let mut buf = Vec::new();
+    clap_complete::generate(
+        Shell::PowerShell,
+        &mut eddy::cli::command(),
+        "eddy",
+        &mut buf,
+    );
+    files.insert("completions/_eddy.ps1".to_owned(), buf);
     files
 }
 

@@ -21,6 +21,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("pushdown", &["ops", "input", "expr"]),
     ("progress", &[]),
     ("cli", &["ops", "input", "output", "expr"]),
+    ("complete", &["cli", "ops", "input", "output", "expr"]),
     ("monitor", &["cli", "progress", "ops", "input"]),
     ("state", &["cli", "ops", "input"]),
     (

@@ -10,6 +10,7 @@ mod accounting;
 mod cases;
 mod cli;
 mod common;
+mod completions;
 mod contract;
 mod expr;
 mod filename;

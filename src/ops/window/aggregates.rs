@@ -20,6 +20,50 @@ use super::hll::Hll;
 /// Default cap of `collect:F` arrays.
 const COLLECT_CAP: usize = 10_000;
 
+/// The aggregate functions `--agg` names, with what each computes; `pNN` stands for any
+/// percentile (`p95`, `p99.9`). The message for an unknown function and the shell completions
+/// ([`completion_names`]) are made from this list.
+pub const FUNCTIONS: &[(&str, &str)] = &[
+    ("count", "records; count:F those with a non-null F"),
+    ("sum", "sum:F, exact"),
+    ("min", "min:F"),
+    ("max", "max:F"),
+    ("mean", "mean:F (also avg)"),
+    ("var", "var:F, sample variance"),
+    ("stddev", "stddev:F, sample standard deviation"),
+    ("first", "first:F, earliest by time"),
+    ("last", "last:F, latest by time"),
+    ("distinct", "distinct:F, exact count of values"),
+    ("approx_distinct", "approx_distinct:F, HyperLogLog estimate"),
+    ("median", "median:F, exact"),
+    ("pNN", "pNN:F, exact percentile NN"),
+    ("percentile", "percentile:F:q, exact quantile q in [0, 1]"),
+    (
+        "approx_pNN",
+        "approx_pNN:F, DDSketch estimate of percentile NN",
+    ),
+    ("collect", "collect:F[:max], the values in an array"),
+    ("rate", "records per second of window"),
+];
+
+/// The percentiles a completion offers for `pNN`.
+const COMMON_PERCENTILES: [&str; 4] = ["50", "90", "95", "99"];
+
+/// The function names a shell completion offers, with their descriptions: [`FUNCTIONS`], `avg`,
+/// and `pNN` as the common percentiles.
+pub fn completion_names() -> impl Iterator<Item = (String, &'static str)> {
+    FUNCTIONS
+        .iter()
+        .chain([&("avg", "avg:F, the same as mean")])
+        .flat_map(|&(name, about)| match name.strip_suffix("NN") {
+            Some(stem) => COMMON_PERCENTILES
+                .iter()
+                .map(|q| (format!("{stem}{q}"), about))
+                .collect(),
+            None => vec![(name.to_owned(), about)],
+        })
+}
+
 /// An aggregate function.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Func {
@@ -181,8 +225,10 @@ impl AggSpec {
                         no_param(needs_field(f)?)?
                     }
                     None => {
+                        let names: Vec<&str> = FUNCTIONS.iter().map(|(name, _)| *name).collect();
                         return Err(format!(
-                            "--agg {text}: unknown function `{other}` (count, sum, min, max, mean, var, stddev, first, last, distinct, approx_distinct, median, pNN, percentile, approx_pNN, collect, rate)"
+                            "--agg {text}: unknown function `{other}` ({})",
+                            names.join(", ")
                         ));
                     }
                 }
@@ -986,6 +1032,25 @@ mod tests {
 
     fn ints(xs: &[i64]) -> Vec<Value> {
         xs.iter().map(|x| Value::Int(*x)).collect()
+    }
+
+    #[test]
+    fn every_function_offered_parses() {
+        let offered: Vec<(String, &str)> = completion_names().collect();
+        assert!(offered.iter().any(|(name, _)| name == "p95"));
+        for (name, _) in offered {
+            let bare = AggSpec::parse(&name);
+            let with_field = AggSpec::parse(&format!("{name}:x"));
+            let with_quantile = AggSpec::parse(&format!("{name}:x:0.5"));
+            assert!(
+                bare.is_ok() || with_field.is_ok() || with_quantile.is_ok(),
+                "{name}"
+            );
+        }
+        let unknown = AggSpec::parse("nope:x").unwrap_err();
+        for (name, _) in FUNCTIONS {
+            assert!(unknown.contains(name), "{unknown}");
+        }
     }
 
     #[test]

@@ -132,14 +132,21 @@ pub enum PolicyChoice {
     Fail,
 }
 
+/// The policy word that stops the run (`--late fail`); the other word is the option's default
+/// (`drop`, `skip`).
+pub const FAIL: &str = "fail";
+
+/// What starts a policy's file name (`--late file:late.ndjson`).
+pub const FILE_PREFIX: &str = "file:";
+
 fn policy(option: &str, text: &str, drop_word: &str) -> Result<PolicyChoice, String> {
     if text == drop_word {
         return Ok(PolicyChoice::Drop);
     }
-    if text == "fail" {
+    if text == FAIL {
         return Ok(PolicyChoice::Fail);
     }
-    match text.strip_prefix("file:") {
+    match text.strip_prefix(FILE_PREFIX) {
         Some(p) if !p.is_empty() => Ok(PolicyChoice::File(p.to_owned())),
         _ => Err(format!(
             "invalid {option} `{text}` (expected {drop_word}, file:PATH or fail)"

@@ -1,0 +1,145 @@
+//! The completion scripts, as `eddy --completions SHELL` prints them and `completions/` holds
+//! them. Each hands the command line to `eddy --complete SHELL` and shows what it prints; a
+//! `__files__` line hands over to the shell's own file name completion.
+
+use crate::cli::Shell;
+
+/// bash: `complete -F`, reading the line up to the cursor (quotes and all) from `COMP_LINE`.
+const BASH: &str = r#"# bash completion for eddy (generated: `eddy --completions bash`)
+# Install: eddy --completions bash > ~/.local/share/bash-completion/completions/eddy
+# or source this file from ~/.bashrc. The words come from `eddy --complete bash`, which knows
+# the stages, `then`, each stage's options and their values.
+_eddy() {
+    local cur=${COMP_WORDS[COMP_CWORD]} line=${COMP_LINE:0:COMP_POINT} word files= prefix
+    # bash splits words at `=` and `:` too (COMP_WORDBREAKS) and replaces only what follows,
+    # so the words eddy prints lose the part of the word before (`--to=`, `file:`).
+    [[ $cur =~ ^[=:]+$ ]] && cur=
+    local before=${line%"$cur"}
+    before=${before##*[[:space:]]}
+    COMPREPLY=()
+    while IFS= read -r word; do
+        if [[ $word == __files__* ]]; then
+            files=1
+            prefix=${word#__files__}
+            prefix=${prefix#$'\t'}
+        elif [[ -n $word ]]; then
+            COMPREPLY+=("${word#"$before"}")
+        fi
+    done < <("${COMP_WORDS[0]}" --complete bash --line "$line" 2>/dev/null)
+    if [[ -n $files ]]; then
+        # File names after the prefix eddy names (`--errors=`, `file:`), by bash's own rules.
+        local name=$before$cur
+        compopt -o filenames 2>/dev/null
+        while IFS= read -r word; do
+            word=$prefix$word
+            COMPREPLY+=("${word#"$before"}")
+        done < <(compgen -f -- "${name#"$prefix"}")
+    fi
+    if [[ ${#COMPREPLY[@]} -eq 1 && ${COMPREPLY[0]} == *[=:] ]]; then
+        compopt -o nospace 2>/dev/null
+    fi
+    return 0
+}
+complete -F _eddy eddy
+"#;
+
+/// zsh: a `#compdef` function; the words before the cursor from `$words`, the current one from
+/// `$PREFIX`.
+const ZSH: &str = r#"#compdef eddy
+# zsh completion for eddy (generated: `eddy --completions zsh`)
+# Install: eddy --completions zsh > ~/.zfunc/_eddy, with `fpath=(~/.zfunc $fpath)` before
+# `compinit` in ~/.zshrc. The words come from `eddy --complete zsh`, which knows the stages,
+# `then`, each stage's options and their values.
+_eddy() {
+    local line files= prefix
+    local -a words_ descs_ glued_ gluedescs_
+    while IFS= read -r line; do
+        if [[ $line == __files__* ]]; then
+            files=1
+            prefix=${line#__files__}
+            prefix=${prefix#$'\t'}
+        elif [[ -n $line ]]; then
+            local word=${line%%$'\t'*} desc=${line#*$'\t'}
+            [[ $line == *$'\t'* ]] && desc="$word  -- $desc" || desc=$word
+            if [[ $word == *[=:] ]]; then
+                glued_+=("$word") gluedescs_+=("$desc")
+            else
+                words_+=("$word") descs_+=("$desc")
+            fi
+        fi
+    done < <("${words[1]}" --complete zsh -- "${(@Q)words[2,CURRENT-1]}" "${(Q)PREFIX}" 2>/dev/null)
+    local ret=1
+    (( $#words_ )) && compadd -l -d descs_ -a words_ && ret=0
+    (( $#glued_ )) && compadd -l -S '' -d gluedescs_ -a glued_ && ret=0
+    if [[ -n $files ]]; then
+        [[ -n $prefix ]] && compset -P "${(b)prefix}"
+        _files && ret=0
+    fi
+    return ret
+}
+if [[ $zsh_eval_context[-1] == loadautofunc ]]; then
+    _eddy "$@"
+else
+    compdef _eddy eddy
+fi
+"#;
+
+/// fish: a function that the `complete` line calls for every word.
+const FISH: &str = r#"# fish completion for eddy (generated: `eddy --completions fish`)
+# Install: eddy --completions fish > ~/.config/fish/completions/eddy.fish
+# The words come from `eddy --complete fish`, which knows the stages, `then`, each stage's
+# options and their values.
+function __eddy_complete
+    set -l eddy (commandline -opc)[1]
+    for line in ($eddy --complete fish --line (commandline -cp | string collect) 2>/dev/null)
+        if string match -q -- '__files__*' $line
+            set -l prefix (string replace -r -- '^__files__\t?' '' $line)
+            set -l token (commandline -ct)
+            set -l name (string sub -s (math (string length -- "$prefix") + 1) -- "$token")
+            for file in (__fish_complete_path "$name")
+                echo -- "$prefix$file"
+            end
+        else
+            echo -- $line
+        end
+    end
+end
+complete -c eddy -f -a '(__eddy_complete)'
+"#;
+
+/// elvish: an argument completer; file names from `edit:complete-filename`.
+const ELVISH: &str = r#"# elvish completion for eddy (generated: `eddy --completions elvish`)
+# Install: eddy --completions elvish > ~/.config/elvish/lib/eddy.elv, and `use eddy` in
+# ~/.config/elvish/rc.elv. The words come from `eddy --complete elvish`, which knows the stages,
+# `then`, each stage's options and their values.
+use str
+set edit:completion:arg-completer[eddy] = {|@words|
+    var current = $words[-1]
+    var after = $words[1..]
+    (external $words[0]) --complete elvish -- $@after | each {|line|
+        if (str:has-prefix $line __files__) {
+            var prefix = (str:trim-prefix (str:trim-prefix $line __files__) "\t")
+            edit:complete-filename (str:trim-prefix $current $prefix) | each {|file|
+                edit:complex-candidate $prefix$file[stem] &code-suffix=$file[code-suffix]
+            }
+        } else {
+            var word description = (str:split "\t" $line"\t" | take 2)
+            var display = $word
+            if (not-eq $description '') {
+                set display = $word'  '$description
+            }
+            edit:complex-candidate $word &display=$display
+        }
+    }
+}
+"#;
+
+/// The completion script for `shell`.
+pub fn script(shell: Shell) -> &'static str {
+    match shell {
+        Shell::Bash => BASH,
+        Shell::Zsh => ZSH,
+        Shell::Fish => FISH,
+        Shell::Elvish => ELVISH,
+    }
+}
