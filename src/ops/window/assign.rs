@@ -269,6 +269,8 @@ impl Assigner for FixedWindows {
         let mut accepted = 0;
         let mut rejected = 0;
         let mut immediate = Vec::new();
+        // The record's skipped values are counted with its first window only.
+        let mut counted = false;
         for (s, e) in wins {
             let on_time = !Self::closed(e, wm_before);
             if !on_time && Self::closed(e, wm_before - lateness) {
@@ -301,7 +303,8 @@ impl Assigner for FixedWindows {
             let Some(g) = self.windows.get_mut(&(e, s)).and_then(|m| m.get_mut(kid)) else {
                 continue;
             };
-            let skips = &mut core.stats.skips;
+            let skips = (!counted).then_some(&mut core.stats.skips);
+            counted = true;
             match prepared {
                 Some(p) => {
                     let values = p.values();

@@ -235,19 +235,24 @@ impl Plan {
     }
 
     /// Updates accumulators with one record whose value for aggregate `i` is `value_of(i)`,
-    /// counting it and the values skipped in `skips`.
+    /// counting it and the values skipped in `skips` when given (`None` for a record already
+    /// counted: the second and later windows of a hopping or cumulating one).
     pub fn update_with<'v>(
         &self,
         accs: &mut [Acc],
         value_of: impl Fn(usize) -> Option<&'v Value>,
         t: i64,
         seq: u64,
-        skips: &mut Skips,
+        mut skips: Option<&mut Skips>,
     ) {
-        skips.records += 1;
+        if let Some(skips) = skips.as_deref_mut() {
+            skips.records += 1;
+        }
         for (agg, (acc, spec)) in accs.iter_mut().zip(&self.aggs).enumerate() {
             let value = value_of(agg);
-            if !acc.update(spec, value, t, seq) {
+            if !acc.update(spec, value, t, seq)
+                && let Some(skips) = skips.as_deref_mut()
+            {
                 skips.skip(agg, self.aggs.len(), value);
             }
         }

@@ -264,7 +264,7 @@ impl Stage for CountWindows {
         let record = match self.slide {
             None => {
                 let value_of = |agg| plan.value_in(event.value(), agg);
-                plan.update_with(&mut k.accs, value_of, 0, self.seq, &mut self.skips);
+                plan.update_with(&mut k.accs, value_of, 0, self.seq, Some(&mut self.skips));
                 if i - k.window_start + 1 == self.size {
                     let r = plan.record(
                         Bounds::Seq(k.window_start, i + 1),

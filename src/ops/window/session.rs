@@ -154,7 +154,7 @@ impl Assigner for Sessions {
         let plan = &core.s.plan;
         let root = core.fields.root(event);
         let value_of = |agg| plan.value_in(root, agg);
-        plan.update_with(&mut merged, value_of, t, seq, &mut core.stats.skips);
+        plan.update_with(&mut merged, value_of, t, seq, Some(&mut core.stats.skips));
         let mut g = Group {
             key: ks.key.clone(),
             accs: merged.into(),

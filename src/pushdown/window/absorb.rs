@@ -211,8 +211,13 @@ impl GroupAbsorber {
         let values = prepared.values();
         let group = &mut self.absorbed.groups[at];
         let pick = |agg| self.values.pick(&values, agg);
-        self.plan
-            .update_with(&mut group.accs, pick, prepared.time, 0, &mut group.skips);
+        self.plan.update_with(
+            &mut group.accs,
+            pick,
+            prepared.time,
+            0,
+            Some(&mut group.skips),
+        );
         group.events += 1;
         // Only a float in the shown key can be refined (`1.0` and `1` are one group).
         if group.key.iter().any(|v| matches!(v, Value::Float(_))) {
