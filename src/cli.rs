@@ -672,14 +672,39 @@ fn stage_command(name: &OsStr) -> Option<clap::Command> {
     StageCommand::with_one_stage(cmd, name.to_str()?).map(|cmd| top_level(cmd, Some(help_width())))
 }
 
-/// Parses one segment (`eddy` and a stage's arguments): with the one-stage command of its first
-/// stage-like word when that parses, else with the whole command, whose errors and help are the
-/// ones to show.
+/// The word of a segment that names its stage: the first that names a stage and is not the
+/// value of a global option before it (in `--sort count window ...`, `window`).
+fn stage_word(segment: &[OsString]) -> Option<&str> {
+    let globals = GlobalArgs::augment_args(clap::Command::new("eddy"));
+    let takes_value = |option: &str| {
+        globals.get_arguments().any(|arg| {
+            let named = match option.strip_prefix("--") {
+                Some(long) => arg.get_long() == Some(long),
+                None => option.chars().nth(1) == arg.get_short() && option.len() == 2,
+            };
+            named && arg.get_action().takes_values() && !arg.is_require_equals_set()
+        })
+    };
+    let mut words = segment.iter().filter_map(|w| w.to_str());
+    while let Some(word) = words.next() {
+        if word.starts_with('-') {
+            if !word.contains('=') && takes_value(word) {
+                words.next();
+            }
+        } else if stage_command(OsStr::new(word)).is_some() {
+            return Some(word);
+        }
+    }
+    None
+}
+
+/// Parses one segment (`eddy` and a stage's arguments): with the one-stage command of its stage
+/// word when that parses, else with the whole command, whose errors and help are the ones to
+/// show.
 fn parse_segment(segment: &[OsString]) -> Result<Cli> {
     let argv = || std::iter::once(OsString::from("eddy")).chain(segment.iter().cloned());
-    let quick = segment
-        .iter()
-        .find_map(|word| stage_command(word))
+    let quick = stage_word(segment)
+        .and_then(|word| stage_command(OsStr::new(word)))
         .and_then(|cmd| cmd.try_get_matches_from(argv()).ok())
         .and_then(|matches| Cli::from_arg_matches(&matches).ok());
     if let Some(cli) = quick {
@@ -699,11 +724,7 @@ fn stage_usage(e: Error, index: usize, segment: &[OsString]) -> Error {
         return e;
     };
     let usage = std::error::Error::source(clap_error).and_then(|s| s.downcast_ref::<UsageError>());
-    let name = segment
-        .iter()
-        .filter_map(|word| word.to_str())
-        .find(|word| stage_command(OsStr::new(word)).is_some());
-    match (usage, name) {
+    match (usage, stage_word(segment)) {
         (Some(usage), Some(name)) => Error::Usage(usage.clone().in_stage(index, name)),
         _ => e,
     }
