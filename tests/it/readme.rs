@@ -7,8 +7,8 @@
 //! copy of `examples/data/` per block (so a later command of a block sees the files an earlier
 //! one wrote), with no stdin, once lazily and once eagerly (`EDDY_EAGER=1`).
 //!
-//! An example in a `sh` block would go untested, so a `sh` block may not run eddy: a block that
-//! is an example must be `console`. The quick start's command is checked against the output the
+//! An example in any other block would go untested, so no other block may run eddy unless it
+//! is marked `<!-- not run: WHY -->` (a crontab line, a run that never ends, a synopsis). The quick start's command is checked against the output the
 //! README shows under it.
 //!
 //! `BLESS=1 cargo test --test it readme` writes what each command printed into the README.
@@ -87,14 +87,15 @@ fn fence_indent(line: &str) -> usize {
     line.len() - line.trim_start().len()
 }
 
-/// `text`'s lines, each after `indent` spaces (none on an empty line).
+/// `text`'s lines, each after `indent` spaces (none on an empty line), their ends kept as
+/// they are (a `\r` or a missing last `\n` then shows as a difference).
 fn indented(text: &str, indent: usize) -> String {
-    text.lines()
+    text.split_inclusive('\n')
         .map(|l| {
-            if l.is_empty() {
-                "\n".to_owned()
+            if l == "\n" {
+                l.to_owned()
             } else {
-                format!("{:indent$}{l}\n", "")
+                format!("{:indent$}{l}", "")
             }
         })
         .collect()
@@ -131,6 +132,16 @@ fn run(command: &str, dir: &Path, eager: bool) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
+/// What each example of `block` printed, run in order in a fresh copy of `examples/data/`.
+fn run_block(block: &[Example], eager: bool) -> Vec<String> {
+    let work = tempfile::tempdir().unwrap();
+    copy_dir(&examples_dir(), work.path());
+    block
+        .iter()
+        .map(|example| indented(&run(&example.command, work.path(), eager), example.indent))
+        .collect()
+}
+
 fn examples_dir() -> PathBuf {
     root().join("examples/data")
 }
@@ -146,28 +157,29 @@ fn readme_examples_print_what_the_readme_shows() {
     let mut rewrites: Vec<(std::ops::Range<usize>, String)> = Vec::new();
     let mut count = 0;
     for block in &blocks {
-        for eager in [false, true] {
-            let work = tempfile::tempdir().unwrap();
-            copy_dir(&examples_dir(), work.path());
-            for example in block {
-                count += 1;
-                let actual = run(&example.command, work.path(), eager);
-                let actual = indented(&actual, example.indent);
-                let shown: String = lines[example.output.clone()]
-                    .iter()
-                    .map(|l| format!("{l}\n"))
-                    .collect();
-                if actual == shown {
-                    continue;
-                }
-                if bless && !eager {
-                    rewrites.push((example.output.clone(), actual));
-                } else {
-                    failures.push(format!(
-                        "README.md:{} (eager: {eager}): $ {}\n--- README shows\n{shown}--- eddy printed\n{actual}",
-                        example.line, example.command
-                    ));
-                }
+        let lazy = run_block(block, false);
+        let eager = run_block(block, true);
+        for ((example, lazy), eager) in block.iter().zip(lazy).zip(eager) {
+            count += 1;
+            let at = format!("README.md:{}: $ {}", example.line, example.command);
+            if eager != lazy {
+                failures.push(format!(
+                    "{at}\n--- lazily\n{lazy}--- eagerly (EDDY_EAGER=1)\n{eager}"
+                ));
+            }
+            let shown: String = lines[example.output.clone()]
+                .iter()
+                .map(|l| format!("{l}\n"))
+                .collect();
+            if lazy == shown {
+                continue;
+            }
+            if bless && (lazy.is_empty() || lazy.ends_with('\n')) {
+                rewrites.push((example.output.clone(), lazy));
+            } else {
+                failures.push(format!(
+                    "{at}\n--- README shows\n{shown}--- eddy printed\n{lazy}"
+                ));
             }
         }
     }
@@ -187,38 +199,46 @@ fn readme_examples_print_what_the_readme_shows() {
             out.push('\n');
         }
         fs::write(root().join("README.md"), out).unwrap();
-        return;
     }
     assert!(count > 40, "only {count} README examples found");
     assert!(
         failures.is_empty(),
-        "{} README examples differ (refresh with BLESS=1 after checking):\n{}",
+        "{} README examples differ (BLESS=1 writes what eddy printed into the README):\n{}",
         failures.len(),
         failures.join("\n")
     );
 }
 
-/// A `sh` block that runs eddy, or an indented `$ ` line outside a fence, would be an example
-/// nobody tests. A `sh` block right after an `<!-- illustration: WHY -->` line is allowed: a
-/// crontab line, a run that lasts until it is stopped.
+/// A fenced block other than `console`, or an indented code line, that runs eddy would be an
+/// example nobody tests. A block right after a `<!-- not run: WHY -->` line is allowed (a
+/// crontab line, a run that lasts until it is stopped, a synopsis).
 #[test]
 fn readme_examples_are_all_console_blocks() {
     let text = fs::read_to_string(root().join("README.md")).unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    let mut fence: Option<bool> = None; // Some(checked) inside a fence
+    // `eddy` as a command word: at the start, after a blank, `|`, `;`, `&`, `(` or a backquote,
+    // with or without a directory (`./target/release/eddy`).
+    let runs_eddy = regex::Regex::new(r"(?:^|[\s|;&(`])(?:[\w.~-]*/)*eddy(?:\s|$)").unwrap();
+    let mut fence: Option<bool> = None; // inside a fence: whether its lines are checked
     let mut offenders = Vec::new();
+    // Inside an indented block marked not run.
+    let mut not_run_block = false;
     for (n, line) in lines.iter().enumerate() {
         let trimmed = line.trim();
+        let marked = n > 0 && lines[n - 1].trim().starts_with("<!-- not run:");
+        let indented = line.starts_with("    ");
+        not_run_block = (not_run_block && (indented || trimmed.is_empty())) || (marked && indented);
+        let not_run = marked || not_run_block;
+        let command = !trimmed.starts_with('#') && runs_eddy.is_match(trimmed);
         match fence {
             None if trimmed.starts_with("```") => {
-                let illustration = n > 0 && lines[n - 1].trim().starts_with("<!-- illustration:");
-                fence = Some(trimmed == "```sh" && !illustration);
+                fence = Some(trimmed != "```console" && !not_run);
             }
-            None if line.starts_with("    ") && trimmed.starts_with("$ ") => {
+            None if indented && !not_run && command => {
                 offenders.push(format!("README.md:{}: {line}", n + 1));
             }
             Some(_) if trimmed == "```" => fence = None,
-            Some(true) if line.split_whitespace().any(|w| w == "eddy") => {
+            Some(true) if command => {
                 offenders.push(format!("README.md:{}: {line}", n + 1));
             }
             _ => {}
@@ -226,7 +246,8 @@ fn readme_examples_are_all_console_blocks() {
     }
     assert!(
         offenders.is_empty(),
-        "examples outside `console` blocks (make them `console` examples, run by this test):\n{}",
+        "eddy examples outside `console` blocks (make them `console` examples, which this test \
+         runs, or mark the block <!-- not run: WHY -->):\n{}",
         offenders.join("\n")
     );
 }
