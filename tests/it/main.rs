@@ -25,6 +25,7 @@ mod multiline;
 mod parallel;
 mod pushdown;
 mod robustness;
+mod serde_value;
 mod stage_state;
 mod stages;
 mod state;
