@@ -5,9 +5,9 @@
 //!
 //! Most registers of a sketch that has seen few values are zero, so it keeps only the others
 //! (HLL++'s sparse form, at the same precision: the registers, and so the estimate, are those
-//! of the dense form) until more than [`SPARSE_MAX`] are set. A partial state is written in the
-//! form the sketch has: `hll14` holds all registers, `hll14_sparse` the set ones; both are read
-//! (docs/decisions.md).
+//! of the dense form) until more than 4 096 (`SPARSE_MAX`) are set. A partial state is written
+//! in the form the sketch has: `hll14` holds all registers, `hll14_sparse` the set ones; both
+//! are read (docs/decisions.md).
 
 use base64::Engine;
 
@@ -189,7 +189,7 @@ impl Hll {
     }
 
     /// The partial state: the name of its form and its text, `hll14` (every register, base64)
-    /// or, while at most [`SPARSE_MAX`] registers are set, `hll14_sparse` (each set register as
+    /// or, while at most `SPARSE_MAX` registers are set, `hll14_sparse` (each set register as
     /// its index in two bytes, big endian, and its rank in one, in index order, base64).
     pub fn encode(&self) -> (&'static str, String) {
         let b64 = |bytes: &[u8]| base64::engine::general_purpose::STANDARD.encode(bytes);
