@@ -309,6 +309,34 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Any values cut into any partitions, each sketch in either form, merge in any order
+        /// into the sketch of all values; its text reads back to the same sketch.
+        #[test]
+        fn partitions_merge_into_the_whole_in_either_form(
+            values in proptest::collection::vec(0u32..20_000, 0..6_000),
+            cuts in proptest::collection::vec(proptest::prelude::any::<proptest::sample::Index>(), 0..4),
+            dense_parts in proptest::prelude::any::<u8>(),
+        ) {
+            let mut whole = Hll::default();
+            values.iter().for_each(|v| whole.add(&v.to_string()));
+            let mut at: Vec<usize> = cuts.iter().map(|c| c.index(values.len() + 1)).collect();
+            at.extend([0, values.len()]);
+            at.sort_unstable();
+            let mut merged = Hll::default();
+            for (i, w) in at.windows(2).enumerate().rev() {
+                let mut part = Hll::default();
+                values[w[0]..w[1]].iter().for_each(|v| part.add(&v.to_string()));
+                let part = if dense_parts >> (i % 8) & 1 == 1 { dense(&part) } else { part };
+                merged.merge(&part);
+            }
+            proptest::prop_assert_eq!(&merged, &whole);
+            proptest::prop_assert_eq!(merged.estimate(), whole.estimate());
+            let (form, text) = whole.encode();
+            proptest::prop_assert_eq!(Hll::decode(form, &text).unwrap(), whole);
+        }
+    }
+
     #[test]
     fn damaged_sparse_texts_are_refused() {
         let b64 = |bytes: &[u8]| base64::engine::general_purpose::STANDARD.encode(bytes);
