@@ -9,7 +9,10 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use eddy::value::Value;
+#[path = "../tests/it/serde_value.rs"]
+mod serde_value;
+
+use serde_value::SerdeValue;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args()
@@ -32,7 +35,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let parsers: [(&str, Parse); 3] = [
         ("eddy::json::parse", |l| eddy::json::parse(l).is_ok()),
         ("serde_json -> Value (old)", |l| {
-            serde_json::from_slice::<Value>(l).is_ok()
+            serde_json::from_slice::<SerdeValue>(l).is_ok()
         }),
         ("serde_json::Value", |l| {
             serde_json::from_slice::<serde_json::Value>(l).is_ok()

@@ -19,7 +19,8 @@ pub const NANOS_PER_SEC: i64 = 1_000_000_000;
 const SECS_PER_DAY: i64 = 86_400;
 
 /// Parses a duration such as `250ms`, `5s`, `1m30s`, `2h`, `1d`, `1w` (suffixes `ns us ms s m h
-/// d w`; several parts add up). Returns nanoseconds.
+/// d w`; several parts add up, largest unit first and each unit once, and only the last part
+/// may have a fraction, as jiff's friendly format has it). Returns nanoseconds.
 pub fn parse_duration(text: &str) -> Result<i64, String> {
     let bad = || {
         format!("invalid duration `{text}` (expected a number and a unit, e.g. 5s, 250ms, 1m30s)")
@@ -36,6 +37,8 @@ pub fn parse_duration(text: &str) -> Result<i64, String> {
         }
     }
     let mut total: i64 = 0;
+    // The scale of the part before, and whether it had a fraction.
+    let mut previous: Option<(i64, bool)> = None;
     while !rest.is_empty() {
         let digits = rest
             .find(|c: char| !(c.is_ascii_digit() || c == '.'))
@@ -61,6 +64,19 @@ pub fn parse_duration(text: &str) -> Result<i64, String> {
             "w" => 7 * 86_400 * NANOS_PER_SEC,
             _ => return Err(bad()),
         };
+        match previous {
+            Some((_, true)) => {
+                return Err(format!(
+                    "invalid duration `{text}` (only the last part may have a fraction)"
+                ));
+            }
+            Some((larger, false)) if larger <= scale => {
+                return Err(format!(
+                    "invalid duration `{text}` (units go from the largest to the smallest, each once)"
+                ));
+            }
+            _ => previous = Some((scale, number.contains('.'))),
+        }
         let part = if number.contains('.') {
             let f: f64 = number.parse().map_err(|_| bad())?;
             let ns = f * scale as f64;
@@ -603,6 +619,21 @@ mod tests {
         // A sign alone is no duration (it was read as 0s: `--max-delay -`).
         assert!(parse_duration("-").is_err());
         assert!(parse_duration(" - ").is_err());
+        assert_eq!(parse_duration("1d2h3m4s5ms6us7ns"), Ok(93_784_005_006_007));
+        assert_eq!(parse_duration("1m0.5s"), Ok(60_500_000_000));
+        // As jiff's friendly format: units largest first, each once; a fraction only last.
+        let order = "units go from the largest to the smallest, each once";
+        let fraction = "only the last part may have a fraction";
+        for (text, why) in [
+            ("1s1s", order),
+            ("1m1h", order),
+            ("500ms1s", order),
+            ("1.5h30m", fraction),
+            ("0.5m1s", fraction),
+        ] {
+            let message = format!("invalid duration `{text}` ({why})");
+            assert_eq!(parse_duration(text), Err(message));
+        }
     }
 
     #[test]

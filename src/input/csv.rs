@@ -287,6 +287,39 @@ impl CsvDecoder {
         }
         names
     }
+
+    /// The event of a data row whose cells are `spans` of `text`.
+    fn row(&self, text: &str, spans: &[CellSpan]) -> Result<Map, String> {
+        let mut map = map_with_capacity(spans.len());
+        let value = |span: &CellSpan| self.cell_value(span.text(text), span.quoted);
+        match &self.header {
+            None => {
+                for (i, span) in spans.iter().enumerate() {
+                    map.insert(positional_name(i + 1), value(span));
+                }
+            }
+            Some(header) => {
+                if spans.len() != header.len() && !self.options.allow_ragged {
+                    return Err(format!(
+                        "row has {} fields, the header has {} (use --allow-ragged to pad)",
+                        spans.len(),
+                        header.len()
+                    ));
+                }
+                for (i, span) in spans.iter().enumerate() {
+                    let name = header
+                        .get(i)
+                        .cloned()
+                        .unwrap_or_else(|| positional_name(i + 1));
+                    map.insert(name, value(span));
+                }
+                for name in header.iter().skip(spans.len()) {
+                    map.insert(name.clone(), Value::Null);
+                }
+            }
+        }
+        Ok(map)
+    }
 }
 
 impl Decoder for CsvDecoder {
@@ -333,43 +366,19 @@ impl Decoder for CsvDecoder {
     fn decode(&mut self, record: &[u8]) -> Result<Record, String> {
         let text = std::str::from_utf8(record)
             .map_err(|e| format!("invalid UTF-8 at byte {}", e.valid_up_to() + 1))?;
-        let cells = split_record(text, self.options.delimiter)?;
         if self.header.is_none() && !self.options.no_header {
+            let cells = split_record(text, self.options.delimiter)?;
             self.header = Some(CsvDecoder::make_header(cells));
             return Ok(Record::Structural);
         }
-        let mut map = map_with_capacity(cells.len());
-        match &self.header {
-            None => {
-                for (i, cell) in cells.into_iter().enumerate() {
-                    let v = self.cell_value(Cow::Owned(cell.text), cell.quoted);
-                    map.insert(positional_name(i + 1), v);
-                }
-            }
-            Some(header) => {
-                if cells.len() != header.len() && !self.options.allow_ragged {
-                    return Err(format!(
-                        "row has {} fields, the header has {} (use --allow-ragged to pad)",
-                        cells.len(),
-                        header.len()
-                    ));
-                }
-                let n = cells.len();
-                for (i, cell) in cells.into_iter().enumerate() {
-                    let name = header
-                        .get(i)
-                        .cloned()
-                        .unwrap_or_else(|| positional_name(i + 1));
-                    let v = self.cell_value(Cow::Owned(cell.text), cell.quoted);
-                    map.insert(name, v);
-                }
-                for name in header.iter().skip(n) {
-                    map.insert(name.clone(), Value::Null);
-                }
-            }
-        }
+        // The cells as spans of `text`: a cell is copied only when it becomes a string.
+        let mut spans = std::mem::take(&mut self.spans);
+        let scanned = scan(text, self.options.delimiter, &mut spans)
+            .and_then(|s| complete(text, s))
+            .and_then(|()| self.row(text, &spans));
+        self.spans = spans;
         Ok(Record::Event(Decoded {
-            value: Value::Object(map),
+            value: Value::Object(scanned?),
             pristine: false,
         }))
     }

@@ -9,13 +9,17 @@ use eddy::json;
 use eddy::value::Value;
 use proptest::prelude::*;
 
+use crate::serde_value::SerdeValue;
+
 /// serde_json's verdict: `Ok(value)` built by the same `Value` visitor as before, or the error as
 /// `(message, column, out_of_range, byte index)`.
 fn serde_verdict(text: &[u8]) -> Result<Value, (String, usize, bool, usize)> {
     // Accept/reject is decided by serde_json's own DOM; the values are compared through our
     // `Value` so that key order and duplicate keys are part of the comparison.
     match serde_json::from_slice::<serde_json::Value>(text) {
-        Ok(_) => Ok(serde_json::from_slice::<Value>(text).expect("same parser, same verdict")),
+        Ok(_) => Ok(serde_json::from_slice::<SerdeValue>(text)
+            .expect("same parser, same verdict")
+            .0),
         Err(e) => {
             let s = e.to_string();
             let what = s.rsplit_once(" at line ").map_or(s.as_str(), |p| p.0);

@@ -618,7 +618,11 @@ fn damaged_parts_are_named() {
             "\"spec\":\"count\",\"n\":-",
             "`windows[0].groups[0].accs[0]`: partial state of `count`: bad `n`",
         ),
-        ("\"hll14\":\"", "\"hll14\":\"/", "bad HyperLogLog registers"),
+        (
+            "\"hll14_sparse\":\"",
+            "\"hll14_sparse\":\"/",
+            "bad HyperLogLog registers",
+        ),
     ];
     for (from, to, message) in cases {
         assert!(text.contains(from), "{from}");

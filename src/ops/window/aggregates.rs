@@ -734,7 +734,8 @@ impl Acc {
                 m.insert("set".into(), Value::Array(vals));
             }
             Acc::Hll(h) => {
-                m.insert("hll14".into(), Value::Str(h.encode()));
+                let (form, text) = h.encode();
+                m.insert(form.into(), Value::Str(text));
             }
             Acc::Values(vals) => {
                 let mut sorted = vals.clone();
@@ -837,11 +838,14 @@ impl Acc {
                 }
             }
             Acc::Hll(h) => {
-                let text = m
-                    .get("hll14")
-                    .and_then(Value::as_str)
+                // Every register (`hll14`, also what eddy before the sparse form wrote), or the
+                // set ones.
+                let (form, text) = ["hll14", "hll14_sparse"]
+                    .into_iter()
+                    .find_map(|form| Some((form, m.get(form)?)))
                     .ok_or_else(|| bad("hll14"))?;
-                **h = Hll::decode(text)?;
+                let text = text.as_str().ok_or_else(|| bad(form))?;
+                **h = Hll::decode(form, text)?;
             }
             Acc::Values(vals) => {
                 for v in m

@@ -1,7 +1,13 @@
 //! DDSketch (relative error α = 1 %) for `approx_pNN`: log-spaced buckets whose counts add on
 //! merge, so the estimate does not depend on order or partitioning.
+//!
+//! The buckets of each side are a hash map, sorted only when a quantile or the partial state is
+//! asked for: adding a value costs a logarithm and a hash probe (a `BTreeMap` cost about four
+//! times as much, docs/decisions.md), and a sketch holds only the buckets it has seen.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
+
+use foldhash::fast::FixedState;
 
 /// `[index, count]` pairs of one side of the sketch.
 pub type Buckets = Vec<(i32, u64)>;
@@ -11,11 +17,21 @@ const ALPHA: f64 = 0.01;
 /// Values closer to zero than this go to the zero bucket.
 const MIN_INDEXABLE: f64 = 1e-9;
 
+/// The counts of one side's buckets by index.
+type Side = HashMap<i32, u64, FixedState>;
+
+/// A side's buckets in index order.
+fn sorted(side: &Side) -> Buckets {
+    let mut buckets: Buckets = side.iter().map(|(i, c)| (*i, *c)).collect();
+    buckets.sort_unstable_by_key(|b| b.0);
+    buckets
+}
+
 /// A DDSketch.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DdSketch {
-    positive: BTreeMap<i32, u64>,
-    negative: BTreeMap<i32, u64>,
+    positive: Side,
+    negative: Side,
     zero: u64,
     count: u64,
 }
@@ -67,33 +83,30 @@ impl DdSketch {
             return None;
         }
         let rank = (q * (self.count - 1) as f64).floor() as u64;
+        let (positive, negative, zero) = self.buckets();
         let mut seen = 0u64;
-        for (i, c) in self.negative.iter().rev() {
+        for (i, c) in negative.iter().rev() {
             seen += c;
             if seen > rank {
                 return Some(-bucket_value(*i));
             }
         }
-        seen += self.zero;
+        seen += zero;
         if seen > rank {
             return Some(0.0);
         }
-        for (i, c) in &self.positive {
+        for (i, c) in &positive {
             seen += c;
             if seen > rank {
                 return Some(bucket_value(*i));
             }
         }
-        self.positive.keys().next_back().map(|i| bucket_value(*i))
+        positive.last().map(|(i, _)| bucket_value(*i))
     }
 
     /// The buckets as `(positive, negative, zero)` lists of `[index, count]`.
     pub fn buckets(&self) -> (Buckets, Buckets, u64) {
-        (
-            self.positive.iter().map(|(a, b)| (*a, *b)).collect(),
-            self.negative.iter().map(|(a, b)| (*a, *b)).collect(),
-            self.zero,
-        )
+        (sorted(&self.positive), sorted(&self.negative), self.zero)
     }
 
     /// Rebuilds a sketch from [`DdSketch::buckets`]; `None` when the counts add up beyond
