@@ -303,8 +303,9 @@ fn command_paths() -> Vec<Vec<String>> {
 
 /// Every example of every page runs, as the page shows it (with its `\` continuations), by
 /// `sh` in a directory holding the example data, `eddy` first on the PATH, the data also on
-/// stdin, and exits 0; one reading a live log (`tail -F`) is stopped after two seconds
-/// without having said an error.
+/// stdin, exits 0 and prints something on stdout (an example is there to show a result); one
+/// reading a live log (`tail -F`) is stopped after two seconds without having said an error,
+/// having printed something by then.
 #[test]
 fn every_example_runs() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -324,7 +325,7 @@ fn every_example_runs() {
             copy_dir(&data, dir.path());
             let script = eddy::cli::command_lines(example.command, EXAMPLE_WIDTH).join("\n");
             let mut child = Command::new("sh")
-                .args(["-c", &format!("exec >output 2>&1\n{script}")])
+                .args(["-c", &format!("exec >output 2>errors\n{script}")])
                 .current_dir(dir.path())
                 .env("PATH", &path)
                 .stdin(Stdio::piped())
@@ -349,7 +350,9 @@ fn every_example_runs() {
                 }
                 std::thread::sleep(Duration::from_millis(20));
             };
-            let text = std::fs::read_to_string(dir.path().join("output")).unwrap_or_default();
+            let read =
+                |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap_or_default();
+            let (output, text) = (read("output"), read("errors"));
             ran += 1;
             let ok = match status {
                 Some(status) => status.success(),
@@ -362,7 +365,9 @@ fn every_example_runs() {
                 }
             };
             if !ok {
-                failed.push(format!("{script}\n  {status:?}: {text}"));
+                failed.push(format!("{script}\n  {status:?}: {output}{text}"));
+            } else if output.trim().is_empty() {
+                failed.push(format!("{script}\n  printed nothing: {text}"));
             }
         }
     }
