@@ -202,8 +202,10 @@ fn help_width() -> usize {
 }
 
 /// Options that apply to the whole run. They may be given before the first stage or among any
-/// stage's arguments.
+/// stage's arguments. Their help comes after a stage's own options, under a heading of its
+/// own.
 #[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Input format (default: from the file extension, else guessed from the first lines)
     #[arg(long, global = true, value_name = "FORMAT")]
@@ -544,6 +546,8 @@ fn top_level(cmd: clap::Command, width: Option<usize>) -> clap::Command {
         .subcommand_help_heading("Stages")
         .disable_help_subcommand(true)
         .max_term_width(100)
+        // Among eddy's own options, not the global ones flattened in before.
+        .next_help_heading(None::<&str>)
         .arg(
             clap::Arg::new("completions")
                 .long("completions")

@@ -478,3 +478,58 @@ fn help_examples_fit_the_terminal() {
         }
     }
 }
+
+/// A stage's or window kind's own options come first in its `--help`, before the options of
+/// the whole run, which come last under "Global options" (clap would otherwise interleave the
+/// two, numbering each group from zero).
+#[test]
+fn a_commands_own_options_come_before_the_global_ones() {
+    let mut cmd = eddy::cli::reference_command();
+    cmd.build();
+    let mut commands: Vec<(Vec<&str>, &clap::Command)> = vec![(vec![], &cmd)];
+    for stage in cmd.get_subcommands() {
+        commands.push((vec![stage.get_name()], stage));
+        for kind in stage.get_subcommands().filter(|k| !k.is_hide_set()) {
+            commands.push((vec![stage.get_name(), kind.get_name()], kind));
+        }
+    }
+    for (path, command) in commands {
+        let out = crate::common::eddy()
+            .args(&path)
+            .arg("--help")
+            .env("COLUMNS", "100")
+            .output()
+            .unwrap();
+        let help = String::from_utf8(out.stdout).unwrap();
+        let globals = help
+            .find("\nGlobal options:\n")
+            .expect("a Global options heading");
+        let at = |long: &str| {
+            help.lines()
+                .scan(0, |offset, line| {
+                    let start = *offset;
+                    *offset += line.len() + 1;
+                    Some((start, line))
+                })
+                .find(|(_, line)| {
+                    let option = line
+                        .trim_start()
+                        .trim_start_matches("-e, ")
+                        .trim_start_matches("-F, ");
+                    option.starts_with(&format!("--{long} "))
+                        || option.starts_with(&format!("--{long}["))
+                        || option == format!("--{long}")
+                })
+                .map(|(start, _)| start)
+                .unwrap_or_else(|| panic!("{path:?}: --{long} not in the help"))
+        };
+        for arg in command.get_arguments().filter(|a| !a.is_hide_set()) {
+            let Some(long) = arg.get_long() else { continue };
+            if long == "help" || long == "version" {
+                continue;
+            }
+            let global = arg.is_global_set();
+            assert_eq!(at(long) > globals, global, "{path:?}: --{long}\n{help}");
+        }
+    }
+}
