@@ -565,14 +565,30 @@ fn top_level(cmd: clap::Command, width: Option<usize>) -> clap::Command {
                      `then`, each stage's options and their values (README, \"Completions\")",
                 ),
         );
+    let cmd = cmd.after_help(AFTER_HELP);
     match width {
-        Some(width) => cmd.after_help(format!(
-            "{AFTER_HELP}\n\n{}\n\n{}",
-            examples_help(EXAMPLES, width),
-            exit_status_help(width)
-        )),
-        None => cmd.after_help(AFTER_HELP),
+        Some(width) => with_laid_out(
+            cmd,
+            &format!(
+                "{}\n\n{}",
+                examples_help(EXAMPLES, width),
+                exit_status_help(width)
+            ),
+        ),
+        None => cmd,
     }
+}
+
+/// `cmd` with `text` (laid out in the help's width already: examples, exit statuses) after its
+/// after-help notes, as written: in the help template, which clap does not wrap (it would break
+/// a quoted expression too long for the width inside its quotes, making it two commands), where
+/// the after-help text is wrapped. `text` names no template tag (`{usage}`) and has no `{`
+/// without a `}`.
+fn with_laid_out(cmd: clap::Command, text: &str) -> clap::Command {
+    cmd.help_template(format!(
+        "{{before-help}}{{about-with-newline}}\n{{usage-heading}} {{usage}}\n\n\
+         {{all-args}}{{after-help}}\n\n{text}"
+    ))
 }
 
 /// A shell `--completions` writes a script for.
@@ -627,16 +643,11 @@ fn with_grammar(
     }
     usage.push_str(" [then STAGE ...]... [FILE]...");
     let examples = examples(&names.iter().map(String::as_str).collect::<Vec<_>>());
-    let after_help = match (width, stage.get_after_help()) {
-        (Some(width), notes) if !examples.is_empty() => Some(match notes {
-            Some(notes) => format!("{notes}\n\n{}", examples_help(examples, width)),
-            None => examples_help(examples, width),
-        }),
-        _ => None,
-    };
-    let stage = match after_help {
-        Some(text) => stage.after_help(text),
-        None => stage,
+    let stage = match width {
+        Some(width) if !examples.is_empty() => {
+            with_laid_out(stage, &examples_help(examples, width))
+        }
+        _ => stage,
     };
     stage
         .override_usage(usage)
