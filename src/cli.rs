@@ -202,8 +202,10 @@ fn help_width() -> usize {
 }
 
 /// Options that apply to the whole run. They may be given before the first stage or among any
-/// stage's arguments.
+/// stage's arguments. Their help comes after a stage's own options, under a heading of its
+/// own.
 #[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Input format (default: from the file extension, else guessed from the first lines)
     #[arg(long, global = true, value_name = "FORMAT")]
@@ -544,6 +546,8 @@ fn top_level(cmd: clap::Command, width: Option<usize>) -> clap::Command {
         .subcommand_help_heading("Stages")
         .disable_help_subcommand(true)
         .max_term_width(100)
+        // Among eddy's own options, not the global ones flattened in before.
+        .next_help_heading(None::<&str>)
         .arg(
             clap::Arg::new("completions")
                 .long("completions")
@@ -561,14 +565,30 @@ fn top_level(cmd: clap::Command, width: Option<usize>) -> clap::Command {
                      `then`, each stage's options and their values (README, \"Completions\")",
                 ),
         );
+    let cmd = cmd.after_help(AFTER_HELP);
     match width {
-        Some(width) => cmd.after_help(format!(
-            "{AFTER_HELP}\n\n{}\n\n{}",
-            examples_help(EXAMPLES, width),
-            exit_status_help(width)
-        )),
-        None => cmd.after_help(AFTER_HELP),
+        Some(width) => with_laid_out(
+            cmd,
+            &format!(
+                "{}\n\n{}",
+                examples_help(EXAMPLES, width),
+                exit_status_help(width)
+            ),
+        ),
+        None => cmd,
     }
+}
+
+/// `cmd` with `text` (laid out in the help's width already: examples, exit statuses) after its
+/// after-help notes, as written: in the help template, which clap does not wrap (it would break
+/// a quoted expression too long for the width inside its quotes, making it two commands), where
+/// the after-help text is wrapped. `text` names no template tag (`{usage}`) and has no `{`
+/// without a `}`.
+fn with_laid_out(cmd: clap::Command, text: &str) -> clap::Command {
+    cmd.help_template(format!(
+        "{{before-help}}{{about-with-newline}}\n{{usage-heading}} {{usage}}\n\n\
+         {{all-args}}{{after-help}}\n\n{text}"
+    ))
 }
 
 /// A shell `--completions` writes a script for.
@@ -623,16 +643,11 @@ fn with_grammar(
     }
     usage.push_str(" [then STAGE ...]... [FILE]...");
     let examples = examples(&names.iter().map(String::as_str).collect::<Vec<_>>());
-    let after_help = match (width, stage.get_after_help()) {
-        (Some(width), notes) if !examples.is_empty() => Some(match notes {
-            Some(notes) => format!("{notes}\n\n{}", examples_help(examples, width)),
-            None => examples_help(examples, width),
-        }),
-        _ => None,
-    };
-    let stage = match after_help {
-        Some(text) => stage.after_help(text),
-        None => stage,
+    let stage = match width {
+        Some(width) if !examples.is_empty() => {
+            with_laid_out(stage, &examples_help(examples, width))
+        }
+        _ => stage,
     };
     stage
         .override_usage(usage)

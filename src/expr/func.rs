@@ -279,9 +279,10 @@ pub static FUNCTIONS: &[Func] = &[
         Some(round),
         None,
         "round(x [, digits])",
-        "x rounded half away from zero, to digits decimals (tens, hundreds when negative).",
+        "x rounded half away from zero. Without digits a whole number, an integer when it fits (as floor and ceil); with digits, to that many decimals (tens, hundreds when negative), of the type of x.",
         [
             ("round(2.5)", "{}", "3"),
+            ("round(2.5, 0)", "{}", "3.0"),
             ("round(3.14159, 2)", "{}", "3.14"),
             ("round(1250, -2)", "{}", "1300")
         ]
@@ -341,10 +342,11 @@ pub static FUNCTIONS: &[Func] = &[
         Some(str_),
         None,
         "str(x)",
-        "A string: a duration as written, a time in RFC 3339, others as their JSON text.",
+        "A string: a string as it is, a duration in its canonical form (largest unit first, as `1m30s` for 90s, `7d` for 1w), a time in RFC 3339, others as their JSON text.",
         [
             ("str(42)", "{}", r#""42""#),
             ("str(5m)", "{}", r#""5m""#),
+            ("str(90s)", "{}", r#""1m30s""#),
             ("str([1])", "{}", r#""[1]""#)
         ]
     ),

@@ -24,9 +24,10 @@ type PResult<T> = Result<T, ParseError>;
 /// recurses along the tree, so this bounds the stack it needs.
 const MAX_DEPTH: usize = 128;
 
-/// How deeply parentheses, brackets, arguments and branches may nest: the parser recurses
-/// through every precedence level for each, so this is kept lower than [`MAX_DEPTH`].
-const MAX_NESTING: usize = 64;
+/// How many parentheses, brackets, calls and branches may enclose one another (eddy-expr(7)
+/// says this number): the parser recurses through every precedence level for each, so this is
+/// kept lower than [`MAX_DEPTH`].
+pub(crate) const MAX_NESTING: usize = 63;
 
 /// Parses one expression.
 pub fn parse_expr(text: &str) -> PResult<Node> {
@@ -74,7 +75,8 @@ struct Parser<'t> {
     pos: usize,
     /// The depth of the node being parsed: recursion plus the position in operator chains.
     depth: usize,
-    /// How many parentheses, brackets, arguments and branches enclose the current position.
+    /// How many expressions enclose the current position: the whole one, and one more inside
+    /// each parenthesis, bracket, argument and branch.
     nesting: usize,
 }
 
@@ -147,9 +149,11 @@ impl<'t> Parser<'t> {
         let saved = self.depth;
         self.enter()?;
         self.nesting += 1;
-        if self.nesting > MAX_NESTING {
+        // The whole expression is no level of nesting.
+        if self.nesting > MAX_NESTING + 1 {
             return Err(self.error_here(&format!(
-                "the expression nests too deeply (more than {MAX_NESTING} levels)"
+                "the expression nests too deeply (more than {MAX_NESTING} levels of \
+                 parentheses, brackets, calls and branches)"
             )));
         }
         let node = f(self);

@@ -696,3 +696,32 @@ fn long_elif_chains_need_no_deep_stack() {
         .unwrap();
     assert_eq!(result, "19998 -1");
 }
+
+/// eddy-expr(7) says how deeply expressions nest, and the parser allows exactly that: as many
+/// parentheses, brackets, calls and branches as it says, one more is an error that says the
+/// same number.
+#[test]
+fn the_nesting_limit_is_the_documented_one() {
+    use crate::expr::parse::MAX_NESTING;
+    let reference = include_str!("reference.md").replace('\n', " ");
+    assert!(
+        reference.contains(&format!("up to {MAX_NESTING} levels of parentheses")),
+        "reference.md names another limit than {MAX_NESTING}"
+    );
+    let message = format!("more than {MAX_NESTING} levels");
+    let forms: [(&str, &str); 4] = [
+        ("(", ")"),
+        ("[", "]"),
+        ("abs(", ")"),
+        ("if true then ", " else 0 end"),
+    ];
+    for (open, close) in forms {
+        let nested = |n: usize| format!("{}1{}", open.repeat(n), close.repeat(n));
+        assert!(
+            compile(&nested(MAX_NESTING)).is_ok(),
+            "{open} {MAX_NESTING} deep"
+        );
+        let err = compile_err(&nested(MAX_NESTING + 1));
+        assert!(err.contains(&message), "{open}: {err}");
+    }
+}

@@ -16,11 +16,11 @@ pub const EXAMPLES: &[Example] = &[
     ),
     Example::new(
         "writes to long paths",
-        r#"eddy filter 'method in ["POST", "PUT"] && len(path) > 20' access.ndjson"#,
+        r#"eddy filter 'method in ["POST", "PUT"] && len(path) > 12' access.ndjson"#,
     ),
     Example::new(
-        "the first ten events of the last five minutes",
-        "eddy filter 'now() - time(ts) < 5m' then head 10 events.ndjson",
+        "the first ten events from 01:30 UTC on",
+        r#"eddy filter 'time(ts) >= time("2024-03-01T01:30:00Z")' then head 10 events.ndjson"#,
     ),
 ];
 

@@ -8,8 +8,8 @@ use crate::value::Value;
 /// What `eddy sample --help` and eddy-sample(1) show as examples.
 pub const EXAMPLES: &[Example] = &[
     Example::new(
-        "about one event in a hundred",
-        "eddy sample --rate 0.01 access.ndjson",
+        "about one event in four",
+        "eddy sample --rate 0.25 events.ndjson",
     ),
     Example::new(
         "another, repeatable 10% sample, counted",

@@ -427,9 +427,11 @@ fn help_expr_prints_the_language_reference() {
     assert!(String::from_utf8_lossy(&out.stderr).starts_with("eddy: unexpected `x`"));
 }
 
-/// In `--help`, every example is laid out in the terminal's width (80 and 60 columns): a
+/// In `--help`, every example is laid out in the terminal's width (80 down to 40 columns): a
 /// comment, then the command whose lines, joined at their `\` continuations, are the example's
-/// command; no line is wrapped by clap in the middle of a command.
+/// command; no line is wrapped by clap in the middle of a command (inside a quoted expression
+/// that would make two commands). A line wider than the terminal is one word that no break
+/// can shorten (a long quoted expression), as command_lines left it.
 #[test]
 fn help_examples_fit_the_terminal() {
     let mut paths: Vec<Vec<&str>> = vec![vec![]];
@@ -440,7 +442,7 @@ fn help_examples_fit_the_terminal() {
             paths.push(vec![stage.get_name(), kind.get_name()]);
         }
     }
-    for columns in [80, 60] {
+    for columns in [80, 60, 45, 40] {
         for path in &paths {
             let out = crate::common::eddy()
                 .args(path)
@@ -451,10 +453,16 @@ fn help_examples_fit_the_terminal() {
             let help = String::from_utf8(out.stdout).unwrap();
             let section = help.split("\nExamples:\n").nth(1).expect("examples");
             let lines: Vec<&str> = section.lines().take_while(|l| !l.is_empty()).collect();
-            assert!(
-                lines.iter().all(|l| l.chars().count() < columns),
-                "{path:?} at {columns}:\n{section}"
-            );
+            for line in &lines {
+                let words = line.trim().trim_end_matches(" \\").trim_end();
+                let command = eddy::cli::command_lines(words, usize::MAX);
+                assert!(
+                    line.chars().count() < columns
+                        || (!line.trim_start().starts_with('#')
+                            && eddy::cli::command_lines(words, 1) == command),
+                    "{path:?} at {columns}: {line}\n{section}"
+                );
+            }
             let mut commands = Vec::new();
             let mut command = String::new();
             for line in lines.iter().filter(|l| !l.trim_start().starts_with('#')) {
@@ -475,6 +483,61 @@ fn help_examples_fit_the_terminal() {
                 .map(|e| e.command)
                 .collect();
             assert_eq!(commands, want, "{path:?} at {columns}:\n{section}");
+        }
+    }
+}
+
+/// A stage's or window kind's own options come first in its `--help`, before the options of
+/// the whole run, which come last under "Global options" (clap would otherwise interleave the
+/// two, numbering each group from zero).
+#[test]
+fn a_commands_own_options_come_before_the_global_ones() {
+    let mut cmd = eddy::cli::reference_command();
+    cmd.build();
+    let mut commands: Vec<(Vec<&str>, &clap::Command)> = vec![(vec![], &cmd)];
+    for stage in cmd.get_subcommands() {
+        commands.push((vec![stage.get_name()], stage));
+        for kind in stage.get_subcommands().filter(|k| !k.is_hide_set()) {
+            commands.push((vec![stage.get_name(), kind.get_name()], kind));
+        }
+    }
+    for (path, command) in commands {
+        let out = crate::common::eddy()
+            .args(&path)
+            .arg("--help")
+            .env("COLUMNS", "100")
+            .output()
+            .unwrap();
+        let help = String::from_utf8(out.stdout).unwrap();
+        let globals = help
+            .find("\nGlobal options:\n")
+            .expect("a Global options heading");
+        let at = |long: &str| {
+            help.lines()
+                .scan(0, |offset, line| {
+                    let start = *offset;
+                    *offset += line.len() + 1;
+                    Some((start, line))
+                })
+                .find(|(_, line)| {
+                    let option = line
+                        .trim_start()
+                        .trim_start_matches("-e, ")
+                        .trim_start_matches("-F, ");
+                    option.starts_with(&format!("--{long} "))
+                        || option.starts_with(&format!("--{long}["))
+                        || option == format!("--{long}")
+                })
+                .map(|(start, _)| start)
+                .unwrap_or_else(|| panic!("{path:?}: --{long} not in the help"))
+        };
+        for arg in command.get_arguments().filter(|a| !a.is_hide_set()) {
+            let Some(long) = arg.get_long() else { continue };
+            if long == "help" || long == "version" {
+                continue;
+            }
+            let global = arg.is_global_set();
+            assert_eq!(at(long) > globals, global, "{path:?}: --{long}\n{help}");
         }
     }
 }

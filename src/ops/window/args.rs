@@ -76,12 +76,12 @@ const TUMBLING: &[Example] = &[
 /// The examples of `window hopping`.
 const HOPPING: &[Example] = &[
     Example::new(
-        "10-minute windows every 5 minutes",
-        "eddy window hopping --size 10m --slide 5m --time-field ts --agg count access.ndjson",
+        "1-minute windows every 30 seconds",
+        "eddy window hopping --size 1m --slide 30s --time-field ts --agg count access.ndjson",
     ),
     Example::new(
-        "the mean latency per host over the last hour, every minute",
-        "eddy window hopping --size 1h --slide 1m --time-field ts --by host --agg mean:latency_ms access.ndjson",
+        "the mean latency per host over the last two minutes, every minute",
+        "eddy window hopping --size 2m --slide 1m --time-field ts --by host --agg mean:latency_ms access.ndjson",
     ),
 ];
 
@@ -92,8 +92,8 @@ const CUMULATE: &[Example] = &[
         "eddy window cumulate --size 1d --step 1h --tz UTC --time-field ts --agg approx_distinct:user events.ndjson",
     ),
     Example::new(
-        "bytes so far each hour, every 10 minutes",
-        "eddy window cumulate --size 1h --step 10m --time-field ts --agg sum:bytes access.ndjson",
+        "bytes so far each minute, every 20 seconds",
+        "eddy window cumulate --size 1m --step 20s --time-field ts --agg sum:bytes access.ndjson",
     ),
 ];
 
@@ -116,8 +116,8 @@ const COUNT: &[Example] = &[
         "eddy window count --size 3 --agg count --agg sum:bytes access.ndjson",
     ),
     Example::new(
-        "the mean latency of 100 events per host, every 10",
-        "eddy window count --size 100 --slide 10 --by host --agg mean:latency_ms access.ndjson",
+        "the mean latency of 4 events per host, every 2",
+        "eddy window count --size 4 --slide 2 --by host --agg mean:latency_ms access.ndjson",
     ),
 ];
 
