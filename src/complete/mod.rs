@@ -290,57 +290,20 @@ fn about(text: Option<&clap::builder::StyledStr>) -> String {
     short
 }
 
-/// The words of the command a line ends in, as a POSIX shell splits them (quotes, backslashes;
-/// `|`, `;`, `&`, `(` and `)` start a new command), without the command's name; the last is the
-/// word the line ends in, empty after a space.
-pub fn split_line(line: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    let mut word = String::new();
-    let mut in_word = false;
-    let mut chars = line.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '\'' => {
-                in_word = true;
-                word.extend(chars.by_ref().take_while(|&c| c != '\''));
-            }
-            '"' => {
-                in_word = true;
-                while let Some(c) = chars.next() {
-                    match c {
-                        '"' => break,
-                        '\\' => match chars.next() {
-                            Some(e @ ('"' | '\\' | '$' | '`')) => word.push(e),
-                            Some(e) => word.extend(['\\', e]),
-                            None => {}
-                        },
-                        c => word.push(c),
-                    }
-                }
-            }
-            '\\' => {
-                in_word = true;
-                word.extend(chars.next());
-            }
-            '|' | ';' | '&' | '(' | ')' => {
-                words.clear();
-                word.clear();
-                in_word = false;
-            }
-            c if c.is_whitespace() => {
-                if in_word {
-                    words.push(std::mem::take(&mut word));
-                    in_word = false;
-                }
-            }
-            c => {
-                in_word = true;
-                word.push(c);
-            }
-        }
+/// The words of the command a line ends in, as a POSIX shell splits them
+/// ([`crate::cli::shell_words`]), without the command's name; the last is the word the line
+/// ends in, empty after a blank or a `|`.
+fn split_line(line: &str) -> Vec<String> {
+    let words = crate::cli::shell_words(line);
+    let command = words
+        .iter()
+        .rposition(|w| w.ends_command)
+        .map_or(&words[..], |i| &words[i + 1..]);
+    let mut texts: Vec<String> = command.iter().map(|w| w.text.clone()).collect();
+    if command.last().is_none_or(|w| w.span.end < line.len()) {
+        texts.push(String::new());
     }
-    words.push(word);
-    words.into_iter().skip(1).collect()
+    texts.into_iter().skip(1).collect()
 }
 
 /// The lines `eddy --complete SHELL` prints for `completion`: for zsh, fish and elvish each word
@@ -526,6 +489,17 @@ mod tests {
         );
         assert_eq!(split_line("eddy --to=nd"), ["--to=nd"]);
         assert_eq!(split_line("eddy"), [""; 0]);
+        assert_eq!(split_line("eddy head 1|eddy he"), ["he"]);
+        // A backslash-newline continues the line, outside single quotes.
+        assert_eq!(
+            split_line("eddy head 1 \\\nthen co"),
+            ["head", "1", "then", "co"]
+        );
+        assert_eq!(
+            split_line("eddy he\\\nad \"a\\\nb\" 'c\\\nd'"),
+            ["head", "ab", "c\\\nd"]
+        );
+        assert_eq!(offered("head 1 \\\nthen co").0, ["count"]);
     }
 
     #[test]
