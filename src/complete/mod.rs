@@ -117,7 +117,8 @@ pub fn complete(words: &[String]) -> Completion {
     let operands: Vec<&Arg> = place.cmd.get_positionals().collect();
     match operands.get(place.operands) {
         Some(arg) if !is_files(arg) => values(arg, "", current),
-        _ => {
+        // Files come last: `then` only before the first.
+        Some(_) => {
             let mut then = only_matching(
                 vec![("then".to_owned(), "the next stage".to_owned())],
                 current,
@@ -125,6 +126,7 @@ pub fn complete(words: &[String]) -> Completion {
             then.files = Some(String::new());
             then
         }
+        None => files_only(""),
     }
 }
 
@@ -453,7 +455,8 @@ mod tests {
     fn files_after_the_operands() {
         assert_eq!(offered("head 5 ").0, ["then"]);
         assert_eq!(offered("head 5 ").1.as_deref(), Some(""));
-        assert_eq!(offered("head 5 a.ndjson ").1.as_deref(), Some(""));
+        assert_eq!(offered("head 5 a.ndjson "), (vec![], Some(String::new())));
+        assert_eq!(offered("head 5 a.ndjson t"), (vec![], Some(String::new())));
         // An operand's place: nothing to offer, no files.
         assert_eq!(offered("filter "), (vec![], None));
         assert_eq!(

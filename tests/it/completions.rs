@@ -108,6 +108,8 @@ const CASES: &[(&str, &[&str], &[&str])] = &[
     ("eddy window global --late ", &["drop", "fail"], &["skip"]),
     // File names after the operands and for options that take a file.
     ("eddy head 5 ", &["then", "data.ndjson", "late.log"], &[]),
+    // Files come last: no `then` after the first.
+    ("eddy head 5 data.ndjson ", &["late.log"], &["then"]),
     (
         "eddy filter x then head 5 da",
         &["data.ndjson"],
