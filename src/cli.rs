@@ -792,7 +792,7 @@ fn stage_usage(e: Error, index: usize, segment: &[OsString]) -> Error {
 /// `eddy STAGE --help` shows it, or of eddy itself (no stage is called `help`); `eddy help expr`
 /// the expression language, as `eddy-expr(7)` says it.
 fn help(words: &[OsString]) -> Error {
-    if words.first().is_some_and(|w| w == "expr") {
+    if words.first().is_some_and(|w| w == HELP_EXPR) {
         return match words.get(1) {
             None => Error::Text(crate::expr::doc::plain(help_width())),
             Some(extra) => UsageError::new(format!(
@@ -810,6 +810,12 @@ fn help(words: &[OsString]) -> Error {
         Ok(_) => unreachable!("--help always ends parsing"),
     }
 }
+
+/// The first word that asks for help instead of a run: `eddy help [STAGE [KIND]]`, as git's.
+pub(crate) const HELP: &str = "help";
+
+/// The topic of `eddy help` that is no stage: the expression language (eddy-expr(7)).
+pub(crate) const HELP_EXPR: &str = "expr";
 
 /// Splits `args` (without the program name) into stage segments at each `then` before `--`.
 fn split_stages(args: &[OsString]) -> Vec<&[OsString]> {
@@ -852,7 +858,7 @@ where
                 "Usage: {USAGE}\nTry 'eddy --help' for more information."
             )));
         }
-        Some((first, words)) if first == "help" => return Err(help(words)),
+        Some((first, words)) if first == HELP => return Err(help(words)),
         Some(_) => {}
     }
     let command_line = std::iter::once("eddy".to_owned())

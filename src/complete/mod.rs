@@ -20,7 +20,7 @@ use std::ffi::OsString;
 use clap::builder::ValueHint;
 use clap::{Arg, Command};
 
-use crate::cli::Shell;
+use crate::cli::{HELP, HELP_EXPR, Shell};
 use crate::ops::window::aggregates;
 use crate::ops::window::options::{FAIL, FILE_PREFIX, PolicyChoice};
 
@@ -61,7 +61,7 @@ pub fn complete(words: &[String]) -> Completion {
     let Some((current, before)) = words.split_last() else {
         return Completion::default();
     };
-    if before.first().is_some_and(|w| w == "help") {
+    if before.first().is_some_and(|w| w == HELP) {
         return help_topic(&root, &before[1..], current);
     }
     let mut place = Place {
@@ -112,7 +112,13 @@ pub fn complete(words: &[String]) -> Completion {
         return options(place.cmd, current);
     }
     if !place.in_stage || place.cmd.has_subcommands() {
-        return subcommands(place.cmd, current);
+        let mut names = subcommands(place.cmd, current);
+        if before.is_empty() {
+            // `help` asks for help only as the first word.
+            let help = (HELP.to_owned(), "a stage's help, or `help expr`".to_owned());
+            names.words.extend(only_matching(vec![help], current).words);
+        }
+        return names;
     }
     let operands: Vec<&Arg> = place.cmd.get_positionals().collect();
     match operands.get(place.operands) {
@@ -193,7 +199,17 @@ fn help_topic(root: &Command, topic: &[String], current: &str) -> Completion {
             None => return Completion::default(),
         }
     }
-    subcommands(cmd, current)
+    let mut topics = subcommands(cmd, current);
+    if topic.is_empty() {
+        topics.words.extend(
+            only_matching(
+                vec![(HELP_EXPR.to_owned(), "the expression language".to_owned())],
+                current,
+            )
+            .words,
+        );
+    }
+    topics
 }
 
 /// The long options of `cmd` (its own and the global ones) that start with `current`.
@@ -472,6 +488,15 @@ mod tests {
         assert_eq!(offered("window tumbling ").1.as_deref(), Some(""));
         assert_eq!(offered("head 5 -- ").1.as_deref(), Some(""));
         assert_eq!(offered("help w").0, ["window"]);
+        assert_eq!(offered("help e").0, ["expr"]);
+        assert_eq!(offered("help expr "), (vec![], None));
+        assert!(offered("").0.contains(&"help".to_owned()));
+        assert_eq!(offered("h").0, ["head", "help"]);
+        assert_eq!(
+            offered("head 1 then h").0,
+            ["head"],
+            "help only comes first"
+        );
         assert!(offered("help window ").0.contains(&"rolling".to_owned()));
     }
 

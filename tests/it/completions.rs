@@ -72,7 +72,8 @@ const CASES: &[(&str, &[&str], &[&str])] = &[
     ),
     ("eddy head 3 then win", &["window"], &["filter"]),
     ("eddy filter 'a > 1' then co", &["count"], &["filter"]),
-    ("eddy ", &["filter", "window"], &["then"]),
+    ("eddy ", &["filter", "window", "help"], &["then"]),
+    ("eddy help ", &["window", "expr"], &["help", "then"]),
     // A stage's own options after its name.
     (
         "eddy filter x then count --b",
