@@ -85,7 +85,7 @@ pub fn complete(words: &[String]) -> Completion {
                 in_stage: false,
                 operands: 0,
             };
-        } else if word.starts_with('-') && word.len() > 1 && !takes_hyphen_operand(&place) {
+        } else if is_option(&place, word) {
             pending = option_word(place.cmd, word).filter(|arg| takes_next_word(arg));
         } else if let Some(sub) = subcommand(&place, word) {
             place = Place {
@@ -103,7 +103,8 @@ pub fn complete(words: &[String]) -> Completion {
     if double_dash {
         return files_only("");
     }
-    if current.starts_with('-') && !takes_hyphen_operand(&place) {
+    // Where an operand may begin with `-`, a word is an option only once it begins with `--`.
+    if current.starts_with('-') && (!takes_hyphen_operand(&place) || current.starts_with("--")) {
         if let Some((name, value)) = current.strip_prefix("--").and_then(|o| o.split_once('='))
             && let Some(arg) = option_word(place.cmd, &format!("--{name}"))
         {
@@ -149,6 +150,27 @@ fn takes_hyphen_operand(place: &Place) -> bool {
             .get_positionals()
             .nth(place.operands)
             .is_some_and(|arg| arg.is_allow_hyphen_values_set() && !is_files(arg))
+}
+
+/// Whether `word` is an option here: a word that begins with `-`, except where an operand may
+/// begin with `-` (a filter's `-x > 1`); there, as clap reads it, only a word that names an
+/// option (`--strict`, `--to=csv`, `-e`) is one.
+fn is_option(place: &Place, word: &str) -> bool {
+    if !word.starts_with('-') || word.len() < 2 {
+        return false;
+    }
+    if !takes_hyphen_operand(place) {
+        return true;
+    }
+    match word.strip_prefix("--") {
+        Some(long) => {
+            let name = long.split_once('=').map_or(long, |(name, _)| name);
+            option_word(place.cmd, &format!("--{name}")).is_some()
+        }
+        None => word[1..]
+            .chars()
+            .all(|c| place.cmd.get_arguments().any(|a| a.get_short() == Some(c))),
+    }
 }
 
 /// The option a word (`--agg`, `--agg=count`, `-e`, `-eF`) names in `cmd`: for a cluster of
@@ -479,6 +501,17 @@ mod tests {
             offered("filter -").0,
             Vec::<String>::new(),
             "an expression may start with -"
+        );
+        // As the CLI reads it: an option's name is the option, anything else the expression.
+        assert_eq!(offered("filter --str").0, ["--strict"]);
+        assert_eq!(offered("filter --strict "), (vec![], None));
+        assert_eq!(offered("filter -e "), (vec![], None));
+        assert_eq!(offered("filter --to=csv "), (vec![], None));
+        assert_eq!(offered("filter -x ").0, ["then"]);
+        assert_eq!(
+            offered("filter --st ").0,
+            ["then"],
+            "an unknown option is the expression"
         );
         assert_eq!(
             offered("tee ").1.as_deref(),

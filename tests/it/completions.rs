@@ -97,6 +97,9 @@ const CASES: &[(&str, &[&str], &[&str])] = &[
         &["tumbling", "session", "rolling"],
         &["--size"],
     ),
+    // A filter's expression may begin with `-`, but `--strict` is the global option.
+    ("eddy filter --str", &["--strict"], &[]),
+    ("eddy filter --strict ", &[], &["then", "data.ndjson"]),
     // Values of options.
     (
         "eddy window tumbling --size 1m --agg ",
