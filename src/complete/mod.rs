@@ -21,8 +21,9 @@ use clap::builder::ValueHint;
 use clap::{Arg, Command};
 
 use crate::cli::{HELP, HELP_EXPR, Shell};
+use crate::ops::parse;
 use crate::ops::window::aggregates;
-use crate::ops::window::options::{FAIL, FILE_PREFIX, PolicyChoice};
+use crate::ops::window::options::{EMIT_WORDS, EmitMode, FAIL, FILE_PREFIX, PolicyChoice};
 
 pub use scripts::script;
 
@@ -260,10 +261,13 @@ fn values(arg: &Arg, prefix: &str, typed: &str) -> Completion {
     ) {
         return files_only(prefix);
     } else if parser.type_id() == std::any::TypeId::of::<jiff::tz::TimeZone>() {
+        let zones = jiff::tz::db().available().map(|name| name.to_string());
         std::iter::once("UTC".to_owned())
-            .chain(jiff::tz::db().available().map(|name| name.to_string()))
+            .chain(zones.filter(|name| name != "UTC"))
             .map(|name| (name, String::new()))
             .collect()
+    } else if parser.type_id() == std::any::TypeId::of::<EmitMode>() {
+        plain(&EMIT_WORDS)
     } else if parser.type_id() == std::any::TypeId::of::<PolicyChoice>() {
         if typed.starts_with(FILE_PREFIX) {
             return files_only(&format!("{prefix}{FILE_PREFIX}"));
@@ -284,6 +288,9 @@ fn values(arg: &Arg, prefix: &str, typed: &str) -> Completion {
         aggregates::completion_names()
             .map(|(name, about)| (name, about.to_owned()))
             .collect()
+    } else if arg.get_id() == "pattern" {
+        // parse's PATTERN: the syntaxes it names; any other pattern is the user's.
+        plain(&parse::KEYWORDS)
     } else {
         Vec::new()
     };
@@ -292,6 +299,14 @@ fn values(arg: &Arg, prefix: &str, typed: &str) -> Completion {
         word.insert_str(0, prefix);
     }
     completion
+}
+
+/// `words` without descriptions.
+fn plain(words: &[&str]) -> Vec<(String, String)> {
+    words
+        .iter()
+        .map(|word| (word.to_string(), String::new()))
+        .collect()
 }
 
 /// Only the file names, after `prefix`.
@@ -454,10 +469,10 @@ mod tests {
         let (aggs, _) = offered("window tumbling --size 1m --agg ");
         for agg in [
             "count",
-            "sum",
-            "p95",
-            "approx_p99",
-            "approx_distinct",
+            "sum:",
+            "p95:",
+            "approx_p99:",
+            "approx_distinct:",
             "rate",
         ] {
             assert!(aggs.contains(&agg.to_owned()), "{agg}: {aggs:?}");
@@ -483,6 +498,16 @@ mod tests {
             Some("file:")
         );
         assert_eq!(offered("window global --time ").0, ["event", "processing"]);
+        assert_eq!(
+            offered("window global --emit ").0,
+            ["final", "updates", "periodic:"]
+        );
+        assert_eq!(offered("parse ").0, ["logfmt", "json", "kv"]);
+        assert_eq!(offered("parse j").0, ["json"]);
+        let zones = offered("window global --tz U").0;
+        assert_eq!(zones.iter().filter(|z| *z == "UTC").count(), 1, "{zones:?}");
+        assert_eq!(offered("window global --agg su").0, ["sum:"]);
+        assert_eq!(offered("window global --agg cou").0, ["count"]);
         assert_eq!(offered("head 1 --errors ").1.as_deref(), Some(""));
         assert_eq!(offered("--state=s").1.as_deref(), Some("--state="));
         // A value already given is not the next word's place.

@@ -103,9 +103,15 @@ const CASES: &[(&str, &[&str], &[&str])] = &[
     // Values of options.
     (
         "eddy window tumbling --size 1m --agg ",
-        &["count", "sum", "p95", "approx_distinct", "rate"],
-        &["data.ndjson"],
+        &["count", "sum:", "p95:", "approx_distinct:", "rate"],
+        &["data.ndjson", "sum"],
     ),
+    (
+        "eddy window global --emit ",
+        &["final", "updates", "periodic:"],
+        &[],
+    ),
+    ("eddy parse ", &["logfmt", "json", "kv"], &["then"]),
     ("eddy --from ", &["csv", "ndjson", "logfmt"], &[]),
     ("eddy head 1 --to=nd", &["--to=ndjson"], &[]),
     ("eddy window global --tz Europe/Be", &["Europe/Berlin"], &[]),
@@ -182,9 +188,11 @@ fn bash_words(line: &str, breaks_at: &[char]) -> Vec<String> {
     words
 }
 
-/// The part of a word after bash's last word break (`=` or `:`).
+/// The part of a word after bash's last word break (`=` or `:`) but one that ends it (`sum:`
+/// is offered whole).
 fn after_bash_break(word: &str) -> &str {
-    word.rfind(['=', ':']).map_or(word, |i| &word[i + 1..])
+    let inner = &word[..word.len().saturating_sub(1)];
+    inner.rfind(['=', ':']).map_or(word, |i| &word[i + 1..])
 }
 
 #[test]
