@@ -21,6 +21,7 @@ use clap::builder::ValueHint;
 use clap::{Arg, Command};
 
 use crate::cli::{HELP, HELP_EXPR, Shell};
+use crate::error::{Result, UsageError};
 use crate::ops::parse;
 use crate::ops::window::aggregates;
 use crate::ops::window::options::{EMIT_WORDS, EmitMode, FAIL, FILE_PREFIX, PolicyChoice};
@@ -28,7 +29,7 @@ use crate::ops::window::options::{EMIT_WORDS, EmitMode, FAIL, FILE_PREFIX, Polic
 pub use scripts::script;
 
 /// The line that asks the shell for its file name completion.
-pub const FILES: &str = "__files__";
+const FILES: &str = "__files__";
 
 /// The shell named `name` (`bash`, `zsh`, `fish`, `elvish`).
 fn shell_named(name: &str) -> Option<Shell> {
@@ -37,11 +38,11 @@ fn shell_named(name: &str) -> Option<Shell> {
 
 /// What fits the word under the cursor.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Completion {
+struct Completion {
     /// Whole words that fit, each with a short description (maybe empty).
-    pub words: Vec<(String, String)>,
+    words: Vec<(String, String)>,
     /// When a file name fits: the part of the word before it (`--errors=`, `file:`, or empty).
-    pub files: Option<String>,
+    files: Option<String>,
 }
 
 /// Where in a stage's words the cursor's word stands.
@@ -54,9 +55,20 @@ struct Place<'c> {
     operands: usize,
 }
 
+impl<'c> Place<'c> {
+    /// The start of a segment (of the line, or after `then`), where a stage is named.
+    fn start(root: &'c Command) -> Place<'c> {
+        Place {
+            cmd: root,
+            in_stage: false,
+            operands: 0,
+        }
+    }
+}
+
 /// The completion of the last of `words` (the words after `eddy`; the last is the one under
 /// the cursor, empty after a space).
-pub fn complete(words: &[String]) -> Completion {
+fn complete(words: &[String]) -> Completion {
     let mut root = crate::cli::command();
     root.build();
     let Some((current, before)) = words.split_last() else {
@@ -65,11 +77,7 @@ pub fn complete(words: &[String]) -> Completion {
     if before.first().is_some_and(|w| w == HELP) {
         return help_topic(&root, &before[1..], current);
     }
-    let mut place = Place {
-        cmd: &root,
-        in_stage: false,
-        operands: 0,
-    };
+    let mut place = Place::start(&root);
     let mut pending: Option<&Arg> = None;
     let mut double_dash = false;
     for word in before {
@@ -81,11 +89,7 @@ pub fn complete(words: &[String]) -> Completion {
         } else if word == "--" {
             double_dash = true;
         } else if word == "then" {
-            place = Place {
-                cmd: &root,
-                in_stage: false,
-                operands: 0,
-            };
+            place = Place::start(&root);
         } else if is_option(&place, word) {
             pending = option_word(place.cmd, word).filter(|arg| takes_next_word(arg));
         } else if let Some(sub) = subcommand(&place, word) {
@@ -382,7 +386,7 @@ fn render(shell: Shell, completion: &Completion) -> String {
 /// `eddy --complete SHELL (--line LINE | -- WORD...)` and `eddy --completions SHELL`, read
 /// before the rest of the command line: `None` when `args` (without the program name) are
 /// neither, else what to print or the usage error.
-pub fn run(args: &[OsString]) -> Option<Result<String, String>> {
+pub fn run(args: &[OsString]) -> Option<Result<String>> {
     let (first, rest) = args.split_first()?;
     let rest: Vec<String> = rest
         .iter()
@@ -390,23 +394,25 @@ pub fn run(args: &[OsString]) -> Option<Result<String, String>> {
         .collect();
     let shell = |name: Option<&String>| {
         name.and_then(|n| shell_named(n))
-            .ok_or_else(|| "eddy: expected a shell: bash, zsh, fish or elvish".to_owned())
+            .ok_or_else(|| UsageError::new("expected a shell: bash, zsh, fish or elvish").into())
     };
     if first == "--completions" {
         return Some(match rest.as_slice() {
             [name] => shell(Some(name)).map(|s| script(s).to_owned()),
-            _ => Err("eddy: usage: eddy --completions bash|zsh|fish|elvish".to_owned()),
+            _ => Err(UsageError::new("usage: eddy --completions bash|zsh|fish|elvish").into()),
         });
     }
     if first != "--complete" {
         return None;
     }
-    let usage = "eddy: usage: eddy --complete SHELL (--line LINE | -- WORD...)";
     Some(shell(rest.first()).and_then(|shell| {
         let words = match rest.get(1).map(String::as_str) {
             Some("--line") if rest.len() == 3 => split_line(&rest[2]),
             Some("--") => rest[2..].to_vec(),
-            _ => return Err(usage.to_owned()),
+            _ => {
+                let usage = "usage: eddy --complete SHELL (--line LINE | -- WORD...)";
+                return Err(UsageError::new(usage).into());
+            }
         };
         Ok(render(shell, &complete(&words)))
     }))
@@ -601,7 +607,7 @@ mod tests {
     #[test]
     fn the_entry_point() {
         let args = |words: &[&str]| words.iter().map(OsString::from).collect::<Vec<_>>();
-        assert_eq!(run(&args(&["head", "1"])), None);
+        assert!(run(&args(&["head", "1"])).is_none());
         let out = run(&args(&["--complete", "fish", "--", "window", ""]))
             .unwrap()
             .unwrap();
@@ -613,10 +619,12 @@ mod tests {
             "eddy head 1 then co",
         ]));
         assert_eq!(out.unwrap().unwrap(), "count\n");
-        assert!(
-            run(&args(&["--complete", "tcsh", "--", ""]))
-                .unwrap()
-                .is_err()
+        let error = run(&args(&["--complete", "tcsh", "--", ""])).unwrap();
+        let error = error.unwrap_err();
+        assert_eq!(error.exit_code(), 2);
+        assert_eq!(
+            error.render().unwrap(),
+            "eddy: expected a shell: bash, zsh, fish or elvish"
         );
         assert!(
             run(&args(&["--completions", "zsh"]))
