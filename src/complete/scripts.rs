@@ -28,8 +28,17 @@ _eddy() {
     # bash splits words at `=` and `:` too (COMP_WORDBREAKS) and replaces only what follows,
     # so the words eddy prints lose the part of the word before (`--to=`, `file:`).
     [[ $cur =~ ^[=:]+$ ]] && cur=
-    local before=${line%"$cur"} word files= prefix
+    local before=${line%"$cur"} word files= prefix REPLY _eddy_open
     before=${before##*[[:space:]]}
+    # After a quote left open, readline replaces only what follows it ('file:my).
+    word=$before$cur
+    _eddy_unquote "$word"
+    local name=$REPLY
+    if [[ -n $_eddy_open ]] && ((_eddy_open > ${#before})); then
+        before=${word:0:_eddy_open}
+    fi
+    _eddy_unquote "$before"
+    before=$REPLY
     COMPREPLY=()
     while IFS= read -r word; do
         if [[ $word == __files__* ]]; then
@@ -42,7 +51,6 @@ _eddy() {
     done < <("${COMP_WORDS[0]}" --complete bash --line "$line" 2>/dev/null)
     if [[ -n $files ]]; then
         # File names after the prefix eddy names (`--errors=`, `file:`), by bash's own rules.
-        local name=$before$cur
         compopt -o filenames 2>/dev/null
         while IFS= read -r word; do
             word=$prefix$word
@@ -53,6 +61,26 @@ _eddy() {
         compopt -o nospace 2>/dev/null
     fi
     return 0
+}
+# $1 as the shell reads it (quotes and backslashes removed) in REPLY; in _eddy_open the index
+# after a quote left open, else nothing.
+_eddy_unquote() {
+    local text=$1 quote= c i
+    REPLY= _eddy_open=
+    for ((i = 0; i < ${#text}; i++)); do
+        c=${text:i:1}
+        if [[ $quote == "'" && $c != "'" ]]; then
+            REPLY+=$c
+        elif [[ $c == [\'\"] && ( -z $quote || $quote == "$c" ) ]]; then
+            [[ -z $quote ]] && quote=$c _eddy_open=$((i + 1)) || quote=
+        elif [[ $c == \\ ]]; then
+            i=$((i + 1))
+            REPLY+=${text:i:1}
+        else
+            REPLY+=$c
+        fi
+    done
+    [[ -n $quote ]] || _eddy_open=
 }
 complete -F _eddy eddy
 "#;
@@ -108,7 +136,8 @@ function __eddy_complete
     for line in ($eddy --complete fish --line (commandline -cp | string collect) 2>/dev/null)
         if string match -q -- '__files__*' $line
             set -l prefix (string replace -r -- '^__files__\t?' '' $line)
-            set -l token (commandline -ct)
+            # The word as eddy reads it: quotes and backslashes removed ('my → my).
+            set -l token (commandline -ct | string unescape)
             set -l name (string sub -s (math (string length -- "$prefix") + 1) -- "$token")
             for file in (__fish_complete_path "$name")
                 echo -- "$prefix$file"

@@ -137,6 +137,28 @@ const CASES: &[(&str, &[&str], &[&str])] = &[
     ),
 ];
 
+/// Words after an opening quote or a backslash, as bash and fish offer them: (line up to the
+/// cursor, the word offered). bash replaces the text after the quote (readline then closes it:
+/// `'file:my file.log'`); fish matches against the word without its quotes.
+const QUOTED: &[(&str, &str)] = &[
+    ("eddy head 5 'my", "my file.log"),
+    ("eddy head 5 \"my", "my file.log"),
+    ("eddy head 5 my\\ f", "my file.log"),
+    ("eddy window global --late 'file:my", "file:my file.log"),
+    ("eddy window global --late \"file:la", "file:late.log"),
+];
+
+/// Checks that `shell` offered each [`QUOTED`] word.
+fn check_quoted(shell: &str, offered: impl Fn(&str) -> Vec<String>) {
+    for (line, word) in QUOTED {
+        let got = offered(line);
+        assert!(
+            got.iter().any(|g| g == word),
+            "{shell}: `{line}` should offer `{word}`; got {got:?}"
+        );
+    }
+}
+
 /// Checks what `shell` offered for each case (the cases at once, one shell each); `cut` turns
 /// an expected word into what the shell shows (bash: the part after its word breaks).
 fn check(shell: &str, offered: impl Fn(&str) -> Vec<String> + Sync, cut: fn(&str) -> &str) {
@@ -252,6 +274,7 @@ fn bash_completes_the_pipeline() {
     check("bash", |line| offered(line, &['=', ':']), after_bash_break);
     // A COMP_WORDBREAKS without `=` and `:` (some users take `:` out): whole words.
     check("bash (whole words)", |line| offered(line, &[]), |word| word);
+    check_quoted("bash", |line| offered(line, &['=', ':']));
     // Tab with the cursor inside a word: what is before the cursor is completed.
     for (line, point, wanted) in [
         ("eddy filter x then cou", 20, "count"),
@@ -361,6 +384,7 @@ fn fish_completes_the_pipeline() {
             .collect()
     };
     check("fish", &offered, |word| word);
+    check_quoted("fish", &offered);
     // A command line of two lines (an expression with a newline) is one line to eddy.
     assert_eq!(offered("eddy filter 'a >\n1' then co"), ["count"]);
 }
