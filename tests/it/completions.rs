@@ -383,8 +383,8 @@ fn fish_completes_the_pipeline() {
             .map(|l| l.split('\t').next().unwrap_or("").to_owned())
             .collect()
     };
-    check("fish", &offered, |word| word);
-    check_quoted("fish", &offered);
+    check("fish", offered, |word| word);
+    check_quoted("fish", offered);
     // A command line of two lines (an expression with a newline) is one line to eddy.
     assert_eq!(offered("eddy filter 'a >\n1' then co"), ["count"]);
 }
