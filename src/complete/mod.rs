@@ -4,10 +4,13 @@
 //! that stage's options and operands, then files) and prints the words that fit, one a line.
 //!
 //! Everything offered comes from the clap definition ([`crate::cli::command`]): stage and kind
-//! names, options, clap's possible values and value hints. Three kinds of value clap cannot list
-//! come from where eddy defines them: time zones (jiff's database, for options whose parser makes
-//! a `TimeZone`), the window policies (`drop`/`skip`, `fail`, `file:PATH`) and the `--agg`
-//! functions ([`crate::ops::window::aggregates::FUNCTIONS`]).
+//! names, options, clap's possible values and value hints. The values clap cannot list come from
+//! where eddy defines them: time zones (jiff's database, for options whose parser makes a
+//! `TimeZone`), the window policies (`drop`/`skip`, `fail`, `file:PATH`), the `--emit` words
+//! ([`crate::ops::window::options::EMIT_WORDS`]), parse's keywords
+//! ([`crate::ops::parse::KEYWORDS`]), the `--agg` functions
+//! ([`crate::ops::window::aggregates::FUNCTIONS`]) and `help`'s topics (`cli::HELP`,
+//! `cli::HELP_EXPR`).
 //!
 //! Where a file name fits, the output is the line `__files__`, a tab and the part of the word
 //! before the name (`--errors=`, `file:`, or nothing): the script then runs the shell's own file
