@@ -7,7 +7,8 @@ function __eddy_complete
     for line in ($eddy --complete fish --line (commandline -cp | string collect) 2>/dev/null)
         if string match -q -- '__files__*' $line
             set -l prefix (string replace -r -- '^__files__\t?' '' $line)
-            set -l token (commandline -ct)
+            # The word as eddy reads it: quotes and backslashes removed ('my → my).
+            set -l token (commandline -ct | string unescape)
             set -l name (string sub -s (math (string length -- "$prefix") + 1) -- "$token")
             for file in (__fish_complete_path "$name")
                 echo -- "$prefix$file"

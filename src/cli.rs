@@ -86,7 +86,7 @@ pub fn examples(path: &[&str]) -> &'static [Example] {
 /// `then` or `|` with the stage after it, or the files, else between any words outside quotes;
 /// never between an option and its value where that suffices.
 pub fn command_lines(command: &str, width: usize) -> Vec<String> {
-    let words = split_words(command);
+    let words = shell_words(command).into_iter().map(|w| &command[w.span]);
     // An option and its value stay together, and `then` or `|` with the stage and operands
     // after it.
     let mut units: Vec<String> = Vec::new();
@@ -119,30 +119,88 @@ pub fn command_lines(command: &str, width: usize) -> Vec<String> {
     } else {
         let words: Vec<String> = units
             .iter()
-            .flat_map(|unit| split_words(unit))
-            .map(str::to_owned)
+            .flat_map(|unit| {
+                shell_words(unit)
+                    .into_iter()
+                    .map(|w| unit[w.span].to_owned())
+            })
             .collect();
         fill(&words, width, |_, _| true)
     }
 }
 
-/// The words of a command, split at spaces outside quotes.
-fn split_words(command: &str) -> Vec<&str> {
+/// A word of a command line as a POSIX shell reads it ([`shell_words`]).
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct ShellWord {
+    /// Where it stands in the line, quotes and all.
+    pub span: std::ops::Range<usize>,
+    /// The word the command receives: quotes and backslashes removed.
+    pub text: String,
+    /// Whether it is an unquoted `|`, `;`, `&`, `(` or `)`, which ends a command.
+    pub ends_command: bool,
+}
+
+/// The words of `line` as a POSIX shell splits them: at blanks outside quotes, `'…'` taken as
+/// it is, `"…"` with `\` escaping `"`, `\`, `$` and `` ` ``, `\` escaping any character
+/// outside quotes, a backslash-newline outside single quotes dropped (a continued line), and
+/// `|`, `;`, `&`, `(` and `)` words of their own ([`ShellWord::ends_command`]).
+pub(crate) fn shell_words(line: &str) -> Vec<ShellWord> {
     let mut words = Vec::new();
-    let (mut start, mut quote) = (0, None);
-    for (i, c) in command.char_indices() {
-        match (c, quote) {
-            ('\'', None) | ('"', None) => quote = Some(c),
-            (c, Some(q)) if c == q => quote = None,
-            (' ', None) => {
-                words.push(&command[start..i]);
-                start = i + 1;
+    let mut text = String::new();
+    let mut start = None;
+    let end = |words: &mut Vec<ShellWord>, start: &mut Option<usize>, text: &mut String, at| {
+        if let Some(from) = start.take() {
+            words.push(ShellWord {
+                span: from..at,
+                text: std::mem::take(text),
+                ends_command: false,
+            });
+        }
+    };
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' if chars.peek().is_some_and(|&(_, next)| next == '\n') => {
+                chars.next();
             }
-            _ => {}
+            '\\' => {
+                start.get_or_insert(i);
+                text.extend(chars.next().map(|(_, c)| c));
+            }
+            '\'' => {
+                start.get_or_insert(i);
+                text.extend(chars.by_ref().map(|(_, c)| c).take_while(|&c| c != '\''));
+            }
+            '"' => {
+                start.get_or_insert(i);
+                while let Some((_, c)) = chars.next() {
+                    match c {
+                        '"' => break,
+                        '\\' => match chars.next().map(|(_, c)| c) {
+                            Some('\n') | None => {}
+                            Some(e @ ('"' | '\\' | '$' | '`')) => text.push(e),
+                            Some(e) => text.extend(['\\', e]),
+                        },
+                        c => text.push(c),
+                    }
+                }
+            }
+            '|' | ';' | '&' | '(' | ')' => {
+                end(&mut words, &mut start, &mut text, i);
+                words.push(ShellWord {
+                    span: i..i + 1,
+                    text: c.to_string(),
+                    ends_command: true,
+                });
+            }
+            c if c.is_whitespace() => end(&mut words, &mut start, &mut text, i),
+            c => {
+                start.get_or_insert(i);
+                text.push(c);
+            }
         }
     }
-    words.push(&command[start..]);
-    words.retain(|w| !w.is_empty());
+    end(&mut words, &mut start, &mut text, line.len());
     words
 }
 
@@ -749,7 +807,7 @@ fn stage_usage(e: Error, index: usize, segment: &[OsString]) -> Error {
 /// `eddy STAGE --help` shows it, or of eddy itself (no stage is called `help`); `eddy help expr`
 /// the expression language, as `eddy-expr(7)` says it.
 fn help(words: &[OsString]) -> Error {
-    if words.first().is_some_and(|w| w == "expr") {
+    if words.first().is_some_and(|w| w == HELP_EXPR) {
         return match words.get(1) {
             None => Error::Text(crate::expr::doc::plain(help_width())),
             Some(extra) => UsageError::new(format!(
@@ -767,6 +825,12 @@ fn help(words: &[OsString]) -> Error {
         Ok(_) => unreachable!("--help always ends parsing"),
     }
 }
+
+/// The first word that asks for help instead of a run: `eddy help [STAGE [KIND]]`, as git's.
+pub(crate) const HELP: &str = "help";
+
+/// The topic of `eddy help` that is no stage: the expression language (eddy-expr(7)).
+pub(crate) const HELP_EXPR: &str = "expr";
 
 /// Splits `args` (without the program name) into stage segments at each `then` before `--`.
 fn split_stages(args: &[OsString]) -> Vec<&[OsString]> {
@@ -809,7 +873,7 @@ where
                 "Usage: {USAGE}\nTry 'eddy --help' for more information."
             )));
         }
-        Some((first, words)) if first == "help" => return Err(help(words)),
+        Some((first, words)) if first == HELP => return Err(help(words)),
         Some(_) => {}
     }
     let command_line = std::iter::once("eddy".to_owned())

@@ -22,16 +22,14 @@ fn main() -> ExitCode {
     }
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     if let Some(result) = eddy::complete::run(args.get(1..).unwrap_or_default()) {
-        return match result {
+        let status = match result {
             Ok(text) => {
                 let _ = std::io::stdout().lock().write_all(text.as_bytes());
-                ExitCode::SUCCESS
+                exit::OK
             }
-            Err(message) => {
-                let _ = writeln!(std::io::stderr().lock(), "{message}");
-                ExitCode::from(exit::USAGE as u8)
-            }
+            Err(e) => report(&e),
         };
+        return ExitCode::from(u8::try_from(status).unwrap_or(1));
     }
     let status = match eddy::cli::parse(args) {
         Ok(invocation) => {

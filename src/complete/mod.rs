@@ -4,10 +4,13 @@
 //! that stage's options and operands, then files) and prints the words that fit, one a line.
 //!
 //! Everything offered comes from the clap definition ([`crate::cli::command`]): stage and kind
-//! names, options, clap's possible values and value hints. Three kinds of value clap cannot list
-//! come from where eddy defines them: time zones (jiff's database, for options whose parser makes
-//! a `TimeZone`), the window policies (`drop`/`skip`, `fail`, `file:PATH`) and the `--agg`
-//! functions ([`crate::ops::window::aggregates::FUNCTIONS`]).
+//! names, options, clap's possible values and value hints. The values clap cannot list come from
+//! where eddy defines them: time zones (jiff's database, for options whose parser makes a
+//! `TimeZone`), the window policies (`drop`/`skip`, `fail`, `file:PATH`), the `--emit` words
+//! ([`crate::ops::window::options::EMIT_WORDS`]), parse's keywords
+//! ([`crate::ops::parse::KEYWORDS`]), the `--agg` functions
+//! ([`crate::ops::window::aggregates::FUNCTIONS`]) and `help`'s topics (`cli::HELP`,
+//! `cli::HELP_EXPR`).
 //!
 //! Where a file name fits, the output is the line `__files__`, a tab and the part of the word
 //! before the name (`--errors=`, `file:`, or nothing): the script then runs the shell's own file
@@ -20,14 +23,16 @@ use std::ffi::OsString;
 use clap::builder::ValueHint;
 use clap::{Arg, Command};
 
-use crate::cli::Shell;
+use crate::cli::{HELP, HELP_EXPR, Shell};
+use crate::error::{Result, UsageError};
+use crate::ops::parse;
 use crate::ops::window::aggregates;
-use crate::ops::window::options::{FAIL, FILE_PREFIX, PolicyChoice};
+use crate::ops::window::options::{EMIT_WORDS, EmitMode, FAIL, FILE_PREFIX, PolicyChoice};
 
 pub use scripts::script;
 
 /// The line that asks the shell for its file name completion.
-pub const FILES: &str = "__files__";
+const FILES: &str = "__files__";
 
 /// The shell named `name` (`bash`, `zsh`, `fish`, `elvish`).
 fn shell_named(name: &str) -> Option<Shell> {
@@ -36,11 +41,11 @@ fn shell_named(name: &str) -> Option<Shell> {
 
 /// What fits the word under the cursor.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Completion {
+struct Completion {
     /// Whole words that fit, each with a short description (maybe empty).
-    pub words: Vec<(String, String)>,
+    words: Vec<(String, String)>,
     /// When a file name fits: the part of the word before it (`--errors=`, `file:`, or empty).
-    pub files: Option<String>,
+    files: Option<String>,
 }
 
 /// Where in a stage's words the cursor's word stands.
@@ -53,22 +58,29 @@ struct Place<'c> {
     operands: usize,
 }
 
+impl<'c> Place<'c> {
+    /// The start of a segment (of the line, or after `then`), where a stage is named.
+    fn start(root: &'c Command) -> Place<'c> {
+        Place {
+            cmd: root,
+            in_stage: false,
+            operands: 0,
+        }
+    }
+}
+
 /// The completion of the last of `words` (the words after `eddy`; the last is the one under
 /// the cursor, empty after a space).
-pub fn complete(words: &[String]) -> Completion {
+fn complete(words: &[String]) -> Completion {
     let mut root = crate::cli::command();
     root.build();
     let Some((current, before)) = words.split_last() else {
         return Completion::default();
     };
-    if before.first().is_some_and(|w| w == "help") {
+    if before.first().is_some_and(|w| w == HELP) {
         return help_topic(&root, &before[1..], current);
     }
-    let mut place = Place {
-        cmd: &root,
-        in_stage: false,
-        operands: 0,
-    };
+    let mut place = Place::start(&root);
     let mut pending: Option<&Arg> = None;
     let mut double_dash = false;
     for word in before {
@@ -80,12 +92,8 @@ pub fn complete(words: &[String]) -> Completion {
         } else if word == "--" {
             double_dash = true;
         } else if word == "then" {
-            place = Place {
-                cmd: &root,
-                in_stage: false,
-                operands: 0,
-            };
-        } else if word.starts_with('-') && word.len() > 1 && !takes_hyphen_operand(&place) {
+            place = Place::start(&root);
+        } else if is_option(&place, word) {
             pending = option_word(place.cmd, word).filter(|arg| takes_next_word(arg));
         } else if let Some(sub) = subcommand(&place, word) {
             place = Place {
@@ -103,7 +111,8 @@ pub fn complete(words: &[String]) -> Completion {
     if double_dash {
         return files_only("");
     }
-    if current.starts_with('-') && !takes_hyphen_operand(&place) {
+    // Where an operand may begin with `-`, a word is an option only once it begins with `--`.
+    if current.starts_with('-') && (!takes_hyphen_operand(&place) || current.starts_with("--")) {
         if let Some((name, value)) = current.strip_prefix("--").and_then(|o| o.split_once('='))
             && let Some(arg) = option_word(place.cmd, &format!("--{name}"))
         {
@@ -112,12 +121,19 @@ pub fn complete(words: &[String]) -> Completion {
         return options(place.cmd, current);
     }
     if !place.in_stage || place.cmd.has_subcommands() {
-        return subcommands(place.cmd, current);
+        let mut names = subcommands(place.cmd, current);
+        if before.is_empty() {
+            // `help` asks for help only as the first word.
+            let help = (HELP.to_owned(), "a stage's help, or `help expr`".to_owned());
+            names.words.extend(only_matching(vec![help], current).words);
+        }
+        return names;
     }
     let operands: Vec<&Arg> = place.cmd.get_positionals().collect();
     match operands.get(place.operands) {
         Some(arg) if !is_files(arg) => values(arg, "", current),
-        _ => {
+        // Files come last: `then` only before the first.
+        Some(_) => {
             let mut then = only_matching(
                 vec![("then".to_owned(), "the next stage".to_owned())],
                 current,
@@ -125,6 +141,7 @@ pub fn complete(words: &[String]) -> Completion {
             then.files = Some(String::new());
             then
         }
+        None => files_only(""),
     }
 }
 
@@ -141,6 +158,27 @@ fn takes_hyphen_operand(place: &Place) -> bool {
             .get_positionals()
             .nth(place.operands)
             .is_some_and(|arg| arg.is_allow_hyphen_values_set() && !is_files(arg))
+}
+
+/// Whether `word` is an option here: a word that begins with `-`, except where an operand may
+/// begin with `-` (a filter's `-x > 1`); there, as clap reads it, only a word that names an
+/// option (`--strict`, `--to=csv`, `-e`) is one.
+fn is_option(place: &Place, word: &str) -> bool {
+    if !word.starts_with('-') || word.len() < 2 {
+        return false;
+    }
+    if !takes_hyphen_operand(place) {
+        return true;
+    }
+    match word.strip_prefix("--") {
+        Some(long) => {
+            let name = long.split_once('=').map_or(long, |(name, _)| name);
+            option_word(place.cmd, &format!("--{name}")).is_some()
+        }
+        None => word[1..]
+            .chars()
+            .all(|c| place.cmd.get_arguments().any(|a| a.get_short() == Some(c))),
+    }
 }
 
 /// The option a word (`--agg`, `--agg=count`, `-e`, `-eF`) names in `cmd`: for a cluster of
@@ -191,7 +229,17 @@ fn help_topic(root: &Command, topic: &[String], current: &str) -> Completion {
             None => return Completion::default(),
         }
     }
-    subcommands(cmd, current)
+    let mut topics = subcommands(cmd, current);
+    if topic.is_empty() {
+        topics.words.extend(
+            only_matching(
+                vec![(HELP_EXPR.to_owned(), "the expression language".to_owned())],
+                current,
+            )
+            .words,
+        );
+    }
+    topics
 }
 
 /// The long options of `cmd` (its own and the global ones) that start with `current`.
@@ -220,10 +268,13 @@ fn values(arg: &Arg, prefix: &str, typed: &str) -> Completion {
     ) {
         return files_only(prefix);
     } else if parser.type_id() == std::any::TypeId::of::<jiff::tz::TimeZone>() {
+        let zones = jiff::tz::db().available().map(|name| name.to_string());
         std::iter::once("UTC".to_owned())
-            .chain(jiff::tz::db().available().map(|name| name.to_string()))
+            .chain(zones.filter(|name| name != "UTC"))
             .map(|name| (name, String::new()))
             .collect()
+    } else if parser.type_id() == std::any::TypeId::of::<EmitMode>() {
+        plain(&EMIT_WORDS)
     } else if parser.type_id() == std::any::TypeId::of::<PolicyChoice>() {
         if typed.starts_with(FILE_PREFIX) {
             return files_only(&format!("{prefix}{FILE_PREFIX}"));
@@ -244,6 +295,9 @@ fn values(arg: &Arg, prefix: &str, typed: &str) -> Completion {
         aggregates::completion_names()
             .map(|(name, about)| (name, about.to_owned()))
             .collect()
+    } else if arg.get_id() == "pattern" {
+        // parse's PATTERN: the syntaxes it names; any other pattern is the user's.
+        plain(&parse::KEYWORDS)
     } else {
         Vec::new()
     };
@@ -252,6 +306,14 @@ fn values(arg: &Arg, prefix: &str, typed: &str) -> Completion {
         word.insert_str(0, prefix);
     }
     completion
+}
+
+/// `words` without descriptions.
+fn plain(words: &[&str]) -> Vec<(String, String)> {
+    words
+        .iter()
+        .map(|word| (word.to_string(), String::new()))
+        .collect()
 }
 
 /// Only the file names, after `prefix`.
@@ -290,57 +352,20 @@ fn about(text: Option<&clap::builder::StyledStr>) -> String {
     short
 }
 
-/// The words of the command a line ends in, as a POSIX shell splits them (quotes, backslashes;
-/// `|`, `;`, `&`, `(` and `)` start a new command), without the command's name; the last is the
-/// word the line ends in, empty after a space.
-pub fn split_line(line: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    let mut word = String::new();
-    let mut in_word = false;
-    let mut chars = line.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '\'' => {
-                in_word = true;
-                word.extend(chars.by_ref().take_while(|&c| c != '\''));
-            }
-            '"' => {
-                in_word = true;
-                while let Some(c) = chars.next() {
-                    match c {
-                        '"' => break,
-                        '\\' => match chars.next() {
-                            Some(e @ ('"' | '\\' | '$' | '`')) => word.push(e),
-                            Some(e) => word.extend(['\\', e]),
-                            None => {}
-                        },
-                        c => word.push(c),
-                    }
-                }
-            }
-            '\\' => {
-                in_word = true;
-                word.extend(chars.next());
-            }
-            '|' | ';' | '&' | '(' | ')' => {
-                words.clear();
-                word.clear();
-                in_word = false;
-            }
-            c if c.is_whitespace() => {
-                if in_word {
-                    words.push(std::mem::take(&mut word));
-                    in_word = false;
-                }
-            }
-            c => {
-                in_word = true;
-                word.push(c);
-            }
-        }
+/// The words of the command a line ends in, as a POSIX shell splits them
+/// ([`crate::cli::shell_words`]), without the command's name; the last is the word the line
+/// ends in, empty after a blank or a `|`.
+fn split_line(line: &str) -> Vec<String> {
+    let words = crate::cli::shell_words(line);
+    let command = words
+        .iter()
+        .rposition(|w| w.ends_command)
+        .map_or(&words[..], |i| &words[i + 1..]);
+    let mut texts: Vec<String> = command.iter().map(|w| w.text.clone()).collect();
+    if command.last().is_none_or(|w| w.span.end < line.len()) {
+        texts.push(String::new());
     }
-    words.push(word);
-    words.into_iter().skip(1).collect()
+    texts.into_iter().skip(1).collect()
 }
 
 /// The lines `eddy --complete SHELL` prints for `completion`: for zsh, fish and elvish each word
@@ -364,7 +389,7 @@ fn render(shell: Shell, completion: &Completion) -> String {
 /// `eddy --complete SHELL (--line LINE | -- WORD...)` and `eddy --completions SHELL`, read
 /// before the rest of the command line: `None` when `args` (without the program name) are
 /// neither, else what to print or the usage error.
-pub fn run(args: &[OsString]) -> Option<Result<String, String>> {
+pub fn run(args: &[OsString]) -> Option<Result<String>> {
     let (first, rest) = args.split_first()?;
     let rest: Vec<String> = rest
         .iter()
@@ -372,23 +397,25 @@ pub fn run(args: &[OsString]) -> Option<Result<String, String>> {
         .collect();
     let shell = |name: Option<&String>| {
         name.and_then(|n| shell_named(n))
-            .ok_or_else(|| "eddy: expected a shell: bash, zsh, fish or elvish".to_owned())
+            .ok_or_else(|| UsageError::new("expected a shell: bash, zsh, fish or elvish").into())
     };
     if first == "--completions" {
         return Some(match rest.as_slice() {
             [name] => shell(Some(name)).map(|s| script(s).to_owned()),
-            _ => Err("eddy: usage: eddy --completions bash|zsh|fish|elvish".to_owned()),
+            _ => Err(UsageError::new("usage: eddy --completions bash|zsh|fish|elvish").into()),
         });
     }
     if first != "--complete" {
         return None;
     }
-    let usage = "eddy: usage: eddy --complete SHELL (--line LINE | -- WORD...)";
     Some(shell(rest.first()).and_then(|shell| {
         let words = match rest.get(1).map(String::as_str) {
             Some("--line") if rest.len() == 3 => split_line(&rest[2]),
             Some("--") => rest[2..].to_vec(),
-            _ => return Err(usage.to_owned()),
+            _ => {
+                let usage = "usage: eddy --complete SHELL (--line LINE | -- WORD...)";
+                return Err(UsageError::new(usage).into());
+            }
         };
         Ok(render(shell, &complete(&words)))
     }))
@@ -451,10 +478,10 @@ mod tests {
         let (aggs, _) = offered("window tumbling --size 1m --agg ");
         for agg in [
             "count",
-            "sum",
-            "p95",
-            "approx_p99",
-            "approx_distinct",
+            "sum:",
+            "p95:",
+            "approx_p99:",
+            "approx_distinct:",
             "rate",
         ] {
             assert!(aggs.contains(&agg.to_owned()), "{agg}: {aggs:?}");
@@ -480,6 +507,16 @@ mod tests {
             Some("file:")
         );
         assert_eq!(offered("window global --time ").0, ["event", "processing"]);
+        assert_eq!(
+            offered("window global --emit ").0,
+            ["final", "updates", "periodic:"]
+        );
+        assert_eq!(offered("parse ").0, ["logfmt", "json", "kv"]);
+        assert_eq!(offered("parse j").0, ["json"]);
+        let zones = offered("window global --tz U").0;
+        assert_eq!(zones.iter().filter(|z| *z == "UTC").count(), 1, "{zones:?}");
+        assert_eq!(offered("window global --agg su").0, ["sum:"]);
+        assert_eq!(offered("window global --agg cou").0, ["count"]);
         assert_eq!(offered("head 1 --errors ").1.as_deref(), Some(""));
         assert_eq!(offered("--state=s").1.as_deref(), Some("--state="));
         // A value already given is not the next word's place.
@@ -490,13 +527,25 @@ mod tests {
     fn files_after_the_operands() {
         assert_eq!(offered("head 5 ").0, ["then"]);
         assert_eq!(offered("head 5 ").1.as_deref(), Some(""));
-        assert_eq!(offered("head 5 a.ndjson ").1.as_deref(), Some(""));
+        assert_eq!(offered("head 5 a.ndjson "), (vec![], Some(String::new())));
+        assert_eq!(offered("head 5 a.ndjson t"), (vec![], Some(String::new())));
         // An operand's place: nothing to offer, no files.
         assert_eq!(offered("filter "), (vec![], None));
         assert_eq!(
             offered("filter -").0,
             Vec::<String>::new(),
             "an expression may start with -"
+        );
+        // As the CLI reads it: an option's name is the option, anything else the expression.
+        assert_eq!(offered("filter --str").0, ["--strict"]);
+        assert_eq!(offered("filter --strict "), (vec![], None));
+        assert_eq!(offered("filter -e "), (vec![], None));
+        assert_eq!(offered("filter --to=csv "), (vec![], None));
+        assert_eq!(offered("filter -x ").0, ["then"]);
+        assert_eq!(
+            offered("filter --st ").0,
+            ["then"],
+            "an unknown option is the expression"
         );
         assert_eq!(
             offered("tee ").1.as_deref(),
@@ -506,6 +555,15 @@ mod tests {
         assert_eq!(offered("window tumbling ").1.as_deref(), Some(""));
         assert_eq!(offered("head 5 -- ").1.as_deref(), Some(""));
         assert_eq!(offered("help w").0, ["window"]);
+        assert_eq!(offered("help e").0, ["expr"]);
+        assert_eq!(offered("help expr "), (vec![], None));
+        assert!(offered("").0.contains(&"help".to_owned()));
+        assert_eq!(offered("h").0, ["head", "help"]);
+        assert_eq!(
+            offered("head 1 then h").0,
+            ["head"],
+            "help only comes first"
+        );
         assert!(offered("help window ").0.contains(&"rolling".to_owned()));
     }
 
@@ -526,6 +584,17 @@ mod tests {
         );
         assert_eq!(split_line("eddy --to=nd"), ["--to=nd"]);
         assert_eq!(split_line("eddy"), [""; 0]);
+        assert_eq!(split_line("eddy head 1|eddy he"), ["he"]);
+        // A backslash-newline continues the line, outside single quotes.
+        assert_eq!(
+            split_line("eddy head 1 \\\nthen co"),
+            ["head", "1", "then", "co"]
+        );
+        assert_eq!(
+            split_line("eddy he\\\nad \"a\\\nb\" 'c\\\nd'"),
+            ["head", "ab", "c\\\nd"]
+        );
+        assert_eq!(offered("head 1 \\\nthen co").0, ["count"]);
     }
 
     #[test]
@@ -541,7 +610,7 @@ mod tests {
     #[test]
     fn the_entry_point() {
         let args = |words: &[&str]| words.iter().map(OsString::from).collect::<Vec<_>>();
-        assert_eq!(run(&args(&["head", "1"])), None);
+        assert!(run(&args(&["head", "1"])).is_none());
         let out = run(&args(&["--complete", "fish", "--", "window", ""]))
             .unwrap()
             .unwrap();
@@ -553,10 +622,12 @@ mod tests {
             "eddy head 1 then co",
         ]));
         assert_eq!(out.unwrap().unwrap(), "count\n");
-        assert!(
-            run(&args(&["--complete", "tcsh", "--", ""]))
-                .unwrap()
-                .is_err()
+        let error = run(&args(&["--complete", "tcsh", "--", ""])).unwrap();
+        let error = error.unwrap_err();
+        assert_eq!(error.exit_code(), 2);
+        assert_eq!(
+            error.render().unwrap(),
+            "eddy: expected a shell: bash, zsh, fish or elvish"
         );
         assert!(
             run(&args(&["--completions", "zsh"]))

@@ -38,6 +38,12 @@ pub const EXAMPLES: &[Example] = &[
     ),
 ];
 
+/// The PATTERNs that name a syntax rather than a pattern: `logfmt`, `json`, `kv`.
+pub const KEYWORDS: [&str; 3] = [LOGFMT, JSON, KV];
+const LOGFMT: &str = "logfmt";
+const JSON: &str = "json";
+const KV: &str = "kv";
+
 /// Turn a string field into fields: a regex, a `*` pattern, logfmt, json or key=value pairs
 ///
 /// PATTERN is `logfmt`, `json` (a JSON object inside the field), `kv` (key=value pairs with
@@ -99,7 +105,7 @@ enum Mode {
 /// Builds the stage.
 pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
     let usage = |m: String| ctx.usage("parse", m);
-    let keyword = matches!(args.pattern.as_str(), "logfmt" | "json" | "kv");
+    let keyword = KEYWORDS.contains(&args.pattern.as_str());
     if keyword && !args.names.is_empty() {
         return Err(usage(format!(
             "--as names captures of a pattern, not of `{}`",
@@ -108,8 +114,8 @@ pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
         .into());
     }
     let mode = match args.pattern.as_str() {
-        "logfmt" => Mode::Pairs(PairSyntax::LOGFMT),
-        "kv" => {
+        LOGFMT => Mode::Pairs(PairSyntax::LOGFMT),
+        KV => {
             if args.pair_sep == Some(args.kv_sep) {
                 return Err(usage("--kv-sep and --pair-sep must differ".into()).into());
             }
@@ -118,7 +124,7 @@ pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
                 pair_sep: args.pair_sep,
             })
         }
-        "json" => Mode::Json,
+        JSON => Mode::Json,
         pattern if !args.names.is_empty() => {
             let (source, stars) = star_pattern_to_regex(pattern);
             if stars != args.names.len() {

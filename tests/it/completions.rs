@@ -38,8 +38,8 @@ fn installed(shell: &str) -> bool {
     ok
 }
 
-/// `shell` with the built eddy first on `PATH`, run in a directory that holds `data.ndjson` and
-/// `late.log`.
+/// `shell` with the built eddy first on `PATH`, run in a directory that holds `data.ndjson`,
+/// `late.log` and `my file.log`.
 fn shell_in(shell: &str, dir: &Path) -> Command {
     let bin = Path::new(EDDY).parent().unwrap();
     let path = std::env::var_os("PATH").unwrap_or_default();
@@ -57,6 +57,7 @@ fn workdir() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("data.ndjson"), "{}\n").unwrap();
     std::fs::write(dir.path().join("late.log"), "").unwrap();
+    std::fs::write(dir.path().join("my file.log"), "").unwrap();
     dir
 }
 
@@ -72,7 +73,8 @@ const CASES: &[(&str, &[&str], &[&str])] = &[
     ),
     ("eddy head 3 then win", &["window"], &["filter"]),
     ("eddy filter 'a > 1' then co", &["count"], &["filter"]),
-    ("eddy ", &["filter", "window"], &["then"]),
+    ("eddy ", &["filter", "window", "help"], &["then"]),
+    ("eddy help ", &["window", "expr"], &["help", "then"]),
     // A stage's own options after its name.
     (
         "eddy filter x then count --b",
@@ -96,18 +98,31 @@ const CASES: &[(&str, &[&str], &[&str])] = &[
         &["tumbling", "session", "rolling"],
         &["--size"],
     ),
+    // A filter's expression may begin with `-`, but `--strict` is the global option.
+    ("eddy filter --str", &["--strict"], &[]),
+    ("eddy filter --strict ", &[], &["then", "data.ndjson"]),
     // Values of options.
     (
         "eddy window tumbling --size 1m --agg ",
-        &["count", "sum", "p95", "approx_distinct", "rate"],
-        &["data.ndjson"],
+        &["count", "sum:", "p95:", "approx_distinct:", "rate"],
+        &["data.ndjson", "sum"],
     ),
+    (
+        "eddy window global --emit ",
+        &["final", "updates", "periodic:"],
+        &[],
+    ),
+    ("eddy parse ", &["logfmt", "json", "kv"], &["then"]),
     ("eddy --from ", &["csv", "ndjson", "logfmt"], &[]),
     ("eddy head 1 --to=nd", &["--to=ndjson"], &[]),
     ("eddy window global --tz Europe/Be", &["Europe/Berlin"], &[]),
     ("eddy window global --late ", &["drop", "fail"], &["skip"]),
+    // A function that needs a field comes with its `:` (and no space after).
+    ("eddy window global --agg su", &["sum:"], &["sum"]),
     // File names after the operands and for options that take a file.
     ("eddy head 5 ", &["then", "data.ndjson", "late.log"], &[]),
+    // Files come last: no `then` after the first.
+    ("eddy head 5 data.ndjson ", &["late.log"], &["then"]),
     (
         "eddy filter x then head 5 da",
         &["data.ndjson"],
@@ -121,6 +136,28 @@ const CASES: &[(&str, &[&str], &[&str])] = &[
         &["then"],
     ),
 ];
+
+/// Words after an opening quote or a backslash, as bash and fish offer them: (line up to the
+/// cursor, the word offered). bash replaces the text after the quote (readline then closes it:
+/// `'file:my file.log'`); fish matches against the word without its quotes.
+const QUOTED: &[(&str, &str)] = &[
+    ("eddy head 5 'my", "my file.log"),
+    ("eddy head 5 \"my", "my file.log"),
+    ("eddy head 5 my\\ f", "my file.log"),
+    ("eddy window global --late 'file:my", "file:my file.log"),
+    ("eddy window global --late \"file:la", "file:late.log"),
+];
+
+/// Checks that `shell` offered each [`QUOTED`] word.
+fn check_quoted(shell: &str, offered: impl Fn(&str) -> Vec<String>) {
+    for (line, word) in QUOTED {
+        let got = offered(line);
+        assert!(
+            got.iter().any(|g| g == word),
+            "{shell}: `{line}` should offer `{word}`; got {got:?}"
+        );
+    }
+}
 
 /// Checks what `shell` offered for each case (the cases at once, one shell each); `cut` turns
 /// an expected word into what the shell shows (bash: the part after its word breaks).
@@ -153,13 +190,25 @@ fn check(shell: &str, offered: impl Fn(&str) -> Vec<String> + Sync, cut: fn(&str
 /// a blank.
 fn bash_words(line: &str, breaks_at: &[char]) -> Vec<String> {
     let mut words = Vec::new();
-    // Blanks inside single quotes do not split.
-    let mut quoted = false;
+    // Blanks inside quotes or after a backslash do not split; nor do `=` and `:` in a quoted
+    // word.
+    let (mut quote, mut escaped) = (None, false);
     let blank_split = line.split(|c: char| {
-        quoted ^= c == '\'';
-        c.is_whitespace() && !quoted
+        let blank = c.is_whitespace() && quote.is_none() && !escaped;
+        match c {
+            '\'' | '"' if !escaped && quote.is_none_or(|q| q == c) => {
+                quote = if quote.is_some() { None } else { Some(c) };
+            }
+            _ => {}
+        }
+        escaped = c == '\\' && !escaped && quote != Some('\'');
+        blank
     });
     for blank_split in blank_split.filter(|w| !w.is_empty()) {
+        if blank_split.starts_with(['\'', '"']) {
+            words.push(blank_split.to_owned());
+            continue;
+        }
         let mut rest = blank_split;
         while !rest.is_empty() {
             let breaks = rest.starts_with(breaks_at);
@@ -176,9 +225,11 @@ fn bash_words(line: &str, breaks_at: &[char]) -> Vec<String> {
     words
 }
 
-/// The part of a word after bash's last word break (`=` or `:`).
+/// The part of a word after bash's last word break (`=` or `:`) but one that ends it (`sum:`
+/// is offered whole).
 fn after_bash_break(word: &str) -> &str {
-    word.rfind(['=', ':']).map_or(word, |i| &word[i + 1..])
+    let inner = &word[..word.len().saturating_sub(1)];
+    inner.rfind(['=', ':']).map_or(word, |i| &word[i + 1..])
 }
 
 #[test]
@@ -188,19 +239,27 @@ fn bash_completes_the_pipeline() {
     }
     let dir = workdir();
     let script = scripts().join("eddy.bash");
-    let offered = |line: &str, breaks_at: &[char]| {
+    // The line, where the cursor is (else at its end) and the word breaks.
+    let offered_at = |line: &str, point: Option<usize>, breaks_at: &[char]| {
         let words = bash_words(line, breaks_at);
+        let cword = match point {
+            // The word the cursor is in: the count of words wholly before it.
+            Some(point) => bash_words(&line[..point], breaks_at).len() - 1,
+            None => words.len() - 1,
+        };
         let out = shell_in("bash", dir.path())
             .args(["--norc", "--noprofile", "-c"])
             .arg(
-                r#"source "$1"; COMP_LINE=$2; COMP_POINT=${#COMP_LINE}; shift 2
-                COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMPREPLY=()
+                r#"source "$1"; COMP_LINE=$2; COMP_POINT=${3:-${#COMP_LINE}}; COMP_CWORD=$4
+                shift 4; COMP_WORDS=("$@"); COMPREPLY=()
                 _eddy eddy "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
                 printf '%s\n' "${COMPREPLY[@]}""#,
             )
             .arg("bash")
             .arg(&script)
             .arg(line)
+            .arg(point.map(|p| p.to_string()).unwrap_or_default())
+            .arg(cword.to_string())
             .args(&words)
             .output()
             .unwrap();
@@ -211,9 +270,29 @@ fn bash_completes_the_pipeline() {
         );
         lines(&out.stdout)
     };
+    let offered = |line: &str, breaks_at: &[char]| offered_at(line, None, breaks_at);
     check("bash", |line| offered(line, &['=', ':']), after_bash_break);
     // A COMP_WORDBREAKS without `=` and `:` (some users take `:` out): whole words.
     check("bash (whole words)", |line| offered(line, &[]), |word| word);
+    check_quoted("bash", |line| offered(line, &['=', ':']));
+    // Tab with the cursor inside a word: what is before the cursor is completed.
+    for (line, point, wanted) in [
+        ("eddy filter x then cou", 20, "count"),
+        ("eddy filter x then count --bx", 28, "--by"),
+        ("eddy head 1 --to=ndx", 19, "ndjson"),
+        ("eddy head 5 dat.x", 15, "data.ndjson"),
+        (
+            "eddy window global --late 'file:my x",
+            35,
+            "file:my file.log",
+        ),
+    ] {
+        let got = offered_at(line, Some(point), &['=', ':']);
+        assert!(
+            got.iter().any(|g| g == wanted),
+            "bash: `{line}` at {point} should offer `{wanted}`; got {got:?}"
+        );
+    }
     // The same with the bash-completion package loaded, as most users have it.
     let package = Path::new("/usr/share/bash-completion/bash_completion");
     if package.exists() {
@@ -305,6 +384,7 @@ fn fish_completes_the_pipeline() {
             .collect()
     };
     check("fish", offered, |word| word);
+    check_quoted("fish", offered);
     // A command line of two lines (an expression with a newline) is one line to eddy.
     assert_eq!(offered("eddy filter 'a >\n1' then co"), ["count"]);
 }

@@ -50,7 +50,7 @@ pub const FUNCTIONS: &[(&str, &str)] = &[
 const COMMON_PERCENTILES: [&str; 4] = ["50", "90", "95", "99"];
 
 /// The function names a shell completion offers, with their descriptions: [`FUNCTIONS`], `avg`,
-/// and `pNN` as the common percentiles.
+/// and `pNN` as the common percentiles; a function that needs a field ends in `:` (`sum:`).
 pub fn completion_names() -> impl Iterator<Item = (String, &'static str)> {
     FUNCTIONS
         .iter()
@@ -61,6 +61,10 @@ pub fn completion_names() -> impl Iterator<Item = (String, &'static str)> {
                 .map(|q| (format!("{stem}{q}"), about))
                 .collect(),
             None => vec![(name.to_owned(), about)],
+        })
+        .map(|(name, about)| match AggSpec::parse(&name) {
+            Ok(_) => (name, about),
+            Err(_) => (format!("{name}:"), about),
         })
 }
 
@@ -1041,9 +1045,16 @@ mod tests {
     #[test]
     fn every_function_offered_parses() {
         let offered: Vec<(String, &str)> = completion_names().collect();
-        assert!(offered.iter().any(|(name, _)| name == "p95"));
+        assert!(offered.iter().any(|(name, _)| name == "p95:"));
+        assert!(
+            offered.iter().any(|(name, _)| name == "sum:"),
+            "a field to come"
+        );
+        assert!(offered.iter().any(|(name, _)| name == "count"));
+        assert!(offered.iter().any(|(name, _)| name == "rate"));
         for (name, _) in offered {
-            let bare = AggSpec::parse(&name);
+            let name = name.strip_suffix(':').unwrap_or(&name);
+            let bare = AggSpec::parse(name);
             let with_field = AggSpec::parse(&format!("{name}:x"));
             let with_quantile = AggSpec::parse(&format!("{name}:x:0.5"));
             assert!(

@@ -105,12 +105,18 @@ pub enum EmitMode {
     Periodic(i64),
 }
 
+/// The words of `--emit`: `final`, `updates` and the start of `periodic:DUR`.
+pub const EMIT_WORDS: [&str; 3] = [EMIT_FINAL, EMIT_UPDATES, EMIT_PERIODIC];
+const EMIT_FINAL: &str = "final";
+const EMIT_UPDATES: &str = "updates";
+const EMIT_PERIODIC: &str = "periodic:";
+
 /// Parses `--emit final|updates|periodic:DUR`.
 pub fn emit_mode(option: &str, text: &str) -> Result<EmitMode, String> {
     match text {
-        "final" => Ok(EmitMode::Final),
-        "updates" => Ok(EmitMode::Updates),
-        other => match other.strip_prefix("periodic:") {
+        EMIT_FINAL => Ok(EmitMode::Final),
+        EMIT_UPDATES => Ok(EmitMode::Updates),
+        other => match other.strip_prefix(EMIT_PERIODIC) {
             Some(d) => positive(&format!("{option} periodic"), d).map(EmitMode::Periodic),
             None => Err(format!(
                 "invalid {option} `{other}` (expected final, updates or periodic:DUR)"
