@@ -10,7 +10,7 @@
 //! A frame is never taller than the screen less one line (a taller one would scroll, and the
 //! cursor could not go back up over it) nor wider than it (a wrapped line would be two).
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
@@ -21,24 +21,6 @@ use crate::output::table::{self, TableWriter};
 use crate::output::{OutputStream, Sink};
 use crate::path::Path;
 use crate::value::{Value, compare};
-
-/// The height to fit a live view into: `LINES`, else the terminal's, else 24.
-pub fn terminal_height() -> usize {
-    if let Some(n) = std::env::var("LINES")
-        .ok()
-        .and_then(|c| c.trim().parse::<usize>().ok())
-        .filter(|n| *n > 0)
-    {
-        return n;
-    }
-    if io::stdout().is_terminal()
-        && let Some((_, terminal_size::Height(h))) = terminal_size::terminal_size()
-        && h > 0
-    {
-        return usize::from(h);
-    }
-    24
-}
 
 /// The cells a live view fits its frames into.
 #[derive(Debug, Clone, Copy)]
@@ -54,7 +36,7 @@ impl Size {
     /// The columns and lines now.
     pub fn now(self) -> (usize, usize) {
         match self {
-            Size::Terminal => (table::terminal_width(), terminal_height()),
+            Size::Terminal => table::terminal_size(),
             Size::Fixed(width, height) => (width, height),
         }
     }

@@ -183,7 +183,7 @@ pub fn make_sink(
             };
             Box::new(live::LiveTable::new(stream, live::Size::Terminal, shape))
         }
-        OutputFormat::Table => Box::new(table::TableWriter::new(stream, table::terminal_width())),
+        OutputFormat::Table => Box::new(table::TableWriter::new(stream, table::terminal_size().0)),
         OutputFormat::Chart => {
             let series = shown.series.as_ref().ok_or_else(|| {
                 UsageError::new(
