@@ -10,8 +10,11 @@
 //! A frame is never taller than the screen less one line (a taller one would scroll, and the
 //! cursor could not go back up over it) nor wider than it (a wrapped line would be two).
 
+use std::collections::HashMap;
 use std::io::{self, Write};
 use std::sync::Arc;
+
+use indexmap::IndexMap;
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
 use crate::diag::AroundMessages;
@@ -20,7 +23,7 @@ use crate::event::Event;
 use crate::output::table::{self, TableWriter};
 use crate::output::{OutputStream, Sink};
 use crate::path::Path;
-use crate::value::{Value, compare};
+use crate::value::{Value, compare, key_id_into};
 
 /// The cells a live view fits its frames into.
 #[derive(Debug, Clone, Copy)]
@@ -137,32 +140,69 @@ impl Shape {
     }
 }
 
+/// The fields of a record's bounds, which with its key identify it.
+const BOUNDS: [&str; 4] = ["window_start", "window_end", "seq_start", "seq_end"];
+
 /// `--to table` on a terminal over a stage with a running result: the live table.
 pub struct LiveTable {
     writer: TableWriter,
     size: Size,
     shape: Shape,
-    /// The rows written so far (closed windows), for the frames and the final table.
-    rows: Vec<Value>,
+    /// The key fields that, with the bounds, identify a row; `None`: every record is a row.
+    key: Option<Vec<String>>,
+    /// The result so far: the latest record of each window and key, by [`LiveTable::id`], in
+    /// the order first written (a retraction removes its row); without a key, every record.
+    rows: IndexMap<String, Value>,
     screen: Screen,
 }
 
 impl LiveTable {
-    /// A live table over `stream`, fitting its frames into `size`.
-    pub fn new(stream: OutputStream, size: Size, shape: Shape) -> LiveTable {
+    /// A live table over `stream`, fitting its frames into `size`, its rows identified by the
+    /// fields `key` with their bounds.
+    pub fn new(
+        stream: OutputStream,
+        size: Size,
+        shape: Shape,
+        key: Option<Vec<String>>,
+    ) -> LiveTable {
         LiveTable {
             writer: TableWriter::new(stream, size.now().0),
             size,
             shape,
-            rows: Vec::new(),
+            key,
+            rows: IndexMap::new(),
             screen: Screen::default(),
         }
+    }
+
+    /// The identity of the row `value`: the key id ([`key_id_into`]) of its bounds and key
+    /// fields (a missing one is null); `None` without a key.
+    fn id(&self, value: &Value) -> Option<String> {
+        let key = self.key.as_ref()?;
+        let mut id = String::new();
+        let null = Value::Null;
+        match value {
+            Value::Object(m) => {
+                let fields = BOUNDS.iter().copied().chain(key.iter().map(String::as_str));
+                key_id_into(fields.map(|f| m.get(f).unwrap_or(&null)), &mut id);
+            }
+            other => key_id_into(std::iter::once(other), &mut id),
+        }
+        Some(id)
     }
 }
 
 impl Sink for LiveTable {
     fn write(&mut self, event: &Event) -> io::Result<()> {
-        self.rows.push(event.value().clone());
+        let value = event.value();
+        let id = (self.id(value)).unwrap_or_else(|| self.rows.len().to_string());
+        let retract = matches!(value, Value::Object(m)
+            if m.get("window_emit").and_then(Value::as_str) == Some("retract"));
+        if retract {
+            self.rows.shift_remove(&id);
+        } else {
+            self.rows.insert(id, value.clone());
+        }
         Ok(())
     }
 
@@ -172,11 +212,19 @@ impl Sink for LiveTable {
     }
 
     fn show(&mut self, running: &[Event]) -> io::Result<()> {
-        let all: Vec<&Value> = self
-            .rows
-            .iter()
-            .chain(running.iter().map(Event::value))
+        // The running rows replace the rows written of their window and key, the others follow.
+        let ids: Vec<Option<String>> = running.iter().map(|e| self.id(e.value())).collect();
+        let mut open: HashMap<&str, &Value> = (ids.iter().zip(running))
+            .filter_map(|(id, e)| Some((id.as_deref()?, e.value())))
             .collect();
+        let mut all: Vec<&Value> = (self.rows.iter())
+            .map(|(id, row)| open.remove(id.as_str()).unwrap_or(row))
+            .collect();
+        for (id, event) in ids.iter().zip(running) {
+            if id.as_deref().is_none_or(|id| open.remove(id).is_some()) {
+                all.push(event.value());
+            }
+        }
         let total = all.len();
         // The header and the line saying what is hidden, and one line for the cursor.
         let (width, height) = self.size.now();
@@ -202,7 +250,7 @@ impl Sink for LiveTable {
         self.screen.clear(&mut buf);
         *self.writer.buffer() = buf;
         self.writer.resize(self.size.now().0);
-        for row in std::mem::take(&mut self.rows) {
+        for row in std::mem::take(&mut self.rows).into_values() {
             self.writer.push(&row)?;
         }
         self.writer.finish()
@@ -231,7 +279,12 @@ mod tests {
             sort: Some(Path::parse("count").unwrap()),
             top: Some(2),
         };
-        let mut live = LiveTable::new(stream, Size::Fixed(40, 24), shape);
+        let mut live = LiveTable::new(
+            stream,
+            Size::Fixed(40, 24),
+            shape,
+            Some(vec!["host".into()]),
+        );
         live.show(&[event(r#"{"host":"a","count":1}"#)]).unwrap();
         let running = [
             event(r#"{"host":"a","count":1}"#),
@@ -251,6 +304,62 @@ mod tests {
              … top 2 by count of 3 rows\x1b[K\n\x1b[J\
              \r\x1b[4A\x1b[J\
              host  count\na         1\nb         5\nc         3\n"
+        );
+    }
+
+    #[test]
+    fn a_row_per_window_and_key_with_its_latest_value_and_retractions_removed() {
+        let dest = Shared::default();
+        let stream = OutputStream::new(Box::new(dest.clone()), true);
+        let key = Some(vec!["host".into()]);
+        let mut live = LiveTable::new(stream, Size::Fixed(60, 24), Shape::default(), key);
+        let w = |start: i64, host: &str, emit: &str, n: i64| {
+            event(&format!(
+                r#"{{"window_start":{start},"window_end":{},"window_emit":"{emit}","host":"{host}","count":{n}}}"#,
+                start + 60
+            ))
+        };
+        // Updates (--emit updates, late records) replace their row; a retraction removes it.
+        for e in [
+            w(0, "a", "early", 1),
+            w(0, "b", "early", 1),
+            w(0, "a", "early", 2),
+        ] {
+            live.write(&e).unwrap();
+        }
+        live.write(&w(60, "a", "on_time", 5)).unwrap();
+        live.write(&w(60, "a", "retract", 0)).unwrap();
+        // The running rows replace the written rows of their window and key.
+        let before = dest.0.borrow().len();
+        live.show(&[w(0, "b", "early", 3), w(120, "c", "early", 1)])
+            .unwrap();
+        let frame = String::from_utf8(dest.0.borrow()[before..].to_vec()).unwrap();
+        let rows: Vec<&str> = frame
+            .lines()
+            .skip(1)
+            .filter(|l| l.ends_with("\x1b[K"))
+            .collect();
+        assert_eq!(rows.len(), 3, "{frame}");
+        assert!(
+            rows[0].ends_with("early        a         2\x1b[K"),
+            "{frame}"
+        );
+        assert!(
+            rows[1].ends_with("early        b         3\x1b[K"),
+            "{frame}"
+        );
+        assert!(rows[2].starts_with("         120"), "{frame}");
+        live.write(&w(0, "b", "on_time", 3)).unwrap();
+        live.finish().unwrap();
+        let out = String::from_utf8(dest.0.borrow().clone()).unwrap();
+        let end = &out[out.rfind("\x1b[J").unwrap() + 3..];
+        assert_eq!(
+            end,
+            concat!(
+                "window_start  window_end  window_emit  host  count\n",
+                "           0          60  early        a         2\n",
+                "           0          60  on_time      b         3\n",
+            )
         );
     }
 
