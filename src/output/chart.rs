@@ -256,9 +256,9 @@ impl Sink for ChartWriter {
         for event in running {
             self.add(event.value(), points.to_mut());
         }
-        let frame = self.render(&points, Some(room.max(1)), width.saturating_sub(1));
+        let frame = self.render(&points, Some(room), width.saturating_sub(1));
         if let Some(screen) = &mut self.live {
-            screen.draw(frame.as_bytes(), width, self.stream.buffer());
+            screen.draw(frame.as_bytes(), (width, height), self.stream.buffer());
         }
         self.stream.flush()
     }

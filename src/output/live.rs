@@ -55,11 +55,20 @@ pub struct Screen {
 
 impl Screen {
     /// Draws `frame` (lines ending in `\n`) over the last frame, into `buf`, on a terminal
-    /// `width` columns wide: each line is cut one column short of it (a line that filled it
-    /// would wrap, or leave the cursor in the last column, where `ESC[K` erases).
-    pub fn draw(&mut self, frame: &[u8], width: usize, buf: &mut Vec<u8>) {
+    /// `width` columns wide and `height` lines high: each line is cut one column short of the
+    /// width (a line that filled it would wrap, or leave the cursor in the last column, where
+    /// `ESC[K` erases), and a frame taller than the height less one line (the cursor's) is
+    /// replaced by one line saying so (by none on a terminal of one line).
+    pub fn draw(&mut self, frame: &[u8], (width, height): (usize, usize), buf: &mut Vec<u8>) {
         home(self.lines.load(Relaxed), buf);
         let room = width.saturating_sub(1).max(1);
+        let fits = frame.iter().filter(|&&b| b == b'\n').count() < height;
+        let small = format!("… terminal too small ({width}×{height})\n");
+        let frame = match (fits, height) {
+            (true, _) => frame,
+            (false, 0 | 1) => &[][..],
+            (false, _) => small.as_bytes(),
+        };
         let mut lines = 0;
         for line in frame.split_inclusive(|&b| b == b'\n') {
             let line = String::from_utf8_lossy(line.strip_suffix(b"\n").unwrap_or(line));
@@ -228,7 +237,7 @@ impl Sink for LiveTable {
         let total = all.len();
         // The header and the line saying what is hidden, and one line for the cursor.
         let (width, height) = self.size.now();
-        let room = height.saturating_sub(3).max(1);
+        let room = height.saturating_sub(3);
         let (shown, hidden) = self.shape.pick(all, room);
         let mut frame = table::render(shown, width.saturating_sub(1));
         if hidden > 0 {
@@ -240,7 +249,7 @@ impl Sink for LiveTable {
             frame.extend_from_slice(note.as_bytes());
         }
         let mut buf = std::mem::take(self.writer.buffer());
-        self.screen.draw(&frame, width, &mut buf);
+        self.screen.draw(&frame, (width, height), &mut buf);
         *self.writer.buffer() = buf;
         self.writer.flush()
     }
@@ -364,10 +373,54 @@ mod tests {
     }
 
     #[test]
+    fn a_frame_is_never_taller_than_the_screen_less_one_line() {
+        let frame = b"a\nb\nc\n";
+        let drawn = |height| {
+            let mut buf = Vec::new();
+            Screen::default().draw(frame, (30, height), &mut buf);
+            String::from_utf8(buf).unwrap()
+        };
+        assert_eq!(drawn(4), "\ra\x1b[K\nb\x1b[K\nc\x1b[K\n\x1b[J");
+        assert_eq!(drawn(3), "\r… terminal too small (30×3)\x1b[K\n\x1b[J");
+        assert_eq!(drawn(1), "\r\x1b[J");
+        // The live table and the chart on screens of 1 to 8 lines.
+        for height in 1..=8 {
+            let dest = Shared::default();
+            let stream = OutputStream::new(Box::new(dest.clone()), true);
+            let size = Size::Fixed(40, height);
+            let mut live = LiveTable::new(stream, size, Shape::default(), None);
+            let rows: Vec<Event> = (0..10)
+                .map(|i| event(&format!(r#"{{"host":"h{i}","count":{i}}}"#)))
+                .collect();
+            live.show(&rows).unwrap();
+            let out = String::from_utf8(dest.0.borrow().clone()).unwrap();
+            assert!(out.matches('\n').count() < height.max(2), "{height}: {out}");
+            let dest = Shared::default();
+            let stream = OutputStream::new(Box::new(dest.clone()), true);
+            let series = crate::output::chart::Series {
+                keys: vec!["host".into()],
+                values: vec!["count".into()],
+            };
+            let mut chart =
+                crate::output::chart::ChartWriter::new(stream, &series, "count".into(), size, true);
+            let rows: Vec<Event> = (0..10)
+                .map(|i| {
+                    event(&format!(
+                        r#"{{"window_start":{i},"host":"h{i}","count":{i}}}"#
+                    ))
+                })
+                .collect();
+            chart.show(&rows).unwrap();
+            let out = String::from_utf8(dest.0.borrow().clone()).unwrap();
+            assert!(out.matches('\n').count() < height.max(2), "{height}: {out}");
+        }
+    }
+
+    #[test]
     fn frame_lines_stay_one_column_short_of_the_width() {
         let mut screen = Screen::default();
         let mut buf = Vec::new();
-        screen.draw(b"abcdefgh\nab\n", 6, &mut buf);
+        screen.draw(b"abcdefgh\nab\n", (6, 3), &mut buf);
         assert_eq!(buf, "\rabcd…\x1b[K\nab\x1b[K\n\x1b[J".as_bytes());
         buf.clear();
         screen.clear(&mut buf);
