@@ -120,7 +120,8 @@ fn home(lines: usize, buf: &mut Vec<u8>) {
 /// What a live view shows of the result: its top rows by a field (`--sort`, `--top`).
 #[derive(Debug, Clone, Default)]
 pub struct Shape {
-    /// `--sort FIELD`: largest first; without it the rows in output order, the latest shown.
+    /// `--sort FIELD`: largest first; without it the rows in output order (the order first
+    /// written: a time window's windows by start, `count`'s keys in key order), the last shown.
     pub sort: Option<Path>,
     /// `--top N`: at most N rows (default: what fits the screen).
     pub top: Option<usize>,
@@ -242,11 +243,10 @@ impl Sink for LiveTable {
         let mut frame = table::render(shown, width.saturating_sub(1));
         if hidden > 0 {
             let by = match &self.shape.sort {
-                Some(path) => format!("top {} by {path}", total - hidden),
-                None => format!("latest {}", total - hidden),
+                Some(path) => format!("top {} by {path} of {total} rows\n", total - hidden),
+                None => format!("last {} of {total} rows in output order\n", total - hidden),
             };
-            let note = format!("… {by} of {total} rows\n");
-            frame.extend_from_slice(note.as_bytes());
+            frame.extend_from_slice(format!("… {by}").as_bytes());
         }
         let mut buf = std::mem::take(self.writer.buffer());
         self.screen.draw(&frame, (width, height), &mut buf);
@@ -414,6 +414,25 @@ mod tests {
             let out = String::from_utf8(dest.0.borrow().clone()).unwrap();
             assert!(out.matches('\n').count() < height.max(2), "{height}: {out}");
         }
+    }
+
+    #[test]
+    fn without_sort_the_last_rows_in_output_order_are_shown_and_said_so() {
+        let dest = Shared::default();
+        let stream = OutputStream::new(Box::new(dest.clone()), true);
+        let key = Some(vec!["host".into()]);
+        let mut live = LiveTable::new(stream, Size::Fixed(40, 5), Shape::default(), key);
+        let rows: Vec<Event> = ["a", "b", "c"]
+            .iter()
+            .map(|h| event(&format!(r#"{{"host":"{h}","count":1}}"#)))
+            .collect();
+        live.show(&rows).unwrap();
+        let out = String::from_utf8(dest.0.borrow().clone()).unwrap();
+        assert_eq!(
+            out,
+            "\rhost  count\x1b[K\nb         1\x1b[K\nc         1\x1b[K\n\
+             … last 2 of 3 rows in output order\x1b[K\n\x1b[J"
+        );
     }
 
     #[test]
