@@ -28,6 +28,9 @@ pub const START: &str = "window_start";
 const ROWS: usize = 3;
 /// The narrowest chart, in characters (textplots draws 32 dots and more).
 const MIN_CHARS: usize = 17;
+/// The widest chart, in characters (a wider one is no more legible, and textplots' canvas
+/// arithmetic overflows on widths far beyond any screen).
+const MAX_CHARS: usize = 1000;
 
 /// The time series a stage's records make ([`crate::ops::Stage::series`]).
 #[derive(Debug, Clone)]
@@ -120,6 +123,7 @@ impl ChartWriter {
 
     /// The chart of `points`, at most `max_keys` keys.
     fn render(&self, points: &Points, max_keys: Option<usize>, width: usize) -> String {
+        let width = width.min(MAX_CHARS);
         let mut starts: Vec<(&str, &Value)> = Vec::new();
         for ((_, text), (start, ..)) in points {
             starts.push((text, start));
@@ -362,6 +366,8 @@ mod tests {
         let narrow = chart(1, &events);
         assert_eq!(narrow.lines().count(), 6, "{narrow}");
         assert!(narrow.lines().nth(2).unwrap().chars().count() <= 17);
+        let huge = chart(100_000_000, &events);
+        assert!(huge.lines().all(|l| l.width() <= 1000), "{huge}");
         let out = chart(60, &events);
         assert!(
             out.starts_with("count per window_start, 3 windows"),
