@@ -69,6 +69,9 @@ impl Series {
 /// text (a window's later record, an update, replaces its earlier one).
 type Points = IndexMap<(String, String), (Value, f64, String)>;
 
+/// A key's points on the chart: x (the window's place) and y.
+type Line = Vec<(f32, f32)>;
+
 /// Writes the chart at the end, or live on a terminal.
 pub struct ChartWriter {
     stream: OutputStream,
@@ -139,7 +142,7 @@ impl ChartWriter {
             .map(|(i, (text, _))| (*text, i as f32))
             .collect();
         // By key id: the label of its first point.
-        let mut series: IndexMap<&str, (&str, Vec<(f32, f32)>)> = IndexMap::new();
+        let mut series: IndexMap<&str, (&str, Line)> = IndexMap::new();
         let (mut lo, mut hi) = (0f64, f64::MIN);
         for ((key, start), (_, y, label)) in points {
             (series
@@ -153,7 +156,7 @@ impl ChartWriter {
         if hi <= lo {
             hi = lo + 1.0;
         }
-        let mut keys: Vec<(&str, Vec<(f32, f32)>)> = series.into_values().collect();
+        let mut keys: Vec<(&str, Line)> = series.into_values().collect();
         for (_, pts) in &mut keys {
             pts.sort_by(|a, b| a.0.total_cmp(&b.0));
         }
