@@ -32,9 +32,9 @@ const MAX_SIDE: usize = u16::MAX as usize;
 /// The size to fit rows and frames into, in columns and lines: `COLUMNS` and `LINES`, else the
 /// terminal's, else 100 columns and 24 lines; at most [`MAX_SIDE`] each.
 pub fn terminal_size() -> (usize, usize) {
-    let var = |name| {
-        std::env::var(name)
-            .ok()
+    // The names stay at the calls: tests/it/layers.rs checks which variables are read.
+    let var = |value: Result<String, std::env::VarError>| {
+        (value.ok())
             .and_then(|c| c.trim().parse::<usize>().ok())
             .filter(|n| *n > 0)
     };
@@ -45,10 +45,10 @@ pub fn terminal_size() -> (usize, usize) {
             .flatten()
             .map(|(w, h)| (usize::from(w.0), usize::from(h.0)))
     };
-    let width = var("COLUMNS")
+    let width = var(std::env::var("COLUMNS"))
         .or_else(|| asked().map(|s| s.0).filter(|w| *w > 0))
         .unwrap_or(100);
-    let height = var("LINES")
+    let height = var(std::env::var("LINES"))
         .or_else(|| asked().map(|s| s.1).filter(|h| *h > 0))
         .unwrap_or(24);
     (width.min(MAX_SIDE), height.min(MAX_SIDE))
