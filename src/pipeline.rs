@@ -308,6 +308,7 @@ impl Pipeline {
                     output::OutputFormat::Table | output::OutputFormat::Chart
                 )
                 && last.is_some_and(|s| s.snapshot().is_some()),
+            key: last.and_then(|s| s.record_key()),
             series: last.and_then(|s| s.series()),
         };
         let live = shown.live.then_some(LiveFrames {

@@ -249,6 +249,30 @@ pub fn canonical_json(v: &Value) -> String {
     String::from_utf8(buf).unwrap_or_default()
 }
 
+/// Between the values of a key in its id ([`key_id_into`]).
+pub const KEY_SEPARATOR: &str = "\u{1f}";
+
+/// The grouping identity of a key: canonical JSON (so `1` and `1.0` group together).
+pub fn key_id(key: &[Value]) -> String {
+    let mut id = String::new();
+    key_id_into(key.iter(), &mut id);
+    id
+}
+
+/// [`key_id`] of the key values `key`, written into `id` (cleared first, its buffer reused).
+pub fn key_id_into<'a>(key: impl Iterator<Item = &'a Value>, id: &mut String) {
+    let mut bytes = std::mem::take(id).into_bytes();
+    bytes.clear();
+    for (i, k) in key.enumerate() {
+        if i > 0 {
+            bytes.extend_from_slice(KEY_SEPARATOR.as_bytes());
+        }
+        write_canonical(k, &mut bytes);
+    }
+    // Canonical JSON is UTF-8.
+    *id = String::from_utf8(bytes).unwrap_or_default();
+}
+
 /// Appends [`canonical_json`] of `v` to `out`.
 pub fn write_canonical(v: &Value, out: &mut Vec<u8>) {
     match v {

@@ -130,6 +130,14 @@ pub trait Stage {
         None
     }
 
+    /// The fields that, with a record's bounds (`window_start`, `window_end`, `seq_start`,
+    /// `seq_end`, those it has), identify a record of the stage's result, for a live table to
+    /// replace a row by its update: the `--by` keys' output names. `None` (the default): each
+    /// record is a row of its own.
+    fn record_key(&self) -> Option<Vec<String>> {
+        None
+    }
+
     /// The time series the stage's records make, for `--to chart`: a record per window and key
     /// with `window_start`; `None` (the default) when they make none.
     fn series(&self) -> Option<crate::output::chart::Series> {

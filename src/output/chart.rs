@@ -20,7 +20,7 @@ use crate::event::Event;
 use crate::output::live::{Screen, Size};
 use crate::output::table::fit;
 use crate::output::{OutputStream, Sink, cell_text};
-use crate::value::{Value, compare};
+use crate::value::{Value, compare, key_id_into, write_json};
 
 /// The field of a window's start in its records.
 pub const START: &str = "window_start";
@@ -28,6 +28,9 @@ pub const START: &str = "window_start";
 const ROWS: usize = 3;
 /// The narrowest chart, in characters (textplots draws 32 dots and more).
 const MIN_CHARS: usize = 17;
+/// The widest chart, in characters (a wider one is no more legible, and textplots' canvas
+/// arithmetic overflows on widths far beyond any screen).
+const MAX_CHARS: usize = 1000;
 
 /// The time series a stage's records make ([`crate::ops::Stage::series`]).
 #[derive(Debug, Clone)]
@@ -61,9 +64,13 @@ impl Series {
     }
 }
 
-/// A point: the window start's value and the aggregate's, by key text and start text (a
-/// window's later record, an update, replaces its earlier one).
-type Points = IndexMap<(String, String), (Value, f64)>;
+/// A point: the window start's value, the aggregate's and the key's label, by key id
+/// ([`key_id_into`] of the key values: two keys whose texts are alike stay apart) and start
+/// text (a window's later record, an update, replaces its earlier one).
+type Points = IndexMap<(String, String), (Value, f64, String)>;
+
+/// A key's points on the chart: x (the window's place) and y.
+type Line = Vec<(f32, f32)>;
 
 /// Writes the chart at the end, or live on a terminal.
 pub struct ChartWriter {
@@ -108,22 +115,20 @@ impl ChartWriter {
             Value::Float(f) if f.is_finite() => *f,
             _ => return,
         };
-        let key = (self.keys.iter())
-            .map(|k| {
-                m.get(k.as_str())
-                    .and_then(cell_text)
-                    .unwrap_or(Cow::Borrowed("null"))
-            })
-            .collect::<Vec<_>>()
-            .join(" ");
+        let null = Value::Null;
+        let values = || (self.keys.iter()).map(|k| m.get(k.as_str()).unwrap_or(&null));
+        let mut id = String::new();
+        key_id_into(values(), &mut id);
+        let label = values().map(label).collect::<Vec<_>>().join(" ");
         let start_text = cell_text(start).unwrap_or_default().into_owned();
-        points.insert((key, start_text), (start.clone(), y));
+        points.insert((id, start_text), (start.clone(), y, label));
     }
 
     /// The chart of `points`, at most `max_keys` keys.
     fn render(&self, points: &Points, max_keys: Option<usize>, width: usize) -> String {
+        let width = width.min(MAX_CHARS);
         let mut starts: Vec<(&str, &Value)> = Vec::new();
-        for ((_, text), (start, _)) in points {
+        for ((_, text), (start, ..)) in points {
             starts.push((text, start));
         }
         starts.sort_by(|a, b| compare(a.1, b.1).then_with(|| a.0.cmp(b.0)));
@@ -136,12 +141,14 @@ impl ChartWriter {
         let x_of: IndexMap<&str, f32> = (starts.iter().enumerate())
             .map(|(i, (text, _))| (*text, i as f32))
             .collect();
-        let mut series: IndexMap<&str, Vec<(f32, f32)>> = IndexMap::new();
+        // By key id: the label of its first point.
+        let mut series: IndexMap<&str, (&str, Line)> = IndexMap::new();
         let (mut lo, mut hi) = (0f64, f64::MIN);
-        for ((key, start), (_, y)) in points {
-            series
+        for ((key, start), (_, y, label)) in points {
+            (series
                 .entry(key.as_str())
-                .or_default()
+                .or_insert_with(|| (label, Vec::new()))
+                .1)
                 .push((x_of[start.as_str()], *y as f32));
             lo = lo.min(*y);
             hi = hi.max(*y);
@@ -149,7 +156,7 @@ impl ChartWriter {
         if hi <= lo {
             hi = lo + 1.0;
         }
-        let mut keys: Vec<(&str, Vec<(f32, f32)>)> = series.into_iter().collect();
+        let mut keys: Vec<(&str, Line)> = series.into_values().collect();
         for (_, pts) in &mut keys {
             pts.sort_by(|a, b| a.0.total_cmp(&b.0));
         }
@@ -209,6 +216,20 @@ impl ChartWriter {
     }
 }
 
+/// A key value as (a part of) a key's label: its text, in JSON quotes where it could be read
+/// as another (empty, with a space or a quote in it, or `null`), so that `"x y" z` and
+/// `x "y z"` differ.
+fn label(value: &Value) -> Cow<'_, str> {
+    match value {
+        Value::Str(text) if text.is_empty() || text == "null" || text.contains([' ', '"']) => {
+            let mut quoted = Vec::new();
+            write_json(value, &mut quoted);
+            Cow::Owned(String::from_utf8_lossy(&quoted).into_owned())
+        }
+        other => cell_text(other).unwrap_or(Cow::Borrowed("null")),
+    }
+}
+
 /// A number as a label: an integer without a fraction, else shortest.
 fn number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
@@ -242,9 +263,9 @@ impl Sink for ChartWriter {
         for event in running {
             self.add(event.value(), points.to_mut());
         }
-        let frame = self.render(&points, Some(room.max(1)), width.saturating_sub(1));
+        let frame = self.render(&points, Some(room), width.saturating_sub(1));
         if let Some(screen) = &mut self.live {
-            screen.draw(frame.as_bytes(), width, self.stream.buffer());
+            screen.draw(frame.as_bytes(), (width, height), self.stream.buffer());
         }
         self.stream.flush()
     }
@@ -309,6 +330,32 @@ mod tests {
     }
 
     #[test]
+    fn keys_whose_texts_are_alike_are_apart() {
+        let out = chart(
+            40,
+            &[
+                r#"{"window_start":1,"host":"x y","count":1}"#,
+                r#"{"window_start":1,"host":["x","y"],"count":2}"#,
+                r#"{"window_start":1,"host":null,"count":3}"#,
+                r#"{"window_start":1,"host":"null","count":4}"#,
+                r#"{"window_start":1,"count":5}"#,
+            ],
+        );
+        let labels: Vec<&str> = out.lines().filter(|l| l.contains("last")).collect();
+        assert_eq!(
+            labels,
+            // A missing key is null, as the window groups it: its 5 replaced null's 3.
+            [
+                "null  last 5, max 5",
+                r#""null"  last 4, max 4"#,
+                r#"["x","y"]  last 2, max 2"#,
+                r#""x y"  last 1, max 1"#,
+            ],
+            "{out}"
+        );
+    }
+
+    #[test]
     fn any_numbers_draw_without_panic_and_others_are_left_out() {
         let events = [
             r#"{"window_start":1,"host":"a","count":1e300}"#,
@@ -322,6 +369,8 @@ mod tests {
         let narrow = chart(1, &events);
         assert_eq!(narrow.lines().count(), 6, "{narrow}");
         assert!(narrow.lines().nth(2).unwrap().chars().count() <= 17);
+        let huge = chart(100_000_000, &events);
+        assert!(huge.lines().all(|l| l.width() <= 1000), "{huge}");
         let out = chart(60, &events);
         assert!(
             out.starts_with("count per window_start, 3 windows"),

@@ -103,6 +103,8 @@ pub struct SinkOptions {
 pub struct Shown {
     /// The output is a terminal and the last stage has a running result: draw it live.
     pub live: bool,
+    /// The fields that with a record's bounds identify it ([`crate::ops::Stage::record_key`]).
+    pub key: Option<Vec<String>>,
     /// The last stage's time series, if any (`--to chart` needs one).
     pub series: Option<chart::Series>,
 }
@@ -181,9 +183,15 @@ pub fn make_sink(
                     .transpose()?,
                 top: options.top,
             };
-            Box::new(live::LiveTable::new(stream, live::Size::Terminal, shape))
+            let key = shown.key.clone();
+            Box::new(live::LiveTable::new(
+                stream,
+                live::Size::Terminal,
+                shape,
+                key,
+            ))
         }
-        OutputFormat::Table => Box::new(table::TableWriter::new(stream, table::terminal_width())),
+        OutputFormat::Table => Box::new(table::TableWriter::new(stream, table::terminal_size().0)),
         OutputFormat::Chart => {
             let series = shown.series.as_ref().ok_or_else(|| {
                 UsageError::new(

@@ -25,22 +25,33 @@ const MIN_WIDTH: usize = 3;
 /// Spaces between columns.
 const GAP: usize = 2;
 
-/// The width to fit rows into: `COLUMNS`, else the terminal's, else 100.
-pub fn terminal_width() -> usize {
-    if let Some(n) = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.trim().parse::<usize>().ok())
-        .filter(|n| *n > 0)
-    {
-        return n;
-    }
-    if io::stdout().is_terminal()
-        && let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size()
-        && w > 0
-    {
-        return usize::from(w);
-    }
-    100
+/// The most columns or lines taken from `COLUMNS`, `LINES` or the terminal (a terminal's size
+/// is 16 bits; a larger `COLUMNS` is taken as "no limit" within that).
+const MAX_SIDE: usize = u16::MAX as usize;
+
+/// The size to fit rows and frames into, in columns and lines: `COLUMNS` and `LINES`, else the
+/// terminal's, else 100 columns and 24 lines; at most [`MAX_SIDE`] each.
+pub fn terminal_size() -> (usize, usize) {
+    // The names stay at the calls: tests/it/layers.rs checks which variables are read.
+    let var = |value: Result<String, std::env::VarError>| {
+        (value.ok())
+            .and_then(|c| c.trim().parse::<usize>().ok())
+            .filter(|n| *n > 0)
+    };
+    let asked = || {
+        io::stdout()
+            .is_terminal()
+            .then(terminal_size::terminal_size)
+            .flatten()
+            .map(|(w, h)| (usize::from(w.0), usize::from(h.0)))
+    };
+    let width = var(std::env::var("COLUMNS"))
+        .or_else(|| asked().map(|s| s.0).filter(|w| *w > 0))
+        .unwrap_or(100);
+    let height = var(std::env::var("LINES"))
+        .or_else(|| asked().map(|s| s.1).filter(|h| *h > 0))
+        .unwrap_or(24);
+    (width.min(MAX_SIDE), height.min(MAX_SIDE))
 }
 
 /// One cell: its display text and whether it is right-aligned.
@@ -146,7 +157,10 @@ impl TableWriter {
 }
 
 /// Cuts `text` to `width` display columns, marking a cut with `…`; returns the text and its
-/// width (one less than `width` when a wide character would have straddled the cut).
+/// width (one less than `width` when a wide character would have straddled the cut). The cut is
+/// measured as the whole text is, as a string (`❤` and U+FE0F are two columns together, one
+/// and none apart): characters are taken while their sum fits, then dropped again while the
+/// string is wider.
 pub fn fit(text: &str, width: usize) -> (String, usize) {
     let n = text.width();
     if n <= width {
@@ -162,6 +176,11 @@ pub fn fit(text: &str, width: usize) -> (String, usize) {
         }
         used += w;
         cut.push(c);
+    }
+    let mut used = cut.width();
+    while used > room {
+        cut.pop();
+        used = cut.width();
     }
     cut.push('…');
     (cut, used + 1)
@@ -335,6 +354,21 @@ mod tests {
             fit("e\u{301}e\u{301}e\u{301}e\u{301}", 3),
             ("e\u{301}e\u{301}…".to_owned(), 3)
         );
+        // An emoji with U+FE0F is two columns as a string, as the row is measured.
+        let hearts = "\u{2764}\u{fe0f}".repeat(6);
+        let (cut, n) = fit(&hearts, 6);
+        assert_eq!(
+            (cut.as_str(), cut.width(), n),
+            ("\u{2764}\u{fe0f}\u{2764}\u{fe0f}\u{2764}…", 6, 6)
+        );
+        let out = table(
+            12,
+            &[
+                &format!(r#"{{"k":"{hearts}","n":1}}"#),
+                r#"{"k":"abcdefghijkl","n":2}"#,
+            ],
+        );
+        assert!(out.lines().all(|l| l.width() <= 12), "{out}");
         let out = table(12, &[r#"{"a":"x","msg":"日本語のメッセージ"}"#]);
         assert_eq!(out, "a  msg\nx  日本語の…\n");
         assert!(out.lines().all(|l| l.width() <= 12));

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use crate::event::Event;
 use crate::ops::by::{self, Key};
 use crate::path::Path;
-use crate::value::{Map, Value, canonical_json, compare, write_canonical, write_json};
+use crate::value::{Map, Value, canonical_json, compare, write_json};
 
 use super::aggregates::{Acc, AggSpec, Skips};
 use super::timefmt::OutTime;
@@ -80,29 +80,7 @@ pub fn compare_keys(a: &[Value], b: &[Value]) -> Ordering {
     a.len().cmp(&b.len())
 }
 
-/// Between the values of a key in its id ([`key_id_into`]).
-pub const KEY_SEPARATOR: &str = "\u{1f}";
-
-/// The grouping identity of a key: canonical JSON (so `1` and `1.0` group together).
-pub fn key_id(key: &[Value]) -> String {
-    let mut id = String::new();
-    key_id_into(key.iter(), &mut id);
-    id
-}
-
-/// [`key_id`] of the key values `key`, written into `id` (cleared first, its buffer reused).
-pub fn key_id_into<'a>(key: impl Iterator<Item = &'a Value>, id: &mut String) {
-    let mut bytes = std::mem::take(id).into_bytes();
-    bytes.clear();
-    for (i, k) in key.enumerate() {
-        if i > 0 {
-            bytes.extend_from_slice(KEY_SEPARATOR.as_bytes());
-        }
-        write_canonical(k, &mut bytes);
-    }
-    // Canonical JSON is UTF-8.
-    *id = String::from_utf8(bytes).unwrap_or_default();
-}
+pub use crate::value::{KEY_SEPARATOR, key_id, key_id_into};
 
 /// Makes the shown key independent of arrival order: of two equal keys (`1` and `1.0`, which
 /// group together), the integer spelling wins.

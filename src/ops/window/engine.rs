@@ -343,6 +343,10 @@ impl<A: Assigner> Stage for Engine<A> {
         Some(batch.into_iter().map(|p| p.event).collect())
     }
 
+    fn record_key(&self) -> Option<Vec<String>> {
+        Some(self.core.s.plan.key_names.clone())
+    }
+
     fn series(&self) -> Option<Series> {
         let plan = &self.core.s.plan;
         (!self.core.global && !plan.partial).then(|| Series {

@@ -307,6 +307,10 @@ impl Stage for CountWindows {
         Some(self.partial_windows())
     }
 
+    fn record_key(&self) -> Option<Vec<String>> {
+        Some(self.plan.key_names.clone())
+    }
+
     fn finish(&mut self, out: &mut Out<'_>) -> Result<()> {
         for r in self.partial_windows() {
             if out.emit_made(r)? == Flow::Stop {
@@ -428,6 +432,10 @@ impl Stage for RollingRows {
     /// Every record's frame is emitted as the record comes: nothing is still to come.
     fn snapshot(&self) -> Option<Vec<Event>> {
         Some(Vec::new())
+    }
+
+    fn record_key(&self) -> Option<Vec<String>> {
+        Some(self.plan.key_names.clone())
     }
 
     /// Each key's frame as its two stacks: the rows pushed since the last flip, and the
