@@ -30,7 +30,7 @@ const GAP: usize = 2;
 const MAX_SIDE: usize = u16::MAX as usize;
 
 /// The size to fit rows and frames into, in columns and lines: `COLUMNS` and `LINES`, else the
-/// terminal's, else 100 columns and 24 lines; at most [`MAX_SIDE`] each.
+/// terminal's, else 100 columns and 24 lines; at most 65,535 each.
 pub fn terminal_size() -> (usize, usize) {
     // The names stay at the calls: tests/it/layers.rs checks which variables are read.
     let var = |value: Result<String, std::env::VarError>| {
