@@ -68,6 +68,9 @@ pub struct TableWriter {
     widths: Vec<usize>,
     printed_columns: Vec<String>,
     printed_widths: Vec<usize>,
+    /// The widths the columns' contents asked for (slack included) when the last block was
+    /// printed, before fitting: a column grows when its contents outgrow these.
+    asked_widths: Vec<usize>,
     rows: Vec<Vec<(usize, Cell)>>,
 }
 
@@ -81,6 +84,7 @@ impl TableWriter {
             widths: Vec::new(),
             printed_columns: Vec::new(),
             printed_widths: Vec::new(),
+            asked_widths: Vec::new(),
             rows: Vec::new(),
         }
     }
@@ -98,20 +102,7 @@ impl TableWriter {
 
     /// The widths after fitting the row into the terminal.
     fn fitted_widths(&self) -> Vec<usize> {
-        let mut widths = self.widths.clone();
-        let total = |w: &[usize]| w.iter().sum::<usize>() + GAP * w.len().saturating_sub(1);
-        while total(&widths) > self.width {
-            let (i, &widest) = widths
-                .iter()
-                .enumerate()
-                .max_by_key(|(_, w)| **w)
-                .unwrap_or((0, &0));
-            if widest <= MIN_WIDTH {
-                break;
-            }
-            widths[i] -= 1;
-        }
-        widths
+        fit_widths(&self.widths, self.width)
     }
 
     fn print_block(&mut self) {
@@ -120,11 +111,12 @@ impl TableWriter {
         }
         // A column that outgrows what was printed gets some slack, so that the header is not
         // repeated for every slightly longer value.
-        for (i, printed) in self.printed_widths.iter().enumerate() {
-            if self.widths[i] > *printed {
+        for (i, asked) in self.asked_widths.iter().enumerate() {
+            if self.widths[i] > *asked {
                 self.widths[i] += (self.widths[i] / 4).max(2);
             }
         }
+        self.asked_widths.clone_from(&self.widths);
         let widths = self.fitted_widths();
         let rows = std::mem::take(&mut self.rows);
         let buf = self.stream.buffer();
@@ -153,6 +145,37 @@ impl TableWriter {
         for row in &rows {
             write_row(row, &widths, buf);
         }
+    }
+}
+
+/// `widths` narrowed to fit `width` columns with [`GAP`] between them: the widest column loses
+/// a column at a time (of equally wide ones the last first), none below [`MIN_WIDTH`]. Done a
+/// level at a time, so the cost does not grow with how much wider the contents are.
+fn fit_widths(widths: &[usize], width: usize) -> Vec<usize> {
+    let mut widths = widths.to_vec();
+    let gaps = GAP * widths.len().saturating_sub(1);
+    loop {
+        let total = widths.iter().sum::<usize>() + gaps;
+        let widest = widths.iter().copied().max().unwrap_or(0);
+        if total <= width || widest <= MIN_WIDTH {
+            return widths;
+        }
+        let excess = total - width;
+        let next = widths.iter().copied().filter(|&w| w < widest).max();
+        let level = next.unwrap_or(0).max(MIN_WIDTH);
+        let at_widest: Vec<usize> = (0..widths.len()).filter(|&i| widths[i] == widest).collect();
+        let k = at_widest.len();
+        if k * (widest - level) <= excess {
+            for &i in &at_widest {
+                widths[i] = level;
+            }
+            continue;
+        }
+        let (rounds, extra) = (excess / k, excess % k);
+        for (n, &i) in at_widest.iter().enumerate() {
+            widths[i] = widest - rounds - usize::from(n >= k - extra);
+        }
+        return widths;
     }
 }
 
@@ -298,6 +321,56 @@ mod tests {
         }
         w.finish().unwrap();
         String::from_utf8(dest.0.borrow().clone()).unwrap()
+    }
+
+    /// The level-at-a-time fitting equals narrowing the widest column one column at a time.
+    #[test]
+    fn fitting_by_levels_is_narrowing_one_column_at_a_time() {
+        fn one_at_a_time(widths: &[usize], width: usize) -> Vec<usize> {
+            let mut widths = widths.to_vec();
+            let total = |w: &[usize]| w.iter().sum::<usize>() + GAP * w.len().saturating_sub(1);
+            while total(&widths) > width {
+                let (i, &widest) = widths.iter().enumerate().max_by_key(|(_, w)| **w).unwrap();
+                if widest <= MIN_WIDTH {
+                    break;
+                }
+                widths[i] -= 1;
+            }
+            widths
+        }
+        let mut seed = 7u64;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        for _ in 0..3000 {
+            let widths: Vec<usize> = (0..=next(8)).map(|_| next(60) as usize).collect();
+            let width = next(200) as usize;
+            assert_eq!(
+                fit_widths(&widths, width),
+                one_at_a_time(&widths, width),
+                "{widths:?} into {width}"
+            );
+        }
+    }
+
+    /// Columns cut to fit do not grow by their slack again at every block (which made the
+    /// widths, and the time to fit them, grow without bound).
+    #[test]
+    fn cut_columns_keep_their_width_from_block_to_block() {
+        let long = "x".repeat(300);
+        let events: Vec<String> = (0..(BLOCK_ROWS * 50))
+            .map(|i| format!(r#"{{"n":{},"text":"{long}"}}"#, 1000 + i))
+            .collect();
+        let mut w = TableWriter::new(OutputStream::new(Box::new(Shared::default()), false), 40);
+        for e in &events {
+            w.write(&Event::created(json::parse(e.as_bytes()).unwrap()))
+                .unwrap();
+        }
+        w.finish().unwrap();
+        assert_eq!(w.widths, [4, 300]);
     }
 
     #[test]
