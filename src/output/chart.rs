@@ -287,7 +287,6 @@ impl Sink for ChartWriter {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json;
     use crate::output::csv::tests::Shared;
 
     fn chart(width: usize, events: &[&str]) -> String {
@@ -296,15 +295,9 @@ mod tests {
             keys: vec!["host".into()],
             values: vec!["count".into()],
         };
-        let stream = OutputStream::new(Box::new(dest.clone()), false);
         let size = Size::Fixed(width, 0);
-        let mut w = ChartWriter::new(stream, &series, "count".into(), size, false);
-        for e in events {
-            w.write(&Event::created(json::parse(e.as_bytes()).unwrap()))
-                .unwrap();
-        }
-        w.finish().unwrap();
-        String::from_utf8(dest.0.borrow().clone()).unwrap()
+        let mut w = ChartWriter::new(dest.stream(), &series, "count".into(), size, false);
+        dest.written(&mut w, events)
     }
 
     #[test]

@@ -161,19 +161,26 @@ pub(crate) mod tests {
         }
     }
 
+    impl Shared {
+        /// An output stream into this destination.
+        pub fn stream(&self) -> OutputStream {
+            OutputStream::new(Box::new(self.clone()), false)
+        }
+
+        /// Writes `events` (JSON texts) with `sink`, finishes it and returns what it wrote.
+        pub fn written(&self, sink: &mut dyn Sink, events: &[&str]) -> String {
+            for e in events {
+                sink.write(&Event::created(json::parse(e.as_bytes()).unwrap()))
+                    .unwrap();
+            }
+            sink.finish().unwrap();
+            String::from_utf8(self.0.borrow().clone()).unwrap()
+        }
+    }
+
     fn write_all(delimiter: u8, events: &[&str]) -> String {
         let dest = Shared::default();
-        let mut w = CsvWriter::new(
-            OutputStream::new(Box::new(dest.clone()), false),
-            delimiter,
-            true,
-        );
-        for e in events {
-            w.write(&Event::created(json::parse(e.as_bytes()).unwrap()))
-                .unwrap();
-        }
-        w.finish().unwrap();
-        String::from_utf8(dest.0.borrow().clone()).unwrap()
+        dest.written(&mut CsvWriter::new(dest.stream(), delimiter, true), events)
     }
 
     /// The default [`Sink::write_lines`] writes each line as the event it is.

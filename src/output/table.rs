@@ -314,13 +314,7 @@ mod tests {
 
     fn table(width: usize, events: &[&str]) -> String {
         let dest = Shared::default();
-        let mut w = TableWriter::new(OutputStream::new(Box::new(dest.clone()), false), width);
-        for e in events {
-            w.write(&Event::created(json::parse(e.as_bytes()).unwrap()))
-                .unwrap();
-        }
-        w.finish().unwrap();
-        String::from_utf8(dest.0.borrow().clone()).unwrap()
+        dest.written(&mut TableWriter::new(dest.stream(), width), events)
     }
 
     /// The level-at-a-time fitting equals narrowing the widest column one column at a time.
