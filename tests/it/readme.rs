@@ -5,11 +5,11 @@
 //! or the end of the block, are exactly what it prints, stdout and stderr together as a
 //! terminal shows them. The commands run with bash, the built `eddy` first on PATH, in a fresh
 //! copy of `examples/data/` per block (so a later command of a block sees the files an earlier
-//! one wrote), with no stdin, once lazily and once eagerly (`EDDY_EAGER=1`).
+//! one wrote), with no stdin, once lazily and once eagerly (`EDDY_EAGER=1`), which must agree.
 //!
 //! An example in any other block would go untested, so no other block may run eddy unless it
-//! is marked `<!-- not run: WHY -->` (a crontab line, a run that never ends, a synopsis). The quick start's command is checked against the output the
-//! README shows under it.
+//! is marked `<!-- not run: WHY -->` (a crontab line, a run that never ends, a synopsis). The
+//! quick start's command is checked against the output the README shows under it.
 //!
 //! `BLESS=1 cargo test --test it readme` writes what each command printed into the README.
 
