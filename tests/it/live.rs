@@ -172,6 +172,7 @@ fn frames(text: &str) -> Vec<Vec<String>> {
     frames
 }
 
+/// A window of a minute per host, shown as a table; the test adds its aggregate.
 const WINDOW: [&str; 11] = [
     "--to",
     "table",
@@ -254,20 +255,9 @@ fn count_shows_its_running_counts_top_n_by_a_field() {
 
 #[test]
 fn a_chart_redraws_live_and_leaves_the_static_chart() {
-    let args = [
-        "--to",
-        "chart",
-        "window",
-        "tumbling",
-        "--size",
-        "1m",
-        "--time-field",
-        "ts",
-        "--by",
-        "host",
-        "--agg",
-        "n=count",
-    ];
+    let mut args = WINDOW.to_vec();
+    args[1] = "chart";
+    args.push("n=count");
     let tty = in_pty(&args);
     let frames = frames(&tty);
     assert!(!frames.is_empty(), "{tty:?}");
