@@ -795,10 +795,18 @@ impl Stage for RollingRange {
         let late = (self.late_count > 0).then(|| {
             let d = format_duration(self.max_ooo);
             let b = format_duration(round_up_duration(self.max_ooo));
-            format!(
-                "eddy window: dropped {} late record{} (max out-of-orderness {d}; --max-delay {b} would have kept them)",
+            let records = format!(
+                "{} late record{}",
                 self.late_count,
                 if self.late_count == 1 { "" } else { "s" }
+            );
+            // A side file that failed is reported by its error (the run fails), not as written.
+            let what = match &self.late {
+                Policy::File(f) if f.intact() => format!("wrote {records} to {}", f.path()),
+                _ => format!("dropped {records}"),
+            };
+            format!(
+                "eddy window: {what} (max out-of-orderness {d}; --max-delay {b} would have kept them)"
             )
         });
         joined(late.into_iter().chain(self.plan.skip_summary(&self.skips)))
