@@ -636,7 +636,7 @@ enum Handed {
     /// It is queued.
     Queued,
     /// The queue had no room for it by the deadline: it is given back.
-    Full(Batch),
+    Full(Box<Batch>),
     /// The pipeline hung up.
     HungUp,
 }
@@ -650,7 +650,7 @@ fn hand_over(mut batch: Batch, feed: &Feed, deadline: Instant) -> Handed {
         bytes: batch.bytes,
     };
     let Some(held) = feed.budget.take_until(weight, queued, deadline) else {
-        return Handed::Full(batch);
+        return Handed::Full(Box::new(batch));
     };
     batch.held = held;
     loop {
@@ -664,7 +664,7 @@ fn hand_over(mut batch: Batch, feed: &Feed, deadline: Instant) -> Handed {
                 batch = back;
                 if Instant::now() >= deadline {
                     batch.held = budget::Held::default();
-                    return Handed::Full(batch);
+                    return Handed::Full(Box::new(batch));
                 }
                 thread::sleep(Duration::from_millis(1));
             }

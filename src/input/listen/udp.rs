@@ -110,7 +110,7 @@ pub(super) fn receive(socket: UdpSocket, feed: &Feed) {
                 pending = new_batch(feed);
                 since = None;
             }
-            Handed::Full(batch) => pending = batch,
+            Handed::Full(batch) => pending = *batch,
             Handed::HungUp => return,
         }
     }
