@@ -44,11 +44,25 @@ use crate::value::{Map, Value};
 /// How often a quiet socket looks whether the run is stopping.
 const POLL: Duration = Duration::from_millis(50);
 
+/// How long a connection is read on after the stop, at most.
+const DRAIN: Duration = Duration::from_secs(1);
+
 /// How often a listener with no connection waiting looks again.
 const ACCEPT_POLL: Duration = Duration::from_millis(10);
 
 /// The most connections one listener reads at once; more wait in the kernel's backlog.
 pub const MAX_CONNECTIONS: usize = 1024;
+
+/// The prefix of a Unix socket's `--listen` URL.
+pub const UNIX: &str = "unix:";
+
+/// `--listen`'s schemes and what each listens for (for completion).
+pub const SCHEMES: [(&str, &str); 4] = [
+    ("tcp://", "TCP: tcp://ADDR:PORT, a source per connection"),
+    ("udp://", "UDP: udp://ADDR:PORT, lines in datagrams"),
+    (UNIX, "a Unix stream socket: unix:PATH"),
+    ("http://", "HTTP: http://ADDR:PORT, POSTed bodies"),
+];
 
 /// What `--listen` listens on: `tcp://ADDR:PORT`, `udp://ADDR:PORT`, `unix:PATH`,
 /// `http://ADDR:PORT`. An empty ADDR is the loopback address 127.0.0.1.
@@ -67,7 +81,7 @@ pub enum Endpoint {
 impl Endpoint {
     /// Parses `--listen`'s URL.
     pub fn parse(text: &str) -> Result<Endpoint, String> {
-        if let Some(path) = text.strip_prefix("unix:") {
+        if let Some(path) = text.strip_prefix(UNIX) {
             let path = path.strip_prefix("//").unwrap_or(path);
             if path.is_empty() {
                 return Err("expected a socket path after `unix:` (unix:/run/eddy.sock)".into());
@@ -487,11 +501,13 @@ pub(super) fn closed_inside_a_line(batch: &mut Batch, what: &str) {
 }
 
 /// A connection read with a short timeout, so that its reader sees the run stop: then it reads
-/// what the connection holds without waiting, and ends. A reset by the client is an end too.
+/// what the connection holds without waiting (for at most [`DRAIN`], against a client that
+/// sends as fast as it is read), and ends. A reset by the client is an end too.
 struct Draining<C: Conn> {
     conn: C,
     listening: Arc<Listening>,
-    draining: bool,
+    /// Since the stop: until when what the connection holds is read.
+    draining: Option<Instant>,
     /// Ends the connection when nothing came for this long (HTTP's keep-alive).
     idle: Option<Duration>,
     quiet_since: Option<Instant>,
@@ -504,7 +520,7 @@ impl<C: Conn> Draining<C> {
         Ok(Draining {
             conn,
             listening: Arc::clone(listening),
-            draining: false,
+            draining: None,
             idle,
             quiet_since: None,
         })
@@ -514,6 +530,9 @@ impl<C: Conn> Draining<C> {
 impl<C: Conn> Read for Draining<C> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         loop {
+            if self.draining.is_some_and(|until| Instant::now() >= until) {
+                return Ok(0);
+            }
             match self.conn.read(buf) {
                 Ok(n) => {
                     self.quiet_since = None;
@@ -525,11 +544,11 @@ impl<C: Conn> Read for Draining<C> {
                         io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
                     ) =>
                 {
-                    if self.draining {
+                    if self.draining.is_some() {
                         return Ok(0);
                     }
                     if self.listening.stopping() {
-                        self.draining = true;
+                        self.draining = Some(Instant::now() + DRAIN);
                         self.conn.set_nonblocking(true)?;
                         continue;
                     }
