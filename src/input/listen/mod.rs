@@ -455,6 +455,12 @@ fn accept_all<A: Accept>(acceptor: A, feed: &Feed, read: fn(A::Conn, Arc<str>, &
             }
         }
     }
+    // Connections the system completed before the stop are read too: what their clients sent
+    // was taken from them.
+    while let Ok((conn, name)) = acceptor.accept() {
+        Counters::add(&feed.counters.connections, 1);
+        read(conn, name, feed);
+    }
     for connection in connections {
         let _ = connection.join();
     }
