@@ -61,7 +61,8 @@ pub const EXIT_STATUS: &[(i32, &str)] = &[
     ),
     (
         exit::RUNTIME,
-        "a runtime failure: I/O, --on-error fail, --late fail, a resource limit",
+        "a runtime failure: I/O (also a --listen address that cannot be bound), --on-error fail, \
+         --late fail, a resource limit",
     ),
     (exit::DROPPED, "input was dropped, with --strict"),
     (

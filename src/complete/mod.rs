@@ -523,7 +523,10 @@ mod tests {
         assert_eq!(offered("parse ").0, ["logfmt", "json", "kv"]);
         let schemes = ["tcp://", "udp://", "unix:", "http://"];
         assert_eq!(offered("head 1 --listen ").0, schemes);
-        assert_eq!(offered("head 1 --listen unix:/r").1.as_deref(), Some("unix:"));
+        assert_eq!(
+            offered("head 1 --listen unix:/r").1.as_deref(),
+            Some("unix:")
+        );
         assert_eq!(offered("parse j").0, ["json"]);
         let zones = offered("window global --tz U").0;
         assert_eq!(zones.iter().filter(|z| *z == "UTC").count(), 1, "{zones:?}");
