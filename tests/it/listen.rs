@@ -292,6 +292,40 @@ fn udp_senders_every_datagram_accounted_for() {
     assert_eq!(seen.len(), 2 * whole);
 }
 
+/// A pipeline whose output nobody reads while datagrams pour in: the socket holds what fits
+/// and drops the rest, counting it (and what the kernel dropped); nothing held is lost at the
+/// stop. Every datagram sent is output or counted.
+#[test]
+fn udp_drops_under_back_pressure_are_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = ["filter", "true", "--listen", "udp://:0", "--stats"];
+    let server = Server::start(dir.path(), &args, false);
+    let socket = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let pad = "x".repeat(1000);
+    let sent = 30_000;
+    for n in 0..sent {
+        let datagram = format!("{{\"n\":{n},\"pad\":\"{pad}\"}}");
+        socket.send_to(datagram.as_bytes(), server.addr(0)).unwrap();
+        // Paced, so that eddy rather than the kernel has the datagrams to drop.
+        if n % 20 == 0 {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    let (status, out, stderr) = server.stop();
+    assert_eq!(status, Some(143), "{stderr}");
+    let listen = &stats(&stderr)["listen"][0];
+    let dropped = listen["datagrams_dropped"].as_u64().unwrap();
+    let by_kernel = listen["datagrams_dropped_by_kernel"].as_u64().unwrap();
+    assert!(
+        dropped > 0,
+        "30 MB into a pipeline that is not read: {listen}"
+    );
+    assert_eq!(out.len() as u64 + dropped + by_kernel, sent, "{listen}");
+    assert_eq!(counts(&out).len(), out.len(), "no datagram twice");
+    assert!(stderr.contains("datagrams dropped"), "{stderr}");
+}
+
 /// A pipeline whose output nobody reads: TCP senders are slowed (their writes wait) while
 /// eddy's memory stays bounded; once the output is read, every line comes out.
 #[test]
