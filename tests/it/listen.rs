@@ -207,7 +207,7 @@ fn tcp_clients_every_line_accounted_for() {
     // The first few are reported in full (the rest in the summary), each at its connection's
     // line 301.
     let reported = stderr
-        .matches(":301: connection closed inside a line")
+        .matches(":301: connection closed inside a line (by its client")
         .count();
     assert!(reported >= 1, "{stderr}");
     for line in stderr
@@ -841,4 +841,45 @@ fn http_answers_503_under_back_pressure() {
         .collect();
     assert_eq!(out.into_iter().collect::<Vec<_>>(), accepted);
     assert_eq!(stats(&stderr)["listen"][0]["requests_rejected"], 3);
+}
+
+/// With only `--listen`, stdin is not read; a stage that wants no more (`head`) ends the run
+/// by itself (status 0), and the Unix socket file is removed then too.
+#[test]
+fn only_sockets_no_stdin_and_head_ends_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = eddy()
+        .args(["head", "2", "--listen", "unix:in.sock"])
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"{\"stdin\":1}\n{\"stdin\":2}\n").unwrap();
+    drop(stdin);
+    let path = dir.path().join("in.sock");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut conn = loop {
+        match UnixStream::connect(&path) {
+            Ok(conn) => break conn,
+            Err(_) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(20)),
+            Err(e) => panic!("eddy does not listen: {e}"),
+        }
+    };
+    conn.write_all(b"{\"s\":1}\n{\"s\":2}\n{\"s\":3}\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "{\"s\":1}\n{\"s\":2}\n"
+    );
+    assert!(!path.exists(), "the socket file is removed");
 }

@@ -493,8 +493,8 @@ fn read_stream<C: Conn>(conn: C, name: Arc<str>, feed: &Feed) {
 }
 
 /// What a connection's last line without a line end is dropped as.
-const CLOSED_INSIDE_A_LINE: &str = "connection closed inside a line: its last bytes had no line end (dropped, not joined to \
-     anything)";
+const CLOSED_INSIDE_A_LINE: &str = "connection closed inside a line (by its client, or by the \
+     stop): its last bytes had no line end (dropped, not joined to anything)";
 
 /// Says of the record a connection's close cut off (the last item of `batch`, if it is one)
 /// `what`, not that reading failed.
