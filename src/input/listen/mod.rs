@@ -431,17 +431,11 @@ fn accept_all<A: Accept>(acceptor: A, feed: &Feed, read: fn(A::Conn, Arc<str>, &
             thread::sleep(ACCEPT_POLL);
             continue;
         }
-        let (conn, name) = match acceptor.accept() {
-            Ok(accepted) => accepted,
-            Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
-                thread::sleep(ACCEPT_POLL);
-                continue;
-            }
-            // Out of file descriptors, a connection reset while queued: try again soon.
-            Err(_) => {
-                thread::sleep(ACCEPT_POLL);
-                continue;
-            }
+        // None waiting (`WouldBlock`), or out of file descriptors, or a connection reset
+        // while queued: look again soon.
+        let Ok((conn, name)) = acceptor.accept() else {
+            thread::sleep(ACCEPT_POLL);
+            continue;
         };
         Counters::add(&feed.counters.connections, 1);
         let feed = feed.clone();
@@ -496,12 +490,14 @@ fn read_stream<C: Conn>(conn: C, name: Arc<str>, feed: &Feed) {
 const CLOSED_INSIDE_A_LINE: &str = "connection closed inside a line (by its client, or by the \
      stop): its last bytes had no line end (dropped, not joined to anything)";
 
-/// Says of the record a connection's close cut off (the last item of `batch`, if it is one)
-/// `what`, not that reading failed.
+/// Says of the record a connection's close cut off (the last malformed item of `batch`; the
+/// reader's work may add absorbed events after it) `what`, not that reading failed.
 pub(super) fn closed_inside_a_line(batch: &mut Batch, what: &str) {
-    if let Some(Item::Malformed(DataError { message, .. }, _)) = batch.items.last_mut()
-        && message == super::CUT_OFF
-    {
+    let last = batch.items.iter_mut().rev().find_map(|item| match item {
+        Item::Malformed(DataError { message, .. }, _) => Some(message),
+        _ => None,
+    });
+    if let Some(message) = last.filter(|m| *m == super::CUT_OFF) {
         *message = what.to_owned();
     }
 }
