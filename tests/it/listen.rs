@@ -307,7 +307,7 @@ fn udp_drops_under_back_pressure_are_counted() {
         let datagram = format!("{{\"n\":{n},\"pad\":\"{pad}\"}}");
         socket.send_to(datagram.as_bytes(), server.addr(0)).unwrap();
         // Paced, so that eddy rather than the kernel has the datagrams to drop.
-        if n % 20 == 0 {
+        if n % 10 == 0 {
             std::thread::sleep(Duration::from_millis(1));
         }
     }
@@ -353,21 +353,26 @@ fn back_pressure_slows_tcp_senders_and_bounds_memory() {
             })
         })
         .collect();
-    std::thread::sleep(Duration::from_secs(3));
+    // The senders come to a stand: no progress for a second (on a busy machine it may take a
+    // while; the bound is generous).
+    let began = Instant::now();
+    let mut before = u64::MAX;
+    let stood = loop {
+        std::thread::sleep(Duration::from_secs(1));
+        let now = sent.load(std::sync::atomic::Ordering::Relaxed);
+        if now == before {
+            break now;
+        }
+        assert!(
+            began.elapsed() < Duration::from_secs(60),
+            "senders never stood still"
+        );
+        before = now;
+    };
     let rss = rss_kib(server.child.id());
-    let first = sent.load(std::sync::atomic::Ordering::Relaxed);
-    std::thread::sleep(Duration::from_secs(1));
-    let second = sent.load(std::sync::atomic::Ordering::Relaxed);
-    // The senders stand still: what they wrote is in socket buffers, the read-ahead (4 MiB)
-    // and the output's pipe, far from the 160 MiB they want to send.
-    assert!(
-        second < 100 << 20,
-        "senders not slowed: {second} bytes sent"
-    );
-    assert_eq!(
-        first, second,
-        "senders still sending with nobody reading the output"
-    );
+    // What they wrote is in socket buffers, the read-ahead (4 MiB) and the output's pipe, far
+    // from the 160 MiB they want to send.
+    assert!(stood < 100 << 20, "senders not slowed: {stood} bytes sent");
     assert!(rss < 200 << 10, "eddy's memory grew: {rss} KiB");
     // Reading the output lets everything through.
     let mut server = server;
