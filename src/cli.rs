@@ -287,7 +287,9 @@ pub struct GlobalArgs {
     /// The counts: lines_read, bytes_read, blank_lines, structural_lines, malformed_lines,
     /// too_long_lines, events_read, records_unprocessed, inputs_failed, events_written,
     /// events_filtered, dropped (by reason), stages (per stage: events_in, events_out, filtered,
-    /// dropped, passed, absorbed, details). The timings, from wall_seconds on: busy_seconds (the
+    /// dropped, passed, absorbed, details), listen (per --listen URL: connections, datagrams,
+    /// datagrams_dropped, datagrams_dropped_by_kernel, requests_accepted, requests_rejected,
+    /// requests_bad). The timings, from wall_seconds on: busy_seconds (the
     /// busy time of all threads, waits left out; busy.main, busy.reader, busy.decoders),
     /// arrival_rate λ (events read per second), processing_rate μ (events read per busy second),
     /// utilisation ρ = λ/μ (threads at work on average; about 1 when one thread works all the
