@@ -61,7 +61,8 @@ pub const EXIT_STATUS: &[(i32, &str)] = &[
     ),
     (
         exit::RUNTIME,
-        "a runtime failure: I/O, --on-error fail, --late fail, a resource limit",
+        "a runtime failure: I/O (also a --listen address that cannot be bound), --on-error fail, \
+         --late fail, a resource limit",
     ),
     (exit::DROPPED, "input was dropped, with --strict"),
     (
@@ -286,7 +287,9 @@ pub struct GlobalArgs {
     /// The counts: lines_read, bytes_read, blank_lines, structural_lines, malformed_lines,
     /// too_long_lines, events_read, records_unprocessed, inputs_failed, events_written,
     /// events_filtered, dropped (by reason), stages (per stage: events_in, events_out, filtered,
-    /// dropped, passed, absorbed, details). The timings, from wall_seconds on: busy_seconds (the
+    /// dropped, passed, absorbed, details), listen (per --listen URL: connections, datagrams,
+    /// datagrams_dropped, datagrams_dropped_by_kernel, requests_accepted, requests_rejected,
+    /// requests_bad). The timings, from wall_seconds on: busy_seconds (the
     /// busy time of all threads, waits left out; busy.main, busy.reader, busy.decoders),
     /// arrival_rate λ (events read per second), processing_rate μ (events read per busy second),
     /// utilisation ρ = λ/μ (threads at work on average; about 1 when one thread works all the
@@ -408,6 +411,17 @@ pub struct GlobalArgs {
     /// or its end (only what is written from now on)
     #[arg(long, global = true, value_name = "WHERE", requires = "follow")]
     pub follow_from: Option<crate::input::follow::FollowFrom>,
+    /// Listen on a socket for input, beside the files or instead of them (with only --listen,
+    /// stdin is not read); repeatable. tcp://ADDR:PORT and unix:PATH: each connection is a
+    /// source of its own (`source()` is tcp://PEER:PORT); udp://ADDR:PORT: each datagram's
+    /// lines; http://ADDR:PORT: POSTed bodies, answered 202 once queued, 503 when the pipeline is
+    /// behind. An empty ADDR is 127.0.0.1 (loopback only: 0.0.0.0 listens on every network);
+    /// port 0 picks a free one; "listening on URL" is said on stderr. Runs until SIGINT or
+    /// SIGTERM, which read what was received and finish the stages (README, "Listening on
+    /// sockets and HTTP")
+    #[arg(long, global = true, value_name = "URL", value_parser = crate::input::listen::Endpoint::parse,
+          value_hint = clap::ValueHint::Url)]
+    pub listen: Vec<crate::input::listen::Endpoint>,
     /// With --state: ignore what FILE holds and start over (every input from its start)
     #[arg(long, global = true, requires = "state")]
     pub state_reset: bool,
@@ -509,6 +523,7 @@ impl GlobalArgs {
         self.chart_y = later.chart_y.or(self.chart_y.take());
         self.state = later.state.or(self.state.take());
         self.follow |= later.follow;
+        self.listen.extend(later.listen);
         self.follow_from = later.follow_from.or(self.follow_from);
         self.state_reset |= later.state_reset;
         self.final_run |= later.final_run;
@@ -719,7 +734,7 @@ pub struct Invocation {
     pub global: GlobalArgs,
     /// The stages in order.
     pub stages: Vec<StageCommand>,
-    /// The input sources (`-` for stdin), never empty.
+    /// The input files (`-` for stdin), never empty without `--listen`.
     pub files: Vec<String>,
     /// The command line as given, for messages (`--state` names the run that saved a file).
     pub command_line: String,
@@ -912,7 +927,8 @@ where
         .last()
         .map(|s| s.files().to_vec())
         .unwrap_or_default();
-    if files.is_empty() {
+    // `--listen` alone reads its sockets, not stdin.
+    if files.is_empty() && global.listen.is_empty() {
         files.push("-".to_owned());
     }
     Ok(Invocation {

@@ -70,6 +70,8 @@ pub struct Pipeline {
     state: Option<StateRun>,
     /// A live view on a terminal ([`output::live`]): when its last frame was drawn.
     live: Option<LiveFrames>,
+    /// `--listen`: the listeners' counters and stop.
+    listening: Option<std::sync::Arc<input::listen::Listening>>,
 }
 
 /// When a live view draws: after input or ticks changed the result, [`FRAME_NS`] after the
@@ -106,6 +108,8 @@ struct ReaderSetup {
     threads: usize,
     /// False when a stage wants no input at all (`head 0`): the sources are only opened.
     wanted: bool,
+    /// `--listen`: the sockets, bound, served beside the files.
+    listen: Option<input::listen::Bound>,
 }
 
 /// `--sort` and `--top` shape a live table, `--chart-y` a chart: with another `--to` they are
@@ -139,6 +143,11 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
     if global.follow && files.iter().any(|f| f == "-") {
         return Err(UsageError::new("--follow follows named files, not stdin").into());
     }
+    if !global.listen.is_empty() && global.state.is_some() {
+        let message = "--state saves where files were read to; sockets (--listen) have no place \
+                       to resume from";
+        return Err(UsageError::new(message).into());
+    }
     let state = match &global.state {
         Some(path) if input::is_input_file(path, &files) => {
             return Err(UsageError::new(format!(
@@ -165,22 +174,75 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
     setup.follow = global
         .follow
         .then(|| global.follow_from.unwrap_or_default());
+    // Bound after every usage check, before any input is read.
+    if !global.listen.is_empty() {
+        let bound = input::listen::bind(&global.listen)?;
+        pipeline.listening = Some(std::sync::Arc::clone(&bound.listening));
+        setup.listen = Some(bound);
+    }
     let (tx, rx) = mpsc::sync_channel(CHANNEL_DEPTH);
-    spawn_signal_thread(tx.clone());
+    spawn_signal_thread(tx.clone(), pipeline.listening.clone());
     spawn_reader(setup, clock, tx, pipeline.monitor.budget())?;
     let outcome = pipeline.drive(&rx);
     drop(rx);
+    if let Some(listening) = &pipeline.listening {
+        listening.close();
+    }
     pipeline.close(outcome, global.stats)
 }
 
 /// Starts the reader thread, which sends what it reads on `tx` until the input ends or the
-/// pipeline hangs up.
+/// pipeline hangs up. With `--listen` it serves the sockets, and the files are read by a
+/// thread of their own, whose end is not the run's.
 fn spawn_reader(
-    setup: ReaderSetup,
+    mut setup: ReaderSetup,
     clock: SharedClock,
     tx: mpsc::SyncSender<Message>,
     budget: input::budget::Budget,
 ) -> Result<()> {
+    let started = |e: io::Error| Error::runtime(format!("cannot start the reader thread: {e}"));
+    let Some(bound) = setup.listen.take().filter(|_| setup.wanted) else {
+        return thread::Builder::new()
+            .name("eddy-reader".into())
+            .spawn(move || read_files(setup, clock, &tx, &budget))
+            .map(drop)
+            .map_err(started);
+    };
+    let (format, options) = (setup.format, setup.options.clone());
+    if !setup.files.is_empty() {
+        let (files_tx, files_rx) = mpsc::sync_channel(CHANNEL_DEPTH);
+        let (files_clock, files_budget) = (clock.clone(), budget.clone());
+        thread::Builder::new()
+            .name("eddy-files".into())
+            .spawn(move || read_files(setup, files_clock, &files_tx, &files_budget))
+            .map_err(started)?;
+        let forward = tx.clone();
+        thread::Builder::new()
+            .name("eddy-files-end".into())
+            .spawn(move || {
+                for message in files_rx {
+                    if matches!(message, Message::End) || forward.send(message).is_err() {
+                        break;
+                    }
+                }
+            })
+            .map_err(started)?;
+    }
+    thread::Builder::new()
+        .name("eddy-reader".into())
+        .spawn(move || input::listen::serve(bound, format, &options, clock, &tx, &budget))
+        .map(drop)
+        .map_err(started)
+}
+
+/// Reads the files of `setup` (or only opens them, for a chain that wants no input), sending
+/// batches on `tx` and `End` at the end.
+fn read_files(
+    setup: ReaderSetup,
+    clock: SharedClock,
+    tx: &mpsc::SyncSender<Message>,
+    budget: &input::budget::Budget,
+) {
     let ReaderSetup {
         files,
         planned,
@@ -189,39 +251,34 @@ fn spawn_reader(
         options,
         threads,
         wanted,
+        listen: _,
     } = setup;
-    thread::Builder::new()
-        .name("eddy-reader".into())
-        .spawn(move || {
-            if !wanted {
-                input::open_only(&files, &tx);
-            } else if let Some(from) = follow {
-                let (sources, mode) = planned.unwrap_or_else(|| {
-                    let sources = files.iter().map(|f| input::SourceSpec::new(f)).collect();
-                    (sources, input::ReadMode::default())
-                });
-                input::follow::follow_all(
-                    sources, format, &options, clock, &tx, &budget, mode, from,
-                )
-            } else if let Some((sources, mode)) = planned {
-                input::read_all(sources, format, &options, clock, &tx, &budget, mode)
-            } else if threads > 1 && input::parallel::applies(&files, format) {
-                input::parallel::read_all_parallel(
-                    &files, format, &options, clock, &tx, &budget, threads,
-                )
-            } else {
-                let sources = files.iter().map(|f| input::SourceSpec::new(f)).collect();
-                let mode = input::ReadMode::default();
-                input::read_all(sources, format, &options, clock, &tx, &budget, mode)
-            }
-        })
-        .map(drop)
-        .map_err(|e| Error::runtime(format!("cannot start the reader thread: {e}")))
+    if !wanted {
+        input::open_only(&files, tx);
+    } else if let Some(from) = follow {
+        let (sources, mode) = planned.unwrap_or_else(|| {
+            let sources = files.iter().map(|f| input::SourceSpec::new(f)).collect();
+            (sources, input::ReadMode::default())
+        });
+        input::follow::follow_all(sources, format, &options, clock, tx, budget, mode, from)
+    } else if let Some((sources, mode)) = planned {
+        input::read_all(sources, format, &options, clock, tx, budget, mode)
+    } else if threads > 1 && input::parallel::applies(&files, format) {
+        input::parallel::read_all_parallel(&files, format, &options, clock, tx, budget, threads)
+    } else {
+        let sources = files.iter().map(|f| input::SourceSpec::new(f)).collect();
+        let mode = input::ReadMode::default();
+        input::read_all(sources, format, &options, clock, tx, budget, mode)
+    }
 }
 
-/// Forwards the first SIGINT/SIGTERM to the main loop; a second one aborts at once. SIGHUP
-/// asks the main loop to reopen the files it writes besides stdout.
-fn spawn_signal_thread(tx: mpsc::SyncSender<Message>) {
+/// Forwards the first SIGINT/SIGTERM to the main loop (with `--listen`, to the listeners, which
+/// hand on what they received first); a second one aborts at once. SIGHUP asks the main loop to
+/// reopen the files it writes besides stdout.
+fn spawn_signal_thread(
+    tx: mpsc::SyncSender<Message>,
+    listening: Option<std::sync::Arc<input::listen::Listening>>,
+) {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
         return;
@@ -239,7 +296,12 @@ fn spawn_signal_thread(tx: mpsc::SyncSender<Message>) {
                     std::process::exit(128 + sig);
                 }
                 seen = true;
-                let _ = tx.send(Message::Signal(sig));
+                match &listening {
+                    Some(listening) => listening.stop(sig),
+                    None => {
+                        let _ = tx.send(Message::Signal(sig));
+                    }
+                }
             }
         });
 }
@@ -351,6 +413,7 @@ impl Pipeline {
             monitor,
             state: None,
             live,
+            listening: None,
         })
     }
 
@@ -474,6 +537,7 @@ impl Pipeline {
             planned: None,
             follow: None,
             wanted: self.stages.iter().all(|stage| stage.wants_input()),
+            listen: None,
             files,
             format,
             options,
@@ -507,9 +571,10 @@ impl Pipeline {
         }
         let signal = outcome?;
         flushed?;
+        let datagrams_lost = self.listening.as_ref().is_some_and(|l| l.lost() > 0);
         Ok(RunReport {
             written: self.ctx.written,
-            anything_lost: self.ctx.diag.anything_lost(),
+            anything_lost: self.ctx.diag.anything_lost() || datagrams_lost,
             signal,
         })
     }
@@ -829,9 +894,11 @@ impl Pipeline {
                 let _ = writeln!(stderr, "{line}");
             }
         }
+        let listening = self.listening.as_ref().map(|l| l.summary());
         for line in [self.ctx.diag.cut_summary(), self.ctx.diag.summary()]
             .into_iter()
             .flatten()
+            .chain(listening.into_iter().flatten())
         {
             let _ = writeln!(stderr, "{line}");
         }
@@ -897,6 +964,9 @@ impl Pipeline {
             })
             .collect();
         root.insert("stages".into(), Value::Array(stages));
+        if let Some(listening) = &self.listening {
+            root.insert("listen".into(), listening.stats());
+        }
         let sample = Sample {
             events_read: read_events,
             main_busy: self.busy,

@@ -25,6 +25,7 @@ use clap::{Arg, Command};
 
 use crate::cli::{HELP, HELP_EXPR, Shell};
 use crate::error::{Result, UsageError};
+use crate::input::listen;
 use crate::ops::parse;
 use crate::ops::window::aggregates;
 use crate::ops::window::options::{EMIT_WORDS, EmitMode, FAIL, FILE_PREFIX, PolicyChoice};
@@ -291,6 +292,14 @@ fn values(arg: &Arg, prefix: &str, typed: &str) -> Completion {
                 ),
             ])
             .collect()
+    } else if hint == ValueHint::Url && arg.get_id() == "listen" {
+        // `--listen`: the schemes; a Unix socket's path is a file name.
+        if typed.starts_with(listen::UNIX) {
+            return files_only(&format!("{prefix}{}", listen::UNIX));
+        }
+        (listen::SCHEMES.iter())
+            .map(|(scheme, about)| (scheme.to_string(), about.to_string()))
+            .collect()
     } else if arg.get_id() == "agg" {
         aggregates::completion_names()
             .map(|(name, about)| (name, about.to_owned()))
@@ -512,6 +521,12 @@ mod tests {
             ["final", "updates", "periodic:"]
         );
         assert_eq!(offered("parse ").0, ["logfmt", "json", "kv"]);
+        let schemes = ["tcp://", "udp://", "unix:", "http://"];
+        assert_eq!(offered("head 1 --listen ").0, schemes);
+        assert_eq!(
+            offered("head 1 --listen unix:/r").1.as_deref(),
+            Some("unix:")
+        );
         assert_eq!(offered("parse j").0, ["json"]);
         let zones = offered("window global --tz U").0;
         assert_eq!(zones.iter().filter(|z| *z == "UTC").count(), 1, "{zones:?}");

@@ -138,6 +138,31 @@ impl Budget {
         }
     }
 
+    /// [`Budget::take`] that waits no later than `deadline` (`--listen`'s datagrams and HTTP
+    /// bodies, which are not held up): `None` when the weight could not be had by then, and
+    /// nothing is then held or queued.
+    pub fn take_until(&self, amount: u64, queued: Queued, deadline: Instant) -> Option<Held> {
+        let shared = &self.shared;
+        let mut state = shared.lock();
+        while state.used > 0 && state.used.saturating_add(amount) > shared.limit {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return None;
+            }
+            state = (shared.freed.wait_timeout(state, left))
+                .map_or_else(|e| e.into_inner().0, |(state, _)| state);
+        }
+        state.integrate();
+        state.queued.lines += queued.lines;
+        state.queued.bytes += queued.bytes;
+        state.used = state.used.saturating_add(amount);
+        Some(Held {
+            shared: Some(Arc::clone(shared)),
+            amount,
+            queued,
+        })
+    }
+
     /// The queue so far.
     pub fn queue(&self) -> QueueReading {
         let mut state = self.shared.lock();
@@ -243,6 +268,20 @@ mod tests {
         rx.recv_timeout(Duration::from_secs(10)).expect("let on");
         waiter.join().expect("waiter");
         assert_eq!(budget.used(), 0);
+    }
+
+    #[test]
+    fn a_take_until_a_deadline_gives_up_holding_nothing() {
+        let budget = Budget::new(10);
+        let first = budget.take(8, Queued::default(), Duration::ZERO);
+        let soon = Instant::now() + Duration::from_millis(20);
+        let queued = Queued { lines: 3, bytes: 5 };
+        assert!(budget.take_until(5, queued, soon).is_none());
+        assert_eq!((budget.used(), budget.queue().now), (8, Queued::default()));
+        drop(first);
+        let held = budget.take_until(5, queued, Instant::now()).expect("room");
+        assert_eq!((budget.used(), budget.queue().now), (5, queued));
+        drop(held);
     }
 
     #[test]

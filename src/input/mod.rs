@@ -19,6 +19,7 @@ pub mod follow;
 pub mod format;
 pub mod framing;
 pub mod lines;
+pub mod listen;
 pub mod logfmt;
 pub mod multiline;
 pub mod ndjson;
@@ -342,9 +343,8 @@ impl Batch {
                 continuation,
             } => {
                 // As read: the source has nothing after it, not even a line end.
-                let message = "record cut off: reading the source failed before its end";
                 let at = (reader.source, line, continuation);
-                self.reject(at, DropReason::Malformed, message.into(), text);
+                self.reject(at, DropReason::Malformed, CUT_OFF.into(), text);
                 return;
             }
             Framed::TooLong {
@@ -489,6 +489,9 @@ impl Batch {
         }
     }
 }
+
+/// What a record cut off by a failing source is reported as ([`Framed::CutOff`]).
+const CUT_OFF: &str = "record cut off: reading the source failed before its end";
 
 /// Messages to the pipeline's main loop.
 pub enum Message {
@@ -814,6 +817,9 @@ struct SourceReader {
     following: bool,
     /// Since when a followed file has been idle with a multi-line record open.
     idle_since: Option<std::time::Instant>,
+    /// A connection (`--listen`): its end cuts off a last line without its line end, which is
+    /// dropped as `what` says ([`listen`]), not read as a record.
+    connection: Option<&'static str>,
 }
 
 /// What a source keeps to say where it was read to ([`SourcePosition`]).
@@ -896,6 +902,7 @@ impl SourceReader {
             tracking: None,
             following: false,
             idle_since: None,
+            connection: None,
         }
     }
 
@@ -1152,14 +1159,19 @@ impl SourceReader {
                 continue;
             }
             let hold = self.tracking.as_ref().is_some_and(|t| t.hold_partial);
-            let ending = if at_end && !hold {
+            let ending = if at_end && self.connection.is_some() {
+                Ending::CutOff
+            } else if at_end && !hold {
                 Ending::End
             } else if paused && self.sample_until.is_none() && (!idle || self.idle_record_ends()) {
                 Ending::Paused
             } else {
                 Ending::More
             };
-            let batch = self.frame_held(start, bytes, ending);
+            let mut batch = self.frame_held(start, bytes, ending);
+            if let Some(what) = self.connection.filter(|_| at_end) {
+                listen::closed_inside_a_line(&mut batch, what);
+            }
             self.done = at_end;
             let any = !batch.items.is_empty() || batch.lines > 0 || batch.bytes > 0;
             if any || idle {
@@ -1325,7 +1337,7 @@ enum Ending {
 /// The format the first non-blank `lines` of source `name` say it is ([`detect::guess`];
 /// under `--multiline-start`, of the formats it applies to), with a note on stderr unless they
 /// are all JSON.
-fn choose_format(name: &str, lines: &[&[u8]], multiline: bool) -> InputFormat {
+pub(crate) fn choose_format(name: &str, lines: &[&[u8]], multiline: bool) -> InputFormat {
     let mut guess = detect::guess(lines);
     if multiline {
         guess = guess.for_multiline();

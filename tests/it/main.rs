@@ -22,6 +22,7 @@ mod json_parse;
 mod layers;
 mod lazy;
 mod limits;
+mod listen;
 mod live;
 mod man;
 mod multiline;

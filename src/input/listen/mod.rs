@@ -1,0 +1,727 @@
+//! `--listen`: sockets as sources, beside or instead of files. One file per transport:
+//! [`tcp`] and [`unix`] (stream sockets: every connection is a source of its own, read as a
+//! pipe is), [`udp`] (datagrams: one or more lines each) and [`http`] (POSTed bodies).
+//!
+//! - **Framing per connection.** A connection is read by a [`SourceReader`] of its own, its
+//!   own `LineFramer`, decoder and format guess, named `tcp://PEER:PORT` (`unix:PATH`) as a file
+//!   is named by its path. A last line its client did not end before closing is dropped,
+//!   counted and reported (`--errors` gets its bytes), never glued to anything. A datagram and
+//!   a request body are whole messages ([`Messages`]): their last line needs no line end.
+//! - **Back-pressure.** Every batch takes its weight from the run's read-ahead budget as a
+//!   file's do: a connection's reader waits while the pipeline is behind, so TCP's flow control
+//!   slows its client. A datagram is not waited for: one that does not fit what the socket may
+//!   hold ([`udp::HELD`]) is dropped and counted; an HTTP body that cannot be queued within
+//!   [`http::QUEUE_WAIT`] is answered `503` with `Retry-After`.
+//! - **Stop.** SIGINT or SIGTERM stops the listeners ([`Listening::stop`]): no connection is
+//!   accepted any more, every connection's bytes already received are read and framed (a line
+//!   cut off by the stop is dropped as one cut off by a close), and only once all of it is sent
+//!   does the pipeline hear of the signal, finish its stages and exit.
+
+pub mod http;
+pub mod tcp;
+pub mod udp;
+pub mod unix;
+
+use std::fmt;
+use std::io::{self, Read, Write};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicI32, AtomicU64, Ordering};
+use std::sync::mpsc::{SyncSender, TrySendError};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use crate::clock::SharedClock;
+use crate::error::{DataError, Error};
+use crate::input::framing::{self, LineFramer};
+use crate::input::{
+    Batch, Decoder, DecoderOptions, InputFormat, Item, Message, RecordReader, SourceReader, budget,
+    choose_format, detect, lines,
+};
+use crate::value::{Map, Value};
+
+/// How often a quiet socket looks whether the run is stopping.
+const POLL: Duration = Duration::from_millis(50);
+
+/// How long a connection is read on after the stop, at most.
+const DRAIN: Duration = Duration::from_secs(1);
+
+/// How often a listener with no connection waiting looks again.
+const ACCEPT_POLL: Duration = Duration::from_millis(10);
+
+/// The most connections one listener reads at once; more wait in the kernel's backlog.
+pub const MAX_CONNECTIONS: usize = 1024;
+
+/// The prefix of a Unix socket's `--listen` URL.
+pub const UNIX: &str = "unix:";
+
+/// `--listen`'s schemes and what each listens for (for completion).
+pub const SCHEMES: [(&str, &str); 4] = [
+    ("tcp://", "TCP: tcp://ADDR:PORT, a source per connection"),
+    ("udp://", "UDP: udp://ADDR:PORT, lines in datagrams"),
+    (UNIX, "a Unix stream socket: unix:PATH"),
+    ("http://", "HTTP: http://ADDR:PORT, POSTed bodies"),
+];
+
+/// What `--listen` listens on: `tcp://ADDR:PORT`, `udp://ADDR:PORT`, `unix:PATH`,
+/// `http://ADDR:PORT`. An empty ADDR is the loopback address 127.0.0.1.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Endpoint {
+    /// A TCP server: a source per connection.
+    Tcp(SocketAddr),
+    /// A UDP socket: datagrams of lines.
+    Udp(SocketAddr),
+    /// A Unix stream socket at a path: a source per connection.
+    Unix(PathBuf),
+    /// An HTTP/1.1 server taking POSTed bodies.
+    Http(SocketAddr),
+}
+
+impl Endpoint {
+    /// Parses `--listen`'s URL.
+    pub fn parse(text: &str) -> Result<Endpoint, String> {
+        if let Some(path) = text.strip_prefix(UNIX) {
+            let path = path.strip_prefix("//").unwrap_or(path);
+            if path.is_empty() {
+                return Err("expected a socket path after `unix:` (unix:/run/eddy.sock)".into());
+            }
+            return Ok(Endpoint::Unix(PathBuf::from(path)));
+        }
+        let (scheme, rest) = text.split_once("://").ok_or_else(|| {
+            format!("expected tcp://ADDR:PORT, udp://ADDR:PORT, http://ADDR:PORT or unix:PATH, got `{text}`")
+        })?;
+        let make: fn(SocketAddr) -> Endpoint = match scheme {
+            "tcp" => Endpoint::Tcp,
+            "udp" => Endpoint::Udp,
+            "http" => Endpoint::Http,
+            _ => {
+                return Err(format!(
+                    "unknown scheme `{scheme}` (use tcp://, udp://, http:// or unix:)"
+                ));
+            }
+        };
+        let rest = rest.strip_suffix('/').unwrap_or(rest);
+        let (host, port) = rest
+            .rsplit_once(':')
+            .ok_or_else(|| format!("expected ADDR:PORT after `{scheme}://`, got `{rest}`"))?;
+        let port: u16 = port
+            .parse()
+            .map_err(|_| format!("expected a port from 0 to 65535, got `{port}`"))?;
+        let host = host.trim_start_matches('[').trim_end_matches(']');
+        let ip = match host {
+            "" | "localhost" => std::net::Ipv4Addr::LOCALHOST.into(),
+            _ => host.parse().map_err(|_| {
+                format!("expected an IP address (127.0.0.1, 0.0.0.0, [::1]), got `{host}`")
+            })?,
+        };
+        Ok(make(SocketAddr::new(ip, port)))
+    }
+
+    /// The scheme sources of this endpoint are named with.
+    fn scheme(&self) -> &'static str {
+        match self {
+            Endpoint::Tcp(_) => "tcp",
+            Endpoint::Udp(_) => "udp",
+            Endpoint::Unix(_) => "unix",
+            Endpoint::Http(_) => "http",
+        }
+    }
+}
+
+impl fmt::Display for Endpoint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Endpoint::Tcp(a) | Endpoint::Udp(a) | Endpoint::Http(a) => {
+                write!(f, "{}://{a}", self.scheme())
+            }
+            Endpoint::Unix(path) => write!(f, "unix:{}", path.display()),
+        }
+    }
+}
+
+/// What one listener counted, for `--stats` and the end summary.
+#[derive(Debug, Default)]
+pub struct Counters {
+    /// Connections accepted (stream sockets, HTTP).
+    connections: AtomicU64,
+    /// Datagrams received.
+    datagrams: AtomicU64,
+    /// Datagrams dropped because what the socket held did not fit the read-ahead.
+    dropped: AtomicU64,
+    /// Datagrams the kernel dropped (its receive buffer was full), as it counts them.
+    kernel_dropped: AtomicU64,
+    /// HTTP requests whose records were queued (answered 2xx).
+    accepted: AtomicU64,
+    /// HTTP requests answered 503: the queue was full.
+    rejected: AtomicU64,
+    /// HTTP requests answered 4xx or 5xx for themselves (malformed, too large, ...).
+    bad: AtomicU64,
+    /// The format the first message chose, kept for the listener's later datagrams and
+    /// bodies (without `--from`).
+    format: OnceLock<InputFormat>,
+}
+
+impl Counters {
+    fn add(counter: &AtomicU64, n: u64) {
+        counter.fetch_add(n, Ordering::Relaxed);
+    }
+
+    fn get(counter: &AtomicU64) -> u64 {
+        counter.load(Ordering::Relaxed)
+    }
+}
+
+/// One bound listener: where it listens (the port the system chose for port 0), its counters.
+#[derive(Debug)]
+struct Listener {
+    endpoint: Endpoint,
+    counters: Arc<Counters>,
+}
+
+/// The run's listeners as the pipeline sees them: the stop, the counters, the socket files to
+/// remove.
+#[derive(Debug, Default)]
+pub struct Listening {
+    /// The signal that stops them; 0 while they run.
+    signal: AtomicI32,
+    listeners: Vec<Listener>,
+    /// Socket files this run created, removed at its end.
+    files: Mutex<Vec<unix::Created>>,
+}
+
+impl Listening {
+    /// Stops the listeners for `signal`: they accept nothing more, hand on what they received
+    /// and then send the pipeline [`Message::Signal`].
+    pub fn stop(&self, signal: i32) {
+        let _ = self
+            .signal
+            .compare_exchange(0, signal, Ordering::SeqCst, Ordering::SeqCst);
+    }
+
+    fn stopping(&self) -> bool {
+        self.signal.load(Ordering::SeqCst) != 0
+    }
+
+    /// The end of the run: stops the listeners (if a signal did not) and removes the socket
+    /// files it created.
+    pub fn close(&self) {
+        self.stop(-1);
+        let files = std::mem::take(&mut *self.files.lock().unwrap_or_else(|e| e.into_inner()));
+        for file in files {
+            file.remove();
+        }
+    }
+
+    /// Datagrams lost (dropped by eddy or by the kernel): data the run did not read.
+    pub fn lost(&self) -> u64 {
+        (self.listeners.iter())
+            .map(|l| Counters::get(&l.counters.dropped) + Counters::get(&l.counters.kernel_dropped))
+            .sum()
+    }
+
+    /// The `listen` array of `--stats`: per listener what it took in and what it turned away.
+    pub fn stats(&self) -> Value {
+        let listeners = self.listeners.iter().map(|l| {
+            let c = &l.counters;
+            let mut m = Map::default();
+            m.insert("url".into(), Value::from(l.endpoint.to_string().as_str()));
+            let int = |counter: &AtomicU64| Value::Int(Counters::get(counter) as i64);
+            let fields: &[(&str, &AtomicU64)] = match l.endpoint {
+                Endpoint::Tcp(_) | Endpoint::Unix(_) => &[("connections", &c.connections)],
+                Endpoint::Udp(_) => &[
+                    ("datagrams", &c.datagrams),
+                    ("datagrams_dropped", &c.dropped),
+                    ("datagrams_dropped_by_kernel", &c.kernel_dropped),
+                ],
+                Endpoint::Http(_) => &[
+                    ("connections", &c.connections),
+                    ("requests_accepted", &c.accepted),
+                    ("requests_rejected", &c.rejected),
+                    ("requests_bad", &c.bad),
+                ],
+            };
+            for (key, counter) in fields {
+                m.insert((*key).into(), int(counter));
+            }
+            Value::Object(m)
+        });
+        Value::Array(listeners.collect())
+    }
+
+    /// The end summary's lines: datagrams lost, requests turned away.
+    pub fn summary(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        for l in &self.listeners {
+            let c = &l.counters;
+            let (dropped, kernel) = (Counters::get(&c.dropped), Counters::get(&c.kernel_dropped));
+            if dropped + kernel > 0 {
+                lines.push(format!(
+                    "eddy: {}: {} datagrams dropped: {dropped} did not fit the read-ahead (the \
+                     pipeline was behind), {kernel} did not fit the kernel's receive buffer",
+                    l.endpoint,
+                    dropped + kernel
+                ));
+            }
+            let rejected = Counters::get(&c.rejected);
+            if rejected > 0 {
+                lines.push(format!(
+                    "eddy: {}: {rejected} requests answered 503 (the pipeline was behind)",
+                    l.endpoint
+                ));
+            }
+        }
+        lines
+    }
+}
+
+/// A bound socket, before it is served.
+enum Socket {
+    Tcp(std::net::TcpListener),
+    Udp(std::net::UdpSocket),
+    Unix(std::os::unix::net::UnixListener),
+    Http(std::net::TcpListener),
+}
+
+/// The run's sockets, bound ([`bind`]), and what the pipeline keeps of them.
+pub struct Bound {
+    sockets: Vec<Socket>,
+    /// Shared with the pipeline: the stop, the counters.
+    pub listening: Arc<Listening>,
+}
+
+/// Binds every endpoint, before any input is read, and says on stderr where each listens
+/// (the port the system chose for port 0). An address in use, a port not allowed, a socket
+/// path taken are errors of the run (status 3).
+pub fn bind(endpoints: &[Endpoint]) -> Result<Bound, Error> {
+    let mut sockets = Vec::with_capacity(endpoints.len());
+    let mut listeners = Vec::with_capacity(endpoints.len());
+    let mut created = Vec::new();
+    for endpoint in endpoints {
+        let failed = |e: io::Error| Error::runtime(format!("--listen {endpoint}: {e}"));
+        let (socket, bound) = match endpoint {
+            Endpoint::Tcp(addr) => {
+                let l = tcp::bind(*addr).map_err(failed)?;
+                let at = Endpoint::Tcp(l.local_addr().map_err(failed)?);
+                (Socket::Tcp(l), at)
+            }
+            Endpoint::Http(addr) => {
+                let l = tcp::bind(*addr).map_err(failed)?;
+                let at = Endpoint::Http(l.local_addr().map_err(failed)?);
+                (Socket::Http(l), at)
+            }
+            Endpoint::Udp(addr) => {
+                let s = udp::bind(*addr).map_err(failed)?;
+                let at = Endpoint::Udp(s.local_addr().map_err(failed)?);
+                (Socket::Udp(s), at)
+            }
+            Endpoint::Unix(path) => {
+                let (l, file) = unix::bind(path).map_err(failed)?;
+                created.push(file);
+                (Socket::Unix(l), endpoint.clone())
+            }
+        };
+        let _ = writeln!(io::stderr().lock(), "eddy: listening on {bound}");
+        sockets.push(socket);
+        listeners.push(Listener {
+            endpoint: bound,
+            counters: Arc::default(),
+        });
+    }
+    Ok(Bound {
+        sockets,
+        listening: Arc::new(Listening {
+            signal: AtomicI32::new(0),
+            listeners,
+            files: Mutex::new(created),
+        }),
+    })
+}
+
+/// What every socket's threads share: how to read, where to send.
+#[derive(Clone)]
+struct Feed {
+    /// `--from`.
+    format: Option<InputFormat>,
+    options: DecoderOptions,
+    clock: SharedClock,
+    tx: SyncSender<Message>,
+    budget: budget::Budget,
+    listening: Arc<Listening>,
+    /// The listener's own counters.
+    counters: Arc<Counters>,
+}
+
+/// Serves the bound sockets until the run stops: reads every connection, datagram and request
+/// and sends its batches on `tx`; once stopped by a signal and everything received is sent,
+/// sends [`Message::Signal`]. Runs on the reader thread.
+pub fn serve(
+    bound: Bound,
+    format: Option<InputFormat>,
+    options: &DecoderOptions,
+    clock: SharedClock,
+    tx: &SyncSender<Message>,
+    budget: &budget::Budget,
+) {
+    let Bound { sockets, listening } = bound;
+    let mut threads = Vec::with_capacity(sockets.len());
+    for (socket, listener) in sockets.into_iter().zip(&listening.listeners) {
+        let feed = Feed {
+            format,
+            options: options.clone(),
+            clock: clock.clone(),
+            tx: tx.clone(),
+            budget: budget.clone(),
+            listening: Arc::clone(&listening),
+            counters: Arc::clone(&listener.counters),
+        };
+        let name = format!("eddy-listen {}", listener.endpoint);
+        let spawned = thread::Builder::new()
+            .name(name)
+            .spawn(move || match socket {
+                Socket::Tcp(l) => accept_all(tcp::Acceptor::new(l, "tcp"), &feed, read_stream),
+                Socket::Unix(l) => {
+                    let name: Arc<str> = Arc::from(format!("unix:{}", unix::path_of(&l)).as_str());
+                    accept_all(unix::Acceptor::new(l, name), &feed, read_stream)
+                }
+                Socket::Http(l) => accept_all(tcp::Acceptor::new(l, "http"), &feed, http::serve),
+                Socket::Udp(s) => udp::receive(s, &feed),
+            });
+        match spawned {
+            Ok(thread) => threads.push(thread),
+            Err(e) => {
+                let e = Error::runtime(format!("cannot start a listener thread: {e}"));
+                let _ = tx.send(Message::Failed(e));
+                return;
+            }
+        }
+    }
+    for thread in threads {
+        let _ = thread.join();
+    }
+    let signal = listening.signal.load(Ordering::SeqCst);
+    if signal > 0 {
+        let _ = tx.send(Message::Signal(signal));
+    }
+}
+
+/// A stream socket's connection, as [`tcp`] and [`unix`] accept them.
+trait Conn: Read + Write + Send + 'static {
+    /// [`std::net::TcpStream::set_read_timeout`].
+    fn set_read_timeout(&self, timeout: Option<Duration>) -> io::Result<()>;
+    /// [`std::net::TcpStream::set_nonblocking`].
+    fn set_nonblocking(&self, on: bool) -> io::Result<()>;
+}
+
+/// A listening stream socket.
+trait Accept: Send + 'static {
+    /// Its connections.
+    type Conn: Conn;
+    /// A connection waiting and the name of the source it is (`WouldBlock`: none waits).
+    fn accept(&self) -> io::Result<(Self::Conn, Arc<str>)>;
+}
+
+/// Accepts connections until the run stops, each read by `read` on a thread of its own (at
+/// most [`MAX_CONNECTIONS`] at once), then waits for every connection to be read to its end.
+fn accept_all<A: Accept>(acceptor: A, feed: &Feed, read: fn(A::Conn, Arc<str>, &Feed)) {
+    let mut connections: Vec<thread::JoinHandle<()>> = Vec::new();
+    while !feed.listening.stopping() {
+        connections.retain(|c| !c.is_finished());
+        if connections.len() >= MAX_CONNECTIONS {
+            thread::sleep(ACCEPT_POLL);
+            continue;
+        }
+        // None waiting (`WouldBlock`), or out of file descriptors, or a connection reset
+        // while queued: look again soon.
+        let Ok((conn, name)) = acceptor.accept() else {
+            thread::sleep(ACCEPT_POLL);
+            continue;
+        };
+        Counters::add(&feed.counters.connections, 1);
+        let feed = feed.clone();
+        let spawned = thread::Builder::new()
+            .name(format!("eddy-conn {name}"))
+            .spawn(move || read(conn, name, &feed));
+        match spawned {
+            Ok(thread) => connections.push(thread),
+            Err(e) => {
+                let _ = writeln!(io::stderr().lock(), "eddy: cannot read a connection: {e}");
+            }
+        }
+    }
+    // Connections the system completed before the stop are read too: what their clients sent
+    // was taken from them.
+    while let Ok((conn, name)) = acceptor.accept() {
+        Counters::add(&feed.counters.connections, 1);
+        read(conn, name, feed);
+    }
+    for connection in connections {
+        let _ = connection.join();
+    }
+}
+
+/// Reads one stream connection (TCP, Unix) as a source of its own, to its end or the run's
+/// stop.
+fn read_stream<C: Conn>(conn: C, name: Arc<str>, feed: &Feed) {
+    let reader = match Draining::new(conn, &feed.listening, None) {
+        Ok(reader) => reader,
+        Err(e) => {
+            let _ = feed
+                .tx
+                .send(Message::SourceFailed(super::source_error(&name, &e)));
+            return;
+        }
+    };
+    let reader = feed.options.meter.counting(Box::new(reader), false);
+    let mut source = SourceReader::with_reader(
+        reader,
+        &name,
+        feed.format,
+        &feed.options,
+        feed.clock.clone(),
+    );
+    source.connection = Some(CLOSED_INSIDE_A_LINE);
+    if let Err(e) = source.run(&feed.tx, &feed.budget) {
+        let _ = feed.tx.send(Message::SourceFailed(e));
+    }
+}
+
+/// What a connection's last line without a line end is dropped as.
+const CLOSED_INSIDE_A_LINE: &str = "connection closed inside a line (by its client, or by the \
+     stop): its last bytes had no line end (dropped, not joined to anything)";
+
+/// Says of the record a connection's close cut off (the last malformed item of `batch`; the
+/// reader's work may add absorbed events after it) `what`, not that reading failed.
+pub(super) fn closed_inside_a_line(batch: &mut Batch, what: &str) {
+    let last = batch.items.iter_mut().rev().find_map(|item| match item {
+        Item::Malformed(DataError { message, .. }, _) => Some(message),
+        _ => None,
+    });
+    if let Some(message) = last.filter(|m| *m == super::CUT_OFF) {
+        *message = what.to_owned();
+    }
+}
+
+/// A connection read with a short timeout, so that its reader sees the run stop: then it reads
+/// what the connection holds without waiting (for at most [`DRAIN`], against a client that
+/// sends as fast as it is read), and ends. A reset by the client is an end too.
+struct Draining<C: Conn> {
+    conn: C,
+    listening: Arc<Listening>,
+    /// Since the stop: until when what the connection holds is read.
+    draining: Option<Instant>,
+    /// Ends the connection when nothing came for this long (HTTP's keep-alive).
+    idle: Option<Duration>,
+    quiet_since: Option<Instant>,
+}
+
+impl<C: Conn> Draining<C> {
+    fn new(conn: C, listening: &Arc<Listening>, idle: Option<Duration>) -> io::Result<Self> {
+        conn.set_nonblocking(false)?;
+        conn.set_read_timeout(Some(POLL))?;
+        Ok(Draining {
+            conn,
+            listening: Arc::clone(listening),
+            draining: None,
+            idle,
+            quiet_since: None,
+        })
+    }
+}
+
+impl<C: Conn> Read for Draining<C> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        loop {
+            if self.draining.is_some_and(|until| Instant::now() >= until) {
+                return Ok(0);
+            }
+            match self.conn.read(buf) {
+                Ok(n) => {
+                    self.quiet_since = None;
+                    return Ok(n);
+                }
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+                    ) =>
+                {
+                    if self.draining.is_some() {
+                        return Ok(0);
+                    }
+                    if self.listening.stopping() {
+                        self.draining = Some(Instant::now() + DRAIN);
+                        self.conn.set_nonblocking(true)?;
+                        continue;
+                    }
+                    let now = Instant::now();
+                    let since = *self.quiet_since.get_or_insert(now);
+                    if self.idle.is_some_and(|idle| now >= since + idle) {
+                        return Ok(0);
+                    }
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        io::ErrorKind::ConnectionReset | io::ErrorKind::ConnectionAborted
+                    ) =>
+                {
+                    return Ok(0);
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+}
+
+impl<C: Conn> Write for Draining<C> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.conn.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.conn.flush()
+    }
+}
+
+/// Frames whole messages (datagrams, request bodies) into batches: each message's lines, its
+/// last line whole without a line end. Line numbers go on from one message to the next.
+struct Messages {
+    decoder: Option<Box<dyn Decoder>>,
+    options: DecoderOptions,
+    framer: LineFramer,
+}
+
+impl Messages {
+    /// Messages in `format` (`--from`), else the format the listener's first message chose,
+    /// else the one the first message's lines look like.
+    fn new(feed: &Feed) -> Messages {
+        let mut options = feed.options.clone();
+        options.reference = super::reference_instant("-", feed.clock.now());
+        let format = feed.format.or_else(|| feed.counters.format.get().copied());
+        Messages {
+            decoder: format.map(|f| f.decoder(&options)),
+            framer: LineFramer::new(options.max_record()),
+            options,
+        }
+    }
+
+    /// Adds the records of `message`, from source `name`, to `batch`.
+    fn frame(&mut self, message: &[u8], name: &Arc<str>, batch: &mut Batch, feed: &Feed) {
+        batch.bytes += message.len() as u64;
+        let start = framing::bom_len(message, true).unwrap_or(0);
+        let data = &message[start..];
+        if self.decoder.is_none() {
+            let sample = detect::sample(data, true);
+            if !sample.lines.is_empty() {
+                let known = feed.counters.format.get().copied();
+                let format = known.unwrap_or_else(|| {
+                    let multiline = self.options.multiline.is_some();
+                    let chosen = choose_format(name, &sample.lines, multiline);
+                    *feed.counters.format.get_or_init(|| chosen)
+                });
+                self.decoder = Some(format.decoder(&self.options));
+            }
+        }
+        let mut no_decoder = lines::LinesDecoder;
+        let decoder: &mut dyn Decoder = match &mut self.decoder {
+            Some(decoder) => decoder.as_mut(),
+            None => &mut no_decoder,
+        };
+        let (work, file) = (&mut self.options.work, &mut self.options.file_field);
+        let arrival = batch.arrival;
+        self.framer
+            .frame(data, true, decoder, |framed, decoder, _| {
+                let reader = RecordReader {
+                    decoder,
+                    work: work.as_deref_mut(),
+                    file: file.as_mut(),
+                    source: name,
+                    arrival,
+                };
+                batch.take_framed(framed, reader);
+            });
+    }
+
+    /// Ends `batch`: adds what the reader's work holds back.
+    fn close(&mut self, batch: &mut Batch) {
+        if let Some(work) = &mut self.options.work {
+            batch.close_absorbed(work.as_mut());
+        }
+    }
+}
+
+/// What became of a batch handed to the pipeline without waiting long ([`hand_over`]).
+enum Handed {
+    /// It is queued.
+    Queued,
+    /// The queue had no room for it by the deadline: it is given back.
+    Full(Box<Batch>),
+    /// The pipeline hung up.
+    HungUp,
+}
+
+/// Queues `batch` if the read-ahead and the channel have room for it by `deadline`, whole or
+/// not at all.
+fn hand_over(mut batch: Batch, feed: &Feed, deadline: Instant) -> Handed {
+    let weight = budget::weight(batch.bytes, batch.items.len());
+    let queued = budget::Queued {
+        lines: batch.lines,
+        bytes: batch.bytes,
+    };
+    let Some(held) = feed.budget.take_until(weight, queued, deadline) else {
+        return Handed::Full(Box::new(batch));
+    };
+    batch.held = held;
+    loop {
+        match feed.tx.try_send(Message::Batch(batch)) {
+            Ok(()) => return Handed::Queued,
+            Err(TrySendError::Disconnected(_)) => return Handed::HungUp,
+            Err(TrySendError::Full(message)) => {
+                let Message::Batch(back) = message else {
+                    unreachable!("a batch was sent")
+                };
+                batch = back;
+                if Instant::now() >= deadline {
+                    batch.held = budget::Held::default();
+                    return Handed::Full(Box::new(batch));
+                }
+                thread::sleep(Duration::from_millis(1));
+            }
+        }
+    }
+}
+
+/// A new batch, read now.
+fn new_batch(feed: &Feed) -> Batch {
+    Batch {
+        arrival: feed.clock.now(),
+        ..Batch::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_parse_with_loopback_by_default() {
+        let ok = |text: &str| Endpoint::parse(text).unwrap().to_string();
+        assert_eq!(ok("tcp://:9000"), "tcp://127.0.0.1:9000");
+        assert_eq!(ok("udp://0.0.0.0:514"), "udp://0.0.0.0:514");
+        assert_eq!(ok("http://[::1]:8080/"), "http://[::1]:8080");
+        assert_eq!(ok("tcp://localhost:0"), "tcp://127.0.0.1:0");
+        assert_eq!(ok("unix:/tmp/e.sock"), "unix:/tmp/e.sock");
+        assert_eq!(ok("unix:///tmp/e.sock"), "unix:/tmp/e.sock");
+        for bad in [
+            "tcp://:99999",
+            "ftp://:1",
+            "tcp:9000",
+            "unix:",
+            "tcp://host.example:1",
+        ] {
+            assert!(Endpoint::parse(bad).is_err(), "{bad}");
+        }
+    }
+}

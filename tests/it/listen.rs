@@ -1,0 +1,890 @@
+//! `--listen`: sockets as sources. Many TCP clients and UDP senders at once with every line
+//! accounted for (output or counted drop), framing per connection (a client that closes
+//! inside a line), back-pressure (a pipeline that is not read slows TCP senders, keeps eddy's
+//! memory bounded, answers HTTP 503), SIGTERM reading what was received and flushing windows,
+//! idle ticks, Unix sockets, HTTP (1,000 POSTs from 10 Python clients), bind errors.
+//!
+//! eddy binds port 0 and says the address on stderr; every test stops the eddy it started
+//! (SIGTERM, or a kill when it fails first: [`Server`]'s drop).
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpStream, UdpSocket};
+use std::os::unix::net::UnixStream;
+use std::path::Path;
+use std::process::{Child, Stdio};
+use std::sync::mpsc::Receiver;
+use std::time::{Duration, Instant};
+
+use crate::common::eddy;
+
+/// A running `eddy --listen …`: its addresses, its output lines as they come.
+struct Server {
+    child: Child,
+    /// The URLs it said it listens on, in the order of the `--listen` options.
+    urls: Vec<String>,
+    lines: Option<Receiver<String>>,
+    stderr: Receiver<String>,
+}
+
+impl Server {
+    /// Starts eddy with `args` (which hold `n` `--listen` options) in `dir` and waits until it
+    /// listens. `read_stdout`: false leaves its stdout pipe unread (back-pressure tests).
+    fn start(dir: &Path, args: &[&str], read_stdout: bool) -> Server {
+        let n = args.iter().filter(|a| **a == "--listen").count();
+        let mut child = eddy()
+            .args(args)
+            .current_dir(dir)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let lines = read_stdout.then(|| crate::common::stdout_lines(&mut child));
+        let pipe = child.stderr.take().unwrap();
+        let (tx, stderr) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(pipe).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut urls = Vec::new();
+        while urls.len() < n {
+            let line = stderr
+                .recv_timeout(Duration::from_secs(20))
+                .expect("eddy says where it listens");
+            if let Some(url) = line.strip_prefix("eddy: listening on ") {
+                urls.push(url.to_owned());
+            }
+        }
+        Server {
+            child,
+            urls,
+            lines,
+            stderr,
+        }
+    }
+
+    /// The `host:port` of listener `i`.
+    fn addr(&self, i: usize) -> String {
+        let url = &self.urls[i];
+        url.split_once("://")
+            .map_or(url.as_str(), |(_, a)| a)
+            .to_owned()
+    }
+
+    /// Waits (up to 60 s) for `n` output lines.
+    fn wait_for(&mut self, n: usize, seen: &mut Vec<String>) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let lines = self.lines.as_ref().expect("stdout is read");
+        while seen.len() < n {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match lines.recv_timeout(left) {
+                Ok(line) => seen.push(line),
+                Err(_) => panic!("only {} of {n} lines", seen.len()),
+            }
+        }
+    }
+
+    /// Sends SIGTERM and waits for the exit: its status, the output lines not taken yet, and
+    /// the rest of its stderr.
+    fn stop(mut self) -> (Option<i32>, Vec<String>, String) {
+        let pid = self.child.id().to_string();
+        std::process::Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap();
+        // Its stdout is read to its end (a test that left it unread reads it now).
+        let rest: Vec<String> = match self.lines.take() {
+            Some(lines) => lines.iter().collect(),
+            None => {
+                let mut text = String::new();
+                let _ = self.child.stdout.take().unwrap().read_to_string(&mut text);
+                text.lines().map(str::to_owned).collect()
+            }
+        };
+        let status = self.child.wait().unwrap();
+        let stderr: Vec<String> = self.stderr.iter().collect();
+        use std::os::unix::process::ExitStatusExt;
+        (status.code().or(status.signal()), rest, stderr.join("\n"))
+    }
+}
+
+impl Drop for Server {
+    /// A test that fails before it stops its eddy leaves no process behind.
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The `--stats` object in `stderr`.
+fn stats(stderr: &str) -> serde_json::Value {
+    let line = stderr
+        .lines()
+        .find(|l| l.starts_with("{\"lines_read\""))
+        .unwrap_or_else(|| panic!("no --stats in {stderr}"));
+    serde_json::from_str(line).unwrap()
+}
+
+/// How often each line occurs.
+fn counts(lines: &[String]) -> HashMap<&str, usize> {
+    let mut counts = HashMap::new();
+    for line in lines {
+        *counts.entry(line.as_str()).or_insert(0) += 1;
+    }
+    counts
+}
+
+/// 24 TCP clients at once, each writing 300 lines in pieces (so that connections interleave
+/// inside lines); every other one closes inside a last line. Every whole line comes out once,
+/// named by its connection (`source()`), and every cut line is a reported, counted drop whose
+/// bytes are in `--errors`, joined to nothing.
+#[test]
+fn tcp_clients_every_line_accounted_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = [
+        "map",
+        "src = source()",
+        "--listen",
+        "tcp://:0",
+        "--errors",
+        "bad.txt",
+        "--stats",
+    ];
+    let mut server = Server::start(dir.path(), &args, true);
+    let addr = server.addr(0);
+    let clients: Vec<_> = (0..24)
+        .map(|c| {
+            let addr = addr.clone();
+            std::thread::spawn(move || {
+                let mut conn = TcpStream::connect(&addr).unwrap();
+                let port = conn.local_addr().unwrap().port();
+                for n in 0..300 {
+                    let line = format!("{{\"c\":{c},\"n\":{n}}}\n");
+                    let (a, b) = line.split_at(line.len() / 2);
+                    conn.write_all(a.as_bytes()).unwrap();
+                    if n % 50 == 0 {
+                        std::thread::sleep(Duration::from_millis(2));
+                    }
+                    conn.write_all(b.as_bytes()).unwrap();
+                }
+                if c % 2 == 1 {
+                    conn.write_all(format!("{{\"c\":{c},\"cut\":").as_bytes())
+                        .unwrap();
+                }
+                port
+            })
+        })
+        .collect();
+    let ports: Vec<u16> = clients.into_iter().map(|c| c.join().unwrap()).collect();
+    let mut seen = Vec::new();
+    server.wait_for(24 * 300, &mut seen);
+    let (status, rest, stderr) = server.stop();
+    assert_eq!(status, Some(143), "{stderr}");
+    seen.extend(rest);
+    assert_eq!(seen.len(), 24 * 300, "{stderr}");
+    let counts = counts(&seen);
+    for (c, port) in ports.iter().enumerate() {
+        for n in 0..300 {
+            let line = format!("{{\"c\":{c},\"n\":{n},\"src\":\"tcp://127.0.0.1:{port}\"}}");
+            assert_eq!(counts.get(line.as_str()), Some(&1), "{line}");
+        }
+    }
+    let stats = stats(&stderr);
+    assert_eq!(stats["malformed_lines"], 12, "{stderr}");
+    assert_eq!(stats["lines_read"], 24 * 300 + 12);
+    assert_eq!(stats["listen"][0]["connections"], 24);
+    let mut bad = std::fs::read_to_string(dir.path().join("bad.txt")).unwrap();
+    for c in (1..24).step_by(2) {
+        let cut = format!("{{\"c\":{c},\"cut\":");
+        assert!(bad.contains(&cut), "{bad}");
+        bad = bad.replacen(&cut, "", 1);
+    }
+    assert!(bad.trim().is_empty(), "only the cut lines: {bad}");
+    // The first few are reported in full (the rest in the summary), each at its connection's
+    // line 301.
+    let reported = stderr
+        .matches(":301: connection closed inside a line (by its client")
+        .count();
+    assert!(reported >= 1, "{stderr}");
+    for line in stderr
+        .lines()
+        .filter(|l| l.contains("connection closed inside"))
+    {
+        let port: u16 = line["eddy: tcp://127.0.0.1:".len()..]
+            .split(':')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let c = ports.iter().position(|p| *p == port).unwrap();
+        assert_eq!(c % 2, 1, "{line}");
+    }
+}
+
+/// 20 UDP senders at once, 300 datagrams each of two lines (the last without a line end):
+/// every datagram's lines come out (both) or it is counted as dropped, by eddy or by the
+/// kernel, in `--stats`; `--strict` then makes the drops the exit status's business.
+#[test]
+fn udp_senders_every_datagram_accounted_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = ["filter", "true", "--listen", "udp://:0", "--stats"];
+    let mut server = Server::start(dir.path(), &args, true);
+    let addr = server.addr(0);
+    let senders: Vec<_> = (0..20)
+        .map(|s| {
+            let addr = addr.clone();
+            std::thread::spawn(move || {
+                let socket = UdpSocket::bind("127.0.0.1:0").unwrap();
+                for n in 0..300 {
+                    let datagram =
+                        format!("{{\"s\":{s},\"n\":{n},\"k\":0}}\n{{\"s\":{s},\"n\":{n},\"k\":1}}");
+                    socket.send_to(datagram.as_bytes(), &addr).unwrap();
+                    if n % 20 == 0 {
+                        std::thread::sleep(Duration::from_millis(1));
+                    }
+                }
+            })
+        })
+        .collect();
+    for sender in senders {
+        sender.join().unwrap();
+    }
+    // The datagrams still on their way arrive while eddy runs on.
+    let mut seen = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let lines = server.lines.take().unwrap();
+    while Instant::now() < deadline && seen.len() < 2 * 20 * 300 {
+        if let Ok(line) = lines.recv_timeout(Duration::from_millis(500)) {
+            seen.push(line);
+        }
+    }
+    server.lines = Some(lines);
+    let (status, rest, stderr) = server.stop();
+    assert_eq!(status, Some(143), "{stderr}");
+    seen.extend(rest);
+    let counts = counts(&seen);
+    assert!(counts.values().all(|&n| n == 1), "a line twice");
+    let mut whole = 0;
+    for s in 0..20 {
+        for n in 0..300 {
+            let k = |k| format!("{{\"s\":{s},\"n\":{n},\"k\":{k}}}");
+            let (a, b) = (
+                counts.contains_key(k(0).as_str()),
+                counts.contains_key(k(1).as_str()),
+            );
+            assert_eq!(a, b, "a datagram's lines come out together: {s} {n}");
+            whole += usize::from(a);
+        }
+    }
+    let stats = stats(&stderr);
+    let listen = &stats["listen"][0];
+    let dropped = listen["datagrams_dropped"].as_u64().unwrap()
+        + listen["datagrams_dropped_by_kernel"].as_u64().unwrap();
+    assert_eq!(whole as u64 + dropped, 20 * 300, "{stderr}");
+    assert_eq!(
+        listen["datagrams"].as_u64().unwrap(),
+        20 * 300 - listen["datagrams_dropped_by_kernel"].as_u64().unwrap()
+    );
+    assert_eq!(seen.len(), 2 * whole);
+}
+
+/// A pipeline whose output nobody reads while datagrams pour in: the socket holds what fits
+/// and drops the rest, counting it (and what the kernel dropped); nothing held is lost at the
+/// stop. Every datagram sent is output or counted.
+#[test]
+fn udp_drops_under_back_pressure_are_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = ["filter", "true", "--listen", "udp://:0", "--stats"];
+    let server = Server::start(dir.path(), &args, false);
+    let socket = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let pad = "x".repeat(1000);
+    let sent = 30_000;
+    for n in 0..sent {
+        let datagram = format!("{{\"n\":{n},\"pad\":\"{pad}\"}}");
+        socket.send_to(datagram.as_bytes(), server.addr(0)).unwrap();
+        // Paced, so that eddy rather than the kernel has the datagrams to drop.
+        if n % 10 == 0 {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    let (status, out, stderr) = server.stop();
+    assert_eq!(status, Some(143), "{stderr}");
+    let listen = &stats(&stderr)["listen"][0];
+    let dropped = listen["datagrams_dropped"].as_u64().unwrap();
+    let by_kernel = listen["datagrams_dropped_by_kernel"].as_u64().unwrap();
+    assert!(
+        dropped > 0,
+        "30 MB into a pipeline that is not read: {listen}"
+    );
+    assert_eq!(out.len() as u64 + dropped + by_kernel, sent, "{listen}");
+    assert_eq!(counts(&out).len(), out.len(), "no datagram twice");
+    assert!(stderr.contains("datagrams dropped"), "{stderr}");
+}
+
+/// A pipeline whose output nobody reads: TCP senders are slowed (their writes wait) while
+/// eddy's memory stays bounded; once the output is read, every line comes out.
+#[test]
+fn back_pressure_slows_tcp_senders_and_bounds_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = ["filter", "true", "--listen", "tcp://:0"];
+    let server = Server::start(dir.path(), &args, false);
+    let addr = server.addr(0);
+    let line = format!("{{\"pad\":\"{}\",\"n\":0}}\n", "x".repeat(200));
+    let total: u64 = 160 << 20;
+    let lines_per_client = total / 4 / line.len() as u64;
+    let sent = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let clients: Vec<_> = (0..4)
+        .map(|_| {
+            let (addr, sent, line) = (addr.clone(), sent.clone(), line.clone());
+            std::thread::spawn(move || {
+                let mut conn = TcpStream::connect(&addr).unwrap();
+                let block = line.repeat(1000);
+                for _ in 0..lines_per_client / 1000 {
+                    if conn.write_all(block.as_bytes()).is_err() {
+                        return;
+                    }
+                    sent.fetch_add(block.len() as u64, std::sync::atomic::Ordering::Relaxed);
+                }
+            })
+        })
+        .collect();
+    // The senders come to a stand: no progress for a second (on a busy machine it may take a
+    // while; the bound is generous).
+    let began = Instant::now();
+    let mut before = u64::MAX;
+    let stood = loop {
+        std::thread::sleep(Duration::from_secs(1));
+        let now = sent.load(std::sync::atomic::Ordering::Relaxed);
+        if now == before {
+            break now;
+        }
+        assert!(
+            began.elapsed() < Duration::from_secs(60),
+            "senders never stood still"
+        );
+        before = now;
+    };
+    let rss = rss_kib(server.child.id());
+    // What they wrote is in socket buffers, the read-ahead (4 MiB) and the output's pipe, far
+    // from the 160 MiB they want to send.
+    assert!(stood < 100 << 20, "senders not slowed: {stood} bytes sent");
+    assert!(rss < 200 << 10, "eddy's memory grew: {rss} KiB");
+    // Reading the output lets everything through.
+    let mut server = server;
+    let stdout = server.child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut lines = 0u64;
+        for _ in BufReader::new(stdout).lines().map_while(Result::ok) {
+            lines += 1;
+        }
+        lines
+    });
+    for client in clients {
+        client.join().unwrap();
+    }
+    let expected = lines_per_client / 1000 * 1000 * 4;
+    // Every line is read before the stop: the stop reads what was received (nothing is lost).
+    let pid = server.child.id().to_string();
+    std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap();
+    let status = server.child.wait().unwrap();
+    assert_eq!(status.code(), Some(143));
+    assert_eq!(reader.join().unwrap(), expected);
+}
+
+/// eddy's resident memory, in KiB (`/proc/PID/status`).
+fn rss_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap();
+    line.split_whitespace().nth(1).unwrap().parse().unwrap()
+}
+
+/// SIGTERM while windows are open: what the clients sent (the last of it perhaps still in the
+/// socket) is read, the windows close and are written, and the exit status is 143.
+#[test]
+fn sigterm_reads_what_was_received_and_flushes_windows() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = [
+        "window",
+        "tumbling",
+        "--size",
+        "1h",
+        "--time-field",
+        "ts",
+        "--by",
+        "c",
+        "--agg",
+        "count",
+        "--listen",
+        "tcp://:0",
+        "--listen",
+        "unix:eddy.sock",
+    ];
+    let server = Server::start(dir.path(), &args, true);
+    let addr = server.addr(0);
+    let mut tcp: Vec<TcpStream> = (0..20)
+        .map(|_| TcpStream::connect(&addr).unwrap())
+        .collect();
+    for (c, conn) in tcp.iter_mut().enumerate() {
+        for n in 0..50 {
+            let ts = format!("2024-03-01T10:{:02}:00Z", n % 60);
+            writeln!(conn, "{{\"ts\":\"{ts}\",\"c\":{c}}}").unwrap();
+        }
+    }
+    let mut unix = UnixStream::connect(dir.path().join("eddy.sock")).unwrap();
+    for _ in 0..7 {
+        writeln!(unix, "{{\"ts\":\"2024-03-01T10:30:00Z\",\"c\":\"u\"}}").unwrap();
+    }
+    unix.flush().unwrap();
+    // The connections stay open: the stop reads what they sent.
+    std::thread::sleep(Duration::from_millis(300));
+    let (status, rest, stderr) = server.stop();
+    assert_eq!(status, Some(143), "{stderr}");
+    let windows: Vec<serde_json::Value> = rest
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(windows.len(), 21, "{rest:?}");
+    for c in 0..20 {
+        assert!(
+            windows.iter().any(|w| w["c"] == c && w["count"] == 50),
+            "{rest:?}"
+        );
+    }
+    assert!(windows.iter().any(|w| w["c"] == "u" && w["count"] == 7));
+    assert!(
+        !dir.path().join("eddy.sock").exists(),
+        "the socket file is removed"
+    );
+    drop(tcp);
+}
+
+/// While every client is quiet (connected, sending nothing), windows still close on the wall
+/// clock (`--idle-timeout`) and their output is flushed.
+#[test]
+fn quiet_sockets_still_tick_windows() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = [
+        "window",
+        "tumbling",
+        "--size",
+        "1s",
+        "--time-field",
+        "ts",
+        "--idle-timeout",
+        "1s",
+        "--agg",
+        "count",
+        "--listen",
+        "tcp://:0",
+    ];
+    let mut server = Server::start(dir.path(), &args, true);
+    let mut conn = TcpStream::connect(server.addr(0)).unwrap();
+    let now = jiff::Timestamp::now();
+    for _ in 0..5 {
+        writeln!(conn, "{{\"ts\":\"{now}\"}}").unwrap();
+    }
+    let mut seen = Vec::new();
+    server.wait_for(1, &mut seen);
+    let window: serde_json::Value = serde_json::from_str(&seen[0]).unwrap();
+    assert_eq!(window["count"], 5);
+    let (status, _, stderr) = server.stop();
+    assert_eq!(status, Some(143), "{stderr}");
+}
+
+/// Each connection is a source of its own: two CSV clients with different headers are each
+/// read by their own header, and `--from` applies to every connection.
+#[test]
+fn every_connection_has_its_own_format_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = ["filter", "true", "--from", "csv", "--listen", "tcp://:0"];
+    let mut server = Server::start(dir.path(), &args, true);
+    let mut a = TcpStream::connect(server.addr(0)).unwrap();
+    let mut b = TcpStream::connect(server.addr(0)).unwrap();
+    a.write_all(b"x,y\n1,").unwrap();
+    b.write_all(b"name\nann\n").unwrap();
+    a.write_all(b"2\n").unwrap();
+    drop((a, b));
+    let mut seen = Vec::new();
+    server.wait_for(2, &mut seen);
+    seen.sort();
+    assert_eq!(seen, [r#"{"name":"ann"}"#, r#"{"x":1,"y":2}"#]);
+    let (status, _, _) = server.stop();
+    assert_eq!(status, Some(143));
+}
+
+/// Files are read beside the sockets; the end of the files is not the end of the run.
+#[test]
+fn files_beside_sockets() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.ndjson"), "{\"f\":1}\n{\"f\":2}\n").unwrap();
+    let args = ["filter", "true", "--listen", "udp://:0", "a.ndjson"];
+    let mut server = Server::start(dir.path(), &args, true);
+    let mut seen = Vec::new();
+    server.wait_for(2, &mut seen);
+    let socket = UdpSocket::bind("127.0.0.1:0").unwrap();
+    socket.send_to(b"{\"u\":1}", server.addr(0)).unwrap();
+    server.wait_for(3, &mut seen);
+    assert_eq!(seen, [r#"{"f":1}"#, r#"{"f":2}"#, r#"{"u":1}"#]);
+    let (status, _, _) = server.stop();
+    assert_eq!(status, Some(143));
+}
+
+/// A socket file nobody listens on (left by a run that died) is taken over; a file that is
+/// not a socket, a socket someone listens on, an address in use are errors of the run (3)
+/// before any input; a malformed URL, and --listen with --state, are usage errors (2).
+#[test]
+fn bind_errors_and_stale_unix_sockets() {
+    let dir = tempfile::tempdir().unwrap();
+    let stale = dir.path().join("stale.sock");
+    drop(std::os::unix::net::UnixListener::bind(&stale).unwrap());
+    assert!(stale.exists());
+    let mut server = Server::start(
+        dir.path(),
+        &["filter", "true", "--listen", "unix:stale.sock"],
+        true,
+    );
+    let mut conn = UnixStream::connect(&stale).unwrap();
+    conn.write_all(b"{\"a\":1}\n").unwrap();
+    let mut seen = Vec::new();
+    server.wait_for(1, &mut seen);
+    // Another run cannot take the socket while this one listens.
+    let taken = eddy()
+        .args(["filter", "true", "--listen", "unix:stale.sock"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(taken.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&taken.stderr);
+    assert!(
+        err.contains("eddy: --listen unix:stale.sock: another process listens"),
+        "{err}"
+    );
+    let (status, _, _) = server.stop();
+    assert_eq!(status, Some(143));
+    assert!(!stale.exists());
+
+    std::fs::write(dir.path().join("plain"), "x").unwrap();
+    let in_use = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = in_use.local_addr().unwrap().port().to_string();
+    let cases: [(&[&str], i32, &str); 5] = [
+        (
+            &["--listen", "unix:plain"],
+            3,
+            "a file that is not a socket is in the way",
+        ),
+        (
+            &["--listen", &format!("tcp://:{port}")],
+            3,
+            "eddy: --listen tcp://127.0.0.1:",
+        ),
+        (&["--listen", "tcp://1.2.3:9"], 2, "expected an IP address"),
+        (&["--listen", "smtp://:25"], 2, "unknown scheme `smtp`"),
+        (
+            &["--listen", "tcp://:0", "--state", "s.json"],
+            2,
+            "sockets (--listen) have no place",
+        ),
+    ];
+    for (extra, code, message) in cases {
+        let out = eddy()
+            .args(["filter", "true"])
+            .args(extra)
+            .current_dir(dir.path())
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(code), "{extra:?}: {err}");
+        assert!(err.contains(message), "{extra:?}: {err}");
+    }
+    assert!(std::fs::read_to_string(dir.path().join("plain")).unwrap() == "x");
+}
+
+/// Sends `request` on a new connection and returns the status line and body of the answer.
+fn http(addr: &str, request: &[u8]) -> (u16, String, String) {
+    let mut conn = TcpStream::connect(addr).unwrap();
+    conn.write_all(request).unwrap();
+    let mut answer = String::new();
+    conn.read_to_string(&mut answer).unwrap();
+    let status = answer[9..12].parse().unwrap();
+    let (head, body) = answer.split_once("\r\n\r\n").unwrap();
+    (status, head.to_owned(), body.to_owned())
+}
+
+/// HTTP: bodies by Content-Length, chunked and gzip, two on one kept-alive connection (each
+/// body's unterminated last line its own record), and the requests eddy refuses.
+#[test]
+fn http_bodies_and_bad_requests() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = [
+        "filter",
+        "true",
+        "--listen",
+        "http://:0",
+        "--errors",
+        "bad.txt",
+    ];
+    let mut server = Server::start(dir.path(), &args, true);
+    let addr = server.addr(0);
+    // Two requests on one connection, the second closing it.
+    let two = b"POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 15\r\n\r\n{\"a\":1}\n{\"a\":2}\
+        POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n\
+        4\r\n{\"b\"\r\n3\r\n:1}\r\n0\r\n\r\n";
+    let (status, head, body) = http(&addr, two);
+    assert_eq!(status, 202, "{head}");
+    assert_eq!(body.matches("{\"accepted\":").count(), 2, "{body}");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(b"{\"g\":1}\n{\"g\":2}\nnot json\n").unwrap();
+    let gz = gz.finish().unwrap();
+    let mut request = format!(
+        "POST / HTTP/1.1\r\nContent-Encoding: gzip\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        gz.len()
+    )
+    .into_bytes();
+    request.extend_from_slice(&gz);
+    let (status, _, body) = http(&addr, &request);
+    assert_eq!(
+        (status, body.trim()),
+        (202, r#"{"accepted":2,"malformed":1}"#)
+    );
+    let bad: [(&[u8], u16); 7] = [
+        (b"GET / HTTP/1.1\r\n\r\n", 405),
+        (b"POST / HTTP/1.1\r\n\r\n", 411),
+        (
+            b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+            400,
+        ),
+        (
+            b"POST / HTTP/1.1\r\nContent-Length: 99999999999\r\n\r\n",
+            413,
+        ),
+        (
+            b"POST / HTTP/1.1\r\nContent-Encoding: br\r\nContent-Length: 1\r\n\r\nx",
+            415,
+        ),
+        (
+            b"POST / HTTP/1.1\r\nContent-Encoding: gzip\r\nContent-Length: 3\r\n\r\nabc",
+            400,
+        ),
+        (b"BREW\r\n\r\n", 400),
+    ];
+    for (request, expected) in bad {
+        let (status, head, _) = http(&addr, request);
+        assert_eq!(
+            status,
+            expected,
+            "{}: {head}",
+            String::from_utf8_lossy(request)
+        );
+    }
+    let mut seen = Vec::new();
+    server.wait_for(5, &mut seen);
+    let (status, rest, stderr) = server.stop();
+    assert_eq!(status, Some(143), "{stderr}");
+    seen.extend(rest);
+    assert_eq!(
+        seen,
+        [
+            r#"{"a":1}"#,
+            r#"{"a":2}"#,
+            r#"{"b":1}"#,
+            r#"{"g":1}"#,
+            r#"{"g":2}"#
+        ]
+    );
+    let errors = std::fs::read_to_string(dir.path().join("bad.txt")).unwrap();
+    assert_eq!(errors, "not json\n");
+}
+
+/// 1,000 POSTs from 10 concurrent Python clients (`http.client`, kept-alive connections, some
+/// bodies chunked, some gzip): every record of every 2xx comes out exactly once; a 503 is
+/// sent again.
+#[test]
+fn http_thousand_posts_from_ten_clients() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = ["filter", "true", "--listen", "http://:0", "--stats"];
+    let mut server = Server::start(dir.path(), &args, true);
+    let (host, port) = server
+        .addr(0)
+        .rsplit_once(':')
+        .map(|(h, p)| (h.to_owned(), p.to_owned()))
+        .unwrap();
+    let python = r#"
+import gzip, http.client, json, sys, threading, time
+host, port = sys.argv[1], int(sys.argv[2])
+results = []
+def client(c):
+    conn = http.client.HTTPConnection(host, port, timeout=60)
+    for n in range(100):
+        lines = [json.dumps({"c": c, "n": n, "k": k}, separators=(",", ":")) for k in range(3)]
+        body = "\n".join(lines).encode()  # the last line has no line end
+        headers = {"Content-Type": "application/x-ndjson"}
+        if n % 3 == 1:
+            body = gzip.compress(body)
+            headers["Content-Encoding"] = "gzip"
+        while True:
+            if n % 3 == 2:
+                conn.request("POST", "/", body=iter([body[:5], body[5:]]), headers=headers, encode_chunked=True)
+            else:
+                conn.request("POST", "/", body=body, headers=headers)
+            r = conn.getresponse()
+            answer = r.read()
+            if r.status == 503:
+                time.sleep(float(r.getheader("Retry-After", "1")) / 10)
+                continue
+            results.append((r.status, json.loads(answer)["accepted"]))
+            break
+threads = [threading.Thread(target=client, args=(c,)) for c in range(10)]
+for t in threads: t.start()
+for t in threads: t.join()
+print(len(results), sum(a for s, a in results), sorted(set(s for s, a in results)))
+"#;
+    let out = std::process::Command::new("python3")
+        .args(["-c", python, &host, &port])
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "1000 3000 [202]"
+    );
+    let mut seen = Vec::new();
+    server.wait_for(3000, &mut seen);
+    let (status, rest, stderr) = server.stop();
+    assert_eq!(status, Some(143), "{stderr}");
+    seen.extend(rest);
+    assert_eq!(seen.len(), 3000);
+    let counts = counts(&seen);
+    for c in 0..10 {
+        for n in 0..100 {
+            for k in 0..3 {
+                let line = format!("{{\"c\":{c},\"n\":{n},\"k\":{k}}}");
+                assert_eq!(counts.get(line.as_str()), Some(&1), "{line}");
+            }
+        }
+    }
+    let stats = stats(&stderr);
+    assert_eq!(stats["listen"][0]["requests_accepted"], 1000);
+}
+
+/// A pipeline whose output nobody reads: POSTs are answered 503 with Retry-After once the
+/// queue is full, and nothing of a refused body comes out; every record of a 202 does, once
+/// the output is read.
+#[test]
+fn http_answers_503_under_back_pressure() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = ["filter", "true", "--listen", "http://:0", "--stats"];
+    let server = Server::start(dir.path(), &args, false);
+    let addr = server.addr(0);
+    let mut conn = TcpStream::connect(&addr).unwrap();
+    let mut reader = BufReader::new(conn.try_clone().unwrap());
+    let pad = "x".repeat(1000);
+    let (mut accepted, mut refused) = (Vec::new(), 0);
+    for n in 0u64..20_000 {
+        let body: String = (0..100)
+            .map(|k| format!("{{\"n\":{n},\"k\":{k},\"pad\":\"{pad}\"}}\n"))
+            .collect();
+        write!(
+            conn,
+            "POST / HTTP/1.1\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        )
+        .unwrap();
+        let mut status = String::new();
+        reader.read_line(&mut status).unwrap();
+        let mut head = String::new();
+        let mut length = 0;
+        loop {
+            let mut line = String::new();
+            reader.read_line(&mut line).unwrap();
+            if let Some(l) = line.strip_prefix("Content-Length: ") {
+                length = l.trim().parse().unwrap();
+            }
+            head.push_str(&line);
+            if line == "\r\n" {
+                break;
+            }
+        }
+        let mut answer = vec![0; length];
+        reader.read_exact(&mut answer).unwrap();
+        match &status[9..12] {
+            "202" => accepted.push(n),
+            "503" => {
+                assert!(head.contains("Retry-After: 1"), "{head}");
+                refused += 1;
+                if refused == 3 {
+                    break;
+                }
+            }
+            other => panic!("{other}: {head}"),
+        }
+    }
+    assert_eq!(refused, 3, "no 503 while nobody reads the output");
+    drop((conn, reader));
+    let (status, rest, stderr) = server.stop();
+    assert_eq!(status, Some(143), "{stderr}");
+    assert_eq!(rest.len(), accepted.len() * 100, "{stderr}");
+    let out: std::collections::BTreeSet<u64> = rest
+        .iter()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["n"]
+                .as_u64()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(out.into_iter().collect::<Vec<_>>(), accepted);
+    assert_eq!(stats(&stderr)["listen"][0]["requests_rejected"], 3);
+}
+
+/// With only `--listen`, stdin is not read; a stage that wants no more (`head`) ends the run
+/// by itself (status 0), and the Unix socket file is removed then too.
+#[test]
+fn only_sockets_no_stdin_and_head_ends_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = eddy()
+        .args(["head", "2", "--listen", "unix:in.sock"])
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"{\"stdin\":1}\n{\"stdin\":2}\n").unwrap();
+    drop(stdin);
+    let path = dir.path().join("in.sock");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut conn = loop {
+        match UnixStream::connect(&path) {
+            Ok(conn) => break conn,
+            Err(_) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(20)),
+            Err(e) => panic!("eddy does not listen: {e}"),
+        }
+    };
+    conn.write_all(b"{\"s\":1}\n{\"s\":2}\n{\"s\":3}\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "{\"s\":1}\n{\"s\":2}\n"
+    );
+    assert!(!path.exists(), "the socket file is removed");
+}
