@@ -859,6 +859,56 @@ fn shell_quoted(word: &str) -> String {
     }
 }
 
+/// Parses a chain of stages written as one word, as a `route` branch gives it (`count --by host
+/// then head 5`): split into words as a shell would ([`shell_words`]), into stages at `then`,
+/// each stage read with its own options as on the command line, without global options. The
+/// last stage's trailing operands are left in its files for the caller to read.
+pub fn parse_chain(text: &str) -> Result<Vec<StageCommand>> {
+    let text = text.trim();
+    let words = shell_words(text);
+    if let Some(word) = words.iter().find(|w| w.ends_command) {
+        return Err(UsageError::new(format!(
+            "`{}` in a chain: its stages are joined by `then`",
+            word.text
+        ))
+        .with_snippet(text, text[..word.span.start].chars().count())
+        .into());
+    }
+    let args: Vec<OsString> = words.into_iter().map(|w| w.text.into()).collect();
+    let segments = split_stages(&args);
+    let count = segments.len();
+    let mut stages = Vec::with_capacity(count);
+    for (i, segment) in segments.into_iter().enumerate() {
+        let Some(name) = segment.first().and_then(|w| w.to_str()) else {
+            return Err(UsageError::new(format!("expected a stage in `{text}`")).into());
+        };
+        let Some(cmd) = StageCommand::with_one_stage(clap::Command::new("eddy"), name) else {
+            return Err(UsageError::new(format!("unknown stage `{name}` in `{text}`")).into());
+        };
+        let argv = std::iter::once(OsString::from("eddy")).chain(segment.iter().cloned());
+        let stage = cmd
+            .try_get_matches_from(argv)
+            .and_then(|m| StageCommand::from_arg_matches(&m))
+            .map_err(|e| {
+                let shown = e.render().to_string();
+                let first = shown.lines().next().unwrap_or_default();
+                UsageError::new(first.trim_start_matches("error: ").to_owned())
+                    .in_stage(i + 1, name)
+            })?;
+        if i + 1 < count
+            && let Some(extra) = stage.files().first()
+        {
+            return Err(UsageError::new(format!(
+                "unexpected operand `{extra}` (stages are separated by `then`)"
+            ))
+            .in_stage(i + 1, name)
+            .into());
+        }
+        stages.push(stage);
+    }
+    Ok(stages)
+}
+
 /// Parses a command line (including the program name).
 pub fn parse<I, T>(argv: I) -> Result<Invocation>
 where

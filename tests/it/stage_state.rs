@@ -69,6 +69,7 @@ impl Run {
                 index: i + 1,
                 clock: clock.clone(),
                 inputs: Vec::new().into(),
+                chain: eddy::cli::parse_chain,
             };
             let mut stage = command
                 .build(&ctx)
