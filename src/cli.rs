@@ -143,7 +143,7 @@ pub(crate) struct ShellWord {
 /// The words of `line` as a POSIX shell splits them: at blanks outside quotes, `'…'` taken as
 /// it is, `"…"` with `\` escaping `"`, `\`, `$` and `` ` ``, `\` escaping any character
 /// outside quotes, a backslash-newline outside single quotes dropped (a continued line), and
-/// `|`, `;`, `&`, `(` and `)` words of their own ([`ShellWord::ends_command`]).
+/// `|`, `||`, `;`, `&`, `&&`, `(` and `)` words of their own ([`ShellWord::ends_command`]).
 pub(crate) fn shell_words(line: &str) -> Vec<ShellWord> {
     let mut words = Vec::new();
     let mut text = String::new();
@@ -187,9 +187,12 @@ pub(crate) fn shell_words(line: &str) -> Vec<ShellWord> {
             }
             '|' | ';' | '&' | '(' | ')' => {
                 end(&mut words, &mut start, &mut text, i);
+                // `&&` and `||` are one operator.
+                let doubled = matches!(c, '&' | '|') && chars.next_if(|&(_, n)| n == c).is_some();
+                let len = if doubled { 2 } else { 1 };
                 words.push(ShellWord {
-                    span: i..i + 1,
-                    text: c.to_string(),
+                    span: i..i + len,
+                    text: line[i..i + len].to_owned(),
                     ends_command: true,
                 });
             }

@@ -5,6 +5,7 @@
 
 use crate::error::{Error, Result, UsageError};
 use crate::event::Event;
+use crate::ops::state::{self, Field};
 use crate::ops::{BuildContext, Flow, Out, Stage, StageCommand, StageCounters};
 use crate::output::Sink;
 use crate::value::{Map, Value};
@@ -110,6 +111,32 @@ impl Chain {
     fn each(&mut self, mut f: impl FnMut(&mut dyn Stage) -> Result<()>) -> Result<()> {
         for (i, (stage, name)) in self.stages.iter_mut().zip(&self.names).enumerate() {
             f(stage.as_mut()).map_err(|e| e.in_stage(i + 1, name))?;
+        }
+        Ok(())
+    }
+
+    /// What the stages hold between runs (`--state`): each stage's state, or null for one that
+    /// holds nothing; `None` when none holds anything.
+    pub fn save_state(&self) -> Result<Option<Value>> {
+        let states = (self.stages.iter())
+            .map(|stage| Ok(stage.save_state()?.unwrap_or(Value::Null)))
+            .collect::<Result<Vec<Value>>>()?;
+        let any = states.iter().any(|s| !matches!(s, Value::Null));
+        Ok(any.then_some(Value::Array(states)))
+    }
+
+    /// Gives each stage the state [`Chain::save_state`] saved of it in an earlier run.
+    pub fn restore_state(&mut self, saved: &Field<'_>) -> Result<()> {
+        let states = saved.items()?;
+        if states.len() != self.stages.len() {
+            return Err(saved.damaged(format!("not {} stages", self.stages.len())));
+        }
+        for (i, ((stage, name), state)) in
+            (self.stages.iter_mut().zip(&self.names).zip(states)).enumerate()
+        {
+            if !matches!(state.raw(), Value::Null) {
+                state::restore_value(stage.as_mut(), i + 1, name, state.raw().clone())?;
+            }
         }
         Ok(())
     }

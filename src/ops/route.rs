@@ -8,6 +8,7 @@ use crate::event::{Event, FieldReader};
 use crate::expr::{self, Env, Expr};
 use crate::ops::chain::{Chain, within_chain};
 use crate::ops::side::SideFile;
+use crate::ops::state;
 use crate::ops::{BuildContext, Example, Flow, Inputs, Out, Stage, StageArgs};
 use crate::output::Sink;
 use crate::value::{Map, Value};
@@ -47,8 +48,8 @@ pub const EXAMPLES: &[Example] = &[
 ///
 /// A branch's CHAIN is a chain of its own: its windows and counts see only the branch's events,
 /// emit at the end of input and on idle ticks as they would on the command line, and their
-/// usage errors come before any input. FILEs are opened (created, with their directories'
-/// existence checked) before any input is read, never emptied: they are appended to, flushed
+/// usage errors come before any input. FILEs are opened before any input is read (created if
+/// need be; a missing directory is an error), never emptied: they are appended to, flushed
 /// whenever the input pauses and at the end, and closed and opened again by name on SIGHUP
 /// (after logrotate moved them). A FILE that is an input file, or the DEST of two branches, is
 /// refused. An event that reaches no further (its CHAIN's `head` is satisfied, or nothing down
@@ -56,7 +57,8 @@ pub const EXAMPLES: &[Example] = &[
 ///
 /// `--stats` shows, per branch, the events it took (`events`) and its CHAIN's stages' counters
 /// (`stages`); the events sent to a FILE or a CHAIN count as `absorbed`, those a CHAIN emits
-/// down the chain as made. Stateless, except for what its CHAINs hold (not kept by `--state`).
+/// down the chain as made. `--state` keeps what its CHAINs hold, as it keeps the stages of the
+/// command line.
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
@@ -340,6 +342,23 @@ impl Route {
     }
 }
 
+impl Route {
+    /// The options that shape what the stage holds: each branch's condition and DEST.
+    fn settings(&self) -> Value {
+        let branch = |b: &Branch| {
+            let when = b
+                .condition
+                .as_ref()
+                .map(|(_, text)| Value::from(text.as_str()));
+            Value::Array(vec![
+                when.unwrap_or(Value::Null),
+                Value::from(b.dest.text.as_str()),
+            ])
+        };
+        Value::Array(self.branches.iter().map(branch).collect())
+    }
+}
+
 impl Stage for Route {
     fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow> {
         let chosen = match self.choose(&event, || out.now()) {
@@ -438,6 +457,41 @@ impl Stage for Route {
                 && let Err(e) = named.file.reopen()
             {
                 return Err(self.failed(e));
+            }
+        }
+        Ok(())
+    }
+
+    fn save_state(&self) -> Result<Option<Value>> {
+        let mut any = false;
+        let mut branches = Vec::with_capacity(self.branches.len());
+        for branch in &self.branches {
+            let saved = match &branch.dest.chain {
+                Some(chain) => chain.save_state()?,
+                None => None,
+            };
+            any |= saved.is_some();
+            branches.push(saved.unwrap_or(Value::Null));
+        }
+        if !any {
+            return Ok(None);
+        }
+        let mut m = state::frame("route", self.settings());
+        m.insert("branches".into(), Value::Array(branches));
+        Ok(Some(Value::Object(m)))
+    }
+
+    fn restore_state(&mut self, saved: Value) -> Result<()> {
+        let f = state::open(&saved, "route", &self.settings())?;
+        let branches = f.list("branches")?;
+        if branches.len() != self.branches.len() {
+            return Err(f.damaged(format!("not {} branches", self.branches.len())));
+        }
+        for (branch, saved) in self.branches.iter_mut().zip(&branches) {
+            match (&mut branch.dest.chain, saved.raw()) {
+                (_, Value::Null) => {}
+                (Some(chain), _) => chain.restore_state(saved)?,
+                (None, _) => return Err(saved.damaged("a branch without a chain")),
             }
         }
         Ok(())

@@ -16,15 +16,15 @@ use crate::value::{Map, Value};
 pub const EXAMPLES: &[Example] = &[
     Example::new(
         "one file of requests per host",
-        "eddy split --by host 'by-host/{host}.ndjson' access.ndjson",
+        "eddy split --by host 'by-host/{host}.ndjson' access.ndjson && ls by-host",
     ),
     Example::new(
         "the server errors, one file per host and status",
-        "eddy filter 'status >= 500' then split --by host,status 'errors/{host}-{status}.ndjson' access.ndjson",
+        "eddy filter 'status >= 500' then split --by host,status 'errors/{host}-{status}.ndjson' access.ndjson && ls errors",
     ),
     Example::new(
         "one file per level, named in lower case, at most 2 files open at once",
-        "eddy split --by 'lvl=lower(level)' 'levels/{lvl}.ndjson' --max-open 2 events.ndjson",
+        "eddy split --by 'lvl=lower(level)' 'levels/{lvl}.ndjson' --max-open 2 events.ndjson && wc -l levels/*",
     ),
 ];
 
@@ -224,8 +224,8 @@ fn name_part(key: &Key, value: &Value) -> std::result::Result<String, String> {
         || text.len() > 255;
     if bad {
         return Err(format!(
-            "split: the key `{}` is {}: not a file name (one that is empty, `.` or `..`, longer \
-             than 255 bytes, or holds `/` or NUL would leave the directory)",
+            "split: the key `{}` is {}: a file name part may not be empty, `.`, `..`, longer \
+             than 255 bytes, or hold `/` or NUL",
             key.name,
             Value::Str(text).to_json()
         ));

@@ -509,3 +509,65 @@ fn split_keys_that_would_leave_the_directory_are_data_errors() {
     let stats = accounting::check(&stderr).unwrap();
     assert_eq!(stats["stages"][0]["dropped"]["eval_error"], 9);
 }
+
+#[test]
+fn state_keeps_what_a_branch_chain_holds_across_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("log.ndjson");
+    let all = requests();
+    let (first, rest) = all.split_at(all.match_indices('\n').nth(11).unwrap().0 + 1);
+    fs::write(&log, first).unwrap();
+    let branch = "| count --by host";
+    let args = |last: bool| {
+        let mut args = vec!["--state", "s.json"];
+        if last {
+            args.push("--final");
+        }
+        args.extend(["route", "--when", "status >= 500", branch, "log.ndjson"]);
+        args
+    };
+    let out = run_in(dir.path(), &args(false), b"");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.stdout, b"", "a checkpoint run emits no count");
+    crate::common::append(&log, rest);
+    let out = run_in(dir.path(), &args(true), b"");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let whole = run_in(
+        dir.path(),
+        &["route", "--when", "status >= 500", branch, "log.ndjson"],
+        b"",
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&whole.stdout)
+    );
+    assert!(
+        whole.stdout.len() > 40,
+        "{}",
+        String::from_utf8_lossy(&whole.stdout)
+    );
+
+    // A state saved with other branches is refused.
+    fs::remove_file(dir.path().join("s.json")).unwrap();
+    let out = run_in(dir.path(), &args(false), b"");
+    assert!(out.status.success());
+    let other = [
+        "--state",
+        "s.json",
+        "route",
+        "--when",
+        "status >= 400",
+        branch,
+        "log.ndjson",
+    ];
+    let out = run_in(dir.path(), &other, b"");
+    assert!(!out.status.success());
+}
