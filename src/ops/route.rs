@@ -37,14 +37,17 @@ pub const EXAMPLES: &[Example] = &[
 /// as `unmatched` in `--stats`). An event on which a condition fails (`"abc" * 2`) is dropped,
 /// counted and reported with its file and line, as `filter` drops it, and tried no further.
 ///
-/// DEST is one of:
-///   `-`             the event passes on down the chain (to the next stage, or the output);
-///   FILE            the event is appended to FILE as NDJSON (whatever `--to` says; unchanged
-///                   events as their original bytes);
-///   `| CHAIN`       the event goes through CHAIN, stages joined by `then` as on the command
-///                   line (`| count --by host then head 5`), whose output passes on down the
-///                   chain;
-///   `| CHAIN >> FILE`  the same, CHAIN's output appended to FILE.
+/// A DEST is one of:
+///
+/// - `-`: the event passes on down the chain (to the next stage, or the output).
+///
+/// - FILE: the event is appended to FILE as NDJSON (whatever `--to` says; unchanged events as
+///   their original bytes).
+///
+/// - `| CHAIN`: the event goes through CHAIN, stages joined by `then` as on the command line
+///   (`| count --by host then head 5`), whose output passes on down the chain.
+///
+/// - `| CHAIN >> FILE`: the same, CHAIN's output appended to FILE.
 ///
 /// A branch's CHAIN is a chain of its own: its windows and counts see only the branch's events,
 /// emit at the end of input and on idle ticks as they would on the command line, and their
@@ -60,7 +63,6 @@ pub const EXAMPLES: &[Example] = &[
 /// down the chain as made. `--state` keeps what its CHAINs hold, as it keeps the stages of the
 /// command line.
 #[derive(Debug, clap::Args)]
-#[command(verbatim_doc_comment)]
 pub struct Args {
     /// A branch: events for which EXPR is true (and no earlier branch's) go to DEST: `-`, a
     /// FILE, or `| CHAIN [>> FILE]`
