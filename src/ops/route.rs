@@ -100,7 +100,7 @@ pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
                 let [expr_text, dest] = pair else {
                     return Err(usage("--when takes EXPR and DEST".into()));
                 };
-                let expr = expr::compile(&expr_text).map_err(|e| {
+                let expr = expr::compile(expr_text).map_err(|e| {
                     within_chain(Error::Usage(e), &format!("--when {}", i + 1))
                         .in_stage(ctx.index, "route")
                 })?;

@@ -402,7 +402,7 @@ fn open_in(pid: u32, dir: &Path) -> usize {
         return 0;
     };
     fds.filter_map(|fd| fs::read_link(fd.ok()?.path()).ok())
-        .filter(|target| target.starts_with(&dir))
+        .filter(|target| target.starts_with(dir))
         .count()
 }
 
@@ -444,7 +444,7 @@ fn split_keeps_at_most_max_open_files_open_and_every_line_lands_in_order() {
     }
     let (status, stderr) = live.end();
     assert_eq!(status, Some(0), "{stderr}");
-    assert!(most >= 1 && most <= 2, "{most} files open at once");
+    assert!((1..=2).contains(&most), "{most} files open at once");
     for (h, host) in hosts.iter().enumerate() {
         let expected: Vec<u64> = (0..200u64).filter(|n| (n * 7) % 10 == h as u64).collect();
         assert_eq!(
