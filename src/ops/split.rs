@@ -20,7 +20,7 @@ pub const EXAMPLES: &[Example] = &[
     ),
     Example::new(
         "the server errors, one file per host and status",
-        "eddy filter 'status >= 500' then split --by host,status 'errors/{host}-{status}.ndjson' access.ndjson && ls errors",
+        "eddy filter 'status >= 500' then split --by host,status 'server-errors/{host}-{status}.ndjson' access.ndjson && ls server-errors",
     ),
     Example::new(
         "one file per level, named in lower case, at most 2 files open at once",

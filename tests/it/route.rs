@@ -503,7 +503,7 @@ fn split_keys_that_would_leave_the_directory_are_data_errors() {
     let bad = fs::read_to_string(dir.path().join("bad.ndjson")).unwrap();
     assert_eq!(bad.lines().count(), 9, "{bad}");
     assert!(
-        stderr.contains("<stdin>:1: split: the key `h` is \"../up\": not a file name"),
+        stderr.contains("<stdin>:1: split: the key `h` is \"../up\": a file name part may not"),
         "{stderr}"
     );
     let stats = accounting::check(&stderr).unwrap();
