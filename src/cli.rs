@@ -144,7 +144,7 @@ pub(crate) struct ShellWord {
 /// The words of `line` as a POSIX shell splits them: at blanks outside quotes, `'…'` taken as
 /// it is, `"…"` with `\` escaping `"`, `\`, `$` and `` ` ``, `\` escaping any character
 /// outside quotes, a backslash-newline outside single quotes dropped (a continued line), and
-/// `|`, `;`, `&`, `(` and `)` words of their own ([`ShellWord::ends_command`]).
+/// `|`, `||`, `;`, `&`, `&&`, `(` and `)` words of their own ([`ShellWord::ends_command`]).
 pub(crate) fn shell_words(line: &str) -> Vec<ShellWord> {
     let mut words = Vec::new();
     let mut text = String::new();
@@ -188,9 +188,12 @@ pub(crate) fn shell_words(line: &str) -> Vec<ShellWord> {
             }
             '|' | ';' | '&' | '(' | ')' => {
                 end(&mut words, &mut start, &mut text, i);
+                // `&&` and `||` are one operator.
+                let doubled = matches!(c, '&' | '|') && chars.next_if(|&(_, n)| n == c).is_some();
+                let len = if doubled { 2 } else { 1 };
                 words.push(ShellWord {
-                    span: i..i + 1,
-                    text: c.to_string(),
+                    span: i..i + len,
+                    text: line[i..i + len].to_owned(),
                     ends_command: true,
                 });
             }
@@ -872,6 +875,56 @@ fn shell_quoted(word: &str) -> String {
     } else {
         format!("'{}'", word.replace('\'', "'\\''"))
     }
+}
+
+/// Parses a chain of stages written as one word, as a `route` branch gives it (`count --by host
+/// then head 5`): split into words as a shell would ([`shell_words`]), into stages at `then`,
+/// each stage read with its own options as on the command line, without global options. The
+/// last stage's trailing operands are left in its files for the caller to read.
+pub fn parse_chain(text: &str) -> Result<Vec<StageCommand>> {
+    let text = text.trim();
+    let words = shell_words(text);
+    if let Some(word) = words.iter().find(|w| w.ends_command) {
+        return Err(UsageError::new(format!(
+            "`{}` in a chain: its stages are joined by `then`",
+            word.text
+        ))
+        .with_snippet(text, text[..word.span.start].chars().count())
+        .into());
+    }
+    let args: Vec<OsString> = words.into_iter().map(|w| w.text.into()).collect();
+    let segments = split_stages(&args);
+    let count = segments.len();
+    let mut stages = Vec::with_capacity(count);
+    for (i, segment) in segments.into_iter().enumerate() {
+        let Some(name) = segment.first().and_then(|w| w.to_str()) else {
+            return Err(UsageError::new(format!("expected a stage in `{text}`")).into());
+        };
+        let Some(cmd) = StageCommand::with_one_stage(clap::Command::new("eddy"), name) else {
+            return Err(UsageError::new(format!("unknown stage `{name}` in `{text}`")).into());
+        };
+        let argv = std::iter::once(OsString::from("eddy")).chain(segment.iter().cloned());
+        let stage = cmd
+            .try_get_matches_from(argv)
+            .and_then(|m| StageCommand::from_arg_matches(&m))
+            .map_err(|e| {
+                let shown = e.render().to_string();
+                let first = shown.lines().next().unwrap_or_default();
+                UsageError::new(first.trim_start_matches("error: ").to_owned())
+                    .in_stage(i + 1, name)
+            })?;
+        if i + 1 < count
+            && let Some(extra) = stage.files().first()
+        {
+            return Err(UsageError::new(format!(
+                "unexpected operand `{extra}` (stages are separated by `then`)"
+            ))
+            .in_stage(i + 1, name)
+            .into());
+        }
+        stages.push(stage);
+    }
+    Ok(stages)
 }
 
 /// Parses a command line (including the program name).

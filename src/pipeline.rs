@@ -336,6 +336,7 @@ impl Pipeline {
                 index: i + 1,
                 clock: clock.clone(),
                 inputs: inputs.clone(),
+                chain: crate::cli::parse_chain,
             };
             let stage = command.build(&ctx).map_err(|e| e.in_stage(i + 1, name))?;
             names.push(name);
@@ -942,18 +943,7 @@ impl Pipeline {
                 let mut m = Map::default();
                 m.insert("stage".into(), Value::Int(i as i64 + 1));
                 m.insert("name".into(), Value::from(*name));
-                m.insert("events_in".into(), int(c.events_in));
-                m.insert("events_out".into(), int(c.events_out));
-                m.insert("filtered".into(), int(c.filtered));
-                let mut d = Map::default();
-                for reason in DropReason::ALL {
-                    if c.dropped[reason as usize] > 0 {
-                        d.insert(reason.key().into(), int(c.dropped[reason as usize]));
-                    }
-                }
-                m.insert("dropped".into(), Value::Object(d));
-                m.insert("passed".into(), int(c.passed));
-                m.insert("absorbed".into(), int(c.absorbed + stage.holding()));
+                c.show(&mut m, stage.holding());
                 if self.state.is_some() {
                     m.insert("restored".into(), int(c.restored));
                 }

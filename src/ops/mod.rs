@@ -7,6 +7,7 @@
 //! each stage's [`Stage::finish`] runs in order; when time passes with no input, [`Stage::tick`].
 
 pub mod by;
+pub mod chain;
 pub mod count;
 pub mod dedupe;
 pub mod drop;
@@ -16,9 +17,12 @@ pub mod map;
 pub mod offer;
 pub mod parse;
 pub mod rename;
+pub mod route;
 pub mod sample;
 pub mod select;
+pub mod side;
 pub mod sort;
+pub mod split;
 pub mod state;
 pub mod tail;
 pub mod tee;
@@ -32,7 +36,7 @@ use crate::event::Event;
 use crate::meter::Measure;
 use crate::output::Sink;
 use crate::path::Path;
-use crate::value::Value;
+use crate::value::{Map, Value};
 pub use offer::{FieldStage, Pushdown, ReaderStep, Stepped, WindowOffer};
 
 /// Whether the producer should go on.
@@ -198,6 +202,24 @@ pub struct StageCounters {
 }
 
 impl StageCounters {
+    /// Writes the counters into `m` as `--stats` shows a stage's; `holding`, the events the
+    /// stage holds ([`Stage::holding`]), count as absorbed.
+    pub fn show(&self, m: &mut Map, holding: u64) {
+        let int = |n: u64| Value::Int(n as i64);
+        m.insert("events_in".into(), int(self.events_in));
+        m.insert("events_out".into(), int(self.events_out));
+        m.insert("filtered".into(), int(self.filtered));
+        let mut d = Map::default();
+        for reason in DropReason::ALL {
+            if self.dropped[reason as usize] > 0 {
+                d.insert(reason.key().into(), int(self.dropped[reason as usize]));
+            }
+        }
+        m.insert("dropped".into(), Value::Object(d));
+        m.insert("passed".into(), int(self.passed));
+        m.insert("absorbed".into(), int(self.absorbed + holding));
+    }
+
     /// The events the stage took in and settled: filtered, dropped, passed on or absorbed.
     fn settled(&self) -> u64 {
         self.filtered + self.dropped.iter().sum::<u64>() + self.passed + self.absorbed
@@ -243,6 +265,9 @@ pub struct Out<'a> {
     stages: &'a mut [Box<dyn Stage>],
     sink: &'a mut dyn Sink,
     ctx: &'a mut Context,
+    /// The handle of a chain inside a stage ([`Out::nested`]): its sink is not the run's
+    /// output, and its stages are timed as part of the stage that holds them.
+    nested: bool,
 }
 
 impl<'a> Out<'a> {
@@ -259,7 +284,22 @@ impl<'a> Out<'a> {
             stages,
             sink,
             ctx,
+            nested: false,
         }
+    }
+
+    /// A handle into a chain held inside the owning stage (a `route` branch): `counters[0]`
+    /// belongs to the chain's input, `counters[1..]` to `stages`, whose output goes to `sink`.
+    /// Drops are reported as the run's; what reaches `sink` is not counted as written.
+    pub fn nested<'b>(
+        &'b mut self,
+        counters: &'b mut [StageCounters],
+        stages: &'b mut [Box<dyn Stage>],
+        sink: &'b mut dyn Sink,
+    ) -> Out<'b> {
+        let mut out = Out::new(counters, stages, sink, &mut *self.ctx);
+        out.nested = true;
+        out
     }
 
     /// Passes on one event the owning stage took in (changed or not): counted as `passed`.
@@ -296,6 +336,13 @@ impl<'a> Out<'a> {
     fn send(&mut self, event: Event) -> Result<Flow> {
         enter(self.counters, 0, 1);
         let Some((next, rest)) = self.stages.split_first_mut() else {
+            if self.nested {
+                // A branch's sink names its file in its errors.
+                self.sink
+                    .write(&event)
+                    .map_err(|e| Error::runtime(e.to_string()))?;
+                return Ok(Flow::Continue);
+            }
             self.ctx.written += 1;
             let (measure, stages) = (self.ctx.measure.as_mut(), self.ctx.stage_count);
             Measure::writing(measure, (event.arrival(), 1), stages, || {
@@ -311,12 +358,16 @@ impl<'a> Out<'a> {
             &mut *self.sink,
             &mut *self.ctx,
         );
+        out.nested = self.nested;
         out.timed(index, |out| next.process(event, out))
     }
 
     /// Runs `call`, a call into the stage at 0-based `index` (the number of stages: the output)
     /// that passes on through `self`, timing it when [`Context::measure`] says so.
     pub fn timed<T>(&mut self, index: usize, call: impl FnOnce(&mut Self) -> T) -> T {
+        if self.nested {
+            return call(self);
+        }
         let entered = self.ctx.measure.as_mut().and_then(|m| m.stages.enter());
         let result = call(self);
         if let (Some(entered), Some(measure)) = (entered, &mut self.ctx.measure) {
@@ -386,7 +437,14 @@ pub struct BuildContext {
     /// The run's input files (`-` for stdin), so that a stage writing a file can refuse one of
     /// them ([`crate::input::is_input_file`]).
     pub inputs: std::sync::Arc<[String]>,
+    /// Reads a chain of stages written as one word (`count --by host then head 5`), as the
+    /// command line's grammar reads stages: what a `route` branch runs.
+    pub chain: ChainParser,
 }
+
+/// Parses the stages of a chain written as one word ([`BuildContext::chain`]); the command
+/// line's parser (`cli::parse_chain`), handed down so that stages need not import it.
+pub type ChainParser = fn(&str) -> Result<Vec<StageCommand>>;
 
 impl BuildContext {
     /// A usage error attributed to this stage.
@@ -515,6 +573,8 @@ stage_commands! {
     Sort(sort),
     Unnest(unnest),
     Tee(tee),
+    Route(route),
+    Split(split),
     Window(window),
     Count(count),
 }

@@ -376,6 +376,7 @@ mod tests {
             index,
             clock: std::sync::Arc::new(crate::clock::SystemClock),
             inputs: std::sync::Arc::from(Vec::new()),
+            chain: crate::cli::parse_chain,
         };
         let mut stages = [a, b]
             .iter()

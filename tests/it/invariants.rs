@@ -187,7 +187,8 @@ fn input() -> impl Strategy<Value = (&'static str, Vec<u8>, Vec<&'static str>)> 
 }
 
 /// Any stage, as command-line words: those the reader may do (shared with the pushdown
-/// harness), and those that stop the run, drop, hold, aggregate or make events.
+/// harness), and those that stop the run, drop, hold, aggregate or make events (`route`
+/// with branch chains too; `tee` and `split`, which write files, are left out).
 fn any_stage() -> impl Strategy<Value = Vec<String>> {
     let words = |w: &str| w.split(' ').map(str::to_owned).collect::<Vec<_>>();
     prop_oneof![
@@ -211,6 +212,10 @@ fn any_stage() -> impl Strategy<Value = Vec<String>> {
         1 => Just(vec!["count".into(), "--by".into(), "upper(host),status > 300".into()]),
         1 => Just(words("window count --size 2 --by str(host) --agg count")),
         1 => Just(words("sample --rate 0.5 --seed 3")),
+        1 => Just(vec!["route".into(), "--when".into(), "status >= 500".into(),
+            "| count --by host".into(), "--else".into(), "-".into()]),
+        1 => Just(vec!["route".into(), "--when".into(), "status > 300".into(), "-".into(),
+            "--when".into(), "host == \"a\"".into(), "| head 1 then map 'x = 1'".into()]),
     ]
 }
 

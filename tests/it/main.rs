@@ -30,6 +30,7 @@ mod parallel;
 mod pushdown;
 mod readme;
 mod robustness;
+mod route;
 mod serde_value;
 mod stage_state;
 mod stages;

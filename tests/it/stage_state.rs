@@ -69,6 +69,7 @@ impl Run {
                 index: i + 1,
                 clock: clock.clone(),
                 inputs: Vec::new().into(),
+                chain: eddy::cli::parse_chain,
             };
             let mut stage = command
                 .build(&ctx)
@@ -405,7 +406,8 @@ fn map_reduce() -> impl Strategy<Value = Vec<String>> {
     })
 }
 
-/// Any stage that holds something between runs, or changes what the next one sees.
+/// Any stage that holds something between runs, or changes what the next one sees (`route`
+/// with branch chains that hold something too).
 fn stage() -> impl Strategy<Value = Vec<String>> {
     let map = |program: &str| vec!["map".to_owned(), program.to_owned()];
     prop_oneof![
@@ -426,6 +428,8 @@ fn stage() -> impl Strategy<Value = Vec<String>> {
         1 => Just(map("w = v * 1e308")),
         1 => Just(words("sort --by w,ts")),
         1 => Just(vec!["filter".to_owned(), "v != null".to_owned()]),
+        1 => Just(["route", "--when", "k == \"a\"", "| tail 3", "--else", "| sort --by k --reverse --limit 3"].map(str::to_owned).to_vec()),
+        1 => Just(["route", "--when", "v != null", "| dedupe --by k --last 2 then head 5", "--else", "-"].map(str::to_owned).to_vec()),
     ]
 }
 

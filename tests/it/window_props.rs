@@ -26,6 +26,7 @@ fn stage_and_context(args: &str, now: i64) -> (Box<dyn Stage>, Context) {
             index: 1,
             clock: clock.clone(),
             inputs: Vec::new().into(),
+            chain: eddy::cli::parse_chain,
         })
         .expect("stage builds");
     let ctx = Context {

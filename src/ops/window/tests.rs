@@ -34,6 +34,7 @@ impl Rig {
                 index: 1,
                 clock: shared.clone(),
                 inputs: Vec::new().into(),
+                chain: crate::cli::parse_chain,
             })
             .expect("stage builds");
         Rig {

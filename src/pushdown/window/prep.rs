@@ -194,6 +194,7 @@ mod tests {
                 index: 1,
                 clock: std::sync::Arc::new(crate::clock::SystemClock),
                 inputs: Vec::new().into(),
+                chain: crate::cli::parse_chain,
             })
             .unwrap();
         match stage.pushdown() {
