@@ -297,11 +297,13 @@ impl Pipeline {
         };
         let to = global.to.unwrap_or_default();
         view_options(global, to)?;
+        let http = global.http.options()?;
         let last = stages.last();
         // Not while the input is typed on a terminal: its echo would move the frames.
         let typed = files.iter().any(|f| f == "-") && io::stdin().is_terminal();
         let shown = output::Shown {
             live: stdout.is_terminal()
+                && http.is_none()
                 && !typed
                 && matches!(
                     to,
@@ -316,8 +318,17 @@ impl Pipeline {
             gap: FRAME_NS,
             dirty: true,
         });
-        let stream = OutputStream::new(Box::new(stdout.lock()), line_buffered);
-        let sink = output::make_sink(to, stream, &global.sink_options(), &shown)?;
+        let sink: Box<dyn Sink> = match http {
+            Some(http) => {
+                let options = global.sink_options();
+                let make = move |stream| output::make_sink(to, stream, &options, &shown);
+                Box::new(output::http::HttpSink::new(http, to, Box::new(make))?)
+            }
+            None => {
+                let stream = OutputStream::new(Box::new(stdout.lock()), line_buffered);
+                output::make_sink(to, stream, &global.sink_options(), &shown)?
+            }
+        };
         let monitor = Monitor::new(global, files);
         // Messages on stderr go around the progress bar and a live view's frame.
         match (monitor.progress(), sink.around_messages()) {
@@ -492,7 +503,11 @@ impl Pipeline {
         // A closed stdout pipe ends the run quietly: the reader downstream wanted no more, and
         // the stages' summaries would speak of records nobody will see (`window … | head -1`).
         let quiet = matches!(outcome, Err(Error::BrokenPipe));
-        let outcome = outcome.and_then(|signal| finished.map(|()| signal));
+        // `--to-http`: records that could not be delivered fail the run (after its summaries).
+        let undelivered = (self.sink.delivery())
+            .and_then(output::http::Delivery::undelivered)
+            .map_or(Ok(()), |message| Err(Error::runtime(message)));
+        let outcome = outcome.and_then(|signal| finished.and(undelivered).map(|()| signal));
         let flushed = self.ctx.diag.flush();
         self.monitor.finish();
         if !quiet {
@@ -674,7 +689,7 @@ impl Pipeline {
             let next = live.last.saturating_add(live.gap);
             Duration::from_nanos(next.saturating_sub(now).max(0) as u64)
         });
-        [stages, self.monitor.wake(), frame]
+        [stages, self.monitor.wake(), frame, self.sink.wake()]
             .into_iter()
             .flatten()
             .min()
@@ -897,6 +912,9 @@ impl Pipeline {
             })
             .collect();
         root.insert("stages".into(), Value::Array(stages));
+        if let Some(delivery) = self.sink.delivery() {
+            root.insert("http".into(), delivery_stats(delivery));
+        }
         let sample = Sample {
             events_read: read_events,
             main_busy: self.busy,
@@ -908,4 +926,23 @@ impl Pipeline {
         self.monitor.add_timing(&mut root, &sample);
         Value::Object(root)
     }
+}
+
+/// The `http` object of `--stats` (`--to-http`): what was delivered and what was given up.
+fn delivery_stats(delivery: &output::http::Delivery) -> Value {
+    let int = |n: u64| Value::Int(n as i64);
+    let mut m = Map::default();
+    m.insert("url".into(), Value::from(delivery.url.as_str()));
+    m.insert("batches_posted".into(), int(delivery.batches_posted));
+    m.insert("records_posted".into(), int(delivery.records_posted));
+    m.insert("bytes_posted".into(), int(delivery.bytes_posted));
+    m.insert("retries".into(), int(delivery.retries));
+    m.insert("batches_failed".into(), int(delivery.batches_failed));
+    m.insert("records_failed".into(), int(delivery.records_failed));
+    let last = delivery
+        .last_error
+        .as_deref()
+        .map_or(Value::Null, Value::from);
+    m.insert("last_error".into(), last);
+    Value::Object(m)
 }
