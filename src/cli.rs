@@ -294,7 +294,9 @@ pub struct GlobalArgs {
     /// lines_now and bytes_now in the read-ahead; unread_bytes of the input files), delay (from
     /// reading an event to writing it: events, mean_seconds, p99_seconds), stage_busy (the main
     /// thread's time in each stage and in writing the output; a time window's
-    /// watermark_lag_seconds). See the README, "Errors and nothing lost".
+    /// watermark_lag_seconds). With --to-http, http: batches_posted, records_posted,
+    /// bytes_posted, retries, batches_failed, records_failed, last_error. See the README,
+    /// "Errors and nothing lost".
     #[arg(long, global = true)]
     pub stats: bool,
     /// Also print the --stats object as one JSON line on stderr every DUR while the run goes on

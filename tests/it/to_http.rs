@@ -104,7 +104,14 @@ fn events(count: usize) -> String {
 /// eddy without the proxy variables of the environment: the requests go to the test server.
 fn direct() -> Command {
     let mut command = eddy();
-    for name in ["http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"] {
+    for name in [
+        "ALL_PROXY",
+        "all_proxy",
+        "HTTPS_PROXY",
+        "https_proxy",
+        "HTTP_PROXY",
+        "http_proxy",
+    ] {
         command.env_remove(name);
     }
     command
