@@ -503,11 +503,19 @@ impl Pipeline {
         // A closed stdout pipe ends the run quietly: the reader downstream wanted no more, and
         // the stages' summaries would speak of records nobody will see (`window … | head -1`).
         let quiet = matches!(outcome, Err(Error::BrokenPipe));
-        // `--to-http`: records that could not be delivered fail the run (after its summaries).
-        let undelivered = (self.sink.delivery())
-            .and_then(output::http::Delivery::undelivered)
-            .map_or(Ok(()), |message| Err(Error::runtime(message)));
-        let outcome = outcome.and_then(|signal| finished.and(undelivered).map(|()| signal));
+        let outcome = outcome.and_then(|signal| finished.map(|()| signal));
+        // `--to-http`: records that could not be delivered fail a run that went well or was
+        // interrupted (status 3, not 0, 130 or 143); a run that failed otherwise keeps its
+        // error, and the count is said before it.
+        let undelivered = (self.sink.delivery()).and_then(output::http::Delivery::undelivered);
+        let outcome = match (outcome, undelivered) {
+            (Ok(_), Some(message)) => Err(Error::runtime(message)),
+            (Err(e), Some(message)) => {
+                self.monitor.say(&format!("eddy: {message}"));
+                Err(e)
+            }
+            (outcome, None) => outcome,
+        };
         let flushed = self.ctx.diag.flush();
         self.monitor.finish();
         if !quiet {

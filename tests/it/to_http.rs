@@ -89,6 +89,12 @@ impl Drop for Server {
     }
 }
 
+/// A URL on a loopback port nothing listens on (bound, then let go).
+fn dead_url() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    format!("http://{}/hook", listener.local_addr().unwrap())
+}
+
 /// `count` NDJSON events, `{"n":0,"host":"h0","msg":"…"}`, with a few odd ones.
 fn events(count: usize) -> String {
     (0..count)
@@ -252,6 +258,76 @@ fn a_quiet_input_posts_its_partial_batch_in_time() {
     assert_eq!(server.accepted().concat(), events(5).as_bytes());
 }
 
+/// Starts eddy on a pipe that stays open with `args`, writes `input` into it and waits until
+/// `--stats-interval` says all of it was written to the sink; then sends SIGTERM.
+fn stopped_after(args: &[&str], input: &str) -> Output {
+    let mut child = direct()
+        .args(["--stats-interval", "100ms"])
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(input.as_bytes()).unwrap();
+    stdin.flush().unwrap();
+    let written = format!("\"events_written\":{},", input.lines().count());
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut said = String::new();
+    loop {
+        let mut line = String::new();
+        assert!(
+            stderr.read_line(&mut line).unwrap() > 0,
+            "eddy ended: {said}"
+        );
+        said.push_str(&line);
+        if line.contains(&written) {
+            break;
+        }
+    }
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let mut out = child.wait_with_output().unwrap();
+    std::io::Read::read_to_end(&mut stderr, &mut out.stderr).unwrap();
+    drop(stdin);
+    out
+}
+
+#[test]
+fn sigterm_posts_the_partial_batch_and_counts_what_could_not_go() {
+    let server = Server::start(&[]);
+    let url = server.url();
+    let input = events(3);
+    let out = stopped_after(
+        &[
+            "--to-http",
+            &url,
+            "--http-flush-after",
+            "1h",
+            "filter",
+            "true",
+        ],
+        &input,
+    );
+    assert_eq!(out.status.code(), Some(143), "{}", stderr(&out));
+    assert_eq!(server.accepted(), [input.as_bytes()]);
+    // Lost records win over the signal's status.
+    let dead = dead_url();
+    let args = ["--to-http", &dead, "--http-retries", "0", "filter", "true"];
+    let out = stopped_after(&args, &input);
+    assert_eq!(out.status.code(), Some(3));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "eddy: 3 records could not be delivered to {dead} ("
+        )),
+        "{err}"
+    );
+}
+
 #[test]
 fn a_server_that_fails_twice_gets_every_record_once() {
     let server = Server::start(&["--fail", "2", "--fail-status", "503"]);
@@ -323,13 +399,7 @@ fn a_client_error_is_not_tried_again_and_fails_the_run() {
 
 #[test]
 fn a_dead_server_gives_status_3_with_the_count() {
-    // A port nothing listens on: bound, then let go.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let url = format!("http://127.0.0.1:{port}/hook");
+    let url = dead_url();
     let out = run(
         &[
             "--to-http",
