@@ -619,6 +619,11 @@ impl Pipeline {
                         return self.sources_read();
                     }
                     self.draw_live(true)?;
+                    // A partial batch that is due goes out also while the input streams in
+                    // (`--to-http` with few events that pass).
+                    if self.sink.wake().is_some_and(|wait| wait.is_zero()) {
+                        self.sink.flush().map_err(Error::output)?;
+                    }
                 }
                 Message::End => {
                     self.finish()?;
