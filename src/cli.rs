@@ -433,7 +433,7 @@ pub struct HttpArgs {
     #[arg(long, global = true, value_name = "URL")]
     pub to_http: Option<String>,
     /// With --to-http: a header sent with every request, `Name: value` (`Authorization: Bearer
-    /// TOKEN`, `Content-Type: …` to name another type); repeatable
+    /// TOKEN`, `Content-Type: ...` to name another type); repeatable
     #[arg(long = "http-header", global = true, value_name = "HEADER", requires = "to_http",
           value_parser = crate::output::http::parse_header)]
     pub http_headers: Vec<(String, String)>,
@@ -456,7 +456,7 @@ pub struct HttpArgs {
           value_parser = parse_interval)]
     pub http_timeout: Option<Duration>,
     /// With --to-http: try a request again up to N times after a 5xx, 429 or 408 answer or a
-    /// network error, waiting 0.2 s, 0.4 s, 0.8 s, … (at most 30 s; a Retry-After up to 30 s);
+    /// network error, waiting 0.2 s, 0.4 s, 0.8 s, ... (at most 30 s; a Retry-After up to 30 s);
     /// other answers than 2xx are not tried again [default: 5]
     #[arg(long, global = true, value_name = "N", requires = "to_http")]
     pub http_retries: Option<u32>,
