@@ -240,13 +240,13 @@ impl HttpSink {
         self.first.get_or_insert_with(Instant::now);
     }
 
-    /// Posts the batch when it is full or old enough.
-    fn post_when_due(&mut self) -> io::Result<()> {
+    /// Posts the batch when it is full (checked after every record) or, with `age`, when its
+    /// first record is `--http-flush-after` old (checked when the pipeline flushes: the input
+    /// paused, an input batch was processed and [`Sink::wake`] said it was time).
+    fn post_when_due(&mut self, age: bool) -> io::Result<()> {
         let full = self.records >= self.options.batch
             || self.body.0.borrow().len() >= self.options.batch_bytes;
-        let old = self
-            .first
-            .is_some_and(|t| t.elapsed() >= self.options.flush_after);
+        let old = age && (self.first).is_some_and(|t| t.elapsed() >= self.options.flush_after);
         if full || old { self.post() } else { Ok(()) }
     }
 
@@ -378,7 +378,7 @@ impl Sink for HttpSink {
         self.started();
         self.writer.write(event)?;
         self.records += 1;
-        self.post_when_due()
+        self.post_when_due(false)
     }
 
     /// The lines are cut into batches at line ends, as many as the batch has room for.
@@ -402,7 +402,7 @@ impl Sink for HttpSink {
             self.writer.write_lines(&lines[..end])?;
             self.records += taken;
             lines = &lines[end..];
-            self.post_when_due()?;
+            self.post_when_due(false)?;
         }
         Ok(())
     }
@@ -410,7 +410,7 @@ impl Sink for HttpSink {
     /// The input paused: the batch is posted if its time is up; else [`Sink::wake`] says when.
     fn flush(&mut self) -> io::Result<()> {
         self.writer.flush()?;
-        self.post_when_due()
+        self.post_when_due(true)
     }
 
     fn wake(&self) -> Option<Duration> {
