@@ -251,46 +251,54 @@ impl HttpSink {
     }
 
     /// Ends the batch (its writer writes what it holds back), posts it, and starts the next
-    /// with a fresh writer.
+    /// with a fresh writer and the body emptied (its room kept).
     fn post(&mut self) -> io::Result<()> {
         self.writer.finish()?;
-        let body = std::mem::take(&mut *self.body.0.borrow_mut());
         let records = std::mem::take(&mut self.records) as u64;
         self.first = None;
-        self.writer = (self.make)(OutputStream::new(Box::new(self.body.clone()), true))
-            .map_err(|e| io::Error::other(e.to_string()))?;
-        if body.is_empty() && records == 0 {
-            return Ok(());
+        let body = self.body.clone();
+        let bytes = body.0.borrow();
+        if !bytes.is_empty() || records > 0 {
+            let delivered = self.deliver(&bytes);
+            self.settle(records, bytes.len(), delivered);
         }
-        match self.deliver(&body) {
+        drop(bytes);
+        body.0.borrow_mut().clear();
+        self.writer = (self.make)(OutputStream::new(Box::new(body), true))
+            .map_err(|e| io::Error::other(e.to_string()))?;
+        Ok(())
+    }
+
+    /// Counts a batch of `records` in `bytes` delivered or given up, and reports the latter.
+    fn settle(&mut self, records: u64, bytes: usize, delivered: std::result::Result<(), String>) {
+        let why = match delivered {
             Ok(()) => {
                 self.delivery.batches_posted += 1;
                 self.delivery.records_posted += records;
-                self.delivery.bytes_posted += body.len() as u64;
+                self.delivery.bytes_posted += bytes as u64;
+                return;
             }
-            Err(why) => {
-                self.delivery.batches_failed += 1;
-                self.delivery.records_failed += records;
-                let mut stderr = io::stderr().lock();
-                if self.delivery.batches_failed <= REPORTED_FAILURES {
-                    let _ = writeln!(
-                        stderr,
-                        "eddy: --to-http: a batch of {records} record{} could not be delivered \
-                         to {}: {why}",
-                        if records == 1 { "" } else { "s" },
-                        self.options.url
-                    );
-                }
-                if self.delivery.batches_failed == REPORTED_FAILURES {
-                    let _ = writeln!(
-                        stderr,
-                        "eddy: --to-http: further failed batches are counted, not reported"
-                    );
-                }
-                self.delivery.last_error = Some(why);
-            }
+            Err(why) => why,
+        };
+        self.delivery.batches_failed += 1;
+        self.delivery.records_failed += records;
+        let mut stderr = io::stderr().lock();
+        if self.delivery.batches_failed <= REPORTED_FAILURES {
+            let _ = writeln!(
+                stderr,
+                "eddy: --to-http: a batch of {records} record{} could not be delivered to {}: \
+                 {why}",
+                if records == 1 { "" } else { "s" },
+                self.options.url
+            );
+        } else if self.delivery.batches_failed == REPORTED_FAILURES + 1 {
+            let _ = writeln!(
+                stderr,
+                "eddy: --to-http: more batches could not be delivered; they are counted \
+                 (--stats), not reported one by one"
+            );
         }
-        Ok(())
+        self.delivery.last_error = Some(why);
     }
 
     /// Posts `body`, trying again after a retryable failure; the last failure's description

@@ -398,6 +398,38 @@ fn a_client_error_is_not_tried_again_and_fails_the_run() {
 }
 
 #[test]
+fn failed_batches_past_the_fifth_are_counted_not_reported() {
+    let server = Server::start(&["--fail", "-1", "--fail-status", "404"]);
+    let url = server.url();
+    let args = [
+        "--to-http",
+        &url,
+        "--http-batch",
+        "1",
+        "--stats",
+        "filter",
+        "true",
+    ];
+    let out = run(&args, &events(8));
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(server.requests().len(), 8);
+    let err = stderr(&out);
+    assert_eq!(
+        err.matches("a batch of 1 record could not").count(),
+        5,
+        "{err}"
+    );
+    assert_eq!(
+        err.matches("more batches could not be delivered").count(),
+        1
+    );
+    assert!(err.contains("\"batches_failed\":8,"), "{err}");
+    assert!(err.contains(&format!(
+        "eddy: 8 records could not be delivered to {url} (HTTP 404"
+    )));
+}
+
+#[test]
 fn a_dead_server_gives_status_3_with_the_count() {
     let url = dead_url();
     let out = run(
