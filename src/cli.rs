@@ -426,10 +426,12 @@ pub struct GlobalArgs {
 /// ([`crate::output::http`]).
 #[derive(Debug, Clone, Default, Args)]
 pub struct HttpArgs {
-    /// Post the output to URL in batches (one request each, in the --to format, Content-Type
-    /// to match) instead of writing it to stdout. Failed requests are tried again; records
-    /// that could not be delivered are reported and give exit status 3 (README, "Sending
-    /// output over HTTP"). http://, and https:// in builds with the `https` feature
+    /// Post the output to URL in batches instead of writing it to stdout (http://, and https://
+    /// in builds with the `https` feature)
+    ///
+    /// One request per batch, its body in the --to format (a CSV body with its header), the
+    /// Content-Type to match. Failed requests are tried again; records that could not be
+    /// delivered are reported and give exit status 3 (README, "Sending output over HTTP")
     #[arg(long, global = true, value_name = "URL")]
     pub to_http: Option<String>,
     /// With --to-http: a header sent with every request, `Name: value` (`Authorization: Bearer
