@@ -298,6 +298,13 @@ impl Pipeline {
         let to = global.to.unwrap_or_default();
         view_options(global, to)?;
         let http = global.http.options()?;
+        if http.is_some() && (global.line_buffered || global.block_buffered) {
+            return Err(UsageError::new(
+                "--line-buffered and --block-buffered apply to stdout: with --to-http, \
+                 --http-batch, --http-batch-bytes and --http-flush-after bound the batches",
+            )
+            .into());
+        }
         let last = stages.last();
         // Not while the input is typed on a terminal: its echo would move the frames.
         let typed = files.iter().any(|f| f == "-") && io::stdin().is_terminal();

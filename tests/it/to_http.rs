@@ -522,6 +522,10 @@ fn bad_http_options_are_usage_errors_before_any_input() {
             &["--to-http", "http://h/", "--http-batch", "0"],
             "--http-batch",
         ),
+        (
+            &["--to-http", "http://h/", "--line-buffered"],
+            "apply to stdout",
+        ),
     ] {
         let out = eddy()
             .args(args)
