@@ -3,6 +3,7 @@
 //! (their timing part, the periodic reports and the progress bar are [`crate::monitor`]'s).
 
 use std::io::{self, IsTerminal, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, TryRecvError};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -155,7 +156,10 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
         None => None,
     };
     let resuming = state.as_ref().is_some_and(StateFile::resumes);
-    let mut pipeline = Pipeline::build(&global, stages, &files, &clock, resuming)?;
+    // Set by the first SIGINT/SIGTERM at once, before the main loop reaches its message: a
+    // sink that is trying a failing server again stops trying (`--to-http`).
+    let stopping = std::sync::Arc::new(AtomicBool::new(false));
+    let mut pipeline = Pipeline::build(&global, stages, &files, &clock, resuming, &stopping)?;
     let planned = match state {
         Some(file) => Some(pipeline.resume(file, &files, global.final_run)?),
         None => None,
@@ -166,7 +170,7 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
         .follow
         .then(|| global.follow_from.unwrap_or_default());
     let (tx, rx) = mpsc::sync_channel(CHANNEL_DEPTH);
-    spawn_signal_thread(tx.clone());
+    spawn_signal_thread(tx.clone(), stopping);
     spawn_reader(setup, clock, tx, pipeline.monitor.budget())?;
     let outcome = pipeline.drive(&rx);
     drop(rx);
@@ -219,9 +223,9 @@ fn spawn_reader(
         .map_err(|e| Error::runtime(format!("cannot start the reader thread: {e}")))
 }
 
-/// Forwards the first SIGINT/SIGTERM to the main loop; a second one aborts at once. SIGHUP
-/// asks the main loop to reopen the files it writes besides stdout.
-fn spawn_signal_thread(tx: mpsc::SyncSender<Message>) {
+/// Forwards the first SIGINT/SIGTERM to the main loop (and sets `stopping`); a second one
+/// aborts at once. SIGHUP asks the main loop to reopen the files it writes besides stdout.
+fn spawn_signal_thread(tx: mpsc::SyncSender<Message>, stopping: std::sync::Arc<AtomicBool>) {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
         return;
@@ -239,6 +243,7 @@ fn spawn_signal_thread(tx: mpsc::SyncSender<Message>) {
                     std::process::exit(128 + sig);
                 }
                 seen = true;
+                stopping.store(true, Ordering::Relaxed);
                 let _ = tx.send(Message::Signal(sig));
             }
         });
@@ -248,13 +253,14 @@ impl Pipeline {
     /// Builds every stage (all usage errors surface here, before any input is read), the
     /// diagnostics and the sink.
     /// `resuming`: the run goes on from an earlier one's `--state` (the stages' side files are
-    /// appended to).
+    /// appended to). `stopping`: set when a signal asks the run to end.
     fn build(
         global: &crate::cli::GlobalArgs,
         commands: Vec<crate::ops::StageCommand>,
         files: &[String],
         clock: &SharedClock,
         resuming: bool,
+        stopping: &std::sync::Arc<AtomicBool>,
     ) -> Result<Pipeline> {
         if let Some(errors) = &global.errors
             && input::is_input_file(errors, files)
@@ -329,7 +335,13 @@ impl Pipeline {
             Some(http) => {
                 let options = global.sink_options();
                 let make = move |stream| output::make_sink(to, stream, &options, &shown);
-                Box::new(output::http::HttpSink::new(http, to, Box::new(make))?)
+                let stopping = stopping.clone();
+                Box::new(output::http::HttpSink::new(
+                    http,
+                    to,
+                    Box::new(make),
+                    stopping,
+                )?)
             }
             None => {
                 let stream = OutputStream::new(Box::new(stdout.lock()), line_buffered);

@@ -15,12 +15,17 @@
 //! `Retry-After` in seconds is honoured up to that), `--http-retries` times. Any other status
 //! but 2xx (a 3xx too: redirects are not followed) fails the batch at once. A failed batch is
 //! reported on stderr, counted ([`Delivery`]) and let go, and the run goes on: memory holds one
-//! batch at most. At the end the pipeline turns undelivered records into exit status 3.
+//! batch at most. At the end the pipeline turns undelivered records into exit status 3. Once a
+//! signal asks the run to stop, a failing request is not tried again, and after one batch has
+//! failed so the later ones are not tried at all (counted as undelivered): the run ends within
+//! about one request's time.
 //! Delivery is at least once: a batch whose answer was lost on the way is posted again.
 
 use std::cell::RefCell;
 use std::io::{self, Write};
 use std::rc::Rc;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::error::{Result, UsageError};
@@ -32,6 +37,9 @@ const FIRST_BACKOFF: Duration = Duration::from_millis(200);
 
 /// The longest wait between two tries, also for a server's `Retry-After`.
 pub const MAX_BACKOFF: Duration = Duration::from_secs(30);
+
+/// How often a wait between tries looks whether a signal asks the run to stop.
+const STOP_CHECK: Duration = Duration::from_millis(50);
 
 /// How many failed batches are reported one by one on stderr; later ones are only counted.
 const REPORTED_FAILURES: u64 = 5;
@@ -202,12 +210,22 @@ pub struct HttpSink {
     agent: ureq::Agent,
     content_type: &'static str,
     delivery: Delivery,
+    /// Set by the first SIGINT/SIGTERM: no more waits between tries.
+    stopping: Arc<AtomicBool>,
+    /// After a signal, a batch failed: the later ones are not tried.
+    abandoned: bool,
 }
 
 impl HttpSink {
     /// A sink posting `format`'s output as `options` say; `make` makes the format's writer
-    /// (its usage errors, such as a bad `--raw-field`, surface here).
-    pub fn new(options: HttpOptions, format: OutputFormat, make: MakeWriter) -> Result<HttpSink> {
+    /// (its usage errors, such as a bad `--raw-field`, surface here). `stopping` is set when a
+    /// signal asks the run to end: a failing batch is then not tried again.
+    pub fn new(
+        options: HttpOptions,
+        format: OutputFormat,
+        make: MakeWriter,
+        stopping: Arc<AtomicBool>,
+    ) -> Result<HttpSink> {
         let body = Body::default();
         let writer = make(OutputStream::new(Box::new(body.clone()), true))?;
         let agent = ureq::Agent::config_builder()
@@ -232,6 +250,8 @@ impl HttpSink {
             },
             options,
             agent,
+            stopping,
+            abandoned: false,
         })
     }
 
@@ -269,19 +289,28 @@ impl HttpSink {
         Ok(())
     }
 
-    /// Counts a batch of `records` in `bytes` delivered or given up, and reports the latter.
-    fn settle(&mut self, records: u64, bytes: usize, delivered: std::result::Result<(), String>) {
-        let why = match delivered {
+    /// Counts a batch of `records` in `bytes` delivered or given up, and reports the latter
+    /// (one not tried at all only in the end's count).
+    fn settle(
+        &mut self,
+        records: u64,
+        bytes: usize,
+        delivered: std::result::Result<(), Option<String>>,
+    ) {
+        let failed = match delivered {
             Ok(()) => {
                 self.delivery.batches_posted += 1;
                 self.delivery.records_posted += records;
                 self.delivery.bytes_posted += bytes as u64;
                 return;
             }
-            Err(why) => why,
+            Err(failed) => failed,
         };
         self.delivery.batches_failed += 1;
         self.delivery.records_failed += records;
+        let Some(why) = failed else {
+            return;
+        };
         let mut stderr = io::stderr().lock();
         if self.delivery.batches_failed <= REPORTED_FAILURES {
             let _ = writeln!(
@@ -302,26 +331,47 @@ impl HttpSink {
     }
 
     /// Posts `body`, trying again after a retryable failure; the last failure's description
-    /// when the batch is given up.
-    fn deliver(&mut self, body: &[u8]) -> std::result::Result<(), String> {
+    /// when the batch is given up, `None` when it was not tried: after a signal asked the run
+    /// to stop, the first batch that fails ends the tries, and the batches after it are only
+    /// counted, so that the run ends within one request's time.
+    fn deliver(&mut self, body: &[u8]) -> std::result::Result<(), Option<String>> {
+        if self.abandoned {
+            return Err(None);
+        }
         let mut backoff = FIRST_BACKOFF;
         let mut tries = 0;
         loop {
             tries += 1;
             let (why, retry_after) = match self.attempt(body) {
                 Attempt::Delivered => return Ok(()),
-                Attempt::Refused(why) => return Err(why),
+                Attempt::Refused(why) => return Err(Some(why)),
                 Attempt::Failed(why, retry_after) => (why, retry_after),
             };
-            if tries > self.options.retries {
-                return Err(match tries {
+            let wait = retry_after.map_or(backoff, |wait| wait.min(MAX_BACKOFF));
+            if tries > self.options.retries || !self.pause(wait) {
+                self.abandoned = self.stopping.load(Ordering::Relaxed);
+                return Err(Some(match tries {
                     1 => why,
                     n => format!("{why} (tried {n} times)"),
-                });
+                }));
             }
             self.delivery.retries += 1;
-            std::thread::sleep(retry_after.map_or(backoff, |wait| wait.min(MAX_BACKOFF)));
             backoff = (backoff * 2).min(MAX_BACKOFF);
+        }
+    }
+
+    /// Waits `wait` before a retry; false at once when a signal asks the run to stop.
+    fn pause(&self, wait: Duration) -> bool {
+        let until = Instant::now() + wait;
+        loop {
+            if self.stopping.load(Ordering::Relaxed) {
+                return false;
+            }
+            let left = until.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return true;
+            }
+            std::thread::sleep(left.min(STOP_CHECK));
         }
     }
 

@@ -329,6 +329,33 @@ fn sigterm_posts_the_partial_batch_and_counts_what_could_not_go() {
 }
 
 #[test]
+fn a_signal_ends_the_tries_of_a_failing_server() {
+    let server = Server::start(&["--fail", "-1", "--fail-status", "503"]);
+    let url = server.url();
+    // A hundred tries would take over 45 minutes; the signal ends them after the first.
+    let args = [
+        "--to-http",
+        &url,
+        "--http-retries",
+        "100",
+        "--http-flush-after",
+        "1h",
+    ];
+    let began = Instant::now();
+    let out = stopped_after(&[&args[..], &["filter", "true"]].concat(), &events(4));
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(began.elapsed() < Duration::from_secs(60));
+    assert_eq!(server.requests().len(), 1);
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "eddy: 4 records could not be delivered to {url} (HTTP 503: no thanks)"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_server_that_fails_twice_gets_every_record_once() {
     let server = Server::start(&["--fail", "2", "--fail-status", "503"]);
     let input = events(25);
