@@ -44,9 +44,9 @@ const STOP_CHECK: Duration = Duration::from_millis(50);
 /// How many failed batches are reported one by one on stderr; later ones are only counted.
 const REPORTED_FAILURES: u64 = 5;
 
-/// How much of an answer's body is read (to keep the connection) and the most of it quoted in
-/// a message.
+/// How much of an answer's body is read (to its end, the connection is kept for the next).
 const ANSWER_LIMIT: u64 = 64 * 1024;
+/// The most characters of an answer's body quoted in a message.
 const QUOTED: usize = 200;
 
 /// `--http-batch`'s default: records in one request.
