@@ -300,7 +300,9 @@ pub struct GlobalArgs {
     /// lines_now and bytes_now in the read-ahead; unread_bytes of the input files), delay (from
     /// reading an event to writing it: events, mean_seconds, p99_seconds), stage_busy (the main
     /// thread's time in each stage and in writing the output; a time window's
-    /// watermark_lag_seconds). See the README, "Errors and nothing lost".
+    /// watermark_lag_seconds). With --to-http, http: batches_posted, records_posted,
+    /// bytes_posted, retries, batches_failed, records_failed, last_error. See the README,
+    /// "Errors and nothing lost".
     #[arg(long, global = true)]
     pub stats: bool,
     /// Also print the --stats object as one JSON line on stderr every DUR while the run goes on
@@ -432,6 +434,83 @@ pub struct GlobalArgs {
     /// `count` write, as without --state; only where the files were read to is saved
     #[arg(long = "final", global = true, requires = "state")]
     pub final_run: bool,
+    /// `--to-http` and its `--http-*` options.
+    #[command(flatten)]
+    pub http: HttpArgs,
+}
+
+/// The HTTP sink's options: `--to-http URL` and the bounds of its batches and tries
+/// ([`crate::output::http`]).
+#[derive(Debug, Clone, Default, Args)]
+pub struct HttpArgs {
+    /// Post the output to URL in batches instead of writing it to stdout (http://, and https://
+    /// in builds with the `https` feature)
+    ///
+    /// One request per batch, its body in the --to format (a CSV body with its header), the
+    /// Content-Type to match. Failed requests are tried again; records that could not be
+    /// delivered are reported and give exit status 3 (README, "Sending output over HTTP")
+    #[arg(long, global = true, value_name = "URL")]
+    pub to_http: Option<String>,
+    /// With --to-http: a header sent with every request, `Name: value` (`Authorization: Bearer
+    /// TOKEN`, `Content-Type: ...` to name another type); repeatable
+    #[arg(long = "http-header", global = true, value_name = "HEADER", requires = "to_http",
+          value_parser = crate::output::http::parse_header)]
+    pub http_headers: Vec<(String, String)>,
+    /// With --to-http: the most records in one request [default: 500]
+    #[arg(long, global = true, value_name = "N", requires = "to_http",
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub http_batch: Option<u32>,
+    /// With --to-http: post a batch once its body reaches SIZE (`256KiB`, `4MiB`); the record
+    /// that reaches it is the batch's last, a record is never split [default: 1MiB]
+    #[arg(long, global = true, value_name = "SIZE", requires = "to_http", value_parser = parse_size)]
+    pub http_batch_bytes: Option<u64>,
+    /// With --to-http: post a batch at the latest DUR after its first record, also while the
+    /// input is quiet (`0s`: whenever the input pauses) [default: 1s]
+    #[arg(long, global = true, value_name = "DUR", requires = "to_http",
+          value_parser = parse_timeout)]
+    pub http_flush_after: Option<Duration>,
+    /// With --to-http: the longest one request may take, from connecting to the end of the
+    /// answer [default: 10s]
+    #[arg(long, global = true, value_name = "DUR", requires = "to_http",
+          value_parser = parse_interval)]
+    pub http_timeout: Option<Duration>,
+    /// With --to-http: try a request again up to N times after a 5xx, 429 or 408 answer or a
+    /// network error, waiting 0.2 s, 0.4 s, 0.8 s, ... (at most 30 s; a Retry-After up to 30 s);
+    /// other answers than 2xx are not tried again [default: 5]
+    #[arg(long, global = true, value_name = "N", requires = "to_http")]
+    pub http_retries: Option<u32>,
+}
+
+impl HttpArgs {
+    /// Folds options given in a later stage segment into these.
+    fn merge(&mut self, later: HttpArgs) {
+        self.to_http = later.to_http.or(self.to_http.take());
+        self.http_headers.extend(later.http_headers);
+        self.http_batch = later.http_batch.or(self.http_batch);
+        self.http_batch_bytes = later.http_batch_bytes.or(self.http_batch_bytes);
+        self.http_flush_after = later.http_flush_after.or(self.http_flush_after);
+        self.http_timeout = later.http_timeout.or(self.http_timeout);
+        self.http_retries = later.http_retries.or(self.http_retries);
+    }
+
+    /// The HTTP sink's options, `None` without `--to-http`; a bad URL is a usage error.
+    pub fn options(&self) -> Result<Option<crate::output::http::HttpOptions>> {
+        let Some(url) = &self.to_http else {
+            return Ok(None);
+        };
+        let mut options = crate::output::http::HttpOptions::new(url)?;
+        options.headers = self.http_headers.clone();
+        if let Some(n) = self.http_batch {
+            options.batch = n as usize;
+        }
+        if let Some(n) = self.http_batch_bytes {
+            options.batch_bytes = usize::try_from(n).unwrap_or(usize::MAX);
+        }
+        options.flush_after = self.http_flush_after.unwrap_or(options.flush_after);
+        options.timeout = self.http_timeout.unwrap_or(options.timeout);
+        options.retries = self.http_retries.unwrap_or(options.retries);
+        Ok(Some(options))
+    }
 }
 
 /// Parses a size (`--max-record-size`, `--multiline-max-bytes`): a number of bytes, with an
@@ -530,6 +609,7 @@ impl GlobalArgs {
         self.follow_from = later.follow_from.or(self.follow_from);
         self.state_reset |= later.state_reset;
         self.final_run |= later.final_run;
+        self.http.merge(later.http);
     }
 
     /// The decoders' options.

@@ -3,6 +3,7 @@
 //! (their timing part, the periodic reports and the progress bar are [`crate::monitor`]'s).
 
 use std::io::{self, IsTerminal, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, TryRecvError};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -164,7 +165,10 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
         None => None,
     };
     let resuming = state.as_ref().is_some_and(StateFile::resumes);
-    let mut pipeline = Pipeline::build(&global, stages, &files, &clock, resuming)?;
+    // Set by the first SIGINT/SIGTERM at once, before the main loop reaches its message: a
+    // sink that is trying a failing server again stops trying (`--to-http`).
+    let stopping = std::sync::Arc::new(AtomicBool::new(false));
+    let mut pipeline = Pipeline::build(&global, stages, &files, &clock, resuming, &stopping)?;
     let planned = match state {
         Some(file) => Some(pipeline.resume(file, &files, global.final_run)?),
         None => None,
@@ -181,7 +185,7 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
         setup.listen = Some(bound);
     }
     let (tx, rx) = mpsc::sync_channel(CHANNEL_DEPTH);
-    spawn_signal_thread(tx.clone(), pipeline.listening.clone());
+    spawn_signal_thread(tx.clone(), stopping, pipeline.listening.clone());
     spawn_reader(setup, clock, tx, pipeline.monitor.budget())?;
     let outcome = pipeline.drive(&rx);
     drop(rx);
@@ -273,10 +277,11 @@ fn read_files(
 }
 
 /// Forwards the first SIGINT/SIGTERM to the main loop (with `--listen`, to the listeners, which
-/// hand on what they received first); a second one aborts at once. SIGHUP asks the main loop to
-/// reopen the files it writes besides stdout.
+/// hand on what they received first) and sets `stopping`; a second one aborts at once. SIGHUP
+/// asks the main loop to reopen the files it writes besides stdout.
 fn spawn_signal_thread(
     tx: mpsc::SyncSender<Message>,
+    stopping: std::sync::Arc<AtomicBool>,
     listening: Option<std::sync::Arc<input::listen::Listening>>,
 ) {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
@@ -296,6 +301,7 @@ fn spawn_signal_thread(
                     std::process::exit(128 + sig);
                 }
                 seen = true;
+                stopping.store(true, Ordering::Relaxed);
                 match &listening {
                     Some(listening) => listening.stop(sig),
                     None => {
@@ -310,13 +316,14 @@ impl Pipeline {
     /// Builds every stage (all usage errors surface here, before any input is read), the
     /// diagnostics and the sink.
     /// `resuming`: the run goes on from an earlier one's `--state` (the stages' side files are
-    /// appended to).
+    /// appended to). `stopping`: set when a signal asks the run to end.
     fn build(
         global: &crate::cli::GlobalArgs,
         commands: Vec<crate::ops::StageCommand>,
         files: &[String],
         clock: &SharedClock,
         resuming: bool,
+        stopping: &std::sync::Arc<AtomicBool>,
     ) -> Result<Pipeline> {
         if let Some(errors) = &global.errors
             && input::is_input_file(errors, files)
@@ -360,11 +367,20 @@ impl Pipeline {
         };
         let to = global.to.unwrap_or_default();
         view_options(global, to)?;
+        let http = global.http.options()?;
+        if http.is_some() && (global.line_buffered || global.block_buffered) {
+            return Err(UsageError::new(
+                "--line-buffered and --block-buffered apply to stdout: with --to-http, \
+                 --http-batch, --http-batch-bytes and --http-flush-after bound the batches",
+            )
+            .into());
+        }
         let last = stages.last();
         // Not while the input is typed on a terminal: its echo would move the frames.
         let typed = files.iter().any(|f| f == "-") && io::stdin().is_terminal();
         let shown = output::Shown {
             live: stdout.is_terminal()
+                && http.is_none()
                 && !typed
                 && matches!(
                     to,
@@ -379,8 +395,23 @@ impl Pipeline {
             gap: FRAME_NS,
             dirty: true,
         });
-        let stream = OutputStream::new(Box::new(stdout.lock()), line_buffered);
-        let sink = output::make_sink(to, stream, &global.sink_options(), &shown)?;
+        let sink: Box<dyn Sink> = match http {
+            Some(http) => {
+                let options = global.sink_options();
+                let make = move |stream| output::make_sink(to, stream, &options, &shown);
+                let stopping = stopping.clone();
+                Box::new(output::http::HttpSink::new(
+                    http,
+                    to,
+                    Box::new(make),
+                    stopping,
+                )?)
+            }
+            None => {
+                let stream = OutputStream::new(Box::new(stdout.lock()), line_buffered);
+                output::make_sink(to, stream, &global.sink_options(), &shown)?
+            }
+        };
         let monitor = Monitor::new(global, files);
         // Messages on stderr go around the progress bar and a live view's frame.
         match (monitor.progress(), sink.around_messages()) {
@@ -558,6 +589,18 @@ impl Pipeline {
         // the stages' summaries would speak of records nobody will see (`window … | head -1`).
         let quiet = matches!(outcome, Err(Error::BrokenPipe));
         let outcome = outcome.and_then(|signal| finished.map(|()| signal));
+        // `--to-http`: records that could not be delivered fail a run that went well or was
+        // interrupted (status 3, not 0, 130 or 143); a run that failed otherwise keeps its
+        // error, and the count is said before it.
+        let undelivered = (self.sink.delivery()).and_then(output::http::Delivery::undelivered);
+        let outcome = match (outcome, undelivered) {
+            (Ok(_), Some(message)) => Err(Error::runtime(message)),
+            (Err(e), Some(message)) => {
+                self.monitor.say(&format!("eddy: {message}"));
+                Err(e)
+            }
+            (outcome, None) => outcome,
+        };
         let flushed = self.ctx.diag.flush();
         self.monitor.finish();
         if !quiet {
@@ -662,6 +705,11 @@ impl Pipeline {
                         return self.sources_read();
                     }
                     self.draw_live(true)?;
+                    // A partial batch that is due goes out also while the input streams in
+                    // (`--to-http` with few events that pass).
+                    if self.sink.wake().is_some_and(|wait| wait.is_zero()) {
+                        self.sink.flush().map_err(Error::output)?;
+                    }
                 }
                 Message::End => {
                     self.finish()?;
@@ -740,7 +788,7 @@ impl Pipeline {
             let next = live.last.saturating_add(live.gap);
             Duration::from_nanos(next.saturating_sub(now).max(0) as u64)
         });
-        [stages, self.monitor.wake(), frame]
+        [stages, self.monitor.wake(), frame, self.sink.wake()]
             .into_iter()
             .flatten()
             .min()
@@ -957,6 +1005,9 @@ impl Pipeline {
         if let Some(listening) = &self.listening {
             root.insert("listen".into(), listening.stats());
         }
+        if let Some(delivery) = self.sink.delivery() {
+            root.insert("http".into(), delivery_stats(delivery));
+        }
         let sample = Sample {
             events_read: read_events,
             main_busy: self.busy,
@@ -968,4 +1019,23 @@ impl Pipeline {
         self.monitor.add_timing(&mut root, &sample);
         Value::Object(root)
     }
+}
+
+/// The `http` object of `--stats` (`--to-http`): what was delivered and what was given up.
+fn delivery_stats(delivery: &output::http::Delivery) -> Value {
+    let int = |n: u64| Value::Int(n as i64);
+    let mut m = Map::default();
+    m.insert("url".into(), Value::from(delivery.url.as_str()));
+    m.insert("batches_posted".into(), int(delivery.batches_posted));
+    m.insert("records_posted".into(), int(delivery.records_posted));
+    m.insert("bytes_posted".into(), int(delivery.bytes_posted));
+    m.insert("retries".into(), int(delivery.retries));
+    m.insert("batches_failed".into(), int(delivery.batches_failed));
+    m.insert("records_failed".into(), int(delivery.records_failed));
+    let last = delivery
+        .last_error
+        .as_deref()
+        .map_or(Value::Null, Value::from);
+    m.insert("last_error".into(), last);
+    Value::Object(m)
 }

@@ -8,6 +8,7 @@
 pub mod chart;
 pub mod collect;
 pub mod csv;
+pub mod http;
 pub mod live;
 pub mod logfmt;
 pub mod ndjson;
@@ -52,6 +53,17 @@ pub trait Sink {
     /// A live view: what a message on stderr must be written through, so that it is not drawn
     /// over ([`live::Screen::around_messages`]); `None` for other sinks.
     fn around_messages(&self) -> Option<crate::diag::AroundMessages> {
+        None
+    }
+
+    /// How soon the sink wants [`Sink::flush`] called although no input comes (a partial
+    /// batch of [`http::HttpSink`] that is due); `None`: no such wish.
+    fn wake(&self) -> Option<std::time::Duration> {
+        None
+    }
+
+    /// What a sink that delivers over the network delivered and lost ([`http::HttpSink`]).
+    fn delivery(&self) -> Option<&http::Delivery> {
         None
     }
 

@@ -214,11 +214,11 @@ fn no_import_circles_between_files() {
 }
 
 /// What eddy may touch besides its inputs and outputs, checked on the source: it never starts a
-/// process (no shell), opens no socket but those `--listen` asks for (in `input::listen` only),
-/// and reads only the environment variables it documents
-/// (`EDDY_EAGER`, the debugging switch; `COLUMNS`, the table width; `LINES`, a live view's
-/// height). The expression language
-/// has no function that could reach files, the network or the environment.
+/// process (no shell), opens sockets only where the command line asks (the listeners of
+/// `--listen`, in `input::listen` only; `--to-http`, whose sink `output::http` alone names the
+/// HTTP client), and reads only the environment variables it documents (`EDDY_EAGER`, the
+/// debugging switch; `COLUMNS`, the table width; `LINES`, a live view's height). The expression
+/// language has no function that could reach files, the network or the environment.
 #[test]
 fn no_process_no_network_and_only_documented_environment() {
     let mut found = Vec::new();
@@ -236,6 +236,9 @@ fn no_process_no_network_and_only_documented_environment() {
             if code.contains(needle) && !(network && listens) {
                 found.push(format!("{}: {needle}", module.join("::")));
             }
+        }
+        if code.contains("ureq::") && module != ["output", "http"] {
+            found.push(format!("{}: ureq", module.join("::")));
         }
         for (at, _) in code.match_indices("env::var") {
             let call: String = code[at..].chars().take(40).collect();

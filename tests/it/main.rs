@@ -36,5 +36,6 @@ mod stage_state;
 mod stages;
 mod state;
 mod stats;
+mod to_http;
 mod window_live;
 mod window_props;
