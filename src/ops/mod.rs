@@ -12,6 +12,7 @@ pub mod dedupe;
 pub mod drop;
 pub mod filter;
 pub mod head;
+pub mod join;
 pub mod map;
 pub mod offer;
 pub mod parse;
@@ -517,4 +518,5 @@ stage_commands! {
     Tee(tee),
     Window(window),
     Count(count),
+    Join(join),
 }

@@ -1,0 +1,234 @@
+//! `join --with FILE`: the side table, read whole before any input into a hash map from key to
+//! rows, and the stage that looks each event's key up in it.
+
+use std::collections::HashMap;
+
+use crate::error::{DataError, Error, Result};
+use crate::event::Event;
+use crate::input::{ReadError, ReadOptions, Source, read_events};
+use crate::ops::{BuildContext, Flow, Out, Stage};
+use crate::value::{Map, Value};
+
+use super::{Args, Attach, Dup, KeyReader, Kind, OnKeys, report_malformed};
+
+/// The default `--max-side-rows`.
+pub const DEFAULT_MAX_ROWS: usize = 1_000_000;
+
+type Rows = HashMap<Box<[u8]>, Vec<Value>, foldhash::fast::RandomState>;
+
+/// Builds the side-table join: reads FILE whole (a missing FILE is a usage error, too many rows
+/// a resource limit), so that nothing of the input is read before it.
+pub fn build(
+    args: Args,
+    file: String,
+    on: OnKeys,
+    mut attach: Attach,
+    ctx: &BuildContext,
+) -> Result<Box<dyn Stage>> {
+    if file == "-" {
+        return Err(ctx
+            .usage(
+                "join",
+                "--with -: the side table must be a file (stdin is the input)",
+            )
+            .into());
+    }
+    if let Err(e) = std::fs::metadata(&file) {
+        return Err(ctx.usage("join", format!("--with {file}: {e}")).into());
+    }
+    let dup = args.dup.unwrap_or(Dup::All);
+    let options = ReadOptions {
+        format: args.with_from,
+        ..ReadOptions::default()
+    };
+    let mut keys = KeyReader::new(&on.other);
+    let mut table = Table {
+        rows: Rows::default(),
+        counts: Counts::default(),
+        pending: Vec::new(),
+        warn_dup: args.dup.is_none(),
+        file: file.clone(),
+    };
+    for read in read_events(Source::Path(file.clone()), &options) {
+        let event = match read {
+            Ok(event) => event,
+            Err(ReadError::Malformed { error, record }) => {
+                table.counts.malformed += 1;
+                table.pending.push((error, record));
+                continue;
+            }
+            Err(ReadError::Source(e)) => return Err(e),
+        };
+        table.counts.rows += 1;
+        if table.counts.rows > args.max_side_rows as u64 {
+            return Err(Error::runtime(format!(
+                "stage {} (join): the side table {file} has more than {} rows (--max-side-rows; \
+                 raise it if the memory is there)",
+                ctx.index, args.max_side_rows
+            )));
+        }
+        let row = event.into_value();
+        attach.saw(&row);
+        let Some(key) = keys.key_of_value(&row) else {
+            table.counts.null_keys += 1;
+            continue;
+        };
+        match table.rows.get_mut(key) {
+            None => {
+                table.rows.insert(key.into(), vec![row]);
+            }
+            Some(rows) => {
+                table.counts.duplicates += 1;
+                match dup {
+                    Dup::All => rows.push(row),
+                    Dup::First => {}
+                    Dup::Last => rows[0] = row,
+                }
+            }
+        }
+    }
+    Ok(Box::new(TableJoin {
+        table,
+        keys: KeyReader::new(&on.main),
+        attach,
+        kind: args.kind,
+        dup,
+        matched: 0,
+        unmatched: 0,
+    }))
+}
+
+/// The side table in memory.
+struct Table {
+    /// Key → its rows (one unless `--dup all`), in file order.
+    rows: Rows,
+    counts: Counts,
+    /// Malformed records of the file, reported once the run has its diagnostics.
+    pending: Vec<(DataError, Vec<u8>)>,
+    /// `--dup` was not given: warn when a key has several rows.
+    warn_dup: bool,
+    file: String,
+}
+
+/// What reading the side table found.
+#[derive(Debug, Default)]
+struct Counts {
+    rows: u64,
+    /// Rows whose key another row had already.
+    duplicates: u64,
+    /// Rows with a null or missing key part (they match nothing).
+    null_keys: u64,
+    malformed: u64,
+}
+
+/// Looks each event's key up in the side table.
+struct TableJoin {
+    table: Table,
+    keys: KeyReader,
+    attach: Attach,
+    kind: Kind,
+    dup: Dup,
+    matched: u64,
+    unmatched: u64,
+}
+
+impl TableJoin {
+    /// Reports what reading the side table found that the run must hear of, once.
+    fn report_table(&mut self, out: &mut Out<'_>) -> Result<()> {
+        for (error, record) in std::mem::take(&mut self.table.pending) {
+            report_malformed(error, &record, out)?;
+        }
+        if self.table.warn_dup && self.table.counts.duplicates > 0 {
+            self.table.warn_dup = false;
+            let n = self.table.counts.duplicates;
+            let (rows, repeat) = if n == 1 {
+                ("row", "repeats")
+            } else {
+                ("rows", "repeat")
+            };
+            let message = format!(
+                "join: {n} {rows} of {} {repeat} an earlier row's key; each match is emitted \
+                 (--dup all; --dup first or --dup last keeps one row per key)",
+                self.table.file
+            );
+            out.diag().warn_once("join-dup", &message);
+        }
+        Ok(())
+    }
+}
+
+impl Stage for TableJoin {
+    fn process(&mut self, mut event: Event, out: &mut Out<'_>) -> Result<Flow> {
+        if !self.table.pending.is_empty() || self.table.warn_dup {
+            self.report_table(out)?;
+        }
+        let rows = self.keys.key(&event).and_then(|k| self.table.rows.get(k));
+        let Some(rows) = rows else {
+            self.unmatched += 1;
+            return match self.kind {
+                Kind::Inner => {
+                    out.filtered();
+                    Ok(Flow::Continue)
+                }
+                Kind::Left => {
+                    self.attach.unmatched(&mut event);
+                    out.emit(event)
+                }
+                Kind::Anti => out.emit(event),
+            };
+        };
+        self.matched += 1;
+        if self.kind == Kind::Anti {
+            out.filtered();
+            return Ok(Flow::Continue);
+        }
+        let Some((last, before)) = rows.split_last() else {
+            return Ok(Flow::Continue);
+        };
+        // One event per row, in file order: the first passed on, the others made of it.
+        for (i, row) in before.iter().enumerate() {
+            let mut copy = event.clone();
+            self.attach.matched(&mut copy, row);
+            let flow = if i == 0 {
+                out.emit(copy)?
+            } else {
+                out.emit_made(copy)?
+            };
+            if flow == Flow::Stop {
+                return Ok(Flow::Stop);
+            }
+        }
+        self.attach.matched(&mut event, last);
+        if before.is_empty() {
+            out.emit(event)
+        } else {
+            out.emit_made(event)
+        }
+    }
+
+    fn finish(&mut self, out: &mut Out<'_>) -> Result<()> {
+        self.report_table(out)
+    }
+
+    fn stats(&self) -> Option<Value> {
+        let c = &self.table.counts;
+        let int = |n: u64| Value::Int(i64::try_from(n).unwrap_or(i64::MAX));
+        let mut m = Map::default();
+        m.insert("side_rows".into(), int(c.rows));
+        m.insert("side_keys".into(), int(self.table.rows.len() as u64));
+        m.insert("side_duplicate_rows".into(), int(c.duplicates));
+        m.insert("side_null_keys".into(), int(c.null_keys));
+        m.insert("side_malformed".into(), int(c.malformed));
+        m.insert(
+            "dup".into(),
+            Value::from(match self.dup {
+                Dup::All => "all",
+                Dup::First => "first",
+                Dup::Last => "last",
+            }),
+        );
+        m.insert("matched".into(), int(self.matched));
+        m.insert("unmatched".into(), int(self.unmatched));
+        Some(Value::Object(m))
+    }
+}
