@@ -1,0 +1,103 @@
+//! `join`: the side table and the stream join through the binary: the accounting of `--stats`,
+//! a satisfied `head` after an event that matched many rows, and the differential checks
+//! against DuckDB on real data (`scripts/join_oracle.py`; skipped with a message when DuckDB is
+//! missing, except under `CI=1`, where it must run).
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::accounting;
+use crate::common::{EDDY, realdata, run_in};
+
+/// Runs `scripts/join_oracle.py WHAT`, unless DuckDB is missing outside CI.
+fn oracle(what: &str) {
+    let has_duckdb = Command::new("python3")
+        .args(["-c", "import duckdb"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !has_duckdb {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must run the join oracle: `python3 -m pip install duckdb`"
+        );
+        eprintln!("skipped: the join oracle needs DuckDB (python3 -m pip install duckdb)");
+        return;
+    }
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/join_oracle.py");
+    let out = Command::new("python3")
+        .arg(script)
+        .args([EDDY, what])
+        .env("REALDATA", realdata())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    eprint!("{stdout}");
+}
+
+#[test]
+fn side_table_agrees_with_duckdb_on_flights_and_weather() {
+    oracle("table");
+}
+
+#[test]
+fn side_table_accounting_holds_for_every_kind_and_dup_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("side.csv"), "k,v\na,1\na,2\nb,3\n,4\nc,5\n").unwrap();
+    let input = b"{\"k\":\"a\"}\n{\"k\":\"b\"}\n{\"k\":\"z\"}\nnot json\n{}\n{\"k\":\"a\"}\n";
+    for kind in ["inner", "left", "anti"] {
+        for dup in ["all", "first", "last"] {
+            let args = [
+                "--stats", "join", "--with", "side.csv", "--on", "k", "--kind", kind, "--dup", dup,
+            ];
+            let out = run_in(dir.path(), &args, input);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            let stats = accounting::check(&stderr).unwrap_or_else(|e| panic!("{kind} {dup}: {e}"));
+            let join = &stats["stages"][0];
+            let expected_out = match (kind, dup) {
+                ("inner", "all") => 5,
+                ("inner", _) => 3,
+                ("left", "all") => 7,
+                ("left", _) => 5,
+                _ => 2,
+            };
+            assert_eq!(join["events_out"], expected_out, "{kind} {dup}: {stats}");
+            assert_eq!(join["details"]["side_null_keys"], 1);
+            assert_eq!(join["details"]["side_duplicate_rows"], 1);
+        }
+    }
+}
+
+#[test]
+fn head_after_a_key_of_many_rows_stops_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let side: String = (0..100)
+        .map(|i| format!("{{\"k\":1,\"i\":{i}}}\n"))
+        .collect();
+    std::fs::write(dir.path().join("side.ndjson"), side).unwrap();
+    let out = run_in(
+        dir.path(),
+        &[
+            "--stats",
+            "join",
+            "--with",
+            "side.ndjson",
+            "--on",
+            "k",
+            "then",
+            "head",
+            "3",
+        ],
+        b"{\"k\":1}\n{\"k\":1}\n",
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        stdout,
+        "{\"k\":1,\"i\":0}\n{\"k\":1,\"i\":1}\n{\"k\":1,\"i\":2}\n"
+    );
+    accounting::check(&String::from_utf8_lossy(&out.stderr)).unwrap();
+}
