@@ -19,7 +19,7 @@ use crate::value::{KEY_SEPARATOR, Map, Value, write_canonical};
 pub const EXAMPLES: &[Example] = &[
     Example::new(
         "each request with its host's row of hosts.csv (rack, owner)",
-        "eddy join --with hosts.csv --on host access.ndjson",
+        "eddy join --with hosts.csv --on host=name access.ndjson",
     ),
     Example::new(
         "the side row under `h`, requests of unknown hosts kept (h is null)",
@@ -27,7 +27,7 @@ pub const EXAMPLES: &[Example] = &[
     ),
     Example::new(
         "requests from hosts the table does not know",
-        "eddy join --with hosts.csv --on host --kind anti access.ndjson",
+        "eddy join --with hosts.csv --on host=name --kind anti access.ndjson",
     ),
     Example::new(
         "each event with the other stream's events of its user within 5 minutes",
