@@ -3,6 +3,7 @@
 //! against DuckDB on real data (`scripts/join_oracle.py`; skipped with a message when DuckDB is
 //! missing, except under `CI=1`, where it must run).
 
+use std::io::Write;
 use std::path::Path;
 use std::process::Command;
 
@@ -42,6 +43,11 @@ fn oracle(what: &str) {
 #[test]
 fn side_table_agrees_with_duckdb_on_flights_and_weather() {
     oracle("table");
+}
+
+#[test]
+fn stream_join_agrees_with_duckdb_on_zeek_dns_and_ssl_with_late_and_unmatched_rows() {
+    oracle("stream");
 }
 
 #[test]
@@ -100,4 +106,75 @@ fn head_after_a_key_of_many_rows_stops_at_once() {
         "{\"k\":1,\"i\":0}\n{\"k\":1,\"i\":1}\n{\"k\":1,\"i\":2}\n"
     );
     accounting::check(&String::from_utf8_lossy(&out.stderr)).unwrap();
+}
+
+#[test]
+fn stream_join_reads_a_live_other_stream_from_a_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("other.pipe");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let mut child = crate::common::eddy()
+        .args([
+            "join",
+            "--stream",
+            "other.pipe",
+            "--on",
+            "k",
+            "--within",
+            "5s",
+            "--time-field",
+            "ts",
+            "--kind",
+            "left",
+            "--as",
+            "o",
+        ])
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Opening the pipe waits for eddy's reader: on a thread, so that a failed start cannot hang.
+    let writer = std::thread::spawn(move || {
+        let mut pipe = std::fs::OpenOptions::new().write(true).open(fifo).unwrap();
+        pipe.write_all(
+            b"{\"ts\":\"2024-01-01T00:00:01Z\",\"k\":\"a\",\"o\":1}\n\
+              {\"ts\":\"2024-01-01T00:00:30Z\",\"k\":\"b\",\"o\":2}\n",
+        )
+        .unwrap();
+    });
+    writer.join().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let mut stdin = child.stdin.take().unwrap();
+    stdin
+        .write_all(
+            b"{\"ts\":\"2024-01-01T00:00:03Z\",\"k\":\"a\",\"i\":1}\n\
+              {\"ts\":\"2024-01-01T00:00:10Z\",\"k\":\"a\",\"i\":2}\n\
+              {\"ts\":\"2024-01-01T00:00:29Z\",\"k\":\"b\",\"i\":3}\n",
+        )
+        .unwrap();
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut lines: Vec<&str> = std::str::from_utf8(&out.stdout).unwrap().lines().collect();
+    lines.sort_unstable();
+    assert_eq!(
+        lines,
+        [
+            r#"{"ts":"2024-01-01T00:00:03Z","k":"a","i":1,"o":{"ts":"2024-01-01T00:00:01Z","k":"a","o":1}}"#,
+            r#"{"ts":"2024-01-01T00:00:10Z","k":"a","i":2,"o":null}"#,
+            r#"{"ts":"2024-01-01T00:00:29Z","k":"b","i":3,"o":{"ts":"2024-01-01T00:00:30Z","k":"b","o":2}}"#,
+        ]
+    );
 }

@@ -50,11 +50,12 @@ pub const EXAMPLES: &[Example] = &[
 /// watermark is late (`--late`); a buffered event is forgotten once the other side's watermark
 /// passes its time + DUR (for `--kind left`, an input event that matched nothing is then emitted
 /// unmatched). Memory is the events of about DUR + `--max-delay` on each side (time bound x
-/// rate), shown in `--stats` (`buffered`, `max_buffered`). A regular FILE is read as far as the
-/// input's event time (up to the time of the latest input event), so results do not depend on
-/// timing; a pipe or other live FILE is read by a thread, and what it has sent is taken before
-/// each input event. At the end of input the rest of a regular FILE is read (of a live one,
-/// what it has sent), then every buffered event is settled.
+/// rate), shown in `--stats` (`buffered_*`, `max_buffered_*`). Which pairs are found does not
+/// depend on the order the two sides are read in (only memory and output order do): a regular
+/// FILE is read as far as the input's latest event time, so that runs are reproducible; a pipe or
+/// other live FILE is read by a thread, and what it has sent is taken before each input event
+/// and while the input is quiet. At the end of input the rest of a regular FILE is read (of a
+/// live one, what it sends until it pauses for 100 ms), then every buffered event is settled.
 ///
 /// Keys (`--on`): a comma-separated list of field paths; `IN=OTHER` names a field that is
 /// called differently on the other side (`--on user_id=id`). Keys compare as `==` does: `1` and

@@ -10,14 +10,16 @@
 //! event forgotten without a match is emitted unmatched under `--kind left`. End of input is
 //! `W = +∞` on both sides.
 //!
-//! Reading the other side: a regular FILE is read up to the latest time of the input (events of
-//! FILE whose time is not after it), so that the result does not depend on timing; a live FILE
-//! (pipe, socket) is read for what its thread has received, before each input event and at each
-//! tick. At end of input, the rest of a regular FILE is read, what a live one has sent.
+//! Reading the other side: which pairs are found does not depend on it (a pair is missed only
+//! when one of its events is late, which its own side's order decides). A regular FILE is read
+//! up to the latest time of the input (its events whose time is not after it), so that memory
+//! and output order do not depend on timing either; a live FILE (pipe, socket) is read for what
+//! its thread has received, before each input event and at each tick. At end of input, the rest
+//! of a regular FILE is read; of a live one, what comes until it pauses for [`POLL`].
 
 use std::cmp::Reverse;
 use std::collections::{BTreeSet, BinaryHeap, HashMap};
-use std::sync::mpsc::{Receiver, TryRecvError, sync_channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError, sync_channel};
 
 use jiff::tz::TimeZone;
 
@@ -234,16 +236,23 @@ impl StreamJoin {
             .map_err(|e| format!("bad timestamp in `{path}`: {e}"))
     }
 
-    /// The next item of the other stream: waiting for it (`wait`), or only if it is there.
-    fn next_other(&mut self, wait: bool) -> Option<Result<Event, ReadError>> {
+    /// The next item of the other stream: waiting for it (a regular FILE), or, for a live one,
+    /// if it is there (`grace`: if it comes within [`POLL`]).
+    fn next_other(&mut self, grace: bool) -> Option<Result<Event, ReadError>> {
         let rx = self.rx.as_ref()?;
-        let item = if wait {
+        let item = if !self.live {
             rx.recv().ok()
         } else {
-            match rx.try_recv() {
+            let waited = if grace {
+                rx.recv_timeout(std::time::Duration::from_nanos(POLL as u64))
+                    .map_err(|e| e == RecvTimeoutError::Timeout)
+            } else {
+                rx.try_recv().map_err(|e| e == TryRecvError::Empty)
+            };
+            match waited {
                 Ok(item) => Some(item),
-                Err(TryRecvError::Empty) => return None,
-                Err(TryRecvError::Disconnected) => None,
+                Err(true) => return None,
+                Err(false) => None,
             }
         };
         if item.is_none() {
@@ -254,13 +263,14 @@ impl StreamJoin {
     }
 
     /// Takes the other stream's events: of a regular FILE those up to time `until` (all with
-    /// `None`), of a live one what has arrived (`until` is not looked at).
+    /// `None`); of a live one what has arrived, and at end of input (`until` is `None`) what
+    /// comes until it pauses for [`POLL`].
     fn pull_other(&mut self, until: Option<i64>, out: &mut Out<'_>) -> Result<Flow> {
         loop {
             let (event, t) = match self.ahead.take() {
                 Some(ahead) => ahead,
                 None => {
-                    let Some(item) = self.next_other(!self.live) else {
+                    let Some(item) = self.next_other(until.is_none()) else {
                         return Ok(Flow::Continue);
                     };
                     let event = match item {
@@ -475,7 +485,7 @@ impl Stage for StreamJoin {
     fn tick(&mut self, now: i64, out: &mut Out<'_>) -> Result<Flow> {
         self.last_poll = now;
         if self.live {
-            return self.pull_other(None, out);
+            return self.pull_other(Some(i64::MAX), out);
         }
         Ok(Flow::Continue)
     }
