@@ -30,8 +30,12 @@ pub const EXAMPLES: &[Example] = &[
         "eddy join --with hosts.csv --on host=name --kind anti access.ndjson",
     ),
     Example::new(
-        "each event with the other stream's events of its user within 5 minutes",
-        "eddy join --stream events.ndjson --on user --within 5m --time-field ts --as other events.ndjson",
+        "each page view with its user's purchases within 2 minutes, or buy: null",
+        "eddy join --stream purchases.ndjson --on user --within 2m --time-field ts --other-time-field time --as buy --kind left clicks.ndjson",
+    ),
+    Example::new(
+        "the same in a live tail, late purchases and views kept in a file",
+        "tail -F clicks.ndjson | eddy join --stream purchases.ndjson --on user --within 2m --time-field ts --other-time-field time --max-delay 30s --late file:late.ndjson",
     ),
 ];
 
