@@ -186,6 +186,9 @@ fn input() -> impl Strategy<Value = (&'static str, Vec<u8>, Vec<&'static str>)> 
     prop_oneof![3 => ndjson, 2 => csv, 1 => sniffed, 1 => multiline]
 }
 
+/// The other side of the `join` stages: repeated, null and malformed keys, a bad time.
+const JOIN_SIDE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/join-side.ndjson");
+
 /// Any stage, as command-line words: those the reader may do (shared with the pushdown
 /// harness), and those that stop the run, drop, hold, aggregate or make events.
 fn any_stage() -> impl Strategy<Value = Vec<String>> {
@@ -211,6 +214,11 @@ fn any_stage() -> impl Strategy<Value = Vec<String>> {
         1 => Just(vec!["count".into(), "--by".into(), "upper(host),status > 300".into()]),
         1 => Just(words("window count --size 2 --by str(host) --agg count")),
         1 => Just(words("sample --rate 0.5 --seed 3")),
+        1 => Just(words(&format!("join --with {JOIN_SIDE} --on host --kind left"))),
+        1 => Just(words(&format!("join --with {JOIN_SIDE} --on host --as s --dup last"))),
+        1 => Just(words(&format!(
+            "join --stream {JOIN_SIDE} --on host --within 30s --time-field ts --max-delay 5s --kind left"
+        ))),
     ]
 }
 

@@ -472,12 +472,16 @@ impl Stage for StreamJoin {
                 return Ok(Flow::Continue);
             }
         };
+        if i128::from(t) < self.main.wm.get() {
+            // Late: settled by `--late` (the other side cannot change the input's watermark).
+            return self.take(Which::Main, event, t, out);
+        }
+        // Held from now on; settled first, so that a failure reading FILE leaves counts that
+        // add up.
+        out.absorbed(1);
         let until = self.main.wm.max_t().map_or(t, |m| m.max(t));
         if self.pull_other(Some(until), out)? == Flow::Stop {
             return Ok(Flow::Stop);
-        }
-        if i128::from(t) >= self.main.wm.get() {
-            out.absorbed(1);
         }
         self.take(Which::Main, event, t, out)
     }

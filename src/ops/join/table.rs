@@ -155,13 +155,9 @@ impl TableJoin {
         }
         Ok(())
     }
-}
 
-impl Stage for TableJoin {
-    fn process(&mut self, mut event: Event, out: &mut Out<'_>) -> Result<Flow> {
-        if !self.table.pending.is_empty() || self.table.warn_dup {
-            self.report_table(out)?;
-        }
+    /// Looks `event` up and passes on what `--kind` and `--dup` make of it.
+    fn join(&mut self, mut event: Event, out: &mut Out<'_>) -> Result<Flow> {
         let rows = self.keys.key(&event).and_then(|k| self.table.rows.get(k));
         let Some(rows) = rows else {
             self.unmatched += 1;
@@ -204,6 +200,17 @@ impl Stage for TableJoin {
         } else {
             out.emit_made(event)
         }
+    }
+}
+
+impl Stage for TableJoin {
+    fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow> {
+        let flow = self.join(event, out)?;
+        // After the event is settled, so that `--on-error fail` stops a run whose counts add up.
+        if !self.table.pending.is_empty() || self.table.warn_dup {
+            self.report_table(out)?;
+        }
+        Ok(flow)
     }
 
     fn finish(&mut self, out: &mut Out<'_>) -> Result<()> {
