@@ -178,3 +178,47 @@ fn stream_join_reads_a_live_other_stream_from_a_pipe() {
         ]
     );
 }
+
+#[test]
+fn side_table_edits_ndjson_text_as_it_changes_values() {
+    // The same events as NDJSON (pristine: their text is edited) and as CSV (their values are
+    // changed): every kind, `--as`, a clash and repeated keys give the same lines.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("side.csv"),
+        "id,rack,owner\n1,r1,alice\n2,r2,bob\n2,r2b,bo\n,r0,nobody\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("ev.csv"),
+        "uid,ev,rack\n1,a,mine\n2,b,\n3,c,\n,d,\n1,e,\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("ev.ndjson"),
+        "{\"uid\":1,\"ev\":\"a\",\"rack\":\"mine\"}\n{\"uid\":2,\"ev\":\"b\",\"rack\":null}\n\
+         {\"uid\":3,\"ev\":\"c\",\"rack\":null}\n{\"uid\":null,\"ev\":\"d\",\"rack\":null}\n\
+         {\"uid\":1,\"ev\":\"e\",\"rack\":null}\n",
+    )
+    .unwrap();
+    for extra in [
+        &["--kind", "inner"][..],
+        &["--kind", "left"],
+        &["--kind", "anti"],
+        &["--kind", "left", "--as", "u"],
+        &["--as", "u", "--dup", "last"],
+        &["--kind", "left", "--as", "rack"],
+    ] {
+        let run = |file: &str| {
+            let mut args = vec!["join", "--with", "side.csv", "--on", "uid=id"];
+            args.extend_from_slice(extra);
+            args.push(file);
+            let out = run_in(dir.path(), &args, b"");
+            assert!(out.status.success(), "{extra:?}");
+            String::from_utf8(out.stdout).unwrap()
+        };
+        let (text, value) = (run("ev.ndjson"), run("ev.csv"));
+        assert!(!text.is_empty(), "{extra:?}");
+        assert_eq!(text, value, "{extra:?}");
+    }
+}

@@ -292,6 +292,42 @@ impl KeyReader {
     pub fn key_of_value(&mut self, root: &Value) -> Option<&[u8]> {
         key_into(&self.paths, root, &mut self.buf).then_some(&self.buf[..])
     }
+
+    /// A reader of the keys at `paths` that, in an event's JSON text, also finds the top-level
+    /// fields `more` ([`KeyReader::key_in_text`], [`KeyReader::text_has`]).
+    pub fn locating(paths: &[Path], more: &[String]) -> KeyReader {
+        KeyReader {
+            paths: paths.to_vec(),
+            reader: FieldReader::new(paths).also_locating(more),
+            buf: Vec::new(),
+        }
+    }
+
+    /// The key read from `text`, a pristine event's JSON text, as [`KeyReader::key`] reads it
+    /// from its value (inner `None`: a null or missing part); outer `None` when the text is not
+    /// an object or repeats a field the reader finds (the value path then decides).
+    pub fn key_in_text(&mut self, text: &[u8]) -> Option<Option<&[u8]>> {
+        let layout = self.reader.load_text(text, None)?;
+        if layout.repeated {
+            return None;
+        }
+        let root = self.reader.partial();
+        Some(key_into(&self.paths, root, &mut self.buf).then_some(&self.buf[..]))
+    }
+
+    /// Whether the text of the last [`KeyReader::key_in_text`] has the top-level field `name`
+    /// (one of the keys' root fields or of the fields [`KeyReader::locating`] was given).
+    pub fn text_has(&self, name: &str) -> bool {
+        let keys = self.reader.keys();
+        keys.iter()
+            .position(|k| k == name)
+            .is_some_and(|i| self.reader.found(i).is_some())
+    }
+
+    /// Whether [`KeyReader::text_has`] knows of the field `name`.
+    fn locates(&self, name: &str) -> bool {
+        self.reader.keys().iter().any(|k| k == name)
+    }
 }
 
 /// Writes the key of `root` at `paths` into `buf`; false when a part is null or missing.
@@ -376,6 +412,82 @@ impl Attach {
                 }
             }
         }
+    }
+
+    /// The other side's fields the text path needs to find in an event's text: its columns
+    /// without `--as`, NAME with an `--as NAME` of one field; `None` for an `--as` path deeper
+    /// than that (the value path sets it).
+    pub fn located(&self) -> Option<Vec<String>> {
+        match &self.under {
+            Some(path) => path.single_key().map(|k| vec![k.to_owned()]),
+            None => Some(self.columns.iter().cloned().collect()),
+        }
+    }
+
+    /// Adds `row` to a pristine event (`None`: marks it unmatched) by editing its text, as
+    /// [`Attach::matched`] and [`Attach::unmatched`] change its value: the members go last, in
+    /// the same order. `keys` read the text last ([`KeyReader::key_in_text`]). False when the
+    /// text path cannot (an `--as` field to replace, a field it was not told to find): the
+    /// caller then changes the value.
+    pub fn in_text(
+        &self,
+        event: &mut Event,
+        row: Option<&Value>,
+        keys: &KeyReader,
+        scratch: &mut (Vec<u8>, crate::splice::Placement),
+    ) -> bool {
+        static NULL: Value = Value::Null;
+        let Some(text) = event.json_text() else {
+            return false;
+        };
+        let mut members: Vec<(&str, &Value)> = Vec::new();
+        match &self.under {
+            Some(path) => {
+                let Some(name) = path.single_key() else {
+                    return false;
+                };
+                if !keys.locates(name) || keys.text_has(name) {
+                    return false;
+                }
+                members.push((name, row.unwrap_or(&NULL)));
+            }
+            None => match row {
+                Some(Value::Object(fields)) => {
+                    for (key, value) in fields {
+                        if self.skip.contains(key) {
+                            continue;
+                        }
+                        if !keys.locates(key) {
+                            return false;
+                        }
+                        if !keys.text_has(key) {
+                            members.push((key, value));
+                        }
+                    }
+                }
+                Some(_) => {}
+                None => {
+                    for key in &self.columns {
+                        if !keys.locates(key) {
+                            return false;
+                        }
+                        if !keys.text_has(key) {
+                            members.push((key, &NULL));
+                        }
+                    }
+                }
+            },
+        }
+        if members.is_empty() {
+            return true;
+        }
+        let (out, placement) = scratch;
+        out.clear();
+        if crate::splice::splice(text, &mut [], &members, out, placement).is_none() {
+            return false;
+        }
+        event.replace_text(std::mem::take(out));
+        true
     }
 
     /// Marks `event` as matching nothing (`--kind left`): null under `--as`, else the other

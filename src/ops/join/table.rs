@@ -87,9 +87,14 @@ pub fn build(
             }
         }
     }
+    let keys = match attach.located() {
+        Some(located) => KeyReader::locating(&on.main, &located),
+        None => KeyReader::new(&on.main),
+    };
     Ok(Box::new(TableJoin {
         table,
-        keys: KeyReader::new(&on.main),
+        keys,
+        scratch: Default::default(),
         attach,
         kind: args.kind,
         dup,
@@ -125,6 +130,8 @@ struct Counts {
 struct TableJoin {
     table: Table,
     keys: KeyReader,
+    /// The text path's output buffer and placement (`Attach::in_text`).
+    scratch: (Vec<u8>, crate::splice::Placement),
     attach: Attach,
     kind: Kind,
     dup: Dup,
@@ -158,7 +165,12 @@ impl TableJoin {
 
     /// Looks `event` up and passes on what `--kind` and `--dup` make of it.
     fn join(&mut self, mut event: Event, out: &mut Out<'_>) -> Result<Flow> {
-        let rows = self.keys.key(&event).and_then(|k| self.table.rows.get(k));
+        // A pristine NDJSON event is read and edited as text, without parsing it whole.
+        let table = &self.table.rows;
+        let (rows, in_text) = match event.json_text().and_then(|t| self.keys.key_in_text(t)) {
+            Some(key) => (key.and_then(|k| table.get(k)), true),
+            None => (self.keys.key(&event).and_then(|k| table.get(k)), false),
+        };
         let Some(rows) = rows else {
             self.unmatched += 1;
             return match self.kind {
@@ -167,7 +179,13 @@ impl TableJoin {
                     Ok(Flow::Continue)
                 }
                 Kind::Left => {
-                    self.attach.unmatched(&mut event);
+                    if !(in_text
+                        && self
+                            .attach
+                            .in_text(&mut event, None, &self.keys, &mut self.scratch))
+                    {
+                        self.attach.unmatched(&mut event);
+                    }
                     out.emit(event)
                 }
                 Kind::Anti => out.emit(event),
@@ -182,9 +200,18 @@ impl TableJoin {
             return Ok(Flow::Continue);
         };
         // One event per row, in file order: the first passed on, the others made of it.
+        let mut attach = |event: &mut Event, row: &Value| {
+            if !(in_text
+                && self
+                    .attach
+                    .in_text(event, Some(row), &self.keys, &mut self.scratch))
+            {
+                self.attach.matched(event, row);
+            }
+        };
         for (i, row) in before.iter().enumerate() {
             let mut copy = event.clone();
-            self.attach.matched(&mut copy, row);
+            attach(&mut copy, row);
             let flow = if i == 0 {
                 out.emit(copy)?
             } else {
@@ -194,7 +221,7 @@ impl TableJoin {
                 return Ok(Flow::Stop);
             }
         }
-        self.attach.matched(&mut event, last);
+        attach(&mut event, last);
         if before.is_empty() {
             out.emit(event)
         } else {
