@@ -222,3 +222,53 @@ fn side_table_edits_ndjson_text_as_it_changes_values() {
         assert_eq!(text, value, "{extra:?}");
     }
 }
+
+#[test]
+fn reload_reads_a_side_table_replaced_while_the_input_goes_on() {
+    use std::time::Duration;
+    let dir = tempfile::tempdir().unwrap();
+    let side = dir.path().join("side.csv");
+    std::fs::write(&side, "id,team\n1,red\n").unwrap();
+    let mut child = crate::common::eddy()
+        .args([
+            "--stats", "join", "--with", "side.csv", "--on", "id", "--kind", "left", "--reload",
+        ])
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let lines = crate::common::stdout_lines(&mut child);
+    let mut stdin = child.stdin.take().unwrap();
+    let wait = Duration::from_secs(10);
+    stdin.write_all(b"{\"id\":1}\n{\"id\":2}\n").unwrap();
+    stdin.flush().unwrap();
+    assert_eq!(
+        lines.recv_timeout(wait).unwrap(),
+        r#"{"id":1,"team":"red"}"#
+    );
+    assert_eq!(lines.recv_timeout(wait).unwrap(), r#"{"id":2,"team":null}"#);
+    // Replaced atomically, as the help says; with a new column.
+    let next = dir.path().join("side.csv.new");
+    std::fs::write(&next, "id,team,tier\n1,blue,gold\n2,green,\n").unwrap();
+    std::fs::rename(&next, &side).unwrap();
+    // Looked at once a second, also while the input is quiet.
+    std::thread::sleep(Duration::from_millis(1500));
+    stdin
+        .write_all(b"{\"id\":1}\n{\"id\":2}\n{\"id\":3}\n")
+        .unwrap();
+    drop(stdin);
+    let rest: Vec<String> = lines.iter().collect();
+    assert_eq!(
+        rest,
+        [
+            r#"{"id":1,"team":"blue","tier":"gold"}"#,
+            r#"{"id":2,"team":"green","tier":null}"#,
+            r#"{"id":3,"team":null,"tier":null}"#,
+        ]
+    );
+    let out = child.wait_with_output().unwrap();
+    let stats = accounting::check(&String::from_utf8_lossy(&out.stderr)).unwrap();
+    assert_eq!(stats["stages"][0]["details"]["reloads"], 1);
+}

@@ -47,6 +47,9 @@ pub const EXAMPLES: &[Example] = &[
 /// from key to rows: memory is about the size of the rows as values, bounded by
 /// `--max-side-rows` (exceeding it stops the run before any input, exit 3). A malformed record
 /// in FILE is reported with its file and line, and written to `--errors`, like one of the input.
+/// With `--reload`, FILE is looked at once a second and read again when it changed (inode, size
+/// or modification time); a new table that cannot be read leaves the old one in use, with a
+/// warning.
 ///
 /// Stream (`--stream FILE`): an event matches each event of FILE with the same key whose time
 /// is at most `--within` apart (`|t - t'| <= DUR`). Each side has its own watermark
@@ -105,6 +108,10 @@ pub struct Args {
         help_heading = "Side table"
     )]
     max_side_rows: usize,
+    /// Read the side table again when its file changes (looked at once a second): for a live
+    /// tail; replace the file atomically (write another, rename it over)
+    #[arg(long, requires = "with", help_heading = "Side table")]
+    reload: bool,
     /// Events match when their times are at most DUR apart (e.g. 1s, 5m)
     #[arg(long, value_name = "DUR", requires = "stream", value_parser = Typed(options::non_negative), help_heading = "Stream")]
     within: Option<i64>,
@@ -351,6 +358,7 @@ fn key_into(paths: &[Path], root: &Value, buf: &mut Vec<u8>) -> bool {
 }
 
 /// Where the other side's row goes in a matched event.
+#[derive(Clone)]
 pub struct Attach {
     /// `--as NAME`: the row under this field.
     under: Option<Path>,
@@ -381,6 +389,11 @@ impl Attach {
                 .collect(),
             columns: Default::default(),
         }
+    }
+
+    /// Forgets the other side's fields seen (a side table read again).
+    fn forget_columns(&mut self) {
+        self.columns.clear();
     }
 
     /// Notes the fields of a row of the other side (for [`Attach::unmatched`]).

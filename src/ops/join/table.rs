@@ -3,10 +3,12 @@
 
 use std::collections::HashMap;
 
+use crate::clock::SharedClock;
 use crate::error::{DataError, Error, Result};
 use crate::event::Event;
 use crate::input::{ReadError, ReadOptions, Source, read_events};
 use crate::ops::{BuildContext, Flow, Out, Stage};
+use crate::path::Path;
 use crate::value::{Map, Value};
 
 use super::{Args, Attach, Dup, KeyReader, Kind, OnKeys, report_malformed};
@@ -36,72 +38,149 @@ pub fn build(
     if let Err(e) = std::fs::metadata(&file) {
         return Err(ctx.usage("join", format!("--with {file}: {e}")).into());
     }
-    let dup = args.dup.unwrap_or(Dup::All);
-    let options = ReadOptions {
-        format: args.with_from,
-        ..ReadOptions::default()
+    let source = SideSource {
+        file,
+        options: ReadOptions {
+            format: args.with_from,
+            ..ReadOptions::default()
+        },
+        other: on.other,
+        dup: args.dup.unwrap_or(Dup::All),
+        max_rows: args.max_side_rows,
+        index: ctx.index,
     };
-    let mut keys = KeyReader::new(&on.other);
-    let mut table = Table {
-        rows: Rows::default(),
-        counts: Counts::default(),
-        pending: Vec::new(),
-        warn_dup: args.dup.is_none(),
-        file: file.clone(),
-    };
-    for read in read_events(Source::Path(file.clone()), &options) {
-        let event = match read {
-            Ok(event) => event,
-            Err(ReadError::Malformed { error, record }) => {
-                table.counts.malformed += 1;
-                table.pending.push((error, record));
-                continue;
-            }
-            Err(ReadError::Source(e)) => return Err(e),
-        };
-        table.counts.rows += 1;
-        if table.counts.rows > args.max_side_rows as u64 {
-            return Err(Error::runtime(format!(
-                "stage {} (join): the side table {file} has more than {} rows (--max-side-rows; \
-                 raise it if the memory is there)",
-                ctx.index, args.max_side_rows
-            )));
-        }
-        let row = event.into_value();
-        attach.saw(&row);
-        let Some(key) = keys.key_of_value(&row) else {
-            table.counts.null_keys += 1;
-            continue;
-        };
-        match table.rows.get_mut(key) {
-            None => {
-                table.rows.insert(key.into(), vec![row]);
-            }
-            Some(rows) => {
-                table.counts.duplicates += 1;
-                match dup {
-                    Dup::All => rows.push(row),
-                    Dup::First => {}
-                    Dup::Last => rows[0] = row,
-                }
-            }
-        }
-    }
-    let keys = match attach.located() {
-        Some(located) => KeyReader::locating(&on.main, &located),
-        None => KeyReader::new(&on.main),
-    };
+    let stamp = Stamp::of(&source.file);
+    let mut table = source.load(&mut attach)?;
+    table.warn_dup = args.dup.is_none();
+    let keys = main_keys(&on.main, &attach);
     Ok(Box::new(TableJoin {
         table,
         keys,
         scratch: Default::default(),
         attach,
         kind: args.kind,
-        dup,
         matched: 0,
         unmatched: 0,
+        reload: args.reload.then(|| Reload {
+            source,
+            main: on.main,
+            stamp,
+            checked: ctx.clock.now(),
+            clock: ctx.clock.clone(),
+            reloads: 0,
+            warn_dup: args.dup.is_none(),
+        }),
     }))
 }
+
+/// The reader of the input's keys: it also finds, in a pristine event's text, the fields the
+/// side rows add (the text path).
+fn main_keys(main: &[Path], attach: &Attach) -> KeyReader {
+    match attach.located() {
+        Some(located) => KeyReader::locating(main, &located),
+        None => KeyReader::new(main),
+    }
+}
+
+/// Where the side table comes from and the rules it is read by.
+struct SideSource {
+    file: String,
+    options: ReadOptions,
+    /// The key fields of the side rows.
+    other: Vec<Path>,
+    dup: Dup,
+    max_rows: usize,
+    /// The stage's place in the chain, for messages.
+    index: usize,
+}
+
+impl SideSource {
+    /// Reads the side table whole; `attach` learns its columns.
+    fn load(&self, attach: &mut Attach) -> Result<Table> {
+        let mut keys = KeyReader::new(&self.other);
+        let mut table = Table {
+            rows: Rows::default(),
+            counts: Counts::default(),
+            pending: Vec::new(),
+            warn_dup: false,
+            file: self.file.clone(),
+            dup: self.dup,
+        };
+        attach.forget_columns();
+        for read in read_events(Source::Path(self.file.clone()), &self.options) {
+            let event = match read {
+                Ok(event) => event,
+                Err(ReadError::Malformed { error, record }) => {
+                    table.counts.malformed += 1;
+                    table.pending.push((error, record));
+                    continue;
+                }
+                Err(ReadError::Source(e)) => return Err(e),
+            };
+            table.counts.rows += 1;
+            if table.counts.rows > self.max_rows as u64 {
+                return Err(Error::runtime(format!(
+                    "stage {} (join): the side table {} has more than {} rows (--max-side-rows; \
+                     raise it if the memory is there)",
+                    self.index, self.file, self.max_rows
+                )));
+            }
+            let row = event.into_value();
+            attach.saw(&row);
+            let Some(key) = keys.key_of_value(&row) else {
+                table.counts.null_keys += 1;
+                continue;
+            };
+            match table.rows.get_mut(key) {
+                None => {
+                    table.rows.insert(key.into(), vec![row]);
+                }
+                Some(rows) => {
+                    table.counts.duplicates += 1;
+                    match self.dup {
+                        Dup::All => rows.push(row),
+                        Dup::First => {}
+                        Dup::Last => rows[0] = row,
+                    }
+                }
+            }
+        }
+        Ok(table)
+    }
+}
+
+/// What tells that the side file changed: its inode, size and modification time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Stamp(Option<(u64, u64, std::time::SystemTime)>);
+
+impl Stamp {
+    fn of(file: &str) -> Stamp {
+        use std::os::unix::fs::MetadataExt;
+        Stamp(
+            std::fs::metadata(file)
+                .ok()
+                .and_then(|m| Some((m.ino(), m.len(), m.modified().ok()?))),
+        )
+    }
+}
+
+/// `--reload`: the side file is looked at at most once per [`RELOAD_CHECK`], and read again
+/// when it changed.
+struct Reload {
+    source: SideSource,
+    /// The key fields of the input's events.
+    main: Vec<Path>,
+    stamp: Stamp,
+    /// When the file was last looked at (wall clock, ns).
+    checked: i64,
+    clock: SharedClock,
+    reloads: u64,
+    /// `--dup` was not given: a table read again warns of repeated keys too (once a run).
+    warn_dup: bool,
+}
+
+/// How often `--reload` looks at the side file (ns).
+const RELOAD_CHECK: i64 = 1_000_000_000;
 
 /// The side table in memory.
 struct Table {
@@ -113,6 +192,7 @@ struct Table {
     /// `--dup` was not given: warn when a key has several rows.
     warn_dup: bool,
     file: String,
+    dup: Dup,
 }
 
 /// What reading the side table found.
@@ -134,12 +214,48 @@ struct TableJoin {
     scratch: (Vec<u8>, crate::splice::Placement),
     attach: Attach,
     kind: Kind,
-    dup: Dup,
     matched: u64,
     unmatched: u64,
+    reload: Option<Reload>,
 }
 
 impl TableJoin {
+    /// `--reload`: reads the side file again if it changed since it was last read; a failure
+    /// keeps the table as it was, with a warning.
+    fn reload_if_changed(&mut self, now: i64, out: &mut Out<'_>) -> Result<()> {
+        let Some(reload) = &mut self.reload else {
+            return Ok(());
+        };
+        if now.saturating_sub(reload.checked) < RELOAD_CHECK {
+            return Ok(());
+        }
+        reload.checked = now;
+        let stamp = Stamp::of(&reload.source.file);
+        if stamp == reload.stamp || stamp.0.is_none() {
+            return Ok(());
+        }
+        reload.stamp = stamp;
+        let mut attach = self.attach.clone();
+        match reload.source.load(&mut attach) {
+            Ok(mut table) => {
+                reload.reloads += 1;
+                table.warn_dup = reload.warn_dup;
+                self.keys = main_keys(&reload.main, &attach);
+                self.table = table;
+                self.attach = attach;
+            }
+            Err(e) => {
+                let message = format!(
+                    "join: {} changed but could not be read again; the table read before is kept: {e}",
+                    reload.source.file
+                );
+                out.diag()
+                    .warn_once(&format!("join-reload-{}", reload.reloads), &message);
+            }
+        }
+        self.report_table(out)
+    }
+
     /// Reports what reading the side table found that the run must hear of, once.
     fn report_table(&mut self, out: &mut Out<'_>) -> Result<()> {
         for (error, record) in std::mem::take(&mut self.table.pending) {
@@ -232,6 +348,10 @@ impl TableJoin {
 
 impl Stage for TableJoin {
     fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow> {
+        if let Some(reload) = &self.reload {
+            let now = reload.clock.now();
+            self.reload_if_changed(now, out)?;
+        }
         let flow = self.join(event, out)?;
         // After the event is settled, so that `--on-error fail` stops a run whose counts add up.
         if !self.table.pending.is_empty() || self.table.warn_dup {
@@ -244,6 +364,16 @@ impl Stage for TableJoin {
         self.report_table(out)
     }
 
+    fn tick(&mut self, now: i64, out: &mut Out<'_>) -> Result<Flow> {
+        self.reload_if_changed(now, out)?;
+        Ok(Flow::Continue)
+    }
+
+    fn next_deadline(&self) -> Option<i64> {
+        let reload = self.reload.as_ref()?;
+        Some(reload.checked.saturating_add(RELOAD_CHECK))
+    }
+
     fn stats(&self) -> Option<Value> {
         let c = &self.table.counts;
         let int = |n: u64| Value::Int(i64::try_from(n).unwrap_or(i64::MAX));
@@ -253,9 +383,12 @@ impl Stage for TableJoin {
         m.insert("side_duplicate_rows".into(), int(c.duplicates));
         m.insert("side_null_keys".into(), int(c.null_keys));
         m.insert("side_malformed".into(), int(c.malformed));
+        if let Some(reload) = &self.reload {
+            m.insert("reloads".into(), int(reload.reloads));
+        }
         m.insert(
             "dup".into(),
-            Value::from(match self.dup {
+            Value::from(match self.table.dup {
                 Dup::All => "all",
                 Dup::First => "first",
                 Dup::Last => "last",
