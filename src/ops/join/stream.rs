@@ -519,6 +519,15 @@ impl Stage for StreamJoin {
         self.late.reopen()
     }
 
+    fn save_state(&self) -> Result<Option<Value>> {
+        // What it holds would be lost, and where FILE was read to is not kept: refused rather
+        // than silently dropped.
+        Err(Error::runtime(
+            "join --stream keeps nothing between --state runs: run it without --state, or end \
+             the stream with --final",
+        ))
+    }
+
     fn watermark(&self) -> Option<i64> {
         let w = self.main.wm.get().min(self.other.wm.get());
         (w > NEG_INF && w < POS_INF)
