@@ -1,7 +1,7 @@
 //! `join`: the side table and the stream join through the binary: the accounting of `--stats`,
 //! a satisfied `head` after an event that matched many rows, and the differential checks
 //! against DuckDB on real data (`scripts/join_oracle.py`; skipped with a message when DuckDB is
-//! missing, except under `CI=1`, where it must run).
+//! missing, which `scripts/ci-extra.sh` installs in CI before running the oracle itself).
 
 use std::io::Write;
 use std::path::Path;
@@ -10,18 +10,20 @@ use std::process::Command;
 use crate::accounting;
 use crate::common::{EDDY, realdata, run_in};
 
-/// Runs `scripts/join_oracle.py WHAT`, unless DuckDB is missing outside CI.
+/// Runs `scripts/join_oracle.py WHAT`, unless DuckDB is missing: then it says so and passes
+/// (under `CI`, `scripts/ci-extra.sh` installs DuckDB after the test suite and runs the oracle).
 fn oracle(what: &str) {
     let has_duckdb = Command::new("python3")
         .args(["-c", "import duckdb"])
         .status()
         .is_ok_and(|s| s.success());
     if !has_duckdb {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must run the join oracle: `python3 -m pip install duckdb`"
-        );
-        eprintln!("skipped: the join oracle needs DuckDB (python3 -m pip install duckdb)");
+        let then = if std::env::var_os("CI").is_some() {
+            "scripts/ci-extra.sh runs it after installing DuckDB"
+        } else {
+            "python3 -m pip install duckdb"
+        };
+        eprintln!("skipped: the join oracle needs DuckDB ({then})");
         return;
     }
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/join_oracle.py");

@@ -15,7 +15,7 @@
 //! up to the latest time of the input (its events whose time is not after it), so that memory
 //! and output order do not depend on timing either; a live FILE (pipe, socket) is read for what
 //! its thread has received, before each input event and at each tick. At end of input, the rest
-//! of a regular FILE is read; of a live one, what comes until it pauses for [`POLL`].
+//! of a regular FILE is read; of a live one, what comes until it pauses for 100 ms (`POLL`).
 
 use std::cmp::Reverse;
 use std::collections::{BTreeSet, BinaryHeap, HashMap};
