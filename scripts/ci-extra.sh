@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Checks CI runs after the test suite: the differential checks of windows and joins against
-# DuckDB, and a
-# smoke run of the fuzz targets.
+# DuckDB, and a smoke run of the fuzz targets.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export GEN_EVENTS="${GEN_EVENTS:-$PWD/../shared/bench/gen_events.py}"
