@@ -13,6 +13,7 @@ pub mod dedupe;
 pub mod drop;
 pub mod filter;
 pub mod head;
+pub mod join;
 pub mod map;
 pub mod offer;
 pub mod parse;
@@ -577,4 +578,5 @@ stage_commands! {
     Split(split),
     Window(window),
     Count(count),
+    Join(join),
 }

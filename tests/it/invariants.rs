@@ -186,9 +186,13 @@ fn input() -> impl Strategy<Value = (&'static str, Vec<u8>, Vec<&'static str>)> 
     prop_oneof![3 => ndjson, 2 => csv, 1 => sniffed, 1 => multiline]
 }
 
+/// The other side of the `join` stages: repeated, null and malformed keys, a bad time.
+const JOIN_SIDE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/join-side.ndjson");
+
 /// Any stage, as command-line words: those the reader may do (shared with the pushdown
 /// harness), and those that stop the run, drop, hold, aggregate or make events (`route`
-/// with branch chains too; `tee` and `split`, which write files, are left out).
+/// with branch chains too, `join` with a side table and a stream; `tee` and `split`, which
+/// write files, are left out).
 fn any_stage() -> impl Strategy<Value = Vec<String>> {
     let words = |w: &str| w.split(' ').map(str::to_owned).collect::<Vec<_>>();
     prop_oneof![
@@ -216,6 +220,11 @@ fn any_stage() -> impl Strategy<Value = Vec<String>> {
             "| count --by host".into(), "--else".into(), "-".into()]),
         1 => Just(vec!["route".into(), "--when".into(), "status > 300".into(), "-".into(),
             "--when".into(), "host == \"a\"".into(), "| head 1 then map 'x = 1'".into()]),
+        1 => Just(words(&format!("join --with {JOIN_SIDE} --on host --kind left"))),
+        1 => Just(words(&format!("join --with {JOIN_SIDE} --on host --as s --dup last"))),
+        1 => Just(words(&format!(
+            "join --stream {JOIN_SIDE} --on host --within 30s --time-field ts --max-delay 5s --kind left"
+        ))),
     ]
 }
 

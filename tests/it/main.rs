@@ -18,6 +18,7 @@ mod follow;
 mod formats;
 mod generated;
 mod invariants;
+mod join;
 mod json_parse;
 mod layers;
 mod lazy;
