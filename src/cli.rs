@@ -958,7 +958,7 @@ fn shell_quoted(word: &str) -> String {
 }
 
 /// Parses a chain of stages written as one word, as a `route` branch gives it (`count --by host
-/// then head 5`): split into words as a shell would ([`shell_words`]), into stages at `then`,
+/// then head 5`): split into words as a shell would (`shell_words`), into stages at `then`,
 /// each stage read with its own options as on the command line, without global options. The
 /// last stage's trailing operands are left in its files for the caller to read.
 pub fn parse_chain(text: &str) -> Result<Vec<StageCommand>> {

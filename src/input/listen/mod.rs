@@ -2,11 +2,11 @@
 //! [`tcp`] and [`unix`] (stream sockets: every connection is a source of its own, read as a
 //! pipe is), [`udp`] (datagrams: one or more lines each) and [`http`] (POSTed bodies).
 //!
-//! - **Framing per connection.** A connection is read by a [`SourceReader`] of its own, its
+//! - **Framing per connection.** A connection is read by a `SourceReader` of its own, its
 //!   own `LineFramer`, decoder and format guess, named `tcp://PEER:PORT` (`unix:PATH`) as a file
 //!   is named by its path. A last line its client did not end before closing is dropped,
 //!   counted and reported (`--errors` gets its bytes), never glued to anything. A datagram and
-//!   a request body are whole messages ([`Messages`]): their last line needs no line end.
+//!   a request body are whole messages (`Messages`): their last line needs no line end.
 //! - **Back-pressure.** Every batch takes its weight from the run's read-ahead budget as a
 //!   file's do: a connection's reader waits while the pipeline is behind, so TCP's flow control
 //!   slows its client. A datagram is not waited for: one that does not fit what the socket may
