@@ -424,6 +424,7 @@ impl Pipeline {
             (None, None) => {}
         }
         let stage_count = stages.len();
+        let reads_on_closed = stages.iter().any(|s| s.writes_aside());
         let measure = monitor
             .measures()
             .then(|| Measure::new(stage_count, clock.clone()));
@@ -439,6 +440,8 @@ impl Pipeline {
                 interrupted: false,
                 measure,
                 stage_count,
+                reads_on_closed,
+                output_closed: false,
             },
             input: InputCounters::default(),
             busy: Duration::ZERO,
@@ -581,6 +584,12 @@ impl Pipeline {
     /// pipe), flushes the side files, prints the summaries and, with `stats`, the `--stats`
     /// object.
     fn close(mut self, outcome: Result<Option<i32>>, stats: bool) -> Result<RunReport> {
+        // Stdout closed while a stage wrote its own files: the run read on for them, and ends
+        // as quietly as any other closed pipe (saving no state, as the output is incomplete).
+        let outcome = match outcome {
+            Ok(_) if self.ctx.output_closed => Err(Error::BrokenPipe),
+            outcome => outcome,
+        };
         let finished = match &outcome {
             Err(Error::BrokenPipe) => Ok(()),
             _ => self.sink.finish().map_err(Error::output),
@@ -678,7 +687,7 @@ impl Pipeline {
                 Err(TryRecvError::Empty) => {
                     // The input has nothing more to give right now: flush for live readers.
                     self.draw_live(false)?;
-                    self.sink.flush().map_err(Error::output)?;
+                    self.flush_output()?;
                     // A side file that cannot be written fails the run at its end, after what
                     // is complete is out (the flush there fails again).
                     let _ = self.ctx.diag.flush();
@@ -708,7 +717,7 @@ impl Pipeline {
                     // A partial batch that is due goes out also while the input streams in
                     // (`--to-http` with few events that pass).
                     if self.sink.wake().is_some_and(|wait| wait.is_zero()) {
-                        self.sink.flush().map_err(Error::output)?;
+                        self.flush_output()?;
                     }
                 }
                 Message::End => {
@@ -906,15 +915,33 @@ impl Pipeline {
     fn write_finished(&mut self, events: u64, lines: &[u8], arrival: i64) -> Result<Flow> {
         let past_last = self.stages.len();
         enter(&mut self.counters, past_last, events);
-        self.ctx.written += events;
-        Measure::writing(
+        if self.ctx.output_closed {
+            return Ok(Flow::Stop);
+        }
+        let written = Measure::writing(
             self.ctx.measure.as_mut(),
             (arrival, events),
             past_last,
             || self.sink.write_lines(lines),
-        )
-        .map_err(Error::output)?;
+        );
+        if let Err(e) = written {
+            return self.ctx.output_failed(e);
+        }
+        self.ctx.written += events;
         Ok(Flow::Continue)
+    }
+
+    /// Flushes the output. A closed stdout is an error ending the run quietly, unless a stage
+    /// [`Stage::writes_aside`]: the run then reads on, and the stages learn of it at their next
+    /// event ([`Flow::Stop`]).
+    fn flush_output(&mut self) -> Result<()> {
+        if self.ctx.output_closed {
+            return Ok(());
+        }
+        match self.sink.flush() {
+            Ok(()) => Ok(()),
+            Err(e) => self.ctx.output_failed(e).map(drop),
+        }
     }
 
     /// End of input: every stage finishes in order, so what it emits reaches the later ones.
@@ -932,7 +959,7 @@ impl Pipeline {
                     pipeline.at_stage(i, |stage, out| stage.finish(out))?;
                 }
             }
-            pipeline.sink.flush().map_err(Error::output)
+            pipeline.flush_output()
         })
     }
 

@@ -87,6 +87,12 @@ impl Chain {
         Ok(Flow::Continue)
     }
 
+    /// Whether a stage writes files it goes on writing when nothing down the chain wants more
+    /// ([`Stage::writes_aside`]).
+    pub fn writes_aside(&self) -> bool {
+        self.stages.iter().any(|s| s.writes_aside())
+    }
+
     /// The earliest instant a stage wants a tick at.
     pub fn next_deadline(&self) -> Option<i64> {
         self.stages.iter().filter_map(|s| s.next_deadline()).min()

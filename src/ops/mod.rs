@@ -108,6 +108,13 @@ pub trait Stage {
         Ok(())
     }
 
+    /// Whether the stage writes files of its own that it goes on writing when nothing down the
+    /// chain wants more events (`route`'s FILE branches, `split`): a closed stdout then does
+    /// not end the run, which reads on for them as past a satisfied `head`.
+    fn writes_aside(&self) -> bool {
+        false
+    }
+
     /// False when the stage, before any event, already wants none (`head 0`): the run then
     /// reads no input at all.
     fn wants_input(&self) -> bool {
@@ -257,6 +264,26 @@ pub struct Context {
     pub measure: Option<Measure>,
     /// The number of stages of the chain (the index of the output in [`Out::timed`]).
     pub stage_count: usize,
+    /// Some stage [`Stage::writes_aside`]: a closed stdout is then a downstream that wants no
+    /// more events ([`Flow::Stop`]), not the end of the run.
+    pub reads_on_closed: bool,
+    /// Stdout was closed (a broken pipe) and the run reads on: nothing more is written to it.
+    pub output_closed: bool,
+}
+
+impl Context {
+    /// What a write to stdout that failed with `e` means: with [`Context::reads_on_closed`],
+    /// a closed pipe is [`Flow::Stop`] (and stdout is written no more); else an error (the
+    /// quiet end of the run for a closed pipe).
+    pub fn output_failed(&mut self, e: std::io::Error) -> Result<Flow> {
+        match Error::output(e) {
+            Error::BrokenPipe if self.reads_on_closed => {
+                self.output_closed = true;
+                Ok(Flow::Stop)
+            }
+            e => Err(e),
+        }
+    }
 }
 
 /// The downstream of a stage: the rest of the chain, then the sink.
@@ -338,18 +365,25 @@ impl<'a> Out<'a> {
         enter(self.counters, 0, 1);
         let Some((next, rest)) = self.stages.split_first_mut() else {
             if self.nested {
-                // A branch's sink names its file in its errors.
-                self.sink
-                    .write(&event)
-                    .map_err(|e| Error::runtime(e.to_string()))?;
-                return Ok(Flow::Continue);
+                // A branch's sink names its file in its errors; one that wants no more events
+                // (down a chain that is satisfied) says so as a closed pipe.
+                return match self.sink.write(&event) {
+                    Ok(()) => Ok(Flow::Continue),
+                    Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(Flow::Stop),
+                    Err(e) => Err(Error::runtime(e.to_string())),
+                };
+            }
+            if self.ctx.output_closed {
+                return Ok(Flow::Stop);
+            }
+            let (measure, stages) = (self.ctx.measure.as_mut(), self.ctx.stage_count);
+            let written = Measure::writing(measure, (event.arrival(), 1), stages, || {
+                self.sink.write(&event)
+            });
+            if let Err(e) = written {
+                return self.ctx.output_failed(e);
             }
             self.ctx.written += 1;
-            let (measure, stages) = (self.ctx.measure.as_mut(), self.ctx.stage_count);
-            Measure::writing(measure, (event.arrival(), 1), stages, || {
-                self.sink.write(&event)
-            })
-            .map_err(Error::output)?;
             return Ok(Flow::Continue);
         };
         let index = self.ctx.stage_count.saturating_sub(rest.len() + 1);

@@ -56,7 +56,9 @@ pub const EXAMPLES: &[Example] = &[
 /// whenever the input pauses and at the end, and closed and opened again by name on SIGHUP
 /// (after logrotate moved them). A FILE that is an input file, or the DEST of two branches, is
 /// refused. An event that reaches no further (its CHAIN's `head` is satisfied, or nothing down
-/// the chain wants more) is filtered; the run reads on while a branch still writes a file.
+/// the chain wants more: a satisfied `head`, or a closed stdout as in `| head -1`) is filtered;
+/// the run reads on while a branch still writes a file (in its CHAIN too, a `split`'s), and a
+/// closed stdout then ends it quietly at the end of input.
 ///
 /// `--stats` shows, per branch, the events it took (`events`) and its CHAIN's stages' counters
 /// (`stages`); the events sent to a FILE or a CHAIN count as `absorbed`, those a CHAIN emits
@@ -242,13 +244,21 @@ impl Dest {
     }
 }
 
-/// What a branch's chain emits down the route's chain, until it is passed on.
+/// What a branch's chain emits down the route's chain, until it is passed on; once nothing
+/// down the chain wants more, a closed pipe to the chain (which reads on only for the files it
+/// writes).
 #[derive(Default)]
-struct Collected(Vec<Event>);
+struct Collected {
+    events: Vec<Event>,
+    closed: bool,
+}
 
 impl Sink for Collected {
     fn write(&mut self, event: &Event) -> std::io::Result<()> {
-        self.0.push(event.clone());
+        if self.closed {
+            return Err(std::io::ErrorKind::BrokenPipe.into());
+        }
+        self.events.push(event.clone());
         Ok(())
     }
 
@@ -297,7 +307,21 @@ impl Route {
     /// down a chain that wants no more.
     fn done(&self, i: usize) -> bool {
         let branch = &self.branches[i];
-        branch.stopped || matches!(branch.dest.target, Target::Down(_)) && self.downstream_stopped
+        let writes_aside = branch.dest.chain.as_ref().is_some_and(Chain::writes_aside);
+        branch.stopped
+            || matches!(branch.dest.target, Target::Down(_))
+                && self.downstream_stopped
+                && !writes_aside
+    }
+
+    /// Nothing down the chain wants more: the branches' chains that pass on are told so.
+    fn stop_downstream(&mut self) {
+        self.downstream_stopped = true;
+        for branch in &mut self.branches {
+            if let Target::Down(collected) = &mut branch.dest.target {
+                collected.closed = true;
+            }
+        }
     }
 
     /// Continue while some branch still takes events.
@@ -332,13 +356,18 @@ impl Route {
         if f(chain, sink, out)? == Flow::Stop {
             branch.stopped = true;
         }
-        if let Target::Down(Collected(events)) = &mut branch.dest.target {
-            for event in events.drain(..) {
-                // What comes after nothing down the chain wants more is not sent.
-                if !self.downstream_stopped && out.emit_made(event)? == Flow::Stop {
-                    self.downstream_stopped = true;
-                }
+        let Target::Down(collected) = &mut branch.dest.target else {
+            return Ok(());
+        };
+        let mut stop = false;
+        for event in collected.events.drain(..) {
+            // What comes after nothing down the chain wants more is not sent.
+            if !stop && !self.downstream_stopped && out.emit_made(event)? == Flow::Stop {
+                stop = true;
             }
+        }
+        if stop {
+            self.stop_downstream();
         }
         Ok(())
     }
@@ -388,7 +417,7 @@ impl Stage for Route {
         match &mut self.branches[i].dest.target {
             Target::Down(_) => {
                 if out.emit(event)? == Flow::Stop {
-                    self.downstream_stopped = true;
+                    self.stop_downstream();
                 }
             }
             Target::File(named) => {
@@ -415,6 +444,13 @@ impl Stage for Route {
             self.through_chain(i, out, |chain, sink, out| chain.tick(now, sink, out))?;
         }
         Ok(self.flow())
+    }
+
+    fn writes_aside(&self) -> bool {
+        (self.branches.iter()).any(|b| {
+            matches!(b.dest.target, Target::File(_))
+                || b.dest.chain.as_ref().is_some_and(Chain::writes_aside)
+        })
     }
 
     fn next_deadline(&self) -> Option<i64> {

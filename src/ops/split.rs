@@ -333,6 +333,10 @@ impl Stage for Split {
         self.close_all()
     }
 
+    fn writes_aside(&self) -> bool {
+        true
+    }
+
     fn flush(&mut self) -> Result<()> {
         self.each_open(SideFile::flush)
     }

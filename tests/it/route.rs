@@ -235,6 +235,87 @@ fn when_nothing_down_the_chain_wants_more_the_files_still_get_every_event() {
     assert_eq!(stats["records_unprocessed"], 29, "{stats}");
 }
 
+/// Runs eddy in `dir` on `lines` events `{"n":…,"m":…}` on stdin, reads one line of its stdout
+/// and closes it (as `| head -1`), and returns its exit status and stderr.
+fn with_stdout_closed_after_one_line(dir: &Path, args: &[&str], lines: u32) -> (bool, String) {
+    use std::io::BufRead;
+    let mut child = eddy()
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let mut text = String::new();
+        for n in 0..lines {
+            text.push_str(&format!("{{\"n\":{n},\"m\":{}}}\n", n % 3));
+        }
+        let _ = input.write_all(text.as_bytes());
+    });
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    stdout.read_line(&mut first).unwrap();
+    assert!(first.starts_with("{\"n\":1,"), "{first}");
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn a_closed_stdout_does_not_cut_short_the_files_a_branch_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = 300_000;
+    let args = ["route", "--when", "n % 2 == 0", "even.ndjson", "--else", "-"];
+    let (ok, stderr) = with_stdout_closed_after_one_line(dir.path(), &args, lines);
+    assert!(ok, "{stderr}");
+    assert_eq!(stderr, "", "a closed stdout ends the run quietly");
+    let even = numbers(dir.path(), "even.ndjson");
+    assert_eq!(even, (0..u64::from(lines)).step_by(2).collect::<Vec<_>>());
+
+    // The same with the files of a `split` in a branch's chain.
+    let args = [
+        "route",
+        "--when",
+        "n % 2 == 0",
+        "| split --by m 'by-m/{m}.ndjson'",
+        "--else",
+        "-",
+    ];
+    let (ok, stderr) = with_stdout_closed_after_one_line(dir.path(), &args, lines);
+    assert!(ok, "{stderr}");
+    let written: usize = (0..3)
+        .map(|m| numbers(&dir.path().join("by-m"), &format!("{m}.ndjson")).len())
+        .sum();
+    assert_eq!(written, lines as usize / 2);
+}
+
+#[test]
+fn a_route_in_a_branch_chain_feeds_its_files_after_the_chain_below_is_satisfied() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = [
+        "route",
+        "--when",
+        "status >= 500",
+        "| route --when 'host == \"b\"' nested.ndjson --else -",
+        "then",
+        "head",
+        "1",
+    ];
+    let out = run_in(dir.path(), &args, requests().as_bytes());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
+    // n = 2, 3, 7, 8, … have status 503 or 500; of those, host b is n % 3 == 1.
+    let expected: Vec<u64> = (0..30u64)
+        .filter(|n| n % 5 == 2 || n % 5 == 3)
+        .filter(|n| n % 3 == 1)
+        .collect();
+    assert_eq!(numbers(dir.path(), "nested.ndjson"), expected);
+}
+
 #[test]
 fn usage_errors_come_before_any_file_is_created() {
     let dir = tempfile::tempdir().unwrap();

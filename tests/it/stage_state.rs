@@ -92,6 +92,8 @@ impl Run {
                 interrupted: false,
                 measure: None,
                 stage_count: 1,
+                reads_on_closed: false,
+                output_closed: false,
             },
         }
     }

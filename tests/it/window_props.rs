@@ -36,6 +36,8 @@ fn stage_and_context(args: &str, now: i64) -> (Box<dyn Stage>, Context) {
         interrupted: false,
         measure: None,
         stage_count: 1,
+        reads_on_closed: false,
+        output_closed: false,
     };
     (stage, ctx)
 }

@@ -47,6 +47,8 @@ impl Rig {
                 interrupted: false,
                 measure: None,
                 stage_count: 1,
+                reads_on_closed: false,
+                output_closed: false,
             },
             counters: vec![StageCounters::default()],
             clock,
