@@ -40,7 +40,11 @@ pub const EXAMPLES: &[Example] = &[
 /// A key's value must make one file name part: an event whose key is missing or null, an array
 /// or an object, empty, `.` or `..`, longer than 255 bytes, or holds `/` or NUL (so that it
 /// would name a file outside the directory TEMPLATE gives) is dropped, counted and reported with
-/// its file and line, and written to `--errors` if given, as an expression's failure is.
+/// its file and line, and written to `--errors` if given, as an expression's failure is. So is
+/// an event whose file cannot be made for its name alone: a part of the name longer than 255
+/// bytes (the key with the text around it), a file where a directory of the name should be, a
+/// directory where the file should be. A failure that is not the name's (the disk full, too
+/// many open files, no permission) ends the run (exit 3).
 ///
 /// Files are opened when their first event comes, with their missing directories created,
 /// never emptied: they are appended to (remove them first for a fresh run). They are flushed
@@ -199,6 +203,18 @@ struct Split {
     index: usize,
 }
 
+/// The longest part of a path a file system takes (bytes).
+const NAME_MAX: usize = 255;
+
+/// Whether a file that cannot be opened fails for its own name only (a part of its path too
+/// long, a file where a directory should be, a directory where the file should be): the event
+/// is then dropped, and the run goes on with the next. Any other failure (the disk full, too
+/// many files open, no permission) would fail every file: it ends the run.
+fn fails_for_its_name(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind::{InvalidFilename, IsADirectory, NotADirectory};
+    matches!(e.kind(), InvalidFilename | IsADirectory | NotADirectory)
+}
+
 /// A key's value as a part of a file name, or why it cannot be one.
 fn name_part(key: &Key, value: &Value) -> std::result::Result<String, String> {
     let text = match value {
@@ -221,7 +237,7 @@ fn name_part(key: &Key, value: &Value) -> std::result::Result<String, String> {
         || text == ".."
         || text.contains('/')
         || text.contains('\0')
-        || text.len() > 255;
+        || text.len() > NAME_MAX;
     if bad {
         return Err(format!(
             "split: the key `{}` is {}: a file name part may not be empty, `.`, `..`, longer \
@@ -245,6 +261,13 @@ impl Split {
                 Part::Key(i) => path.push_str(&name_part(&self.keys[*i], &values[*i])?),
             }
         }
+        if let Some(long) = path.split('/').find(|part| part.len() > NAME_MAX) {
+            return Err(format!(
+                "split: the file name {} has a part of {} bytes: at most {NAME_MAX} can be",
+                Value::from(path.as_str()).to_json(),
+                long.len()
+            ));
+        }
         Ok(PathBuf::from(path))
     }
 
@@ -254,9 +277,11 @@ impl Split {
     }
 
     /// Makes `path`'s file open and the most recently used, closing the least recently used
-    /// one if the bound is reached.
-    fn open(&mut self, path: &PathBuf) -> Result<()> {
-        if !self.files.contains_key(path) {
+    /// one if the bound is reached; `Ok(Err(message))`: the file cannot be opened for its name
+    /// alone ([`fails_for_its_name`]).
+    fn open(&mut self, path: &PathBuf) -> Result<std::result::Result<(), String>> {
+        let new = !self.files.contains_key(path);
+        if new {
             if crate::input::is_input_file(path, &self.inputs) {
                 return Err(Error::runtime(format!(
                     "stage {} (split): `{}` is also an input file: split would append to what \
@@ -283,7 +308,16 @@ impl Split {
                 closed.unwrap_or(Ok(())).map_err(|e| self.failed(e))?;
             }
             let opened = self.files.get_mut(path).map(|s| s.file.open(true));
-            opened.unwrap_or(Ok(())).map_err(|e| self.failed(e))?;
+            match opened.unwrap_or(Ok(())) {
+                Ok(()) => {}
+                Err(e) if fails_for_its_name(&e) => {
+                    if new {
+                        self.files.remove(path);
+                    }
+                    return Ok(Err(format!("split: {e}")));
+                }
+                Err(e) => return Err(self.failed(e)),
+            }
             self.opened += 1;
         }
         self.uses += 1;
@@ -291,7 +325,7 @@ impl Split {
             slot.used = self.uses;
         }
         self.lru.insert(self.uses, path.clone());
-        Ok(())
+        Ok(Ok(()))
     }
 
     /// Calls `f` on every open file.
@@ -316,13 +350,16 @@ impl Split {
 impl Stage for Split {
     fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow> {
         let path = match self.path_of(&event, out) {
+            Ok(path) => self.open(&path)?.map(|()| path),
+            Err(message) => Err(message),
+        };
+        let path = match path {
             Ok(path) => path,
             Err(message) => {
                 out.drop_event(&event, DropReason::EvalError, message)?;
                 return Ok(Flow::Continue);
             }
         };
-        self.open(&path)?;
         out.absorbed(1);
         let written = self.files.get_mut(&path).map(|s| s.file.write(&event));
         written.unwrap_or(Ok(())).map_err(|e| self.failed(e))?;

@@ -652,3 +652,46 @@ fn state_keeps_what_a_branch_chain_holds_across_runs() {
     let out = run_in(dir.path(), &other, b"");
     assert!(!out.status.success());
 }
+
+#[test]
+fn a_file_split_cannot_create_for_one_key_drops_that_event_and_the_run_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("out/taken.ndjson")).unwrap();
+    fs::write(dir.path().join("out/plain"), "").unwrap();
+    // A key of 250 bytes is a valid name part, but not with `.ndjson` after it.
+    let long = "k".repeat(250);
+    let input = [
+        request(0, "a", 200),
+        request(1, &long, 200),
+        request(2, "taken", 200),
+        request(3, "a", 200),
+    ]
+    .concat();
+    let args = [
+        "--stats",
+        "--errors",
+        "bad.ndjson",
+        "split",
+        "--by",
+        "host",
+        "out/{host}.ndjson",
+    ];
+    let out = run_in(dir.path(), &args, input.as_bytes());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("has a part of 257 bytes"), "{stderr}");
+    assert!(stderr.contains("Is a directory"), "{stderr}");
+    assert_eq!(numbers(&dir.path().join("out"), "a.ndjson"), [0, 3]);
+    assert_eq!(numbers(dir.path(), "bad.ndjson"), [1, 2]);
+    let stats = accounting::check(&stderr).unwrap();
+    assert_eq!(stats["stages"][0]["details"]["files"], 1, "{stats}");
+
+    // A file where a directory of the name should be.
+    let args = ["split", "--by", "host", "out/{host}/log.ndjson"];
+    let input = [request(4, "plain", 200), request(5, "b", 200)].concat();
+    let out = run_in(dir.path(), &args, input.as_bytes());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("Not a directory"), "{stderr}");
+    assert_eq!(numbers(&dir.path().join("out/b"), "log.ndjson"), [5]);
+}
