@@ -42,7 +42,8 @@ pub const EXAMPLES: &[Example] = &[
 /// - `-`: the event passes on down the chain (to the next stage, or the output).
 ///
 /// - FILE: the event is appended to FILE as NDJSON (whatever `--to` says; unchanged events as
-///   their original bytes).
+///   their original bytes). A FILE that begins with `-` is refused as a misplaced option:
+///   write `./-` for a file named `-`, `./--x` for one named `--x`.
 ///
 /// - `| CHAIN`: the event goes through CHAIN, stages joined by `then` as on the command line
 ///   (`| count --by host then head 5`), whose output passes on down the chain.
@@ -204,10 +205,21 @@ impl Dest {
         };
         let usage =
             |message: String| -> Error { ctx.usage("route", format!("{label}: {message}")).into() };
+        // A file name that would be an option is most likely one given in the wrong place.
+        let like_option = |name: &str| -> Result<()> {
+            match name.starts_with('-') && name != "-" {
+                true => Err(usage(format!(
+                    "the DEST `{name}` looks like an option: write `./{name}` for a file of \
+                     that name"
+                ))),
+                false => Ok(()),
+            }
+        };
         let Some(chain_text) = text.trim_start().strip_prefix('|') else {
             if text.is_empty() {
                 return Err(usage("DEST is empty: give `-`, a FILE or `| CHAIN`".into()));
             }
+            like_option(text)?;
             return Ok(Dest {
                 chain: None,
                 target: target(text.to_owned()),
@@ -234,6 +246,7 @@ impl Dest {
                 )));
             }
         };
+        like_option(&file)?;
         let chain =
             Chain::build(commands, ctx, label).map_err(|e| e.in_stage(ctx.index, "route"))?;
         Ok(Dest {
