@@ -357,6 +357,19 @@ impl Pipeline {
             global.on_error.unwrap_or_default(),
             global.errors.as_deref(),
         )?;
+        // Now that they exist: two writers of one file would interleave their lines.
+        let written: Vec<std::path::PathBuf> = (stages.iter().flat_map(|s| s.files_written()))
+            .chain(global.errors.clone())
+            .collect();
+        if let Some((first, second)) = input::same_file(&written) {
+            return Err(UsageError::new(format!(
+                "`{}` and `{}` are one file: route, tee and --errors each need a file of their \
+                 own (their lines would interleave)",
+                first.display(),
+                second.display()
+            ))
+            .into());
+        }
         let stdout = io::stdout();
         let line_buffered = if global.line_buffered {
             true

@@ -559,6 +559,25 @@ pub fn is_input_file(path: &std::path::Path, files: &[String]) -> bool {
     })
 }
 
+/// The first two of `paths` that name one regular file (the same device and inode: through
+/// `./`, a symbolic link or a hard link too), as given; files that do not exist, and devices
+/// such as `/dev/null`, are no one's.
+pub fn same_file(paths: &[std::path::PathBuf]) -> Option<(&std::path::Path, &std::path::Path)> {
+    use std::os::unix::fs::MetadataExt;
+    let mut seen: Vec<((u64, u64), &std::path::Path)> = Vec::new();
+    for path in paths {
+        let Some(meta) = std::fs::metadata(path).ok().filter(|m| m.is_file()) else {
+            continue;
+        };
+        let id = (meta.dev(), meta.ino());
+        if let Some((_, first)) = seen.iter().find(|(seen, _)| *seen == id) {
+            return Some((first, path));
+        }
+        seen.push((id, path));
+    }
+    None
+}
+
 /// For a run that wants no input (`head 0`): opens every named file without reading it, so a
 /// missing file is still an error (`SourceFailed`), then sends `End`.
 pub fn open_only(sources: &[String], tx: &SyncSender<Message>) {

@@ -93,6 +93,11 @@ impl Chain {
         self.stages.iter().any(|s| s.writes_aside())
     }
 
+    /// The files the stages write whose names are known before any input.
+    pub fn files_written(&self) -> Vec<std::path::PathBuf> {
+        self.stages.iter().flat_map(|s| s.files_written()).collect()
+    }
+
     /// The earliest instant a stage wants a tick at.
     pub fn next_deadline(&self) -> Option<i64> {
         self.stages.iter().filter_map(|s| s.next_deadline()).min()

@@ -115,6 +115,12 @@ pub trait Stage {
         false
     }
 
+    /// The files the stage writes besides its output whose names it knows before any input
+    /// (`tee`'s, `route`'s), as given: the pipeline refuses two writers of one file.
+    fn files_written(&self) -> Vec<std::path::PathBuf> {
+        Vec::new()
+    }
+
     /// False when the stage, before any event, already wants none (`head 0`): the run then
     /// reads no input at all.
     fn wants_input(&self) -> bool {

@@ -55,8 +55,9 @@ pub const EXAMPLES: &[Example] = &[
 /// usage errors come before any input. FILEs are opened before any input is read (created if
 /// need be; a missing directory is an error), never emptied: they are appended to, flushed
 /// whenever the input pauses and at the end, and closed and opened again by name on SIGHUP
-/// (after logrotate moved them). A FILE that is an input file, or the DEST of two branches, is
-/// refused. An event that reaches no further (its CHAIN's `head` is satisfied, or nothing down
+/// (after logrotate moved them). A FILE that is an input file, the DEST of two branches, or
+/// written by another route, `tee` or `--errors` (however named: `./x`, a full path, a
+/// symbolic link) is refused. An event that reaches no further (its CHAIN's `head` is satisfied, or nothing down
 /// the chain wants more: a satisfied `head`, or a closed stdout as in `| head -1`) is filtered;
 /// the run reads on while a branch still writes a file (in its CHAIN too, a `split`'s), and a
 /// closed stdout then ends it quietly at the end of input.
@@ -464,6 +465,19 @@ impl Stage for Route {
             matches!(b.dest.target, Target::File(_))
                 || b.dest.chain.as_ref().is_some_and(Chain::writes_aside)
         })
+    }
+
+    fn files_written(&self) -> Vec<std::path::PathBuf> {
+        let mut files = Vec::new();
+        for branch in &self.branches {
+            if let Some(chain) = &branch.dest.chain {
+                files.extend(chain.files_written());
+            }
+            if let Target::File(named) = &branch.dest.target {
+                files.push(named.name.clone().into());
+            }
+        }
+        files
     }
 
     fn next_deadline(&self) -> Option<i64> {

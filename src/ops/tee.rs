@@ -27,7 +27,8 @@ pub const EXAMPLES: &[Example] = &[
 /// unchanged events as their original bytes) and passes it on unchanged. OUTFILE is created
 /// before any input is read and emptied when the run starts (a usage error anywhere on the
 /// command line leaves an existing OUTFILE as it was); it is flushed whenever the input pauses
-/// and at the end. An OUTFILE that is also an input file is refused. Stateless.
+/// and at the end. An OUTFILE that is also an input file, or written by another `tee`, a
+/// `route` or `--errors`, is refused. Stateless.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The file to write the copy to
@@ -131,6 +132,10 @@ impl Drop for Tee {
 }
 
 impl Stage for Tee {
+    fn files_written(&self) -> Vec<std::path::PathBuf> {
+        vec![self.name.clone().into()]
+    }
+
     fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow> {
         self.start()?;
         if let Err(e) = self.writer.write(&event) {

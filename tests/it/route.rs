@@ -695,3 +695,28 @@ fn a_file_split_cannot_create_for_one_key_drops_that_event_and_the_run_goes_on()
     assert!(stderr.contains("Not a directory"), "{stderr}");
     assert_eq!(numbers(&dir.path().join("out/b"), "log.ndjson"), [5]);
 }
+
+#[test]
+fn two_writers_of_one_file_are_refused_however_it_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink("x.ndjson", dir.path().join("link.ndjson")).unwrap();
+    let absolute = fs::canonicalize(dir.path()).unwrap().join("x.ndjson");
+    let absolute = absolute.to_str().unwrap();
+    let cases: &[&[&str]] = &[
+        &["route", "--when", "n > 1", "x.ndjson", "--when", "true", "./x.ndjson"],
+        &["route", "--when", "n > 1", "x.ndjson", "--else", absolute],
+        &["route", "--when", "n > 1", "x.ndjson", "--else", "link.ndjson"],
+        &["route", "--when", "true", "| tee ./x.ndjson", "--else", "x.ndjson"],
+        &["route", "--when", "true", "| route --when true ./x.ndjson", "--else", "x.ndjson"],
+        &["route", "--when", "true", "x.ndjson", "then", "route", "--when", "true", "./x.ndjson"],
+        &["tee", "x.ndjson", "then", "route", "--when", "true", "./x.ndjson"],
+        &["--errors", "x.ndjson", "route", "--when", "true", "./x.ndjson"],
+    ];
+    for args in cases {
+        let out = run_in(dir.path(), args, b"{\"n\":1}\n");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("are one file"), "{args:?}: {stderr}");
+        assert_eq!(fs::read_to_string(dir.path().join("x.ndjson")).unwrap(), "");
+    }
+}
