@@ -350,7 +350,14 @@ impl Split {
 impl Stage for Split {
     fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow> {
         let path = match self.path_of(&event, out) {
-            Ok(path) => self.open(&path)?.map(|()| path),
+            Ok(path) => match self.open(&path) {
+                Ok(opened) => opened.map(|()| path),
+                Err(e) => {
+                    // Settled before the run ends, so that the counts add up.
+                    out.absorbed(1);
+                    return Err(e);
+                }
+            },
             Err(message) => Err(message),
         };
         let path = match path {

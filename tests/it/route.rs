@@ -720,3 +720,20 @@ fn two_writers_of_one_file_are_refused_however_it_is_named() {
         assert_eq!(fs::read_to_string(dir.path().join("x.ndjson")).unwrap(), "");
     }
 }
+
+#[test]
+fn a_split_that_ends_the_run_leaves_counts_that_add_up() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.ndjson"), request(0, "b", 200)).unwrap();
+    let input = [request(1, "x", 200), request(2, "a", 200)].concat();
+    fs::write(dir.path().join("in.ndjson"), &input).unwrap();
+    let args = [
+        "--stats", "split", "--by", "host", "{host}.ndjson", "in.ndjson", "a.ndjson",
+    ];
+    let out = run_in(dir.path(), &args, b"");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("is also an input file"), "{stderr}");
+    let stats = accounting::check(&stderr).unwrap();
+    assert_eq!(stats["stages"][0]["events_in"], 2, "{stats}");
+}
