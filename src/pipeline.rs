@@ -1014,7 +1014,8 @@ impl Pipeline {
         root.insert("records_unprocessed".into(), int(self.input.unprocessed));
         root.insert("inputs_failed".into(), int(self.input.failed_sources));
         root.insert("events_written".into(), int(self.ctx.written));
-        let filtered: u64 = self.counters.iter().map(|c| c.filtered).sum();
+        let filtered: u64 = self.counters.iter().map(|c| c.filtered).sum::<u64>()
+            + self.stages.iter().map(|s| s.filtered_within()).sum::<u64>();
         root.insert("events_filtered".into(), int(filtered));
         let mut dropped = Map::default();
         for reason in DropReason::ALL {

@@ -93,6 +93,12 @@ impl Chain {
         self.stages.iter().any(|s| s.writes_aside())
     }
 
+    /// Events the stages filtered, also in chains they hold.
+    pub fn filtered(&self) -> u64 {
+        let own: u64 = self.counters[1..].iter().map(|c| c.filtered).sum();
+        own + self.stages.iter().map(|s| s.filtered_within()).sum::<u64>()
+    }
+
     /// The files the stages write whose names are known before any input.
     pub fn files_written(&self) -> Vec<std::path::PathBuf> {
         self.stages.iter().flat_map(|s| s.files_written()).collect()

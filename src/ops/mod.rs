@@ -115,6 +115,12 @@ pub trait Stage {
         false
     }
 
+    /// Events the stages of chains held inside the stage filtered (`route`'s branch chains),
+    /// which the run's `events_filtered` counts with every stage's.
+    fn filtered_within(&self) -> u64 {
+        0
+    }
+
     /// The files the stage writes besides its output whose names it knows before any input
     /// (`tee`'s, `route`'s), as given: the pipeline refuses two writers of one file.
     fn files_written(&self) -> Vec<std::path::PathBuf> {

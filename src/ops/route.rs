@@ -467,6 +467,13 @@ impl Stage for Route {
         })
     }
 
+    fn filtered_within(&self) -> u64 {
+        (self.branches.iter())
+            .filter_map(|b| b.dest.chain.as_ref())
+            .map(Chain::filtered)
+            .sum()
+    }
+
     fn files_written(&self) -> Vec<std::path::PathBuf> {
         let mut files = Vec::new();
         for branch in &self.branches {

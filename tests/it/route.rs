@@ -737,3 +737,25 @@ fn a_split_that_ends_the_run_leaves_counts_that_add_up() {
     let stats = accounting::check(&stderr).unwrap();
     assert_eq!(stats["stages"][0]["events_in"], 2, "{stats}");
 }
+
+#[test]
+fn the_run_counts_what_branch_chains_filtered() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = [
+        "--stats",
+        "route",
+        "--when",
+        "status >= 400",
+        "| filter 'status >= 500' then route --when 'n > 20' '| head 1' --else -",
+        "--else",
+        "-",
+    ];
+    let out = run_in(dir.path(), &args, requests().as_bytes());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let stats = accounting::check(&stderr).unwrap();
+    // 18 of 30 are >= 400: 6 of them 404 (filtered), 12 >= 500, of which n > 20 are
+    // n = 22, 23, 27, 28: head takes one and filters 3.
+    assert_eq!(stats["events_filtered"], 6 + 3, "{stats}");
+    assert_eq!(stats["events_written"], 30 - 6 - 3, "{stats}");
+}
