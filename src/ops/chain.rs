@@ -16,6 +16,8 @@ pub struct Chain {
     stages: Vec<Box<dyn Stage>>,
     /// `counters[0]`: the chain's input; `counters[i]`: stage `i` (1-based).
     counters: Vec<StageCounters>,
+    /// The run goes on from an earlier one's `--state`: the stages show what they took back.
+    resumed: bool,
 }
 
 impl Chain {
@@ -42,6 +44,7 @@ impl Chain {
             counters: vec![StageCounters::default(); stages.len() + 1],
             names,
             stages,
+            resumed: false,
         })
     }
 
@@ -153,8 +156,10 @@ impl Chain {
         {
             if !matches!(state.raw(), Value::Null) {
                 state::restore_value(stage.as_mut(), i + 1, name, state.raw().clone())?;
+                self.counters[i + 1].restored = stage.holding();
             }
         }
+        self.resumed = true;
         Ok(())
     }
 
@@ -172,6 +177,9 @@ impl Chain {
                 m.insert("stage".into(), Value::Int(i as i64 + 1));
                 m.insert("name".into(), Value::from(*name));
                 counters.show(&mut m, stage.holding());
+                if self.resumed {
+                    m.insert("restored".into(), Value::Int(counters.restored as i64));
+                }
                 if let Some(extra) = stage.stats() {
                     m.insert("details".into(), extra);
                 }

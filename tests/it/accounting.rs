@@ -55,25 +55,37 @@ pub fn line_identity(stats: &serde_json::Value) -> Result<(), String> {
     }
 }
 
-/// The stage identity, for every stage: `events_in = filtered + dropped + passed + absorbed`;
-/// and along the chain: the input's events enter the first stage, each stage's `events_out`
-/// enter the next, the last one's are written, and no stage passes on more than it sends.
+/// `events_in + restored = filtered + dropped + passed + absorbed` for the stage `s`, and for
+/// the stages of its branch chains (`route`), in their turn.
+fn settles(s: &serde_json::Value) -> Result<(), String> {
+    let mut dropped = 0;
+    for count in s["dropped"].as_object().ok_or("no dropped")?.values() {
+        dropped += count.as_u64().ok_or("a drop count is not a number")?;
+    }
+    let settled = get(s, "filtered")? + dropped + get(s, "passed")? + get(s, "absorbed")?;
+    let restored = s.get("restored").map_or(Ok(0), |_| get(s, "restored"))?;
+    if get(s, "events_in")? + restored != settled {
+        return Err(format!(
+            "events_in + restored of {s} is not filtered + dropped + passed + absorbed"
+        ));
+    }
+    let branches = s["details"]["branches"].as_array().into_iter().flatten();
+    for inner in branches.filter_map(|b| b["stages"].as_array()).flatten() {
+        settles(inner)?;
+    }
+    Ok(())
+}
+
+/// The stage identity, for every stage (and those of its branch chains): `events_in =
+/// filtered + dropped + passed + absorbed`; and along the chain: the input's events enter the
+/// first stage, each stage's `events_out` enter the next, the last one's are written, and no
+/// stage passes on more than it sends.
 pub fn stage_identity(stats: &serde_json::Value) -> Result<(), String> {
     let stages = stats["stages"].as_array().ok_or("no stages")?;
     let mut sent = get(stats, "events_read")?;
     for s in stages {
-        let mut dropped = 0;
-        for count in s["dropped"].as_object().ok_or("no dropped")?.values() {
-            dropped += count.as_u64().ok_or("a drop count is not a number")?;
-        }
+        settles(s)?;
         let (events_in, passed) = (get(s, "events_in")?, get(s, "passed")?);
-        let settled = get(s, "filtered")? + dropped + passed + get(s, "absorbed")?;
-        let restored = s.get("restored").map_or(Ok(0), |_| get(s, "restored"))?;
-        if events_in + restored != settled {
-            return Err(format!(
-                "events_in + restored of {s} is not filtered + dropped + passed + absorbed"
-            ));
-        }
         if events_in != sent {
             return Err(format!(
                 "{s} took in {events_in} events of the {sent} sent to it"

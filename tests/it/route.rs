@@ -759,3 +759,40 @@ fn the_run_counts_what_branch_chains_filtered() {
     assert_eq!(stats["events_filtered"], 6 + 3, "{stats}");
     assert_eq!(stats["events_written"], 30 - 6 - 3, "{stats}");
 }
+
+#[test]
+fn under_state_the_stages_of_branch_chains_count_what_they_took_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("log.ndjson");
+    let all = requests();
+    let (first, rest) = all.split_at(all.match_indices('\n').nth(11).unwrap().0 + 1);
+    fs::write(&log, first).unwrap();
+    let args = |last: bool| {
+        let mut args = vec!["--stats", "--state", "s.json"];
+        if last {
+            args.push("--final");
+        }
+        args.extend([
+            "route",
+            "--when",
+            "status >= 400",
+            "| tail 2",
+            "--else",
+            "| sort --by n --reverse --limit 3",
+            "log.ndjson",
+        ]);
+        args
+    };
+    let out = run_in(dir.path(), &args(false), b"");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    accounting::check(&stderr).unwrap();
+    crate::common::append(&log, rest);
+    let out = run_in(dir.path(), &args(true), b"");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let stats = accounting::check(&stderr).unwrap();
+    let branches = &stats["stages"][0]["details"]["branches"];
+    assert_eq!(branches[0]["stages"][0]["restored"], 2, "{stats}");
+    assert_eq!(branches[1]["stages"][0]["restored"], 3, "{stats}");
+}
