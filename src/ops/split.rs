@@ -160,6 +160,15 @@ fn template(text: &str, keys: &[Key], ctx: &BuildContext) -> Result<Vec<Part>> {
 /// Builds the stage: the keys and the template.
 pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
     let keys = Keys::all(&args.by);
+    for (i, key) in keys.iter().enumerate() {
+        if keys[..i].iter().any(|k| k.name == key.name) {
+            let message = format!(
+                "--by: the key name `{}` is used twice (name a key with NAME=KEY)",
+                key.name
+            );
+            return Err(ctx.usage("split", message).into());
+        }
+    }
     let parts = template(&args.template, &keys, ctx)?;
     Ok(Box::new(Split {
         fields: FieldReader::new(&by::fields(&keys)),
