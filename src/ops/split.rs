@@ -94,6 +94,13 @@ fn template(text: &str, keys: &[Key], ctx: &BuildContext) -> Result<Vec<Part>> {
             .with_snippet(text, column)
             .into()
     };
+    if text.ends_with('/') {
+        return Err(error(
+            "it ends in `/`, a directory: end it with the file's name ('out/{host}.ndjson')"
+                .into(),
+            text.len() - 1,
+        ));
+    }
     let mut parts = Vec::new();
     let mut literal = String::new();
     let mut used = vec![false; keys.len()];
