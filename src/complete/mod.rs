@@ -82,10 +82,13 @@ fn complete(words: &[String]) -> Completion {
         return help_topic(&root, &before[1..], current);
     }
     let mut place = Place::start(&root);
-    let mut pending: Option<&Arg> = None;
+    // The option whose value the next word is, and which of its values (`--when EXPR DEST`).
+    let mut pending: Option<(&Arg, usize)> = None;
     let mut double_dash = false;
     for word in before {
-        if pending.take().is_some() {
+        if let Some((arg, index)) = pending.take() {
+            let count = arg.get_num_args().map_or(1, |n| n.min_values().max(1));
+            pending = (index + 1 < count).then_some((arg, index + 1));
             continue;
         }
         if double_dash {
@@ -95,7 +98,9 @@ fn complete(words: &[String]) -> Completion {
         } else if word == "then" {
             place = Place::start(&root);
         } else if is_option(&place, word) {
-            pending = option_word(place.cmd, word).filter(|arg| takes_next_word(arg));
+            pending = option_word(place.cmd, word)
+                .filter(|arg| takes_next_word(arg))
+                .map(|arg| (arg, 0));
         } else if let Some(sub) = subcommand(&place, word) {
             place = Place {
                 cmd: sub,
@@ -106,7 +111,14 @@ fn complete(words: &[String]) -> Completion {
             place.operands += 1;
         }
     }
-    if let Some(arg) = pending {
+    if let Some((arg, index)) = pending {
+        let names = arg.get_value_names().unwrap_or_default();
+        if names.get(index).is_some_and(|name| name.as_str() == "DEST") {
+            // `route`'s DEST: `-` or a file (a `| CHAIN` is the user's).
+            let mut dest = only_matching(plain(&["-"]), current);
+            dest.files = Some(String::new());
+            return dest;
+        }
         return values(arg, "", current);
     }
     if double_dash {
@@ -580,6 +592,21 @@ mod tests {
             "help only comes first"
         );
         assert!(offered("help window ").0.contains(&"rolling".to_owned()));
+    }
+
+    #[test]
+    fn route_branches_take_an_expression_then_a_dest() {
+        assert_eq!(offered("route --when "), (vec![], None));
+        let dest = (vec!["-".to_owned()], Some(String::new()));
+        assert_eq!(offered("route --when 'a > 1' "), dest);
+        assert_eq!(offered("route --else "), dest);
+        assert_eq!(offered("route --when 'a > 1' x.ndjson ").0, ["then"]);
+        assert!(
+            offered("route --when 'a > 1' x.ndjson --")
+                .0
+                .contains(&"--else".to_owned())
+        );
+        assert_eq!(offered("route --when 'a > 1' - --else - ").0, ["then"]);
     }
 
     #[test]
