@@ -20,11 +20,11 @@ pub const EXAMPLES: &[Example] = &[
         "eddy route --when 'status >= 500' errors.ndjson --when 'status >= 400' client.ndjson --else - access.ndjson",
     ),
     Example::new(
-        "errors counted per host, the rest kept as they are",
-        r#"eddy route --when 'level == "error"' '| count --by host' --else - events.ndjson"#,
+        "errors counted per service, the rest kept as they are",
+        r#"eddy route --when 'level == "error"' '| count --by service' --else - events.ndjson"#,
     ),
     Example::new(
-        "the slowest requests of each host to a file, and only the server errors on",
+        "the 3 slowest of the requests over 100 ms to a file, and only the server errors on",
         "eddy route --when 'latency_ms > 100' '| sort --by latency_ms --reverse then head 3 >> slow.ndjson' --when 'status >= 500' - access.ndjson",
     ),
 ];
