@@ -62,7 +62,8 @@ pub const EXAMPLES: &[Example] = &[
 /// the run reads on while a branch still writes a file (in its CHAIN too, a `split`'s), and a
 /// closed stdout then ends it quietly at the end of input.
 ///
-/// `--stats` shows, per branch, the events it took (`events`) and its CHAIN's stages' counters
+/// `--stats` shows, per branch, the events it took (`events`; not those route filtered because
+/// the branch was done) and its CHAIN's stages' counters
 /// (`stages`); the events sent to a FILE or a CHAIN count as `absorbed`, those a CHAIN emits
 /// down the chain as made. `--state` keeps what its CHAINs hold, as it keeps the stages of the
 /// command line.
@@ -418,11 +419,11 @@ impl Stage for Route {
             out.filtered();
             return Ok(self.flow());
         };
-        self.branches[i].events += 1;
         if self.done(i) {
             out.filtered();
             return Ok(self.flow());
         }
+        self.branches[i].events += 1;
         if self.branches[i].dest.chain.is_some() {
             out.absorbed(1);
             self.through_chain(i, out, |chain, sink, out| chain.push(event, sink, out))?;

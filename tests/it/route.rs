@@ -222,8 +222,12 @@ fn when_nothing_down_the_chain_wants_more_the_files_still_get_every_event() {
     assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
     assert_eq!(numbers(dir.path(), "errors.ndjson").len(), 12);
     let stats = accounting::check(&stderr).unwrap();
-    // The else events after the head was satisfied are filtered by route itself.
+    // The else events after the head was satisfied are filtered by route itself, and are not
+    // among those the branch took.
     assert_eq!(stats["stages"][0]["filtered"], 17);
+    let branches = &stats["stages"][0]["details"]["branches"];
+    assert_eq!(branches[0]["events"], 12, "{stats}");
+    assert_eq!(branches[1]["events"], 1, "{stats}");
 
     // With every branch down the chain, a satisfied head ends the run as it would without route.
     let args = [
