@@ -96,8 +96,7 @@ fn template(text: &str, keys: &[Key], ctx: &BuildContext) -> Result<Vec<Part>> {
     };
     if text.ends_with('/') {
         return Err(error(
-            "it ends in `/`, a directory: end it with the file's name ('out/{host}.ndjson')"
-                .into(),
+            "it ends in `/`, a directory: end it with the file's name ('out/{host}.ndjson')".into(),
             text.len() - 1,
         ));
     }

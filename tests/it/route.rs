@@ -266,14 +266,24 @@ fn with_stdout_closed_after_one_line(dir: &Path, args: &[&str], lines: u32) -> (
     drop(stdout);
     let out = child.wait_with_output().unwrap();
     writer.join().unwrap();
-    (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 #[test]
 fn a_closed_stdout_does_not_cut_short_the_files_a_branch_writes() {
     let dir = tempfile::tempdir().unwrap();
     let lines = 300_000;
-    let args = ["route", "--when", "n % 2 == 0", "even.ndjson", "--else", "-"];
+    let args = [
+        "route",
+        "--when",
+        "n % 2 == 0",
+        "even.ndjson",
+        "--else",
+        "-",
+    ];
     let (ok, stderr) = with_stdout_closed_after_one_line(dir.path(), &args, lines);
     assert!(ok, "{stderr}");
     assert_eq!(stderr, "", "a closed stdout ends the run quietly");
@@ -310,7 +320,11 @@ fn a_route_in_a_branch_chain_feeds_its_files_after_the_chain_below_is_satisfied(
         "1",
     ];
     let out = run_in(dir.path(), &args, requests().as_bytes());
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
     // n = 2, 3, 7, 8, … have status 503 or 500; of those, host b is n % 3 == 1.
     let expected: Vec<u64> = (0..30u64)
@@ -707,14 +721,68 @@ fn two_writers_of_one_file_are_refused_however_it_is_named() {
     let absolute = fs::canonicalize(dir.path()).unwrap().join("x.ndjson");
     let absolute = absolute.to_str().unwrap();
     let cases: &[&[&str]] = &[
-        &["route", "--when", "n > 1", "x.ndjson", "--when", "true", "./x.ndjson"],
+        &[
+            "route",
+            "--when",
+            "n > 1",
+            "x.ndjson",
+            "--when",
+            "true",
+            "./x.ndjson",
+        ],
         &["route", "--when", "n > 1", "x.ndjson", "--else", absolute],
-        &["route", "--when", "n > 1", "x.ndjson", "--else", "link.ndjson"],
-        &["route", "--when", "true", "| tee ./x.ndjson", "--else", "x.ndjson"],
-        &["route", "--when", "true", "| route --when true ./x.ndjson", "--else", "x.ndjson"],
-        &["route", "--when", "true", "x.ndjson", "then", "route", "--when", "true", "./x.ndjson"],
-        &["tee", "x.ndjson", "then", "route", "--when", "true", "./x.ndjson"],
-        &["--errors", "x.ndjson", "route", "--when", "true", "./x.ndjson"],
+        &[
+            "route",
+            "--when",
+            "n > 1",
+            "x.ndjson",
+            "--else",
+            "link.ndjson",
+        ],
+        &[
+            "route",
+            "--when",
+            "true",
+            "| tee ./x.ndjson",
+            "--else",
+            "x.ndjson",
+        ],
+        &[
+            "route",
+            "--when",
+            "true",
+            "| route --when true ./x.ndjson",
+            "--else",
+            "x.ndjson",
+        ],
+        &[
+            "route",
+            "--when",
+            "true",
+            "x.ndjson",
+            "then",
+            "route",
+            "--when",
+            "true",
+            "./x.ndjson",
+        ],
+        &[
+            "tee",
+            "x.ndjson",
+            "then",
+            "route",
+            "--when",
+            "true",
+            "./x.ndjson",
+        ],
+        &[
+            "--errors",
+            "x.ndjson",
+            "route",
+            "--when",
+            "true",
+            "./x.ndjson",
+        ],
     ];
     for args in cases {
         let out = run_in(dir.path(), args, b"{\"n\":1}\n");
@@ -732,7 +800,13 @@ fn a_split_that_ends_the_run_leaves_counts_that_add_up() {
     let input = [request(1, "x", 200), request(2, "a", 200)].concat();
     fs::write(dir.path().join("in.ndjson"), &input).unwrap();
     let args = [
-        "--stats", "split", "--by", "host", "{host}.ndjson", "in.ndjson", "a.ndjson",
+        "--stats",
+        "split",
+        "--by",
+        "host",
+        "{host}.ndjson",
+        "in.ndjson",
+        "a.ndjson",
     ];
     let out = run_in(dir.path(), &args, b"");
     let stderr = String::from_utf8_lossy(&out.stderr);
