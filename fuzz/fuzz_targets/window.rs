@@ -330,6 +330,7 @@ fn run(data: &[u8]) -> Result<()> {
         index: 1,
         clock: shared.clone(),
         inputs: Vec::new().into(),
+        chain: eddy::cli::parse_chain,
     };
     let Ok(stage) = command.build(&context) else {
         return Ok(());
@@ -343,6 +344,8 @@ fn run(data: &[u8]) -> Result<()> {
             interrupted: false,
             measure: None,
             stage_count: 1,
+            reads_on_closed: false,
+            output_closed: false,
         },
         counters: vec![StageCounters::default()],
         clock,
