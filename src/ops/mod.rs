@@ -257,6 +257,9 @@ pub struct Context {
     pub measure: Option<Measure>,
     /// The number of stages of the chain (the index of the output in [`Out::timed`]).
     pub stage_count: usize,
+    /// Set by the first SIGINT/SIGTERM at once, before the main loop reads its message: a stage
+    /// that waits in [`Stage::finish`] (`join --stream`) stops waiting.
+    pub stopping: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 /// The downstream of a stage: the rest of the chain, then the sink.
@@ -415,6 +418,11 @@ impl<'a> Out<'a> {
     /// True when a signal ended the run (the stages are finishing early).
     pub fn interrupted(&self) -> bool {
         self.ctx.interrupted
+    }
+
+    /// True once a signal asked the run to end, also before the main loop has seen it.
+    pub fn stopping(&self) -> bool {
+        self.ctx.interrupted || self.ctx.stopping.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// The wall clock's current reading.

@@ -92,6 +92,7 @@ impl Run {
                 interrupted: false,
                 measure: None,
                 stage_count: 1,
+                stopping: Default::default(),
             },
         }
     }

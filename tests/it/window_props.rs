@@ -36,6 +36,7 @@ fn stage_and_context(args: &str, now: i64) -> (Box<dyn Stage>, Context) {
         interrupted: false,
         measure: None,
         stage_count: 1,
+        stopping: Default::default(),
     };
     (stage, ctx)
 }

@@ -47,6 +47,7 @@ impl Rig {
                 interrupted: false,
                 measure: None,
                 stage_count: 1,
+                stopping: Default::default(),
             },
             counters: vec![StageCounters::default()],
             clock,
