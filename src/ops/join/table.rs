@@ -103,6 +103,11 @@ impl SideSource {
             counts: Counts::default(),
             pending: Vec::new(),
             warn_dup: false,
+            warn_keys: false,
+            key_names: (self.other.iter())
+                .map(|p| format!("`{p}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
             file: self.file.clone(),
             dup: self.dup,
         };
@@ -145,6 +150,8 @@ impl SideSource {
                 }
             }
         }
+        // Rows, and not one with a key: a key field the file does not have (a typo).
+        table.warn_keys = table.counts.rows > 0 && table.rows.is_empty();
         Ok(table)
     }
 }
@@ -191,6 +198,10 @@ struct Table {
     pending: Vec<(DataError, Vec<u8>)>,
     /// `--dup` was not given: warn when a key has several rows.
     warn_dup: bool,
+    /// No row has a key: warn that nothing can match.
+    warn_keys: bool,
+    /// The rows' key fields, for that warning.
+    key_names: String,
     file: String,
     dup: Dup,
 }
@@ -260,6 +271,15 @@ impl TableJoin {
     fn report_table(&mut self, out: &mut Out<'_>) -> Result<()> {
         for (error, record) in std::mem::take(&mut self.table.pending) {
             report_malformed(error, &record, out)?;
+        }
+        if self.table.warn_keys {
+            self.table.warn_keys = false;
+            let message = format!(
+                "join: no row of {} has a value for the key {}: no event can match \
+                 (is the field called differently there? --on IN=OTHER)",
+                self.table.file, self.table.key_names
+            );
+            out.diag().warn_once("join-no-keys", &message);
         }
         if self.table.warn_dup && self.table.counts.duplicates > 0 {
             self.table.warn_dup = false;
@@ -352,12 +372,15 @@ impl Stage for TableJoin {
             let now = reload.clock.now();
             self.reload_if_changed(now, out)?;
         }
-        let flow = self.join(event, out)?;
-        // After the event is settled, so that `--on-error fail` stops a run whose counts add up.
-        if !self.table.pending.is_empty() || self.table.warn_dup {
-            self.report_table(out)?;
+        if !self.table.pending.is_empty() || self.table.warn_dup || self.table.warn_keys {
+            // Before the first event is passed on, so that `--on-error fail` stops the run with
+            // nothing written; the event is then settled as filtered, so the counts add up.
+            if let Err(e) = self.report_table(out) {
+                out.filtered();
+                return Err(e);
+            }
         }
-        Ok(flow)
+        self.join(event, out)
     }
 
     fn finish(&mut self, out: &mut Out<'_>) -> Result<()> {
