@@ -320,7 +320,11 @@ fn stream_join_waits_at_end_of_input_for_a_pipe_that_is_slow_to_start() {
     // same (they do not depend on timing).
     let dir = tempfile::tempdir().unwrap();
     let fifo = fifo(dir.path(), "other.pipe");
-    std::fs::write(dir.path().join("input.ndjson"), "{\"t\":5,\"k\":1,\"i\":1}\n").unwrap();
+    std::fs::write(
+        dir.path().join("input.ndjson"),
+        "{\"t\":5,\"k\":1,\"i\":1}\n",
+    )
+    .unwrap();
     let child = stream_join_on_pipe(dir.path(), &[]);
     let writer = std::thread::spawn(move || {
         let mut pipe = std::fs::OpenOptions::new().write(true).open(fifo).unwrap();
@@ -332,7 +336,11 @@ fn stream_join_waits_at_end_of_input_for_a_pipe_that_is_slow_to_start() {
     });
     let out = child.wait_with_output().unwrap();
     writer.join().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
         "{\"t\":5,\"k\":1,\"i\":1,\"o\":1}\n{\"t\":5,\"k\":1,\"i\":1,\"o\":2}\n"
@@ -345,7 +353,11 @@ fn stream_join_stops_reading_an_endless_pipe_once_nothing_more_can_match() {
     // last input event's time + within, the run ends, with a bounded buffer.
     let dir = tempfile::tempdir().unwrap();
     let fifo = fifo(dir.path(), "other.pipe");
-    std::fs::write(dir.path().join("input.ndjson"), "{\"t\":5,\"k\":1,\"i\":1}\n").unwrap();
+    std::fs::write(
+        dir.path().join("input.ndjson"),
+        "{\"t\":5,\"k\":1,\"i\":1}\n",
+    )
+    .unwrap();
     let mut child = stream_join_on_pipe(dir.path(), &["--max-delay", "2s", "--as", "o"]);
     let child_stdout = child.stdout.take().unwrap();
     let child_stderr = child.stderr.take().unwrap();
@@ -403,11 +415,22 @@ fn sigterm_ends_a_stream_join_waiting_for_its_other_stream_with_what_it_found() 
     });
     std::thread::sleep(std::time::Duration::from_millis(700));
     let pid = child.id().to_string();
-    assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
     let out = child.wait_with_output().unwrap();
     done_tx.send(()).unwrap();
     writer.join().unwrap();
-    assert_eq!(out.status.code(), Some(143), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(143),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
         "{\"t\":5,\"k\":1,\"i\":1,\"o\":1}\n{\"t\":20,\"k\":1,\"i\":2,\"o\":null}\n"
@@ -424,21 +447,96 @@ fn stream_join_buffers_no_input_once_a_regular_other_file_ended() {
         "{\"t\":0,\"k\":1,\"o\":0}\n{\"t\":1,\"k\":1,\"o\":1}\n",
     )
     .unwrap();
-    let input: String = (0..2000).map(|t| format!("{{\"t\":{t},\"k\":1}}\n")).collect();
+    let input: String = (0..2000)
+        .map(|t| format!("{{\"t\":{t},\"k\":1}}\n"))
+        .collect();
     for (kind, lines) in [("inner", 5), ("left", 5 + 1997)] {
         let out = run_in(
             dir.path(),
             &[
-                "--stats", "join", "--stream", "other.ndjson", "--on", "k", "--within", "1s",
-                "--time-field", "t", "--max-delay", "1h", "--kind", kind,
+                "--stats",
+                "join",
+                "--stream",
+                "other.ndjson",
+                "--on",
+                "k",
+                "--within",
+                "1s",
+                "--time-field",
+                "t",
+                "--max-delay",
+                "1h",
+                "--kind",
+                kind,
             ],
             input.as_bytes(),
         );
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(out.status.success(), "{stderr}");
-        assert_eq!(out.stdout.iter().filter(|&&b| b == b'\n').count(), lines, "{kind}");
+        assert_eq!(
+            out.stdout.iter().filter(|&&b| b == b'\n').count(),
+            lines,
+            "{kind}"
+        );
         let stats = accounting::check(&stderr).unwrap_or_else(|e| panic!("{kind}: {e}"));
-        let max = stats["stages"][0]["details"]["max_buffered_input"].as_u64().unwrap();
+        let max = stats["stages"][0]["details"]["max_buffered_input"]
+            .as_u64()
+            .unwrap();
         assert!(max <= 3, "{kind}: max_buffered_input {max}");
     }
+}
+
+#[test]
+fn reload_warns_once_of_a_side_table_too_long_or_gone_and_keeps_the_old_one() {
+    use std::time::Duration;
+    let dir = tempfile::tempdir().unwrap();
+    let side = dir.path().join("side.csv");
+    std::fs::write(&side, "id,team\n1,red\n").unwrap();
+    let mut child = crate::common::eddy()
+        .args([
+            "join",
+            "--with",
+            "side.csv",
+            "--on",
+            "id",
+            "--reload",
+            "--max-side-rows",
+            "2",
+        ])
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let lines = crate::common::stdout_lines(&mut child);
+    let mut stdin = child.stdin.take().unwrap();
+    let red = r#"{"id":1,"team":"red"}"#;
+    let wait = Duration::from_secs(10);
+    // Once the table is read (the first event's answer), it is replaced by a too long one,
+    // then removed.
+    stdin.write_all(b"{\"id\":1}\n").unwrap();
+    stdin.flush().unwrap();
+    assert_eq!(lines.recv_timeout(wait).unwrap(), red);
+    let next = dir.path().join("side.csv.new");
+    std::fs::write(&next, "id,team\n1,blue\n2,green\n3,gold\n").unwrap();
+    std::fs::rename(&next, &side).unwrap();
+    std::thread::sleep(Duration::from_millis(1300));
+    stdin.write_all(b"{\"id\":1}\n").unwrap();
+    stdin.flush().unwrap();
+    assert_eq!(lines.recv_timeout(wait).unwrap(), red);
+    std::fs::remove_file(&side).unwrap();
+    std::thread::sleep(Duration::from_millis(1300));
+    stdin.write_all(b"{\"id\":1}\n").unwrap();
+    drop(stdin);
+    assert_eq!(lines.iter().collect::<Vec<_>>(), [red]);
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "eddy: warning: join: side.csv changed but could not be read again; the table read \
+         before is kept: the side table side.csv has more than 2 rows (--max-side-rows; raise \
+         it if the memory is there)\n\
+         eddy: warning: join: side.csv is gone; the table read before is kept\n"
+    );
 }

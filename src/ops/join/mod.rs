@@ -215,7 +215,11 @@ pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
             })?;
             // An index would make the row an element of an array the event may not have: a
             // field path of names only (its objects are made as needed).
-            if path.segments().iter().any(|s| matches!(s, Segment::Index(_))) {
+            if path
+                .segments()
+                .iter()
+                .any(|s| matches!(s, Segment::Index(_)))
+            {
                 let column = text.find('[').unwrap_or(0);
                 return Err(ctx
                     .usage(
@@ -242,7 +246,10 @@ pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
         }
         if args.kind == Kind::Anti && args.as_field.is_some() {
             return Err(ctx
-                .usage("join", "--as is not for --kind anti (its events get nothing)")
+                .usage(
+                    "join",
+                    "--as is not for --kind anti (its events get nothing)",
+                )
                 .into());
         }
         let file = file.clone();

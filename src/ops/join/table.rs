@@ -47,10 +47,12 @@ pub fn build(
         other: on.other,
         dup: args.dup.unwrap_or(Dup::All),
         max_rows: args.max_side_rows,
-        index: ctx.index,
     };
     let stamp = Stamp::of(&source.file);
-    let mut table = source.load(&mut attach)?;
+    let mut table = source.load(&mut attach).map_err(|e| match e {
+        Error::Runtime(e) => Error::Runtime(e.context(format!("stage {} (join)", ctx.index))),
+        other => other,
+    })?;
     table.warn_dup = args.dup.is_none();
     let keys = main_keys(&on.main, &attach);
     Ok(Box::new(TableJoin {
@@ -90,8 +92,6 @@ struct SideSource {
     other: Vec<Path>,
     dup: Dup,
     max_rows: usize,
-    /// The stage's place in the chain, for messages.
-    index: usize,
 }
 
 impl SideSource {
@@ -125,9 +125,9 @@ impl SideSource {
             table.counts.rows += 1;
             if table.counts.rows > self.max_rows as u64 {
                 return Err(Error::runtime(format!(
-                    "stage {} (join): the side table {} has more than {} rows (--max-side-rows; \
-                     raise it if the memory is there)",
-                    self.index, self.file, self.max_rows
+                    "the side table {} has more than {} rows (--max-side-rows; raise it if the \
+                     memory is there)",
+                    self.file, self.max_rows
                 )));
             }
             let row = event.into_value();
@@ -242,10 +242,21 @@ impl TableJoin {
         }
         reload.checked = now;
         let stamp = Stamp::of(&reload.source.file);
-        if stamp == reload.stamp || stamp.0.is_none() {
+        if stamp == reload.stamp {
             return Ok(());
         }
+        let gone = stamp.0.is_none();
         reload.stamp = stamp;
+        if gone {
+            // Said once until it is back (and read again).
+            let message = format!(
+                "join: {} is gone; the table read before is kept",
+                reload.source.file
+            );
+            out.diag()
+                .warn_once(&format!("join-gone-{}", reload.reloads), &message);
+            return Ok(());
+        }
         let mut attach = self.attach.clone();
         match reload.source.load(&mut attach) {
             Ok(mut table) => {
@@ -256,8 +267,12 @@ impl TableJoin {
                 self.attach = attach;
             }
             Err(e) => {
+                let why = match &e {
+                    Error::Runtime(e) => format!("{e:#}"),
+                    other => other.to_string(),
+                };
                 let message = format!(
-                    "join: {} changed but could not be read again; the table read before is kept: {e}",
+                    "join: {} changed but could not be read again; the table read before is kept: {why}",
                     reload.source.file
                 );
                 out.diag()
