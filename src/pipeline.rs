@@ -484,6 +484,15 @@ impl Pipeline {
         files: &[String],
         final_run: bool,
     ) -> Result<(Vec<input::SourceSpec>, input::ReadMode)> {
+        // A stage that cannot keep what it holds (`join --stream`) would fail the checkpoint at
+        // the end of the run, after its output: refused before any input instead.
+        if !final_run {
+            for (i, (stage, name)) in self.stages.iter().zip(&self.names).enumerate() {
+                if let Err(Error::Runtime(e)) = stage.save_state() {
+                    return Err(UsageError::new(format!("{e:#}")).in_stage(i + 1, name).into());
+                }
+            }
+        }
         let saved = file.stage_states();
         for (i, ((stage, name), saved)) in self
             .stages
