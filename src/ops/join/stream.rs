@@ -38,7 +38,7 @@ use crate::ops::window::policy::Policy;
 use crate::ops::window::watermark::{NEG_INF, POS_INF, TimeDomain, Watermark};
 use crate::ops::{BuildContext, Flow, Out, Stage};
 use crate::path::Path;
-use crate::time::{TimeFormat, parse_time_zone, parse_timestamp};
+use crate::time::{TimeFormat, lacks_offset, parse_time_zone, parse_timestamp};
 use crate::value::{Map, Value};
 
 use super::{Args, Attach, KeyReader, Kind, OnKeys, report_read_error};
@@ -112,6 +112,8 @@ pub fn build(args: Args, on: OnKeys, attach: Attach, ctx: &BuildContext) -> Resu
         attach,
         kind: args.kind,
         within,
+        warn_no_offset: args.tz.is_none()
+            && matches!(format, TimeFormat::Auto | TimeFormat::Rfc3339),
         format,
         tz,
         late: Policy::from(args.late),
@@ -208,6 +210,8 @@ struct StreamJoin {
     within: i64,
     format: TimeFormat,
     tz: TimeZone,
+    /// No `--tz`: warn once of a timestamp without an offset.
+    warn_no_offset: bool,
     late: Policy,
     file: String,
     format_of_file: Option<crate::input::InputFormat>,
@@ -241,15 +245,30 @@ enum Which {
 
 impl StreamJoin {
     /// The time of `event` on side `which`.
-    fn time_of(&self, which: Which, event: &Event) -> Result<i64, String> {
+    /// Warns once, as windows do, of a timestamp without an offset read in UTC for want of
+    /// `--tz`.
+    fn time_of(&mut self, which: Which, event: &Event, out: &mut Out<'_>) -> Result<i64, String> {
         let path = match which {
             Which::Main => &self.main.time,
             Which::Other => &self.other.time,
         };
         let value = event.field(path);
         let value = value.as_deref().unwrap_or(&Value::Null);
-        parse_timestamp(value, &self.format, &self.tz)
-            .map_err(|e| format!("bad timestamp in `{path}`: {e}"))
+        let t = parse_timestamp(value, &self.format, &self.tz)
+            .map_err(|e| format!("bad timestamp in `{path}`: {e}"))?;
+        if self.warn_no_offset
+            && let Value::Str(text) = value
+            && lacks_offset(text)
+        {
+            self.warn_no_offset = false;
+            out.diag().warn_once(
+                "join-no-offset",
+                &format!(
+                    "timestamp `{text}` has no UTC offset: read as UTC (give --tz ZONE to choose)"
+                ),
+            );
+        }
+        Ok(t)
     }
 
     /// The next item of the other stream: waiting for it (a regular FILE), or, for a live one,
@@ -315,7 +334,7 @@ impl StreamJoin {
                         }
                     };
                     self.counts.other_events += 1;
-                    match self.time_of(Which::Other, &event) {
+                    match self.time_of(Which::Other, &event, out) {
                         Ok(t) => (event, t),
                         Err(message) => {
                             let error = DataError {
@@ -519,7 +538,7 @@ impl Stage for StreamJoin {
             out.filtered();
             return Ok(Flow::Continue);
         }
-        let t = match self.time_of(Which::Main, &event) {
+        let t = match self.time_of(Which::Main, &event, out) {
             Ok(t) => t,
             Err(message) => {
                 out.drop_event(&event, DropReason::BadTime, message)?;
