@@ -88,6 +88,7 @@ pub fn build(args: Args, on: OnKeys, attach: Attach, ctx: &BuildContext) -> Resu
         ));
     }
     let live = match std::fs::metadata(&file) {
+        Ok(m) if m.is_dir() => return Err(usage(format!("--stream {file}: is a directory"))),
         Ok(m) => !m.is_file(),
         Err(e) => return Err(usage(format!("--stream {file}: {e}"))),
     };
@@ -631,7 +632,9 @@ impl Stage for StreamJoin {
         }
         let whereto = match &self.late {
             Policy::File(f) => format!("written to {}", f.path()),
-            Policy::Drop | Policy::Fail => "dropped".to_owned(),
+            Policy::Drop => "dropped".to_owned(),
+            // The run stopped at it, and said so.
+            Policy::Fail => return None,
         };
         Some(format!(
             "eddy join: {late} late record{} {whereto} ({} of the input, {} of {}; \

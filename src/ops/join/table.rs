@@ -35,8 +35,12 @@ pub fn build(
             )
             .into());
     }
-    if let Err(e) = std::fs::metadata(&file) {
-        return Err(ctx.usage("join", format!("--with {file}: {e}")).into());
+    match std::fs::metadata(&file) {
+        Ok(m) if m.is_dir() => {
+            return Err(ctx.usage("join", format!("--with {file}: is a directory")).into());
+        }
+        Ok(_) => {}
+        Err(e) => return Err(ctx.usage("join", format!("--with {file}: {e}")).into()),
     }
     let source = SideSource {
         file,
