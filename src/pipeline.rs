@@ -489,7 +489,9 @@ impl Pipeline {
         if !final_run {
             for (i, (stage, name)) in self.stages.iter().zip(&self.names).enumerate() {
                 if let Err(Error::Runtime(e)) = stage.save_state() {
-                    return Err(UsageError::new(format!("{e:#}")).in_stage(i + 1, name).into());
+                    return Err(UsageError::new(format!("{e:#}"))
+                        .in_stage(i + 1, name)
+                        .into());
                 }
             }
         }

@@ -60,9 +60,11 @@ pub const EXAMPLES: &[Example] = &[
 /// rate), shown in `--stats` (`buffered_*`, `max_buffered_*`). Which pairs are found does not
 /// depend on the order the two sides are read in (only memory and output order do): a regular
 /// FILE is read as far as the input's latest event time, so that runs are reproducible; a pipe or
-/// other live FILE is read by a thread, and what it has sent is taken before each input event
-/// and while the input is quiet. At the end of input the rest of a regular FILE is read (of a
-/// live one, what it sends until it pauses for 100 ms), then every buffered event is settled.
+/// other live FILE is read by a thread, and what it has sent (up to the input's latest time +
+/// DUR; the thread waits for the rest) is taken before each input event and while the input is
+/// quiet. At the end of input FILE is read on, a pipe waited for, until it ends or nothing more
+/// can match (its watermark passed every buffered input event's time + DUR); a signal stops the
+/// wait. Then every buffered event is settled.
 ///
 /// Keys (`--on`): a comma-separated list of field paths; `IN=OTHER` names a field that is
 /// called differently on the other side (`--on user_id=id`). Keys compare as `==` does: `1` and
@@ -71,7 +73,8 @@ pub const EXAMPLES: &[Example] = &[
 ///
 /// Where the other side's fields go: with `--as NAME`, the whole other row under the field NAME
 /// (a path of names, without an index; replacing one of that name; null when unmatched, with `--kind left`); without, its fields are
-/// added at the top level after the event's own, except its `--on` key fields, and on a name
+/// added at the top level after the event's own, except its top-level `--on` key fields (a
+/// nested key's object is added whole), and on a name
 /// clash the event's own field is kept. Unmatched events of `--kind left` get the other side's
 /// fields (as seen so far) as null. `--kind inner` (the default) passes matched events only,
 /// `left` every event, `anti` (side table only) the events without a match, unchanged.

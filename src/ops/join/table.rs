@@ -37,7 +37,9 @@ pub fn build(
     }
     match std::fs::metadata(&file) {
         Ok(m) if m.is_dir() => {
-            return Err(ctx.usage("join", format!("--with {file}: is a directory")).into());
+            return Err(ctx
+                .usage("join", format!("--with {file}: is a directory"))
+                .into());
         }
         Ok(_) => {}
         Err(e) => return Err(ctx.usage("join", format!("--with {file}: {e}")).into()),
