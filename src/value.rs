@@ -278,8 +278,7 @@ pub fn write_canonical(v: &Value, out: &mut Vec<u8>) {
     match v {
         // Every integral float in i64's range (−2^63 ≤ f < 2^63) is written as the int it equals.
         Value::Float(f)
-            if f.fract() == 0.0
-                && (-9.223_372_036_854_775_808e18..9.223_372_036_854_775_808e18).contains(f) =>
+            if f.fract() == 0.0 && (i64::MIN as f64..-(i64::MIN as f64)).contains(f) =>
         {
             out.extend_from_slice(itoa::Buffer::new().format(*f as i64).as_bytes())
         }
