@@ -452,6 +452,7 @@ impl Pipeline {
                 written: 0,
                 interrupted: false,
                 measure,
+                stopping: stopping.clone(),
                 stage_count,
                 reads_on_closed,
                 output_closed: false,
@@ -499,6 +500,17 @@ impl Pipeline {
         files: &[String],
         final_run: bool,
     ) -> Result<(Vec<input::SourceSpec>, input::ReadMode)> {
+        // A stage that cannot keep what it holds (`join --stream`) would fail the checkpoint at
+        // the end of the run, after its output: refused before any input instead.
+        if !final_run {
+            for (i, (stage, name)) in self.stages.iter().zip(&self.names).enumerate() {
+                if let Err(Error::Runtime(e)) = stage.save_state() {
+                    return Err(UsageError::new(format!("{e:#}"))
+                        .in_stage(i + 1, name)
+                        .into());
+                }
+            }
+        }
         let saved = file.stage_states();
         for (i, ((stage, name), saved)) in self
             .stages
@@ -735,6 +747,10 @@ impl Pipeline {
                 }
                 Message::End => {
                     self.finish()?;
+                    // A stage that waited in `finish` (`join --stream`) stopped for a signal.
+                    if let Some(sig) = self.signal_while_finishing(rx) {
+                        return Ok(Some(sig));
+                    }
                     return self.sources_read();
                 }
                 Message::SourceFailed(e) => {
@@ -766,6 +782,21 @@ impl Pipeline {
             stage.reopen().map_err(|e| e.in_stage(i + 1, name))?;
         }
         Ok(())
+    }
+
+    /// The signal that arrived while the stages finished after the end of input, if one did
+    /// (its message follows `stopping` at once).
+    fn signal_while_finishing(&self, rx: &Receiver<Message>) -> Option<i32> {
+        if !self.ctx.stopping.load(Ordering::Relaxed) {
+            return None;
+        }
+        loop {
+            match rx.recv_timeout(Duration::from_secs(1)) {
+                Ok(Message::Signal(sig)) => return Some(sig),
+                Ok(_) => {}
+                Err(_) => return None,
+            }
+        }
     }
 
     /// The end of a run that was not interrupted: status 3 if a source could not be read.

@@ -276,7 +276,10 @@ pub fn key_id_into<'a>(key: impl Iterator<Item = &'a Value>, id: &mut String) {
 /// Appends [`canonical_json`] of `v` to `out`.
 pub fn write_canonical(v: &Value, out: &mut Vec<u8>) {
     match v {
-        Value::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e18 => {
+        // Every integral float in i64's range (−2^63 ≤ f < 2^63) is written as the int it equals.
+        Value::Float(f)
+            if f.fract() == 0.0 && (i64::MIN as f64..-(i64::MIN as f64)).contains(f) =>
+        {
             out.extend_from_slice(itoa::Buffer::new().format(*f as i64).as_bytes())
         }
         Value::Array(items) => {

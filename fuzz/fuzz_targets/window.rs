@@ -346,6 +346,7 @@ fn run(data: &[u8]) -> Result<()> {
             stage_count: 1,
             reads_on_closed: false,
             output_closed: false,
+            stopping: Default::default(),
         },
         counters: vec![StageCounters::default()],
         clock,

@@ -281,6 +281,9 @@ pub struct Context {
     pub reads_on_closed: bool,
     /// Stdout was closed (a broken pipe) and the run reads on: nothing more is written to it.
     pub output_closed: bool,
+    /// Set by the first SIGINT/SIGTERM at once, before the main loop reads its message: a stage
+    /// that waits in [`Stage::finish`] (`join --stream`) stops waiting.
+    pub stopping: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Context {
@@ -461,6 +464,11 @@ impl<'a> Out<'a> {
     /// True when a signal ended the run (the stages are finishing early).
     pub fn interrupted(&self) -> bool {
         self.ctx.interrupted
+    }
+
+    /// True once a signal asked the run to end, also before the main loop has seen it.
+    pub fn stopping(&self) -> bool {
+        self.ctx.interrupted || self.ctx.stopping.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// The wall clock's current reading.

@@ -274,3 +274,269 @@ fn reload_reads_a_side_table_replaced_while_the_input_goes_on() {
     let stats = accounting::check(&String::from_utf8_lossy(&out.stderr)).unwrap();
     assert_eq!(stats["stages"][0]["details"]["reloads"], 1);
 }
+
+/// A FIFO in `dir` named `name`.
+fn fifo(dir: &Path, name: &str) -> std::path::PathBuf {
+    let path = dir.join(name);
+    assert!(
+        Command::new("mkfifo")
+            .arg(&path)
+            .status()
+            .unwrap()
+            .success()
+    );
+    path
+}
+
+/// `eddy join --stream other.pipe --on k --within 1s --time-field t [extra…] input.ndjson` in
+/// `dir`, its output piped.
+fn stream_join_on_pipe(dir: &Path, extra: &[&str]) -> std::process::Child {
+    crate::common::eddy()
+        .args([
+            "join",
+            "--stream",
+            "other.pipe",
+            "--with-from",
+            "ndjson",
+            "--on",
+            "k",
+            "--within",
+            "1s",
+            "--time-field",
+            "t",
+        ])
+        .args(extra)
+        .arg("input.ndjson")
+        .current_dir(dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+#[test]
+fn stream_join_waits_at_end_of_input_for_a_pipe_that_is_slow_to_start() {
+    // The input ends long before the other stream's first line: its pairs are found all the
+    // same (they do not depend on timing).
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = fifo(dir.path(), "other.pipe");
+    std::fs::write(
+        dir.path().join("input.ndjson"),
+        "{\"t\":5,\"k\":1,\"i\":1}\n",
+    )
+    .unwrap();
+    let child = stream_join_on_pipe(dir.path(), &[]);
+    let writer = std::thread::spawn(move || {
+        let mut pipe = std::fs::OpenOptions::new().write(true).open(fifo).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(400));
+        pipe.write_all(b"{\"t\":5,\"k\":1,\"o\":1}\n").unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        pipe.write_all(b"{\"t\":6,\"k\":1,\"o\":2}\n{\"t\":9,\"k\":1,\"o\":3}\n")
+            .unwrap();
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "{\"t\":5,\"k\":1,\"i\":1,\"o\":1}\n{\"t\":5,\"k\":1,\"i\":1,\"o\":2}\n"
+    );
+}
+
+#[test]
+fn stream_join_stops_reading_an_endless_pipe_once_nothing_more_can_match() {
+    // The other stream never ends and runs on in event time: once its watermark passes the
+    // last input event's time + within, the run ends, with a bounded buffer.
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = fifo(dir.path(), "other.pipe");
+    std::fs::write(
+        dir.path().join("input.ndjson"),
+        "{\"t\":5,\"k\":1,\"i\":1}\n",
+    )
+    .unwrap();
+    let mut child = stream_join_on_pipe(dir.path(), &["--max-delay", "2s", "--as", "o"]);
+    let child_stdout = child.stdout.take().unwrap();
+    let child_stderr = child.stderr.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let mut pipe = std::fs::OpenOptions::new().write(true).open(fifo).unwrap();
+        // Ends with a broken pipe when eddy stops reading.
+        for t in 0_u64.. {
+            if writeln!(pipe, "{{\"t\":{t},\"k\":1}}").is_err() {
+                return t;
+            }
+        }
+        unreachable!()
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("eddy did not stop reading an endless --stream pipe");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let written = writer.join().unwrap();
+    let stdout = std::io::read_to_string(child_stdout).unwrap();
+    let stderr = std::io::read_to_string(child_stderr).unwrap();
+    assert!(status.success(), "{stderr}");
+    assert_eq!(
+        stdout,
+        "{\"t\":5,\"k\":1,\"i\":1,\"o\":{\"t\":4,\"k\":1}}\n\
+         {\"t\":5,\"k\":1,\"i\":1,\"o\":{\"t\":5,\"k\":1}}\n\
+         {\"t\":5,\"k\":1,\"i\":1,\"o\":{\"t\":6,\"k\":1}}\n"
+    );
+    // The writer got a broken pipe soon after t = 5 + 1 + 2: only the channel's worth later.
+    assert!(written < 100_000, "wrote {written} lines");
+}
+
+#[test]
+fn sigterm_ends_a_stream_join_waiting_for_its_other_stream_with_what_it_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = fifo(dir.path(), "other.pipe");
+    std::fs::write(
+        dir.path().join("input.ndjson"),
+        "{\"t\":5,\"k\":1,\"i\":1}\n{\"t\":20,\"k\":1,\"i\":2}\n",
+    )
+    .unwrap();
+    let child = stream_join_on_pipe(dir.path(), &["--kind", "left"]);
+    // The writer keeps the pipe open and quiet after one line.
+    let (done_tx, done_rx) = std::sync::mpsc::channel::<()>();
+    let writer = std::thread::spawn(move || {
+        let mut pipe = std::fs::OpenOptions::new().write(true).open(fifo).unwrap();
+        pipe.write_all(b"{\"t\":5,\"k\":1,\"o\":1}\n").unwrap();
+        let _ = done_rx.recv_timeout(std::time::Duration::from_secs(30));
+    });
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    let pid = child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let out = child.wait_with_output().unwrap();
+    done_tx.send(()).unwrap();
+    writer.join().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(143),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "{\"t\":5,\"k\":1,\"i\":1,\"o\":1}\n{\"t\":20,\"k\":1,\"i\":2,\"o\":null}\n"
+    );
+}
+
+#[test]
+fn stream_join_buffers_no_input_once_a_regular_other_file_ended() {
+    // FILE ends early in event time: its watermark is then +∞, and the input's events are
+    // settled at once (left: emitted unmatched) rather than buffered to the end.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("other.ndjson"),
+        "{\"t\":0,\"k\":1,\"o\":0}\n{\"t\":1,\"k\":1,\"o\":1}\n",
+    )
+    .unwrap();
+    let input: String = (0..2000)
+        .map(|t| format!("{{\"t\":{t},\"k\":1}}\n"))
+        .collect();
+    for (kind, lines) in [("inner", 5), ("left", 5 + 1997)] {
+        let out = run_in(
+            dir.path(),
+            &[
+                "--stats",
+                "join",
+                "--stream",
+                "other.ndjson",
+                "--on",
+                "k",
+                "--within",
+                "1s",
+                "--time-field",
+                "t",
+                "--max-delay",
+                "1h",
+                "--kind",
+                kind,
+            ],
+            input.as_bytes(),
+        );
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{stderr}");
+        assert_eq!(
+            out.stdout.iter().filter(|&&b| b == b'\n').count(),
+            lines,
+            "{kind}"
+        );
+        let stats = accounting::check(&stderr).unwrap_or_else(|e| panic!("{kind}: {e}"));
+        let max = stats["stages"][0]["details"]["max_buffered_input"]
+            .as_u64()
+            .unwrap();
+        assert!(max <= 3, "{kind}: max_buffered_input {max}");
+    }
+}
+
+#[test]
+fn reload_warns_once_of_a_side_table_too_long_or_gone_and_keeps_the_old_one() {
+    use std::time::Duration;
+    let dir = tempfile::tempdir().unwrap();
+    let side = dir.path().join("side.csv");
+    std::fs::write(&side, "id,team\n1,red\n").unwrap();
+    let mut child = crate::common::eddy()
+        .args([
+            "join",
+            "--with",
+            "side.csv",
+            "--on",
+            "id",
+            "--reload",
+            "--max-side-rows",
+            "2",
+        ])
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let lines = crate::common::stdout_lines(&mut child);
+    let mut stdin = child.stdin.take().unwrap();
+    let red = r#"{"id":1,"team":"red"}"#;
+    let wait = Duration::from_secs(10);
+    // Once the table is read (the first event's answer), it is replaced by a too long one,
+    // then removed.
+    stdin.write_all(b"{\"id\":1}\n").unwrap();
+    stdin.flush().unwrap();
+    assert_eq!(lines.recv_timeout(wait).unwrap(), red);
+    let next = dir.path().join("side.csv.new");
+    std::fs::write(&next, "id,team\n1,blue\n2,green\n3,gold\n").unwrap();
+    std::fs::rename(&next, &side).unwrap();
+    std::thread::sleep(Duration::from_millis(1300));
+    stdin.write_all(b"{\"id\":1}\n").unwrap();
+    stdin.flush().unwrap();
+    assert_eq!(lines.recv_timeout(wait).unwrap(), red);
+    std::fs::remove_file(&side).unwrap();
+    std::thread::sleep(Duration::from_millis(1300));
+    stdin.write_all(b"{\"id\":1}\n").unwrap();
+    drop(stdin);
+    assert_eq!(lines.iter().collect::<Vec<_>>(), [red]);
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "eddy: warning: join: side.csv changed but could not be read again; the table read \
+         before is kept: the side table side.csv has more than 2 rows (--max-side-rows; raise \
+         it if the memory is there)\n\
+         eddy: warning: join: side.csv is gone; the table read before is kept\n"
+    );
+}

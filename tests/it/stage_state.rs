@@ -94,6 +94,7 @@ impl Run {
                 stage_count: 1,
                 reads_on_closed: false,
                 output_closed: false,
+                stopping: Default::default(),
             },
         }
     }

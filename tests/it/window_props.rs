@@ -38,6 +38,7 @@ fn stage_and_context(args: &str, now: i64) -> (Box<dyn Stage>, Context) {
         stage_count: 1,
         reads_on_closed: false,
         output_closed: false,
+        stopping: Default::default(),
     };
     (stage, ctx)
 }

@@ -12,7 +12,7 @@ use crate::event::{Event, FieldReader};
 use crate::input::{InputFormat, ReadError};
 use crate::ops::window::options::{self, MaxDelay, PolicyChoice, Typed};
 use crate::ops::{BuildContext, Example, Inputs, Out, Stage, StageArgs};
-use crate::path::{Path, split_top_level};
+use crate::path::{Path, Segment, split_top_level};
 use crate::value::{KEY_SEPARATOR, Map, Value, write_canonical};
 
 /// What `eddy join --help` and eddy-join(1) show as examples.
@@ -60,18 +60,21 @@ pub const EXAMPLES: &[Example] = &[
 /// rate), shown in `--stats` (`buffered_*`, `max_buffered_*`). Which pairs are found does not
 /// depend on the order the two sides are read in (only memory and output order do): a regular
 /// FILE is read as far as the input's latest event time, so that runs are reproducible; a pipe or
-/// other live FILE is read by a thread, and what it has sent is taken before each input event
-/// and while the input is quiet. At the end of input the rest of a regular FILE is read (of a
-/// live one, what it sends until it pauses for 100 ms), then every buffered event is settled.
+/// other live FILE is read by a thread, and what it has sent (up to the input's latest time +
+/// DUR; the thread waits for the rest) is taken before each input event and while the input is
+/// quiet. At the end of input FILE is read on, a pipe waited for, until it ends or nothing more
+/// can match (its watermark passed every buffered input event's time + DUR); a signal stops the
+/// wait. Then every buffered event is settled.
 ///
 /// Keys (`--on`): a comma-separated list of field paths; `IN=OTHER` names a field that is
 /// called differently on the other side (`--on user_id=id`). Keys compare as `==` does: `1` and
 /// `1.0` are the same, the string `"1"` is not the number `1`; an event or row whose key has a
-/// null or missing part matches nothing (as in SQL).
+/// null or missing part matches nothing (as in SQL). A key is a field, not an expression.
 ///
 /// Where the other side's fields go: with `--as NAME`, the whole other row under the field NAME
-/// (replacing one of that name; null when unmatched, with `--kind left`); without, its fields are
-/// added at the top level after the event's own, except its `--on` key fields, and on a name
+/// (a path of names, without an index; replacing one of that name; null when unmatched, with `--kind left`); without, its fields are
+/// added at the top level after the event's own, except its top-level `--on` key fields (a
+/// nested key's object is added whole), and on a name
 /// clash the event's own field is kept. Unmatched events of `--kind left` get the other side's
 /// fields (as seen so far) as null. `--kind inner` (the default) passes matched events only,
 /// `left` every event, `anti` (side table only) the events without a match, unchanged.
@@ -208,10 +211,29 @@ pub enum Dup {
 pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
     let on = OnKeys::parse(&args.on).map_err(|e| ctx.usage("join", e))?;
     let attach = match &args.as_field {
-        Some(text) => Attach::under(Path::parse(text).map_err(|e| {
-            ctx.usage("join", format!("--as {text}: {e}"))
-                .with_snippet(text, e.offset)
-        })?),
+        Some(text) => {
+            let path = Path::parse(text).map_err(|e| {
+                ctx.usage("join", format!("--as {text}: {e}"))
+                    .with_snippet(text, e.offset)
+            })?;
+            // An index would make the row an element of an array the event may not have: a
+            // field path of names only (its objects are made as needed).
+            if path
+                .segments()
+                .iter()
+                .any(|s| matches!(s, Segment::Index(_)))
+            {
+                let column = text.find('[').unwrap_or(0);
+                return Err(ctx
+                    .usage(
+                        "join",
+                        format!("--as {text}: NAME is a field path of names, without an index"),
+                    )
+                    .with_snippet(text, column)
+                    .into());
+            }
+            Attach::under(path)
+        }
         None => Attach::merged(&on.other),
     };
     if let Some(file) = &args.with {
@@ -224,6 +246,14 @@ pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
                     .usage("join", format!("{option} needs --stream, not --with"))
                     .into());
             }
+        }
+        if args.kind == Kind::Anti && args.as_field.is_some() {
+            return Err(ctx
+                .usage(
+                    "join",
+                    "--as is not for --kind anti (its events get nothing)",
+                )
+                .into());
         }
         let file = file.clone();
         return table::build(args, file, on, attach, ctx);
@@ -250,7 +280,15 @@ impl OnKeys {
         for (_, item) in split_top_level(text, b',') {
             let sides = split_top_level(item, b'=');
             let path = |s: &str| {
-                Path::parse(s.trim()).map_err(|e| format!("--on `{text}`: `{}`: {e}", s.trim()))
+                let s = s.trim();
+                // An expression is not a key: `len(tags)` would be read as a field of that name.
+                if s.contains(['(', ')']) && !s.contains('`') {
+                    return Err(format!(
+                        "--on `{text}`: `{s}` is not a field path (keys are fields, not \
+                         expressions; a name with parentheses is written in backquotes)"
+                    ));
+                }
+                Path::parse(s).map_err(|e| format!("--on `{text}`: `{s}`: {e}"))
             };
             match sides.as_slice() {
                 [(_, both)] => {
@@ -584,5 +622,7 @@ mod tests {
         assert_eq!(on.other[1].to_string(), "origin");
         assert!(OnKeys::parse("a=b=c").is_err());
         assert!(OnKeys::parse("a,").is_err());
+        assert!(OnKeys::parse("len(tags)=t").is_err());
+        assert!(OnKeys::parse("`len(tags)`=t").is_ok());
     }
 }

@@ -14,8 +14,15 @@
 //! when one of its events is late, which its own side's order decides). A regular FILE is read
 //! up to the latest time of the input (its events whose time is not after it), so that memory
 //! and output order do not depend on timing either; a live FILE (pipe, socket) is read for what
-//! its thread has received, before each input event and at each tick. At end of input, the rest
-//! of a regular FILE is read; of a live one, what comes until it pauses for 100 ms (`POLL`).
+//! its thread has received up to that time + within (what may match a buffered input event),
+//! before each input event and at each tick; the rest waits in a bounded channel, so that its
+//! reader thread cannot run ahead (back-pressure on the pipe).
+//!
+//! A side that ended has `W = +∞`: the other side's events are then matched against its buffer
+//! and not buffered themselves (an input event of `--kind left` without a match is emitted at
+//! once). At end of input, FILE is read on, waiting for a live one, until it ends or nothing
+//! more can match (no input event is buffered: the other side's `W` passed the last one's time
+//! + within); a signal stops the wait.
 
 use std::cmp::Reverse;
 use std::collections::{BTreeSet, BinaryHeap, HashMap};
@@ -31,7 +38,7 @@ use crate::ops::window::policy::Policy;
 use crate::ops::window::watermark::{NEG_INF, POS_INF, TimeDomain, Watermark};
 use crate::ops::{BuildContext, Flow, Out, Stage};
 use crate::path::Path;
-use crate::time::{TimeFormat, parse_time_zone, parse_timestamp};
+use crate::time::{TimeFormat, lacks_offset, parse_time_zone, parse_timestamp};
 use crate::value::{Map, Value};
 
 use super::{Args, Attach, KeyReader, Kind, OnKeys, report_read_error};
@@ -81,6 +88,7 @@ pub fn build(args: Args, on: OnKeys, attach: Attach, ctx: &BuildContext) -> Resu
         ));
     }
     let live = match std::fs::metadata(&file) {
+        Ok(m) if m.is_dir() => return Err(usage(format!("--stream {file}: is a directory"))),
         Ok(m) => !m.is_file(),
         Err(e) => return Err(usage(format!("--stream {file}: {e}"))),
     };
@@ -105,6 +113,8 @@ pub fn build(args: Args, on: OnKeys, attach: Attach, ctx: &BuildContext) -> Resu
         attach,
         kind: args.kind,
         within,
+        warn_no_offset: args.tz.is_none()
+            && matches!(format, TimeFormat::Auto | TimeFormat::Rfc3339),
         format,
         tz,
         late: Policy::from(args.late),
@@ -113,7 +123,6 @@ pub fn build(args: Args, on: OnKeys, attach: Attach, ctx: &BuildContext) -> Resu
         live,
         rx: None,
         ahead: None,
-        other_done: false,
         clock: ctx.clock.clone(),
         last_poll: 0,
         counts: Counts::default(),
@@ -202,18 +211,30 @@ struct StreamJoin {
     within: i64,
     format: TimeFormat,
     tz: TimeZone,
+    /// No `--tz`: warn once of a timestamp without an offset.
+    warn_no_offset: bool,
     late: Policy,
     file: String,
     format_of_file: Option<crate::input::InputFormat>,
     /// FILE is not a regular file: read for what its thread has received.
     live: bool,
     rx: Option<Receiver<Result<Event, ReadError>>>,
-    /// The next event of a regular FILE, read and not taken yet (its time is after the input's).
+    /// The next event of FILE, read and not taken yet (its time is after what is taken).
     ahead: Option<(Event, i64)>,
-    other_done: bool,
     clock: SharedClock,
     last_poll: i64,
     counts: Counts,
+}
+
+/// How [`StreamJoin::next_other`] waits for the other stream.
+#[derive(Clone, Copy)]
+enum Wait {
+    /// Until its next item (a regular FILE).
+    Block,
+    /// Not: what has arrived.
+    No,
+    /// Until its next item or a signal.
+    UntilSignal,
 }
 
 /// Which side an event comes from.
@@ -225,52 +246,85 @@ enum Which {
 
 impl StreamJoin {
     /// The time of `event` on side `which`.
-    fn time_of(&self, which: Which, event: &Event) -> Result<i64, String> {
+    /// Warns once, as windows do, of a timestamp without an offset read in UTC for want of
+    /// `--tz`.
+    fn time_of(&mut self, which: Which, event: &Event, out: &mut Out<'_>) -> Result<i64, String> {
         let path = match which {
             Which::Main => &self.main.time,
             Which::Other => &self.other.time,
         };
         let value = event.field(path);
         let value = value.as_deref().unwrap_or(&Value::Null);
-        parse_timestamp(value, &self.format, &self.tz)
-            .map_err(|e| format!("bad timestamp in `{path}`: {e}"))
+        let t = parse_timestamp(value, &self.format, &self.tz)
+            .map_err(|e| format!("bad timestamp in `{path}`: {e}"))?;
+        if self.warn_no_offset
+            && let Value::Str(text) = value
+            && lacks_offset(text)
+        {
+            self.warn_no_offset = false;
+            out.diag().warn_once(
+                "join-no-offset",
+                &format!(
+                    "timestamp `{text}` has no UTC offset: read as UTC (give --tz ZONE to choose)"
+                ),
+            );
+        }
+        Ok(t)
     }
 
     /// The next item of the other stream: waiting for it (a regular FILE), or, for a live one,
     /// if it is there (`grace`: if it comes within [`POLL`]).
-    fn next_other(&mut self, grace: bool) -> Option<Result<Event, ReadError>> {
+    fn next_other(&mut self, wait: Wait, out: &Out<'_>) -> Option<Result<Event, ReadError>> {
         let rx = self.rx.as_ref()?;
-        let item = if !self.live {
-            rx.recv().ok()
-        } else {
-            let waited = if grace {
-                rx.recv_timeout(std::time::Duration::from_nanos(POLL as u64))
-                    .map_err(|e| e == RecvTimeoutError::Timeout)
-            } else {
-                rx.try_recv().map_err(|e| e == TryRecvError::Empty)
-            };
-            match waited {
+        let item = match wait {
+            Wait::Block => rx.recv().ok(),
+            Wait::No => match rx.try_recv() {
                 Ok(item) => Some(item),
-                Err(true) => return None,
-                Err(false) => None,
-            }
+                Err(TryRecvError::Empty) => return None,
+                Err(TryRecvError::Disconnected) => None,
+            },
+            Wait::UntilSignal => loop {
+                if out.stopping() {
+                    return None;
+                }
+                match rx.recv_timeout(std::time::Duration::from_nanos(POLL as u64)) {
+                    Ok(item) => break Some(item),
+                    Err(RecvTimeoutError::Timeout) => {}
+                    Err(RecvTimeoutError::Disconnected) => break None,
+                }
+            },
         };
         if item.is_none() {
             self.rx = None;
-            self.other_done = true;
+            self.other.wm.end_of_input();
         }
         item
     }
 
-    /// Takes the other stream's events: of a regular FILE those up to time `until` (all with
-    /// `None`); of a live one what has arrived, and at end of input (`until` is `None`) what
-    /// comes until it pauses for [`POLL`].
+    /// Takes the other stream's events up to time `until` (keeping the next one back), or all
+    /// with `None` (at end of input, until nothing more can match); of a live FILE, while the
+    /// input goes on, only what has arrived.
     fn pull_other(&mut self, until: Option<i64>, out: &mut Out<'_>) -> Result<Flow> {
+        let wait = match until {
+            None if out.interrupted() => Wait::No,
+            None => Wait::UntilSignal,
+            Some(_) if self.live => Wait::No,
+            Some(_) => Wait::Block,
+        };
         loop {
+            if until.is_none() && self.main.held.is_empty() {
+                // The input ended and no event of it is buffered: nothing more can match.
+                self.rx = None;
+                return Ok(Flow::Continue);
+            }
             let (event, t) = match self.ahead.take() {
                 Some(ahead) => ahead,
                 None => {
-                    let Some(item) = self.next_other(until.is_none()) else {
+                    let Some(item) = self.next_other(wait, out) else {
+                        if self.rx.is_none() {
+                            // FILE ended: `W = +∞` on its side, every input event settled.
+                            return self.evict(Which::Other, POS_INF, out);
+                        }
                         return Ok(Flow::Continue);
                     };
                     let event = match item {
@@ -281,7 +335,7 @@ impl StreamJoin {
                         }
                     };
                     self.counts.other_events += 1;
-                    match self.time_of(Which::Other, &event) {
+                    match self.time_of(Which::Other, &event, out) {
                         Ok(t) => (event, t),
                         Err(message) => {
                             let error = DataError {
@@ -296,7 +350,7 @@ impl StreamJoin {
                     }
                 }
             };
-            if !self.live && until.is_some_and(|u| t > u) {
+            if until.is_some_and(|u| t > u) {
                 self.ahead = Some((event, t));
                 return Ok(Flow::Continue);
             }
@@ -355,11 +409,21 @@ impl StreamJoin {
                 return Ok(Flow::Stop);
             }
         }
-        let own = match which {
-            Which::Main => &mut self.main,
-            Which::Other => &mut self.other,
+        let (own, theirs) = match which {
+            Which::Main => (&mut self.main, &self.other),
+            Which::Other => (&mut self.other, &self.main),
         };
-        own.hold(t, &key, event, matched);
+        if theirs.wm.get() < POS_INF {
+            own.hold(t, &key, event, matched);
+        } else if which == Which::Main && self.kind == Kind::Left && !matched {
+            // The other side ended: nothing more can match it.
+            let mut event = event;
+            self.attach.unmatched(&mut event);
+            self.counts.unmatched += 1;
+            if out.emit_made(event)? == Flow::Stop {
+                return Ok(Flow::Stop);
+            }
+        }
         let w = match which {
             Which::Main => self.main.wm.get(),
             Which::Other => self.other.wm.get(),
@@ -424,6 +488,16 @@ impl StreamJoin {
         }
     }
 
+    /// The latest time of the other stream to take before an input event at `t`: the input's
+    /// latest time; of a live FILE, + within (what may match a buffered input event).
+    fn until(&self, t: i64) -> i64 {
+        let latest = self.main.wm.max_t().map_or(t, |m| m.max(t));
+        match self.live {
+            true => latest.saturating_add(self.within),
+            false => latest,
+        }
+    }
+
     /// Starts the other stream's reader thread.
     fn start(&mut self) -> Result<()> {
         let (tx, rx) = sync_channel(CHANNEL);
@@ -465,7 +539,7 @@ impl Stage for StreamJoin {
             out.filtered();
             return Ok(Flow::Continue);
         }
-        let t = match self.time_of(Which::Main, &event) {
+        let t = match self.time_of(Which::Main, &event, out) {
             Ok(t) => t,
             Err(message) => {
                 out.drop_event(&event, DropReason::BadTime, message)?;
@@ -479,8 +553,7 @@ impl Stage for StreamJoin {
         // Held from now on; settled first, so that a failure reading FILE leaves counts that
         // add up.
         out.absorbed(1);
-        let until = self.main.wm.max_t().map_or(t, |m| m.max(t));
-        if self.pull_other(Some(until), out)? == Flow::Stop {
+        if self.pull_other(Some(self.until(t)), out)? == Flow::Stop {
             return Ok(Flow::Stop);
         }
         self.take(Which::Main, event, t, out)
@@ -488,25 +561,26 @@ impl Stage for StreamJoin {
 
     fn tick(&mut self, now: i64, out: &mut Out<'_>) -> Result<Flow> {
         self.last_poll = now;
-        if self.live {
-            return self.pull_other(Some(i64::MAX), out);
+        if self.live
+            && let Some(t) = self.main.wm.max_t()
+        {
+            return self.pull_other(Some(self.until(t)), out);
         }
         Ok(Flow::Continue)
     }
 
     fn next_deadline(&self) -> Option<i64> {
-        (self.live && !self.other_done).then(|| self.last_poll.saturating_add(POLL))
+        (self.live && self.rx.is_some()).then(|| self.last_poll.saturating_add(POLL))
     }
 
     fn finish(&mut self, out: &mut Out<'_>) -> Result<()> {
-        if self.pull_other(None, out)? == Flow::Stop {
+        // End of input: `W = +∞` on its side; what the other side buffered can match nothing.
+        self.main.wm.end_of_input();
+        if self.evict(Which::Main, POS_INF, out)? == Flow::Stop
+            || self.pull_other(None, out)? == Flow::Stop
+            || self.evict(Which::Other, POS_INF, out)? == Flow::Stop
+        {
             return Ok(());
-        }
-        // End of input: both watermarks at +∞, every buffered event settled (by time).
-        for which in [Which::Main, Which::Other] {
-            if self.evict(which, POS_INF, out)? == Flow::Stop {
-                return Ok(());
-            }
         }
         self.late.flush()
     }
@@ -558,7 +632,9 @@ impl Stage for StreamJoin {
         }
         let whereto = match &self.late {
             Policy::File(f) => format!("written to {}", f.path()),
-            Policy::Drop | Policy::Fail => "dropped".to_owned(),
+            Policy::Drop => "dropped".to_owned(),
+            // The run stopped at it, and said so.
+            Policy::Fail => return None,
         };
         Some(format!(
             "eddy join: {late} late record{} {whereto} ({} of the input, {} of {}; \

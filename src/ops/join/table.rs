@@ -35,8 +35,14 @@ pub fn build(
             )
             .into());
     }
-    if let Err(e) = std::fs::metadata(&file) {
-        return Err(ctx.usage("join", format!("--with {file}: {e}")).into());
+    match std::fs::metadata(&file) {
+        Ok(m) if m.is_dir() => {
+            return Err(ctx
+                .usage("join", format!("--with {file}: is a directory"))
+                .into());
+        }
+        Ok(_) => {}
+        Err(e) => return Err(ctx.usage("join", format!("--with {file}: {e}")).into()),
     }
     let source = SideSource {
         file,
@@ -47,10 +53,12 @@ pub fn build(
         other: on.other,
         dup: args.dup.unwrap_or(Dup::All),
         max_rows: args.max_side_rows,
-        index: ctx.index,
     };
     let stamp = Stamp::of(&source.file);
-    let mut table = source.load(&mut attach)?;
+    let mut table = source.load(&mut attach).map_err(|e| match e {
+        Error::Runtime(e) => Error::Runtime(e.context(format!("stage {} (join)", ctx.index))),
+        other => other,
+    })?;
     table.warn_dup = args.dup.is_none();
     let keys = main_keys(&on.main, &attach);
     Ok(Box::new(TableJoin {
@@ -90,8 +98,6 @@ struct SideSource {
     other: Vec<Path>,
     dup: Dup,
     max_rows: usize,
-    /// The stage's place in the chain, for messages.
-    index: usize,
 }
 
 impl SideSource {
@@ -103,6 +109,11 @@ impl SideSource {
             counts: Counts::default(),
             pending: Vec::new(),
             warn_dup: false,
+            warn_keys: false,
+            key_names: (self.other.iter())
+                .map(|p| format!("`{p}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
             file: self.file.clone(),
             dup: self.dup,
         };
@@ -120,9 +131,9 @@ impl SideSource {
             table.counts.rows += 1;
             if table.counts.rows > self.max_rows as u64 {
                 return Err(Error::runtime(format!(
-                    "stage {} (join): the side table {} has more than {} rows (--max-side-rows; \
-                     raise it if the memory is there)",
-                    self.index, self.file, self.max_rows
+                    "the side table {} has more than {} rows (--max-side-rows; raise it if the \
+                     memory is there)",
+                    self.file, self.max_rows
                 )));
             }
             let row = event.into_value();
@@ -145,6 +156,8 @@ impl SideSource {
                 }
             }
         }
+        // Rows, and not one with a key: a key field the file does not have (a typo).
+        table.warn_keys = table.counts.rows > 0 && table.rows.is_empty();
         Ok(table)
     }
 }
@@ -191,6 +204,10 @@ struct Table {
     pending: Vec<(DataError, Vec<u8>)>,
     /// `--dup` was not given: warn when a key has several rows.
     warn_dup: bool,
+    /// No row has a key: warn that nothing can match.
+    warn_keys: bool,
+    /// The rows' key fields, for that warning.
+    key_names: String,
     file: String,
     dup: Dup,
 }
@@ -231,10 +248,21 @@ impl TableJoin {
         }
         reload.checked = now;
         let stamp = Stamp::of(&reload.source.file);
-        if stamp == reload.stamp || stamp.0.is_none() {
+        if stamp == reload.stamp {
             return Ok(());
         }
+        let gone = stamp.0.is_none();
         reload.stamp = stamp;
+        if gone {
+            // Said once until it is back (and read again).
+            let message = format!(
+                "join: {} is gone; the table read before is kept",
+                reload.source.file
+            );
+            out.diag()
+                .warn_once(&format!("join-gone-{}", reload.reloads), &message);
+            return Ok(());
+        }
         let mut attach = self.attach.clone();
         match reload.source.load(&mut attach) {
             Ok(mut table) => {
@@ -245,8 +273,12 @@ impl TableJoin {
                 self.attach = attach;
             }
             Err(e) => {
+                let why = match &e {
+                    Error::Runtime(e) => format!("{e:#}"),
+                    other => other.to_string(),
+                };
                 let message = format!(
-                    "join: {} changed but could not be read again; the table read before is kept: {e}",
+                    "join: {} changed but could not be read again; the table read before is kept: {why}",
                     reload.source.file
                 );
                 out.diag()
@@ -260,6 +292,15 @@ impl TableJoin {
     fn report_table(&mut self, out: &mut Out<'_>) -> Result<()> {
         for (error, record) in std::mem::take(&mut self.table.pending) {
             report_malformed(error, &record, out)?;
+        }
+        if self.table.warn_keys {
+            self.table.warn_keys = false;
+            let message = format!(
+                "join: no row of {} has a value for the key {}: no event can match \
+                 (is the field called differently there? --on IN=OTHER)",
+                self.table.file, self.table.key_names
+            );
+            out.diag().warn_once("join-no-keys", &message);
         }
         if self.table.warn_dup && self.table.counts.duplicates > 0 {
             self.table.warn_dup = false;
@@ -352,12 +393,15 @@ impl Stage for TableJoin {
             let now = reload.clock.now();
             self.reload_if_changed(now, out)?;
         }
-        let flow = self.join(event, out)?;
-        // After the event is settled, so that `--on-error fail` stops a run whose counts add up.
-        if !self.table.pending.is_empty() || self.table.warn_dup {
-            self.report_table(out)?;
+        if !self.table.pending.is_empty() || self.table.warn_dup || self.table.warn_keys {
+            // Before the first event is passed on, so that `--on-error fail` stops the run with
+            // nothing written; the event is then settled as filtered, so the counts add up.
+            if let Err(e) = self.report_table(out) {
+                out.filtered();
+                return Err(e);
+            }
         }
-        Ok(flow)
+        self.join(event, out)
     }
 
     fn finish(&mut self, out: &mut Out<'_>) -> Result<()> {

@@ -49,6 +49,7 @@ impl Rig {
                 stage_count: 1,
                 reads_on_closed: false,
                 output_closed: false,
+                stopping: Default::default(),
             },
             counters: vec![StageCounters::default()],
             clock,
