@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::eddy;
+use crate::common::{EDDY, eddy};
 
 /// A running test server: its port and the directory of the requests it got. Killed (by its
 /// pid) when dropped.
@@ -109,7 +109,11 @@ fn events(count: usize) -> String {
 
 /// eddy without the proxy variables of the environment: the requests go to the test server.
 fn direct() -> Command {
-    let mut command = eddy();
+    unproxied(eddy())
+}
+
+/// `command` without the proxy variables of the environment.
+fn unproxied(mut command: Command) -> Command {
     for name in [
         "ALL_PROXY",
         "all_proxy",
@@ -565,4 +569,19 @@ fn bad_http_options_are_usage_errors_before_any_input() {
         assert!(err.contains(message), "{args:?}: {err}");
         assert!(!err.contains("/nonexistent"), "{err}");
     }
+}
+
+/// Stdout is not written with --to-http: a closed one (`>&-`) is no error, the records are
+/// posted (it used to fail the run with "stdout: Bad file descriptor", nothing posted).
+#[test]
+fn a_closed_stdout_does_not_stop_the_posts() {
+    let server = Server::start(&[]);
+    let line = format!(
+        "printf '{{\"a\":1}}\\n' | '{EDDY}' --to-http '{}' filter true >&-",
+        server.url()
+    );
+    let mut bash = unproxied(Command::new("bash"));
+    let out = bash.args(["-c", &line]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(server.accepted(), [b"{\"a\":1}\n".to_vec()]);
 }
