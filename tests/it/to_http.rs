@@ -585,3 +585,83 @@ fn a_closed_stdout_does_not_stop_the_posts() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(server.accepted(), [b"{\"a\":1}\n".to_vec()]);
 }
+
+/// Credentials in the URL are sent percent-decoded, as curl sends them (`pa%40ss` is the
+/// password `pa@ss`); an `--http-header Authorization` wins over them.
+#[test]
+fn url_credentials_are_percent_decoded() {
+    let server = Server::start(&[]);
+    let url = format!("http://user:pa%40ss@127.0.0.1:{}/hook", server.port);
+    let out = run(&["--to-http", &url, "head", "1"], &events(1));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let header = ["--http-header", "Authorization: Bearer t"];
+    let out = run(
+        &[&["--to-http", &url][..], &header, &["head", "1"]].concat(),
+        &events(1),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let requests = server.requests();
+    // base64 of `user:pa@ss`.
+    assert_eq!(
+        requests[0].headers["authorization"],
+        "Basic dXNlcjpwYUBzcw=="
+    );
+    assert_eq!(requests[1].headers["authorization"], "Bearer t");
+}
+
+/// The password of a URL is never printed: not in the failures on stderr, not in the end's
+/// count, not in `--stats` (which `--stats-interval` ships to dashboards).
+#[test]
+fn url_passwords_are_not_printed() {
+    let dead = dead_url();
+    let with_password = dead.replacen("http://", "http://user:secret@", 1);
+    let shown = dead.replacen("http://", "http://user:***@", 1);
+    let args = [
+        "--to-http",
+        &with_password,
+        "--http-retries",
+        "0",
+        "--stats",
+    ];
+    let out = run(
+        &[&args[..], &["--http-batch", "1", "head", "2"]].concat(),
+        &events(2),
+    );
+    assert_eq!(out.status.code(), Some(3));
+    let err = stderr(&out);
+    assert!(!err.contains("secret"), "{err}");
+    assert!(
+        err.contains(&format!("could not be delivered to {shown}: ")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "eddy: 2 records could not be delivered to {shown} ("
+        )),
+        "{err}"
+    );
+    assert!(err.contains(&format!("\"url\":\"{shown}\"")), "{err}");
+    // A user without a password may be a token: all of it is hidden.
+    let token = dead.replacen("http://", "http://t0ken@", 1);
+    let out = run(
+        &["--to-http", &token, "--http-retries", "0", "head", "1"],
+        &events(1),
+    );
+    let err = stderr(&out);
+    assert!(!err.contains("t0ken"), "{err}");
+    assert!(
+        err.contains(&dead.replacen("http://", "http://***@", 1)),
+        "{err}"
+    );
+    // Nor in a usage error about the URL.
+    let out = eddy()
+        .args(["--to-http", "ftp://u:secret@h/", "head", "1"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("`ftp://u:***@h/`") && !err.contains("secret"),
+        "{err}"
+    );
+}
