@@ -665,3 +665,24 @@ fn url_passwords_are_not_printed() {
         "{err}"
     );
 }
+
+/// CSV's warning of fields not in the header is numbered in the run and said once, as on
+/// stdout, also though every batch has a writer of its own (it said "event 2", the count of
+/// its batch).
+#[test]
+fn csv_warnings_count_the_events_of_the_run() {
+    let server = Server::start(&[]);
+    let url = server.url();
+    let input =
+        "{\"a\":1,\"b\":2}\n{\"a\":3}\n{\"b\":4,\"a\":5}\n{\"c\":6}\n{\"d\":7}\n{\"e\":8}\n";
+    let args = ["--to", "csv", "filter", "true"];
+    let stdout = run(&args, input);
+    let posted = run(
+        &[&["--to-http", &url, "--http-batch", "2"][..], &args].concat(),
+        input,
+    );
+    assert_eq!(posted.status.code(), Some(0), "{}", stderr(&posted));
+    assert!(stderr(&stdout).contains("event 4 has fields not in the header (c)"));
+    assert_eq!(stderr(&posted), stderr(&stdout));
+    assert_eq!(server.requests().len(), 3);
+}
