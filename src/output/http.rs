@@ -18,7 +18,8 @@
 //! batch at most. At the end the pipeline turns undelivered records into exit status 3. Once a
 //! signal asks the run to stop, a failing request is not tried again, and after one batch has
 //! failed so the later ones are not tried at all (counted as undelivered): the run ends within
-//! about one request's time.
+//! about one request's time. A second signal exits the process at once (the pipeline's signal
+//! thread): what was not delivered then is lost, uncounted.
 //! Delivery is at least once: a batch whose answer was lost on the way is posted again.
 //!
 //! Credentials in the URL (`http://user:pass@host/`) are percent-decoded, as curl does, and sent
