@@ -655,6 +655,7 @@ impl GlobalArgs {
             sort: self.sort.clone(),
             top: self.top.map(|n| n as usize),
             chart_y: self.chart_y.clone(),
+            csv_run: crate::output::csv::RunCount::default(),
         }
     }
 }

@@ -4,7 +4,7 @@
 //! that every write to a closed stdout would "succeed" and the output be lost without a word.
 //! This module looks at descriptor 1 before that, from the ELF `.init_array`, the only place
 //! that runs earlier; `main` then fails the run as `cat` does ("Bad file descriptor", exit 3)
-//! before reading any input. Its one `unsafe` block is a `fcntl` query (the binary's other one sets
+//! before reading any input, unless the output goes to `--to-http` (stdout is not written). Its one `unsafe` block is a `fcntl` query (the binary's other one sets
 //! an allocator option, `allocator.rs`).
 
 #![allow(unsafe_code)]

@@ -12,16 +12,14 @@ mod closed_stdout;
 fn main() -> ExitCode {
     #[cfg(feature = "mimalloc")]
     allocator::tune();
-    if closed_stdout::stdout_was_closed() {
-        // Nothing could be written: fail before reading any input, as `cat` fails.
-        let _ = writeln!(
-            std::io::stderr().lock(),
-            "eddy: stdout: Bad file descriptor"
-        );
-        return ExitCode::from(exit::RUNTIME as u8);
-    }
+    // Nothing could be written to a closed stdout: the run fails before reading any input, as
+    // `cat` fails, unless its output goes to --to-http (then stdout is not written).
+    let closed = closed_stdout::stdout_was_closed();
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     if let Some(result) = eddy::complete::run(args.get(1..).unwrap_or_default()) {
+        if closed {
+            return bad_stdout();
+        }
         let status = match result {
             Ok(text) => {
                 let _ = std::io::stdout().lock().write_all(text.as_bytes());
@@ -31,7 +29,11 @@ fn main() -> ExitCode {
         };
         return ExitCode::from(u8::try_from(status).unwrap_or(1));
     }
-    let status = match eddy::cli::parse(args) {
+    let parsed = eddy::cli::parse(args);
+    if closed && !(parsed.as_ref()).is_ok_and(|i| i.global.http.to_http.is_some()) {
+        return bad_stdout();
+    }
+    let status = match parsed {
         Ok(invocation) => {
             let strict = invocation.global.strict;
             let exit_status = invocation.global.exit_status;
@@ -48,6 +50,15 @@ fn main() -> ExitCode {
         Err(e) => report(&e),
     };
     ExitCode::from(u8::try_from(status).unwrap_or(1))
+}
+
+/// Says that stdout is closed and gives exit status 3.
+fn bad_stdout() -> ExitCode {
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "eddy: stdout: Bad file descriptor"
+    );
+    ExitCode::from(exit::RUNTIME as u8)
 }
 
 /// Prints an error (help and version go to stdout) and returns its exit status.

@@ -3,8 +3,8 @@
 //! The header comes from the first event's (flattened) fields. Later events are written in
 //! those columns, a missing field as an empty cell. An event with a field the header lacks
 //! starts a new block: an empty line, then a new header with the old columns and the new ones
-//! after them; a warning on stderr says so once (with `--no-header`, rows simply get the extra
-//! columns). Nothing is dropped silently; to get one
+//! after them; a warning on stderr says so once a run, numbering the event in the run (with
+//! `--no-header`, rows simply get the extra columns). Nothing is dropped silently; to get one
 //! block, fix the columns upstream (`select a,b,c`).
 //!
 //! Cells: null is an empty cell; a string is quoted when it is empty (`""`), contains the
@@ -12,8 +12,10 @@
 //! `"true"`), so that eddy's CSV input gives back the same values. Nested objects are flattened
 //! with `.` (`geo.cc`); arrays are written as JSON text.
 
+use std::cell::Cell;
 use std::collections::HashSet;
 use std::io::{self, Write};
+use std::rc::Rc;
 
 use crate::event::Event;
 use crate::infer::needs_quotes_to_stay_string;
@@ -28,13 +30,27 @@ pub struct CsvWriter {
     columns: Vec<String>,
     known: HashSet<String>,
     started: bool,
-    events: u64,
-    warned: bool,
+    run: RunCount,
+}
+
+/// The events the CSV writers of a run wrote and whether they warned of new columns, shared by
+/// them: `--to-http` makes a writer per batch, and the warning is still said once a run and
+/// numbers the event in the run. A clone shares the count.
+#[derive(Debug, Clone, Default)]
+pub struct RunCount {
+    events: Rc<Cell<u64>>,
+    warned: Rc<Cell<bool>>,
 }
 
 impl CsvWriter {
-    /// A writer with the given delimiter, writing a header row unless `write_header` is false.
-    pub fn new(stream: OutputStream, delimiter: u8, write_header: bool) -> CsvWriter {
+    /// A writer with the given delimiter, writing a header row unless `write_header` is false,
+    /// counting its events in `run`.
+    pub fn new(
+        stream: OutputStream,
+        delimiter: u8,
+        write_header: bool,
+        run: RunCount,
+    ) -> CsvWriter {
         CsvWriter {
             stream,
             delimiter,
@@ -42,8 +58,7 @@ impl CsvWriter {
             columns: Vec::new(),
             known: HashSet::new(),
             started: false,
-            events: 0,
-            warned: false,
+            run,
         }
     }
 }
@@ -85,7 +100,8 @@ impl CsvWriter {
 
 impl Sink for CsvWriter {
     fn write(&mut self, event: &Event) -> io::Result<()> {
-        self.events += 1;
+        let events = &self.run.events;
+        events.set(events.get() + 1);
         let flat = flatten(event.value());
         let new: Vec<&str> = flat
             .iter()
@@ -94,13 +110,12 @@ impl Sink for CsvWriter {
             .collect();
         if !new.is_empty() || !self.started {
             if self.started {
-                if !self.warned {
-                    self.warned = true;
+                if !self.run.warned.replace(true) {
                     let _ = writeln!(
                         io::stderr().lock(),
                         "eddy: warning: csv output: event {} has fields not in the header ({}); \
                          starting a new header block (fix the columns with `select`)",
-                        self.events,
+                        self.run.events.get(),
                         new.join(", ")
                     );
                 }
@@ -180,7 +195,10 @@ pub(crate) mod tests {
 
     fn write_all(delimiter: u8, events: &[&str]) -> String {
         let dest = Shared::default();
-        dest.written(&mut CsvWriter::new(dest.stream(), delimiter, true), events)
+        dest.written(
+            &mut CsvWriter::new(dest.stream(), delimiter, true, RunCount::default()),
+            events,
+        )
     }
 
     /// The default [`Sink::write_lines`] writes each line as the event it is.
@@ -188,7 +206,8 @@ pub(crate) mod tests {
     fn lines_are_written_as_their_events() {
         let lines = "{\"a\":1,\"b\":\"x\"}\n{\"a\":2}\n";
         let dest = Shared::default();
-        let mut w = CsvWriter::new(OutputStream::new(Box::new(dest.clone()), false), b',', true);
+        let stream = OutputStream::new(Box::new(dest.clone()), false);
+        let mut w = CsvWriter::new(stream, b',', true, RunCount::default());
         w.write_lines(lines.as_bytes()).unwrap();
         w.finish().unwrap();
         let by_lines = String::from_utf8(dest.0.borrow().clone()).unwrap();

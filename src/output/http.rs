@@ -18,8 +18,14 @@
 //! batch at most. At the end the pipeline turns undelivered records into exit status 3. Once a
 //! signal asks the run to stop, a failing request is not tried again, and after one batch has
 //! failed so the later ones are not tried at all (counted as undelivered): the run ends within
-//! about one request's time.
+//! about one request's time. A second signal exits the process at once (the pipeline's signal
+//! thread): what was not delivered then is lost, uncounted.
 //! Delivery is at least once: a batch whose answer was lost on the way is posted again.
+//!
+//! Credentials in the URL (`http://user:pass@host/`) are percent-decoded, as curl does, and sent
+//! as `Authorization: Basic …` (unless an `--http-header Authorization` is given); wherever eddy
+//! prints the URL (stderr, `--stats`) the password is `***`, and so is a user without one (a
+//! token, likely).
 
 use std::cell::RefCell;
 use std::io::{self, Write};
@@ -27,6 +33,8 @@ use std::rc::Rc;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
+
+use base64::Engine;
 
 use crate::error::{Result, UsageError};
 use crate::event::Event;
@@ -63,8 +71,12 @@ pub const DEFAULT_RETRIES: u32 = 5;
 /// What `--to-http` and the `--http-*` options ask for.
 #[derive(Debug, Clone)]
 pub struct HttpOptions {
-    /// Where the batches are posted.
+    /// Where the batches are posted, without the URL's credentials.
     pub url: String,
+    /// The URL as eddy prints it, its credentials hidden ([`redact`]).
+    pub shown: String,
+    /// `Basic …` from the URL's credentials, percent-decoded.
+    pub credentials: Option<String>,
     /// Extra request headers (`--http-header`), name and value.
     pub headers: Vec<(String, String)>,
     /// The most records in one batch.
@@ -84,8 +96,22 @@ impl HttpOptions {
     /// (or `https://` in a build with the `https` feature) is a usage error.
     pub fn new(url: &str) -> Result<HttpOptions, UsageError> {
         check_url(url)?;
+        let (bare, credentials) = match userinfo(url) {
+            Some((start, at)) => {
+                let mut pair = percent_decode(&url[start..at]);
+                if !url[start..at].contains(':') {
+                    pair.push(b':');
+                }
+                let basic = base64::engine::general_purpose::STANDARD.encode(pair);
+                let bare = format!("{}{}", &url[..start], &url[at + 1..]);
+                (bare, Some(format!("Basic {basic}")))
+            }
+            None => (url.to_owned(), None),
+        };
         Ok(HttpOptions {
-            url: url.to_owned(),
+            url: bare,
+            shown: redact(url),
+            credentials,
             headers: Vec::new(),
             batch: DEFAULT_BATCH,
             batch_bytes: DEFAULT_BATCH_BYTES,
@@ -96,9 +122,55 @@ impl HttpOptions {
     }
 }
 
+/// Where the userinfo of a URL is: its first byte and the `@` after it.
+fn userinfo(url: &str) -> Option<(usize, usize)> {
+    let start = url.find("://")? + 3;
+    let end = url[start..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |n| start + n);
+    let at = url[start..end].rfind('@')? + start;
+    Some((start, at))
+}
+
+/// The URL with its credentials hidden: `http://user:***@host/` (all of it, `***@`, when there
+/// is no password: a lone user is often a token).
+pub fn redact(url: &str) -> String {
+    let Some((start, at)) = userinfo(url) else {
+        return url.to_owned();
+    };
+    let shown = match url[start..at].split_once(':') {
+        Some((user, _)) => format!("{user}:***"),
+        None => "***".to_owned(),
+    };
+    format!("{}{shown}{}", &url[..start], &url[at..])
+}
+
+/// Decodes `%XX` escapes (a `%` not followed by two hex digits stays as it is).
+fn percent_decode(text: &str) -> Vec<u8> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+            Some(byte) if bytes[i] == b'%' => {
+                out.push(byte);
+                i += 3;
+            }
+            _ => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
 /// Checks `--to-http`'s URL: a scheme eddy can speak and a host.
 fn check_url(url: &str) -> Result<(), UsageError> {
-    let bad = |why: &str| UsageError::new(format!("--to-http: `{url}`: {why}"));
+    let bad = |why: &str| UsageError::new(format!("--to-http: `{}`: {why}", redact(url)));
     let uri: ureq::http::Uri = url.parse().map_err(|e| bad(&format!("not a URL ({e})")))?;
     match uri.scheme_str() {
         Some("http") => {}
@@ -221,7 +293,7 @@ impl HttpSink {
     /// (its usage errors, such as a bad `--raw-field`, surface here). `stopping` is set when a
     /// signal asks the run to end: a failing batch is then not tried again.
     pub fn new(
-        options: HttpOptions,
+        mut options: HttpOptions,
         format: OutputFormat,
         make: MakeWriter,
         stopping: Arc<AtomicBool>,
@@ -235,8 +307,13 @@ impl HttpSink {
             .user_agent(concat!("eddy/", env!("CARGO_PKG_VERSION")))
             .build()
             .into();
-        let given_type =
-            (options.headers.iter()).any(|(n, _)| n.eq_ignore_ascii_case("content-type"));
+        let given =
+            |name: &str| (options.headers.iter()).any(|(n, _)| n.eq_ignore_ascii_case(name));
+        let given_type = given("content-type");
+        // An `--http-header Authorization` wins over the URL's credentials.
+        if given("authorization") {
+            options.credentials = None;
+        }
         Ok(HttpSink {
             make,
             writer,
@@ -245,7 +322,7 @@ impl HttpSink {
             first: None,
             content_type: if given_type { "" } else { content_type(format) },
             delivery: Delivery {
-                url: options.url.clone(),
+                url: options.shown.clone(),
                 ..Delivery::default()
             },
             options,
@@ -318,7 +395,7 @@ impl HttpSink {
                 "eddy: --to-http: a batch of {records} record{} could not be delivered to {}: \
                  {why}",
                 if records == 1 { "" } else { "s" },
-                self.options.url
+                self.options.shown
             );
         } else if self.delivery.batches_failed == REPORTED_FAILURES + 1 {
             let _ = writeln!(
@@ -380,6 +457,9 @@ impl HttpSink {
         let mut request = self.agent.post(&self.options.url);
         if !self.content_type.is_empty() {
             request = request.header("Content-Type", self.content_type);
+        }
+        if let Some(basic) = &self.options.credentials {
+            request = request.header("Authorization", basic);
         }
         for (name, value) in &self.options.headers {
             request = request.header(name, value);
@@ -502,6 +582,19 @@ mod tests {
         assert!(parse_header("no colon").is_err());
         assert!(parse_header("bad name: x").is_err());
         assert!(parse_header("X-A: a\nb").is_err());
+    }
+
+    #[test]
+    fn credentials_are_decoded_and_hidden() {
+        let options = HttpOptions::new("http://u:p%40ss%zz@h:8/x?y=a@b").unwrap();
+        assert_eq!(options.url, "http://h:8/x?y=a@b");
+        assert_eq!(options.shown, "http://u:***@h:8/x?y=a@b");
+        // base64 of `u:p@ss%zz`.
+        assert_eq!(options.credentials.unwrap(), "Basic dTpwQHNzJXp6");
+        assert_eq!(redact("http://tok@h/"), "http://***@h/");
+        assert_eq!(redact("http://h/a@b"), "http://h/a@b");
+        assert_eq!(redact("no url@all"), "no url@all");
+        assert!(HttpOptions::new("http://h/").unwrap().credentials.is_none());
     }
 
     #[test]

@@ -108,6 +108,8 @@ pub struct SinkOptions {
     pub top: Option<usize>,
     /// `--to chart`: the field drawn (`--chart-y`).
     pub chart_y: Option<String>,
+    /// CSV/TSV: the run's count of events, shared by the writers made with these options.
+    pub csv_run: csv::RunCount,
 }
 
 /// What the last stage makes, for the writers that need to know: a live view, a chart.
@@ -181,11 +183,13 @@ pub fn make_sink(
             stream,
             options.delimiter.unwrap_or(b','),
             !options.no_header,
+            options.csv_run.clone(),
         )),
         OutputFormat::Tsv => Box::new(csv::CsvWriter::new(
             stream,
             options.delimiter.unwrap_or(b'\t'),
             !options.no_header,
+            options.csv_run.clone(),
         )),
         OutputFormat::Logfmt => Box::new(logfmt::LogfmtWriter::new(stream)),
         OutputFormat::Table if shown.live => {

@@ -5,8 +5,8 @@ use proptest::prelude::*;
 
 use crate::event::Event;
 use crate::input::{DecoderOptions, InputFormat, Item, read_items};
-use crate::output::csv::CsvWriter;
 use crate::output::csv::tests::Shared;
+use crate::output::csv::{CsvWriter, RunCount};
 use crate::output::logfmt::LogfmtWriter;
 use crate::output::{OutputStream, Sink};
 use crate::value::{Map, Value, canonical_json};
@@ -82,6 +82,7 @@ fn to_csv(records: &[Value], delimiter: u8) -> Vec<u8> {
         OutputStream::new(Box::new(dest.clone()), false),
         delimiter,
         true,
+        RunCount::default(),
     );
     write(&mut w, records);
     dest.0.borrow().clone()

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::eddy;
+use crate::common::{EDDY, eddy};
 
 /// A running test server: its port and the directory of the requests it got. Killed (by its
 /// pid) when dropped.
@@ -109,7 +109,11 @@ fn events(count: usize) -> String {
 
 /// eddy without the proxy variables of the environment: the requests go to the test server.
 fn direct() -> Command {
-    let mut command = eddy();
+    unproxied(eddy())
+}
+
+/// `command` without the proxy variables of the environment.
+fn unproxied(mut command: Command) -> Command {
     for name in [
         "ALL_PROXY",
         "all_proxy",
@@ -565,4 +569,120 @@ fn bad_http_options_are_usage_errors_before_any_input() {
         assert!(err.contains(message), "{args:?}: {err}");
         assert!(!err.contains("/nonexistent"), "{err}");
     }
+}
+
+/// Stdout is not written with --to-http: a closed one (`>&-`) is no error, the records are
+/// posted (it used to fail the run with "stdout: Bad file descriptor", nothing posted).
+#[test]
+fn a_closed_stdout_does_not_stop_the_posts() {
+    let server = Server::start(&[]);
+    let line = format!(
+        "printf '{{\"a\":1}}\\n' | '{EDDY}' --to-http '{}' filter true >&-",
+        server.url()
+    );
+    let mut bash = unproxied(Command::new("bash"));
+    let out = bash.args(["-c", &line]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(server.accepted(), [b"{\"a\":1}\n".to_vec()]);
+}
+
+/// Credentials in the URL are sent percent-decoded, as curl sends them (`pa%40ss` is the
+/// password `pa@ss`); an `--http-header Authorization` wins over them.
+#[test]
+fn url_credentials_are_percent_decoded() {
+    let server = Server::start(&[]);
+    let url = format!("http://user:pa%40ss@127.0.0.1:{}/hook", server.port);
+    let out = run(&["--to-http", &url, "head", "1"], &events(1));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let header = ["--http-header", "Authorization: Bearer t"];
+    let out = run(
+        &[&["--to-http", &url][..], &header, &["head", "1"]].concat(),
+        &events(1),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let requests = server.requests();
+    // base64 of `user:pa@ss`.
+    assert_eq!(
+        requests[0].headers["authorization"],
+        "Basic dXNlcjpwYUBzcw=="
+    );
+    assert_eq!(requests[1].headers["authorization"], "Bearer t");
+}
+
+/// The password of a URL is never printed: not in the failures on stderr, not in the end's
+/// count, not in `--stats` (which `--stats-interval` ships to dashboards).
+#[test]
+fn url_passwords_are_not_printed() {
+    let dead = dead_url();
+    let with_password = dead.replacen("http://", "http://user:secret@", 1);
+    let shown = dead.replacen("http://", "http://user:***@", 1);
+    let args = [
+        "--to-http",
+        &with_password,
+        "--http-retries",
+        "0",
+        "--stats",
+    ];
+    let out = run(
+        &[&args[..], &["--http-batch", "1", "head", "2"]].concat(),
+        &events(2),
+    );
+    assert_eq!(out.status.code(), Some(3));
+    let err = stderr(&out);
+    assert!(!err.contains("secret"), "{err}");
+    assert!(
+        err.contains(&format!("could not be delivered to {shown}: ")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "eddy: 2 records could not be delivered to {shown} ("
+        )),
+        "{err}"
+    );
+    assert!(err.contains(&format!("\"url\":\"{shown}\"")), "{err}");
+    // A user without a password may be a token: all of it is hidden.
+    let token = dead.replacen("http://", "http://t0ken@", 1);
+    let out = run(
+        &["--to-http", &token, "--http-retries", "0", "head", "1"],
+        &events(1),
+    );
+    let err = stderr(&out);
+    assert!(!err.contains("t0ken"), "{err}");
+    assert!(
+        err.contains(&dead.replacen("http://", "http://***@", 1)),
+        "{err}"
+    );
+    // Nor in a usage error about the URL.
+    let out = eddy()
+        .args(["--to-http", "ftp://u:secret@h/", "head", "1"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("`ftp://u:***@h/`") && !err.contains("secret"),
+        "{err}"
+    );
+}
+
+/// CSV's warning of fields not in the header is numbered in the run and said once, as on
+/// stdout, also though every batch has a writer of its own (it said "event 2", the count of
+/// its batch).
+#[test]
+fn csv_warnings_count_the_events_of_the_run() {
+    let server = Server::start(&[]);
+    let url = server.url();
+    let input =
+        "{\"a\":1,\"b\":2}\n{\"a\":3}\n{\"b\":4,\"a\":5}\n{\"c\":6}\n{\"d\":7}\n{\"e\":8}\n";
+    let args = ["--to", "csv", "filter", "true"];
+    let stdout = run(&args, input);
+    let posted = run(
+        &[&["--to-http", &url, "--http-batch", "2"][..], &args].concat(),
+        input,
+    );
+    assert_eq!(posted.status.code(), Some(0), "{}", stderr(&posted));
+    assert!(stderr(&stdout).contains("event 4 has fields not in the header (c)"));
+    assert_eq!(stderr(&posted), stderr(&stdout));
+    assert_eq!(server.requests().len(), 3);
 }

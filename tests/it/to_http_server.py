@@ -43,7 +43,9 @@ def main():
             with open(name + ".body", "wb") as f:
                 f.write(body)
             with open(name + ".json", "w") as f:
-                json.dump({"status": status, "headers": dict(self.headers.items())}, f)
+                # A header sent twice is kept as one, its values joined by ", ".
+                headers = {k: ", ".join(self.headers.get_all(k)) for k in self.headers.keys()}
+                json.dump({"status": status, "headers": headers}, f)
             answer = b"no thanks\n" if failing else b"ok\n"
             self.send_response(status)
             if failing and args.retry_after:
