@@ -888,3 +888,45 @@ fn only_sockets_no_stdin_and_head_ends_the_run() {
     );
     assert!(!path.exists(), "the socket file is removed");
 }
+
+/// SIGTERM while a TCP and a Unix client send without a pause: eddy reads them for at most
+/// 1 s more, then ends (exit 143) although both still send, the line each was inside dropped
+/// as cut off by the stop.
+#[test]
+fn sigterm_stops_clients_that_never_pause() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = [
+        "filter",
+        "false",
+        "--listen",
+        "tcp://:0",
+        "--listen",
+        "unix:eddy.sock",
+    ];
+    let server = Server::start(dir.path(), &args, true);
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let block = "{\"a\":1}\n".repeat(10_000);
+    let send = |mut conn: Box<dyn Write + Send>| {
+        let (stop, block) = (stop.clone(), block.clone());
+        std::thread::spawn(move || {
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                if conn.write_all(block.as_bytes()).is_err() {
+                    return;
+                }
+            }
+        })
+    };
+    let tcp = send(Box::new(TcpStream::connect(server.addr(0)).unwrap()));
+    let unix = send(Box::new(
+        UnixStream::connect(dir.path().join("eddy.sock")).unwrap(),
+    ));
+    std::thread::sleep(Duration::from_millis(500));
+    let began = Instant::now();
+    let (status, _, stderr) = server.stop();
+    let took = began.elapsed();
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    assert_eq!(status, Some(143), "{stderr}");
+    assert!(took < Duration::from_secs(4), "the stop took {took:?}");
+    tcp.join().unwrap();
+    unix.join().unwrap();
+}

@@ -185,6 +185,9 @@ struct Listener {
 pub struct Listening {
     /// The signal that stops them; 0 while they run.
     signal: AtomicI32,
+    /// Set by the stop: when reading what was received ends ([`DRAIN`] after the stop),
+    /// however fast clients still send.
+    drained_by: OnceLock<Instant>,
     listeners: Vec<Listener>,
     /// Socket files this run created, removed at its end.
     files: Mutex<Vec<unix::Created>>,
@@ -197,10 +200,21 @@ impl Listening {
         let _ = self
             .signal
             .compare_exchange(0, signal, Ordering::SeqCst, Ordering::SeqCst);
+        self.drained_by.get_or_init(|| Instant::now() + DRAIN);
     }
 
     fn stopping(&self) -> bool {
         self.signal.load(Ordering::SeqCst) != 0
+    }
+
+    /// Once stopped: when the connections' reading ends, whatever they still send.
+    fn drain_deadline(&self) -> Option<Instant> {
+        self.drained_by.get().copied()
+    }
+
+    /// True once the stop's [`DRAIN`] is over.
+    fn drained(&self) -> bool {
+        self.drain_deadline().is_some_and(|by| Instant::now() >= by)
     }
 
     /// The end of the run: stops the listeners (if a signal did not) and removes the socket
@@ -332,6 +346,7 @@ pub fn bind(endpoints: &[Endpoint]) -> Result<Bound, Error> {
         sockets,
         listening: Arc::new(Listening {
             signal: AtomicI32::new(0),
+            drained_by: OnceLock::new(),
             listeners,
             files: Mutex::new(created),
         }),
@@ -449,9 +464,11 @@ fn accept_all<A: Accept>(acceptor: A, feed: &Feed, read: fn(A::Conn, Arc<str>, &
             }
         }
     }
-    // Connections the system completed before the stop are read too: what their clients sent
-    // was taken from them.
-    while let Ok((conn, name)) = acceptor.accept() {
+    // Connections the system completed before the stop are read too (what their clients sent
+    // was taken from them), until the stop's drain is over.
+    while !feed.listening.drained()
+        && let Ok((conn, name)) = acceptor.accept()
+    {
         Counters::add(&feed.counters.connections, 1);
         read(conn, name, feed);
     }
@@ -508,8 +525,9 @@ pub(super) fn closed_inside_a_line(batch: &mut Batch, what: &str) {
 struct Draining<C: Conn> {
     conn: C,
     listening: Arc<Listening>,
-    /// Since the stop: until when what the connection holds is read.
-    draining: Option<Instant>,
+    /// Since the stop: what the connection holds is read without waiting, until the run's
+    /// [`Listening::drain_deadline`].
+    draining: bool,
     /// Ends the connection when nothing came for this long (HTTP's keep-alive).
     idle: Option<Duration>,
     quiet_since: Option<Instant>,
@@ -522,7 +540,7 @@ impl<C: Conn> Draining<C> {
         Ok(Draining {
             conn,
             listening: Arc::clone(listening),
-            draining: None,
+            draining: false,
             idle,
             quiet_since: None,
         })
@@ -532,8 +550,16 @@ impl<C: Conn> Draining<C> {
 impl<C: Conn> Read for Draining<C> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         loop {
-            if self.draining.is_some_and(|until| Instant::now() >= until) {
-                return Ok(0);
+            // The stop is looked for before every read, not only when the client is quiet: a
+            // client that never pauses is read for at most [`DRAIN`] more.
+            if let Some(until) = self.listening.drain_deadline() {
+                if Instant::now() >= until {
+                    return Ok(0);
+                }
+                if !self.draining {
+                    self.draining = true;
+                    self.conn.set_nonblocking(true)?;
+                }
             }
             match self.conn.read(buf) {
                 Ok(n) => {
@@ -546,13 +572,8 @@ impl<C: Conn> Read for Draining<C> {
                         io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
                     ) =>
                 {
-                    if self.draining.is_some() {
+                    if self.draining {
                         return Ok(0);
-                    }
-                    if self.listening.stopping() {
-                        self.draining = Some(Instant::now() + DRAIN);
-                        self.conn.set_nonblocking(true)?;
-                        continue;
                     }
                     let now = Instant::now();
                     let since = *self.quiet_since.get_or_insert(now);
