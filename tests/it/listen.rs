@@ -930,3 +930,100 @@ fn sigterm_stops_clients_that_never_pause() {
     tcp.join().unwrap();
     unix.join().unwrap();
 }
+
+/// Many connections holding long lines without a line end, and many large HTTP bodies while
+/// the pipeline is behind: eddy's memory stays under the README's bound (2 × 64 MiB + 128 KiB
+/// × connections for unended lines and bodies, beside a fixed base), not connections ×
+/// 64 MiB; the connections that did not fit are cut and counted, bodies answered 503.
+#[test]
+fn memory_is_bounded_across_connections() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = [
+        "filter",
+        "true",
+        "--stats",
+        "--listen",
+        "tcp://:0",
+        "--listen",
+        "http://:0",
+    ];
+    let server = Server::start(dir.path(), &args, false);
+    let pid = server.child.id();
+    let base = rss_kib(pid);
+    let (tcp, http) = (server.addr(0), server.addr(1));
+    let peak = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let watcher = {
+        let (peak, done) = (peak.clone(), done.clone());
+        std::thread::spawn(move || {
+            while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                peak.fetch_max(rss_kib(pid), std::sync::atomic::Ordering::Relaxed);
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        })
+    };
+    let mut clients = Vec::new();
+    for _ in 0..20 {
+        let tcp = tcp.clone();
+        clients.push(std::thread::spawn(move || {
+            let mut conn = TcpStream::connect(&tcp).unwrap();
+            conn.set_write_timeout(Some(Duration::from_secs(8)))
+                .unwrap();
+            let piece = vec![b'x'; 1 << 20];
+            for _ in 0..30 {
+                if conn.write_all(&piece).is_err() {
+                    return;
+                }
+            }
+        }));
+    }
+    let body = vec![b'y'; 15 << 20];
+    let body = std::sync::Arc::new(body);
+    let statuses = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    for _ in 0..40 {
+        let (http, body, statuses) = (http.clone(), body.clone(), statuses.clone());
+        clients.push(std::thread::spawn(move || {
+            let mut conn = TcpStream::connect(&http).unwrap();
+            conn.set_read_timeout(Some(Duration::from_secs(20)))
+                .unwrap();
+            let head = format!("POST / HTTP/1.1\r\nContent-Length: {}\r\n\r\n", body.len());
+            let _ = conn.write_all(head.as_bytes());
+            let _ = conn.write_all(&body);
+            let mut answer = String::new();
+            let _ = conn.read_to_string(&mut answer);
+            statuses
+                .lock()
+                .unwrap()
+                .push(answer.get(9..12).unwrap_or("").to_owned());
+        }));
+    }
+    for client in clients {
+        client.join().unwrap();
+    }
+    done.store(true, std::sync::atomic::Ordering::Relaxed);
+    watcher.join().unwrap();
+    let peak = peak.load(std::sync::atomic::Ordering::Relaxed);
+    let (status, _, stderr) = server.stop();
+    assert_eq!(status, Some(143), "{stderr}");
+    // The bound for 60 connections, with the base and the 4 MiB read-ahead beside it.
+    let bound = 2 * (64 << 10) + 60 * 128 + base + (16 << 10);
+    assert!(
+        peak < bound,
+        "peak {peak} KiB over {bound} KiB (base {base})"
+    );
+    let stats = stats(&stderr);
+    let cut = stats["listen"][0]["connections_cut"].as_i64().unwrap();
+    assert!(cut > 0, "{stats}");
+    let statuses = statuses.lock().unwrap();
+    assert!(
+        statuses.iter().all(|s| s == "202" || s == "503"),
+        "{statuses:?}"
+    );
+    assert_eq!(
+        stats["listen"][1]["requests_rejected"].as_i64().unwrap()
+            + stats["listen"][1]["requests_accepted"].as_i64().unwrap(),
+        40,
+        "{stats}"
+    );
+    assert!(stderr.contains("connections closed by eddy"), "{stderr}");
+}

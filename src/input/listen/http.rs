@@ -15,7 +15,8 @@ use std::net::TcpStream;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::{Counters, Draining, Feed, Handed, Item, Messages, hand_over, new_batch};
+use super::{Counters, Draining, Feed, Handed, Hold, Item, Messages, hand_over, new_batch};
+use crate::input::budget;
 
 /// How long a body waits for room in the queue before it is answered 503.
 pub const QUEUE_WAIT: Duration = Duration::from_secs(1);
@@ -47,13 +48,16 @@ struct Refusal(u16, &'static str);
 
 /// Serves the requests of one connection until it closes, idles or the run stops.
 pub(super) fn serve(conn: TcpStream, name: Arc<str>, feed: &Feed) {
-    let Ok(reader) = Draining::new(conn, &feed.listening, Some(KEEP_ALIVE)) else {
+    let Ok(reader) = Draining::new(conn, &feed.listening, Some(KEEP_ALIVE), None) else {
         return;
     };
     let mut conn = BufReader::new(reader);
     loop {
-        let answer = match read_request(&mut conn, feed) {
-            Ok(Some((head, body))) => take(body, &name, feed).map(|a| (a, head.close)),
+        // The request's body, decoded, and its events until they are queued hold room in the
+        // pool all connections share.
+        let mut hold = Hold::new(&feed.pool);
+        let answer = match read_request(&mut conn, feed, &mut hold) {
+            Ok(Some((head, body))) => take(body, &name, feed, &mut hold).map(|a| (a, head.close)),
             Ok(None) => return,
             Err(refusal) => Err(refusal),
         };
@@ -94,6 +98,18 @@ pub(super) fn serve(conn: TcpStream, name: Arc<str>, feed: &Feed) {
 /// What a 503 for a full queue says.
 const FULL: &str = "the pipeline is behind: send again later";
 
+/// What a 503 says when the bodies held by all connections fill their shared room.
+const HELD: &str = "eddy holds too many request bodies: send again later";
+
+/// Takes room for `bytes` more of a request from `hold`, waiting up to [`QUEUE_WAIT`].
+fn reserve(hold: &mut Hold, bytes: usize) -> Result<(), Refusal> {
+    if hold.grow(bytes as u64, Instant::now() + QUEUE_WAIT) {
+        Ok(())
+    } else {
+        Err(Refusal(503, HELD))
+    }
+}
+
 /// The reason phrase of `status`.
 fn reason_of(status: u16) -> &'static str {
     match status {
@@ -114,6 +130,7 @@ fn reason_of(status: u16) -> &'static str {
 fn read_request(
     conn: &mut BufReader<Draining<TcpStream>>,
     feed: &Feed,
+    hold: &mut Hold,
 ) -> Result<Option<(Head, Vec<u8>)>, Refusal> {
     let Some(head) = read_head(conn)? else {
         return Ok(None);
@@ -131,7 +148,7 @@ fn read_request(
         }
     }
     let body = if head.chunked {
-        read_chunked(conn)?
+        read_chunked(conn, hold)?
     } else {
         let Some(length) = head.length else {
             return Err(Refusal(
@@ -142,6 +159,7 @@ fn read_request(
         if length > MAX_BODY {
             return Err(Refusal(413, "the body is larger than 16 MiB"));
         }
+        reserve(hold, length)?;
         let mut body = vec![0; length];
         if conn.read_exact(&mut body).is_err() {
             return Ok(None);
@@ -153,7 +171,7 @@ fn read_request(
     };
     let body = match head.encoding.as_deref() {
         None | Some("identity") => body,
-        Some("gzip" | "x-gzip") => gunzip(&body)?,
+        Some("gzip" | "x-gzip") => gunzip(&body, hold)?,
         Some(_) => return Err(Refusal(415, "Content-Encoding must be gzip or identity")),
     };
     Ok(Some((head, body)))
@@ -239,7 +257,7 @@ fn read_head(conn: &mut impl BufRead) -> Result<Option<Head>, Refusal> {
 }
 
 /// Reads a chunked body (RFC 9112, 7.1), trailers skipped; `None` when the connection ended.
-fn read_chunked(conn: &mut impl BufRead) -> Result<Option<Vec<u8>>, Refusal> {
+fn read_chunked(conn: &mut impl BufRead, hold: &mut Hold) -> Result<Option<Vec<u8>>, Refusal> {
     let mut body = Vec::new();
     let mut line = Vec::new();
     loop {
@@ -265,6 +283,7 @@ fn read_chunked(conn: &mut impl BufRead) -> Result<Option<Vec<u8>>, Refusal> {
         if body.len().saturating_add(size) > MAX_BODY {
             return Err(Refusal(413, "the body is larger than 16 MiB"));
         }
+        reserve(hold, size)?;
         let at = body.len();
         body.resize(at + size, 0);
         let mut end = [0u8; 2];
@@ -277,14 +296,20 @@ fn read_chunked(conn: &mut impl BufRead) -> Result<Option<Vec<u8>>, Refusal> {
     }
 }
 
-/// Decompresses a gzip body, up to [`MAX_BODY`].
-fn gunzip(body: &[u8]) -> Result<Vec<u8>, Refusal> {
+/// Decompresses a gzip body, up to [`MAX_BODY`], taking room for it from `hold` as it grows.
+fn gunzip(body: &[u8], hold: &mut Hold) -> Result<Vec<u8>, Refusal> {
     let mut out = Vec::new();
-    let decoder = flate2::read::MultiGzDecoder::new(body);
-    decoder
-        .take(MAX_BODY as u64 + 1)
-        .read_to_end(&mut out)
-        .map_err(|_| Refusal(400, "the body is not valid gzip"))?;
+    let mut decoder = flate2::read::MultiGzDecoder::new(body).take(MAX_BODY as u64 + 1);
+    let mut piece = vec![0u8; 64 << 10];
+    loop {
+        let n =
+            (decoder.read(&mut piece)).map_err(|_| Refusal(400, "the body is not valid gzip"))?;
+        if n == 0 {
+            break;
+        }
+        reserve(hold, n)?;
+        out.extend_from_slice(&piece[..n]);
+    }
     if out.len() > MAX_BODY {
         return Err(Refusal(413, "the body is larger than 16 MiB"));
     }
@@ -296,11 +321,17 @@ fn take(
     body: Vec<u8>,
     name: &Arc<str>,
     feed: &Feed,
+    hold: &mut Hold,
 ) -> Result<(u16, &'static str, String), Refusal> {
+    // Its events hold its bytes again, and their items, until they are queued (where the
+    // read-ahead holds them).
+    reserve(hold, body.len())?;
     let mut messages = Messages::new(feed);
     let mut batch = new_batch(feed);
     messages.frame(&body, name, &mut batch, feed);
     messages.close(&mut batch);
+    drop(body);
+    reserve(hold, budget::weight(0, batch.items.len()) as usize)?;
     let malformed = (batch.items.iter())
         .filter(|item| matches!(item, Item::Malformed(..)))
         .count() as u64;

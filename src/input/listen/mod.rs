@@ -12,6 +12,10 @@
 //!   slows its client. A datagram is not waited for: one that does not fit what the socket may
 //!   hold ([`udp::HELD`]) is dropped and counted; an HTTP body that cannot be queued within
 //!   [`http::QUEUE_WAIT`] is answered `503` with `Retry-After`.
+//! - **Memory across connections.** What connections hold before it is framed (a line not
+//!   ended yet beyond 64 KiB, request bodies) takes room from one pool of 64 MiB (or
+//!   `--max-record-size`) for all listeners; a connection that finds none within a second is
+//!   cut, a body answered `503`.
 //! - **Stop.** SIGINT or SIGTERM stops the listeners ([`Listening::stop`]): no connection is
 //!   accepted any more, every connection's bytes already received are read and framed (a line
 //!   cut off by the stop is dropped as one cut off by a close), and only once all of it is sent
@@ -46,6 +50,17 @@ const POLL: Duration = Duration::from_millis(50);
 
 /// How long a connection is read on after the stop, at most.
 const DRAIN: Duration = Duration::from_secs(1);
+
+/// What a stream connection may hold of a line not ended yet on its own; beyond it, room is
+/// taken from the run's [`Pool`].
+const CONNECTION_HELD: u64 = 64 << 10;
+
+/// The least of the room all connections share for lines not ended yet and request bodies
+/// ([`Pool`]): 64 MiB, or `--max-record-size` when that is larger (one record always fits).
+const POOL: u64 = 64 << 20;
+
+/// How long a connection waits for room in the [`Pool`] before it is cut.
+const POOL_WAIT: Duration = Duration::from_secs(1);
 
 /// How often a listener with no connection waiting looks again.
 const ACCEPT_POLL: Duration = Duration::from_millis(10);
@@ -145,6 +160,9 @@ impl fmt::Display for Endpoint {
 pub struct Counters {
     /// Connections accepted (stream sockets, HTTP).
     connections: AtomicU64,
+    /// Stream connections eddy closed because the [`Pool`] had no room for their unended
+    /// line.
+    cut: AtomicU64,
     /// Datagrams received.
     datagrams: AtomicU64,
     /// Datagrams dropped because what the socket held did not fit the read-ahead.
@@ -242,7 +260,9 @@ impl Listening {
             m.insert("url".into(), Value::from(l.endpoint.to_string().as_str()));
             let int = |counter: &AtomicU64| Value::Int(Counters::get(counter) as i64);
             let fields: &[(&str, &AtomicU64)] = match l.endpoint {
-                Endpoint::Tcp(_) | Endpoint::Unix(_) => &[("connections", &c.connections)],
+                Endpoint::Tcp(_) | Endpoint::Unix(_) => {
+                    &[("connections", &c.connections), ("connections_cut", &c.cut)]
+                }
                 Endpoint::Udp(_) => &[
                     ("datagrams", &c.datagrams),
                     ("datagrams_dropped", &c.dropped),
@@ -275,6 +295,14 @@ impl Listening {
                      pipeline was behind), {kernel} did not fit the kernel's receive buffer",
                     l.endpoint,
                     dropped + kernel
+                ));
+            }
+            let cut = Counters::get(&c.cut);
+            if cut > 0 {
+                lines.push(format!(
+                    "eddy: {}: {cut} connections closed by eddy: their unended lines did not fit \
+                     the memory all connections share (their last lines dropped)",
+                    l.endpoint
                 ));
             }
             let rejected = Counters::get(&c.rejected);
@@ -365,6 +393,8 @@ struct Feed {
     listening: Arc<Listening>,
     /// The listener's own counters.
     counters: Arc<Counters>,
+    /// The room all listeners share for unended lines and request bodies.
+    pool: Arc<Pool>,
 }
 
 /// Serves the bound sockets until the run stops: reads every connection, datagram and request
@@ -379,6 +409,7 @@ pub fn serve(
     budget: &budget::Budget,
 ) {
     let Bound { sockets, listening } = bound;
+    let pool = Arc::new(Pool::new(POOL.max(options.max_record() as u64 + 2)));
     let mut threads = Vec::with_capacity(sockets.len());
     for (socket, listener) in sockets.into_iter().zip(&listening.listeners) {
         let feed = Feed {
@@ -389,6 +420,7 @@ pub fn serve(
             budget: budget.clone(),
             listening: Arc::clone(&listening),
             counters: Arc::clone(&listener.counters),
+            pool: Arc::clone(&pool),
         };
         let name = format!("eddy-listen {}", listener.endpoint);
         let spawned = thread::Builder::new()
@@ -480,7 +512,13 @@ fn accept_all<A: Accept>(acceptor: A, feed: &Feed, read: fn(A::Conn, Arc<str>, &
 /// Reads one stream connection (TCP, Unix) as a source of its own, to its end or the run's
 /// stop.
 fn read_stream<C: Conn>(conn: C, name: Arc<str>, feed: &Feed) {
-    let reader = match Draining::new(conn, &feed.listening, None) {
+    let limit = Some(Limit {
+        hold: Hold::new(&feed.pool),
+        unended: 0,
+        max_record: feed.options.max_record() as u64,
+        counters: Arc::clone(&feed.counters),
+    });
+    let reader = match Draining::new(conn, &feed.listening, None, limit) {
         Ok(reader) => reader,
         Err(e) => {
             let _ = feed
@@ -504,8 +542,9 @@ fn read_stream<C: Conn>(conn: C, name: Arc<str>, feed: &Feed) {
 }
 
 /// What a connection's last line without a line end is dropped as.
-const CLOSED_INSIDE_A_LINE: &str = "connection closed inside a line (by its client, or by the \
-     stop): its last bytes had no line end (dropped, not joined to anything)";
+const CLOSED_INSIDE_A_LINE: &str = "connection closed inside a line (by its client, by the \
+     stop, or by eddy when the unended lines of all connections outgrew their shared memory): \
+     its last bytes had no line end (dropped, not joined to anything)";
 
 /// Says of the record a connection's close cut off (the last malformed item of `batch`; the
 /// reader's work may add absorbed events after it) `what`, not that reading failed.
@@ -531,10 +570,124 @@ struct Draining<C: Conn> {
     /// Ends the connection when nothing came for this long (HTTP's keep-alive).
     idle: Option<Duration>,
     quiet_since: Option<Instant>,
+    /// A stream connection's bound on the unended line it holds.
+    limit: Option<Limit>,
+}
+
+/// What a stream connection holds of a line not ended yet: [`CONNECTION_HELD`] on its own,
+/// more from the [`Pool`].
+struct Limit {
+    hold: Hold,
+    /// Bytes read since the last line end.
+    unended: u64,
+    /// `--max-record-size`: a line longer is skipped by the framer, not held.
+    max_record: u64,
+    counters: Arc<Counters>,
+}
+
+impl Limit {
+    /// How much the next read may take (at most `want`); `None` when the pool had no room
+    /// within [`POOL_WAIT`]: the connection is cut. The reader's buffer only grows to twice
+    /// what it holds, so the room kept is what the connection held at most, until it ends.
+    fn room(&mut self, want: usize) -> Option<usize> {
+        let chunk = CONNECTION_HELD;
+        if self.unended > self.max_record {
+            // The framer skips the rest of this line: nothing more is held.
+            return Some(want.min(chunk as usize));
+        }
+        let have = chunk + self.hold.amount;
+        if have >= self.unended + chunk {
+            return Some(want.min((have - self.unended) as usize));
+        }
+        let need = self.unended + chunk - have;
+        let more = need.max(self.hold.amount);
+        let grown = self.hold.grow(more, Instant::now())
+            || self.hold.grow(need, Instant::now() + POOL_WAIT);
+        if !grown {
+            Counters::add(&self.counters.cut, 1);
+            return None;
+        }
+        Some(want.min((chunk + self.hold.amount - self.unended) as usize))
+    }
+
+    /// Notes that `data` was read.
+    fn read(&mut self, data: &[u8]) {
+        self.unended = match memchr::memrchr(b'\n', data) {
+            Some(at) => (data.len() - at - 1) as u64,
+            None => self.unended + data.len() as u64,
+        };
+    }
+}
+
+/// The room all listeners share for what connections hold unended and for request bodies:
+/// a connection takes from it with a [`Hold`], which gives it back when dropped.
+#[derive(Debug)]
+struct Pool {
+    limit: u64,
+    used: Mutex<u64>,
+    freed: std::sync::Condvar,
+}
+
+impl Pool {
+    fn new(limit: u64) -> Pool {
+        Pool {
+            limit,
+            used: Mutex::new(0),
+            freed: std::sync::Condvar::new(),
+        }
+    }
+}
+
+/// Room taken from a [`Pool`], given back when dropped.
+struct Hold {
+    pool: Arc<Pool>,
+    amount: u64,
+}
+
+impl Hold {
+    /// Nothing held yet.
+    fn new(pool: &Arc<Pool>) -> Hold {
+        Hold {
+            pool: Arc::clone(pool),
+            amount: 0,
+        }
+    }
+
+    /// Takes `more`, waiting for room no later than `deadline`; false when there was none.
+    fn grow(&mut self, more: u64, deadline: Instant) -> bool {
+        let pool = &self.pool;
+        let mut used = pool.used.lock().unwrap_or_else(|e| e.into_inner());
+        while used.saturating_add(more) > pool.limit {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return false;
+            }
+            used = (pool.freed.wait_timeout(used, left))
+                .map_or_else(|e| e.into_inner().0, |(used, _)| used);
+        }
+        *used += more;
+        self.amount += more;
+        true
+    }
+}
+
+impl Drop for Hold {
+    fn drop(&mut self) {
+        if self.amount > 0 {
+            let mut used = self.pool.used.lock().unwrap_or_else(|e| e.into_inner());
+            *used -= self.amount;
+            self.pool.freed.notify_all();
+        }
+    }
 }
 
 impl<C: Conn> Draining<C> {
-    fn new(conn: C, listening: &Arc<Listening>, idle: Option<Duration>) -> io::Result<Self> {
+    fn new(
+        conn: C,
+        listening: &Arc<Listening>,
+        idle: Option<Duration>,
+        limit: Option<Limit>,
+    ) -> io::Result<Self> {
         conn.set_nonblocking(false)?;
         conn.set_read_timeout(Some(POLL))?;
         Ok(Draining {
@@ -543,6 +696,7 @@ impl<C: Conn> Draining<C> {
             draining: false,
             idle,
             quiet_since: None,
+            limit,
         })
     }
 }
@@ -561,9 +715,20 @@ impl<C: Conn> Read for Draining<C> {
                     self.conn.set_nonblocking(true)?;
                 }
             }
-            match self.conn.read(buf) {
+            let room = match &mut self.limit {
+                Some(limit) => match limit.room(buf.len()) {
+                    Some(room) => room,
+                    // Cut: its unended line is dropped as a line a close cut off.
+                    None => return Ok(0),
+                },
+                None => buf.len(),
+            };
+            match self.conn.read(&mut buf[..room]) {
                 Ok(n) => {
                     self.quiet_since = None;
+                    if let Some(limit) = &mut self.limit {
+                        limit.read(&buf[..n]);
+                    }
                     return Ok(n);
                 }
                 Err(e)
