@@ -48,7 +48,7 @@ struct Refusal(u16, &'static str);
 
 /// Serves the requests of one connection until it closes, idles or the run stops.
 pub(super) fn serve(conn: TcpStream, name: Arc<str>, feed: &Feed) {
-    let Ok(reader) = Draining::new(conn, &feed.listening, Some(KEEP_ALIVE), None) else {
+    let Ok(reader) = Draining::new(conn, &feed.listening, Some(KEEP_ALIVE)) else {
         return;
     };
     let mut conn = BufReader::new(reader);

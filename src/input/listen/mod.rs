@@ -38,6 +38,7 @@ use std::time::{Duration, Instant};
 
 use crate::clock::SharedClock;
 use crate::error::{DataError, Error};
+use crate::input::compress;
 use crate::input::framing::{self, LineFramer};
 use crate::input::{
     Batch, Decoder, DecoderOptions, InputFormat, Item, Message, RecordReader, SourceReader, budget,
@@ -58,6 +59,10 @@ const CONNECTION_HELD: u64 = 64 << 10;
 /// The least of the room all connections share for lines not ended yet and request bodies
 /// ([`Pool`]): 64 MiB, or `--max-record-size` when that is larger (one record always fits).
 const POOL: u64 = 64 << 20;
+
+/// The largest zstd window a connection may ask for: 8 MiB (2^23, what zstd's levels up to
+/// 19 use), held per zstd connection.
+const ZSTD_WINDOW_LOG: u32 = 23;
 
 /// How long a connection waits for room in the [`Pool`] before it is cut.
 const POOL_WAIT: Duration = Duration::from_secs(1);
@@ -512,14 +517,14 @@ fn accept_all<A: Accept>(acceptor: A, feed: &Feed, read: fn(A::Conn, Arc<str>, &
 /// Reads one stream connection (TCP, Unix) as a source of its own, to its end or the run's
 /// stop.
 fn read_stream<C: Conn>(conn: C, name: Arc<str>, feed: &Feed) {
-    let limit = Some(Limit {
-        hold: Hold::new(&feed.pool),
-        unended: 0,
-        max_record: feed.options.max_record() as u64,
-        counters: Arc::clone(&feed.counters),
+    // Compressed connections (gzip, zstd: by their first bytes, as stdin) are decompressed;
+    // the bound on what is held applies to the decompressed lines.
+    let opened = Draining::new(conn, &feed.listening, None).and_then(|reader| {
+        let counted = feed.options.meter.counting(Box::new(reader), false);
+        compress::wrap_with_window(counted, ZSTD_WINDOW_LOG)
     });
-    let reader = match Draining::new(conn, &feed.listening, None, limit) {
-        Ok(reader) => reader,
+    let reader = match opened {
+        Ok((reader, _)) => reader,
         Err(e) => {
             let _ = feed
                 .tx
@@ -527,7 +532,13 @@ fn read_stream<C: Conn>(conn: C, name: Arc<str>, feed: &Feed) {
             return;
         }
     };
-    let reader = feed.options.meter.counting(Box::new(reader), false);
+    let reader = Box::new(Limited {
+        inner: reader,
+        hold: Hold::new(&feed.pool),
+        unended: 0,
+        max_record: feed.options.max_record() as u64,
+        counters: Arc::clone(&feed.counters),
+    });
     let mut source = SourceReader::with_reader(
         reader,
         &name,
@@ -570,13 +581,13 @@ struct Draining<C: Conn> {
     /// Ends the connection when nothing came for this long (HTTP's keep-alive).
     idle: Option<Duration>,
     quiet_since: Option<Instant>,
-    /// A stream connection's bound on the unended line it holds.
-    limit: Option<Limit>,
 }
 
-/// What a stream connection holds of a line not ended yet: [`CONNECTION_HELD`] on its own,
-/// more from the [`Pool`].
-struct Limit {
+/// A stream connection's bytes (decompressed), bounding what it holds of a line not ended
+/// yet: [`CONNECTION_HELD`] on its own, more from the [`Pool`]. A connection that finds no
+/// room is cut: its reading ends.
+struct Limited {
+    inner: Box<dyn Read + Send>,
     hold: Hold,
     /// Bytes read since the last line end.
     unended: u64,
@@ -585,7 +596,22 @@ struct Limit {
     counters: Arc<Counters>,
 }
 
-impl Limit {
+impl Read for Limited {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        // Cut: its unended line is dropped as a line a close cut off.
+        let Some(room) = self.room(buf.len()) else {
+            return Ok(0);
+        };
+        let n = self.inner.read(&mut buf[..room])?;
+        self.unended = match memchr::memrchr(b'\n', &buf[..n]) {
+            Some(at) => (n - at - 1) as u64,
+            None => self.unended + n as u64,
+        };
+        Ok(n)
+    }
+}
+
+impl Limited {
     /// How much the next read may take (at most `want`); `None` when the pool had no room
     /// within [`POOL_WAIT`]: the connection is cut. The reader's buffer only grows to twice
     /// what it holds, so the room kept is what the connection held at most, until it ends.
@@ -608,14 +634,6 @@ impl Limit {
             return None;
         }
         Some(want.min((chunk + self.hold.amount - self.unended) as usize))
-    }
-
-    /// Notes that `data` was read.
-    fn read(&mut self, data: &[u8]) {
-        self.unended = match memchr::memrchr(b'\n', data) {
-            Some(at) => (data.len() - at - 1) as u64,
-            None => self.unended + data.len() as u64,
-        };
     }
 }
 
@@ -682,12 +700,7 @@ impl Drop for Hold {
 }
 
 impl<C: Conn> Draining<C> {
-    fn new(
-        conn: C,
-        listening: &Arc<Listening>,
-        idle: Option<Duration>,
-        limit: Option<Limit>,
-    ) -> io::Result<Self> {
+    fn new(conn: C, listening: &Arc<Listening>, idle: Option<Duration>) -> io::Result<Self> {
         conn.set_nonblocking(false)?;
         conn.set_read_timeout(Some(POLL))?;
         Ok(Draining {
@@ -696,7 +709,6 @@ impl<C: Conn> Draining<C> {
             draining: false,
             idle,
             quiet_since: None,
-            limit,
         })
     }
 }
@@ -715,20 +727,9 @@ impl<C: Conn> Read for Draining<C> {
                     self.conn.set_nonblocking(true)?;
                 }
             }
-            let room = match &mut self.limit {
-                Some(limit) => match limit.room(buf.len()) {
-                    Some(room) => room,
-                    // Cut: its unended line is dropped as a line a close cut off.
-                    None => return Ok(0),
-                },
-                None => buf.len(),
-            };
-            match self.conn.read(&mut buf[..room]) {
+            match self.conn.read(buf) {
                 Ok(n) => {
                     self.quiet_since = None;
-                    if let Some(limit) = &mut self.limit {
-                        limit.read(&buf[..n]);
-                    }
                     return Ok(n);
                 }
                 Err(e)
