@@ -1083,3 +1083,31 @@ fn compressed_connections_are_decompressed() {
     assert_eq!(stats["dropped"]["malformed"], 0, "{stats}");
     assert_eq!(stats["records_cut"], 0, "{stats}");
 }
+
+/// A later `--listen` that cannot bind fails the run before any listener is announced, and
+/// the Unix socket file an earlier one made is removed.
+#[test]
+fn a_failed_bind_announces_no_listener() {
+    let dir = tempfile::tempdir().unwrap();
+    let in_use = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let taken = format!("tcp://:{}", in_use.local_addr().unwrap().port());
+    let out = eddy()
+        .args([
+            "filter",
+            "true",
+            "--listen",
+            "udp://:0",
+            "--listen",
+            "unix:a.sock",
+        ])
+        .args(["--listen", "tcp://:0", "--listen", &taken])
+        .current_dir(dir.path())
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert!(err.contains("eddy: --listen tcp://127.0.0.1:"), "{err}");
+    assert!(!err.contains("listening on"), "{err}");
+    assert!(!dir.path().join("a.sock").exists(), "the socket file stays");
+}

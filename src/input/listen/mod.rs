@@ -345,36 +345,27 @@ pub fn bind(endpoints: &[Endpoint]) -> Result<Bound, Error> {
     let mut listeners = Vec::with_capacity(endpoints.len());
     let mut created = Vec::new();
     for endpoint in endpoints {
-        let failed = |e: io::Error| Error::runtime(format!("--listen {endpoint}: {e}"));
-        let (socket, bound) = match endpoint {
-            Endpoint::Tcp(addr) => {
-                let l = tcp::bind(*addr).map_err(failed)?;
-                let at = Endpoint::Tcp(l.local_addr().map_err(failed)?);
-                (Socket::Tcp(l), at)
+        match bind_one(endpoint, &mut created) {
+            Ok((socket, bound)) => {
+                sockets.push(socket);
+                listeners.push(Listener {
+                    endpoint: bound,
+                    counters: Arc::default(),
+                });
             }
-            Endpoint::Http(addr) => {
-                let l = tcp::bind(*addr).map_err(failed)?;
-                let at = Endpoint::Http(l.local_addr().map_err(failed)?);
-                (Socket::Http(l), at)
+            Err(e) => {
+                // Nothing listens then: the socket files made so far go too.
+                created.into_iter().for_each(unix::Created::remove);
+                return Err(e);
             }
-            Endpoint::Udp(addr) => {
-                let s = udp::bind(*addr).map_err(failed)?;
-                let at = Endpoint::Udp(s.local_addr().map_err(failed)?);
-                (Socket::Udp(s), at)
-            }
-            Endpoint::Unix(path) => {
-                let (l, file) = unix::bind(path).map_err(failed)?;
-                created.push(file);
-                (Socket::Unix(l), endpoint.clone())
-            }
-        };
-        let _ = writeln!(io::stderr().lock(), "eddy: listening on {bound}");
-        sockets.push(socket);
-        listeners.push(Listener {
-            endpoint: bound,
-            counters: Arc::default(),
-        });
+        }
     }
+    // Said once every listener is bound, so that a run that fails to bind one says none.
+    let mut stderr = io::stderr().lock();
+    for listener in &listeners {
+        let _ = writeln!(stderr, "eddy: listening on {}", listener.endpoint);
+    }
+    drop(stderr);
     Ok(Bound {
         sockets,
         listening: Arc::new(Listening {
@@ -383,6 +374,36 @@ pub fn bind(endpoints: &[Endpoint]) -> Result<Bound, Error> {
             listeners,
             files: Mutex::new(created),
         }),
+    })
+}
+
+/// Binds `endpoint`: the socket and where it listens (the port the system chose for port 0).
+fn bind_one(
+    endpoint: &Endpoint,
+    created: &mut Vec<unix::Created>,
+) -> Result<(Socket, Endpoint), Error> {
+    let failed = |e: io::Error| Error::runtime(format!("--listen {endpoint}: {e}"));
+    Ok(match endpoint {
+        Endpoint::Tcp(addr) => {
+            let l = tcp::bind(*addr).map_err(failed)?;
+            let at = Endpoint::Tcp(l.local_addr().map_err(failed)?);
+            (Socket::Tcp(l), at)
+        }
+        Endpoint::Http(addr) => {
+            let l = tcp::bind(*addr).map_err(failed)?;
+            let at = Endpoint::Http(l.local_addr().map_err(failed)?);
+            (Socket::Http(l), at)
+        }
+        Endpoint::Udp(addr) => {
+            let s = udp::bind(*addr).map_err(failed)?;
+            let at = Endpoint::Udp(s.local_addr().map_err(failed)?);
+            (Socket::Udp(s), at)
+        }
+        Endpoint::Unix(path) => {
+            let (l, file) = unix::bind(path).map_err(failed)?;
+            created.push(file);
+            (Socket::Unix(l), endpoint.clone())
+        }
     })
 }
 
