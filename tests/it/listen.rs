@@ -1111,3 +1111,31 @@ fn a_failed_bind_announces_no_listener() {
     assert!(!err.contains("listening on"), "{err}");
     assert!(!dir.path().join("a.sock").exists(), "the socket file stays");
 }
+
+/// A request the stop cuts off inside its body is answered 503 and counted in
+/// `requests_bad`.
+#[test]
+fn http_request_cut_off_by_the_stop_is_answered() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = ["filter", "true", "--stats", "--listen", "http://:0"];
+    let server = Server::start(dir.path(), &args, true);
+    let mut conn = TcpStream::connect(server.addr(0)).unwrap();
+    conn.write_all(b"POST / HTTP/1.1\r\nContent-Length: 100\r\n\r\n{\"a\":1}")
+        .unwrap();
+    conn.set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let answer = std::thread::spawn(move || {
+        let mut answer = String::new();
+        let _ = conn.read_to_string(&mut answer);
+        answer
+    });
+    std::thread::sleep(Duration::from_millis(200));
+    let (status, _, stderr) = server.stop();
+    assert_eq!(status, Some(143), "{stderr}");
+    let answer = answer.join().unwrap();
+    assert!(answer.starts_with("HTTP/1.1 503 "), "{answer}");
+    assert!(answer.contains("cut off"), "{answer}");
+    let stats = stats(&stderr);
+    assert_eq!(stats["listen"][0]["requests_bad"], 1, "{stats}");
+    assert_eq!(stats["listen"][0]["requests_rejected"], 0, "{stats}");
+}

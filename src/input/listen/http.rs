@@ -8,7 +8,8 @@
 //! (records that cannot be read are dropped and reported as any input line is); `503` with
 //! `Retry-After: 1` when the queue has no room for them within [`QUEUE_WAIT`] (nothing of the
 //! body was taken: send it again); `400`, `405`, `411`, `413`, `415`, `431`, `501` for a
-//! request eddy cannot take, and `503` once the run is stopping.
+//! request eddy cannot take, and `503` once the run is stopping (also for a request the stop
+//! cut off; counted as bad).
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -64,7 +65,8 @@ pub(super) fn serve(conn: TcpStream, name: Arc<str>, feed: &Feed) {
         let (status, reason, body, close) = match answer {
             Ok(((status, reason, body), close)) => (status, reason, body, close),
             Err(Refusal(status, why)) => {
-                let rejected = status == 503;
+                // A request cut off is bad, whatever it is answered.
+                let rejected = status == 503 && why != CUT;
                 let counter = if rejected {
                     &feed.counters.rejected
                 } else {
@@ -125,15 +127,27 @@ fn reason_of(status: u16) -> &'static str {
     }
 }
 
+/// What a request that ended before its end is refused with (counted in `requests_bad`).
+const CUT: &str = "the request was cut off before its end";
+
+/// A request cut off: by the stop (answered 503), or by its client (a 400 nobody reads).
+fn cut_off(feed: &Feed) -> Refusal {
+    let status = if feed.listening.stopping() { 503 } else { 400 };
+    Refusal(status, CUT)
+}
+
 /// Reads one request: its head and its body, decoded; `None` when the connection ended
-/// between requests (or inside one: nothing is answered then).
+/// between requests.
 fn read_request(
     conn: &mut BufReader<Draining<TcpStream>>,
     feed: &Feed,
     hold: &mut Hold,
 ) -> Result<Option<(Head, Vec<u8>)>, Refusal> {
-    let Some(head) = read_head(conn)? else {
-        return Ok(None);
+    let head = match read_head(conn) {
+        Ok(Some(head)) => head,
+        Ok(None) => return Ok(None),
+        Err(Refusal(_, CUT)) => return Err(cut_off(feed)),
+        Err(refusal) => return Err(refusal),
     };
     if head.method != "POST" {
         return Err(Refusal(405, "only POST is taken: the body is the input"));
@@ -162,12 +176,12 @@ fn read_request(
         reserve(hold, length)?;
         let mut body = vec![0; length];
         if conn.read_exact(&mut body).is_err() {
-            return Ok(None);
+            return Err(cut_off(feed));
         }
         Some(body)
     };
     let Some(body) = body else {
-        return Ok(None);
+        return Err(cut_off(feed));
     };
     let body = match head.encoding.as_deref() {
         None | Some("identity") => body,
@@ -187,14 +201,15 @@ fn read_head(conn: &mut impl BufRead) -> Result<Option<Head>, Refusal> {
         line.clear();
         let limit = (MAX_HEAD - taken) as u64;
         match conn.by_ref().take(limit).read_until(b'\n', &mut line) {
-            Ok(0) | Err(_) => return Ok(None),
+            Ok(0) | Err(_) if taken == 0 => return Ok(None),
+            Ok(0) | Err(_) => return Err(Refusal(400, CUT)),
             Ok(n) => taken += n,
         }
         if !line.ends_with(b"\n") {
             if taken >= MAX_HEAD {
                 return Err(Refusal(431, "the request head is larger than 64 KiB"));
             }
-            return Ok(None);
+            return Err(Refusal(400, CUT));
         }
         let text = std::str::from_utf8(&line)
             .map_err(|_| Refusal(400, "the request head is not UTF-8"))?
