@@ -70,7 +70,8 @@ const POOL_WAIT: Duration = Duration::from_secs(1);
 /// How often a listener with no connection waiting looks again.
 const ACCEPT_POLL: Duration = Duration::from_millis(10);
 
-/// The most connections one listener reads at once; more wait in the kernel's backlog.
+/// The most connections one listener reads at once; the kernel's listen backlog (128) holds
+/// a few more, unread, and turns away the rest.
 pub const MAX_CONNECTIONS: usize = 1024;
 
 /// The prefix of a Unix socket's `--listen` URL.
