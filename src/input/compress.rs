@@ -42,7 +42,19 @@ pub fn detect(prefix: &[u8]) -> Compression {
 
 /// Peeks at the first bytes of `reader` and wraps it in a decompressor when they are a gzip or
 /// zstd magic number. The bytes peeked are not lost.
-pub fn wrap(mut reader: Box<dyn Read + Send>) -> io::Result<(Box<dyn Read + Send>, Compression)> {
+pub fn wrap(reader: Box<dyn Read + Send>) -> io::Result<(Box<dyn Read + Send>, Compression)> {
+    wrap_with_window(reader, ZSTD_WINDOW_LOG_MAX)
+}
+
+/// zstd's own limit on the window a frame may ask for (2^27, 128 MiB).
+const ZSTD_WINDOW_LOG_MAX: u32 = 27;
+
+/// [`wrap`], refusing zstd frames whose window is larger than 2^`zstd_window_log` bytes (the
+/// memory a decompressor holds), as a source that cannot be read.
+pub fn wrap_with_window(
+    mut reader: Box<dyn Read + Send>,
+    zstd_window_log: u32,
+) -> io::Result<(Box<dyn Read + Send>, Compression)> {
     let mut prefix = Vec::with_capacity(4);
     let mut buf = [0u8; 4];
     while prefix.len() < 4 && could_be_magic(&prefix) {
@@ -64,7 +76,11 @@ pub fn wrap(mut reader: Box<dyn Read + Send>) -> io::Result<(Box<dyn Read + Send
             Box::new(flate2::read::MultiGzDecoder::new(io::BufReader::new(whole))),
             kind,
         ),
-        Compression::Zstd => (Box::new(zstd::stream::read::Decoder::new(whole)?), kind),
+        Compression::Zstd => {
+            let mut decoder = zstd::stream::read::Decoder::new(whole)?;
+            decoder.window_log_max(zstd_window_log)?;
+            (Box::new(decoder), kind)
+        }
     })
 }
 

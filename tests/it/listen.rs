@@ -888,3 +888,254 @@ fn only_sockets_no_stdin_and_head_ends_the_run() {
     );
     assert!(!path.exists(), "the socket file is removed");
 }
+
+/// SIGTERM while a TCP and a Unix client send without a pause: eddy reads them for at most
+/// 1 s more, then ends (exit 143) although both still send, the line each was inside dropped
+/// as cut off by the stop.
+#[test]
+fn sigterm_stops_clients_that_never_pause() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = [
+        "filter",
+        "false",
+        "--listen",
+        "tcp://:0",
+        "--listen",
+        "unix:eddy.sock",
+    ];
+    let server = Server::start(dir.path(), &args, true);
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let block = "{\"a\":1}\n".repeat(10_000);
+    let send = |mut conn: Box<dyn Write + Send>| {
+        let (stop, block) = (stop.clone(), block.clone());
+        std::thread::spawn(move || {
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                if conn.write_all(block.as_bytes()).is_err() {
+                    return;
+                }
+            }
+        })
+    };
+    let tcp = send(Box::new(TcpStream::connect(server.addr(0)).unwrap()));
+    let unix = send(Box::new(
+        UnixStream::connect(dir.path().join("eddy.sock")).unwrap(),
+    ));
+    std::thread::sleep(Duration::from_millis(500));
+    let began = Instant::now();
+    let (status, _, stderr) = server.stop();
+    let took = began.elapsed();
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    assert_eq!(status, Some(143), "{stderr}");
+    assert!(took < Duration::from_secs(4), "the stop took {took:?}");
+    tcp.join().unwrap();
+    unix.join().unwrap();
+}
+
+/// Many connections holding long lines without a line end, and many large HTTP bodies while
+/// the pipeline is behind: eddy's memory stays under the README's bound (3 × 64 MiB + 192 KiB
+/// × connections for unended lines and bodies, beside a fixed base), not connections ×
+/// 64 MiB; the connections that did not fit are cut and counted, bodies answered 503.
+#[test]
+fn memory_is_bounded_across_connections() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = [
+        "filter",
+        "true",
+        "--stats",
+        "--listen",
+        "tcp://:0",
+        "--listen",
+        "http://:0",
+    ];
+    let server = Server::start(dir.path(), &args, false);
+    let pid = server.child.id();
+    let base = rss_kib(pid);
+    let (tcp, http) = (server.addr(0), server.addr(1));
+    let peak = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let watcher = {
+        let (peak, done) = (peak.clone(), done.clone());
+        std::thread::spawn(move || {
+            while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                peak.fetch_max(rss_kib(pid), std::sync::atomic::Ordering::Relaxed);
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        })
+    };
+    let mut clients = Vec::new();
+    for _ in 0..20 {
+        let tcp = tcp.clone();
+        clients.push(std::thread::spawn(move || {
+            let mut conn = TcpStream::connect(&tcp).unwrap();
+            conn.set_write_timeout(Some(Duration::from_secs(8)))
+                .unwrap();
+            let piece = vec![b'x'; 1 << 20];
+            for _ in 0..30 {
+                if conn.write_all(&piece).is_err() {
+                    return;
+                }
+            }
+        }));
+    }
+    let body = vec![b'y'; 15 << 20];
+    let body = std::sync::Arc::new(body);
+    let statuses = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    for _ in 0..40 {
+        let (http, body, statuses) = (http.clone(), body.clone(), statuses.clone());
+        clients.push(std::thread::spawn(move || {
+            let mut conn = TcpStream::connect(&http).unwrap();
+            conn.set_read_timeout(Some(Duration::from_secs(20)))
+                .unwrap();
+            let head = format!("POST / HTTP/1.1\r\nContent-Length: {}\r\n\r\n", body.len());
+            let _ = conn.write_all(head.as_bytes());
+            let _ = conn.write_all(&body);
+            let mut answer = String::new();
+            let _ = conn.read_to_string(&mut answer);
+            statuses
+                .lock()
+                .unwrap()
+                .push(answer.get(9..12).unwrap_or("").to_owned());
+        }));
+    }
+    for client in clients {
+        client.join().unwrap();
+    }
+    done.store(true, std::sync::atomic::Ordering::Relaxed);
+    watcher.join().unwrap();
+    let peak = peak.load(std::sync::atomic::Ordering::Relaxed);
+    let (status, _, stderr) = server.stop();
+    assert_eq!(status, Some(143), "{stderr}");
+    // The README's bound for 60 connections (3 × 64 MiB + 192 KiB each), beside the base and
+    // what the pipeline holds: the read-ahead, here one 16 MiB body alone, as an event and as
+    // output waiting for stdout.
+    let bound = 3 * (64 << 10) + 60 * 192 + base + (48 << 10);
+    eprintln!("peak {peak} KiB, bound {bound} KiB");
+    assert!(
+        peak < bound,
+        "peak {peak} KiB over {bound} KiB (base {base})"
+    );
+    let stats = stats(&stderr);
+    let cut = stats["listen"][0]["connections_cut"].as_i64().unwrap();
+    assert!(cut > 0, "{stats}");
+    let statuses = statuses.lock().unwrap();
+    assert!(
+        statuses.iter().all(|s| s == "202" || s == "503"),
+        "{statuses:?}"
+    );
+    assert_eq!(
+        stats["listen"][1]["requests_rejected"].as_i64().unwrap()
+            + stats["listen"][1]["requests_accepted"].as_i64().unwrap(),
+        40,
+        "{stats}"
+    );
+    assert!(stderr.contains("connections closed by eddy"), "{stderr}");
+}
+
+/// A connection that sends gzip or zstd (recognised by its first bytes, as on stdin) is
+/// decompressed: its records come out, nothing is dropped. A plain connection beside them is
+/// read as it is.
+#[test]
+fn compressed_connections_are_decompressed() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = [
+        "filter",
+        "true",
+        "--stats",
+        "--listen",
+        "tcp://:0",
+        "--listen",
+        "unix:eddy.sock",
+    ];
+    let mut server = Server::start(dir.path(), &args, true);
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(b"{\"g\":1}\n{\"g\":2}\n").unwrap();
+    let gz = gz.finish().unwrap();
+    let zst = zstd::stream::encode_all(&b"{\"z\":1}\n{\"z\":2}\n"[..], 3).unwrap();
+    TcpStream::connect(server.addr(0))
+        .unwrap()
+        .write_all(&gz)
+        .unwrap();
+    UnixStream::connect(dir.path().join("eddy.sock"))
+        .unwrap()
+        .write_all(&zst)
+        .unwrap();
+    TcpStream::connect(server.addr(0))
+        .unwrap()
+        .write_all(b"{\"p\":1}\n")
+        .unwrap();
+    let mut seen = Vec::new();
+    server.wait_for(5, &mut seen);
+    let (status, rest, stderr) = server.stop();
+    assert_eq!(status, Some(143), "{stderr}");
+    seen.extend(rest);
+    seen.sort();
+    assert_eq!(
+        seen,
+        [
+            r#"{"g":1}"#,
+            r#"{"g":2}"#,
+            r#"{"p":1}"#,
+            r#"{"z":1}"#,
+            r#"{"z":2}"#
+        ]
+    );
+    let stats = stats(&stderr);
+    assert_eq!(stats["dropped"]["malformed"], 0, "{stats}");
+    assert_eq!(stats["records_cut"], 0, "{stats}");
+}
+
+/// A later `--listen` that cannot bind fails the run before any listener is announced, and
+/// the Unix socket file an earlier one made is removed.
+#[test]
+fn a_failed_bind_announces_no_listener() {
+    let dir = tempfile::tempdir().unwrap();
+    let in_use = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let taken = format!("tcp://:{}", in_use.local_addr().unwrap().port());
+    let out = eddy()
+        .args([
+            "filter",
+            "true",
+            "--listen",
+            "udp://:0",
+            "--listen",
+            "unix:a.sock",
+        ])
+        .args(["--listen", "tcp://:0", "--listen", &taken])
+        .current_dir(dir.path())
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert!(err.contains("eddy: --listen tcp://127.0.0.1:"), "{err}");
+    assert!(!err.contains("listening on"), "{err}");
+    assert!(!dir.path().join("a.sock").exists(), "the socket file stays");
+}
+
+/// A request the stop cuts off inside its body is answered 503 and counted in
+/// `requests_bad`.
+#[test]
+fn http_request_cut_off_by_the_stop_is_answered() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = ["filter", "true", "--stats", "--listen", "http://:0"];
+    let server = Server::start(dir.path(), &args, true);
+    let mut conn = TcpStream::connect(server.addr(0)).unwrap();
+    conn.write_all(b"POST / HTTP/1.1\r\nContent-Length: 100\r\n\r\n{\"a\":1}")
+        .unwrap();
+    conn.set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let answer = std::thread::spawn(move || {
+        let mut answer = String::new();
+        let _ = conn.read_to_string(&mut answer);
+        answer
+    });
+    std::thread::sleep(Duration::from_millis(200));
+    let (status, _, stderr) = server.stop();
+    assert_eq!(status, Some(143), "{stderr}");
+    let answer = answer.join().unwrap();
+    assert!(answer.starts_with("HTTP/1.1 503 "), "{answer}");
+    assert!(answer.contains("cut off"), "{answer}");
+    let stats = stats(&stderr);
+    assert_eq!(stats["listen"][0]["requests_bad"], 1, "{stats}");
+    assert_eq!(stats["listen"][0]["requests_rejected"], 0, "{stats}");
+}

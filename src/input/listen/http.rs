@@ -8,14 +8,16 @@
 //! (records that cannot be read are dropped and reported as any input line is); `503` with
 //! `Retry-After: 1` when the queue has no room for them within [`QUEUE_WAIT`] (nothing of the
 //! body was taken: send it again); `400`, `405`, `411`, `413`, `415`, `431`, `501` for a
-//! request eddy cannot take, and `503` once the run is stopping.
+//! request eddy cannot take, and `503` once the run is stopping (also for a request the stop
+//! cut off; counted as bad).
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::{Counters, Draining, Feed, Handed, Item, Messages, hand_over, new_batch};
+use super::{Counters, Draining, Feed, Handed, Hold, Item, Messages, hand_over, new_batch};
+use crate::input::budget;
 
 /// How long a body waits for room in the queue before it is answered 503.
 pub const QUEUE_WAIT: Duration = Duration::from_secs(1);
@@ -52,15 +54,19 @@ pub(super) fn serve(conn: TcpStream, name: Arc<str>, feed: &Feed) {
     };
     let mut conn = BufReader::new(reader);
     loop {
-        let answer = match read_request(&mut conn, feed) {
-            Ok(Some((head, body))) => take(body, &name, feed).map(|a| (a, head.close)),
+        // The request's body, decoded, and its events until they are queued hold room in the
+        // pool all connections share.
+        let mut hold = Hold::new(&feed.pool);
+        let answer = match read_request(&mut conn, feed, &mut hold) {
+            Ok(Some((head, body))) => take(body, &name, feed, &mut hold).map(|a| (a, head.close)),
             Ok(None) => return,
             Err(refusal) => Err(refusal),
         };
         let (status, reason, body, close) = match answer {
             Ok(((status, reason, body), close)) => (status, reason, body, close),
             Err(Refusal(status, why)) => {
-                let rejected = status == 503;
+                // A request cut off is bad, whatever it is answered.
+                let rejected = status == 503 && why != CUT;
                 let counter = if rejected {
                     &feed.counters.rejected
                 } else {
@@ -94,6 +100,18 @@ pub(super) fn serve(conn: TcpStream, name: Arc<str>, feed: &Feed) {
 /// What a 503 for a full queue says.
 const FULL: &str = "the pipeline is behind: send again later";
 
+/// What a 503 says when the bodies held by all connections fill their shared room.
+const HELD: &str = "eddy holds too many request bodies: send again later";
+
+/// Takes room for `bytes` more of a request from `hold`, waiting up to [`QUEUE_WAIT`].
+fn reserve(hold: &mut Hold, bytes: usize) -> Result<(), Refusal> {
+    if hold.grow(bytes as u64, Instant::now() + QUEUE_WAIT) {
+        Ok(())
+    } else {
+        Err(Refusal(503, HELD))
+    }
+}
+
 /// The reason phrase of `status`.
 fn reason_of(status: u16) -> &'static str {
     match status {
@@ -109,14 +127,27 @@ fn reason_of(status: u16) -> &'static str {
     }
 }
 
+/// What a request that ended before its end is refused with (counted in `requests_bad`).
+const CUT: &str = "the request was cut off before its end";
+
+/// A request cut off: by the stop (answered 503), or by its client (a 400 nobody reads).
+fn cut_off(feed: &Feed) -> Refusal {
+    let status = if feed.listening.stopping() { 503 } else { 400 };
+    Refusal(status, CUT)
+}
+
 /// Reads one request: its head and its body, decoded; `None` when the connection ended
-/// between requests (or inside one: nothing is answered then).
+/// between requests.
 fn read_request(
     conn: &mut BufReader<Draining<TcpStream>>,
     feed: &Feed,
+    hold: &mut Hold,
 ) -> Result<Option<(Head, Vec<u8>)>, Refusal> {
-    let Some(head) = read_head(conn)? else {
-        return Ok(None);
+    let head = match read_head(conn) {
+        Ok(Some(head)) => head,
+        Ok(None) => return Ok(None),
+        Err(Refusal(_, CUT)) => return Err(cut_off(feed)),
+        Err(refusal) => return Err(refusal),
     };
     if head.method != "POST" {
         return Err(Refusal(405, "only POST is taken: the body is the input"));
@@ -131,7 +162,7 @@ fn read_request(
         }
     }
     let body = if head.chunked {
-        read_chunked(conn)?
+        read_chunked(conn, hold)?
     } else {
         let Some(length) = head.length else {
             return Err(Refusal(
@@ -142,18 +173,19 @@ fn read_request(
         if length > MAX_BODY {
             return Err(Refusal(413, "the body is larger than 16 MiB"));
         }
+        reserve(hold, length)?;
         let mut body = vec![0; length];
         if conn.read_exact(&mut body).is_err() {
-            return Ok(None);
+            return Err(cut_off(feed));
         }
         Some(body)
     };
     let Some(body) = body else {
-        return Ok(None);
+        return Err(cut_off(feed));
     };
     let body = match head.encoding.as_deref() {
         None | Some("identity") => body,
-        Some("gzip" | "x-gzip") => gunzip(&body)?,
+        Some("gzip" | "x-gzip") => gunzip(&body, hold)?,
         Some(_) => return Err(Refusal(415, "Content-Encoding must be gzip or identity")),
     };
     Ok(Some((head, body)))
@@ -169,14 +201,15 @@ fn read_head(conn: &mut impl BufRead) -> Result<Option<Head>, Refusal> {
         line.clear();
         let limit = (MAX_HEAD - taken) as u64;
         match conn.by_ref().take(limit).read_until(b'\n', &mut line) {
-            Ok(0) | Err(_) => return Ok(None),
+            Ok(0) | Err(_) if taken == 0 => return Ok(None),
+            Ok(0) | Err(_) => return Err(Refusal(400, CUT)),
             Ok(n) => taken += n,
         }
         if !line.ends_with(b"\n") {
             if taken >= MAX_HEAD {
                 return Err(Refusal(431, "the request head is larger than 64 KiB"));
             }
-            return Ok(None);
+            return Err(Refusal(400, CUT));
         }
         let text = std::str::from_utf8(&line)
             .map_err(|_| Refusal(400, "the request head is not UTF-8"))?
@@ -239,7 +272,7 @@ fn read_head(conn: &mut impl BufRead) -> Result<Option<Head>, Refusal> {
 }
 
 /// Reads a chunked body (RFC 9112, 7.1), trailers skipped; `None` when the connection ended.
-fn read_chunked(conn: &mut impl BufRead) -> Result<Option<Vec<u8>>, Refusal> {
+fn read_chunked(conn: &mut impl BufRead, hold: &mut Hold) -> Result<Option<Vec<u8>>, Refusal> {
     let mut body = Vec::new();
     let mut line = Vec::new();
     loop {
@@ -265,6 +298,7 @@ fn read_chunked(conn: &mut impl BufRead) -> Result<Option<Vec<u8>>, Refusal> {
         if body.len().saturating_add(size) > MAX_BODY {
             return Err(Refusal(413, "the body is larger than 16 MiB"));
         }
+        reserve(hold, size)?;
         let at = body.len();
         body.resize(at + size, 0);
         let mut end = [0u8; 2];
@@ -277,14 +311,20 @@ fn read_chunked(conn: &mut impl BufRead) -> Result<Option<Vec<u8>>, Refusal> {
     }
 }
 
-/// Decompresses a gzip body, up to [`MAX_BODY`].
-fn gunzip(body: &[u8]) -> Result<Vec<u8>, Refusal> {
+/// Decompresses a gzip body, up to [`MAX_BODY`], taking room for it from `hold` as it grows.
+fn gunzip(body: &[u8], hold: &mut Hold) -> Result<Vec<u8>, Refusal> {
     let mut out = Vec::new();
-    let decoder = flate2::read::MultiGzDecoder::new(body);
-    decoder
-        .take(MAX_BODY as u64 + 1)
-        .read_to_end(&mut out)
-        .map_err(|_| Refusal(400, "the body is not valid gzip"))?;
+    let mut decoder = flate2::read::MultiGzDecoder::new(body).take(MAX_BODY as u64 + 1);
+    let mut piece = vec![0u8; 64 << 10];
+    loop {
+        let n =
+            (decoder.read(&mut piece)).map_err(|_| Refusal(400, "the body is not valid gzip"))?;
+        if n == 0 {
+            break;
+        }
+        reserve(hold, n)?;
+        out.extend_from_slice(&piece[..n]);
+    }
     if out.len() > MAX_BODY {
         return Err(Refusal(413, "the body is larger than 16 MiB"));
     }
@@ -296,11 +336,17 @@ fn take(
     body: Vec<u8>,
     name: &Arc<str>,
     feed: &Feed,
+    hold: &mut Hold,
 ) -> Result<(u16, &'static str, String), Refusal> {
+    // Its events hold its bytes again, and their items, until they are queued (where the
+    // read-ahead holds them).
+    reserve(hold, body.len())?;
     let mut messages = Messages::new(feed);
     let mut batch = new_batch(feed);
     messages.frame(&body, name, &mut batch, feed);
     messages.close(&mut batch);
+    drop(body);
+    reserve(hold, budget::weight(0, batch.items.len()) as usize)?;
     let malformed = (batch.items.iter())
         .filter(|item| matches!(item, Item::Malformed(..)))
         .count() as u64;

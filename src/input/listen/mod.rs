@@ -12,6 +12,10 @@
 //!   slows its client. A datagram is not waited for: one that does not fit what the socket may
 //!   hold ([`udp::HELD`]) is dropped and counted; an HTTP body that cannot be queued within
 //!   [`http::QUEUE_WAIT`] is answered `503` with `Retry-After`.
+//! - **Memory across connections.** What connections hold before it is framed (a line not
+//!   ended yet beyond 64 KiB, request bodies) takes room from one pool of 64 MiB (or
+//!   `--max-record-size`) for all listeners; a connection that finds none within a second is
+//!   cut, a body answered `503`.
 //! - **Stop.** SIGINT or SIGTERM stops the listeners ([`Listening::stop`]): no connection is
 //!   accepted any more, every connection's bytes already received are read and framed (a line
 //!   cut off by the stop is dropped as one cut off by a close), and only once all of it is sent
@@ -34,6 +38,7 @@ use std::time::{Duration, Instant};
 
 use crate::clock::SharedClock;
 use crate::error::{DataError, Error};
+use crate::input::compress;
 use crate::input::framing::{self, LineFramer};
 use crate::input::{
     Batch, Decoder, DecoderOptions, InputFormat, Item, Message, RecordReader, SourceReader, budget,
@@ -47,10 +52,26 @@ const POLL: Duration = Duration::from_millis(50);
 /// How long a connection is read on after the stop, at most.
 const DRAIN: Duration = Duration::from_secs(1);
 
+/// What a stream connection may hold of a line not ended yet on its own; beyond it, room is
+/// taken from the run's [`Pool`].
+const CONNECTION_HELD: u64 = 64 << 10;
+
+/// The least of the room all connections share for lines not ended yet and request bodies
+/// ([`Pool`]): 64 MiB, or `--max-record-size` when that is larger (one record always fits).
+const POOL: u64 = 64 << 20;
+
+/// The largest zstd window a connection may ask for: 8 MiB (2^23, what zstd's levels up to
+/// 19 use), held per zstd connection.
+const ZSTD_WINDOW_LOG: u32 = 23;
+
+/// How long a connection waits for room in the [`Pool`] before it is cut.
+const POOL_WAIT: Duration = Duration::from_secs(1);
+
 /// How often a listener with no connection waiting looks again.
 const ACCEPT_POLL: Duration = Duration::from_millis(10);
 
-/// The most connections one listener reads at once; more wait in the kernel's backlog.
+/// The most connections one listener reads at once; the kernel's listen backlog (128) holds
+/// a few more, unread, and turns away the rest.
 pub const MAX_CONNECTIONS: usize = 1024;
 
 /// The prefix of a Unix socket's `--listen` URL.
@@ -145,6 +166,9 @@ impl fmt::Display for Endpoint {
 pub struct Counters {
     /// Connections accepted (stream sockets, HTTP).
     connections: AtomicU64,
+    /// Stream connections eddy closed because the [`Pool`] had no room for their unended
+    /// line.
+    cut: AtomicU64,
     /// Datagrams received.
     datagrams: AtomicU64,
     /// Datagrams dropped because what the socket held did not fit the read-ahead.
@@ -185,6 +209,9 @@ struct Listener {
 pub struct Listening {
     /// The signal that stops them; 0 while they run.
     signal: AtomicI32,
+    /// Set by the stop: when reading what was received ends ([`DRAIN`] after the stop),
+    /// however fast clients still send.
+    drained_by: OnceLock<Instant>,
     listeners: Vec<Listener>,
     /// Socket files this run created, removed at its end.
     files: Mutex<Vec<unix::Created>>,
@@ -197,10 +224,21 @@ impl Listening {
         let _ = self
             .signal
             .compare_exchange(0, signal, Ordering::SeqCst, Ordering::SeqCst);
+        self.drained_by.get_or_init(|| Instant::now() + DRAIN);
     }
 
     fn stopping(&self) -> bool {
         self.signal.load(Ordering::SeqCst) != 0
+    }
+
+    /// Once stopped: when the connections' reading ends, whatever they still send.
+    fn drain_deadline(&self) -> Option<Instant> {
+        self.drained_by.get().copied()
+    }
+
+    /// True once the stop's [`DRAIN`] is over.
+    fn drained(&self) -> bool {
+        self.drain_deadline().is_some_and(|by| Instant::now() >= by)
     }
 
     /// The end of the run: stops the listeners (if a signal did not) and removes the socket
@@ -228,7 +266,9 @@ impl Listening {
             m.insert("url".into(), Value::from(l.endpoint.to_string().as_str()));
             let int = |counter: &AtomicU64| Value::Int(Counters::get(counter) as i64);
             let fields: &[(&str, &AtomicU64)] = match l.endpoint {
-                Endpoint::Tcp(_) | Endpoint::Unix(_) => &[("connections", &c.connections)],
+                Endpoint::Tcp(_) | Endpoint::Unix(_) => {
+                    &[("connections", &c.connections), ("connections_cut", &c.cut)]
+                }
                 Endpoint::Udp(_) => &[
                     ("datagrams", &c.datagrams),
                     ("datagrams_dropped", &c.dropped),
@@ -261,6 +301,14 @@ impl Listening {
                      pipeline was behind), {kernel} did not fit the kernel's receive buffer",
                     l.endpoint,
                     dropped + kernel
+                ));
+            }
+            let cut = Counters::get(&c.cut);
+            if cut > 0 {
+                lines.push(format!(
+                    "eddy: {}: {cut} connections closed by eddy: their unended lines did not fit \
+                     the memory all connections share (their last lines dropped)",
+                    l.endpoint
                 ));
             }
             let rejected = Counters::get(&c.rejected);
@@ -298,43 +346,65 @@ pub fn bind(endpoints: &[Endpoint]) -> Result<Bound, Error> {
     let mut listeners = Vec::with_capacity(endpoints.len());
     let mut created = Vec::new();
     for endpoint in endpoints {
-        let failed = |e: io::Error| Error::runtime(format!("--listen {endpoint}: {e}"));
-        let (socket, bound) = match endpoint {
-            Endpoint::Tcp(addr) => {
-                let l = tcp::bind(*addr).map_err(failed)?;
-                let at = Endpoint::Tcp(l.local_addr().map_err(failed)?);
-                (Socket::Tcp(l), at)
+        match bind_one(endpoint, &mut created) {
+            Ok((socket, bound)) => {
+                sockets.push(socket);
+                listeners.push(Listener {
+                    endpoint: bound,
+                    counters: Arc::default(),
+                });
             }
-            Endpoint::Http(addr) => {
-                let l = tcp::bind(*addr).map_err(failed)?;
-                let at = Endpoint::Http(l.local_addr().map_err(failed)?);
-                (Socket::Http(l), at)
+            Err(e) => {
+                // Nothing listens then: the socket files made so far go too.
+                created.into_iter().for_each(unix::Created::remove);
+                return Err(e);
             }
-            Endpoint::Udp(addr) => {
-                let s = udp::bind(*addr).map_err(failed)?;
-                let at = Endpoint::Udp(s.local_addr().map_err(failed)?);
-                (Socket::Udp(s), at)
-            }
-            Endpoint::Unix(path) => {
-                let (l, file) = unix::bind(path).map_err(failed)?;
-                created.push(file);
-                (Socket::Unix(l), endpoint.clone())
-            }
-        };
-        let _ = writeln!(io::stderr().lock(), "eddy: listening on {bound}");
-        sockets.push(socket);
-        listeners.push(Listener {
-            endpoint: bound,
-            counters: Arc::default(),
-        });
+        }
     }
+    // Said once every listener is bound, so that a run that fails to bind one says none.
+    let mut stderr = io::stderr().lock();
+    for listener in &listeners {
+        let _ = writeln!(stderr, "eddy: listening on {}", listener.endpoint);
+    }
+    drop(stderr);
     Ok(Bound {
         sockets,
         listening: Arc::new(Listening {
             signal: AtomicI32::new(0),
+            drained_by: OnceLock::new(),
             listeners,
             files: Mutex::new(created),
         }),
+    })
+}
+
+/// Binds `endpoint`: the socket and where it listens (the port the system chose for port 0).
+fn bind_one(
+    endpoint: &Endpoint,
+    created: &mut Vec<unix::Created>,
+) -> Result<(Socket, Endpoint), Error> {
+    let failed = |e: io::Error| Error::runtime(format!("--listen {endpoint}: {e}"));
+    Ok(match endpoint {
+        Endpoint::Tcp(addr) => {
+            let l = tcp::bind(*addr).map_err(failed)?;
+            let at = Endpoint::Tcp(l.local_addr().map_err(failed)?);
+            (Socket::Tcp(l), at)
+        }
+        Endpoint::Http(addr) => {
+            let l = tcp::bind(*addr).map_err(failed)?;
+            let at = Endpoint::Http(l.local_addr().map_err(failed)?);
+            (Socket::Http(l), at)
+        }
+        Endpoint::Udp(addr) => {
+            let s = udp::bind(*addr).map_err(failed)?;
+            let at = Endpoint::Udp(s.local_addr().map_err(failed)?);
+            (Socket::Udp(s), at)
+        }
+        Endpoint::Unix(path) => {
+            let (l, file) = unix::bind(path).map_err(failed)?;
+            created.push(file);
+            (Socket::Unix(l), endpoint.clone())
+        }
     })
 }
 
@@ -350,6 +420,8 @@ struct Feed {
     listening: Arc<Listening>,
     /// The listener's own counters.
     counters: Arc<Counters>,
+    /// The room all listeners share for unended lines and request bodies.
+    pool: Arc<Pool>,
 }
 
 /// Serves the bound sockets until the run stops: reads every connection, datagram and request
@@ -364,6 +436,7 @@ pub fn serve(
     budget: &budget::Budget,
 ) {
     let Bound { sockets, listening } = bound;
+    let pool = Arc::new(Pool::new(POOL.max(options.max_record() as u64 + 2)));
     let mut threads = Vec::with_capacity(sockets.len());
     for (socket, listener) in sockets.into_iter().zip(&listening.listeners) {
         let feed = Feed {
@@ -374,6 +447,7 @@ pub fn serve(
             budget: budget.clone(),
             listening: Arc::clone(&listening),
             counters: Arc::clone(&listener.counters),
+            pool: Arc::clone(&pool),
         };
         let name = format!("eddy-listen {}", listener.endpoint);
         let spawned = thread::Builder::new()
@@ -449,9 +523,11 @@ fn accept_all<A: Accept>(acceptor: A, feed: &Feed, read: fn(A::Conn, Arc<str>, &
             }
         }
     }
-    // Connections the system completed before the stop are read too: what their clients sent
-    // was taken from them.
-    while let Ok((conn, name)) = acceptor.accept() {
+    // Connections the system completed before the stop are read too (what their clients sent
+    // was taken from them), until the stop's drain is over.
+    while !feed.listening.drained()
+        && let Ok((conn, name)) = acceptor.accept()
+    {
         Counters::add(&feed.counters.connections, 1);
         read(conn, name, feed);
     }
@@ -463,8 +539,14 @@ fn accept_all<A: Accept>(acceptor: A, feed: &Feed, read: fn(A::Conn, Arc<str>, &
 /// Reads one stream connection (TCP, Unix) as a source of its own, to its end or the run's
 /// stop.
 fn read_stream<C: Conn>(conn: C, name: Arc<str>, feed: &Feed) {
-    let reader = match Draining::new(conn, &feed.listening, None) {
-        Ok(reader) => reader,
+    // Compressed connections (gzip, zstd: by their first bytes, as stdin) are decompressed;
+    // the bound on what is held applies to the decompressed lines.
+    let opened = Draining::new(conn, &feed.listening, None).and_then(|reader| {
+        let counted = feed.options.meter.counting(Box::new(reader), false);
+        compress::wrap_with_window(counted, ZSTD_WINDOW_LOG)
+    });
+    let reader = match opened {
+        Ok((reader, _)) => reader,
         Err(e) => {
             let _ = feed
                 .tx
@@ -472,7 +554,13 @@ fn read_stream<C: Conn>(conn: C, name: Arc<str>, feed: &Feed) {
             return;
         }
     };
-    let reader = feed.options.meter.counting(Box::new(reader), false);
+    let reader = Box::new(Limited {
+        inner: reader,
+        hold: Hold::new(&feed.pool),
+        unended: 0,
+        max_record: feed.options.max_record() as u64,
+        counters: Arc::clone(&feed.counters),
+    });
     let mut source = SourceReader::with_reader(
         reader,
         &name,
@@ -487,8 +575,9 @@ fn read_stream<C: Conn>(conn: C, name: Arc<str>, feed: &Feed) {
 }
 
 /// What a connection's last line without a line end is dropped as.
-const CLOSED_INSIDE_A_LINE: &str = "connection closed inside a line (by its client, or by the \
-     stop): its last bytes had no line end (dropped, not joined to anything)";
+const CLOSED_INSIDE_A_LINE: &str = "connection closed inside a line (by its client, by the \
+     stop, or by eddy when the unended lines of all connections outgrew their shared memory): \
+     its last bytes had no line end (dropped, not joined to anything)";
 
 /// Says of the record a connection's close cut off (the last malformed item of `batch`; the
 /// reader's work may add absorbed events after it) `what`, not that reading failed.
@@ -508,11 +597,128 @@ pub(super) fn closed_inside_a_line(batch: &mut Batch, what: &str) {
 struct Draining<C: Conn> {
     conn: C,
     listening: Arc<Listening>,
-    /// Since the stop: until when what the connection holds is read.
-    draining: Option<Instant>,
+    /// Since the stop: what the connection holds is read without waiting, until the run's
+    /// [`Listening::drain_deadline`].
+    draining: bool,
     /// Ends the connection when nothing came for this long (HTTP's keep-alive).
     idle: Option<Duration>,
     quiet_since: Option<Instant>,
+}
+
+/// A stream connection's bytes (decompressed), bounding what it holds of a line not ended
+/// yet: [`CONNECTION_HELD`] on its own, more from the [`Pool`]. A connection that finds no
+/// room is cut: its reading ends.
+struct Limited {
+    inner: Box<dyn Read + Send>,
+    hold: Hold,
+    /// Bytes read since the last line end.
+    unended: u64,
+    /// `--max-record-size`: a line longer is skipped by the framer, not held.
+    max_record: u64,
+    counters: Arc<Counters>,
+}
+
+impl Read for Limited {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        // Cut: its unended line is dropped as a line a close cut off.
+        let Some(room) = self.room(buf.len()) else {
+            return Ok(0);
+        };
+        let n = self.inner.read(&mut buf[..room])?;
+        self.unended = match memchr::memrchr(b'\n', &buf[..n]) {
+            Some(at) => (n - at - 1) as u64,
+            None => self.unended + n as u64,
+        };
+        Ok(n)
+    }
+}
+
+impl Limited {
+    /// How much the next read may take (at most `want`); `None` when the pool had no room
+    /// within [`POOL_WAIT`]: the connection is cut. The reader's buffer only grows to twice
+    /// what it holds, so the room kept is what the connection held at most, until it ends.
+    fn room(&mut self, want: usize) -> Option<usize> {
+        let chunk = CONNECTION_HELD;
+        if self.unended > self.max_record {
+            // The framer skips the rest of this line: nothing more is held.
+            return Some(want.min(chunk as usize));
+        }
+        let have = chunk + self.hold.amount;
+        if have >= self.unended + chunk {
+            return Some(want.min((have - self.unended) as usize));
+        }
+        let need = self.unended + chunk - have;
+        let more = need.max(self.hold.amount);
+        let grown = self.hold.grow(more, Instant::now())
+            || self.hold.grow(need, Instant::now() + POOL_WAIT);
+        if !grown {
+            Counters::add(&self.counters.cut, 1);
+            return None;
+        }
+        Some(want.min((chunk + self.hold.amount - self.unended) as usize))
+    }
+}
+
+/// The room all listeners share for what connections hold unended and for request bodies:
+/// a connection takes from it with a [`Hold`], which gives it back when dropped.
+#[derive(Debug)]
+struct Pool {
+    limit: u64,
+    used: Mutex<u64>,
+    freed: std::sync::Condvar,
+}
+
+impl Pool {
+    fn new(limit: u64) -> Pool {
+        Pool {
+            limit,
+            used: Mutex::new(0),
+            freed: std::sync::Condvar::new(),
+        }
+    }
+}
+
+/// Room taken from a [`Pool`], given back when dropped.
+struct Hold {
+    pool: Arc<Pool>,
+    amount: u64,
+}
+
+impl Hold {
+    /// Nothing held yet.
+    fn new(pool: &Arc<Pool>) -> Hold {
+        Hold {
+            pool: Arc::clone(pool),
+            amount: 0,
+        }
+    }
+
+    /// Takes `more`, waiting for room no later than `deadline`; false when there was none.
+    fn grow(&mut self, more: u64, deadline: Instant) -> bool {
+        let pool = &self.pool;
+        let mut used = pool.used.lock().unwrap_or_else(|e| e.into_inner());
+        while used.saturating_add(more) > pool.limit {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return false;
+            }
+            used = (pool.freed.wait_timeout(used, left))
+                .map_or_else(|e| e.into_inner().0, |(used, _)| used);
+        }
+        *used += more;
+        self.amount += more;
+        true
+    }
+}
+
+impl Drop for Hold {
+    fn drop(&mut self) {
+        if self.amount > 0 {
+            let mut used = self.pool.used.lock().unwrap_or_else(|e| e.into_inner());
+            *used -= self.amount;
+            self.pool.freed.notify_all();
+        }
+    }
 }
 
 impl<C: Conn> Draining<C> {
@@ -522,7 +728,7 @@ impl<C: Conn> Draining<C> {
         Ok(Draining {
             conn,
             listening: Arc::clone(listening),
-            draining: None,
+            draining: false,
             idle,
             quiet_since: None,
         })
@@ -532,8 +738,16 @@ impl<C: Conn> Draining<C> {
 impl<C: Conn> Read for Draining<C> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         loop {
-            if self.draining.is_some_and(|until| Instant::now() >= until) {
-                return Ok(0);
+            // The stop is looked for before every read, not only when the client is quiet: a
+            // client that never pauses is read for at most [`DRAIN`] more.
+            if let Some(until) = self.listening.drain_deadline() {
+                if Instant::now() >= until {
+                    return Ok(0);
+                }
+                if !self.draining {
+                    self.draining = true;
+                    self.conn.set_nonblocking(true)?;
+                }
             }
             match self.conn.read(buf) {
                 Ok(n) => {
@@ -546,13 +760,8 @@ impl<C: Conn> Read for Draining<C> {
                         io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
                     ) =>
                 {
-                    if self.draining.is_some() {
+                    if self.draining {
                         return Ok(0);
-                    }
-                    if self.listening.stopping() {
-                        self.draining = Some(Instant::now() + DRAIN);
-                        self.conn.set_nonblocking(true)?;
-                        continue;
                     }
                     let now = Instant::now();
                     let since = *self.quiet_since.get_or_insert(now);

@@ -55,6 +55,10 @@ pub(super) fn receive(socket: UdpSocket, feed: &Feed) {
                 break;
             }
         }
+        if draining && feed.listening.drained() {
+            // A sender that never pauses is read for the stop's drain, not longer.
+            break;
+        }
         let mut quiet = false;
         match socket.recv_from(&mut buf) {
             Ok((n, peer)) => {
