@@ -139,6 +139,8 @@ impl Stage for Tee {
     fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow> {
         self.start()?;
         if let Err(e) = self.writer.write(&event) {
+            // Settled before the run fails, so that `--stats` still adds up.
+            out.absorbed(1);
             return Err(self.failed(e));
         }
         out.emit(event)

@@ -211,6 +211,17 @@ fn events_held_when_the_run_fails_are_absorbed() {
     }
 }
 
+/// `tee` whose copy cannot be written (a full disk) fails the run with status 3; the event it
+/// failed on is settled (absorbed) first, so both identities hold. The input is larger than
+/// the copy's buffer, so the failure comes from a write, not from the final flush.
+#[test]
+fn the_event_tee_failed_to_copy_is_settled() {
+    let input: String = (0..200_000).map(|i| format!("{{\"a\":{i}}}\n")).collect();
+    let (status, _, stats) = run(&["--stats", "tee", "/dev/full"], input.as_bytes());
+    assert_eq!(status, 3);
+    assert_eq!(stats["stages"][0]["absorbed"], 1, "{stats}");
+}
+
 /// A compressed file that ends early (a copy cut short) fails the run with status 3, after
 /// what was complete; its last, cut-off line is a malformed record, counted and written to
 /// `--errors` as it was read, with one reader thread and with four.
