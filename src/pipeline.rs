@@ -370,6 +370,9 @@ impl Pipeline {
             ))
             .into());
         }
+        for stage in &mut stages {
+            stage.written_elsewhere(&written);
+        }
         let stdout = io::stdout();
         let line_buffered = if global.line_buffered {
             true

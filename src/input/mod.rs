@@ -563,19 +563,24 @@ pub fn is_input_file(path: &std::path::Path, files: &[String]) -> bool {
 /// `./`, a symbolic link or a hard link too), as given; files that do not exist, and devices
 /// such as `/dev/null`, are no one's.
 pub fn same_file(paths: &[std::path::PathBuf]) -> Option<(&std::path::Path, &std::path::Path)> {
-    use std::os::unix::fs::MetadataExt;
     let mut seen: Vec<((u64, u64), &std::path::Path)> = Vec::new();
     for path in paths {
-        let Some(meta) = std::fs::metadata(path).ok().filter(|m| m.is_file()) else {
+        let Some(id) = file_id(path) else {
             continue;
         };
-        let id = (meta.dev(), meta.ino());
         if let Some((_, first)) = seen.iter().find(|(seen, _)| *seen == id) {
             return Some((first, path));
         }
         seen.push((id, path));
     }
     None
+}
+
+/// The device and inode of `path` when it is a regular file: what [`same_file`] compares.
+pub fn file_id(path: &std::path::Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(path).ok().filter(|m| m.is_file())?;
+    Some((meta.dev(), meta.ino()))
 }
 
 /// For a run that wants no input (`head 0`): opens every named file without reading it, so a

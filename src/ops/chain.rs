@@ -107,6 +107,13 @@ impl Chain {
         self.stages.iter().flat_map(|s| s.files_written()).collect()
     }
 
+    /// Tells the stages the files the run writes elsewhere ([`Stage::written_elsewhere`]).
+    pub fn written_elsewhere(&mut self, files: &[std::path::PathBuf]) {
+        for stage in &mut self.stages {
+            stage.written_elsewhere(files);
+        }
+    }
+
     /// The earliest instant a stage wants a tick at.
     pub fn next_deadline(&self) -> Option<i64> {
         self.stages.iter().filter_map(|s| s.next_deadline()).min()

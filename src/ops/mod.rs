@@ -127,6 +127,13 @@ pub trait Stage {
         Vec::new()
     }
 
+    /// The files the run writes elsewhere (other stages' [`Stage::files_written`], `--errors`),
+    /// told once they exist: a stage that names its files only while it runs (`split`) refuses
+    /// to write one of them, as the pipeline refuses two writers of a file named beforehand.
+    fn written_elsewhere(&mut self, files: &[std::path::PathBuf]) {
+        let _ = files;
+    }
+
     /// False when the stage, before any event, already wants none (`head 0`): the run then
     /// reads no input at all.
     fn wants_input(&self) -> bool {

@@ -494,6 +494,14 @@ impl Stage for Route {
             .min()
     }
 
+    fn written_elsewhere(&mut self, files: &[std::path::PathBuf]) {
+        for branch in &mut self.branches {
+            if let Some(chain) = &mut branch.dest.chain {
+                chain.written_elsewhere(files);
+            }
+        }
+    }
+
     fn open(&mut self, append: bool) -> Result<()> {
         for branch in &mut self.branches {
             if let Some(chain) = &mut branch.dest.chain {

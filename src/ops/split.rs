@@ -187,6 +187,7 @@ pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
         opened: 0,
         closed_for_limit: 0,
         inputs: ctx.inputs.clone(),
+        elsewhere: Vec::new(),
         index: ctx.index,
     }))
 }
@@ -215,6 +216,9 @@ struct Split {
     /// Files closed to open another.
     closed_for_limit: u64,
     inputs: Arc<[String]>,
+    /// The files the run writes elsewhere (`tee`, `route`, `--errors`), by device and inode,
+    /// with their names as given ([`Stage::written_elsewhere`]).
+    elsewhere: Vec<((u64, u64), PathBuf)>,
     index: usize,
 }
 
@@ -305,6 +309,23 @@ impl Split {
                     path.display()
                 )));
             }
+            let id = crate::input::file_id(path);
+            if let Some((_, other)) = self.elsewhere.iter().find(|(seen, _)| Some(*seen) == id) {
+                let named = if other == path {
+                    format!("`{}` is", path.display())
+                } else {
+                    format!(
+                        "`{}` and `{}` are one file,",
+                        path.display(),
+                        other.display()
+                    )
+                };
+                return Err(Error::runtime(format!(
+                    "stage {} (split): {named} also written elsewhere (tee, route, --errors): \
+                     their lines would interleave",
+                    self.index,
+                )));
+            }
             let slot = Slot {
                 file: SideFile::new(path),
                 used: 0,
@@ -390,6 +411,13 @@ impl Stage for Split {
 
     fn finish(&mut self, _out: &mut Out<'_>) -> Result<()> {
         self.close_all()
+    }
+
+    fn written_elsewhere(&mut self, files: &[PathBuf]) {
+        let ids = files
+            .iter()
+            .filter_map(|f| Some((crate::input::file_id(f)?, f.clone())));
+        self.elsewhere.extend(ids);
     }
 
     fn writes_aside(&self) -> bool {

@@ -874,3 +874,45 @@ fn under_state_the_stages_of_branch_chains_count_what_they_took_back() {
     assert_eq!(branches[0]["stages"][0]["restored"], 2, "{stats}");
     assert_eq!(branches[1]["stages"][0]["restored"], 3, "{stats}");
 }
+
+#[test]
+fn split_refuses_a_file_the_run_writes_elsewhere() {
+    let input = request(1, "a", 200).repeat(50);
+    for args in [
+        vec![
+            "tee",
+            "x/a.ndjson",
+            "then",
+            "split",
+            "--by",
+            "host",
+            "x/{host}.ndjson",
+        ],
+        vec![
+            "route",
+            "--when",
+            "status > 500",
+            "x/a.ndjson",
+            "--else",
+            "| split --by host x/{host}.ndjson",
+        ],
+        vec![
+            "--errors",
+            "x/a.ndjson",
+            "split",
+            "--by",
+            "host",
+            "x/{host}.ndjson",
+        ],
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("x")).unwrap();
+        let out = run_in(dir.path(), &args, input.as_bytes());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(3), "{args:?}: {stderr}");
+        let refused = "(split): `x/a.ndjson` is also written elsewhere (tee, route, --errors)";
+        assert!(stderr.contains(refused), "{args:?}: {stderr}");
+        let written = fs::read_to_string(dir.path().join("x/a.ndjson")).unwrap();
+        assert!(written.len() <= input.len(), "{args:?}: {written}");
+    }
+}
