@@ -95,6 +95,7 @@ impl HttpOptions {
     /// Options for `url` with every bound at its default. A URL that is not `http://HOST…`
     /// (or `https://` in a build with the `https` feature) is a usage error.
     pub fn new(url: &str) -> Result<HttpOptions, UsageError> {
+        check_unambiguous(url)?;
         check_url(url)?;
         let (bare, credentials) = match userinfo(url) {
             Some((start, at)) => {
@@ -166,6 +167,26 @@ fn percent_decode(text: &str) -> Vec<u8> {
         }
     }
     out
+}
+
+/// Refuses a URL with an `@` past its host part and none before (`http://user:se/cret@host/`):
+/// a password holding `/`, `?` or `#` would be read as the host, a path and no credentials,
+/// and printed as it is. The message does not echo the URL.
+fn check_unambiguous(url: &str) -> Result<(), UsageError> {
+    let Some(start) = url.find("://").map(|n| n + 3) else {
+        return Ok(());
+    };
+    let rest = &url[start..];
+    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    // With credentials before the host, a later `@` is the path's or the query's.
+    if rest[..host_end].contains('@') || !rest[host_end..].contains('@') {
+        return Ok(());
+    }
+    Err(UsageError::new(
+        "--to-http: the URL has an `@` after its host part, which hides where the credentials \
+         end: percent-encode `/`, `?` and `#` in the user and password (%2F, %3F, %23) and `@` \
+         in the path and query (%40)",
+    ))
 }
 
 /// Checks `--to-http`'s URL: a scheme eddy can speak and a host.
@@ -594,6 +615,8 @@ mod tests {
         assert_eq!(redact("http://tok@h/"), "http://***@h/");
         assert_eq!(redact("http://h/a@b"), "http://h/a@b");
         assert_eq!(redact("no url@all"), "no url@all");
+        assert!(HttpOptions::new("http://h/a@b").is_err());
+        assert!(HttpOptions::new("http://h/a%40b").is_ok());
         assert!(HttpOptions::new("http://h/").unwrap().credentials.is_none());
     }
 

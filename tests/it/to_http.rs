@@ -666,6 +666,32 @@ fn url_passwords_are_not_printed() {
     );
 }
 
+/// A password holding `/`, `?` or `#` would end the URL's host part where it stands: such a
+/// URL is refused before any input, the password not echoed (it was printed whole).
+#[test]
+fn a_url_with_an_at_after_its_host_part_is_refused_unechoed() {
+    let dead = dead_url();
+    for sep in ["/", "?", "#"] {
+        let url = dead.replacen("http://", &format!("http://user:se{sep}cret@"), 1);
+        let out = run(
+            &["--to-http", &url, "--http-retries", "0", "head", "1"],
+            &events(1),
+        );
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(!err.contains("cret"), "{err}");
+        assert!(err.contains("percent-encode"), "{err}");
+    }
+    let encoded = dead.replacen("http://", "http://user:se%2Fcret@", 1);
+    let out = run(
+        &["--to-http", &encoded, "--http-retries", "0", "head", "1"],
+        &events(1),
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert!(!err.contains("cret"), "{err}");
+}
+
 /// CSV's warning of fields not in the header is numbered in the run and said once, as on
 /// stdout, also though every batch has a writer of its own (it said "event 2", the count of
 /// its batch).
