@@ -535,8 +535,44 @@ fn reload_warns_once_of_a_side_table_too_long_or_gone_and_keeps_the_old_one() {
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
         "eddy: warning: join: side.csv changed but could not be read again; the table read \
-         before is kept: the side table side.csv has more than 2 rows (--max-side-rows; raise \
-         it if the memory is there)\n\
+         before is kept: the side table side.csv has more than 2 rows (--max-side-rows, which \
+         counts malformed ones too; raise it if the memory is there)\n\
          eddy: warning: join: side.csv is gone; the table read before is kept\n"
     );
+}
+
+/// Malformed side records are held, bytes and all, until the run reports them (so `--errors`
+/// gets each whole): `--max-side-rows` counts them too, or a file of garbage would take
+/// unbounded memory.
+#[test]
+fn malformed_side_records_count_against_max_side_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("side.ndjson"), "{\"id\":1}\n{bad\n{worse\n").unwrap();
+    let args = |max: &'static str| {
+        let args = [
+            "--errors",
+            "bad.ndjson",
+            "join",
+            "--with",
+            "side.ndjson",
+            "--on",
+            "id",
+        ];
+        [&args[..], &["--max-side-rows", max]].concat()
+    };
+    let out = crate::common::run_in(dir.path(), &args("2"), b"{\"id\":1}\n");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("more than 2 rows (--max-side-rows, which counts malformed"));
+    assert!(out.stdout.is_empty());
+    let out = crate::common::run_in(dir.path(), &args("3"), b"{\"id\":1}\n");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.stdout, b"{\"id\":1}\n");
+    let dropped = std::fs::read_to_string(dir.path().join("bad.ndjson")).unwrap();
+    assert_eq!(dropped, "{bad\n{worse\n");
 }

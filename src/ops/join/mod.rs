@@ -46,7 +46,8 @@ pub const EXAMPLES: &[Example] = &[
 /// with each format's defaults: a header row, inferred types) and held in memory as a hash map
 /// from key to rows: memory is about the size of the rows as values, bounded by
 /// `--max-side-rows` (exceeding it stops the run before any input, exit 3). A malformed record
-/// in FILE is reported with its file and line, and written to `--errors`, like one of the input.
+/// in FILE is reported with its file and line, and written to `--errors`, like one of the input;
+/// it is held until then, so `--max-side-rows` counts it too.
 /// With `--reload`, FILE is looked at once a second and read again when it changed (inode, size
 /// or modification time); a new table that cannot be read leaves the old one in use, with a
 /// warning.
@@ -103,7 +104,7 @@ pub struct Args {
     /// [default: all, with a warning when a key has several rows]
     #[arg(long, value_name = "RULE", help_heading = "Side table")]
     dup: Option<Dup>,
-    /// The most rows the side table may have (its memory bound)
+    /// The most rows the side table may have, malformed ones too (its memory bound)
     #[arg(
         long,
         value_name = "N",

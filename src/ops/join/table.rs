@@ -119,6 +119,16 @@ impl SideSource {
         };
         attach.forget_columns();
         for read in read_events(Source::Path(self.file.clone()), &self.options) {
+            // Malformed records count too: their bytes are held until reported, whole, so
+            // that `--errors` gets each exactly (reported as read, they would come before the
+            // run's diagnostics exist, and `--on-error fail` could not stop the run unwritten).
+            if table.counts.rows + table.counts.malformed >= self.max_rows as u64 {
+                return Err(Error::runtime(format!(
+                    "the side table {} has more than {} rows (--max-side-rows, which counts \
+                     malformed ones too; raise it if the memory is there)",
+                    self.file, self.max_rows
+                )));
+            }
             let event = match read {
                 Ok(event) => event,
                 Err(ReadError::Malformed { error, record }) => {
@@ -129,13 +139,6 @@ impl SideSource {
                 Err(ReadError::Source(e)) => return Err(e),
             };
             table.counts.rows += 1;
-            if table.counts.rows > self.max_rows as u64 {
-                return Err(Error::runtime(format!(
-                    "the side table {} has more than {} rows (--max-side-rows; raise it if the \
-                     memory is there)",
-                    self.file, self.max_rows
-                )));
-            }
             let row = event.into_value();
             attach.saw(&row);
             let Some(key) = keys.key_of_value(&row) else {
