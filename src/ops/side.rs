@@ -1,5 +1,5 @@
-//! A file a stage writes events to besides its output (`route`'s branches, `split`'s keys):
-//! NDJSON (unchanged events as their original bytes), opened by name appending (created if
+//! A file a stage writes events to besides its output (`route`'s branches, `split`'s keys,
+//! `tee`'s copy, which empties it once when the run starts): NDJSON (unchanged events as their original bytes), opened by name appending (created if
 //! need be), block-buffered, flushed when the input pauses and at the end, closed and opened
 //! again by name on SIGHUP.
 

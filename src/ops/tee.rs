@@ -5,9 +5,9 @@ use std::io;
 
 use crate::error::{Error, Result};
 use crate::event::Event;
+use crate::ops::side::SideFile;
 use crate::ops::{BuildContext, Example, Flow, Inputs, Out, Stage, StageArgs};
-use crate::output::ndjson::NdjsonWriter;
-use crate::output::{OutputStream, Sink};
+use crate::output::Sink;
 
 /// What `eddy tee --help` and eddy-tee(1) show as examples.
 pub const EXAMPLES: &[Example] = &[
@@ -60,35 +60,32 @@ pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
     }
     // Created now, so an unwritable OUTFILE fails before any input is read; emptied only when
     // the run starts, so a usage error in a later stage leaves an existing file as it was.
-    let cannot_create = |e: io::Error| {
-        Error::runtime(format!(
-            "stage {} (tee): cannot create {}: {e}",
-            ctx.index, args.file
-        ))
-    };
-    let file = OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(&args.file)
-        .map_err(cannot_create)?;
+    let failed = |e: io::Error| Error::runtime(format!("stage {} (tee): {e}", ctx.index));
+    let mut file = SideFile::new(&args.file);
+    file.open(false).map_err(failed)?;
     // Only a regular file can be emptied (a device such as /dev/full cannot).
-    let to_truncate = match file.metadata() {
-        Ok(m) if m.is_file() => Some(file.try_clone().map_err(cannot_create)?),
+    let to_truncate = match std::fs::metadata(&args.file) {
+        Ok(m) if m.is_file() => Some(OpenOptions::new().write(true).open(&args.file).map_err(
+            |e| {
+                failed(io::Error::new(
+                    e.kind(),
+                    format!("cannot create {}: {e}", args.file),
+                ))
+            },
+        )?),
         _ => None,
     };
-    let stream = OutputStream::new(Box::new(file), false);
     Ok(Box::new(Tee {
-        writer: NdjsonWriter::new(stream),
+        file,
         to_truncate,
         name: args.file,
         index: ctx.index,
     }))
 }
 
-/// Writes a copy of each event to its file.
+/// Writes a copy of each event to its file (appending: the file is emptied once, at the start).
 struct Tee {
-    writer: NdjsonWriter,
+    file: SideFile,
     /// The file, until it has been emptied at the start of the run.
     to_truncate: Option<File>,
     name: String,
@@ -99,35 +96,20 @@ impl Tee {
     /// Empties the file the first time the run touches this stage.
     fn start(&mut self) -> Result<()> {
         if let Some(file) = self.to_truncate.take() {
-            file.set_len(0).map_err(|e| self.failed(e))?;
+            file.set_len(0).map_err(|e| {
+                self.failed(io::Error::new(
+                    e.kind(),
+                    format!("cannot write {}: {e}", self.name),
+                ))
+            })?;
         }
         Ok(())
     }
 
-    /// Writes to the file by its name from now on, appending (creating it if need be).
-    fn open_appending(&mut self) -> Result<()> {
-        let file = OpenOptions::new()
-            .append(true)
-            .create(true)
-            .open(&self.name)
-            .map_err(|e| self.failed(e))?;
-        self.writer = NdjsonWriter::new(OutputStream::new(Box::new(file), false));
-        Ok(())
-    }
-
-    /// A write error on the file: a runtime failure (never the quiet exit of a closed stdout).
+    /// A failure of the file, which names it: a runtime failure (never the quiet exit of a
+    /// closed stdout).
     fn failed(&self, e: io::Error) -> Error {
-        Error::runtime(format!(
-            "stage {} (tee): cannot write {}: {e}",
-            self.index, self.name
-        ))
-    }
-}
-
-impl Drop for Tee {
-    /// A run that stops on an error still leaves what was copied so far.
-    fn drop(&mut self) {
-        let _ = self.writer.flush();
+        Error::runtime(format!("stage {} (tee): {e}", self.index))
     }
 }
 
@@ -138,7 +120,7 @@ impl Stage for Tee {
 
     fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow> {
         self.start()?;
-        if let Err(e) = self.writer.write(&event) {
+        if let Err(e) = self.file.write(&event) {
             // Settled before the run fails, so that `--stats` still adds up.
             out.absorbed(1);
             return Err(self.failed(e));
@@ -148,25 +130,24 @@ impl Stage for Tee {
 
     fn finish(&mut self, _out: &mut Out<'_>) -> Result<()> {
         self.start()?;
-        self.writer.finish().map_err(|e| self.failed(e))
+        self.file.flush().map_err(|e| self.failed(e))
     }
 
     fn flush(&mut self) -> Result<()> {
         self.start()?;
-        self.writer.flush().map_err(|e| self.failed(e))
+        self.file.flush().map_err(|e| self.failed(e))
     }
 
     fn open(&mut self, append: bool) -> Result<()> {
         if append {
             // A run resumed from `--state` goes on with the copy the earlier runs made.
             self.to_truncate = None;
-            self.open_appending()?;
         }
         Ok(())
     }
 
     fn reopen(&mut self) -> Result<()> {
-        self.flush()?;
-        self.open_appending()
+        self.start()?;
+        self.file.reopen().map_err(|e| self.failed(e))
     }
 }

@@ -13,15 +13,15 @@ use crate::event::Event;
 use super::options::PolicyChoice;
 
 /// Where records go that a policy sends to a file (`--late file:`, `--on-bad-time file:`).
-pub struct SideFile {
+pub struct PolicyFile {
     path: String,
-    /// `None` until [`SideFile::open`].
+    /// `None` until [`PolicyFile::open`].
     writer: Option<RecordFile<BufWriter<File>>>,
     /// A write failed: the run fails with that error, and nothing may claim the lines written.
     failed: bool,
 }
 
-impl SideFile {
+impl PolicyFile {
     /// Creates (truncates) the file, so an empty file means "none", or with `append` (a run
     /// resumed from `--state`) appends to it. Failing is a usage error (as a bad option is:
     /// nothing was read yet).
@@ -92,7 +92,7 @@ pub enum Policy {
     /// Count and report (skip / drop).
     Drop,
     /// Write the original line to a file.
-    File(SideFile),
+    File(PolicyFile),
     /// Stop with exit status 3.
     Fail,
 }
@@ -101,7 +101,7 @@ impl From<PolicyChoice> for Policy {
     fn from(choice: PolicyChoice) -> Policy {
         match choice {
             PolicyChoice::Drop => Policy::Drop,
-            PolicyChoice::File(path) => Policy::File(SideFile {
+            PolicyChoice::File(path) => Policy::File(PolicyFile {
                 path,
                 writer: None,
                 failed: false,
