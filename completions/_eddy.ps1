@@ -1604,7 +1604,7 @@ Register-ArgumentCompleter -Native -CommandName 'eddy' -ScriptBlock {
             [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'Which events pass: inner (matched), left (all), anti (unmatched; side table only)')
             [CompletionResult]::new('--with-from', '--with-from', [CompletionResultType]::ParameterName, 'The format of the --with or --stream file (default: from its extension, else guessed)')
             [CompletionResult]::new('--dup', '--dup', [CompletionResultType]::ParameterName, 'Several side rows with one key: all (one event per row, as SQL), first or last row [default: all, with a warning when a key has several rows]')
-            [CompletionResult]::new('--max-side-rows', '--max-side-rows', [CompletionResultType]::ParameterName, 'The most rows the side table may have (its memory bound)')
+            [CompletionResult]::new('--max-side-rows', '--max-side-rows', [CompletionResultType]::ParameterName, 'The most rows the side table may have, malformed ones too (its memory bound)')
             [CompletionResult]::new('--within', '--within', [CompletionResultType]::ParameterName, 'Events match when their times are at most DUR apart (e.g. 1s, 5m)')
             [CompletionResult]::new('--time-field', '--time-field', [CompletionResultType]::ParameterName, 'The event time of the input''s events (and of the other stream''s, without --other-time-field)')
             [CompletionResult]::new('--other-time-field', '--other-time-field', [CompletionResultType]::ParameterName, 'The event time of the other stream''s events')
