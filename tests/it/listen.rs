@@ -1139,3 +1139,39 @@ fn http_request_cut_off_by_the_stop_is_answered() {
     assert_eq!(stats["listen"][0]["requests_bad"], 1, "{stats}");
     assert_eq!(stats["listen"][0]["requests_rejected"], 0, "{stats}");
 }
+
+/// SIGTERM while an HTTP client pipelines requests and never reads the answers (eddy's write
+/// of an answer blocks once the buffers are full): the write gives up at the stop's drain, eddy ends within 4 s.
+#[test]
+fn sigterm_stops_an_http_client_that_does_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = ["filter", "true", "--listen", "http://:0"];
+    let mut server = Server::start(dir.path(), &args, true);
+    let conn = TcpStream::connect(server.addr(0)).unwrap();
+    let mut writer = conn.try_clone().unwrap();
+    writer
+        .set_write_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let sender = std::thread::spawn(move || {
+        let requests = "POST / HTTP/1.1\r\nContent-Length: 0\r\n\r\n".repeat(300_000);
+        let _ = writer.write_all(requests.as_bytes());
+    });
+    std::thread::sleep(Duration::from_millis(1500));
+    let pid = server.child.id().to_string();
+    std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap();
+    // Not `Server::stop`, which would wait for ever: a stop that hangs fails the test.
+    let deadline = Instant::now() + Duration::from_secs(4);
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "still running 4 s after SIGTERM");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(status.code(), Some(143));
+    drop(conn);
+    sender.join().unwrap();
+}
