@@ -1175,3 +1175,41 @@ fn sigterm_stops_an_http_client_that_does_not_read() {
     drop(conn);
     sender.join().unwrap();
 }
+
+/// Requests whose framing two servers could read differently (request smuggling) are refused
+/// with 400 and their connection closed: Content-Length beside chunked, a sign before a length
+/// or a chunk size, whitespace before a header's colon.
+#[test]
+fn http_ambiguous_framing_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = ["filter", "true", "--listen", "http://:0"];
+    let server = Server::start(dir.path(), &args, true);
+    let addr = server.addr(0);
+    let smuggled: [&[u8]; 4] = [
+        b"POST / HTTP/1.1\r\nContent-Length: 8\r\nTransfer-Encoding: chunked\r\n\r\n\
+          0\r\n\r\nPOST / HTTP/1.1\r\nContent-Length: 0\r\n\r\n",
+        b"POST / HTTP/1.1\r\nContent-Length: +8\r\n\r\n{\"a\":1}\n",
+        b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n+8\r\n{\"a\":1}\n\r\n0\r\n\r\n",
+        b"POST / HTTP/1.1\r\nContent-Length : 8\r\n\r\n{\"a\":1}\n",
+    ];
+    for request in smuggled {
+        let mut conn = TcpStream::connect(&addr).unwrap();
+        conn.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        conn.write_all(request).unwrap();
+        let mut answer = String::new();
+        let read = conn.read_to_string(&mut answer);
+        let shown = String::from_utf8_lossy(request);
+        assert!(read.is_ok(), "{shown}: the connection stays open: {answer}");
+        assert!(answer.starts_with("HTTP/1.1 400 "), "{shown}: {answer}");
+        assert_eq!(answer.matches("HTTP/1.1 ").count(), 1, "{shown}: {answer}");
+    }
+    // A chunk size with an extension is still taken.
+    let (status, head, _) = http(
+        &addr,
+        b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n\
+          8;x=1\r\n{\"a\":1}\n\r\n0\r\n\r\n",
+    );
+    assert_eq!(status, 202, "{head}");
+    let (status, _, stderr) = server.stop();
+    assert_eq!(status, Some(143), "{stderr}");
+}

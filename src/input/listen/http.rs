@@ -235,17 +235,20 @@ fn read_head(conn: &mut impl BufRead) -> Result<Option<Head>, Refusal> {
             continue;
         }
         if text.is_empty() {
+            // Both framings: which one the client meant is unknown (RFC 9112, 6.1).
+            if head.chunked && head.length.is_some() {
+                return Err(Refusal(400, "both Content-Length and chunked encoding"));
+            }
             return Ok(Some(head));
         }
         let (name, value) = text
             .split_once(':')
+            .filter(|(name, _)| !name.is_empty() && !name.ends_with([' ', '\t']))
             .ok_or(Refusal(400, "malformed header line"))?;
         let value = value.trim();
         match name.to_ascii_lowercase().as_str() {
             "content-length" => {
-                let length = value
-                    .parse()
-                    .map_err(|_| Refusal(400, "malformed Content-Length"))?;
+                let length = digits(value, 10).ok_or(Refusal(400, "malformed Content-Length"))?;
                 if head.length.is_some_and(|l| l != length) {
                     return Err(Refusal(400, "two different Content-Lengths"));
                 }
@@ -271,6 +274,14 @@ fn read_head(conn: &mut impl BufRead) -> Result<Option<Head>, Refusal> {
     }
 }
 
+/// The number `text` writes in `radix` (10 or 16) with digits only: no sign, no space.
+fn digits(text: &str, radix: u32) -> Option<usize> {
+    let only_digits = !text.is_empty() && text.chars().all(|c| c.is_digit(radix));
+    only_digits
+        .then(|| usize::from_str_radix(text, radix).ok())
+        .flatten()
+}
+
 /// Reads a chunked body (RFC 9112, 7.1), trailers skipped; `None` when the connection ended.
 fn read_chunked(conn: &mut impl BufRead, hold: &mut Hold) -> Result<Option<Vec<u8>>, Refusal> {
     let mut body = Vec::new();
@@ -282,8 +293,10 @@ fn read_chunked(conn: &mut impl BufRead, hold: &mut Hold) -> Result<Option<Vec<u
             Ok(_) => {}
         }
         let text = std::str::from_utf8(&line).map_err(|_| Refusal(400, "bad chunk size"))?;
-        let size = text.split(';').next().unwrap_or("").trim();
-        let size = usize::from_str_radix(size, 16).map_err(|_| Refusal(400, "bad chunk size"))?;
+        // The size, then chunk extensions after a `;` (ignored).
+        let size = text.split(';').next().unwrap_or("");
+        let size = size.trim_end_matches([' ', '\t', '\r', '\n']);
+        let size = digits(size, 16).ok_or(Refusal(400, "bad chunk size"))?;
         if size == 0 {
             // Trailer lines up to the empty one.
             loop {
