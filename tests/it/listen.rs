@@ -1213,3 +1213,36 @@ fn http_ambiguous_framing_is_refused() {
     let (status, _, stderr) = server.stop();
     assert_eq!(status, Some(143), "{stderr}");
 }
+
+/// `Expect: 100-continue` is answered `100 Continue` only for a body eddy would take: a
+/// request too large, without a length or not a POST gets its refusal at once.
+#[test]
+fn http_refuses_before_100_continue() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = ["filter", "true", "--listen", "http://:0"];
+    let server = Server::start(dir.path(), &args, true);
+    let addr = server.addr(0);
+    let refused: [(&[u8], u16); 3] = [
+        (
+            b"POST / HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 99999999999\r\n\r\n",
+            413,
+        ),
+        (b"POST / HTTP/1.1\r\nExpect: 100-continue\r\n\r\n", 411),
+        (
+            b"PUT / HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 1\r\n\r\n",
+            405,
+        ),
+    ];
+    for (request, expected) in refused {
+        let (status, head, _) = http(&addr, request);
+        assert_eq!(status, expected, "{head}");
+    }
+    let (status, head, body) = http(
+        &addr,
+        b"POST / HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 8\r\nConnection: close\r\n\r\n{\"a\":1}\n",
+    );
+    assert_eq!(status, 100, "{head}");
+    assert!(body.starts_with("HTTP/1.1 202 "), "{body}");
+    let (status, _, stderr) = server.stop();
+    assert_eq!(status, Some(143), "{stderr}");
+}

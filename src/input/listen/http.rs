@@ -155,6 +155,19 @@ fn read_request(
     if feed.listening.stopping() {
         return Err(Refusal(503, "eddy is stopping"));
     }
+    match head.length {
+        None if !head.chunked => {
+            return Err(Refusal(
+                411,
+                "a body needs Content-Length or chunked encoding",
+            ));
+        }
+        Some(length) if length > MAX_BODY => {
+            return Err(Refusal(413, "the body is larger than 16 MiB"));
+        }
+        _ => {}
+    }
+    // Only a body that may be taken is asked for.
     if head.expect_continue {
         let continued = conn.get_mut().write_all(b"HTTP/1.1 100 Continue\r\n\r\n");
         if continued.is_err() {
@@ -164,15 +177,7 @@ fn read_request(
     let body = if head.chunked {
         read_chunked(conn, hold)?
     } else {
-        let Some(length) = head.length else {
-            return Err(Refusal(
-                411,
-                "a body needs Content-Length or chunked encoding",
-            ));
-        };
-        if length > MAX_BODY {
-            return Err(Refusal(413, "the body is larger than 16 MiB"));
-        }
+        let length = head.length.unwrap_or(0);
         reserve(hold, length)?;
         let mut body = vec![0; length];
         if conn.read_exact(&mut body).is_err() {
