@@ -1246,3 +1246,48 @@ fn http_refuses_before_100_continue() {
     let (status, _, stderr) = server.stop();
     assert_eq!(status, Some(143), "{stderr}");
 }
+
+/// A client that sends its request head a byte at a time (slowloris) is answered 408 and
+/// closed 10 s after its first byte, however steadily it sends; trailers larger than 64 KiB
+/// are a bad request (400).
+#[test]
+fn http_slow_heads_and_endless_trailers_are_cut() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = ["filter", "true", "--listen", "http://:0", "--stats"];
+    let server = Server::start(dir.path(), &args, true);
+    let addr = server.addr(0);
+    let mut slow = TcpStream::connect(&addr).unwrap();
+    slow.write_all(b"POST / HTTP/1.1\r\nX-Slow: ").unwrap();
+    slow.set_nonblocking(true).unwrap();
+    let began = Instant::now();
+    let mut answer = Vec::new();
+    while began.elapsed() < Duration::from_secs(20) {
+        if slow.write_all(b"a").is_err() {
+            break;
+        }
+        let mut buf = [0u8; 512];
+        match slow.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => answer.extend_from_slice(&buf[..n]),
+            Err(_) => {}
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 408 "), "{answer:?}");
+    let took = began.elapsed();
+    assert!(took < Duration::from_secs(13), "answered after {took:?}");
+    // Endless trailers.
+    let mut conn = TcpStream::connect(&addr).unwrap();
+    conn.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    conn.write_all(b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n")
+        .unwrap();
+    let trailers = "X-T: y\r\n".repeat(10_000);
+    let _ = conn.write_all(trailers.as_bytes());
+    let mut answer = String::new();
+    let _ = conn.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 400 "), "{answer:?}");
+    let (status, _, stderr) = server.stop();
+    assert_eq!(status, Some(143), "{stderr}");
+    assert_eq!(stats(&stderr)["listen"][0]["requests_bad"], 2, "{stderr}");
+}

@@ -609,6 +609,9 @@ struct Draining<C: Conn> {
     /// Ends the connection when nothing came for this long (HTTP's keep-alive).
     idle: Option<Duration>,
     quiet_since: Option<Instant>,
+    /// When set and passed, a read fails (`TimedOut`) however fast bytes come (HTTP's bound
+    /// on a request head).
+    deadline: Option<Instant>,
 }
 
 /// A stream connection's bytes (decompressed), bounding what it holds of a line not ended
@@ -738,6 +741,7 @@ impl<C: Conn> Draining<C> {
             draining: false,
             idle,
             quiet_since: None,
+            deadline: None,
         })
     }
 }
@@ -745,6 +749,9 @@ impl<C: Conn> Draining<C> {
 impl<C: Conn> Read for Draining<C> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         loop {
+            if self.deadline.is_some_and(|by| Instant::now() >= by) {
+                return Err(io::ErrorKind::TimedOut.into());
+            }
             // The stop is looked for before every read, not only when the client is quiet: a
             // client that never pauses is read for at most [`DRAIN`] more.
             if let Some(until) = self.listening.drain_deadline() {
