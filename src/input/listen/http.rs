@@ -7,9 +7,8 @@
 //! with `{"accepted":N,"malformed":M}` once the body's records are in the pipeline's queue
 //! (records that cannot be read are dropped and reported as any input line is); `503` with
 //! `Retry-After: 1` when the queue has no room for them within [`QUEUE_WAIT`] (nothing of the
-//! body was taken: send it again); `400`, `405`, `408` (a request head or trailers slower than
-//! [`HEAD_WAIT`]), `411`, `413`, `415`, `431`, `501` for a
-//! request eddy cannot take, and `503` once the run is stopping (also for a request the stop
+//! body was taken: send it again); `400`, `405`, `408` (a request head or trailers slower
+//! than 10 s), `411`, `413`, `415`, `431`, `501` for a request eddy cannot take, and `503` once the run is stopping (also for a request the stop
 //! cut off; counted as bad).
 
 use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
