@@ -1139,3 +1139,155 @@ fn http_request_cut_off_by_the_stop_is_answered() {
     assert_eq!(stats["listen"][0]["requests_bad"], 1, "{stats}");
     assert_eq!(stats["listen"][0]["requests_rejected"], 0, "{stats}");
 }
+
+/// SIGTERM while an HTTP client pipelines requests and never reads the answers (eddy's write
+/// of an answer blocks once the buffers are full): the write gives up at the stop's drain, eddy ends within 4 s.
+#[test]
+fn sigterm_stops_an_http_client_that_does_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = ["filter", "true", "--listen", "http://:0"];
+    let mut server = Server::start(dir.path(), &args, true);
+    let conn = TcpStream::connect(server.addr(0)).unwrap();
+    let mut writer = conn.try_clone().unwrap();
+    writer
+        .set_write_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let sender = std::thread::spawn(move || {
+        let requests = "POST / HTTP/1.1\r\nContent-Length: 0\r\n\r\n".repeat(300_000);
+        let _ = writer.write_all(requests.as_bytes());
+    });
+    std::thread::sleep(Duration::from_millis(1500));
+    let pid = server.child.id().to_string();
+    std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap();
+    // Not `Server::stop`, which would wait for ever: a stop that hangs fails the test.
+    let deadline = Instant::now() + Duration::from_secs(4);
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "still running 4 s after SIGTERM");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(status.code(), Some(143));
+    drop(conn);
+    sender.join().unwrap();
+}
+
+/// Requests whose framing two servers could read differently (request smuggling) are refused
+/// with 400 and their connection closed: Content-Length beside chunked, a sign before a length
+/// or a chunk size, whitespace before a header's colon.
+#[test]
+fn http_ambiguous_framing_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = ["filter", "true", "--listen", "http://:0"];
+    let server = Server::start(dir.path(), &args, true);
+    let addr = server.addr(0);
+    let smuggled: [&[u8]; 4] = [
+        b"POST / HTTP/1.1\r\nContent-Length: 8\r\nTransfer-Encoding: chunked\r\n\r\n\
+          0\r\n\r\nPOST / HTTP/1.1\r\nContent-Length: 0\r\n\r\n",
+        b"POST / HTTP/1.1\r\nContent-Length: +8\r\n\r\n{\"a\":1}\n",
+        b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n+8\r\n{\"a\":1}\n\r\n0\r\n\r\n",
+        b"POST / HTTP/1.1\r\nContent-Length : 8\r\n\r\n{\"a\":1}\n",
+    ];
+    for request in smuggled {
+        let mut conn = TcpStream::connect(&addr).unwrap();
+        conn.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        conn.write_all(request).unwrap();
+        let mut answer = String::new();
+        let read = conn.read_to_string(&mut answer);
+        let shown = String::from_utf8_lossy(request);
+        assert!(read.is_ok(), "{shown}: the connection stays open: {answer}");
+        assert!(answer.starts_with("HTTP/1.1 400 "), "{shown}: {answer}");
+        assert_eq!(answer.matches("HTTP/1.1 ").count(), 1, "{shown}: {answer}");
+    }
+    // A chunk size with an extension is still taken.
+    let (status, head, _) = http(
+        &addr,
+        b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n\
+          8;x=1\r\n{\"a\":1}\n\r\n0\r\n\r\n",
+    );
+    assert_eq!(status, 202, "{head}");
+    let (status, _, stderr) = server.stop();
+    assert_eq!(status, Some(143), "{stderr}");
+}
+
+/// `Expect: 100-continue` is answered `100 Continue` only for a body eddy would take: a
+/// request too large, without a length or not a POST gets its refusal at once.
+#[test]
+fn http_refuses_before_100_continue() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = ["filter", "true", "--listen", "http://:0"];
+    let server = Server::start(dir.path(), &args, true);
+    let addr = server.addr(0);
+    let refused: [(&[u8], u16); 3] = [
+        (
+            b"POST / HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 99999999999\r\n\r\n",
+            413,
+        ),
+        (b"POST / HTTP/1.1\r\nExpect: 100-continue\r\n\r\n", 411),
+        (
+            b"PUT / HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 1\r\n\r\n",
+            405,
+        ),
+    ];
+    for (request, expected) in refused {
+        let (status, head, _) = http(&addr, request);
+        assert_eq!(status, expected, "{head}");
+    }
+    let (status, head, body) = http(
+        &addr,
+        b"POST / HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 8\r\nConnection: close\r\n\r\n{\"a\":1}\n",
+    );
+    assert_eq!(status, 100, "{head}");
+    assert!(body.starts_with("HTTP/1.1 202 "), "{body}");
+    let (status, _, stderr) = server.stop();
+    assert_eq!(status, Some(143), "{stderr}");
+}
+
+/// A client that sends its request head a byte at a time (slowloris) is answered 408 and
+/// closed 10 s after its first byte, however steadily it sends; trailers larger than 64 KiB
+/// are a bad request (400).
+#[test]
+fn http_slow_heads_and_endless_trailers_are_cut() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = ["filter", "true", "--listen", "http://:0", "--stats"];
+    let server = Server::start(dir.path(), &args, true);
+    let addr = server.addr(0);
+    let mut slow = TcpStream::connect(&addr).unwrap();
+    slow.write_all(b"POST / HTTP/1.1\r\nX-Slow: ").unwrap();
+    slow.set_nonblocking(true).unwrap();
+    let began = Instant::now();
+    let mut answer = Vec::new();
+    while began.elapsed() < Duration::from_secs(20) {
+        if slow.write_all(b"a").is_err() {
+            break;
+        }
+        let mut buf = [0u8; 512];
+        match slow.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => answer.extend_from_slice(&buf[..n]),
+            Err(_) => {}
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 408 "), "{answer:?}");
+    let took = began.elapsed();
+    assert!(took < Duration::from_secs(13), "answered after {took:?}");
+    // Endless trailers.
+    let mut conn = TcpStream::connect(&addr).unwrap();
+    conn.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    conn.write_all(b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n")
+        .unwrap();
+    let trailers = "X-T: y\r\n".repeat(10_000);
+    let _ = conn.write_all(trailers.as_bytes());
+    let mut answer = String::new();
+    let _ = conn.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 400 "), "{answer:?}");
+    let (status, _, stderr) = server.stop();
+    assert_eq!(status, Some(143), "{stderr}");
+    assert_eq!(stats(&stderr)["listen"][0]["requests_bad"], 2, "{stderr}");
+}

@@ -7,11 +7,11 @@
 //! with `{"accepted":N,"malformed":M}` once the body's records are in the pipeline's queue
 //! (records that cannot be read are dropped and reported as any input line is); `503` with
 //! `Retry-After: 1` when the queue has no room for them within [`QUEUE_WAIT`] (nothing of the
-//! body was taken: send it again); `400`, `405`, `411`, `413`, `415`, `431`, `501` for a
-//! request eddy cannot take, and `503` once the run is stopping (also for a request the stop
+//! body was taken: send it again); `400`, `405`, `408` (a request head or trailers slower
+//! than 10 s), `411`, `413`, `415`, `431`, `501` for a request eddy cannot take, and `503` once the run is stopping (also for a request the stop
 //! cut off; counted as bad).
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
 use std::net::TcpStream;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -27,6 +27,10 @@ pub const MAX_BODY: usize = 16 << 20;
 
 /// The largest request head (request line and headers): 64 KiB; a larger one is answered 431.
 const MAX_HEAD: usize = 64 << 10;
+
+/// How long a request head (and a chunked body's trailers) may take once its first byte came;
+/// a slower one is answered 408.
+const HEAD_WAIT: Duration = Duration::from_secs(10);
 
 /// How long a kept-alive connection may be quiet before it is closed.
 const KEEP_ALIVE: Duration = Duration::from_secs(30);
@@ -120,6 +124,7 @@ fn reason_of(status: u16) -> &'static str {
         405 => "Method Not Allowed",
         411 => "Length Required",
         413 => "Content Too Large",
+        408 => "Request Timeout",
         415 => "Unsupported Media Type",
         431 => "Request Header Fields Too Large",
         501 => "Not Implemented",
@@ -143,7 +148,15 @@ fn read_request(
     feed: &Feed,
     hold: &mut Hold,
 ) -> Result<Option<(Head, Vec<u8>)>, Refusal> {
-    let head = match read_head(conn) {
+    // A connection quiet between requests is kept alive; a head begun must end in time.
+    match conn.fill_buf() {
+        Ok([]) | Err(_) => return Ok(None),
+        Ok(_) => {}
+    }
+    conn.get_mut().deadline = Some(Instant::now() + HEAD_WAIT);
+    let head = read_head(conn);
+    conn.get_mut().deadline = None;
+    let head = match head {
         Ok(Some(head)) => head,
         Ok(None) => return Ok(None),
         Err(Refusal(_, CUT)) => return Err(cut_off(feed)),
@@ -155,6 +168,19 @@ fn read_request(
     if feed.listening.stopping() {
         return Err(Refusal(503, "eddy is stopping"));
     }
+    match head.length {
+        None if !head.chunked => {
+            return Err(Refusal(
+                411,
+                "a body needs Content-Length or chunked encoding",
+            ));
+        }
+        Some(length) if length > MAX_BODY => {
+            return Err(Refusal(413, "the body is larger than 16 MiB"));
+        }
+        _ => {}
+    }
+    // Only a body that may be taken is asked for.
     if head.expect_continue {
         let continued = conn.get_mut().write_all(b"HTTP/1.1 100 Continue\r\n\r\n");
         if continued.is_err() {
@@ -164,15 +190,7 @@ fn read_request(
     let body = if head.chunked {
         read_chunked(conn, hold)?
     } else {
-        let Some(length) = head.length else {
-            return Err(Refusal(
-                411,
-                "a body needs Content-Length or chunked encoding",
-            ));
-        };
-        if length > MAX_BODY {
-            return Err(Refusal(413, "the body is larger than 16 MiB"));
-        }
+        let length = head.length.unwrap_or(0);
         reserve(hold, length)?;
         let mut body = vec![0; length];
         if conn.read_exact(&mut body).is_err() {
@@ -201,6 +219,7 @@ fn read_head(conn: &mut impl BufRead) -> Result<Option<Head>, Refusal> {
         line.clear();
         let limit = (MAX_HEAD - taken) as u64;
         match conn.by_ref().take(limit).read_until(b'\n', &mut line) {
+            Err(e) if e.kind() == ErrorKind::TimedOut => return Err(slow()),
             Ok(0) | Err(_) if taken == 0 => return Ok(None),
             Ok(0) | Err(_) => return Err(Refusal(400, CUT)),
             Ok(n) => taken += n,
@@ -235,17 +254,20 @@ fn read_head(conn: &mut impl BufRead) -> Result<Option<Head>, Refusal> {
             continue;
         }
         if text.is_empty() {
+            // Both framings: which one the client meant is unknown (RFC 9112, 6.1).
+            if head.chunked && head.length.is_some() {
+                return Err(Refusal(400, "both Content-Length and chunked encoding"));
+            }
             return Ok(Some(head));
         }
         let (name, value) = text
             .split_once(':')
+            .filter(|(name, _)| !name.is_empty() && !name.ends_with([' ', '\t']))
             .ok_or(Refusal(400, "malformed header line"))?;
         let value = value.trim();
         match name.to_ascii_lowercase().as_str() {
             "content-length" => {
-                let length = value
-                    .parse()
-                    .map_err(|_| Refusal(400, "malformed Content-Length"))?;
+                let length = digits(value, 10).ok_or(Refusal(400, "malformed Content-Length"))?;
                 if head.length.is_some_and(|l| l != length) {
                     return Err(Refusal(400, "two different Content-Lengths"));
                 }
@@ -271,8 +293,25 @@ fn read_head(conn: &mut impl BufRead) -> Result<Option<Head>, Refusal> {
     }
 }
 
-/// Reads a chunked body (RFC 9112, 7.1), trailers skipped; `None` when the connection ended.
-fn read_chunked(conn: &mut impl BufRead, hold: &mut Hold) -> Result<Option<Vec<u8>>, Refusal> {
+/// The number `text` writes in `radix` (10 or 16) with digits only: no sign, no space.
+fn digits(text: &str, radix: u32) -> Option<usize> {
+    let only_digits = !text.is_empty() && text.chars().all(|c| c.is_digit(radix));
+    only_digits
+        .then(|| usize::from_str_radix(text, radix).ok())
+        .flatten()
+}
+
+/// A request head or trailers that took longer than [`HEAD_WAIT`].
+fn slow() -> Refusal {
+    Refusal(408, "the request head or trailers took longer than 10 s")
+}
+
+/// Reads a chunked body (RFC 9112, 7.1), trailers (at most [`MAX_HEAD`], within
+/// [`HEAD_WAIT`]) skipped; `None` when the connection ended.
+fn read_chunked(
+    conn: &mut BufReader<Draining<TcpStream>>,
+    hold: &mut Hold,
+) -> Result<Option<Vec<u8>>, Refusal> {
     let mut body = Vec::new();
     let mut line = Vec::new();
     loop {
@@ -282,18 +321,15 @@ fn read_chunked(conn: &mut impl BufRead, hold: &mut Hold) -> Result<Option<Vec<u
             Ok(_) => {}
         }
         let text = std::str::from_utf8(&line).map_err(|_| Refusal(400, "bad chunk size"))?;
-        let size = text.split(';').next().unwrap_or("").trim();
-        let size = usize::from_str_radix(size, 16).map_err(|_| Refusal(400, "bad chunk size"))?;
+        // The size, then chunk extensions after a `;` (ignored).
+        let size = text.split(';').next().unwrap_or("");
+        let size = size.trim_end_matches([' ', '\t', '\r', '\n']);
+        let size = digits(size, 16).ok_or(Refusal(400, "bad chunk size"))?;
         if size == 0 {
-            // Trailer lines up to the empty one.
-            loop {
-                line.clear();
-                match conn.by_ref().take(4096).read_until(b'\n', &mut line) {
-                    Ok(0) | Err(_) => return Ok(None),
-                    Ok(_) if line == b"\r\n" || line == b"\n" => return Ok(Some(body)),
-                    Ok(_) => {}
-                }
-            }
+            conn.get_mut().deadline = Some(Instant::now() + HEAD_WAIT);
+            let trailers = skip_trailers(conn);
+            conn.get_mut().deadline = None;
+            return trailers.map(|ended| ended.then_some(body));
         }
         if body.len().saturating_add(size) > MAX_BODY {
             return Err(Refusal(413, "the body is larger than 16 MiB"));
@@ -307,6 +343,26 @@ fn read_chunked(conn: &mut impl BufRead, hold: &mut Hold) -> Result<Option<Vec<u
         }
         if &end != b"\r\n" {
             return Err(Refusal(400, "a chunk does not end in CRLF"));
+        }
+    }
+}
+
+/// Skips trailer lines up to the empty one: at most [`MAX_HEAD`] of them; false when the
+/// connection ended.
+fn skip_trailers(conn: &mut impl BufRead) -> Result<bool, Refusal> {
+    let mut line = Vec::new();
+    let mut taken = 0;
+    loop {
+        line.clear();
+        let limit = (MAX_HEAD - taken) as u64;
+        match conn.by_ref().take(limit).read_until(b'\n', &mut line) {
+            Err(e) if e.kind() == ErrorKind::TimedOut => return Err(slow()),
+            Ok(0) | Err(_) => return Ok(false),
+            Ok(_) if line == b"\r\n" || line == b"\n" => return Ok(true),
+            Ok(n) => taken += n,
+        }
+        if taken >= MAX_HEAD {
+            return Err(Refusal(400, "the trailers are larger than 64 KiB"));
         }
     }
 }

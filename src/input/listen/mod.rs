@@ -52,6 +52,10 @@ const POLL: Duration = Duration::from_millis(50);
 /// How long a connection is read on after the stop, at most.
 const DRAIN: Duration = Duration::from_secs(1);
 
+/// How long a write to a client that does not read may wait before its connection is closed
+/// (until the stop's [`DRAIN`] is over, at the latest).
+const WRITE_WAIT: Duration = Duration::from_secs(10);
+
 /// What a stream connection may hold of a line not ended yet on its own; beyond it, room is
 /// taken from the run's [`Pool`].
 const CONNECTION_HELD: u64 = 64 << 10;
@@ -483,6 +487,8 @@ pub fn serve(
 trait Conn: Read + Write + Send + 'static {
     /// [`std::net::TcpStream::set_read_timeout`].
     fn set_read_timeout(&self, timeout: Option<Duration>) -> io::Result<()>;
+    /// [`std::net::TcpStream::set_write_timeout`].
+    fn set_write_timeout(&self, timeout: Option<Duration>) -> io::Result<()>;
     /// [`std::net::TcpStream::set_nonblocking`].
     fn set_nonblocking(&self, on: bool) -> io::Result<()>;
 }
@@ -603,6 +609,9 @@ struct Draining<C: Conn> {
     /// Ends the connection when nothing came for this long (HTTP's keep-alive).
     idle: Option<Duration>,
     quiet_since: Option<Instant>,
+    /// When set and passed, a read fails (`TimedOut`) however fast bytes come (HTTP's bound
+    /// on a request head).
+    deadline: Option<Instant>,
 }
 
 /// A stream connection's bytes (decompressed), bounding what it holds of a line not ended
@@ -725,12 +734,14 @@ impl<C: Conn> Draining<C> {
     fn new(conn: C, listening: &Arc<Listening>, idle: Option<Duration>) -> io::Result<Self> {
         conn.set_nonblocking(false)?;
         conn.set_read_timeout(Some(POLL))?;
+        conn.set_write_timeout(Some(POLL))?;
         Ok(Draining {
             conn,
             listening: Arc::clone(listening),
             draining: false,
             idle,
             quiet_since: None,
+            deadline: None,
         })
     }
 }
@@ -738,6 +749,9 @@ impl<C: Conn> Draining<C> {
 impl<C: Conn> Read for Draining<C> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         loop {
+            if self.deadline.is_some_and(|by| Instant::now() >= by) {
+                return Err(io::ErrorKind::TimedOut.into());
+            }
             // The stop is looked for before every read, not only when the client is quiet: a
             // client that never pauses is read for at most [`DRAIN`] more.
             if let Some(until) = self.listening.drain_deadline() {
@@ -785,8 +799,32 @@ impl<C: Conn> Read for Draining<C> {
 }
 
 impl<C: Conn> Write for Draining<C> {
+    /// Writes, waiting for a client that does not read for at most [`WRITE_WAIT`] and not past
+    /// the stop's drain: then the write fails (`TimedOut`) and the connection is to be closed.
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.conn.write(buf)
+        let until = Instant::now() + WRITE_WAIT;
+        loop {
+            match self.conn.write(buf) {
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+                    ) =>
+                {
+                    let now = Instant::now();
+                    let drained = self.listening.drain_deadline().is_some_and(|by| now >= by);
+                    if drained || now >= until {
+                        return Err(io::ErrorKind::TimedOut.into());
+                    }
+                    if self.draining {
+                        // Without waiting since the stop: look again soon.
+                        thread::sleep(ACCEPT_POLL);
+                    }
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                written => return written,
+            }
+        }
     }
 
     fn flush(&mut self) -> io::Result<()> {

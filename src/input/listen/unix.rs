@@ -101,6 +101,10 @@ impl Conn for UnixStream {
         UnixStream::set_read_timeout(self, timeout)
     }
 
+    fn set_write_timeout(&self, timeout: Option<Duration>) -> io::Result<()> {
+        UnixStream::set_write_timeout(self, timeout)
+    }
+
     fn set_nonblocking(&self, on: bool) -> io::Result<()> {
         UnixStream::set_nonblocking(self, on)
     }
