@@ -450,15 +450,10 @@ impl Pipeline {
             stages,
             sink,
             ctx: Context {
-                diag,
-                clock: clock.clone(),
-                written: 0,
-                interrupted: false,
                 measure,
                 stopping: stopping.clone(),
-                stage_count,
                 reads_on_closed,
-                output_closed: false,
+                ..Context::new(diag, clock.clone(), stage_count)
             },
             input: InputCounters::default(),
             busy: Duration::ZERO,

@@ -294,6 +294,22 @@ pub struct Context {
 }
 
 impl Context {
+    /// The context of a chain of `stage_count` stages before anything was written: not
+    /// measured, no signal, stdout open and its closing the end of the run.
+    pub fn new(diag: Diagnostics, clock: SharedClock, stage_count: usize) -> Context {
+        Context {
+            diag,
+            clock,
+            written: 0,
+            interrupted: false,
+            measure: None,
+            stage_count,
+            reads_on_closed: false,
+            output_closed: false,
+            stopping: Default::default(),
+        }
+    }
+
     /// What a write to stdout that failed with `e` means: with [`Context::reads_on_closed`],
     /// a closed pipe is [`Flow::Stop`] (and stdout is written no more); else an error (the
     /// quiet end of the run for a closed pipe).

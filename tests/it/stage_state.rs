@@ -85,17 +85,11 @@ impl Run {
                 Box::new(written.clone()),
                 false,
             ))),
-            ctx: Context {
-                diag: Diagnostics::new(OnError::Skip, None).expect("diagnostics"),
+            ctx: Context::new(
+                Diagnostics::new(OnError::Skip, None).expect("diagnostics"),
                 clock,
-                written: 0,
-                interrupted: false,
-                measure: None,
-                stage_count: 1,
-                reads_on_closed: false,
-                output_closed: false,
-                stopping: Default::default(),
-            },
+                1,
+            ),
         }
     }
 

@@ -29,17 +29,11 @@ fn stage_and_context(args: &str, now: i64) -> (Box<dyn Stage>, Context) {
             chain: eddy::cli::parse_chain,
         })
         .expect("stage builds");
-    let ctx = Context {
-        diag: Diagnostics::new(OnError::Skip, None).expect("diagnostics"),
+    let ctx = Context::new(
+        Diagnostics::new(OnError::Skip, None).expect("diagnostics"),
         clock,
-        written: 0,
-        interrupted: false,
-        measure: None,
-        stage_count: 1,
-        reads_on_closed: false,
-        output_closed: false,
-        stopping: Default::default(),
-    };
+        1,
+    );
     (stage, ctx)
 }
 

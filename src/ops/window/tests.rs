@@ -40,17 +40,11 @@ impl Rig {
         Rig {
             stage,
             sink: Collect::default(),
-            ctx: Context {
-                diag: Diagnostics::new(OnError::Skip, None).expect("diagnostics"),
-                clock: shared,
-                written: 0,
-                interrupted: false,
-                measure: None,
-                stage_count: 1,
-                reads_on_closed: false,
-                output_closed: false,
-                stopping: Default::default(),
-            },
+            ctx: Context::new(
+                Diagnostics::new(OnError::Skip, None).expect("diagnostics"),
+                shared,
+                1,
+            ),
             counters: vec![StageCounters::default()],
             clock,
         }
