@@ -19,6 +19,7 @@ import argparse
 import glob
 import hashlib
 import os
+import shlex
 import shutil
 import signal
 import socket
@@ -158,14 +159,20 @@ class Cluster:
         for name, args in windows:
             cmd += ["--window", f"{name}={args}"]
         cmd += [data, out]
-        with open(os.path.join(self.tmp, "submit.log"), "ab") as log:
+        print("+ " + " ".join(shlex.quote(c) for c in cmd), flush=True)
+        log_path = os.path.join(self.tmp, f"submit-{os.path.basename(out)}.log")
+        with open(log_path, "wb") as log:
             t = time.time()
             rc = subprocess.run(cmd, env=self.env, stdout=log, stderr=subprocess.STDOUT).returncode
             took = time.time() - t
         if rc != 0:
-            with open(os.path.join(self.tmp, "submit.log"), errors="replace") as f:
+            with open(log_path, errors="replace") as f:
                 sys.stderr.write(f.read()[-6000:])
             raise SystemExit(f"e2e: spark-submit exited {rc}")
+        with open(log_path, errors="replace") as f:
+            for line in f:
+                if line.startswith("eddy_job:"):
+                    print("  " + line.rstrip())
         return took
 
     def stop(self):
@@ -244,7 +251,7 @@ def main():
             print(f"e2e: kept {tmp} for inspection")
         else:
             shutil.rmtree(tmp, ignore_errors=True)
-    print(f"spark e2e: {compared - failed} passed, {failed} failed")
+    print(f"spark e2e: {compared} compared, {compared - failed} identical")
     sys.exit(1 if failed or not compared else 0)
 
 

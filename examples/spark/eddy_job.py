@@ -27,6 +27,7 @@ import argparse
 import bisect
 import os
 import shlex
+import time
 
 from pyspark import SparkConf, SparkContext
 
@@ -62,6 +63,7 @@ def range_bounds(keys, reducers):
 
 
 def run_window(sc, lines, name, args, reducers, output):
+    started = time.time()
     mapper = "./eddy " + args + " --output partial --partial-format tsv"
     reducer = "./eddy window merge --partial-format tsv --sorted"
     partials = (
@@ -69,7 +71,9 @@ def run_window(sc, lines, name, args, reducers, output):
         .map(lambda line: (line.split("\t", 1)[0], line))
         .cache()
     )
-    count = partials.count()
+    count, size = partials.map(lambda kv: (1, len(kv[1].encode()) + 1)).reduce(
+        lambda a, b: (a[0] + b[0], a[1] + b[1])
+    )
     sample = partials.keys()
     if count > 10_000:
         sample = sample.sample(False, 10_000 / count, seed=1)
@@ -80,7 +84,11 @@ def run_window(sc, lines, name, args, reducers, output):
     ).values().pipe(reducer, checkCode=True)
     merged.saveAsTextFile(os.path.join(output, name))
     partials.unpersist()
-    print(f"eddy_job: {name}: {count} partial records, {len(bounds) + 1} reducers: {mapper}")
+    print(
+        f"eddy_job: {name}: {time.time() - started:.1f} s, {lines.getNumPartitions()} map "
+        f"partitions, shuffled {count} partial lines, {size} bytes, to {len(bounds) + 1} "
+        f"reducers: {mapper}"
+    )
 
 
 def main():
