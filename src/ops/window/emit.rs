@@ -328,7 +328,7 @@ pub fn tsv_event(
 /// sort of strings and Hadoop's shuffle put the groups in the output order of a single pass,
 /// `(window_end, window_start, keys)` in the typed order, and equal keys (`1`, `1.0`) are the
 /// same text. Fields are separated by a space: a time is `P` (or `N` before 1970) and 19
-/// digits of nanoseconds; a value is a type tag and its encoding ([`push_sort_value`]).
+/// digits of nanoseconds; a value is a type tag and its encoding (`push_sort_value`).
 pub fn sort_key(session: bool, bounds: Bounds, key: &[Value]) -> String {
     let mut out = String::new();
     if let (false, Bounds::Time(s, e)) = (session, bounds) {
@@ -445,11 +445,11 @@ mod sort_key_tests {
                 Just(-0.0),
                 Just(0.5),
                 Just(-2.0),
-                Just(9.223372036854775807e18),
+                Just(9_223_372_036_854_775_808.0),
                 Just(9_007_199_254_740_992.0)
             ]
             .prop_map(Value::Float),
-            "[a-c\t\n \"!#é]{0,4}".prop_map(|s| Value::Str(s.into())),
+            "[a-c\t\n \"!#é]{0,4}".prop_map(Value::Str),
         ];
         leaf.prop_recursive(2, 6, 3, |inner| {
             prop::collection::vec(inner, 0..3).prop_map(Value::Array)
