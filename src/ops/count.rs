@@ -19,7 +19,7 @@ pub const EXAMPLES: &[Example] = &[
     ),
     Example::new(
         "as a map/reduce mapper: partial counts keyed for the shuffle, merged by `window merge`",
-        "eddy count --by host --output partial --partial-format tsv access.ndjson | LC_ALL=C sort -t$'\\t' -k1,1 | eddy window merge --partial-format tsv --sorted",
+        "eddy count --by host --output partial --partial-format tsv access.ndjson | LC_ALL=C sort | eddy window merge --partial-format tsv --sorted",
     ),
 ];
 
