@@ -11,8 +11,9 @@ folder, submits the job (the binary shipped with --files) over the Zeek DNS log
 (../shared/bench/gen_events.py, kept in the cache), and compares the job's output with one eddy
 process byte for byte: tumbling and hopping windows (count, sum, mean, min, max, exact and
 approximate percentiles, exact and approximate distinct counts) and sessions partitioned by key
-(compared as sorted lines: the reducers write them key by key). It prints what it compared and
-the job's time, and stops the JVMs it started, by pid. Exit 0 when all are identical.
+(compared as sorted lines: the reducers write them key by key). Then a job whose mapper exits 3
+must fail and write nothing. It prints what it compared and the job's time, and stops the JVMs
+it started, by pid. Exit 0 when all are identical.
 """
 
 import argparse
@@ -141,7 +142,7 @@ class Cluster:
             sys.stderr.write(f.read()[-4000:])
         raise SystemExit(f"e2e: the cluster did not start ({text!r} x{n} not in {log})")
 
-    def submit(self, eddy, data, out, windows, reducers):
+    def submit(self, eddy, data, out, windows, reducers, fail_ok=False):
         cmd = [
             os.path.join(self.home, "bin", "spark-submit"),
             "--master", self.url,
@@ -165,6 +166,8 @@ class Cluster:
             t = time.time()
             rc = subprocess.run(cmd, env=self.env, stdout=log, stderr=subprocess.STDOUT).returncode
             took = time.time() - t
+        if fail_ok:
+            return rc
         if rc != 0:
             with open(log_path, errors="replace") as f:
                 sys.stderr.write(f.read()[-6000:])
@@ -195,6 +198,27 @@ def job_output(folder):
         with open(part, "rb") as f:
             data += f.read()
     return data
+
+
+def failing_job_writes_nothing(cluster, eddy, tmp):
+    """A mapper that exits non-zero (a bad timestamp under --on-bad-time fail: status 3) fails
+    its task and the job: spark-submit exits non-zero and the output folder holds no part."""
+    data = os.path.join(tmp, "bad.ndjson")
+    with open(data, "w") as f:
+        f.write('{"ts":"2024-03-01T00:00:01Z"}\n{"ts":"soon"}\n{"ts":"2024-03-01T00:00:02Z"}\n')
+    out = os.path.join(tmp, "out-bad")
+    window = "window tumbling --size 1m --time-field ts --on-bad-time fail --max-delay inf"
+    rc = cluster.submit(eddy, data, out, [("bad", window)], 1, fail_ok=True)
+    written = glob.glob(os.path.join(out, "bad", "part-*")) + glob.glob(
+        os.path.join(out, "bad", "_SUCCESS")
+    )
+    with open(os.path.join(tmp, "submit-out-bad.log"), errors="replace") as f:
+        log = f.read()
+    # PySpark's pipe(checkCode=True) raises PIPE_FUNCTION_EXITED with eddy's status.
+    ok = rc != 0 and not written and "exited with error code 3." in log
+    print(f"  {'failed as it must' if ok else 'DID NOT FAIL'}: a mapper exiting 3 (eddy {window}): "
+          f"spark-submit exited {rc}, {len(written)} output files")
+    return ok
 
 
 def main():
@@ -244,6 +268,9 @@ def main():
                     lines = got.count(b"\n")
                     print(f"  DIFFERENT: {window}: job {lines} records, one eddy {records}: "
                           f"eddy {args}")
+        compared += 1
+        if not failing_job_writes_nothing(cluster, eddy, tmp):
+            failed += 1
     finally:
         if cluster:
             cluster.stop()
