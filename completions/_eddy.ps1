@@ -1476,6 +1476,7 @@ Register-ArgumentCompleter -Native -CommandName 'eddy' -ScriptBlock {
             [CompletionResult]::new('--http-flush-after', '--http-flush-after', [CompletionResultType]::ParameterName, 'With --to-http: post a batch at the latest DUR after its first record, also while the input is quiet (`0s`: whenever the input pauses) [default: 1s]')
             [CompletionResult]::new('--http-timeout', '--http-timeout', [CompletionResultType]::ParameterName, 'With --to-http: the longest one request may take, from connecting to the end of the answer [default: 10s]')
             [CompletionResult]::new('--http-retries', '--http-retries', [CompletionResultType]::ParameterName, 'With --to-http: try a request again up to N times after a 5xx, 429 or 408 answer or a network error, waiting 0.2 s, 0.4 s, 0.8 s, ... (at most 30 s; a Retry-After up to 30 s); other answers than 2xx are not tried again [default: 5]')
+            [CompletionResult]::new('--sorted', '--sorted', [CompletionResultType]::ParameterName, 'The input is sorted by the TSV key (`LC_ALL=C sort -t$''\t'' -k1,1`, a Hadoop or Spark shuffle): stream, writing each group when its key ends and holding only that group; sessions come out key by key; a key out of order is an error (exit 3)')
             [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Exit with status 4 at the end if any input was dropped')
             [CompletionResult]::new('--stats', '--stats', [CompletionResultType]::ParameterName, 'Print a JSON object of counters and timings (the queue model: rates, utilisation, queue length, delay) to stderr at exit')
             [CompletionResult]::new('--progress', '--progress', [CompletionResultType]::ParameterName, 'Show a progress bar on stderr (bytes, events/s, time left) whenever stderr is a terminal, from the start (default: when stderr is a terminal and stdout is not, once the run has lasted a second)')
@@ -1547,6 +1548,8 @@ Register-ArgumentCompleter -Native -CommandName 'eddy' -ScriptBlock {
         }
         'eddy;count' {
             [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'Group by these keys (comma-separated): field paths, or expressions (`lower(host)`, `source()`, `status >= 500`: a key with one of `()+*/%<>=!?:&|"` is one), each named by its path, its text, or NAME=KEY; repeatable')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'records, or partial (mergeable states for `window merge`: a mapper)')
+            [CompletionResult]::new('--partial-format', '--partial-format', [CompletionResultType]::ParameterName, 'json, or tsv (prefix each partial line with a sort key and a tab, for Hadoop/Spark)')
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Input format (default: from the file extension, else guessed from the first lines)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--errors', '--errors', [CompletionResultType]::ParameterName, 'Append every input line that could not be read or evaluated to FILE, byte for byte')

@@ -21,3 +21,25 @@ python3 scripts/join_oracle.py target/release/eddy stream
 # `scripts/fuzz.sh` (600 s per target, optimised).
 echo "+ scripts/fuzz.sh 20"
 FUZZ_BUILD="${FUZZ_BUILD---dev}" scripts/fuzz.sh 20
+
+# The Spark end-to-end test (README, "Running on Spark or Hadoop"): a standalone master and two
+# workers on 127.0.0.1, the job of examples/spark/ over the Zeek DNS log and 1,000,000 generated
+# events, compared byte for byte with one eddy. PySpark (pinned; 3.5 runs on Java 17) lives in a
+# virtual environment in the CI cache, outside the checkout, so reruns skip the install.
+CI_CACHE="${EDDY_CI_CACHE:-$HOME/.cache/eddy-ci}"
+PYSPARK_VERSION=3.5.7
+venv="$CI_CACHE/pyspark-venv"
+if ! command -v java >/dev/null; then
+  as_root=()
+  [ "$(id -u)" -eq 0 ] || as_root=(sudo)
+  "${as_root[@]}" apt-get update -qq
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null
+fi
+if ! "$venv/bin/python" -c "import pyspark, sys; sys.exit(pyspark.__version__ != '$PYSPARK_VERSION')" 2>/dev/null; then
+  mkdir -p "$CI_CACHE"
+  rm -rf "$venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check "pyspark==$PYSPARK_VERSION"
+fi
+echo "+ examples/spark/e2e.py target/release/eddy"
+EDDY_CI_CACHE="$CI_CACHE" "$venv/bin/python" examples/spark/e2e.py target/release/eddy

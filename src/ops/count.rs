@@ -3,6 +3,7 @@
 
 use crate::error::Result;
 use crate::ops::by::{self, Keys};
+use crate::ops::window::{OutputMode, PartialFormat};
 use crate::ops::{BuildContext, Example, Inputs, Stage, StageArgs, window};
 
 /// What `eddy count --help` and eddy-count(1) show as examples.
@@ -15,6 +16,10 @@ pub const EXAMPLES: &[Example] = &[
     Example::new(
         "server errors per host",
         "eddy filter 'status >= 500' then count --by host access.ndjson",
+    ),
+    Example::new(
+        "as a map/reduce mapper: partial counts keyed for the shuffle, merged by `window merge`",
+        "eddy count --by host --output partial --partial-format tsv access.ndjson | LC_ALL=C sort | eddy window merge --partial-format tsv --sorted",
     ),
 ];
 
@@ -30,6 +35,12 @@ pub struct Args {
     /// its path, its text, or NAME=KEY; repeatable
     #[arg(long, value_name = "KEY,...", value_parser = by::parse)]
     by: Vec<Keys>,
+    /// records, or partial (mergeable states for `window merge`: a mapper)
+    #[arg(long, value_name = "MODE", default_value = "records")]
+    output: OutputMode,
+    /// json, or tsv (prefix each partial line with a sort key and a tab, for Hadoop/Spark)
+    #[arg(long, value_name = "FORMAT", default_value = "json")]
+    partial_format: PartialFormat,
     #[command(flatten)]
     input: Inputs,
 }
@@ -42,5 +53,6 @@ impl StageArgs for Args {
 
 /// Builds the stage as `window global --agg count [--by ...]`.
 pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
-    window::build_as(window::Args::count_by(args.by, args.input), ctx, "count")
+    let args = window::Args::count_by(args.by, args.output, args.partial_format, args.input);
+    window::build_as(args, ctx, "count")
 }

@@ -26,6 +26,7 @@ mod limits;
 mod listen;
 mod live;
 mod man;
+mod mapreduce;
 mod multiline;
 mod parallel;
 mod pushdown;

@@ -388,16 +388,21 @@ fn window() -> impl Strategy<Value = Vec<String>> {
         )
 }
 
-/// Partial records and their reducer, `window merge`.
+/// Partial records and their reducer, `window merge` (streaming with `--sorted` after a mapper
+/// whose output is in key order: `--max-delay inf`).
 fn map_reduce() -> impl Strategy<Value = Vec<String>> {
-    (0..3usize, 0..BY.len(), 0..AGGS.len()).prop_map(|(kind, by, aggs)| {
-        let kind = [
-            "tumbling --size 10s --time-field ts",
-            "session --gap 7s --time-field ts",
-            "global",
+    (0..4usize, 0..BY.len(), 0..AGGS.len()).prop_map(|(kind, by, aggs)| {
+        let (kind, merge) = [
+            ("tumbling --size 10s --time-field ts", "window merge"),
+            ("session --gap 7s --time-field ts", "window merge"),
+            ("global", "window merge"),
+            (
+                "tumbling --size 10s --time-field ts --max-delay inf --partial-format tsv",
+                "window merge --partial-format tsv --sorted",
+            ),
         ][kind];
         words(&format!(
-            "window {kind} {} {} --output partial then window merge",
+            "window {kind} {} {} --output partial then {merge}",
             BY[by], AGGS[aggs]
         ))
     })

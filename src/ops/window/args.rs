@@ -562,6 +562,11 @@ pub struct MergeArgs {
     /// json, or tsv (input and output lines are `KEY<TAB>JSON`)
     #[arg(long, value_name = "FORMAT", default_value = "json")]
     pub(super) partial_format: PartialFormat,
+    /// The input is sorted by the TSV key (`LC_ALL=C sort -t$'\t' -k1,1`, a Hadoop or Spark
+    /// shuffle): stream, writing each group when its key ends and holding only that group;
+    /// sessions come out key by key; a key out of order is an error (exit 3)
+    #[arg(long)]
+    pub(super) sorted: bool,
     #[command(flatten)]
     pub(super) input: Inputs,
 }
@@ -593,13 +598,19 @@ impl StageArgs for Args {
 }
 
 impl Args {
-    /// `window global --agg count --by ...`: the `count` stage.
-    pub fn count_by(by: Vec<Keys>, input: Inputs) -> Args {
+    /// `window global --agg count --by ... --output ... --partial-format ...`: the `count`
+    /// stage.
+    pub fn count_by(
+        by: Vec<Keys>,
+        output: OutputMode,
+        partial_format: PartialFormat,
+        input: Inputs,
+    ) -> Args {
+        let mut common = Common::plain(by, vec!["count".into()]);
+        common.output = output;
+        common.partial_format = partial_format;
         Args {
-            kind: Box::new(Kind::Global(GlobalArgs {
-                common: Common::plain(by, vec!["count".into()]),
-                input,
-            })),
+            kind: Box::new(Kind::Global(GlobalArgs { common, input })),
         }
     }
 }

@@ -308,8 +308,7 @@ impl Plan {
     }
 }
 
-/// A partial record as `KEY<TAB>JSON`, KEY the canonical text of (start, end, keys) — of the
-/// keys only for sessions, so every partial session of a key reaches the same reducer.
+/// A partial record as `KEY<TAB>JSON`, KEY its [`sort_key`].
 pub fn tsv_event(
     session: bool,
     bounds: Bounds,
@@ -317,14 +316,162 @@ pub fn tsv_event(
     value: Value,
     origin: &Location,
 ) -> Event {
-    let mut parts = Vec::new();
-    if let (false, Bounds::Time(s, e)) = (session, bounds) {
-        parts.push(Value::Int(s));
-        parts.push(Value::Int(e));
-    }
-    parts.extend(key.iter().cloned());
-    let mut line = canonical_json(&Value::Array(parts)).into_bytes();
+    let mut line = sort_key(session, bounds, key).into_bytes();
     line.push(b'\t');
     write_json(&value, &mut line);
     Event::from_input(value, &line, true, origin.clone(), 0)
+}
+
+/// The key of a partial record in `--partial-format tsv`: (window end, window start, keys), of
+/// the keys only for sessions (so every partial session of a key reaches the same reducer),
+/// written so that its bytes sort as the records do: `LC_ALL=C sort -t$'\t' -k1,1`, Spark's
+/// sort of strings and Hadoop's shuffle put the groups in the output order of a single pass,
+/// `(window_end, window_start, keys)` in the typed order, and equal keys (`1`, `1.0`) are the
+/// same text. Fields are separated by a space: a time is `P` (or `N` before 1970) and 19
+/// digits of nanoseconds; a value is a type tag and its encoding (`push_sort_value`).
+pub fn sort_key(session: bool, bounds: Bounds, key: &[Value]) -> String {
+    let mut out = String::new();
+    if let (false, Bounds::Time(s, e)) = (session, bounds) {
+        for t in [e, s] {
+            let (sign, n) = if t >= 0 {
+                ('P', t as u64)
+            } else {
+                ('N', t.wrapping_sub(i64::MIN) as u64)
+            };
+            out.push(sign);
+            out.push_str(&format!("{n:019}"));
+            out.push(' ');
+        }
+    }
+    for v in key {
+        push_sort_value(v, &mut out);
+        out.push(' ');
+    }
+    out.pop();
+    out
+}
+
+/// Appends a value's sort encoding: `0` null, `1` false, `2` true; `3` and 20 hex digits for a
+/// number (its `f64` bits made to sort as numbers, then the exact remainder of an integer
+/// beyond 2^53); `4` and the bytes of a string, those up to `"` escaped as `"` and a letter,
+/// ended by `!` (which sorts before any other byte, so a prefix sorts first); `5`, the items,
+/// `/` for an array; `6` and the canonical JSON text as a string for an object. Times and
+/// durations are encoded as the JSON that carries them (a string, a number).
+fn push_sort_value(v: &Value, out: &mut String) {
+    match v {
+        Value::Null => out.push('0'),
+        Value::Bool(b) => out.push(if *b { '2' } else { '1' }),
+        Value::Int(i) => {
+            let f = *i as f64;
+            push_sort_number(f, i128::from(*i) - f as i128, out);
+        }
+        Value::Float(f) => push_sort_number(if *f == 0.0 { 0.0 } else { *f }, 0, out),
+        Value::Str(s) => {
+            out.push('4');
+            push_sort_text(s, out);
+        }
+        Value::Array(items) => {
+            out.push('5');
+            for item in items {
+                push_sort_value(item, out);
+            }
+            out.push('/');
+        }
+        Value::Object(_) => {
+            out.push('6');
+            push_sort_text(&canonical_json(v), out);
+        }
+        Value::Time(_) | Value::Duration(_) => {
+            let mut text = Vec::new();
+            write_json(v, &mut text);
+            match crate::json::parse(&text) {
+                Ok(carried) => push_sort_value(&carried, out),
+                Err(_) => out.push('0'),
+            }
+        }
+    }
+}
+
+/// A number as `3`, its order-preserving `f64` bits and the remainder `r` (|r| ≤ 1024) of an
+/// integer that the `f64` rounded, each as fixed-width hex.
+fn push_sort_number(f: f64, r: i128, out: &mut String) {
+    let bits = f.to_bits();
+    let ordered = if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | 1 << 63
+    };
+    out.push_str(&format!("3{ordered:016x}{:04x}", r + 0x8000));
+}
+
+/// A string's bytes, those up to `"` escaped, then `!`.
+fn push_sort_text(s: &str, out: &mut String) {
+    for c in s.chars() {
+        if c <= '"' {
+            out.push('"');
+            out.push(char::from(0x40 + c as u8));
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('!');
+}
+
+#[cfg(test)]
+mod sort_key_tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Key values of every type, with numbers at the edges of `f64` and `i64`.
+    fn value() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::Int),
+            (-3i64..3).prop_map(Value::Int),
+            prop_oneof![
+                Just(i64::MAX),
+                Just(i64::MIN),
+                Just(1 << 53),
+                Just((1 << 53) + 1),
+                Just(i64::MAX - 1)
+            ]
+            .prop_map(Value::Int),
+            any::<f64>()
+                .prop_filter("JSON numbers", |f| f.is_finite())
+                .prop_map(Value::Float),
+            prop_oneof![
+                Just(-0.0),
+                Just(0.5),
+                Just(-2.0),
+                Just(9_223_372_036_854_775_808.0),
+                Just(9_007_199_254_740_992.0)
+            ]
+            .prop_map(Value::Float),
+            "[a-c\t\n \"!#é]{0,4}".prop_map(Value::Str),
+        ];
+        leaf.prop_recursive(2, 6, 3, |inner| {
+            prop::collection::vec(inner, 0..3).prop_map(Value::Array)
+        })
+    }
+
+    proptest! {
+        /// The sort key's bytes order groups as the output does, and equal keys are one text.
+        #[test]
+        fn sort_key_orders_as_the_output(
+            a in prop::collection::vec(value(), 2),
+            b in prop::collection::vec(value(), 2),
+            (s1, e1, s2, e2) in (any::<i64>(), any::<i64>(), any::<i64>(), any::<i64>()),
+        ) {
+            for session in [false, true] {
+                let ka = sort_key(session, Bounds::Time(s1, e1), &a);
+                let kb = sort_key(session, Bounds::Time(s2, e2), &b);
+                let keys = compare_keys(&a, &b);
+                let want = if session { keys } else { (e1, s1).cmp(&(e2, s2)).then(keys) };
+                prop_assert_eq!(ka.as_bytes().cmp(kb.as_bytes()), want, "{} vs {}", ka, kb);
+                prop_assert!(!ka.contains(['\t', '\n']));
+            }
+        }
+    }
 }

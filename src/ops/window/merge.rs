@@ -1,10 +1,12 @@
 //! `window merge`: the reducer of `--output partial` (C9). Groups partial records by window and
 //! key, merges their states (sessions of a key that overlap or touch are merged into one) and
-//! writes exactly what a single pass would have written, in the same order.
+//! writes exactly what a single pass would have written, in the same order. With `--sorted`
+//! (input sorted by the TSV key, as a Hadoop or Spark shuffle delivers it) it streams: a group
+//! is written when the key changes, and only that group is held.
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::error::{DropReason, Location, Result};
+use crate::error::{DataError, DropReason, Error, Location, Result};
 use crate::event::Event;
 use crate::input::InputFormat;
 use crate::json;
@@ -16,7 +18,7 @@ use crate::value::{Map, Value};
 use super::aggregates::{Acc, AggSpec};
 use super::emit::{
     Bounds, PARTIAL_FIELD, PARTIAL_VERSION, Plan, TimeOut, compare_keys, describe_time, key_id,
-    read_time, refine_key,
+    read_time, refine_key, sort_key,
 };
 use super::state::{decode_accs, decode_key, encode_accs, encode_key};
 use super::timefmt::OutTime;
@@ -32,10 +34,20 @@ struct Part {
     accs: Vec<Acc>,
 }
 
+/// The groups of one key of sorted input (`--sorted`): one merged part for a fixed window, the
+/// key's partial sessions for sessions.
+struct Run {
+    key: String,
+    parts: Vec<Part>,
+}
+
 /// The reducer stage.
 pub struct Merge {
     output_partial: bool,
     tsv: bool,
+    /// `--sorted`: stream group by group.
+    sorted: bool,
+    run: Option<Run>,
     plan: Option<Plan>,
     time: Option<OutTime>,
     fixed: BTreeMap<(i64, i64, String), Part>,
@@ -47,11 +59,14 @@ pub struct Merge {
 }
 
 impl Merge {
-    /// A reducer writing records (or merged partials with `output_partial`).
-    pub fn new(output_partial: bool, tsv: bool, origin: Location) -> Merge {
+    /// A reducer writing records (or merged partials with `output_partial`); `sorted` for input
+    /// sorted by the partial records' [`sort_key`].
+    pub fn new(output_partial: bool, tsv: bool, sorted: bool, origin: Location) -> Merge {
         Merge {
             output_partial,
             tsv,
+            sorted,
+            run: None,
             plan: None,
             time: None,
             fixed: BTreeMap::new(),
@@ -76,7 +91,17 @@ impl Merge {
         }
     }
 
-    fn read(&mut self, event: &Event) -> std::result::Result<(), String> {
+    /// The settings a saved state must have been saved with: `--sorted` holds one key's groups.
+    fn settings(&self) -> Value {
+        let mut m = Map::default();
+        if self.sorted {
+            m.insert("sorted".into(), Value::Bool(true));
+        }
+        Value::Object(m)
+    }
+
+    /// Reads one partial record: its group.
+    fn read(&mut self, event: &Event) -> std::result::Result<Part, String> {
         let owned;
         let value = match event.value() {
             Value::Object(m) if m.contains_key(PARTIAL_FIELD) => event.value(),
@@ -151,7 +176,6 @@ impl Merge {
             accs.push(acc);
         }
         let key = plan.key_of(value);
-        let kid = key_id(&key);
         let int = |k: &str| match meta.get(k) {
             Some(Value::Int(i)) => Ok(*i),
             _ => Err(format!("partial record without `{k}`")),
@@ -161,27 +185,134 @@ impl Merge {
         } else {
             (0, 0)
         };
-        let part = Part {
+        Ok(Part {
             start,
             end,
             key,
             accs,
-        };
-        if kind == "session" {
+        })
+    }
+
+    /// Holds a group until end of input.
+    fn hold(&mut self, part: Part) {
+        let Some(plan) = &self.plan else { return };
+        let kid = key_id(&part.key);
+        if plan.kind == "session" {
             self.sessions.entry(kid).or_default().push(part);
-        } else {
-            match self.fixed.get_mut(&(end, start, kid.clone())) {
-                Some(p) => {
+            return;
+        }
+        match self.fixed.get_mut(&(part.end, part.start, kid.clone())) {
+            Some(p) => {
+                merge_into(&plan.aggs, &mut p.accs, &part.accs);
+                refine_key(&mut p.key, &part.key);
+            }
+            None => {
+                self.fixed.insert((part.end, part.start, kid), part);
+            }
+        }
+    }
+
+    /// `--sorted`: merges a group into the run of its key, or writes the run before it and
+    /// starts one; a key that sorts before the run's is an error (the input is not sorted).
+    fn stream(&mut self, part: Part, event: &Event, out: &mut Out<'_>) -> Result<Flow> {
+        let Some(plan) = &self.plan else {
+            return Ok(Flow::Continue);
+        };
+        let session = plan.kind == "session";
+        let key = sort_key(session, bounds(plan, &part), &part.key);
+        match &mut self.run {
+            Some(run) if run.key == key => {
+                if session {
+                    run.parts.push(part);
+                } else if let Some(p) = run.parts.first_mut() {
                     merge_into(&plan.aggs, &mut p.accs, &part.accs);
                     refine_key(&mut p.key, &part.key);
                 }
-                None => {
-                    self.fixed.insert((end, start, kid), part);
-                }
+                Ok(Flow::Continue)
+            }
+            Some(run) if key < run.key => Err(Error::Data(DataError {
+                location: event.location().clone(),
+                reason: DropReason::Malformed,
+                message: format!(
+                    "window merge --sorted: the input is not sorted by key (`{key}` after `{}`): sort the partial lines with `LC_ALL=C sort -t$'\\t' -k1,1`",
+                    run.key
+                ),
+            })),
+            _ => {
+                let flow = self.write_run(out)?;
+                self.run = Some(Run {
+                    key,
+                    parts: vec![part],
+                });
+                Ok(flow)
             }
         }
-        Ok(())
     }
+
+    /// `--sorted`: writes the run held, if any.
+    fn write_run(&mut self, out: &mut Out<'_>) -> Result<Flow> {
+        let (Some(plan), Some(run)) = (&self.plan, self.run.take()) else {
+            return Ok(Flow::Continue);
+        };
+        let parts = if plan.kind == "session" {
+            merge_sessions(&plan.aggs, run.parts)
+        } else {
+            run.parts
+        };
+        write_parts(plan, self.time.as_ref(), parts, out)
+    }
+}
+
+/// A group's window bounds.
+fn bounds(plan: &Plan, p: &Part) -> Bounds {
+    if plan.kind != "global" {
+        Bounds::Time(p.start, p.end)
+    } else {
+        Bounds::None
+    }
+}
+
+/// The partial sessions of one key merged: those that overlap or touch become one, in order of
+/// time, all showing the key's refined spelling.
+fn merge_sessions(aggs: &[AggSpec], mut list: Vec<Part>) -> Vec<Part> {
+    list.sort_by_key(|p| (p.start, p.end));
+    let mut key = list.first().map(|p| p.key.clone()).unwrap_or_default();
+    for p in &list {
+        refine_key(&mut key, &p.key);
+    }
+    let mut merged = Vec::new();
+    let mut cur: Option<Part> = None;
+    for mut p in list {
+        p.key.clone_from(&key);
+        match &mut cur {
+            Some(c) if p.start <= c.end => {
+                c.end = c.end.max(p.end);
+                merge_into(aggs, &mut c.accs, &p.accs);
+            }
+            _ => {
+                merged.extend(cur.take());
+                cur = Some(p);
+            }
+        }
+    }
+    merged.extend(cur);
+    merged
+}
+
+/// Writes merged groups in the order given.
+fn write_parts(
+    plan: &Plan,
+    time: Option<&OutTime>,
+    parts: Vec<Part>,
+    out: &mut Out<'_>,
+) -> Result<Flow> {
+    for p in parts {
+        let e = plan.record(bounds(plan, &p), None, &p.key, &p.accs, time);
+        if out.emit_made(e)? == Flow::Stop {
+            return Ok(Flow::Stop);
+        }
+    }
+    Ok(Flow::Continue)
 }
 
 /// The window kinds whose partial records `window merge` reads.
@@ -235,7 +366,7 @@ impl Stage for Merge {
     /// The partial records read so far, and once one was read, what they are of (kind, keys,
     /// aggregates, output time) and the groups merged so far.
     fn save_state(&self) -> Result<Option<Value>> {
-        let mut m = state::frame(MERGE_KIND, Value::Object(Map::default()));
+        let mut m = state::frame(MERGE_KIND, self.settings());
         m.insert("read".into(), count(self.partials_read));
         let Some(plan) = &self.plan else {
             return Ok(Some(Value::Object(m)));
@@ -255,18 +386,27 @@ impl Stage for Merge {
             p.insert("time".into(), describe_time(t));
         }
         m.insert("plan".into(), Value::Object(p));
-        let fixed = self.fixed.values().map(|part| save_part(plan, part));
+        // With `--sorted`, the run held: its groups, as if held until end of input.
+        let run = self.run.iter().flat_map(|r| &r.parts);
+        let (run_fixed, run_sessions) = if plan.kind == "session" {
+            (None, Some(run))
+        } else {
+            (Some(run), None)
+        };
+        let fixed = self.fixed.values().chain(run_fixed.into_iter().flatten());
+        let fixed = fixed.map(|part| save_part(plan, part));
         m.insert("fixed".into(), Value::Array(fixed.collect()));
         let mut sessions: Vec<_> = self.sessions.iter().collect();
         sessions.sort_unstable_by(|a, b| a.0.cmp(b.0));
         let sessions = sessions.into_iter().flat_map(|(_, list)| list);
+        let sessions = sessions.chain(run_sessions.into_iter().flatten());
         let sessions = sessions.map(|part| save_part(plan, part));
         m.insert("sessions".into(), Value::Array(sessions.collect()));
         Ok(Some(Value::Object(m)))
     }
 
     fn restore_state(&mut self, saved: Value) -> Result<()> {
-        let f = state::open(&saved, MERGE_KIND, &Value::Object(Map::default()))?;
+        let f = state::open(&saved, MERGE_KIND, &self.settings())?;
         let read = f.get("read")?.count()?;
         let Some(p) = f.opt("plan")? else {
             self.partials_read = read;
@@ -302,70 +442,59 @@ impl Stage for Merge {
             let (kid, p) = restore_part(&plan, &part)?;
             sessions.entry(kid).or_default().push(p);
         }
+        if self.sorted {
+            // The run held when the state was saved: one key's groups.
+            let session = plan.kind == "session";
+            let parts: Vec<Part> = fixed
+                .into_values()
+                .chain(sessions.into_values().flatten())
+                .collect();
+            self.run = parts.first().map(|p| Run {
+                key: sort_key(session, bounds(&plan, p), &p.key),
+                parts: Vec::new(),
+            });
+            if let Some(run) = &mut self.run {
+                run.parts = parts;
+            }
+        } else {
+            self.fixed = fixed;
+            self.sessions = sessions;
+        }
         self.plan = Some(plan);
         self.time = time;
-        self.fixed = fixed;
-        self.sessions = sessions;
         self.partials_read = read;
         Ok(())
     }
 
     fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow> {
         match self.read(&event) {
-            Ok(()) => out.absorbed(1),
+            Ok(part) => {
+                out.absorbed(1);
+                if self.sorted {
+                    return self.stream(part, &event, out);
+                }
+                self.hold(part);
+            }
             Err(message) => out.drop_event(&event, DropReason::Malformed, message)?,
         }
         Ok(Flow::Continue)
     }
 
     fn finish(&mut self, out: &mut Out<'_>) -> Result<()> {
+        self.write_run(out)?;
         let Some(plan) = self.plan.take() else {
             return Ok(());
         };
         let mut parts: Vec<Part> = std::mem::take(&mut self.fixed).into_values().collect();
-        for (_, mut list) in std::mem::take(&mut self.sessions) {
-            list.sort_by_key(|p| (p.start, p.end));
-            let mut key = list.first().map(|p| p.key.clone()).unwrap_or_default();
-            for p in &list {
-                refine_key(&mut key, &p.key);
-            }
-            for p in &mut list {
-                p.key = key.clone();
-            }
-            let mut cur: Option<Part> = None;
-            for p in list {
-                match &mut cur {
-                    Some(c) if p.start <= c.end => {
-                        c.end = c.end.max(p.end);
-                        refine_key(&mut c.key, &p.key);
-                        merge_into(&plan.aggs, &mut c.accs, &p.accs);
-                    }
-                    _ => {
-                        if let Some(c) = cur.take() {
-                            parts.push(c);
-                        }
-                        cur = Some(p);
-                    }
-                }
-            }
-            parts.extend(cur);
+        for (_, list) in std::mem::take(&mut self.sessions) {
+            parts.extend(merge_sessions(&plan.aggs, list));
         }
         parts.sort_by(|a, b| {
             (a.end, a.start)
                 .cmp(&(b.end, b.start))
                 .then_with(|| compare_keys(&a.key, &b.key))
         });
-        for p in parts {
-            let bounds = if plan.kind != "global" {
-                Bounds::Time(p.start, p.end)
-            } else {
-                Bounds::None
-            };
-            let e = plan.record(bounds, None, &p.key, &p.accs, self.time.as_ref());
-            if out.emit_made(e)? == Flow::Stop {
-                break;
-            }
-        }
+        write_parts(&plan, self.time.as_ref(), parts, out)?;
         Ok(())
     }
 }

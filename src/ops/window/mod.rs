@@ -44,10 +44,10 @@ use crate::ops::by::{self, Keys};
 use crate::ops::{BuildContext, Stage};
 use crate::path::Path;
 
-pub use args::{Args, EXAMPLES};
+pub use args::{Args, EXAMPLES, OutputMode, PartialFormat};
 
 use aggregates::AggSpec;
-use args::{Common, Kind, OutputMode, PartialFormat, TimeMode};
+use args::{Common, Kind, TimeMode};
 use assign::{Assign, Fixed};
 use calendar::Align;
 use emit::{Plan, TimeOut};
@@ -76,7 +76,11 @@ pub fn build_as(args: Args, ctx: &BuildContext, name: &str) -> Result<Box<dyn St
         Config::Time { settings, .. } => settings.plan.origin = origin.clone(),
     }
     Ok(match config {
-        Config::Merge { partial, tsv } => Box::new(merge::Merge::new(partial, tsv, origin)),
+        Config::Merge {
+            partial,
+            tsv,
+            sorted,
+        } => Box::new(merge::Merge::new(partial, tsv, sorted, origin)),
         Config::Count {
             plan,
             size,
@@ -112,6 +116,7 @@ enum Config {
     Merge {
         partial: bool,
         tsv: bool,
+        sorted: bool,
     },
     Count {
         plan: Plan,
@@ -150,6 +155,7 @@ fn validate(kind: Kind, ctx: &BuildContext) -> Result<Config, String> {
         Kind::Merge(m) => Ok(Config::Merge {
             partial: m.output == OutputMode::Partial,
             tsv: m.partial_format == PartialFormat::Tsv,
+            sorted: m.sorted,
         }),
         Kind::Count(c) => {
             let plan = build_plan(&c.common, "count", &["seq_start", "seq_end"])?;
