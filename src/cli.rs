@@ -447,6 +447,33 @@ pub struct GlobalArgs {
     /// `--to-http` and its `--http-*` options.
     #[command(flatten)]
     pub http: HttpArgs,
+    /// `--from-redis` and `--to-redis`.
+    #[command(flatten)]
+    pub redis: RedisArgs,
+}
+
+/// Redis Streams as source and sink (README, "Reading from and writing to Kafka and Redis").
+#[derive(Debug, Clone, Default, Args)]
+pub struct RedisArgs {
+    /// Read the entries of a Redis stream as a consumer of a consumer group, instead of files
+    /// and stdin: redis://[USER:PASSWORD@]HOST:PORT/STREAM?group=G&consumer=C&claim=30s
+    /// (or redis+unix:///PATH?stream=STREAM&…)
+    ///
+    /// The entry's field `data` (field=NAME) is the record, in the input format. An entry is
+    /// acknowledged (XACK) only once its output is flushed: at least once. Entries another
+    /// consumer left pending for claim= (default 30s; off) are claimed (XAUTOCLAIM). A new group
+    /// starts at start= (0: the stream's beginning; $: new entries only); count= entries are
+    /// read at a time (1000). Runs until SIGINT/SIGTERM, or --exit-idle
+    #[arg(long, global = true, value_name = "URL", value_hint = clap::ValueHint::Url)]
+    pub from_redis: Option<String>,
+    /// Add every output line to a Redis stream as one entry instead of writing it to stdout:
+    /// redis://[USER:PASSWORD@]HOST:PORT/STREAM?maxlen=N&field=NAME
+    ///
+    /// XADD STREAM [MAXLEN ~ N] * data LINE (field=NAME names the field); a flush returns once
+    /// the server stored every entry; a failed XADD is exit status 3
+    #[arg(long, global = true, value_name = "URL", value_hint = clap::ValueHint::Url,
+          conflicts_with = "to_http")]
+    pub to_redis: Option<String>,
 }
 
 /// The HTTP sink's options: `--to-http URL` and the bounds of its batches and tries
@@ -622,12 +649,14 @@ impl GlobalArgs {
         self.state_reset |= later.state_reset;
         self.final_run |= later.final_run;
         self.http.merge(later.http);
+        self.redis.from_redis = later.redis.from_redis.or(self.redis.from_redis.take());
+        self.redis.to_redis = later.redis.to_redis.or(self.redis.to_redis.take());
     }
 
     /// The URL of the transport source (`--from-redis`, `--from-kafka`), if one is given: it
     /// is read instead of files and stdin. Each transport adds its option here.
     pub fn transport_url(&self) -> Option<&str> {
-        None
+        self.redis.from_redis.as_deref()
     }
 
     /// The decoders' options.

@@ -350,8 +350,26 @@ fn read_files(
 /// The transport source the command line names, connected (its group joined); `None` without
 /// one. Each transport adds its arm here.
 fn open_transport(global: &crate::cli::GlobalArgs) -> Result<Option<input::transport::Opened>> {
-    let _ = global;
+    #[cfg(not(feature = "redis"))]
+    if global.redis.from_redis.is_some() {
+        return Err(without_redis());
+    }
+    #[cfg(feature = "redis")]
+    if let Some(url) = &global.redis.from_redis {
+        let options = input::redis::RedisSourceOptions::parse(url)
+            .map_err(|e| UsageError::new(format!("--from-redis: {e}")))?;
+        return Ok(Some(input::transport::Opened::new(input::redis::open(
+            options,
+        )?)));
+    }
     Ok(None)
+}
+
+/// `--from-redis` or `--to-redis` in a build without the `redis` feature.
+#[cfg(not(feature = "redis"))]
+fn without_redis() -> Error {
+    let message = "--from-redis and --to-redis: this eddy was built without the `redis` feature";
+    UsageError::new(message).into()
 }
 
 /// Forwards the first SIGINT/SIGTERM to the main loop (with `--listen` or a transport source,
@@ -463,10 +481,12 @@ impl Pipeline {
         let to = global.to.unwrap_or_default();
         view_options(global, to)?;
         let http = global.http.options()?;
-        if http.is_some() && (global.line_buffered || global.block_buffered) {
+        let to_redis = global.redis.to_redis.is_some();
+        if (http.is_some() || to_redis) && (global.line_buffered || global.block_buffered) {
             return Err(UsageError::new(
                 "--line-buffered and --block-buffered apply to stdout: with --to-http, \
-                 --http-batch, --http-batch-bytes and --http-flush-after bound the batches",
+                 --http-batch, --http-batch-bytes and --http-flush-after bound the batches; \
+                 --to-redis sends whenever the pipeline flushes",
             )
             .into());
         }
@@ -476,6 +496,7 @@ impl Pipeline {
         let shown = output::Shown {
             live: stdout.is_terminal()
                 && http.is_none()
+                && !to_redis
                 && !typed
                 && matches!(
                     to,
@@ -490,8 +511,16 @@ impl Pipeline {
             gap: FRAME_NS,
             dirty: true,
         });
-        let sink: Box<dyn Sink> = match http {
-            Some(http) => {
+        let sink: Box<dyn Sink> = match (http, &global.redis.to_redis) {
+            #[cfg(feature = "redis")]
+            (None, Some(url)) => {
+                let options = global.sink_options();
+                let make = move |stream| output::make_sink(to, stream, &options, &shown);
+                Box::new(output::redis::RedisSink::new(url, Box::new(make))?)
+            }
+            #[cfg(not(feature = "redis"))]
+            (None, Some(_)) => return Err(without_redis()),
+            (Some(http), _) => {
                 let options = global.sink_options();
                 let make = move |stream| output::make_sink(to, stream, &options, &shown);
                 let stopping = stopping.clone();
@@ -502,7 +531,7 @@ impl Pipeline {
                     stopping,
                 )?)
             }
-            None => {
+            (None, None) => {
                 let stream = OutputStream::new(Box::new(stdout.lock()), line_buffered);
                 output::make_sink(to, stream, &global.sink_options(), &shown)?
             }
