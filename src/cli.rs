@@ -456,8 +456,8 @@ pub struct GlobalArgs {
 #[derive(Debug, Clone, Default, Args)]
 pub struct RedisArgs {
     /// Read the entries of a Redis stream as a consumer of a consumer group, instead of files
-    /// and stdin: redis://[USER:PASSWORD@]HOST:PORT/STREAM?group=G&consumer=C&claim=30s
-    /// (or redis+unix:///PATH?stream=STREAM&…)
+    /// and stdin: redis://HOST:PORT/STREAM?group=G&consumer=C&claim=30s (USER:PASSWORD@ before
+    /// HOST to authenticate; redis+unix:///PATH?stream=STREAM&… for a Unix socket)
     ///
     /// The entry's field `data` (field=NAME) is the record, in the input format. An entry is
     /// acknowledged (XACK) only once its output is flushed: at least once. Entries another
@@ -467,7 +467,7 @@ pub struct RedisArgs {
     #[arg(long, global = true, value_name = "URL", value_hint = clap::ValueHint::Url)]
     pub from_redis: Option<String>,
     /// Add every output line to a Redis stream as one entry instead of writing it to stdout:
-    /// redis://[USER:PASSWORD@]HOST:PORT/STREAM?maxlen=N&field=NAME
+    /// redis://HOST:PORT/STREAM?maxlen=N&field=NAME
     ///
     /// XADD STREAM [MAXLEN ~ N] * data LINE (field=NAME names the field); a flush returns once
     /// the server stored every entry; a failed XADD is exit status 3

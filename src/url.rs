@@ -95,7 +95,7 @@ const REDIS_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 #[cfg(feature = "redis")]
 impl RedisTarget {
-    /// A connection to the server, with [`REDIS_TIMEOUT`] on every answer.
+    /// A connection to the server, with a timeout (10 s) on every answer.
     pub fn connect(&self) -> Result<redis::Connection, crate::error::Error> {
         use crate::error::{Error, UsageError};
         let failed = |e: redis::RedisError| Error::runtime(format!("{}: {e}", self.shown));

@@ -1,6 +1,6 @@
 //! Event transports as sources (`--from-redis`, `--from-kafka`): what both share. A transport's
 //! client is a [`Consumer`]: it polls for messages, each with the token that acknowledges it,
-//! and acknowledges tokens it is given back. [`serve`] runs it on the reader thread: each poll's
+//! and acknowledges tokens it is given back. [`Opened::run`] runs it on the reader thread: each poll's
 //! messages become one batch (every message framed as a whole message, [`Messages`]: its value
 //! in the input format, sniffed from the first one without `--from`), carrying an [`Ack`] that
 //! hands the tokens back once the pipeline has flushed the batch's output. So a message is
