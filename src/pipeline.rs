@@ -161,8 +161,10 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
         return Err(UsageError::new("--follow follows named files, not stdin").into());
     }
     match global.transport_url() {
-        Some(url) if !files.is_empty() => {
-            let message = format!("files are not read with a transport source ({url})");
+        Some(url) if !files.is_empty() || global.follow || !global.listen.is_empty() => {
+            let message = format!(
+                "files, --follow and --listen are not read with a transport source ({url})"
+            );
             return Err(UsageError::new(message).into());
         }
         None if global.meta_field.is_some() || global.exit_idle.is_some() => {

@@ -361,6 +361,58 @@ fn sigterm_acknowledges_and_leaves_and_metadata_is_given() {
     );
 }
 
+/// A quiet stream does not stop time: a window over the entries' own timestamps
+/// (`--meta-field`) closes by its idle timeout while no entry comes, the run going on.
+#[test]
+fn windows_tick_while_the_stream_is_quiet() {
+    let Some(server) = Server::start() else {
+        return;
+    };
+    server.add(
+        "w",
+        &[
+            r#"{"v":1}"#.into(),
+            r#"{"v":2}"#.into(),
+            r#"{"v":3}"#.into(),
+        ],
+    );
+    let mut child = eddy()
+        .args(["--from-redis", &server.url("w"), "--meta-field", "m"])
+        .args([
+            "window",
+            "tumbling",
+            "--size",
+            "1s",
+            "--time-field",
+            "m.timestamp",
+        ])
+        .args([
+            "--time-format",
+            "epoch_ms",
+            "--idle-timeout",
+            "1s",
+            "--agg",
+            "sum:v",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let lines = stdout_lines(&mut child);
+    let mut sum = 0.0;
+    while sum < 6.0 {
+        let line = lines
+            .recv_timeout(Duration::from_secs(20))
+            .expect("the window closes while the stream is quiet");
+        let at = line.find("\"sum_v\":").unwrap() + 8;
+        sum += line[at..].trim_end_matches('}').parse::<f64>().unwrap();
+    }
+    assert_eq!(sum, 6.0);
+    assert!(child.try_wait().unwrap().is_none(), "the run goes on");
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
 /// Usage errors come before anything is read or connected to.
 #[test]
 fn usage_errors() {
@@ -381,9 +433,18 @@ fn usage_errors() {
                 "true",
                 "f.ndjson",
             ],
-            "files are not read",
+            "not read with a transport source",
         ),
         (vec!["--exit-idle", "1s"], "apply to a transport source"),
+        (
+            vec![
+                "--from-redis",
+                "redis://127.0.0.1:1/s",
+                "--listen",
+                "tcp://:0",
+            ],
+            "--listen are not read",
+        ),
         (
             vec!["--to-redis", "redis://127.0.0.1:1/s?maxlen=x"],
             "maxlen=",
