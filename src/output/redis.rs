@@ -18,7 +18,7 @@ use redis::Value as Reply;
 
 use super::http::Body;
 use super::{OutputStream, Sink};
-use crate::error::{Result, UsageError};
+use crate::error::{Result, SinkError, UsageError};
 use crate::event::Event;
 use crate::url::{RedisTarget, TransportUrl};
 
@@ -97,7 +97,8 @@ impl RedisSink {
                 cmd.arg("*").arg(&self.field).arg(*line);
             }
             pipe.query::<Vec<Reply>>(&mut self.con).map_err(|e| {
-                io::Error::other(format!("--to-redis {}: XADD: {e}", self.target.shown))
+                let message = format!("--to-redis {}: XADD: {e}", self.target.shown);
+                io::Error::other(SinkError(message))
             })?;
         }
         self.lines.0.borrow_mut().extend_from_slice(rest);

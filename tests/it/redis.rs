@@ -252,7 +252,7 @@ fn a_group_of_consumers_loses_nothing_when_one_is_killed() {
 }
 
 /// `--to-redis`: the entries' values read back by redis-cli are, line for line, what the same
-/// pipeline writes to stdout; `maxlen=` trims the stream.
+/// pipeline writes to stdout; `maxlen=` trims the stream; a failed delivery is exit 3.
 #[test]
 fn the_sink_stores_the_output_byte_for_byte() {
     let Some(server) = Server::start() else {
@@ -291,16 +291,38 @@ fn the_sink_stores_the_output_byte_for_byte() {
     assert!(trimmed.status.success());
     let len: usize = server.cli(&["XLEN", "short"]).parse().unwrap();
     assert!((100..1000).contains(&len), "XLEN {len}");
+    // A failed XADD (the key is not a stream) is exit 3, never silent; so is no server.
+    server.cli(&["SET", "plain", "x"]);
+    for url in [
+        server.url("plain"),
+        format!("redis://127.0.0.1:{}/s", free_port()),
+    ] {
+        let failed = eddy()
+            .args(["--to-redis", &url])
+            .args(chain)
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert_eq!(failed.status.code(), Some(3), "{url}");
+        let stderr = String::from_utf8_lossy(&failed.stderr);
+        assert!(
+            stderr.starts_with("eddy: ") && stderr.contains(&url),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("stdout"), "{stderr}");
+    }
 }
 
 /// Without --exit-idle a consumer runs until SIGTERM, which flushes, acknowledges and leaves
-/// the group (exit 143); --meta-field and source() name the entry.
+/// the group (exit 143); --meta-field and source() name the entry; an entry that is not a
+/// record (bad JSON, no `data` field) is a malformed record, reported with its place.
 #[test]
 fn sigterm_acknowledges_and_leaves_and_metadata_is_given() {
     let Some(server) = Server::start() else {
         return;
     };
     server.add("m", &[r#"{"k":1}"#.into(), "not json".into()]);
+    server.cli(&["XADD", "m", "*", "other", "x"]);
     let url = format!("{}?group=g&consumer=solo", server.url("m"));
     let mut child = eddy()
         .args([
@@ -354,6 +376,7 @@ fn sigterm_acknowledges_and_leaves_and_metadata_is_given() {
         stderr.contains(&format!("{}:2", server.url("m"))),
         "{stderr}"
     );
+    assert!(stderr.contains("has no field `data`"), "{stderr}");
     assert_eq!(
         server.cli(&["XINFO", "CONSUMERS", "m", "g"]),
         "",
