@@ -174,6 +174,8 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
         }
         _ => {}
     }
+    // Its URL checked before anything is connected or read.
+    let transport = TransportPlan::new(&global)?;
     if global.state.is_some() && global.transport_url().is_some() {
         let message = "--state with a transport source (--from-redis, --from-kafka) is not \
                        supported: the transport keeps where its consumer group stands";
@@ -220,7 +222,7 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
         setup.listen = Some(bound);
     }
     // Connected after every usage check, before any input is read.
-    if let Some(opened) = open_transport(&global)? {
+    if let Some(opened) = transport.map(TransportPlan::connect).transpose()? {
         pipeline.transport = Some(opened.control());
         setup.transport = Some(opened);
     }
@@ -349,22 +351,39 @@ fn read_files(
     }
 }
 
-/// The transport source the command line names, connected (its group joined); `None` without
-/// one. Each transport adds its arm here.
-fn open_transport(global: &crate::cli::GlobalArgs) -> Result<Option<input::transport::Opened>> {
-    #[cfg(not(feature = "redis"))]
-    if global.redis.from_redis.is_some() {
-        return Err(without_redis());
-    }
+/// The transport source the command line names, its URL read (each transport adds its
+/// variant and its arms here).
+enum TransportPlan {
+    /// `--from-redis`.
     #[cfg(feature = "redis")]
-    if let Some(url) = &global.redis.from_redis {
-        let options = input::redis::RedisSourceOptions::parse(url)
-            .map_err(|e| UsageError::new(format!("--from-redis: {e}")))?;
-        return Ok(Some(input::transport::Opened::new(input::redis::open(
-            options,
-        )?)));
+    Redis(input::redis::RedisSourceOptions),
+}
+
+impl TransportPlan {
+    /// The source the command line names, `None` without one; a bad URL is a usage error.
+    fn new(global: &crate::cli::GlobalArgs) -> Result<Option<TransportPlan>> {
+        #[cfg(not(feature = "redis"))]
+        if global.redis.from_redis.is_some() {
+            return Err(without_redis());
+        }
+        #[cfg(feature = "redis")]
+        if let Some(url) = &global.redis.from_redis {
+            let options = input::redis::RedisSourceOptions::parse(url)
+                .map_err(|e| UsageError::new(format!("--from-redis: {e}")))?;
+            return Ok(Some(TransportPlan::Redis(options)));
+        }
+        Ok(None)
     }
-    Ok(None)
+
+    /// Connects (joins the group).
+    fn connect(self) -> Result<input::transport::Opened> {
+        match self {
+            #[cfg(feature = "redis")]
+            TransportPlan::Redis(options) => {
+                Ok(input::transport::Opened::new(input::redis::open(options)?))
+            }
+        }
+    }
 }
 
 /// `--from-redis` or `--to-redis` in a build without the `redis` feature.

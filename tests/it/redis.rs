@@ -451,6 +451,16 @@ fn usage_errors() {
             "names no stream",
         ),
         (
+            // Before the sink connects (nothing listens on port 1).
+            vec![
+                "--from-redis",
+                "redis://127.0.0.1:1/s?count=0",
+                "--to-redis",
+                "redis://127.0.0.1:1/o",
+            ],
+            "count=",
+        ),
+        (
             vec![
                 "--from-redis",
                 "redis://127.0.0.1:1/s",
