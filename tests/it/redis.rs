@@ -438,6 +438,32 @@ fn windows_tick_while_the_stream_is_quiet() {
     let _ = child.wait();
 }
 
+/// Acknowledgements are end to end: entries whose output `--to-http` could not deliver stay
+/// pending (exit 3), to be delivered again.
+#[test]
+fn undelivered_output_is_not_acknowledged() {
+    let Some(server) = Server::start() else {
+        return;
+    };
+    server.add("u", &[r#"{"k":1}"#.into(), r#"{"k":2}"#.into()]);
+    let nobody = format!("http://127.0.0.1:{}/", free_port());
+    let out = eddy()
+        .args(["--from-redis", &format!("{}?group=g", server.url("u"))])
+        .args([
+            "--exit-idle",
+            "1s",
+            "--to-http",
+            &nobody,
+            "--http-retries",
+            "0",
+        ])
+        .args(["filter", "true"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(server.pending("u", "g", None), 2);
+}
+
 /// Usage errors come before anything is read or connected to.
 #[test]
 fn usage_errors() {
