@@ -427,6 +427,16 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "URL", value_parser = crate::input::listen::Endpoint::parse,
           value_hint = clap::ValueHint::Url)]
     pub listen: Vec<crate::input::listen::Endpoint>,
+    /// With a transport source (--from-redis, --from-kafka): set field NAME of every event to
+    /// an object of the message's metadata (Redis: stream, id, timestamp; Kafka: topic,
+    /// partition, offset, key, timestamp, headers); timestamps are milliseconds since the epoch
+    #[arg(long, global = true, value_name = "NAME")]
+    pub meta_field: Option<String>,
+    /// With a transport source (--from-redis, --from-kafka): end the run once no message came
+    /// for DUR (a batch run over what the transport holds); without it the run goes on until
+    /// SIGINT or SIGTERM
+    #[arg(long, global = true, value_name = "DUR", value_parser = parse_interval)]
+    pub exit_idle: Option<Duration>,
     /// With --state: ignore what FILE holds and start over (every input from its start)
     #[arg(long, global = true, requires = "state")]
     pub state_reset: bool,
@@ -437,6 +447,33 @@ pub struct GlobalArgs {
     /// `--to-http` and its `--http-*` options.
     #[command(flatten)]
     pub http: HttpArgs,
+    /// `--from-redis` and `--to-redis`.
+    #[command(flatten)]
+    pub redis: RedisArgs,
+}
+
+/// Redis Streams as source and sink (README, "Reading from and writing to Kafka and Redis").
+#[derive(Debug, Clone, Default, Args)]
+pub struct RedisArgs {
+    /// Read the entries of a Redis stream as a consumer of a consumer group, instead of files
+    /// and stdin: redis://HOST:PORT/STREAM?group=G&consumer=C&claim=30s (USER:PASSWORD@ before
+    /// HOST to authenticate; redis+unix:///PATH?stream=STREAM&… for a Unix socket)
+    ///
+    /// The entry's field `data` (field=NAME) is the record, in the input format. An entry is
+    /// acknowledged (XACK) only once its output is flushed: at least once. Entries another
+    /// consumer left pending for claim= (default 30s; off) are claimed (XAUTOCLAIM). A new group
+    /// starts at start= (0: the stream's beginning; $: new entries only); count= entries are
+    /// read at a time (1000). Runs until SIGINT/SIGTERM, or --exit-idle
+    #[arg(long, global = true, value_name = "URL", value_hint = clap::ValueHint::Url)]
+    pub from_redis: Option<String>,
+    /// Add every output line to a Redis stream as one entry instead of writing it to stdout:
+    /// redis://HOST:PORT/STREAM?maxlen=N&field=NAME
+    ///
+    /// XADD STREAM [MAXLEN ~ N] * data LINE (field=NAME names the field); a flush returns once
+    /// the server stored every entry; a failed XADD is exit status 3
+    #[arg(long, global = true, value_name = "URL", value_hint = clap::ValueHint::Url,
+          conflicts_with = "to_http")]
+    pub to_redis: Option<String>,
 }
 
 /// The HTTP sink's options: `--to-http URL` and the bounds of its batches and tries
@@ -606,10 +643,20 @@ impl GlobalArgs {
         self.state = later.state.or(self.state.take());
         self.follow |= later.follow;
         self.listen.extend(later.listen);
+        self.meta_field = later.meta_field.or(self.meta_field.take());
+        self.exit_idle = later.exit_idle.or(self.exit_idle);
         self.follow_from = later.follow_from.or(self.follow_from);
         self.state_reset |= later.state_reset;
         self.final_run |= later.final_run;
         self.http.merge(later.http);
+        self.redis.from_redis = later.redis.from_redis.or(self.redis.from_redis.take());
+        self.redis.to_redis = later.redis.to_redis.or(self.redis.to_redis.take());
+    }
+
+    /// The URL of the transport source (`--from-redis`, `--from-kafka`), if one is given: it
+    /// is read instead of files and stdin. Each transport adds its option here.
+    pub fn transport_url(&self) -> Option<&str> {
+        self.redis.from_redis.as_deref()
     }
 
     /// The decoders' options.
@@ -1061,8 +1108,8 @@ where
         .last()
         .map(|s| s.files().to_vec())
         .unwrap_or_default();
-    // `--listen` alone reads its sockets, not stdin.
-    if files.is_empty() && global.listen.is_empty() {
+    // `--listen` alone reads its sockets, a transport source its messages, not stdin.
+    if files.is_empty() && global.listen.is_empty() && global.transport_url().is_none() {
         files.push("-".to_owned());
     }
     Ok(Invocation {

@@ -13,6 +13,8 @@ pub mod live;
 pub mod logfmt;
 pub mod ndjson;
 pub mod raw;
+#[cfg(feature = "redis")]
+pub mod redis;
 #[cfg(test)]
 mod roundtrip;
 pub mod table;
@@ -65,6 +67,13 @@ pub trait Sink {
     /// What a sink that delivers over the network delivered and lost ([`http::HttpSink`]).
     fn delivery(&self) -> Option<&http::Delivery> {
         None
+    }
+
+    /// True when everything written so far has reached its destination once flushed; false
+    /// while a sink that batches holds records back or lost some ([`http::HttpSink`]): a
+    /// transport source's acknowledgements wait for it ([`crate::input::ack`]).
+    fn delivered(&self) -> bool {
+        true
     }
 
     /// End of the run: write anything held back (e.g. a table block), then flush.
