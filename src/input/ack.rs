@@ -7,17 +7,29 @@
 use std::fmt;
 
 /// What acknowledges the messages of one batch to their transport, once released.
-pub struct Ack(Box<dyn FnOnce() + Send>);
+pub struct Ack {
+    messages: usize,
+    release: Box<dyn FnOnce() + Send>,
+}
 
 impl Ack {
-    /// An acknowledgement that runs `release` when the batch's output is flushed.
-    pub fn new(release: impl FnOnce() + Send + 'static) -> Ack {
-        Ack(Box::new(release))
+    /// An acknowledgement of `messages` messages that runs `release` when the batch's output is
+    /// flushed.
+    pub fn new(messages: usize, release: impl FnOnce() + Send + 'static) -> Ack {
+        Ack {
+            messages,
+            release: Box::new(release),
+        }
+    }
+
+    /// How many messages it acknowledges.
+    pub fn messages(&self) -> usize {
+        self.messages
     }
 
     /// Acknowledges the batch's messages: its output is flushed.
     pub fn release(self) {
-        (self.0)()
+        (self.release)()
     }
 }
 
@@ -38,7 +50,7 @@ mod tests {
         let count = Arc::new(AtomicUsize::new(0));
         let make = || {
             let count = Arc::clone(&count);
-            Ack::new(move || {
+            Ack::new(1, move || {
                 count.fetch_add(1, Ordering::SeqCst);
             })
         };

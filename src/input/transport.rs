@@ -7,6 +7,12 @@
 //! acknowledged only after its output is written (at least once; README, "Reading from and
 //! writing to Kafka and Redis").
 //!
+//! - **Positions.** Every message says where it stands in its source ([`Received::at`]: a Redis
+//!   entry's id, a Kafka record's offset). Under `--state` the pipeline saves, at each
+//!   checkpoint, the last position processed of each source with the stages' state before it
+//!   releases the acknowledgements; a restart skips (acknowledges without processing) every
+//!   message at or below the saved position of its source ([`Feed::skip`]), so windows count
+//!   each message once across a kill -9.
 //! - **Metadata.** `--meta-field NAME` sets field NAME of every event to the message's metadata
 //!   object ([`Received::meta`]); `source()` is the message's source (`redis://HOST:PORT/STREAM`,
 //!   `kafka://HOST:PORT/TOPIC/PARTITION`), `source_line()` its line ([`Received::line`]).
@@ -45,6 +51,15 @@ pub const IN_FLIGHT: usize = 4096;
 /// How long the pipeline waits at its end for the consumer's last acknowledgements.
 const CLOSE_WAIT: Duration = Duration::from_secs(30);
 
+/// Where a message stands in its source, comparable within the source: a Redis entry id's
+/// milliseconds and sequence, a Kafka record's offset and 0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct At(pub u64, pub u64);
+
+/// The last position of each source (its [`Received::source`]) that a batch holds or a
+/// checkpoint saved.
+pub type Positions = HashMap<Arc<str>, At>;
+
 /// One message consumed from a transport, with the token that acknowledges it.
 pub struct Received<T> {
     /// The record's bytes, or why the message holds none (a malformed record).
@@ -55,6 +70,8 @@ pub struct Received<T> {
     pub line: u64,
     /// What `--meta-field` sets.
     pub meta: Value,
+    /// Where it stands in its source: later messages of a source stand higher.
+    pub at: At,
     /// Acknowledges the message ([`Consumer::ack`]).
     pub token: T,
 }
@@ -134,6 +151,9 @@ pub struct Feed {
     pub meta: Option<FileField>,
     /// `--exit-idle`: end the run once no message came for this long.
     pub exit_idle: Option<Duration>,
+    /// `--state`: the positions the last checkpoint saved; a message at or below its source's
+    /// is acknowledged without being processed (it is in the stages' state already).
+    pub skip: Positions,
 }
 
 /// What runs a connected consumer on the reader thread ([`serve`]).
@@ -176,6 +196,7 @@ fn serve<C: Consumer>(mut consumer: C, feed: Feed, control: &Control) {
         budget,
         mut meta,
         exit_idle,
+        skip,
     } = feed;
     let (ack_tx, ack_rx) = mpsc::channel::<Vec<C::Token>>();
     let chosen = OnceLock::new();
@@ -214,12 +235,24 @@ fn serve<C: Consumer>(mut consumer: C, feed: Feed, control: &Control) {
         if exit_idle.is_some_and(|idle| last.elapsed() >= idle) {
             break Some(Message::End);
         }
-        let received = match consumer.poll(POLL) {
+        let mut received = match consumer.poll(POLL) {
             Ok(received) if received.is_empty() => continue,
             Ok(received) => received,
             Err(e) => break Some(Message::Failed(e)),
         };
         last = Instant::now();
+        // Processed before the checkpoint that saved `skip`: acknowledged, not processed again.
+        let done = |m: &Received<C::Token>| skip.get(&m.source).is_some_and(|saved| m.at <= *saved);
+        if received.iter().any(done) {
+            let (skipped, rest): (Vec<_>, Vec<_>) = received.into_iter().partition(done);
+            if let Err(e) = consumer.ack(skipped.into_iter().map(|m| m.token).collect()) {
+                break Some(Message::Failed(e));
+            }
+            received = rest;
+            if received.is_empty() {
+                continue;
+            }
+        }
         let mut batch = Batch {
             arrival: clock.now(),
             ..Batch::default()
@@ -254,6 +287,8 @@ fn serve<C: Consumer>(mut consumer: C, feed: Feed, control: &Control) {
                     }
                 }
             }
+            let at = batch.at.entry(Arc::clone(&message.source)).or_insert(message.at);
+            *at = message.at.max(*at);
             tokens.push(message.token);
         }
         for framer in framers.values_mut() {
@@ -261,7 +296,7 @@ fn serve<C: Consumer>(mut consumer: C, feed: Feed, control: &Control) {
         }
         in_flight += tokens.len();
         let acks = ack_tx.clone();
-        batch.ack = Some(Ack::new(move || {
+        batch.ack = Some(Ack::new(tokens.len(), move || {
             let _ = acks.send(tokens);
         }));
         let weight = budget::weight(batch.bytes, batch.items.len());
@@ -323,6 +358,7 @@ mod tests {
                     source: Arc::clone(&source),
                     line: 10 + i as u64,
                     meta: Value::from("m"),
+                    at: At(text.len() as u64, 0),
                     token: text.len() as u64,
                 })
                 .collect())
@@ -339,8 +375,10 @@ mod tests {
         }
     }
 
-    /// Each poll is a batch with its acknowledgement; only released ones reach the consumer,
-    /// the metadata is set, `--exit-idle` ends the feed, and the close waits for the consumer.
+    /// Each poll is a batch with its acknowledgement and its sources' last positions; only
+    /// released ones reach the consumer, a message at or below a saved position is acknowledged
+    /// unprocessed, the metadata is set, `--exit-idle` ends the feed, and the close waits for
+    /// the consumer.
     #[test]
     fn messages_are_acknowledged_only_once_released() {
         let acked = Arc::new(Mutex::new(Vec::new()));
@@ -361,6 +399,7 @@ mod tests {
             budget: Budget::unlimited(),
             meta: Some(FileField::new("_m")),
             exit_idle: Some(Duration::from_millis(300)),
+            skip: Positions::from([(Arc::from("memory://q"), At(7, 0))]),
         };
         let reader = std::thread::spawn(move || opened.run(feed));
         let mut batches = Vec::new();
@@ -377,7 +416,9 @@ mod tests {
         };
         assert_eq!(event.value().to_json(), r#"{"a":333,"_m":"m"}"#);
         assert_eq!(event.location().line, 10);
-        assert!(acked.lock().unwrap().is_empty());
+        assert_eq!(batches[0].items.len(), 1, "the first message is skipped");
+        assert_eq!(batches[0].at[&Arc::from("memory://q")], At(8, 0));
+        assert_eq!(*acked.lock().unwrap(), [7], "acknowledged unprocessed");
         batches[0].ack.take().unwrap().release();
         drop(batches);
         drop(rx);
