@@ -1083,10 +1083,16 @@ impl Pipeline {
         let checkpoint = (self.checkpoints.as_ref())
             .filter(|c| c.dirty)
             .map(|c| c.every.saturating_sub(c.last.elapsed()));
-        [stages, self.monitor.wake(), frame, self.sink.wake(), checkpoint]
-            .into_iter()
-            .flatten()
-            .min()
+        [
+            stages,
+            self.monitor.wake(),
+            frame,
+            self.sink.wake(),
+            checkpoint,
+        ]
+        .into_iter()
+        .flatten()
+        .min()
     }
 
     fn next_deadline(&self) -> Option<i64> {
@@ -1116,7 +1122,6 @@ impl Pipeline {
     fn process_batch(&mut self, mut batch: Batch) -> Result<Flow> {
         let position = batch.position.take();
         let ack = batch.ack.take();
-        let batch_at = std::mem::take(&mut batch.at);
         let flow = self.process_items(batch)?;
         // Processed whole: acknowledged once its output is flushed. A batch a stage stopped
         // inside (a satisfied `head`) is not: its messages are delivered again.
@@ -1124,14 +1129,17 @@ impl Pipeline {
             if let Some(c) = &mut self.checkpoints {
                 c.held += ack.messages();
             }
-            self.acks.push(ack);
-            self.acks_since.get_or_insert_with(Instant::now);
             if let Some(run) = &mut self.state {
-                for (source, at) in batch_at {
-                    let saved = run.transport.entry(source).or_insert(at);
-                    *saved = at.max(*saved);
+                for (source, at) in ack.positions() {
+                    let saved = run
+                        .transport
+                        .entry(std::sync::Arc::clone(source))
+                        .or_insert(*at);
+                    *saved = (*at).max(*saved);
                 }
             }
+            self.acks.push(ack);
+            self.acks_since.get_or_insert_with(Instant::now);
         }
         if let Some(c) = &mut self.checkpoints {
             c.dirty = true;

@@ -5,31 +5,48 @@
 //! again (a run that failed, a batch read but not processed after a satisfied `head`).
 
 use std::fmt;
+use std::sync::Arc;
+
+use crate::input::transport::At;
 
 /// What acknowledges the messages of one batch to their transport, once released.
-pub struct Ack {
+pub struct Ack(Box<Held>);
+
+/// What an [`Ack`] holds (boxed: a batch stays small).
+struct Held {
     messages: usize,
+    at: Vec<(Arc<str>, At)>,
     release: Box<dyn FnOnce() + Send>,
 }
 
 impl Ack {
-    /// An acknowledgement of `messages` messages that runs `release` when the batch's output is
-    /// flushed.
-    pub fn new(messages: usize, release: impl FnOnce() + Send + 'static) -> Ack {
-        Ack {
+    /// An acknowledgement of `messages` messages, the last of each source at `at` (what
+    /// `--state`'s checkpoints save), that runs `release` when the batch's output is flushed.
+    pub fn new(
+        messages: usize,
+        at: Vec<(Arc<str>, At)>,
+        release: impl FnOnce() + Send + 'static,
+    ) -> Ack {
+        Ack(Box::new(Held {
             messages,
+            at,
             release: Box::new(release),
-        }
+        }))
+    }
+
+    /// The last position of each source among its messages.
+    pub fn positions(&self) -> &[(Arc<str>, At)] {
+        &self.0.at
     }
 
     /// How many messages it acknowledges.
     pub fn messages(&self) -> usize {
-        self.messages
+        self.0.messages
     }
 
     /// Acknowledges the batch's messages: its output is flushed.
     pub fn release(self) {
-        (self.release)()
+        (self.0.release)()
     }
 }
 
@@ -50,7 +67,7 @@ mod tests {
         let count = Arc::new(AtomicUsize::new(0));
         let make = || {
             let count = Arc::clone(&count);
-            Ack::new(1, move || {
+            Ack::new(1, Vec::new(), move || {
                 count.fetch_add(1, Ordering::SeqCst);
             })
         };

@@ -295,9 +295,6 @@ pub struct Batch {
     /// A transport source's acknowledgement of the batch's messages, released once their output
     /// is flushed ([`ack`]).
     pub ack: Option<ack::Ack>,
-    /// A transport source's messages: the last position of each of their sources (saved at
-    /// `--state`'s checkpoints once the batch is processed).
-    pub at: transport::Positions,
 }
 
 /// What decodes the records of one source into a [`Batch`] ([`Batch::take_framed`]).

@@ -54,10 +54,12 @@ impl RedisSourceOptions {
         let claim = match url.take("claim").as_deref() {
             None | Some("off") if checkpoints => None,
             Some(_) if checkpoints => {
-                return Err("with --state, entries are not claimed (claim=off): a consumer's \
+                return Err(
+                    "with --state, entries are not claimed (claim=off): a consumer's \
                             pending entries are its own state's; restart it with the same \
                             consumer= name"
-                    .into());
+                        .into(),
+                );
             }
             None => Some(Duration::from_secs(30)),
             Some("off") => None,
@@ -328,7 +330,8 @@ mod tests {
 
     #[test]
     fn urls_parse_with_defaults() {
-        let o = RedisSourceOptions::parse("redis://127.0.0.1:7000/ev?group=g&claim=5s", false).unwrap();
+        let o =
+            RedisSourceOptions::parse("redis://127.0.0.1:7000/ev?group=g&claim=5s", false).unwrap();
         assert_eq!(o.target.stream, "ev");
         assert_eq!(o.target.server, "redis://127.0.0.1:7000/");
         assert_eq!((o.group.as_str(), o.field.as_str()), ("g", "data"));

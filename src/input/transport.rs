@@ -258,6 +258,7 @@ fn serve<C: Consumer>(mut consumer: C, feed: Feed, control: &Control) {
             ..Batch::default()
         };
         let mut tokens = Vec::with_capacity(received.len());
+        let mut positions: Vec<(Arc<str>, At)> = Vec::new();
         for message in received {
             let framer = framers
                 .entry(Arc::clone(&message.source))
@@ -287,8 +288,10 @@ fn serve<C: Consumer>(mut consumer: C, feed: Feed, control: &Control) {
                     }
                 }
             }
-            let at = batch.at.entry(Arc::clone(&message.source)).or_insert(message.at);
-            *at = message.at.max(*at);
+            match positions.iter_mut().find(|(s, _)| *s == message.source) {
+                Some((_, at)) => *at = message.at.max(*at),
+                None => positions.push((Arc::clone(&message.source), message.at)),
+            }
             tokens.push(message.token);
         }
         for framer in framers.values_mut() {
@@ -296,7 +299,7 @@ fn serve<C: Consumer>(mut consumer: C, feed: Feed, control: &Control) {
         }
         in_flight += tokens.len();
         let acks = ack_tx.clone();
-        batch.ack = Some(Ack::new(tokens.len(), move || {
+        batch.ack = Some(Ack::new(tokens.len(), positions, move || {
             let _ = acks.send(tokens);
         }));
         let weight = budget::weight(batch.bytes, batch.items.len());
@@ -417,7 +420,8 @@ mod tests {
         assert_eq!(event.value().to_json(), r#"{"a":333,"_m":"m"}"#);
         assert_eq!(event.location().line, 10);
         assert_eq!(batches[0].items.len(), 1, "the first message is skipped");
-        assert_eq!(batches[0].at[&Arc::from("memory://q")], At(8, 0));
+        let positions = batches[0].ack.as_ref().unwrap().positions();
+        assert_eq!(positions, [(Arc::from("memory://q"), At(8, 0))]);
         assert_eq!(*acked.lock().unwrap(), [7], "acknowledged unprocessed");
         batches[0].ack.take().unwrap().release();
         drop(batches);

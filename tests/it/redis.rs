@@ -629,21 +629,32 @@ fn windows_are_exactly_once_across_kill_9() {
     let held = server.pending("ev", "g", Some("c"));
     let mut written: Vec<String> = lines.iter().collect();
     server.add("ev", &timed(added..N));
-    let second = windows(&url, &[&state_args[..], &["--final", "--exit-idle", "2s"]].concat())
-        .output()
-        .unwrap();
+    let second = windows(
+        &url,
+        &[&state_args[..], &["--final", "--exit-idle", "2s"]].concat(),
+    )
+    .output()
+    .unwrap();
     assert!(
         second.status.success(),
         "{}",
         String::from_utf8_lossy(&second.stderr)
     );
     let first_count = written.len();
-    written.extend(String::from_utf8(second.stdout).unwrap().lines().map(str::to_owned));
+    written.extend(
+        String::from_utf8(second.stdout)
+            .unwrap()
+            .lines()
+            .map(str::to_owned),
+    );
     assert_eq!(server.pending("ev", "g", None), 0);
     // One uninterrupted run, of a group of its own.
-    let whole = windows(&format!("{}?group=whole", server.url("ev")), &["--exit-idle", "2s"])
-        .output()
-        .unwrap();
+    let whole = windows(
+        &format!("{}?group=whole", server.url("ev")),
+        &["--exit-idle", "2s"],
+    )
+    .output()
+    .unwrap();
     let expected: Vec<String> = String::from_utf8(whole.stdout)
         .unwrap()
         .lines()
@@ -655,7 +666,10 @@ fn windows_are_exactly_once_across_kill_9() {
         .iter()
         .filter(|l| !expected_set.contains(l))
         .collect();
-    assert!(wrong.is_empty(), "windows counted twice or short: {wrong:?}");
+    assert!(
+        wrong.is_empty(),
+        "windows counted twice or short: {wrong:?}"
+    );
     let written_set: std::collections::HashSet<&String> = written.iter().collect();
     assert_eq!(written_set.len(), expected.len(), "every window written");
     eprintln!(
@@ -695,7 +709,11 @@ fn checkpoints_hold_the_acknowledgements_and_sigterm_saves_one() {
     let child = count(&["--checkpoint-interval", "2s"]).spawn().unwrap();
     // Processed at once, held until the first checkpoint, 2 s after.
     std::thread::sleep(Duration::from_millis(1000));
-    assert_eq!(server.pending("c", "g", None), 100, "held to the checkpoint");
+    assert_eq!(
+        server.pending("c", "g", None),
+        100,
+        "held to the checkpoint"
+    );
     assert_eq!(saved_positions(std::path::Path::new(state)), None);
     while server.pending("c", "g", None) > 0 {
         assert!(began.elapsed() < Duration::from_secs(10), "no checkpoint");
@@ -718,7 +736,11 @@ fn checkpoints_hold_the_acknowledgements_and_sigterm_saves_one() {
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(143));
     assert!(out.stdout.is_empty(), "count holds its count in the state");
-    assert_eq!(server.pending("c", "g", None), 0, "saved, then acknowledged");
+    assert_eq!(
+        server.pending("c", "g", None),
+        0,
+        "saved, then acknowledged"
+    );
     server.add("c", &timed(150..170));
     let out = count(&["--final", "--exit-idle", "1s"]).output().unwrap();
     assert!(out.status.success());
@@ -749,9 +771,12 @@ fn entries_at_or_below_the_saved_positions_are_skipped() {
     server.add("r", &timed(0..250));
     let run = |group: &str, args: &[&str]| {
         let url = format!("{}?group={group}&consumer=c", server.url("r"));
-        windows(&url, &[&["--state", state, "--exit-idle", "1s"], args].concat())
-            .output()
-            .unwrap()
+        windows(
+            &url,
+            &[&["--state", state, "--exit-idle", "1s"], args].concat(),
+        )
+        .output()
+        .unwrap()
     };
     let out = run("g1", &[]);
     assert!(out.status.success());
@@ -760,9 +785,16 @@ fn entries_at_or_below_the_saved_positions_are_skipped() {
     let out = run("g2", &["--final"]);
     assert!(out.status.success());
     written.push_str(&String::from_utf8(out.stdout).unwrap());
-    assert_eq!(server.pending("r", "g2", None), 0, "skipped entries are acknowledged");
-    let out = windows(&format!("{}?group=g3", server.url("r")), &["--exit-idle", "1s"])
-        .output()
-        .unwrap();
+    assert_eq!(
+        server.pending("r", "g2", None),
+        0,
+        "skipped entries are acknowledged"
+    );
+    let out = windows(
+        &format!("{}?group=g3", server.url("r")),
+        &["--exit-idle", "1s"],
+    )
+    .output()
+    .unwrap();
     assert_eq!(written, String::from_utf8(out.stdout).unwrap());
 }
