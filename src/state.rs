@@ -605,6 +605,29 @@ fn saved_input(value: &Value) -> Option<SavedInput> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Arc;
+
+    #[test]
+    fn transport_positions_come_back_as_saved_and_damage_is_refused() {
+        let positions = Positions::from([
+            (
+                Arc::from("redis://127.0.0.1:6379/ev"),
+                At(1_733_420_000_000, 3),
+            ),
+            (Arc::from("kafka://k:9092/t/5"), At(u64::MAX, 0)),
+        ]);
+        let text = positions_value(&positions).to_json();
+        assert_eq!(
+            text,
+            r#"{"kafka://k:9092/t/5":[-1,0],"redis://127.0.0.1:6379/ev":[1733420000000,3]}"#
+        );
+        let back = saved_positions(&crate::json::parse(text.as_bytes()).unwrap());
+        assert_eq!(back, Some(positions));
+        for damaged in [r#"[]"#, r#"{"s":[1]}"#, r#"{"s":[1,"2"]}"#, r#"{"s":3}"#] {
+            let value = crate::json::parse(damaged.as_bytes()).unwrap();
+            assert_eq!(saved_positions(&value), None, "{damaged}");
+        }
+    }
 
     #[test]
     fn an_input_entry_comes_back_as_it_was_saved_also_with_inodes_past_i64() {
