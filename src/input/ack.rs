@@ -7,7 +7,10 @@
 use std::fmt;
 use std::sync::Arc;
 
-use crate::input::transport::At;
+/// Where a message stands in its source, comparable within the source: a Redis entry id's
+/// milliseconds and sequence, a Kafka record's offset and 0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct At(pub u64, pub u64);
 
 /// What acknowledges the messages of one batch to their transport, once released.
 pub struct Ack(Box<Held>);

@@ -33,6 +33,7 @@ use std::time::{Duration, Instant};
 use crate::clock::SharedClock;
 use crate::error::{DataError, DropReason, Error, Location};
 use crate::input::ack::Ack;
+pub use crate::input::ack::At;
 use crate::input::budget::{self, Budget};
 use crate::input::filename::FileField;
 use crate::input::messages::Messages;
@@ -50,11 +51,6 @@ pub const IN_FLIGHT: usize = 4096;
 
 /// How long the pipeline waits at its end for the consumer's last acknowledgements.
 const CLOSE_WAIT: Duration = Duration::from_secs(30);
-
-/// Where a message stands in its source, comparable within the source: a Redis entry id's
-/// milliseconds and sequence, a Kafka record's offset and 0.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct At(pub u64, pub u64);
 
 /// The last position of each source (its [`Received::source`]) that a batch holds or a
 /// checkpoint saved.
