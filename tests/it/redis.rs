@@ -707,8 +707,13 @@ fn checkpoints_hold_the_acknowledgements_and_sigterm_saves_one() {
     server.add("c", &timed(0..100));
     let began = Instant::now();
     let child = count(&["--checkpoint-interval", "2s"]).spawn().unwrap();
-    // Read at once, held until the first checkpoint, 2 s after the start.
-    while server.pending("c", "g", None) < 100 {
+    // Read at once (once eddy made the group), held until the first checkpoint, 2 s after the
+    // start.
+    let read = || {
+        let text = cli_at(server.port, &["XPENDING", "c", "g"]).unwrap_or_default();
+        text.lines().next().and_then(|n| n.parse::<usize>().ok()) == Some(100)
+    };
+    while !read() {
         assert!(began.elapsed() < Duration::from_secs(10), "not read");
         std::thread::sleep(Duration::from_millis(20));
     }
