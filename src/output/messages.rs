@@ -55,8 +55,10 @@ impl EventMessages {
             // Line-buffered: the writer has written the event's output out.
             self.writer.write(event)?;
         }
-        let text = std::mem::take(&mut *self.out.0.borrow_mut());
+        let out = self.out.clone();
+        let mut text = out.0.borrow_mut();
         self.push(text.strip_suffix(b"\n").unwrap_or(&text));
+        text.clear();
         Ok(())
     }
 
