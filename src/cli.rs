@@ -463,14 +463,16 @@ pub struct RedisArgs {
     /// acknowledged (XACK) only once its output is flushed: at least once. Entries another
     /// consumer left pending for claim= (default 30s; off) are claimed (XAUTOCLAIM). A new group
     /// starts at start= (0: the stream's beginning; $: new entries only); count= entries are
-    /// read at a time (1000). Runs until SIGINT/SIGTERM, or --exit-idle
+    /// read at a time (1000). A CSV/TSV entry is decoded on its own, its first line the header.
+    /// Runs until SIGINT/SIGTERM, or --exit-idle
     #[arg(long, global = true, value_name = "URL", value_hint = clap::ValueHint::Url)]
     pub from_redis: Option<String>,
-    /// Add every output line to a Redis stream as one entry instead of writing it to stdout:
+    /// Add every output event to a Redis stream as one entry instead of writing it to stdout:
     /// redis://HOST:PORT/STREAM?maxlen=N&field=NAME
     ///
-    /// XADD STREAM [MAXLEN ~ N] * data LINE (field=NAME names the field); a flush returns once
-    /// the server stored every entry; a failed XADD is exit status 3
+    /// XADD STREAM [MAXLEN ~ N] * data MESSAGE (field=NAME names the field): the event's output
+    /// line, or for CSV/TSV its header line and row; a flush returns once the server stored
+    /// every entry; a failed XADD is exit status 3
     #[arg(long, global = true, value_name = "URL", value_hint = clap::ValueHint::Url,
           conflicts_with = "to_http")]
     pub to_redis: Option<String>,

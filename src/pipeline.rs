@@ -163,7 +163,8 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
     match global.transport_url() {
         Some(url) if !files.is_empty() || global.follow || !global.listen.is_empty() => {
             let message = format!(
-                "files, --follow and --listen are not read with a transport source ({url})"
+                "files, --follow and --listen are not read with a transport source ({})",
+                crate::url::shown(url)
             );
             return Err(UsageError::new(message).into());
         }
@@ -537,7 +538,7 @@ impl Pipeline {
             (None, Some(url)) => {
                 let options = global.sink_options();
                 let make = move |stream| output::make_sink(to, stream, &options, &shown);
-                Box::new(output::redis::RedisSink::new(url, Box::new(make))?)
+                Box::new(output::redis::RedisSink::new(url, to, Box::new(make))?)
             }
             #[cfg(not(feature = "redis"))]
             (None, Some(_)) => return Err(without_redis()),
@@ -1145,6 +1146,19 @@ impl Pipeline {
             Ok(()) if self.sink.delivered() => {
                 self.release_acks();
                 Ok(())
+            }
+            // A transport source is acknowledged in order (Kafka's offsets): past output the
+            // sink gave up on (`--to-http`), nothing could be acknowledged any more, so the
+            // run stops now (status 3, the count said at the end); its messages stay
+            // unacknowledged, to be delivered again.
+            Ok(())
+                if self.transport.is_some()
+                    && self.sink.delivery().is_some_and(|d| d.records_failed > 0) =>
+            {
+                Err(Error::runtime(
+                    "a transport source stops at output that could not be delivered: \
+                     its messages are not acknowledged (they are delivered again)",
+                ))
             }
             Ok(()) => Ok(()),
             Err(e) => self.ctx.output_failed(e).map(drop),

@@ -11,6 +11,8 @@ pub mod csv;
 pub mod http;
 pub mod live;
 pub mod logfmt;
+#[cfg(feature = "redis")]
+pub mod messages;
 pub mod ndjson;
 pub mod raw;
 #[cfg(feature = "redis")]
