@@ -11,18 +11,18 @@ use std::sync::Arc;
 
 use crate::event::Event;
 use crate::ops::by::{self, Key};
+use crate::ops::state::encode_value;
 use crate::path::Path;
 use crate::value::{Map, Value, canonical_json, compare, write_json};
 
 use super::aggregates::{Acc, AggSpec, Skips};
-use super::state::encode_key;
 use super::timefmt::OutTime;
 
 /// Version of the partial-state format.
 pub const PARTIAL_VERSION: i64 = 1;
 /// The field holding partial states.
 pub const PARTIAL_FIELD: &str = "_eddy_partial";
-/// The field of a partial state holding its key values typed ([`encode_key`]), when they hold
+/// The field of a partial state holding its key values typed ([`encode_value`]), when they hold
 /// times or durations: their JSON text would read back as strings and numbers.
 pub const KEY_VALUES: &str = "key_values";
 
@@ -337,7 +337,10 @@ impl Plan {
                 }
             }
             if key.iter().any(has_typed) {
-                p.insert(KEY_VALUES.into(), encode_key(key));
+                p.insert(
+                    KEY_VALUES.into(),
+                    Value::Array(key.iter().map(encode_value).collect()),
+                );
             }
             p.insert(
                 "keys".into(),
