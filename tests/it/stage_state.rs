@@ -377,7 +377,8 @@ fn window() -> impl Strategy<Value = Vec<String>> {
                 if groups {
                     w.extend(words("--max-groups 3 --on-overflow emit-early"));
                 }
-                if partial > 0 && !late && !updates {
+                // `--output partial` refuses `--fill-empty` (a mapper fills only its own gaps).
+                if partial > 0 && !late && !updates && !(fill && fill_ok) {
                     w.extend(words("--output partial"));
                     if partial == 2 {
                         w.extend(words("--partial-format tsv"));
