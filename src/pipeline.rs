@@ -127,6 +127,66 @@ fn view_options(global: &crate::cli::GlobalArgs, to: output::OutputFormat) -> Re
     Err(UsageError::new(misplaced).into())
 }
 
+/// The sink of `--to-kafka`: the `--to` format's writer (CSV and TSV without a header: every
+/// record is a row), records keyed by `--kafka-key`.
+#[cfg(feature = "kafka")]
+fn kafka_sink(
+    global: &crate::cli::GlobalArgs,
+    to: output::OutputFormat,
+    clock: &SharedClock,
+) -> Result<Box<dyn Sink>> {
+    use output::OutputFormat::{Chart, Table};
+    let url = global.kafka.to_kafka.as_deref().unwrap_or_default();
+    let parsed = crate::cli::kafka_url("--to-kafka", url)?;
+    if let Some((name, _)) = parsed.query.first() {
+        let message = format!("--to-kafka: `{url}`: unknown query parameter `{name}`");
+        return Err(UsageError::new(message).into());
+    }
+    if matches!(to, Table | Chart) {
+        let message =
+            "--to-kafka writes one record per event: --to ndjson, csv, tsv, logfmt or raw";
+        return Err(UsageError::new(message).into());
+    }
+    let key = match &global.kafka.kafka_key {
+        Some(text) => {
+            let expr = crate::expr::compile(text).map_err(|mut e| {
+                e.message = format!("--kafka-key: {}", e.message);
+                e
+            })?;
+            let clock = clock.clone();
+            let key: output::kafka::KeyOf = Box::new(move |event: &Event| {
+                let env = crate::expr::Env::at(clock.now(), event.location());
+                match expr.eval(event.value(), &env) {
+                    Ok(Value::Null) | Err(_) => None,
+                    Ok(Value::Str(s)) => Some(s.into_bytes()),
+                    Ok(other) => Some(other.to_json().into_bytes()),
+                }
+            });
+            Some(key)
+        }
+        None => None,
+    };
+    let mut options = global.sink_options();
+    options.no_header = true;
+    let shown = output::Shown::default();
+    let make = move |stream| output::make_sink(to, stream, &options, &shown);
+    let target = output::kafka::KafkaTarget {
+        brokers: parsed.brokers,
+        topic: parsed.topic,
+    };
+    Ok(Box::new(output::kafka::KafkaSink::new(&target, make, key)?))
+}
+
+/// `--to-kafka` in a build without the `kafka` feature: a usage error.
+#[cfg(not(feature = "kafka"))]
+fn kafka_sink(
+    _: &crate::cli::GlobalArgs,
+    _: output::OutputFormat,
+    _: &SharedClock,
+) -> Result<Box<dyn Sink>> {
+    Err(UsageError::new("--to-kafka: this eddy was built without the cargo feature `kafka`").into())
+}
+
 /// Parses nothing, reads everything: builds the pipeline from an invocation and runs it.
 pub fn run(invocation: Invocation) -> Result<RunReport> {
     run_with_clock(invocation, std::sync::Arc::new(SystemClock))
@@ -397,6 +457,7 @@ impl Pipeline {
         let shown = output::Shown {
             live: stdout.is_terminal()
                 && http.is_none()
+                && global.kafka.to_kafka.is_none()
                 && !typed
                 && matches!(
                     to,
@@ -411,7 +472,16 @@ impl Pipeline {
             gap: FRAME_NS,
             dirty: true,
         });
+        let kafka = global.kafka.to_kafka.as_deref();
+        if kafka.is_some() && (http.is_some() || global.line_buffered || global.block_buffered) {
+            return Err(UsageError::new(
+                "--to-kafka writes records, not stdout: it goes with neither --to-http nor \
+                 --line-buffered and --block-buffered",
+            )
+            .into());
+        }
         let sink: Box<dyn Sink> = match http {
+            None if kafka.is_some() => kafka_sink(global, to, clock)?,
             Some(http) => {
                 let options = global.sink_options();
                 let make = move |stream| output::make_sink(to, stream, &options, &shown);
@@ -1076,7 +1146,13 @@ impl Pipeline {
             root.insert("listen".into(), listening.stats());
         }
         if let Some(delivery) = self.sink.delivery() {
-            root.insert("http".into(), delivery_stats(delivery));
+            // The sinks that deliver over the network: `--to-http` and `--to-kafka`.
+            let name = if delivery.url.starts_with("kafka://") {
+                "kafka"
+            } else {
+                "http"
+            };
+            root.insert(name.into(), delivery_stats(delivery));
         }
         let sample = Sample {
             events_read: read_events,

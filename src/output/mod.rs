@@ -9,6 +9,8 @@ pub mod chart;
 pub mod collect;
 pub mod csv;
 pub mod http;
+#[cfg(feature = "kafka")]
+pub mod kafka;
 pub mod live;
 pub mod logfmt;
 pub mod ndjson;
