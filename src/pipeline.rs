@@ -138,9 +138,19 @@ fn kafka_sink(
     use output::OutputFormat::{Chart, Table};
     let url = global.kafka.to_kafka.as_deref().unwrap_or_default();
     let parsed = crate::cli::kafka_url("--to-kafka", url)?;
-    if let Some((name, _)) = parsed.query.first() {
-        let message = format!("--to-kafka: `{url}`: unknown query parameter `{name}`");
-        return Err(UsageError::new(message).into());
+    let mut timeout = output::kafka::DEFAULT_TIMEOUT;
+    for (name, value) in &parsed.query {
+        let ns = crate::time::parse_duration(value).ok();
+        match (name.as_str(), ns.and_then(|ns| u64::try_from(ns).ok())) {
+            ("timeout", Some(ns)) if ns >= 1_000_000 => timeout = Duration::from_nanos(ns),
+            _ => {
+                let message = format!(
+                    "--to-kafka: `{url}`: `{name}={value}`: the one query parameter is \
+                     timeout=DUR (1ms or more)"
+                );
+                return Err(UsageError::new(message).into());
+            }
+        }
     }
     if matches!(to, Table | Chart) {
         let message =
@@ -173,6 +183,7 @@ fn kafka_sink(
     let target = output::kafka::KafkaTarget {
         brokers: parsed.brokers,
         topic: parsed.topic,
+        timeout,
     };
     Ok(Box::new(output::kafka::KafkaSink::new(&target, make, key)?))
 }

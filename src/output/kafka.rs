@@ -12,8 +12,8 @@
 //! them on its own threads. [`Sink::flush`] (whenever the input pauses, and at the end) waits
 //! for the delivery report of every record handed over so far: once it returns, the records
 //! are in the broker (`acks=all`), so that a source may acknowledge what they came from. A
-//! record that cannot be delivered within `message.timeout.ms` (30 s; librdkafka retries
-//! inside it) is counted and its first failures reported on stderr ([`Delivery`]); the run
+//! record that cannot be delivered within `message.timeout.ms` (30 s, the URL's `timeout=DUR`;
+//! librdkafka retries inside it) is counted and its first failures reported on stderr ([`Delivery`]); the run
 //! ends with exit status 3, never silently.
 
 use std::cell::RefCell;
@@ -34,8 +34,9 @@ use crate::event::Event;
 use crate::output::http::Delivery;
 use crate::output::{OutputStream, Sink};
 
-/// How long librdkafka tries to deliver one record (its retries included).
-const MESSAGE_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long librdkafka tries to deliver one record (its retries included) unless the URL's
+/// `timeout=` says otherwise.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// How many failed records are reported one by one on stderr; later ones are only counted.
 const REPORTED_FAILURES: u64 = 5;
@@ -50,6 +51,8 @@ pub struct KafkaTarget {
     pub brokers: String,
     /// The topic every record goes to.
     pub topic: String,
+    /// How long one record may take to be delivered (`message.timeout.ms`).
+    pub timeout: Duration,
 }
 
 impl KafkaTarget {
@@ -132,6 +135,8 @@ pub struct KafkaSink {
     flushes: u64,
     /// `sent` at the last flush.
     flushed: u64,
+    /// How long a flush may wait: every record is delivered or given up by then.
+    timeout: Duration,
     /// What [`Sink::delivery`] shows, brought up to date by every flush.
     delivery: Delivery,
 }
@@ -157,10 +162,7 @@ impl KafkaSink {
             .set("acks", "all")
             .set("enable.idempotence", "false")
             .set("linger.ms", "5")
-            .set(
-                "message.timeout.ms",
-                MESSAGE_TIMEOUT.as_millis().to_string(),
-            )
+            .set("message.timeout.ms", target.timeout.as_millis().to_string())
             .set("client.id", concat!("eddy/", env!("CARGO_PKG_VERSION")))
             .set("log_level", "3")
             .create_with_context(reports)
@@ -174,6 +176,7 @@ impl KafkaSink {
             sent: 0,
             flushes: 0,
             flushed: 0,
+            timeout: target.timeout + Duration::from_secs(5),
             delivery: Delivery {
                 url: shown,
                 ..Delivery::default()
@@ -242,9 +245,7 @@ impl Sink for KafkaSink {
             self.flushes += 1;
             self.flushed = self.sent;
             // Ends once every record is delivered or past `message.timeout.ms`.
-            let flushed = self
-                .producer
-                .flush(MESSAGE_TIMEOUT + Duration::from_secs(5));
+            let flushed = self.producer.flush(self.timeout);
             self.settle();
             flushed
                 .map_err(|e| io::Error::other(format!("--to-kafka: {}: {e}", self.delivery.url)))?;
