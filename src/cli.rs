@@ -427,6 +427,16 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "URL", value_parser = crate::input::listen::Endpoint::parse,
           value_hint = clap::ValueHint::Url)]
     pub listen: Vec<crate::input::listen::Endpoint>,
+    /// With a transport source (--from-redis, --from-kafka): set field NAME of every event to
+    /// an object of the message's metadata (Redis: stream, id, timestamp; Kafka: topic,
+    /// partition, offset, key, timestamp, headers); timestamps are milliseconds since the epoch
+    #[arg(long, global = true, value_name = "NAME")]
+    pub meta_field: Option<String>,
+    /// With a transport source (--from-redis, --from-kafka): end the run once no message came
+    /// for DUR (a batch run over what the transport holds); without it the run goes on until
+    /// SIGINT or SIGTERM
+    #[arg(long, global = true, value_name = "DUR", value_parser = parse_interval)]
+    pub exit_idle: Option<Duration>,
     /// With --state: ignore what FILE holds and start over (every input from its start)
     #[arg(long, global = true, requires = "state")]
     pub state_reset: bool,
@@ -693,11 +703,19 @@ impl GlobalArgs {
         self.state = later.state.or(self.state.take());
         self.follow |= later.follow;
         self.listen.extend(later.listen);
+        self.meta_field = later.meta_field.or(self.meta_field.take());
+        self.exit_idle = later.exit_idle.or(self.exit_idle);
         self.follow_from = later.follow_from.or(self.follow_from);
         self.state_reset |= later.state_reset;
         self.final_run |= later.final_run;
         self.http.merge(later.http);
         self.kafka.merge(later.kafka);
+    }
+
+    /// The URL of the transport source (`--from-redis`, `--from-kafka`), if one is given: it
+    /// is read instead of files and stdin. Each transport adds its option here.
+    pub fn transport_url(&self) -> Option<&str> {
+        None
     }
 
     /// The decoders' options.
@@ -1149,8 +1167,8 @@ where
         .last()
         .map(|s| s.files().to_vec())
         .unwrap_or_default();
-    // `--listen` alone reads its sockets, not stdin.
-    if files.is_empty() && global.listen.is_empty() {
+    // `--listen` alone reads its sockets, a transport source its messages, not stdin.
+    if files.is_empty() && global.listen.is_empty() && global.transport_url().is_none() {
         files.push("-".to_owned());
     }
     Ok(Invocation {

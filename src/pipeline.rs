@@ -28,6 +28,10 @@ use crate::value::{Map, Value};
 /// [`input::budget::READ_AHEAD`]).
 const CHANNEL_DEPTH: usize = 16;
 
+/// How long the acknowledgements of processed batches may wait for a flush while a transport
+/// keeps the input busy (a flush also comes whenever the input pauses).
+const ACK_EVERY: Duration = Duration::from_secs(1);
+
 /// The shortest time between two frames of a live view (ns): five a second at most.
 const FRAME_NS: i64 = 200_000_000;
 
@@ -73,6 +77,13 @@ pub struct Pipeline {
     live: Option<LiveFrames>,
     /// `--listen`: the listeners' counters and stop.
     listening: Option<std::sync::Arc<input::listen::Listening>>,
+    /// A transport source (`--from-redis`, `--from-kafka`): its stop and last acknowledgements.
+    transport: Option<std::sync::Arc<input::transport::Control>>,
+    /// The acknowledgements of the batches processed since the output was last flushed (and
+    /// delivered): released at the next flush ([`input::ack`]).
+    acks: Vec<input::ack::Ack>,
+    /// When the oldest of `acks` was taken: a flush is due [`ACK_EVERY`] after it.
+    acks_since: Option<Instant>,
 }
 
 /// When a live view draws: after input or ticks changed the result, [`FRAME_NS`] after the
@@ -111,6 +122,11 @@ struct ReaderSetup {
     wanted: bool,
     /// `--listen`: the sockets, bound, served beside the files.
     listen: Option<input::listen::Bound>,
+    /// A transport source, connected: read instead of any file.
+    transport: Option<input::transport::Opened>,
+    /// `--meta-field` and `--exit-idle`, for the transport source.
+    meta_field: Option<String>,
+    exit_idle: Option<Duration>,
 }
 
 /// `--sort` and `--top` shape a live table, `--chart-y` a chart: with another `--to` they are
@@ -215,6 +231,23 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
     if global.follow && files.iter().any(|f| f == "-") {
         return Err(UsageError::new("--follow follows named files, not stdin").into());
     }
+    match global.transport_url() {
+        Some(url) if !files.is_empty() => {
+            let message = format!("files are not read with a transport source ({url})");
+            return Err(UsageError::new(message).into());
+        }
+        None if global.meta_field.is_some() || global.exit_idle.is_some() => {
+            let message = "--meta-field and --exit-idle apply to a transport source \
+                           (--from-redis, --from-kafka)";
+            return Err(UsageError::new(message).into());
+        }
+        _ => {}
+    }
+    if global.state.is_some() && global.transport_url().is_some() {
+        let message = "--state with a transport source (--from-redis, --from-kafka) is not \
+                       supported: the transport keeps where its consumer group stands";
+        return Err(UsageError::new(message).into());
+    }
     if !global.listen.is_empty() && global.state.is_some() {
         let message = "--state saves where files were read to; sockets (--listen) have no place \
                        to resume from";
@@ -255,8 +288,24 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
         pipeline.listening = Some(std::sync::Arc::clone(&bound.listening));
         setup.listen = Some(bound);
     }
+    // Connected after every usage check, before any input is read.
+    if let Some(opened) = open_transport(&global)? {
+        pipeline.transport = Some(opened.control());
+        setup.transport = Some(opened);
+    }
     let (tx, rx) = mpsc::sync_channel(CHANNEL_DEPTH);
-    spawn_signal_thread(tx.clone(), stopping, pipeline.listening.clone());
+    let stop: Option<Box<dyn Fn(i32) + Send>> = match (&pipeline.listening, &pipeline.transport) {
+        (Some(listening), _) => {
+            let listening = std::sync::Arc::clone(listening);
+            Some(Box::new(move |sig| listening.stop(sig)))
+        }
+        (None, Some(control)) => {
+            let control = std::sync::Arc::clone(control);
+            Some(Box::new(move |sig| control.stop(sig)))
+        }
+        (None, None) => None,
+    };
+    spawn_signal_thread(tx.clone(), stopping, stop);
     spawn_reader(setup, clock, tx, pipeline.monitor.budget())?;
     let outcome = pipeline.drive(&rx);
     drop(rx);
@@ -276,6 +325,25 @@ fn spawn_reader(
     budget: input::budget::Budget,
 ) -> Result<()> {
     let started = |e: io::Error| Error::runtime(format!("cannot start the reader thread: {e}"));
+    if let Some(opened) = setup.transport.take() {
+        let feed = input::transport::Feed {
+            format: setup.format,
+            meta: setup
+                .meta_field
+                .as_deref()
+                .map(input::filename::FileField::new),
+            exit_idle: setup.exit_idle,
+            options: setup.options,
+            clock,
+            tx,
+            budget,
+        };
+        return thread::Builder::new()
+            .name("eddy-transport".into())
+            .spawn(move || opened.run(feed))
+            .map(drop)
+            .map_err(started);
+    }
     let Some(bound) = setup.listen.take().filter(|_| setup.wanted) else {
         return thread::Builder::new()
             .name("eddy-reader".into())
@@ -327,6 +395,9 @@ fn read_files(
         threads,
         wanted,
         listen: _,
+        transport: _,
+        meta_field: _,
+        exit_idle: _,
     } = setup;
     if !wanted {
         input::open_only(&files, tx);
@@ -347,13 +418,21 @@ fn read_files(
     }
 }
 
-/// Forwards the first SIGINT/SIGTERM to the main loop (with `--listen`, to the listeners, which
-/// hand on what they received first) and sets `stopping`; a second one aborts at once. SIGHUP
-/// asks the main loop to reopen the files it writes besides stdout.
+/// The transport source the command line names, connected (its group joined); `None` without
+/// one. Each transport adds its arm here.
+fn open_transport(global: &crate::cli::GlobalArgs) -> Result<Option<input::transport::Opened>> {
+    let _ = global;
+    Ok(None)
+}
+
+/// Forwards the first SIGINT/SIGTERM to the main loop (with `--listen` or a transport source,
+/// to `stop`: the listeners or the consumer, which hand on what they received first) and sets
+/// `stopping`; a second one aborts at once. SIGHUP asks the main loop to reopen the files it
+/// writes besides stdout.
 fn spawn_signal_thread(
     tx: mpsc::SyncSender<Message>,
     stopping: std::sync::Arc<AtomicBool>,
-    listening: Option<std::sync::Arc<input::listen::Listening>>,
+    stop: Option<Box<dyn Fn(i32) + Send>>,
 ) {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
@@ -373,8 +452,8 @@ fn spawn_signal_thread(
                 }
                 seen = true;
                 stopping.store(true, Ordering::Relaxed);
-                match &listening {
-                    Some(listening) => listening.stop(sig),
+                match &stop {
+                    Some(stop) => stop(sig),
                     None => {
                         let _ = tx.send(Message::Signal(sig));
                     }
@@ -542,6 +621,9 @@ impl Pipeline {
             state: None,
             live,
             listening: None,
+            transport: None,
+            acks: Vec::new(),
+            acks_since: None,
         })
     }
 
@@ -659,9 +741,10 @@ impl Pipeline {
         if options.multiline.is_some() {
             input::multiline::check_formats(format, &files).map_err(UsageError::new)?;
         }
-        // The full path (`EDDY_EAGER=1`) leaves every stage's work to the stage itself; so does
-        // `--with-filename`: the reader's work reads the records as read, without the field.
-        if !input::eager_decoding() && options.file_field.is_none() {
+        // The full path (`EDDY_EAGER=1`) leaves every stage's work to the stage itself; so do
+        // `--with-filename` and `--meta-field`: the reader's work reads the records as read,
+        // without the field.
+        if !input::eager_decoding() && options.file_field.is_none() && global.meta_field.is_none() {
             let writes_ndjson = global.to.unwrap_or_default() == output::OutputFormat::Ndjson;
             options.work = pushdown::plan(&mut self.stages, writes_ndjson);
         }
@@ -677,6 +760,9 @@ impl Pipeline {
             follow: None,
             wanted: self.stages.iter().all(|stage| stage.wants_input()),
             listen: None,
+            transport: None,
+            meta_field: global.meta_field.clone(),
+            exit_idle: global.exit_idle,
             files,
             format,
             options,
@@ -713,6 +799,22 @@ impl Pipeline {
                 Err(e)
             }
             (outcome, None) => outcome,
+        };
+        // A transport source: what was flushed and delivered is acknowledged, the rest is
+        // delivered again to the next consumer; then the consumer's last acknowledgements.
+        if outcome.is_ok() && self.sink.delivered() {
+            self.release_acks();
+        }
+        self.acks.clear();
+        let outcome = match (outcome, self.transport.as_ref().map(|c| c.close())) {
+            (Ok(_), Some(Err(e))) => Err(e),
+            (Err(e), Some(Err(also))) => {
+                if let Some(line) = also.render() {
+                    self.monitor.say(&line);
+                }
+                Err(e)
+            }
+            (outcome, _) => outcome,
         };
         let flushed = self.ctx.diag.flush();
         self.monitor.finish();
@@ -819,8 +921,10 @@ impl Pipeline {
                     }
                     self.draw_live(true)?;
                     // A partial batch that is due goes out also while the input streams in
-                    // (`--to-http` with few events that pass).
-                    if self.sink.wake().is_some_and(|wait| wait.is_zero()) {
+                    // (`--to-http` with few events that pass), and a transport source's
+                    // messages are acknowledged at least every second.
+                    let acks_due = (self.acks_since).is_some_and(|t| t.elapsed() >= ACK_EVERY);
+                    if acks_due || self.sink.wake().is_some_and(|wait| wait.is_zero()) {
                         self.flush_output()?;
                     }
                 }
@@ -949,7 +1053,14 @@ impl Pipeline {
 
     fn process_batch(&mut self, mut batch: Batch) -> Result<Flow> {
         let position = batch.position.take();
+        let ack = batch.ack.take();
         let flow = self.process_items(batch)?;
+        // Processed whole: acknowledged once its output is flushed. A batch a stage stopped
+        // inside (a satisfied `head`) is not: its messages are delivered again.
+        if let (Some(ack), Flow::Continue) = (ack, flow) {
+            self.acks.push(ack);
+            self.acks_since.get_or_insert_with(Instant::now);
+        }
         // Where the source stands once the batch is processed whole (or a stage wants no more).
         if let (Some(run), Some(position)) = (&mut self.state, position) {
             let index = position.index;
@@ -1062,8 +1173,21 @@ impl Pipeline {
             return Ok(());
         }
         match self.sink.flush() {
+            Ok(()) if self.sink.delivered() => {
+                self.release_acks();
+                Ok(())
+            }
             Ok(()) => Ok(()),
             Err(e) => self.ctx.output_failed(e).map(drop),
+        }
+    }
+
+    /// The output of the batches processed so far is flushed and delivered: their transport
+    /// source may acknowledge them.
+    fn release_acks(&mut self) {
+        self.acks_since = None;
+        for ack in self.acks.drain(..) {
+            ack.release();
         }
     }
 

@@ -36,11 +36,16 @@ impl FileField {
     /// Sets the field of `event` to the name of its source.
     pub fn set(&mut self, event: &mut Event) {
         let name = Value::from(&*event.location().source);
-        if let Some(edited) = event.json_text().and_then(|text| self.edit(text, &name)) {
+        self.set_to(event, name);
+    }
+
+    /// Sets the field of `event` to `value` (a transport's metadata: `--meta-field`).
+    pub fn set_to(&mut self, event: &mut Event, value: Value) {
+        if let Some(edited) = event.json_text().and_then(|text| self.edit(text, &value)) {
             event.replace_text(edited);
             return;
         }
-        event.object_mut().insert(self.key.clone(), name);
+        event.object_mut().insert(self.key.clone(), value);
     }
 
     /// `text`, an object's JSON text, with the field set to `value`; `None` when it is not an

@@ -9,6 +9,7 @@
 //! format's facts are a row of [`format`](mod@format). [`read_events`] reads one source the same
 //! way, as an iterator of events, for whoever needs a whole file (a side table).
 
+pub mod ack;
 pub mod budget;
 pub mod clf;
 pub mod compress;
@@ -21,12 +22,14 @@ pub mod framing;
 pub mod lines;
 pub mod listen;
 pub mod logfmt;
+pub mod messages;
 pub mod multiline;
 pub mod ndjson;
 pub mod parallel;
 pub mod position;
 pub mod syslog;
 pub mod timed;
+pub mod transport;
 pub mod work;
 pub mod zeek;
 
@@ -287,6 +290,9 @@ pub struct Batch {
     /// How far its source has been read once the batch is processed (when the run tracks
     /// positions: `--state`, `--follow`).
     pub position: Option<SourcePosition>,
+    /// A transport source's acknowledgement of the batch's messages, released once their output
+    /// is flushed ([`ack`]).
+    pub ack: Option<ack::Ack>,
 }
 
 /// What decodes the records of one source into a [`Batch`] ([`Batch::take_framed`]).

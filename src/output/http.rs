@@ -580,6 +580,10 @@ impl Sink for HttpSink {
         Some(&self.delivery)
     }
 
+    fn delivered(&self) -> bool {
+        self.records == 0 && self.delivery.records_failed == 0
+    }
+
     /// The end of the run: the last batch is posted.
     fn finish(&mut self) -> io::Result<()> {
         self.post()

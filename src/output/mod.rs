@@ -69,6 +69,13 @@ pub trait Sink {
         None
     }
 
+    /// True when everything written so far has reached its destination once flushed; false
+    /// while a sink that batches holds records back or lost some ([`http::HttpSink`]): a
+    /// transport source's acknowledgements wait for it ([`crate::input::ack`]).
+    fn delivered(&self) -> bool {
+        true
+    }
+
     /// End of the run: write anything held back (e.g. a table block), then flush.
     fn finish(&mut self) -> io::Result<()> {
         self.flush()

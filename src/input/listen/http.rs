@@ -16,7 +16,7 @@ use std::net::TcpStream;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::{Counters, Draining, Feed, Handed, Hold, Item, Messages, hand_over, new_batch};
+use super::{Counters, Draining, Feed, Handed, Hold, Item, hand_over, messages, new_batch};
 use crate::input::budget;
 
 /// How long a body waits for room in the queue before it is answered 503.
@@ -397,9 +397,9 @@ fn take(
     // Its events hold its bytes again, and their items, until they are queued (where the
     // read-ahead holds them).
     reserve(hold, body.len())?;
-    let mut messages = Messages::new(feed);
+    let mut messages = messages(feed);
     let mut batch = new_batch(feed);
-    messages.frame(&body, name, &mut batch, feed);
+    messages.frame(&body, name, &mut batch, &feed.counters.format);
     messages.close(&mut batch);
     drop(body);
     reserve(hold, budget::weight(0, batch.items.len()) as usize)?;

@@ -6,7 +6,7 @@
 //!   own `LineFramer`, decoder and format guess, named `tcp://PEER:PORT` (`unix:PATH`) as a file
 //!   is named by its path. A last line its client did not end before closing is dropped,
 //!   counted and reported (`--errors` gets its bytes), never glued to anything. A datagram and
-//!   a request body are whole messages (`Messages`): their last line needs no line end.
+//!   a request body are whole messages ([`Messages`]): their last line needs no line end.
 //! - **Back-pressure.** Every batch takes its weight from the run's read-ahead budget as a
 //!   file's do: a connection's reader waits while the pipeline is behind, so TCP's flow control
 //!   slows its client. A datagram is not waited for: one that does not fit what the socket may
@@ -39,11 +39,8 @@ use std::time::{Duration, Instant};
 use crate::clock::SharedClock;
 use crate::error::{DataError, Error};
 use crate::input::compress;
-use crate::input::framing::{self, LineFramer};
-use crate::input::{
-    Batch, Decoder, DecoderOptions, InputFormat, Item, Message, RecordReader, SourceReader, budget,
-    choose_format, detect, lines,
-};
+use crate::input::messages::Messages;
+use crate::input::{Batch, DecoderOptions, InputFormat, Item, Message, SourceReader, budget};
 use crate::value::{Map, Value};
 
 /// How often a quiet socket looks whether the run is stopping.
@@ -832,73 +829,6 @@ impl<C: Conn> Write for Draining<C> {
     }
 }
 
-/// Frames whole messages (datagrams, request bodies) into batches: each message's lines, its
-/// last line whole without a line end. Line numbers go on from one message to the next.
-struct Messages {
-    decoder: Option<Box<dyn Decoder>>,
-    options: DecoderOptions,
-    framer: LineFramer,
-}
-
-impl Messages {
-    /// Messages in `format` (`--from`), else the format the listener's first message chose,
-    /// else the one the first message's lines look like.
-    fn new(feed: &Feed) -> Messages {
-        let mut options = feed.options.clone();
-        options.reference = super::reference_instant("-", feed.clock.now());
-        let format = feed.format.or_else(|| feed.counters.format.get().copied());
-        Messages {
-            decoder: format.map(|f| f.decoder(&options)),
-            framer: LineFramer::new(options.max_record()),
-            options,
-        }
-    }
-
-    /// Adds the records of `message`, from source `name`, to `batch`.
-    fn frame(&mut self, message: &[u8], name: &Arc<str>, batch: &mut Batch, feed: &Feed) {
-        batch.bytes += message.len() as u64;
-        let start = framing::bom_len(message, true).unwrap_or(0);
-        let data = &message[start..];
-        if self.decoder.is_none() {
-            let sample = detect::sample(data, true);
-            if !sample.lines.is_empty() {
-                let known = feed.counters.format.get().copied();
-                let format = known.unwrap_or_else(|| {
-                    let multiline = self.options.multiline.is_some();
-                    let chosen = choose_format(name, &sample.lines, multiline);
-                    *feed.counters.format.get_or_init(|| chosen)
-                });
-                self.decoder = Some(format.decoder(&self.options));
-            }
-        }
-        let mut no_decoder = lines::LinesDecoder;
-        let decoder: &mut dyn Decoder = match &mut self.decoder {
-            Some(decoder) => decoder.as_mut(),
-            None => &mut no_decoder,
-        };
-        let (work, file) = (&mut self.options.work, &mut self.options.file_field);
-        let arrival = batch.arrival;
-        self.framer
-            .frame(data, true, decoder, |framed, decoder, _| {
-                let reader = RecordReader {
-                    decoder,
-                    work: work.as_deref_mut(),
-                    file: file.as_mut(),
-                    source: name,
-                    arrival,
-                };
-                batch.take_framed(framed, reader);
-            });
-    }
-
-    /// Ends `batch`: adds what the reader's work holds back.
-    fn close(&mut self, batch: &mut Batch) {
-        if let Some(work) = &mut self.options.work {
-            batch.close_absorbed(work.as_mut());
-        }
-    }
-}
-
 /// What became of a batch handed to the pipeline without waiting long ([`hand_over`]).
 enum Handed {
     /// It is queued.
@@ -938,6 +868,16 @@ fn hand_over(mut batch: Batch, feed: &Feed, deadline: Instant) -> Handed {
             }
         }
     }
+}
+
+/// The framer of whole messages (datagrams, request bodies) of one listener.
+fn messages(feed: &Feed) -> Messages {
+    Messages::new(
+        feed.format,
+        &feed.options,
+        feed.clock.now(),
+        &feed.counters.format,
+    )
 }
 
 /// A new batch, read now.

@@ -14,7 +14,7 @@ use std::os::fd::AsRawFd;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::{Counters, Feed, Handed, Messages, POLL, hand_over, new_batch};
+use super::{Counters, Feed, Handed, POLL, hand_over, messages, new_batch};
 
 /// The most datagram bytes a socket holds while the pipeline is behind: 1 MiB.
 pub const HELD: u64 = 1 << 20;
@@ -39,7 +39,7 @@ pub(super) fn bind(addr: SocketAddr) -> io::Result<UdpSocket> {
 /// up, handing them on in batches.
 pub(super) fn receive(socket: UdpSocket, feed: &Feed) {
     let counters = &feed.counters;
-    let mut messages = Messages::new(feed);
+    let mut messages = messages(feed);
     let mut buf = vec![0u8; 1 << 16];
     let mut pending = new_batch(feed);
     // When the first datagram of `pending` came.
@@ -78,7 +78,7 @@ pub(super) fn receive(socket: UdpSocket, feed: &Feed) {
                         since = Some(Instant::now());
                         pending.arrival = feed.clock.now();
                     }
-                    messages.frame(&buf[..n], &name, &mut pending, feed);
+                    messages.frame(&buf[..n], &name, &mut pending, &feed.counters.format);
                 }
             }
             Err(e)
