@@ -715,7 +715,7 @@ impl GlobalArgs {
     /// The URL of the transport source (`--from-redis`, `--from-kafka`), if one is given: it
     /// is read instead of files and stdin. Each transport adds its option here.
     pub fn transport_url(&self) -> Option<&str> {
-        None
+        self.kafka.from_kafka.as_deref()
     }
 
     /// The decoders' options.

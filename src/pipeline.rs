@@ -421,8 +421,27 @@ fn read_files(
 /// The transport source the command line names, connected (its group joined); `None` without
 /// one. Each transport adds its arm here.
 fn open_transport(global: &crate::cli::GlobalArgs) -> Result<Option<input::transport::Opened>> {
-    let _ = global;
+    if let Some(url) = &global.kafka.from_kafka {
+        return open_kafka(url).map(Some);
+    }
     Ok(None)
+}
+
+/// `--from-kafka URL`: the consumer, subscribed to the topic.
+#[cfg(feature = "kafka")]
+fn open_kafka(url: &str) -> Result<input::transport::Opened> {
+    let parsed = crate::cli::kafka_url("--from-kafka", url)?;
+    let spec = input::kafka::KafkaSpec::new(parsed.brokers, parsed.topic, &parsed.query)
+        .map_err(|why| UsageError::new(format!("--from-kafka: `{url}`: {why}")))?;
+    let consumer = input::kafka::connect(spec)?;
+    Ok(input::transport::Opened::new(consumer))
+}
+
+/// `--from-kafka` in a build without the `kafka` feature: a usage error.
+#[cfg(not(feature = "kafka"))]
+fn open_kafka(_: &str) -> Result<input::transport::Opened> {
+    let message = "--from-kafka: this eddy was built without the cargo feature `kafka`";
+    Err(UsageError::new(message).into())
 }
 
 /// Forwards the first SIGINT/SIGTERM to the main loop (with `--listen` or a transport source,

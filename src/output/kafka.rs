@@ -257,6 +257,11 @@ impl Sink for KafkaSink {
         Some(&self.delivery)
     }
 
+    /// Every record sent was confirmed by the broker at the last flush, and none failed.
+    fn delivered(&self) -> bool {
+        self.sent == self.flushed && self.delivery.records_failed == 0
+    }
+
     fn finish(&mut self) -> io::Result<()> {
         // The formats allowed here hold nothing back: their finish is a flush.
         self.writer.finish()?;
