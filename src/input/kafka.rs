@@ -18,8 +18,8 @@
 //! The group's partitions are assigned with the eager `range,roundrobin` protocol. A partition
 //! resumes at the group's committed offset; one without starts where `start=` says: earliest
 //! (the default), latest, or the first record at or after a time (`offsets_for_times`). The
-//! close (SIGINT, SIGTERM, `--exit-idle`, after the pipeline's last flush) commits and
-//! unsubscribes; dropping the consumer then leaves the group.
+//! close (SIGINT, SIGTERM, `--exit-idle`, after the pipeline's last flush) commits and leaves
+//! the group.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -386,7 +386,7 @@ impl Consumer for KafkaConsumer {
         Ok(())
     }
 
-    /// Commits what was acknowledged and leaves the group.
+    /// Commits what was acknowledged and leaves the group (librdkafka's consumer close).
     fn close(&mut self) -> Result<(), Error> {
         let topic = &self.spec.topic;
         (self.acked)
@@ -397,7 +397,14 @@ impl Consumer for KafkaConsumer {
                     self.shown
                 ))
             })?;
-        self.consumer.unsubscribe();
+        // Leaves the group now, not when the consumer is dropped: the process may end first.
+        // Its revocation commits nothing new (all is committed) and takes a poll or two.
+        if self.consumer.close_queue().is_ok() {
+            let deadline = Instant::now() + BROKER_TIMEOUT;
+            while !self.consumer.closed() && Instant::now() < deadline {
+                let _ = self.consumer.poll(Duration::from_millis(50));
+            }
+        }
         Ok(())
     }
 }
