@@ -67,8 +67,9 @@ impl Broker {
         let dir = tempfile::tempdir().unwrap();
         let port = free_port();
         let url = format!("tcp://127.0.0.1:{port}");
-        let storage = format!("sqlite://{}/tansu.db", dir.path().display());
+        // The database's path is relative to the broker's directory.
         let child = Command::new(&tansu)
+            .current_dir(dir.path())
             .args([
                 "broker",
                 "--listener-url",
@@ -76,7 +77,7 @@ impl Broker {
                 "--advertised-listener-url",
                 &url,
             ])
-            .args(["--storage-engine", &storage])
+            .args(["--storage-engine", "sqlite://tansu.db"])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -454,6 +455,8 @@ fn source_metadata_event_time_and_commits() {
         "1m",
         "--time-field",
         "kafka.timestamp",
+        "--time-format",
+        "epoch_ms",
         "--agg",
         "count",
     ];
@@ -464,10 +467,7 @@ fn source_metadata_event_time_and_commits() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(
-        text.contains(r#""window_start":"2023-11-14T22:13:00Z""#),
-        "{text}"
-    );
+    assert!(text.contains(r#""window_start":1699999980000,"#), "{text}");
     assert!(text.contains(r#""count":3"#), "{text}");
     // g1 committed everything: nothing is read twice.
     let url = format!("{}?group=g1", broker.url("meta"));
