@@ -285,6 +285,10 @@ pub fn connect(spec: KafkaSpec) -> Result<KafkaConsumer, Error> {
         .set("enable.auto.offset.store", "false")
         .set("auto.offset.reset", reset)
         .set("partition.assignment.strategy", "range,roundrobin")
+        // A member killed without leaving loses its partitions after 10 s, not 45 (Kafka's
+        // default before 3.0; heartbeats go from librdkafka's own thread, not the pipeline).
+        .set("session.timeout.ms", "10000")
+        .set("heartbeat.interval.ms", "3000")
         .set("log_level", "3")
         .create_with_context(group)
         .map_err(refused)?;

@@ -547,47 +547,88 @@ fn group_of_three_with_one_killed_loses_nothing() {
     broker.create("acc", 6);
     let dir = tempfile::tempdir().unwrap();
     let url = format!("{}?group=acc", broker.url("acc"));
-    let args = ["--from-kafka", &url, "--exit-idle", "10s", "select", "id"];
+    let args = ["--from-kafka", &url, "--exit-idle", "20s", "select", "id"];
     let out = |i: usize| dir.path().join(format!("{i}.ndjson"));
     let mut consumers: Vec<Consumer> = (0..3).map(|i| Consumer::start(&args, out(i))).collect();
+    // The group forms (each member with two partitions) before the records come.
+    std::thread::sleep(Duration::from_secs(5));
     let began = Instant::now();
     let brokers = broker.brokers();
     let producer = broker.start_client(&["produce", &brokers, "acc", "6"], &events(0..RECORDS));
-    let victim = consumers.remove(1);
-    wait_for(Duration::from_secs(120), "the victim's output", || {
-        victim.lines() >= 10_000
+    // The first to have written 10 000 lines is killed mid-run.
+    let mut victim = 0;
+    wait_for(Duration::from_secs(120), "10 000 lines", || {
+        let found = consumers.iter().position(|c| c.lines() >= 10_000);
+        victim = found.unwrap_or(0);
+        found.is_some()
     });
-    let mut victim = victim;
-    victim.child.kill().unwrap();
-    let _ = victim.child.wait();
-    consumers.push(Consumer::start(&args, out(3)));
+    let mut killed = consumers.remove(victim);
+    killed.child.kill().unwrap();
+    let _ = killed.child.wait();
+    // The replacement runs until SIGTERM. tansu completes the rebalance its joining starts
+    // only once the survivors leave after the killed member's session timed out (10 s): their
+    // 20 s without records, then the replacement takes every partition.
+    let file = std::fs::File::create(out(3)).unwrap();
+    let mut replacement = eddy()
+        .args(["--from-kafka", &url, "select", "id"])
+        .stdout(file)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
     let produced = producer.wait_with_output().unwrap();
-    assert_eq!(
-        String::from_utf8_lossy(&produced.stdout).trim(),
-        RECORDS.to_string()
-    );
+    let produced = String::from_utf8_lossy(&produced.stdout);
+    assert_eq!(produced.trim(), RECORDS.to_string());
     let produced_in = began.elapsed();
+    let mut stderrs = String::new();
     for consumer in consumers {
         let (code, stderr) = consumer.wait(Duration::from_secs(300));
         assert_eq!(code, Some(0), "{stderr}");
+        stderrs.push_str(&stderr);
     }
-    let mut count = vec![0u32; RECORDS];
-    let mut victims = vec![false; RECORDS];
-    for i in 0..4 {
-        let text = std::fs::read(out(i)).unwrap();
-        // The killed one may have been cut inside a line.
-        let whole = &text[..text.iter().rposition(|&b| b == b'\n').map_or(0, |n| n + 1)];
-        for id in ids(whole) {
-            count[id as usize] += 1;
-            victims[id as usize] |= i == 1;
+    // How often each record was written, and whether the killed consumer wrote it.
+    let tally = || {
+        let mut count = vec![0u32; RECORDS];
+        let mut victims = vec![false; RECORDS];
+        for i in 0..4 {
+            let text = std::fs::read(out(i)).unwrap();
+            // The killed one may have been cut inside a line.
+            let whole = &text[..text.iter().rposition(|&b| b == b'\n').map_or(0, |n| n + 1)];
+            for id in ids(whole) {
+                count[id as usize] += 1;
+                victims[id as usize] |= i == victim;
+            }
         }
+        (count, victims)
+    };
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while tally().0.contains(&0) && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(500));
     }
+    let consumed_in = began.elapsed();
+    let pid = replacement.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let status = replacement.wait().unwrap();
+    assert_eq!(
+        status.code(),
+        Some(143),
+        "the replacement ends by its SIGTERM"
+    );
+    let (count, victims) = tally();
     let lost: Vec<usize> = (0..RECORDS).filter(|&id| count[id] == 0).collect();
+    let mut lost_in = [0; 6];
+    for id in &lost {
+        lost_in[id % 6] += 1;
+    }
+    let offsets = broker.offsets("acc", "acc");
     assert!(
         lost.is_empty(),
-        "{} records lost, the first {:?}",
-        lost.len(),
-        &lost[..lost.len().min(10)]
+        "records lost per partition: {lost_in:?}; offsets {offsets:?}; {stderrs}"
     );
     let twice = |victim: bool| {
         (0..RECORDS)
@@ -596,9 +637,8 @@ fn group_of_three_with_one_killed_loses_nothing() {
             .sum::<u64>()
     };
     eprintln!(
-        "{RECORDS} records: produced in {produced_in:?}, all consumed in {:?}; written twice: {} \
-         read by the killed consumer, {} by moved partitions",
-        began.elapsed(),
+        "{RECORDS} records: produced in {produced_in:?}, all consumed in {consumed_in:?}; \
+         written twice: {} read by the killed consumer, {} by moved partitions",
         twice(true),
         twice(false),
     );
