@@ -656,3 +656,97 @@ fn group_of_three_with_one_killed_loses_nothing() {
         RECORDS as i64
     );
 }
+
+/// Windows tick while the topic is quiet: with `--idle-timeout` a window closes and is written
+/// (and its records committed) while eddy waits for more, without SIGTERM or `--exit-idle`.
+#[test]
+fn windows_close_while_the_topic_is_quiet() {
+    let Some(broker) = Broker::start() else {
+        return;
+    };
+    broker.create("quiet", 1);
+    broker.produce("quiet", 1, &events(0..100), &[]);
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("{}?group=q", broker.url("quiet"));
+    let args = [
+        "--from-kafka",
+        &url,
+        "--meta-field",
+        "kafka",
+        "window",
+        "tumbling",
+        "--size",
+        "1m",
+        "--time-field",
+        "kafka.timestamp",
+        "--time-format",
+        "epoch_ms",
+        "--idle-timeout",
+        "1s",
+        "--agg",
+        "count",
+    ];
+    let consumer = Consumer::start(&args, dir.path().join("w.ndjson"));
+    wait_for(Duration::from_secs(30), "the window", || {
+        consumer.lines() >= 1
+    });
+    let text = std::fs::read_to_string(dir.path().join("w.ndjson")).unwrap();
+    assert!(text.contains(r#""count":100"#), "{text}");
+    wait_for(Duration::from_secs(10), "the commit", || {
+        broker.offsets("quiet", "q") == [(100, 100)]
+    });
+    let pid = consumer.child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let (code, stderr) = consumer.wait(Duration::from_secs(30));
+    assert_eq!(code, Some(143), "{stderr}");
+}
+
+/// Kafka to Kafka: eddy reads a topic and writes another; its input is committed only once the
+/// output is delivered, and what arrives is what it read, changed by the chain.
+#[test]
+fn topic_to_topic() {
+    let Some(broker) = Broker::start() else {
+        return;
+    };
+    broker.create("from", 3);
+    broker.create("to", 1);
+    broker.produce("from", 3, &events(0..3000), &[]);
+    let from = format!("{}?group=pipe", broker.url("from"));
+    let to = broker.url("to");
+    let args = [
+        "--from-kafka",
+        &from,
+        "--to-kafka",
+        &to,
+        "--kafka-key",
+        "host",
+        "--exit-idle",
+        "3s",
+        "map",
+        "kb = bytes / 1000",
+    ];
+    let out = run(&args, b"");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(broker.offsets("from", "pipe"), [(1000, 1000); 3]);
+    let mut ids: Vec<u64> = (broker.consume("to", 3000).iter())
+        .map(|r| {
+            let event: serde_json::Value =
+                serde_json::from_str(r["value"].as_str().unwrap()).unwrap();
+            assert_eq!(event["kb"], event["bytes"].as_f64().unwrap() / 1000.0);
+            assert_eq!(r["key"], event["host"]);
+            event["id"].as_u64().unwrap()
+        })
+        .collect();
+    ids.sort_unstable();
+    assert_eq!(ids, (0..3000).collect::<Vec<u64>>());
+}
