@@ -9,7 +9,7 @@
 //!
 //! **Offsets are committed only after the records' output is flushed.** The transport layer
 //! hands a record's token (partition, next offset) back once the pipeline has flushed the
-//! output of its batch (a `--to-kafka` flush means delivered); [`Acked`] notes it, and the
+//! output of its batch (a `--to-kafka` flush means delivered); `Acked` notes it, and the
 //! consumer commits what was noted every [`COMMIT_EVERY`], before a rebalance gives its
 //! partitions to another member, and at the close. Nothing is committed before its output is
 //! out: a crash repeats records (at least once), never loses them. librdkafka's own commits
@@ -355,7 +355,7 @@ impl Consumer for KafkaConsumer {
     /// The partition and the offset after the record.
     type Token = (i32, i64);
 
-    /// Up to [`BATCH_RECORDS`] records (or [`BATCH_BYTES`] of values), waiting up to `wait`
+    /// Up to [`BATCH_RECORDS`] records (or 1 MiB of values), waiting up to `wait`
     /// for the first; commits what was acknowledged when due.
     fn poll(&mut self, wait: Duration) -> Result<Vec<Received<(i32, i64)>>, Error> {
         self.commit_due();
