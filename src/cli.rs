@@ -450,6 +450,9 @@ pub struct GlobalArgs {
     /// `--from-kafka`, `--to-kafka` and `--kafka-key`.
     #[command(flatten)]
     pub kafka: KafkaArgs,
+    /// `--from-redis` and `--to-redis`.
+    #[command(flatten)]
+    pub redis: RedisArgs,
 }
 
 /// Kafka as a source and a sink: `--from-kafka URL`, `--to-kafka URL`, `--kafka-key EXPR`
@@ -534,6 +537,30 @@ pub fn kafka_url(option: &str, url: &str) -> Result<KafkaUrl> {
         topic: topic.to_owned(),
         query: pairs,
     })
+}
+
+/// Redis Streams as source and sink (README, "Reading from and writing to Kafka and Redis").
+#[derive(Debug, Clone, Default, Args)]
+pub struct RedisArgs {
+    /// Read the entries of a Redis stream as a consumer of a consumer group, instead of files
+    /// and stdin: redis://HOST:PORT/STREAM?group=G&consumer=C&claim=30s (USER:PASSWORD@ before
+    /// HOST to authenticate; redis+unix:///PATH?stream=STREAM&… for a Unix socket)
+    ///
+    /// The entry's field `data` (field=NAME) is the record, in the input format. An entry is
+    /// acknowledged (XACK) only once its output is flushed: at least once. Entries another
+    /// consumer left pending for claim= (default 30s; off) are claimed (XAUTOCLAIM). A new group
+    /// starts at start= (0: the stream's beginning; $: new entries only); count= entries are
+    /// read at a time (1000). Runs until SIGINT/SIGTERM, or --exit-idle
+    #[arg(long, global = true, value_name = "URL", value_hint = clap::ValueHint::Url)]
+    pub from_redis: Option<String>,
+    /// Add every output line to a Redis stream as one entry instead of writing it to stdout:
+    /// redis://HOST:PORT/STREAM?maxlen=N&field=NAME
+    ///
+    /// XADD STREAM [MAXLEN ~ N] * data LINE (field=NAME names the field); a flush returns once
+    /// the server stored every entry; a failed XADD is exit status 3
+    #[arg(long, global = true, value_name = "URL", value_hint = clap::ValueHint::Url,
+          conflicts_with = "to_http")]
+    pub to_redis: Option<String>,
 }
 
 /// The HTTP sink's options: `--to-http URL` and the bounds of its batches and tries
@@ -710,12 +737,14 @@ impl GlobalArgs {
         self.final_run |= later.final_run;
         self.http.merge(later.http);
         self.kafka.merge(later.kafka);
+        self.redis.from_redis = later.redis.from_redis.or(self.redis.from_redis.take());
+        self.redis.to_redis = later.redis.to_redis.or(self.redis.to_redis.take());
     }
 
     /// The URL of the transport source (`--from-redis`, `--from-kafka`), if one is given: it
     /// is read instead of files and stdin. Each transport adds its option here.
     pub fn transport_url(&self) -> Option<&str> {
-        self.kafka.from_kafka.as_deref()
+        (self.kafka.from_kafka.as_deref()).or(self.redis.from_redis.as_deref())
     }
 
     /// The decoders' options.

@@ -265,11 +265,26 @@ impl Error {
     pub fn output(e: io::Error) -> Error {
         if e.kind() == io::ErrorKind::BrokenPipe {
             Error::BrokenPipe
+        } else if let Some(named) = e.get_ref().and_then(|e| e.downcast_ref::<SinkError>()) {
+            Error::runtime(&named.0)
         } else {
             Error::Runtime(anyhow::anyhow!("stdout: {e}"))
         }
     }
 }
+
+/// A write error of a sink that is not stdout (`--to-redis`, `--to-kafka`), whose message names
+/// its destination: [`Error::output`] says it as it is.
+#[derive(Debug)]
+pub struct SinkError(pub String);
+
+impl fmt::Display for SinkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for SinkError {}
 
 impl From<UsageError> for Error {
     fn from(e: UsageError) -> Self {

@@ -26,4 +26,5 @@ pub mod splice;
 pub mod state;
 pub mod swar;
 pub mod time;
+pub mod url;
 pub mod value;

@@ -232,8 +232,10 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
         return Err(UsageError::new("--follow follows named files, not stdin").into());
     }
     match global.transport_url() {
-        Some(url) if !files.is_empty() => {
-            let message = format!("files are not read with a transport source ({url})");
+        Some(url) if !files.is_empty() || global.follow || !global.listen.is_empty() => {
+            let message = format!(
+                "files, --follow and --listen are not read with a transport source ({url})"
+            );
             return Err(UsageError::new(message).into());
         }
         None if global.meta_field.is_some() || global.exit_idle.is_some() => {
@@ -243,6 +245,8 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
         }
         _ => {}
     }
+    // Its URL checked before anything is connected or read.
+    let transport = TransportPlan::new(&global)?;
     if global.state.is_some() && global.transport_url().is_some() {
         let message = "--state with a transport source (--from-redis, --from-kafka) is not \
                        supported: the transport keeps where its consumer group stands";
@@ -289,7 +293,7 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
         setup.listen = Some(bound);
     }
     // Connected after every usage check, before any input is read.
-    if let Some(opened) = open_transport(&global)? {
+    if let Some(opened) = transport.map(TransportPlan::connect).transpose()? {
         pipeline.transport = Some(opened.control());
         setup.transport = Some(opened);
     }
@@ -418,28 +422,70 @@ fn read_files(
     }
 }
 
-/// The transport source the command line names, connected (its group joined); `None` without
-/// one. Each transport adds its arm here.
-fn open_transport(global: &crate::cli::GlobalArgs) -> Result<Option<input::transport::Opened>> {
-    if let Some(url) = &global.kafka.from_kafka {
-        return open_kafka(url).map(Some);
-    }
-    Ok(None)
+/// The transport source the command line names, its URL read (each transport adds its
+/// variant and its arms here).
+enum TransportPlan {
+    /// `--from-redis`.
+    #[cfg(feature = "redis")]
+    Redis(input::redis::RedisSourceOptions),
+    /// `--from-kafka`.
+    #[cfg(feature = "kafka")]
+    Kafka(input::kafka::KafkaSpec),
 }
 
-/// `--from-kafka URL`: the consumer, subscribed to the topic.
+impl TransportPlan {
+    /// The source the command line names, `None` without one; a bad URL is a usage error.
+    fn new(global: &crate::cli::GlobalArgs) -> Result<Option<TransportPlan>> {
+        #[cfg(not(feature = "redis"))]
+        if global.redis.from_redis.is_some() {
+            return Err(without_redis());
+        }
+        #[cfg(feature = "redis")]
+        if let Some(url) = &global.redis.from_redis {
+            let options = input::redis::RedisSourceOptions::parse(url)
+                .map_err(|e| UsageError::new(format!("--from-redis: {e}")))?;
+            return Ok(Some(TransportPlan::Redis(options)));
+        }
+        if let Some(url) = &global.kafka.from_kafka {
+            return kafka_plan(url).map(Some);
+        }
+        Ok(None)
+    }
+
+    /// Connects (joins the group).
+    fn connect(self) -> Result<input::transport::Opened> {
+        match self {
+            #[cfg(feature = "redis")]
+            TransportPlan::Redis(options) => {
+                Ok(input::transport::Opened::new(input::redis::open(options)?))
+            }
+            #[cfg(feature = "kafka")]
+            TransportPlan::Kafka(spec) => {
+                Ok(input::transport::Opened::new(input::kafka::connect(spec)?))
+            }
+        }
+    }
+}
+
+/// `--from-redis` or `--to-redis` in a build without the `redis` feature.
+#[cfg(not(feature = "redis"))]
+fn without_redis() -> Error {
+    let message = "--from-redis and --to-redis: this eddy was built without the `redis` feature";
+    UsageError::new(message).into()
+}
+
+/// `--from-kafka URL`, read.
 #[cfg(feature = "kafka")]
-fn open_kafka(url: &str) -> Result<input::transport::Opened> {
+fn kafka_plan(url: &str) -> Result<TransportPlan> {
     let parsed = crate::cli::kafka_url("--from-kafka", url)?;
     let spec = input::kafka::KafkaSpec::new(parsed.brokers, parsed.topic, &parsed.query)
         .map_err(|why| UsageError::new(format!("--from-kafka: `{url}`: {why}")))?;
-    let consumer = input::kafka::connect(spec)?;
-    Ok(input::transport::Opened::new(consumer))
+    Ok(TransportPlan::Kafka(spec))
 }
 
 /// `--from-kafka` in a build without the `kafka` feature: a usage error.
 #[cfg(not(feature = "kafka"))]
-fn open_kafka(_: &str) -> Result<input::transport::Opened> {
+fn kafka_plan(_: &str) -> Result<TransportPlan> {
     let message = "--from-kafka: this eddy was built without the cargo feature `kafka`";
     Err(UsageError::new(message).into())
 }
@@ -553,10 +599,12 @@ impl Pipeline {
         let to = global.to.unwrap_or_default();
         view_options(global, to)?;
         let http = global.http.options()?;
-        if http.is_some() && (global.line_buffered || global.block_buffered) {
+        let to_redis = global.redis.to_redis.is_some();
+        if (http.is_some() || to_redis) && (global.line_buffered || global.block_buffered) {
             return Err(UsageError::new(
                 "--line-buffered and --block-buffered apply to stdout: with --to-http, \
-                 --http-batch, --http-batch-bytes and --http-flush-after bound the batches",
+                 --http-batch, --http-batch-bytes and --http-flush-after bound the batches; \
+                 --to-redis sends whenever the pipeline flushes",
             )
             .into());
         }
@@ -566,6 +614,7 @@ impl Pipeline {
         let shown = output::Shown {
             live: stdout.is_terminal()
                 && http.is_none()
+                && !to_redis
                 && global.kafka.to_kafka.is_none()
                 && !typed
                 && matches!(
@@ -582,16 +631,26 @@ impl Pipeline {
             dirty: true,
         });
         let kafka = global.kafka.to_kafka.as_deref();
-        if kafka.is_some() && (http.is_some() || global.line_buffered || global.block_buffered) {
+        if kafka.is_some()
+            && (http.is_some() || to_redis || global.line_buffered || global.block_buffered)
+        {
             return Err(UsageError::new(
-                "--to-kafka writes records, not stdout: it goes with neither --to-http nor \
-                 --line-buffered and --block-buffered",
+                "--to-kafka writes records, not stdout: it goes with neither --to-http, \
+                 --to-redis nor --line-buffered and --block-buffered",
             )
             .into());
         }
-        let sink: Box<dyn Sink> = match http {
-            None if kafka.is_some() => kafka_sink(global, to, clock)?,
-            Some(http) => {
+        let sink: Box<dyn Sink> = match (http, &global.redis.to_redis) {
+            (None, None) if kafka.is_some() => kafka_sink(global, to, clock)?,
+            #[cfg(feature = "redis")]
+            (None, Some(url)) => {
+                let options = global.sink_options();
+                let make = move |stream| output::make_sink(to, stream, &options, &shown);
+                Box::new(output::redis::RedisSink::new(url, Box::new(make))?)
+            }
+            #[cfg(not(feature = "redis"))]
+            (None, Some(_)) => return Err(without_redis()),
+            (Some(http), _) => {
                 let options = global.sink_options();
                 let make = move |stream| output::make_sink(to, stream, &options, &shown);
                 let stopping = stopping.clone();
@@ -602,7 +661,7 @@ impl Pipeline {
                     stopping,
                 )?)
             }
-            None => {
+            (None, None) => {
                 let stream = OutputStream::new(Box::new(stdout.lock()), line_buffered);
                 output::make_sink(to, stream, &global.sink_options(), &shown)?
             }

@@ -29,6 +29,8 @@ pub mod multiline;
 pub mod ndjson;
 pub mod parallel;
 pub mod position;
+#[cfg(feature = "redis")]
+pub mod redis;
 pub mod syslog;
 pub mod timed;
 pub mod transport;

@@ -1,6 +1,6 @@
 //! Event transports as sources (`--from-redis`, `--from-kafka`): what both share. A transport's
 //! client is a [`Consumer`]: it polls for messages, each with the token that acknowledges it,
-//! and acknowledges tokens it is given back. [`serve`] runs it on the reader thread: each poll's
+//! and acknowledges tokens it is given back. [`Opened::run`] runs it on the reader thread: each poll's
 //! messages become one batch (every message framed as a whole message, [`Messages`]: its value
 //! in the input format, sniffed from the first one without `--from`), carrying an [`Ack`] that
 //! hands the tokens back once the pipeline has flushed the batch's output. So a message is
@@ -10,6 +10,8 @@
 //! - **Metadata.** `--meta-field NAME` sets field NAME of every event to the message's metadata
 //!   object ([`Received::meta`]); `source()` is the message's source (`redis://HOST:PORT/STREAM`,
 //!   `kafka://HOST:PORT/TOPIC/PARTITION`), `source_line()` its line ([`Received::line`]).
+//! - **In flight.** At most [`IN_FLIGHT`] messages are handed on and not yet acknowledged;
+//!   beyond, no poll until acknowledgements come back.
 //! - **Stop.** SIGINT/SIGTERM ([`Control::stop`]): no message is polled any more, the signal
 //!   follows the last batch, and the consumer acknowledges what the pipeline releases as it
 //!   finishes, then closes ([`Consumer::close`]: leaves its group). `--exit-idle DUR` ends the
@@ -33,6 +35,12 @@ use crate::value::Value;
 
 /// The longest a poll waits for a message: how soon a quiet transport sees a stop.
 pub const POLL: Duration = Duration::from_millis(100);
+
+/// The most messages handed on to the pipeline and not acknowledged yet: what a consumer
+/// killed at once leaves for redelivery, and what waits for its acknowledgement while the
+/// pipeline works through its queue (a Redis entry that waits longer than `claim=` is claimed
+/// by another consumer).
+pub const IN_FLIGHT: usize = 4096;
 
 /// How long the pipeline waits at its end for the consumer's last acknowledgements.
 const CLOSE_WAIT: Duration = Duration::from_secs(30);
@@ -175,16 +183,33 @@ fn serve<C: Consumer>(mut consumer: C, feed: Feed, control: &Control) {
     let mut framers: HashMap<Arc<str>, Messages> = HashMap::new();
     let mut last = Instant::now();
     // What the pipeline is told after the last batch (`None`: it is gone or done).
+    // Messages handed on and not acknowledged yet.
+    let mut in_flight = 0;
     let ending = 'consume: loop {
-        while let Ok(tokens) = ack_rx.try_recv() {
+        // At most [`IN_FLIGHT`] messages are handed on unacknowledged: beyond, the consumer
+        // waits for acknowledgements (the pipeline flushes once its queue is empty).
+        let wait = if in_flight >= IN_FLIGHT {
+            POLL
+        } else {
+            Duration::ZERO
+        };
+        let mut next = ack_rx.recv_timeout(wait).ok();
+        while let Some(tokens) = next {
+            in_flight -= tokens.len();
             if let Err(e) = consumer.ack(tokens) {
                 break 'consume Some(Message::Failed(e));
             }
+            next = ack_rx.try_recv().ok();
         }
         match control.stop.load(Ordering::SeqCst) {
             0 => {}
             -1 => break None,
             signal => break Some(Message::Signal(signal)),
+        }
+        if in_flight >= IN_FLIGHT {
+            // Not idle: the pipeline is behind.
+            last = Instant::now();
+            continue;
         }
         if exit_idle.is_some_and(|idle| last.elapsed() >= idle) {
             break Some(Message::End);
@@ -234,6 +259,7 @@ fn serve<C: Consumer>(mut consumer: C, feed: Feed, control: &Control) {
         for framer in framers.values_mut() {
             framer.close(&mut batch);
         }
+        in_flight += tokens.len();
         let acks = ack_tx.clone();
         batch.ack = Some(Ack::new(move || {
             let _ = acks.send(tokens);

@@ -271,9 +271,10 @@ impl Delivery {
     }
 }
 
-/// The body the format's writer writes a batch into, shared with [`HttpSink`].
+/// The body the format's writer writes a batch into, shared with [`HttpSink`] (and the lines
+/// [`super::redis::RedisSink`] sends).
 #[derive(Clone, Default)]
-struct Body(Rc<RefCell<Vec<u8>>>);
+pub(crate) struct Body(pub(crate) Rc<RefCell<Vec<u8>>>);
 
 impl Write for Body {
     fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {

@@ -29,7 +29,7 @@ use rdkafka::error::{KafkaError, RDKafkaErrorCode};
 use rdkafka::message::Message;
 use rdkafka::producer::{BaseProducer, BaseRecord, DeliveryResult, Producer, ProducerContext};
 
-use crate::error::{Result, UsageError};
+use crate::error::{Result, SinkError, UsageError};
 use crate::event::Event;
 use crate::output::http::Delivery;
 use crate::output::{OutputStream, Sink};
@@ -202,10 +202,8 @@ impl KafkaSink {
                     self.producer.poll(Duration::from_millis(10));
                 }
                 Err((e, _)) => {
-                    return Err(io::Error::other(format!(
-                        "--to-kafka: {}: {e}",
-                        self.delivery.url
-                    )));
+                    let message = format!("--to-kafka: {}: {e}", self.delivery.url);
+                    return Err(io::Error::other(SinkError(message)));
                 }
             }
         }
@@ -247,8 +245,10 @@ impl Sink for KafkaSink {
             // Ends once every record is delivered or past `message.timeout.ms`.
             let flushed = self.producer.flush(self.timeout);
             self.settle();
-            flushed
-                .map_err(|e| io::Error::other(format!("--to-kafka: {}: {e}", self.delivery.url)))?;
+            flushed.map_err(|e| {
+                let message = format!("--to-kafka: {}: {e}", self.delivery.url);
+                io::Error::other(SinkError(message))
+            })?;
         }
         Ok(())
     }

@@ -15,6 +15,8 @@ pub mod live;
 pub mod logfmt;
 pub mod ndjson;
 pub mod raw;
+#[cfg(feature = "redis")]
+pub mod redis;
 #[cfg(test)]
 mod roundtrip;
 pub mod table;

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 /// The base: modules every layer may use, which import nothing above them.
 const BASE: &[&str] = &[
     "value", "event", "json", "scan", "time", "path", "clock", "error", "diag", "infer", "swar",
-    "splice", "meter",
+    "url", "splice", "meter",
 ];
 
 /// The layers above the base and what each may import besides the base and itself.
@@ -216,7 +216,9 @@ fn no_import_circles_between_files() {
 /// What eddy may touch besides its inputs and outputs, checked on the source: it never starts a
 /// process (no shell), opens sockets only where the command line asks (the listeners of
 /// `--listen`, in `input::listen` only; `--to-http`, whose sink `output::http` alone names the
-/// HTTP client; the Kafka client only in `input::kafka` and `output::kafka`), and reads only the environment variables it documents (`EDDY_EAGER`, the
+/// HTTP client; the Kafka client only in `input::kafka` and `output::kafka`; `--from-redis` and
+/// `--to-redis`, `input::redis` and `output::redis`, connected by `url`), and reads only the
+/// environment variables it documents (`EDDY_EAGER`, the
 /// debugging switch; `COLUMNS`, the table width; `LINES`, a live view's height). The expression
 /// language has no function that could reach files, the network or the environment.
 #[test]
@@ -244,6 +246,20 @@ fn no_process_no_network_and_only_documented_environment() {
         let kafka = [["input", "kafka"], ["output", "kafka"]];
         if code.contains("rdkafka::") && !kafka.iter().any(|k| module == k) {
             found.push(format!("{}: rdkafka", module.join("::")));
+        }
+        // The Redis client: connections are made in `url` (RedisTarget::connect), used by the
+        // source and the sink of Redis Streams.
+        let redis = [["input", "redis"], ["output", "redis"]];
+        let uses_redis = [
+            "redis::cmd",
+            "redis::pipe",
+            "redis::Client",
+            "redis::Connection",
+        ]
+        .iter()
+        .any(|needle| code.contains(needle));
+        if uses_redis && module != ["url"] && !redis.iter().any(|r| module == r) {
+            found.push(format!("{}: redis", module.join("::")));
         }
         for (at, _) in code.match_indices("env::var") {
             let call: String = code[at..].chars().take(40).collect();

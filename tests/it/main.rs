@@ -32,6 +32,7 @@ mod multiline;
 mod parallel;
 mod pushdown;
 mod readme;
+mod redis;
 mod robustness;
 mod route;
 mod serde_value;
