@@ -460,22 +460,24 @@ pub struct GlobalArgs {
 #[derive(Debug, Clone, Default, Args)]
 pub struct KafkaArgs {
     /// Read records from a Kafka topic as a member of a consumer group instead of files:
-    /// kafka://HOST:PORT[,HOST:PORT...]/TOPIC?group=G&start=earliest|latest|TIME
+    /// kafka://HOST:PORT/TOPIC?group=G&start=WHERE
     ///
     /// Each record's value is read in the --from format (sniffed when not given); the group
     /// (default: eddy) shares the partitions among its members. Offsets are committed only once
     /// the output of their records is flushed (at least once). A partition resumes at the
-    /// group's committed offset; `start` says where one without begins (default earliest; TIME
-    /// in RFC 3339). Runs until SIGINT or SIGTERM (or --exit-idle), which flush, commit and
-    /// leave the group (README, "Reading from and writing to Kafka and Redis")
+    /// group's committed offset; start= says where one without begins: earliest (the default),
+    /// latest or an RFC 3339 time. Several brokers: HOST:PORT,HOST:PORT. Runs until SIGINT or
+    /// SIGTERM (or --exit-idle), which flush, commit and leave the group (README, "Reading from
+    /// and writing to Kafka and Redis")
     #[arg(long, global = true, value_name = "URL", value_hint = clap::ValueHint::Url)]
     pub from_kafka: Option<String>,
     /// Write each output event as a record to a Kafka topic instead of stdout:
-    /// kafka://HOST:PORT[,HOST:PORT...]/TOPIC[?timeout=DUR]
+    /// kafka://HOST:PORT/TOPIC
     ///
     /// The record's value is the event as the --to format writes it, without its line end (CSV
     /// and TSV: the row, no header). Every flush waits for the broker's delivery reports;
-    /// records that could not be delivered are reported and give exit status 3
+    /// records not delivered within ?timeout=DUR (default 30s) are reported and give exit
+    /// status 3
     #[arg(long, global = true, value_name = "URL", value_hint = clap::ValueHint::Url)]
     pub to_kafka: Option<String>,
     /// With --to-kafka: the record key, an expression on the output event (a string as it is,
