@@ -750,3 +750,90 @@ fn topic_to_topic() {
     ids.sort_unstable();
     assert_eq!(ids, (0..3000).collect::<Vec<u64>>());
 }
+
+/// Where a partition without a committed offset starts: `start=` a time (the first record at or
+/// after it), `latest` (only what comes after the group joined); the committed offset wins
+/// over `start=` once there is one.
+#[test]
+fn start_positions() {
+    let Some(broker) = Broker::start() else {
+        return;
+    };
+    broker.create("start", 2);
+    let lines: String = (0..6)
+        .map(|i| {
+            format!(
+                "{{\"id\":{i},\"ts\":{}}}\n",
+                1_700_000_000_000_u64 + i * 60_000
+            )
+        })
+        .collect();
+    broker.produce("start", 2, lines.as_bytes(), &["--timestamp", "field"]);
+    let ids_of = |out: &Output| {
+        let mut ids = ids(&out.stdout);
+        ids.sort_unstable();
+        ids
+    };
+    // 2023-11-14T22:15:20Z is the time of id 2: ids 2 to 5 from both partitions.
+    let url = format!("{}?group=t&start=2023-11-14T22:15:20Z", broker.url("start"));
+    let timed = run(
+        &["--from-kafka", &url, "--exit-idle", "3s", "select", "id"],
+        b"",
+    );
+    assert!(
+        timed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&timed.stderr)
+    );
+    assert_eq!(ids_of(&timed), [2, 3, 4, 5]);
+    // Group t committed: start= no longer applies, and nothing is left to read.
+    let url = format!("{}?group=t&start=earliest", broker.url("start"));
+    let again = run(
+        &["--from-kafka", &url, "--exit-idle", "3s", "select", "id"],
+        b"",
+    );
+    assert_eq!(ids_of(&again), Vec::<u64>::new());
+    // latest: only records produced once the group is joined.
+    let url = format!("{}?group=l&start=latest", broker.url("start"));
+    let dir = tempfile::tempdir().unwrap();
+    let args = ["--from-kafka", &url, "--exit-idle", "8s", "select", "id"];
+    let consumer = Consumer::start(&args, dir.path().join("l.ndjson"));
+    std::thread::sleep(Duration::from_secs(3));
+    broker.produce("start", 2, b"{\"id\":6}\n{\"id\":7}\n", &[]);
+    let (code, stderr) = consumer.wait(Duration::from_secs(60));
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(
+        ids(&std::fs::read(dir.path().join("l.ndjson")).unwrap()),
+        [6, 7]
+    );
+}
+
+/// The source's usage errors come before anything connects.
+#[test]
+fn source_usage_errors() {
+    for (url, message) in [
+        (
+            "kafka://h:1/t?start=yesterday",
+            "expected earliest, latest or an RFC 3339 time",
+        ),
+        ("kafka://h:1/t?groups=a", "unknown query parameter `groups`"),
+        ("kafka://h:1/t?group=", "group= needs a name"),
+        ("kafka://h/t", "expected HOST:PORT brokers"),
+    ] {
+        let out = run(&["--from-kafka", url, "filter", "true"], b"");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{url}: {stderr}");
+        assert!(stderr.contains(message), "{url}: {stderr}");
+    }
+    let out = run(
+        &[
+            "--from-kafka",
+            "kafka://h:1/t",
+            "filter",
+            "true",
+            "x.ndjson",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(2));
+}

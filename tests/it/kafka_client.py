@@ -1,8 +1,9 @@
 """The independent Kafka client of tests/it/kafka.rs (confluent-kafka, librdkafka 2.x from PyPI).
 
-    produce BROKERS TOPIC PARTITIONS [--key-field] [--header K=V] [--timestamp MS] < lines
+    produce BROKERS TOPIC PARTITIONS [--key-field] [--header K=V] [--timestamp MS|field] < lines
         each line of stdin one record, its value the line without its line end, record i in
-        partition i % PARTITIONS; with --key-field the key is the line's JSON field `key`.
+        partition i % PARTITIONS; with --key-field the key is the line's JSON field `key`;
+        --timestamp field takes each record's timestamp from the line's field `ts`.
         Prints the number delivered; exits 1 when any record failed.
     consume BROKERS TOPIC COUNT
         reads every partition from its start (no group) until COUNT records came (60 s at
@@ -42,7 +43,9 @@ def produce(brokers, topic, partitions, args):
             extra["key"] = str(json.loads(value)["key"]).encode()
         if headers:
             extra["headers"] = headers
-        if timestamps:
+        if timestamps == ["field"]:
+            extra["timestamp"] = int(json.loads(value)["ts"])
+        elif timestamps:
             extra["timestamp"] = int(timestamps[0])
         while True:
             try:
