@@ -126,23 +126,49 @@ fn parse_start(text: &str) -> Result<Start, String> {
 }
 
 /// The next offset of each partition whose records' output is flushed, noted by the
-/// acknowledgements of the batches, and what of it was committed.
+/// acknowledgements of the batches, and what of it was committed. Only partitions the member
+/// owns count: an acknowledgement that comes after a rebalance took its partition away would
+/// commit behind the new owner (its records are the new owner's to commit).
 #[derive(Default)]
 struct Acked {
     /// Partition → the offset after its last acknowledged record.
     next: Mutex<HashMap<i32, i64>>,
     /// Partition → the offset last committed.
     committed: Mutex<HashMap<i32, i64>>,
+    /// The partitions assigned to this member now.
+    owned: Mutex<Vec<i32>>,
+}
+
+/// Locks a mutex, also one a panicking thread held (the data is plain numbers).
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 impl Acked {
     /// Notes that the records before `offsets` (partition → next offset) are done with.
     fn note(&self, offsets: &[(i32, i64)]) {
-        let mut next = self.next.lock().unwrap_or_else(|e| e.into_inner());
+        let owned = lock(&self.owned);
+        let mut next = lock(&self.next);
         for &(partition, offset) in offsets {
-            let at = next.entry(partition).or_insert(offset);
-            *at = (*at).max(offset);
+            if owned.contains(&partition) {
+                let at = next.entry(partition).or_insert(offset);
+                *at = (*at).max(offset);
+            }
         }
+    }
+
+    /// The partitions of a rebalance's assignment are this member's from now on.
+    fn assigned(&self, partitions: &[i32]) {
+        lock(&self.owned).extend(partitions);
+    }
+
+    /// The partitions of a revocation are no longer this member's: what was acknowledged of
+    /// them is committed first (as the last thing this member does for them).
+    fn revoked(&self, consumer: &BaseConsumer<Group>, topic: &str, partitions: &[i32]) {
+        let _ = self.commit(consumer, topic, Some(partitions), CommitMode::Sync);
+        lock(&self.owned).retain(|p| !partitions.contains(p));
+        lock(&self.next).retain(|p, _| !partitions.contains(p));
+        lock(&self.committed).retain(|p, _| !partitions.contains(p));
     }
 
     /// Commits what was noted and not committed yet, of the partitions `only` if given.
@@ -154,8 +180,8 @@ impl Acked {
         only: Option<&[i32]>,
         mode: CommitMode,
     ) -> Result<(), String> {
-        let next = self.next.lock().unwrap_or_else(|e| e.into_inner()).clone();
-        let mut committed = self.committed.lock().unwrap_or_else(|e| e.into_inner());
+        let next = lock(&self.next).clone();
+        let mut committed = lock(&self.committed);
         let mut list = TopicPartitionList::new();
         for (&partition, &offset) in &next {
             let wanted = only.is_none_or(|only| only.contains(&partition));
@@ -199,6 +225,8 @@ impl ConsumerContext for Group {
                 if let Start::Time(ms) = self.start {
                     start_at_time(consumer, tpl, ms);
                 }
+                let partitions: Vec<i32> = tpl.elements().iter().map(|e| e.partition()).collect();
+                self.acked.assigned(&partitions);
                 if let Err(e) = consumer.assign(tpl) {
                     eprintln!("eddy: --from-kafka: cannot take the partitions assigned: {e}");
                 }
@@ -206,8 +234,7 @@ impl ConsumerContext for Group {
             RDKafkaRespErr::RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS => {
                 // What was acknowledged of them is committed before another member takes them.
                 let partitions: Vec<i32> = tpl.elements().iter().map(|e| e.partition()).collect();
-                let _ =
-                    (self.acked).commit(consumer, &self.topic, Some(&partitions), CommitMode::Sync);
+                self.acked.revoked(consumer, &self.topic, &partitions);
                 let _ = consumer.unassign();
             }
             _ => {

@@ -665,7 +665,10 @@ fn windows_close_while_the_topic_is_quiet() {
         return;
     };
     broker.create("quiet", 1);
-    broker.produce("quiet", 1, &events(0..100), &[]);
+    // Records 2 s before their window's end: once the topic is quiet (1 s), event time goes on
+    // with the wall clock from there.
+    let at = ["--timestamp", "1700000038000"];
+    broker.produce("quiet", 1, &events(0..100), &at);
     let dir = tempfile::tempdir().unwrap();
     let url = format!("{}?group=q", broker.url("quiet"));
     let args = [
