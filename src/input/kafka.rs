@@ -165,21 +165,23 @@ impl Acked {
     /// The partitions of a revocation are no longer this member's: what was acknowledged of
     /// them is committed first (as the last thing this member does for them).
     fn revoked(&self, consumer: &BaseConsumer<Group>, topic: &str, partitions: &[i32]) {
-        let _ = self.commit(consumer, topic, Some(partitions), CommitMode::Sync);
+        // Not waited for: a synchronous commit blocks for as long as the broker is away.
+        let _ = self.commit(consumer, topic, Some(partitions), CommitMode::Async);
         lock(&self.owned).retain(|p| !partitions.contains(p));
         lock(&self.next).retain(|p, _| !partitions.contains(p));
         lock(&self.committed).retain(|p, _| !partitions.contains(p));
     }
 
-    /// Commits what was noted and not committed yet, of the partitions `only` if given.
-    /// Returns the error of a commit that failed (what it held is tried again next time).
+    /// Commits what was noted and not committed yet, of the partitions `only` if given: true
+    /// when there was something to commit. Returns the error of a commit that failed (what it
+    /// held is tried again next time).
     fn commit(
         &self,
         consumer: &BaseConsumer<Group>,
         topic: &str,
         only: Option<&[i32]>,
         mode: CommitMode,
-    ) -> Result<(), String> {
+    ) -> Result<bool, String> {
         let next = lock(&self.next).clone();
         let mut committed = lock(&self.committed);
         let mut list = TopicPartitionList::new();
@@ -190,7 +192,7 @@ impl Acked {
             }
         }
         if list.count() == 0 {
-            return Ok(());
+            return Ok(false);
         }
         consumer.commit(&list, mode).map_err(|e| e.to_string())?;
         for element in list.elements() {
@@ -198,7 +200,7 @@ impl Acked {
                 committed.insert(element.partition(), offset);
             }
         }
-        Ok(())
+        Ok(true)
     }
 }
 
@@ -209,11 +211,17 @@ struct Group {
     topic: String,
     start: Start,
     acked: Arc<Acked>,
+    /// Commits the broker answered (either way), for the close's wait.
+    answered: std::sync::atomic::AtomicU64,
 }
 
 impl ClientContext for Group {}
 
 impl ConsumerContext for Group {
+    fn commit_callback(&self, _: rdkafka::error::KafkaResult<()>, _: &TopicPartitionList) {
+        (self.answered).fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+
     fn rebalance(
         &self,
         consumer: &BaseConsumer<Self>,
@@ -295,6 +303,7 @@ pub fn connect(spec: KafkaSpec) -> Result<KafkaConsumer, Error> {
         topic: spec.topic.clone(),
         start: spec.start,
         acked: Arc::clone(&acked),
+        answered: std::sync::atomic::AtomicU64::new(0),
     };
     let reset = if spec.start == Start::Latest {
         "latest"
@@ -419,15 +428,23 @@ impl Consumer for KafkaConsumer {
 
     /// Commits what was acknowledged and leaves the group (librdkafka's consumer close).
     fn close(&mut self) -> Result<(), Error> {
+        // Asynchronous, waited for at most BROKER_TIMEOUT: a synchronous commit would block
+        // for as long as the broker is away.
         let topic = &self.spec.topic;
-        (self.acked)
-            .commit(&self.consumer, topic, None, CommitMode::Sync)
-            .map_err(|e| {
-                Error::runtime(format!(
-                    "--from-kafka: {}: the last commit failed: {e}",
-                    self.shown
-                ))
-            })?;
+        let answered =
+            || (self.consumer.context().answered).load(std::sync::atomic::Ordering::SeqCst);
+        let before = answered();
+        let deadline = Instant::now() + BROKER_TIMEOUT;
+        let sent = (self.acked).commit(&self.consumer, topic, None, CommitMode::Async);
+        while sent == Ok(true) && answered() == before && Instant::now() < deadline {
+            let _ = self.consumer.poll(Duration::from_millis(50));
+        }
+        sent.map_err(|e| {
+            Error::runtime(format!(
+                "--from-kafka: {}: the last commit failed: {e}",
+                self.shown
+            ))
+        })?;
         // Leaves the group now, not when the consumer is dropped: the process may end first.
         // Its revocation commits nothing new (all is committed) and takes a poll or two.
         if self.consumer.close_queue().is_ok() {
