@@ -359,13 +359,25 @@ impl Consumer {
             }
             std::thread::sleep(Duration::from_millis(50));
         }
-        let out = self.child.wait_with_output().unwrap();
-        let code = out.status.code();
-        let code = code.or_else(|| {
+        let status = self.child.wait().unwrap();
+        let mut stderr = String::new();
+        if let Some(mut pipe) = self.child.stderr.take() {
+            use std::io::Read;
+            let _ = pipe.read_to_string(&mut stderr);
+        }
+        let code = status.code().or_else(|| {
             use std::os::unix::process::ExitStatusExt;
-            out.status.signal().map(|s| 128 + s)
+            status.signal().map(|s| 128 + s)
         });
-        (code, String::from_utf8_lossy(&out.stderr).into_owned())
+        (code, stderr)
+    }
+}
+
+/// A test that fails leaves no eddy behind.
+impl Drop for Consumer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
