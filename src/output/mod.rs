@@ -9,9 +9,11 @@ pub mod chart;
 pub mod collect;
 pub mod csv;
 pub mod http;
+#[cfg(feature = "kafka")]
+pub mod kafka;
 pub mod live;
 pub mod logfmt;
-#[cfg(feature = "redis")]
+#[cfg(any(feature = "redis", feature = "kafka"))]
 pub mod messages;
 pub mod ndjson;
 pub mod raw;
