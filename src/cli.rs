@@ -453,9 +453,98 @@ pub struct GlobalArgs {
     /// `--to-http` and its `--http-*` options.
     #[command(flatten)]
     pub http: HttpArgs,
+    /// `--from-kafka`, `--to-kafka` and `--kafka-key`.
+    #[command(flatten)]
+    pub kafka: KafkaArgs,
     /// `--from-redis` and `--to-redis`.
     #[command(flatten)]
     pub redis: RedisArgs,
+}
+
+/// Kafka as a source and a sink: `--from-kafka URL`, `--to-kafka URL`, `--kafka-key EXPR`
+/// ([`crate::input::kafka`], [`crate::output::kafka`]; the cargo feature `kafka`).
+#[derive(Debug, Clone, Default, Args)]
+pub struct KafkaArgs {
+    /// Read records from a Kafka topic as a member of a consumer group instead of files:
+    /// kafka://HOST:PORT/TOPIC?group=G&start=WHERE
+    ///
+    /// Each record's value is read in the --from format (sniffed when not given); the group
+    /// (default: eddy) shares the partitions among its members. Offsets are committed only once
+    /// the output of their records is flushed (at least once). A partition resumes at the
+    /// group's committed offset; start= says where one without begins: earliest (the default),
+    /// latest or an RFC 3339 time. Several brokers: HOST:PORT,HOST:PORT. Runs until SIGINT or
+    /// SIGTERM (or --exit-idle), which flush, commit and leave the group (README, "Reading from
+    /// and writing to Kafka and Redis")
+    #[arg(long, global = true, value_name = "URL", value_hint = clap::ValueHint::Url)]
+    pub from_kafka: Option<String>,
+    /// Write each output event as a record to a Kafka topic instead of stdout:
+    /// kafka://HOST:PORT/TOPIC
+    ///
+    /// The record's value is the event as the --to format writes it, without its line end (CSV
+    /// and TSV: the row, no header). Every flush waits for the broker's delivery reports;
+    /// records not delivered within ?timeout=DUR (default 30s) are reported and give exit
+    /// status 3
+    #[arg(long, global = true, value_name = "URL", value_hint = clap::ValueHint::Url)]
+    pub to_kafka: Option<String>,
+    /// With --to-kafka: the record key, an expression on the output event (a string as it is,
+    /// null: no key, anything else as JSON)
+    #[arg(long, global = true, value_name = "EXPR", requires = "to_kafka")]
+    pub kafka_key: Option<String>,
+}
+
+impl KafkaArgs {
+    /// Folds options given in a later stage segment into these.
+    fn merge(&mut self, later: KafkaArgs) {
+        self.from_kafka = later.from_kafka.or(self.from_kafka.take());
+        self.to_kafka = later.to_kafka.or(self.to_kafka.take());
+        self.kafka_key = later.kafka_key.or(self.kafka_key.take());
+    }
+}
+
+/// A `kafka://BROKERS/TOPIC?QUERY` URL in its parts.
+#[derive(Debug, Clone)]
+pub struct KafkaUrl {
+    /// `HOST:PORT[,HOST:PORT...]`.
+    pub brokers: String,
+    /// The topic.
+    pub topic: String,
+    /// The query's `name=value` pairs, in order.
+    pub query: Vec<(String, String)>,
+}
+
+/// Parses a `kafka://BROKERS/TOPIC?QUERY` URL; `option` names the option in messages.
+pub fn kafka_url(option: &str, url: &str) -> Result<KafkaUrl> {
+    let bad = |why: &str| UsageError::new(format!("{option}: `{url}`: {why}"));
+    let rest = url
+        .strip_prefix("kafka://")
+        .ok_or_else(|| bad("expected kafka://HOST:PORT/TOPIC"))?;
+    let (rest, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let (brokers, topic) = rest
+        .split_once('/')
+        .ok_or_else(|| bad("no topic (kafka://HOST:PORT/TOPIC)"))?;
+    let broker_ok = |b: &str| {
+        b.rsplit_once(':')
+            .is_some_and(|(host, port)| !host.is_empty() && port.parse::<u16>().is_ok())
+    };
+    if brokers.is_empty() || !brokers.split(',').all(broker_ok) {
+        return Err(bad("expected HOST:PORT brokers, comma-separated").into());
+    }
+    let topic_ok = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-');
+    if topic.is_empty() || topic.len() > 249 || !topic.chars().all(topic_ok) {
+        return Err(bad("a topic is 1 to 249 of a-z, A-Z, 0-9, `.`, `_` and `-`").into());
+    }
+    let mut pairs = Vec::new();
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let (name, value) = pair
+            .split_once('=')
+            .ok_or_else(|| bad(&format!("`{pair}` in the query is not NAME=VALUE")))?;
+        pairs.push((name.to_owned(), value.to_owned()));
+    }
+    Ok(KafkaUrl {
+        brokers: brokers.to_owned(),
+        topic: topic.to_owned(),
+        query: pairs,
+    })
 }
 
 /// Redis Streams as source and sink (README, "Reading from and writing to Kafka and Redis").
@@ -469,14 +558,16 @@ pub struct RedisArgs {
     /// acknowledged (XACK) only once its output is flushed: at least once. Entries another
     /// consumer left pending for claim= (default 30s; off) are claimed (XAUTOCLAIM). A new group
     /// starts at start= (0: the stream's beginning; $: new entries only); count= entries are
-    /// read at a time (1000). Runs until SIGINT/SIGTERM, or --exit-idle
+    /// read at a time (1000). A CSV/TSV entry is decoded on its own, its first line the header.
+    /// Runs until SIGINT/SIGTERM, or --exit-idle
     #[arg(long, global = true, value_name = "URL", value_hint = clap::ValueHint::Url)]
     pub from_redis: Option<String>,
-    /// Add every output line to a Redis stream as one entry instead of writing it to stdout:
+    /// Add every output event to a Redis stream as one entry instead of writing it to stdout:
     /// redis://HOST:PORT/STREAM?maxlen=N&field=NAME
     ///
-    /// XADD STREAM [MAXLEN ~ N] * data LINE (field=NAME names the field); a flush returns once
-    /// the server stored every entry; a failed XADD is exit status 3
+    /// XADD STREAM [MAXLEN ~ N] * data MESSAGE (field=NAME names the field): the event's output
+    /// line, or for CSV/TSV its header line and row; a flush returns once the server stored
+    /// every entry; a failed XADD is exit status 3
     #[arg(long, global = true, value_name = "URL", value_hint = clap::ValueHint::Url,
           conflicts_with = "to_http")]
     pub to_redis: Option<String>,
@@ -656,6 +747,7 @@ impl GlobalArgs {
         self.final_run |= later.final_run;
         self.checkpoint_interval = later.checkpoint_interval.or(self.checkpoint_interval);
         self.http.merge(later.http);
+        self.kafka.merge(later.kafka);
         self.redis.from_redis = later.redis.from_redis.or(self.redis.from_redis.take());
         self.redis.to_redis = later.redis.to_redis.or(self.redis.to_redis.take());
     }
@@ -663,7 +755,7 @@ impl GlobalArgs {
     /// The URL of the transport source (`--from-redis`, `--from-kafka`), if one is given: it
     /// is read instead of files and stdin. Each transport adds its option here.
     pub fn transport_url(&self) -> Option<&str> {
-        self.redis.from_redis.as_deref()
+        (self.kafka.from_kafka.as_deref()).or(self.redis.from_redis.as_deref())
     }
 
     /// The decoders' options.

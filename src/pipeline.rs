@@ -168,6 +168,77 @@ fn view_options(global: &crate::cli::GlobalArgs, to: output::OutputFormat) -> Re
     Err(UsageError::new(misplaced).into())
 }
 
+/// The sink of `--to-kafka`: the `--to` format's writer (CSV and TSV without a header: every
+/// record is a row), records keyed by `--kafka-key`.
+#[cfg(feature = "kafka")]
+fn kafka_sink(
+    global: &crate::cli::GlobalArgs,
+    to: output::OutputFormat,
+    clock: &SharedClock,
+) -> Result<Box<dyn Sink>> {
+    use output::OutputFormat::{Chart, Table};
+    let url = global.kafka.to_kafka.as_deref().unwrap_or_default();
+    let parsed = crate::cli::kafka_url("--to-kafka", url)?;
+    let mut timeout = output::kafka::DEFAULT_TIMEOUT;
+    for (name, value) in &parsed.query {
+        let ns = crate::time::parse_duration(value).ok();
+        match (name.as_str(), ns.and_then(|ns| u64::try_from(ns).ok())) {
+            ("timeout", Some(ns)) if ns >= 1_000_000 => timeout = Duration::from_nanos(ns),
+            _ => {
+                let message = format!(
+                    "--to-kafka: `{url}`: `{name}={value}`: the one query parameter is \
+                     timeout=DUR (1ms or more)"
+                );
+                return Err(UsageError::new(message).into());
+            }
+        }
+    }
+    if matches!(to, Table | Chart) {
+        let message =
+            "--to-kafka writes one record per event: --to ndjson, csv, tsv, logfmt or raw";
+        return Err(UsageError::new(message).into());
+    }
+    let key = match &global.kafka.kafka_key {
+        Some(text) => {
+            let expr = crate::expr::compile(text).map_err(|mut e| {
+                e.message = format!("--kafka-key: {}", e.message);
+                e
+            })?;
+            let clock = clock.clone();
+            let key: output::kafka::KeyOf = Box::new(move |event: &Event| {
+                let env = crate::expr::Env::at(clock.now(), event.location());
+                match expr.eval(event.value(), &env) {
+                    Ok(Value::Null) | Err(_) => None,
+                    Ok(Value::Str(s)) => Some(s.into_bytes()),
+                    Ok(other) => Some(other.to_json().into_bytes()),
+                }
+            });
+            Some(key)
+        }
+        None => None,
+    };
+    let options = global.sink_options();
+    let shown = output::Shown::default();
+    let make = move |stream| output::make_sink(to, stream, &options, &shown);
+    let target = output::kafka::KafkaTarget {
+        brokers: parsed.brokers,
+        topic: parsed.topic,
+        timeout,
+    };
+    let sink = output::kafka::KafkaSink::new(&target, to, Box::new(make), key)?;
+    Ok(Box::new(sink))
+}
+
+/// `--to-kafka` in a build without the `kafka` feature: a usage error.
+#[cfg(not(feature = "kafka"))]
+fn kafka_sink(
+    _: &crate::cli::GlobalArgs,
+    _: output::OutputFormat,
+    _: &SharedClock,
+) -> Result<Box<dyn Sink>> {
+    Err(UsageError::new("--to-kafka: this eddy was built without the cargo feature `kafka`").into())
+}
+
 /// Parses nothing, reads everything: builds the pipeline from an invocation and runs it.
 pub fn run(invocation: Invocation) -> Result<RunReport> {
     run_with_clock(invocation, std::sync::Arc::new(SystemClock))
@@ -188,7 +259,8 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
     match global.transport_url() {
         Some(url) if !files.is_empty() || global.follow || !global.listen.is_empty() => {
             let message = format!(
-                "files, --follow and --listen are not read with a transport source ({url})"
+                "files, --follow and --listen are not read with a transport source ({})",
+                crate::url::shown(url)
             );
             return Err(UsageError::new(message).into());
         }
@@ -395,6 +467,9 @@ enum TransportPlan {
     /// `--from-redis`.
     #[cfg(feature = "redis")]
     Redis(input::redis::RedisSourceOptions),
+    /// `--from-kafka`.
+    #[cfg(feature = "kafka")]
+    Kafka(input::kafka::KafkaSpec),
 }
 
 impl TransportPlan {
@@ -411,6 +486,9 @@ impl TransportPlan {
                 .map_err(|e| UsageError::new(format!("--from-redis: {e}")))?;
             return Ok(Some(TransportPlan::Redis(options)));
         }
+        if let Some(url) = &global.kafka.from_kafka {
+            return kafka_plan(url).map(Some);
+        }
         Ok(None)
     }
 
@@ -421,6 +499,10 @@ impl TransportPlan {
             TransportPlan::Redis(options) => {
                 Ok(input::transport::Opened::new(input::redis::open(options)?))
             }
+            #[cfg(feature = "kafka")]
+            TransportPlan::Kafka(spec) => {
+                Ok(input::transport::Opened::new(input::kafka::connect(spec)?))
+            }
         }
     }
 }
@@ -430,6 +512,22 @@ impl TransportPlan {
 fn without_redis() -> Error {
     let message = "--from-redis and --to-redis: this eddy was built without the `redis` feature";
     UsageError::new(message).into()
+}
+
+/// `--from-kafka URL`, read.
+#[cfg(feature = "kafka")]
+fn kafka_plan(url: &str) -> Result<TransportPlan> {
+    let parsed = crate::cli::kafka_url("--from-kafka", url)?;
+    let spec = input::kafka::KafkaSpec::new(parsed.brokers, parsed.topic, &parsed.query)
+        .map_err(|why| UsageError::new(format!("--from-kafka: `{url}`: {why}")))?;
+    Ok(TransportPlan::Kafka(spec))
+}
+
+/// `--from-kafka` in a build without the `kafka` feature: a usage error.
+#[cfg(not(feature = "kafka"))]
+fn kafka_plan(_: &str) -> Result<TransportPlan> {
+    let message = "--from-kafka: this eddy was built without the cargo feature `kafka`";
+    Err(UsageError::new(message).into())
 }
 
 /// Forwards the first SIGINT/SIGTERM to the main loop (with `--listen` or a transport source,
@@ -557,6 +655,7 @@ impl Pipeline {
             live: stdout.is_terminal()
                 && http.is_none()
                 && !to_redis
+                && global.kafka.to_kafka.is_none()
                 && !typed
                 && matches!(
                     to,
@@ -571,12 +670,23 @@ impl Pipeline {
             gap: FRAME_NS,
             dirty: true,
         });
+        let kafka = global.kafka.to_kafka.as_deref();
+        if kafka.is_some()
+            && (http.is_some() || to_redis || global.line_buffered || global.block_buffered)
+        {
+            return Err(UsageError::new(
+                "--to-kafka writes records, not stdout: it goes with neither --to-http, \
+                 --to-redis nor --line-buffered and --block-buffered",
+            )
+            .into());
+        }
         let sink: Box<dyn Sink> = match (http, &global.redis.to_redis) {
+            (None, None) if kafka.is_some() => kafka_sink(global, to, clock)?,
             #[cfg(feature = "redis")]
             (None, Some(url)) => {
                 let options = global.sink_options();
                 let make = move |stream| output::make_sink(to, stream, &options, &shown);
-                Box::new(output::redis::RedisSink::new(url, Box::new(make))?)
+                Box::new(output::redis::RedisSink::new(url, to, Box::new(make))?)
             }
             #[cfg(not(feature = "redis"))]
             (None, Some(_)) => return Err(without_redis()),
@@ -1261,6 +1371,19 @@ impl Pipeline {
                 self.release_acks();
                 Ok(())
             }
+            // A transport source is acknowledged in order (Kafka's offsets): past output the
+            // sink gave up on (`--to-http`), nothing could be acknowledged any more, so the
+            // run stops now (status 3, the count said at the end); its messages stay
+            // unacknowledged, to be delivered again.
+            Ok(())
+                if self.transport.is_some()
+                    && self.sink.delivery().is_some_and(|d| d.records_failed > 0) =>
+            {
+                Err(Error::runtime(
+                    "a transport source stops at output that could not be delivered: \
+                     its messages are not acknowledged (they are delivered again)",
+                ))
+            }
             Ok(()) => Ok(()),
             Err(e) => self.ctx.output_failed(e).map(drop),
         }
@@ -1368,7 +1491,13 @@ impl Pipeline {
             root.insert("listen".into(), listening.stats());
         }
         if let Some(delivery) = self.sink.delivery() {
-            root.insert("http".into(), delivery_stats(delivery));
+            // The sinks that deliver over the network: `--to-http` and `--to-kafka`.
+            let name = if delivery.url.starts_with("kafka://") {
+                "kafka"
+            } else {
+                "http"
+            };
+            root.insert(name.into(), delivery_stats(delivery));
         }
         let sample = Sample {
             events_read: read_events,

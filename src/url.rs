@@ -77,6 +77,13 @@ impl TransportUrl {
     }
 }
 
+/// A URL given on the command line as a message shows it: [`TransportUrl::shown`] whatever its
+/// scheme (the password masked), or a stand-in when it does not split.
+pub fn shown(text: &str) -> String {
+    let scheme = text.split_once("://").map_or("", |(scheme, _)| scheme);
+    TransportUrl::parse(text, &[scheme]).map_or_else(|_| "a URL".into(), |url| url.shown())
+}
+
 /// A Redis URL's server and stream: `redis://[USER[:PASSWORD]@]HOST[:PORT]/STREAM?…` or
 /// `redis+unix:///PATH?stream=STREAM&…`.
 #[derive(Debug, Clone)]
@@ -117,9 +124,13 @@ impl TransportUrl {
         let (server, stream) = if url.scheme == "redis" {
             let server = format!("redis://{}/", url.authority);
             (server, url.path.clone())
-        } else {
+        } else if url.authority.is_empty() && !url.path.is_empty() {
             let stream = url.take("stream").unwrap_or_default();
             (format!("redis+unix:///{}", url.path), stream)
+        } else {
+            return Err("redis+unix:// needs the socket's absolute path \
+                        (redis+unix:///PATH?stream=STREAM)"
+                .into());
         };
         if stream.is_empty() {
             return Err("the URL names no stream (redis://HOST:PORT/STREAM, \
@@ -180,5 +191,9 @@ mod tests {
         assert!(TransportUrl::parse("redis://h/%zz", &["redis"]).is_err());
         let url = TransportUrl::parse("redis://tok@h/s", &["redis"]).unwrap();
         assert_eq!(url.shown(), "redis://***@h/s");
+        assert_eq!(shown("kafka://u:pw@h:9/t?group=g"), "kafka://u:***@h:9/t");
+        assert_eq!(shown("u:pw@h"), "a URL");
+        assert!(TransportUrl::redis("redis+unix://rel.sock?stream=s").is_err());
+        assert!(TransportUrl::redis("redis+unix:///abs.sock?stream=s").is_ok());
     }
 }

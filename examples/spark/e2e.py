@@ -78,12 +78,36 @@ def generated(events):
     return path
 
 
-class Cluster:
-    """A standalone master and workers, children of this process, stopped by pid."""
+def start(cmd, started, **kwargs):
+    """Starts `cmd` in a session of its own and registers it in `started` at once, so that
+    `stop_all` stops it whatever fails later."""
+    proc = subprocess.Popen(cmd, start_new_session=True, **kwargs)
+    started.append(proc)
+    return proc
 
-    def __init__(self, workers, tmp):
-        self.procs = []
+
+def stop_all(started):
+    """Stops every process group registered in `started` that is still running, by pid: SIGTERM,
+    then SIGKILL after 20 s."""
+    for p in reversed(started):
+        if p.poll() is None:
+            os.killpg(p.pid, signal.SIGTERM)
+    for p in reversed(started):
+        try:
+            p.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(p.pid, signal.SIGKILL)
+            p.wait()
+
+
+class Cluster:
+    """A standalone master and workers, children of this process, registered in `started` (the
+    caller stops them with `stop_all`, also when this constructor raises)."""
+
+    def __init__(self, workers, tmp, started, submit_timeout):
+        self.procs = started
         self.tmp = tmp
+        self.submit_timeout = submit_timeout
         import pyspark
 
         self.home = os.path.dirname(pyspark.__file__)
@@ -122,12 +146,10 @@ class Cluster:
 
     def start(self, cls, args, log):
         with open(log, "wb") as out:
-            proc = subprocess.Popen(
-                [os.path.join(self.home, "bin", "spark-class"), cls, *args],
+            start(
+                [os.path.join(self.home, "bin", "spark-class"), cls, *args], self.procs,
                 env=self.env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                start_new_session=True,
             )
-        self.procs.append(proc)
 
     def wait_for(self, log, text, n, timeout=120):
         deadline = time.time() + timeout
@@ -164,7 +186,14 @@ class Cluster:
         log_path = os.path.join(self.tmp, f"submit-{os.path.basename(out)}.log")
         with open(log_path, "wb") as log:
             t = time.time()
-            rc = subprocess.run(cmd, env=self.env, stdout=log, stderr=subprocess.STDOUT).returncode
+            proc = start(cmd, self.procs, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+                         stdin=subprocess.DEVNULL)
+            try:
+                rc = proc.wait(timeout=self.submit_timeout)
+            except subprocess.TimeoutExpired:
+                stop_all([proc])
+                raise SystemExit(f"e2e: spark-submit did not finish in {self.submit_timeout} s "
+                                 f"(log: {log_path})")
             took = time.time() - t
         if fail_ok:
             return rc
@@ -177,17 +206,6 @@ class Cluster:
                 if line.startswith("eddy_job:"):
                     print("  " + line.rstrip())
         return took
-
-    def stop(self):
-        for p in reversed(self.procs):
-            if p.poll() is None:
-                os.killpg(p.pid, signal.SIGTERM)
-        for p in reversed(self.procs):
-            try:
-                p.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(p.pid, signal.SIGKILL)
-                p.wait()
 
 
 def job_output(folder):
@@ -228,6 +246,8 @@ def main():
     p.add_argument("--events", type=int, default=1_000_000)
     p.add_argument("--reducers", type=int, default=3)
     p.add_argument("--only", choices=["dns", "events"])
+    p.add_argument("--submit-timeout", type=float, default=1200,
+                   help="seconds a spark-submit may take before it is stopped and the test fails")
     a = p.parse_args()
     eddy = os.path.abspath(a.eddy)
     datasets = {
@@ -235,11 +255,14 @@ def main():
         "events": None,
     }
     tmp = tempfile.mkdtemp(prefix="eddy-spark-e2e-")
-    cluster = None
+    started = []
     failed = 0
+    done = False
     compared = 0
+    # A SIGTERM (a CI timeout) unwinds through `finally` too, which stops what was started.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
-        cluster = Cluster(a.workers, tmp)
+        cluster = Cluster(a.workers, tmp, started, a.submit_timeout)
         for name in datasets:
             if a.only and name != a.only:
                 continue
@@ -271,10 +294,10 @@ def main():
         compared += 1
         if not failing_job_writes_nothing(cluster, eddy, tmp):
             failed += 1
+        done = True
     finally:
-        if cluster:
-            cluster.stop()
-        if failed:
+        stop_all(started)
+        if failed or not done:
             print(f"e2e: kept {tmp} for inspection")
         else:
             shutil.rmtree(tmp, ignore_errors=True)

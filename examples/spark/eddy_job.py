@@ -9,11 +9,13 @@ For each --window NAME=ARGS, with INPUT read once per window (NDJSON; `.gz` file
 decompressed by Spark):
 
   map     every input partition is piped through `./eddy ARGS --output partial
-          --partial-format tsv` (RDD.pipe): one line `KEY<TAB>PARTIAL` per window and key
+          --partial-format tsv --from ndjson` (RDD.pipe): one line `KEY<TAB>PARTIAL` per
+          window and key
   shuffle the lines are range-partitioned on KEY into --reducers partitions and sorted within
           each (repartitionAndSortWithinPartitions); the key sorts as the output does
   reduce  every reducer partition is piped through `./eddy window merge --partial-format tsv
-          --sorted`, which streams group by group
+          --sorted --on-error fail`, which streams group by group (a partial line it cannot
+          read fails the task: the output would lack its counts)
   write   OUTPUT/NAME/part-00000 ... : concatenated in order, the bytes one eddy process writes
           (sessions: key by key; see the README)
 
@@ -64,8 +66,8 @@ def range_bounds(keys, reducers):
 
 def run_window(sc, lines, name, args, reducers, output):
     started = time.time()
-    mapper = "./eddy " + args + " --output partial --partial-format tsv"
-    reducer = "./eddy window merge --partial-format tsv --sorted"
+    mapper = "./eddy " + args + " --output partial --partial-format tsv --from ndjson"
+    reducer = "./eddy window merge --partial-format tsv --sorted --on-error fail"
     partials = (
         lines.pipe(mapper, checkCode=True)
         .map(lambda line: (line.split("\t", 1)[0], line))

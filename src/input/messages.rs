@@ -14,6 +14,11 @@ use crate::input::{
 /// [`Messages::next_line`] says).
 pub struct Messages {
     decoder: Option<Box<dyn Decoder>>,
+    /// The decoder's format.
+    format: Option<InputFormat>,
+    /// A transport's messages: a CSV/TSV message is decoded on its own, its first line the
+    /// header ([`Messages::headed`]).
+    headed: bool,
     options: DecoderOptions,
     framer: LineFramer,
 }
@@ -33,8 +38,19 @@ impl Messages {
         let format = format.or_else(|| chosen.get().copied());
         Messages {
             decoder: format.map(|f| f.decoder(&options)),
+            format,
+            headed: false,
             framer: LineFramer::new(options.max_record()),
             options,
+        }
+    }
+
+    /// Every CSV or TSV message has its own header line (a transport's: `--to-redis` writes
+    /// them so): each is decoded with a decoder of its own.
+    pub fn headed(self) -> Messages {
+        Messages {
+            headed: true,
+            ..self
         }
     }
 
@@ -55,6 +71,11 @@ impl Messages {
         batch.bytes += message.len() as u64;
         let start = framing::bom_len(message, true).unwrap_or(0);
         let data = &message[start..];
+        if self.headed
+            && let Some(format @ (InputFormat::Csv | InputFormat::Tsv)) = self.format
+        {
+            self.decoder = Some(format.decoder(&self.options));
+        }
         if self.decoder.is_none() {
             let sample = detect::sample(data, true);
             if !sample.lines.is_empty() {
@@ -64,6 +85,7 @@ impl Messages {
                     let guessed = choose_format(name, &sample.lines, multiline);
                     *chosen.get_or_init(|| guessed)
                 });
+                self.format = Some(format);
                 self.decoder = Some(format.decoder(&self.options));
             }
         }

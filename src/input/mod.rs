@@ -19,6 +19,8 @@ pub mod filename;
 pub mod follow;
 pub mod format;
 pub mod framing;
+#[cfg(feature = "kafka")]
+pub mod kafka;
 pub mod lines;
 pub mod listen;
 pub mod logfmt;

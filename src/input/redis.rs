@@ -18,6 +18,7 @@
 //! - **Close.** A consumer left with no pending entry is deleted from the group (`XGROUP
 //!   DELCONSUMER`), so consumer names made of process ids do not pile up.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -79,10 +80,15 @@ impl RedisSourceOptions {
                 .filter(|&n| n > 0)
                 .ok_or("count= must be a number above 0")?,
         };
+        let named = |key: &str, value: Option<String>| match value.as_deref() {
+            Some("") => Err(format!("{key}= needs a name")),
+            _ => Ok(value),
+        };
+        let group = named("group", url.take("group"))?;
+        let consumer = named("consumer", url.take("consumer"))?;
         let options = RedisSourceOptions {
-            group: url.take("group").unwrap_or_else(|| "eddy".into()),
-            consumer: (url.take("consumer"))
-                .unwrap_or_else(|| format!("eddy-{}", std::process::id())),
+            group: group.unwrap_or_else(|| "eddy".into()),
+            consumer: consumer.unwrap_or_else(|| format!("eddy-{}", std::process::id())),
             claim,
             start: url.take("start").unwrap_or_else(|| "0".into()),
             field: url.take("field").unwrap_or_else(|| "data".into()),
@@ -107,6 +113,9 @@ pub struct RedisSource {
     /// Where the next `XAUTOCLAIM` goes on, and when it is due.
     claim_cursor: String,
     claim_due: Instant,
+    /// The ids handed on and not acknowledged yet: a claim passes over them (they are this
+    /// consumer's own, idle only because the pipeline has not flushed them yet).
+    in_flight: HashSet<String>,
 }
 
 /// Connects to the server and joins (creates) the group.
@@ -120,6 +129,7 @@ pub fn open(options: RedisSourceOptions) -> Result<RedisSource, Error> {
         history: Some("0".into()),
         claim_cursor: "0-0".into(),
         claim_due: Instant::now(),
+        in_flight: HashSet::new(),
     };
     let o = &source.options;
     let created = redis::cmd("XGROUP")
@@ -140,12 +150,13 @@ impl RedisSource {
         Error::runtime(format!("{}: {command}: {e}", self.options.target.shown))
     }
 
-    /// `XREADGROUP` after `id` (`>`: new entries), waiting up to `block` for them.
-    fn read(&mut self, id: &str, block: Option<Duration>) -> Result<Vec<Reply>, Error> {
+    /// `XREADGROUP` of up to `count` entries after `id` (`>`: new entries), waiting up to
+    /// `block` for them.
+    fn read(&mut self, id: &str, count: u32, block: Option<Duration>) -> Result<Vec<Reply>, Error> {
         let o = &self.options;
         let mut cmd = redis::cmd("XREADGROUP");
         cmd.arg("GROUP").arg(&o.group).arg(&o.consumer);
-        cmd.arg("COUNT").arg(o.count);
+        cmd.arg("COUNT").arg(count);
         if let Some(block) = block {
             cmd.arg("BLOCK").arg(block.as_millis().max(1) as u64);
         }
@@ -163,8 +174,9 @@ impl RedisSource {
         })
     }
 
-    /// `XAUTOCLAIM` of entries pending longer than `min_idle`, from where the last one ended.
-    fn claim(&mut self, min_idle: Duration) -> Result<Vec<Reply>, Error> {
+    /// `XAUTOCLAIM` of up to `count` entries pending longer than `min_idle`, from where the
+    /// last one ended; not the ones this consumer has in flight.
+    fn claim(&mut self, min_idle: Duration, count: u32) -> Result<Vec<Reply>, Error> {
         let o = &self.options;
         let reply: Reply = redis::cmd("XAUTOCLAIM")
             .arg(&o.target.stream)
@@ -173,13 +185,17 @@ impl RedisSource {
             .arg(min_idle.as_millis() as u64)
             .arg(&self.claim_cursor)
             .arg("COUNT")
-            .arg(o.count)
+            .arg(count)
             .query(&mut self.con)
             .map_err(|e| self.failed("XAUTOCLAIM", &e))?;
         // [next cursor, [entry, …], [deleted id, …]]
         let mut parts = into_array(reply).into_iter();
         let cursor = parts.next().and_then(|c| text(&c));
-        let entries = parts.next().map(into_array).unwrap_or_default();
+        let mut entries = parts.next().map(into_array).unwrap_or_default();
+        entries.retain(|entry| {
+            let id = into_array_ref(entry).first().and_then(text);
+            id.is_none_or(|id| !self.in_flight.contains(&id))
+        });
         match cursor {
             Some(cursor) if cursor != "0-0" => self.claim_cursor = cursor,
             _ => {
@@ -198,18 +214,26 @@ impl RedisSource {
             let Some(id) = parts.next().and_then(|id| text(&id)) else {
                 continue;
             };
-            let fields = parts.next().map(into_array).unwrap_or_default();
+            // A pending entry deleted since (`XDEL`) comes back without fields (nil): reported,
+            // and acknowledged with the others.
+            let fields = parts.next().filter(|f| !matches!(f, Reply::Nil));
             let field = self.options.field.as_bytes();
-            let value = (fields.chunks_exact(2))
-                .find(|pair| bytes(&pair[0]) == Some(field))
-                .and_then(|pair| bytes(&pair[1]))
-                .map(<[u8]>::to_vec)
-                .ok_or_else(|| {
-                    format!(
-                        "entry {id} has no field `{}` (the record: field=NAME)",
-                        self.options.field
-                    )
-                });
+            let value = match fields.map(into_array) {
+                None => Err(format!(
+                    "entry {id} was deleted from the stream while pending: acknowledged"
+                )),
+                Some(fields) => (fields.chunks_exact(2))
+                    .find(|pair| bytes(&pair[0]) == Some(field))
+                    .and_then(|pair| bytes(&pair[1]))
+                    .map(<[u8]>::to_vec)
+                    .ok_or_else(|| {
+                        format!(
+                            "entry {id} has no field `{}` (the record: field=NAME)",
+                            self.options.field
+                        )
+                    }),
+            };
+            self.in_flight.insert(id.clone());
             self.seq += 1;
             let mut meta = Map::default();
             meta.insert(
@@ -237,9 +261,16 @@ impl RedisSource {
 impl Consumer for RedisSource {
     type Token = String;
 
-    fn poll(&mut self, wait: Duration) -> Result<Vec<Received<String>>, Error> {
+    fn poll(&mut self, wait: Duration, room: usize) -> Result<Vec<Received<String>>, Error> {
+        let count = self
+            .options
+            .count
+            .min(u32::try_from(room).unwrap_or(u32::MAX));
+        if count == 0 {
+            return Ok(Vec::new());
+        }
         if let Some(after) = self.history.take() {
-            let entries = self.read(&after, None)?;
+            let entries = self.read(&after, count, None)?;
             if let Some(last) = entries.last().and_then(|e| into_array_ref(e).first()) {
                 self.history = text(last);
                 return Ok(self.received(entries));
@@ -248,16 +279,19 @@ impl Consumer for RedisSource {
         if let Some(min_idle) = self.options.claim
             && Instant::now() >= self.claim_due
         {
-            let claimed = self.claim(min_idle)?;
+            let claimed = self.claim(min_idle, count)?;
             if !claimed.is_empty() {
                 return Ok(self.received(claimed));
             }
         }
-        let entries = self.read(">", Some(wait))?;
+        let entries = self.read(">", count, Some(wait))?;
         Ok(self.received(entries))
     }
 
     fn ack(&mut self, ids: Vec<String>) -> Result<(), Error> {
+        for id in &ids {
+            self.in_flight.remove(id);
+        }
         let o = &self.options;
         for chunk in ids.chunks(10_000) {
             redis::cmd("XACK")

@@ -2,7 +2,8 @@
 //! client is a [`Consumer`]: it polls for messages, each with the token that acknowledges it,
 //! and acknowledges tokens it is given back. [`Opened::run`] runs it on the reader thread: each poll's
 //! messages become one batch (every message framed as a whole message, [`Messages`]: its value
-//! in the input format, sniffed from the first one without `--from`), carrying an [`Ack`] that
+//! in the input format, sniffed from the first one without `--from`; a CSV/TSV message decoded
+//! on its own, its first line the header), carrying an [`Ack`] that
 //! hands the tokens back once the pipeline has flushed the batch's output. So a message is
 //! acknowledged only after its output is written (at least once; README, "Reading from and
 //! writing to Kafka and Redis").
@@ -16,12 +17,13 @@
 //! - **Metadata.** `--meta-field NAME` sets field NAME of every event to the message's metadata
 //!   object ([`Received::meta`]); `source()` is the message's source (`redis://HOST:PORT/STREAM`,
 //!   `kafka://HOST:PORT/TOPIC/PARTITION`), `source_line()` its line ([`Received::line`]).
-//! - **In flight.** At most [`IN_FLIGHT`] messages are handed on and not yet acknowledged;
-//!   beyond, no poll until acknowledgements come back.
+//! - **In flight.** At most [`IN_FLIGHT`] messages are handed on and not yet acknowledged (a
+//!   poll takes at most the room left); at the bound, no poll until acknowledgements come back.
 //! - **Stop.** SIGINT/SIGTERM ([`Control::stop`]): no message is polled any more, the signal
 //!   follows the last batch, and the consumer acknowledges what the pipeline releases as it
 //!   finishes, then closes ([`Consumer::close`]: leaves its group). `--exit-idle DUR` ends the
-//!   run the same way (end of input) once no message came for DUR. The pipeline waits for the
+//!   run the same way (end of input) once no message came for DUR; time spent waiting for the
+//!   pipeline (a full queue, [`IN_FLIGHT`] reached) is not idle. The pipeline waits for the
 //!   last acknowledgements before it exits ([`Control::close`]).
 
 use std::collections::HashMap;
@@ -77,8 +79,9 @@ pub trait Consumer: Send + 'static {
     /// What acknowledges one message.
     type Token: Send + 'static;
 
-    /// The messages that came, waiting up to `wait` for the first; none when none came.
-    fn poll(&mut self, wait: Duration) -> Result<Vec<Received<Self::Token>>, Error>;
+    /// The messages that came, at most `room` of them, waiting up to `wait` for the first;
+    /// none when none came.
+    fn poll(&mut self, wait: Duration, room: usize) -> Result<Vec<Received<Self::Token>>, Error>;
 
     /// Acknowledges the messages of `tokens`: their output is flushed.
     fn ack(&mut self, tokens: Vec<Self::Token>) -> Result<(), Error>;
@@ -231,12 +234,11 @@ fn serve<C: Consumer>(mut consumer: C, feed: Feed, control: &Control) {
         if exit_idle.is_some_and(|idle| last.elapsed() >= idle) {
             break Some(Message::End);
         }
-        let mut received = match consumer.poll(POLL) {
+        let mut received = match consumer.poll(POLL, IN_FLIGHT - in_flight) {
             Ok(received) if received.is_empty() => continue,
             Ok(received) => received,
             Err(e) => break Some(Message::Failed(e)),
         };
-        last = Instant::now();
         // Processed before the checkpoint that saved `skip`: acknowledged, not processed again.
         let done = |m: &Received<C::Token>| skip.get(&m.source).is_some_and(|saved| m.at <= *saved);
         if received.iter().any(done) {
@@ -246,6 +248,7 @@ fn serve<C: Consumer>(mut consumer: C, feed: Feed, control: &Control) {
             }
             received = rest;
             if received.is_empty() {
+                last = Instant::now();
                 continue;
             }
         }
@@ -255,10 +258,20 @@ fn serve<C: Consumer>(mut consumer: C, feed: Feed, control: &Control) {
         };
         let mut tokens = Vec::with_capacity(received.len());
         let mut positions: Vec<(Arc<str>, At)> = Vec::new();
+        // The source whose framer's work may hold absorbed events (a run of its messages):
+        // closed before another source's message, the batch's flag of absorbed events being
+        // one for all framers (else the others' events stay held, and are lost at the end).
+        let mut open: Option<Arc<str>> = None;
         for message in received {
+            if let Some(source) = open.take_if(|s| *s != message.source)
+                && let Some(framer) = framers.get_mut(&source)
+            {
+                framer.close(&mut batch);
+            }
+            open = Some(Arc::clone(&message.source));
             let framer = framers
                 .entry(Arc::clone(&message.source))
-                .or_insert_with(|| Messages::new(format, &options, clock.now(), &chosen));
+                .or_insert_with(|| Messages::new(format, &options, clock.now(), &chosen).headed());
             framer.next_line(message.line);
             let first = batch.items.len();
             match &message.value {
@@ -290,7 +303,7 @@ fn serve<C: Consumer>(mut consumer: C, feed: Feed, control: &Control) {
             }
             tokens.push(message.token);
         }
-        for framer in framers.values_mut() {
+        if let Some(framer) = open.and_then(|source| framers.get_mut(&source)) {
             framer.close(&mut batch);
         }
         in_flight += tokens.len();
@@ -307,9 +320,15 @@ fn serve<C: Consumer>(mut consumer: C, feed: Feed, control: &Control) {
         if tx.send(Message::Batch(batch)).is_err() {
             break None;
         }
+        // Idle from when the batch was taken: a send that waited for a pipeline behind
+        // (its output blocked) is not a quiet transport.
+        last = Instant::now();
     };
     // A failed poll is the pipeline's to report; a failed acknowledgement is [`Control::close`]'s.
+    // Once the consumer failed (the server gone), it is not tried again: the pipeline says
+    // the cause, and what is not acknowledged is delivered again.
     let mut failed = None;
+    let mut broken = matches!(ending, Some(Message::Failed(_)));
     if let Some(message) = ending {
         let _ = tx.send(message);
     }
@@ -318,14 +337,13 @@ fn serve<C: Consumer>(mut consumer: C, feed: Feed, control: &Control) {
     // What the pipeline releases as it finishes, until every batch's `Ack` is released or
     // dropped.
     for tokens in ack_rx {
-        if failed.is_none()
-            && let Err(e) = consumer.ack(tokens)
-        {
+        if !broken && let Err(e) = consumer.ack(tokens) {
             failed = e.render();
+            broken = true;
         }
     }
-    if let Err(e) = consumer.close() {
-        failed = failed.or(e.render());
+    if !broken && let Err(e) = consumer.close() {
+        failed = e.render();
     }
     control.finished(failed.map(|m| m.trim_start_matches("eddy: ").to_owned()));
 }
@@ -345,12 +363,12 @@ mod tests {
     impl Consumer for Memory {
         type Token = u64;
 
-        fn poll(&mut self, wait: Duration) -> Result<Vec<Received<u64>>, Error> {
+        fn poll(&mut self, wait: Duration, room: usize) -> Result<Vec<Received<u64>>, Error> {
             if self.queue.is_empty() {
                 std::thread::sleep(wait);
             }
             let source: Arc<str> = Arc::from("memory://q");
-            let taken = self.queue.drain(..self.queue.len().min(2));
+            let taken = self.queue.drain(..self.queue.len().min(2).min(room));
             Ok((taken.enumerate())
                 .map(|(i, text)| Received {
                     value: Ok(text.as_bytes().to_vec()),

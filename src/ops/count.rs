@@ -38,7 +38,8 @@ pub struct Args {
     /// records, or partial (mergeable states for `window merge`: a mapper)
     #[arg(long, value_name = "MODE", default_value = "records")]
     output: OutputMode,
-    /// json, or tsv (prefix each partial line with a sort key and a tab, for Hadoop/Spark)
+    /// json, or tsv (prefix each partial line with a sort key and a tab, for Hadoop/Spark; with
+    /// --output partial)
     #[arg(long, value_name = "FORMAT", default_value = "json")]
     partial_format: PartialFormat,
     #[command(flatten)]

@@ -9,8 +9,12 @@ pub mod chart;
 pub mod collect;
 pub mod csv;
 pub mod http;
+#[cfg(feature = "kafka")]
+pub mod kafka;
 pub mod live;
 pub mod logfmt;
+#[cfg(any(feature = "redis", feature = "kafka"))]
+pub mod messages;
 pub mod ndjson;
 pub mod raw;
 #[cfg(feature = "redis")]

@@ -216,8 +216,9 @@ fn no_import_circles_between_files() {
 /// What eddy may touch besides its inputs and outputs, checked on the source: it never starts a
 /// process (no shell), opens sockets only where the command line asks (the listeners of
 /// `--listen`, in `input::listen` only; `--to-http`, whose sink `output::http` alone names the
-/// HTTP client; `--from-redis` and `--to-redis`, `input::redis` and `output::redis`, connected
-/// by `url`), and reads only the environment variables it documents (`EDDY_EAGER`, the
+/// HTTP client; the Kafka client only in `input::kafka` and `output::kafka`; `--from-redis` and
+/// `--to-redis`, `input::redis` and `output::redis`, connected by `url`), and reads only the
+/// environment variables it documents (`EDDY_EAGER`, the
 /// debugging switch; `COLUMNS`, the table width; `LINES`, a live view's height). The expression
 /// language has no function that could reach files, the network or the environment.
 #[test]
@@ -240,6 +241,11 @@ fn no_process_no_network_and_only_documented_environment() {
         }
         if code.contains("ureq::") && module != ["output", "http"] {
             found.push(format!("{}: ureq", module.join("::")));
+        }
+        // Kafka's client: the source of `--from-kafka` and the sink of `--to-kafka`.
+        let kafka = [["input", "kafka"], ["output", "kafka"]];
+        if code.contains("rdkafka::") && !kafka.iter().any(|k| module == k) {
+            found.push(format!("{}: rdkafka", module.join("::")));
         }
         // The Redis client: connections are made in `url` (RedisTarget::connect), used by the
         // source and the sink of Redis Streams.

@@ -20,6 +20,8 @@ mod generated;
 mod invariants;
 mod join;
 mod json_parse;
+#[cfg(feature = "kafka")]
+mod kafka;
 mod layers;
 mod lazy;
 mod limits;

@@ -97,6 +97,8 @@ fn check_contract(dir: &Path, input: &[u8], stage: &str, combiner: bool) -> usiz
     for range in key_ranges(&sorted, 3) {
         three.extend(run(dir, &reduce, &range));
     }
+    // Without `--sorted`, a reducer reads the mappers' lines in any order.
+    let unsorted = run(dir, &reduce[..4], &mapped);
     let lines = |b: &[u8]| {
         let mut l: Vec<Vec<u8>> = b.split(|&c| c == b'\n').map(<[u8]>::to_vec).collect();
         l.sort();
@@ -109,6 +111,7 @@ fn check_contract(dir: &Path, input: &[u8], stage: &str, combiner: bool) -> usiz
     } else {
         assert!(one_reducer == single, "{stage}: one reducer differs");
         assert!(three == single, "{stage}: three key-range reducers differ");
+        assert!(unsorted == single, "{stage}: an unsorted reducer differs");
     }
     single.iter().filter(|&&b| b == b'\n').count()
 }
@@ -219,4 +222,106 @@ fn sorted_merge_refuses_unsorted_input() {
         err.contains("not sorted by key") && err.contains("LC_ALL=C sort"),
         "{err}"
     );
+}
+
+/// Keys that are times or durations (computed by `--by`) sort as the single pass does: as
+/// instants and spans, not as their JSON text (where `…00.5Z` comes before `…00Z`).
+#[test]
+fn time_and_duration_keys_sort_as_one_pass() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut input = String::new();
+    for i in 0..24 {
+        let frac = if i % 5 == 0 { ".5" } else { "" };
+        let sec = (i * 7) % 12;
+        input.push_str(&format!(
+            "{{\"t\":\"2024-03-01T00:00:{sec:02}{frac}Z\",\"s\":\"2024-03-01T00:00:0{}Z\"}}\n",
+            i % 4
+        ));
+    }
+    let single = run(
+        dir.path(),
+        &["count", "--by", "tt=time(t)"],
+        input.as_bytes(),
+    );
+    assert!(
+        String::from_utf8_lossy(&single).starts_with("{\"tt\":\"2024-03-01T00:00:00Z\""),
+        "{}",
+        String::from_utf8_lossy(&single)
+    );
+    for stage in [
+        "count --by tt=time(t)",
+        "count --by d=time(t)-time(s)",
+        "count --by d=time(t)-time(s),tt=time(t)",
+        "window tumbling --size 5s --time-field t --by tt=time(t) --agg count --max-delay inf",
+    ] {
+        let records = check_contract(dir.path(), input.as_bytes(), stage, true);
+        assert!(records > 1, "{stage}: {records} records");
+    }
+}
+
+/// Equal keys spelled differently (`1` and `1.0`, also inside arrays and objects; an object's
+/// fields in another order) are shown in one spelling, whichever partition saw which: the
+/// single pass and the reducers write the same bytes.
+#[test]
+fn nested_key_spellings_do_not_depend_on_partitions() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = concat!(
+        "{\"x\":[1]}\n",
+        "{\"x\":{\"b\":[1.0],\"a\":1.0}}\n",
+        "{\"x\":{\"a\":-0.0}}\n",
+        "{\"x\":[1.0]}\n",
+        "{\"x\":{\"a\":1,\"b\":[1]}}\n",
+        "{\"x\":[2.0,{\"c\":1.0,\"d\":2}]}\n",
+        "{\"x\":{\"a\":0.0}}\n",
+        "{\"x\":\"s\"}\n",
+        "{\"x\":[2,{\"d\":2.0,\"c\":1}]}\n",
+    );
+    let single = run(dir.path(), &["count", "--by", "x"], input.as_bytes());
+    assert_eq!(
+        String::from_utf8_lossy(&single),
+        concat!(
+            "{\"x\":\"s\",\"count\":1}\n",
+            "{\"x\":[1],\"count\":2}\n",
+            "{\"x\":[2,{\"c\":1,\"d\":2}],\"count\":2}\n",
+            "{\"x\":{\"a\":0.0},\"count\":2}\n",
+            "{\"x\":{\"a\":1,\"b\":[1]},\"count\":2}\n",
+        )
+    );
+    check_contract(dir.path(), input.as_bytes(), "count --by x", false);
+    check_contract(dir.path(), input.as_bytes(), "count --by x", true);
+}
+
+/// Partial counts whose sum passes `i64::MAX` are a data error of the reducer (exit 3), not a
+/// negative count.
+#[test]
+fn merged_count_overflow_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let partial = run(
+        dir.path(),
+        &["count", "--output", "partial", "--partial-format", "tsv"],
+        b"{}\n",
+    );
+    let partial = String::from_utf8(partial).unwrap();
+    assert!(partial.contains("\"n\":1}"), "{partial}");
+    let big = partial.replace("\"n\":1}", "\"n\":9223372036854775000}");
+    for sorted in [true, false] {
+        let mut args = vec!["window", "merge", "--partial-format", "tsv"];
+        if sorted {
+            args.push("--sorted");
+        }
+        let out = run_in(dir.path(), &args, big.repeat(2).as_bytes());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(3), "{err}");
+        assert!(err.contains("overflow"), "{err}");
+        assert!(
+            out.stdout.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        let one = run(dir.path(), &args, big.as_bytes());
+        assert_eq!(
+            String::from_utf8(one).unwrap(),
+            "{\"count\":9223372036854775000}\n"
+        );
+    }
 }

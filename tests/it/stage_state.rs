@@ -371,13 +371,15 @@ fn window() -> impl Strategy<Value = Vec<String>> {
                 if updates {
                     w.extend(words("--emit updates"));
                 }
-                if fill && fill_ok {
+                let filled = fill && fill_ok;
+                if filled {
                     w.extend(words("--fill-empty --max-fill 40"));
                 }
                 if groups {
                     w.extend(words("--max-groups 3 --on-overflow emit-early"));
                 }
-                if partial > 0 && !late && !updates {
+                // `--output partial` refuses `--fill-empty` (a mapper fills only its own gaps).
+                if partial > 0 && !(late || updates || filled) {
                     w.extend(words("--output partial"));
                     if partial == 2 {
                         w.extend(words("--partial-format tsv"));

@@ -591,6 +591,39 @@ impl Acc {
         true
     }
 
+    /// [`Acc::merge`] of partial states read from outside (`window merge`), which may add up
+    /// past what a state holds: `Err` says which count or sum would overflow, and nothing is
+    /// merged.
+    pub fn merge_checked(&mut self, spec: &AggSpec, other: &Acc) -> Result<(), String> {
+        let (counts, ints) = match (&*self, other) {
+            (Acc::Count(a), Acc::Count(b)) => ((*a, *b), None),
+            (Acc::Sum(a), Acc::Sum(b)) => ((a.n, b.n), Some((a.ints, b.ints))),
+            (Acc::Moments(a), Acc::Moments(b)) => ((a.n, b.n), None),
+            _ => ((0, 0), None),
+        };
+        if counts
+            .0
+            .checked_add(counts.1)
+            .is_none_or(|n| n > i64::MAX as u64)
+        {
+            return Err(format!(
+                "`{}`: the merged partial states count more than {} values (overflow)",
+                spec.name,
+                i64::MAX
+            ));
+        }
+        if let Some((a, b)) = ints
+            && a.checked_add(b).is_none_or(|i| i.unsigned_abs() > 1 << 126)
+        {
+            return Err(format!(
+                "`{}`: the merged integer sum overflows (beyond 2^126)",
+                spec.name
+            ));
+        }
+        self.merge(spec, other);
+        Ok(())
+    }
+
     /// Merges another state of the same function into this one.
     pub fn merge(&mut self, spec: &AggSpec, other: &Acc) {
         match (self, other) {

@@ -358,7 +358,8 @@ pub struct Common {
         help_heading = "Output"
     )]
     pub(super) output: OutputMode,
-    /// json, or tsv (prefix each partial line with a sort key and a tab, for Hadoop/Spark)
+    /// json, or tsv (prefix each partial line with a sort key and a tab, for Hadoop/Spark; with
+    /// --output partial)
     #[arg(
         long,
         value_name = "FORMAT",
@@ -366,7 +367,8 @@ pub struct Common {
         help_heading = "Output"
     )]
     pub(super) partial_format: PartialFormat,
-    /// Emit zero-count windows between a key's first and last non-empty window (tumbling, hopping)
+    /// Emit zero-count windows between a key's first and last non-empty window (tumbling, hopping;
+    /// not with --output partial)
     #[arg(long, help_heading = "Output")]
     pub(super) fill_empty: bool,
     /// Most empty windows --fill-empty writes in the run (default 1000000); past it, gaps are not
@@ -564,7 +566,8 @@ pub struct MergeArgs {
     pub(super) partial_format: PartialFormat,
     /// The input is sorted by the TSV key (`LC_ALL=C sort -t$'\t' -k1,1`, a Hadoop or Spark
     /// shuffle): stream, writing each group when its key ends and holding only that group;
-    /// sessions come out key by key; a key out of order is an error (exit 3)
+    /// sessions come out key by key; a key out of order is an error (exit 3). Needs
+    /// --partial-format tsv
     #[arg(long)]
     pub(super) sorted: bool,
     #[command(flatten)]

@@ -16,7 +16,7 @@ use super::absorbed::AbsorbedGroup;
 use super::aggregates::Acc;
 use super::calendar::{Align, align, representable};
 use super::core::{Core, Group, Recency, record_of, unrepresentable};
-use super::emit::{Bounds, Plan, refine_key};
+use super::emit::{Bounds, Plan, refinable, refine_key};
 use super::emitter::{FillEmpty, FillRun, Fills, HashMap, Order, Pending};
 use super::state::{decode_group, encode_group};
 
@@ -316,8 +316,7 @@ impl Assigner for FixedWindows {
                     plan.update_with(&mut g.accs, |agg| plan.value_in(root, agg), t, seq, skips);
                 }
             }
-            // Only a float in the shown key can be refined.
-            if g.key.iter().any(|v| matches!(v, Value::Float(_))) {
+            if refinable(&g.key) {
                 if prepared.is_some() {
                     core.fields.load(event);
                 }

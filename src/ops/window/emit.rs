@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use crate::event::Event;
 use crate::ops::by::{self, Key};
+use crate::ops::state::encode_value;
 use crate::path::Path;
 use crate::value::{Map, Value, canonical_json, compare, write_json};
 
@@ -21,6 +22,9 @@ use super::timefmt::OutTime;
 pub const PARTIAL_VERSION: i64 = 1;
 /// The field holding partial states.
 pub const PARTIAL_FIELD: &str = "_eddy_partial";
+/// The field of a partial state holding its key values typed ([`encode_value`]), when they hold
+/// times or durations: their JSON text would read back as strings and numbers.
+pub const KEY_VALUES: &str = "key_values";
 
 /// How window bounds are rendered.
 #[derive(Debug, Clone)]
@@ -83,12 +87,64 @@ pub fn compare_keys(a: &[Value], b: &[Value]) -> Ordering {
 pub use crate::value::{KEY_SEPARATOR, key_id, key_id_into};
 
 /// Makes the shown key independent of arrival order: of two equal keys (`1` and `1.0`, which
-/// group together), the integer spelling wins.
+/// group together), the integer spelling wins, also inside arrays and objects; `0.0` wins over
+/// `-0.0`; of two equal objects with their fields in different orders, the fields sorted by
+/// name (the order `==` compares them in). The result depends only on the spellings seen, not on
+/// their order: a reducer shows the key as a single pass does.
 pub fn refine_key(cur: &mut [Value], new: &[Value]) {
     for (c, n) in cur.iter_mut().zip(new) {
-        if matches!(c, Value::Float(_)) && matches!(n, Value::Int(_)) {
-            *c = n.clone();
+        refine_value(c, n);
+    }
+}
+
+/// Whether [`refine_key`] could change the shown key: it holds a float, or an object of more
+/// than one field, at some depth (the callers skip reading the key again otherwise).
+pub fn refinable(key: &[Value]) -> bool {
+    fn value(v: &Value) -> bool {
+        match v {
+            Value::Float(_) => true,
+            Value::Array(items) => items.iter().any(value),
+            Value::Object(m) => m.len() > 1 || m.values().any(value),
+            _ => false,
         }
+    }
+    key.iter().any(value)
+}
+
+/// [`refine_key`] of one value.
+fn refine_value(cur: &mut Value, new: &Value) {
+    match (cur, new) {
+        (c @ Value::Float(_), Value::Int(_)) => *c = new.clone(),
+        (Value::Float(c), Value::Float(n)) if c.is_sign_negative() && !n.is_sign_negative() => {
+            *c = *n;
+        }
+        (Value::Array(c), Value::Array(n)) => {
+            for (c, n) in c.iter_mut().zip(n) {
+                refine_value(c, n);
+            }
+        }
+        (Value::Object(c), Value::Object(n)) => {
+            if !c.keys().eq(n.keys()) {
+                c.sort_unstable_keys();
+            }
+            for (k, c) in c.iter_mut() {
+                if let Some(n) = n.get(k) {
+                    refine_value(c, n);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Whether a key holds a time or a duration (at any depth), which JSON text cannot tell from a
+/// string or a number: its partial record then carries the typed key (`key_values`).
+fn has_typed(v: &Value) -> bool {
+    match v {
+        Value::Time(_) | Value::Duration(_) => true,
+        Value::Array(items) => items.iter().any(has_typed),
+        Value::Object(m) => m.values().any(has_typed),
+        _ => false,
     }
 }
 
@@ -280,6 +336,12 @@ impl Plan {
                     p.insert("time".into(), describe_time(t));
                 }
             }
+            if key.iter().any(has_typed) {
+                p.insert(
+                    KEY_VALUES.into(),
+                    Value::Array(key.iter().map(encode_value).collect()),
+                );
+            }
             p.insert(
                 "keys".into(),
                 Value::Array(
@@ -351,12 +413,13 @@ pub fn sort_key(session: bool, bounds: Bounds, key: &[Value]) -> String {
     out
 }
 
-/// Appends a value's sort encoding: `0` null, `1` false, `2` true; `3` and 20 hex digits for a
-/// number (its `f64` bits made to sort as numbers, then the exact remainder of an integer
-/// beyond 2^53); `4` and the bytes of a string, those up to `"` escaped as `"` and a letter,
-/// ended by `!` (which sorts before any other byte, so a prefix sorts first); `5`, the items,
-/// `/` for an array; `6` and the canonical JSON text as a string for an object. Times and
-/// durations are encoded as the JSON that carries them (a string, a number).
+/// Appends a value's sort encoding, its type tag first in the order of [`compare`]: `0` null,
+/// `1` false, `2` true; `3` and 20 hex digits for a number (its `f64` bits made to sort as
+/// numbers, then the exact remainder of an integer beyond 2^53); `4` a time and `5` a duration,
+/// each with 16 hex digits of its nanoseconds (sign bit flipped); `6` and the bytes of a string,
+/// those up to `"` escaped as `"` and a letter, ended by `!` (which sorts before any other byte,
+/// so a prefix sorts first); `7`, the items, `/` for an array; `8` and the canonical JSON text as
+/// a string for an object.
 fn push_sort_value(v: &Value, out: &mut String) {
     match v {
         Value::Null => out.push('0'),
@@ -366,28 +429,28 @@ fn push_sort_value(v: &Value, out: &mut String) {
             push_sort_number(f, i128::from(*i) - f as i128, out);
         }
         Value::Float(f) => push_sort_number(if *f == 0.0 { 0.0 } else { *f }, 0, out),
+        Value::Time(ns) | Value::Duration(ns) => {
+            let tag = if matches!(v, Value::Time(_)) {
+                '4'
+            } else {
+                '5'
+            };
+            out.push_str(&format!("{tag}{:016x}", (*ns as u64) ^ 1 << 63));
+        }
         Value::Str(s) => {
-            out.push('4');
+            out.push('6');
             push_sort_text(s, out);
         }
         Value::Array(items) => {
-            out.push('5');
+            out.push('7');
             for item in items {
                 push_sort_value(item, out);
             }
             out.push('/');
         }
         Value::Object(_) => {
-            out.push('6');
+            out.push('8');
             push_sort_text(&canonical_json(v), out);
-        }
-        Value::Time(_) | Value::Duration(_) => {
-            let mut text = Vec::new();
-            write_json(v, &mut text);
-            match crate::json::parse(&text) {
-                Ok(carried) => push_sort_value(&carried, out),
-                Err(_) => out.push('0'),
-            }
         }
     }
 }
@@ -450,10 +513,41 @@ mod sort_key_tests {
             ]
             .prop_map(Value::Float),
             "[a-c\t\n \"!#é]{0,4}".prop_map(Value::Str),
+            any::<i64>().prop_map(Value::Time),
+            (-3i64..3).prop_map(Value::Time),
+            any::<i64>().prop_map(Value::Duration),
+            (-3i64..3).prop_map(Value::Duration),
         ];
         leaf.prop_recursive(2, 6, 3, |inner| {
-            prop::collection::vec(inner, 0..3).prop_map(Value::Array)
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..3).prop_map(Value::Array),
+                prop::collection::vec(("[a-c]{0,2}", inner), 0..3)
+                    .prop_map(|fields| Value::Object(fields.into_iter().collect())),
+            ]
         })
+    }
+
+    /// Another spelling of a value equal to it (`==` groups them together): integers as floats
+    /// where exact, `0` as `-0.0`, objects with their fields reversed; `pick` chooses which.
+    fn respell(v: &Value, pick: &mut impl FnMut() -> bool) -> Value {
+        match v {
+            Value::Int(i) if (*i as f64) as i64 == *i && i.unsigned_abs() < 1 << 53 && pick() => {
+                Value::Float(if *i == 0 && pick() { -0.0 } else { *i as f64 })
+            }
+            Value::Float(f) if *f == 0.0 && pick() => Value::Float(-f),
+            Value::Array(items) => Value::Array(items.iter().map(|i| respell(i, pick)).collect()),
+            Value::Object(m) => {
+                let mut fields: Vec<_> = m
+                    .iter()
+                    .map(|(k, v)| (k.clone(), respell(v, pick)))
+                    .collect();
+                if pick() {
+                    fields.reverse();
+                }
+                Value::Object(fields.into_iter().collect())
+            }
+            other => other.clone(),
+        }
     }
 
     proptest! {
@@ -471,6 +565,39 @@ mod sort_key_tests {
                 let want = if session { keys } else { (e1, s1).cmp(&(e2, s2)).then(keys) };
                 prop_assert_eq!(ka.as_bytes().cmp(kb.as_bytes()), want, "{} vs {}", ka, kb);
                 prop_assert!(!ka.contains(['\t', '\n']));
+            }
+        }
+
+        /// Equal keys spelled differently (`1`, `1.0`; fields in another order) are shown in one
+        /// spelling whatever order they arrive in, and they have one sort key.
+        #[test]
+        fn refined_key_is_independent_of_arrival(
+            key in prop::collection::vec(value(), 1..3),
+            bits in prop::collection::vec(any::<bool>(), 64),
+            order in prop::collection::vec(any::<u8>(), 4),
+        ) {
+            let mut next = bits.into_iter().cycle();
+            let mut pick = move || next.next().unwrap_or(false);
+            let spellings: Vec<Vec<Value>> = (0..4)
+                .map(|_| key.iter().map(|v| respell(v, &mut pick)).collect())
+                .collect();
+            let shown = |order: &mut dyn Iterator<Item = &Vec<Value>>| {
+                let mut first = order.next().cloned().unwrap_or_default();
+                for k in order {
+                    refine_key(&mut first, k);
+                }
+                let mut text = Vec::new();
+                write_json(&Value::Array(first), &mut text);
+                text
+            };
+            let mut shuffled: Vec<(u8, &Vec<Value>)> = order.iter().copied().zip(&spellings).collect();
+            shuffled.sort_by_key(|(o, _)| *o);
+            let forward = shown(&mut spellings.iter());
+            prop_assert_eq!(&forward, &shown(&mut spellings.iter().rev()));
+            prop_assert_eq!(&forward, &shown(&mut shuffled.into_iter().map(|(_, k)| k)));
+            for k in &spellings {
+                prop_assert_eq!(compare_keys(k, &key), Ordering::Equal);
+                prop_assert_eq!(sort_key(false, Bounds::None, k), sort_key(false, Bounds::None, &key));
             }
         }
     }

@@ -10,15 +10,15 @@ use crate::error::{DataError, DropReason, Error, Location, Result};
 use crate::event::Event;
 use crate::input::InputFormat;
 use crate::json;
-use crate::ops::state::{self, Field, count};
+use crate::ops::state::{self, Field, count, decode_value};
 use crate::ops::{Flow, Out, Stage};
 use crate::path::Path;
 use crate::value::{Map, Value};
 
 use super::aggregates::{Acc, AggSpec};
 use super::emit::{
-    Bounds, PARTIAL_FIELD, PARTIAL_VERSION, Plan, TimeOut, compare_keys, describe_time, key_id,
-    read_time, refine_key, sort_key,
+    Bounds, KEY_VALUES, PARTIAL_FIELD, PARTIAL_VERSION, Plan, TimeOut, compare_keys, describe_time,
+    key_id, read_time, refine_key, sort_key,
 };
 use super::state::{decode_accs, decode_key, encode_accs, encode_key};
 use super::timefmt::OutTime;
@@ -175,7 +175,16 @@ impl Merge {
             acc.rebase_seq(self.partials_read);
             accs.push(acc);
         }
-        let key = plan.key_of(value);
+        let key = match meta.get(KEY_VALUES) {
+            // Times and durations, which the record's fields spell as strings and numbers.
+            Some(Value::Array(typed)) if typed.len() == plan.keys.len() => typed
+                .iter()
+                .map(decode_value)
+                .collect::<std::result::Result<_, _>>()
+                .map_err(|e| format!("bad `{KEY_VALUES}`: {e}"))?,
+            Some(_) => return Err(format!("bad `{KEY_VALUES}`")),
+            None => plan.key_of(value),
+        };
         let int = |k: &str| match meta.get(k) {
             Some(Value::Int(i)) => Ok(*i),
             _ => Err(format!("partial record without `{k}`")),
@@ -193,23 +202,26 @@ impl Merge {
         })
     }
 
-    /// Holds a group until end of input.
-    fn hold(&mut self, part: Part) {
-        let Some(plan) = &self.plan else { return };
+    /// Holds a group until end of input; `Err` when merging it would overflow.
+    fn hold(&mut self, part: Part) -> std::result::Result<(), String> {
+        let Some(plan) = &self.plan else {
+            return Ok(());
+        };
         let kid = key_id(&part.key);
         if plan.kind == "session" {
             self.sessions.entry(kid).or_default().push(part);
-            return;
+            return Ok(());
         }
         match self.fixed.get_mut(&(part.end, part.start, kid.clone())) {
             Some(p) => {
-                merge_into(&plan.aggs, &mut p.accs, &part.accs);
+                merge_into(&plan.aggs, &mut p.accs, &part.accs)?;
                 refine_key(&mut p.key, &part.key);
             }
             None => {
                 self.fixed.insert((part.end, part.start, kid), part);
             }
         }
+        Ok(())
     }
 
     /// `--sorted`: merges a group into the run of its key, or writes the run before it and
@@ -225,7 +237,8 @@ impl Merge {
                 if session {
                     run.parts.push(part);
                 } else if let Some(p) = run.parts.first_mut() {
-                    merge_into(&plan.aggs, &mut p.accs, &part.accs);
+                    merge_into(&plan.aggs, &mut p.accs, &part.accs)
+                        .map_err(|m| merge_error(event.location(), m))?;
                     refine_key(&mut p.key, &part.key);
                 }
                 Ok(Flow::Continue)
@@ -255,7 +268,7 @@ impl Merge {
             return Ok(Flow::Continue);
         };
         let parts = if plan.kind == "session" {
-            merge_sessions(&plan.aggs, run.parts)
+            merge_sessions(&plan.aggs, run.parts).map_err(|m| merge_error(&self.origin, m))?
         } else {
             run.parts
         };
@@ -273,8 +286,8 @@ fn bounds(plan: &Plan, p: &Part) -> Bounds {
 }
 
 /// The partial sessions of one key merged: those that overlap or touch become one, in order of
-/// time, all showing the key's refined spelling.
-fn merge_sessions(aggs: &[AggSpec], mut list: Vec<Part>) -> Vec<Part> {
+/// time, all showing the key's refined spelling; `Err` when merging would overflow.
+fn merge_sessions(aggs: &[AggSpec], mut list: Vec<Part>) -> std::result::Result<Vec<Part>, String> {
     list.sort_by_key(|p| (p.start, p.end));
     let mut key = list.first().map(|p| p.key.clone()).unwrap_or_default();
     for p in &list {
@@ -287,7 +300,7 @@ fn merge_sessions(aggs: &[AggSpec], mut list: Vec<Part>) -> Vec<Part> {
         match &mut cur {
             Some(c) if p.start <= c.end => {
                 c.end = c.end.max(p.end);
-                merge_into(aggs, &mut c.accs, &p.accs);
+                merge_into(aggs, &mut c.accs, &p.accs)?;
             }
             _ => {
                 merged.extend(cur.take());
@@ -296,7 +309,7 @@ fn merge_sessions(aggs: &[AggSpec], mut list: Vec<Part>) -> Vec<Part> {
         }
     }
     merged.extend(cur);
-    merged
+    Ok(merged)
 }
 
 /// Writes merged groups in the order given.
@@ -351,10 +364,26 @@ fn restore_part(plan: &Plan, f: &Field<'_>) -> Result<(String, Part)> {
     Ok((key_id(&part.key), part))
 }
 
-fn merge_into(specs: &[AggSpec], into: &mut [Acc], from: &[Acc]) {
+/// Merges the states `from` of a group into `into`; `Err` when a count or sum would overflow.
+fn merge_into(
+    specs: &[AggSpec],
+    into: &mut [Acc],
+    from: &[Acc],
+) -> std::result::Result<(), String> {
     for ((a, b), spec) in into.iter_mut().zip(from).zip(specs) {
-        a.merge(spec, b);
+        a.merge_checked(spec, b)?;
     }
+    Ok(())
+}
+
+/// The error of partial states that cannot be merged (at `location`): the output would be
+/// wrong, so the run fails.
+fn merge_error(location: &Location, message: String) -> Error {
+    Error::Data(DataError {
+        location: location.clone(),
+        reason: DropReason::Malformed,
+        message: format!("window merge: {message}"),
+    })
 }
 
 impl Stage for Merge {
@@ -473,7 +502,8 @@ impl Stage for Merge {
                 if self.sorted {
                     return self.stream(part, &event, out);
                 }
-                self.hold(part);
+                self.hold(part)
+                    .map_err(|m| merge_error(event.location(), m))?;
             }
             Err(message) => out.drop_event(&event, DropReason::Malformed, message)?,
         }
@@ -487,7 +517,9 @@ impl Stage for Merge {
         };
         let mut parts: Vec<Part> = std::mem::take(&mut self.fixed).into_values().collect();
         for (_, list) in std::mem::take(&mut self.sessions) {
-            parts.extend(merge_sessions(&plan.aggs, list));
+            parts.extend(
+                merge_sessions(&plan.aggs, list).map_err(|m| merge_error(&self.origin, m))?,
+            );
         }
         parts.sort_by(|a, b| {
             (a.end, a.start)

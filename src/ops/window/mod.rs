@@ -65,7 +65,7 @@ pub fn build(args: Args, ctx: &BuildContext) -> Result<Box<dyn Stage>> {
 /// Builds the stage for the command `name` (`count` is a window stage too): the records it
 /// makes are named `stage N (name) output` in messages.
 pub fn build_as(args: Args, ctx: &BuildContext, name: &str) -> Result<Box<dyn Stage>> {
-    let usage = |m: String| -> Error { Error::Usage(ctx.usage("window", m)) };
+    let usage = |m: String| -> Error { Error::Usage(ctx.usage(name, m)) };
     let mut config = validate(*args.kind, ctx).map_err(usage)?;
     let origin = Location::stage_output(ctx.index, name);
     match &mut config {
@@ -151,6 +151,10 @@ fn validate(kind: Kind, ctx: &BuildContext) -> Result<Config, String> {
     match kind {
         Kind::Sliding(_) => Err(
             "there is no `window sliding`: use `window hopping --size DUR --slide DUR` (aligned, overlapping windows) or `window rolling --rows N | --range DUR` (a trailing window per record)".into(),
+        ),
+        Kind::Merge(m) if m.sorted && m.partial_format != PartialFormat::Tsv => Err(
+            "--sorted reads input sorted by the key of --partial-format tsv: add --partial-format tsv"
+                .into(),
         ),
         Kind::Merge(m) => Ok(Config::Merge {
             partial: m.output == OutputMode::Partial,
@@ -313,6 +317,9 @@ fn build_plan(common: &Common, kind: &'static str, window_fields: &[&str]) -> Re
             (names, Some(by.into()))
         }
     };
+    if common.partial_format == PartialFormat::Tsv && common.output != OutputMode::Partial {
+        return Err("--partial-format tsv applies with --output partial".into());
+    }
     let agg_texts: Vec<String> = if common.agg.is_empty() {
         vec!["count".into()]
     } else {
@@ -417,6 +424,9 @@ fn time_windows(
         }
         if common.allowed_lateness > 0 {
             return Err("--output partial cannot be combined with --allowed-lateness (partials are final states)".into());
+        }
+        if common.fill_empty {
+            return Err("--output partial cannot be combined with --fill-empty (each mapper would fill only the gaps of its own input; the merged output has no empty windows)".into());
         }
     }
     let fill = match (&assign, common.fill_empty) {

@@ -24,7 +24,7 @@ use crate::event::FieldReader;
 use crate::input::work::Prepared;
 use crate::ops::window::absorbed::{Absorbed, AbsorbedGroup, GLOBAL_WINDOW, RunTimes, Tumbling};
 use crate::ops::window::aggregates::Skips;
-use crate::ops::window::emit::{Plan, refine_key};
+use crate::ops::window::emit::{Plan, refinable, refine_key};
 use crate::ops::window::reading::{ValueFields, read_time};
 use crate::ops::window::timefmt::OutTime;
 use crate::value::Value;
@@ -219,8 +219,8 @@ impl GroupAbsorber {
             Some(&mut group.skips),
         );
         group.events += 1;
-        // Only a float in the shown key can be refined (`1.0` and `1` are one group).
-        if group.key.iter().any(|v| matches!(v, Value::Float(_))) {
+        // Only a float or an object's field order can be refined (`1.0` and `1` are one group).
+        if refinable(&group.key) {
             let key = self.plan.key_of(load(&mut self.fields, data));
             refine_key(&mut self.absorbed.groups[at].key, &key);
         }
