@@ -956,3 +956,43 @@ fn state_counts_exactly_once_across_kill_9() {
         checkpoints.len()
     );
 }
+
+/// A stage the reader aggregates for (`count --by`) over records of several partitions in one
+/// poll: every partition's records are counted (each partition has a framer of its own, and
+/// what one's work holds is added before another's records).
+#[test]
+fn counts_over_several_partitions_count_every_record() {
+    let Some(broker) = Broker::start() else {
+        return;
+    };
+    broker.create("pc", 3);
+    broker.produce("pc", 3, &events(0..9_000), &[]);
+    let url = format!("{}?group=pc", broker.url("pc"));
+    let out = run(
+        &[
+            "--from-kafka",
+            &url,
+            "--exit-idle",
+            "5s",
+            "count",
+            "--by",
+            "host",
+        ],
+        b"",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut counts: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    counts.sort();
+    let expected: Vec<String> = (0..3)
+        .map(|h| format!(r#"{{"host":"h{h}","count":3000}}"#))
+        .collect();
+    assert_eq!(counts, expected);
+}
