@@ -444,6 +444,12 @@ pub struct GlobalArgs {
     /// `count` write, as without --state; only where the files were read to is saved
     #[arg(long = "final", global = true, requires = "state")]
     pub final_run: bool,
+    /// With --state and a transport source (--from-redis, --from-kafka): save the stages' state
+    /// and the positions processed every DUR (and at the run's end), and only then acknowledge
+    /// the messages: window results are exactly once across restarts, even after kill -9
+    /// [default: 10s]
+    #[arg(long, global = true, value_name = "DUR", value_parser = parse_interval, requires = "state")]
+    pub checkpoint_interval: Option<Duration>,
     /// `--to-http` and its `--http-*` options.
     #[command(flatten)]
     pub http: HttpArgs,
@@ -739,6 +745,7 @@ impl GlobalArgs {
         self.follow_from = later.follow_from.or(self.follow_from);
         self.state_reset |= later.state_reset;
         self.final_run |= later.final_run;
+        self.checkpoint_interval = later.checkpoint_interval.or(self.checkpoint_interval);
         self.http.merge(later.http);
         self.kafka.merge(later.kafka);
         self.redis.from_redis = later.redis.from_redis.or(self.redis.from_redis.take());

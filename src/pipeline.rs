@@ -32,6 +32,9 @@ const CHANNEL_DEPTH: usize = 16;
 /// keeps the input busy (a flush also comes whenever the input pauses).
 const ACK_EVERY: Duration = Duration::from_secs(1);
 
+/// `--checkpoint-interval`'s default.
+const CHECKPOINT_EVERY: Duration = Duration::from_secs(10);
+
 /// The shortest time between two frames of a live view (ns): five a second at most.
 const FRAME_NS: i64 = 200_000_000;
 
@@ -84,6 +87,23 @@ pub struct Pipeline {
     acks: Vec<input::ack::Ack>,
     /// When the oldest of `acks` was taken: a flush is due [`ACK_EVERY`] after it.
     acks_since: Option<Instant>,
+    /// `--state` with a transport source: the acknowledgements wait for checkpoints.
+    checkpoints: Option<Checkpoints>,
+}
+
+/// `--state` with a transport source: when the next checkpoint is due. A checkpoint flushes the
+/// output, saves the stages' state and the positions processed, and only then releases the
+/// acknowledgements held ([`Pipeline::take_checkpoint`]).
+struct Checkpoints {
+    /// `--checkpoint-interval`.
+    every: Duration,
+    /// When the last one was taken.
+    last: Instant,
+    /// Something was processed since: a batch or a tick.
+    dirty: bool,
+    /// The messages the held acknowledgements stand for: at [`input::transport::IN_FLIGHT`]
+    /// the consumer waits for them, so a checkpoint is due at once.
+    held: usize,
 }
 
 /// When a live view draws: after input or ticks changed the result, [`FRAME_NS`] after the
@@ -105,6 +125,9 @@ struct StateRun {
     positions: Vec<Option<SourcePosition>>,
     /// `--final`: the end of this run is the end of the stream.
     final_run: bool,
+    /// A transport source: the last position processed of each of its sources (the saved ones
+    /// until a batch of the source is processed).
+    transport: input::transport::Positions,
 }
 
 /// What the reader thread is to do: read the sources, in which format, with which work.
@@ -127,6 +150,8 @@ struct ReaderSetup {
     /// `--meta-field` and `--exit-idle`, for the transport source.
     meta_field: Option<String>,
     exit_idle: Option<Duration>,
+    /// `--state`: the transport positions the last checkpoint saved.
+    skip: input::transport::Positions,
 }
 
 /// `--sort` and `--top` shape a live table, `--chart-y` a chart: with another `--to` they are
@@ -248,9 +273,9 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
     }
     // Its URL checked before anything is connected or read.
     let transport = TransportPlan::new(&global)?;
-    if global.state.is_some() && global.transport_url().is_some() {
-        let message = "--state with a transport source (--from-redis, --from-kafka) is not \
-                       supported: the transport keeps where its consumer group stands";
+    if global.checkpoint_interval.is_some() && transport.is_none() {
+        let message = "--checkpoint-interval applies to --state with a transport source \
+                       (--from-redis, --from-kafka)";
         return Err(UsageError::new(message).into());
     }
     if !global.listen.is_empty() && global.state.is_some() {
@@ -278,12 +303,23 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
     // sink that is trying a failing server again stops trying (`--to-http`).
     let stopping = std::sync::Arc::new(AtomicBool::new(false));
     let mut pipeline = Pipeline::build(&global, stages, &files, &clock, resuming, &stopping)?;
+    if state.is_some() && transport.is_some() {
+        pipeline.checkpoints = Some(Checkpoints {
+            every: global.checkpoint_interval.unwrap_or(CHECKPOINT_EVERY),
+            last: Instant::now(),
+            dirty: false,
+            held: 0,
+        });
+    }
     let planned = match state {
         Some(file) => Some(pipeline.resume(file, &files, global.final_run)?),
         None => None,
     };
     let mut setup = pipeline.reader_setup(&global, files)?;
     setup.planned = planned;
+    if let Some(run) = &pipeline.state {
+        setup.skip = run.transport.clone();
+    }
     setup.follow = global
         .follow
         .then(|| global.follow_from.unwrap_or_default());
@@ -338,6 +374,7 @@ fn spawn_reader(
                 .as_deref()
                 .map(input::filename::FileField::new),
             exit_idle: setup.exit_idle,
+            skip: setup.skip,
             options: setup.options,
             clock,
             tx,
@@ -403,6 +440,7 @@ fn read_files(
         transport: _,
         meta_field: _,
         exit_idle: _,
+        skip: _,
     } = setup;
     if !wanted {
         input::open_only(&files, tx);
@@ -443,7 +481,8 @@ impl TransportPlan {
         }
         #[cfg(feature = "redis")]
         if let Some(url) = &global.redis.from_redis {
-            let options = input::redis::RedisSourceOptions::parse(url)
+            let checkpoints = global.state.is_some();
+            let options = input::redis::RedisSourceOptions::parse(url, checkpoints)
                 .map_err(|e| UsageError::new(format!("--from-redis: {e}")))?;
             return Ok(Some(TransportPlan::Redis(options)));
         }
@@ -703,6 +742,7 @@ impl Pipeline {
             transport: None,
             acks: Vec::new(),
             acks_since: None,
+            checkpoints: None,
         })
     }
 
@@ -741,8 +781,9 @@ impl Pipeline {
         final_run: bool,
     ) -> Result<(Vec<input::SourceSpec>, input::ReadMode)> {
         // A stage that cannot keep what it holds (`join --stream`) would fail the checkpoint at
-        // the end of the run, after its output: refused before any input instead.
-        if !final_run {
+        // the end of the run (or a transport's checkpoints), after its output: refused before
+        // any input instead.
+        if !final_run || self.checkpoints.is_some() {
             for (i, (stage, name)) in self.stages.iter().zip(&self.names).enumerate() {
                 if let Err(Error::Runtime(e)) = stage.save_state() {
                     return Err(UsageError::new(format!("{e:#}"))
@@ -765,10 +806,12 @@ impl Pipeline {
             }
         }
         let plan = file.plan(files)?;
+        let transport = file.transport_positions();
         self.state = Some(StateRun {
             file,
             positions: plan.positions,
             final_run,
+            transport,
         });
         let mode = input::ReadMode {
             track: true,
@@ -785,12 +828,13 @@ impl Pipeline {
 
     /// `--state`: saves where each source was read to and, at a checkpoint, what each stage
     /// holds. Called once the output is flushed: a crash before it repeats this run's output
-    /// at the next run (at least once), never loses any.
-    fn save_state(&self) -> Result<()> {
+    /// at the next run (at least once), never loses any. `mid_run`: a transport's checkpoint,
+    /// the stages going on afterwards (also under `--final`).
+    fn save_state(&self, mid_run: bool) -> Result<()> {
         let Some(run) = &self.state else {
             return Ok(());
         };
-        let stages = if self.checkpoint() {
+        let stages = if mid_run || self.checkpoint() {
             self.stages
                 .iter()
                 .zip(&self.names)
@@ -800,7 +844,44 @@ impl Pipeline {
         } else {
             vec![None; self.stages.len()]
         };
-        run.file.save(&run.positions, stages, run.final_run)
+        let final_run = run.final_run && !mid_run;
+        (run.file).save(&run.positions, &run.transport, stages, final_run)
+    }
+
+    /// A transport's checkpoint, when one is due: every `--checkpoint-interval` after something
+    /// was processed, and at once when the consumer waits for the acknowledgements held.
+    fn checkpoint_due(&mut self) -> Result<()> {
+        let due = (self.checkpoints.as_ref()).is_some_and(|c| {
+            c.dirty && (c.last.elapsed() >= c.every || c.held >= input::transport::IN_FLIGHT)
+        });
+        if due {
+            self.take_checkpoint()?;
+        }
+        Ok(())
+    }
+
+    /// A transport's checkpoint: the output flushed (delivered), the side files flushed, the
+    /// stages' state and the positions processed saved, and only then the acknowledgements
+    /// released. Output that is not delivered yet waits for a later one.
+    fn take_checkpoint(&mut self) -> Result<()> {
+        self.flush_output()?;
+        if self.ctx.output_closed || !self.sink.delivered() {
+            if let Some(c) = &mut self.checkpoints {
+                c.last = Instant::now();
+            }
+            return Ok(());
+        }
+        for (i, (stage, name)) in self.stages.iter_mut().zip(&self.names).enumerate() {
+            stage.flush().map_err(|e| e.in_stage(i + 1, name))?;
+        }
+        self.ctx.diag.flush()?;
+        self.save_state(true)?;
+        self.release_acks();
+        if let Some(c) = &mut self.checkpoints {
+            c.last = Instant::now();
+            c.dirty = false;
+        }
+        Ok(())
     }
 
     /// What the reader is to do for this chain: the format (`--from`, else what the first stage
@@ -842,6 +923,7 @@ impl Pipeline {
             transport: None,
             meta_field: global.meta_field.clone(),
             exit_idle: global.exit_idle,
+            skip: input::transport::Positions::new(),
             files,
             format,
             options,
@@ -879,9 +961,16 @@ impl Pipeline {
             }
             (outcome, None) => outcome,
         };
-        // A transport source: what was flushed and delivered is acknowledged, the rest is
-        // delivered again to the next consumer; then the consumer's last acknowledgements.
-        if outcome.is_ok() && self.sink.delivered() {
+        let flushed = self.ctx.diag.flush();
+        // A run that failed saves nothing: the next run does it again from the last state.
+        let saved = match (&outcome, &flushed) {
+            (Ok(_) | Err(Error::InputsFailed(_)), Ok(())) => self.save_state(false),
+            _ => Ok(()),
+        };
+        // A transport source: what was flushed and delivered (and, with `--state`, saved) is
+        // acknowledged, the rest is delivered again to the next consumer; then the consumer's
+        // last acknowledgements.
+        if outcome.is_ok() && saved.is_ok() && self.sink.delivered() {
             self.release_acks();
         }
         self.acks.clear();
@@ -895,7 +984,6 @@ impl Pipeline {
             }
             (outcome, _) => outcome,
         };
-        let flushed = self.ctx.diag.flush();
         self.monitor.finish();
         if !quiet {
             self.print_summaries();
@@ -903,10 +991,7 @@ impl Pipeline {
         if stats {
             self.monitor.report(&self.stats());
         }
-        // A run that failed saves nothing: the next run does it again from the last state.
-        if matches!(outcome, Ok(_) | Err(Error::InputsFailed(_))) && flushed.is_ok() {
-            self.save_state()?;
-        }
+        saved?;
         let signal = outcome?;
         flushed?;
         let datagrams_lost = self.listening.as_ref().is_some_and(|l| l.lost() > 0);
@@ -979,6 +1064,7 @@ impl Pipeline {
                     for stage in &mut self.stages {
                         let _ = stage.flush();
                     }
+                    self.checkpoint_due()?;
                     match self.wait(rx)? {
                         Some(m) => m,
                         None => continue,
@@ -1006,6 +1092,7 @@ impl Pipeline {
                     if acks_due || self.sink.wake().is_some_and(|wait| wait.is_zero()) {
                         self.flush_output()?;
                     }
+                    self.checkpoint_due()?;
                 }
                 Message::End => {
                     self.finish()?;
@@ -1103,10 +1190,19 @@ impl Pipeline {
             let next = live.last.saturating_add(live.gap);
             Duration::from_nanos(next.saturating_sub(now).max(0) as u64)
         });
-        [stages, self.monitor.wake(), frame, self.sink.wake()]
-            .into_iter()
-            .flatten()
-            .min()
+        let checkpoint = (self.checkpoints.as_ref())
+            .filter(|c| c.dirty)
+            .map(|c| c.every.saturating_sub(c.last.elapsed()));
+        [
+            stages,
+            self.monitor.wake(),
+            frame,
+            self.sink.wake(),
+            checkpoint,
+        ]
+        .into_iter()
+        .flatten()
+        .min()
     }
 
     fn next_deadline(&self) -> Option<i64> {
@@ -1121,6 +1217,9 @@ impl Pipeline {
         let now = self.ctx.clock.now();
         if deadline > now {
             return Ok(Flow::Continue);
+        }
+        if let Some(c) = &mut self.checkpoints {
+            c.dirty = true;
         }
         for i in 0..self.stages.len() {
             if self.at_stage(i, |stage, out| stage.tick(now, out))? == Flow::Stop {
@@ -1137,8 +1236,23 @@ impl Pipeline {
         // Processed whole: acknowledged once its output is flushed. A batch a stage stopped
         // inside (a satisfied `head`) is not: its messages are delivered again.
         if let (Some(ack), Flow::Continue) = (ack, flow) {
+            if let Some(c) = &mut self.checkpoints {
+                c.held += ack.messages();
+            }
+            if let Some(run) = &mut self.state {
+                for (source, at) in ack.positions() {
+                    let saved = run
+                        .transport
+                        .entry(std::sync::Arc::clone(source))
+                        .or_insert(*at);
+                    *saved = (*at).max(*saved);
+                }
+            }
             self.acks.push(ack);
             self.acks_since.get_or_insert_with(Instant::now);
+        }
+        if let Some(c) = &mut self.checkpoints {
+            c.dirty = true;
         }
         // Where the source stands once the batch is processed whole (or a stage wants no more).
         if let (Some(run), Some(position)) = (&mut self.state, position) {
@@ -1252,7 +1366,8 @@ impl Pipeline {
             return Ok(());
         }
         match self.sink.flush() {
-            Ok(()) if self.sink.delivered() => {
+            // With checkpoints, the acknowledgements wait for the state to be saved.
+            Ok(()) if self.sink.delivered() && self.checkpoints.is_none() => {
                 self.release_acks();
                 Ok(())
             }
@@ -1278,6 +1393,9 @@ impl Pipeline {
     /// source may acknowledge them.
     fn release_acks(&mut self) {
         self.acks_since = None;
+        if let Some(c) = &mut self.checkpoints {
+            c.held = 0;
+        }
         for ack in self.acks.drain(..) {
             ack.release();
         }

@@ -16,6 +16,7 @@ use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
 use crate::input::compress::{self, Compression};
 use crate::input::position::{FileId, Fingerprint, Resume, SourcePosition};
+use crate::input::transport::{At, Positions};
 use crate::input::{InputFormat, SourceSpec};
 use crate::ops::StageCommand;
 use crate::value::{Map, Value};
@@ -40,6 +41,8 @@ pub struct StateFile {
     /// What the last run saved (none at the first run or with `--state-reset`).
     inputs: Vec<SavedInput>,
     stages: Vec<Option<Value>>,
+    /// A transport source's: the last position processed of each of its sources.
+    transport: Positions,
     /// The identity of the pipeline the run is for.
     pipeline: String,
     /// The command line, for the message when another pipeline finds the file.
@@ -126,6 +129,7 @@ impl StateFile {
             _lock: lock,
             inputs: Vec::new(),
             stages: Vec::new(),
+            transport: Positions::new(),
             pipeline,
             command,
         };
@@ -197,12 +201,21 @@ impl StateFile {
                 .collect(),
             _ => return Err(damaged("no stages")),
         };
+        // Absent from the files of runs over files.
+        if let Some(transport) = root.get("transport") {
+            self.transport = saved_positions(transport).ok_or_else(|| damaged("transport"))?;
+        }
         Ok(())
     }
 
     /// True when an earlier run saved this state: the run goes on from it.
     pub fn resumes(&self) -> bool {
-        !self.inputs.is_empty() || !self.stages.is_empty()
+        !self.inputs.is_empty() || !self.stages.is_empty() || !self.transport.is_empty()
+    }
+
+    /// The transport positions the last checkpoint saved (empty at the first run).
+    pub fn transport_positions(&mut self) -> Positions {
+        std::mem::take(&mut self.transport)
     }
 
     /// What the last run saved of each stage (`None` for a stage that held nothing); empty at
@@ -306,10 +319,11 @@ impl StateFile {
     }
 
     /// Saves the state atomically (a temporary file beside it, synced, renamed over it):
-    /// where each source was read to and each stage's state.
+    /// where each source was read to (files, or a transport's sources) and each stage's state.
     pub fn save(
         &self,
         positions: &[Option<SourcePosition>],
+        transport: &Positions,
         stages: Vec<Option<Value>>,
         final_run: bool,
     ) -> Result<()> {
@@ -326,6 +340,9 @@ impl StateFile {
             }
         }
         root.insert("inputs".into(), Value::Array(inputs));
+        if !transport.is_empty() {
+            root.insert("transport".into(), positions_value(transport));
+        }
         let stages = stages
             .into_iter()
             .map(|s| s.unwrap_or(Value::Null))
@@ -505,6 +522,38 @@ fn input_value(position: &SourcePosition) -> Value {
     Value::Object(m)
 }
 
+/// A transport's positions: `{SOURCE: [A, B]}`, sorted by source (the bits of `u64`s as
+/// JSON's `i64`s).
+fn positions_value(positions: &Positions) -> Value {
+    let mut sorted: Vec<_> = positions.iter().collect();
+    sorted.sort();
+    let mut m = Map::default();
+    for (source, At(a, b)) in sorted {
+        let pair = vec![Value::Int(*a as i64), Value::Int(*b as i64)];
+        m.insert((**source).into(), Value::Array(pair));
+    }
+    Value::Object(m)
+}
+
+/// Reads [`positions_value`]'s object; `None` when it is damaged.
+fn saved_positions(value: &Value) -> Option<Positions> {
+    let bits = |v: &Value| match v {
+        Value::Int(n) => Some(*n as u64),
+        _ => None,
+    };
+    let mut positions = Positions::new();
+    for (source, pair) in value.as_object()? {
+        let Value::Array(pair) = pair else {
+            return None;
+        };
+        let [a, b] = pair.as_slice() else {
+            return None;
+        };
+        positions.insert(source.as_str().into(), At(bits(a)?, bits(b)?));
+    }
+    Some(positions)
+}
+
 /// Reads one input entry; `None` when it is damaged.
 fn saved_input(value: &Value) -> Option<SavedInput> {
     let m = value.as_object()?;
@@ -556,6 +605,29 @@ fn saved_input(value: &Value) -> Option<SavedInput> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Arc;
+
+    #[test]
+    fn transport_positions_come_back_as_saved_and_damage_is_refused() {
+        let positions = Positions::from([
+            (
+                Arc::from("redis://127.0.0.1:6379/ev"),
+                At(1_733_420_000_000, 3),
+            ),
+            (Arc::from("kafka://k:9092/t/5"), At(u64::MAX, 0)),
+        ]);
+        let text = positions_value(&positions).to_json();
+        assert_eq!(
+            text,
+            r#"{"kafka://k:9092/t/5":[-1,0],"redis://127.0.0.1:6379/ev":[1733420000000,3]}"#
+        );
+        let back = saved_positions(&crate::json::parse(text.as_bytes()).unwrap());
+        assert_eq!(back, Some(positions));
+        for damaged in [r#"[]"#, r#"{"s":[1]}"#, r#"{"s":[1,"2"]}"#, r#"{"s":3}"#] {
+            let value = crate::json::parse(damaged.as_bytes()).unwrap();
+            assert_eq!(saved_positions(&value), None, "{damaged}");
+        }
+    }
 
     #[test]
     fn an_input_entry_comes_back_as_it_was_saved_also_with_inodes_past_i64() {

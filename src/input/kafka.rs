@@ -33,7 +33,7 @@ use rdkafka::topic_partition_list::{Offset, TopicPartitionList};
 use rdkafka::types::RDKafkaRespErr;
 
 use crate::error::{Error, UsageError};
-use crate::input::transport::{Consumer, Received};
+use crate::input::transport::{At, Consumer, Received};
 use crate::value::{Map, Value};
 
 /// The most records in one batch.
@@ -383,6 +383,7 @@ fn received(
         source: Arc::clone(source),
         line: u64::try_from(record.offset()).unwrap_or(0) + 1,
         meta: metadata(record, topic),
+        at: At(u64::try_from(record.offset()).unwrap_or(0), 0),
         token: (partition, record.offset() + 1),
     }
 }

@@ -25,7 +25,7 @@ use std::time::{Duration, Instant};
 use redis::Value as Reply;
 
 use crate::error::Error;
-use crate::input::transport::{Consumer, Received};
+use crate::input::transport::{At, Consumer, Received};
 use crate::url::{RedisTarget, TransportUrl};
 use crate::value::{Map, Value};
 
@@ -46,10 +46,22 @@ pub struct RedisSourceOptions {
 }
 
 impl RedisSourceOptions {
-    /// Parses the URL (a usage error when it is bad).
-    pub fn parse(text: &str) -> Result<RedisSourceOptions, String> {
+    /// Parses the URL (a usage error when it is bad). `checkpoints` (`--state`): claiming is
+    /// off, and `claim=` refused: an entry claimed from another consumer belongs to that
+    /// consumer's state, and one claimed after a checkpoint could stand below the position the
+    /// checkpoint saved, to be skipped after a restart.
+    pub fn parse(text: &str, checkpoints: bool) -> Result<RedisSourceOptions, String> {
         let (target, mut url) = TransportUrl::redis(text)?;
         let claim = match url.take("claim").as_deref() {
+            None | Some("off") if checkpoints => None,
+            Some(_) if checkpoints => {
+                return Err(
+                    "with --state, entries are not claimed (claim=off): a consumer's \
+                            pending entries are its own state's; restart it with the same \
+                            consumer= name"
+                        .into(),
+                );
+            }
             None => Some(Duration::from_secs(30)),
             Some("off") => None,
             Some(text) => {
@@ -228,7 +240,9 @@ impl RedisSource {
                 "stream".into(),
                 Value::from(self.options.target.stream.as_str()),
             );
-            let millis = id.split('-').next().and_then(|ms| ms.parse::<i64>().ok());
+            let (millis, sequence) = id.split_once('-').unwrap_or((&id, ""));
+            let at = At(millis.parse().unwrap_or(0), sequence.parse().unwrap_or(0));
+            let millis = millis.parse::<i64>().ok();
             meta.insert("id".into(), Value::from(id.as_str()));
             meta.insert("timestamp".into(), millis.map_or(Value::Null, Value::Int));
             out.push(Received {
@@ -236,6 +250,7 @@ impl RedisSource {
                 source: Arc::clone(&self.source),
                 line: self.seq,
                 meta: Value::Object(meta),
+                at,
                 token: id,
             });
         }
@@ -349,13 +364,15 @@ mod tests {
 
     #[test]
     fn urls_parse_with_defaults() {
-        let o = RedisSourceOptions::parse("redis://127.0.0.1:7000/ev?group=g&claim=5s").unwrap();
+        let o =
+            RedisSourceOptions::parse("redis://127.0.0.1:7000/ev?group=g&claim=5s", false).unwrap();
         assert_eq!(o.target.stream, "ev");
         assert_eq!(o.target.server, "redis://127.0.0.1:7000/");
         assert_eq!((o.group.as_str(), o.field.as_str()), ("g", "data"));
         assert_eq!(o.claim, Some(Duration::from_secs(5)));
         assert!(o.consumer.starts_with("eddy-"));
-        let o = RedisSourceOptions::parse("redis+unix:///tmp/r.sock?stream=s&claim=off").unwrap();
+        let o = RedisSourceOptions::parse("redis+unix:///tmp/r.sock?stream=s&claim=off", false)
+            .unwrap();
         assert_eq!(
             (o.target.server.as_str(), o.claim),
             ("redis+unix:///tmp/r.sock", None)
@@ -367,7 +384,11 @@ mod tests {
             "redis://h:1/s?grup=g",
             "kafka://h:1/s",
         ] {
-            assert!(RedisSourceOptions::parse(bad).is_err(), "{bad}");
+            assert!(RedisSourceOptions::parse(bad, false).is_err(), "{bad}");
         }
+        let o = RedisSourceOptions::parse("redis://h:1/s", true).unwrap();
+        assert_eq!(o.claim, None, "no claiming under --state");
+        assert!(RedisSourceOptions::parse("redis://h:1/s?claim=off", true).is_ok());
+        assert!(RedisSourceOptions::parse("redis://h:1/s?claim=5s", true).is_err());
     }
 }

@@ -8,6 +8,12 @@
 //! acknowledged only after its output is written (at least once; README, "Reading from and
 //! writing to Kafka and Redis").
 //!
+//! - **Positions.** Every message says where it stands in its source ([`Received::at`]: a Redis
+//!   entry's id, a Kafka record's offset). Under `--state` the pipeline saves, at each
+//!   checkpoint, the last position processed of each source with the stages' state before it
+//!   releases the acknowledgements; a restart skips (acknowledges without processing) every
+//!   message at or below the saved position of its source ([`Feed::skip`]), so windows count
+//!   each message once across a kill -9.
 //! - **Metadata.** `--meta-field NAME` sets field NAME of every event to the message's metadata
 //!   object ([`Received::meta`]); `source()` is the message's source (`redis://HOST:PORT/STREAM`,
 //!   `kafka://HOST:PORT/TOPIC/PARTITION`), `source_line()` its line ([`Received::line`]).
@@ -29,6 +35,7 @@ use std::time::{Duration, Instant};
 use crate::clock::SharedClock;
 use crate::error::{DataError, DropReason, Error, Location};
 use crate::input::ack::Ack;
+pub use crate::input::ack::At;
 use crate::input::budget::{self, Budget};
 use crate::input::filename::FileField;
 use crate::input::messages::Messages;
@@ -47,6 +54,10 @@ pub const IN_FLIGHT: usize = 4096;
 /// How long the pipeline waits at its end for the consumer's last acknowledgements.
 const CLOSE_WAIT: Duration = Duration::from_secs(30);
 
+/// The last position of each source (its [`Received::source`]) that a batch holds or a
+/// checkpoint saved.
+pub type Positions = HashMap<Arc<str>, At>;
+
 /// One message consumed from a transport, with the token that acknowledges it.
 pub struct Received<T> {
     /// The record's bytes, or why the message holds none (a malformed record).
@@ -57,6 +68,8 @@ pub struct Received<T> {
     pub line: u64,
     /// What `--meta-field` sets.
     pub meta: Value,
+    /// Where it stands in its source: later messages of a source stand higher.
+    pub at: At,
     /// Acknowledges the message ([`Consumer::ack`]).
     pub token: T,
 }
@@ -137,6 +150,9 @@ pub struct Feed {
     pub meta: Option<FileField>,
     /// `--exit-idle`: end the run once no message came for this long.
     pub exit_idle: Option<Duration>,
+    /// `--state`: the positions the last checkpoint saved; a message at or below its source's
+    /// is acknowledged without being processed (it is in the stages' state already).
+    pub skip: Positions,
 }
 
 /// What runs a connected consumer on the reader thread ([`serve`]).
@@ -179,6 +195,7 @@ fn serve<C: Consumer>(mut consumer: C, feed: Feed, control: &Control) {
         budget,
         mut meta,
         exit_idle,
+        skip,
     } = feed;
     let (ack_tx, ack_rx) = mpsc::channel::<Vec<C::Token>>();
     let chosen = OnceLock::new();
@@ -217,17 +234,41 @@ fn serve<C: Consumer>(mut consumer: C, feed: Feed, control: &Control) {
         if exit_idle.is_some_and(|idle| last.elapsed() >= idle) {
             break Some(Message::End);
         }
-        let received = match consumer.poll(POLL, IN_FLIGHT - in_flight) {
+        let mut received = match consumer.poll(POLL, IN_FLIGHT - in_flight) {
             Ok(received) if received.is_empty() => continue,
             Ok(received) => received,
             Err(e) => break Some(Message::Failed(e)),
         };
+        // Processed before the checkpoint that saved `skip`: acknowledged, not processed again.
+        let done = |m: &Received<C::Token>| skip.get(&m.source).is_some_and(|saved| m.at <= *saved);
+        if received.iter().any(done) {
+            let (skipped, rest): (Vec<_>, Vec<_>) = received.into_iter().partition(done);
+            if let Err(e) = consumer.ack(skipped.into_iter().map(|m| m.token).collect()) {
+                break Some(Message::Failed(e));
+            }
+            received = rest;
+            if received.is_empty() {
+                last = Instant::now();
+                continue;
+            }
+        }
         let mut batch = Batch {
             arrival: clock.now(),
             ..Batch::default()
         };
         let mut tokens = Vec::with_capacity(received.len());
+        let mut positions: Vec<(Arc<str>, At)> = Vec::new();
+        // The source whose framer's work may hold absorbed events (a run of its messages):
+        // closed before another source's message, the batch's flag of absorbed events being
+        // one for all framers (else the others' events stay held, and are lost at the end).
+        let mut open: Option<Arc<str>> = None;
         for message in received {
+            if let Some(source) = open.take_if(|s| *s != message.source)
+                && let Some(framer) = framers.get_mut(&source)
+            {
+                framer.close(&mut batch);
+            }
+            open = Some(Arc::clone(&message.source));
             let framer = framers
                 .entry(Arc::clone(&message.source))
                 .or_insert_with(|| Messages::new(format, &options, clock.now(), &chosen).headed());
@@ -256,14 +297,18 @@ fn serve<C: Consumer>(mut consumer: C, feed: Feed, control: &Control) {
                     }
                 }
             }
+            match positions.iter_mut().find(|(s, _)| *s == message.source) {
+                Some((_, at)) => *at = message.at.max(*at),
+                None => positions.push((Arc::clone(&message.source), message.at)),
+            }
             tokens.push(message.token);
         }
-        for framer in framers.values_mut() {
+        if let Some(framer) = open.and_then(|source| framers.get_mut(&source)) {
             framer.close(&mut batch);
         }
         in_flight += tokens.len();
         let acks = ack_tx.clone();
-        batch.ack = Some(Ack::new(move || {
+        batch.ack = Some(Ack::new(tokens.len(), positions, move || {
             let _ = acks.send(tokens);
         }));
         let weight = budget::weight(batch.bytes, batch.items.len());
@@ -330,6 +375,7 @@ mod tests {
                     source: Arc::clone(&source),
                     line: 10 + i as u64,
                     meta: Value::from("m"),
+                    at: At(text.len() as u64, 0),
                     token: text.len() as u64,
                 })
                 .collect())
@@ -346,8 +392,10 @@ mod tests {
         }
     }
 
-    /// Each poll is a batch with its acknowledgement; only released ones reach the consumer,
-    /// the metadata is set, `--exit-idle` ends the feed, and the close waits for the consumer.
+    /// Each poll is a batch with its acknowledgement and its sources' last positions; only
+    /// released ones reach the consumer, a message at or below a saved position is acknowledged
+    /// unprocessed, the metadata is set, `--exit-idle` ends the feed, and the close waits for
+    /// the consumer.
     #[test]
     fn messages_are_acknowledged_only_once_released() {
         let acked = Arc::new(Mutex::new(Vec::new()));
@@ -368,6 +416,7 @@ mod tests {
             budget: Budget::unlimited(),
             meta: Some(FileField::new("_m")),
             exit_idle: Some(Duration::from_millis(300)),
+            skip: Positions::from([(Arc::from("memory://q"), At(7, 0))]),
         };
         let reader = std::thread::spawn(move || opened.run(feed));
         let mut batches = Vec::new();
@@ -384,7 +433,10 @@ mod tests {
         };
         assert_eq!(event.value().to_json(), r#"{"a":333,"_m":"m"}"#);
         assert_eq!(event.location().line, 10);
-        assert!(acked.lock().unwrap().is_empty());
+        assert_eq!(batches[0].items.len(), 1, "the first message is skipped");
+        let positions = batches[0].ack.as_ref().unwrap().positions();
+        assert_eq!(positions, [(Arc::from("memory://q"), At(8, 0))]);
+        assert_eq!(*acked.lock().unwrap(), [7], "acknowledged unprocessed");
         batches[0].ack.take().unwrap().release();
         drop(batches);
         drop(rx);

@@ -744,6 +744,19 @@ fn usage_errors() {
             "maxlen=",
         ),
         (
+            vec!["--state", "s.json", "--checkpoint-interval", "1s"],
+            "applies to --state with a transport source",
+        ),
+        (
+            vec![
+                "--from-redis",
+                "redis://127.0.0.1:1/s?claim=5s",
+                "--state",
+                "s.json",
+            ],
+            "entries are not claimed",
+        ),
+        (
             vec![
                 "--from-redis",
                 "redis://app:hunter2@127.0.0.1:1/s",
@@ -780,4 +793,267 @@ fn usage_errors() {
         );
         assert!(!stderr.contains("hunter2"), "{stderr}");
     }
+}
+
+/// The events of the `--state` tests: one every 10 ms of event time, three keys.
+fn timed(range: std::ops::Range<usize>) -> Vec<String> {
+    range
+        .map(|i| {
+            format!(
+                r#"{{"t":{},"k":{},"v":{i}}}"#,
+                1_700_000_000_000u64 + 10 * i as u64,
+                i % 3
+            )
+        })
+        .collect()
+}
+
+/// The window of the `--state` tests, over the events' own time.
+const WINDOW: [&str; 13] = [
+    "window",
+    "tumbling",
+    "--size",
+    "1s",
+    "--time-field",
+    "t",
+    "--time-format",
+    "epoch_ms",
+    "--by",
+    "k",
+    "--agg",
+    "count",
+    "--agg",
+];
+
+/// An eddy running [`WINDOW`] (`count`, `sum:v`) over `url` with `args`.
+fn windows(url: &str, args: &[&str]) -> std::process::Command {
+    let mut cmd = eddy();
+    cmd.args(["--from-redis", url])
+        .args(args)
+        .args(WINDOW)
+        .arg("sum:v")
+        .stdin(Stdio::null());
+    cmd
+}
+
+/// The positions a state file saved: its `transport` object as text.
+fn saved_positions(state: &std::path::Path) -> Option<String> {
+    let text = std::fs::read_to_string(state).ok()?;
+    let at = text.find(r#""transport":"#)?;
+    let end = at + text[at..].find('}')?;
+    Some(text[at..=end].to_owned())
+}
+
+/// Exactly once across kill -9: a window pipeline with `--state` over a stream that grows while
+/// it runs is killed (-9) after a few checkpoints, and a run with the same state and consumer
+/// takes over (`--final` at its end). Every window the two runs wrote is one of those an
+/// uninterrupted run writes, and together they write all of them: no window is counted twice
+/// or short. A window written after the last checkpoint may be written again, identical.
+#[test]
+fn windows_are_exactly_once_across_kill_9() {
+    let Some(server) = Server::start() else {
+        return;
+    };
+    const N: usize = 30_000;
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("s.json");
+    let url = format!("{}?group=g&consumer=c", server.url("ev"));
+    let state_args = [
+        "--state",
+        state.to_str().unwrap(),
+        "--checkpoint-interval",
+        "200ms",
+    ];
+    let mut first = windows(&url, &state_args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let lines = stdout_lines(&mut first);
+    // The stream grows while the first run reads it.
+    let mut added = 0;
+    let mut checkpoints = std::collections::HashSet::new();
+    while added < N / 2 || checkpoints.len() < 3 {
+        assert!(added < N, "fewer than 3 checkpoints: {checkpoints:?}");
+        server.add("ev", &timed(added..added + 500));
+        added += 500;
+        std::thread::sleep(Duration::from_millis(50));
+        checkpoints.extend(saved_positions(&state));
+    }
+    first.kill().unwrap();
+    first.wait().unwrap();
+    let held = server.pending("ev", "g", Some("c"));
+    let mut written: Vec<String> = lines.iter().collect();
+    server.add("ev", &timed(added..N));
+    let second = windows(
+        &url,
+        &[&state_args[..], &["--final", "--exit-idle", "2s"]].concat(),
+    )
+    .output()
+    .unwrap();
+    assert!(
+        second.status.success(),
+        "{}",
+        String::from_utf8_lossy(&second.stderr)
+    );
+    let first_count = written.len();
+    written.extend(
+        String::from_utf8(second.stdout)
+            .unwrap()
+            .lines()
+            .map(str::to_owned),
+    );
+    assert_eq!(server.pending("ev", "g", None), 0);
+    // One uninterrupted run, of a group of its own.
+    let whole = windows(
+        &format!("{}?group=whole", server.url("ev")),
+        &["--exit-idle", "2s"],
+    )
+    .output()
+    .unwrap();
+    let expected: Vec<String> = String::from_utf8(whole.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(expected.len(), N / 100 * 3, "one line per window and key");
+    let expected_set: std::collections::HashSet<&String> = expected.iter().collect();
+    let wrong: Vec<&String> = written
+        .iter()
+        .filter(|l| !expected_set.contains(l))
+        .collect();
+    assert!(
+        wrong.is_empty(),
+        "windows counted twice or short: {wrong:?}"
+    );
+    let written_set: std::collections::HashSet<&String> = written.iter().collect();
+    assert_eq!(written_set.len(), expected.len(), "every window written");
+    eprintln!(
+        "exactly once: {N} entries, killed after {} checkpoints with {held} entries unacknowledged \
+         and {first_count} of {} window lines written; {} written again after the restart",
+        checkpoints.len(),
+        expected.len(),
+        written.len() - expected.len()
+    );
+}
+
+/// Checkpoints come every `--checkpoint-interval`: the entries processed stay pending until
+/// one saved the stages and the positions; SIGTERM saves a last one and acknowledges; a
+/// restart goes on exactly (`count` over both runs counts each entry once); a state saved by
+/// another pipeline is refused.
+#[test]
+fn checkpoints_hold_the_acknowledgements_and_sigterm_saves_one() {
+    let Some(server) = Server::start() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("s.json");
+    let state = state.to_str().unwrap();
+    let url = format!("{}?group=g&consumer=c", server.url("c"));
+    let count = |args: &[&str]| {
+        let mut cmd = eddy();
+        cmd.args(["--from-redis", &url, "--state", state])
+            .args(args)
+            .arg("count")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        cmd
+    };
+    server.add("c", &timed(0..100));
+    let began = Instant::now();
+    let child = count(&["--checkpoint-interval", "2s"]).spawn().unwrap();
+    // Read at once (once eddy made the group), held until the first checkpoint, 2 s after the
+    // start.
+    let read = || {
+        let text = cli_at(server.port, &["XPENDING", "c", "g"]).unwrap_or_default();
+        text.lines().next().and_then(|n| n.parse::<usize>().ok()) == Some(100)
+    };
+    while !read() {
+        assert!(began.elapsed() < Duration::from_secs(10), "not read");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(saved_positions(std::path::Path::new(state)), None);
+    while server.pending("c", "g", None) > 0 {
+        assert!(began.elapsed() < Duration::from_secs(10), "no checkpoint");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(began.elapsed() >= Duration::from_millis(1900));
+    let last = server.cli(&["XREVRANGE", "c", "+", "-", "COUNT", "1"]);
+    let (ms, seq) = last.lines().next().unwrap().split_once('-').unwrap();
+    assert_eq!(
+        saved_positions(std::path::Path::new(state)).unwrap(),
+        format!(r#""transport":{{"{}":[{ms},{seq}]}}"#, server.url("c"))
+    );
+    server.add("c", &timed(100..150));
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(server.pending("c", "g", None), 50, "held to the next one");
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(143));
+    assert!(out.stdout.is_empty(), "count holds its count in the state");
+    assert_eq!(
+        server.pending("c", "g", None),
+        0,
+        "saved, then acknowledged"
+    );
+    server.add("c", &timed(150..170));
+    let out = count(&["--final", "--exit-idle", "1s"]).output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "{\"count\":170}\n");
+    // Another pipeline's state.
+    let out = eddy()
+        .args(["--from-redis", &url, "--state", state, "--exit-idle", "1s"])
+        .args(["head", "1"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("belongs to another pipeline"), "{stderr}");
+}
+
+/// A restart skips what the state holds: the same stream read again by another group with the
+/// state of a run that read it all processes none of it (acknowledging it), so the count is
+/// not doubled.
+#[test]
+fn entries_at_or_below_the_saved_positions_are_skipped() {
+    let Some(server) = Server::start() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("s.json");
+    let state = state.to_str().unwrap();
+    server.add("r", &timed(0..250));
+    let run = |group: &str, args: &[&str]| {
+        let url = format!("{}?group={group}&consumer=c", server.url("r"));
+        windows(
+            &url,
+            &[&["--state", state, "--exit-idle", "1s"], args].concat(),
+        )
+        .output()
+        .unwrap()
+    };
+    let out = run("g1", &[]);
+    assert!(out.status.success());
+    let mut written = String::from_utf8(out.stdout).unwrap();
+    // The last window is held in the state; the second group gets every entry again.
+    let out = run("g2", &["--final"]);
+    assert!(out.status.success());
+    written.push_str(&String::from_utf8(out.stdout).unwrap());
+    assert_eq!(
+        server.pending("r", "g2", None),
+        0,
+        "skipped entries are acknowledged"
+    );
+    let out = windows(
+        &format!("{}?group=g3", server.url("r")),
+        &["--exit-idle", "1s"],
+    )
+    .output()
+    .unwrap();
+    assert_eq!(written, String::from_utf8(out.stdout).unwrap());
 }
