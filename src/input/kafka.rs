@@ -137,6 +137,8 @@ struct Acked {
     committed: Mutex<HashMap<i32, i64>>,
     /// The partitions assigned to this member now.
     owned: Mutex<Vec<i32>>,
+    /// The member was given an assignment once: it reached the brokers and joined its group.
+    joined: std::sync::atomic::AtomicBool,
 }
 
 /// Locks a mutex, also one a panicking thread held (the data is plain numbers).
@@ -160,6 +162,7 @@ impl Acked {
     /// The partitions of a rebalance's assignment are this member's from now on.
     fn assigned(&self, partitions: &[i32]) {
         lock(&self.owned).extend(partitions);
+        (self.joined).store(true, std::sync::atomic::Ordering::SeqCst);
     }
 
     /// The partitions of a revocation are no longer this member's: what was acknowledged of
@@ -211,17 +214,11 @@ struct Group {
     topic: String,
     start: Start,
     acked: Arc<Acked>,
-    /// Commits the broker answered (either way), for the close's wait.
-    answered: std::sync::atomic::AtomicU64,
 }
 
 impl ClientContext for Group {}
 
 impl ConsumerContext for Group {
-    fn commit_callback(&self, _: rdkafka::error::KafkaResult<()>, _: &TopicPartitionList) {
-        (self.answered).fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-    }
-
     fn rebalance(
         &self,
         consumer: &BaseConsumer<Self>,
@@ -303,7 +300,6 @@ pub fn connect(spec: KafkaSpec) -> Result<KafkaConsumer, Error> {
         topic: spec.topic.clone(),
         start: spec.start,
         acked: Arc::clone(&acked),
-        answered: std::sync::atomic::AtomicU64::new(0),
     };
     let reset = if spec.start == Start::Latest {
         "latest"
@@ -351,6 +347,25 @@ impl KafkaConsumer {
             eprintln!("eddy: --from-kafka: {}: {what}", self.shown);
             self.reported = Some((what, Instant::now()));
         }
+    }
+
+    /// True when the group's committed offsets are `wanted` (partition, next offset), as the
+    /// broker answers within a second.
+    fn committed_at(&self, wanted: &[(i32, i64)]) -> bool {
+        let mut list = TopicPartitionList::new();
+        for &(partition, _) in wanted {
+            list.add_partition(&self.spec.topic, partition);
+        }
+        let Ok(committed) = self
+            .consumer
+            .committed_offsets(list, Duration::from_secs(1))
+        else {
+            return false;
+        };
+        wanted.iter().all(|&(partition, offset)| {
+            (committed.find_partition(&self.spec.topic, partition))
+                .is_some_and(|element| element.offset() == Offset::Offset(offset))
+        })
     }
 
     /// Commits what was acknowledged, at most every [`COMMIT_EVERY`].
@@ -429,23 +444,44 @@ impl Consumer for KafkaConsumer {
 
     /// Commits what was acknowledged and leaves the group (librdkafka's consumer close).
     fn close(&mut self) -> Result<(), Error> {
-        // Asynchronous, waited for at most BROKER_TIMEOUT: a synchronous commit would block
-        // for as long as the broker is away.
-        let topic = &self.spec.topic;
-        let answered =
-            || (self.consumer.context().answered).load(std::sync::atomic::Ordering::SeqCst);
-        let before = answered();
-        let deadline = Instant::now() + BROKER_TIMEOUT;
-        let sent = (self.acked).commit(&self.consumer, topic, None, CommitMode::Async);
-        while sent == Ok(true) && answered() == before && Instant::now() < deadline {
-            let _ = self.consumer.poll(Duration::from_millis(50));
+        // A member that never joined its group because no broker answered has read nothing:
+        // with --exit-idle that is a failed run, not an empty one.
+        let joined = (self.acked.joined).load(std::sync::atomic::Ordering::SeqCst);
+        if let (false, Some((what, _))) = (joined, &self.reported) {
+            return Err(Error::runtime(format!(
+                "--from-kafka: {}: never joined group `{}`: {what}",
+                self.shown, self.spec.group
+            )));
         }
-        sent.map_err(|e| {
+        // Asynchronous, then confirmed by asking for the group's offsets, for at most
+        // BROKER_TIMEOUT: a synchronous commit would block for as long as the broker is away.
+        let wanted: Vec<(i32, i64)> = lock(&self.acked.next)
+            .iter()
+            .map(|(&p, &o)| (p, o))
+            .collect();
+        let topic = &self.spec.topic;
+        let failed = |e: String| {
             Error::runtime(format!(
                 "--from-kafka: {}: the last commit failed: {e}",
                 self.shown
             ))
-        })?;
+        };
+        if (self.acked)
+            .commit(&self.consumer, topic, None, CommitMode::Async)
+            .map_err(failed)?
+        {
+            let deadline = Instant::now() + BROKER_TIMEOUT;
+            loop {
+                let _ = self.consumer.poll(Duration::from_millis(20));
+                if self.committed_at(&wanted) {
+                    break;
+                }
+                if Instant::now() >= deadline {
+                    let e = format!("not confirmed within {} s", BROKER_TIMEOUT.as_secs());
+                    return Err(failed(e));
+                }
+            }
+        }
         // Leaves the group now, not when the consumer is dropped: the process may end first.
         // Its revocation commits nothing new (all is committed) and takes a poll or two.
         if self.consumer.close_queue().is_ok() {

@@ -302,6 +302,22 @@ fn undelivered_records_are_exit_3() {
     assert!(began.elapsed() < Duration::from_secs(20));
 }
 
+/// A consumer that never reaches a broker is a failed run (exit 3, said why), not an empty one,
+/// when `--exit-idle` ends it: a cron job with a wrong address must not report success.
+#[test]
+fn a_source_that_never_joins_is_exit_3() {
+    let port = free_port();
+    let url = format!("kafka://127.0.0.1:{port}/nowhere?group=g");
+    let out = run(
+        &["--from-kafka", &url, "--exit-idle", "2s", "select", "id"],
+        b"",
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("never joined group `g`"), "{stderr}");
+    assert!(out.stdout.is_empty());
+}
+
 /// Usage errors come before any input: a bad URL, a format that is not one record per event,
 /// `--kafka-key` without `--to-kafka`, a bad key expression.
 #[test]
