@@ -64,7 +64,8 @@ pub struct Received<T> {
     pub value: Result<Vec<u8>, String>,
     /// `source()` of its events.
     pub source: Arc<str>,
-    /// `source_line()` of its first line: the offset, the entry's sequence in the run.
+    /// `source_line()` of its first line: Kafka the offset + 1 (lines count from 1), Redis the
+    /// entry's sequence in the run.
     pub line: u64,
     /// What `--meta-field` sets.
     pub meta: Value,
