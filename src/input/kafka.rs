@@ -22,6 +22,7 @@
 //! the group.
 
 use std::collections::HashMap;
+use std::io::Write as _;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -233,7 +234,10 @@ impl ConsumerContext for Group {
                 let partitions: Vec<i32> = tpl.elements().iter().map(|e| e.partition()).collect();
                 self.acked.assigned(&partitions);
                 if let Err(e) = consumer.assign(tpl) {
-                    eprintln!("eddy: --from-kafka: cannot take the partitions assigned: {e}");
+                    let _ = writeln!(
+                        std::io::stderr().lock(),
+                        "eddy: --from-kafka: cannot take the partitions assigned: {e}"
+                    );
                 }
             }
             RDKafkaRespErr::RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS => {
@@ -344,7 +348,11 @@ impl KafkaConsumer {
             .as_ref()
             .is_none_or(|(last, at)| *last != what || at.elapsed() >= REPORT_EVERY);
         if again {
-            eprintln!("eddy: --from-kafka: {}: {what}", self.shown);
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "eddy: --from-kafka: {}: {what}",
+                self.shown
+            );
             self.reported = Some((what, Instant::now()));
         }
     }

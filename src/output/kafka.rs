@@ -17,7 +17,7 @@
 //! librdkafka retries inside it) is counted and its first failures reported on stderr ([`Delivery`]); the run
 //! ends with exit status 3, never silently.
 
-use std::io;
+use std::io::{self, Write as _};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -89,12 +89,14 @@ impl ProducerContext for Reports {
             Err((e, _)) => {
                 let failed = self.failed.fetch_add(1, Ordering::Relaxed) + 1;
                 if failed <= REPORTED_FAILURES {
-                    eprintln!(
+                    let _ = writeln!(
+                        std::io::stderr().lock(),
                         "eddy: --to-kafka: a record could not be delivered to {}: {e}",
                         self.shown
                     );
                 } else if failed == REPORTED_FAILURES + 1 {
-                    eprintln!(
+                    let _ = writeln!(
+                        std::io::stderr().lock(),
                         "eddy: --to-kafka: more records could not be delivered; they are counted \
                          (--stats), not reported one by one"
                     );
