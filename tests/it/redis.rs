@@ -491,6 +491,12 @@ fn deleted_entries_and_a_server_gone() {
     lines
         .recv_timeout(Duration::from_secs(20))
         .expect("an entry read");
+    // The entry is acknowledged once written: kill the server after that, so that the command
+    // it cuts off is the blocking read (under load, the acknowledgement could be cut off first).
+    let acked = Instant::now() + Duration::from_secs(20);
+    while server.pending("d", "g", None) != 0 && Instant::now() < acked {
+        std::thread::sleep(Duration::from_millis(20));
+    }
     let _ = server.child.kill();
     let _ = server.child.wait();
     let out = child.wait_with_output().unwrap();
