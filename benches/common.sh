@@ -22,10 +22,19 @@ find_gen() {
 }
 
 # make_data DIR N SEED: DIR/events.ndjson and DIR/events.csv, made again only when N or SEED
-# changed (DIR/events.stamp).
+# changed (DIR/events.stamp). Files made by hand (no stamp, e.g. /tmp/events.ndjson) are used as
+# they are when they hold N lines, never overwritten.
 make_data() {
     local dir=$1 n=$2 seed=$3
     mkdir -p "$dir"
+    if [ ! -e "$dir/events.stamp" ] && [ -s "$dir/events.ndjson" ] && [ -s "$dir/events.csv" ]; then
+        if [ "$(wc -l <"$dir/events.ndjson")" -eq "$n" ]; then
+            note "using $dir/events.ndjson and events.csv as they are ($n lines; no stamp, seed not checked)"
+            return
+        fi
+        note "$dir/events.ndjson has not $n lines and was not made by this script: not overwritten; set DIR or N"
+        exit 2
+    fi
     if [ ! -s "$dir/events.ndjson" ] || [ ! -s "$dir/events.csv" ] ||
         [ "$(cat "$dir/events.stamp" 2>/dev/null)" != "$n $seed" ]; then
         find_gen

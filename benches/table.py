@@ -129,6 +129,11 @@ def ratio(a, b):
     return a / b if a and b else None
 
 
+def times(x):
+    """A speed ratio as a cell: "1.23×", or "–" when not measured."""
+    return "–" if x is None else f"{fmt(x)}×"
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--eddy", required=True)
@@ -278,10 +283,10 @@ def main():
     for key, title, secs, m, res, ipb, goals, checks in rows:
         ms = lambda label: fmt(secs[label] * 1000) if secs.get(label) else "–"
         rss = lambda label: fmt(res.get(label, {}).get("rss"), 0)
-        cells = [title, ms("eddy"), ms("eddy t1"), ms("eddy t2"), fmt(m["t21"]) + "×"]
+        cells = [title, ms("eddy"), ms("eddy t1"), ms("eddy t2"), times(m["t21"])]
         if a.before:
-            cells += [ms("before"), fmt(ratio(secs.get("before"), secs.get("eddy"))) + "×"]
-        cells += [ms("duckdb"), fmt(m["duck"]) + "×", fmt(m["mbps"]),
+            cells += [ms("before"), times(ratio(secs.get("before"), secs.get("eddy")))]
+        cells += [ms("duckdb"), times(m["duck"]), fmt(m["mbps"]),
                   f"{rss('eddy')} / {rss('duckdb')}"]
         if ipb:
             cells.append(" → ".join(fmt(ipb.get(n)) for n, _ in binaries))
@@ -311,7 +316,7 @@ def main():
     size_n, size_c = os.path.getsize(ndjson), os.path.getsize(csv)
     lines.append(
         f"Input: {compare.count_lines(ndjson):,} events, {size_n / 1e6:,.0f} MB NDJSON, CSV "
-        f"{size_c / 1e6:,.0f} MB. Times: median ms of {a.runs} runs (start-up: "
+        f"{size_c / 1e6:,.0f} MB. Times: median ms of {a.runs} run(s) (start-up: "
         f"{a.startup_runs}), every command of a row in one hyperfine run, stdout discarded. "
         f"MB/s = input bytes / eddy's median (default threads). Ratios are speeds: "
         f"t2/t1 = time at 1 thread / time at 2; eddy ÷ DuckDB = DuckDB's time / eddy's. DuckDB: "
