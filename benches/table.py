@@ -331,8 +331,8 @@ def main():
         groups = open_groups(many[4]["eddy"]["out"])
         per = (rss_of["many"] - rss_of["window"]) * 1024 * 1024 / groups if groups else None
         lines.append(f"Many keys: at most {groups:,} groups open at once (the largest sum of two "
-                     f"adjacent windows' rows); (peak RSS many keys − peak RSS by host) / that = "
-                     f"{fmt(per, 0)} bytes per open group.")
+                     f"adjacent windows' rows, an upper bound); (peak RSS many keys − peak RSS "
+                     f"by host) / that = {fmt(per, 0)} bytes per open group.")
     lines.append("")
     lines.append("Output checks:")
     for key, title, secs, m, res, ipb, goals, checks in rows:
