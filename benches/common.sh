@@ -54,11 +54,11 @@ build_eddy() {
     if [ "$1" = static ]; then
         note "building eddy (release, static)"
         (cd "$ROOT" && RUSTFLAGS="-C target-feature=+crt-static" \
-            cargo build --release --quiet --target x86_64-unknown-linux-gnu) >&2
+            cargo build --release --quiet --target x86_64-unknown-linux-gnu) >&2 || return 1
         echo "$ROOT/target/x86_64-unknown-linux-gnu/release/eddy"
     else
         note "building eddy (release)"
-        (cd "$ROOT" && cargo build --release --quiet) >&2
+        (cd "$ROOT" && cargo build --release --quiet) >&2 || return 1
         echo "$ROOT/target/release/eddy"
     fi
 }

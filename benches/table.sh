@@ -30,10 +30,12 @@ EDDY=${EDDY:-$(build_eddy dynamic)}
 STATIC=${STATIC:-1}
 static=()
 if [ "$STATIC" = 1 ]; then
-    if can_static; then
-        static=(--static "$(build_eddy static)")
-    else
+    if ! can_static; then
         note "not x86_64 Linux: no static build"
+    elif built=$(build_eddy static); then
+        static=(--static "$built")
+    else
+        note "the static build failed: start-up of the default build only"
     fi
 elif [ "$STATIC" != 0 ]; then
     static=(--static "$STATIC")
