@@ -125,6 +125,11 @@ def fmt(x, digits=2):
     return f"{x:.{digits}f}"
 
 
+def wanted(only, key):
+    """Whether --only (comma-separated words; empty: all) selects the task `key`."""
+    return not only or any(word in key for word in only.split(","))
+
+
 def ratio(a, b):
     return a / b if a and b else None
 
@@ -143,7 +148,8 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--startup-runs", type=int, default=300)
     ap.add_argument("--callgrind", action="store_true")
-    ap.add_argument("--only", default="", help="run the tasks whose key contains this")
+    ap.add_argument("--only", default="",
+                    help="comma-separated words: run the tasks whose key contains one")
     ap.add_argument("--out", help="also write the table here")
     a = ap.parse_args()
 
@@ -181,7 +187,7 @@ def main():
     binaries = [("eddy", a.eddy)] + ([("before", a.before)] if a.before else [])
     rows, rss_of, stateless = [], {}, []
     for key, title, args, kind, mode, duck_task in TASKS:
-        if a.only not in key:
+        if not wanted(a.only, key):
             continue
         path = ndjson if kind == "ndjson" else csv
         size = os.path.getsize(path)
@@ -253,7 +259,7 @@ def main():
         rows.append((key, title, secs, m, res, ipb, goals, checks))
 
     startup = None
-    if a.only in "startup":
+    if wanted(a.only, "startup"):
         note("start-up: `filter true` on empty input")
         cmds = [("eddy", [a.eddy, "filter", "true", empty])]
         if a.static:
@@ -275,6 +281,15 @@ def main():
     note(f"load average (1 min) after: {load_after:.2f}")
 
     # --- the table ---------------------------------------------------------------------------
+    many = next((r for r in rows if r[0] == "many"), None)
+    per_group, many_line = None, None
+    if many and "eddy" in many[4] and rss_of.get("many") and rss_of.get("window"):
+        groups = open_groups(many[4]["eddy"]["out"])
+        per_group = (rss_of["many"] - rss_of["window"]) * 1024 * 1024 / groups if groups else None
+        many_line = (f"Many keys: at most {groups:,} groups open at once (the largest sum of two "
+                     f"adjacent windows' rows, an upper bound); (peak RSS many keys − peak RSS "
+                     f"by host) / that = {fmt(per_group, 0)} bytes per open group.")
+
     lines = []
     before_cols = " before | after ÷ before |" if a.before else ""
     lines.append(f"| task | eddy | `--threads 1` | `--threads 2` | t2/t1 |{before_cols} DuckDB "
@@ -288,6 +303,8 @@ def main():
             cells += [ms("before"), times(ratio(secs.get("before"), secs.get("eddy")))]
         cells += [ms("duckdb"), times(m["duck"]), fmt(m["mbps"]),
                   f"{rss('eddy')} / {rss('duckdb')}"]
+        if key == "many" and per_group is not None:
+            cells[-1] += f" ({fmt(per_group, 0)} B per open group)"
         if ipb:
             cells.append(" → ".join(fmt(ipb.get(n)) for n, _ in binaries))
         else:
@@ -326,13 +343,12 @@ def main():
     if cg:
         lines.append("ins/byte: callgrind, `--threads 1`, first 100,000 events"
                      + (" (before → after)" if a.before else "") + ".")
-    many = next((r for r in rows if r[0] == "many"), None)
-    if many and "eddy" in many[4] and rss_of.get("many") and rss_of.get("window"):
-        groups = open_groups(many[4]["eddy"]["out"])
-        per = (rss_of["many"] - rss_of["window"]) * 1024 * 1024 / groups if groups else None
-        lines.append(f"Many keys: at most {groups:,} groups open at once (the largest sum of two "
-                     f"adjacent windows' rows, an upper bound); (peak RSS many keys − peak RSS "
-                     f"by host) / that = {fmt(per, 0)} bytes per open group.")
+    if many_line:
+        lines.append(many_line)
+    wc = next((r[2].get("wc -l") for r in rows if r[0] == "filter"), None)
+    if wc:
+        lines.append(f"`wc -l` on the NDJSON, in the filter's run: {wc * 1000:,.1f} ms, "
+                     f"{os.path.getsize(ndjson) / wc / 1e6:,.0f} MB/s.")
     lines.append("")
     lines.append("Output checks:")
     for key, title, secs, m, res, ipb, goals, checks in rows:

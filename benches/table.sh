@@ -12,9 +12,9 @@
 # ../shared/bench/gen_events.py beside the repository), EDDY (a built eddy; default: build the
 # release binary), STATIC (1: on x86_64 Linux build the static binary for the start-up row; 0: no;
 # or the path of one), BEFORE (an older eddy: run in the same hyperfine runs, its output must be
-# byte-identical), CALLGRIND (1: instructions per input byte, `--threads 1`, first 100,000
-# events), ONLY (run the tasks whose key contains it: filter, map, group, count, window, many,
-# csv, startup), PYTHON (the interpreter that imports duckdb, python3).
+# byte-identical), CALLGRIND (1: instructions per input byte, `--threads 1`, first 100,000 events),
+# ONLY (comma-separated words: run the tasks whose key contains one: filter, map, group, count,
+# window, many, csv, startup), PYTHON (the interpreter that imports duckdb, python3).
 # Writes the table to stdout and DIR/table.md; exits 1 when an output check fails.
 set -euo pipefail
 
