@@ -308,6 +308,8 @@ def timed(cmds, runs, work, shell=True, warmup=1):
         return {}
     if shutil.which("hyperfine"):
         export = os.path.join(work, "hyperfine.json")
+        if os.path.exists(export):  # a failed run must not read the last one's times
+            os.remove(export)
         argv = ["hyperfine", "--style", "basic", "--runs", str(runs), "--export-json", export]
         if runs > 1 and warmup:
             argv += ["--warmup", str(warmup)]

@@ -228,6 +228,9 @@ def main():
                 failures.append(f"{key}: {label} {v}")
 
         medians = compare.timed(ran, a.runs, work, shell=False)
+        if os.path.exists(os.path.join(work, "hyperfine.json")):  # the spread, for the curious
+            os.replace(os.path.join(work, "hyperfine.json"),
+                       os.path.join(work, f"{key}.hyperfine.json"))
         secs = {label: medians.get(label) for label in res}
         eddy_s = secs.get("eddy")
         m = {
