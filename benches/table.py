@@ -313,7 +313,10 @@ def main():
         else:
             cells.append("–")
         cells.append("; ".join(goals))
-        cells.append("DIFFER" if any("DIFFERS" in c or "failed" in c for c in checks) else "same")
+        if any("DIFFERS" in c for c in checks):
+            cells.append("DIFFER")
+        else:
+            cells.append("a run failed" if any("failed" in c for c in checks) else "same")
         lines.append("| " + " | ".join(cells) + " |")
     if startup is not None:
         cells = [f"start-up ({'dynamic / static' if a.static else 'dynamic'}, ms)"]
