@@ -32,15 +32,21 @@ DUCK_QUERIES = {
     "window": "COPY (SELECT time_bucket(INTERVAL 1 minute, ts::TIMESTAMP) AS w, host, "
     "count(*) AS count, avg(latency_ms) AS mean, quantile_cont(latency_ms, 0.99) AS p99 "
     "FROM read_json_auto({f}) GROUP BY ALL ORDER BY ALL) TO '/dev/stdout' (FORMAT json)",
+    "count": "COPY (SELECT host, count(*) AS count FROM read_json_auto({f}) GROUP BY host "
+    "ORDER BY host) TO '/dev/stdout' (FORMAT json)",
+    "window-many": "COPY (SELECT time_bucket(INTERVAL 1 minute, ts::TIMESTAMP) AS w, path, host, "
+    "count(*) AS count, avg(latency_ms) AS mean, quantile_cont(latency_ms, 0.99) AS p99 "
+    "FROM read_json_auto({f}) GROUP BY w, path, host ORDER BY ALL) TO '/dev/stdout' (FORMAT json)",
     "csv-filter": "COPY (SELECT * FROM read_csv_auto({f}) WHERE status >= 500) "
     "TO '/dev/stdout' (FORMAT json)",
 }
 
 
-def duck(task, path):
+def duck(task, path, threads=None):
+    """DuckDB's side of a task, its output on stdout; `threads` None is DuckDB's default."""
     import duckdb
 
-    con = duckdb.connect()
+    con = duckdb.connect(config={} if threads is None else {"threads": threads})
     quoted = "'" + path.replace("'", "''") + "'"
     con.execute(DUCK_QUERIES[task].format(f=quoted))
 
@@ -216,7 +222,8 @@ def rows(mode, path):
             start = str(first(rec, ["window_start", "w"])).replace(" ", "T")[:16]
             mean = first(rec, ["mean_latency_ms", "mean"])
             p99 = first(rec, ["p99_latency_ms", "p99"])
-            out.append((start, rec.get("host"), rec.get("count"), mean, p99))
+            key = (rec.get("path"), rec.get("host"))  # path: the many-keys window only
+            out.append((start, key, rec.get("count"), mean, p99))
     return sorted(out, key=repr)
 
 
@@ -294,15 +301,20 @@ def first_error_line(err_path):
     return "failed"
 
 
-def timed(cmds, runs, work):
-    """Median seconds per command label, run side by side."""
+def timed(cmds, runs, work, shell=True, warmup=1):
+    """Median seconds per command label, run side by side (with `shell` False, hyperfine runs
+    each command without a shell, `-N`: for start-up, where the shell's own start would count)."""
     if not cmds:
         return {}
     if shutil.which("hyperfine"):
         export = os.path.join(work, "hyperfine.json")
+        if os.path.exists(export):  # a failed run must not read the last one's times
+            os.remove(export)
         argv = ["hyperfine", "--style", "basic", "--runs", str(runs), "--export-json", export]
-        if runs > 1:
-            argv += ["--warmup", "1"]
+        if runs > 1 and warmup:
+            argv += ["--warmup", str(warmup)]
+        if not shell:
+            argv.append("-N")
         for label, cmd in cmds:
             argv += ["-n", label, cmd]
         subprocess.run(argv, stdout=sys.stderr, check=False)
@@ -327,6 +339,7 @@ def timed(cmds, runs, work):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--duck", nargs=2, metavar=("TASK", "FILE"))
+    ap.add_argument("--duck-threads", type=int)
     ap.add_argument("--eddy")
     ap.add_argument("--dir")
     ap.add_argument("--ndjson")
@@ -334,7 +347,7 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     a = ap.parse_args()
     if a.duck:
-        duck(*a.duck)
+        duck(*a.duck, threads=a.duck_threads)
         return
     work = os.path.join(a.dir, "out")
     os.makedirs(work, exist_ok=True)

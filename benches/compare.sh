@@ -22,22 +22,8 @@ DIR=${DIR:-$ROOT/target/compare}
 INSTALL=${INSTALL:-1}
 mkdir -p "$DIR"
 
-GEN=${GEN:-}
-if [ -z "$GEN" ]; then
-    for candidate in "$ROOT/../shared/bench/gen_events.py" "$ROOT/../../shared/bench/gen_events.py" \
-        /work/shared/bench/gen_events.py; do
-        if [ -f "$candidate" ]; then
-            GEN=$candidate
-            break
-        fi
-    done
-fi
-if [ -z "$GEN" ] || [ ! -f "$GEN" ]; then
-    echo "compare.sh: gen_events.py not found; set GEN=path/to/gen_events.py" >&2
-    exit 2
-fi
-
-note() { echo "compare.sh: $*" >&2; }
+NAME=compare.sh
+. "$ROOT/benches/common.sh"
 
 if [ "$INSTALL" = 1 ]; then
     missing=()
@@ -69,25 +55,16 @@ if [ "$INSTALL" = 1 ]; then
     fi
 fi
 
+make_data "$DIR" "$N" "$SEED"
 DATA=$DIR/events.ndjson
 CSV=$DIR/events.csv
-if [ ! -s "$DATA" ] || [ ! -s "$CSV" ] || [ "$(cat "$DIR/events.stamp" 2>/dev/null)" != "$N $SEED" ]; then
-    note "generating $N events (seed $SEED) in $DIR"
-    python3 "$GEN" "$N" "$SEED" "$DATA" --csv "$CSV"
-    echo "$N $SEED" >"$DIR/events.stamp"
-fi
 
 # On x86_64 Linux, the static build of the README's install section (no dynamic loading at
 # start-up); STATIC=0 measures the default dynamically linked build instead.
-if [ "${STATIC:-1}" = 1 ] && [ "$(uname -s)" = Linux ] && [ "$(uname -m)" = x86_64 ]; then
-    note "building eddy (release, static)"
-    (cd "$ROOT" && RUSTFLAGS="-C target-feature=+crt-static" \
-        cargo build --release --quiet --target x86_64-unknown-linux-gnu)
-    EDDY=$ROOT/target/x86_64-unknown-linux-gnu/release/eddy
+if [ "${STATIC:-1}" = 1 ] && can_static; then
+    EDDY=$(build_eddy static)
 else
-    note "building eddy (release)"
-    (cd "$ROOT" && cargo build --release --quiet)
-    EDDY=$ROOT/target/release/eddy
+    EDDY=$(build_eddy dynamic)
 fi
 
 exec python3 "$ROOT/benches/compare.py" --eddy "$EDDY" --dir "$DIR" \

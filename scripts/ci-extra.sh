@@ -51,6 +51,12 @@ echo "+ scripts/join_oracle.py target/release/eddy table"
 echo "+ scripts/join_oracle.py target/release/eddy stream"
 "$python" scripts/join_oracle.py target/release/eddy stream
 
+# A smoke run of the benchmark table of docs/perf.md (3,000 events, one run per command, with
+# DuckDB and instruction counts): it fails when an output check fails, so the script cannot rot.
+echo "+ N=3000 RUNS=1 benches/table.sh"
+PYTHON="$python" N=3000 RUNS=1 STATIC=0 CALLGRIND=1 EDDY=target/release/eddy \
+  DIR=target/table-smoke benches/table.sh >/dev/null
+
 # A smoke run of the fuzz targets (fuzz/): each builds and runs for 20 s without a finding.
 # Unoptimised (--dev): the cold build is what takes time here, not the runs. The long hunt is
 # `scripts/fuzz.sh` (600 s per target, optimised).
