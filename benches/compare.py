@@ -415,7 +415,7 @@ def main():
           f"({count_lines(a.ndjson):,} events), CSV {os.path.getsize(a.csv) / 1e6:,.0f} MB; "
           f"median of {a.runs} runs; MB/s = input bytes / median wall time. "
           f"DuckDB runs through its Python package (2 threads, includes interpreter start-up). "
-          f"Speed-up = that row's time / eddy's (single-threaded) time.")
+          f"Speed-up = that row's time / eddy's time (eddy at its default threads).")
     if missing:
         print(f"Not installed, skipped: {', '.join(missing)}.")
 
