@@ -119,6 +119,12 @@ impl Align {
     pub fn window_of(&self, t: i64) -> Option<(i64, i64)> {
         match self {
             Align::Fixed { size, offset } => {
+                // In 64 bits when `t − offset` and the start fit, else in 128.
+                if let Some(d) = t.checked_sub(*offset)
+                    && let Some(start) = t.checked_sub(d.rem_euclid(*size))
+                {
+                    return Some((start, start.checked_add(*size)?));
+                }
                 let s = align(t, *size, *offset);
                 representable(s, s + i128::from(*size))
             }
@@ -171,7 +177,8 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// The 64-bit remainder gives the start the 128-bit one gives, up to the range's ends.
+        /// The 64-bit remainder gives the start (and the window) the 128-bit one gives, up to
+        /// the range's ends.
         #[test]
         fn alignment_in_64_bits_equals_the_wide_one(
             t in proptest::prelude::any::<i64>(),
@@ -182,9 +189,16 @@ mod tests {
             let wide = |t: i64, size: i64, offset: i64| {
                 i128::from(t) - (i128::from(t) - i128::from(offset)).rem_euclid(i128::from(size))
             };
+            let window = |t: i64, size: i64, offset: i64| {
+                let start = wide(t, size, offset);
+                representable(start, start + i128::from(size))
+            };
+            let fixed = |size, offset| Align::Fixed { size, offset };
             proptest::prop_assert_eq!(align(t, size, offset), wide(t, size, offset));
+            proptest::prop_assert_eq!(fixed(size, offset).window_of(t), window(t, size, offset));
             let (t, size, offset) = small;
             proptest::prop_assert_eq!(align(t, size, offset), wide(t, size, offset));
+            proptest::prop_assert_eq!(fixed(size, offset).window_of(t), window(t, size, offset));
         }
     }
 
