@@ -229,6 +229,11 @@ pub fn parse_timestamp(value: &Value, format: &TimeFormat, tz: &TimeZone) -> Res
             parse_decimal_scaled(&text, scale)
         }
         Value::Str(s) => {
+            if matches!(format, TimeFormat::Auto | TimeFormat::Rfc3339)
+                && let Some(t) = parse_utc_stamp(s.as_bytes())
+            {
+                return Ok(t);
+            }
             let text = s.trim();
             match format {
                 TimeFormat::Auto => {
@@ -495,6 +500,105 @@ fn split_rfc3339(b: &[u8]) -> Option<Rfc3339Parts> {
         nanos,
         offset,
     })
+}
+
+/// The instant of `b` when it has the common shape of a UTC timestamp,
+/// `YYYY-MM-DDTHH:MM:SS[.f]Z` with 1 to 9 fraction digits, read in one pass at fixed positions;
+/// `None` for any other text (also a leap second or an instant out of range), which the full
+/// parser then reads. For this shape [`parse_timestamp`] with `auto` or `rfc3339` gives the same
+/// instant in every zone (the text has no spaces, is no number and carries its offset).
+pub fn parse_utc_stamp(b: &[u8]) -> Option<i64> {
+    let (head, tail) = b.split_first_chunk::<16>()?;
+    utc_instant(utc_minute(head)?, tail)
+}
+
+/// [`parse_utc_stamp`] that keeps the minute of the last timestamp it read: events in time order
+/// mostly share their date, hour and minute, whose reading this then skips.
+#[derive(Debug, Clone, Default)]
+pub struct UtcStamps {
+    /// The text `YYYY-MM-DDTHH:MM` of the last minute read and its seconds since the epoch.
+    minute: Option<([u8; 16], i64)>,
+}
+
+impl UtcStamps {
+    /// What [`parse_utc_stamp`] gives for `b`.
+    pub fn read(&mut self, b: &[u8]) -> Option<i64> {
+        let (head, tail) = b.split_first_chunk::<16>()?;
+        let minute = match self.minute {
+            Some((text, secs)) if text == *head => secs,
+            _ => {
+                let secs = utc_minute(head)?;
+                self.minute = Some((*head, secs));
+                secs
+            }
+        };
+        utc_instant(minute, tail)
+    }
+}
+
+/// The seconds since the epoch of `YYYY-MM-DDTHH:MM` (a valid date, hour and minute).
+fn utc_minute(head: &[u8; 16]) -> Option<i64> {
+    if head[4] != b'-' || head[7] != b'-' || head[10] != b'T' || head[13] != b':' {
+        return None;
+    }
+    let two = |at: usize| Some(digit(head[at])? * 10 + digit(head[at + 1])?);
+    let year = two(0)? * 100 + two(2)?;
+    let (month, day, hour, minute) = (two(5)?, two(8)?, two(11)?, two(14)?);
+    if !(1..=12).contains(&month)
+        || day < 1
+        || day > days_in_month(year, month)
+        || hour > 23
+        || minute > 59
+    {
+        return None;
+    }
+    Some(days_from_civil(year, month, day) * SECS_PER_DAY + hour * 3600 + minute * 60)
+}
+
+/// Nanoseconds per unit of the last of `i` fraction digits.
+const SCALE: [i64; 10] = [
+    NANOS_PER_SEC,
+    100_000_000,
+    10_000_000,
+    1_000_000,
+    100_000,
+    10_000,
+    1_000,
+    100,
+    10,
+    1,
+];
+
+/// The instant `:SS[.f]Z` (`tail`) after the minute at `minute` seconds since the epoch.
+fn utc_instant(minute: i64, tail: &[u8]) -> Option<i64> {
+    let [b':', s1, s2, rest @ ..] = tail else {
+        return None;
+    };
+    let second = digit(*s1)? * 10 + digit(*s2)?;
+    let nanos = match rest {
+        [b'Z'] => 0,
+        [b'.', fraction @ .., b'Z'] if (1..=9).contains(&fraction.len()) => {
+            let mut n = 0i64;
+            for &c in fraction {
+                n = n * 10 + digit(c)?;
+            }
+            n * SCALE[fraction.len()]
+        }
+        _ => return None,
+    };
+    if second > 59 {
+        return None;
+    }
+    (minute + second)
+        .checked_mul(NANOS_PER_SEC)?
+        .checked_add(nanos)
+}
+
+/// The value of an ASCII digit.
+#[inline(always)]
+fn digit(c: u8) -> Option<i64> {
+    let d = c.wrapping_sub(b'0');
+    (d < 10).then_some(i64::from(d))
 }
 
 /// Days from 1970-01-01 to the given proleptic Gregorian date (Howard Hinnant's algorithm).
@@ -897,5 +1001,75 @@ mod tests {
             "01/Jan/2024:10:00:00 +0000"
         );
         assert!(format_timestamp(winter, Some("%Q%!"), None).is_err());
+    }
+
+    /// A timestamp of the common UTC shape built from its pieces, `sep` between date and time.
+    fn stamp(p: (u32, u32, u32, u32, u32, u32), sep: &str, fraction: &str, end: &str) -> String {
+        let (y, mo, d, h, mi, s) = p;
+        format!("{y:04}-{mo:02}-{d:02}{sep}{h:02}:{mi:02}:{s:02}{fraction}{end}")
+    }
+
+    proptest::proptest! {
+        /// The one-pass reading of the common shape gives what the full parser gives, in any
+        /// zone, and declines every other shape and every bad field (the full parser reads or
+        /// rejects those).
+        #[test]
+        fn utc_stamps_read_as_the_full_parser_reads_them(
+            pieces in (0u32..10_000, 0u32..14, 0u32..33, 0u32..26, 0u32..62, 0u32..62),
+            sep in proptest::sample::select(vec!["T", "t", " ", "x"]),
+            fraction in proptest::sample::select(vec!["", ".", ",5", ".1", ".123", ".123456789", ".1234567891", ".12a"]),
+            end in proptest::sample::select(vec!["Z", "z", "", "+01:00", "-0530", "Z ", "ZZ"]),
+        ) {
+            let text = stamp(pieces, sep, fraction, end);
+            let fast = parse_utc_stamp(text.as_bytes());
+            let full = parse_rfc3339(&text, &UTC);
+            let berlin = parse_time_zone("Europe/Berlin").unwrap();
+            // Read after another timestamp of the same minute and after one of another.
+            let mut stamps = UtcStamps::default();
+            let same_minute = format!("{}:00Z", text.get(..16).unwrap_or_default());
+            let _ = stamps.read(same_minute.as_bytes());
+            proptest::prop_assert_eq!(stamps.read(text.as_bytes()), fast);
+            let _ = stamps.read(b"2024-01-01T00:00:00Z");
+            proptest::prop_assert_eq!(stamps.read(text.as_bytes()), fast);
+            if let Some(t) = fast {
+                proptest::prop_assert_eq!(&full, &Ok(t));
+                proptest::prop_assert_eq!(parse_rfc3339(&text, &berlin), Ok(t));
+            }
+            let common = sep == "T"
+                && end == "Z"
+                && matches!(fraction, "" | ".1" | ".123" | ".123456789")
+                && pieces.5 < 60;
+            if common {
+                proptest::prop_assert_eq!(fast, full.ok());
+            } else {
+                proptest::prop_assert_eq!(fast, None);
+            }
+            // Through the public entry, which takes the one pass first.
+            let value = Value::from(text.as_str());
+            for format in [TimeFormat::Auto, TimeFormat::Rfc3339] {
+                proptest::prop_assert_eq!(
+                    parse_timestamp(&value, &format, &berlin),
+                    parse_rfc3339(text.trim(), &berlin)
+                );
+            }
+        }
+
+        /// Any byte changed in a valid timestamp: the one pass never disagrees with the full
+        /// parser, and never panics.
+        #[test]
+        fn changed_stamps_never_disagree(
+            at in 0usize..24,
+            byte in proptest::prelude::any::<u8>(),
+            secs in -5_000_000_000i64..9_000_000_000,
+        ) {
+            let mut text = crate::value::format_rfc3339(secs * NANOS_PER_SEC + 123_000_000).into_bytes();
+            if let Some(b) = text.get_mut(at) {
+                *b = byte;
+            }
+            if let Some(t) = parse_utc_stamp(&text) {
+                let text = std::str::from_utf8(&text).unwrap();
+                proptest::prop_assert_eq!(parse_rfc3339(text, &UTC), Ok(t));
+            }
+        }
     }
 }

@@ -968,17 +968,23 @@ pub fn exact_quantile(values: &[f64], num: u128, den: u128) -> Value {
     if values.is_empty() {
         return Value::Null;
     }
-    let mut sorted = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    let scaled = (sorted.len() as u128 - 1) * num;
+    let (a, b, rem) = quantile_pair(values, num, den);
+    Value::Float(match b {
+        Some(b) if rem != 0 => a + (rem as f64 / den as f64) * (b - a),
+        _ => a,
+    })
+}
+
+/// The values at the rank `lo = ⌊(n−1)·num/den⌋` and `lo + 1` (if any) of `values` in sorted
+/// order (`f64::total_cmp`), and the remainder `(n−1)·num mod den`. By selection rather than a
+/// sort: the total order makes the selected values the very ones a sort puts there.
+fn quantile_pair(values: &[f64], num: u128, den: u128) -> (f64, Option<f64>, u128) {
+    let mut copy = values.to_vec();
+    let scaled = (copy.len() as u128 - 1) * num;
     let lo = (scaled / den) as usize;
-    let rem = scaled % den;
-    let a = sorted[lo];
-    if rem == 0 || lo + 1 >= sorted.len() {
-        return Value::Float(a);
-    }
-    let b = sorted[lo + 1];
-    Value::Float(a + (rem as f64 / den as f64) * (b - a))
+    let (_, &mut a, above) = copy.select_nth_unstable_by(lo, f64::total_cmp);
+    let b = above.iter().copied().min_by(f64::total_cmp);
+    (a, b, scaled % den)
 }
 
 #[cfg(test)]
@@ -1113,6 +1119,47 @@ mod tests {
         assert!(AggSpec::parse("sum").is_err());
         assert!(AggSpec::parse("bogus:x").is_err());
         assert!(AggSpec::parse("p101:x").is_err());
+    }
+
+    /// The exact quantile by a full sort (what [`exact_quantile`] selects).
+    fn sorted_quantile(values: &[f64], num: u128, den: u128) -> Value {
+        let mut sorted = values.to_vec();
+        sorted.sort_by(f64::total_cmp);
+        let scaled = (sorted.len() as u128 - 1) * num;
+        let (lo, rem) = ((scaled / den) as usize, scaled % den);
+        match sorted.get(lo + 1) {
+            Some(b) if rem != 0 => {
+                Value::Float(sorted[lo] + (rem as f64 / den as f64) * (b - sorted[lo]))
+            }
+            _ => Value::Float(sorted[lo]),
+        }
+    }
+
+    use proptest::strategy::Strategy as _;
+
+    proptest::proptest! {
+        /// Selection finds the very values a sort puts at the rank (same bits: `-0.0` and
+        /// `0.0` apart, duplicates, any order).
+        #[test]
+        fn quantiles_by_selection_equal_those_by_sorting(
+            values in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::num::f64::NORMAL | proptest::num::f64::SUBNORMAL | proptest::num::f64::ZERO,
+                    (-5i32..5).prop_map(f64::from),
+                    proptest::strategy::Just(-0.0),
+                ],
+                1..200,
+            ),
+            den in 1u128..1000,
+            num in 0u128..1000,
+        ) {
+            let num = num % (den + 1);
+            let bits = |v: Value| v.as_f64().map(f64::to_bits);
+            proptest::prop_assert_eq!(
+                bits(exact_quantile(&values, num, den)),
+                bits(sorted_quantile(&values, num, den))
+            );
+        }
     }
 
     #[test]

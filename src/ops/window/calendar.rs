@@ -44,7 +44,11 @@ pub enum Align {
 /// `align(t) = t − ((t − o) mod⁺ p)`, in a wider type: near 1677 the start may not be
 /// representable.
 pub fn align(t: i64, size: i64, offset: i64) -> i128 {
-    let rem = (i128::from(t) - i128::from(offset)).rem_euclid(i128::from(size));
+    // `t − o` fits an `i64` but for offsets near the range's ends: no 128-bit division then.
+    let rem = match t.checked_sub(offset) {
+        Some(d) => i128::from(d.rem_euclid(size)),
+        None => (i128::from(t) - i128::from(offset)).rem_euclid(i128::from(size)),
+    };
     i128::from(t) - rem
 }
 
@@ -115,6 +119,12 @@ impl Align {
     pub fn window_of(&self, t: i64) -> Option<(i64, i64)> {
         match self {
             Align::Fixed { size, offset } => {
+                // In 64 bits when `t − offset` and the start fit, else in 128.
+                if let Some(d) = t.checked_sub(*offset)
+                    && let Some(start) = t.checked_sub(d.rem_euclid(*size))
+                {
+                    return Some((start, start.checked_add(*size)?));
+                }
                 let s = align(t, *size, *offset);
                 representable(s, s + i128::from(*size))
             }
@@ -164,6 +174,32 @@ mod tests {
         assert_eq!(align(-10 * S, 10 * S, 0), -10 * i128::from(S));
         assert_eq!(align(7 * S, 10 * S, 5 * S), 5 * i128::from(S));
         assert_eq!(align(3 * S, 10 * S, -8 * S), 2 * i128::from(S));
+    }
+
+    proptest::proptest! {
+        /// The 64-bit remainder gives the start (and the window) the 128-bit one gives, up to
+        /// the range's ends.
+        #[test]
+        fn alignment_in_64_bits_equals_the_wide_one(
+            t in proptest::prelude::any::<i64>(),
+            size in 1i64..=i64::MAX,
+            offset in proptest::prelude::any::<i64>(),
+            small in (-100 * S..100 * S, 1..100 * S, -100 * S..100 * S),
+        ) {
+            let wide = |t: i64, size: i64, offset: i64| {
+                i128::from(t) - (i128::from(t) - i128::from(offset)).rem_euclid(i128::from(size))
+            };
+            let window = |t: i64, size: i64, offset: i64| {
+                let start = wide(t, size, offset);
+                representable(start, start + i128::from(size))
+            };
+            let fixed = |size, offset| Align::Fixed { size, offset };
+            proptest::prop_assert_eq!(align(t, size, offset), wide(t, size, offset));
+            proptest::prop_assert_eq!(fixed(size, offset).window_of(t), window(t, size, offset));
+            let (t, size, offset) = small;
+            proptest::prop_assert_eq!(align(t, size, offset), wide(t, size, offset));
+            proptest::prop_assert_eq!(fixed(size, offset).window_of(t), window(t, size, offset));
+        }
     }
 
     #[test]

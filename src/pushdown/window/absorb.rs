@@ -208,9 +208,10 @@ impl GroupAbsorber {
             Ok(Some(window)) => window,
         };
         let at = self.group(window, prepared, data, before);
-        let values = prepared.values();
+        // Scalars own no memory: the values need no drop.
+        let values = std::mem::ManuallyDrop::new(prepared.values());
         let group = &mut self.absorbed.groups[at];
-        let pick = |agg| self.values.pick(&values, agg);
+        let pick = |agg| self.values.pick(&values[..], agg);
         self.plan.update_with(
             &mut group.accs,
             pick,

@@ -3,15 +3,18 @@
 //! ([`Prepared`]). It reads them with the window's own definitions
 //! ([`crate::ops::window::reading`], [`crate::ops::window::emit::key_id_into`]).
 
+use std::mem::ManuallyDrop;
+
 use crate::event::FieldReader;
 use crate::input::work::Prepared;
 use crate::ops::window::TimeSpec;
 use crate::ops::window::emit::{KEY_SEPARATOR, Plan, key_id_into};
 use crate::ops::window::reading::{ValueFields, read_time, time_flags};
-use crate::ops::window::timefmt::parse_timestamp;
+use crate::ops::window::timefmt::{TimeFormat, parse_timestamp};
 use crate::path::{Path, Segment};
 use crate::scan::{SpanSet, raw_to_value};
 use crate::swar::skip_plain;
+use crate::time::UtcStamps;
 use crate::value::{Value, write_canonical};
 
 /// A time window's reading of an event, on a reader thread. It declines events with a bad
@@ -33,6 +36,14 @@ pub struct WindowPrep {
     kid: String,
     /// The timestamp being read (a string buffer reused from event to event).
     stamp: Value,
+    /// Timestamp strings of the common UTC shape may be read in one pass
+    /// ([`UtcStamps`]): the time format reads them as RFC 3339.
+    utc_stamps: bool,
+    /// The one-pass reading of such timestamps (it keeps the last minute).
+    stamps: UtcStamps,
+    /// The values of the fields read, reused from event to event: scalars only, which own no
+    /// memory (a value replaced needs no drop).
+    held: [ManuallyDrop<Value>; Prepared::MAX_VALUES],
 }
 
 /// The positions, among a [`FieldReader`]'s keys, of the fields a [`WindowPrep`] reads.
@@ -63,13 +74,16 @@ impl WindowPrep {
             })
         })();
         WindowPrep {
-            time,
             keys: plan.keys.clone(),
             values,
             fields,
             raw,
             kid: String::new(),
             stamp: Value::Str(String::new()),
+            utc_stamps: matches!(time.format, TimeFormat::Auto | TimeFormat::Rfc3339),
+            stamps: UtcStamps::default(),
+            held: Default::default(),
+            time,
         }
     }
 
@@ -81,15 +95,25 @@ impl WindowPrep {
         let (time, flags) = match raw.time {
             Some(index) => {
                 let bytes = at(index)?;
-                match (&mut self.stamp, plain_string(bytes)) {
-                    (Value::Str(buffer), Some(inner)) => {
-                        buffer.clear();
-                        buffer.push_str(inner);
+                // The common UTC shape, straight from the string's bytes (no escape can be in
+                // it): no offset is missing, and it is no number (no flag).
+                let fast = match bytes {
+                    [b'"', body @ .., b'"'] if self.utc_stamps => self.stamps.read(body),
+                    _ => None,
+                };
+                if let Some(t) = fast {
+                    (t, 0)
+                } else {
+                    match (&mut self.stamp, plain_string(bytes)) {
+                        (Value::Str(buffer), Some(inner)) => {
+                            buffer.clear();
+                            buffer.push_str(inner);
+                        }
+                        (stamp, _) => *stamp = raw_to_value(bytes),
                     }
-                    (stamp, _) => *stamp = raw_to_value(bytes),
+                    let t = parse_timestamp(&self.stamp, &self.time.format, &self.time.tz).ok()?;
+                    (t, time_flags(&self.time, &self.stamp))
                 }
-                let t = parse_timestamp(&self.stamp, &self.time.format, &self.time.tz).ok()?;
-                (t, time_flags(&self.time, &self.stamp))
             }
             None => (0, 0),
         };
@@ -107,16 +131,24 @@ impl WindowPrep {
             }
         }
         self.kid = String::from_utf8(kid).ok()?;
-        let mut values: [Option<Value>; Prepared::MAX_VALUES] = Default::default();
-        for (slot, &index) in values.iter_mut().zip(&raw.values) {
-            *slot = match at(index) {
-                None => None,
+        let mut present = [false; Prepared::MAX_VALUES];
+        for ((slot, present), &index) in self.held.iter_mut().zip(&mut present).zip(&raw.values) {
+            match at(index) {
+                None => {}
                 // Strings, arrays and objects: not held ([`Prepared::new`]); not converted.
                 Some([b'"' | b'[' | b'{', ..]) => return None,
-                Some(bytes) => Some(raw_to_value(bytes)),
-            };
+                Some(bytes) => match raw_to_value(bytes) {
+                    value @ (Value::Null | Value::Bool(_) | Value::Int(_) | Value::Float(_)) => {
+                        *slot = ManuallyDrop::new(value);
+                        *present = true;
+                    }
+                    _ => return None,
+                },
+            }
         }
-        let values = values.iter().take(raw.values.len()).map(Option::as_ref);
+        let values = (self.held.iter().zip(present))
+            .take(raw.values.len())
+            .map(|(value, present)| present.then_some(&**value));
         Prepared::new(time, flags, &self.kid, values)
     }
 }
@@ -235,15 +267,29 @@ mod tests {
         r#"{"ts":null,"host":"a","ms":1}"#,
     ];
 
+    /// Timestamps near the common UTC shape that the one-pass reading declines or reads.
+    const STAMPS: &[&str] = &[
+        r#"{"ts":"2024-01-01T00:00:05.123456789Z","host":"a","ms":1}"#,
+        r#"{"ts":"2024-01-01T00:00:05.1234567891Z","host":"a","ms":1}"#,
+        r#"{"ts":"2016-12-31T23:59:60Z","host":"a","ms":1}"#,
+        r#"{"ts":"2024-02-30T00:00:05Z","host":"a","ms":1}"#,
+        r#"{"ts":"2024-01-01t00:00:05z","host":"a","ms":1}"#,
+        r#"{"ts":"2024-01-01T00:00:05\u005a","host":"a","ms":1}"#,
+        r#"{"ts":" 2024-01-01T00:00:05Z","host":"a","ms":1}"#,
+        r#"{"ts":"9999-01-01T00:00:05Z","host":"a","ms":1}"#,
+    ];
+
     #[test]
     fn raw_reading_equals_the_reading_of_the_value() {
         for args in [
             "window tumbling --size 1m --time-field ts --by host --agg count --agg sum:ms --agg max:ms",
             "window global --by host,ms --agg count",
             "window hopping --size 2m --slide 1m --time-field ts --agg mean:ms --by id.orig_h",
+            "window tumbling --size 1m --time-field ts --time-format rfc3339 --tz Europe/Berlin --by host --agg count",
+            "window tumbling --size 1m --time-field ts --time-format strptime:%Y-%m-%dT%H:%M:%SZ --agg count",
         ] {
             let mut prep = prep(args);
-            for line in LINES {
+            for line in LINES.iter().chain(STAMPS) {
                 let value = json::parse(line.as_bytes()).unwrap();
                 let from_text = facts(prep.prepare_text(line.as_bytes(), None));
                 assert_eq!(
