@@ -655,51 +655,60 @@ fn skip_array(b: &[u8], i: usize, depth: usize) -> Result<usize, ScanError> {
 /// f64's range are valid JSON (read as ±infinity, as `json::parse` does).
 #[inline]
 fn skip_number(b: &[u8], start: usize) -> Result<usize, ScanError> {
-    let digit = |i: usize| matches!(b.get(i), Some(b'0'..=b'9'));
-    let mut i = start;
-    if b[i] == b'-' {
-        i += 1;
+    let i = start + usize::from(b[start] == b'-');
+    let mut end = digits_end(b, i);
+    if end == i {
+        return match b.get(i) {
+            Some(_) => Err(err_at(INVALID_NUMBER, i)),
+            None => Err(err_eof(EOF_VALUE, b.len())),
+        };
     }
-    match b.get(i) {
-        Some(b'0') => {
-            i += 1;
-            if digit(i) {
-                return Err(err_at(INVALID_NUMBER, i));
+    if b[i] == b'0' && end > i + 1 {
+        return Err(err_at(INVALID_NUMBER, i + 1));
+    }
+    match b.get(end) {
+        Some(b'.') => {
+            end = skip_digits(b, end + 1)?;
+            if matches!(b.get(end), Some(b'e' | b'E')) {
+                return skip_exponent(b, end + 1);
             }
+            Ok(end)
         }
-        Some(b'1'..=b'9') => {
-            i += 1;
-            while digit(i) {
-                i += 1;
-            }
+        Some(b'e' | b'E') => skip_exponent(b, end + 1),
+        _ => Ok(end),
+    }
+}
+
+/// The first index from `i` that does not hold a digit (`i` itself when it is past the end).
+#[inline(always)]
+fn digits_end(b: &[u8], i: usize) -> usize {
+    match b.get(i..) {
+        Some(rest) => {
+            i + rest
+                .iter()
+                .position(|c| !c.is_ascii_digit())
+                .unwrap_or(rest.len())
         }
-        Some(_) => return Err(err_at(INVALID_NUMBER, i)),
-        None => return Err(err_eof(EOF_VALUE, b.len())),
+        None => i,
     }
-    if b.get(i) == Some(&b'.') {
-        i += 1;
-        i = skip_digits(b, i)?;
-    }
-    if matches!(b.get(i), Some(b'e' | b'E')) {
-        i += 1;
-        if matches!(b.get(i), Some(b'+' | b'-')) {
-            i += 1;
-        }
-        i = skip_digits(b, i)?;
-    }
-    Ok(i)
+}
+
+/// Skips the exponent after the `e` or `E` before `i`: an optional sign and digits.
+#[cold]
+fn skip_exponent(b: &[u8], i: usize) -> Result<usize, ScanError> {
+    skip_digits(b, i + usize::from(matches!(b.get(i), Some(b'+' | b'-'))))
 }
 
 /// Skips the digits of a fraction or an exponent starting at `i`: at least one is required.
-fn skip_digits(b: &[u8], mut i: usize) -> Result<usize, ScanError> {
-    let start = i;
-    while matches!(b.get(i), Some(b'0'..=b'9')) {
-        i += 1;
-    }
-    match (i > start, i < b.len()) {
-        (true, _) => Ok(i),
-        (false, true) => Err(err_at(INVALID_NUMBER, i)),
-        (false, false) => Err(err_eof(EOF_VALUE, b.len())),
+#[inline]
+fn skip_digits(b: &[u8], i: usize) -> Result<usize, ScanError> {
+    let end = digits_end(b, i);
+    if end > i {
+        Ok(end)
+    } else if i < b.len() {
+        Err(err_at(INVALID_NUMBER, i))
+    } else {
+        Err(err_eof(EOF_VALUE, b.len()))
     }
 }
 
@@ -716,26 +725,26 @@ fn string_end(b: &[u8], mut i: usize) -> Result<(usize, bool), ScanError> {
                 escaped = true;
                 i = check_escape(b, i + 1)?;
             }
-            Some(&c) if c >= 0x80 => i = check_char(b, i)?,
+            Some(&c) if c >= 0x80 => i = check_non_ascii(b, i)?,
             Some(_) => return Err(err_at(CONTROL_CHARACTER, i)),
             None => return Err(err_eof(EOF_STRING, b.len())),
         }
     }
 }
 
-/// Checks the UTF-8 character whose first byte (non-ASCII) is at `i`; returns the index after
-/// it.
+/// Checks the run of non-ASCII bytes at `i` (a string holds them only as whole UTF-8
+/// characters, and every byte of a multi-byte character is non-ASCII); returns the index after
+/// it. The position of an error does not matter: a line that is not valid UTF-8 is judged again
+/// as a whole ([`Scanner::walk_error`]).
 #[inline(never)]
-fn check_char(b: &[u8], i: usize) -> Result<usize, ScanError> {
-    let width = match b[i] {
-        0xC2..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        0xF0..=0xF4 => 4,
-        _ => 0,
-    };
-    match b.get(i..i + width) {
-        Some(char) if width > 0 && std::str::from_utf8(char).is_ok() => Ok(i + width),
-        _ => Err(err_at(INVALID_UNICODE, i)),
+fn check_non_ascii(b: &[u8], i: usize) -> Result<usize, ScanError> {
+    let end = b[i..]
+        .iter()
+        .position(u8::is_ascii)
+        .map_or(b.len(), |n| i + n);
+    match std::str::from_utf8(&b[i..end]) {
+        Ok(_) => Ok(end),
+        Err(e) => Err(err_at(INVALID_UNICODE, i + e.valid_up_to())),
     }
 }
 
