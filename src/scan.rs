@@ -24,7 +24,7 @@ use std::fmt;
 use std::ops::Range;
 
 use crate::json;
-use crate::swar::skip_plain_ascii;
+use crate::swar::{digits_end, skip_plain_ascii};
 use crate::value::Value;
 
 /// The deepest nesting `serde_json` accepts: a 128th nested container is an error.
@@ -342,21 +342,28 @@ impl Scanner {
                 close: i,
             });
         }
+        match b.get(i) {
+            Some(b'"') => {}
+            Some(_) => return Err(err_at(KEY_MUST_BE_STRING, i)),
+            None => return Err(err_eof(EOF_OBJECT, b.len())),
+        }
+        // Kept in locals: the loop would read and write them through `self` per member.
+        let len_mask = self.keys.len_mask;
+        let mut members = 0;
         loop {
-            match b.get(i) {
-                Some(b'"') => {}
-                Some(_) => return Err(err_at(KEY_MUST_BE_STRING, i)),
-                None => return Err(err_eof(EOF_OBJECT, b.len())),
-            }
+            // Here `b[i]` is the key's opening quote.
             let key_start = i + 1;
             let (key_end, escaped) = string_end(b, key_start)?;
             i = expect_colon(b, key_end)?;
             let value_start = i;
             let value_end = skip_value(b, i, 1)?;
-            self.layout.members += 1;
-            if !self.keys.is_empty() {
+            members += 1;
+            let raw_key = &b[key_start..key_end - 1];
+            // An empty set has no length bit: only an escaped key (its decoded length may
+            // differ) goes to `record` unfiltered.
+            if escaped || len_mask & 1 << raw_key.len().min(63) != 0 {
                 self.record(
-                    &b[key_start..key_end - 1],
+                    raw_key,
                     escaped,
                     Span {
                         start: value_start,
@@ -364,11 +371,16 @@ impl Scanner {
                     },
                 );
             }
+            if let Some(next) = compact_next_key(b, value_end) {
+                i = next;
+                continue;
+            }
             i = skip_ws(b, value_end);
             match b.get(i) {
                 Some(b',') => i = next_key(b, i)?,
                 Some(b'}') => {
                     expect_end(b, i + 1)?;
+                    self.layout.members = members;
                     return Ok(TopLevel::Object {
                         open: start,
                         close: i,
@@ -535,13 +547,34 @@ fn expect_end(b: &[u8], i: usize) -> Result<(), ScanError> {
 }
 
 /// After a key ending before `i`: whitespace, `:`, whitespace; returns the value's position.
-#[inline]
+#[inline(always)]
 fn expect_colon(b: &[u8], i: usize) -> Result<usize, ScanError> {
+    // Compact JSON: the colon, then the value's first byte.
+    match b.get(i..i + 2) {
+        Some(&[b':', c]) if c > b' ' => Ok(i + 1),
+        _ => expect_colon_spaced(b, i),
+    }
+}
+
+/// [`expect_colon`] where there is whitespace or an error.
+#[inline(never)]
+fn expect_colon_spaced(b: &[u8], i: usize) -> Result<usize, ScanError> {
     let i = skip_ws(b, i);
     match b.get(i) {
         Some(b':') => Ok(skip_ws(b, i + 1)),
         Some(_) => Err(err_at(EXPECTED_COLON, i)),
         None => Err(err_eof(EOF_OBJECT, b.len())),
+    }
+}
+
+/// In compact JSON, the position of the next key's quote after a member's value ending before
+/// `i`: `,"` at `i`. `None` sends the caller the long way (whitespace, the end, an error); where
+/// this finds a key, that way finds it too.
+#[inline(always)]
+fn compact_next_key(b: &[u8], i: usize) -> Option<usize> {
+    match b.get(i..i + 2) {
+        Some(b",\"") => Some(i + 1),
+        _ => None,
     }
 }
 
@@ -566,7 +599,15 @@ fn next_key(b: &[u8], i: usize) -> Result<usize, ScanError> {
 fn skip_value(b: &[u8], i: usize, depth: usize) -> Result<usize, ScanError> {
     match b.get(i) {
         Some(b'"') => string_end(b, i + 1).map(|(end, _)| end),
-        Some(b'-' | b'0'..=b'9') => skip_number(b, i),
+        Some(b'1'..=b'9') => {
+            // A plain integer, the commonest number, without a call.
+            let end = digits_end(b, i + 1);
+            match b.get(end) {
+                Some(b'.' | b'e' | b'E') => skip_number(b, i),
+                _ => Ok(end),
+            }
+        }
+        Some(b'-' | b'0') => skip_number(b, i),
         _ => skip_other(b, i, depth),
     }
 }
@@ -614,7 +655,12 @@ fn skip_object(b: &[u8], i: usize, depth: usize) -> Result<usize, ScanError> {
         }
         let (key_end, _) = string_end(b, i + 1)?;
         i = expect_colon(b, key_end)?;
-        i = skip_ws(b, skip_value(b, i, depth)?);
+        let value_end = skip_value(b, i, depth)?;
+        if let Some(next) = compact_next_key(b, value_end) {
+            i = next;
+            continue;
+        }
+        i = skip_ws(b, value_end);
         match b.get(i) {
             Some(b',') => i = next_key(b, i)?,
             Some(b'}') => return Ok(i + 1),
@@ -676,20 +722,6 @@ fn skip_number(b: &[u8], start: usize) -> Result<usize, ScanError> {
         }
         Some(b'e' | b'E') => skip_exponent(b, end + 1),
         _ => Ok(end),
-    }
-}
-
-/// The first index from `i` that does not hold a digit (`i` itself when it is past the end).
-#[inline(always)]
-fn digits_end(b: &[u8], i: usize) -> usize {
-    match b.get(i..) {
-        Some(rest) => {
-            i + rest
-                .iter()
-                .position(|c| !c.is_ascii_digit())
-                .unwrap_or(rest.len())
-        }
-        None => i,
     }
 }
 

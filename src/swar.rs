@@ -1,7 +1,7 @@
-//! Byte search for the JSON string skips of the scanner and the writer and the CSV cell search:
-//! sixteen bytes per step with SSE2 on x86_64, eight bytes per step (SWAR, word at a time)
-//! elsewhere and for inputs shorter than sixteen bytes. A base module: it imports nothing of
-//! eddy.
+//! Byte search for the JSON string skips of the scanner and the writer, the scanner's digit runs
+//! and the CSV cell search: sixteen bytes per step with SSE2 on x86_64, eight bytes per step
+//! (SWAR, word at a time) elsewhere and for inputs shorter than sixteen bytes. A base module: it
+//! imports nothing of eddy.
 
 /// A byte of `1` in every lane.
 const ONES: u64 = 0x0101_0101_0101_0101;
@@ -12,7 +12,7 @@ const HIGHS: u64 = ONES << 7;
 /// flag is exact (a borrow only propagates upwards, past a byte that is itself flagged), so
 /// `trailing_zeros() / 8` of a non-zero result is the first match.
 #[inline(always)]
-pub fn bytes_equal(word: u64, byte: u8) -> u64 {
+fn bytes_equal(word: u64, byte: u8) -> u64 {
     let x = word ^ (ONES * u64::from(byte));
     x.wrapping_sub(ONES) & !x & HIGHS
 }
@@ -35,10 +35,78 @@ pub fn skip_plain_ascii(b: &[u8], i: usize) -> usize {
 #[inline(always)]
 fn skip_until_special(b: &[u8], i: usize, non_ascii: bool) -> usize {
     #[cfg(target_arch = "x86_64")]
-    if b.len() >= 16 {
-        return sse2::skip_until_special(b, i, non_ascii);
+    {
+        if b.len() >= 16 {
+            sse2::skip_until_special(b, i, non_ascii)
+        } else {
+            skip_until_special_short(b, i, non_ascii)
+        }
     }
+    #[cfg(not(target_arch = "x86_64"))]
     skip_until_special_swar(b, i, non_ascii)
+}
+
+/// [`skip_until_special_swar`] out of line, for inputs too short for SSE2: its constants stay
+/// out of the callers' loops.
+#[cfg(target_arch = "x86_64")]
+#[inline(never)]
+fn skip_until_special_short(b: &[u8], i: usize, non_ascii: bool) -> usize {
+    skip_until_special_swar(b, i, non_ascii)
+}
+
+/// The position of the first `byte` in `haystack` from `from` on: sixteen bytes at a time with
+/// SSE2 on x86_64 (the CSV cell search: cells are short, so no set-up may cost more than a
+/// short search).
+#[inline]
+pub fn find_byte(haystack: &[u8], from: usize, byte: u8) -> Option<usize> {
+    #[cfg(target_arch = "x86_64")]
+    if haystack.len() >= 16 {
+        return sse2::find_byte(haystack, from, byte);
+    }
+    find_byte_swar(haystack, from, byte)
+}
+
+/// [`find_byte`]'s portable path: the first 32 bytes eight at a time, then `memchr`.
+fn find_byte_swar(haystack: &[u8], from: usize, byte: u8) -> Option<usize> {
+    let mut i = from;
+    while i < from + 32 {
+        let Some(chunk) = haystack.get(i..i + 8) else {
+            let rest = haystack.get(i..)?;
+            return rest.iter().position(|&b| b == byte).map(|o| i + o);
+        };
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let found = bytes_equal(u64::from_le_bytes(word), byte);
+        if found != 0 {
+            return Some(i + (found.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    memchr::memchr(byte, &haystack[i..]).map(|o| i + o)
+}
+
+/// The first index from `i` that does not hold an ASCII digit, or `b.len()` (`i` itself when it
+/// is past the end): eight bytes at a time, then byte by byte.
+///
+/// Of a non-digit byte `c`, `c + 0x46` has its high bit set when `c > b'9'`, `c - 0x30` when
+/// `c < b'0'`, and `c` itself when it is not ASCII; no digit below it carries or borrows into it,
+/// so the lowest flag is exact.
+#[inline(always)]
+pub fn digits_end(b: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = b.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        let other = (w.wrapping_add(ONES * 0x46) | w.wrapping_sub(ONES * 0x30) | w) & HIGHS;
+        if other != 0 {
+            return i + (other.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < b.len() && b[i].is_ascii_digit() {
+        i += 1;
+    }
+    i
 }
 
 /// [`skip_until_special`] eight bytes at a time, then byte by byte: the portable path.
@@ -110,6 +178,36 @@ mod sse2 {
         }
     }
 
+    /// Bit `k` set when byte `k` of `chunk` is `byte`.
+    #[inline(always)]
+    fn equal_mask(chunk: &[u8; 16], byte: u8) -> u32 {
+        // SAFETY: as in `special_mask`.
+        unsafe {
+            let x = _mm_loadu_si128(chunk.as_ptr().cast::<__m128i>());
+            _mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(byte as i8))) as u32
+        }
+    }
+
+    /// [`super::find_byte`] for a haystack of at least 16 bytes, as
+    /// [`skip_until_special`] searches.
+    #[inline]
+    pub(super) fn find_byte(b: &[u8], mut i: usize, byte: u8) -> Option<usize> {
+        let last = b.len() - 16;
+        while i <= last {
+            let c = chunk(b, i)?;
+            let m = equal_mask(c, byte);
+            if m != 0 {
+                return Some(i + m.trailing_zeros() as usize);
+            }
+            i += 16;
+        }
+        if i >= b.len() {
+            return None;
+        }
+        let m = equal_mask(chunk(b, last)?, byte) >> (i - last);
+        (m != 0).then(|| i + m.trailing_zeros() as usize)
+    }
+
     /// The 16 bytes of `b` at `at..at + 16`, if it has them.
     #[inline(always)]
     fn chunk(b: &[u8], at: usize) -> Option<&[u8; 16]> {
@@ -121,7 +219,9 @@ mod sse2 {
     /// masked off, so no byte is tested one at a time.
     #[inline(always)]
     pub(super) fn skip_until_special(b: &[u8], mut i: usize, non_ascii: bool) -> usize {
-        while let Some(c) = chunk(b, i) {
+        let last = b.len() - 16;
+        while i <= last {
+            let Some(c) = chunk(b, i) else { break };
             let m = special_mask(c, non_ascii);
             if m != 0 {
                 return i + m.trailing_zeros() as usize;
@@ -131,8 +231,7 @@ mod sse2 {
         if i >= b.len() {
             return i;
         }
-        // Fewer than 16 bytes are left: `b.len() - 16 < i < b.len()`.
-        let last = b.len() - 16;
+        // Fewer than 16 bytes are left: `last < i < b.len()`.
         let Some(c) = chunk(b, last) else {
             return b.len();
         };
@@ -143,6 +242,7 @@ mod sse2 {
         b.len()
     }
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,6 +282,32 @@ mod tests {
                     prop_assert_eq!(skip_until_special(&b, i, non_ascii), want);
                     prop_assert_eq!(skip_until_special_swar(&b, i, non_ascii), want);
                 }
+            }
+        }
+
+        /// The byte search agrees with a plain search at every start offset, with SSE2 and
+        /// without.
+        #[test]
+        fn find_byte_agrees_with_the_byte_loop(b in bytes(), byte in prop_oneof![Just(b'"'), Just(b','), Just(0x80u8)]) {
+            for i in 0..=b.len() + 1 {
+                let want = b.get(i..).and_then(|rest| rest.iter().position(|&c| c == byte)).map(|o| i + o);
+                prop_assert_eq!(find_byte(&b, i, byte), want);
+                prop_assert_eq!(find_byte_swar(&b, i, byte), want);
+            }
+        }
+
+        /// The digit search agrees with the byte loop at every start offset.
+        #[test]
+        fn digits_end_agrees_with_the_byte_loop(
+            b in proptest::collection::vec(prop_oneof![
+                6 => b'0'..=b'9',
+                1 => any::<u8>(),
+                1 => prop_oneof![Just(b'/'), Just(b':'), Just(0x80u8), Just(0xb9u8), Just(0xffu8)],
+            ], 0..40)
+        ) {
+            for i in 0..=b.len() + 1 {
+                let want = (i..b.len()).find(|&k| !b[k].is_ascii_digit()).unwrap_or(i.max(b.len()));
+                prop_assert_eq!(digits_end(&b, i), want);
             }
         }
     }
