@@ -599,15 +599,7 @@ fn next_key(b: &[u8], i: usize) -> Result<usize, ScanError> {
 fn skip_value(b: &[u8], i: usize, depth: usize) -> Result<usize, ScanError> {
     match b.get(i) {
         Some(b'"') => string_end(b, i + 1).map(|(end, _)| end),
-        Some(b'1'..=b'9') => {
-            // A plain integer, the commonest number, without a call.
-            let end = digits_end(b, i + 1);
-            match b.get(end) {
-                Some(b'.' | b'e' | b'E') => skip_number(b, i),
-                _ => Ok(end),
-            }
-        }
-        Some(b'-' | b'0') => skip_number(b, i),
+        Some(b'-' | b'0'..=b'9') => skip_number(b, i),
         _ => skip_other(b, i, depth),
     }
 }
