@@ -155,7 +155,7 @@ fn is_special(c: u8, non_ascii: bool) -> bool {
 mod sse2 {
     use std::arch::x86_64::{
         __m128i, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8,
-        _mm_or_si128, _mm_set1_epi8,
+        _mm_or_si128, _mm_set1_epi8, _mm_xor_si128,
     };
 
     /// Bit `k` set when byte `k` of `chunk` is special (see [`super::is_special`]).
@@ -165,16 +165,18 @@ mod sse2 {
         // other intrinsics only need SSE2, which every x86_64 has.
         unsafe {
             let x = _mm_loadu_si128(chunk.as_ptr().cast::<__m128i>());
-            let ctrl = if non_ascii {
-                // Signed: a byte of 0x80 or more is negative, so below 0x20 as well.
-                _mm_cmplt_epi8(x, _mm_set1_epi8(0x20))
+            let backslash = _mm_cmpeq_epi8(x, _mm_set1_epi8(b'\\' as i8));
+            let rest = if non_ascii {
+                // `x ^ 2` is at most 0x20 (signed) exactly for the control bytes and `"`
+                // (0x22 ^ 2 = 0x20); a byte of 0x80 or more stays negative: one compare for
+                // three tests.
+                _mm_cmplt_epi8(_mm_xor_si128(x, _mm_set1_epi8(2)), _mm_set1_epi8(0x21))
             } else {
                 // Unsigned `x <= 0x1f`: the minimum with 0x1f is `x` itself.
-                _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x1f)), x)
+                let ctrl = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x1f)), x);
+                _mm_or_si128(ctrl, _mm_cmpeq_epi8(x, _mm_set1_epi8(b'"' as i8)))
             };
-            let quote = _mm_cmpeq_epi8(x, _mm_set1_epi8(b'"' as i8));
-            let backslash = _mm_cmpeq_epi8(x, _mm_set1_epi8(b'\\' as i8));
-            _mm_movemask_epi8(_mm_or_si128(ctrl, _mm_or_si128(quote, backslash))) as u32
+            _mm_movemask_epi8(_mm_or_si128(rest, backslash)) as u32
         }
     }
 
