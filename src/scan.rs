@@ -24,7 +24,7 @@ use std::fmt;
 use std::ops::Range;
 
 use crate::json;
-use crate::swar::skip_plain_ascii;
+use crate::swar::{digits_end, skip_plain_ascii};
 use crate::value::Value;
 
 /// The deepest nesting `serde_json` accepts: a 128th nested container is an error.
@@ -342,21 +342,28 @@ impl Scanner {
                 close: i,
             });
         }
+        match b.get(i) {
+            Some(b'"') => {}
+            Some(_) => return Err(err_at(KEY_MUST_BE_STRING, i)),
+            None => return Err(err_eof(EOF_OBJECT, b.len())),
+        }
+        // Kept in locals: the loop would read and write them through `self` per member.
+        let len_mask = self.keys.len_mask;
+        let mut members = 0;
         loop {
-            match b.get(i) {
-                Some(b'"') => {}
-                Some(_) => return Err(err_at(KEY_MUST_BE_STRING, i)),
-                None => return Err(err_eof(EOF_OBJECT, b.len())),
-            }
+            // Here `b[i]` is the key's opening quote.
             let key_start = i + 1;
             let (key_end, escaped) = string_end(b, key_start)?;
             i = expect_colon(b, key_end)?;
             let value_start = i;
             let value_end = skip_value(b, i, 1)?;
-            self.layout.members += 1;
-            if !self.keys.is_empty() {
+            members += 1;
+            let raw_key = &b[key_start..key_end - 1];
+            // An empty set has no length bit: only an escaped key (its decoded length may
+            // differ) goes to `record` unfiltered.
+            if escaped || len_mask & 1 << raw_key.len().min(63) != 0 {
                 self.record(
-                    &b[key_start..key_end - 1],
+                    raw_key,
                     escaped,
                     Span {
                         start: value_start,
@@ -364,11 +371,16 @@ impl Scanner {
                     },
                 );
             }
+            if let Some(next) = compact_next_key(b, value_end) {
+                i = next;
+                continue;
+            }
             i = skip_ws(b, value_end);
             match b.get(i) {
                 Some(b',') => i = next_key(b, i)?,
                 Some(b'}') => {
                     expect_end(b, i + 1)?;
+                    self.layout.members = members;
                     return Ok(TopLevel::Object {
                         open: start,
                         close: i,
@@ -535,13 +547,34 @@ fn expect_end(b: &[u8], i: usize) -> Result<(), ScanError> {
 }
 
 /// After a key ending before `i`: whitespace, `:`, whitespace; returns the value's position.
-#[inline]
+#[inline(always)]
 fn expect_colon(b: &[u8], i: usize) -> Result<usize, ScanError> {
+    // Compact JSON: the colon, then the value's first byte.
+    match b.get(i..i + 2) {
+        Some(&[b':', c]) if c > b' ' => Ok(i + 1),
+        _ => expect_colon_spaced(b, i),
+    }
+}
+
+/// [`expect_colon`] where there is whitespace or an error.
+#[inline(never)]
+fn expect_colon_spaced(b: &[u8], i: usize) -> Result<usize, ScanError> {
     let i = skip_ws(b, i);
     match b.get(i) {
         Some(b':') => Ok(skip_ws(b, i + 1)),
         Some(_) => Err(err_at(EXPECTED_COLON, i)),
         None => Err(err_eof(EOF_OBJECT, b.len())),
+    }
+}
+
+/// In compact JSON, the position of the next key's quote after a member's value ending before
+/// `i`: `,"` at `i`. `None` sends the caller the long way (whitespace, the end, an error); where
+/// this finds a key, that way finds it too.
+#[inline(always)]
+fn compact_next_key(b: &[u8], i: usize) -> Option<usize> {
+    match b.get(i..i + 2) {
+        Some(b",\"") => Some(i + 1),
+        _ => None,
     }
 }
 
@@ -614,7 +647,12 @@ fn skip_object(b: &[u8], i: usize, depth: usize) -> Result<usize, ScanError> {
         }
         let (key_end, _) = string_end(b, i + 1)?;
         i = expect_colon(b, key_end)?;
-        i = skip_ws(b, skip_value(b, i, depth)?);
+        let value_end = skip_value(b, i, depth)?;
+        if let Some(next) = compact_next_key(b, value_end) {
+            i = next;
+            continue;
+        }
+        i = skip_ws(b, value_end);
         match b.get(i) {
             Some(b',') => i = next_key(b, i)?,
             Some(b'}') => return Ok(i + 1),
@@ -655,51 +693,46 @@ fn skip_array(b: &[u8], i: usize, depth: usize) -> Result<usize, ScanError> {
 /// f64's range are valid JSON (read as ±infinity, as `json::parse` does).
 #[inline]
 fn skip_number(b: &[u8], start: usize) -> Result<usize, ScanError> {
-    let digit = |i: usize| matches!(b.get(i), Some(b'0'..=b'9'));
-    let mut i = start;
-    if b[i] == b'-' {
-        i += 1;
+    let i = start + usize::from(b[start] == b'-');
+    let mut end = digits_end(b, i);
+    if end == i {
+        return match b.get(i) {
+            Some(_) => Err(err_at(INVALID_NUMBER, i)),
+            None => Err(err_eof(EOF_VALUE, b.len())),
+        };
     }
-    match b.get(i) {
-        Some(b'0') => {
-            i += 1;
-            if digit(i) {
-                return Err(err_at(INVALID_NUMBER, i));
+    if b[i] == b'0' && end > i + 1 {
+        return Err(err_at(INVALID_NUMBER, i + 1));
+    }
+    match b.get(end) {
+        Some(b'.') => {
+            end = skip_digits(b, end + 1)?;
+            if matches!(b.get(end), Some(b'e' | b'E')) {
+                return skip_exponent(b, end + 1);
             }
+            Ok(end)
         }
-        Some(b'1'..=b'9') => {
-            i += 1;
-            while digit(i) {
-                i += 1;
-            }
-        }
-        Some(_) => return Err(err_at(INVALID_NUMBER, i)),
-        None => return Err(err_eof(EOF_VALUE, b.len())),
+        Some(b'e' | b'E') => skip_exponent(b, end + 1),
+        _ => Ok(end),
     }
-    if b.get(i) == Some(&b'.') {
-        i += 1;
-        i = skip_digits(b, i)?;
-    }
-    if matches!(b.get(i), Some(b'e' | b'E')) {
-        i += 1;
-        if matches!(b.get(i), Some(b'+' | b'-')) {
-            i += 1;
-        }
-        i = skip_digits(b, i)?;
-    }
-    Ok(i)
+}
+
+/// Skips the exponent after the `e` or `E` before `i`: an optional sign and digits.
+#[cold]
+fn skip_exponent(b: &[u8], i: usize) -> Result<usize, ScanError> {
+    skip_digits(b, i + usize::from(matches!(b.get(i), Some(b'+' | b'-'))))
 }
 
 /// Skips the digits of a fraction or an exponent starting at `i`: at least one is required.
-fn skip_digits(b: &[u8], mut i: usize) -> Result<usize, ScanError> {
-    let start = i;
-    while matches!(b.get(i), Some(b'0'..=b'9')) {
-        i += 1;
-    }
-    match (i > start, i < b.len()) {
-        (true, _) => Ok(i),
-        (false, true) => Err(err_at(INVALID_NUMBER, i)),
-        (false, false) => Err(err_eof(EOF_VALUE, b.len())),
+#[inline]
+fn skip_digits(b: &[u8], i: usize) -> Result<usize, ScanError> {
+    let end = digits_end(b, i);
+    if end > i {
+        Ok(end)
+    } else if i < b.len() {
+        Err(err_at(INVALID_NUMBER, i))
+    } else {
+        Err(err_eof(EOF_VALUE, b.len()))
     }
 }
 
@@ -716,26 +749,26 @@ fn string_end(b: &[u8], mut i: usize) -> Result<(usize, bool), ScanError> {
                 escaped = true;
                 i = check_escape(b, i + 1)?;
             }
-            Some(&c) if c >= 0x80 => i = check_char(b, i)?,
+            Some(&c) if c >= 0x80 => i = check_non_ascii(b, i)?,
             Some(_) => return Err(err_at(CONTROL_CHARACTER, i)),
             None => return Err(err_eof(EOF_STRING, b.len())),
         }
     }
 }
 
-/// Checks the UTF-8 character whose first byte (non-ASCII) is at `i`; returns the index after
-/// it.
+/// Checks the run of non-ASCII bytes at `i` (a string holds them only as whole UTF-8
+/// characters, and every byte of a multi-byte character is non-ASCII); returns the index after
+/// it. The position of an error does not matter: a line that is not valid UTF-8 is judged again
+/// as a whole ([`Scanner::walk_error`]).
 #[inline(never)]
-fn check_char(b: &[u8], i: usize) -> Result<usize, ScanError> {
-    let width = match b[i] {
-        0xC2..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        0xF0..=0xF4 => 4,
-        _ => 0,
-    };
-    match b.get(i..i + width) {
-        Some(char) if width > 0 && std::str::from_utf8(char).is_ok() => Ok(i + width),
-        _ => Err(err_at(INVALID_UNICODE, i)),
+fn check_non_ascii(b: &[u8], i: usize) -> Result<usize, ScanError> {
+    let end = b[i..]
+        .iter()
+        .position(u8::is_ascii)
+        .map_or(b.len(), |n| i + n);
+    match std::str::from_utf8(&b[i..end]) {
+        Ok(_) => Ok(end),
+        Err(e) => Err(err_at(INVALID_UNICODE, i + e.valid_up_to())),
     }
 }
 

@@ -20,7 +20,7 @@ use std::borrow::Cow;
 
 use crate::infer::infer_scalar;
 use crate::input::{Decoded, Decoder, Record};
-use crate::swar::bytes_equal;
+use crate::swar::find_byte;
 use crate::value::{Map, Value, map_with_capacity, set_or_remove};
 
 /// Options of the CSV/TSV decoder.
@@ -185,27 +185,6 @@ fn scan(record: &str, delimiter: u8, cells: &mut Vec<CellSpan>) -> Result<Scan, 
         }
     }
     Ok(Scan::Complete)
-}
-
-/// The position of the first `byte` in `haystack` from `from` on. Cells are short, so the first
-/// 32 bytes are searched eight at a time before handing over to `memchr`, whose set-up costs
-/// more than a short search.
-fn find_byte(haystack: &[u8], from: usize, byte: u8) -> Option<usize> {
-    let mut i = from;
-    while i < from + 32 {
-        let Some(chunk) = haystack.get(i..i + 8) else {
-            let rest = haystack.get(i..)?;
-            return rest.iter().position(|&b| b == byte).map(|o| i + o);
-        };
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let found = bytes_equal(u64::from_le_bytes(word), byte);
-        if found != 0 {
-            return Some(i + (found.trailing_zeros() / 8) as usize);
-        }
-        i += 8;
-    }
-    memchr::memchr(byte, &haystack[i..]).map(|o| i + o)
 }
 
 /// True when `record` ends inside a quoted cell (the same rules as [`split_record`], without

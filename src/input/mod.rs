@@ -397,11 +397,18 @@ impl Batch {
         let decoded = match work.as_deref_mut() {
             Some(work) => {
                 let decoded = work.decode(reader.decoder, &text);
-                if let Ok(Record::Lazy(done)) = &decoded
-                    && done.output
-                {
-                    self.push_output(done.text.as_deref().unwrap_or(&text));
-                    return;
+                match &decoded {
+                    Ok(Record::Lazy(done)) if done.output => {
+                        self.push_output(done.text.as_deref().unwrap_or(&text));
+                        return;
+                    }
+                    // Most records a leading filter rejects: counted here, without moving the
+                    // whole `Record` into `push`.
+                    Ok(Record::Filtered(stage)) => {
+                        self.push_filtered(*stage);
+                        return;
+                    }
+                    _ => {}
                 }
                 decoded
             }
@@ -442,6 +449,14 @@ impl Batch {
         self.items.push(Item::Output { events: 1, lines });
     }
 
+    /// Counts a record that the leading filter at chain position `stage` rejected.
+    fn push_filtered(&mut self, stage: usize) {
+        match self.items.last_mut() {
+            Some(Item::Filtered { stage: last, lines }) if *last == stage => *lines += 1,
+            _ => self.items.push(Item::Filtered { stage, lines: 1 }),
+        }
+    }
+
     /// Adds what a decoder made of `record` (its text and how its last line ended); `location`
     /// is only built for an event or an error.
     /// An event the `work` absorbs is kept back ([`Batch::close_absorbed`] adds the groups).
@@ -455,10 +470,7 @@ impl Batch {
     ) {
         match decoded {
             Ok(Record::Structural) => self.structural += 1,
-            Ok(Record::Filtered(stage)) => match self.items.last_mut() {
-                Some(Item::Filtered { stage: last, lines }) if *last == stage => *lines += 1,
-                _ => self.items.push(Item::Filtered { stage, lines: 1 }),
-            },
+            Ok(Record::Filtered(stage)) => self.push_filtered(stage),
             Ok(record_kind) => {
                 if let Some(work) = work {
                     let prepared = match &record_kind {
