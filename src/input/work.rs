@@ -81,18 +81,28 @@ impl Found {
 
 /// What a reader thread derived from an event's fields for the first stage that reads it (a
 /// window's event time, group key and aggregated values: `crate::pushdown::window::WindowPrep`), so that
-/// the stage, on the main thread, need not convert those fields itself. Fixed-size, with no
-/// allocation inside.
+/// the stage, on the main thread, need not convert those fields itself. A key of up to
+/// [`Prepared::KEY_BYTES`] is held inline, a longer one in an allocation of its own.
 #[derive(Debug, Clone)]
 pub struct Prepared {
     /// The event time (ns since the epoch); 0 when the stage reads none.
     pub time: i64,
     /// Conditions the stage may have to warn about (bits the stage defines).
     pub flags: u8,
-    key_len: u8,
-    key: [u8; Prepared::KEY_BYTES],
+    /// The key id's parts are the JSON texts of the key's fields as the line spells them (a
+    /// plain string as is), so that [`Prepared::key`] tells the key's values
+    /// (`crate::ops::window::emit::key_of_text`).
+    pub key_text: bool,
+    key: KeyBytes,
     /// The values of the fields the stage aggregates, in its order.
     values: [Scalar; Prepared::MAX_VALUES],
+}
+
+/// The bytes of a [`Prepared`] group key: inline when short, else on the heap.
+#[derive(Debug, Clone)]
+enum KeyBytes {
+    Inline(u8, [u8; Prepared::KEY_BYTES]),
+    Heap(Box<str>),
 }
 
 /// A field value that owns no heap memory, as a [`Prepared`] event holds it (a quarter of the
@@ -109,31 +119,38 @@ enum Scalar {
 }
 
 impl Prepared {
-    /// The longest group key held.
+    /// The longest group key held inline.
     pub const KEY_BYTES: usize = 38;
     /// The most values held.
     pub const MAX_VALUES: usize = 4;
 
     /// Facts for an event at `time` whose group key is `key` and whose aggregated fields hold
-    /// `values`; `None` when the key is too long or there are too many values, or one owns heap
-    /// memory (a string, array or object): the stage then reads the event itself.
+    /// `values`; `None` when there are too many values, or one owns heap memory (a string,
+    /// array or object): the stage then reads the event itself.
     pub fn new<'v>(
         time: i64,
         flags: u8,
         key: &str,
         values: impl ExactSizeIterator<Item = Option<&'v Value>>,
     ) -> Option<Prepared> {
-        if key.len() > Prepared::KEY_BYTES || values.len() > Prepared::MAX_VALUES {
+        if values.len() > Prepared::MAX_VALUES {
             return None;
         }
+        let key = match u8::try_from(key.len()) {
+            Ok(len) if key.len() <= Prepared::KEY_BYTES => {
+                let mut bytes = [0; Prepared::KEY_BYTES];
+                bytes[..key.len()].copy_from_slice(key.as_bytes());
+                KeyBytes::Inline(len, bytes)
+            }
+            _ => KeyBytes::Heap(key.into()),
+        };
         let mut prepared = Prepared {
             time,
             flags,
-            key_len: key.len() as u8,
-            key: [0; Prepared::KEY_BYTES],
+            key_text: false,
+            key,
             values: Default::default(),
         };
-        prepared.key[..key.len()].copy_from_slice(key.as_bytes());
         for (slot, value) in prepared.values.iter_mut().zip(values) {
             *slot = match value {
                 None => Scalar::Absent,
@@ -149,13 +166,21 @@ impl Prepared {
 
     /// The group key.
     pub fn key(&self) -> &str {
-        // Built from a `&str` of `key_len` bytes.
-        std::str::from_utf8(self.key_bytes()).unwrap_or_default()
+        match &self.key {
+            // Built from a `&str` of `len` bytes.
+            KeyBytes::Inline(len, bytes) => {
+                std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default()
+            }
+            KeyBytes::Heap(key) => key,
+        }
     }
 
     /// The bytes of [`Prepared::key`], without checking them as UTF-8 again.
     pub fn key_bytes(&self) -> &[u8] {
-        &self.key[..usize::from(self.key_len)]
+        match &self.key {
+            KeyBytes::Inline(len, bytes) => &bytes[..usize::from(*len)],
+            KeyBytes::Heap(key) => key.as_bytes(),
+        }
     }
 
     /// The values of the aggregated fields, in the stage's order (`None` when absent).

@@ -16,7 +16,7 @@ use super::absorbed::AbsorbedGroup;
 use super::aggregates::Acc;
 use super::calendar::{Align, align, representable};
 use super::core::{Core, Group, Recency, record_of, unrepresentable};
-use super::emit::{Bounds, Plan, refinable, refine_key};
+use super::emit::{Bounds, Plan, RecordWriter, refinable, refine_key};
 use super::emitter::{FillEmpty, FillRun, Fills, HashMap, Order, Pending};
 use super::state::{decode_group, encode_group};
 
@@ -286,10 +286,15 @@ impl Assigner for FixedWindows {
                 if core.reserve_group(|| self.evict_oldest(), out)? == Flow::Stop {
                     return Ok(Flow::Stop);
                 }
-                if prepared.is_some() {
-                    core.fields.load(event);
-                }
-                let key = core.s.plan.key_of(core.key_root(event));
+                let key = match prepared.and_then(|p| core.s.plan.prepared_key(p)) {
+                    Some(key) => key,
+                    None => {
+                        if prepared.is_some() {
+                            core.fields.load(event);
+                        }
+                        core.s.plan.key_of(core.key_root(event))
+                    }
+                };
                 let accs = core.s.plan.new_accs();
                 let arrival = if on_time {
                     Arrival::OnTime
@@ -396,9 +401,19 @@ impl Assigner for FixedWindows {
                 plan.record(bounds, label, &run.key, &empty, out_time)
             })
         };
-        let flow = core
-            .emitter
-            .emit_firing(batch, |g| &g.key, fills, make, make_empty, out);
+        let writer = match fills {
+            None if out.takes_lines() => RecordWriter::new(plan, label, out_time),
+            _ => None,
+        };
+        let flow = match writer {
+            Some(mut writer) => {
+                let write = |s, e, g: &Group, lines: &mut Vec<u8>| {
+                    writer.write((!global).then_some((s, e)), &g.key, &g.accs, lines);
+                };
+                core.emitter.write_firing(batch, |g| &g.key, write, out)
+            }
+            None => (core.emitter).emit_firing(batch, |g| &g.key, fills, make, make_empty, out),
+        };
         // Fired, also when the records could not all be written.
         for w in &closed {
             for g in self

@@ -102,7 +102,10 @@ impl GroupAbsorber {
         if let Some(&at) = self.index[slot].1.get(id) {
             return at;
         }
-        let key = self.plan.key_of(load(&mut self.fields, data));
+        let key = match self.plan.prepared_key(prepared) {
+            Some(key) => key,
+            None => self.plan.key_of(load(&mut self.fields, data)),
+        };
         self.absorbed.groups.push(AbsorbedGroup {
             window,
             id: prepared.key().to_owned(),
