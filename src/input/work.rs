@@ -20,8 +20,14 @@ pub trait ReaderWork: Send + std::fmt::Debug {
 
     /// Aggregates the event of a kept `record` (at `location`) in its stage's place; false when
     /// that stage must take the event itself. Asked only of records the work found something
-    /// for ([`Found::prepared`]).
-    fn absorb(&mut self, record: &Record, bytes: &[u8], location: &dyn Fn() -> Location) -> bool;
+    /// for ([`Found::prepared`]). The work may take back what it gave an aggregated record (it
+    /// is dropped after).
+    fn absorb(
+        &mut self,
+        record: &mut Record,
+        bytes: &[u8],
+        location: &dyn Fn() -> Location,
+    ) -> bool;
 
     /// What [`ReaderWork::absorb`] aggregated since the last call, if anything.
     fn take_absorbed(&mut self) -> Option<Absorbed>;
@@ -58,8 +64,9 @@ pub struct Done {
     /// The record passed every stage and the reader writes its output line itself: the edited
     /// text, or the record's bytes when no edit changed them (an NDJSON line; NDJSON output).
     pub output: bool,
-    /// What the work found for the stage at `start`.
-    pub found: Found,
+    /// What the work found for the stage at `start`, if anything: boxed, so that a record moves
+    /// through decoding and batching as a few words (a [`Found`] is some 200 bytes).
+    pub found: Option<Box<Found>>,
 }
 
 /// What the reader found in a record for the first stage it did not do, so that the stage need
@@ -73,9 +80,30 @@ pub struct Found {
 }
 
 impl Found {
-    /// True when nothing was found.
-    pub fn is_empty(&self) -> bool {
-        self.spans.is_none() && self.prepared.is_none()
+    /// What a [`Done`] carries of `spans` and `prepared`: `None` when both are. The box is
+    /// `spare`'s when it holds one (taken back from an event the work aggregated), so that such
+    /// events cost no allocation.
+    pub fn boxed(
+        spans: Option<SpanSet>,
+        prepared: Option<Prepared>,
+        spare: &mut Option<Box<Found>>,
+    ) -> Option<Box<Found>> {
+        if spans.is_none() && prepared.is_none() {
+            return None;
+        }
+        let found = Found { spans, prepared };
+        Some(match spare.take() {
+            Some(mut boxed) => {
+                *boxed = found;
+                boxed
+            }
+            None => Box::new(found),
+        })
+    }
+
+    /// The prepared facts of `found`, if any.
+    pub fn prepared_of(found: &Option<Box<Found>>) -> Option<&Prepared> {
+        found.as_deref().and_then(|found| found.prepared.as_ref())
     }
 }
 
@@ -192,5 +220,25 @@ impl Prepared {
             Scalar::Int(i) => Some(Value::Int(i)),
             Scalar::Float(f) => Some(Value::Float(f)),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_spare_box_is_reused_with_the_new_contents() {
+        let prepared = |key: &str| Prepared::new(7, 0, key, std::iter::empty());
+        let mut spare = None;
+        assert!(Found::boxed(None, None, &mut spare).is_none());
+        let first = Found::boxed(None, prepared(&"k".repeat(100)), &mut spare).unwrap();
+        let at: *const Found = &*first;
+        spare = Some(first);
+        let second = Found::boxed(None, prepared("short"), &mut spare).unwrap();
+        assert!(spare.is_none());
+        assert!(std::ptr::eq(&*second, at));
+        let second = second.prepared.as_ref().unwrap();
+        assert_eq!((second.time, second.key()), (7, "short"));
     }
 }

@@ -144,6 +144,8 @@ pub struct FixedWindows {
     /// window's length either side (counted twice for calendar units, whose days can be longer
     /// than `max_len` says in zones with DST shifts of two hours).
     safe: (i64, i64),
+    /// The windows of the event being assigned (a buffer kept from event to event).
+    wins: Vec<(i64, i64)>,
 }
 
 impl FixedWindows {
@@ -165,17 +167,19 @@ impl FixedWindows {
                 i64::MIN.saturating_add(reach),
                 i64::MAX.saturating_sub(reach),
             ),
+            wins: Vec::new(),
         }
     }
 
-    /// The windows of a record at `t`; `None` when one of them is not representable.
-    fn windows_of(&self, t: i64) -> Option<Vec<(i64, i64)>> {
-        Some(match &self.kind {
-            Fixed::Tumbling(a) => vec![a.window_of(t)?],
+    /// Puts the windows of a record at `t` in `v` (emptied first: a buffer reused from event to
+    /// event); `None` when one of them is not representable.
+    fn windows_of(&self, t: i64, v: &mut Vec<(i64, i64)>) -> Option<()> {
+        v.clear();
+        match &self.kind {
+            Fixed::Tumbling(a) => v.push(a.window_of(t)?),
             Fixed::Hopping { size, slide } => {
-                let mut v = Vec::new();
                 let Align::Fixed { size: step, offset } = slide else {
-                    return Some(v);
+                    return Some(());
                 };
                 let mut s = align(t, *step, *offset);
                 let (size, step) = (i128::from(*size), i128::from(*step));
@@ -183,11 +187,9 @@ impl FixedWindows {
                     v.push(representable(s, s + size)?);
                     s -= step;
                 }
-                v
             }
             Fixed::Cumulate { outer, step } => {
                 let (a, e) = outer.window_of(t)?;
-                let mut v = Vec::new();
                 let mut j = t.saturating_sub(a) / step + 1;
                 loop {
                     let end = a.saturating_add(j.saturating_mul(*step)).min(e);
@@ -197,10 +199,10 @@ impl FixedWindows {
                     }
                     j += 1;
                 }
-                v
             }
-            Fixed::Global => vec![(i64::MIN, i64::MAX)],
-        })
+            Fixed::Global => v.push((i64::MIN, i64::MAX)),
+        }
+        Some(())
     }
 
     /// Opens the group `kid` of the window `(end, start)` with `key` and `accs`.
@@ -240,7 +242,7 @@ impl Assigner for FixedWindows {
 
     #[inline]
     fn representable(&self, t: i64) -> bool {
-        (self.safe.0 <= t && t <= self.safe.1) || self.windows_of(t).is_some()
+        (self.safe.0 <= t && t <= self.safe.1) || self.windows_of(t, &mut Vec::new()).is_some()
     }
 
     fn assign(
@@ -252,12 +254,13 @@ impl Assigner for FixedWindows {
         kid: &str,
         out: &mut Out<'_>,
     ) -> Result<Flow> {
-        let Some(wins) = self.windows_of(t) else {
+        let mut wins = std::mem::take(&mut self.wins);
+        if self.windows_of(t, &mut wins).is_none() {
             // The stage asked `representable` first.
             return core
                 .bad_time(event, unrepresentable(t), out)
                 .map(|()| Flow::Continue);
-        };
+        }
         if wins.is_empty() {
             // In a gap between hopping windows: left out by the windows' definition.
             core.stats.unassigned += 1;
@@ -271,7 +274,7 @@ impl Assigner for FixedWindows {
         let mut immediate = Vec::new();
         // The record's skipped values are counted with its first window only.
         let mut counted = false;
-        for (s, e) in wins {
+        for &(s, e) in &wins {
             let on_time = !Self::closed(e, wm_before);
             if !on_time && Self::closed(e, wm_before - lateness) {
                 rejected += 1;
@@ -282,7 +285,7 @@ impl Assigner for FixedWindows {
                 .windows
                 .get(&(e, s))
                 .is_some_and(|g| g.contains_key(kid));
-            if !exists {
+            let g = if !exists {
                 if core.reserve_group(|| self.evict_oldest(), out)? == Flow::Stop {
                     return Ok(Flow::Stop);
                 }
@@ -301,13 +304,15 @@ impl Assigner for FixedWindows {
                 } else {
                     Arrival::Late
                 };
-                self.add_group(core, (e, s), kid.into(), key, accs, arrival);
-            }
-            let seq = core.seq;
-            let plan = &core.s.plan;
-            let Some(g) = self.windows.get_mut(&(e, s)).and_then(|m| m.get_mut(kid)) else {
+                Some(self.add_group(core, (e, s), kid.into(), key, accs, arrival))
+            } else {
+                (self.windows.get_mut(&(e, s)).and_then(|m| m.get_mut(kid))).map(|g| &mut **g)
+            };
+            let Some(g) = g else {
                 continue;
             };
+            let seq = core.seq;
+            let plan = &core.s.plan;
             let skips = (!counted).then_some(&mut core.stats.skips);
             counted = true;
             match prepared {
@@ -327,17 +332,18 @@ impl Assigner for FixedWindows {
                 }
                 refine_key(&mut g.key, &plan.key_of(core.key_root(event)));
             }
-            if g.touched != seq {
-                self.recency.touched(kid, (e, s), g.touched, seq);
-                g.touched = seq;
-            }
+            let touched = std::mem::replace(&mut g.touched, seq);
             g.dirty = true;
             if let Some(label) = core.emitter.update_label(on_time) {
                 g.emitted = true;
                 g.dirty = false;
                 immediate.push(core.record(s, e, Some(label), g));
             }
+            if touched != seq {
+                self.recency.touched(kid, (e, s), touched, seq);
+            }
         }
+        self.wins = wins;
         if accepted == 0 {
             core.late_record(event, t, out)?;
         } else if rejected > 0 {
