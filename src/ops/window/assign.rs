@@ -205,6 +205,17 @@ impl FixedWindows {
         Some(())
     }
 
+    /// [`FixedWindows::windows_of`] for the event after the one whose windows `v` holds: a
+    /// tumbling window of a fixed size holds every time in it, so when it holds `t` (as the
+    /// last event's window mostly does) it is the window of `t`, found without the division.
+    fn windows_after(&self, t: i64, v: &mut Vec<(i64, i64)>) -> Option<()> {
+        let fixed = matches!(self.kind, Fixed::Tumbling(Align::Fixed { .. }));
+        if fixed && matches!(v[..], [(s, e)] if s <= t && t < e) {
+            return Some(());
+        }
+        self.windows_of(t, v)
+    }
+
     /// Opens the group `kid` of the window `(end, start)` with `key` and `accs`.
     fn add_group(
         &mut self,
@@ -255,7 +266,7 @@ impl Assigner for FixedWindows {
         out: &mut Out<'_>,
     ) -> Result<Flow> {
         let mut wins = std::mem::take(&mut self.wins);
-        if self.windows_of(t, &mut wins).is_none() {
+        if self.windows_after(t, &mut wins).is_none() {
             // The stage asked `representable` first.
             return core
                 .bad_time(event, unrepresentable(t), out)
@@ -594,5 +605,34 @@ impl Assigner for FixedWindows {
         g.touched = seq;
         g.dirty = true;
         Ok(Flow::Continue)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The windows of an event found from the last event's are its own.
+        #[test]
+        fn the_windows_after_an_event_are_the_windows_of_its_time(
+            size in 1i64..1_000_000,
+            offset in -1_000_000i64..1_000_000,
+            times in proptest::collection::vec(
+                prop_oneof![-3_000_000i64..3_000_000, Just(i64::MIN), Just(i64::MAX)],
+                1..20,
+            ),
+        ) {
+            let align = Align::Fixed { size, offset };
+            let windows = FixedWindows::new(Fixed::Tumbling(align), FillEmpty::Off, false);
+            let mut after = Vec::new();
+            for t in times {
+                let mut of = Vec::new();
+                let want = windows.windows_of(t, &mut of).map(|()| of);
+                let got = windows.windows_after(t, &mut after).map(|()| after.clone());
+                prop_assert_eq!(got, want);
+            }
+        }
     }
 }
