@@ -329,7 +329,7 @@ impl Assigner for FixedWindows {
             match prepared {
                 Some(p) => {
                     let values = p.values();
-                    let pick = |agg| core.values.pick(&values, agg);
+                    let pick = |agg| core.values.pick(&values[..], agg);
                     plan.update_with(&mut g.accs, pick, t, seq, skips);
                 }
                 None => {

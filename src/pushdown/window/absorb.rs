@@ -213,7 +213,7 @@ impl GroupAbsorber {
         let at = self.group(window, prepared, data, before);
         let values = prepared.values();
         let group = &mut self.absorbed.groups[at];
-        let pick = |agg| self.values.pick(&values, agg);
+        let pick = |agg| self.values.pick(&values[..], agg);
         self.plan.update_with(
             &mut group.accs,
             pick,

@@ -224,7 +224,7 @@ mod tests {
                 p.time,
                 p.flags,
                 p.key().to_owned(),
-                format!("{:?}", p.values()),
+                format!("{:?}", *p.values()),
             )
         })
     }
