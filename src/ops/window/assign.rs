@@ -292,35 +292,31 @@ impl Assigner for FixedWindows {
                 continue;
             }
             accepted += 1;
-            let exists = self
-                .windows
-                .get(&(e, s))
-                .is_some_and(|g| g.contains_key(kid));
-            let g = if !exists {
-                if core.reserve_group(|| self.evict_oldest(), out)? == Flow::Stop {
-                    return Ok(Flow::Stop);
-                }
-                let key = match prepared.and_then(|p| core.s.plan.prepared_key(p)) {
-                    Some(key) => key,
-                    None => {
-                        if prepared.is_some() {
-                            core.fields.load(event);
-                        }
-                        core.s.plan.key_of(core.key_root(event))
+            // One lookup of the group; a new one is used as it is made.
+            let found = self.windows.get_mut(&(e, s)).and_then(|m| m.get_mut(kid));
+            let g = match found {
+                Some(g) => &mut **g,
+                None => {
+                    if core.reserve_group(|| self.evict_oldest(), out)? == Flow::Stop {
+                        return Ok(Flow::Stop);
                     }
-                };
-                let accs = core.s.plan.new_accs();
-                let arrival = if on_time {
-                    Arrival::OnTime
-                } else {
-                    Arrival::Late
-                };
-                Some(self.add_group(core, (e, s), kid.into(), key, accs, arrival))
-            } else {
-                (self.windows.get_mut(&(e, s)).and_then(|m| m.get_mut(kid))).map(|g| &mut **g)
-            };
-            let Some(g) = g else {
-                continue;
+                    let key = match prepared.and_then(|p| core.s.plan.prepared_key(p)) {
+                        Some(key) => key,
+                        None => {
+                            if prepared.is_some() {
+                                core.fields.load(event);
+                            }
+                            core.s.plan.key_of(core.key_root(event))
+                        }
+                    };
+                    let accs = core.s.plan.new_accs();
+                    let arrival = if on_time {
+                        Arrival::OnTime
+                    } else {
+                        Arrival::Late
+                    };
+                    self.add_group(core, (e, s), kid.into(), key, accs, arrival)
+                }
             };
             let seq = core.seq;
             let plan = &core.s.plan;
