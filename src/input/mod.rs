@@ -150,11 +150,10 @@ impl Record {
             }
             Record::Structural | Record::Filtered(_) => return None,
         };
-        let found = (!done.found.is_empty()).then(|| Box::new(done.found));
         Some(Item::Event {
             event: event.with_ending(ending),
             start: done.start,
-            found,
+            found: done.found,
         })
     }
 
@@ -471,13 +470,15 @@ impl Batch {
         match decoded {
             Ok(Record::Structural) => self.structural += 1,
             Ok(Record::Filtered(stage)) => self.push_filtered(stage),
-            Ok(record_kind) => {
+            Ok(mut record_kind) => {
                 if let Some(work) = work {
                     let prepared = match &record_kind {
-                        Record::Lazy(done) | Record::Kept(_, done) => done.found.prepared.is_some(),
+                        Record::Lazy(done) | Record::Kept(_, done) => {
+                            Found::prepared_of(&done.found).is_some()
+                        }
                         _ => false,
                     };
-                    if prepared && work.absorb(&record_kind, record, &location) {
+                    if prepared && work.absorb(&mut record_kind, record, &location) {
                         self.absorbing = true;
                         return;
                     }

@@ -4,6 +4,7 @@
 //! record and knows nothing of stages or expressions.
 
 use std::any::Any;
+use std::mem::ManuallyDrop;
 
 use crate::error::Location;
 use crate::input::{Decoder, Record};
@@ -20,8 +21,14 @@ pub trait ReaderWork: Send + std::fmt::Debug {
 
     /// Aggregates the event of a kept `record` (at `location`) in its stage's place; false when
     /// that stage must take the event itself. Asked only of records the work found something
-    /// for ([`Found::prepared`]).
-    fn absorb(&mut self, record: &Record, bytes: &[u8], location: &dyn Fn() -> Location) -> bool;
+    /// for ([`Found::prepared`]). The work may take back what it gave an aggregated record (it
+    /// is dropped after).
+    fn absorb(
+        &mut self,
+        record: &mut Record,
+        bytes: &[u8],
+        location: &dyn Fn() -> Location,
+    ) -> bool;
 
     /// What [`ReaderWork::absorb`] aggregated since the last call, if anything.
     fn take_absorbed(&mut self) -> Option<Absorbed>;
@@ -58,8 +65,9 @@ pub struct Done {
     /// The record passed every stage and the reader writes its output line itself: the edited
     /// text, or the record's bytes when no edit changed them (an NDJSON line; NDJSON output).
     pub output: bool,
-    /// What the work found for the stage at `start`.
-    pub found: Found,
+    /// What the work found for the stage at `start`, if anything: boxed, so that a record moves
+    /// through decoding and batching as a few words (a [`Found`] is some 200 bytes).
+    pub found: Option<Box<Found>>,
 }
 
 /// What the reader found in a record for the first stage it did not do, so that the stage need
@@ -73,26 +81,57 @@ pub struct Found {
 }
 
 impl Found {
-    /// True when nothing was found.
-    pub fn is_empty(&self) -> bool {
-        self.spans.is_none() && self.prepared.is_none()
+    /// What a [`Done`] carries of `spans` and `prepared`: `None` when both are. The box is
+    /// `spare`'s when it holds one (taken back from an event the work aggregated), so that such
+    /// events cost no allocation.
+    pub fn boxed(
+        spans: Option<SpanSet>,
+        prepared: Option<Prepared>,
+        spare: &mut Option<Box<Found>>,
+    ) -> Option<Box<Found>> {
+        if spans.is_none() && prepared.is_none() {
+            return None;
+        }
+        let found = Found { spans, prepared };
+        Some(match spare.take() {
+            Some(mut boxed) => {
+                *boxed = found;
+                boxed
+            }
+            None => Box::new(found),
+        })
+    }
+
+    /// The prepared facts of `found`, if any.
+    pub fn prepared_of(found: &Option<Box<Found>>) -> Option<&Prepared> {
+        found.as_deref().and_then(|found| found.prepared.as_ref())
     }
 }
 
 /// What a reader thread derived from an event's fields for the first stage that reads it (a
 /// window's event time, group key and aggregated values: `crate::pushdown::window::WindowPrep`), so that
-/// the stage, on the main thread, need not convert those fields itself. Fixed-size, with no
-/// allocation inside.
+/// the stage, on the main thread, need not convert those fields itself. A key of up to
+/// [`Prepared::KEY_BYTES`] is held inline, a longer one in an allocation of its own.
 #[derive(Debug, Clone)]
 pub struct Prepared {
     /// The event time (ns since the epoch); 0 when the stage reads none.
     pub time: i64,
     /// Conditions the stage may have to warn about (bits the stage defines).
     pub flags: u8,
-    key_len: u8,
-    key: [u8; Prepared::KEY_BYTES],
+    /// The key id's parts are the JSON texts of the key's fields as the line spells them (a
+    /// plain string as is), so that [`Prepared::key`] tells the key's values
+    /// (`crate::ops::window::emit::key_of_text`).
+    pub key_text: bool,
+    key: KeyBytes,
     /// The values of the fields the stage aggregates, in its order.
     values: [Scalar; Prepared::MAX_VALUES],
+}
+
+/// The bytes of a [`Prepared`] group key: inline when short, else on the heap.
+#[derive(Debug, Clone)]
+enum KeyBytes {
+    Inline(u8, [u8; Prepared::KEY_BYTES]),
+    Heap(Box<str>),
 }
 
 /// A field value that owns no heap memory, as a [`Prepared`] event holds it (a quarter of the
@@ -109,31 +148,38 @@ enum Scalar {
 }
 
 impl Prepared {
-    /// The longest group key held.
+    /// The longest group key held inline.
     pub const KEY_BYTES: usize = 38;
     /// The most values held.
     pub const MAX_VALUES: usize = 4;
 
     /// Facts for an event at `time` whose group key is `key` and whose aggregated fields hold
-    /// `values`; `None` when the key is too long or there are too many values, or one owns heap
-    /// memory (a string, array or object): the stage then reads the event itself.
+    /// `values`; `None` when there are too many values, or one owns heap memory (a string,
+    /// array or object): the stage then reads the event itself.
     pub fn new<'v>(
         time: i64,
         flags: u8,
         key: &str,
         values: impl ExactSizeIterator<Item = Option<&'v Value>>,
     ) -> Option<Prepared> {
-        if key.len() > Prepared::KEY_BYTES || values.len() > Prepared::MAX_VALUES {
+        if values.len() > Prepared::MAX_VALUES {
             return None;
         }
+        let key = match u8::try_from(key.len()) {
+            Ok(len) if key.len() <= Prepared::KEY_BYTES => {
+                let mut bytes = [0; Prepared::KEY_BYTES];
+                bytes[..key.len()].copy_from_slice(key.as_bytes());
+                KeyBytes::Inline(len, bytes)
+            }
+            _ => KeyBytes::Heap(key.into()),
+        };
         let mut prepared = Prepared {
             time,
             flags,
-            key_len: key.len() as u8,
-            key: [0; Prepared::KEY_BYTES],
+            key_text: false,
+            key,
             values: Default::default(),
         };
-        prepared.key[..key.len()].copy_from_slice(key.as_bytes());
         for (slot, value) in prepared.values.iter_mut().zip(values) {
             *slot = match value {
                 None => Scalar::Absent,
@@ -149,23 +195,53 @@ impl Prepared {
 
     /// The group key.
     pub fn key(&self) -> &str {
-        // Built from a `&str` of `key_len` bytes.
-        std::str::from_utf8(self.key_bytes()).unwrap_or_default()
+        match &self.key {
+            // Built from a `&str` of `len` bytes.
+            KeyBytes::Inline(len, bytes) => {
+                std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default()
+            }
+            KeyBytes::Heap(key) => key,
+        }
     }
 
     /// The bytes of [`Prepared::key`], without checking them as UTF-8 again.
     pub fn key_bytes(&self) -> &[u8] {
-        &self.key[..usize::from(self.key_len)]
+        match &self.key {
+            KeyBytes::Inline(len, bytes) => &bytes[..usize::from(*len)],
+            KeyBytes::Heap(key) => key.as_bytes(),
+        }
     }
 
-    /// The values of the aggregated fields, in the stage's order (`None` when absent).
-    pub fn values(&self) -> [Option<Value>; Prepared::MAX_VALUES] {
-        self.values.map(|scalar| match scalar {
+    /// The values of the aggregated fields, in the stage's order (`None` when absent). They own
+    /// no heap memory, so there is nothing to free: `ManuallyDrop` spares every event the drop
+    /// of four `Value`s.
+    pub fn values(&self) -> ManuallyDrop<[Option<Value>; Prepared::MAX_VALUES]> {
+        ManuallyDrop::new(self.values.map(|scalar| match scalar {
             Scalar::Absent => None,
             Scalar::Null => Some(Value::Null),
             Scalar::Bool(b) => Some(Value::Bool(b)),
             Scalar::Int(i) => Some(Value::Int(i)),
             Scalar::Float(f) => Some(Value::Float(f)),
-        })
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_spare_box_is_reused_with_the_new_contents() {
+        let prepared = |key: &str| Prepared::new(7, 0, key, std::iter::empty());
+        let mut spare = None;
+        assert!(Found::boxed(None, None, &mut spare).is_none());
+        let first = Found::boxed(None, prepared(&"k".repeat(100)), &mut spare).unwrap();
+        let at: *const Found = &*first;
+        spare = Some(first);
+        let second = Found::boxed(None, prepared("short"), &mut spare).unwrap();
+        assert!(spare.is_none());
+        assert!(std::ptr::eq(&*second, at));
+        let second = second.prepared.as_ref().unwrap();
+        assert_eq!((second.time, second.key()), (7, "short"));
     }
 }

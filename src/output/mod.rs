@@ -45,6 +45,13 @@ pub trait Sink {
         Ok(())
     }
 
+    /// True when the sink writes every event as its compact JSON text on a line of its own (the
+    /// NDJSON writer): [`Sink::write_lines`] of that text is then the same as writing the
+    /// events, so a stage may make the text of its records instead of the records.
+    fn json_lines(&self) -> bool {
+        false
+    }
+
     /// Pushes buffered bytes to the destination.
     fn flush(&mut self) -> io::Result<()>;
 

@@ -35,6 +35,10 @@ impl Sink for NdjsonWriter {
         self.stream.end_record()
     }
 
+    fn json_lines(&self) -> bool {
+        true
+    }
+
     fn flush(&mut self) -> io::Result<()> {
         self.stream.flush()
     }

@@ -107,6 +107,7 @@ pub fn plan(stages: &mut [Box<dyn Stage>], writes_ndjson: bool) -> Option<Box<dy
         partial: Value::Object(Map::default()),
         prep,
         absorber,
+        spare: None,
         // Only the NDJSON writer copies the lines as they are; another would make an event of
         // each on the main thread (`Sink::write_lines`), work the reader threads do now.
         finishes: writes_ndjson && position == count,
@@ -118,7 +119,7 @@ pub fn plan(stages: &mut [Box<dyn Stage>], writes_ndjson: bool) -> Option<Box<dy
 pub fn deliver_found(
     stage: &mut dyn Stage,
     event: Event,
-    found: Found,
+    found: &Found,
     out: &mut Out<'_>,
 ) -> Result<Flow> {
     match stage.pushdown() {

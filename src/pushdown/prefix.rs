@@ -57,6 +57,8 @@ pub struct ReaderPrefix {
     pub(super) prep: Option<WindowPrep>,
     /// The aggregation in the place of that stage, when it offers one.
     pub(super) absorber: Option<Absorber>,
+    /// The box of what was found for the last event the absorber took, for the next event.
+    pub(super) spare: Option<Box<Found>>,
     /// The reader writes the output lines of events that pass every stage
     /// ([`ReaderPrefix::finished`]).
     pub(super) finishes: bool,
@@ -73,6 +75,7 @@ impl Clone for ReaderPrefix {
             partial: self.partial.clone(),
             prep: self.prep.clone(),
             absorber: self.absorber.clone(),
+            spare: None,
             finishes: self.finishes,
         }
     }
@@ -80,8 +83,6 @@ impl Clone for ReaderPrefix {
 
 /// What the reader-side work decided for a line that is a JSON object.
 #[derive(Debug, Clone)]
-// Boxing `Done` would cost an allocation per kept line; a rejection is the small variant.
-#[allow(clippy::large_enum_variant)]
 pub enum Verdict {
     /// Kept, with the work done.
     Kept(Done),
@@ -180,10 +181,7 @@ impl ReaderPrefix {
             decoded,
             Done {
                 start: passed,
-                found: Found {
-                    prepared,
-                    ..Found::default()
-                },
+                found: Found::boxed(None, prepared, &mut self.spare),
                 ..Done::default()
             },
         )
@@ -199,7 +197,7 @@ impl ReaderPrefix {
             let spans = self.fields.span_set();
             let prepared = (self.prep.as_mut()).and_then(|prep| prep.prepare_text(line, spans));
             return Ok(Some(Verdict::Kept(Done {
-                found: Found { spans, prepared },
+                found: Found::boxed(spans, prepared, &mut self.spare),
                 ..Done::default()
             })));
         }
@@ -262,10 +260,7 @@ impl ReaderPrefix {
         Verdict::Kept(Done {
             start: passed,
             text,
-            found: Found {
-                prepared,
-                ..Found::default()
-            },
+            found: Found::boxed(None, prepared, &mut self.spare),
             ..Done::default()
         })
     }
@@ -299,7 +294,7 @@ impl Absorber {
             Record::Kept(decoded, done) => (done, EventData::Value(&decoded.value)),
             _ => return false,
         };
-        match &done.found.prepared {
+        match Found::prepared_of(&done.found) {
             Some(prepared) if done.start == self.stage => {
                 self.aggregate.absorb(prepared, data, location)
             }
@@ -323,10 +318,18 @@ impl ReaderWork for ReaderPrefix {
         self.decode_record(decoder, record)
     }
 
-    fn absorb(&mut self, record: &Record, bytes: &[u8], location: &dyn Fn() -> Location) -> bool {
-        self.absorber
-            .as_mut()
-            .is_some_and(|absorber| absorber.absorb(record, bytes, location))
+    fn absorb(
+        &mut self,
+        record: &mut Record,
+        bytes: &[u8],
+        location: &dyn Fn() -> Location,
+    ) -> bool {
+        let absorbed = (self.absorber.as_mut())
+            .is_some_and(|absorber| absorber.absorb(record, bytes, location));
+        if absorbed && let Record::Lazy(done) | Record::Kept(_, done) = record {
+            self.spare = done.found.take();
+        }
+        absorbed
     }
 
     fn take_absorbed(&mut self) -> Option<Absorbed> {

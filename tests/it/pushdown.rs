@@ -21,6 +21,8 @@ fn value() -> impl Strategy<Value = String> {
         Just("null".to_owned()),
         Just("true".to_owned()),
         "[a-c]{0,2}".prop_map(|s| format!("\"{s}\"")),
+        // Longer than a reader thread holds a key inline.
+        "[a-c/]{36,60}".prop_map(|s| format!("\"{s}\"")),
         Just("\"\\u0061\"".to_owned()),
         Just("\"503\"".to_owned()),
         Just("{\"status\":599}".to_owned()),
@@ -114,6 +116,10 @@ fn last_stage() -> impl Strategy<Value = Vec<String>> {
             "str(status),id.orig_h",
         )),
         1 => Just(words("window global --by host --agg count --agg sum:latency_ms")),
+        1 => Just(words(
+            "window tumbling --size 1m --time-field ts --max-delay 30s --by msg,host \
+             --agg count --agg p99:latency_ms"
+        )),
         1 => Just(words(
             "window tumbling --size 1m --time-field ts --max-delay 30s --by host \
              --agg count --agg mean:latency_ms --agg max:status"

@@ -16,7 +16,7 @@ use super::absorbed::AbsorbedGroup;
 use super::aggregates::Acc;
 use super::calendar::{Align, align, representable};
 use super::core::{Core, Group, Recency, record_of, unrepresentable};
-use super::emit::{Bounds, Plan, refinable, refine_key};
+use super::emit::{Bounds, Plan, RecordWriter, refinable, refine_key};
 use super::emitter::{FillEmpty, FillRun, Fills, HashMap, Order, Pending};
 use super::state::{decode_group, encode_group};
 
@@ -144,6 +144,8 @@ pub struct FixedWindows {
     /// window's length either side (counted twice for calendar units, whose days can be longer
     /// than `max_len` says in zones with DST shifts of two hours).
     safe: (i64, i64),
+    /// The windows of the event being assigned (a buffer kept from event to event).
+    wins: Vec<(i64, i64)>,
 }
 
 impl FixedWindows {
@@ -165,17 +167,19 @@ impl FixedWindows {
                 i64::MIN.saturating_add(reach),
                 i64::MAX.saturating_sub(reach),
             ),
+            wins: Vec::new(),
         }
     }
 
-    /// The windows of a record at `t`; `None` when one of them is not representable.
-    fn windows_of(&self, t: i64) -> Option<Vec<(i64, i64)>> {
-        Some(match &self.kind {
-            Fixed::Tumbling(a) => vec![a.window_of(t)?],
+    /// Puts the windows of a record at `t` in `v` (emptied first: a buffer reused from event to
+    /// event); `None` when one of them is not representable.
+    fn windows_of(&self, t: i64, v: &mut Vec<(i64, i64)>) -> Option<()> {
+        v.clear();
+        match &self.kind {
+            Fixed::Tumbling(a) => v.push(a.window_of(t)?),
             Fixed::Hopping { size, slide } => {
-                let mut v = Vec::new();
                 let Align::Fixed { size: step, offset } = slide else {
-                    return Some(v);
+                    return Some(());
                 };
                 let mut s = align(t, *step, *offset);
                 let (size, step) = (i128::from(*size), i128::from(*step));
@@ -183,11 +187,9 @@ impl FixedWindows {
                     v.push(representable(s, s + size)?);
                     s -= step;
                 }
-                v
             }
             Fixed::Cumulate { outer, step } => {
                 let (a, e) = outer.window_of(t)?;
-                let mut v = Vec::new();
                 let mut j = t.saturating_sub(a) / step + 1;
                 loop {
                     let end = a.saturating_add(j.saturating_mul(*step)).min(e);
@@ -197,10 +199,21 @@ impl FixedWindows {
                     }
                     j += 1;
                 }
-                v
             }
-            Fixed::Global => vec![(i64::MIN, i64::MAX)],
-        })
+            Fixed::Global => v.push((i64::MIN, i64::MAX)),
+        }
+        Some(())
+    }
+
+    /// [`FixedWindows::windows_of`] for the event after the one whose windows `v` holds: a
+    /// tumbling window of a fixed size holds every time in it, so when it holds `t` (as the
+    /// last event's window mostly does) it is the window of `t`, found without the division.
+    fn windows_after(&self, t: i64, v: &mut Vec<(i64, i64)>) -> Option<()> {
+        let fixed = matches!(self.kind, Fixed::Tumbling(Align::Fixed { .. }));
+        if fixed && matches!(v[..], [(s, e)] if s <= t && t < e) {
+            return Some(());
+        }
+        self.windows_of(t, v)
     }
 
     /// Opens the group `kid` of the window `(end, start)` with `key` and `accs`.
@@ -240,7 +253,7 @@ impl Assigner for FixedWindows {
 
     #[inline]
     fn representable(&self, t: i64) -> bool {
-        (self.safe.0 <= t && t <= self.safe.1) || self.windows_of(t).is_some()
+        (self.safe.0 <= t && t <= self.safe.1) || self.windows_of(t, &mut Vec::new()).is_some()
     }
 
     fn assign(
@@ -252,12 +265,13 @@ impl Assigner for FixedWindows {
         kid: &str,
         out: &mut Out<'_>,
     ) -> Result<Flow> {
-        let Some(wins) = self.windows_of(t) else {
+        let mut wins = std::mem::take(&mut self.wins);
+        if self.windows_after(t, &mut wins).is_none() {
             // The stage asked `representable` first.
             return core
                 .bad_time(event, unrepresentable(t), out)
                 .map(|()| Flow::Continue);
-        };
+        }
         if wins.is_empty() {
             // In a gap between hopping windows: left out by the windows' definition.
             core.stats.unassigned += 1;
@@ -271,44 +285,47 @@ impl Assigner for FixedWindows {
         let mut immediate = Vec::new();
         // The record's skipped values are counted with its first window only.
         let mut counted = false;
-        for (s, e) in wins {
+        for &(s, e) in &wins {
             let on_time = !Self::closed(e, wm_before);
             if !on_time && Self::closed(e, wm_before - lateness) {
                 rejected += 1;
                 continue;
             }
             accepted += 1;
-            let exists = self
-                .windows
-                .get(&(e, s))
-                .is_some_and(|g| g.contains_key(kid));
-            if !exists {
-                if core.reserve_group(|| self.evict_oldest(), out)? == Flow::Stop {
-                    return Ok(Flow::Stop);
+            // One lookup of the group; a new one is used as it is made.
+            let found = self.windows.get_mut(&(e, s)).and_then(|m| m.get_mut(kid));
+            let g = match found {
+                Some(g) => &mut **g,
+                None => {
+                    if core.reserve_group(|| self.evict_oldest(), out)? == Flow::Stop {
+                        return Ok(Flow::Stop);
+                    }
+                    let key = match prepared.and_then(|p| core.s.plan.prepared_key(p)) {
+                        Some(key) => key,
+                        None => {
+                            if prepared.is_some() {
+                                core.fields.load(event);
+                            }
+                            core.s.plan.key_of(core.key_root(event))
+                        }
+                    };
+                    let accs = core.s.plan.new_accs();
+                    let arrival = if on_time {
+                        Arrival::OnTime
+                    } else {
+                        Arrival::Late
+                    };
+                    self.add_group(core, (e, s), kid.into(), key, accs, arrival)
                 }
-                if prepared.is_some() {
-                    core.fields.load(event);
-                }
-                let key = core.s.plan.key_of(core.key_root(event));
-                let accs = core.s.plan.new_accs();
-                let arrival = if on_time {
-                    Arrival::OnTime
-                } else {
-                    Arrival::Late
-                };
-                self.add_group(core, (e, s), kid.into(), key, accs, arrival);
-            }
+            };
             let seq = core.seq;
             let plan = &core.s.plan;
-            let Some(g) = self.windows.get_mut(&(e, s)).and_then(|m| m.get_mut(kid)) else {
-                continue;
-            };
             let skips = (!counted).then_some(&mut core.stats.skips);
             counted = true;
             match prepared {
                 Some(p) => {
                     let values = p.values();
-                    let pick = |agg| core.values.pick(&values, agg);
+                    let pick = |agg| core.values.pick(&values[..], agg);
                     plan.update_with(&mut g.accs, pick, t, seq, skips);
                 }
                 None => {
@@ -322,17 +339,18 @@ impl Assigner for FixedWindows {
                 }
                 refine_key(&mut g.key, &plan.key_of(core.key_root(event)));
             }
-            if g.touched != seq {
-                self.recency.touched(kid, (e, s), g.touched, seq);
-                g.touched = seq;
-            }
+            let touched = std::mem::replace(&mut g.touched, seq);
             g.dirty = true;
             if let Some(label) = core.emitter.update_label(on_time) {
                 g.emitted = true;
                 g.dirty = false;
                 immediate.push(core.record(s, e, Some(label), g));
             }
+            if touched != seq {
+                self.recency.touched(kid, (e, s), touched, seq);
+            }
         }
+        self.wins = wins;
         if accepted == 0 {
             core.late_record(event, t, out)?;
         } else if rejected > 0 {
@@ -396,9 +414,19 @@ impl Assigner for FixedWindows {
                 plan.record(bounds, label, &run.key, &empty, out_time)
             })
         };
-        let flow = core
-            .emitter
-            .emit_firing(batch, |g| &g.key, fills, make, make_empty, out);
+        let writer = match fills {
+            None if out.takes_lines() => RecordWriter::new(plan, label, out_time),
+            _ => None,
+        };
+        let flow = match writer {
+            Some(mut writer) => {
+                let write = |s, e, g: &Group, lines: &mut Vec<u8>| {
+                    writer.write((!global).then_some((s, e)), &g.key, &g.accs, lines);
+                };
+                core.emitter.write_firing(batch, |g| &g.key, write, out)
+            }
+            None => (core.emitter).emit_firing(batch, |g| &g.key, fills, make, make_empty, out),
+        };
         // Fired, also when the records could not all be written.
         for w in &closed {
             for g in self
@@ -573,5 +601,34 @@ impl Assigner for FixedWindows {
         g.touched = seq;
         g.dirty = true;
         Ok(Flow::Continue)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The windows of an event found from the last event's are its own.
+        #[test]
+        fn the_windows_after_an_event_are_the_windows_of_its_time(
+            size in 1i64..1_000_000,
+            offset in -1_000_000i64..1_000_000,
+            times in proptest::collection::vec(
+                prop_oneof![-3_000_000i64..3_000_000, Just(i64::MIN), Just(i64::MAX)],
+                1..20,
+            ),
+        ) {
+            let align = Align::Fixed { size, offset };
+            let windows = FixedWindows::new(Fixed::Tumbling(align), FillEmpty::Off, false);
+            let mut after = Vec::new();
+            for t in times {
+                let mut of = Vec::new();
+                let want = windows.windows_of(t, &mut of).map(|()| of);
+                let got = windows.windows_after(t, &mut after).map(|()| after.clone());
+                prop_assert_eq!(got, want);
+            }
+        }
     }
 }

@@ -10,10 +10,11 @@ use crate::error::Location;
 use std::sync::Arc;
 
 use crate::event::Event;
+use crate::input::work::Prepared;
 use crate::ops::by::{self, Key};
 use crate::ops::state::encode_value;
 use crate::path::Path;
-use crate::value::{Map, Value, canonical_json, compare, write_json};
+use crate::value::{Map, Value, canonical_json, compare, write_json, write_json_string};
 
 use super::aggregates::{Acc, AggSpec, Skips};
 use super::timefmt::OutTime;
@@ -85,6 +86,42 @@ pub fn compare_keys(a: &[Value], b: &[Value]) -> Ordering {
 }
 
 pub use crate::value::{KEY_SEPARATOR, key_id, key_id_into};
+
+/// The key values of `kid`, a key id of `n` fields whose parts are the JSON texts of their
+/// values as read ([`crate::input::work::Prepared::key_text`]), when each part is a string
+/// without escapes, `true`, `false` or `null` (absent or null): what [`Plan::key_of`] reads
+/// from those fields. `None` for any other part (a number, whose spelling the id does not
+/// keep; an escaped string; an array or object): the caller reads the fields.
+pub fn key_of_text(kid: &str, n: usize) -> Option<Vec<Value>> {
+    if n == 0 {
+        return kid.is_empty().then(Vec::new);
+    }
+    let separator = KEY_SEPARATOR.as_bytes()[0];
+    let mut key = Vec::with_capacity(n);
+    let mut rest = kid;
+    loop {
+        // The separator is one ASCII byte: the parts are `str`s.
+        let end = memchr::memchr(separator, rest.as_bytes()).unwrap_or(rest.len());
+        let part = &rest[..end];
+        key.push(match part {
+            "null" => Value::Null,
+            "true" => Value::Bool(true),
+            "false" => Value::Bool(false),
+            _ => {
+                let inner = part.strip_prefix('"')?.strip_suffix('"')?;
+                if memchr::memchr(b'\\', inner.as_bytes()).is_some() {
+                    return None;
+                }
+                Value::Str(inner.to_owned())
+            }
+        });
+        match rest.get(end + 1..) {
+            Some(next) => rest = next,
+            None => break,
+        }
+    }
+    (key.len() == n).then_some(key)
+}
 
 /// Makes the shown key independent of arrival order: of two equal keys (`1` and `1.0`, which
 /// group together), the integer spelling wins, also inside arrays and objects; `0.0` wins over
@@ -201,6 +238,14 @@ impl Plan {
     /// [`Plan::computed`] keys from the object of their values.
     pub fn key_of(&self, v: &Value) -> Vec<Value> {
         self.keys.iter().map(|p| p.get_or_null(v)).collect()
+    }
+
+    /// The key values the reader's reading `p` tells without the event's fields, if it does
+    /// ([`key_of_text`]).
+    pub fn prepared_key(&self, p: &Prepared) -> Option<Vec<Value>> {
+        p.key_text
+            .then(|| key_of_text(p.key(), self.keys.len()))
+            .flatten()
     }
 
     /// With [`Plan::computed`] keys, the object of the key values of `event`, whose fields
@@ -367,6 +412,111 @@ impl Plan {
             m.insert(spec.name.clone(), acc.result(spec, duration));
         }
         Event::created_at(Value::Object(m), self.origin.clone())
+    }
+}
+
+/// Writes the JSON text of records ([`Plan::record`] of bounds in time or none, not partial
+/// states) without making them: byte for byte what [`write_json`] writes of the record's value.
+/// The fields' names are escaped once, the window's bounds rendered once per window.
+pub struct RecordWriter<'p> {
+    plan: &'p Plan,
+    time: Option<&'p OutTime>,
+    emit: Option<&'p str>,
+    /// `"name":` of each key, then of each aggregate.
+    names: Vec<Vec<u8>>,
+    /// The window `(start, end)` whose opening text `head` is (`None`: not yet written).
+    window: Option<(i64, i64)>,
+    /// `{` and the fields before the keys.
+    head: Vec<u8>,
+}
+
+impl<'p> RecordWriter<'p> {
+    /// A writer of the records of `plan` labelled `emit`, with bounds rendered by `time`;
+    /// `None` for partial states and for records with a field name twice (a key named like an
+    /// aggregate or a bound: the record's value holds it once).
+    pub fn new(
+        plan: &'p Plan,
+        emit: Option<&'p str>,
+        time: Option<&'p OutTime>,
+    ) -> Option<RecordWriter<'p>> {
+        if plan.partial {
+            return None;
+        }
+        let bounds = ["window_start", "window_end", "window_emit"];
+        let names: Vec<&str> = (plan.key_names.iter().map(String::as_str))
+            .chain(plan.aggs.iter().map(|a| a.name.as_str()))
+            .collect();
+        let mut all: Vec<&str> = names.iter().copied().chain(bounds).collect();
+        all.sort_unstable();
+        if all.windows(2).any(|w| w[0] == w[1]) {
+            return None;
+        }
+        let names = names
+            .into_iter()
+            .map(|name| {
+                let mut text = Vec::new();
+                write_json_string(name, &mut text);
+                text.push(b':');
+                text
+            })
+            .collect();
+        Some(RecordWriter {
+            plan,
+            time,
+            emit,
+            names,
+            window: None,
+            head: Vec::new(),
+        })
+    }
+
+    /// Appends the text of the record of window `[start, end)` (`None`: a global window's) for
+    /// key values `key` and accumulators `accs` to `out`, without a line end.
+    pub fn write(
+        &mut self,
+        window: Option<(i64, i64)>,
+        key: &[Value],
+        accs: &[Acc],
+        out: &mut Vec<u8>,
+    ) {
+        if self.head.is_empty() || self.window != window {
+            self.head.clear();
+            self.head.push(b'{');
+            if let Some((s, e)) = window {
+                let render = |ns| self.time.map_or(Value::Int(ns), |t| t.render(ns));
+                self.head.extend_from_slice(b"\"window_start\":");
+                write_json(&render(s), &mut self.head);
+                self.head.extend_from_slice(b",\"window_end\":");
+                write_json(&render(e), &mut self.head);
+            }
+            if let Some(emit) = self.emit {
+                if window.is_some() {
+                    self.head.push(b',');
+                }
+                self.head.extend_from_slice(b"\"window_emit\":");
+                write_json_string(emit, &mut self.head);
+            }
+            self.window = window;
+        }
+        out.extend_from_slice(&self.head);
+        let mut first = self.head.len() == 1;
+        let mut field = |name: &[u8], value: &Value| {
+            if !first {
+                out.push(b',');
+            }
+            first = false;
+            out.extend_from_slice(name);
+            write_json(value, out);
+        };
+        let (key_names, agg_names) = self.names.split_at(self.plan.key_names.len());
+        for (name, value) in key_names.iter().zip(key) {
+            field(name, value);
+        }
+        let duration = window.map(|(s, e)| e.saturating_sub(s));
+        for (name, (spec, acc)) in agg_names.iter().zip(self.plan.aggs.iter().zip(accs)) {
+            field(name, &acc.result(spec, duration));
+        }
+        out.push(b'}');
     }
 }
 
@@ -550,7 +700,69 @@ mod sort_key_tests {
         }
     }
 
+    /// A plan over keys named `keys` (names may repeat those of the aggregates or bounds).
+    fn record_plan(keys: &[&str], aggs: &[&str]) -> Plan {
+        Plan {
+            kind: "tumbling",
+            keys: keys.iter().map(|k| Path::parse(k).unwrap()).collect(),
+            computed: None,
+            key_names: keys.iter().map(|k| (*k).to_owned()).collect(),
+            aggs: aggs.iter().map(|a| AggSpec::parse(a).unwrap()).collect(),
+            partial: false,
+            tsv: false,
+            time_out: TimeOut::Auto,
+            origin: Location::default(),
+        }
+    }
+
     proptest! {
+        /// A record's text written without making it is the text of the record made.
+        #[test]
+        fn written_records_are_the_records_made(
+            names in prop::collection::vec(prop::sample::select(
+                vec!["host", "path", "a.b", "tab\there", "é", "count", "window_end", "sum_x"]), 0..3),
+            keys in prop::collection::vec(prop::collection::vec(value(), 3), 1..4),
+            values in prop::collection::vec(value(), 0..6),
+            windows in prop::collection::vec((any::<i64>(), 0i64..1 << 40), 1..3),
+            global in any::<bool>(),
+            emit in prop::option::of(prop::sample::select(vec!["on_time", "partial"])),
+            time in 0..4u8,
+        ) {
+            let plan = record_plan(&names, &["count", "sum:x", "p99:x", "max:x", "distinct:x"]);
+            let mut accs = plan.new_accs();
+            for (seq, v) in values.iter().enumerate() {
+                plan.update_with(&mut accs, |_| Some(v), 0, seq as u64, None);
+            }
+            let time = match time {
+                0 => None,
+                1 => Some(OutTime::Rfc3339 { tz: None, millis: false }),
+                2 => Some(OutTime::Epoch(1_000_000)),
+                _ => Some(OutTime::Rfc3339 { tz: Some(TimeZone::get("Europe/Paris").unwrap()), millis: true }),
+            };
+            let Some(mut writer) = RecordWriter::new(&plan, emit, time.as_ref()) else {
+                let mut all: Vec<&str> = names.clone();
+                all.extend(["count", "sum_x", "p99_x", "max_x", "distinct_x", "window_end"]);
+                all.sort_unstable();
+                prop_assert!(all.windows(2).any(|w| w[0] == w[1]), "refused {:?}", names);
+                return Ok(());
+            };
+            let mut written = Vec::new();
+            let mut made = Vec::new();
+            for (start, len) in &windows {
+                let window = (!global).then(|| (*start, start.saturating_add(*len)));
+                for key in &keys {
+                    let key = &key[..names.len()];
+                    writer.write(window, key, &accs, &mut written);
+                    written.push(b'\n');
+                    let bounds = window.map_or(Bounds::None, |(s, e)| Bounds::Time(s, e));
+                    let record = plan.record(bounds, emit, key, &accs, time.as_ref());
+                    write_json(record.value(), &mut made);
+                    made.push(b'\n');
+                }
+            }
+            prop_assert_eq!(String::from_utf8_lossy(&written), String::from_utf8_lossy(&made));
+        }
+
         /// The sort key's bytes order groups as the output does, and equal keys are one text.
         #[test]
         fn sort_key_orders_as_the_output(

@@ -116,7 +116,7 @@ impl<A: Assigner> Engine<A> {
     }
 
     /// Takes one event with what the reader found for it: time, key, windows, aggregates.
-    fn take(&mut self, event: Event, found: Found, out: &mut Out<'_>) -> Result<Flow> {
+    fn take(&mut self, event: Event, found: &Found, out: &mut Out<'_>) -> Result<Flow> {
         let c = &mut self.core;
         c.stats.records_in += 1;
         let prepared = found.prepared.as_ref().filter(|p| c.takes(p, out));
@@ -282,7 +282,7 @@ impl<A: Assigner> FieldStage for Engine<A> {
         self.advance(run_max, out)
     }
 
-    fn process_found(&mut self, event: Event, found: Found, out: &mut Out<'_>) -> Result<Flow> {
+    fn process_found(&mut self, event: Event, found: &Found, out: &mut Out<'_>) -> Result<Flow> {
         // Every event taken is aggregated unless it is dropped (late, bad time) or in no window.
         out.absorbing(|out| self.take(event, found, out))
     }
@@ -305,7 +305,7 @@ impl<A: Assigner> Stage for Engine<A> {
     }
 
     fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow> {
-        self.process_found(event, Found::default(), out)
+        self.process_found(event, &Found::default(), out)
     }
 
     fn pushdown(&mut self) -> Option<Pushdown<'_>> {

@@ -102,7 +102,10 @@ impl GroupAbsorber {
         if let Some(&at) = self.index[slot].1.get(id) {
             return at;
         }
-        let key = self.plan.key_of(load(&mut self.fields, data));
+        let key = match self.plan.prepared_key(prepared) {
+            Some(key) => key,
+            None => self.plan.key_of(load(&mut self.fields, data)),
+        };
         self.absorbed.groups.push(AbsorbedGroup {
             window,
             id: prepared.key().to_owned(),
@@ -208,8 +211,7 @@ impl GroupAbsorber {
             Ok(Some(window)) => window,
         };
         let at = self.group(window, prepared, data, before);
-        // Scalars own no memory: the values need no drop.
-        let values = std::mem::ManuallyDrop::new(prepared.values());
+        let values = prepared.values();
         let group = &mut self.absorbed.groups[at];
         let pick = |agg| self.values.pick(&values[..], agg);
         self.plan.update_with(

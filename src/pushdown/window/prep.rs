@@ -149,7 +149,11 @@ impl WindowPrep {
         let values = (self.held.iter().zip(present))
             .take(raw.values.len())
             .map(|(value, present)| present.then_some(&**value));
-        Prepared::new(time, flags, &self.kid, values)
+        let mut prepared = Prepared::new(time, flags, &self.kid, values)?;
+        // Each part of the id is the field's text: a plain string as is, else canonical JSON
+        // of the value the stage reads from that text.
+        prepared.key_text = true;
+        Some(prepared)
     }
 }
 
@@ -211,9 +215,15 @@ mod tests {
     use crate::json;
     use crate::ops::BuildContext;
     use crate::ops::window::reading::NO_OFFSET;
+    use proptest::prelude::*;
 
     /// The reader-side reading of the window stage built from `args`.
     fn prep(args: &str) -> WindowPrep {
+        prep_and_plan(args).0
+    }
+
+    /// [`prep`] and the stage's plan.
+    fn prep_and_plan(args: &str) -> (WindowPrep, Plan) {
         let argv = std::iter::once("eddy").chain(args.split_whitespace());
         let command = crate::cli::parse(argv)
             .unwrap()
@@ -232,7 +242,8 @@ mod tests {
         match stage.pushdown() {
             Some(crate::ops::Pushdown::Fields(stage)) => {
                 let offer = stage.window_offer(true).expect("offered");
-                WindowPrep::new(offer.time, &offer.plan, stage.field_reader().clone())
+                let prep = WindowPrep::new(offer.time, &offer.plan, stage.field_reader().clone());
+                (prep, offer.plan)
             }
             _ => panic!("a window offers its fields"),
         }
@@ -245,7 +256,7 @@ mod tests {
                 p.time,
                 p.flags,
                 p.key().to_owned(),
-                format!("{:?}", p.values()),
+                format!("{:?}", *p.values()),
             )
         })
     }
@@ -321,9 +332,66 @@ mod tests {
         // A missing key is null; an object key is its canonical text.
         assert_eq!(read(&mut prep, LINES[6]).unwrap().2, "null");
         assert_eq!(read(&mut prep, LINES[7]).unwrap().2, r#"{"a":1}"#);
-        // String, array or object values, long keys, bad times: declined.
-        for line in &LINES[8..] {
+        // A key longer than those held inline is held all the same.
+        let long = "\"0123456789012345678901234567890123456789\"";
+        assert_eq!(read(&mut prep, LINES[10]).unwrap().2, long);
+        // String, array or object values, bad times: declined.
+        for line in LINES[8..].iter().filter(|l| **l != LINES[10]) {
             assert_eq!(read(&mut prep, line), None, "{line}");
+        }
+    }
+
+    /// JSON texts of key values: plain and escaped strings, numbers of every spelling, the
+    /// other literals, arrays and objects.
+    fn key_text() -> impl Strategy<Value = Option<String>> {
+        let fixed = prop::sample::select(vec![
+            "null",
+            "true",
+            "false",
+            "1",
+            "1.0",
+            "-0",
+            "1e2",
+            "[]",
+            "[\"a\"]",
+            "{\"k\":1}",
+            "\"\\u0061\"",
+            "\"a\\\"b\"",
+            "\"\\/\"",
+            "\"\"",
+            "\"é\"",
+        ])
+        .prop_map(str::to_owned);
+        let string = any::<String>().prop_map(|s| Value::Str(s).to_json());
+        prop::option::weighted(0.9, prop_oneof![fixed, string])
+    }
+
+    proptest! {
+        /// The key values a reading tells without the fields are those the stage reads.
+        #[test]
+        fn the_key_a_reading_tells_is_the_key_of_the_value(
+            a in key_text(),
+            b in key_text(),
+        ) {
+            let (mut prep, plan) =
+                prep_and_plan("window tumbling --size 1m --time-field ts --by a,b --agg count");
+            let mut line = String::from(r#"{"ts":"2024-01-01T00:00:05Z""#);
+            for (name, text) in [("a", &a), ("b", &b)] {
+                if let Some(text) = text {
+                    line.push_str(&format!(r#","{name}":{text}"#));
+                }
+            }
+            line.push('}');
+            let value = json::parse(line.as_bytes()).unwrap();
+            let prepared = prep.prepare_text(line.as_bytes(), None).unwrap();
+            prop_assert_eq!(prepared.key(), crate::value::key_id(&plan.key_of(&value)));
+            if let Some(key) = plan.prepared_key(&prepared) {
+                // Exactly: the same types (`Debug` tells an int from a float), the same text.
+                let want = plan.key_of(&value);
+                prop_assert_eq!(format!("{key:?}"), format!("{want:?}"), "{}", line);
+            }
+            // A reading of the decoded value tells no key: it may hold what JSON does not.
+            prop_assert!(plan.prepared_key(&prep.prepare_value(&value).unwrap()).is_none());
         }
     }
 }
