@@ -310,7 +310,8 @@ def main():
         if key == "many" and per_group is not None:
             cells[-1] += f" ({fmt(per_group, 0)} B per open group)"
         if ipb:
-            cells.append(" → ".join(fmt(ipb.get(n)) for n, _ in binaries))
+            # Printed as "before → after", the order the heading gives.
+            cells.append(" → ".join(fmt(ipb.get(n)) for n, _ in reversed(binaries)))
         else:
             cells.append("–")
         cells.append("; ".join(goals))
@@ -345,8 +346,9 @@ def main():
         f"MB/s = input bytes / eddy's median (default threads). Ratios are speeds: "
         f"t2/t1 = time at 1 thread / time at 2; eddy ÷ DuckDB = DuckDB's time / eddy's. DuckDB: "
         f"its Python package, 2 threads (interpreter start-up included). Peak RSS in MB "
-        f"(/usr/bin/time). Load average (1 min): {load_before:.2f} before, "
-        f"{load_after:.2f} after{' — NOT a quiet run' if max(load_before, load_after) > 1 else ''}.")
+        f"(/usr/bin/time). Load average (1 min): {load_before:.2f} before the run"
+        f"{' — NOT a quiet machine' if load_before > 1 else ''}, {load_after:.2f} after "
+        f"(which counts the run's own threads: eddy and DuckDB use both cores).")
     if cg:
         lines.append("ins/byte: callgrind, `--threads 1`, first 100,000 events"
                      + (" (before → after)" if a.before else "") + ".")
@@ -366,8 +368,8 @@ def main():
     if a.out:
         with open(a.out, "w") as f:
             f.write(text)
-    if max(load_before, load_after) > 1:
-        note("WARNING: load average > 1 during the run")
+    if load_before > 1:
+        note("WARNING: load average > 1 before the run: the machine was not quiet")
     if failures:
         note("output checks FAILED: " + "; ".join(failures))
         sys.exit(1)
