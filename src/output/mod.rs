@@ -46,8 +46,11 @@ pub trait Sink {
     }
 
     /// True when the sink writes every event as its compact JSON text on a line of its own (the
-    /// NDJSON writer): [`Sink::write_lines`] of that text is then the same as writing the
-    /// events, so a stage may make the text of its records instead of the records.
+    /// NDJSON writer, unless line-buffered): [`Sink::write_lines`] of that text is then the same
+    /// as writing the events, so a stage may make the text of its records instead of the
+    /// records. A line-buffered stream writes each record out on its own, so that a failed
+    /// write stops at the record it failed on (and `--stats` counts up to it): there the
+    /// records are written one by one.
     fn json_lines(&self) -> bool {
         false
     }
@@ -166,6 +169,11 @@ impl OutputStream {
     /// The buffer a writer appends one record's bytes to, before [`OutputStream::end_record`].
     pub fn buffer(&mut self) -> &mut Vec<u8> {
         &mut self.buf
+    }
+
+    /// True when every record is written out on its own ([`OutputStream::end_record`]).
+    pub fn is_line_buffered(&self) -> bool {
+        self.line_buffered
     }
 
     /// Marks the end of one record: writes out when line-buffered or when the buffer is full.

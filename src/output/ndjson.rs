@@ -36,7 +36,7 @@ impl Sink for NdjsonWriter {
     }
 
     fn json_lines(&self) -> bool {
-        true
+        !self.stream.is_line_buffered()
     }
 
     fn flush(&mut self) -> io::Result<()> {

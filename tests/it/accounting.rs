@@ -222,6 +222,44 @@ fn the_event_tee_failed_to_copy_is_settled() {
     assert_eq!(stats["stages"][0]["absorbed"], 1, "{stats}");
 }
 
+/// A line-buffered output writes each record of a closing window out on its own, so a full disk
+/// stops the window at the first record: `records_out` counts that one, not the whole firing
+/// (the records of a window last in the chain are written as text, in blocks, only when the
+/// output is not line-buffered).
+#[test]
+fn a_line_buffered_window_stops_at_the_record_it_failed_to_write() {
+    let input = b"{\"ts\":\"2024-03-01T00:00:00Z\",\"k\":\"a\"}\n\
+{\"ts\":\"2024-03-01T00:00:00Z\",\"k\":\"b\"}\n{\"ts\":\"2024-03-01T00:00:00Z\",\"k\":\"c\"}\n";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("in.ndjson");
+    std::fs::write(&path, input).unwrap();
+    let path = path.to_str().unwrap();
+    for stage in [
+        &["window", "tumbling", "--size", "1s", "--time-field", "ts"][..],
+        &["count"][..],
+    ] {
+        let mut args = vec!["--stats", "--line-buffered"];
+        args.extend(stage);
+        args.extend(["--by", "k", path]);
+        let out = crate::common::eddy()
+            .args(&args)
+            .stdout(
+                std::fs::OpenOptions::new()
+                    .write(true)
+                    .open("/dev/full")
+                    .unwrap(),
+            )
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(3), "{stage:?}");
+        // The record that failed was sent but not written: only the line identity holds.
+        let stats = stats_of(&String::from_utf8_lossy(&out.stderr)).unwrap();
+        line_identity(&stats).unwrap();
+        assert_eq!(stats["stages"][0]["events_out"], 1, "{stage:?}: {stats}");
+        assert_eq!(stats["events_written"], 0, "{stage:?}: {stats}");
+    }
+}
+
 /// A compressed file that ends early (a copy cut short) fails the run with status 3, after
 /// what was complete; its last, cut-off line is a malformed record, counted and written to
 /// `--errors` as it was read, with one reader thread and with four.
