@@ -586,15 +586,6 @@ mod tests {
             let open = matches!(scan(&text, b',', &mut Vec::new()), Ok(Scan::OpenQuote(_)));
             proptest::prop_assert_eq!(ends_inside_quotes(text.as_bytes(), b','), open);
         }
-
-        /// The word-at-a-time search finds what a plain search finds, from every offset, on
-        /// both sides of its hand-over to `memchr`.
-        #[test]
-        fn find_byte_finds_the_first_match(text in "[ab\u{80}-\u{ff}]{0,60}(,[ab,\u{80}-\u{ff}]{0,20})?", from in 0usize..90) {
-            let bytes = text.as_bytes();
-            let want = bytes.get(from..).and_then(|rest| rest.iter().position(|&b| b == b',')).map(|o| from + o);
-            proptest::prop_assert_eq!(find_byte(bytes, from, b','), want);
-        }
     }
 
     #[test]
