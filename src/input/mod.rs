@@ -396,20 +396,19 @@ impl Batch {
         let decoded = match work.as_deref_mut() {
             Some(work) => {
                 let decoded = work.decode(reader.decoder, &text);
-                match &decoded {
+                match decoded {
                     Ok(Record::Lazy(done)) if done.output => {
                         self.push_output(done.text.as_deref().unwrap_or(&text));
                         return;
                     }
                     // Most records a leading filter rejects: counted here, without moving the
-                    // whole `Record` into `push`.
+                    // whole `Record` into `push` (matched by value: nothing is left to drop).
                     Ok(Record::Filtered(stage)) => {
-                        self.push_filtered(*stage);
+                        self.push_filtered(stage);
                         return;
                     }
-                    _ => {}
+                    decoded => decoded,
                 }
-                decoded
             }
             None => reader.decoder.decode(&text),
         };
