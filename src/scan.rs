@@ -691,8 +691,32 @@ fn skip_array(b: &[u8], i: usize, depth: usize) -> Result<usize, ScanError> {
 
 /// Skips a number starting at `i` (a `-` or a digit), checking the grammar. Numbers beyond
 /// f64's range are valid JSON (read as ±infinity, as `json::parse` does).
-#[inline]
+///
+/// The common forms, `digits` and `digits.digits` without a sign, an exponent or a leading
+/// zero, are skipped in place; anything else (including every error) goes to
+/// [`skip_number_full`], which accepts those forms with the same end.
+#[inline(always)]
 fn skip_number(b: &[u8], start: usize) -> Result<usize, ScanError> {
+    let mut end = digits_end(b, start);
+    if end == start || (b[start] == b'0' && end > start + 1) {
+        return skip_number_full(b, start);
+    }
+    if b.get(end) == Some(&b'.') {
+        let fraction = digits_end(b, end + 1);
+        if fraction == end + 1 {
+            return skip_number_full(b, start);
+        }
+        end = fraction;
+    }
+    if matches!(b.get(end), Some(b'e' | b'E')) {
+        return skip_number_full(b, start);
+    }
+    Ok(end)
+}
+
+/// [`skip_number`] for every form: the sign, the exponent and the errors.
+#[inline(never)]
+fn skip_number_full(b: &[u8], start: usize) -> Result<usize, ScanError> {
     let i = start + usize::from(b[start] == b'-');
     let mut end = digits_end(b, i);
     if end == i {

@@ -105,6 +105,10 @@ impl Framed<'_> {
 impl Framer {
     /// Frames `line` (number `line_no`, without its `\n`, which it had when `ended`; one `\r`
     /// before it is dropped); a record longer than `max` bytes is [`Framed::TooLong`].
+    ///
+    /// Inlined into the read loop: most lines are a whole record each, and take only the first
+    /// tests; the rest goes out of line ([`Framer::take_more`]).
+    #[inline(always)]
     pub fn take<'a>(
         &mut self,
         line: &'a [u8],
@@ -119,17 +123,7 @@ impl Framer {
             None if ended => (line, LineEnd::Lf),
             None => (line, LineEnd::None),
         };
-        if self.pending.is_empty() {
-            if line.is_empty() {
-                return Framed::Blank;
-            }
-            if line.len() > max {
-                return Framed::TooLong {
-                    prefix: Cow::Borrowed(&line[..max]),
-                    line: line_no,
-                    continuation: 0,
-                };
-            }
+        if self.pending.is_empty() && !line.is_empty() && line.len() <= max {
             if !decoder.continues(line) {
                 return Framed::Record {
                     text: Cow::Borrowed(line),
@@ -143,6 +137,30 @@ impl Framer {
             self.pending_line = line_no;
             self.pending_end = end;
             return Framed::Continues;
+        }
+        self.take_more(line, line_no, decoder, max, end)
+    }
+
+    /// [`Framer::take`] for a blank line, a line too long and a line joined to an open record;
+    /// `line` is without its line end, which was `end`.
+    #[inline(never)]
+    fn take_more<'a>(
+        &mut self,
+        line: &'a [u8],
+        line_no: u64,
+        decoder: &dyn Decoder,
+        max: usize,
+        end: LineEnd,
+    ) -> Framed<'a> {
+        if self.pending.is_empty() {
+            if line.is_empty() {
+                return Framed::Blank;
+            }
+            return Framed::TooLong {
+                prefix: Cow::Borrowed(&line[..max]),
+                line: line_no,
+                continuation: 0,
+            };
         }
         if self.pending.len() + 1 + line.len() > max {
             return self.too_long(line, max);

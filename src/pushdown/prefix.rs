@@ -128,7 +128,7 @@ impl ReaderPrefix {
                     let value = |index: usize| partial.get(&keys[index]);
                     match raw_conditions
                         .iter()
-                        .position(|c| !c.is_true_on_values(&value))
+                        .position(|c| !c.is_true_on_values(value))
                     {
                         Some(stage) => Err(stage),
                         None => Ok(raw_conditions.len()),
@@ -214,7 +214,7 @@ impl ReaderPrefix {
             }
             let fields = &self.fields;
             let raw = |index: usize| fields.raw(line, index);
-            match raw_conditions.iter().position(|c| !c.is_true(&raw)) {
+            match raw_conditions.iter().position(|c| !c.is_true(raw)) {
                 Some(stage) => return Ok(Some(Verdict::Rejected(stage))),
                 None => raw_conditions.len(),
             }

@@ -757,6 +757,19 @@ proptest! {
         check(&mut scanner(), line.as_bytes());
     }
 
+    /// The in-place number skip agrees with the full one (end or error, column included) at
+    /// every start offset of number-like bytes, valid or not.
+    #[test]
+    fn number_skip_agrees_with_the_full_one(b in proptest::collection::vec(
+        proptest::sample::select(&b"0123456789000-+.eE,}x "[..]), 0..30,
+    )) {
+        for start in 0..b.len() {
+            if b[start] == b'-' || b[start].is_ascii_digit() {
+                prop_assert_eq!(skip_number(&b, start), skip_number_full(&b, start));
+            }
+        }
+    }
+
     /// Arbitrary bytes (mostly rejected; must never be accepted wrongly or panic).
     #[test]
     fn arbitrary_bytes_agree(bytes in proptest::collection::vec(any::<u8>(), 0..40)) {
