@@ -146,6 +146,10 @@ pub struct FixedWindows {
     safe: (i64, i64),
     /// The windows of the event being assigned (a buffer kept from event to event).
     wins: Vec<(i64, i64)>,
+    /// The emptied group table of the last window purged, kept for the next window opened: its
+    /// capacity is the size a window of this run reaches (growing a fresh table was a rehash
+    /// per doubling, into fresh pages).
+    spare: Option<HashMap<Box<str>, Box<Group>>>,
 }
 
 impl FixedWindows {
@@ -168,6 +172,7 @@ impl FixedWindows {
                 i64::MAX.saturating_sub(reach),
             ),
             wins: Vec::new(),
+            spare: None,
         }
     }
 
@@ -241,7 +246,9 @@ impl FixedWindows {
             dirty: false,
             touched: core.seq,
         };
-        let groups = self.windows.entry(window).or_default();
+        let spare = &mut self.spare;
+        let groups =
+            (self.windows.entry(window)).or_insert_with(|| spare.take().unwrap_or_default());
         groups.entry(kid).insert_entry(Box::new(g)).into_mut()
     }
 }
@@ -378,7 +385,11 @@ impl Assigner for FixedWindows {
             Fixed::Cumulate { .. } | Fixed::Global => None,
         };
         // The groups to fire, by reference: their records are made as they are written.
-        let mut batch = Vec::new();
+        let held = closed
+            .iter()
+            .filter_map(|w| self.windows.get(w))
+            .map(HashMap::len);
+        let mut batch = Vec::with_capacity(held.sum());
         let mut runs = Vec::new();
         for &(e, s) in &closed {
             let Some(groups) = self.windows.get(&(e, s)) else {
@@ -447,12 +458,14 @@ impl Assigner for FixedWindows {
             if !Self::closed(e, limit) {
                 break;
             }
-            if let Some((w, groups)) = self.windows.pop_first() {
+            if let Some((w, mut groups)) = self.windows.pop_first() {
                 for g in groups.values() {
                     self.recency.forget(w, g.touched);
                 }
                 core.live_groups -= groups.len();
                 self.pending.remove(&w);
+                groups.clear();
+                self.spare = Some(groups);
             }
         }
     }

@@ -63,6 +63,9 @@ pub struct Emitter {
     next_periodic: Option<i64>,
     /// Records emitted.
     pub records_out: u64,
+    /// The block of record lines [`Emitter::write_firing`] fills, kept from firing to firing
+    /// (a fresh one each time was fresh pages to fault in).
+    lines: Vec<u8>,
 }
 
 impl Emitter {
@@ -79,6 +82,7 @@ impl Emitter {
             interrupted: false,
             next_periodic,
             records_out: 0,
+            lines: Vec::new(),
         }
     }
 
@@ -226,7 +230,9 @@ impl Emitter {
             return Ok(Flow::Continue);
         }
         sort_firing(&mut groups, &key);
-        let mut lines = Vec::with_capacity(LINES_BLOCK + LINES_BLOCK / 4);
+        let mut lines = std::mem::take(&mut self.lines);
+        lines.clear();
+        lines.reserve(LINES_BLOCK + LINES_BLOCK / 4);
         let mut made = 0;
         let mut flow = Flow::Continue;
         for (end, start, g) in groups {
@@ -245,6 +251,7 @@ impl Emitter {
         if made > 0 {
             flow = self.write_lines(made, &lines, out)?;
         }
+        self.lines = lines;
         out.flush()?;
         Ok(flow)
     }
@@ -267,10 +274,13 @@ const LINES_BLOCK: usize = 64 * 1024;
 /// Sorts a firing batch of `(end, start, group)` in output order, `key` giving a group's key.
 /// When every key value is a string, as keys read from text mostly are, their bytes are
 /// compared directly: the typed order of strings is their bytes' order ([`compare_keys`]).
+/// Such a batch is sorted unstably, in place: no two of its groups compare equal (a window's
+/// groups have distinct key ids, the canonical texts of their values, and equal bytes are equal
+/// strings), so every sort gives the one order a stable sort gives.
 fn sort_firing<G>(groups: &mut [(i64, i64, G)], key: &impl Fn(&G) -> &[Value]) {
     let strings = |g: &G| key(g).iter().all(|v| matches!(v, Value::Str(_)));
     if groups.iter().all(|(_, _, g)| strings(g)) {
-        groups.sort_by(|a, b| {
+        groups.sort_unstable_by(|a, b| {
             (a.0, a.1)
                 .cmp(&(b.0, b.1))
                 .then_with(|| string_bytes(key(&a.2)).cmp(string_bytes(key(&b.2))))
