@@ -93,34 +93,52 @@ pub use crate::value::{KEY_SEPARATOR, key_id, key_id_into};
 /// from those fields. `None` for any other part (a number, whose spelling the id does not
 /// keep; an escaped string; an array or object): the caller reads the fields.
 pub fn key_of_text(kid: &str, n: usize) -> Option<Vec<Value>> {
-    if n == 0 {
-        return kid.is_empty().then(Vec::new);
+    let mut key = vec![Value::Null; n];
+    key_of_text_into(kid, &mut key).then_some(key)
+}
+
+/// [`key_of_text`] written into `key`, one value per field: a string goes into the `String` a
+/// slot holds, so a reused group's key takes no allocation. `false` (`key` then undefined) where
+/// [`key_of_text`] answers `None`.
+pub fn key_of_text_into(kid: &str, key: &mut [Value]) -> bool {
+    if key.is_empty() {
+        return kid.is_empty();
     }
     let separator = KEY_SEPARATOR.as_bytes()[0];
-    let mut key = Vec::with_capacity(n);
+    let mut slots = key.iter_mut();
     let mut rest = kid;
     loop {
+        let Some(slot) = slots.next() else {
+            return false;
+        };
         // The separator is one ASCII byte: the parts are `str`s.
         let end = memchr::memchr(separator, rest.as_bytes()).unwrap_or(rest.len());
-        let part = &rest[..end];
-        key.push(match part {
-            "null" => Value::Null,
-            "true" => Value::Bool(true),
-            "false" => Value::Bool(false),
-            _ => {
-                let inner = part.strip_prefix('"')?.strip_suffix('"')?;
+        match &rest[..end] {
+            "null" => *slot = Value::Null,
+            "true" => *slot = Value::Bool(true),
+            "false" => *slot = Value::Bool(false),
+            part => {
+                let Some(inner) = part.strip_prefix('"').and_then(|p| p.strip_suffix('"')) else {
+                    return false;
+                };
                 if memchr::memchr(b'\\', inner.as_bytes()).is_some() {
-                    return None;
+                    return false;
                 }
-                Value::Str(inner.to_owned())
+                match slot {
+                    Value::Str(s) => {
+                        s.clear();
+                        s.push_str(inner);
+                    }
+                    _ => *slot = Value::Str(inner.to_owned()),
+                }
             }
-        });
+        }
         match rest.get(end + 1..) {
             Some(next) => rest = next,
             None => break,
         }
     }
-    (key.len() == n).then_some(key)
+    slots.next().is_none()
 }
 
 /// Makes the shown key independent of arrival order: of two equal keys (`1` and `1.0`, which
@@ -246,6 +264,15 @@ impl Plan {
         p.key_text
             .then(|| key_of_text(p.key(), self.keys.len()))
             .flatten()
+    }
+
+    /// [`Plan::prepared_key`] written into `key` (made one value per field first): `false`
+    /// where that answers `None`, `key` then undefined.
+    pub fn prepared_key_into(&self, p: &Prepared, key: &mut Box<[Value]>) -> bool {
+        if key.len() != self.keys.len() {
+            *key = vec![Value::Null; self.keys.len()].into_boxed_slice();
+        }
+        p.key_text && key_of_text_into(p.key(), key)
     }
 
     /// With [`Plan::computed`] keys, the object of the key values of `event`, whose fields
