@@ -1014,7 +1014,20 @@ pub fn exact_quantile(values: &[f64], num: u128, den: u128) -> Value {
 /// order (`f64::total_cmp`), and the remainder `(n−1)·num mod den`. By selection rather than a
 /// sort: the total order makes the selected values the very ones a sort puts there.
 fn quantile_pair(values: &[f64], num: u128, den: u128) -> (f64, Option<f64>, u128) {
-    let mut copy = values.to_vec();
+    /// Values selected in a copy on the stack (a window's groups mostly hold a few).
+    const ON_STACK: usize = 16;
+    let mut stack = [0.0; ON_STACK];
+    let mut heap = Vec::new();
+    let copy = match stack.get_mut(..values.len()) {
+        Some(copy) => {
+            copy.copy_from_slice(values);
+            copy
+        }
+        None => {
+            heap.extend_from_slice(values);
+            &mut heap[..]
+        }
+    };
     let scaled = (copy.len() as u128 - 1) * num;
     let lo = (scaled / den) as usize;
     let (_, &mut a, above) = copy.select_nth_unstable_by(lo, f64::total_cmp);

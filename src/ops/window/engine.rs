@@ -286,10 +286,15 @@ impl<A: Assigner> FieldStage for Engine<A> {
         self.advance(run_max, out)
     }
 
-    fn process_found(&mut self, event: Event, found: &Found, out: &mut Out<'_>) -> Result<Flow> {
+    fn process_found(
+        &mut self,
+        event: Event,
+        found: Box<Found>,
+        out: &mut Out<'_>,
+    ) -> Result<Flow> {
         // Every event taken is aggregated unless it is dropped (late, bad time) or in no window.
-        let flow = out.absorbing(|out| self.take(&event, found, out));
-        self.discard.push(event);
+        let flow = out.absorbing(|out| self.take(&event, &found, out));
+        self.discard.push(event, Some(found));
         flow
     }
 }
@@ -311,7 +316,9 @@ impl<A: Assigner> Stage for Engine<A> {
     }
 
     fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow> {
-        self.process_found(event, &Found::default(), out)
+        let flow = out.absorbing(|out| self.take(&event, &Found::default(), out));
+        self.discard.push(event, None);
+        flow
     }
 
     fn pushdown(&mut self) -> Option<Pushdown<'_>> {
