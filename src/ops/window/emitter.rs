@@ -541,13 +541,36 @@ mod tests {
     /// Key values: mostly strings (sharing prefixes, with bytes above ASCII), some not.
     fn key_value() -> impl Strategy<Value = Value> {
         prop_oneof![
-            8 => "(/a|/ab|é|\u{1f}|Z){0,4}".prop_map(Value::Str),
+            8 => string_value().prop_map(Value::Str),
             1 => Just(Value::Null),
             1 => (-2i64..2).prop_map(Value::Int),
         ]
     }
 
+    /// Strings sharing prefixes, with bytes above ASCII and zeros.
+    fn string_value() -> impl Strategy<Value = String> {
+        "(/a|/ab|é|\u{0}|\u{1f}|Z|/api/v1/orders/){0,6}"
+    }
+
     proptest! {
+        /// A firing batch of string keys, sorted unstably by their bytes, is in the typed order
+        /// of the records.
+        #[test]
+        fn firing_order_of_strings_is_the_output_order(
+            groups in prop::collection::btree_set(
+                ((0i64..2, 0i64..2), prop::collection::vec(string_value(), 2)), 0..60)
+                .prop_map(|set| set.into_iter().collect::<Vec<_>>())
+                .prop_shuffle(),
+        ) {
+            let strings = |key: Vec<String>| key.into_iter().map(Value::Str).collect();
+            let mut batch: Vec<(i64, i64, Vec<Value>)> =
+                groups.into_iter().map(|((e, s), key)| (e, s, strings(key))).collect();
+            let mut want = batch.clone();
+            want.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| compare_keys(&a.2, &b.2)));
+            sort_firing(&mut batch, &|k: &Vec<Value>| k.as_slice());
+            prop_assert_eq!(format!("{batch:?}"), format!("{want:?}"));
+        }
+
         /// A firing batch sorted by its keys' bytes is in the typed order of the records.
         #[test]
         fn firing_order_is_the_output_order(
