@@ -93,8 +93,20 @@ pub use crate::value::{KEY_SEPARATOR, key_id, key_id_into};
 /// from those fields. `None` for any other part (a number, whose spelling the id does not
 /// keep; an escaped string; an array or object): the caller reads the fields.
 pub fn key_of_text(kid: &str, n: usize) -> Option<Vec<Value>> {
-    let mut key = vec![Value::Null; n];
-    key_of_text_into(kid, &mut key).then_some(key)
+    if n == 0 {
+        return kid.is_empty().then(Vec::new);
+    }
+    let mut key = Vec::with_capacity(n);
+    for part in key_parts(kid) {
+        if key.len() == n {
+            return None;
+        }
+        key.push(match text_part(part)? {
+            TextPart::Str(s) => Value::Str(s.to_owned()),
+            TextPart::Other(v) => v,
+        });
+    }
+    (key.len() == n).then_some(key)
 }
 
 /// [`key_of_text`] written into `key`, one value per field: a string goes into the `String` a
@@ -104,41 +116,65 @@ pub fn key_of_text_into(kid: &str, key: &mut [Value]) -> bool {
     if key.is_empty() {
         return kid.is_empty();
     }
-    let separator = KEY_SEPARATOR.as_bytes()[0];
-    let mut slots = key.iter_mut();
-    let mut rest = kid;
-    loop {
-        let Some(slot) = slots.next() else {
+    let mut parts = key_parts(kid);
+    for slot in key.iter_mut() {
+        let Some(part) = parts.next().and_then(text_part) else {
             return false;
         };
-        // The separator is one ASCII byte: the parts are `str`s.
-        let end = memchr::memchr(separator, rest.as_bytes()).unwrap_or(rest.len());
-        match &rest[..end] {
-            "null" => *slot = Value::Null,
-            "true" => *slot = Value::Bool(true),
-            "false" => *slot = Value::Bool(false),
-            part => {
-                let Some(inner) = part.strip_prefix('"').and_then(|p| p.strip_suffix('"')) else {
-                    return false;
-                };
-                if memchr::memchr(b'\\', inner.as_bytes()).is_some() {
-                    return false;
-                }
-                match slot {
-                    Value::Str(s) => {
-                        s.clear();
-                        s.push_str(inner);
-                    }
-                    _ => *slot = Value::Str(inner.to_owned()),
-                }
+        match (slot, part) {
+            (Value::Str(s), TextPart::Str(t)) => {
+                s.clear();
+                s.push_str(t);
             }
-        }
-        match rest.get(end + 1..) {
-            Some(next) => rest = next,
-            None => break,
+            (slot, TextPart::Str(t)) => *slot = Value::Str(t.to_owned()),
+            (slot, TextPart::Other(v)) => *slot = v,
         }
     }
-    slots.next().is_none()
+    parts.next().is_none()
+}
+
+/// The parts of a key id.
+fn key_parts(kid: &str) -> impl Iterator<Item = &str> {
+    let separator = KEY_SEPARATOR.as_bytes()[0];
+    let mut rest = Some(kid);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        // The separator is one ASCII byte: the parts are `str`s.
+        Some(match memchr::memchr(separator, r.as_bytes()) {
+            Some(end) => {
+                rest = Some(&r[end + 1..]);
+                &r[..end]
+            }
+            None => {
+                rest = None;
+                r
+            }
+        })
+    })
+}
+
+/// A part of a key id as [`key_of_text`] reads it.
+enum TextPart<'a> {
+    /// A string without escapes: the text between the quotes.
+    Str(&'a str),
+    /// `null`, `true` or `false`.
+    Other(Value),
+}
+
+/// The value of one part of a key id, when [`key_of_text`] reads it from the text.
+fn text_part(part: &str) -> Option<TextPart<'_>> {
+    Some(match part {
+        "null" => TextPart::Other(Value::Null),
+        "true" => TextPart::Other(Value::Bool(true)),
+        "false" => TextPart::Other(Value::Bool(false)),
+        _ => {
+            let inner = part.strip_prefix('"')?.strip_suffix('"')?;
+            if memchr::memchr(b'\\', inner.as_bytes()).is_some() {
+                return None;
+            }
+            TextPart::Str(inner)
+        }
+    })
 }
 
 /// Makes the shown key independent of arrival order: of two equal keys (`1` and `1.0`, which
