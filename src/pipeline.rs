@@ -1321,7 +1321,7 @@ impl Pipeline {
         if let Some(found) = found {
             enter(&mut self.counters, start, 1);
             return self.at_stage(start, |stage, out| {
-                pushdown::deliver_found(stage, event, &found, out)
+                pushdown::deliver_found(stage, event, found, out)
             });
         }
         // The last stage the reader did (or the input) hands the event on.

@@ -44,7 +44,8 @@ pub trait FieldStage {
     /// Takes one event together with what the reader found for the stage in it (where its fields
     /// are, what it would read from them): the same as [`crate::ops::Stage::process`], without
     /// that work.
-    fn process_found(&mut self, event: Event, found: &Found, out: &mut Out<'_>) -> Result<Flow>;
+    fn process_found(&mut self, event: Event, found: Box<Found>, out: &mut Out<'_>)
+    -> Result<Flow>;
 
     /// Takes the groups a reader thread aggregated in the stage's place, which stand for
     /// `absorbed.events` events.

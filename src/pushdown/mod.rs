@@ -119,7 +119,7 @@ pub fn plan(stages: &mut [Box<dyn Stage>], writes_ndjson: bool) -> Option<Box<dy
 pub fn deliver_found(
     stage: &mut dyn Stage,
     event: Event,
-    found: &Found,
+    found: Box<Found>,
     out: &mut Out<'_>,
 ) -> Result<Flow> {
     match stage.pushdown() {

@@ -250,6 +250,22 @@ impl AggSpec {
         })
     }
 
+    /// Makes `acc`, an accumulator of this aggregate, the one [`AggSpec::new_acc`] makes,
+    /// keeping the boxes of the common states (a group of a purged window is reused for a new
+    /// one: `assign::FixedWindows`). A list of values that grew large is let go.
+    pub fn reset_acc(&self, acc: &mut Acc) {
+        /// Values a reset percentile state may keep room for.
+        const KEEP_VALUES: usize = 64;
+        match acc {
+            Acc::Count(n) => *n = 0,
+            Acc::Sum(s) => s.clear(),
+            Acc::Extreme(x) => *x = None,
+            Acc::Moments(m) => m.clear(),
+            Acc::Values(v) if v.capacity() <= KEEP_VALUES => v.clear(),
+            _ => *acc = self.new_acc(),
+        }
+    }
+
     /// A fresh accumulator for this function.
     pub fn new_acc(&self) -> Acc {
         match self.func {
@@ -296,8 +312,20 @@ impl SumState {
         self.any_float |= o.any_float;
     }
 
+    /// Empties it, keeping its buffer: then it is the default state.
+    fn clear(&mut self) {
+        self.n = 0;
+        self.ints = 0;
+        self.floats.clear();
+        self.any_float = false;
+    }
+
     /// The exact total rounded once to a float.
     fn total_f64(&self) -> f64 {
+        if self.ints == 0 {
+            // Adding a zero integer adds nothing (`FSum::add_int`): no copy to add it to.
+            return self.floats.value();
+        }
         let mut s = self.floats.clone();
         s.add_int(self.ints);
         s.value()
@@ -319,6 +347,13 @@ impl Moments {
         let (p, e) = two_product(x, x);
         self.sum_sq.add(p);
         self.sum_sq.add(e);
+    }
+
+    /// Empties it, keeping its buffers: then it is the default state.
+    fn clear(&mut self) {
+        self.n = 0;
+        self.sum.clear();
+        self.sum_sq.clear();
     }
 
     fn merge(&mut self, o: &Moments) {
@@ -979,7 +1014,20 @@ pub fn exact_quantile(values: &[f64], num: u128, den: u128) -> Value {
 /// order (`f64::total_cmp`), and the remainder `(n−1)·num mod den`. By selection rather than a
 /// sort: the total order makes the selected values the very ones a sort puts there.
 fn quantile_pair(values: &[f64], num: u128, den: u128) -> (f64, Option<f64>, u128) {
-    let mut copy = values.to_vec();
+    /// Values selected in a copy on the stack (a window's groups mostly hold a few).
+    const ON_STACK: usize = 16;
+    let mut stack = [0.0; ON_STACK];
+    let mut heap = Vec::new();
+    let copy = match stack.get_mut(..values.len()) {
+        Some(copy) => {
+            copy.copy_from_slice(values);
+            copy
+        }
+        None => {
+            heap.extend_from_slice(values);
+            &mut heap[..]
+        }
+    };
     let scaled = (copy.len() as u128 - 1) * num;
     let lo = (scaled / den) as usize;
     let (_, &mut a, above) = copy.select_nth_unstable_by(lo, f64::total_cmp);
@@ -1158,6 +1206,38 @@ mod tests {
             proptest::prop_assert_eq!(
                 bits(exact_quantile(&values, num, den)),
                 bits(sorted_quantile(&values, num, den))
+            );
+        }
+    }
+
+    proptest::proptest! {
+        /// An accumulator reset for reuse is a fresh one: the same state, and the same results
+        /// after the same values.
+        #[test]
+        fn a_reset_accumulator_is_a_fresh_one(
+            spec in proptest::sample::select(vec![
+                "count", "rate", "sum:x", "mean:x", "min:x", "max:x", "var:x", "stddev:x",
+                "first:x", "distinct:x", "approx_distinct:x", "p99:x", "approx_p99:x",
+                "collect:x",
+            ]),
+            before in proptest::collection::vec(-1e6f64..1e6, 0..100),
+            after in proptest::collection::vec(-5i64..5, 0..10),
+        ) {
+            let spec = AggSpec::parse(spec).unwrap();
+            let mut reused = spec.new_acc();
+            for (i, v) in before.iter().enumerate() {
+                reused.update(&spec, Some(&Value::Float(*v)), i as i64, i as u64);
+            }
+            spec.reset_acc(&mut reused);
+            let mut fresh = spec.new_acc();
+            proptest::prop_assert_eq!(format!("{reused:?}"), format!("{fresh:?}"));
+            for (i, v) in after.iter().enumerate() {
+                reused.update(&spec, Some(&Value::Int(*v)), i as i64, i as u64);
+                fresh.update(&spec, Some(&Value::Int(*v)), i as i64, i as u64);
+            }
+            proptest::prop_assert_eq!(
+                reused.result(&spec, Some(60)).to_json(),
+                fresh.result(&spec, Some(60)).to_json()
             );
         }
     }

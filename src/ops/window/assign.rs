@@ -13,7 +13,6 @@ use crate::ops::{Flow, Out};
 use crate::value::{Map, Value};
 
 use super::absorbed::AbsorbedGroup;
-use super::aggregates::Acc;
 use super::calendar::{Align, align, representable};
 use super::core::{Core, Group, Recency, record_of, unrepresentable};
 use super::emit::{Bounds, Plan, RecordWriter, refinable, refine_key};
@@ -146,7 +145,20 @@ pub struct FixedWindows {
     safe: (i64, i64),
     /// The windows of the event being assigned (a buffer kept from event to event).
     wins: Vec<(i64, i64)>,
+    /// The emptied group table of the last window purged, kept for the next window opened: its
+    /// capacity is the size a window of this run reaches (growing a fresh table was a rehash
+    /// per doubling, into fresh pages).
+    spare: Option<HashMap<Box<str>, Box<Group>>>,
+    /// Groups of purged windows, their aggregates emptied, for the groups opened next (at most
+    /// [`POOLED_GROUPS`]): a group's boxes (its key and its strings, its aggregates' states) are
+    /// taken again instead of freed and allocated, which with thousands of keys a window was
+    /// megabytes a window given back to the system and faulted in again.
+    #[allow(clippy::vec_box)] // The boxes are what is reused: the group tables hold boxes.
+    pool: Vec<Box<Group>>,
 }
+
+/// Most groups [`FixedWindows`] keeps for reuse.
+const POOLED_GROUPS: usize = 1 << 16;
 
 impl FixedWindows {
     /// No windows yet; `recency`: keep the groups' order of update (`--on-overflow
@@ -168,6 +180,8 @@ impl FixedWindows {
                 i64::MAX.saturating_sub(reach),
             ),
             wins: Vec::new(),
+            spare: None,
+            pool: Vec::new(),
         }
     }
 
@@ -216,14 +230,21 @@ impl FixedWindows {
         self.windows_of(t, v)
     }
 
-    /// Opens the group `kid` of the window `(end, start)` with `key` and `accs`.
+    /// A group with empty aggregates for a new key, its key to be set: one of the pool's, or
+    /// a new one.
+    fn spare_group(&mut self, plan: &Plan) -> Box<Group> {
+        self.pool
+            .pop()
+            .unwrap_or_else(|| Box::new(Group::placeholder([], plan.new_accs())))
+    }
+
+    /// Opens the group `kid` of the window `(end, start)`: `g`, with its key and aggregates.
     fn add_group(
         &mut self,
         core: &mut Core,
         window: (i64, i64),
         kid: Box<str>,
-        key: Vec<Value>,
-        accs: Vec<Acc>,
+        mut g: Box<Group>,
         arrival: Arrival,
     ) -> &mut Group {
         if arrival == Arrival::OnTime {
@@ -233,16 +254,14 @@ impl FixedWindows {
         let open = self.windows.len() + usize::from(!self.windows.contains_key(&window));
         core.stats.max_open_windows = core.stats.max_open_windows.max(open);
         self.recency.opened(&kid, window, core.seq);
-        let g = Group {
-            key: key.into_boxed_slice(),
-            accs: accs.into_boxed_slice(),
-            fired: arrival == Arrival::Late,
-            emitted: false,
-            dirty: false,
-            touched: core.seq,
-        };
-        let groups = self.windows.entry(window).or_default();
-        groups.entry(kid).insert_entry(Box::new(g)).into_mut()
+        g.fired = arrival == Arrival::Late;
+        g.emitted = false;
+        g.dirty = false;
+        g.touched = core.seq;
+        let spare = &mut self.spare;
+        let groups =
+            (self.windows.entry(window)).or_insert_with(|| spare.take().unwrap_or_default());
+        groups.entry(kid).insert_entry(g).into_mut()
     }
 }
 
@@ -300,22 +319,21 @@ impl Assigner for FixedWindows {
                     if core.reserve_group(|| self.evict_oldest(), out)? == Flow::Stop {
                         return Ok(Flow::Stop);
                     }
-                    let key = match prepared.and_then(|p| core.s.plan.prepared_key(p)) {
-                        Some(key) => key,
-                        None => {
-                            if prepared.is_some() {
-                                core.fields.load(event);
-                            }
-                            core.s.plan.key_of(core.key_root(event))
+                    let mut g = self.spare_group(&core.s.plan);
+                    let from_text =
+                        prepared.is_some_and(|p| core.s.plan.prepared_key_into(p, &mut g.key));
+                    if !from_text {
+                        if prepared.is_some() {
+                            core.fields.load(event);
                         }
-                    };
-                    let accs = core.s.plan.new_accs();
+                        g.key = core.s.plan.key_of(core.key_root(event)).into_boxed_slice();
+                    }
                     let arrival = if on_time {
                         Arrival::OnTime
                     } else {
                         Arrival::Late
                     };
-                    self.add_group(core, (e, s), kid.into(), key, accs, arrival)
+                    self.add_group(core, (e, s), kid.into(), g, arrival)
                 }
             };
             let seq = core.seq;
@@ -378,7 +396,11 @@ impl Assigner for FixedWindows {
             Fixed::Cumulate { .. } | Fixed::Global => None,
         };
         // The groups to fire, by reference: their records are made as they are written.
-        let mut batch = Vec::new();
+        let held = closed
+            .iter()
+            .filter_map(|w| self.windows.get(w))
+            .map(HashMap::len);
+        let mut batch = Vec::with_capacity(held.sum());
         let mut runs = Vec::new();
         for &(e, s) in &closed {
             let Some(groups) = self.windows.get(&(e, s)) else {
@@ -447,12 +469,19 @@ impl Assigner for FixedWindows {
             if !Self::closed(e, limit) {
                 break;
             }
-            if let Some((w, groups)) = self.windows.pop_first() {
-                for g in groups.values() {
-                    self.recency.forget(w, g.touched);
-                }
+            if let Some((w, mut groups)) = self.windows.pop_first() {
                 core.live_groups -= groups.len();
                 self.pending.remove(&w);
+                for (_, mut g) in groups.drain() {
+                    self.recency.forget(w, g.touched);
+                    if self.pool.len() < POOLED_GROUPS {
+                        for (acc, spec) in g.accs.iter_mut().zip(&core.s.plan.aggs) {
+                            spec.reset_acc(acc);
+                        }
+                        self.pool.push(g);
+                    }
+                }
+                self.spare = Some(groups);
             }
         }
     }
@@ -588,14 +617,9 @@ impl Assigner for FixedWindows {
                 if core.reserve_group(|| self.evict_oldest(), out)? == Flow::Stop {
                     return Ok(Flow::Stop);
                 }
-                self.add_group(
-                    core,
-                    window,
-                    group.id.into_boxed_str(),
-                    group.key,
-                    group.accs,
-                    Arrival::OnTime,
-                )
+                let g = Group::placeholder(group.key, group.accs);
+                let kid = group.id.into_boxed_str();
+                self.add_group(core, window, kid, Box::new(g), Arrival::OnTime)
             }
         };
         g.touched = seq;

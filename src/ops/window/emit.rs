@@ -96,31 +96,85 @@ pub fn key_of_text(kid: &str, n: usize) -> Option<Vec<Value>> {
     if n == 0 {
         return kid.is_empty().then(Vec::new);
     }
-    let separator = KEY_SEPARATOR.as_bytes()[0];
     let mut key = Vec::with_capacity(n);
-    let mut rest = kid;
-    loop {
-        // The separator is one ASCII byte: the parts are `str`s.
-        let end = memchr::memchr(separator, rest.as_bytes()).unwrap_or(rest.len());
-        let part = &rest[..end];
-        key.push(match part {
-            "null" => Value::Null,
-            "true" => Value::Bool(true),
-            "false" => Value::Bool(false),
-            _ => {
-                let inner = part.strip_prefix('"')?.strip_suffix('"')?;
-                if memchr::memchr(b'\\', inner.as_bytes()).is_some() {
-                    return None;
-                }
-                Value::Str(inner.to_owned())
-            }
-        });
-        match rest.get(end + 1..) {
-            Some(next) => rest = next,
-            None => break,
+    for part in key_parts(kid) {
+        if key.len() == n {
+            return None;
         }
+        key.push(match text_part(part)? {
+            TextPart::Str(s) => Value::Str(s.to_owned()),
+            TextPart::Other(v) => v,
+        });
     }
     (key.len() == n).then_some(key)
+}
+
+/// [`key_of_text`] written into `key`, one value per field: a string goes into the `String` a
+/// slot holds, so a reused group's key takes no allocation. `false` (`key` then undefined) where
+/// [`key_of_text`] answers `None`.
+pub fn key_of_text_into(kid: &str, key: &mut [Value]) -> bool {
+    if key.is_empty() {
+        return kid.is_empty();
+    }
+    let mut parts = key_parts(kid);
+    for slot in key.iter_mut() {
+        let Some(part) = parts.next().and_then(text_part) else {
+            return false;
+        };
+        match (slot, part) {
+            (Value::Str(s), TextPart::Str(t)) => {
+                s.clear();
+                s.push_str(t);
+            }
+            (slot, TextPart::Str(t)) => *slot = Value::Str(t.to_owned()),
+            (slot, TextPart::Other(v)) => *slot = v,
+        }
+    }
+    parts.next().is_none()
+}
+
+/// The parts of a key id.
+fn key_parts(kid: &str) -> impl Iterator<Item = &str> {
+    let separator = KEY_SEPARATOR.as_bytes()[0];
+    let mut rest = Some(kid);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        // The separator is one ASCII byte: the parts are `str`s.
+        Some(match memchr::memchr(separator, r.as_bytes()) {
+            Some(end) => {
+                rest = Some(&r[end + 1..]);
+                &r[..end]
+            }
+            None => {
+                rest = None;
+                r
+            }
+        })
+    })
+}
+
+/// A part of a key id as [`key_of_text`] reads it.
+enum TextPart<'a> {
+    /// A string without escapes: the text between the quotes.
+    Str(&'a str),
+    /// `null`, `true` or `false`.
+    Other(Value),
+}
+
+/// The value of one part of a key id, when [`key_of_text`] reads it from the text.
+fn text_part(part: &str) -> Option<TextPart<'_>> {
+    Some(match part {
+        "null" => TextPart::Other(Value::Null),
+        "true" => TextPart::Other(Value::Bool(true)),
+        "false" => TextPart::Other(Value::Bool(false)),
+        _ => {
+            let inner = part.strip_prefix('"')?.strip_suffix('"')?;
+            if memchr::memchr(b'\\', inner.as_bytes()).is_some() {
+                return None;
+            }
+            TextPart::Str(inner)
+        }
+    })
 }
 
 /// Makes the shown key independent of arrival order: of two equal keys (`1` and `1.0`, which
@@ -246,6 +300,15 @@ impl Plan {
         p.key_text
             .then(|| key_of_text(p.key(), self.keys.len()))
             .flatten()
+    }
+
+    /// [`Plan::prepared_key`] written into `key` (made one value per field first): `false`
+    /// where that answers `None`, `key` then undefined.
+    pub fn prepared_key_into(&self, p: &Prepared, key: &mut Box<[Value]>) -> bool {
+        if key.len() != self.keys.len() {
+            *key = vec![Value::Null; self.keys.len()].into_boxed_slice();
+        }
+        p.key_text && key_of_text_into(p.key(), key)
     }
 
     /// With [`Plan::computed`] keys, the object of the key values of `event`, whose fields

@@ -21,6 +21,7 @@ use super::absorbed::{Absorbed, Tumbling};
 use super::args::Overflow;
 use super::assign::{Assign, Assigner, Fixed, FixedWindows};
 use super::core::{Core, Settings, Stats, unrepresentable};
+use super::discard::Discard;
 use super::emit::{TimeOut, key_id_into};
 use super::emitter::{Emitter, FillEmpty, Order, sort_output};
 use super::options::EmitMode;
@@ -45,6 +46,8 @@ pub fn stage(s: Settings, assign: Assign, fill: FillEmpty) -> Box<dyn Stage> {
 pub struct Engine<A> {
     core: Core,
     windows: A,
+    /// The events taken, dropped on another thread.
+    discard: Discard,
 }
 
 impl<A: Assigner> Engine<A> {
@@ -91,6 +94,7 @@ impl<A: Assigner> Engine<A> {
                 warned: 0,
             },
             windows,
+            discard: Discard::default(),
         }
     }
 
@@ -116,35 +120,35 @@ impl<A: Assigner> Engine<A> {
     }
 
     /// Takes one event with what the reader found for it: time, key, windows, aggregates.
-    fn take(&mut self, event: Event, found: &Found, out: &mut Out<'_>) -> Result<Flow> {
+    fn take(&mut self, event: &Event, found: &Found, out: &mut Out<'_>) -> Result<Flow> {
         let c = &mut self.core;
         c.stats.records_in += 1;
         let prepared = found.prepared.as_ref().filter(|p| c.takes(p, out));
         let t = match prepared {
             Some(p) => p.time,
             None => {
-                c.fields.load_found(&event, found.spans);
-                match c.event_time(&event, out) {
+                c.fields.load_found(event, found.spans);
+                match c.event_time(event, out) {
                     Ok(t) => t,
                     Err(message) => {
-                        c.bad_time(&event, message, out)?;
+                        c.bad_time(event, message, out)?;
                         return Ok(Flow::Continue);
                     }
                 }
             }
         };
         if !self.windows.representable(t) {
-            c.bad_time(&event, unrepresentable(t), out)?;
+            c.bad_time(event, unrepresentable(t), out)?;
             return Ok(Flow::Continue);
         }
         match c
             .s
             .plan
-            .key_object(c.fields.root(&event), &event, || out.now())
+            .key_object(c.fields.root(event), event, || out.now())
         {
             Some(Ok(object)) => c.key_object = object,
             Some(Err(message)) => {
-                out.drop_event(&event, DropReason::EvalError, message)?;
+                out.drop_event(event, DropReason::EvalError, message)?;
                 return Ok(Flow::Continue);
             }
             None => {}
@@ -166,13 +170,13 @@ impl<A: Assigner> Engine<A> {
                 kid.push_str(p.key());
             }
             None => key_id_into(
-                (c.s.plan.keys.iter()).map(|p| p.get(c.key_root(&event)).unwrap_or(&Value::Null)),
+                (c.s.plan.keys.iter()).map(|p| p.get(c.key_root(event)).unwrap_or(&Value::Null)),
                 &mut kid,
             ),
         }
         let flow = self
             .windows
-            .assign(&mut self.core, &event, prepared, t, &kid, out);
+            .assign(&mut self.core, event, prepared, t, &kid, out);
         self.core.kid_buf = kid;
         if flow? == Flow::Stop {
             return Ok(Flow::Stop);
@@ -282,9 +286,16 @@ impl<A: Assigner> FieldStage for Engine<A> {
         self.advance(run_max, out)
     }
 
-    fn process_found(&mut self, event: Event, found: &Found, out: &mut Out<'_>) -> Result<Flow> {
+    fn process_found(
+        &mut self,
+        event: Event,
+        found: Box<Found>,
+        out: &mut Out<'_>,
+    ) -> Result<Flow> {
         // Every event taken is aggregated unless it is dropped (late, bad time) or in no window.
-        out.absorbing(|out| self.take(event, found, out))
+        let flow = out.absorbing(|out| self.take(&event, &found, out));
+        self.discard.push(event, Some(found));
+        flow
     }
 }
 
@@ -305,7 +316,9 @@ impl<A: Assigner> Stage for Engine<A> {
     }
 
     fn process(&mut self, event: Event, out: &mut Out<'_>) -> Result<Flow> {
-        self.process_found(event, &Found::default(), out)
+        let flow = out.absorbing(|out| self.take(&event, &Found::default(), out));
+        self.discard.push(event, None);
+        flow
     }
 
     fn pushdown(&mut self) -> Option<Pushdown<'_>> {

@@ -26,6 +26,12 @@ impl FSum {
         FSum { partials, special }
     }
 
+    /// Empties it, keeping the partials' buffer: then it is the default accumulator.
+    pub fn clear(&mut self) {
+        self.partials.clear();
+        self.special = None;
+    }
+
     /// Adds `x` exactly.
     pub fn add(&mut self, x: f64) {
         if !x.is_finite() {

@@ -20,6 +20,7 @@ pub mod assign;
 pub mod calendar;
 pub mod core;
 pub mod ddsketch;
+pub mod discard;
 pub mod emit;
 pub mod emitter;
 pub mod engine;

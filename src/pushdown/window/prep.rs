@@ -390,6 +390,17 @@ mod tests {
                 let want = plan.key_of(&value);
                 prop_assert_eq!(format!("{key:?}"), format!("{want:?}"), "{}", line);
             }
+            // Written into a reused group's key (another key's strings, other types, another
+            // length), the same key.
+            for old in [vec![Value::from("old key"), Value::Int(1)], vec![Value::Null]] {
+                let mut reused = old.into_boxed_slice();
+                let into = plan.prepared_key_into(&prepared, &mut reused);
+                let made = plan.prepared_key(&prepared);
+                prop_assert_eq!(into, made.is_some());
+                if let Some(made) = made {
+                    prop_assert_eq!(format!("{reused:?}"), format!("{made:?}"));
+                }
+            }
             // A reading of the decoded value tells no key: it may hold what JSON does not.
             prop_assert!(plan.prepared_key(&prep.prepare_value(&value).unwrap()).is_none());
         }
