@@ -228,6 +228,55 @@ fn ends_inside_quotes_from(record: &[u8], delimiter: u8, open_at: Option<usize>)
     }
 }
 
+/// The length of the longest run of whole lines at the start of `data` (which starts a record)
+/// none of which ends inside a quoted cell, as [`Decoder::continues`] judges each line on its own
+/// (one `\r` before its `\n` dropped): the framer takes each of them as a whole record or a
+/// blank line, so a chunk may end after any of them. It jumps from quote to quote with the rules
+/// of [`ends_inside_quotes`] instead of framing every line: the parallel reader's cutter
+/// ([`crate::input::parallel`]) asks it for every chunk. `None` for a delimiter that is itself
+/// a quote or a line end.
+pub fn closed_lines(data: &[u8], delimiter: u8) -> Option<usize> {
+    if matches!(delimiter, b'"' | b'\n' | b'\r') {
+        return None;
+    }
+    let data = &data[..memchr::memrchr(b'\n', data).map_or(0, |newline| newline + 1)];
+    let line_end = |from: usize| memchr::memchr(b'\n', &data[from..]).map(|n| from + n);
+    let mut from = 0;
+    // Outside any quoted cell at `from`.
+    while let Some(offset) = memchr::memchr(b'"', &data[from..]) {
+        let open = from + offset;
+        from = open + 1;
+        if open > 0 && data[open - 1] != b'\n' && data[open - 1] != delimiter {
+            // Inside an unquoted cell: an ordinary character.
+            continue;
+        }
+        // A quoted cell, up to the next lone quote; every quote and line end below comes
+        // before the line end that ends `data`.
+        loop {
+            let Some(at) = memchr::memchr2(b'"', b'\n', &data[from..]).map(|at| from + at) else {
+                return Some(data.len());
+            };
+            if data[at] == b'\n' {
+                // The line ends inside the quoted cell: its record goes on.
+                let line = memchr::memrchr(b'\n', &data[..open]).map_or(0, |newline| newline + 1);
+                return Some(line);
+            }
+            if data[at + 1] == b'"' {
+                from = at + 2;
+            } else if data[at + 1] == delimiter {
+                from = at + 2;
+                break;
+            } else {
+                // The record ends on this line (malformed unless the line ends here): the rest
+                // of the line does not matter.
+                from = line_end(at + 1).map_or(data.len(), |newline| newline + 1);
+                break;
+            }
+        }
+    }
+    Some(data.len())
+}
+
 /// The positional name of the 1-based column `n`: `_1`, `_2`, ...
 pub fn positional_name(n: usize) -> String {
     format!("_{n}")
@@ -312,6 +361,10 @@ impl Decoder for CsvDecoder {
 
     fn continues_after(&self, record: &[u8], open_at: usize) -> bool {
         ends_inside_quotes_from(record, self.options.delimiter, Some(open_at))
+    }
+
+    fn closed_lines(&self, data: &[u8]) -> Option<usize> {
+        closed_lines(data, self.options.delimiter)
     }
 
     fn decode_fields(&mut self, record: &[u8], keys: &[String], into: &mut Map) -> Option<()> {
@@ -579,6 +632,27 @@ mod tests {
             proptest::prop_assert_eq!(&ours, &theirs);
             let expected: Vec<String> = cells.iter().map(|(t, _)| t.clone()).collect();
             proptest::prop_assert_eq!(ours, expected);
+        }
+
+        /// The quote walk over many lines stops at the first line that [`Decoder::continues`]
+        /// finds open on its own (its `\r` before the `\n` dropped, as the framer does), and
+        /// otherwise takes every whole line.
+        #[test]
+        fn closed_lines_agree_with_the_continuation_check_line_by_line(
+            text in "[a,\"\n\r]{0,40}|([a,\"]{0,6}\"?(\r?\n))*"
+        ) {
+            let d = CsvDecoder::new(opts());
+            let data = text.as_bytes();
+            let mut want = 0;
+            for line in data.split_inclusive(|&b| b == b'\n') {
+                let Some(line_text) = line.strip_suffix(b"\n") else { break };
+                let line_text = line_text.strip_suffix(b"\r").unwrap_or(line_text);
+                if d.continues(line_text) {
+                    break;
+                }
+                want += line.len();
+            }
+            proptest::prop_assert_eq!(d.closed_lines(data), Some(want));
         }
 
         #[test]
