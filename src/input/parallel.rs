@@ -5,9 +5,9 @@
 //! ending at a `\n`; a longer record makes a longer chunk), numbers them, and hands them to N
 //! workers. CSV and TSV records may span lines, so for them the reader cuts only where no record
 //! is open: it walks the quotes to skip the lines that close their record
-//! ([`Decoder::closed_lines`]) and frames the others as the workers will ([`LineFramer`]). Their decoder keeps one
-//! piece of state, the header: the reader finds the header record and sends it with every chunk
-//! after the one that holds it, so that each worker's decoder reads it first.
+//! ([`Decoder::closed_lines`]) and frames the others as the workers will ([`LineFramer`]). Their
+//! decoder keeps one piece of state, the header: the reader finds the header record and sends it
+//! with every chunk after the one that holds it, so that each worker's decoder reads it first.
 //! Each worker frames and decodes its chunk with its own decoder into the same [`Batch`] the
 //! single-threaded reader would make of those lines (same items, locations and counters). A
 //! collector thread puts the batches back in sequence order before the pipeline sees them, so
