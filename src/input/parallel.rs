@@ -1177,7 +1177,8 @@ mod cut_tests {
         ) {
             let options = DecoderOptions { no_header, ..DecoderOptions::default() };
             let mut fast = RecordCuts::new(InputFormat::Csv.decoder(&options), max);
-            let mut framed = RecordCuts::new(Box::new(FramedOnly(InputFormat::Csv.decoder(&options))), max);
+            let framing_only = FramedOnly(InputFormat::Csv.decoder(&options));
+            let mut framed = RecordCuts::new(Box::new(framing_only), max);
             let mut input = text.as_bytes();
             let mut buf = Vec::new();
             let mut skipping = false;
