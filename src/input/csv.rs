@@ -303,9 +303,8 @@ fn ends_inside_quotes_from(record: &[u8], delimiter: u8, at: usize, inside: bool
 /// none of which ends inside a quoted cell, as [`Decoder::continues`] judges each line on its own
 /// (one `\r` before its `\n` dropped): the framer takes each of them as a whole record or a
 /// blank line, so a chunk may end after any of them. It jumps from quote to quote with the rules
-/// of [`ends_inside_quotes`] instead of framing every line: the parallel reader's cutter
-/// ([`crate::input::parallel`]) asks it for every chunk. `None` for a delimiter that is itself
-/// a quote or a line end.
+/// of the continuation check instead of framing every line: the parallel reader's cutter asks it
+/// for every chunk. `None` for a delimiter that is itself a quote or a line end.
 pub fn closed_lines(data: &[u8], delimiter: u8) -> Option<usize> {
     if matches!(delimiter, b'"' | b'\n' | b'\r') {
         return None;
