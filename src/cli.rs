@@ -5,7 +5,7 @@ use std::ffi::{OsStr, OsString};
 use std::path::PathBuf;
 use std::time::Duration;
 
-use clap::{Args, CommandFactory, FromArgMatches, Parser};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::diag::OnError;
 use crate::error::{Error, Result, UsageError, exit};
@@ -984,16 +984,28 @@ pub fn reference_command() -> clap::Command {
 /// The `eddy` command with only the stage `name` (the global options and that one subcommand),
 /// or `None` for a name that is no stage. Building every stage's command with the global options
 /// propagated to each is most of a short run's start-up time, so a command line is parsed with
-/// this first ([`parse`]) and with the whole [`command`] only for its errors and help.
-fn stage_command(name: &OsStr) -> Option<clap::Command> {
-    let cmd = GlobalArgs::augment_args(clap::Command::new("eddy"));
-    StageCommand::with_one_stage(cmd, name.to_str()?).map(|cmd| top_level(cmd, Some(help_width())))
+/// this first ([`parse`]) and with the whole [`command`] only for its errors and help. `globals`
+/// is `eddy` with the global options ([`global_options`]). Without a `width`, the help texts
+/// lack the examples and exit statuses (laying them out is a fifth of a short run's work): the
+/// command then only parses, and a command line it fails on (help included) is parsed again
+/// with the whole command.
+fn stage_command(
+    globals: clap::Command,
+    name: &OsStr,
+    width: Option<usize>,
+) -> Option<clap::Command> {
+    StageCommand::with_one_stage(globals, name.to_str()?).map(|cmd| top_level(cmd, width))
+}
+
+/// `eddy` with the global options only.
+fn global_options() -> clap::Command {
+    GlobalArgs::augment_args(clap::Command::new("eddy"))
 }
 
 /// The word of a segment that names its stage: the first that names a stage and is not the
-/// value of a global option before it (in `--sort count window ...`, `window`).
-fn stage_word(segment: &[OsString]) -> Option<&str> {
-    let globals = GlobalArgs::augment_args(clap::Command::new("eddy"));
+/// value of a global option (of `globals`, [`global_options`]) before it (in
+/// `--sort count window ...`, `window`).
+fn stage_word<'a>(globals: &clap::Command, segment: &'a [OsString]) -> Option<&'a str> {
     let takes_value = |option: &str| {
         globals.get_arguments().any(|arg| {
             let named = match option.strip_prefix("--") {
@@ -1009,7 +1021,7 @@ fn stage_word(segment: &[OsString]) -> Option<&str> {
             if !word.contains('=') && takes_value(word) {
                 words.next();
             }
-        } else if stage_command(OsStr::new(word)).is_some() {
+        } else if StageCommand::has_subcommand(word) {
             return Some(word);
         }
     }
@@ -1021,8 +1033,9 @@ fn stage_word(segment: &[OsString]) -> Option<&str> {
 /// show.
 fn parse_segment(segment: &[OsString]) -> Result<Cli> {
     let argv = || std::iter::once(OsString::from("eddy")).chain(segment.iter().cloned());
-    let quick = stage_word(segment)
-        .and_then(|word| stage_command(OsStr::new(word)))
+    let globals = global_options();
+    let quick = stage_word(&globals, segment)
+        .and_then(|word| stage_command(globals, OsStr::new(word), None))
         .and_then(|cmd| cmd.try_get_matches_from(argv()).ok())
         .and_then(|matches| Cli::from_arg_matches(&matches).ok());
     if let Some(cli) = quick {
@@ -1042,7 +1055,7 @@ fn stage_usage(e: Error, index: usize, segment: &[OsString]) -> Error {
         return e;
     };
     let usage = std::error::Error::source(clap_error).and_then(|s| s.downcast_ref::<UsageError>());
-    match (usage, stage_word(segment)) {
+    match (usage, stage_word(&global_options(), segment)) {
         (Some(usage), Some(name)) => Error::Usage(usage.clone().in_stage(index, name)),
         _ => e,
     }
@@ -1240,7 +1253,9 @@ mod tests {
         whole.build();
         for sub in whole.get_subcommands() {
             let name = sub.get_name();
-            let mut one = stage_command(OsStr::new(name)).unwrap();
+            assert!(StageCommand::has_subcommand(name), "{name}");
+            let mut one =
+                stage_command(global_options(), OsStr::new(name), Some(help_width())).unwrap();
             one.build();
             assert_eq!(one.get_subcommands().count(), 1);
             let mut quick = one.find_subcommand(name).unwrap().clone();
@@ -1250,9 +1265,11 @@ mod tests {
                 "{name}"
             );
         }
-        assert!(stage_command(OsStr::new("then")).is_none());
-        // `eddy help STAGE` is read before the stages.
-        assert!(stage_command(OsStr::new("help")).is_none());
+        for word in ["then", "help", "windows", ""] {
+            // `eddy help STAGE` is read before the stages.
+            assert!(stage_command(global_options(), OsStr::new(word), None).is_none());
+            assert!(!StageCommand::has_subcommand(word), "{word}");
+        }
         // Parsed with the one-stage command or the whole one, a command line means the same.
         for line in [
             &["eddy", "--errors", "head", "filter", "a > 1", "x.ndjson"][..],

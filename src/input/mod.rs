@@ -203,6 +203,15 @@ pub trait Decoder: Send {
         self.continues(record)
     }
 
+    /// How many bytes of `data`, which starts a record, are whole lines that each close their
+    /// record ([`Decoder::continues`] is false for each on its own), found without framing them
+    /// line by line ([`csv::closed_lines`]): the parallel reader may cut a chunk after any of
+    /// them. `None` when the decoder cannot tell so.
+    fn closed_lines(&self, data: &[u8]) -> Option<usize> {
+        let _ = data;
+        None
+    }
+
     /// Decodes one record (without its line terminator). `Err` is a malformed record with the
     /// message.
     fn decode(&mut self, record: &[u8]) -> Result<Record, String>;

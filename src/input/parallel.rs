@@ -3,10 +3,11 @@
 //!
 //! The reader thread cuts each source into chunks of whole records (about [`CHUNK`] bytes,
 //! ending at a `\n`; a longer record makes a longer chunk), numbers them, and hands them to N
-//! workers. CSV and TSV records may span lines, so for them the reader frames the lines as the
-//! workers will ([`LineFramer`]) and cuts only where no record is open. Their decoder keeps one
-//! piece of state, the header: the reader finds the header record and sends it with every chunk
-//! after the one that holds it, so that each worker's decoder reads it first.
+//! workers. CSV and TSV records may span lines, so for them the reader cuts only where no record
+//! is open: it walks the quotes to skip the lines that close their record
+//! ([`Decoder::closed_lines`]) and frames the others as the workers will ([`LineFramer`]). Their
+//! decoder keeps one piece of state, the header: the reader finds the header record and sends it
+//! with every chunk after the one that holds it, so that each worker's decoder reads it first.
 //! Each worker frames and decodes its chunk with its own decoder into the same [`Batch`] the
 //! single-threaded reader would make of those lines (same items, locations and counters). A
 //! collector thread puts the batches back in sequence order before the pipeline sees them, so
@@ -501,13 +502,13 @@ impl Pool {
 }
 
 /// Where the cutter may end a chunk of a format whose records may span lines: after a line that
-/// closes a record (or is blank). It frames each line once, as the workers will.
+/// closes a record (or is blank). It looks at each line once ([`RecordCuts::advance`]).
 struct RecordCuts {
     /// Answers whether a record continues, and reads the header.
     decoder: Box<dyn Decoder>,
     /// Frames the lines (their numbers only matter for the framer's limit).
     lines: LineFramer,
-    /// Bytes of the buffer framed so far, up to a line end.
+    /// Bytes of the buffer framed or skipped so far, up to a line end.
     framed: usize,
     /// The end of the last line after which no record was open.
     boundary: usize,
@@ -530,10 +531,42 @@ impl RecordCuts {
         }
     }
 
-    /// Frames the complete lines of `buf` not framed yet and returns where a chunk may end.
-    /// The chunk that holds the header is decoded from its start, header included; every later
-    /// chunk carries it.
+    /// Finds where a chunk may end in `buf`, from where the last call stopped, and returns it.
+    /// Once the first record is read, lines that each close their record are skipped without
+    /// framing ([`Decoder::closed_lines`]: for CSV one walk over the quotes); only a line that
+    /// ends inside a quoted cell, the lines of its record, and an unfinished last line are
+    /// framed, each as the workers will. The chunk that holds the header is decoded from its
+    /// start, header included; every later chunk carries it.
     fn advance(&mut self, buf: &[u8]) -> usize {
+        loop {
+            if self.looking || self.lines.skipping() {
+                self.frame(&buf[self.framed..]);
+                return self.boundary;
+            }
+            if !self.lines.record_open() {
+                let Some(closed) = self.decoder.closed_lines(&buf[self.framed..]) else {
+                    self.frame(&buf[self.framed..]);
+                    return self.boundary;
+                };
+                // Each of those lines is a record, a blank line or one too long: the framer
+                // would end them all, and starts afresh after them.
+                self.framed += closed;
+                self.boundary = self.framed;
+            }
+            let rest = &buf[self.framed..];
+            match memchr::memchr(b'\n', rest) {
+                Some(newline) => self.frame(&rest[..=newline]),
+                None => {
+                    self.frame(rest);
+                    return self.boundary;
+                }
+            }
+        }
+    }
+
+    /// Frames the complete lines of `data`, which starts at `framed`, moving the boundary past
+    /// every line after which no record is open.
+    fn frame(&mut self, data: &[u8]) {
         let from = self.framed;
         let RecordCuts {
             decoder,
@@ -544,7 +577,7 @@ impl RecordCuts {
             ..
         } = self;
         let taken = lines.frame(
-            &buf[from..],
+            data,
             false,
             decoder.as_mut(),
             |framed, decoder, after| match framed {
@@ -568,7 +601,6 @@ impl RecordCuts {
             },
         );
         self.framed = from + taken;
-        self.boundary
     }
 
     /// The buffer was cut after a record too long, at the end of what was read of it: the
@@ -1107,5 +1139,74 @@ mod tests {
         assert!(!applies(&files(&["-"]), None));
         assert!(applies(&files(&["-"]), Some(InputFormat::Lines)));
         assert!(!applies(&files(&["a.ndjson"]), Some(InputFormat::Zeek)));
+    }
+}
+
+#[cfg(test)]
+mod cut_tests {
+    use super::*;
+
+    /// A decoder that answers as the one it wraps but cannot skip lines unframed: its cuts are
+    /// found by framing every line.
+    struct FramedOnly(Box<dyn Decoder>);
+
+    impl Decoder for FramedOnly {
+        fn continues(&self, record: &[u8]) -> bool {
+            self.0.continues(record)
+        }
+
+        fn continues_after(&self, record: &[u8], open_at: usize) -> bool {
+            self.0.continues_after(record, open_at)
+        }
+
+        fn decode(&mut self, record: &[u8]) -> Result<Record, String> {
+            self.0.decode(record)
+        }
+    }
+
+    proptest::proptest! {
+        /// Skipping the lines that close their records finds the same cuts as framing every
+        /// line, read after read, whether the chunk is cut or not, through records too long,
+        /// quoted cells with line breaks and malformed quotes.
+        #[test]
+        fn skipping_closed_lines_cuts_where_framing_does(
+            text in "h,i\r?\n([a,\"\n\r]{0,30}|[a,]{0,5}\"[a,\n\r]{0,12}\"\"?[a,]{0,3}\n){0,12}",
+            reads in proptest::collection::vec((1usize..40, proptest::bool::ANY), 1..40),
+            max in 6usize..60,
+            no_header in proptest::bool::ANY,
+        ) {
+            let options = DecoderOptions { no_header, ..DecoderOptions::default() };
+            let mut fast = RecordCuts::new(InputFormat::Csv.decoder(&options), max);
+            let framing_only = FramedOnly(InputFormat::Csv.decoder(&options));
+            let mut framed = RecordCuts::new(Box::new(framing_only), max);
+            let mut input = text.as_bytes();
+            let mut buf = Vec::new();
+            let mut skipping = false;
+            for (n, cut) in reads {
+                let (read, rest) = input.split_at(n.min(input.len()));
+                input = rest;
+                let mut read = read;
+                if skipping {
+                    let Some(newline) = memchr::memchr(b'\n', read) else { continue };
+                    read = &read[newline + 1..];
+                    skipping = false;
+                }
+                buf.extend_from_slice(read);
+                let at = fast.advance(&buf);
+                proptest::prop_assert_eq!(at, framed.advance(&buf));
+                proptest::prop_assert_eq!(fast.lines.skipping(), framed.lines.skipping());
+                proptest::prop_assert_eq!(&fast.header, &framed.header);
+                if fast.lines.skipping() {
+                    fast.restart();
+                    framed.restart();
+                    buf.clear();
+                    skipping = true;
+                } else if cut && at > 0 {
+                    fast.cut_at(at);
+                    framed.cut_at(at);
+                    buf.drain(..at);
+                }
+            }
+        }
     }
 }
