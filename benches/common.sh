@@ -53,7 +53,7 @@ can_static() {
 build_eddy() {
     if [ "$1" = static ]; then
         note "building eddy (release, static)"
-        (cd "$ROOT" && RUSTFLAGS="-C target-feature=+crt-static -C relocation-model=static" \
+        (cd "$ROOT" && RUSTFLAGS="-C target-feature=+crt-static" \
             cargo build --release --quiet --target x86_64-unknown-linux-gnu) >&2 || return 1
         echo "$ROOT/target/x86_64-unknown-linux-gnu/release/eddy"
     else
