@@ -4,12 +4,12 @@
 //! across threads without the arena lock glibc's allocator takes (`--no-default-features`
 //! builds with the system allocator, for a faster start).
 //!
-//! mimalloc (v3) keeps a page freed by a thread committed for a second before it purges it, so
-//! each reader thread holds a few megabytes of freed pages: eight threads over short lines
-//! peaked at 37–46 MB instead of 14 MB at one thread. A purge delay of 1 ms brings eight
-//! threads to 25–32 MB and two to 15 MB for the same CPU time (docs/memory.md); it overrides a
-//! `MIMALLOC_PURGE_DELAY` in the environment. Setting an option is the binary's second
-//! `unsafe` call.
+//! mimalloc (v3) keeps a page freed by a thread committed for a second before it purges it.
+//! eddy sets 100 ms: a page freed and wanted again soon (the events the stage frees and the
+//! readers make next) is not given back and faulted in again, which at 1 ms cost a window with
+//! many keys 150,000 page faults and 13 % of its time, while peak RSS stays where 1 ms had it
+//! (docs/memory.md). It overrides a `MIMALLOC_PURGE_DELAY` in the environment. Setting an
+//! option is the binary's second `unsafe` call.
 
 #![allow(unsafe_code)]
 
@@ -21,7 +21,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 /// Milliseconds a freed page stays committed before mimalloc returns it to the system.
-const PURGE_DELAY_MS: std::ffi::c_long = 1;
+const PURGE_DELAY_MS: std::ffi::c_long = 100;
 
 /// Sets mimalloc's options; call first thing in `main`, before any other thread starts.
 pub fn tune() {
