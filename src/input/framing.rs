@@ -107,7 +107,7 @@ impl Framer {
     /// before it is dropped); a record longer than `max` bytes is [`Framed::TooLong`].
     ///
     /// Inlined into the read loop: most lines are a whole record each, and take only the first
-    /// tests; the rest goes out of line ([`Framer::take_more`]).
+    /// tests; the rest goes out of line (`Framer::take_more`).
     #[inline(always)]
     pub fn take<'a>(
         &mut self,

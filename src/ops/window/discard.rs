@@ -6,7 +6,7 @@
 //! lines that come from another core, for each of the thousands of events a second a window
 //! takes, on the thread that bounds a run with many keys. The window hands them, 1,024 at a
 //! time, to a thread that drops them; dropping has no effect besides the memory, so nothing the
-//! stage writes changes. When that thread cannot be started, or is behind by [`IN_FLIGHT`]
+//! stage writes changes. When that thread cannot be started, or is behind by `IN_FLIGHT`
 //! lots, the events are dropped where they are.
 
 use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
