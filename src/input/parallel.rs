@@ -168,7 +168,7 @@ fn read_chunked(
         let budget = setup.budget.clone();
         let spawned = thread::Builder::new()
             .name(format!("eddy-decode-{i}"))
-            .spawn(move || work(&job_rx, &done_tx, &returned, &options, &budget));
+            .spawn(move || work(i, &job_rx, &done_tx, &returned, &options, &budget));
         match spawned {
             Ok(h) => handles.push(h),
             Err(e) => {
@@ -650,8 +650,10 @@ impl WorkerDecoder {
     }
 }
 
-/// A worker: decodes jobs until the reader is done.
+/// Worker `index`: decodes jobs until the reader is done, or, past the first worker, until the
+/// stage its reader work aggregates for bounds the run ([`ReaderWork::stage_bound`]).
 fn work(
+    index: usize,
     jobs: &Mutex<Receiver<Job>>,
     done: &SyncSender<(u64, Done)>,
     returned: &SyncSender<Vec<u8>>,
@@ -690,6 +692,12 @@ fn work(
         // A full pool: the buffer is freed.
         let _ = returned.try_send(data);
         if busy.wait(|| done.send((job.seq, Done::Batch(batch))).is_err()) {
+            return;
+        }
+        // The stage takes every event itself now and bounds the run: the first worker keeps
+        // up with it, and the others would only take CPU from it (docs/perf.md, "Parallel
+        // ordered chunks").
+        if index > 0 && reader_work.as_ref().is_some_and(|work| work.stage_bound()) {
             return;
         }
     }
