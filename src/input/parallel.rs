@@ -159,6 +159,8 @@ fn read_chunked(
     let (done_tx, done_rx) = sync_channel::<(u64, Done)>(2 * workers);
     let (pool, returned) = Pool::new(2 * workers, chunk);
     let job_rx = Arc::new(Mutex::new(job_rx));
+    // Workers kept when the stage bounds the run: the main thread needs a core of its own.
+    let kept = thread::available_parallelism().map_or(1, |n| n.get().saturating_sub(1).max(1));
     let mut handles = Vec::with_capacity(workers);
     for i in 0..workers {
         let job_rx = Arc::clone(&job_rx);
@@ -168,7 +170,7 @@ fn read_chunked(
         let budget = setup.budget.clone();
         let spawned = thread::Builder::new()
             .name(format!("eddy-decode-{i}"))
-            .spawn(move || work(&job_rx, &done_tx, &returned, &options, &budget));
+            .spawn(move || work(i < kept, &job_rx, &done_tx, &returned, &options, &budget));
         match spawned {
             Ok(h) => handles.push(h),
             Err(e) => {
@@ -650,8 +652,10 @@ impl WorkerDecoder {
     }
 }
 
-/// A worker: decodes jobs until the reader is done.
+/// A worker: decodes jobs until the reader is done, or, unless it is `kept`, until the stage its
+/// reader work aggregates for bounds the run ([`ReaderWork::stage_bound`]).
 fn work(
+    kept: bool,
     jobs: &Mutex<Receiver<Job>>,
     done: &SyncSender<(u64, Done)>,
     returned: &SyncSender<Vec<u8>>,
@@ -690,6 +694,12 @@ fn work(
         // A full pool: the buffer is freed.
         let _ = returned.try_send(data);
         if busy.wait(|| done.send((job.seq, Done::Batch(batch))).is_err()) {
+            return;
+        }
+        // The stage takes every event itself now and bounds the run: the workers beyond the
+        // cores the main thread leaves would only take CPU from it (docs/perf.md, "Parallel
+        // ordered chunks").
+        if !kept && reader_work.as_ref().is_some_and(|work| work.stage_bound()) {
             return;
         }
     }

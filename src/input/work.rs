@@ -33,6 +33,13 @@ pub trait ReaderWork: Send + std::fmt::Debug {
     /// What [`ReaderWork::absorb`] aggregated since the last call, if anything.
     fn take_absorbed(&mut self) -> Option<Absorbed>;
 
+    /// True once the stage the work aggregates for takes every event itself again (its groups
+    /// were about as many as its events): the run is then bound by that stage, and more than one
+    /// reader thread only takes CPU from it.
+    fn stage_bound(&self) -> bool {
+        false
+    }
+
     /// A copy for another reader thread.
     fn clone_work(&self) -> Box<dyn ReaderWork>;
 }

@@ -336,6 +336,10 @@ impl ReaderWork for ReaderPrefix {
         self.absorber.as_mut()?.take()
     }
 
+    fn stage_bound(&self) -> bool {
+        (self.absorber.as_ref()).is_some_and(|absorber| absorber.aggregate.is_off())
+    }
+
     fn clone_work(&self) -> Box<dyn ReaderWork> {
         Box::new(self.clone())
     }

@@ -231,6 +231,11 @@ impl GroupAbsorber {
         true
     }
 
+    /// True once it stopped aggregating (a run had almost as many groups as events).
+    pub fn is_off(&self) -> bool {
+        self.off
+    }
+
     /// The groups of the run since the last call; `None` when it has no event.
     pub fn take(&mut self) -> Option<Absorbed> {
         if self.absorbed.events == 0 {
@@ -354,10 +359,13 @@ mod tests {
                 &Location::default
             ));
         }
+        assert!(!absorber.is_off(), "judged when a run is taken");
         assert_eq!(
             absorber.take().unwrap().groups.len() as u64,
             MIN_EVENTS_TO_JUDGE
         );
+        // Off: the stage bounds the run (the extra reader threads stand down on this).
+        assert!(absorber.is_off());
         assert!(!absorber.absorb(
             &prepared("0", &[]),
             EventData::Text(br#"{"id":0}"#),
