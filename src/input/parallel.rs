@@ -25,6 +25,7 @@
 
 use std::collections::BTreeMap;
 use std::io::{self, Read};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
 use std::thread;
@@ -108,7 +109,7 @@ struct Job {
     cut_off: bool,
 }
 
-/// What reaches the collector, tagged with its sequence number.
+/// A result for the pipeline, in its place in the sequence.
 enum Done {
     Batch(Batch),
     /// A source failed to open or read, after the batches of what was read of it; the
@@ -156,21 +157,22 @@ fn read_chunked(
 ) {
     let Chunking { workers, chunk, .. } = *setup;
     let (job_tx, job_rx) = sync_channel::<Job>(2 * workers);
-    let (done_tx, done_rx) = sync_channel::<(u64, Done)>(2 * workers);
     let (pool, returned) = Pool::new(2 * workers, chunk);
     let job_rx = Arc::new(Mutex::new(job_rx));
+    let order = Arc::new(Sequencer::new(tx.clone()));
+    let crew = Arc::new(Crew::new(workers));
     // Workers kept when the stage bounds the run: the main thread needs a core of its own.
     let kept = thread::available_parallelism().map_or(1, |n| n.get().saturating_sub(1).max(1));
     let mut handles = Vec::with_capacity(workers);
     for i in 0..workers {
         let job_rx = Arc::clone(&job_rx);
-        let done_tx = done_tx.clone();
-        let returned = returned.clone();
-        let options = options.clone();
-        let budget = setup.budget.clone();
+        let order = Arc::clone(&order);
+        let crew = Arc::clone(&crew);
+        let decoding = Decoding::new(options, returned.clone(), setup.budget.clone());
+        let meter = options.meter.clone();
         let spawned = thread::Builder::new()
             .name(format!("eddy-decode-{i}"))
-            .spawn(move || work(i < kept, &job_rx, &done_tx, &returned, &options, &budget));
+            .spawn(move || work(i < kept, &job_rx, &order, &crew, decoding, &meter));
         match spawned {
             Ok(h) => handles.push(h),
             Err(e) => {
@@ -183,42 +185,147 @@ fn read_chunked(
     }
     // Only the workers hold the job receiver: when they are gone, the reader's sends fail.
     drop(job_rx);
-    let collector = {
-        let tx = tx.clone();
-        thread::Builder::new()
-            .name("eddy-collect".into())
-            .spawn(move || collect(&done_rx, &tx))
-    };
-    let collector = match collector {
-        Ok(c) => c,
-        Err(e) => {
-            let _ = tx.send(Message::Failed(Error::runtime(format!(
-                "cannot start the collecting thread: {e}"
-            ))));
-            return;
-        }
-    };
     let mut seq = 0u64;
-    drop(returned);
+    let handing = Handing {
+        jobs: job_tx,
+        order: &order,
+        crew: &crew,
+        own: Decoding::new(options, returned, setup.budget.clone()),
+    };
     let finished = cut_sources(
         sources,
         format,
         options,
         &clock,
-        (&job_tx, &done_tx),
+        handing,
         &mut seq,
         &pool,
         &setup.budget,
     );
     if finished {
-        let _ = done_tx.send((seq, Done::End));
+        order.post(seq, Done::End);
     }
-    drop(job_tx);
-    drop(done_tx);
     for h in handles {
         let _ = h.join();
     }
-    let _ = collector.join();
+}
+
+/// Puts the results of the workers and the cutter back in sequence order for the pipeline,
+/// without a thread of its own: whoever posts the next result in order forwards it and every
+/// result after it that is already there; a result that comes early waits in `pending`. One
+/// poster forwards at a time (outside the lock); results posted meanwhile are forwarded by it,
+/// so a poster never waits for the pipeline unless it forwards.
+struct Sequencer {
+    order: Mutex<Order>,
+    tx: SyncSender<Message>,
+}
+
+/// The [`Sequencer`]'s state.
+#[derive(Default)]
+struct Order {
+    /// The sequence number of the next result to forward.
+    next: u64,
+    /// Results that came before the one they follow.
+    pending: BTreeMap<u64, Done>,
+    /// A poster is forwarding.
+    forwarding: bool,
+    /// The pipeline hung up, or the end was forwarded: nothing more is.
+    closed: bool,
+}
+
+impl Sequencer {
+    fn new(tx: SyncSender<Message>) -> Sequencer {
+        Sequencer {
+            order: Mutex::new(Order::default()),
+            tx,
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Order> {
+        self.order.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Posts result `seq`, forwarding what is next in order. False when the pipeline hung up
+    /// (the results waiting are dropped, which frees their share of the budget).
+    fn post(&self, seq: u64, done: Done) -> bool {
+        let mut order = self.lock();
+        if order.closed {
+            return false;
+        }
+        order.pending.insert(seq, done);
+        if order.forwarding {
+            return true;
+        }
+        order.forwarding = true;
+        loop {
+            let next = order.next;
+            let Some(item) = order.pending.remove(&next) else {
+                order.forwarding = false;
+                return true;
+            };
+            order.next += 1;
+            drop(order);
+            let (message, last) = match item {
+                Done::Batch(b) => (Message::Batch(b), false),
+                Done::SourceFailed(e) => (Message::SourceFailed(e), false),
+                Done::End => (Message::End, true),
+            };
+            let sent = self.tx.send(message).is_ok();
+            order = self.lock();
+            if !sent || last {
+                order.closed = true;
+                order.forwarding = false;
+                let dropped = std::mem::take(&mut order.pending);
+                drop(order);
+                drop(dropped);
+                return sent;
+            }
+        }
+    }
+}
+
+/// How many workers still take chunks, and whether the cutter decodes its chunks itself.
+struct Crew {
+    /// Workers that have not stood down.
+    active: AtomicUsize,
+    /// Set once the stage bounds the run and at most one worker is left: the cutter then
+    /// decodes its chunks itself (the serial reader's shape), and the worker left waits.
+    cutter_decodes: AtomicBool,
+}
+
+impl Crew {
+    fn new(workers: usize) -> Crew {
+        Crew {
+            active: AtomicUsize::new(workers),
+            cutter_decodes: AtomicBool::new(false),
+        }
+    }
+}
+
+/// Where the cutter hands its numbered chunks: to the workers, or, once they stood down
+/// ([`Crew::cutter_decodes`]), to its own decoding, whose batch it posts in sequence.
+struct Handing<'a> {
+    jobs: SyncSender<Job>,
+    order: &'a Sequencer,
+    crew: &'a Crew,
+    own: Decoding,
+}
+
+impl Handing<'_> {
+    /// Hands `job` on; false when the pipeline hung up.
+    fn hand(&mut self, job: Job, busy: &mut Busy) -> bool {
+        if self.crew.cutter_decodes.load(Ordering::Relaxed) {
+            let seq = job.seq;
+            let batch = self.own.batch(job);
+            return busy.wait(|| self.order.post(seq, Done::Batch(batch)));
+        }
+        !busy.wait(|| self.jobs.send(job).is_err())
+    }
+
+    /// Posts the failure of a source in place `seq`; false when the pipeline hung up.
+    fn failed(&self, seq: u64, error: Error) -> bool {
+        self.order.post(seq, Done::SourceFailed(error))
+    }
 }
 
 /// Reads and cuts every source; a source that fails to open or read is a
@@ -230,13 +337,13 @@ fn cut_sources(
     from: Option<InputFormat>,
     options: &DecoderOptions,
     clock: &SharedClock,
-    (job_tx, done_tx): (&SyncSender<Job>, &SyncSender<(u64, Done)>),
+    mut handing: Handing<'_>,
     seq: &mut u64,
     pool: &Pool,
     budget: &Budget,
 ) -> bool {
-    let failed = |seq: &mut u64, error: Error| {
-        let sent = done_tx.send((*seq, Done::SourceFailed(error))).is_ok();
+    let failed = |handing: &Handing<'_>, seq: &mut u64, error: Error| {
+        let sent = handing.failed(*seq, error);
         *seq += 1;
         sent
     };
@@ -246,7 +353,7 @@ fn cut_sources(
         let reader = match open_source(name, &options.meter) {
             Ok(r) => r,
             Err(e) => {
-                if !failed(seq, super::source_error(&shown, &e)) {
+                if !failed(&handing, seq, super::source_error(&shown, &e)) {
                     return false;
                 }
                 continue;
@@ -259,7 +366,7 @@ fn cut_sources(
             .records_span_lines()
             .then(|| RecordCuts::new(format.decoder(options), options.max_record()));
         let cutting = Cutting {
-            job_tx,
+            handing: &mut handing,
             seq,
             pool,
             budget,
@@ -271,7 +378,7 @@ fn cut_sources(
             Ok(true) => {}
             Ok(false) => return false,
             Err(e) => {
-                if !failed(seq, e) {
+                if !failed(&handing, seq, e) {
                     return false;
                 }
             }
@@ -281,8 +388,8 @@ fn cut_sources(
 }
 
 /// Where the cutter sends its chunks, and what it takes for them.
-struct Cutting<'a> {
-    job_tx: &'a SyncSender<Job>,
+struct Cutting<'a, 'b> {
+    handing: &'a mut Handing<'b>,
     /// The next chunk's sequence number.
     seq: &'a mut u64,
     pool: &'a Pool,
@@ -297,17 +404,17 @@ struct Cutting<'a> {
 }
 
 /// Cuts one source into jobs; `cuts` frames the records of formats where they may span lines.
-/// `Ok(false)`: the workers are gone (the pipeline hung up).
+/// `Ok(false)`: the pipeline hung up.
 fn cut_source(
     mut reader: Box<dyn Read + Send>,
     name: &Arc<str>,
     format: InputFormat,
     mut cuts: Option<RecordCuts>,
     clock: &SharedClock,
-    cutting: Cutting<'_>,
+    cutting: Cutting<'_, '_>,
 ) -> Result<bool, Error> {
     let Cutting {
-        job_tx,
+        handing,
         seq,
         pool,
         budget,
@@ -375,7 +482,7 @@ fn cut_source(
                         cut_off: true,
                     };
                     *seq += 1;
-                    if busy.wait(|| job_tx.send(job).is_err()) {
+                    if !handing.hand(job, busy) {
                         return Ok(false);
                     }
                 }
@@ -465,7 +572,7 @@ fn cut_source(
             unsent = 0;
             line += lines;
             *seq += 1;
-            if busy.wait(|| job_tx.send(job).is_err()) {
+            if !handing.hand(job, busy) {
                 return Ok(false);
             }
         }
@@ -652,55 +759,101 @@ impl WorkerDecoder {
     }
 }
 
+/// What a thread that decodes chunks keeps from one to the next.
+struct Decoding {
+    /// The decoder of the last chunk, kept for the next one that [`WorkerDecoder::fits`].
+    current: Option<WorkerDecoder>,
+    reader_work: Option<Box<dyn ReaderWork>>,
+    file_field: Option<FileField>,
+    options: DecoderOptions,
+    /// Where chunk buffers go back to the cutter ([`Pool`]).
+    returned: SyncSender<Vec<u8>>,
+    budget: Budget,
+    /// Chunks are alike: room for as many items as the last one had saves growing the list.
+    items: usize,
+}
+
+impl Decoding {
+    fn new(options: &DecoderOptions, returned: SyncSender<Vec<u8>>, budget: Budget) -> Decoding {
+        Decoding {
+            current: None,
+            reader_work: options.work.clone(),
+            file_field: options.file_field.clone(),
+            options: options.clone(),
+            returned,
+            budget,
+            items: 0,
+        }
+    }
+
+    /// Decodes `job` into its batch, which takes over the job's weight in the budget; the
+    /// chunk's buffer goes back to the pool.
+    fn batch(&mut self, job: Job) -> Batch {
+        let decoder = match &mut self.current {
+            Some(decoder) if decoder.fits(&job) => decoder,
+            _ => self.current.insert(WorkerDecoder::new(&job, &self.options)),
+        };
+        let mut batch = decode_chunk(
+            &job,
+            decoder.decoder.as_mut(),
+            self.reader_work.as_deref_mut(),
+            self.file_field.as_mut(),
+            self.items,
+        );
+        self.items = batch.items.len();
+        let Job { data, held, .. } = job;
+        let weight = budget::weight(data.len() as u64, batch.items.len());
+        self.budget.learn(data.len() as u64, weight);
+        batch.held = held;
+        batch.held.set(weight);
+        // A full pool: the buffer is freed.
+        let _ = self.returned.try_send(data);
+        batch
+    }
+
+    /// The stage the reader work aggregates for takes every event itself now and bounds the
+    /// run ([`ReaderWork::stage_bound`]).
+    fn stage_bound(&self) -> bool {
+        self.reader_work
+            .as_ref()
+            .is_some_and(|work| work.stage_bound())
+    }
+}
+
 /// A worker: decodes jobs until the reader is done, or, unless it is `kept`, until the stage its
-/// reader work aggregates for bounds the run ([`ReaderWork::stage_bound`]).
+/// reader work aggregates for bounds the run. The last worker left then has the cutter decode
+/// its chunks itself ([`Crew::cutter_decodes`]) and waits for the end.
 fn work(
     kept: bool,
     jobs: &Mutex<Receiver<Job>>,
-    done: &SyncSender<(u64, Done)>,
-    returned: &SyncSender<Vec<u8>>,
-    options: &DecoderOptions,
-    budget: &Budget,
+    order: &Sequencer,
+    crew: &Crew,
+    mut decoding: Decoding,
+    meter: &crate::meter::Meter,
 ) {
-    let mut current: Option<WorkerDecoder> = None;
-    let mut reader_work = options.work.clone();
-    let mut file_field = options.file_field.clone();
-    // Chunks are alike: room for as many items as the last one had saves growing the list.
-    let mut items = 0;
-    let mut busy = options.meter.stopwatch(Role::Decoders);
+    let mut busy = meter.stopwatch(Role::Decoders);
     loop {
         let job = busy.wait(|| match jobs.lock() {
             Ok(rx) => rx.recv(),
             Err(_) => Err(std::sync::mpsc::RecvError),
         });
         let Ok(job) = job else { return };
-        let decoder = match &mut current {
-            Some(decoder) if decoder.fits(&job) => decoder,
-            _ => current.insert(WorkerDecoder::new(&job, options)),
-        };
-        let mut batch = decode_chunk(
-            &job,
-            decoder.decoder.as_mut(),
-            reader_work.as_deref_mut(),
-            file_field.as_mut(),
-            items,
-        );
-        items = batch.items.len();
-        let Job { data, held, .. } = job;
-        let weight = budget::weight(data.len() as u64, batch.items.len());
-        budget.learn(data.len() as u64, weight);
-        batch.held = held;
-        batch.held.set(weight);
-        // A full pool: the buffer is freed.
-        let _ = returned.try_send(data);
-        if busy.wait(|| done.send((job.seq, Done::Batch(batch))).is_err()) {
+        let seq = job.seq;
+        let batch = decoding.batch(job);
+        if !busy.wait(|| order.post(seq, Done::Batch(batch))) {
             return;
         }
-        // The stage takes every event itself now and bounds the run: the workers beyond the
-        // cores the main thread leaves would only take CPU from it (docs/perf.md, "Parallel
-        // ordered chunks").
-        if !kept && reader_work.as_ref().is_some_and(|work| work.stage_bound()) {
-            return;
+        // The workers beyond the cores the main thread leaves would only take CPU from it, and
+        // with one worker left, handing it the chunks only adds a thread to wake per chunk
+        // (docs/perf.md, "Parallel ordered chunks").
+        if decoding.stage_bound() {
+            if !kept {
+                crew.active.fetch_sub(1, Ordering::Relaxed);
+                return;
+            }
+            if crew.active.load(Ordering::Relaxed) <= 1 {
+                crew.cutter_decodes.store(true, Ordering::Relaxed);
+            }
         }
     }
 }
@@ -743,26 +896,6 @@ fn decode_chunk(
         batch.close_absorbed(reader_work);
     }
     batch
-}
-
-/// Forwards results to the pipeline in sequence order.
-fn collect(done: &Receiver<(u64, Done)>, tx: &SyncSender<Message>) {
-    let mut pending: BTreeMap<u64, Done> = BTreeMap::new();
-    let mut next = 0u64;
-    for (seq, item) in done {
-        pending.insert(seq, item);
-        while let Some(item) = pending.remove(&next) {
-            next += 1;
-            let (message, last) = match item {
-                Done::Batch(b) => (Message::Batch(b), false),
-                Done::SourceFailed(e) => (Message::SourceFailed(e), false),
-                Done::End => (Message::End, true),
-            };
-            if tx.send(message).is_err() || last {
-                return;
-            }
-        }
-    }
 }
 
 #[cfg(test)]
