@@ -147,6 +147,8 @@ struct Chunking {
     budget: Budget,
 }
 
+/// Reads `sources` as [`read_all_parallel`] does; returns how many chunks the cutter decoded
+/// itself ([`Crew::cutter_decodes`]).
 fn read_chunked(
     sources: &[String],
     format: Option<InputFormat>,
@@ -154,7 +156,7 @@ fn read_chunked(
     clock: SharedClock,
     tx: &SyncSender<Message>,
     setup: &Chunking,
-) {
+) -> u64 {
     let Chunking { workers, chunk, .. } = *setup;
     let (job_tx, job_rx) = sync_channel::<Job>(2 * workers);
     let (pool, returned) = Pool::new(2 * workers, chunk);
@@ -179,25 +181,26 @@ fn read_chunked(
                 let _ = tx.send(Message::Failed(Error::runtime(format!(
                     "cannot start a decoding thread: {e}"
                 ))));
-                return;
+                return 0;
             }
         }
     }
     // Only the workers hold the job receiver: when they are gone, the reader's sends fail.
     drop(job_rx);
     let mut seq = 0u64;
-    let handing = Handing {
-        jobs: job_tx,
+    let mut handing = Handing {
+        jobs: Some(job_tx),
         order: &order,
         crew: &crew,
         own: Decoding::new(options, returned, setup.budget.clone()),
+        decoded: 0,
     };
     let finished = cut_sources(
         sources,
         format,
         options,
         &clock,
-        handing,
+        &mut handing,
         &mut seq,
         &pool,
         &setup.budget,
@@ -205,9 +208,12 @@ fn read_chunked(
     if finished {
         order.post(seq, Done::End);
     }
+    // The workers end when the jobs do.
+    handing.jobs = None;
     for h in handles {
         let _ = h.join();
     }
+    handing.decoded
 }
 
 /// Puts the results of the workers and the cutter back in sequence order for the pipeline,
@@ -305,10 +311,13 @@ impl Crew {
 /// Where the cutter hands its numbered chunks: to the workers, or, once they stood down
 /// ([`Crew::cutter_decodes`]), to its own decoding, whose batch it posts in sequence.
 struct Handing<'a> {
-    jobs: SyncSender<Job>,
+    /// The workers' queue; `None` once the cutter is done.
+    jobs: Option<SyncSender<Job>>,
     order: &'a Sequencer,
     crew: &'a Crew,
     own: Decoding,
+    /// Chunks the cutter decoded itself.
+    decoded: u64,
 }
 
 impl Handing<'_> {
@@ -317,9 +326,11 @@ impl Handing<'_> {
         if self.crew.cutter_decodes.load(Ordering::Relaxed) {
             let seq = job.seq;
             let batch = self.own.batch(job);
+            self.decoded += 1;
             return busy.wait(|| self.order.post(seq, Done::Batch(batch)));
         }
-        !busy.wait(|| self.jobs.send(job).is_err())
+        let Some(jobs) = &self.jobs else { return false };
+        !busy.wait(|| jobs.send(job).is_err())
     }
 
     /// Posts the failure of a source in place `seq`; false when the pipeline hung up.
@@ -337,7 +348,7 @@ fn cut_sources(
     from: Option<InputFormat>,
     options: &DecoderOptions,
     clock: &SharedClock,
-    mut handing: Handing<'_>,
+    handing: &mut Handing<'_>,
     seq: &mut u64,
     pool: &Pool,
     budget: &Budget,
@@ -353,7 +364,7 @@ fn cut_sources(
         let reader = match open_source(name, &options.meter) {
             Ok(r) => r,
             Err(e) => {
-                if !failed(&handing, seq, super::source_error(&shown, &e)) {
+                if !failed(handing, seq, super::source_error(&shown, &e)) {
                     return false;
                 }
                 continue;
@@ -366,7 +377,7 @@ fn cut_sources(
             .records_span_lines()
             .then(|| RecordCuts::new(format.decoder(options), options.max_record()));
         let cutting = Cutting {
-            handing: &mut handing,
+            handing,
             seq,
             pool,
             budget,
@@ -378,7 +389,7 @@ fn cut_sources(
             Ok(true) => {}
             Ok(false) => return false,
             Err(e) => {
-                if !failed(&handing, seq, e) {
+                if !failed(handing, seq, e) {
                     return false;
                 }
             }
@@ -1207,25 +1218,180 @@ mod tests {
     fn stops_when_the_pipeline_hangs_up() {
         let dir = tempfile::tempdir().expect("temp dir");
         let a = file(&dir, "a.ndjson", &mixed_input(5000));
-        let (tx, rx) = mpsc::sync_channel(1);
-        let reader = thread::spawn(move || {
-            let setup = Chunking {
-                workers: 2,
-                chunk: 64,
-                budget: Budget::new(1000),
-            };
-            read_chunked(
-                &[a],
-                Some(InputFormat::Ndjson),
-                &DecoderOptions::default(),
-                Arc::new(SystemClock),
-                &tx,
-                &setup,
-            )
+        let bound = DecoderOptions {
+            work: Some(Box::new(StageBound)),
+            ..DecoderOptions::default()
+        };
+        // Two workers; eight on tiny chunks; one that soon leaves the chunks to the cutter.
+        for (workers, chunk, options) in [
+            (2, 64, DecoderOptions::default()),
+            (8, 7, DecoderOptions::default()),
+            (1, 64, bound),
+        ] {
+            for received in [1, 40] {
+                let (tx, rx) = mpsc::sync_channel(1);
+                let a = a.clone();
+                let options = options.clone();
+                let reader = thread::spawn(move || {
+                    let setup = Chunking {
+                        workers,
+                        chunk,
+                        budget: Budget::new(1000),
+                    };
+                    read_chunked(
+                        &[a],
+                        Some(InputFormat::Ndjson),
+                        &options,
+                        Arc::new(SystemClock),
+                        &tx,
+                        &setup,
+                    )
+                });
+                for _ in 0..received {
+                    assert!(matches!(rx.recv(), Ok(Message::Batch(_))));
+                }
+                drop(rx);
+                reader.join().expect("the reader ends");
+            }
+        }
+    }
+
+    /// Reader work whose stage bounds the run from the start: the workers stand down and the
+    /// cutter decodes.
+    #[derive(Debug, Clone)]
+    struct StageBound;
+
+    impl ReaderWork for StageBound {
+        fn decode(&mut self, decoder: &mut dyn Decoder, record: &[u8]) -> Result<Record, String> {
+            decoder.decode(record)
+        }
+
+        fn absorb(
+            &mut self,
+            _: &mut Record,
+            _: &[u8],
+            _: &dyn Fn() -> crate::error::Location,
+        ) -> bool {
+            false
+        }
+
+        fn take_absorbed(&mut self) -> Option<crate::input::work::Absorbed> {
+            None
+        }
+
+        fn stage_bound(&self) -> bool {
+            true
+        }
+
+        fn clone_work(&self) -> Box<dyn ReaderWork> {
+            Box::new(self.clone())
+        }
+    }
+
+    /// Many workers on tiny chunks finish out of order; a source missing and one failing
+    /// mid-read are reported in their places; once the stage bounds the run the cutter decodes
+    /// the chunks the last worker leaves. The pipeline sees the single-threaded sequence.
+    #[test]
+    fn out_of_order_completion_keeps_the_sequence() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let a = file(&dir, "a.ndjson", &mixed_input(1500));
+        let missing = dir.path().join("nope").to_string_lossy().into_owned();
+        let mut cut = mixed_input(400);
+        for i in 0..3000 {
+            cut.extend_from_slice(format!("\n{{\"i\":{}}}", i * 7919 % 10007).as_bytes());
+        }
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(&cut).expect("compressed");
+        let gz = gz.finish().expect("compressed");
+        let cut = file(&dir, "cut.gz", &gz[..gz.len() - 30]);
+        let d = file(&dir, "d.ndjson", &mixed_input(700));
+        let sources = vec![a, missing, cut, d];
+        let bound = DecoderOptions {
+            work: Some(Box::new(StageBound)),
+            ..DecoderOptions::default()
+        };
+        for options in [DecoderOptions::default(), bound] {
+            let want = single_with(&sources, InputFormat::Ndjson, &options);
+            assert_eq!(want.end, "end");
+            assert_eq!(
+                want.items
+                    .iter()
+                    .filter(|i| i.starts_with("FAILED "))
+                    .count(),
+                2
+            );
+            for (workers, chunk) in [(8, 7), (6, 16), (2, 7), (1, 7)] {
+                let (tx, rx) = mpsc::sync_channel(1);
+                let (sources, run_options) = (sources.clone(), options.clone());
+                let reader = thread::spawn(move || {
+                    let setup = Chunking {
+                        workers,
+                        chunk,
+                        budget: Budget::new(64 * chunk as u64),
+                    };
+                    let format = Some(InputFormat::Ndjson);
+                    let clock = Arc::new(SystemClock);
+                    read_chunked(&sources, format, &run_options, clock, &tx, &setup)
+                });
+                assert_eq!(observe(rx), want, "workers {workers} chunk {chunk}");
+                let by_cutter = reader.join().expect("reader thread");
+                // Only the last worker left hands its chunks to the cutter (each worker stands
+                // down on this machine's cores less one).
+                let left = workers.min(thread::available_parallelism().map_or(1, |n| n.get()) - 1);
+                if options.work.is_some() && left <= 1 {
+                    assert!(by_cutter > 1000, "the cutter decoded {by_cutter} chunks");
+                } else {
+                    assert_eq!(by_cutter, 0);
+                }
+            }
+        }
+    }
+
+    /// Results posted from many threads in any order reach the pipeline in sequence, then the
+    /// end; a result posted after the pipeline hung up is refused.
+    #[test]
+    fn the_sequencer_forwards_in_order() {
+        let (tx, rx) = mpsc::sync_channel(2);
+        let order = Arc::new(Sequencer::new(tx));
+        let posters: Vec<_> = (0..4u64)
+            .map(|t| {
+                let order = Arc::clone(&order);
+                thread::spawn(move || {
+                    // Thread t posts t, t+4, ... from the last to the first.
+                    for seq in (0..500).rev().filter(|s| s % 4 == t) {
+                        let batch = Batch {
+                            lines: seq,
+                            ..Batch::default()
+                        };
+                        assert!(order.post(seq, Done::Batch(batch)));
+                    }
+                })
+            })
+            .collect();
+        let mut seen = Vec::new();
+        let end = thread::spawn(move || {
+            for p in posters {
+                p.join().expect("poster");
+            }
+            assert!(order.post(500, Done::End));
+            order
         });
-        assert!(matches!(rx.recv(), Ok(Message::Batch(_))));
+        for message in rx {
+            match message {
+                Message::Batch(b) => seen.push(b.lines),
+                Message::End => break,
+                _ => panic!("unexpected message"),
+            }
+        }
+        assert_eq!(seen, (0..500).collect::<Vec<_>>());
+        let order = end.join().expect("end");
+        assert!(!order.post(501, Done::End), "closed after the end");
+        let (tx, rx) = mpsc::sync_channel(1);
+        let order = Sequencer::new(tx);
+        assert!(order.post(1, Done::End), "waits for 0");
         drop(rx);
-        reader.join().expect("the reader ends");
+        assert!(!order.post(0, Done::End), "the pipeline hung up");
+        assert!(!order.post(2, Done::End));
     }
 
     /// The reader does not run ahead of a pipeline that keeps its batches: what it hands on
