@@ -9,15 +9,18 @@
 //! decoder keeps one piece of state, the header: the reader finds the header record and sends it
 //! with every chunk after the one that holds it, so that each worker's decoder reads it first.
 //! Each worker frames and decodes its chunk with its own decoder into the same [`Batch`] the
-//! single-threaded reader would make of those lines (same items, locations and counters). A
-//! collector thread puts the batches back in sequence order before the pipeline sees them, so
-//! the stages receive exactly the single-threaded event sequence: output is identical.
+//! single-threaded reader would make of those lines (same items, locations and counters). The
+//! batches are put back in sequence order before the pipeline sees them, without a thread of
+//! their own ([`Sequencer`]: whoever finishes the next one in order forwards it and those
+//! waiting after it), so the stages receive exactly the single-threaded event sequence: output
+//! is identical. When the stage bounds the run and one worker is left (the others stood
+//! down), the cutter decodes its chunks itself, as the serial reader does ([`Crew`]).
 //!
 //! Every chunk takes its input bytes from the run's read-ahead [`Budget`] before it is handed
 //! out, and its batch holds its decoded weight until the pipeline is done with it: a slow chunk
-//! holds back the collector's reordering, and the cutter then stops, so finished chunks
-//! waiting behind an unfinished one, like batches waiting for the stages, never weigh more than
-//! the budget. At most `2 × N` chunks wait for a worker. A read that
+//! holds back the reordering, and the cutter then stops, so finished chunks waiting behind an
+//! unfinished one, like batches waiting for the stages, never weigh more than the budget. At
+//! most `2 × N` chunks wait for a worker. A read that
 //! returns short (a pipe, a terminal) is sent at once, so live input is not held back. Workers
 //! hand their chunk buffers back to the reader (a pool, which keeps up to `4 × N` of them, none
 //! larger than four chunks), so that reading does not pay for fresh memory (page faults, zeroing)
