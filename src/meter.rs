@@ -19,7 +19,8 @@ use crate::clock::SharedClock;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
     /// The reader thread: reading, and with one thread framing, decoding and the reader's work
-    /// for the chain; with several, cutting the input into chunks.
+    /// for the chain; with several, cutting the input into chunks (and decoding them once the
+    /// workers stood down).
     Reader,
     /// The parallel decoding workers (`--threads N`), added up.
     Decoders,

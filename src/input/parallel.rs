@@ -9,15 +9,18 @@
 //! decoder keeps one piece of state, the header: the reader finds the header record and sends it
 //! with every chunk after the one that holds it, so that each worker's decoder reads it first.
 //! Each worker frames and decodes its chunk with its own decoder into the same [`Batch`] the
-//! single-threaded reader would make of those lines (same items, locations and counters). A
-//! collector thread puts the batches back in sequence order before the pipeline sees them, so
-//! the stages receive exactly the single-threaded event sequence: output is identical.
+//! single-threaded reader would make of those lines (same items, locations and counters). The
+//! batches are put back in sequence order before the pipeline sees them, without a thread of
+//! their own ([`Sequencer`]: whoever finishes the next one in order forwards it and those
+//! waiting after it), so the stages receive exactly the single-threaded event sequence: output
+//! is identical. When the stage bounds the run and one worker is left (the others stood
+//! down), the cutter decodes its chunks itself, as the serial reader does ([`Crew`]).
 //!
 //! Every chunk takes its input bytes from the run's read-ahead [`Budget`] before it is handed
 //! out, and its batch holds its decoded weight until the pipeline is done with it: a slow chunk
-//! holds back the collector's reordering, and the cutter then stops, so finished chunks
-//! waiting behind an unfinished one, like batches waiting for the stages, never weigh more than
-//! the budget. At most `2 × N` chunks wait for a worker. A read that
+//! holds back the reordering, and the cutter then stops, so finished chunks waiting behind an
+//! unfinished one, like batches waiting for the stages, never weigh more than the budget. At
+//! most `2 × N` chunks wait for a worker. A read that
 //! returns short (a pipe, a terminal) is sent at once, so live input is not held back. Workers
 //! hand their chunk buffers back to the reader (a pool, which keeps up to `4 × N` of them, none
 //! larger than four chunks), so that reading does not pay for fresh memory (page faults, zeroing)
@@ -25,6 +28,7 @@
 
 use std::collections::BTreeMap;
 use std::io::{self, Read};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
 use std::thread;
@@ -108,7 +112,7 @@ struct Job {
     cut_off: bool,
 }
 
-/// What reaches the collector, tagged with its sequence number.
+/// A result for the pipeline, in its place in the sequence.
 enum Done {
     Batch(Batch),
     /// A source failed to open or read, after the batches of what was read of it; the
@@ -146,6 +150,8 @@ struct Chunking {
     budget: Budget,
 }
 
+/// Reads `sources` as [`read_all_parallel`] does; returns how many chunks the cutter decoded
+/// itself ([`Crew::cutter_decodes`]).
 fn read_chunked(
     sources: &[String],
     format: Option<InputFormat>,
@@ -153,72 +159,187 @@ fn read_chunked(
     clock: SharedClock,
     tx: &SyncSender<Message>,
     setup: &Chunking,
-) {
+) -> u64 {
     let Chunking { workers, chunk, .. } = *setup;
     let (job_tx, job_rx) = sync_channel::<Job>(2 * workers);
-    let (done_tx, done_rx) = sync_channel::<(u64, Done)>(2 * workers);
     let (pool, returned) = Pool::new(2 * workers, chunk);
     let job_rx = Arc::new(Mutex::new(job_rx));
+    let order = Arc::new(Sequencer::new(tx.clone()));
+    let crew = Arc::new(Crew::new(workers));
     // Workers kept when the stage bounds the run: the main thread needs a core of its own.
     let kept = thread::available_parallelism().map_or(1, |n| n.get().saturating_sub(1).max(1));
     let mut handles = Vec::with_capacity(workers);
     for i in 0..workers {
         let job_rx = Arc::clone(&job_rx);
-        let done_tx = done_tx.clone();
-        let returned = returned.clone();
-        let options = options.clone();
-        let budget = setup.budget.clone();
+        let order = Arc::clone(&order);
+        let crew = Arc::clone(&crew);
+        let decoding = Decoding::new(options, returned.clone(), setup.budget.clone());
+        let meter = options.meter.clone();
         let spawned = thread::Builder::new()
             .name(format!("eddy-decode-{i}"))
-            .spawn(move || work(i < kept, &job_rx, &done_tx, &returned, &options, &budget));
+            .spawn(move || work(i < kept, &job_rx, &order, &crew, decoding, &meter));
         match spawned {
             Ok(h) => handles.push(h),
             Err(e) => {
                 let _ = tx.send(Message::Failed(Error::runtime(format!(
                     "cannot start a decoding thread: {e}"
                 ))));
-                return;
+                return 0;
             }
         }
     }
     // Only the workers hold the job receiver: when they are gone, the reader's sends fail.
     drop(job_rx);
-    let collector = {
-        let tx = tx.clone();
-        thread::Builder::new()
-            .name("eddy-collect".into())
-            .spawn(move || collect(&done_rx, &tx))
-    };
-    let collector = match collector {
-        Ok(c) => c,
-        Err(e) => {
-            let _ = tx.send(Message::Failed(Error::runtime(format!(
-                "cannot start the collecting thread: {e}"
-            ))));
-            return;
-        }
-    };
     let mut seq = 0u64;
-    drop(returned);
+    let mut handing = Handing {
+        jobs: Some(job_tx),
+        order: &order,
+        crew: &crew,
+        own: Decoding::new(options, returned, setup.budget.clone()),
+        decoded: 0,
+    };
     let finished = cut_sources(
         sources,
         format,
         options,
         &clock,
-        (&job_tx, &done_tx),
+        &mut handing,
         &mut seq,
         &pool,
         &setup.budget,
     );
     if finished {
-        let _ = done_tx.send((seq, Done::End));
+        order.post(seq, Done::End);
     }
-    drop(job_tx);
-    drop(done_tx);
+    // The workers end when the jobs do.
+    handing.jobs = None;
     for h in handles {
         let _ = h.join();
     }
-    let _ = collector.join();
+    handing.decoded
+}
+
+/// Puts the results of the workers and the cutter back in sequence order for the pipeline,
+/// without a thread of its own: whoever posts the next result in order forwards it and every
+/// result after it that is already there; a result that comes early waits in `pending`. One
+/// poster forwards at a time (outside the lock); results posted meanwhile are forwarded by it,
+/// so a poster never waits for the pipeline unless it forwards.
+struct Sequencer {
+    order: Mutex<Order>,
+    tx: SyncSender<Message>,
+}
+
+/// The [`Sequencer`]'s state.
+#[derive(Default)]
+struct Order {
+    /// The sequence number of the next result to forward.
+    next: u64,
+    /// Results that came before the one they follow.
+    pending: BTreeMap<u64, Done>,
+    /// A poster is forwarding.
+    forwarding: bool,
+    /// The pipeline hung up, or the end was forwarded: nothing more is.
+    closed: bool,
+}
+
+impl Sequencer {
+    fn new(tx: SyncSender<Message>) -> Sequencer {
+        Sequencer {
+            order: Mutex::new(Order::default()),
+            tx,
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Order> {
+        self.order.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Posts result `seq`, forwarding what is next in order. False when the pipeline hung up
+    /// (the results waiting are dropped, which frees their share of the budget).
+    fn post(&self, seq: u64, done: Done) -> bool {
+        let mut order = self.lock();
+        if order.closed {
+            return false;
+        }
+        order.pending.insert(seq, done);
+        if order.forwarding {
+            return true;
+        }
+        order.forwarding = true;
+        loop {
+            let next = order.next;
+            let Some(item) = order.pending.remove(&next) else {
+                order.forwarding = false;
+                return true;
+            };
+            order.next += 1;
+            drop(order);
+            let (message, last) = match item {
+                Done::Batch(b) => (Message::Batch(b), false),
+                Done::SourceFailed(e) => (Message::SourceFailed(e), false),
+                Done::End => (Message::End, true),
+            };
+            let sent = self.tx.send(message).is_ok();
+            order = self.lock();
+            if !sent || last {
+                order.closed = true;
+                order.forwarding = false;
+                let dropped = std::mem::take(&mut order.pending);
+                drop(order);
+                drop(dropped);
+                return sent;
+            }
+        }
+    }
+}
+
+/// How many workers still take chunks, and whether the cutter decodes its chunks itself.
+struct Crew {
+    /// Workers that have not stood down.
+    active: AtomicUsize,
+    /// Set once the stage bounds the run and at most one worker is left: the cutter then
+    /// decodes its chunks itself (the serial reader's shape), and the worker left waits.
+    cutter_decodes: AtomicBool,
+}
+
+impl Crew {
+    fn new(workers: usize) -> Crew {
+        Crew {
+            active: AtomicUsize::new(workers),
+            cutter_decodes: AtomicBool::new(false),
+        }
+    }
+}
+
+/// Where the cutter hands its numbered chunks: to the workers, or, once they stood down
+/// ([`Crew::cutter_decodes`]), to its own decoding, whose batch it posts in sequence.
+struct Handing<'a> {
+    /// The workers' queue; `None` once the cutter is done.
+    jobs: Option<SyncSender<Job>>,
+    order: &'a Sequencer,
+    crew: &'a Crew,
+    own: Decoding,
+    /// Chunks the cutter decoded itself.
+    decoded: u64,
+}
+
+impl Handing<'_> {
+    /// Hands `job` on; false when the pipeline hung up.
+    fn hand(&mut self, job: Job, busy: &mut Busy) -> bool {
+        if self.crew.cutter_decodes.load(Ordering::Relaxed) {
+            let seq = job.seq;
+            let batch = self.own.batch(job);
+            self.decoded += 1;
+            return busy.wait(|| self.order.post(seq, Done::Batch(batch)));
+        }
+        let Some(jobs) = &self.jobs else { return false };
+        !busy.wait(|| jobs.send(job).is_err())
+    }
+
+    /// Posts the failure of a source in place `seq`; false when the pipeline hung up.
+    fn failed(&self, seq: u64, error: Error) -> bool {
+        self.order.post(seq, Done::SourceFailed(error))
+    }
 }
 
 /// Reads and cuts every source; a source that fails to open or read is a
@@ -230,13 +351,13 @@ fn cut_sources(
     from: Option<InputFormat>,
     options: &DecoderOptions,
     clock: &SharedClock,
-    (job_tx, done_tx): (&SyncSender<Job>, &SyncSender<(u64, Done)>),
+    handing: &mut Handing<'_>,
     seq: &mut u64,
     pool: &Pool,
     budget: &Budget,
 ) -> bool {
-    let failed = |seq: &mut u64, error: Error| {
-        let sent = done_tx.send((*seq, Done::SourceFailed(error))).is_ok();
+    let failed = |handing: &Handing<'_>, seq: &mut u64, error: Error| {
+        let sent = handing.failed(*seq, error);
         *seq += 1;
         sent
     };
@@ -246,7 +367,7 @@ fn cut_sources(
         let reader = match open_source(name, &options.meter) {
             Ok(r) => r,
             Err(e) => {
-                if !failed(seq, super::source_error(&shown, &e)) {
+                if !failed(handing, seq, super::source_error(&shown, &e)) {
                     return false;
                 }
                 continue;
@@ -259,7 +380,7 @@ fn cut_sources(
             .records_span_lines()
             .then(|| RecordCuts::new(format.decoder(options), options.max_record()));
         let cutting = Cutting {
-            job_tx,
+            handing,
             seq,
             pool,
             budget,
@@ -271,7 +392,7 @@ fn cut_sources(
             Ok(true) => {}
             Ok(false) => return false,
             Err(e) => {
-                if !failed(seq, e) {
+                if !failed(handing, seq, e) {
                     return false;
                 }
             }
@@ -281,8 +402,8 @@ fn cut_sources(
 }
 
 /// Where the cutter sends its chunks, and what it takes for them.
-struct Cutting<'a> {
-    job_tx: &'a SyncSender<Job>,
+struct Cutting<'a, 'b> {
+    handing: &'a mut Handing<'b>,
     /// The next chunk's sequence number.
     seq: &'a mut u64,
     pool: &'a Pool,
@@ -297,17 +418,17 @@ struct Cutting<'a> {
 }
 
 /// Cuts one source into jobs; `cuts` frames the records of formats where they may span lines.
-/// `Ok(false)`: the workers are gone (the pipeline hung up).
+/// `Ok(false)`: the pipeline hung up.
 fn cut_source(
     mut reader: Box<dyn Read + Send>,
     name: &Arc<str>,
     format: InputFormat,
     mut cuts: Option<RecordCuts>,
     clock: &SharedClock,
-    cutting: Cutting<'_>,
+    cutting: Cutting<'_, '_>,
 ) -> Result<bool, Error> {
     let Cutting {
-        job_tx,
+        handing,
         seq,
         pool,
         budget,
@@ -375,7 +496,7 @@ fn cut_source(
                         cut_off: true,
                     };
                     *seq += 1;
-                    if busy.wait(|| job_tx.send(job).is_err()) {
+                    if !handing.hand(job, busy) {
                         return Ok(false);
                     }
                 }
@@ -465,7 +586,7 @@ fn cut_source(
             unsent = 0;
             line += lines;
             *seq += 1;
-            if busy.wait(|| job_tx.send(job).is_err()) {
+            if !handing.hand(job, busy) {
                 return Ok(false);
             }
         }
@@ -652,55 +773,101 @@ impl WorkerDecoder {
     }
 }
 
+/// What a thread that decodes chunks keeps from one to the next.
+struct Decoding {
+    /// The decoder of the last chunk, kept for the next one that [`WorkerDecoder::fits`].
+    current: Option<WorkerDecoder>,
+    reader_work: Option<Box<dyn ReaderWork>>,
+    file_field: Option<FileField>,
+    options: DecoderOptions,
+    /// Where chunk buffers go back to the cutter ([`Pool`]).
+    returned: SyncSender<Vec<u8>>,
+    budget: Budget,
+    /// Chunks are alike: room for as many items as the last one had saves growing the list.
+    items: usize,
+}
+
+impl Decoding {
+    fn new(options: &DecoderOptions, returned: SyncSender<Vec<u8>>, budget: Budget) -> Decoding {
+        Decoding {
+            current: None,
+            reader_work: options.work.clone(),
+            file_field: options.file_field.clone(),
+            options: options.clone(),
+            returned,
+            budget,
+            items: 0,
+        }
+    }
+
+    /// Decodes `job` into its batch, which takes over the job's weight in the budget; the
+    /// chunk's buffer goes back to the pool.
+    fn batch(&mut self, job: Job) -> Batch {
+        let decoder = match &mut self.current {
+            Some(decoder) if decoder.fits(&job) => decoder,
+            _ => self.current.insert(WorkerDecoder::new(&job, &self.options)),
+        };
+        let mut batch = decode_chunk(
+            &job,
+            decoder.decoder.as_mut(),
+            self.reader_work.as_deref_mut(),
+            self.file_field.as_mut(),
+            self.items,
+        );
+        self.items = batch.items.len();
+        let Job { data, held, .. } = job;
+        let weight = budget::weight(data.len() as u64, batch.items.len());
+        self.budget.learn(data.len() as u64, weight);
+        batch.held = held;
+        batch.held.set(weight);
+        // A full pool: the buffer is freed.
+        let _ = self.returned.try_send(data);
+        batch
+    }
+
+    /// The stage the reader work aggregates for takes every event itself now and bounds the
+    /// run ([`ReaderWork::stage_bound`]).
+    fn stage_bound(&self) -> bool {
+        self.reader_work
+            .as_ref()
+            .is_some_and(|work| work.stage_bound())
+    }
+}
+
 /// A worker: decodes jobs until the reader is done, or, unless it is `kept`, until the stage its
-/// reader work aggregates for bounds the run ([`ReaderWork::stage_bound`]).
+/// reader work aggregates for bounds the run. The last worker left then has the cutter decode
+/// its chunks itself ([`Crew::cutter_decodes`]) and waits for the end.
 fn work(
     kept: bool,
     jobs: &Mutex<Receiver<Job>>,
-    done: &SyncSender<(u64, Done)>,
-    returned: &SyncSender<Vec<u8>>,
-    options: &DecoderOptions,
-    budget: &Budget,
+    order: &Sequencer,
+    crew: &Crew,
+    mut decoding: Decoding,
+    meter: &crate::meter::Meter,
 ) {
-    let mut current: Option<WorkerDecoder> = None;
-    let mut reader_work = options.work.clone();
-    let mut file_field = options.file_field.clone();
-    // Chunks are alike: room for as many items as the last one had saves growing the list.
-    let mut items = 0;
-    let mut busy = options.meter.stopwatch(Role::Decoders);
+    let mut busy = meter.stopwatch(Role::Decoders);
     loop {
         let job = busy.wait(|| match jobs.lock() {
             Ok(rx) => rx.recv(),
             Err(_) => Err(std::sync::mpsc::RecvError),
         });
         let Ok(job) = job else { return };
-        let decoder = match &mut current {
-            Some(decoder) if decoder.fits(&job) => decoder,
-            _ => current.insert(WorkerDecoder::new(&job, options)),
-        };
-        let mut batch = decode_chunk(
-            &job,
-            decoder.decoder.as_mut(),
-            reader_work.as_deref_mut(),
-            file_field.as_mut(),
-            items,
-        );
-        items = batch.items.len();
-        let Job { data, held, .. } = job;
-        let weight = budget::weight(data.len() as u64, batch.items.len());
-        budget.learn(data.len() as u64, weight);
-        batch.held = held;
-        batch.held.set(weight);
-        // A full pool: the buffer is freed.
-        let _ = returned.try_send(data);
-        if busy.wait(|| done.send((job.seq, Done::Batch(batch))).is_err()) {
+        let seq = job.seq;
+        let batch = decoding.batch(job);
+        if !busy.wait(|| order.post(seq, Done::Batch(batch))) {
             return;
         }
-        // The stage takes every event itself now and bounds the run: the workers beyond the
-        // cores the main thread leaves would only take CPU from it (docs/perf.md, "Parallel
-        // ordered chunks").
-        if !kept && reader_work.as_ref().is_some_and(|work| work.stage_bound()) {
-            return;
+        // The workers beyond the cores the main thread leaves would only take CPU from it, and
+        // with one worker left, handing it the chunks only adds a thread to wake per chunk
+        // (docs/perf.md, "Parallel ordered chunks").
+        if decoding.stage_bound() {
+            if !kept {
+                crew.active.fetch_sub(1, Ordering::Relaxed);
+                return;
+            }
+            if crew.active.load(Ordering::Relaxed) <= 1 {
+                crew.cutter_decodes.store(true, Ordering::Relaxed);
+            }
         }
     }
 }
@@ -743,26 +910,6 @@ fn decode_chunk(
         batch.close_absorbed(reader_work);
     }
     batch
-}
-
-/// Forwards results to the pipeline in sequence order.
-fn collect(done: &Receiver<(u64, Done)>, tx: &SyncSender<Message>) {
-    let mut pending: BTreeMap<u64, Done> = BTreeMap::new();
-    let mut next = 0u64;
-    for (seq, item) in done {
-        pending.insert(seq, item);
-        while let Some(item) = pending.remove(&next) {
-            next += 1;
-            let (message, last) = match item {
-                Done::Batch(b) => (Message::Batch(b), false),
-                Done::SourceFailed(e) => (Message::SourceFailed(e), false),
-                Done::End => (Message::End, true),
-            };
-            if tx.send(message).is_err() || last {
-                return;
-            }
-        }
-    }
 }
 
 #[cfg(test)]
@@ -1074,25 +1221,180 @@ mod tests {
     fn stops_when_the_pipeline_hangs_up() {
         let dir = tempfile::tempdir().expect("temp dir");
         let a = file(&dir, "a.ndjson", &mixed_input(5000));
-        let (tx, rx) = mpsc::sync_channel(1);
-        let reader = thread::spawn(move || {
-            let setup = Chunking {
-                workers: 2,
-                chunk: 64,
-                budget: Budget::new(1000),
-            };
-            read_chunked(
-                &[a],
-                Some(InputFormat::Ndjson),
-                &DecoderOptions::default(),
-                Arc::new(SystemClock),
-                &tx,
-                &setup,
-            )
+        let bound = DecoderOptions {
+            work: Some(Box::new(StageBound)),
+            ..DecoderOptions::default()
+        };
+        // Two workers; eight on tiny chunks; one that soon leaves the chunks to the cutter.
+        for (workers, chunk, options) in [
+            (2, 64, DecoderOptions::default()),
+            (8, 7, DecoderOptions::default()),
+            (1, 64, bound),
+        ] {
+            for received in [1, 40] {
+                let (tx, rx) = mpsc::sync_channel(1);
+                let a = a.clone();
+                let options = options.clone();
+                let reader = thread::spawn(move || {
+                    let setup = Chunking {
+                        workers,
+                        chunk,
+                        budget: Budget::new(1000),
+                    };
+                    read_chunked(
+                        &[a],
+                        Some(InputFormat::Ndjson),
+                        &options,
+                        Arc::new(SystemClock),
+                        &tx,
+                        &setup,
+                    )
+                });
+                for _ in 0..received {
+                    assert!(matches!(rx.recv(), Ok(Message::Batch(_))));
+                }
+                drop(rx);
+                reader.join().expect("the reader ends");
+            }
+        }
+    }
+
+    /// Reader work whose stage bounds the run from the start: the workers stand down and the
+    /// cutter decodes.
+    #[derive(Debug, Clone)]
+    struct StageBound;
+
+    impl ReaderWork for StageBound {
+        fn decode(&mut self, decoder: &mut dyn Decoder, record: &[u8]) -> Result<Record, String> {
+            decoder.decode(record)
+        }
+
+        fn absorb(
+            &mut self,
+            _: &mut Record,
+            _: &[u8],
+            _: &dyn Fn() -> crate::error::Location,
+        ) -> bool {
+            false
+        }
+
+        fn take_absorbed(&mut self) -> Option<crate::input::work::Absorbed> {
+            None
+        }
+
+        fn stage_bound(&self) -> bool {
+            true
+        }
+
+        fn clone_work(&self) -> Box<dyn ReaderWork> {
+            Box::new(self.clone())
+        }
+    }
+
+    /// Many workers on tiny chunks finish out of order; a source missing and one failing
+    /// mid-read are reported in their places; once the stage bounds the run the cutter decodes
+    /// the chunks the last worker leaves. The pipeline sees the single-threaded sequence.
+    #[test]
+    fn out_of_order_completion_keeps_the_sequence() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let a = file(&dir, "a.ndjson", &mixed_input(1500));
+        let missing = dir.path().join("nope").to_string_lossy().into_owned();
+        let mut cut = mixed_input(400);
+        for i in 0..3000 {
+            cut.extend_from_slice(format!("\n{{\"i\":{}}}", i * 7919 % 10007).as_bytes());
+        }
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(&cut).expect("compressed");
+        let gz = gz.finish().expect("compressed");
+        let cut = file(&dir, "cut.gz", &gz[..gz.len() - 30]);
+        let d = file(&dir, "d.ndjson", &mixed_input(700));
+        let sources = vec![a, missing, cut, d];
+        let bound = DecoderOptions {
+            work: Some(Box::new(StageBound)),
+            ..DecoderOptions::default()
+        };
+        for options in [DecoderOptions::default(), bound] {
+            let want = single_with(&sources, InputFormat::Ndjson, &options);
+            assert_eq!(want.end, "end");
+            assert_eq!(
+                want.items
+                    .iter()
+                    .filter(|i| i.starts_with("FAILED "))
+                    .count(),
+                2
+            );
+            for (workers, chunk) in [(8, 7), (6, 16), (2, 7), (1, 7)] {
+                let (tx, rx) = mpsc::sync_channel(1);
+                let (sources, run_options) = (sources.clone(), options.clone());
+                let reader = thread::spawn(move || {
+                    let setup = Chunking {
+                        workers,
+                        chunk,
+                        budget: Budget::new(64 * chunk as u64),
+                    };
+                    let format = Some(InputFormat::Ndjson);
+                    let clock = Arc::new(SystemClock);
+                    read_chunked(&sources, format, &run_options, clock, &tx, &setup)
+                });
+                assert_eq!(observe(rx), want, "workers {workers} chunk {chunk}");
+                let by_cutter = reader.join().expect("reader thread");
+                // Only the last worker left hands its chunks to the cutter (each worker stands
+                // down on this machine's cores less one).
+                let left = workers.min(thread::available_parallelism().map_or(1, |n| n.get()) - 1);
+                if options.work.is_some() && left <= 1 {
+                    assert!(by_cutter > 1000, "the cutter decoded {by_cutter} chunks");
+                } else {
+                    assert_eq!(by_cutter, 0);
+                }
+            }
+        }
+    }
+
+    /// Results posted from many threads in any order reach the pipeline in sequence, then the
+    /// end; a result posted after the pipeline hung up is refused.
+    #[test]
+    fn the_sequencer_forwards_in_order() {
+        let (tx, rx) = mpsc::sync_channel(2);
+        let order = Arc::new(Sequencer::new(tx));
+        let posters: Vec<_> = (0..4u64)
+            .map(|t| {
+                let order = Arc::clone(&order);
+                thread::spawn(move || {
+                    // Thread t posts t, t+4, ... from the last to the first.
+                    for seq in (0..500).rev().filter(|s| s % 4 == t) {
+                        let batch = Batch {
+                            lines: seq,
+                            ..Batch::default()
+                        };
+                        assert!(order.post(seq, Done::Batch(batch)));
+                    }
+                })
+            })
+            .collect();
+        let mut seen = Vec::new();
+        let end = thread::spawn(move || {
+            for p in posters {
+                p.join().expect("poster");
+            }
+            assert!(order.post(500, Done::End));
+            order
         });
-        assert!(matches!(rx.recv(), Ok(Message::Batch(_))));
+        for message in rx {
+            match message {
+                Message::Batch(b) => seen.push(b.lines),
+                Message::End => break,
+                _ => panic!("unexpected message"),
+            }
+        }
+        assert_eq!(seen, (0..500).collect::<Vec<_>>());
+        let order = end.join().expect("end");
+        assert!(!order.post(501, Done::End), "closed after the end");
+        let (tx, rx) = mpsc::sync_channel(1);
+        let order = Sequencer::new(tx);
+        assert!(order.post(1, Done::End), "waits for 0");
         drop(rx);
-        reader.join().expect("the reader ends");
+        assert!(!order.post(0, Done::End), "the pipeline hung up");
+        assert!(!order.post(2, Done::End));
     }
 
     /// The reader does not run ahead of a pipeline that keeps its batches: what it hands on
