@@ -10,7 +10,8 @@ mod allocator;
 mod closed_stdout;
 
 fn main() -> ExitCode {
-    #[cfg(feature = "mimalloc")]
+    // ELF platforms set mimalloc's options before `main` (src/allocator.rs).
+    #[cfg(all(feature = "mimalloc", not(all(unix, not(target_vendor = "apple")))))]
     allocator::tune();
     // Nothing could be written to a closed stdout: the run fails before reading any input, as
     // `cat` fails, unless its output goes to --to-http (then stdout is not written).

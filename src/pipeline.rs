@@ -346,8 +346,15 @@ pub fn run_with_clock(invocation: Invocation, clock: SharedClock) -> Result<RunR
         }
         (None, None) => None,
     };
-    spawn_signal_thread(tx.clone(), stopping, stop);
+    // The handlers are installed before the reader starts (a signal is kept in signal-hook's
+    // pipe from then on); the thread that takes them starts after it, so the reader, which the
+    // run waits for, starts sooner.
+    let signals = signal_hook::iterator::Signals::new(SIGNALS).ok();
+    let signal_tx = tx.clone();
     spawn_reader(setup, clock, tx, pipeline.monitor.budget())?;
+    if let Some(signals) = signals {
+        spawn_signal_thread(signals, signal_tx, stopping, stop);
+    }
     let outcome = pipeline.drive(&rx);
     drop(rx);
     if let Some(listening) = &pipeline.listening {
@@ -530,25 +537,29 @@ fn kafka_plan(_: &str) -> Result<TransportPlan> {
     Err(UsageError::new(message).into())
 }
 
+/// The signals a run handles: [`spawn_signal_thread`].
+const SIGNALS: [i32; 3] = [
+    signal_hook::consts::SIGINT,
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGHUP,
+];
+
 /// Forwards the first SIGINT/SIGTERM to the main loop (with `--listen` or a transport source,
 /// to `stop`: the listeners or the consumer, which hand on what they received first) and sets
 /// `stopping`; a second one aborts at once. SIGHUP asks the main loop to reopen the files it
 /// writes besides stdout.
 fn spawn_signal_thread(
+    mut signals: signal_hook::iterator::Signals,
     tx: mpsc::SyncSender<Message>,
     stopping: std::sync::Arc<AtomicBool>,
     stop: Option<Box<dyn Fn(i32) + Send>>,
 ) {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
-        return;
-    };
     let _ = thread::Builder::new()
         .name("eddy-signals".into())
         .spawn(move || {
             let mut seen = false;
             for sig in signals.forever() {
-                if sig == SIGHUP {
+                if sig == signal_hook::consts::SIGHUP {
                     let _ = tx.send(Message::Reopen);
                     continue;
                 }

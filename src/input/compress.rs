@@ -72,14 +72,27 @@ pub fn wrap_with_window(
     let whole: Box<dyn Read + Send> = Box::new(io::Cursor::new(prefix).chain(reader));
     Ok(match kind {
         Compression::None => (whole, kind),
-        Compression::Gzip => (
-            Box::new(flate2::read::MultiGzDecoder::new(io::BufReader::new(whole))),
-            kind,
-        ),
+        _ => (decoder(kind, whole, zstd_window_log)?, kind),
+    })
+}
+
+/// The decompressor of `kind` over `whole`. Not inlined: a decoder is built on the stack
+/// before it is boxed (tens of KiB), and every page of a frame is touched when the function
+/// is entered, so in [`wrap_with_window`] it cost every reader thread 13 page faults, also for
+/// plain input (docs/perf.md, "Start-up").
+#[inline(never)]
+fn decoder(
+    kind: Compression,
+    whole: Box<dyn Read + Send>,
+    zstd_window_log: u32,
+) -> io::Result<Box<dyn Read + Send>> {
+    Ok(match kind {
+        Compression::None => whole,
+        Compression::Gzip => Box::new(flate2::read::MultiGzDecoder::new(io::BufReader::new(whole))),
         Compression::Zstd => {
             let mut decoder = zstd::stream::read::Decoder::new(whole)?;
             decoder.window_log_max(zstd_window_log)?;
-            (Box::new(decoder), kind)
+            Box::new(decoder)
         }
     })
 }
