@@ -215,14 +215,27 @@ fn plain_int(raw: &[u8]) -> Option<i64> {
     if digits.is_empty() || digits.len() > 18 || leading_zero {
         return None;
     }
-    let mut n: i64 = 0;
-    for &d in digits {
-        if !d.is_ascii_digit() {
-            return None;
+    // The commonest lengths (status codes, ports, small counts) without a loop.
+    let n = match *digits {
+        [a] => digit(a)?,
+        [a, b] => digit(a)? * 10 + digit(b)?,
+        [a, b, c] => digit(a)? * 100 + digit(b)? * 10 + digit(c)?,
+        _ => {
+            let mut n: i64 = 0;
+            for &d in digits {
+                n = n * 10 + digit(d)?;
+            }
+            n
         }
-        n = n * 10 + i64::from(d - b'0');
-    }
+    };
     Some(if negative { -n } else { n })
+}
+
+/// The value of the ASCII digit `d`.
+#[inline(always)]
+fn digit(d: u8) -> Option<i64> {
+    let value = d.wrapping_sub(b'0');
+    (value <= 9).then_some(i64::from(value))
 }
 
 #[cfg(test)]
@@ -364,6 +377,20 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// `plain_int` reads exactly the integer literals of at most 18 digits, without a
+        /// leading zero or minus zero, as Rust parses them.
+        #[test]
+        fn plain_int_reads_what_rust_parses(
+            text in "-?[0-9]{0,20}|-?[0-9a.e+ -]{0,6}|-?[1-9][0-9]{0,2}",
+        ) {
+            let digits = text.strip_prefix('-').unwrap_or(&text);
+            let plain = (1..=18).contains(&digits.len())
+                && digits.bytes().all(|b| b.is_ascii_digit())
+                && (!digits.starts_with('0') || (digits == "0" && digits.len() == text.len()));
+            let want = plain.then(|| text.parse::<i64>().unwrap());
+            proptest::prop_assert_eq!(plain_int(text.as_bytes()), want);
+        }
+
         /// The integer test of a comparison with an integer constant agrees with [`binary`] on
         /// the two integers, for every operator, both orders and the ends of the range.
         #[test]
