@@ -278,7 +278,13 @@ impl Scanner {
     /// Validates `line` (one record without its line terminator) and records the span of the
     /// last occurrence of each wanted top-level key. After an error the spans are meaningless.
     pub fn scan(&mut self, line: &[u8]) -> Result<TopLevel, ScanError> {
-        self.spans.fill(None);
+        // One or two keys, the commonest, are cleared without the set-up of the unrolled
+        // loop of `fill` (some 20 instructions a line, measured).
+        match &mut self.spans[..] {
+            [one] => *one = None,
+            [one, two] => (*one, *two) = (None, None),
+            spans => spans.fill(None),
+        }
         self.layout = Layout::default();
         match self.walk(line) {
             Ok(top) => Ok(top),
