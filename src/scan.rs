@@ -278,7 +278,13 @@ impl Scanner {
     /// Validates `line` (one record without its line terminator) and records the span of the
     /// last occurrence of each wanted top-level key. After an error the spans are meaningless.
     pub fn scan(&mut self, line: &[u8]) -> Result<TopLevel, ScanError> {
-        self.spans.fill(None);
+        // One or two keys, the commonest, are cleared without the set-up of the unrolled
+        // loop of `fill` (some 20 instructions a line, measured).
+        match &mut self.spans[..] {
+            [one] => *one = None,
+            [one, two] => (*one, *two) = (None, None),
+            spans => spans.fill(None),
+        }
         self.layout = Layout::default();
         match self.walk(line) {
             Ok(top) => Ok(top),
@@ -407,12 +413,35 @@ impl Scanner {
         }
         for (slot, wanted) in self.spans.iter_mut().zip(&self.keys.keys) {
             // The first byte tells most keys of the same length apart without a `memcmp` call.
-            if wanted.first() == key.first() && **wanted == *key {
+            if wanted.first() == key.first() && same_key(wanted, key) {
                 self.layout.repeated |= slot.is_some();
                 *slot = Some(span);
             }
         }
     }
+}
+
+/// `a == b`, without a call to `memcmp` for keys of 4 to 16 bytes (most keys): their first and
+/// last 4 or 8 bytes, which overlap, are compared as two words (a call cost some 18
+/// instructions a line on `filter 'status >= 500'`).
+#[inline(always)]
+fn same_key(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    if (4..=8).contains(&n) {
+        let word =
+            |s: &[u8], at: usize| u32::from_le_bytes([s[at], s[at + 1], s[at + 2], s[at + 3]]);
+        return word(a, 0) == word(b, 0) && word(a, n - 4) == word(b, n - 4);
+    }
+    if (8..=16).contains(&n) {
+        let word = |s: &[u8], at: usize| {
+            u64::from_le_bytes(s[at..at + 8].try_into().expect("eight bytes"))
+        };
+        return word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8);
+    }
+    a == b
 }
 
 /// Validates `line` as one JSON document with the same decisions as `json::parse`, without

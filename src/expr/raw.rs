@@ -10,8 +10,6 @@
 //! Other formats' readers, which convert the fields anyway, hand over the values instead
 //! ([`RawCondition::is_true_on_values`]), which skips the evaluator's tree walk.
 
-use std::cmp::Ordering;
-
 use super::ast::BinOp;
 use super::eval::{Code, binary};
 use crate::path::Segment;
@@ -35,11 +33,55 @@ enum Node {
 #[derive(Debug, Clone)]
 struct Comparison {
     op: BinOp,
-    /// Which orderings of the two sides make `op` true.
-    holds: fn(Ordering) -> bool,
     field: usize,
     constant: Value,
     field_first: bool,
+    /// With an integer constant: the integers of the field that make it true.
+    ints: Option<IntRange>,
+}
+
+/// The integers `n` for which a comparison with an integer constant holds: those in
+/// `lo..=lo + width` when `inside`, the others otherwise (one test for every operator).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct IntRange {
+    lo: i64,
+    width: u64,
+    inside: bool,
+}
+
+impl IntRange {
+    /// The integers `n` for which `n op constant` holds (`constant op n` when `field_first`
+    /// is false); `None` for an operator that is not a comparison.
+    fn of(op: BinOp, constant: i64, field_first: bool) -> Option<IntRange> {
+        // `constant op n` is `n op' constant` with the ordering turned round.
+        let op = match (op, field_first) {
+            (BinOp::Lt, false) => BinOp::Gt,
+            (BinOp::Le, false) => BinOp::Ge,
+            (BinOp::Gt, false) => BinOp::Lt,
+            (BinOp::Ge, false) => BinOp::Le,
+            (op, _) => op,
+        };
+        let (lo, hi, inside) = match op {
+            BinOp::Eq => (constant, constant, true),
+            BinOp::Ne => (constant, constant, false),
+            BinOp::Ge => (constant, i64::MAX, true),
+            BinOp::Lt => (constant, i64::MAX, false),
+            BinOp::Le => (i64::MIN, constant, true),
+            BinOp::Gt => (i64::MIN, constant, false),
+            _ => return None,
+        };
+        Some(IntRange {
+            lo,
+            width: hi.wrapping_sub(lo) as u64,
+            inside,
+        })
+    }
+
+    /// True when the comparison holds for `n`.
+    #[inline(always)]
+    fn holds(self, n: i64) -> bool {
+        (n.wrapping_sub(self.lo) as u64 <= self.width) == self.inside
+    }
 }
 
 impl RawCondition {
@@ -87,36 +129,36 @@ fn node(code: &Code, index_of: &dyn Fn(&str) -> Option<usize>) -> Option<Node> {
             Box::new(node(b, index_of)?),
         )),
         Code::Bin(op, a, b) => {
-            let holds = ordering_test(*op)?;
+            if !is_comparison(*op) {
+                return None;
+            }
             let (field, constant, field_first) = match (&**a, &**b) {
                 (_, Code::Const(constant)) => (field(a)?, constant, true),
                 (Code::Const(constant), _) => (field(b)?, constant, false),
                 _ => return None,
             };
+            let ints = match constant {
+                Value::Int(constant) => IntRange::of(*op, *constant, field_first),
+                _ => None,
+            };
             Some(Node::Compare(Comparison {
                 op: *op,
-                holds,
                 field,
                 constant: constant.clone(),
                 field_first,
+                ints,
             }))
         }
         _ => None,
     }
 }
 
-/// For the comparison operators (those whose [`binary`] never fails and needs no clock), which
-/// orderings make them true.
-fn ordering_test(op: BinOp) -> Option<fn(Ordering) -> bool> {
-    Some(match op {
-        BinOp::Eq => Ordering::is_eq,
-        BinOp::Ne => Ordering::is_ne,
-        BinOp::Lt => Ordering::is_lt,
-        BinOp::Le => Ordering::is_le,
-        BinOp::Gt => Ordering::is_gt,
-        BinOp::Ge => Ordering::is_ge,
-        _ => return None,
-    })
+/// True for the comparison operators (those whose [`binary`] never fails and needs no clock).
+fn is_comparison(op: BinOp) -> bool {
+    matches!(
+        op,
+        BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge
+    )
 }
 
 impl Node {
@@ -144,17 +186,19 @@ impl Comparison {
 
     /// The comparison with the field's JSON text (`None`: absent). An integer field and an
     /// integer constant, the commonest case (`status >= 500`), are compared without building a
-    /// value: two integers compare as `binary` compares them.
-    #[inline]
+    /// value: two integers compare as `binary` compares them ([`IntRange`]). Inlined into the
+    /// reader's per-line filter; the other cases go out of line.
+    #[inline(always)]
     fn on_raw(&self, raw: Option<&[u8]>) -> bool {
-        if let (Value::Int(constant), Some(n)) = (&self.constant, raw.and_then(plain_int)) {
-            let ordering = if self.field_first {
-                n.cmp(constant)
-            } else {
-                constant.cmp(&n)
-            };
-            return (self.holds)(ordering);
+        if let (Some(ints), Some(n)) = (self.ints, raw.and_then(plain_int)) {
+            return ints.holds(n);
         }
+        self.on_raw_value(raw)
+    }
+
+    /// [`Comparison::on_raw`] on the value the text converts into.
+    #[inline(never)]
+    fn on_raw_value(&self, raw: Option<&[u8]>) -> bool {
         self.on_value(&raw.map_or(Value::Null, raw_to_value))
     }
 }
@@ -171,14 +215,27 @@ fn plain_int(raw: &[u8]) -> Option<i64> {
     if digits.is_empty() || digits.len() > 18 || leading_zero {
         return None;
     }
-    let mut n: i64 = 0;
-    for &d in digits {
-        if !d.is_ascii_digit() {
-            return None;
+    // The commonest lengths (status codes, ports, small counts) without a loop.
+    let n = match *digits {
+        [a] => digit(a)?,
+        [a, b] => digit(a)? * 10 + digit(b)?,
+        [a, b, c] => digit(a)? * 100 + digit(b)? * 10 + digit(c)?,
+        _ => {
+            let mut n: i64 = 0;
+            for &d in digits {
+                n = n * 10 + digit(d)?;
+            }
+            n
         }
-        n = n * 10 + i64::from(d - b'0');
-    }
+    };
     Some(if negative { -n } else { n })
+}
+
+/// The value of the ASCII digit `d`.
+#[inline(always)]
+fn digit(d: u8) -> Option<i64> {
+    let value = d.wrapping_sub(b'0');
+    (value <= 9).then_some(i64::from(value))
 }
 
 #[cfg(test)]
@@ -316,6 +373,46 @@ mod tests {
                     assert_eq!(got, want, "{text} on values a={a:?} b={b:?}");
                 }
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// `plain_int` reads exactly the integer literals of at most 18 digits, without a
+        /// leading zero or minus zero, as Rust parses them.
+        #[test]
+        fn plain_int_reads_what_rust_parses(
+            text in "-?[0-9]{0,20}|-?[0-9a.e+ -]{0,6}|-?[1-9][0-9]{0,2}",
+        ) {
+            let digits = text.strip_prefix('-').unwrap_or(&text);
+            let plain = (1..=18).contains(&digits.len())
+                && digits.bytes().all(|b| b.is_ascii_digit())
+                && (!digits.starts_with('0') || (digits == "0" && digits.len() == text.len()));
+            let want = plain.then(|| text.parse::<i64>().unwrap());
+            proptest::prop_assert_eq!(plain_int(text.as_bytes()), want);
+        }
+
+        /// The integer test of a comparison with an integer constant agrees with [`binary`] on
+        /// the two integers, for every operator, both orders and the ends of the range.
+        #[test]
+        fn the_integer_range_agrees_with_binary(
+            op in proptest::sample::select(vec![
+                BinOp::Eq, BinOp::Ne, BinOp::Lt, BinOp::Le, BinOp::Gt, BinOp::Ge,
+            ]),
+            constant in proptest::prop_oneof![
+                proptest::num::i64::ANY,
+                -3i64..3,
+                proptest::sample::select(vec![i64::MIN, i64::MIN + 1, i64::MAX - 1, i64::MAX]),
+            ],
+            delta in -2i64..=2,
+            n in proptest::num::i64::ANY,
+            near in proptest::bool::ANY,
+            field_first in proptest::bool::ANY,
+        ) {
+            let n = if near { constant.saturating_add(delta) } else { n };
+            let ints = IntRange::of(op, constant, field_first).unwrap();
+            let (a, b) = (Value::Int(n), Value::Int(constant));
+            let want = if field_first { binary(op, &a, &b) } else { binary(op, &b, &a) };
+            proptest::prop_assert_eq!(ints.holds(n), want.unwrap().is_truthy());
         }
     }
 }

@@ -297,6 +297,70 @@ impl Framer {
     }
 }
 
+/// What [`LineFramer`] hands each outcome of framing to, with the decoder and the offset in
+/// the data after the line that completed it. Every closure
+/// `FnMut(Framed<'_>, &mut dyn Decoder, usize)` is one.
+pub trait Take {
+    /// Takes one outcome.
+    fn framed(&mut self, framed: Framed<'_>, decoder: &mut dyn Decoder, after: usize);
+
+    /// Takes a whole record of one line, number `line`: its `text`, without its line end
+    /// (`end`). The framer's commonest outcome, for a decoder whose records are all one line
+    /// ([`Decoder::one_line`]); a taker may handle it without building a [`Framed`].
+    #[inline(always)]
+    fn line(
+        &mut self,
+        text: &[u8],
+        line: u64,
+        end: LineEnd,
+        decoder: &mut dyn Decoder,
+        after: usize,
+    ) {
+        let framed = Framed::Record {
+            text: Cow::Borrowed(text),
+            line,
+            continuation: 0,
+            end,
+            cut: None,
+        };
+        self.framed(framed, decoder, after);
+    }
+}
+
+impl<F: FnMut(Framed<'_>, &mut dyn Decoder, usize)> Take for F {
+    #[inline(always)]
+    fn framed(&mut self, framed: Framed<'_>, decoder: &mut dyn Decoder, after: usize) {
+        self(framed, decoder, after);
+    }
+}
+
+/// Finds the line ends of a chunk, one search a line: with memchr's AVX2 searcher, made once
+/// a chunk when the machine has AVX2, a search skips memchr's dispatch on every call (two
+/// calls through a function pointer, about 30 instructions a line, measured); else memchr.
+struct Newlines {
+    #[cfg(target_arch = "x86_64")]
+    avx2: Option<memchr::arch::x86_64::avx2::memchr::One>,
+}
+
+impl Newlines {
+    fn new() -> Newlines {
+        Newlines {
+            #[cfg(target_arch = "x86_64")]
+            avx2: memchr::arch::x86_64::avx2::memchr::One::new(b'\n'),
+        }
+    }
+
+    /// The offset of the first `\n` of `data`.
+    #[inline(always)]
+    fn find(&self, data: &[u8]) -> Option<usize> {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(avx2) = &self.avx2 {
+            return avx2.find(data);
+        }
+        memchr::memchr(b'\n', data)
+    }
+}
+
 /// The UTF-8 byte order mark.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -392,6 +456,21 @@ impl LineFramer {
         decoder: &mut dyn Decoder,
         mut take: impl FnMut(Framed<'_>, &mut dyn Decoder, usize),
     ) -> usize {
+        self.frame_to(data, end, decoder, &mut take)
+    }
+
+    /// [`LineFramer::frame`], handing the outcomes to `take`. A line of a decoder whose
+    /// records are all one line ([`Decoder::one_line`]) that is a record (neither blank nor
+    /// too long) goes to [`Take::line`]: what [`Framer::take`] would make of it is known
+    /// without asking the decoder.
+    #[inline]
+    pub fn frame_to(
+        &mut self,
+        data: &[u8],
+        end: bool,
+        decoder: &mut dyn Decoder,
+        take: &mut impl Take,
+    ) -> usize {
         let mut start = 0;
         if self.skipping {
             match memchr::memchr(b'\n', data) {
@@ -402,22 +481,35 @@ impl LineFramer {
                 None => return data.len(),
             }
         }
-        let skipped = start;
-        for newline in memchr::memchr_iter(b'\n', &data[skipped..]).map(|p| p + skipped) {
+        // No record open and none ever will be: a line's record is told here.
+        let one_line = decoder.one_line() && self.framer.pending.is_empty();
+        let newlines = Newlines::new();
+        while let Some(newline) = newlines.find(&data[start..]).map(|p| p + start) {
             self.line += 1;
             let line = &data[start..newline];
+            if one_line {
+                let (text, end) = match line.strip_suffix(b"\r") {
+                    Some(text) => (text, LineEnd::CrLf),
+                    None => (line, LineEnd::Lf),
+                };
+                if !text.is_empty() && text.len() <= self.max {
+                    start = newline + 1;
+                    take.line(text, self.line, end, decoder, start);
+                    continue;
+                }
+            }
             if self.framer.ends_before(line, self.line, decoder, self.max) {
-                take(self.framer.take_pending(), decoder, start);
+                take.framed(self.framer.take_pending(), decoder, start);
             }
             let framed = self.framer.take(line, self.line, decoder, self.max, true);
             start = newline + 1;
-            take(framed, decoder, start);
+            take.framed(framed, decoder, start);
         }
         let rest = &data[start..];
         let joined = self.framer.joined_len(decoder);
         if !end && LineFramer::too_long_so_far(self.max, joined, rest.len()) {
             // Known too long before its end: hand on its start, skip the rest of its line.
-            self.end_multiline(decoder, &mut take, start);
+            self.end_multiline(decoder, take, start);
             self.line += 1;
             let framed = if self.framer.pending.is_empty() {
                 Framed::TooLong {
@@ -429,21 +521,21 @@ impl LineFramer {
                 self.framer.too_long(rest, self.max)
             };
             self.skipping = true;
-            take(framed, decoder, data.len());
+            take.framed(framed, decoder, data.len());
             return data.len();
         }
         if end {
             if start < data.len() {
                 self.line += 1;
                 if self.framer.ends_before(rest, self.line, decoder, self.max) {
-                    take(self.framer.take_pending(), decoder, start);
+                    take.framed(self.framer.take_pending(), decoder, start);
                 }
                 let framed = self.framer.take(rest, self.line, decoder, self.max, false);
                 start = data.len();
-                take(framed, decoder, start);
+                take.framed(framed, decoder, start);
             }
             if let Some(framed) = self.framer.close() {
-                take(framed, decoder, start);
+                take.framed(framed, decoder, start);
             }
             self.skipping = false;
         }
@@ -457,11 +549,11 @@ impl LineFramer {
         &mut self,
         data: &[u8],
         decoder: &mut dyn Decoder,
-        mut take: impl FnMut(Framed<'_>, &mut dyn Decoder, usize),
+        take: &mut impl Take,
     ) -> usize {
-        let taken = self.frame(data, false, decoder, &mut take);
+        let taken = self.frame_to(data, false, decoder, take);
         if !self.skipping {
-            self.end_multiline(decoder, &mut take, taken);
+            self.end_multiline(decoder, take, taken);
         }
         taken
     }
@@ -473,16 +565,11 @@ impl LineFramer {
 
     /// Under `--multiline-start`, hands on the record still open, which ends before offset
     /// `after`; nothing otherwise (an open CSV record waits for its closing quote).
-    fn end_multiline(
-        &mut self,
-        decoder: &mut dyn Decoder,
-        take: &mut impl FnMut(Framed<'_>, &mut dyn Decoder, usize),
-        after: usize,
-    ) {
+    fn end_multiline(&mut self, decoder: &mut dyn Decoder, take: &mut impl Take, after: usize) {
         if decoder.multiline().is_some()
             && let Some(record) = self.framer.close()
         {
-            take(record, decoder, after);
+            take.framed(record, decoder, after);
         }
     }
 
@@ -490,24 +577,19 @@ impl LineFramer {
     /// does its lines, then hands on what is left, the lines of a record still open and a last
     /// line without its `\n`, as one [`Framed::CutOff`] record: the source broke off inside it.
     /// The rest of a record too long, which was handed on already, is not.
-    pub fn frame_cut_off(
-        &mut self,
-        data: &[u8],
-        decoder: &mut dyn Decoder,
-        mut take: impl FnMut(Framed<'_>, &mut dyn Decoder, usize),
-    ) {
-        let taken = self.frame(data, false, decoder, &mut take);
+    pub fn frame_cut_off(&mut self, data: &[u8], decoder: &mut dyn Decoder, take: &mut impl Take) {
+        let taken = self.frame_to(data, false, decoder, take);
         if std::mem::take(&mut self.skipping) {
             return;
         }
         // A multi-line record's lines are whole: it ends before what the failure cut off.
-        self.end_multiline(decoder, &mut take, taken);
+        self.end_multiline(decoder, take, taken);
         let rest = &data[taken..];
         if !rest.is_empty() {
             self.line += 1;
         }
         if let Some(framed) = self.framer.cut_off(rest, self.line) {
-            take(framed, decoder, data.len());
+            take.framed(framed, decoder, data.len());
         }
     }
 }
@@ -580,9 +662,10 @@ mod tests {
             let mut decoder = InputFormat::Csv.decoder(&DecoderOptions::default());
             let mut framer = LineFramer::new(max);
             let mut out = Vec::new();
-            framer.frame_cut_off(input, decoder.as_mut(), |framed, _, _| {
+            let mut take = |framed: Framed<'_>, _: &mut dyn Decoder, _: usize| {
                 out.push(show(framed));
-            });
+            };
+            framer.frame_cut_off(input, decoder.as_mut(), &mut take);
             (out, framer.line())
         };
         assert_eq!(
@@ -763,13 +846,10 @@ mod tests {
         let mut decoder = multiline_decoder(100, 100);
         let mut framer = LineFramer::new(100);
         let mut out = Vec::new();
-        let taken = framer.frame_paused(
-            b"E x\n  at y\n  at",
-            decoder.as_mut(),
-            |framed, _, after| {
-                out.push(format!("{} @{after}", show(framed)));
-            },
-        );
+        let mut take = |framed: Framed<'_>, _: &mut dyn Decoder, after: usize| {
+            out.push(format!("{} @{after}", show(framed)));
+        };
+        let taken = framer.frame_paused(b"E x\n  at y\n  at", decoder.as_mut(), &mut take);
         assert_eq!(
             (taken, out),
             (
@@ -783,14 +863,95 @@ mod tests {
         );
         assert!(!framer.record_open());
         let mut out = Vec::new();
-        framer.frame_cut_off(b"  at z\nF", decoder.as_mut(), |framed, _, _| {
-            out.push(show(framed))
-        });
+        let mut take = |framed: Framed<'_>, _: &mut dyn Decoder, _: usize| out.push(show(framed));
+        framer.frame_cut_off(b"  at z\nF", decoder.as_mut(), &mut take);
         assert_eq!(out, ["continues", "3+0   at z", "4+0 cut off F"]);
         // An open CSV record is not ended by a pause: it waits for its closing quote.
         let mut csv = InputFormat::Csv.decoder(&DecoderOptions::default());
         let mut framer = LineFramer::new(100);
-        framer.frame_paused(b"a\n\"x\n", csv.as_mut(), |_, _, _| {});
+        let mut take = |_: Framed<'_>, _: &mut dyn Decoder, _: usize| {};
+        framer.frame_paused(b"a\n\"x\n", csv.as_mut(), &mut take);
         assert!(framer.record_open());
+    }
+
+    /// The lines decoder as the framer saw every decoder before [`Decoder::one_line`]: asked
+    /// about every line.
+    struct AskedPerLine;
+
+    impl Decoder for AskedPerLine {
+        fn decode(&mut self, record: &[u8]) -> Result<crate::input::Record, String> {
+            crate::input::lines::LinesDecoder.decode(record)
+        }
+    }
+
+    /// Frames `input` read in pieces cut at `cuts`, as the reader does (what a call leaves is
+    /// framed again with the next piece), into what each outcome shows with its line end and
+    /// the offset after it.
+    fn frame_in_pieces(
+        input: &[u8],
+        cuts: &[usize],
+        max: usize,
+        decoder: &mut dyn Decoder,
+    ) -> Vec<String> {
+        let mut framer = LineFramer::new(max);
+        let mut out = Vec::new();
+        let mut take = |framed: Framed<'_>, _: &mut dyn Decoder, after: usize| {
+            let end = match &framed {
+                Framed::Record { end, .. } => format!("{end:?}"),
+                _ => String::new(),
+            };
+            out.push(format!("{} {end} @{after}", show(framed)));
+        };
+        let (mut held, mut read) = (Vec::new(), 0);
+        for &cut in cuts.iter().chain([&input.len()]) {
+            let cut = cut.clamp(read, input.len());
+            held.extend_from_slice(&input[read..cut]);
+            read = cut;
+            let end = read == input.len();
+            let taken = framer.frame_to(&held, end, decoder, &mut take);
+            held.drain(..taken);
+            if end {
+                break;
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// [`Newlines`] finds the first `\n` as memchr does, at every length and offset.
+        #[test]
+        fn newlines_are_found_as_memchr_finds_them(
+            data in proptest::collection::vec(proptest::sample::select(b"ab\n".to_vec()), 0..300),
+            sparse in proptest::bool::ANY,
+            from in 0usize..300,
+        ) {
+            let data: Vec<u8> = if sparse {
+                data.iter().map(|&b| if b == b'\n' { b'a' } else { b }).collect()
+            } else {
+                data
+            };
+            let data = &data[from.min(data.len())..];
+            proptest::prop_assert_eq!(Newlines::new().find(data), memchr::memchr(b'\n', data));
+        }
+
+        /// The framing of a decoder whose records are all one line ([`Take::line`]) is the
+        /// framing that asks the decoder about each line: the same records, blank lines and
+        /// records too long, with the same numbers, line ends and offsets, however the input
+        /// is read.
+        #[test]
+        fn one_line_records_frame_as_asked_per_line(
+            input in proptest::collection::vec(
+                proptest::sample::select(b"ab \r\n\n".to_vec()), 0..80),
+            cuts in proptest::collection::vec(0usize..80, 0..6),
+            max in 1usize..12,
+        ) {
+            let mut cuts = cuts;
+            cuts.sort_unstable();
+            let mut lines = crate::input::lines::LinesDecoder;
+            proptest::prop_assert!(lines.one_line());
+            let fast = frame_in_pieces(&input, &cuts, max, &mut lines);
+            let asked = frame_in_pieces(&input, &cuts, max, &mut AskedPerLine);
+            proptest::prop_assert_eq!(fast, asked);
+        }
     }
 }

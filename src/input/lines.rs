@@ -13,6 +13,10 @@ use crate::value::{Map, Value};
 pub struct LinesDecoder;
 
 impl Decoder for LinesDecoder {
+    fn one_line(&self) -> bool {
+        true
+    }
+
     fn decode(&mut self, record: &[u8]) -> Result<Record, String> {
         let mut map = Map::default();
         match std::str::from_utf8(record) {

@@ -35,6 +35,10 @@ pub struct LogfmtDecoder {
 }
 
 impl Decoder for LogfmtDecoder {
+    fn one_line(&self) -> bool {
+        true
+    }
+
     fn decode(&mut self, record: &[u8]) -> Result<Record, String> {
         let text = std::str::from_utf8(record)
             .map_err(|e| format!("invalid UTF-8 in logfmt at column {}", e.valid_up_to() + 1))?;

@@ -183,6 +183,13 @@ pub trait Decoder: Send {
         false
     }
 
+    /// True when every record is one line: [`Decoder::continues`] is always false and there is
+    /// no [`Decoder::multiline`] rule. The framer then tells a line's record once a chunk,
+    /// without asking per line ([`crate::input::framing::Take::line`]).
+    fn one_line(&self) -> bool {
+        false
+    }
+
     /// True when `record` is not complete and continues on the next line (an open CSV quote).
     fn continues(&self, record: &[u8]) -> bool {
         let _ = record;
@@ -321,6 +328,97 @@ pub(crate) struct RecordReader<'a> {
     pub arrival: i64,
 }
 
+/// Hands what [`LineFramer`] makes of a source's lines to a batch ([`Batch::take_framed`]): the
+/// taker of the single-threaded reader and of the parallel reader's workers.
+pub(crate) struct ToBatch<'a> {
+    batch: &'a mut Batch,
+    work: Option<&'a mut (dyn ReaderWork + 'static)>,
+    file: Option<&'a mut filename::FileField>,
+    source: &'a Arc<str>,
+    arrival: i64,
+    /// The source's position (`--state`, `--follow`) and the offset in the source of the data
+    /// framed.
+    tracking: Option<(&'a mut Tracking, u64)>,
+}
+
+impl<'a> ToBatch<'a> {
+    /// A taker into `batch` of the records of `source`, read at `arrival`, with the reader-side
+    /// `work` and `--with-filename`'s `file` field.
+    pub(crate) fn new(
+        batch: &'a mut Batch,
+        work: Option<&'a mut (dyn ReaderWork + 'static)>,
+        file: Option<&'a mut filename::FileField>,
+        source: &'a Arc<str>,
+        arrival: i64,
+    ) -> ToBatch<'a> {
+        ToBatch {
+            batch,
+            work,
+            file,
+            source,
+            arrival,
+            tracking: None,
+        }
+    }
+
+    /// The batch, what decodes the records with `decoder`, and the tracking.
+    #[inline(always)]
+    fn parts<'r>(
+        &'r mut self,
+        decoder: &'r mut dyn Decoder,
+    ) -> (
+        &'r mut Batch,
+        RecordReader<'r>,
+        Option<&'r mut (&'a mut Tracking, u64)>,
+    ) {
+        let reader = RecordReader {
+            decoder,
+            work: self.work.as_deref_mut(),
+            file: self.file.as_deref_mut(),
+            source: self.source,
+            arrival: self.arrival,
+        };
+        (&mut *self.batch, reader, self.tracking.as_mut())
+    }
+}
+
+impl framing::Take for ToBatch<'_> {
+    fn framed(&mut self, framed: Framed<'_>, decoder: &mut dyn Decoder, after: usize) {
+        match self.parts(decoder) {
+            (batch, reader, None) => batch.take_framed(framed, reader),
+            (batch, reader, Some((t, base))) => {
+                t.take_framed(batch, framed, reader, *base + after as u64);
+            }
+        }
+    }
+
+    /// Inlined into the framing loop: a line without `--state` or `--follow` goes straight to
+    /// the batch ([`Batch::take_line`]).
+    #[inline(always)]
+    fn line(
+        &mut self,
+        text: &[u8],
+        line: u64,
+        end: LineEnd,
+        decoder: &mut dyn Decoder,
+        after: usize,
+    ) {
+        if self.tracking.is_some() {
+            let framed = Framed::Record {
+                text: std::borrow::Cow::Borrowed(text),
+                line,
+                continuation: 0,
+                end,
+                cut: None,
+            };
+            self.framed(framed, decoder, after);
+            return;
+        }
+        let (batch, reader, _) = self.parts(decoder);
+        batch.take_line(text, line, end, reader);
+    }
+}
+
 impl Batch {
     /// Adds a record the reader drops (`reason`), at `(source, line, continuation lines)`, with
     /// the bytes its side file gets.
@@ -352,7 +450,7 @@ impl Batch {
     /// work (most of them rejected by a leading filter); the rest goes out of line
     /// ([`Batch::take_other`]), the same way.
     #[inline(always)]
-    pub(crate) fn take_framed(&mut self, framed: Framed<'_>, mut reader: RecordReader<'_>) {
+    pub(crate) fn take_framed(&mut self, framed: Framed<'_>, reader: RecordReader<'_>) {
         if let Framed::Record {
             text,
             line,
@@ -360,21 +458,39 @@ impl Batch {
             end,
             cut: None,
         } = &framed
-            && let Some(work) = reader.work.as_deref_mut()
+            && reader.work.is_some()
         {
-            self.lines += 1;
-            let decoded = work.decode(reader.decoder, text);
-            if let Ok(Record::Filtered(stage)) = decoded {
-                self.push_filtered(stage);
-                // It owns nothing: forgotten, not dropped through the generic (out-of-line)
-                // drop of a `Record` (25 instructions a line, measured).
-                std::mem::forget(decoded);
-                return;
-            }
-            self.take_decoded(decoded, (text, *line, *end), reader);
+            self.take_line(text, *line, *end, reader);
             return;
         }
         self.take_other(framed, reader);
+    }
+
+    /// Adds a record of one line, number `line`: its `text` without its line end (`end`), as
+    /// [`Batch::take_framed`] adds a [`Framed::Record`] of it.
+    #[inline(always)]
+    fn take_line(&mut self, text: &[u8], line: u64, end: LineEnd, mut reader: RecordReader<'_>) {
+        let Some(work) = reader.work.as_deref_mut() else {
+            let framed = Framed::Record {
+                text: std::borrow::Cow::Borrowed(text),
+                line,
+                continuation: 0,
+                end,
+                cut: None,
+            };
+            self.take_other(framed, reader);
+            return;
+        };
+        self.lines += 1;
+        let decoded = work.decode(reader.decoder, text);
+        if let Ok(Record::Filtered(stage)) = decoded {
+            self.push_filtered(stage);
+            // It owns nothing: forgotten, not dropped through the generic (out-of-line)
+            // drop of a `Record` (25 instructions a line, measured).
+            std::mem::forget(decoded);
+            return;
+        }
+        self.take_decoded(decoded, (text, line, end), reader);
     }
 
     /// [`Batch::take_framed`] out of line.
@@ -528,6 +644,11 @@ impl Batch {
                     };
                     if prepared && work.absorb(&mut record_kind, record, &location) {
                         self.absorbing = true;
+                        // A lazy record's work is dropped as such, not through the generic
+                        // (out-of-line) drop of a `Record` (some 20 instructions a line).
+                        if let Record::Lazy(done) = record_kind {
+                            drop(done);
+                        }
                         return;
                     }
                     self.close_absorbed(work);
@@ -1374,27 +1495,21 @@ impl SourceReader {
             Some(decoder) => decoder.as_mut(),
             None => &mut no_decoder,
         };
-        let (work, source) = (&mut self.options.work, &self.name);
-        let file = &mut self.options.file_field;
-        let mut tracking = self.tracking.as_mut();
-        let base = tracking.as_ref().map_or(0, |t| t.framed + start as u64);
-        let take = |framed: Framed<'_>, decoder: &mut dyn Decoder, after: usize| {
-            let reader = RecordReader {
-                decoder,
-                work: work.as_deref_mut(),
-                file: file.as_mut(),
-                source,
-                arrival,
-            };
-            match tracking.as_deref_mut() {
-                None => batch.take_framed(framed, reader),
-                Some(t) => t.take_framed(&mut batch, framed, reader, base + after as u64),
-            }
+        let take = &mut ToBatch {
+            batch: &mut batch,
+            work: self.options.work.as_deref_mut(),
+            file: self.options.file_field.as_mut(),
+            source: &self.name,
+            arrival,
+            tracking: (self.tracking.as_mut()).map(|t| {
+                let base = t.framed + start as u64;
+                (t, base)
+            }),
         };
         let taken = match ending {
-            Ending::More => self.lines.frame(data, false, decoder, take),
+            Ending::More => self.lines.frame_to(data, false, decoder, take),
             Ending::Paused => self.lines.frame_paused(data, decoder, take),
-            Ending::End => self.lines.frame(data, true, decoder, take),
+            Ending::End => self.lines.frame_to(data, true, decoder, take),
             Ending::CutOff => {
                 self.lines.frame_cut_off(data, decoder, take);
                 data.len()

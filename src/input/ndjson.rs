@@ -21,6 +21,10 @@ pub struct NdjsonDecoder {
 }
 
 impl Decoder for NdjsonDecoder {
+    fn one_line(&self) -> bool {
+        true
+    }
+
     fn json_text(&self) -> bool {
         !self.eager
     }

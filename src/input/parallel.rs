@@ -41,8 +41,8 @@ use crate::input::filename::FileField;
 use crate::input::framing::{Framed, LineFramer, bom_len};
 use crate::input::work::ReaderWork;
 use crate::input::{
-    Batch, Decoder, DecoderOptions, InputFormat, Message, Record, RecordReader, detect,
-    is_regular_file, open_source, source_name,
+    Batch, Decoder, DecoderOptions, InputFormat, Message, Record, ToBatch, detect, is_regular_file,
+    open_source, source_name,
 };
 use crate::meter::{Busy, Role};
 
@@ -879,7 +879,7 @@ fn decode_chunk(
     job: &Job,
     decoder: &mut dyn Decoder,
     mut reader_work: Option<&mut (dyn ReaderWork + 'static)>,
-    mut file_field: Option<&mut FileField>,
+    file_field: Option<&mut FileField>,
     items: usize,
 ) -> Batch {
     let mut batch = Batch {
@@ -889,22 +889,19 @@ fn decode_chunk(
         ..Batch::default()
     };
     let mut lines = LineFramer::starting_at(job.first_line, job.max_record);
-    let take = |framed: Framed<'_>, decoder: &mut dyn Decoder, _| {
-        let reader = RecordReader {
-            decoder,
-            work: reader_work.as_deref_mut(),
-            file: file_field.as_deref_mut(),
-            source: &job.source,
-            arrival: job.arrival,
-        };
-        batch.take_framed(framed, reader);
-    };
+    let take = &mut ToBatch::new(
+        &mut batch,
+        reader_work.as_deref_mut(),
+        file_field,
+        &job.source,
+        job.arrival,
+    );
     // A chunk holds whole records and, the last of its source, may end without `\n`, or in a
     // record the source's failure cut off.
     if job.cut_off {
         lines.frame_cut_off(&job.data, decoder, take);
     } else {
-        lines.frame(&job.data, true, decoder, take);
+        lines.frame_to(&job.data, true, decoder, take);
     }
     if let Some(reader_work) = reader_work {
         batch.close_absorbed(reader_work);

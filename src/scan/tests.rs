@@ -801,3 +801,26 @@ proptest! {
         prop_assert!(matches!(raw_to_value(raw), Value::Str(v) if v == value));
     }
 }
+
+proptest::proptest! {
+    /// `same_key` is slice equality, at every length around its word sizes.
+    #[test]
+    fn same_key_is_equality(
+        a in proptest::collection::vec(proptest::sample::select(b"ab".to_vec()), 0..20),
+        b in proptest::collection::vec(proptest::sample::select(b"ab".to_vec()), 0..20),
+        copy in proptest::bool::ANY,
+        flip in 0usize..20,
+    ) {
+        // A copy of `a`, with one byte changed when `flip` is within it.
+        let b = if copy {
+            let mut b = a.clone();
+            if let Some(byte) = b.get_mut(flip) {
+                *byte ^= 3;
+            }
+            b
+        } else {
+            b
+        };
+        proptest::prop_assert_eq!(super::same_key(&a, &b), a == b);
+    }
+}
