@@ -11,10 +11,10 @@
 //! Each worker frames and decodes its chunk with its own decoder into the same [`Batch`] the
 //! single-threaded reader would make of those lines (same items, locations and counters). The
 //! batches are put back in sequence order before the pipeline sees them, without a thread of
-//! their own ([`Sequencer`]: whoever finishes the next one in order forwards it and those
+//! their own (`Sequencer`: whoever finishes the next one in order forwards it and those
 //! waiting after it), so the stages receive exactly the single-threaded event sequence: output
 //! is identical. When the stage bounds the run and one worker is left (the others stood
-//! down), the cutter decodes its chunks itself, as the serial reader does ([`Crew`]).
+//! down), the cutter decodes its chunks itself, as the serial reader does (`Crew`).
 //!
 //! Every chunk takes its input bytes from the run's read-ahead [`Budget`] before it is handed
 //! out, and its batch holds its decoded weight until the pipeline is done with it: a slow chunk
