@@ -159,6 +159,11 @@ impl Diagnostics {
         }
     }
 
+    /// Writes `line` (a whole message, `eddy: ...`) on stderr, in order with the other messages.
+    pub fn note(&self, line: &str) {
+        self.say(format_args!("{line}"));
+    }
+
     /// Prints `eddy: warning: MESSAGE` once per distinct key.
     pub fn warn_once(&mut self, key: &str, message: &str) {
         if self.warned.insert(key.to_owned()) {

@@ -1281,6 +1281,9 @@ impl Pipeline {
         self.input.blank += batch.blank;
         self.input.structural += batch.structural;
         self.input.bytes += batch.bytes;
+        for note in &batch.notes {
+            self.ctx.diag.note(note);
+        }
         for (location, message) in &batch.cut {
             self.ctx.diag.record_cut(location, message);
         }

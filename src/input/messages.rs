@@ -82,7 +82,7 @@ impl Messages {
                 let known = chosen.get().copied();
                 let format = known.unwrap_or_else(|| {
                     let multiline = self.options.multiline.is_some();
-                    let guessed = choose_format(name, &sample.lines, multiline);
+                    let guessed = choose_format(name, &sample.lines, multiline, &mut batch.notes);
                     *chosen.get_or_init(|| guessed)
                 });
                 self.format = Some(format);

@@ -38,7 +38,7 @@ pub mod work;
 pub mod zeek;
 
 use std::fs::File;
-use std::io::{self, Read, Write};
+use std::io::{self, Read};
 use std::sync::Arc;
 use std::sync::mpsc::SyncSender;
 
@@ -302,6 +302,10 @@ pub struct Batch {
     /// where each starts and what to say of it. Nothing of them is lost: their lines are in
     /// the records read.
     pub cut: Vec<(Location, String)>,
+    /// Lines for stderr that go before the batch's own messages: the format guessed for a
+    /// source ([`choose_format`]). The main thread writes them, in batch order with the data
+    /// errors, so the two never interleave by timing.
+    pub notes: Vec<String>,
     /// The reader's work holds absorbed events not yet added ([`Batch::close_absorbed`]).
     absorbing: bool,
     /// The batch's weight in the read-ahead budget, given back when it is dropped.
@@ -1027,6 +1031,8 @@ struct SourceReader {
     waited: std::time::Duration,
     /// The format of its records, once chosen.
     format: Option<InputFormat>,
+    /// Notes for stderr not yet in a batch ([`Batch::notes`]).
+    notes: Vec<String>,
     /// Where it has been read to, when the run tracks positions.
     tracking: Option<Tracking>,
     /// Followed (`--follow`): its end is a pause, not the end ([`follow`]).
@@ -1115,6 +1121,7 @@ impl SourceReader {
             failed: None,
             waited: std::time::Duration::ZERO,
             format: None,
+            notes: Vec::new(),
             tracking: None,
             following: false,
             idle_since: None,
@@ -1182,8 +1189,9 @@ impl SourceReader {
             let start = framing::bom_len(prelude, true).unwrap_or(0);
             let sample = detect::sample(&prelude[start..], true);
             if !sample.lines.is_empty() {
+                let multiline = options.multiline.is_some();
                 let format =
-                    choose_format(&source.name, &sample.lines, options.multiline.is_some());
+                    choose_format(&source.name, &sample.lines, multiline, &mut source.notes);
                 source.decoder = Some(format.decoder(&source.options));
                 source.format = Some(format);
             }
@@ -1389,7 +1397,10 @@ impl SourceReader {
                 listen::closed_inside_a_line(&mut batch, what);
             }
             self.done = at_end;
-            let any = !batch.items.is_empty() || batch.lines > 0 || batch.bytes > 0;
+            let any = !batch.items.is_empty()
+                || batch.lines > 0
+                || batch.bytes > 0
+                || !batch.notes.is_empty();
             if any || idle {
                 return Ok(any.then_some(batch));
             }
@@ -1460,7 +1471,8 @@ impl SourceReader {
             framing::bom_len(&self.buf[..self.filled], true).unwrap_or(0)
         };
         let batch = self.frame_held(start, bytes, Ending::CutOff);
-        if batch.items.is_empty() && batch.lines == 0 && batch.bytes == 0 {
+        if batch.items.is_empty() && batch.lines == 0 && batch.bytes == 0 && batch.notes.is_empty()
+        {
             return Err(error);
         }
         self.failed = Some(error);
@@ -1482,12 +1494,13 @@ impl SourceReader {
             let sample = detect::sample(data, ending == Ending::End);
             if !sample.lines.is_empty() {
                 let multiline = self.options.multiline.is_some();
-                let format = choose_format(&self.name, &sample.lines, multiline);
+                let format = choose_format(&self.name, &sample.lines, multiline, &mut self.notes);
                 self.decoder = Some(format.decoder(&self.options));
                 self.format = Some(format);
                 self.sample_until = None;
             }
         }
+        batch.notes = std::mem::take(&mut self.notes);
         // Until the format is chosen every line is blank, and the framer asks no decoder
         // about blank lines.
         let mut no_decoder = lines::LinesDecoder;
@@ -1545,15 +1558,20 @@ enum Ending {
 }
 
 /// The format the first non-blank `lines` of source `name` say it is ([`detect::guess`];
-/// under `--multiline-start`, of the formats it applies to), with a note on stderr unless they
-/// are all JSON.
-pub(crate) fn choose_format(name: &str, lines: &[&[u8]], multiline: bool) -> InputFormat {
+/// under `--multiline-start`, of the formats it applies to), with a line for stderr in `notes`
+/// unless they are all JSON ([`Batch::notes`]).
+pub(crate) fn choose_format(
+    name: &str,
+    lines: &[&[u8]],
+    multiline: bool,
+    notes: &mut Vec<String>,
+) -> InputFormat {
     let mut guess = detect::guess(lines);
     if multiline {
         guess = guess.for_multiline();
     }
     if let Some(note) = guess.note() {
-        let _ = writeln!(io::stderr().lock(), "eddy: {name}: {note}");
+        notes.push(format!("eddy: {name}: {note}"));
     }
     guess.format.unwrap_or(InputFormat::Lines)
 }

@@ -578,3 +578,26 @@ fn zeek_dns_sessions_of_a_key_are_disjoint() {
         );
     }
 }
+
+/// The note on the format guessed and the data errors come out in input order, written by one
+/// thread: the same stderr every time, whatever the threads' timing (the note was written by
+/// the reader thread and could come before or after the main thread's first error).
+#[test]
+fn the_format_note_and_data_errors_come_out_in_one_order() {
+    let input = b"{\"a\":1}\n{\"bbbbbbbbbbbbbbbbbbbb\":2}\n";
+    let want = "eddy: <stdin>:1: record longer than --max-record-size (1 bytes)\n\
+                eddy: <stdin>: reading NDJSON (1 of 2 sampled lines were not JSON; use --from \
+                to choose)\n\
+                eddy: <stdin>:2: record longer than --max-record-size (1 bytes)\n\
+                eddy: skipped 2 lines: 2 too long (<stdin>:1, <stdin>:2)\n";
+    for _ in 0..20 {
+        let (out, err, status) = eddy(&["--max-record-size", "1", "filter", "true"], input);
+        assert_eq!((out.as_str(), err.as_str(), status), ("", want, 0));
+    }
+    // A guess made before any error: the note comes first.
+    let (_, err, _) = eddy(&["--max-record-size", "3", "filter", "true"], b"hello\n");
+    assert!(
+        err.starts_with("eddy: <stdin>: input format not recognised"),
+        "{err}"
+    );
+}
