@@ -83,7 +83,19 @@ pub enum Framed<'a> {
     },
 }
 
-impl Framed<'_> {
+impl<'a> Framed<'a> {
+    /// A whole record of one line, number `line`: its `text` without the line end `end`.
+    #[inline(always)]
+    pub fn line(text: &'a [u8], line: u64, end: LineEnd) -> Framed<'a> {
+        Framed::Record {
+            text: Cow::Borrowed(text),
+            line,
+            continuation: 0,
+            end,
+            cut: None,
+        }
+    }
+
     /// The number of the record's last line; `None` for a blank line or a line of a record
     /// still open, which carry none.
     pub fn last_line(&self) -> Option<u64> {
@@ -125,13 +137,7 @@ impl Framer {
         };
         if self.pending.is_empty() && !line.is_empty() && line.len() <= max {
             if !decoder.continues(line) {
-                return Framed::Record {
-                    text: Cow::Borrowed(line),
-                    line: line_no,
-                    continuation: 0,
-                    end,
-                    cut: None,
-                };
+                return Framed::line(line, line_no, end);
             }
             self.pending.extend_from_slice(line);
             self.pending_line = line_no;
@@ -316,14 +322,7 @@ pub trait Take {
         decoder: &mut dyn Decoder,
         after: usize,
     ) {
-        let framed = Framed::Record {
-            text: Cow::Borrowed(text),
-            line,
-            continuation: 0,
-            end,
-            cut: None,
-        };
-        self.framed(framed, decoder, after);
+        self.framed(Framed::line(text, line, end), decoder, after);
     }
 }
 

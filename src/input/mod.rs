@@ -408,14 +408,7 @@ impl framing::Take for ToBatch<'_> {
         after: usize,
     ) {
         if self.tracking.is_some() {
-            let framed = Framed::Record {
-                text: std::borrow::Cow::Borrowed(text),
-                line,
-                continuation: 0,
-                end,
-                cut: None,
-            };
-            self.framed(framed, decoder, after);
+            self.framed(Framed::line(text, line, end), decoder, after);
             return;
         }
         let (batch, reader, _) = self.parts(decoder);
@@ -475,14 +468,7 @@ impl Batch {
     #[inline(always)]
     fn take_line(&mut self, text: &[u8], line: u64, end: LineEnd, mut reader: RecordReader<'_>) {
         let Some(work) = reader.work.as_deref_mut() else {
-            let framed = Framed::Record {
-                text: std::borrow::Cow::Borrowed(text),
-                line,
-                continuation: 0,
-                end,
-                cut: None,
-            };
-            self.take_other(framed, reader);
+            self.take_other(Framed::line(text, line, end), reader);
             return;
         };
         self.lines += 1;
