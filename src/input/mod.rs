@@ -303,7 +303,7 @@ pub struct Batch {
     /// the records read.
     pub cut: Vec<(Location, String)>,
     /// Lines for stderr that go before the batch's own messages: the format guessed for a
-    /// source ([`choose_format`]). The main thread writes them, in batch order with the data
+    /// source (`choose_format`). The main thread writes them, in batch order with the data
     /// errors, so the two never interleave by timing.
     pub notes: Vec<String>,
     /// The reader's work holds absorbed events not yet added ([`Batch::close_absorbed`]).
