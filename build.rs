@@ -6,8 +6,9 @@
 //!   relocations, which the loader (or, in a static build, the start code) applies at every
 //!   start. `-z pack-relative-relocs` stores them as DT_RELR, a bitmap of the words to adjust:
 //!   19 KB instead of 372 KB of `.rela.dyn` to read. It needs a linker that knows the option
-//!   (binutils 2.38, lld 15) and a loader that applies DT_RELR (glibc 2.36); an older one would
-//!   run the program unrelocated.
+//!   (binutils 2.38, lld 15) and a loader that applies DT_RELR (glibc 2.36): the binary then
+//!   needs the version `GLIBC_ABI_DT_RELR`, and an older glibc refuses to start it (a binary
+//!   for older systems is built with `EDDY_PLAIN_LINK=1`, or on them).
 //! - The unwinder linked in (`libgcc_eh.a`, as the static build does) instead of the shared
 //!   `libgcc_s.so.1`: one library fewer for the loader to find, map and relocate, and its
 //!   constructor, which probes the CPU with `cpuid` (a trap to the hypervisor in a VM), no
@@ -73,10 +74,15 @@ fn runs(name: &str, extra: &[&str]) -> bool {
     }
     let rustc = env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
     let flags = var("CARGO_ENCODED_RUSTFLAGS");
+    // The linker the build configured (`target.<triple>.linker`), which is not in the flags.
+    let linker = env::var("RUSTC_LINKER")
+        .ok()
+        .map(|linker| format!("-Clinker={linker}"));
     let built = Command::new(rustc)
         .arg("--target")
         .arg(var("TARGET"))
         .args(flags.split('\x1f').filter(|f| !f.is_empty()))
+        .args(linker)
         .args(extra)
         .arg("-o")
         .arg(&binary)

@@ -19,9 +19,10 @@
 //! `MIMALLOC_SHOW_STATS` or `MIMALLOC_VERBOSE` keeps the exit work that prints the statistics.
 //!
 //! The options must be set before the first allocation, which std's runtime makes before
-//! `main`: on ELF platforms the loader calls [`tune`] from `.init_array` (after mimalloc's own
-//! constructor, which runs first by its priority and reads the environment); elsewhere `main`
-//! calls it first thing. Setting options and the `.init_array` entry are the binary's second
+//! `main`: on ELF platforms the loader calls [`tune`] from `.init_array`; elsewhere `main` calls
+//! it first thing. mimalloc's own constructor may run before or after it (by its priority
+//! under clang, by link order under gcc): either way a default set here stays, and an option
+//! not read yet is read from the environment at its first use. Setting options and the `.init_array` entry are the binary's second
 //! `unsafe` place.
 
 #![allow(unsafe_code)]

@@ -71,6 +71,7 @@ pub fn wrap_with_window(
     let kind = detect(&prefix);
     let whole: Box<dyn Read + Send> = Box::new(io::Cursor::new(prefix).chain(reader));
     Ok(match kind {
+        // Not through `decoder`: entering its frame is what costs the page faults.
         Compression::None => (whole, kind),
         _ => (decoder(kind, whole, zstd_window_log)?, kind),
     })
@@ -79,7 +80,8 @@ pub fn wrap_with_window(
 /// The decompressor of `kind` over `whole`. Not inlined: a decoder is built on the stack
 /// before it is boxed (tens of KiB), and every page of a frame is touched when the function
 /// is entered, so in [`wrap_with_window`] it cost every reader thread 13 page faults, also for
-/// plain input (docs/perf.md, "Start-up").
+/// plain input (docs/perf.md, "Start-up"). For [`Compression::None`] (which the caller does not
+/// send here) it is `whole` itself.
 #[inline(never)]
 fn decoder(
     kind: Compression,

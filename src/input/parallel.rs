@@ -22,7 +22,7 @@
 //! unfinished one, like batches waiting for the stages, never weigh more than the budget. At
 //! most `2 × N` chunks wait for a worker. A read that
 //! returns short (a pipe, a terminal) is sent at once, so live input is not held back. Workers
-//! hand their chunk buffers back to the reader (a pool, which keeps up to `4 × N` of them, none
+//! hand their chunk buffers back to the reader (a pool, which keeps up to `2 × N` of them, none
 //! larger than four chunks), so that reading does not pay for fresh memory (page faults, zeroing)
 //! per chunk.
 
@@ -298,7 +298,8 @@ struct Crew {
     /// Workers that have not stood down.
     active: AtomicUsize,
     /// Set once the stage bounds the run and at most one worker is left: the cutter then
-    /// decodes its chunks itself (the serial reader's shape), and the worker left waits.
+    /// decodes its chunks itself (the serial reader's shape), and the worker left decodes the
+    /// chunks already queued, then waits.
     cutter_decodes: AtomicBool,
 }
 
@@ -332,6 +333,7 @@ impl Handing<'_> {
             self.decoded += 1;
             return busy.wait(|| self.order.post(seq, Done::Batch(batch)));
         }
+        // The queue goes only once the cutting is done: no chunk comes after.
         let Some(jobs) = &self.jobs else { return false };
         !busy.wait(|| jobs.send(job).is_err())
     }
@@ -596,7 +598,8 @@ fn cut_source(
     }
 }
 
-/// Chunk buffers: the reader takes one for each chunk and the workers give them back.
+/// Chunk buffers: the reader takes one for each chunk, and whoever decodes it (a worker, or the
+/// reader itself) gives it back.
 struct Pool {
     returned: Receiver<Vec<u8>>,
     /// The size of a new buffer.
