@@ -129,12 +129,7 @@ impl Framer {
         max: usize,
         ended: bool,
     ) -> Framed<'a> {
-        let (line, end) = match line.strip_suffix(b"\r") {
-            Some(line) if ended => (line, LineEnd::CrLf),
-            Some(line) => (line, LineEnd::Cr),
-            None if ended => (line, LineEnd::Lf),
-            None => (line, LineEnd::None),
-        };
+        let (line, end) = split_line_end(line, ended);
         if self.pending.is_empty() && !line.is_empty() && line.len() <= max {
             if !decoder.continues(line) {
                 return Framed::line(line, line_no, end);
@@ -300,6 +295,17 @@ impl Framer {
             end: self.pending_end,
             cut: self.cut.take(),
         }
+    }
+}
+
+/// A line without its `\n` (`ended`: it had one) or last `\r`, and how it ended.
+#[inline(always)]
+fn split_line_end(line: &[u8], ended: bool) -> (&[u8], LineEnd) {
+    match line.strip_suffix(b"\r") {
+        Some(line) if ended => (line, LineEnd::CrLf),
+        Some(line) => (line, LineEnd::Cr),
+        None if ended => (line, LineEnd::Lf),
+        None => (line, LineEnd::None),
     }
 }
 
@@ -487,10 +493,7 @@ impl LineFramer {
             self.line += 1;
             let line = &data[start..newline];
             if one_line {
-                let (text, end) = match line.strip_suffix(b"\r") {
-                    Some(text) => (text, LineEnd::CrLf),
-                    None => (line, LineEnd::Lf),
-                };
+                let (text, end) = split_line_end(line, true);
                 if !text.is_empty() && text.len() <= self.max {
                     start = newline + 1;
                     take.line(text, self.line, end, decoder, start);

@@ -6,7 +6,7 @@ use std::sync::{Arc, OnceLock};
 
 use crate::input::framing::{self, LineFramer};
 use crate::input::{
-    Batch, Decoder, DecoderOptions, InputFormat, RecordReader, choose_format, detect, lines,
+    Batch, Decoder, DecoderOptions, InputFormat, ToBatch, choose_format, detect, lines,
 };
 
 /// Frames whole messages into batches: each message's lines, its last line whole without a
@@ -96,17 +96,8 @@ impl Messages {
         };
         let (work, file) = (&mut self.options.work, &mut self.options.file_field);
         let arrival = batch.arrival;
-        self.framer
-            .frame(data, true, decoder, |framed, decoder, _| {
-                let reader = RecordReader {
-                    decoder,
-                    work: work.as_deref_mut(),
-                    file: file.as_mut(),
-                    source: name,
-                    arrival,
-                };
-                batch.take_framed(framed, reader);
-            });
+        let take = &mut ToBatch::new(batch, work.as_deref_mut(), file.as_mut(), name, arrival);
+        self.framer.frame_to(data, true, decoder, take);
     }
 
     /// Ends `batch`: adds what the reader's work holds back.
